@@ -1,0 +1,12 @@
+export * from './account';
+export * from './allowance';
+export * from './apply';
+export * from './approve';
+export * from './dedup';
+export * from './errors';
+export * from './faults';
+export * from './memo';
+export * from './metadata';
+export * from './transfer';
+export * from './transfer_from';
+export type * from './types';

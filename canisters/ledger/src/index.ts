@@ -1,0 +1,221 @@
+import {
+    IDL,
+    init,
+    isController,
+    msgCaller,
+    postUpgrade,
+    query,
+    time,
+    trap,
+    update,
+    canisterSelf
+} from 'azle';
+import {
+    Account,
+    AllowanceArgs,
+    AllowanceResult,
+    ApproveArgs,
+    ApproveResult,
+    Fault,
+    GetBlocksArgs,
+    GetBlocksResult,
+    InitArgs,
+    Metadatum,
+    SupportedStandard,
+    TransferArgs,
+    TransferFromArgs,
+    TransferFromResult,
+    TransferResult,
+    type CandidAccount,
+    type CandidAllowanceArgs,
+    type CandidAllowanceResult,
+    type CandidApproveArgs,
+    type CandidApproveResult,
+    type CandidMetadatum,
+    type CandidSupportedStandard,
+    type CandidTransferArgs,
+    type CandidTransferFromArgs,
+    type CandidTransferFromResult,
+    type CandidTransferResult
+} from './candid';
+import type { CandidFault, CandidGetBlocksResult, CandidInitArgs, CandidOutAccount } from './candid_types';
+import { fromCandidAccount, toCandidAccount, toCandidBlock } from './convert';
+import {
+    applyEffects,
+    effectiveAllowance,
+    isExpired,
+    metadata,
+    mintEffects,
+    SUPPORTED_STANDARDS,
+    type Account as DomainAccount,
+    type FaultMethod
+} from './domain';
+import { withFaults } from './fault_injection';
+import { approve, transfer, transferFrom } from './operations';
+import { StableLedgerStore } from './storage';
+
+const MAX_BLOCKS_PER_PAGE = 1_000n;
+
+export default class {
+    store = new StableLedgerStore();
+
+    @init([InitArgs])
+    init(args: CandidInitArgs): void {
+        const mintingAccount = validAccount(args.minting_account);
+        this.store.setConfig({
+            name: args.token_name,
+            symbol: args.token_symbol,
+            decimals: args.decimals,
+            fee: args.transfer_fee,
+            minBurnAmount: args.min_burn_amount[0] ?? args.transfer_fee,
+            mintingAccount,
+            allowFaults: args.allow_faults[0] ?? false
+        });
+        for (const [account, amount] of args.initial_balances) {
+            applyEffects(this.store, mintEffects(validAccount(account), amount), time());
+        }
+    }
+
+    /** State lives in stable maps. Azle wants init's signature here; the argument is ignored. */
+    @postUpgrade([InitArgs], { manual: true })
+    postUpgrade(): void {}
+
+    @update([TransferArgs], TransferResult)
+    async icrc1_transfer(args: CandidTransferArgs): Promise<CandidTransferResult> {
+        const caller = msgCaller();
+        return withFaults(this.store, 'icrc1_transfer', () =>
+            transfer(this.store, caller, args, time())
+        );
+    }
+
+    @update([ApproveArgs], ApproveResult)
+    async icrc2_approve(args: CandidApproveArgs): Promise<CandidApproveResult> {
+        const caller = msgCaller();
+        return withFaults(this.store, 'icrc2_approve', () =>
+            approve(this.store, caller, args, time())
+        );
+    }
+
+    @update([TransferFromArgs], TransferFromResult)
+    async icrc2_transfer_from(args: CandidTransferFromArgs): Promise<CandidTransferFromResult> {
+        const caller = msgCaller();
+        return withFaults(this.store, 'icrc2_transfer_from', () =>
+            transferFrom(this.store, caller, args, time())
+        );
+    }
+
+    @query([Account], IDL.Nat)
+    icrc1_balance_of(account: CandidAccount): bigint {
+        return this.store.balanceOf(validAccount(account));
+    }
+
+    @query([AllowanceArgs], AllowanceResult)
+    icrc2_allowance(args: CandidAllowanceArgs): CandidAllowanceResult {
+        const stored = this.store.allowance(validAccount(args.account), validAccount(args.spender));
+        const now = time();
+        if (stored === undefined || isExpired(stored, now)) return { allowance: 0n, expires_at: [] };
+        const expiresAt = stored.expiresAt;
+        return {
+            allowance: effectiveAllowance(stored, now),
+            expires_at: expiresAt === null ? [] : [expiresAt]
+        };
+    }
+
+    @query([], IDL.Nat)
+    icrc1_fee(): bigint {
+        return this.store.config.fee;
+    }
+
+    @query([], IDL.Vec(Metadatum))
+    icrc1_metadata(): CandidMetadatum[] {
+        return metadata(this.store.config);
+    }
+
+    @query([], IDL.Text)
+    icrc1_name(): string {
+        return this.store.config.name;
+    }
+
+    @query([], IDL.Text)
+    icrc1_symbol(): string {
+        return this.store.config.symbol;
+    }
+
+    @query([], IDL.Nat8)
+    icrc1_decimals(): number {
+        return this.store.config.decimals;
+    }
+
+    @query([], IDL.Nat)
+    icrc1_total_supply(): bigint {
+        return this.store.totalSupply();
+    }
+
+    @query([], IDL.Opt(Account))
+    icrc1_minting_account(): [] | [CandidOutAccount] {
+        return [toCandidAccount(this.store.config.mintingAccount)];
+    }
+
+    @query([], IDL.Vec(SupportedStandard))
+    icrc1_supported_standards(): CandidSupportedStandard[] {
+        return SUPPORTED_STANDARDS;
+    }
+
+    /** The block log, oldest first; a page holds at most 1000 blocks. */
+    @query([GetBlocksArgs], GetBlocksResult)
+    get_blocks(args: { start: bigint; length: bigint }): CandidGetBlocksResult {
+        const logLength = this.store.blockCount();
+        const length = args.length < MAX_BLOCKS_PER_PAGE ? args.length : MAX_BLOCKS_PER_PAGE;
+        const end = args.start + length < logLength ? args.start + length : logLength;
+        const blocks = [];
+        for (let index = args.start; index < end; index++) {
+            const block = this.store.block(index);
+            if (block !== undefined) blocks.push(toCandidBlock(block));
+        }
+        return { log_length: logLength, blocks };
+    }
+
+    @update([Fault])
+    set_fault(fault: CandidFault): void {
+        this.requireFaultControl();
+        this.store.armFault(faultMethod(fault.method), fault.kind, fault.count);
+    }
+
+    @update([])
+    clear_faults(): void {
+        this.requireFaultControl();
+        this.store.clearFaults();
+    }
+
+    @query([], IDL.Vec(Fault))
+    get_faults(): CandidFault[] {
+        return this.store.armedFaults().map(([method, armed]) => ({
+            method: { [method]: null } as CandidFault['method'],
+            kind: armed.kind,
+            count: armed.remaining
+        }));
+    }
+
+    /** The await target that commits an injected fault's changes before it traps (COMMIT_POINT_METHOD). */
+    @update([], undefined, { hidden: true })
+    fault_commit_point(): void {
+        if (msgCaller().compareTo(canisterSelf()) !== 'eq') trap('only the ledger itself calls this');
+    }
+
+    private requireFaultControl(): void {
+        if (!this.store.config.allowFaults) trap('fault injection is disabled (init allow_faults)');
+        if (!isController(msgCaller())) trap('only a controller can inject faults');
+    }
+}
+
+function validAccount(account: CandidAccount): DomainAccount {
+    const parsed = fromCandidAccount(account);
+    if ('Err' in parsed) trap(parsed.Err.GenericError.message);
+    return parsed.Ok;
+}
+
+function faultMethod(method: CandidFault['method']): FaultMethod {
+    const name = Object.keys(method)[0];
+    if (name === undefined) trap('a fault needs a method');
+    return name as FaultMethod;
+}

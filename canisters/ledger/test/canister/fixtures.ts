@@ -1,0 +1,60 @@
+import { Principal } from '@dfinity/principal';
+import type {
+    CandidAccount,
+    CandidApproveArgs,
+    CandidTransferArgs,
+    CandidTransferFromArgs
+} from '../../src/candid.js';
+import type { LedgerInitArgs } from '../../src/idl.js';
+
+export const FEE = 10_000n;
+
+let nextUser = 1;
+/** A fresh principal per call, so tests sharing one ledger do not see each other's funds. */
+export function newUser(): Principal {
+    return Principal.fromUint8Array(Uint8Array.of(0x4c, nextUser++ % 256, Math.floor(nextUser / 256)));
+}
+
+export function acct(owner: Principal, sub?: number): CandidAccount {
+    if (sub === undefined) return { owner, subaccount: [] };
+    const subaccount = new Uint8Array(32);
+    subaccount[31] = sub;
+    return { owner, subaccount: [subaccount] };
+}
+
+export const controller = Principal.fromText('rrkah-fqaaa-aaaaa-aaaaq-cai');
+export const minter = acct(Principal.fromText('rdmx6-jaaaa-aaaaa-aaadq-cai'));
+
+export function initArgs(overrides: Partial<LedgerInitArgs> = {}): LedgerInitArgs {
+    return {
+        token_name: 'Local Token',
+        token_symbol: 'LTK',
+        decimals: 8,
+        transfer_fee: FEE,
+        minting_account: minter,
+        initial_balances: [],
+        min_burn_amount: [],
+        allow_faults: [],
+        ...overrides
+    };
+}
+
+export function transferArgs(to: CandidAccount, amount: bigint, more: Partial<CandidTransferArgs> = {}): CandidTransferArgs {
+    return { to, amount, fee: [], memo: [], from_subaccount: [], created_at_time: [], ...more };
+}
+
+export function approveArgs(spender: CandidAccount, amount: bigint, more: Partial<CandidApproveArgs> = {}): CandidApproveArgs {
+    return {
+        spender, amount, fee: [], memo: [], from_subaccount: [], created_at_time: [],
+        expected_allowance: [], expires_at: [], ...more
+    };
+}
+
+export function transferFromArgs(
+    from: CandidAccount,
+    to: CandidAccount,
+    amount: bigint,
+    more: Partial<CandidTransferFromArgs> = {}
+): CandidTransferFromArgs {
+    return { from, to, amount, fee: [], memo: [], spender_subaccount: [], created_at_time: [], ...more };
+}

@@ -1,0 +1,49 @@
+// Deploys the compiled ledger into localnet's pic-js-like test API; for this canister's tests and
+// for any canister that pays through it (the marketplace).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Principal } from '@dfinity/principal';
+import type { LocalPocketIc } from '../../../localnet/src/testing/pocket.js';
+import type { Actor } from '../../../localnet/src/testing/actor.js';
+import { buildAzleCanisterCached } from '../../../localnet/src/testing/build.js';
+import { encodeInitArgs, idlFactory, type LedgerInitArgs, type LedgerService } from '../src/idl.js';
+
+export { encodeInitArgs, idlFactory, type LedgerInitArgs, type LedgerService };
+export type LedgerActor = Actor<LedgerService>;
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+let wasm: Uint8Array | undefined;
+/** The ledger module, gzipped (the raw module is over the 2 MiB ingress limit); built once. */
+export function ledgerWasm(): Uint8Array {
+    wasm ??= gzipSync(readFileSync(buildAzleCanisterCached(ROOT, 'ledger').wasm));
+    return wasm;
+}
+
+export interface DeployedLedger {
+    readonly canisterId: Principal;
+    /** An actor whose calls come from `sender`. */
+    as(sender: Principal): LedgerActor;
+    /** Upgrades to the same module; the ledger ignores the argument but Candid requires one. */
+    upgrade(init: LedgerInitArgs): Promise<void>;
+}
+
+export async function deployLedger(
+    pic: LocalPocketIc,
+    { controller, init }: { controller: Principal; init: LedgerInitArgs }
+): Promise<DeployedLedger> {
+    const canisterId = await pic.createCanister({ controllers: [controller], sender: controller });
+    const arg = encodeInitArgs(init);
+    await pic.installCode({ canisterId, wasm: ledgerWasm(), arg, sender: controller });
+    return {
+        canisterId,
+        as(sender) {
+            const actor = pic.createActor<LedgerService>(idlFactory, canisterId);
+            actor.setPrincipal(sender);
+            return actor;
+        },
+        upgrade: (next) =>
+            pic.upgradeCanister({ canisterId, wasm: ledgerWasm(), arg: encodeInitArgs(next), sender: controller })
+    };
+}

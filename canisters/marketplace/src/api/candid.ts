@@ -1,0 +1,231 @@
+// Candid types of the marketplace API and conversions between them and the domain's plain data.
+import { IDL, Principal } from 'azle';
+
+import type { AuditReport, AccountBalance, ContractBalance, DueRun } from '../keeper/market';
+import type { ProfileInput } from '../domain/offering';
+import type { OfferingFilter, Page } from '../domain/search';
+import type {
+    Account as DAccount,
+    Config as DConfig,
+    Contract as DContract,
+    JournalEntry as DJournal,
+    MarketError as DError,
+    Offering as DOffering,
+    OfferingSpec,
+    Provider as DProvider,
+    Result,
+    Role,
+    Status,
+    Transfer as DTransfer
+} from '../domain/types';
+import { STATUSES } from '../domain/types';
+
+const variantOf = (names: readonly string[]) => IDL.Variant(Object.fromEntries(names.map((n) => [n, IDL.Null])));
+const tag = <T extends string>(v: Record<string, null>): T => Object.keys(v)[0] as T;
+const mk = (name: string): Record<string, null> => ({ [name]: null });
+const opt = <T>(v: T | null | undefined): [] | [T] => (v === null || v === undefined ? [] : [v]);
+const unopt = <T>(v: [] | [T]): T | null => (v.length === 0 ? null : v[0]);
+const principal = (s: string): Principal => Principal.fromText(s);
+
+// ------------------------------------------------------------------ types
+
+export const Account = IDL.Record({ owner: IDL.Principal, subaccount: IDL.Opt(IDL.Vec(IDL.Nat8)) });
+export const Contact = IDL.Record({ kind: IDL.Text, value: IDL.Text });
+export const ProfileInputIdl = IDL.Record({ name: IDL.Text, description: IDL.Text, website: IDL.Text, contacts: IDL.Vec(Contact), payout: Account });
+export const ProviderIdl = IDL.Record({
+    id: IDL.Principal, name: IDL.Text, description: IDL.Text, website: IDL.Text, contacts: IDL.Vec(Contact), payout: Account,
+    registeredAt: IDL.Nat64, updatedAt: IDL.Nat64
+});
+export const ProductType = variantOf(['VPS', 'Dedicated', 'GPU', 'Other']);
+const specFields = {
+    name: IDL.Text, description: IDL.Text, productType: ProductType, cpuCores: IDL.Nat32, ramMb: IDL.Nat32, storageGb: IDL.Nat32,
+    bandwidthMbps: IDL.Nat32, gpu: IDL.Text, gpuCount: IDL.Nat32, region: IDL.Text, country: IDL.Text, city: IDL.Text, token: IDL.Text,
+    pricePerMonth: IDL.Nat, setupFee: IDL.Nat, minHours: IDL.Nat32, maxHours: IDL.Nat32, stock: IDL.Nat32, uptimeTargetBps: IDL.Nat32,
+    firstResponseMinutes: IDL.Nat32
+};
+export const OfferingInput = IDL.Record(specFields);
+export const OfferingIdl = IDL.Record({ ...specFields, id: IDL.Nat64, provider: IDL.Principal, active: IDL.Bool, inUse: IDL.Nat32, createdAt: IDL.Nat64, updatedAt: IDL.Nat64 });
+export const OfferingFilterIdl = IDL.Record({
+    provider: IDL.Opt(IDL.Principal), productType: IDL.Opt(ProductType), region: IDL.Opt(IDL.Text), country: IDL.Opt(IDL.Text),
+    city: IDL.Opt(IDL.Text), token: IDL.Opt(IDL.Text), minPrice: IDL.Opt(IDL.Nat), maxPrice: IDL.Opt(IDL.Nat), minCpuCores: IDL.Opt(IDL.Nat32),
+    minRamMb: IDL.Opt(IDL.Nat32), minStorageGb: IDL.Opt(IDL.Nat32), minBandwidthMbps: IDL.Opt(IDL.Nat32), gpu: IDL.Opt(IDL.Bool),
+    available: IDL.Opt(IDL.Bool), includeInactive: IDL.Opt(IDL.Bool), minTrustScore: IDL.Opt(IDL.Nat32)
+});
+const page = (item: IDL.Type) => IDL.Record({ items: IDL.Vec(item), total: IDL.Nat32, next: IDL.Opt(IDL.Nat32) });
+export const OfferingPage = page(OfferingIdl);
+export const ProviderPage = page(ProviderIdl);
+
+export const StatusIdl = variantOf(STATUSES);
+const ROLE_NAMES: Record<Role, string> = { tenant: 'Tenant', provider: 'Provider', relay: 'Relay', controller: 'Controller', system: 'System' };
+export const RoleIdl = variantOf(Object.values(ROLE_NAMES));
+export const StatusChange = IDL.Record({ status: StatusIdl, actor: IDL.Principal, role: RoleIdl, at: IDL.Nat64, note: IDL.Text });
+export const Segment = IDL.Record({ hours: IDL.Nat32, amount: IDL.Nat, start: IDL.Nat64, end: IDL.Nat64 });
+export const Quote = IDL.Record({ hours: IDL.Nat32, amount: IDL.Nat, setupFee: IDL.Nat });
+export const PendingPull = IDL.Record({ amount: IDL.Nat, createdAtTime: IDL.Nat64, uncertain: IDL.Bool });
+export const ContractIdl = IDL.Record({
+    id: IDL.Nat64, offeringId: IDL.Nat64, provider: IDL.Principal, tenant: IDL.Principal, token: IDL.Text, status: StatusIdl,
+    statusSince: IDL.Nat64, createdAt: IDL.Nat64, feeBps: IDL.Nat32, quote: IDL.Opt(Quote), pendingPull: IDL.Opt(PendingPull),
+    segments: IDL.Vec(Segment), total: IDL.Nat, deposited: IDL.Nat, released: IDL.Nat, fee: IDL.Nat, refunded: IDL.Nat,
+    lastSettled: IDL.Nat64, end: IDL.Nat64,
+    /** Connection details: only the tenant and the provider see them. */
+    connection: IDL.Opt(IDL.Text),
+    history: IDL.Vec(StatusChange)
+});
+export const ContractPage = page(ContractIdl);
+export const ContractFilter = IDL.Record({ tenant: IDL.Opt(IDL.Principal), provider: IDL.Opt(IDL.Principal), status: IDL.Opt(StatusIdl) });
+
+export const TransferKind = variantOf(['Withdrawal', 'Refund', 'FeeWithdrawal']);
+export const TransferStatus = variantOf(['InFlight', 'Done', 'Failed']);
+export const TransferIdl = IDL.Record({
+    id: IDL.Nat64, kind: TransferKind, account: IDL.Text, token: IDL.Text, amount: IDL.Nat, ledgerFee: IDL.Nat, to: Account,
+    memo: IDL.Vec(IDL.Nat8), createdAtTime: IDL.Nat64, contractId: IDL.Opt(IDL.Nat64), status: TransferStatus, block: IDL.Opt(IDL.Nat),
+    attempts: IDL.Nat32, uncertain: IDL.Bool, lastError: IDL.Text, updatedAt: IDL.Nat64
+});
+export const TransferPage = page(TransferIdl);
+export const JournalKind = variantOf(['Deposit', 'Release', 'Refund', 'SlaCredit', 'TransferStarted', 'TransferDone', 'TransferFailed']);
+export const JournalEntryIdl = IDL.Record({
+    seq: IDL.Nat64, kind: JournalKind, contractId: IDL.Opt(IDL.Nat64), account: IDL.Text, token: IDL.Text, amount: IDL.Nat, fee: IDL.Nat,
+    at: IDL.Nat64, block: IDL.Opt(IDL.Nat), ref: IDL.Text
+});
+export const JournalPage = page(JournalEntryIdl);
+export const CloseOutcome = IDL.Record({ contract: ContractIdl, refund: IDL.Opt(TransferIdl) });
+export const ContractBalanceIdl = IDL.Record({
+    contractId: IDL.Nat64, token: IDL.Text, total: IDL.Nat, deposited: IDL.Nat, released: IDL.Nat, fee: IDL.Nat, refunded: IDL.Nat,
+    held: IDL.Nat, earnedNow: IDL.Nat, releasableNow: IDL.Nat, unearnedNow: IDL.Nat, due: IDL.Nat
+});
+export const AccountBalanceIdl = IDL.Record({
+    account: IDL.Text, token: IDL.Text, withdrawable: IDL.Nat, accruing: IDL.Nat, inFlight: IDL.Nat, escrowAsTenant: IDL.Nat
+});
+export const TokenAuditIdl = IDL.Record({
+    token: IDL.Text, escrowHeld: IDL.Nat, withdrawable: IDL.Nat, inFlight: IDL.Nat, feesUnwithdrawn: IDL.Nat, deposited: IDL.Nat,
+    paidOut: IDL.Nat, liabilities: IDL.Nat, ledgerBalance: IDL.Nat, surplus: IDL.Int, ok: IDL.Bool
+});
+export const AuditReportIdl = IDL.Record({ at: IDL.Nat64, tokens: IDL.Vec(TokenAuditIdl), violations: IDL.Vec(IDL.Text), ok: IDL.Bool });
+export const DueRunIdl = IDL.Record({ processed: IDL.Nat32, remaining: IDL.Nat32, transfers: IDL.Vec(IDL.Nat64), pulls: IDL.Vec(IDL.Nat64) });
+export const TokenInit = IDL.Record({ symbol: IDL.Text, ledger: IDL.Principal, decimals: IDL.Nat8, fee: IDL.Nat });
+export const ConfigIdl = IDL.Record({
+    tokens: IDL.Vec(TokenInit), requestTimeoutSeconds: IDL.Nat64, feeBps: IDL.Nat32, relays: IDL.Vec(IDL.Principal), feeAccount: IDL.Opt(Account)
+});
+export const InitArgs = IDL.Record({
+    tokens: IDL.Vec(TokenInit), requestTimeoutSeconds: IDL.Opt(IDL.Nat64), feeBps: IDL.Opt(IDL.Nat32), relays: IDL.Vec(IDL.Principal),
+    feeAccount: IDL.Opt(Account)
+});
+export const CreditArgs = IDL.Record({ contractId: IDL.Nat64, paymentId: IDL.Text, amount: IDL.Nat });
+export const SchedulerState = IDL.Record({ dueContracts: IDL.Nat32, nextDue: IDL.Opt(IDL.Nat64), inFlightTransfers: IDL.Nat32, timerArmedAt: IDL.Opt(IDL.Nat64) });
+
+export const MarketErrorIdl = IDL.Variant({
+    NotFound: IDL.Record({ what: IDL.Text, id: IDL.Text }),
+    Unauthorized: IDL.Record({ action: IDL.Text, reason: IDL.Text }),
+    InvalidInput: IDL.Record({ field: IDL.Text, reason: IDL.Text }),
+    InvalidTransition: IDL.Record({ from: IDL.Text, to: IDL.Text, actor: IDL.Text }),
+    InvalidState: IDL.Record({ status: IDL.Text, operation: IDL.Text }),
+    AlreadyExists: IDL.Record({ what: IDL.Text, id: IDL.Text }),
+    OutOfStock: IDL.Record({ offeringId: IDL.Nat64, stock: IDL.Nat32 }),
+    UnknownToken: IDL.Record({ token: IDL.Text }),
+    PaymentAlreadyCredited: IDL.Record({ paymentId: IDL.Text, contractId: IDL.Nat64 }),
+    Underpaid: IDL.Record({ due: IDL.Nat, paid: IDL.Nat }),
+    NothingDue: IDL.Record({ contractId: IDL.Nat64 }),
+    FundingInProgress: IDL.Record({ contractId: IDL.Nat64 }),
+    InsufficientLedgerBalance: IDL.Record({ balance: IDL.Nat, required: IDL.Nat }),
+    InsufficientBalance: IDL.Record({ available: IDL.Nat, requested: IDL.Nat }),
+    AmountBelowFee: IDL.Record({ amount: IDL.Nat, fee: IDL.Nat }),
+    LedgerError: IDL.Record({ operation: IDL.Text, message: IDL.Text }),
+    TransferInFlight: IDL.Record({ transferId: IDL.Nat64, reason: IDL.Text })
+});
+
+export const ResultOf = (ok: IDL.Type) => IDL.Variant({ Ok: ok, Err: MarketErrorIdl });
+export const ResultProvider = ResultOf(ProviderIdl);
+export const ResultOffering = ResultOf(OfferingIdl);
+export const ResultContract = ResultOf(ContractIdl);
+export const ResultClose = ResultOf(CloseOutcome);
+export const ResultTransfer = ResultOf(TransferIdl);
+export const ResultConfig = ResultOf(ConfigIdl);
+export const ResultDueRun = ResultOf(DueRunIdl);
+export const ResultAudit = ResultOf(AuditReportIdl);
+
+// ------------------------------------------------------------------ conversions (domain ↔ candid)
+
+export type CAccount = { owner: Principal; subaccount: [] | [Uint8Array | number[]] };
+export const accountIn = (a: CAccount): DAccount => ({ owner: a.owner.toText(), subaccount: a.subaccount.length === 0 ? null : Uint8Array.from(a.subaccount[0]!) });
+export const accountOut = (a: DAccount): CAccount => ({ owner: principal(a.owner), subaccount: opt(a.subaccount) });
+
+export function profileIn(p: any): ProfileInput {
+    return { name: p.name, description: p.description, website: p.website, contacts: p.contacts, payout: accountIn(p.payout) };
+}
+
+export const providerOut = (p: DProvider) => ({ ...p, id: principal(p.id), payout: accountOut(p.payout) });
+
+export function specIn(s: any): OfferingSpec {
+    return { ...s, productType: tag(s.productType) };
+}
+export const offeringOut = (o: DOffering) => ({ ...o, productType: mk(o.productType), provider: principal(o.provider) });
+
+export function filterIn(f: any): OfferingFilter {
+    const out: OfferingFilter = {};
+    const u = <T>(v: [] | [T]): T | undefined => (v.length === 0 ? undefined : v[0]);
+    const p = u<Principal>(f.provider);
+    if (p !== undefined) out.provider = p.toText();
+    const pt = u<Record<string, null>>(f.productType);
+    if (pt !== undefined) out.productType = tag<NonNullable<OfferingFilter["productType"]>>(pt);
+    for (const k of ['region', 'country', 'city', 'token', 'minPrice', 'maxPrice', 'minCpuCores', 'minRamMb', 'minStorageGb', 'minBandwidthMbps', 'gpu', 'available', 'includeInactive', 'minTrustScore'] as const) {
+        const v = u(f[k]);
+        if (v !== undefined) (out as any)[k] = v;
+    }
+    return out;
+}
+
+export const pageOut = <T, U>(p: Page<T>, f: (t: T) => U) => ({ items: p.items.map(f), total: p.total, next: opt(p.next) });
+
+/** `viewer` decides whether connection details are shown (tenant and provider only). */
+export function contractOut(c: DContract, viewer: string | null) {
+    let end = 0n;
+    for (const s of c.segments) if (s.end > end) end = s.end;
+    const party = viewer === c.tenant || viewer === c.provider;
+    return {
+        id: c.id, offeringId: c.offeringId, provider: principal(c.provider), tenant: principal(c.tenant), token: c.token, status: mk(c.status),
+        statusSince: c.statusSince, createdAt: c.createdAt, feeBps: c.feeBps, quote: opt(c.quote),
+        pendingPull: opt(c.pendingPull === null ? null : { amount: c.pendingPull.amount, createdAtTime: c.pendingPull.createdAtTime, uncertain: c.pendingPull.uncertain }),
+        segments: c.segments, total: c.total, deposited: c.deposited, released: c.released, fee: c.fee, refunded: c.refunded,
+        lastSettled: c.lastSettled, end, connection: party && c.connection !== '' ? [c.connection] : [],
+        history: c.history.map((h) => ({ status: mk(h.status), actor: principal(h.actor), role: mk(ROLE_NAMES[h.role]), at: h.at, note: h.note }))
+    };
+}
+export const statusIn = (s: Record<string, null>): Status => tag<Status>(s);
+
+export const transferOut = (t: DTransfer) => ({
+    ...t, kind: mk(t.kind), status: mk(t.status), to: accountOut(t.to), contractId: opt(t.contractId), block: opt(t.block)
+});
+export const journalOut = (e: DJournal) => ({ ...e, kind: mk(e.kind), contractId: opt(e.contractId), block: opt(e.block) });
+export const closeOut = (r: { contract: DContract; refund: DTransfer | null }, viewer: string) => ({
+    contract: contractOut(r.contract, viewer),
+    refund: opt(r.refund === null ? null : transferOut(r.refund))
+});
+export const balanceOut = (b: ContractBalance) => b;
+export const accountBalanceOut = (b: AccountBalance) => b;
+export const auditOut = (a: AuditReport) => a;
+export const dueRunOut = (r: DueRun) => r;
+
+export function configOut(c: DConfig) {
+    return {
+        tokens: c.tokens.map((t) => ({ ...t, ledger: principal(t.ledger) })),
+        requestTimeoutSeconds: c.requestTimeoutNs / 1_000_000_000n,
+        feeBps: c.feeBps,
+        relays: c.relays.map(principal),
+        feeAccount: opt(c.feeAccount === null ? null : accountOut(c.feeAccount))
+    };
+}
+
+export function configIn(a: any): Partial<DConfig> & { tokens: DConfig['tokens'] } {
+    return {
+        tokens: a.tokens.map((t: any) => ({ symbol: t.symbol, ledger: t.ledger.toText(), decimals: t.decimals, fee: t.fee })),
+        requestTimeoutNs: unopt<bigint>(a.requestTimeoutSeconds) === null ? undefined : unopt<bigint>(a.requestTimeoutSeconds)! * 1_000_000_000n,
+        feeBps: unopt<number>(a.feeBps) ?? undefined,
+        relays: a.relays.map((p: Principal) => p.toText()),
+        feeAccount: a.feeAccount.length === 0 ? null : accountIn(a.feeAccount[0])
+    };
+}
+
+/** Domain Result → Candid Result (the error variant is already shaped like the Candid one). */
+export function resultOut<T, U>(r: Result<T>, f: (t: T) => U): { Ok: U } | { Err: DError } {
+    return 'Ok' in r ? { Ok: f(r.Ok) } : r;
+}

@@ -1,0 +1,173 @@
+// Compact serializers for the stable maps. Records are packed into positional arrays (no keys,
+// bigints as decimal strings, bytes as hex) and written with the engine's native JSON.stringify,
+// avoiding the per-key replacer of Azle's default stableJson. Keys that are ids are 8-byte
+// big-endian, so the maps iterate in id order.
+import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type JournalKind, type Offering, type Provider, type Role, type Status, type Transfer } from '../domain/types';
+
+export interface Serializable<T> {
+    toBytes(v: T): Uint8Array;
+    fromBytes(b: Uint8Array): T;
+}
+
+/** UTF-8 encode with an ASCII fast path. */
+export function utf8(s: string): Uint8Array {
+    const n = s.length;
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) return new TextEncoder().encode(s);
+        out[i] = c;
+    }
+    return out;
+}
+
+export function fromUtf8(b: Uint8Array): string {
+    let ascii = true;
+    for (let i = 0; i < b.length; i++) if (b[i]! > 0x7f) { ascii = false; break; }
+    if (!ascii) return new TextDecoder().decode(b);
+    let s = '';
+    const CH = 4096;
+    for (let i = 0; i < b.length; i += CH) s += String.fromCharCode.apply(null, Array.from(b.subarray(i, i + CH)));
+    return s;
+}
+
+const HEX = '0123456789abcdef';
+export function hex(b: Uint8Array | null): string {
+    if (b === null) return '';
+    let s = '';
+    for (let i = 0; i < b.length; i++) s += HEX[b[i]! >> 4]! + HEX[b[i]! & 15]!;
+    return s;
+}
+export function unhex(s: string): Uint8Array {
+    const b = new Uint8Array(s.length / 2);
+    for (let i = 0; i < b.length; i++) b[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
+    return b;
+}
+
+export const idKey: Serializable<bigint> = {
+    toBytes(v) {
+        const b = new Uint8Array(8);
+        let x = v;
+        for (let i = 7; i >= 0; i--) {
+            b[i] = Number(x & 0xffn);
+            x >>= 8n;
+        }
+        return b;
+    },
+    fromBytes(b) {
+        let x = 0n;
+        for (let i = 0; i < 8; i++) x = (x << 8n) | BigInt(b[i]!);
+        return x;
+    }
+};
+
+export const textKey: Serializable<string> = { toBytes: utf8, fromBytes: fromUtf8 };
+
+function packed<T>(pack: (v: T) => unknown[], unpack: (a: any[]) => T): Serializable<T> {
+    return {
+        toBytes: (v) => utf8(JSON.stringify(pack(v))),
+        fromBytes: (b) => unpack(JSON.parse(fromUtf8(b)))
+    };
+}
+
+const big = (s: string): bigint => BigInt(s);
+const optBig = (s: string | null): bigint | null => (s === null ? null : BigInt(s));
+const str = (v: bigint | null): string | null => (v === null ? null : v.toString());
+
+const packAccount = (a: Account): unknown[] => [a.owner, hex(a.subaccount)];
+const unpackAccount = (a: any[]): Account => ({ owner: a[0], subaccount: a[1] === '' ? null : unhex(a[1]) });
+
+const ROLES: Role[] = ['tenant', 'provider', 'relay', 'controller', 'system'];
+const statusIx = (s: Status): number => STATUSES.indexOf(s);
+
+export const contractCodec = packed<Contract>(
+    (c) => [
+        c.id.toString(), c.offeringId.toString(), c.provider, c.tenant, c.token, statusIx(c.status), c.statusSince.toString(),
+        c.createdAt.toString(), c.feeBps,
+        c.quote === null ? null : [c.quote.hours, c.quote.amount.toString(), c.quote.setupFee.toString()],
+        c.pendingPull === null ? null : [c.pendingPull.amount.toString(), c.pendingPull.createdAtTime.toString(), hex(c.pendingPull.memo), c.pendingPull.uncertain ? 1 : 0],
+        c.segments.map((s) => [s.hours, s.amount.toString(), s.start.toString(), s.end.toString()]),
+        c.total.toString(), c.deposited.toString(), c.released.toString(), c.fee.toString(), c.refunded.toString(), c.lastSettled.toString(),
+        c.connection,
+        // History: the actor is implied for tenant and provider (their principals are on the record).
+        c.history.map((h) => [statusIx(h.status), ROLES.indexOf(h.role), h.at.toString(), h.note, h.role === 'tenant' || h.role === 'provider' ? '' : h.actor])
+    ],
+    (a) => {
+        const provider: string = a[2];
+        const tenant: string = a[3];
+        return {
+            id: big(a[0]), offeringId: big(a[1]), provider, tenant, token: a[4], status: STATUSES[a[5]]!, statusSince: big(a[6]),
+            createdAt: big(a[7]), feeBps: a[8],
+            quote: a[9] === null ? null : { hours: a[9][0], amount: big(a[9][1]), setupFee: big(a[9][2]) },
+            pendingPull: a[10] === null ? null : { amount: big(a[10][0]), createdAtTime: big(a[10][1]), memo: unhex(a[10][2]), uncertain: a[10][3] === 1 },
+            segments: a[11].map((s: any[]) => ({ hours: s[0], amount: big(s[1]), start: big(s[2]), end: big(s[3]) })),
+            total: big(a[12]), deposited: big(a[13]), released: big(a[14]), fee: big(a[15]), refunded: big(a[16]), lastSettled: big(a[17]),
+            connection: a[18],
+            history: a[19].map((h: any[]) => {
+                const role = ROLES[h[1]]!;
+                return { status: STATUSES[h[0]]!, role, at: big(h[2]), note: h[3], actor: role === 'tenant' ? tenant : role === 'provider' ? provider : h[4] };
+            })
+        };
+    }
+);
+
+export const offeringCodec = packed<Offering>(
+    (o) => [
+        o.id.toString(), o.provider, o.active ? 1 : 0, o.inUse, o.createdAt.toString(), o.updatedAt.toString(), o.name, o.description,
+        o.productType, o.cpuCores, o.ramMb, o.storageGb, o.bandwidthMbps, o.gpu, o.gpuCount, o.region, o.country, o.city, o.token,
+        o.pricePerMonth.toString(), o.setupFee.toString(), o.minHours, o.maxHours, o.stock, o.uptimeTargetBps, o.firstResponseMinutes
+    ],
+    (a) => ({
+        id: big(a[0]), provider: a[1], active: a[2] === 1, inUse: a[3], createdAt: big(a[4]), updatedAt: big(a[5]), name: a[6], description: a[7],
+        productType: a[8], cpuCores: a[9], ramMb: a[10], storageGb: a[11], bandwidthMbps: a[12], gpu: a[13], gpuCount: a[14], region: a[15],
+        country: a[16], city: a[17], token: a[18], pricePerMonth: big(a[19]), setupFee: big(a[20]), minHours: a[21], maxHours: a[22],
+        stock: a[23], uptimeTargetBps: a[24], firstResponseMinutes: a[25]
+    })
+);
+
+export const providerCodec = packed<Provider>(
+    (p) => [p.id, p.name, p.description, p.website, p.contacts.map((c) => [c.kind, c.value]), packAccount(p.payout), p.registeredAt.toString(), p.updatedAt.toString()],
+    (a) => ({
+        id: a[0], name: a[1], description: a[2], website: a[3], contacts: a[4].map((c: string[]) => ({ kind: c[0], value: c[1] })),
+        payout: unpackAccount(a[5]), registeredAt: big(a[6]), updatedAt: big(a[7])
+    })
+);
+
+const TRANSFER_KINDS: Transfer['kind'][] = ['Withdrawal', 'Refund', 'FeeWithdrawal'];
+const TRANSFER_STATUSES: Transfer['status'][] = ['InFlight', 'Done', 'Failed'];
+
+export const transferCodec = packed<Transfer>(
+    (t) => [
+        t.id.toString(), TRANSFER_KINDS.indexOf(t.kind), t.account, t.token, t.amount.toString(), t.ledgerFee.toString(), packAccount(t.to),
+        hex(t.memo), t.createdAtTime.toString(), str(t.contractId), TRANSFER_STATUSES.indexOf(t.status), str(t.block), t.attempts,
+        t.uncertain ? 1 : 0, t.lastError, t.updatedAt.toString()
+    ],
+    (a) => ({
+        id: big(a[0]), kind: TRANSFER_KINDS[a[1]]!, account: a[2], token: a[3], amount: big(a[4]), ledgerFee: big(a[5]), to: unpackAccount(a[6]),
+        memo: unhex(a[7]), createdAtTime: big(a[8]), contractId: optBig(a[9]), status: TRANSFER_STATUSES[a[10]]!, block: optBig(a[11]),
+        attempts: a[12], uncertain: a[13] === 1, lastError: a[14], updatedAt: big(a[15])
+    })
+);
+
+const JOURNAL_KINDS: JournalKind[] = ['Deposit', 'Release', 'Refund', 'SlaCredit', 'TransferStarted', 'TransferDone', 'TransferFailed'];
+
+export const journalCodec = packed<JournalEntry>(
+    (e) => [e.seq.toString(), JOURNAL_KINDS.indexOf(e.kind), str(e.contractId), e.account, e.token, e.amount.toString(), e.fee.toString(), e.at.toString(), str(e.block), e.ref],
+    (a) => ({
+        seq: big(a[0]), kind: JOURNAL_KINDS[a[1]]!, contractId: optBig(a[2]), account: a[3], token: a[4], amount: big(a[5]), fee: big(a[6]),
+        at: big(a[7]), block: optBig(a[8]), ref: a[9]
+    })
+);
+
+export const configCodec = packed<Config>(
+    (c) => [
+        c.tokens.map((t) => [t.symbol, t.ledger, t.decimals, t.fee.toString()]), c.requestTimeoutNs.toString(), c.feeBps, c.relays,
+        c.feeAccount === null ? null : packAccount(c.feeAccount)
+    ],
+    (a) => ({
+        tokens: a[0].map((t: any[]) => ({ symbol: t[0], ledger: t[1], decimals: t[2], fee: big(t[3]) })),
+        requestTimeoutNs: big(a[1]), feeBps: a[2], relays: a[3], feeAccount: a[4] === null ? null : unpackAccount(a[4])
+    })
+);
+
+export const bigintValue: Serializable<bigint> = idKey;

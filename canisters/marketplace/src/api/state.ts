@@ -1,0 +1,104 @@
+// The canister's single keeper instance, its timers, and what other domains (trust) may use.
+import { canisterSelf, clearTimer, setTimer, setTimerInterval, time } from 'azle';
+
+import type { TrustScoreHook } from '../domain/search';
+import type { Contract, NewJournalEntry, Offering, Provider, Result, Status } from '../domain/types';
+import { Market, RETRY_AFTER_NS, type StatusHook } from '../keeper/market';
+import { icrcLedger } from './ledger';
+import { stableStore } from './storage';
+
+const statusHooks: StatusHook[] = [];
+let instance: Market | null = null;
+
+/** The keeper over the stable maps (created on first use; derived indexes rebuilt by `loadMarket`). */
+export function market(): Market {
+    if (instance === null) instance = new Market(stableStore(), icrcLedger, () => time(), '', statusHooks);
+    return instance;
+}
+
+/** Called from init/postUpgrade: binds the canister id, rebuilds derived state, re-arms timers. */
+export function loadMarket(): Market {
+    const m = market();
+    m.self = canisterSelf().toText();
+    m.onDueChanged = (at) => armAt(at);
+    m.rebuild();
+    return m;
+}
+
+// ------------------------------------------------------------------ timers
+// One timer armed at the earliest due time (re-armed whenever an earlier due time appears), plus
+// an hourly safety interval. A run settles one batch; if more are due it continues at once in a
+// follow-up timer message. Missed runs need no catch-up: settlement is cumulative.
+
+let timerId: bigint | null = null;
+let armedAt: bigint | null = null;
+let intervalId: bigint | null = null;
+let running = false;
+
+function armAt(at: bigint): void {
+    if (armedAt !== null && armedAt <= at) return;
+    if (timerId !== null) clearTimer(timerId);
+    const now = time();
+    const delay = at > now ? Number((at - now + 999_999_999n) / 1_000_000_000n) : 0;
+    armedAt = at;
+    timerId = setTimer(delay, tick);
+}
+
+async function tick(): Promise<void> {
+    timerId = null;
+    armedAt = null;
+    if (running) return;
+    running = true;
+    const m = market();
+    let remaining = 0;
+    try {
+        const r = await m.runDue();
+        remaining = r.remaining;
+        await m.retryInFlight(20);
+    } finally {
+        running = false;
+        const now = time();
+        const next = remaining > 0 ? now : m.due.peek();
+        const retry = m.inFlight.size > 0 ? now + RETRY_AFTER_NS : null;
+        const at = next === null ? retry : retry === null || next < retry ? next : retry;
+        if (at !== null) armAt(at);
+    }
+}
+
+/** Arms the due-time timer and the hourly safety interval (init and postUpgrade). */
+export function armTimers(): void {
+    timerId = null;
+    armedAt = null;
+    if (intervalId !== null) clearTimer(intervalId);
+    intervalId = setTimerInterval(3600, () => armAt(time()));
+    const next = market().due.peek();
+    const retry = market().inFlight.size > 0 ? time() : null;
+    const at = next === null ? retry : retry === null || next < retry ? next : retry;
+    if (at !== null) armAt(at);
+}
+
+export function schedulerState() {
+    const m = market();
+    return { dueContracts: m.due.size, nextDue: m.due.peek(), inFlightTransfers: m.inFlight.size, timerArmedAt: armedAt };
+}
+
+// ------------------------------------------------------------------ for the trust domain (H6)
+
+/** Registers a hook called after every contract status change (after the record is saved). */
+export function onContractStatusChange(hook: (contract: Contract, from: Status) => void): void {
+    statusHooks.push(hook);
+}
+
+/** Lets the trust domain supply provider scores for the search filter `minTrustScore`. */
+export function setTrustScoreHook(hook: TrustScoreHook): void {
+    market().trustScore = hook;
+}
+
+export const readContract = (id: bigint): Contract | undefined => market().store.contracts.get(id);
+export const readOffering = (id: bigint): Offering | undefined => market().store.offerings.get(id);
+export const readProvider = (id: string): Provider | undefined => market().store.providers.get(id);
+export const allOfferings = (): Offering[] => market().store.offerings.values();
+/** Appends a journal entry; returns its sequence number. */
+export const appendJournal = (e: NewJournalEntry): bigint => market().appendJournal(e);
+/** SLA credit: moves `amount` of the unearned remainder to the tenant's balance (never more), journaled. */
+export const creditTenantFromEscrow = (contractId: bigint, amount: bigint, ref: string): Result<Contract> => market().creditTenant(contractId, amount, ref);

@@ -1,0 +1,148 @@
+// Double-entry view of the escrow, derived from contracts and transfers.
+//
+// Balances are not stored separately: a principal's withdrawable balance per token is
+//   Σ (released − fee) of contracts it provides + Σ refunded of contracts it rents
+//   − Σ amount of its transfers that are in flight or done,
+// and the platform's fee balance is Σ fee − Σ fee withdrawals. `Books` keeps these sums and is
+// updated by replacing a contract or transfer (old contribution out, new in), so it can be built
+// from scratch by a scan (postUpgrade, audit) and kept incrementally (every save).
+import { held } from './settlement';
+import { FEE_ACCOUNT, type Contract, type Transfer } from './types';
+
+export interface TokenTotals {
+    token: string;
+    /** Σ deposited − released − refunded over contracts. */
+    escrowHeld: bigint;
+    /** Σ balances of principals (provider earnings and tenant refunds not yet paid out). */
+    withdrawable: bigint;
+    inFlight: bigint;
+    feesUnwithdrawn: bigint;
+    deposited: bigint;
+    paidOut: bigint;
+}
+
+export function liabilities(t: TokenTotals): bigint {
+    return t.escrowHeld + t.withdrawable + t.inFlight + t.feesUnwithdrawn;
+}
+
+const key = (account: string, token: string): string => `${account}|${token}`;
+
+export class Books {
+    readonly balances = new Map<string, bigint>();
+    private readonly totals = new Map<string, TokenTotals>();
+
+    private tot(token: string): TokenTotals {
+        let t = this.totals.get(token);
+        if (t === undefined) {
+            t = { token, escrowHeld: 0n, withdrawable: 0n, inFlight: 0n, feesUnwithdrawn: 0n, deposited: 0n, paidOut: 0n };
+            this.totals.set(token, t);
+        }
+        return t;
+    }
+
+    private credit(account: string, token: string, amount: bigint): void {
+        if (amount === 0n) return;
+        const k = key(account, token);
+        const v = (this.balances.get(k) ?? 0n) + amount;
+        if (v === 0n) this.balances.delete(k);
+        else this.balances.set(k, v);
+        const t = this.tot(token);
+        if (account === FEE_ACCOUNT) t.feesUnwithdrawn += amount;
+        else t.withdrawable += amount;
+    }
+
+    private contract(c: Contract, sign: bigint): void {
+        const t = this.tot(c.token);
+        t.escrowHeld += sign * held(c);
+        t.deposited += sign * c.deposited;
+        this.credit(c.provider, c.token, sign * (c.released - c.fee));
+        this.credit(FEE_ACCOUNT, c.token, sign * c.fee);
+        this.credit(c.tenant, c.token, sign * c.refunded);
+    }
+
+    private transfer(x: Transfer, sign: bigint): void {
+        if (x.status === 'Failed') return;
+        this.credit(x.account, x.token, -sign * x.amount);
+        const t = this.tot(x.token);
+        if (x.status === 'InFlight') t.inFlight += sign * x.amount;
+        else t.paidOut += sign * x.amount;
+    }
+
+    replaceContract(before: Contract | undefined, after: Contract): void {
+        if (before !== undefined) this.contract(before, -1n);
+        this.contract(after, 1n);
+    }
+
+    replaceTransfer(before: Transfer | undefined, after: Transfer): void {
+        if (before !== undefined) this.transfer(before, -1n);
+        this.transfer(after, 1n);
+    }
+
+    balance(account: string, token: string): bigint {
+        return this.balances.get(key(account, token)) ?? 0n;
+    }
+
+    token(token: string): TokenTotals {
+        return { ...this.tot(token) };
+    }
+
+    tokens(): TokenTotals[] {
+        return [...this.totals.values()].map((t) => ({ ...t }));
+    }
+
+    static build(contracts: Iterable<Contract>, transfers: Iterable<Transfer>): Books {
+        const b = new Books();
+        for (const c of contracts) b.replaceContract(undefined, c);
+        for (const x of transfers) b.replaceTransfer(undefined, x);
+        return b;
+    }
+}
+
+/** Per-contract invariants (escrow.md 1–3). Returns the violated ones, named. */
+export function contractViolations(c: Contract): string[] {
+    const v: string[] = [];
+    const h = held(c);
+    if (h < 0n) v.push(`contract ${c.id}: held ${h} < 0 (deposited ${c.deposited}, released ${c.released}, refunded ${c.refunded})`);
+    if (c.released < 0n || c.refunded < 0n || c.deposited < 0n) v.push(`contract ${c.id}: negative amount`);
+    if (c.released > c.total) v.push(`contract ${c.id}: released ${c.released} > total ${c.total}`);
+    if (c.fee < 0n || c.fee > c.released) v.push(`contract ${c.id}: fee ${c.fee} outside [0, released]`);
+    let sum = 0n;
+    for (const s of c.segments) sum += s.amount;
+    if (sum !== c.total) v.push(`contract ${c.id}: Σ segments ${sum} ≠ total ${c.total}`);
+    const closed = c.status === 'Rejected' || c.status === 'Cancelled' || c.status === 'Expired' || c.status === 'ProvisioningFailed';
+    if (closed && h !== 0n && c.pendingPull === null) v.push(`contract ${c.id}: closed (${c.status}) but escrow holds ${h}`);
+    return v;
+}
+
+export interface TokenAudit extends TokenTotals {
+    liabilities: bigint;
+    ledgerBalance: bigint;
+    /** ledgerBalance − liabilities: must be ≥ 0. */
+    surplus: bigint;
+    ok: boolean;
+}
+
+export function auditToken(t: TokenTotals, ledgerBalance: bigint): TokenAudit {
+    const l = liabilities(t);
+    return { ...t, liabilities: l, ledgerBalance, surplus: ledgerBalance - l, ok: ledgerBalance >= l };
+}
+
+/** Differences between two sets of books (incremental vs. rebuilt): empty when they agree. */
+export function booksDiff(a: Books, b: Books): string[] {
+    const out: string[] = [];
+    const keys = new Set([...a.balances.keys(), ...b.balances.keys()]);
+    for (const k of keys) {
+        const x = a.balances.get(k) ?? 0n;
+        const y = b.balances.get(k) ?? 0n;
+        if (x !== y) out.push(`balance ${k}: ${x} ≠ ${y}`);
+    }
+    const tokens = new Set([...a.tokens().map((t) => t.token), ...b.tokens().map((t) => t.token)]);
+    for (const tk of tokens) {
+        const x = a.token(tk);
+        const y = b.token(tk);
+        for (const f of ['escrowHeld', 'withdrawable', 'inFlight', 'feesUnwithdrawn', 'deposited', 'paidOut'] as const) {
+            if (x[f] !== y[f]) out.push(`${tk}.${f}: ${x[f]} ≠ ${y[f]}`);
+        }
+    }
+    return out;
+}

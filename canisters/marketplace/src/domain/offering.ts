@@ -1,0 +1,77 @@
+// Validation of provider profiles and offerings.
+import type { Account, Contact, MarketError, OfferingSpec, ProductType } from './types';
+
+export const LIMITS = {
+    name: 100,
+    description: 4_000,
+    website: 300,
+    contactValue: 300,
+    contacts: 10,
+    location: 80,
+    token: 16,
+    connection: 2_000,
+    note: 500,
+    maxHours: 24 * 365 * 5
+} as const;
+
+export const PRODUCT_TYPES: readonly ProductType[] = ['VPS', 'Dedicated', 'GPU', 'Other'];
+
+const bad = (field: string, reason: string): MarketError => ({ InvalidInput: { field, reason } });
+
+function text(field: string, v: string, max: number, required = false): MarketError | null {
+    if (required && v.trim().length === 0) return bad(field, 'required');
+    if (v.length > max) return bad(field, `longer than ${max} characters`);
+    return null;
+}
+
+export interface ProfileInput {
+    name: string;
+    description: string;
+    website: string;
+    contacts: Contact[];
+    payout: Account;
+}
+
+export function validateProfile(p: ProfileInput): MarketError | null {
+    return (
+        text('name', p.name, LIMITS.name, true) ??
+        text('description', p.description, LIMITS.description) ??
+        text('website', p.website, LIMITS.website) ??
+        (p.contacts.length > LIMITS.contacts ? bad('contacts', `more than ${LIMITS.contacts}`) : null) ??
+        p.contacts.reduce<MarketError | null>(
+            (e, c) => e ?? text('contacts.kind', c.kind, LIMITS.name, true) ?? text('contacts.value', c.value, LIMITS.contactValue, true),
+            null
+        ) ??
+        (p.payout.subaccount !== null && p.payout.subaccount.length !== 32
+            ? bad('payout.subaccount', 'must be 32 bytes')
+            : null)
+    );
+}
+
+const int = (field: string, v: number, min: number, max: number): MarketError | null =>
+    !Number.isInteger(v) || v < min || v > max ? bad(field, `must be an integer in [${min}, ${max}]`) : null;
+
+export function validateOffering(o: OfferingSpec, tokens: readonly string[]): MarketError | null {
+    return (
+        text('name', o.name, LIMITS.name, true) ??
+        text('description', o.description, LIMITS.description) ??
+        (PRODUCT_TYPES.includes(o.productType) ? null : bad('productType', 'unknown')) ??
+        int('cpuCores', o.cpuCores, 0, 100_000) ??
+        int('ramMb', o.ramMb, 0, 1_000_000_000) ??
+        int('storageGb', o.storageGb, 0, 1_000_000_000) ??
+        int('bandwidthMbps', o.bandwidthMbps, 0, 1_000_000_000) ??
+        text('gpu', o.gpu, LIMITS.name) ??
+        int('gpuCount', o.gpuCount, 0, 1_000) ??
+        text('region', o.region, LIMITS.location, true) ??
+        text('country', o.country, LIMITS.location) ??
+        text('city', o.city, LIMITS.location) ??
+        (tokens.includes(o.token) ? null : ({ UnknownToken: { token: o.token } } as MarketError)) ??
+        (o.pricePerMonth <= 0n ? bad('pricePerMonth', 'must be positive') : null) ??
+        (o.setupFee < 0n ? bad('setupFee', 'must not be negative') : null) ??
+        int('minHours', o.minHours, 1, LIMITS.maxHours) ??
+        int('maxHours', o.maxHours, o.minHours, LIMITS.maxHours) ??
+        int('stock', o.stock, 0, 1_000_000) ??
+        int('uptimeTargetBps', o.uptimeTargetBps, 0, 10_000) ??
+        int('firstResponseMinutes', o.firstResponseMinutes, 0, 525_600)
+    );
+}

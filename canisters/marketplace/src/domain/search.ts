@@ -1,0 +1,71 @@
+// Offering search: filters and pagination over plain offerings.
+import type { Offering, ProductType } from './types';
+
+export interface OfferingFilter {
+    provider?: string;
+    productType?: ProductType;
+    region?: string;
+    country?: string;
+    city?: string;
+    token?: string;
+    minPrice?: bigint;
+    maxPrice?: bigint;
+    minCpuCores?: number;
+    minRamMb?: number;
+    minStorageGb?: number;
+    minBandwidthMbps?: number;
+    gpu?: boolean;
+    /** Only offerings with free stock. */
+    available?: boolean;
+    includeInactive?: boolean;
+    /** Minimum trust score of the provider; needs a `trustScore` hook (the trust domain supplies it). */
+    minTrustScore?: number;
+}
+
+export type TrustScoreHook = (provider: string) => number | null;
+
+const eq = (a: string, b: string | undefined): boolean => b === undefined || a.toLowerCase() === b.toLowerCase();
+
+export function matches(o: Offering, f: OfferingFilter, trustScore?: TrustScoreHook): boolean {
+    if (!o.active && f.includeInactive !== true) return false;
+    if (f.provider !== undefined && o.provider !== f.provider) return false;
+    if (f.productType !== undefined && o.productType !== f.productType) return false;
+    if (!eq(o.region, f.region) || !eq(o.country, f.country) || !eq(o.city, f.city)) return false;
+    if (f.token !== undefined && o.token !== f.token) return false;
+    if (f.minPrice !== undefined && o.pricePerMonth < f.minPrice) return false;
+    if (f.maxPrice !== undefined && o.pricePerMonth > f.maxPrice) return false;
+    if (f.minCpuCores !== undefined && o.cpuCores < f.minCpuCores) return false;
+    if (f.minRamMb !== undefined && o.ramMb < f.minRamMb) return false;
+    if (f.minStorageGb !== undefined && o.storageGb < f.minStorageGb) return false;
+    if (f.minBandwidthMbps !== undefined && o.bandwidthMbps < f.minBandwidthMbps) return false;
+    if (f.gpu !== undefined && (o.gpuCount > 0) !== f.gpu) return false;
+    if (f.available === true && o.inUse >= o.stock) return false;
+    if (f.minTrustScore !== undefined && trustScore !== undefined) {
+        const s = trustScore(o.provider);
+        if (s === null || s < f.minTrustScore) return false;
+    }
+    return true;
+}
+
+export interface Page<T> {
+    items: T[];
+    total: number;
+    /** Offset of the next page, or null at the end. */
+    next: number | null;
+}
+
+export const MAX_PAGE = 100;
+
+export function paginate<T>(all: readonly T[], offset: number, limit: number): Page<T> {
+    const lim = Math.max(0, Math.min(limit, MAX_PAGE));
+    const start = Math.max(0, offset);
+    const items = all.slice(start, start + lim);
+    const end = start + items.length;
+    return { items, total: all.length, next: end < all.length ? end : null };
+}
+
+export function search(all: Iterable<Offering>, f: OfferingFilter, offset: number, limit: number, trustScore?: TrustScoreHook): Page<Offering> {
+    const found: Offering[] = [];
+    for (const o of all) if (matches(o, f, trustScore)) found.push(o);
+    return paginate(found, offset, limit);
+}

@@ -1,0 +1,181 @@
+// Escrow arithmetic (escrow.md). Pure functions of (contract, now); no storage, no clocks.
+//
+// earned(t) = Σ over segments of floor(amount × (min(t, end) − start) / (end − start)), and a
+// zero-length segment (the setup fee) is earned in full once t ≥ start. Cumulative from the
+// contract's own numbers, so settling twice, late or after missed runs gives the same result.
+import {
+    BPS,
+    NS_PER_DAY,
+    NS_PER_HOUR,
+    type Contract,
+    type Segment,
+    type Status
+} from './types';
+
+/** Statuses in which service time runs and money is earned. */
+export const BILLING: ReadonlySet<Status> = new Set<Status>(['Provisioned', 'Active', 'Paused']);
+export const TERMINAL: ReadonlySet<Status> = new Set<Status>([
+    'Rejected',
+    'Cancelled',
+    'Expired',
+    'ProvisioningFailed'
+]);
+
+export function segmentEarned(seg: Segment, t: bigint): bigint {
+    if (seg.end === seg.start) return seg.start > 0n && t >= seg.start ? seg.amount : 0n;
+    if (t <= seg.start) return 0n;
+    if (t >= seg.end) return seg.amount;
+    return (seg.amount * (t - seg.start)) / (seg.end - seg.start);
+}
+
+/** Everything earned by time t. Zero before provisioning (segments unscheduled). */
+export function earnedAt(c: Contract, t: bigint): bigint {
+    let sum = 0n;
+    for (const s of c.segments) sum += segmentEarned(s, t);
+    return sum;
+}
+
+export function contractEnd(c: Contract): bigint {
+    let end = 0n;
+    for (const s of c.segments) if (s.end > end) end = s.end;
+    return end;
+}
+
+export function paidHours(c: Contract): number {
+    let h = 0;
+    for (const s of c.segments) h += s.hours;
+    return h;
+}
+
+export function platformFee(released: bigint, feeBps: number): bigint {
+    return (released * BigInt(feeBps)) / BPS;
+}
+
+/** What escrow still holds for the contract. */
+export function held(c: Contract): bigint {
+    return c.deposited - c.released - c.refunded;
+}
+
+export interface Settlement {
+    contract: Contract;
+    /** Newly released amount (gross) and its platform-fee part. */
+    released: bigint;
+    fee: bigint;
+}
+
+/**
+ * Releases what is earned by `now` (never more than the deposit, never less than already
+ * released). Only billing statuses accrue; a closed contract never accrues again.
+ */
+export function settle(c: Contract, now: bigint): Settlement {
+    if (!BILLING.has(c.status)) return { contract: c, released: 0n, fee: 0n };
+    let earned = earnedAt(c, now);
+    const cap = c.deposited - c.refunded;
+    if (earned > cap) earned = cap;
+    if (earned <= c.released) {
+        return { contract: now > c.lastSettled ? { ...c, lastSettled: now } : c, released: 0n, fee: 0n };
+    }
+    const fee = platformFee(earned, c.feeBps);
+    const next: Contract = { ...c, released: earned, fee, lastSettled: now };
+    return { contract: next, released: earned - c.released, fee: fee - c.fee };
+}
+
+/**
+ * Moves everything escrow still holds for the contract to the tenant (closing refund). Call after
+ * `settle`: what was earned is already released, so the refund is exactly the unearned remainder.
+ */
+export function refundRemainder(c: Contract): { contract: Contract; refund: bigint } {
+    const refund = held(c);
+    if (refund <= 0n) return { contract: c, refund: 0n };
+    return { contract: { ...c, refunded: c.refunded + refund }, refund };
+}
+
+/** The unearned remainder at `now`: what a refund or a credit may take at most. */
+export function unearned(c: Contract, now: bigint): bigint {
+    const earned = BILLING.has(c.status) || TERMINAL.has(c.status) ? earnedAt(c, now) : 0n;
+    const e = earned > c.released ? earned : c.released;
+    const r = c.deposited - c.refunded - e;
+    return r > 0n ? r : 0n;
+}
+
+/**
+ * SLA credit for H6: moves `amount` of the unearned remainder from escrow to the tenant's balance
+ * and lowers the future earnings by the same amount, so the cumulative formula stays exact.
+ * Settles to `now` first; refuses (null) an amount above the unearned remainder.
+ */
+export function creditTenantFromEscrow(
+    c: Contract,
+    amount: bigint,
+    now: bigint
+): { contract: Contract; released: bigint; fee: bigint } | null {
+    if (amount <= 0n) return null;
+    const s = settle(c, now);
+    let k = s.contract;
+    if (TERMINAL.has(k.status)) return null;
+    const scheduled = k.segments.length > 0 && k.segments[0]!.start > 0n;
+    // After a split at `now` every segment is either fully earned or fully in the future.
+    const segs = scheduled ? splitAt(k.segments, now) : k.segments.map((x) => ({ ...x }));
+    const isFuture = (x: Segment): boolean => !scheduled || segmentEarned(x, now) === 0n;
+    let future = 0n;
+    for (const x of segs) if (isFuture(x)) future += x.amount;
+    const overpaid = k.deposited - k.refunded - k.total;
+    const spare = overpaid > 0n ? overpaid : 0n;
+    if (amount > future + spare) return null;
+    const taken = amount > spare ? amount - spare : 0n;
+    let rest = taken;
+    for (let i = segs.length - 1; i >= 0 && rest > 0n; i--) {
+        const x = segs[i]!;
+        if (!isFuture(x)) continue;
+        const cut = x.amount < rest ? x.amount : rest;
+        segs[i] = { ...x, amount: x.amount - cut };
+        rest -= cut;
+    }
+    k = { ...k, segments: segs, total: k.total - taken, refunded: k.refunded + amount };
+    return { contract: k, released: s.released, fee: s.fee };
+}
+
+/** Splits the segment containing `t` so that no segment straddles it; earned amounts are unchanged at t. */
+export function splitAt(segments: Segment[], t: bigint): Segment[] {
+    const out: Segment[] = [];
+    for (const s of segments) {
+        if (s.start < t && t < s.end) {
+            const a1 = segmentEarned(s, t);
+            const h1 = Number(((t - s.start) * BigInt(s.hours)) / (s.end - s.start));
+            out.push({ hours: h1, amount: a1, start: s.start, end: t });
+            out.push({ hours: s.hours - h1, amount: s.amount - a1, start: t, end: s.end });
+        } else out.push({ ...s });
+    }
+    return out;
+}
+
+/** Lays the paid segments out from `start` (provisioning time); the setup fee segment is zero-length. */
+export function schedule(segments: Segment[], start: bigint): Segment[] {
+    let t = start;
+    return segments.map((s) => {
+        const end = t + BigInt(s.hours) * NS_PER_HOUR;
+        const seg = { ...s, start: t, end };
+        t = end;
+        return seg;
+    });
+}
+
+/** Release period: daily, hourly for contracts shorter than two days. */
+export function releasePeriod(c: Contract): bigint {
+    return paidHours(c) < 48 ? NS_PER_HOUR : NS_PER_DAY;
+}
+
+/**
+ * When the contract next needs the timer: the request timeout while awaiting payment or the
+ * provider, the next release boundary (aligned to the start) or the end while billing; null otherwise.
+ */
+export function nextDue(c: Contract, requestTimeoutNs: bigint): bigint | null {
+    if (c.status === 'Requested' || c.status === 'Pending') return c.statusSince + requestTimeoutNs;
+    if (!BILLING.has(c.status)) return null;
+    const end = contractEnd(c);
+    const start = c.segments[0]?.start ?? 0n;
+    if (c.lastSettled >= end) return end;
+    const period = releasePeriod(c);
+    const from = c.lastSettled > start ? c.lastSettled : start;
+    const next = start + ((from - start) / period + 1n) * period;
+    return next < end ? next : end;
+}

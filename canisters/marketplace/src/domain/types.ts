@@ -1,0 +1,241 @@
+// Plain data of the marketplace domain. No Azle imports: principals are text, money and times are
+// bigint (token base units; nanoseconds since the epoch), counts and basis points are numbers.
+
+export type Result<T, E = MarketError> = { Ok: T } | { Err: E };
+export const ok = <T>(value: T): { Ok: T } => ({ Ok: value });
+export const err = <E = MarketError>(error: E): { Err: E } => ({ Err: error });
+export function isOk<T, E>(r: Result<T, E>): r is { Ok: T } {
+    return 'Ok' in r;
+}
+
+/** Named error cases with context. Mirrored one to one by the Candid `MarketError` variant. */
+export type MarketError =
+    | { NotFound: { what: string; id: string } }
+    | { Unauthorized: { action: string; reason: string } }
+    | { InvalidInput: { field: string; reason: string } }
+    | { InvalidTransition: { from: string; to: string; actor: string } }
+    | { InvalidState: { status: string; operation: string } }
+    | { AlreadyExists: { what: string; id: string } }
+    | { OutOfStock: { offeringId: bigint; stock: number } }
+    | { UnknownToken: { token: string } }
+    | { PaymentAlreadyCredited: { paymentId: string; contractId: bigint } }
+    | { Underpaid: { due: bigint; paid: bigint } }
+    | { NothingDue: { contractId: bigint } }
+    | { FundingInProgress: { contractId: bigint } }
+    | { InsufficientLedgerBalance: { balance: bigint; required: bigint } }
+    | { InsufficientBalance: { available: bigint; requested: bigint } }
+    | { AmountBelowFee: { amount: bigint; fee: bigint } }
+    | { LedgerError: { operation: string; message: string } }
+    | { TransferInFlight: { transferId: bigint; reason: string } };
+
+export type Role = 'tenant' | 'provider' | 'relay' | 'controller' | 'system';
+export interface Actor {
+    principal: string;
+    role: Role;
+}
+
+export interface Account {
+    owner: string;
+    subaccount: Uint8Array | null;
+}
+
+export interface Contact {
+    kind: string;
+    value: string;
+}
+
+export interface Provider {
+    id: string;
+    name: string;
+    description: string;
+    website: string;
+    contacts: Contact[];
+    payout: Account;
+    registeredAt: bigint;
+    updatedAt: bigint;
+}
+
+export type ProductType = 'VPS' | 'Dedicated' | 'GPU' | 'Other';
+
+export interface OfferingSpec {
+    name: string;
+    description: string;
+    productType: ProductType;
+    cpuCores: number;
+    ramMb: number;
+    storageGb: number;
+    bandwidthMbps: number;
+    gpu: string;
+    gpuCount: number;
+    region: string;
+    country: string;
+    city: string;
+    token: string;
+    pricePerMonth: bigint;
+    setupFee: bigint;
+    minHours: number;
+    maxHours: number;
+    stock: number;
+    uptimeTargetBps: number;
+    firstResponseMinutes: number;
+}
+
+export interface Offering extends OfferingSpec {
+    id: bigint;
+    provider: string;
+    active: boolean;
+    /** Contracts that were accepted and are not yet closed: they hold a unit of stock. */
+    inUse: number;
+    createdAt: bigint;
+    updatedAt: bigint;
+}
+
+export const STATUSES = [
+    'Requested',
+    'Pending',
+    'Accepted',
+    'Provisioning',
+    'Provisioned',
+    'Active',
+    'Paused',
+    'Rejected',
+    'Cancelled',
+    'Expired',
+    'ProvisioningFailed'
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface StatusChange {
+    status: Status;
+    actor: string;
+    role: Role;
+    at: bigint;
+    note: string;
+}
+
+/** A paid stretch of service time. Unscheduled (start = end = 0) until the contract is provisioned. */
+export interface Segment {
+    hours: number;
+    amount: bigint;
+    start: bigint;
+    end: bigint;
+}
+
+/** A price quote awaiting payment: the initial request or an extension. */
+export interface Quote {
+    hours: number;
+    amount: bigint;
+    setupFee: bigint;
+}
+
+/** An ICRC-2 pull whose outcome is not known yet; retried with the same created_at_time and memo. */
+export interface PendingPull {
+    amount: bigint;
+    createdAtTime: bigint;
+    memo: Uint8Array;
+    /** An attempt had an unknown outcome (reject, lost reply): only Ok/Duplicate or an after-dedup error settle it. */
+    uncertain: boolean;
+}
+
+export interface Contract {
+    id: bigint;
+    offeringId: bigint;
+    provider: string;
+    tenant: string;
+    token: string;
+    status: Status;
+    statusSince: bigint;
+    createdAt: bigint;
+    /** Fee in basis points taken from each release, fixed when the contract is created. */
+    feeBps: number;
+    /** Unpaid quote (initial price or an extension); null when nothing is due. */
+    quote: Quote | null;
+    pendingPull: PendingPull | null;
+    /** Paid time; the setup fee is a zero-length segment earned at provisioning. */
+    segments: Segment[];
+    /** Σ segment amounts: what the tenant has bought. */
+    total: bigint;
+    deposited: bigint;
+    /** Earned money moved out of escrow (gross, platform fee included). */
+    released: bigint;
+    /** Platform fee part of `released`, cumulative: floor(released × feeBps / 10 000). */
+    fee: bigint;
+    /** Money moved from escrow back to the tenant's balance (refunds and SLA credits). */
+    refunded: bigint;
+    lastSettled: bigint;
+    connection: string;
+    history: StatusChange[];
+}
+
+export interface TokenConfig {
+    symbol: string;
+    ledger: string;
+    decimals: number;
+    fee: bigint;
+}
+
+export interface Config {
+    tokens: TokenConfig[];
+    requestTimeoutNs: bigint;
+    feeBps: number;
+    relays: string[];
+    feeAccount: Account | null;
+}
+
+export type TransferKind = 'Withdrawal' | 'Refund' | 'FeeWithdrawal';
+export type TransferStatus = 'InFlight' | 'Done' | 'Failed';
+
+/** An outgoing icrc1_transfer. `amount` is debited from `account`'s balance; `amount − ledgerFee` is sent. */
+export interface Transfer {
+    id: bigint;
+    kind: TransferKind;
+    /** Whose balance is debited: a principal, or FEE_ACCOUNT for platform fees. */
+    account: string;
+    token: string;
+    amount: bigint;
+    ledgerFee: bigint;
+    to: Account;
+    memo: Uint8Array;
+    createdAtTime: bigint;
+    contractId: bigint | null;
+    status: TransferStatus;
+    block: bigint | null;
+    attempts: number;
+    /** An attempt had an unknown outcome: only Ok/Duplicate or an after-dedup error settle it. */
+    uncertain: boolean;
+    lastError: string;
+    updatedAt: bigint;
+}
+
+export const FEE_ACCOUNT = '~platform-fees';
+
+export type JournalKind =
+    | 'Deposit'
+    | 'Release'
+    | 'Refund'
+    | 'SlaCredit'
+    | 'TransferStarted'
+    | 'TransferDone'
+    | 'TransferFailed';
+
+export interface JournalEntry {
+    seq: bigint;
+    kind: JournalKind;
+    contractId: bigint | null;
+    /** The balance the movement concerns: provider, tenant or FEE_ACCOUNT; empty for escrow-only moves. */
+    account: string;
+    token: string;
+    amount: bigint;
+    /** Platform fee part (Release), ledger fee (transfers). */
+    fee: bigint;
+    at: bigint;
+    block: bigint | null;
+    ref: string;
+}
+
+export type NewJournalEntry = Omit<JournalEntry, 'seq'>;
+
+export const NS_PER_HOUR = 3_600_000_000_000n;
+export const NS_PER_DAY = 24n * NS_PER_HOUR;
+export const HOURS_PER_MONTH = 720n;
+export const BPS = 10_000n;

@@ -1,0 +1,992 @@
+// The escrow keeper: owns the marketplace rules. Every operation loads what it needs, changes
+// in-memory copies with the pure domain functions, then saves each changed record once; status
+// hooks fire after the save. Around every await it debits first, records what is in flight, and
+// re-reads (never trusts) state afterwards. No Azle imports: the canister supplies the ports.
+import { Books, auditToken, booksDiff, contractViolations, liabilities, type TokenAudit } from '../domain/books';
+import { DueIndex } from '../domain/due-index';
+import { validateOffering, validateProfile, LIMITS, type ProfileInput } from '../domain/offering';
+import { quoteFor } from '../domain/pricing';
+import { search as searchOfferings, paginate, type OfferingFilter, type Page, type TrustScoreHook } from '../domain/search';
+import {
+    BILLING,
+    TERMINAL,
+    contractEnd,
+    creditTenantFromEscrow,
+    earnedAt,
+    held,
+    nextDue,
+    paidHours,
+    platformFee,
+    refundRemainder,
+    schedule,
+    settle,
+    unearned
+} from '../domain/settlement';
+import { transition } from '../domain/state-machine';
+import { MEMO_TAG, applyResolution, newTransfer, resolve, transferMemo, type LedgerOutcome } from '../domain/transfers';
+import {
+    FEE_ACCOUNT,
+    NS_PER_HOUR,
+    err,
+    ok,
+    type Account,
+    type Actor,
+    type Config,
+    type Contract,
+    type JournalEntry,
+    type MarketError,
+    type NewJournalEntry,
+    type Offering,
+    type OfferingSpec,
+    type Provider,
+    type Result,
+    type Role,
+    type Status,
+    type TokenConfig,
+    type Transfer
+} from '../domain/types';
+import type { Clock, LedgerGateway, Store } from './ports';
+
+export const ANONYMOUS = '2vxsx-fae';
+export const DEFAULT_REQUEST_TIMEOUT_NS = 60n * 60n * 1_000_000_000n;
+/** Contracts the timer settles per message; the rest continue in follow-up timer messages. */
+export const DEFAULT_BATCH = 100;
+/** Minimum time between automatic retries of an in-flight transfer. */
+export const RETRY_AFTER_NS = 5n * 60n * 1_000_000_000n;
+
+export type StatusHook = (contract: Contract, from: Status) => void;
+
+export interface ContractBalance {
+    contractId: bigint;
+    token: string;
+    total: bigint;
+    deposited: bigint;
+    released: bigint;
+    fee: bigint;
+    refunded: bigint;
+    held: bigint;
+    earnedNow: bigint;
+    releasableNow: bigint;
+    unearnedNow: bigint;
+    due: bigint;
+}
+
+export interface AccountBalance {
+    account: string;
+    token: string;
+    /** Withdrawable now: released earnings and refunds, plus what settling to now would release. */
+    withdrawable: bigint;
+    /** Part of `withdrawable` not yet released by a settlement. */
+    accruing: bigint;
+    inFlight: bigint;
+    /** Σ escrow held for contracts this principal rents. */
+    escrowAsTenant: bigint;
+}
+
+export interface DueRun {
+    processed: number;
+    remaining: number;
+    /** Refund transfers started: send them after the run is saved. */
+    transfers: bigint[];
+    /** Contracts whose ICRC-2 pull has an unknown outcome: retry them. */
+    pulls: bigint[];
+}
+
+export interface AuditReport {
+    at: bigint;
+    tokens: TokenAudit[];
+    violations: string[];
+    ok: boolean;
+}
+
+const notFound = (what: string, id: string | bigint): MarketError => ({ NotFound: { what, id: String(id) } });
+const unauthorized = (action: string, reason: string): MarketError => ({ Unauthorized: { action, reason } });
+const invalid = (field: string, reason: string): MarketError => ({ InvalidInput: { field, reason } });
+
+function holdsStock(s: Status): boolean {
+    return s === 'Accepted' || s === 'Provisioning' || s === 'Provisioned' || s === 'Active' || s === 'Paused';
+}
+
+export class Market {
+    books = new Books();
+    readonly due = new DueIndex();
+    /** Non-terminal contract ids per principal (as tenant or provider). */
+    readonly open = new Map<string, Set<bigint>>();
+    readonly inFlight = new Set<bigint>();
+    /** Transfers and pulls with a ledger call outstanding in this heap's lifetime. */
+    readonly busy = new Set<string>();
+    trustScore: TrustScoreHook | undefined;
+    batch = DEFAULT_BATCH;
+    /** Called whenever the earliest due time may have moved earlier (the canister re-arms its timer). */
+    onDueChanged: (at: bigint) => void = () => {};
+
+    constructor(
+        readonly store: Store,
+        readonly ledger: LedgerGateway,
+        readonly clock: Clock,
+        /** The canister's own principal (text): the actor of system transitions. */
+        public self: string,
+        /** Status hooks, shared so other domains can register before the keeper exists. */
+        readonly hooks: StatusHook[] = []
+    ) {}
+
+    // ---------------------------------------------------------------- setup and derived state
+
+    init(config: Partial<Config> & { tokens: TokenConfig[] }): void {
+        const c: Config = {
+            tokens: config.tokens,
+            requestTimeoutNs: config.requestTimeoutNs ?? DEFAULT_REQUEST_TIMEOUT_NS,
+            feeBps: config.feeBps ?? 0,
+            relays: config.relays ?? [],
+            feeAccount: config.feeAccount ?? null
+        };
+        this.store.config.put(c);
+        this.rebuild();
+    }
+
+    /** Rebuilds every derived index from the stored records (after an upgrade). */
+    rebuild(): void {
+        const contracts = this.store.contracts.values();
+        const transfers = this.store.transfers.values();
+        this.books = Books.build(contracts, transfers);
+        this.open.clear();
+        this.inFlight.clear();
+        const timeout = this.config().requestTimeoutNs;
+        for (const c of contracts) {
+            this.indexContract(c, timeout);
+        }
+        for (const t of transfers) if (t.status === 'InFlight') this.inFlight.add(t.id);
+    }
+
+    config(): Config {
+        const c = this.store.config.get();
+        if (c === undefined) throw new Error('marketplace not initialised');
+        return c;
+    }
+
+    tokenConfig(symbol: string): TokenConfig | undefined {
+        return this.config().tokens.find((t) => t.symbol === symbol);
+    }
+
+    private indexContract(c: Contract, timeout: bigint): void {
+        const terminal = TERMINAL.has(c.status) && c.pendingPull === null;
+        for (const p of [c.tenant, c.provider]) {
+            let s = this.open.get(p);
+            if (terminal) {
+                s?.delete(c.id);
+                continue;
+            }
+            if (s === undefined) this.open.set(p, (s = new Set()));
+            s.add(c.id);
+        }
+        const at = c.pendingPull !== null && !BILLING.has(c.status) ? c.statusSince + timeout : nextDue(c, timeout);
+        const before = this.due.peek();
+        this.due.set(c.id, at);
+        if (at !== null && (before === null || at < before)) this.onDueChanged(at);
+    }
+
+    // ---------------------------------------------------------------- saving
+
+    private journal: NewJournalEntry[] = [];
+
+    private record(e: Omit<NewJournalEntry, 'at'>, now: bigint): void {
+        this.journal.push({ ...e, at: now });
+    }
+
+    /** Appends the message's journal entries. */
+    private flushJournal(): void {
+        let seq = BigInt(this.store.journal.len());
+        for (const e of this.journal) {
+            this.store.journal.put(seq, { ...e, seq });
+            seq++;
+        }
+        this.journal = [];
+    }
+
+    /** Journal append for other domains (the trust domain's SLA credits are journaled through creditTenant). */
+    appendJournal(e: NewJournalEntry): bigint {
+        const seq = BigInt(this.store.journal.len());
+        this.store.journal.put(seq, { ...e, seq });
+        return seq;
+    }
+
+    private saveContract(before: Contract | undefined, after: Contract): void {
+        this.store.contracts.put(after.id, after);
+        this.books.replaceContract(before, after);
+        this.indexContract(after, this.config().requestTimeoutNs);
+    }
+
+    private saveTransfer(before: Transfer | undefined, after: Transfer): void {
+        this.store.transfers.put(after.id, after);
+        this.books.replaceTransfer(before, after);
+        if (after.status === 'InFlight') this.inFlight.add(after.id);
+        else this.inFlight.delete(after.id);
+    }
+
+    private fireHooks(changes: [Contract, Status][]): void {
+        for (const [c, from] of changes) if (c.status !== from) for (const h of this.hooks) h(c, from);
+    }
+
+    /** Records what a settlement released. */
+    private journalRelease(c: Contract, released: bigint, fee: bigint, now: bigint): void {
+        if (released === 0n) return;
+        this.record({ kind: 'Release', contractId: c.id, account: c.provider, token: c.token, amount: released, fee, block: null, ref: '' }, now);
+    }
+
+    // ---------------------------------------------------------------- providers and offerings
+
+    registerProvider(caller: string, input: ProfileInput): Result<Provider> {
+        if (caller === ANONYMOUS) return err(unauthorized('registerProvider', 'anonymous caller'));
+        if (this.store.providers.get(caller) !== undefined) return err({ AlreadyExists: { what: 'provider', id: caller } });
+        const e = validateProfile(input);
+        if (e !== null) return err(e);
+        const now = this.clock();
+        const p: Provider = { id: caller, ...input, registeredAt: now, updatedAt: now };
+        this.store.providers.put(caller, p);
+        return ok(p);
+    }
+
+    updateProvider(caller: string, input: ProfileInput): Result<Provider> {
+        const old = this.store.providers.get(caller);
+        if (old === undefined) return err(notFound('provider', caller));
+        const e = validateProfile(input);
+        if (e !== null) return err(e);
+        const p: Provider = { ...old, ...input, id: caller, updatedAt: this.clock() };
+        this.store.providers.put(caller, p);
+        return ok(p);
+    }
+
+    createOffering(caller: string, spec: OfferingSpec): Result<Offering> {
+        if (this.store.providers.get(caller) === undefined) return err(unauthorized('createOffering', 'caller is not a registered provider'));
+        const e = validateOffering(spec, this.config().tokens.map((t) => t.symbol));
+        if (e !== null) return err(e);
+        const now = this.clock();
+        const o: Offering = { ...spec, id: BigInt(this.store.offerings.len()) + 1n, provider: caller, active: true, inUse: 0, createdAt: now, updatedAt: now };
+        this.store.offerings.put(o.id, o);
+        return ok(o);
+    }
+
+    private ownOffering(caller: string, id: bigint, action: string): Result<Offering> {
+        const o = this.store.offerings.get(id);
+        if (o === undefined) return err(notFound('offering', id));
+        if (o.provider !== caller) return err(unauthorized(action, 'caller is not the offering\'s provider'));
+        return ok(o);
+    }
+
+    updateOffering(caller: string, id: bigint, spec: OfferingSpec): Result<Offering> {
+        const r = this.ownOffering(caller, id, 'updateOffering');
+        if ('Err' in r) return r;
+        const e = validateOffering(spec, this.config().tokens.map((t) => t.symbol));
+        if (e !== null) return err(e);
+        const o: Offering = { ...r.Ok, ...spec, id, provider: caller, updatedAt: this.clock() };
+        this.store.offerings.put(id, o);
+        return ok(o);
+    }
+
+    setOfferingActive(caller: string, id: bigint, active: boolean): Result<Offering> {
+        const r = this.ownOffering(caller, id, 'setOfferingActive');
+        if ('Err' in r) return r;
+        const o = { ...r.Ok, active, updatedAt: this.clock() };
+        this.store.offerings.put(id, o);
+        return ok(o);
+    }
+
+    searchOfferings(filter: OfferingFilter, offset: number, limit: number): Page<Offering> {
+        return searchOfferings(this.store.offerings.values(), filter, offset, limit, this.trustScore);
+    }
+
+    listProviders(offset: number, limit: number): Page<Provider> {
+        const lim = Math.min(limit, 100);
+        const items = this.store.providers.values(offset, lim);
+        const total = this.store.providers.len();
+        return { items, total, next: offset + items.length < total ? offset + items.length : null };
+    }
+
+    // ---------------------------------------------------------------- contracts
+
+    requestContract(caller: string, offeringId: bigint, hours: number): Result<Contract> {
+        if (caller === ANONYMOUS) return err(unauthorized('requestContract', 'anonymous caller'));
+        const o = this.store.offerings.get(offeringId);
+        if (o === undefined) return err(notFound('offering', offeringId));
+        if (!o.active) return err({ InvalidState: { status: 'inactive offering', operation: 'requestContract' } });
+        if (o.provider === caller) return err(unauthorized('requestContract', 'a provider cannot rent its own offering'));
+        if (!Number.isInteger(hours) || hours < o.minHours || hours > o.maxHours) {
+            return err(invalid('hours', `must be an integer in [${o.minHours}, ${o.maxHours}]`));
+        }
+        if (o.inUse >= o.stock) return err({ OutOfStock: { offeringId, stock: o.stock } });
+        if (this.tokenConfig(o.token) === undefined) return err({ UnknownToken: { token: o.token } });
+        const now = this.clock();
+        const cfg = this.config();
+        const c: Contract = {
+            id: BigInt(this.store.contracts.len()) + 1n,
+            offeringId,
+            provider: o.provider,
+            tenant: caller,
+            token: o.token,
+            status: 'Requested',
+            statusSince: now,
+            createdAt: now,
+            feeBps: cfg.feeBps,
+            quote: quoteFor(o, hours, true),
+            pendingPull: null,
+            segments: [],
+            total: 0n,
+            deposited: 0n,
+            released: 0n,
+            fee: 0n,
+            refunded: 0n,
+            lastSettled: now,
+            connection: '',
+            history: [{ status: 'Requested', actor: caller, role: 'tenant', at: now, note: '' }]
+        };
+        this.saveContract(undefined, c);
+        return ok(c);
+    }
+
+    /** Resolves the caller's role on a contract for an action that needs one of `roles`. */
+    private actorFor(c: Contract, caller: string, roles: readonly Role[], action: string): Result<Actor> {
+        if (roles.includes('tenant') && caller === c.tenant) return ok({ principal: caller, role: 'tenant' });
+        if (roles.includes('provider') && caller === c.provider) return ok({ principal: caller, role: 'provider' });
+        return err(unauthorized(action, `caller is not the contract's ${roles.join(' or ')}`));
+    }
+
+    private load(id: bigint): Result<Contract> {
+        const c = this.store.contracts.get(id);
+        return c === undefined ? err(notFound('contract', id)) : ok(c);
+    }
+
+    /**
+     * A plain status change (no money moves other than settling to now). Settles first so that a
+     * billing contract never loses accrued time across the change.
+     */
+    private move(caller: string, id: bigint, to: Status, roles: readonly Role[], action: string, note = '', edit?: (c: Contract, now: bigint) => Result<Contract>): Result<Contract> {
+        const r = this.load(id);
+        if ('Err' in r) return r;
+        const a = this.actorFor(r.Ok, caller, roles, action);
+        if ('Err' in a) return a;
+        const now = this.clock();
+        const before = r.Ok;
+        const s = settle(before, now);
+        const t = transition(s.contract, to, a.Ok, now, note.slice(0, LIMITS.note));
+        if ('Err' in t) return t;
+        let c = t.Ok;
+        if (edit !== undefined) {
+            const e = edit(c, now);
+            if ('Err' in e) return e;
+            c = e.Ok;
+        }
+        this.journalRelease(c, s.released, s.fee, now);
+        this.saveContract(before, c);
+        this.flushJournal();
+        this.fireHooks([[c, before.status]]);
+        return ok(c);
+    }
+
+    acceptContract(caller: string, id: bigint): Result<Contract> {
+        const r = this.load(id);
+        if ('Err' in r) return r;
+        const o = this.store.offerings.get(r.Ok.offeringId);
+        if (o === undefined) return err(notFound('offering', r.Ok.offeringId));
+        if (caller === r.Ok.provider && o.inUse >= o.stock && (r.Ok.status === 'Requested' || r.Ok.status === 'Pending')) {
+            return err({ OutOfStock: { offeringId: o.id, stock: o.stock } });
+        }
+        const res = this.move(caller, id, 'Accepted', ['provider'], 'acceptContract');
+        if ('Ok' in res) this.store.offerings.put(o.id, { ...o, inUse: o.inUse + 1 });
+        return res;
+    }
+
+    startProvisioning(caller: string, id: bigint): Result<Contract> {
+        return this.move(caller, id, 'Provisioning', ['provider'], 'startProvisioning', '', (c) =>
+            c.segments.length === 0 || c.quote !== null || c.pendingPull !== null
+                ? err({ InvalidState: { status: 'Accepted (not fully paid)', operation: 'startProvisioning' } })
+                : ok(c)
+        );
+    }
+
+    reportProvisioned(caller: string, id: bigint, connection: string): Result<Contract> {
+        if (connection.length > LIMITS.connection) return err(invalid('connection', `longer than ${LIMITS.connection} characters`));
+        const r = this.load(id);
+        if ('Err' in r) return r;
+        const first = r.Ok.status === 'Provisioning';
+        return this.move(caller, id, 'Provisioned', ['provider'], 'reportProvisioned', '', (c, now) => {
+            if (!first) return ok({ ...c, connection });
+            // Billing starts now: lay the paid segments out from this moment, then settle the setup fee.
+            const k: Contract = { ...c, connection, segments: schedule(c.segments, now), lastSettled: now };
+            const s = settle(k, now);
+            this.journalRelease(s.contract, s.released, s.fee, now);
+            return ok(s.contract);
+        });
+    }
+
+    confirmActive(caller: string, id: bigint): Result<Contract> {
+        return this.move(caller, id, 'Active', ['tenant'], 'confirmActive');
+    }
+
+    pauseContract(caller: string, id: bigint, note: string): Result<Contract> {
+        return this.move(caller, id, 'Paused', ['tenant', 'provider'], 'pauseContract', note);
+    }
+
+    resumeContract(caller: string, id: bigint): Result<Contract> {
+        return this.move(caller, id, 'Active', ['tenant', 'provider'], 'resumeContract');
+    }
+
+    extendContract(caller: string, id: bigint, hours: number): Result<Contract> {
+        const r = this.load(id);
+        if ('Err' in r) return r;
+        const c = r.Ok;
+        const a = this.actorFor(c, caller, ['tenant'], 'extendContract');
+        if ('Err' in a) return a;
+        if (!BILLING.has(c.status)) return err({ InvalidState: { status: c.status, operation: 'extendContract' } });
+        if (c.pendingPull !== null) return err({ FundingInProgress: { contractId: id } });
+        const o = this.store.offerings.get(c.offeringId);
+        if (o === undefined) return err(notFound('offering', c.offeringId));
+        const paid = paidHours(c);
+        if (!Number.isInteger(hours) || hours < 1 || paid + hours > o.maxHours) {
+            return err(invalid('hours', `must be an integer in [1, ${o.maxHours - paid}]`));
+        }
+        if (this.clock() >= contractEnd(c)) return err({ InvalidState: { status: 'ended', operation: 'extendContract' } });
+        const k: Contract = { ...c, quote: quoteFor(o, hours, false) };
+        this.saveContract(c, k);
+        return ok(k);
+    }
+
+    /**
+     * Closes a contract (Rejected, Cancelled, Expired, ProvisioningFailed): settles to now, moves the
+     * remainder of escrow to the tenant's balance and starts the refund transfer. Saves; returns the
+     * refund transfer to send (null if nothing or less than the ledger fee is left).
+     */
+    private close(before: Contract, to: Status, actor: Actor, now: bigint, note: string): Result<{ contract: Contract; refund: Transfer | null }> {
+        const s = settle(before, now);
+        const t = transition(s.contract, to, actor, now, note.slice(0, LIMITS.note));
+        if ('Err' in t) return t;
+        // Nothing accrues after closing: the unpaid quote is dropped, the remainder refunded.
+        const rr = refundRemainder({ ...t.Ok, quote: null });
+        const c = rr.contract;
+        this.journalRelease(c, s.released, s.fee, now);
+        if (rr.refund > 0n) {
+            this.record({ kind: 'Refund', contractId: c.id, account: c.tenant, token: c.token, amount: rr.refund, fee: 0n, block: null, ref: to }, now);
+        }
+        this.saveContract(before, c);
+        if (holdsStock(before.status)) {
+            const o = this.store.offerings.get(c.offeringId);
+            if (o !== undefined && o.inUse > 0) this.store.offerings.put(o.id, { ...o, inUse: o.inUse - 1 });
+        }
+        const refund = rr.refund > 0n ? this.startTransfer('Refund', c.tenant, c.token, rr.refund, { owner: c.tenant, subaccount: null }, c.id, now) : null;
+        return ok({ contract: c, refund });
+    }
+
+    private async closeAndRefund(caller: string, id: bigint, to: Status, roles: readonly Role[], action: string, note: string): Promise<Result<{ contract: Contract; refund: Transfer | null }>> {
+        const r = this.load(id);
+        if ('Err' in r) return r;
+        const a = this.actorFor(r.Ok, caller, roles, action);
+        if ('Err' in a) return a;
+        const res = this.close(r.Ok, to, a.Ok, this.clock(), note);
+        this.flushJournal();
+        if ('Err' in res) return res;
+        this.fireHooks([[res.Ok.contract, r.Ok.status]]);
+        const refund = res.Ok.refund === null ? null : await this.sendTransfer(res.Ok.refund.id);
+        return ok({ contract: this.store.contracts.get(id) ?? res.Ok.contract, refund });
+    }
+
+    cancelContract(caller: string, id: bigint, note: string) {
+        return this.closeAndRefund(caller, id, 'Cancelled', ['tenant'], 'cancelContract', note);
+    }
+
+    rejectContract(caller: string, id: bigint, note: string) {
+        return this.closeAndRefund(caller, id, 'Rejected', ['provider'], 'rejectContract', note);
+    }
+
+    reportProvisioningFailed(caller: string, id: bigint, note: string) {
+        return this.closeAndRefund(caller, id, 'ProvisioningFailed', ['provider'], 'reportProvisioningFailed', note);
+    }
+
+    // ---------------------------------------------------------------- funding
+
+    /** Books a payment. A payment reaching a closed contract is refunded at once; an overpayment's excess goes to the tenant's balance. */
+    private applyDeposit(before: Contract, amount: bigint, actor: Actor, block: bigint | null, ref: string, now: bigint): { contract: Contract; refund: Transfer | null } {
+        let c: Contract = { ...before, pendingPull: null, deposited: before.deposited + amount };
+        this.record({ kind: 'Deposit', contractId: c.id, account: c.tenant, token: c.token, amount, fee: 0n, block, ref }, now);
+        const q = c.quote;
+        if (TERMINAL.has(c.status) || q === null) {
+            // Paid after closing (e.g. cancelled while the pull was in flight) or nothing due: refund all of it.
+            const rr = refundRemainder({ ...c, quote: null });
+            c = rr.contract;
+            this.record({ kind: 'Refund', contractId: c.id, account: c.tenant, token: c.token, amount: rr.refund, fee: 0n, block: null, ref: 'payment after close' }, now);
+            this.saveContract(before, c);
+            const refund = TERMINAL.has(c.status) ? this.startTransfer('Refund', c.tenant, c.token, rr.refund, { owner: c.tenant, subaccount: null }, c.id, now) : null;
+            return { contract: c, refund };
+        }
+        const segs = [...c.segments];
+        if (BILLING.has(c.status)) {
+            // Extension: appended after the current end (or from now if the end has passed).
+            const end = contractEnd(c);
+            const start = end > now ? end : now;
+            segs.push({ hours: q.hours, amount: q.amount, start, end: start + BigInt(q.hours) * NS_PER_HOUR });
+        } else {
+            if (q.setupFee > 0n) segs.push({ hours: 0, amount: q.setupFee, start: 0n, end: 0n });
+            segs.push({ hours: q.hours, amount: q.amount - q.setupFee, start: 0n, end: 0n });
+        }
+        c = { ...c, quote: null, segments: segs, total: c.total + q.amount };
+        if (amount > q.amount) {
+            const excess = amount - q.amount;
+            c = { ...c, refunded: c.refunded + excess };
+            this.record({ kind: 'Refund', contractId: c.id, account: c.tenant, token: c.token, amount: excess, fee: 0n, block: null, ref: 'overpayment' }, now);
+        }
+        if (c.status === 'Requested') {
+            const t = transition(c, 'Pending', actor, now, ref);
+            if ('Ok' in t) c = t.Ok;
+        }
+        this.saveContract(before, c);
+        return { contract: c, refund: null };
+    }
+
+    private fundable(c: Contract): MarketError | null {
+        if (TERMINAL.has(c.status)) return { InvalidState: { status: c.status, operation: 'fund' } };
+        if (c.quote === null) return { NothingDue: { contractId: c.id } };
+        return null;
+    }
+
+    /**
+     * ICRC-2 funding: pulls what is due from the tenant's default account (the tenant approved the
+     * canister for due + ledger fee). The pull is recorded before the await and retried with the
+     * same created_at_time and memo if its outcome is unknown.
+     */
+    async fund(caller: string, id: bigint): Promise<Result<Contract>> {
+        const r = this.load(id);
+        if ('Err' in r) return r;
+        const c0 = r.Ok;
+        const a = this.actorFor(c0, caller, ['tenant'], 'fund');
+        if ('Err' in a) return a;
+        if (this.busy.has(`pull:${id}`)) return err({ FundingInProgress: { contractId: id } });
+        if (c0.pendingPull === null) {
+            const e = this.fundable(c0);
+            if (e !== null) return err(e);
+            const pull = { amount: c0.quote!.amount, createdAtTime: this.clock(), memo: transferMemo(MEMO_TAG.Pull, id), uncertain: false };
+            this.saveContract(c0, { ...c0, pendingPull: pull });
+        }
+        return this.pull(id, a.Ok);
+    }
+
+    /** Executes (or retries) the contract's recorded pull and books its outcome. */
+    async pull(id: bigint, actor: Actor): Promise<Result<Contract>> {
+        const c0 = this.store.contracts.get(id)!;
+        const pull = c0.pendingPull;
+        const busyKey = `pull:${id}`;
+        if (pull === null) return err({ NothingDue: { contractId: id } });
+        if (this.busy.has(busyKey)) return err({ FundingInProgress: { contractId: id } });
+        const token = this.tokenConfig(c0.token);
+        if (token === undefined) return err({ UnknownToken: { token: c0.token } });
+        this.busy.add(busyKey);
+        let outcome: LedgerOutcome;
+        try {
+            outcome = await this.ledger.transferFrom(token, { from: { owner: c0.tenant, subaccount: null }, amount: pull.amount, createdAtTime: pull.createdAtTime, memo: pull.memo });
+        } catch (e) {
+            outcome = { kind: 'unknown', message: String(e) };
+        } finally {
+            this.busy.delete(busyKey);
+        }
+        // Re-read: other messages may have run during the await.
+        const now = this.clock();
+        const c1 = this.store.contracts.get(id)!;
+        if (c1.pendingPull === null || c1.pendingPull.createdAtTime !== pull.createdAtTime) {
+            return err({ FundingInProgress: { contractId: id } });
+        }
+        const res = resolve(outcome, c1.pendingPull.uncertain);
+        if (res.status === 'Done') {
+            const d = this.applyDeposit(c1, pull.amount, actor, res.block, `icrc2:${res.block}`, now);
+            this.flushJournal();
+            this.fireHooks([[d.contract, c1.status]]);
+            if (d.refund !== null) await this.sendTransfer(d.refund.id);
+            return ok(this.store.contracts.get(id)!);
+        }
+        if (res.status === 'Failed') {
+            // The ledger refused the pull (e.g. InsufficientAllowance): nothing moved.
+            this.saveContract(c1, { ...c1, pendingPull: null });
+            return err({ LedgerError: { operation: 'icrc2_transfer_from', message: res.reason } });
+        }
+        if (outcome.kind === 'error' && outcome.code === 'TooOld') {
+            // Out of the dedup window: a first attempt that reached the ledger would have answered
+            // Duplicate within it, and every attempt so far had an unknown outcome. Give up the pull;
+            // a payment that did land shows up as audit surplus for reconciliation.
+            this.saveContract(c1, { ...c1, pendingPull: null });
+        } else if (outcome.kind === 'unknown' && !c1.pendingPull.uncertain) {
+            this.saveContract(c1, { ...c1, pendingPull: { ...c1.pendingPull, uncertain: true } });
+        }
+        return err({ LedgerError: { operation: 'icrc2_transfer_from', message: `${res.reason}; call fund again to retry` } });
+    }
+
+    isRelay(p: string): boolean {
+        return this.config().relays.includes(p);
+    }
+
+    /**
+     * ICPay funding through a registered relay: credits a verified payment at most once, and only if
+     * the canister's ledger balance covers every booked liability plus this payment.
+     */
+    async creditPayment(caller: string, id: bigint, paymentId: string, amount: bigint): Promise<Result<Contract>> {
+        if (!this.isRelay(caller)) return err(unauthorized('creditPayment', 'caller is not a registered relay'));
+        if (paymentId.length === 0 || paymentId.length > 200) return err(invalid('paymentId', 'must be 1 to 200 characters'));
+        const check = (): Result<Contract> => {
+            const prior = this.store.payments.get(paymentId);
+            if (prior !== undefined) return err({ PaymentAlreadyCredited: { paymentId, contractId: prior } });
+            const r = this.load(id);
+            if ('Err' in r) return r;
+            if (r.Ok.pendingPull !== null) return err({ FundingInProgress: { contractId: id } });
+            const e = this.fundable(r.Ok);
+            if (e !== null) return err(e);
+            if (amount < r.Ok.quote!.amount) return err({ Underpaid: { due: r.Ok.quote!.amount, paid: amount } });
+            return r;
+        };
+        const first = check();
+        if ('Err' in first) return first;
+        const token = this.tokenConfig(first.Ok.token);
+        if (token === undefined) return err({ UnknownToken: { token: first.Ok.token } });
+        let balance: bigint;
+        try {
+            balance = await this.ledger.balanceOfSelf(token);
+        } catch (e) {
+            return err({ LedgerError: { operation: 'icrc1_balance_of', message: String(e) } });
+        }
+        // Re-check everything after the await: another credit may have been booked meanwhile.
+        const again = check();
+        if ('Err' in again) return again;
+        const required = liabilities(this.books.token(token.symbol)) + amount;
+        if (balance < required) return err({ InsufficientLedgerBalance: { balance, required } });
+        const now = this.clock();
+        const c1 = again.Ok;
+        const d = this.applyDeposit(c1, amount, { principal: caller, role: 'relay' }, null, `icpay:${paymentId}`, now);
+        this.store.payments.put(paymentId, id);
+        this.flushJournal();
+        this.fireHooks([[d.contract, c1.status]]);
+        return ok(d.contract);
+    }
+
+    // ---------------------------------------------------------------- outgoing transfers
+
+    private startTransfer(kind: Transfer['kind'], account: string, token: string, amount: bigint, to: Account, contractId: bigint | null, now: bigint): Transfer | null {
+        const cfg = this.tokenConfig(token);
+        if (cfg === undefined || amount <= cfg.fee) return null; // dust stays in the balance
+        const t = newTransfer({ id: BigInt(this.store.transfers.len()) + 1n, kind, account, token, amount, ledgerFee: cfg.fee, to, contractId, now });
+        this.saveTransfer(undefined, t);
+        return t;
+    }
+
+    /**
+     * Sends (or re-sends, with the same created_at_time and memo) an in-flight transfer and books
+     * the outcome: Done (Ok or Duplicate), Failed (definite error: the balance is re-credited), or
+     * still InFlight (unknown outcome, transient error).
+     */
+    async sendTransfer(id: bigint): Promise<Transfer> {
+        const t0 = this.store.transfers.get(id)!;
+        const key = `transfer:${id}`;
+        if (t0.status !== 'InFlight' || this.busy.has(key)) return t0;
+        const token = this.tokenConfig(t0.token)!;
+        this.busy.add(key);
+        let outcome: LedgerOutcome;
+        try {
+            outcome = await this.ledger.transfer(token, { to: t0.to, amount: t0.amount - t0.ledgerFee, fee: t0.ledgerFee, createdAtTime: t0.createdAtTime, memo: t0.memo });
+        } catch (e) {
+            outcome = { kind: 'unknown', message: String(e) };
+        } finally {
+            this.busy.delete(key);
+        }
+        const now = this.clock();
+        const t1 = this.store.transfers.get(id)!;
+        const t2 = applyResolution(t1, outcome, now);
+        if (t2 === t1) return t1;
+        if (t2.status === 'Done') {
+            this.record({ kind: 'TransferDone', contractId: t2.contractId, account: t2.account, token: t2.token, amount: t2.amount, fee: t2.ledgerFee, block: t2.block, ref: `${t2.kind} #${t2.id}` }, now);
+        } else if (t2.status === 'Failed') {
+            this.record({ kind: 'TransferFailed', contractId: t2.contractId, account: t2.account, token: t2.token, amount: t2.amount, fee: 0n, block: null, ref: `${t2.kind} #${t2.id}: ${t2.lastError}` }, now);
+        }
+        if (outcome.kind === 'error' && outcome.code === 'BadFee' && outcome.expectedFee !== undefined) {
+            // The ledger is the authority on its fee: use it from now on.
+            const cfg = this.config();
+            this.store.config.put({ ...cfg, tokens: cfg.tokens.map((x) => (x.symbol === t2.token ? { ...x, fee: outcome.expectedFee! } : x)) });
+        }
+        this.saveTransfer(t1, t2);
+        this.flushJournal();
+        return t2;
+    }
+
+    /** Settles the caller's billing contracts in `token` to now (as provider), saving each that released. */
+    private settleAccount(account: string, token: string | null, now: bigint): void {
+        for (const id of this.open.get(account) ?? []) {
+            const c = this.store.contracts.get(id)!;
+            if (c.provider !== account || (token !== null && c.token !== token) || !BILLING.has(c.status)) continue;
+            const s = settle(c, now);
+            if (s.released === 0n) continue;
+            this.journalRelease(s.contract, s.released, s.fee, now);
+            this.saveContract(c, s.contract);
+        }
+    }
+
+    /** Withdraws all (amount null) or part of the caller's balance in `token` to its payout account. */
+    async withdraw(caller: string, token: string, amount: bigint | null): Promise<Result<Transfer>> {
+        if (caller === ANONYMOUS) return err(unauthorized('withdraw', 'anonymous caller'));
+        const cfg = this.tokenConfig(token);
+        if (cfg === undefined) return err({ UnknownToken: { token } });
+        const now = this.clock();
+        this.settleAccount(caller, token, now);
+        const available = this.books.balance(caller, token);
+        const amt = amount ?? available;
+        if (amt > available || amt <= 0n) {
+            this.flushJournal();
+            return err({ InsufficientBalance: { available, requested: amt } });
+        }
+        if (amt <= cfg.fee) {
+            this.flushJournal();
+            return err({ AmountBelowFee: { amount: amt, fee: cfg.fee } });
+        }
+        const provider = this.store.providers.get(caller);
+        const to: Account = provider?.payout ?? { owner: caller, subaccount: null };
+        const t = this.startTransfer('Withdrawal', caller, token, amt, to, null, now)!;
+        this.flushJournal();
+        return ok(await this.sendTransfer(t.id));
+    }
+
+    async withdrawFees(token: string, amount: bigint | null): Promise<Result<Transfer>> {
+        const cfg = this.tokenConfig(token);
+        if (cfg === undefined) return err({ UnknownToken: { token } });
+        const to = this.config().feeAccount;
+        if (to === null) return err(invalid('feeAccount', 'no fee account configured'));
+        const available = this.books.balance(FEE_ACCOUNT, token);
+        const amt = amount ?? available;
+        if (amt > available || amt <= 0n) return err({ InsufficientBalance: { available, requested: amt } });
+        if (amt <= cfg.fee) return err({ AmountBelowFee: { amount: amt, fee: cfg.fee } });
+        const t = this.startTransfer('FeeWithdrawal', FEE_ACCOUNT, token, amt, to, null, this.clock())!;
+        return ok(await this.sendTransfer(t.id));
+    }
+
+    /** Retries one in-flight transfer: its beneficiary or a controller (checked by the caller of this). */
+    async retryTransfer(id: bigint): Promise<Result<Transfer>> {
+        const t = this.store.transfers.get(id);
+        if (t === undefined) return err(notFound('transfer', id));
+        if (t.status !== 'InFlight') return ok(t);
+        if (this.busy.has(`transfer:${id}`)) return err({ TransferInFlight: { transferId: id, reason: 'a ledger call for it is outstanding' } });
+        return ok(await this.sendTransfer(id));
+    }
+
+    /** Retries in-flight transfers not attempted in the last RETRY_AFTER_NS (the timer calls this). */
+    async retryInFlight(max: number): Promise<number> {
+        const now = this.clock();
+        const ids: bigint[] = [];
+        for (const id of this.inFlight) {
+            if (ids.length >= max) break;
+            const t = this.store.transfers.get(id)!;
+            if (this.busy.has(`transfer:${id}`) || t.lastError.startsWith('TooOld')) continue;
+            if (t.attempts === 0 && now - t.updatedAt < RETRY_AFTER_NS && t.updatedAt !== now) continue;
+            if (t.attempts > 0 && now - t.updatedAt < RETRY_AFTER_NS) continue;
+            ids.push(id);
+        }
+        await Promise.all(ids.map((id) => this.sendTransfer(id)));
+        return ids.length;
+    }
+
+    // ---------------------------------------------------------------- timer work
+
+    /**
+     * Settles up to `max` due contracts: expires unanswered requests (full refund), releases earned
+     * money, activates provisioned contracts at their first release, expires contracts at their end.
+     * Returns the refund transfers started (the caller sends them after saving).
+     */
+    processDue(max = this.batch): DueRun {
+        const now = this.clock();
+        const ids = this.due.takeDue(now, max);
+        const transfers: bigint[] = [];
+        const pulls: bigint[] = [];
+        const changes: [Contract, Status][] = [];
+        const system: Actor = { principal: this.self, role: 'system' };
+        const timeout = this.config().requestTimeoutNs;
+        for (const id of ids) {
+            const c = this.store.contracts.get(id);
+            if (c === undefined) continue;
+            if (c.pendingPull !== null && !this.busy.has(`pull:${id}`)) pulls.push(id);
+            if (c.pendingPull !== null && !BILLING.has(c.status)) {
+                // A pull's outcome is unknown: retry it, look again later rather than expire under it.
+                this.due.set(id, now + RETRY_AFTER_NS);
+                continue;
+            }
+            if (c.status === 'Requested' || c.status === 'Pending') {
+                if (now < c.statusSince + timeout) {
+                    this.indexContract(c, timeout);
+                    continue;
+                }
+                const r = this.close(c, 'Expired', system, now, 'request timed out');
+                if ('Ok' in r) {
+                    changes.push([r.Ok.contract, c.status]);
+                    if (r.Ok.refund !== null) transfers.push(r.Ok.refund.id);
+                }
+                continue;
+            }
+            if (!BILLING.has(c.status)) continue;
+            let k = c;
+            if (k.status === 'Provisioned') {
+                const t = transition(k, 'Active', system, now, 'activated at first release');
+                if ('Ok' in t) k = t.Ok;
+            }
+            if (now >= contractEnd(k)) {
+                const r = this.close(k, 'Expired', system, now, 'ran to its end');
+                if ('Ok' in r) {
+                    // c → k changed only the status, so the books' contribution of k equals c's.
+                    changes.push([r.Ok.contract, c.status]);
+                    if (r.Ok.refund !== null) transfers.push(r.Ok.refund.id);
+                }
+                continue;
+            }
+            const s = settle(k, now);
+            this.journalRelease(s.contract, s.released, s.fee, now);
+            this.saveContract(c, s.contract);
+            changes.push([s.contract, c.status]);
+        }
+        this.flushJournal();
+        this.fireHooks(changes);
+        return { processed: ids.length, remaining: this.due.countDue(now), transfers, pulls };
+    }
+
+    /** One timer run: settles a batch of due contracts, then sends their refunds and retries unknown pulls. */
+    async runDue(max = this.batch): Promise<DueRun> {
+        const r = this.processDue(max);
+        const system: Actor = { principal: this.self, role: 'system' };
+        await Promise.all([...r.transfers.map((id) => this.sendTransfer(id)), ...r.pulls.map((id) => this.pull(id, system))]);
+        return r;
+    }
+
+    // ---------------------------------------------------------------- SLA credits (for the trust domain)
+
+    /** Moves `amount` of a contract's unearned remainder to the tenant's balance (never more). */
+    creditTenant(contractId: bigint, amount: bigint, ref: string): Result<Contract> {
+        const r = this.load(contractId);
+        if ('Err' in r) return r;
+        const now = this.clock();
+        const res = creditTenantFromEscrow(r.Ok, amount, now);
+        if (res === null) return err({ InsufficientBalance: { available: unearned(r.Ok, now), requested: amount } });
+        this.journalRelease(res.contract, res.released, res.fee, now);
+        this.record({ kind: 'SlaCredit', contractId, account: r.Ok.tenant, token: r.Ok.token, amount, fee: 0n, block: null, ref }, now);
+        this.saveContract(r.Ok, res.contract);
+        this.flushJournal();
+        return ok(res.contract);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    contractBalance(id: bigint): ContractBalance | null {
+        const c = this.store.contracts.get(id);
+        if (c === undefined) return null;
+        const now = this.clock();
+        const s = settle(c, now);
+        return {
+            contractId: id,
+            token: c.token,
+            total: c.total,
+            deposited: c.deposited,
+            released: c.released,
+            fee: c.fee,
+            refunded: c.refunded,
+            held: held(c),
+            earnedNow: BILLING.has(c.status) ? earnedAt(c, now) : c.released,
+            releasableNow: s.released,
+            unearnedNow: held(s.contract),
+            due: c.quote?.amount ?? 0n
+        };
+    }
+
+    accountBalance(account: string, token: string): AccountBalance {
+        const now = this.clock();
+        let accruing = 0n;
+        let escrowAsTenant = 0n;
+        for (const id of this.open.get(account) ?? []) {
+            const c = this.store.contracts.get(id)!;
+            if (c.token !== token) continue;
+            if (c.provider === account) {
+                const s = settle(c, now);
+                accruing += s.released - s.fee;
+            }
+            if (c.tenant === account) escrowAsTenant += held(settle(c, now).contract);
+        }
+        let inFlight = 0n;
+        for (const id of this.inFlight) {
+            const t = this.store.transfers.get(id)!;
+            if (t.account === account && t.token === token) inFlight += t.amount;
+        }
+        return { account, token, withdrawable: this.books.balance(account, token) + accruing, accruing, inFlight, escrowAsTenant };
+    }
+
+    feeBalance(token: string): bigint {
+        const now = this.clock();
+        let accruing = 0n;
+        for (const id of this.allOpenIds()) {
+            const c = this.store.contracts.get(id)!;
+            if (c.token === token) accruing += settle(c, now).fee;
+        }
+        return this.books.balance(FEE_ACCOUNT, token) + accruing;
+    }
+
+    private allOpenIds(): Set<bigint> {
+        const all = new Set<bigint>();
+        for (const s of this.open.values()) for (const id of s) all.add(id);
+        return all;
+    }
+
+    journalPage(offset: number, limit: number, contractId: bigint | null): Page<JournalEntry> {
+        if (contractId === null) {
+            const lim = Math.min(limit, 100);
+            const items = this.store.journal.values(offset, lim);
+            const total = this.store.journal.len();
+            return { items, total, next: offset + items.length < total ? offset + items.length : null };
+        }
+        return paginate(this.store.journal.values().filter((e) => e.contractId === contractId), offset, limit);
+    }
+
+    // ---------------------------------------------------------------- audit
+
+    /** Recomputes the books from every record and compares with the incremental ones and the ledgers. */
+    checkBooks(ledgerBalances: Map<string, bigint> | null): AuditReport {
+        const contracts = this.store.contracts.values();
+        const transfers = this.store.transfers.values();
+        const rebuilt = Books.build(contracts, transfers);
+        const violations: string[] = [];
+        for (const c of contracts) violations.push(...contractViolations(c));
+        for (const [k, v] of rebuilt.balances) if (v < 0n) violations.push(`balance ${k} is negative: ${v}`);
+        violations.push(...booksDiff(this.books, rebuilt).map((d) => `incremental books differ: ${d}`));
+        const tokens = this.config().tokens.map((t) => {
+            const totals = rebuilt.token(t.symbol);
+            const a = auditToken(totals, ledgerBalances?.get(t.symbol) ?? liabilities(totals));
+            if (!a.ok) violations.push(`${t.symbol}: ledger balance ${a.ledgerBalance} < liabilities ${a.liabilities}`);
+            return a;
+        });
+        return { at: this.clock(), tokens, violations, ok: violations.length === 0 };
+    }
+
+    async audit(): Promise<AuditReport> {
+        const balances = new Map<string, bigint>();
+        const errors: string[] = [];
+        for (const t of this.config().tokens) {
+            try {
+                balances.set(t.symbol, await this.ledger.balanceOfSelf(t));
+            } catch (e) {
+                errors.push(`${t.symbol}: ledger balance unavailable: ${String(e)}`);
+            }
+        }
+        // Checked after the awaits, against the books as they are now.
+        const report = this.checkBooks(balances);
+        for (const t of report.tokens) if (!balances.has(t.token)) t.ok = false;
+        report.violations.push(...errors);
+        report.ok = report.violations.length === 0;
+        return report;
+    }
+
+    // ---------------------------------------------------------------- admin
+
+    updateConfig(change: (c: Config) => Config): Config {
+        const before = this.config();
+        const c = change(before);
+        this.store.config.put(c);
+        if (c.requestTimeoutNs !== before.requestTimeoutNs) {
+            for (const x of this.store.contracts.values(0)) if (x.status === 'Requested' || x.status === 'Pending') this.indexContract(x, c.requestTimeoutNs);
+        }
+        return c;
+    }
+}
+
+export { platformFee };

@@ -1,0 +1,70 @@
+// The keeper's edges: storage, ledgers and the clock. The canister implements them with
+// StableBTreeMaps, inter-canister calls and ic0 time; tests use the in-memory versions.
+import type { LedgerOutcome } from '../domain/transfers';
+import type { Account, Config, Contract, JournalEntry, Offering, Provider, TokenConfig, Transfer } from '../domain/types';
+
+export interface Table<K, V> {
+    get(key: K): V | undefined;
+    put(key: K, value: V): void;
+    len(): number;
+    /** Values in key order, from position `offset`. */
+    values(offset?: number, limit?: number): V[];
+}
+
+export interface Store {
+    config: { get(): Config | undefined; put(c: Config): void };
+    providers: Table<string, Provider>;
+    offerings: Table<bigint, Offering>;
+    contracts: Table<bigint, Contract>;
+    transfers: Table<bigint, Transfer>;
+    journal: Table<bigint, JournalEntry>;
+    /** ICPay payment id → credited contract id (each payment id credited at most once). */
+    payments: Table<string, bigint>;
+}
+
+export interface LedgerGateway {
+    transferFrom(
+        token: TokenConfig,
+        args: { from: Account; amount: bigint; createdAtTime: bigint; memo: Uint8Array }
+    ): Promise<LedgerOutcome>;
+    transfer(
+        token: TokenConfig,
+        args: { to: Account; amount: bigint; fee: bigint; createdAtTime: bigint; memo: Uint8Array }
+    ): Promise<LedgerOutcome>;
+    /** The canister's own balance on the token's ledger; throws when the ledger cannot answer. */
+    balanceOfSelf(token: TokenConfig): Promise<bigint>;
+}
+
+export type Clock = () => bigint;
+
+export class MemoryTable<K, V> implements Table<K, V> {
+    private readonly m = new Map<string, [K, V]>();
+    constructor(private readonly clone: (v: V) => V = (v) => structuredClone(v)) {}
+    get(key: K): V | undefined {
+        const e = this.m.get(String(key));
+        return e === undefined ? undefined : this.clone(e[1]);
+    }
+    put(key: K, value: V): void {
+        this.m.set(String(key), [key, this.clone(value)]);
+    }
+    len(): number {
+        return this.m.size;
+    }
+    values(offset = 0, limit = Number.MAX_SAFE_INTEGER): V[] {
+        const all = [...this.m.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        return all.slice(offset, offset + limit).map((e) => this.clone(e[1]));
+    }
+}
+
+export function memoryStore(): Store {
+    let config: Config | undefined;
+    return {
+        config: { get: () => (config === undefined ? undefined : structuredClone(config)), put: (c) => (config = structuredClone(c)) },
+        providers: new MemoryTable(),
+        offerings: new MemoryTable(),
+        contracts: new MemoryTable(),
+        transfers: new MemoryTable(),
+        journal: new MemoryTable(),
+        payments: new MemoryTable()
+    };
+}

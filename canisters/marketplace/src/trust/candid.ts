@@ -1,0 +1,183 @@
+// Candid types of the trust methods. Times are nanoseconds (nat64) like the rest of the canister.
+import { IDL } from 'azle';
+
+const Opt = IDL.Opt;
+const Pair = (a: IDL.Type, b: IDL.Type) => IDL.Tuple(a, b);
+
+export const TrustErrorIdl = IDL.Variant({
+    Unauthorized: IDL.Text,
+    NotFound: IDL.Record({ what: IDL.Text, id: IDL.Text }),
+    InvalidInput: IDL.Record({ field: IDL.Text, reason: IDL.Text, index: Opt(IDL.Nat32) }),
+    Inconsistent: IDL.Record({ reason: IDL.Text, index: Opt(IDL.Nat32) }),
+    NotEligible: IDL.Text,
+    AlreadyAnswered: IDL.Nat64
+});
+
+export const TrustResult = (ok: IDL.Type) => IDL.Variant({ Ok: ok, Err: TrustErrorIdl });
+
+export const ReporterRoleIdl = IDL.Variant({ Relay: IDL.Null, Monitor: IDL.Null });
+export const ReporterIdl = IDL.Record({ principal: IDL.Principal, role: ReporterRoleIdl, addedAt: IDL.Nat64, addedBy: IDL.Principal });
+
+export const BatchOutcomeIdl = IDL.Record({ applied: IDL.Nat32, duplicates: IDL.Nat32 });
+
+export const ConversationEventIdl = IDL.Record({
+    id: IDL.Text,
+    contractId: IDL.Nat64,
+    kind: IDL.Variant({ CustomerMessage: IDL.Null, ProviderReply: IDL.Null, BotHandoff: IDL.Null }),
+    at: IDL.Nat64
+});
+
+export const UptimeReportIdl = IDL.Record({
+    id: IDL.Text,
+    contractId: IDL.Nat64,
+    bucketStart: IDL.Nat64,
+    up: IDL.Nat32,
+    down: IDL.Nat32,
+    latencyMs: IDL.Float64
+});
+
+export const BenchmarkTargetIdl = IDL.Variant({ Provider: IDL.Principal, Offering: IDL.Nat64 });
+export const BenchmarkIdl = IDL.Record({
+    id: IDL.Text,
+    target: BenchmarkTargetIdl,
+    source: IDL.Text,
+    metric: IDL.Text,
+    value: IDL.Float64,
+    url: IDL.Text,
+    fetchedAt: IDL.Nat64
+});
+
+export const FeedbackAnswerIdl = IDL.Record({ matchedDescription: IDL.Bool, wouldRentAgain: IDL.Bool });
+export const FeedbackIdl = IDL.Record({ contractId: IDL.Nat64, tenant: IDL.Principal, at: IDL.Nat64, matchedDescription: IDL.Bool, wouldRentAgain: IDL.Bool });
+
+export const FlagIdl = IDL.Record({ code: IDL.Text, message: IDL.Text, critical: IDL.Bool, since: Opt(IDL.Nat64) });
+export const RuleLineIdl = IDL.Record({ rule: IDL.Text, label: IDL.Text, points: IDL.Int32, inputs: IDL.Vec(Pair(IDL.Text, IDL.Text)) });
+export const ScoreEntryIdl = IDL.Record({ at: IDL.Nat64, score: IDL.Nat8, raw: IDL.Nat8, cause: IDL.Text });
+
+export const WindowIdl = IDL.Record({
+    upMinutes: IDL.Nat32,
+    downMinutes: IDL.Nat32,
+    tiedMinutes: IDL.Nat32,
+    disputedMinutes: IDL.Nat32,
+    uptime: Opt(IDL.Float64),
+    targetPct: Opt(IDL.Float64),
+    allowedDownMinutes: IDL.Float64,
+    remainingBudgetMinutes: IDL.Float64,
+    compliant: Opt(IDL.Bool),
+    avgLatencyMs: Opt(IDL.Float64)
+});
+export const UptimeWindowsIdl = IDL.Record({ day: WindowIdl, week: WindowIdl, month: WindowIdl });
+
+export const ResponsivenessIdl = IDL.Record({
+    firstResponseMedianSecs: Opt(IDL.Float64),
+    firstResponseP90Secs: Opt(IDL.Float64),
+    replyMedianSecs: Opt(IDL.Float64),
+    replyP90Secs: Opt(IDL.Float64),
+    measured: IDL.Nat32,
+    withinTargetShare: Opt(IDL.Float64),
+    breaches: IDL.Nat32
+});
+
+export const ClaimIdl = IDL.Record({ metric: IDL.Text, claimed: IDL.Float64, measured: IDL.Float64, deltaPct: IDL.Float64, ok: IDL.Bool });
+export const OfferingMarketIdl = IDL.Record({
+    offeringId: IDL.Nat64,
+    pricePerUnit: Opt(IDL.Float64),
+    marketMedian: Opt(IDL.Float64),
+    comparables: IDL.Nat32,
+    deltaPct: Opt(IDL.Float64),
+    label: IDL.Text,
+    anomaly: Opt(IDL.Text),
+    claims: IDL.Vec(ClaimIdl)
+});
+
+export const ContractCountsIdl = IDL.Record({
+    requested: IDL.Nat32,
+    accepted: IDL.Nat32,
+    rejected: IDL.Nat32,
+    provisioned: IDL.Nat32,
+    provisioningFailed: IDL.Nat32,
+    cancelled: IDL.Nat32,
+    earlyCancelled: IDL.Nat32,
+    completed: IDL.Nat32,
+    requestExpired: IDL.Nat32,
+    running: IDL.Nat32,
+    repeatCustomers: IDL.Nat32,
+    stuckRequested: IDL.Nat32,
+    stuckAccepted: IDL.Nat32
+});
+
+export const FeedbackTallyIdl = IDL.Record({ matchedYes: IDL.Nat32, matchedNo: IDL.Nat32, againYes: IDL.Nat32, againNo: IDL.Nat32, net90d: IDL.Int32 });
+
+export const ProfileIdl = IDL.Record({
+    provider: IDL.Principal,
+    score: IDL.Nat8,
+    raw: IDL.Nat8,
+    evidence: IDL.Nat32,
+    tenure: IDL.Text,
+    critical: IDL.Bool,
+    warnBeforeCheckout: IDL.Bool,
+    flags: IDL.Vec(FlagIdl),
+    breakdown: IDL.Vec(RuleLineIdl),
+    contracts: ContractCountsIdl,
+    completionRate: Opt(IDL.Float64),
+    reliability: Opt(IDL.Float64),
+    responsiveness: ResponsivenessIdl,
+    silentSince: Opt(IDL.Nat64),
+    silentContracts: IDL.Vec(IDL.Nat64),
+    feedback: FeedbackTallyIdl,
+    uptime: UptimeWindowsIdl,
+    incidents: IDL.Nat32,
+    outvotedMonitors: IDL.Vec(Pair(IDL.Text, IDL.Int32)),
+    offerings: IDL.Vec(OfferingMarketIdl),
+    benchmarks: IDL.Nat32,
+    signals: IDL.Nat32,
+    lastSignalAt: Opt(IDL.Nat64),
+    firstContractAt: Opt(IDL.Nat64),
+    registeredAt: Opt(IDL.Nat64),
+    history: IDL.Vec(ScoreEntryIdl)
+});
+
+export const CardIdl = IDL.Record({
+    provider: IDL.Principal,
+    score: IDL.Nat8,
+    tenure: IDL.Text,
+    critical: IDL.Bool,
+    warnBeforeCheckout: IDL.Bool,
+    silentSince: Opt(IDL.Nat64),
+    uptime30d: Opt(IDL.Float64),
+    flags: IDL.Vec(IDL.Text)
+});
+
+export const SlaRecordIdl = IDL.Record({
+    period: IDL.Nat32,
+    start: IDL.Nat64,
+    end: IDL.Nat64,
+    outcome: IDL.Text,
+    uptimeBps: Opt(IDL.Nat32),
+    coverageBps: IDL.Nat32,
+    creditBps: IDL.Nat32,
+    credit: IDL.Nat,
+    paid: IDL.Bool,
+    note: IDL.Text,
+    settledAt: IDL.Nat64
+});
+
+export const SignalLogIdl = IDL.Record({ kind: IDL.Text, sourceId: IDL.Text, at: IDL.Nat64, reporter: IDL.Principal, receivedAt: IDL.Nat64 });
+
+export const ContractSignalsIdl = IDL.Record({
+    contractId: IDL.Nat64,
+    provider: IDL.Principal,
+    responseTargetSecs: IDL.Nat32,
+    waitingSince: Opt(IDL.Nat64),
+    silentSince: Opt(IDL.Nat64),
+    lastReplyAt: Opt(IDL.Nat64),
+    responsiveness: ResponsivenessIdl,
+    uptime: UptimeWindowsIdl,
+    incidentCount: IDL.Nat32,
+    longestIncidentMinutes: IDL.Nat32,
+    recentIncidents: IDL.Vec(Pair(IDL.Nat64, IDL.Nat64)),
+    outvotedMonitors: IDL.Vec(Pair(IDL.Text, IDL.Int32)),
+    sla: IDL.Vec(SlaRecordIdl),
+    feedback: Opt(FeedbackIdl),
+    recentEvents: IDL.Vec(SignalLogIdl)
+});

@@ -1,0 +1,58 @@
+import { err, ok, type Result } from './result';
+
+export type ContractPhase = 'open' | 'completed' | 'cancelled' | 'expired' | 'rejected' | 'failed';
+
+export interface FeedbackContract {
+    id: string;
+    tenant: string;
+    phase: ContractPhase;
+    startedAt: number | null;
+}
+
+export interface FeedbackAnswer {
+    matchedDescription: boolean;
+    wouldRentAgain: boolean;
+}
+
+export interface Feedback extends FeedbackAnswer {
+    contractId: string;
+    tenant: string;
+    at: number;
+}
+
+const ENDED: readonly ContractPhase[] = ['completed', 'cancelled', 'expired'];
+
+/** Only the tenant of a contract that ran and ended may answer, and only once. */
+export function checkFeedback(
+    contract: FeedbackContract,
+    caller: string,
+    existing: Feedback | undefined
+): Result<true> {
+    if (caller !== contract.tenant) return err({ kind: 'Unauthorized', reason: 'only the tenant of the contract can give feedback' });
+    if (!ENDED.includes(contract.phase)) return err({ kind: 'NotEligible', reason: `contract is ${contract.phase}, not ended` });
+    if (contract.startedAt === null) return err({ kind: 'NotEligible', reason: 'contract never started' });
+    if (existing !== undefined) return err({ kind: 'AlreadyAnswered', contractId: contract.id });
+    return ok(true);
+}
+
+export interface FeedbackTally {
+    matchedYes: number;
+    matchedNo: number;
+    againYes: number;
+    againNo: number;
+}
+
+export const emptyTally = (): FeedbackTally => ({ matchedYes: 0, matchedNo: 0, againYes: 0, againNo: 0 });
+
+export function tally(t: FeedbackTally, a: FeedbackAnswer): FeedbackTally {
+    return {
+        matchedYes: t.matchedYes + (a.matchedDescription ? 1 : 0),
+        matchedNo: t.matchedNo + (a.matchedDescription ? 0 : 1),
+        againYes: t.againYes + (a.wouldRentAgain ? 1 : 0),
+        againNo: t.againNo + (a.wouldRentAgain ? 0 : 1)
+    };
+}
+
+/** Net reputation of one answer: +1 per yes, −1 per no. */
+export const netOf = (a: FeedbackAnswer): number =>
+    (a.matchedDescription ? 1 : -1) + (a.wouldRentAgain ? 1 : -1);

@@ -1,0 +1,53 @@
+import { atIndex, err, inconsistent, ok, type Result } from '../domain/result';
+import { checkBatchSize } from '../domain/validate';
+import type { Ctx } from './context';
+import { requireRole } from './reporters';
+import type { ReporterRole } from './state';
+
+export interface BatchOutcome {
+    applied: number;
+    duplicates: number;
+}
+
+export type ItemOutcome = 'applied' | 'duplicate';
+
+export interface BatchSpec<T> {
+    kind: string;
+    role: ReporterRole;
+    /** Key for idempotency; monitors' report ids are scoped to the monitor. */
+    dedupeKey(item: T, caller: string): string;
+    validate(item: T, now: number, index: number): Result<true>;
+    apply(ctx: Ctx, item: T, caller: string, index: number): Result<ItemOutcome>;
+}
+
+/** A stable fingerprint: a reused id with different content is an error, not a duplicate. */
+export function fingerprint(x: unknown): string {
+    return JSON.stringify(x, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+/** Runs a whole batch in the context's staging area; the caller commits only on Ok. */
+export function runBatch<T extends { id: string }>(ctx: Ctx, caller: string, items: readonly T[], spec: BatchSpec<T>): Result<BatchOutcome> {
+    const auth = requireRole(ctx.tx.reporters, caller, spec.role);
+    if (!auth.ok) return auth;
+    const size = checkBatchSize(items.length);
+    if (!size.ok) return size;
+    const out = { applied: 0, duplicates: 0 };
+    for (const [index, item] of items.entries()) {
+        const v = spec.validate(item, ctx.now, index);
+        if (!v.ok) return v;
+        const key = `${spec.kind}|${spec.dedupeKey(item, caller)}`;
+        const print = fingerprint(item);
+        const seen = ctx.tx.seen.get(key);
+        if (seen !== undefined) {
+            if (seen !== print) return inconsistent(`id ${item.id} was already used for different content`, index);
+            out.duplicates++;
+            continue;
+        }
+        const r = spec.apply(ctx, item, caller, index);
+        if (!r.ok) return err(atIndex(r.error, index));
+        ctx.tx.seen.put(key, print);
+        if (r.value === 'applied') out.applied++;
+        else out.duplicates++;
+    }
+    return ok(out);
+}

@@ -1,0 +1,44 @@
+import { addMeasurement, checkClaims, type Claims } from '../domain/claims';
+import { err, ok, type Result } from '../domain/result';
+import { checkBenchmark, type BenchmarkReport } from '../domain/validate';
+import type { OfferingView } from '../ports';
+import type { BatchSpec, ItemOutcome } from './batch';
+import type { Ctx } from './context';
+import { offeringTrust } from './market';
+import { seqKey } from './state';
+
+export const claimsOf = (o: OfferingView): Claims => ({ vcpu: o.vcpu, ram_gib: o.ramGiB, storage_gib: o.storageGiB, bandwidth_mbps: o.bandwidthMbps });
+
+function applyBenchmark(ctx: Ctx, b: BenchmarkReport, reporter: string): Result<ItemOutcome> {
+    const isOffering = 'offering' in b.target;
+    const targetId = 'offering' in b.target ? b.target.offering : b.target.provider;
+    const offering = isOffering ? ctx.market.offering(targetId) : undefined;
+    if (isOffering && offering === undefined) return err({ kind: 'NotFound', what: 'offering', id: targetId });
+    if (!isOffering && ctx.market.provider(targetId) === undefined) return err({ kind: 'NotFound', what: 'provider', id: targetId });
+    const providerId = offering?.provider ?? targetId;
+    let p = ctx.noteSignal(ctx.provider(providerId));
+    const key = `${isOffering ? 'o' : 'p'}:${targetId}`;
+    ctx.tx.benchmarks.put(seqKey(providerId, p.benchmarks), { ...b, target: key, reporter, receivedAt: ctx.now });
+    p = { ...p, benchmarks: p.benchmarks + 1 };
+    if (offering !== undefined) {
+        const ot = offeringTrust(ctx, offering);
+        const measurements = addMeasurement(ot.measurements, b.metric, b.source, b.value, b.fetchedAt);
+        const claims = checkClaims(claimsOf(offering), measurements);
+        ctx.tx.offerings.put(offering.id, { ...ot, measurements, claims });
+        const failed = claims.filter((c) => !c.ok);
+        const mismatches = { ...p.claimMismatches };
+        if (failed.length > 0) mismatches[offering.id] = failed;
+        else delete mismatches[offering.id];
+        p = { ...p, claimMismatches: mismatches };
+    }
+    ctx.saveProvider(p);
+    return ok('applied');
+}
+
+export const benchmarkBatch: BatchSpec<BenchmarkReport> = {
+    kind: 'benchmark',
+    role: 'relay',
+    dedupeKey: (b) => b.id,
+    validate: checkBenchmark,
+    apply: (ctx, b, reporter) => applyBenchmark(ctx, b, reporter)
+};

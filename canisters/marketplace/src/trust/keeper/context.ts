@@ -1,0 +1,47 @@
+import { atIndex, err, type Result, type TrustError } from '../domain/result';
+import type { ContractView, MarketReader } from '../ports';
+import { stage, type Staged } from './tx';
+import { emptyContractTrust, emptyProviderTrust, type ContractTrust, type ProviderTrust, type TrustStore } from './state';
+
+/** One message's view of the trust tables: staged writes plus the providers it touched. */
+export class Ctx {
+    readonly tx: Staged<TrustStore>;
+    readonly touched = new Set<string>();
+
+    constructor(
+        store: TrustStore,
+        readonly market: MarketReader,
+        readonly now: number
+    ) {
+        this.tx = stage(store as unknown as Record<string, never>) as unknown as Staged<TrustStore>;
+    }
+
+    provider(id: string): ProviderTrust {
+        return this.tx.providers.get(id) ?? emptyProviderTrust(id);
+    }
+
+    saveProvider(p: ProviderTrust): void {
+        this.tx.providers.put(p.provider, p);
+        this.touched.add(p.provider);
+    }
+
+    contractTrust(v: ContractView): ContractTrust {
+        return this.tx.contracts.get(v.id) ?? emptyContractTrust(v.id, v.provider, v.offeringId);
+    }
+
+    saveContract(c: ContractTrust): void {
+        this.tx.contracts.put(c.contractId, c);
+    }
+
+    contractView(id: string, index?: number): Result<ContractView> {
+        const v = this.market.contract(id);
+        if (v !== undefined) return { ok: true, value: v };
+        const e: TrustError = { kind: 'NotFound', what: 'contract', id };
+        return err(index === undefined ? e : atIndex(e, index));
+    }
+
+    /** Marks a signal on the provider's record (count and time). */
+    noteSignal(p: ProviderTrust): ProviderTrust {
+        return { ...p, signals: p.signals + 1, lastSignalAt: this.now };
+    }
+}

@@ -1,0 +1,49 @@
+import { addMeasurement, applyEvent, DEFAULT_RESPONSE_TARGET } from '../domain/responsiveness';
+import { inconsistent, ok, type Result } from '../domain/result';
+import { closeWait, openWait } from '../domain/silence';
+import { checkConversationEvent, type ConversationEventReport } from '../domain/validate';
+import type { BatchSpec, ItemOutcome } from './batch';
+import type { Ctx } from './context';
+import { seqKey } from './state';
+
+export function responseTarget(ctx: Ctx, offeringId: string): number {
+    const s = ctx.market.offering(offeringId)?.responseTargetSeconds ?? 0;
+    return s > 0 ? s : DEFAULT_RESPONSE_TARGET;
+}
+
+function applyConversationEvent(ctx: Ctx, e: ConversationEventReport, reporter: string): Result<ItemOutcome> {
+    const v = ctx.contractView(e.contractId);
+    if (!v.ok) return v;
+    const view = v.value;
+    if (e.at < view.createdAt) return inconsistent(`event at ${e.at} precedes the contract's creation at ${view.createdAt}`);
+    const target = responseTarget(ctx, view.offeringId);
+    const ct = ctx.contractTrust(view);
+    const step = applyEvent(ct.conversation, { kind: e.kind, at: e.at }, target);
+    if (!step.ok) return step;
+    const { conversation, measurement, wait } = step.value;
+    let p = ctx.noteSignal(ctx.provider(view.provider));
+    let r = ct.responsiveness;
+    if (measurement !== null) {
+        r = addMeasurement(r, measurement);
+        p = { ...p, responsiveness: addMeasurement(p.responsiveness, measurement) };
+    }
+    if (e.kind === 'provider_reply') {
+        const last = Math.max(p.responsiveness.lastReplyAt ?? e.at, e.at);
+        p = { ...p, responsiveness: { ...p.responsiveness, lastReplyAt: last } };
+        r = { ...r, lastReplyAt: e.at };
+    }
+    if (wait === 'opened' || wait === 'restarted') p = { ...p, waits: openWait(p.waits, view.id, conversation.waitingSince! + target) };
+    if (wait === 'closed') p = { ...p, waits: closeWait(p.waits, view.id) };
+    ctx.tx.events.put(seqKey(view.id, ct.events), { kind: e.kind, sourceId: e.id, at: e.at, reporter, receivedAt: ctx.now });
+    ctx.saveContract({ ...ct, conversation, responsiveness: r, events: ct.events + 1, lastSignalAt: ctx.now });
+    ctx.saveProvider(p);
+    return ok('applied');
+}
+
+export const conversationBatch: BatchSpec<ConversationEventReport> = {
+    kind: 'conversation',
+    role: 'relay',
+    dedupeKey: (e) => e.id,
+    validate: checkConversationEvent,
+    apply: (ctx, e, reporter) => applyConversationEvent(ctx, e, reporter)
+};

@@ -1,0 +1,148 @@
+import { stuck, tenureOf, type Tenure } from '../domain/contracts';
+import { incidentSummary } from '../domain/uptime/incidents';
+import { silentContracts, silentSince } from '../domain/silence';
+import { summarize, type ResponsivenessSummary } from '../domain/responsiveness';
+import { sumWindow } from '../domain/ring';
+import { computeScore, hasCriticalFlag } from '../domain/score/score';
+import type { ScoreBreakdown, ScoreInput } from '../domain/score/types';
+import { DAY } from '../domain/time';
+import { windowUptime, type WindowUptime } from '../domain/uptime/aggregate';
+import type { MarketReader } from '../ports';
+import { MarketView } from './market';
+import type { ContractTrust, ProviderTrust, ScoreEntry, TrustStore } from './state';
+import { seqKey } from './state';
+import type { Table } from '../ports';
+
+export const LOW_SCORE = 50;
+
+export function scoreInput(p: ProviderTrust, now: number, market: MarketReader, view: MarketView): ScoreInput {
+    const s = stuck(p.contracts, now);
+    const r = summarize(p.responsiveness);
+    const u = windowUptime(p.uptime, now, '30d');
+    const cheap = p.offerings.flatMap((id) => {
+        const pos = view.position(id);
+        return pos?.anomaly === 'too_cheap' && pos.deltaPct !== null ? [{ offeringId: id, deltaPct: pos.deltaPct }] : [];
+    });
+    return {
+        now,
+        contracts: { ...p.contracts, ...s },
+        feedback: { ...p.feedback, net90d: sumWindow(p.feedbackDays, now, 90 * DAY, 1)[0] ?? 0 },
+        responsiveness: {
+            firstResponseMedian: r.firstResponseMedian,
+            firstResponseSamples: p.responsiveness.firstResponse.n,
+            measured: r.measured,
+            breaches: r.breaches,
+            silentSince: silentSince(p.waits, now),
+            lastReplyAt: p.responsiveness.lastReplyAt
+        },
+        uptime: { uptime30d: u.uptime, targetBps30d: u.targetBps, observedMinutes30d: u.upMinutes + u.downMinutes },
+        hasPublicContact: market.provider(p.provider)?.hasPublicContact ?? false,
+        claimMismatches: Object.values(p.claimMismatches).flat(),
+        cheapOfferings: cheap
+    };
+}
+
+export interface UptimeWindows {
+    day: WindowUptime;
+    week: WindowUptime;
+    month: WindowUptime;
+}
+
+export const uptimeWindows = (u: ProviderTrust['uptime'], now: number): UptimeWindows => ({
+    day: windowUptime(u, now, '24h'),
+    week: windowUptime(u, now, '7d'),
+    month: windowUptime(u, now, '30d')
+});
+
+export interface ProviderProfile {
+    provider: string;
+    breakdown: ScoreBreakdown;
+    critical: boolean;
+    warnBeforeCheckout: boolean;
+    tenure: Tenure;
+    firstContractAt: number | null;
+    registeredAt: number | null;
+    trust: ProviderTrust;
+    responsiveness: ResponsivenessSummary;
+    silentSince: number | null;
+    silentContracts: string[];
+    uptime: UptimeWindows;
+    reliability: number | null;
+    completionRate: number | null;
+    offerings: NonNullable<ReturnType<MarketView['position']>>[];
+    history: ScoreEntry[];
+}
+
+/** reliability = uptime × 0.40 + completion × 0.35 + response-within-target × 0.25 (trust.md). */
+export function reliability(uptime: number | null, completion: number | null, response: number | null): number | null {
+    if (uptime === null && completion === null && response === null) return null;
+    return (uptime ?? 1) * 0.4 + (completion ?? 1) * 0.35 + (response ?? 1) * 0.25;
+}
+
+export function recentHistory(t: Table<string, ScoreEntry>, p: ProviderTrust, limit: number): ScoreEntry[] {
+    const out: ScoreEntry[] = [];
+    for (let i = p.historyLen - 1; i >= 0 && out.length < limit; i--) {
+        const e = t.get(seqKey(p.provider, i));
+        if (e !== undefined) out.push(e);
+    }
+    return out;
+}
+
+export function providerProfile(store: TrustStore, market: MarketReader, p: ProviderTrust, now: number, historyLimit: number): ProviderProfile {
+    const view = new MarketView(store.offerings, store.market);
+    const breakdown = computeScore(scoreInput(p, now, market, view));
+    const r = summarize(p.responsiveness);
+    const uptime = uptimeWindows(p.uptime, now);
+    const ended = p.contracts.completed + p.contracts.cancelled;
+    const completionRate = ended === 0 ? null : p.contracts.completed / ended;
+    const critical = hasCriticalFlag(breakdown);
+    return {
+        provider: p.provider,
+        breakdown,
+        critical,
+        warnBeforeCheckout: critical || breakdown.score < LOW_SCORE,
+        tenure: tenureOf(p.contracts.completed),
+        firstContractAt: p.contracts.firstContractAt,
+        registeredAt: market.provider(p.provider)?.registeredAt ?? null,
+        trust: p,
+        responsiveness: r,
+        silentSince: silentSince(p.waits, now),
+        silentContracts: silentContracts(p.waits, now),
+        uptime,
+        reliability: reliability(uptime.month.uptime, completionRate, r.withinTargetShare),
+        completionRate,
+        offerings: p.offerings.flatMap((id) => {
+            const pos = view.position(id);
+            return pos === null ? [] : [pos];
+        }),
+        history: recentHistory(store.history, p, historyLimit)
+    };
+}
+
+export interface ListingCard {
+    provider: string;
+    score: number;
+    tenure: Tenure;
+    critical: boolean;
+    warnBeforeCheckout: boolean;
+    silentSince: number | null;
+    uptime30d: number | null;
+    flags: string[];
+}
+
+export function listingCard(p: ProviderTrust, now: number, market: MarketReader, view: MarketView): ListingCard {
+    const b = computeScore(scoreInput(p, now, market, view));
+    const critical = hasCriticalFlag(b);
+    return {
+        provider: p.provider,
+        score: b.score,
+        tenure: tenureOf(p.contracts.completed),
+        critical,
+        warnBeforeCheckout: critical || b.score < LOW_SCORE,
+        silentSince: silentSince(p.waits, now),
+        uptime30d: windowUptime(p.uptime, now, '30d').uptime,
+        flags: b.flags.map((f) => f.code)
+    };
+}
+
+export const contractIncidents = (c: ContractTrust) => ({ recent: c.incidents, count: c.uptime.incidentCount, ...incidentSummary(c.incidents) });

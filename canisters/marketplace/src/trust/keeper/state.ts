@@ -1,0 +1,164 @@
+// Stored records of the trust domain. Everything a query needs is kept pre-aggregated here, so
+// reads cost the same for a provider with ten contracts as for one with ten thousand.
+import type { ClaimCheck, Measurements } from '../domain/claims';
+import { emptyContractStats, type ContractStats, type TrustStatus } from '../domain/contracts';
+import { emptyTally, type Feedback, type FeedbackTally } from '../domain/feedback';
+import type { MarketIndex } from '../domain/market';
+import { emptyRing, type Ring } from '../domain/ring';
+import { emptyResponsiveness, newConversation, type Conversation, type ConversationEventKind, type Responsiveness } from '../domain/responsiveness';
+import type { OpenWaits } from '../domain/silence';
+import type { CreditOutcome } from '../domain/sla_credit';
+import { DAY } from '../domain/time';
+import type { Incident } from '../domain/uptime/incidents';
+import type { MinuteRecord } from '../domain/uptime/minute';
+import { emptyUptime, type UptimeAggregate } from '../domain/uptime/aggregate';
+import type { Table } from '../ports';
+
+export type ReporterRole = 'relay' | 'monitor';
+
+export interface Reporter {
+    role: ReporterRole;
+    addedAt: number;
+    addedBy: string;
+}
+
+export interface ProviderTrust {
+    provider: string;
+    contracts: ContractStats;
+    feedback: FeedbackTally;
+    /** Day ring of net feedback (+1 per yes, −1 per no) for the 90-day reputation. */
+    feedbackDays: Ring;
+    responsiveness: Responsiveness;
+    waits: OpenWaits;
+    uptime: UptimeAggregate;
+    offerings: string[];
+    claimMismatches: Record<string, ClaimCheck[]>;
+    benchmarks: number;
+    signals: number;
+    lastSignalAt: number | null;
+    historyLen: number;
+    lastScore: number | null;
+}
+
+export interface SlaRecord {
+    index: number;
+    start: number;
+    end: number;
+    outcome: CreditOutcome;
+    uptimeBps: number | null;
+    coverageBps: number;
+    creditBps: number;
+    credit: string;
+    paid: boolean;
+    note: string;
+    settledAt: number;
+}
+
+export interface ContractTrust {
+    contractId: string;
+    provider: string;
+    offeringId: string;
+    /** The last contract status the trust domain was told about. */
+    status: TrustStatus | null;
+    conversation: Conversation;
+    responsiveness: Responsiveness;
+    uptime: UptimeAggregate;
+    incidents: Incident[];
+    slaPeriods: Record<string, [number, number]>;
+    sla: SlaRecord[];
+    events: number;
+    lastSignalAt: number | null;
+}
+
+export interface OfferingTrust {
+    offeringId: string;
+    provider: string;
+    marketKey: string;
+    pricePerUnit: number | null;
+    measurements: Measurements;
+    claims: ClaimCheck[];
+}
+
+export interface SignalLogEntry {
+    kind: ConversationEventKind;
+    sourceId: string;
+    at: number;
+    reporter: string;
+    receivedAt: number;
+}
+
+export interface BenchmarkRecord {
+    id: string;
+    target: string;
+    source: string;
+    metric: string;
+    value: number;
+    url: string;
+    fetchedAt: number;
+    reporter: string;
+    receivedAt: number;
+}
+
+export interface ScoreEntry {
+    at: number;
+    score: number;
+    raw: number;
+    cause: string;
+}
+
+export interface MinuteSlot extends MinuteRecord {
+    /** monitor → time the probe counts were received */
+    receivedAt: Record<string, number>;
+}
+
+export interface TrustStore {
+    reporters: Table<string, Record<string, Reporter>>;
+    seen: Table<string, string>;
+    providers: Table<string, ProviderTrust>;
+    contracts: Table<string, ContractTrust>;
+    minutes: Table<string, MinuteSlot>;
+    feedback: Table<string, Feedback>;
+    tenants: Table<string, number>;
+    offerings: Table<string, OfferingTrust>;
+    market: Table<string, MarketIndex>;
+    benchmarks: Table<string, BenchmarkRecord>;
+    events: Table<string, SignalLogEntry>;
+    history: Table<string, ScoreEntry>;
+}
+
+export const emptyProviderTrust = (provider: string): ProviderTrust => ({
+    provider,
+    contracts: emptyContractStats(),
+    feedback: emptyTally(),
+    feedbackDays: emptyRing(DAY, 90),
+    responsiveness: emptyResponsiveness(),
+    waits: {},
+    uptime: emptyUptime(),
+    offerings: [],
+    claimMismatches: {},
+    benchmarks: 0,
+    signals: 0,
+    lastSignalAt: null,
+    historyLen: 0,
+    lastScore: null
+});
+
+export const emptyContractTrust = (contractId: string, provider: string, offeringId: string): ContractTrust => ({
+    contractId,
+    provider,
+    offeringId,
+    status: null,
+    conversation: newConversation(),
+    responsiveness: emptyResponsiveness(),
+    uptime: emptyUptime(),
+    incidents: [],
+    slaPeriods: {},
+    sla: [],
+    events: 0,
+    lastSignalAt: null
+});
+
+/** Keys: fixed-width numbers keep per-entity sequences in order. */
+export const seqKey = (owner: string, seq: number): string => `${owner}|${seq.toString().padStart(10, '0')}`;
+export const MINUTE_SLOTS = 1_440;
+export const minuteKey = (contractId: string, minute: number): string => `${contractId}|${(minute / 60) % MINUTE_SLOTS}`;

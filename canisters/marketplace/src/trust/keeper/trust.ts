@@ -1,0 +1,156 @@
+// The trust keeper: one method per message. Each loads into a staging context, applies the pure
+// domain, records score changes of the providers it touched, and commits once — or, on an error,
+// commits nothing.
+import type { Feedback, FeedbackAnswer } from '../domain/feedback';
+import { ok, type Result } from '../domain/result';
+import { contractSilentSince } from '../domain/silence';
+import { summarize } from '../domain/responsiveness';
+import { computeScore } from '../domain/score/score';
+import type { BenchmarkReport, ConversationEventReport, UptimeReport } from '../domain/validate';
+import type { MarketReader } from '../ports';
+import { runBatch, type BatchOutcome, type BatchSpec } from './batch';
+import { benchmarkBatch } from './benchmarks';
+import { Ctx } from './context';
+import { onStatusChange } from './contracts';
+import { conversationBatch, responseTarget } from './conversation';
+import { submitFeedback } from './feedback';
+import { MarketView, refreshMarket } from './market';
+import { contractIncidents, listingCard, providerProfile, scoreInput, uptimeWindows, type ListingCard, type ProviderProfile } from './profile';
+import { setReporter, allReporters } from './reporters';
+import { settleSla } from './sla';
+import { seqKey, type Reporter, type ReporterRole, type SlaRecord, type TrustStore } from './state';
+import { commitAll } from './tx';
+import { uptimeBatch } from './uptime';
+
+export const MAX_CARDS = 100;
+export const EVENTS_SHOWN = 20;
+
+export class TrustKeeper {
+    constructor(
+        readonly store: TrustStore,
+        readonly market: MarketReader,
+        readonly clock: () => number
+    ) {}
+
+    private run<T>(cause: string, body: (ctx: Ctx) => Result<T>): Result<T> {
+        const ctx = new Ctx(this.store, this.market, this.clock());
+        const r = body(ctx);
+        if (!r.ok) return r;
+        this.recordScores(ctx, cause);
+        commitAll(ctx.tx);
+        return r;
+    }
+
+    /** Appends a score entry for each touched provider whose score changed. */
+    private recordScores(ctx: Ctx, cause: string): void {
+        const view = new MarketView(ctx.tx.offerings, ctx.tx.market);
+        for (const id of ctx.touched) {
+            const p = ctx.provider(id);
+            const b = computeScore(scoreInput(p, ctx.now, this.market, view));
+            if (b.score === p.lastScore) continue;
+            ctx.tx.history.put(seqKey(id, p.historyLen), { at: ctx.now, score: b.score, raw: b.raw, cause });
+            ctx.tx.providers.put(id, { ...p, historyLen: p.historyLen + 1, lastScore: b.score });
+        }
+    }
+
+    private batch<T extends { id: string; contractId?: string }>(caller: string, items: readonly T[], spec: BatchSpec<T>): Result<BatchOutcome> {
+        const r = this.run(spec.kind, (ctx) => runBatch(ctx, caller, items, spec));
+        if (r.ok && spec.kind === 'uptime') this.settleContracts(items.map((i) => i.contractId ?? ''));
+        return r;
+    }
+
+    setReporter(by: { caller: string; isController: boolean }, principal: string, role: ReporterRole | null): Result<Record<string, Reporter>> {
+        return this.run('reporters', (ctx) => setReporter(ctx.tx.reporters, by, principal, role, ctx.now));
+    }
+
+    reporters(): Record<string, Reporter> {
+        return allReporters(this.store.reporters);
+    }
+
+    submitConversationEvents(caller: string, events: readonly ConversationEventReport[]): Result<BatchOutcome> {
+        return this.batch(caller, events, conversationBatch);
+    }
+
+    submitUptime(caller: string, reports: readonly UptimeReport[]): Result<BatchOutcome> {
+        return this.batch(caller, reports, uptimeBatch);
+    }
+
+    submitBenchmarks(caller: string, items: readonly BenchmarkReport[]): Result<BatchOutcome> {
+        return this.batch(caller, items, benchmarkBatch);
+    }
+
+    submitFeedback(caller: string, contractId: string, answer: FeedbackAnswer): Result<Feedback> {
+        return this.run('feedback', (ctx) => submitFeedback(ctx, caller, contractId, answer));
+    }
+
+    /** Market hook: called in the same message after a contract's status changed. */
+    contractChanged(contractId: string): void {
+        this.run('contract', (ctx) => {
+            const v = ctx.contractView(contractId);
+            if (v.ok) onStatusChange(ctx, v.value);
+            return ok(true);
+        });
+        this.settleContracts([contractId]);
+    }
+
+    settleSla(contractIds: readonly string[]): Result<SlaRecord[]> {
+        return ok(this.settleContracts(contractIds));
+    }
+
+    private settleContracts(ids: readonly string[]): SlaRecord[] {
+        const r = this.run('sla', (ctx) => {
+            const out: SlaRecord[] = [];
+            for (const id of new Set(ids)) {
+                const v = ctx.contractView(id);
+                if (v.ok) out.push(...settleSla(ctx, v.value));
+            }
+            return ok(out);
+        });
+        return r.ok ? r.value : [];
+    }
+
+    refreshMarket(): number {
+        const r = this.run('market', (ctx) => ok(refreshMarket(ctx)));
+        return r.ok ? r.value : 0;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    providerProfile(provider: string, historyLimit = 10): ProviderProfile | null {
+        const p = this.store.providers.get(provider);
+        if (p === undefined) return null;
+        return providerProfile(this.store, this.market, p, this.clock(), historyLimit);
+    }
+
+    listingCards(providers: readonly string[]): ListingCard[] {
+        const now = this.clock();
+        const view = new MarketView(this.store.offerings, this.store.market);
+        return providers.slice(0, MAX_CARDS).flatMap((id) => {
+            const p = this.store.providers.get(id);
+            return p === undefined ? [] : [listingCard(p, now, this.market, view)];
+        });
+    }
+
+    contractSignals(contractId: string) {
+        const v = this.market.contract(contractId);
+        const c = this.store.contracts.get(contractId);
+        if (v === undefined || c === undefined) return null;
+        const now = this.clock();
+        const target = responseTarget(new Ctx(this.store, this.market, now), v.offeringId);
+        const events = [];
+        for (let i = c.events - 1; i >= 0 && events.length < EVENTS_SHOWN; i--) {
+            const e = this.store.events.get(seqKey(contractId, i));
+            if (e !== undefined) events.push(e);
+        }
+        return {
+            contract: c,
+            responseTargetSeconds: target,
+            silentSince: contractSilentSince(c.conversation.waitingSince, target, now),
+            responsiveness: summarize(c.responsiveness),
+            uptime: uptimeWindows(c.uptime, now),
+            incidents: contractIncidents(c),
+            feedback: this.store.feedback.get(contractId) ?? null,
+            recentEvents: events
+        };
+    }
+}

@@ -1,0 +1,66 @@
+import { inconsistent, ok, type Result } from '../domain/result';
+import { addToPeriod, periodIndex } from '../domain/sla_credit';
+import { floorTo, MINUTE } from '../domain/time';
+import { applyMinuteChange, BPS, updateIncidents } from '../domain/uptime/aggregate';
+import { countsDelta, mergeMinute, type Probe } from '../domain/uptime/minute';
+import { checkUptimeReport, type UptimeReport } from '../domain/validate';
+import type { BatchSpec, ItemOutcome } from './batch';
+import type { Ctx } from './context';
+import { minuteKey, type MinuteSlot } from './state';
+
+const sameProbe = (a: Probe, b: Probe): boolean => a.up === b.up && a.down === b.down && a.latencyMs === b.latencyMs;
+
+function loadMinute(ctx: Ctx, contractId: string, minute: number): Result<MinuteSlot> {
+    const slot = ctx.tx.minutes.get(minuteKey(contractId, minute));
+    if (slot === undefined || slot.minute < minute) return ok({ minute, probes: {}, receivedAt: {} });
+    if (slot.minute > minute) return inconsistent(`minute ${minute} is older than the minute buckets kept`);
+    return ok(slot);
+}
+
+function applyUptimeReport(ctx: Ctx, r: UptimeReport, monitor: string): Result<ItemOutcome> {
+    const v = ctx.contractView(r.contractId);
+    if (!v.ok) return v;
+    const view = v.value;
+    if (view.startedAt === null) return inconsistent(`contract ${view.id} is not provisioned yet`);
+    if (r.bucketStart < floorTo(view.startedAt, MINUTE) || r.bucketStart >= view.plannedEnd) {
+        return inconsistent(`minute ${r.bucketStart} is outside the contract's service time`);
+    }
+    const slot = loadMinute(ctx, view.id, r.bucketStart);
+    if (!slot.ok) return slot;
+    const probe: Probe = { up: r.up, down: r.down, latencyMs: r.latencyMs };
+    const prior = slot.value.probes[monitor];
+    if (prior !== undefined) {
+        if (sameProbe(prior, probe)) return ok('duplicate');
+        return inconsistent(`monitor already reported minute ${r.bucketStart} with different counts`);
+    }
+    const probes = { ...slot.value.probes, [monitor]: probe };
+    const change = {
+        minute: r.bucketStart,
+        before: mergeMinute(slot.value.probes),
+        after: mergeMinute(probes),
+        targetBps: ctx.market.offering(view.offeringId)?.uptimeTargetBps ?? BPS,
+        latencyMs: r.latencyMs
+    };
+    const ct = ctx.contractTrust(view);
+    const inc = updateIncidents(ct.incidents, change);
+    const [upD, downD] = countsDelta(change.before, change.after);
+    const p = ctx.noteSignal(ctx.provider(view.provider));
+    ctx.saveProvider({ ...p, uptime: applyMinuteChange(p.uptime, change, inc.countDelta) });
+    ctx.saveContract({
+        ...ct,
+        uptime: applyMinuteChange(ct.uptime, change, inc.countDelta),
+        incidents: inc.incidents,
+        slaPeriods: addToPeriod(ct.slaPeriods, periodIndex(r.bucketStart, view.startedAt), upD, downD),
+        lastSignalAt: ctx.now
+    });
+    ctx.tx.minutes.put(minuteKey(view.id, r.bucketStart), { minute: r.bucketStart, probes, receivedAt: { ...slot.value.receivedAt, [monitor]: ctx.now } });
+    return ok('applied');
+}
+
+export const uptimeBatch: BatchSpec<UptimeReport> = {
+    kind: 'uptime',
+    role: 'monitor',
+    dedupeKey: (r, monitor) => `${monitor}|${r.id}`,
+    validate: checkUptimeReport,
+    apply: (ctx, r, monitor) => applyUptimeReport(ctx, r, monitor)
+};

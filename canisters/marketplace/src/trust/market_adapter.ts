@@ -1,0 +1,109 @@
+// Read access to the market's records for the trust keeper, and its escrow credit.
+import type { Market } from '../keeper/market';
+import { contractEnd, paidHours } from '../domain/settlement';
+import type { Contract, Offering, Status } from '../domain/types';
+import type { TrustStatus } from './domain/contracts';
+import type { ContractPhase } from './domain/feedback';
+import type { ContractView, MarketReader, OfferingView } from './ports';
+
+const NS = 1_000_000_000n;
+const secs = (ns: bigint): number => Number(ns / NS);
+
+const STATUS: Record<Status, TrustStatus> = {
+    Requested: 'requested',
+    Pending: 'requested',
+    Accepted: 'accepted',
+    Provisioning: 'provisioning',
+    Provisioned: 'running',
+    Active: 'running',
+    Paused: 'running',
+    Rejected: 'rejected',
+    Cancelled: 'cancelled',
+    Expired: 'expired',
+    ProvisioningFailed: 'provisioning_failed'
+};
+
+function phaseOf(c: Contract): ContractPhase {
+    switch (c.status) {
+        case 'Cancelled':
+            return 'cancelled';
+        case 'Expired':
+            return 'expired';
+        case 'Rejected':
+            return 'rejected';
+        case 'ProvisioningFailed':
+            return 'failed';
+        default:
+            return 'open';
+    }
+}
+
+export function contractView(c: Contract): ContractView {
+    const scheduled = c.segments.length > 0 && c.segments[0]!.start > 0n;
+    const startedAt = scheduled ? secs(c.segments[0]!.start) : null;
+    const hours = paidHours(c) || (c.quote?.hours ?? 0);
+    const plannedStart = startedAt ?? secs(c.createdAt);
+    const plannedEnd = scheduled ? secs(contractEnd(c)) : plannedStart + hours * 3600;
+    const cancelledAt = c.status === 'Cancelled' ? secs(c.statusSince) : null;
+    return {
+        id: c.id.toString(),
+        provider: c.provider,
+        tenant: c.tenant,
+        offeringId: c.offeringId.toString(),
+        status: STATUS[c.status],
+        phase: phaseOf(c),
+        createdAt: secs(c.createdAt),
+        startedAt,
+        plannedStart,
+        plannedEnd: cancelledAt !== null && cancelledAt < plannedEnd ? Math.max(plannedStart, cancelledAt) : plannedEnd,
+        total: c.total
+    };
+}
+
+export function offeringView(o: Offering): OfferingView {
+    return {
+        id: o.id.toString(),
+        provider: o.provider,
+        category: o.productType,
+        token: o.token,
+        monthlyPrice: o.pricePerMonth,
+        vcpu: o.cpuCores,
+        ramGiB: o.ramMb / 1024,
+        storageGiB: o.storageGb,
+        gpus: o.gpuCount,
+        bandwidthMbps: o.bandwidthMbps,
+        uptimeTargetBps: o.uptimeTargetBps,
+        responseTargetSeconds: o.firstResponseMinutes * 60
+    };
+}
+
+const asId = (id: string): bigint | null => (/^[0-9]{1,19}$/.test(id) ? BigInt(id) : null);
+
+export function marketReader(m: Market): MarketReader {
+    return {
+        contract(id) {
+            const k = asId(id);
+            const c = k === null ? undefined : m.store.contracts.get(k);
+            return c === undefined ? undefined : contractView(c);
+        },
+        offering(id) {
+            const k = asId(id);
+            const o = k === null ? undefined : m.store.offerings.get(k);
+            return o === undefined ? undefined : offeringView(o);
+        },
+        provider(id) {
+            const p = m.store.providers.get(id);
+            if (p === undefined) return undefined;
+            return { id, hasPublicContact: p.contacts.length > 0 || p.website.length > 0, registeredAt: secs(p.registeredAt) };
+        },
+        allOfferings() {
+            return m.store.offerings.values().map(offeringView);
+        },
+        creditTenant(contractId, amount, ref) {
+            const k = asId(contractId);
+            if (k === null) return { ok: false, reason: 'bad contract id' };
+            const r = m.creditTenant(k, amount, ref);
+            return 'Ok' in r ? { ok: true } : { ok: false, reason: JSON.stringify(r.Err, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) };
+        }
+    };
+}

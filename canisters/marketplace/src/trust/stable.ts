@@ -1,0 +1,62 @@
+// Stable storage of the trust domain. Memory ids 40–51 (the market uses 0–6 and leaves 20+ to
+// trust). Values are plain JSON (no bigints are stored: amounts are decimal text), written with
+// the engine's native JSON rather than Azle's per-key replacer.
+import { StableBTreeMap } from 'azle';
+
+import { fromUtf8, textKey, utf8, type Serializable } from '../api/codec';
+import type { TrustStore } from './keeper/state';
+import type { Table } from './ports';
+
+export const TRUST_MEMORY = {
+    reporters: 40,
+    seen: 41,
+    providers: 42,
+    contracts: 43,
+    minutes: 44,
+    feedback: 45,
+    tenants: 46,
+    offerings: 47,
+    market: 48,
+    benchmarks: 49,
+    events: 50,
+    history: 51
+} as const satisfies Record<keyof TrustStore, number>;
+
+const json: Serializable<unknown> = {
+    toBytes: (v) => utf8(JSON.stringify(v)),
+    fromBytes: (b) => JSON.parse(fromUtf8(b)) as unknown
+};
+
+class StableJsonTable<V> implements Table<string, V> {
+    private readonly map: StableBTreeMap<string, V>;
+    constructor(memoryId: number) {
+        this.map = new StableBTreeMap<string, V>(memoryId, textKey, json);
+    }
+    get(key: string): V | undefined {
+        return this.map.get(key);
+    }
+    put(key: string, value: V): void {
+        this.map.insert(key, value);
+    }
+    len(): number {
+        return Number(this.map.len());
+    }
+}
+
+export function stableTrustStore(): TrustStore {
+    const t = <V>(name: keyof TrustStore): Table<string, V> => new StableJsonTable<V>(TRUST_MEMORY[name]);
+    return {
+        reporters: t('reporters'),
+        seen: t('seen'),
+        providers: t('providers'),
+        contracts: t('contracts'),
+        minutes: t('minutes'),
+        feedback: t('feedback'),
+        tenants: t('tenants'),
+        offerings: t('offerings'),
+        market: t('market'),
+        benchmarks: t('benchmarks'),
+        events: t('events'),
+        history: t('history')
+    };
+}

@@ -1,0 +1,132 @@
+import type { TrustStatus } from '../../../src/trust/domain/contracts';
+import type { ContractPhase } from '../../../src/trust/domain/feedback';
+import type { ContractView, MarketReader, OfferingView, ProviderView, Table } from '../../../src/trust/ports';
+import type { TrustStore } from '../../../src/trust/keeper/state';
+import { TrustKeeper } from '../../../src/trust/keeper/trust';
+
+export class MemTable<K, V> implements Table<K, V> {
+    readonly m = new Map<string, V>();
+    get(key: K): V | undefined {
+        const v = this.m.get(String(key));
+        return v === undefined ? undefined : structuredClone(v);
+    }
+    put(key: K, value: V): void {
+        this.m.set(String(key), structuredClone(value));
+    }
+    len(): number {
+        return this.m.size;
+    }
+}
+
+export function memoryTrustStore(): TrustStore {
+    return {
+        reporters: new MemTable(),
+        seen: new MemTable(),
+        providers: new MemTable(),
+        contracts: new MemTable(),
+        minutes: new MemTable(),
+        feedback: new MemTable(),
+        tenants: new MemTable(),
+        offerings: new MemTable(),
+        market: new MemTable(),
+        benchmarks: new MemTable(),
+        events: new MemTable(),
+        history: new MemTable()
+    };
+}
+
+const PHASE: Record<TrustStatus, ContractPhase> = {
+    requested: 'open',
+    accepted: 'open',
+    provisioning: 'open',
+    running: 'open',
+    completed: 'completed',
+    cancelled: 'cancelled',
+    expired: 'expired',
+    rejected: 'rejected',
+    provisioning_failed: 'failed'
+};
+
+export class FakeMarket implements MarketReader {
+    contracts = new Map<string, ContractView>();
+    offerings = new Map<string, OfferingView>();
+    providers = new Map<string, ProviderView>();
+    credits: { contractId: string; amount: bigint; ref: string }[] = [];
+    creditFails = false;
+
+    contract(id: string) {
+        return this.contracts.get(id);
+    }
+    offering(id: string) {
+        return this.offerings.get(id);
+    }
+    provider(id: string) {
+        return this.providers.get(id);
+    }
+    allOfferings() {
+        return [...this.offerings.values()];
+    }
+    creditTenant(contractId: string, amount: bigint, ref: string): { ok: true } | { ok: false; reason: string } {
+        if (this.creditFails) return { ok: false, reason: 'escrow empty' };
+        this.credits.push({ contractId, amount, ref });
+        return { ok: true };
+    }
+
+    addOffering(id: string, provider: string, patch: Partial<OfferingView> = {}): OfferingView {
+        if (!this.providers.has(provider)) this.providers.set(provider, { id: provider, hasPublicContact: true, registeredAt: 0 });
+        const o: OfferingView = {
+            id,
+            provider,
+            category: 'VPS',
+            token: 'ICP',
+            monthlyPrice: 600n,
+            vcpu: 2,
+            ramGiB: 4,
+            storageGiB: 100,
+            gpus: 0,
+            bandwidthMbps: 1000,
+            uptimeTargetBps: 9990,
+            responseTargetSeconds: 4 * 3600,
+            ...patch
+        };
+        this.offerings.set(id, o);
+        return o;
+    }
+
+    addContract(id: string, offeringId: string, tenant: string, status: TrustStatus, patch: Partial<ContractView> = {}): ContractView {
+        const o = this.offerings.get(offeringId)!;
+        const c: ContractView = {
+            id,
+            provider: o.provider,
+            tenant,
+            offeringId,
+            status,
+            phase: PHASE[status],
+            createdAt: 1000,
+            startedAt: status === 'requested' || status === 'accepted' ? null : 2000,
+            plannedStart: 2000,
+            plannedEnd: 2000 + 30 * 86_400,
+            total: 3_000_000n,
+            ...patch
+        };
+        this.contracts.set(id, c);
+        return c;
+    }
+
+    setStatus(id: string, status: TrustStatus): void {
+        const c = this.contracts.get(id)!;
+        this.contracts.set(id, { ...c, status, phase: PHASE[status] });
+    }
+}
+
+export function setup(now = { t: 10 * 86_400 }) {
+    const market = new FakeMarket();
+    const store = memoryTrustStore();
+    const keeper = new TrustKeeper(store, market, () => now.t);
+    const admin = { caller: 'admin', isController: true };
+    keeper.setReporter(admin, 'relay-1', 'relay');
+    keeper.setReporter(admin, 'mon-a', 'monitor');
+    keeper.setReporter(admin, 'mon-b', 'monitor');
+    keeper.setReporter(admin, 'mon-c', 'monitor');
+    return { market, store, keeper, now, admin };
+}

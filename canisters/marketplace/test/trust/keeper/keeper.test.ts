@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { setup } from './fakes';
+
+const H = 3600;
+const M = 60;
+
+function withRunningContract() {
+    const s = setup();
+    s.market.addOffering('o1', 'prov');
+    s.market.addContract('c1', 'o1', 'alice', 'running');
+    s.keeper.contractChanged('c1');
+    return s;
+}
+
+describe('authorization matrix', () => {
+    const ev = { id: 'm1', contractId: 'c1', kind: 'customer_message' as const, at: 9 * 86_400 };
+    const up = { id: 'u1', contractId: 'c1', bucketStart: 10 * 86_400 - 120, up: 5, down: 0, latencyMs: 10 };
+    const bench = { id: 'b1', target: { offering: 'o1' }, source: 's', metric: 'vcpu', value: 2, url: 'https://x.test/a', fetchedAt: 9 * 86_400 };
+    it.each([
+        { who: 'relay-1', call: 'events', want: 'ok' },
+        { who: 'relay-1', call: 'uptime', want: 'Unauthorized' },
+        { who: 'relay-1', call: 'benchmarks', want: 'ok' },
+        { who: 'mon-a', call: 'events', want: 'Unauthorized' },
+        { who: 'mon-a', call: 'uptime', want: 'ok' },
+        { who: 'mon-a', call: 'benchmarks', want: 'Unauthorized' },
+        { who: 'stranger', call: 'events', want: 'Unauthorized' },
+        { who: 'stranger', call: 'uptime', want: 'Unauthorized' },
+        { who: 'stranger', call: 'benchmarks', want: 'Unauthorized' },
+        { who: 'alice', call: 'uptime', want: 'Unauthorized' }
+    ])('$who → $call: $want', ({ who, call, want }) => {
+        const { keeper } = withRunningContract();
+        const r = call === 'events' ? keeper.submitConversationEvents(who, [ev]) : call === 'uptime' ? keeper.submitUptime(who, [up]) : keeper.submitBenchmarks(who, [bench]);
+        expect(r.ok ? 'ok' : r.error.kind).toBe(want);
+    });
+
+    it.each([
+        { by: { caller: 'admin', isController: true }, want: 'ok' },
+        { by: { caller: 'relay-1', isController: false }, want: 'Unauthorized' },
+        { by: { caller: 'alice', isController: false }, want: 'Unauthorized' }
+    ])('setReporter by $by.caller: $want', ({ by, want }) => {
+        const { keeper } = setup();
+        const r = keeper.setReporter(by, 'new-mon', 'monitor');
+        expect(r.ok ? 'ok' : r.error.kind).toBe(want);
+    });
+
+    it('a removed reporter can no longer report', () => {
+        const { keeper, admin } = withRunningContract();
+        keeper.setReporter(admin, 'relay-1', null);
+        const r = keeper.submitConversationEvents('relay-1', [{ id: 'm1', contractId: 'c1', kind: 'customer_message', at: 9 * 86_400 }]);
+        expect(r.ok ? 'ok' : r.error.kind).toBe('Unauthorized');
+    });
+});
+
+describe('conversation signals', () => {
+    it('measures first responses and flags silence from the deadline until the reply', () => {
+        const s = withRunningContract();
+        const t0 = 9 * 86_400;
+        expect(s.keeper.submitConversationEvents('relay-1', [{ id: 'm1', contractId: 'c1', kind: 'customer_message', at: t0 }]).ok).toBe(true);
+        s.now.t = t0 + 5 * H;
+        let prof = s.keeper.providerProfile('prov')!;
+        expect(prof.silentSince).toBe(t0 + 4 * H);
+        expect(prof.breakdown.flags.find((f) => f.code === 'silent')?.since).toBe(t0 + 4 * H);
+        expect(s.keeper.contractSignals('c1')!.silentSince).toBe(t0 + 4 * H);
+        s.keeper.submitConversationEvents('relay-1', [{ id: 'm2', contractId: 'c1', kind: 'provider_reply', at: t0 + 5 * H }]);
+        prof = s.keeper.providerProfile('prov')!;
+        expect(prof.silentSince).toBeNull();
+        expect(prof.responsiveness.breaches).toBe(1);
+        expect(prof.responsiveness.firstResponseMedian! / (5 * H)).toBeCloseTo(1, 0);
+        expect(s.keeper.contractSignals('c1')!.recentEvents.map((e) => [e.sourceId, e.reporter])).toEqual([['m2', 'relay-1'], ['m1', 'relay-1']]);
+    });
+
+    it('is idempotent by id, and a reused id with other content is rejected', () => {
+        const s = withRunningContract();
+        const e = { id: 'm1', contractId: 'c1', kind: 'customer_message' as const, at: 9 * 86_400 };
+        expect(s.keeper.submitConversationEvents('relay-1', [e])).toEqual({ ok: true, value: { applied: 1, duplicates: 0 } });
+        expect(s.keeper.submitConversationEvents('relay-1', [e, e])).toEqual({ ok: true, value: { applied: 0, duplicates: 2 } });
+        const r = s.keeper.submitConversationEvents('relay-1', [{ ...e, at: e.at + 1 }]);
+        expect(r.ok ? 'ok' : r.error.kind).toBe('Inconsistent');
+    });
+
+    it('a bad item rejects the whole batch and changes nothing', () => {
+        const s = withRunningContract();
+        const before = JSON.stringify([...(s.store.providers as never as { m: Map<string, unknown> }).m]);
+        const r = s.keeper.submitConversationEvents('relay-1', [
+            { id: 'm1', contractId: 'c1', kind: 'customer_message', at: 9 * 86_400 },
+            { id: 'm2', contractId: 'nope', kind: 'provider_reply', at: 9 * 86_400 + 10 }
+        ]);
+        expect(r).toEqual({ ok: false, error: { kind: 'NotFound', what: 'contract', id: 'nope', } });
+        expect(JSON.stringify([...(s.store.providers as never as { m: Map<string, unknown> }).m])).toBe(before);
+        expect(s.keeper.submitConversationEvents('relay-1', [{ id: 'm1', contractId: 'c1', kind: 'customer_message', at: 9 * 86_400 }])).toEqual({ ok: true, value: { applied: 1, duplicates: 0 } });
+    });
+
+    it('rejects out-of-order events with the item index', () => {
+        const s = withRunningContract();
+        const r = s.keeper.submitConversationEvents('relay-1', [
+            { id: 'm1', contractId: 'c1', kind: 'customer_message', at: 9 * 86_400 },
+            { id: 'm2', contractId: 'c1', kind: 'provider_reply', at: 9 * 86_400 - 10 }
+        ]);
+        expect(r.ok ? null : r.error).toMatchObject({ kind: 'Inconsistent', index: 1 });
+    });
+});
+
+describe('uptime signals', () => {
+    const now = 10 * 86_400;
+    const rep = (id: string, minute: number, up: number, down: number) => ({ id, contractId: 'c1', bucketStart: minute, up, down, latencyMs: 30 });
+
+    it('follows the majority of monitors and shows the disagreement', () => {
+        const s = withRunningContract();
+        const m = now - 10 * M;
+        s.keeper.submitUptime('mon-a', [rep('a1', m, 0, 6)]);
+        s.keeper.submitUptime('mon-b', [rep('b1', m, 6, 0)]);
+        s.keeper.submitUptime('mon-c', [rep('c1', m, 6, 0)]);
+        const sig = s.keeper.contractSignals('c1')!;
+        expect(sig.uptime.day.upMinutes).toBe(1);
+        expect(sig.uptime.day.downMinutes).toBe(0);
+        expect(sig.uptime.day.disputedMinutes).toBe(1);
+        expect(sig.contract.uptime.outvoted).toEqual({ 'mon-a': 1 });
+        expect(sig.incidents.count).toBe(0);
+        expect(s.keeper.providerProfile('prov')!.uptime.day.uptime).toBe(1);
+    });
+
+    it('counts incidents and rejects conflicting re-reports', () => {
+        const s = withRunningContract();
+        const r = s.keeper.submitUptime('mon-a', [rep('a1', now - 5 * M, 0, 3), rep('a2', now - 4 * M, 0, 3), rep('a3', now - 3 * M, 3, 0), rep('a4', now - 2 * M, 0, 3)]);
+        expect(r).toEqual({ ok: true, value: { applied: 4, duplicates: 0 } });
+        expect(s.keeper.contractSignals('c1')!.incidents).toMatchObject({ count: 2, longestMinutes: 2 });
+        expect(s.keeper.submitUptime('mon-a', [rep('a9', now - 3 * M, 3, 0)])).toEqual({ ok: true, value: { applied: 0, duplicates: 1 } });
+        const bad = s.keeper.submitUptime('mon-a', [rep('a10', now - 3 * M, 0, 3)]);
+        expect(bad.ok ? 'ok' : bad.error.kind).toBe('Inconsistent');
+    });
+
+    it('rejects reports outside the contract service time', () => {
+        const s = withRunningContract();
+        s.market.addContract('c2', 'o1', 'bob', 'accepted');
+        const r = s.keeper.submitUptime('mon-a', [{ ...rep('x', now - 60, 1, 0), contractId: 'c2' }]);
+        expect(r.ok ? 'ok' : r.error.kind).toBe('Inconsistent');
+    });
+});
+
+describe('SLA credits', () => {
+    it('credits the tenant from escrow after a period below target, once', () => {
+        const s = setup({ t: 0 });
+        s.market.addOffering('o1', 'prov');
+        const start = 86_400 * 5;
+        s.market.addContract('c1', 'o1', 'alice', 'running', { startedAt: start, plannedStart: start, plannedEnd: start + 30 * 86_400, total: 3_000_000n });
+        s.now.t = start;
+        s.keeper.contractChanged('c1');
+        // Day 0: 1440 minutes, 30 down (97.9% < 99.9% − 1 pp → 30% tier).
+        for (let h = 0; h < 24; h++) {
+            s.now.t = start + (h + 1) * H;
+            const batch = Array.from({ length: 60 }, (_, i) => {
+                const minute = start + h * H + i * M;
+                const down = h === 3 && i < 30;
+                return { id: `a-${h}-${i}`, contractId: 'c1', bucketStart: minute, up: down ? 0 : 6, down: down ? 6 : 0, latencyMs: 20 };
+            });
+            expect(s.keeper.submitUptime('mon-a', batch).ok).toBe(true);
+        }
+        s.now.t = start + 86_400 + 20 * M;
+        s.keeper.settleSla(['c1']);
+        s.keeper.settleSla(['c1']);
+        expect(s.market.credits).toEqual([{ contractId: 'c1', amount: 30_000n, ref: 'sla:c1:0' }]);
+        const sla = s.keeper.contractSignals('c1')!.contract.sla;
+        expect(sla).toHaveLength(1);
+        expect(sla[0]).toMatchObject({ outcome: 'credited', creditBps: 3000, credit: '30000', paid: true });
+    });
+});
+
+describe('feedback', () => {
+    it.each([
+        { who: 'alice', status: 'completed' as const, want: 'ok' },
+        { who: 'bob', status: 'completed' as const, want: 'Unauthorized' },
+        { who: 'alice', status: 'running' as const, want: 'NotEligible' }
+    ])('$who on a $status contract: $want', ({ who, status, want }) => {
+        const s = withRunningContract();
+        s.market.setStatus('c1', status);
+        const r = s.keeper.submitFeedback(who, 'c1', { matchedDescription: true, wouldRentAgain: false });
+        expect(r.ok ? 'ok' : r.error.kind).toBe(want);
+    });
+
+    it('is given once and counts for the provider', () => {
+        const s = withRunningContract();
+        s.market.setStatus('c1', 'completed');
+        s.keeper.contractChanged('c1');
+        expect(s.keeper.submitFeedback('alice', 'c1', { matchedDescription: true, wouldRentAgain: false }).ok).toBe(true);
+        const again = s.keeper.submitFeedback('alice', 'c1', { matchedDescription: true, wouldRentAgain: true });
+        expect(again.ok ? 'ok' : again.error.kind).toBe('AlreadyAnswered');
+        expect(s.keeper.providerProfile('prov')!.trust.feedback).toEqual({ matchedYes: 1, matchedNo: 0, againYes: 0, againNo: 1 });
+    });
+});
+
+describe('benchmarks, market and score history', () => {
+    it('flags a claim beyond tolerance and prices against the market', () => {
+        const s = setup();
+        s.market.addOffering('o1', 'prov', { monthlyPrice: 200n });
+        for (const [i, p] of ['x', 'y', 'z'].entries()) s.market.addOffering(`q${i}`, p, { monthlyPrice: 600n });
+        expect(s.keeper.refreshMarket()).toBe(4);
+        const r = s.keeper.submitBenchmarks('relay-1', [{ id: 'b1', target: { offering: 'o1' }, source: 'vpsbenchmarks.com', metric: 'ram_gib', value: 2, url: 'https://vpsbenchmarks.com/o1', fetchedAt: 9 * 86_400 }]);
+        expect(r.ok).toBe(true);
+        const prof = s.keeper.providerProfile('prov')!;
+        expect(prof.offerings[0]).toMatchObject({ offeringId: 'o1', label: '67% below market', anomaly: 'too_cheap' });
+        expect(prof.breakdown.flags.map((f) => f.code).sort()).toEqual(['claim_mismatch', 'price_anomaly']);
+        // No contracts yet: the flags show, the score stays at the prior.
+        expect(prof.breakdown.score).toBe(60);
+        expect(prof.history.map((h) => h.score)).toEqual([60]);
+    });
+
+    it('listing cards are returned for known providers only', () => {
+        const s = withRunningContract();
+        const cards = s.keeper.listingCards(['prov', 'ghost']);
+        expect(cards.map((c) => [c.provider, c.tenure])).toEqual([['prov', 'new']]);
+        expect(cards[0]!.score).toBeGreaterThan(55);
+    });
+});

@@ -1,0 +1,13 @@
+import { Link } from 'react-router';
+import { paths } from '@/config/paths';
+
+export default function NotFoundRoute() {
+    return (
+        <section>
+            <h1 tabIndex={-1}>Page not found</h1>
+            <p>
+                <Link to={paths.marketplace.href()}>Back to the marketplace</Link>
+            </p>
+        </section>
+    );
+}

@@ -1,0 +1,387 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Alert, Button, Card, Dialog, InputField, QueryState, Stat, StatGrid } from '@/components/ui';
+import { paths } from '@/config/paths';
+import { StatusBadge } from '@/features/contracts/components/status-badge';
+import { contractEnd, held, type Contract } from '@/features/contracts/types';
+import { useContractAction } from '@/features/provider/api/contract-actions';
+import { useCreateOffering } from '@/features/provider/api/create-offering';
+import { useEarningHistory } from '@/features/provider/api/get-earning-history';
+import { useEarnings } from '@/features/provider/api/get-earnings';
+import { useProviderContracts } from '@/features/provider/api/get-provider-contracts';
+import { useProviderProfile } from '@/features/provider/api/get-provider-profile';
+import { useContractUptime } from '@/features/provider/api/get-contract-uptime';
+import { useSaveProfile } from '@/features/provider/api/save-profile';
+import { useWithdraw } from '@/features/provider/api/withdraw';
+import { OfferingForm } from '@/features/provider/components/offering-form';
+import { ProfileForm } from '@/features/provider/components/profile-form';
+import { useOfferings } from '@/features/offerings/api/get-offerings';
+import { useProviderTrust } from '@/features/trust/api/get-provider-trust';
+import { TrustBadge } from '@/features/trust/components/trust-badge';
+import { useToken } from '@/features/wallet/api/get-token';
+import { TokenAmount } from '@/features/wallet/components/token-amount';
+import { useAuth } from '@/lib/auth';
+import { errorMessage } from '@/lib/canister-error';
+import { formatBps, formatDateTime, formatDuration, formatHours, formatPercent, shortPrincipal } from '@/lib/format';
+
+function RequestRow({ c }: { c: Contract }) {
+    const action = useContractAction();
+    const [rejecting, setRejecting] = useState(false);
+    const [note, setNote] = useState('');
+    return (
+        <tr data-testid={`request-${c.id}`}>
+            <td>
+                <Link to={paths.contract.href(c.id)}>#{c.id.toString()}</Link> {c.offeringName}
+            </td>
+            <td className="mono">{shortPrincipal(c.tenant)}</td>
+            <td>{formatHours(c.segments.reduce((h, s) => h + s.hours, 0))}</td>
+            <td className="num">
+                <TokenAmount value={c.deposited} />
+            </td>
+            <td>
+                <div className="row">
+                    <Button size="sm" isLoading={action.isPending && action.variables?.kind === 'accept'} onClick={() => action.mutate({ kind: 'accept', id: c.id })}>
+                        Accept
+                    </Button>
+                    <Button size="sm" variant="danger" onClick={() => setRejecting(true)}>
+                        Reject
+                    </Button>
+                </div>
+                {action.isError && <p className="field-error">{errorMessage(action.error)}</p>}
+                <Dialog
+                    open={rejecting}
+                    onClose={() => setRejecting(false)}
+                    title={`Reject request #${c.id}`}
+                    footer={
+                        <>
+                            <Button variant="secondary" onClick={() => setRejecting(false)}>
+                                Back
+                            </Button>
+                            <Button
+                                variant="danger"
+                                isLoading={action.isPending}
+                                onClick={() => action.mutate({ kind: 'reject', id: c.id, note }, { onSuccess: () => setRejecting(false) })}
+                            >
+                                Reject and refund the tenant
+                            </Button>
+                        </>
+                    }
+                >
+                    <p>The tenant gets the full payment back.</p>
+                    <InputField label="Reason" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
+                </Dialog>
+            </td>
+        </tr>
+    );
+}
+
+function ProvisionForm({ c }: { c: Contract }) {
+    const action = useContractAction();
+    const [connection, setConnection] = useState('');
+    const [failing, setFailing] = useState(false);
+    return (
+        <form
+            aria-label={`Provision contract ${c.id}`}
+            onSubmit={(e) => {
+                e.preventDefault();
+                if (connection.trim() !== '') action.mutate({ kind: 'provisioned', id: c.id, connection: connection.trim() });
+            }}
+        >
+            {c.status === 'Accepted' && (
+                <Button size="sm" variant="secondary" isLoading={action.isPending && action.variables?.kind === 'provisioning'} onClick={() => action.mutate({ kind: 'provisioning', id: c.id })}>
+                    Mark as provisioning
+                </Button>
+            )}
+            <InputField
+                label={`Connection details for #${c.id}`}
+                value={connection}
+                onChange={(e) => setConnection(e.target.value)}
+                placeholder="ssh root@203.0.113.7 -p 22"
+                hint="Shown to the tenant only. Billing starts when you report the server provisioned."
+            />
+            <div className="row">
+                <Button type="submit" size="sm" disabled={connection.trim() === ''} isLoading={action.isPending && action.variables?.kind === 'provisioned'}>
+                    Report provisioned
+                </Button>
+                <Button size="sm" variant="danger" onClick={() => setFailing(true)}>
+                    Provisioning failed
+                </Button>
+            </div>
+            {action.isError && <Alert tone="error">{errorMessage(action.error)}</Alert>}
+            <Dialog
+                open={failing}
+                onClose={() => setFailing(false)}
+                title="Report provisioning failure"
+                footer={
+                    <Button variant="danger" isLoading={action.isPending} onClick={() => action.mutate({ kind: 'failed', id: c.id, note: 'provisioning failed' }, { onSuccess: () => setFailing(false) })}>
+                        Report failure and refund
+                    </Button>
+                }
+            >
+                <p>The tenant is refunded in full, and the failure counts against your trust score.</p>
+            </Dialog>
+        </form>
+    );
+}
+
+function UptimeCell({ c }: { c: Contract }) {
+    const u = useContractUptime(c.id);
+    if (u.isPending) return <span className="muted">…</span>;
+    if (u.isError || u.data === undefined) return <span className="muted">no data</span>;
+    const d = u.data;
+    return (
+        <span>
+            {d.uptime30d === undefined ? 'no data' : formatPercent(d.uptime30d, 2)} / target {formatBps(d.targetBps)}{' '}
+            {d.slaMet === undefined ? null : d.slaMet ? <span className="badge badge-good">SLA met</span> : <span className="badge badge-bad">SLA breached</span>}
+        </span>
+    );
+}
+
+function Earnings({ principal }: { principal: string }) {
+    const earnings = useEarnings(principal);
+    const history = useEarningHistory(principal);
+    const withdraw = useWithdraw();
+    return (
+        <Card title="Earnings">
+            <QueryState query={earnings} label="earnings">
+                {(e) => (
+                    <>
+                        <StatGrid label="Earnings">
+                            <Stat label="Withdrawable now" value={<span data-testid="withdrawable">{<TokenAmount value={e.withdrawable} />}</span>} hint={e.accruing > 0n ? <>incl. <TokenAmount value={e.accruing} /> accrued since the last release</> : undefined} />
+                            <Stat label="Released to you (total)" value={<span data-testid="released-total">{<TokenAmount value={e.releasedTotal} />}</span>} />
+                            <Stat label="Transfers in flight" value={<TokenAmount value={e.inFlight} />} />
+                        </StatGrid>
+                        <div className="row" style={{ marginTop: '0.75rem' }}>
+                            <Button disabled={e.withdrawable === 0n} isLoading={withdraw.isPending} onClick={() => withdraw.mutate({ token: e.token })}>
+                                Withdraw all to my wallet
+                            </Button>
+                        </div>
+                        {withdraw.isError && <Alert tone="error">{errorMessage(withdraw.error)}</Alert>}
+                        {withdraw.isSuccess && (
+                            <Alert tone="success" title="Withdrawal sent">
+                                <p data-testid="withdraw-result">
+                                    <TokenAmount value={withdraw.data.amount} /> — status {withdraw.data.status}
+                                    {withdraw.data.block !== undefined && <> (ledger block {withdraw.data.block.toString()})</>}
+                                </p>
+                            </Alert>
+                        )}
+                    </>
+                )}
+            </QueryState>
+            <h3 style={{ marginTop: '1rem' }}>History</h3>
+            <QueryState query={history} label="earning history" empty={(h) => h.length === 0}>
+                {(rows) => (
+                    <div className="table-wrap">
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">When</th>
+                                    <th scope="col">What</th>
+                                    <th scope="col">Contract</th>
+                                    <th scope="col" className="num">
+                                        Amount
+                                    </th>
+                                    <th scope="col" className="num">
+                                        Fee
+                                    </th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.map((r) => (
+                                    <tr key={r.seq.toString()}>
+                                        <td>{formatDateTime(r.at)}</td>
+                                        <td>{r.kind}</td>
+                                        <td>{r.contractId === undefined ? '—' : `#${r.contractId}`}</td>
+                                        <td className="num">
+                                            <TokenAmount value={r.amount} />
+                                        </td>
+                                        <td className="num">
+                                            <TokenAmount value={r.fee} />
+                                        </td>
+                                    </tr>
+                                ))}
+                            </tbody>
+                        </table>
+                    </div>
+                )}
+            </QueryState>
+        </Card>
+    );
+}
+
+export default function ProviderRoute() {
+    const auth = useAuth();
+    const principal = auth.principal;
+    const profile = useProviderProfile(principal);
+    const save = useSaveProfile();
+    const offerings = useOfferings();
+    const create = useCreateOffering();
+    const contracts = useProviderContracts(principal);
+    const trust = useProviderTrust(profile.data ? principal : undefined);
+    const token = useToken();
+    const [showNew, setShowNew] = useState(false);
+
+    if (auth.status !== 'authenticated' || principal === undefined) {
+        return (
+            <section>
+                <h1 tabIndex={-1}>Provider console</h1>
+                <Card>
+                    <p>Sign in to manage your offerings and contracts.</p>
+                    <Button onClick={() => void auth.signIn()}>Sign in</Button>
+                </Card>
+            </section>
+        );
+    }
+    const mine = (offerings.data ?? []).filter((o) => o.provider === principal);
+    const all = contracts.data ?? [];
+    const requests = all.filter((c) => c.status === 'Pending');
+    const provisioning = all.filter((c) => c.status === 'Accepted' || c.status === 'Provisioning');
+    const running = all.filter((c) => c.status === 'Provisioned' || c.status === 'Active' || c.status === 'Paused');
+    return (
+        <section className="stack" aria-labelledby="provider-title">
+            <div className="page-header">
+                <h1 id="provider-title" tabIndex={-1}>
+                    Provider console
+                </h1>
+                {trust.data && <TrustBadge score={trust.data.score} flags={trust.data.flags} />}
+            </div>
+            <QueryState query={profile} label="provider profile">
+                {(p) => (
+                    <>
+                        <Card title={p === null ? 'Register as a provider' : 'Profile'}>
+                            <ProfileForm key={p?.id ?? 'new'} profile={p ?? undefined} isPending={save.isPending} error={save.error} saved={save.isSuccess} onSubmit={(v) => save.mutate({ ...v, registered: p !== null })} />
+                        </Card>
+                        {p !== null && (
+                            <>
+                                <Card title={`Incoming requests (${requests.length})`}>
+                                    <QueryState query={contracts} label="requests">
+                                        {() =>
+                                            requests.length === 0 ? (
+                                                <p className="empty">No pending requests.</p>
+                                            ) : (
+                                                <div className="table-wrap">
+                                                    <table>
+                                                        <thead>
+                                                            <tr>
+                                                                <th scope="col">Contract</th>
+                                                                <th scope="col">Tenant</th>
+                                                                <th scope="col">Duration</th>
+                                                                <th scope="col" className="num">
+                                                                    In escrow
+                                                                </th>
+                                                                <th scope="col">Decision</th>
+                                                            </tr>
+                                                        </thead>
+                                                        <tbody>
+                                                            {requests.map((c) => (
+                                                                <RequestRow key={c.id.toString()} c={c} />
+                                                            ))}
+                                                        </tbody>
+                                                    </table>
+                                                </div>
+                                            )
+                                        }
+                                    </QueryState>
+                                </Card>
+                                {provisioning.length > 0 && (
+                                    <Card title="To provision">
+                                        <div className="stack">
+                                            {provisioning.map((c) => (
+                                                <div key={c.id.toString()} className="row" style={{ justifyContent: 'space-between', alignItems: 'start' }}>
+                                                    <div>
+                                                        <strong>#{c.id.toString()}</strong> {c.offeringName} <StatusBadge status={c.status} />
+                                                    </div>
+                                                    <ProvisionForm c={c} />
+                                                </div>
+                                            ))}
+                                        </div>
+                                    </Card>
+                                )}
+                                <Card title="Running contracts: uptime and SLA">
+                                    {running.length === 0 ? (
+                                        <p className="empty">No running contracts.</p>
+                                    ) : (
+                                        <div className="table-wrap">
+                                            <table>
+                                                <thead>
+                                                    <tr>
+                                                        <th scope="col">Contract</th>
+                                                        <th scope="col">Status</th>
+                                                        <th scope="col">Ends</th>
+                                                        <th scope="col">Uptime (30 d) and SLA</th>
+                                                        <th scope="col" className="num">
+                                                            In escrow
+                                                        </th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>
+                                                    {running.map((c) => (
+                                                        <tr key={c.id.toString()}>
+                                                            <td>
+                                                                <Link to={paths.contract.href(c.id)}>#{c.id.toString()}</Link> {c.offeringName}
+                                                            </td>
+                                                            <td>
+                                                                <StatusBadge status={c.status} />
+                                                            </td>
+                                                            <td>{formatDateTime(contractEnd(c))}</td>
+                                                            <td>
+                                                                <UptimeCell c={c} />
+                                                            </td>
+                                                            <td className="num">
+                                                                <TokenAmount value={held(c)} />
+                                                            </td>
+                                                        </tr>
+                                                    ))}
+                                                </tbody>
+                                            </table>
+                                        </div>
+                                    )}
+                                </Card>
+                                <Earnings principal={principal} />
+                                {trust.data && (
+                                    <Card title="Response figures">
+                                        <StatGrid>
+                                            <Stat label="Median first response" value={trust.data.firstResponseMedianSecs === undefined ? 'no data' : formatDuration(trust.data.firstResponseMedianSecs)} />
+                                            <Stat label="90th percentile" value={trust.data.firstResponseP90Secs === undefined ? '—' : formatDuration(trust.data.firstResponseP90Secs)} />
+                                            <Stat label="Conversations measured" value={trust.data.responseSamples} />
+                                            <Stat label="Response SLA breaches" value={trust.data.slaBreaches} />
+                                        </StatGrid>
+                                        {trust.data.flags.length > 0 && (
+                                            <ul className="flags" style={{ marginTop: '0.75rem' }}>
+                                                {trust.data.flags.map((f) => (
+                                                    <li key={f.code} className={f.critical ? 'flag-critical' : 'flag-warning'}>
+                                                        {f.message}
+                                                    </li>
+                                                ))}
+                                            </ul>
+                                        )}
+                                    </Card>
+                                )}
+                                <Card
+                                    title={`Your offerings (${mine.length})`}
+                                    actions={
+                                        <Button size="sm" variant="secondary" aria-expanded={showNew} onClick={() => setShowNew(!showNew)}>
+                                            {showNew ? 'Close form' : 'New offering'}
+                                        </Button>
+                                    }
+                                >
+                                    {showNew && token.data && (
+                                        <OfferingForm decimals={token.data.decimals} symbol={token.data.symbol} isPending={create.isPending} error={create.error} onSubmit={(o) => create.mutate(o, { onSuccess: () => setShowNew(false) })} />
+                                    )}
+                                    {create.isSuccess && <Alert tone="success">Offering published.</Alert>}
+                                    <ul>
+                                        {mine.map((o) => (
+                                            <li key={o.id.toString()}>
+                                                <Link to={paths.offering.href(o.id)}>{o.name}</Link> — <TokenAmount value={o.pricePerMonth} /> / month, {o.inUse} of {o.stock} rented
+                                            </li>
+                                        ))}
+                                    </ul>
+                                </Card>
+                            </>
+                        )}
+                    </>
+                )}
+            </QueryState>
+        </section>
+    );
+}

@@ -1,0 +1,18 @@
+import { useState } from 'react';
+import { Button } from '@/components/ui';
+import { chatConfigured, openContractChat } from './chatwoot-widget';
+
+export function ChatButton({ contractId, label = 'Chat with the provider' }: { contractId: bigint; label?: string }) {
+    const [error, setError] = useState<string>();
+    if (!chatConfigured()) {
+        return <p className="muted">Chat is not configured on this deployment.</p>;
+    }
+    return (
+        <div>
+            <Button variant="secondary" onClick={() => openContractChat(contractId).catch((e: Error) => setError(e.message))}>
+                {label}
+            </Button>
+            {error && <p className="field-error">{error}</p>}
+        </div>
+    );
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CanisterError } from '@/lib/canister-error';
+import { CheckoutFlow, type CheckoutDeps, type CheckoutOptions } from './checkout-flow';
+
+const opts = (o: Partial<CheckoutOptions> = {}): CheckoutOptions => ({
+    pricePerMonth: 720_000_000n,
+    setupFee: 0n,
+    minHours: 1,
+    maxHours: 2160,
+    ledgerFee: 10_000n,
+    trustWarning: undefined,
+    icpayAvailable: false,
+    ...o
+});
+
+function deps(over: Partial<CheckoutDeps> = {}): CheckoutDeps & { calls: string[] } {
+    const calls: string[] = [];
+    return {
+        calls,
+        requestContract: vi.fn(async (hours: number) => {
+            calls.push(`request:${hours}`);
+            return { contractId: 7n, due: BigInt(hours) * 1_000_000n };
+        }),
+        approve: vi.fn(async (amount: bigint) => {
+            calls.push(`approve:${amount}`);
+        }),
+        fund: vi.fn(async (id: bigint) => {
+            calls.push(`fund:${id}`);
+        }),
+        ...over
+    };
+}
+
+describe('CheckoutFlow', () => {
+    it('prices hours at monthly price × hours / 720 and walks configure → review → done', async () => {
+        const d = deps();
+        const f = new CheckoutFlow(opts(), d);
+        f.setHours(24);
+        expect(f.getSnapshot().quote.amount).toBe(24_000_000n);
+        f.next();
+        expect(f.getSnapshot().view).toBe('review');
+        await f.confirm();
+        expect(f.getSnapshot().view).toBe('done');
+        expect(d.calls).toEqual(['request:24', 'approve:24010000', 'fund:7']);
+        expect(f.getSnapshot().completed).toEqual(['requesting', 'approving', 'funding']);
+    });
+
+    it('stops at the warning view until the risk is acknowledged', () => {
+        const f = new CheckoutFlow(opts({ trustWarning: ['score 30'] }), deps());
+        f.next();
+        expect(f.getSnapshot().view).toBe('warning');
+        f.next();
+        expect(f.getSnapshot().view).toBe('warning');
+        f.acknowledgeWarning();
+        f.next();
+        expect(f.getSnapshot().view).toBe('review');
+    });
+
+    it('rejects durations outside the offering limits', () => {
+        const f = new CheckoutFlow(opts({ minHours: 24, maxHours: 48 }), deps());
+        f.setHours(12);
+        expect(f.hoursError()).toMatch(/at least 24/);
+        f.next();
+        expect(f.getSnapshot().view).toBe('configure');
+    });
+
+    it('records a typed canister error and retries from the failed step without a second contract', async () => {
+        let fails = 1;
+        const d = deps({
+            fund: vi.fn(async () => {
+                if (fails-- > 0) throw new CanisterError('InsufficientLedgerBalance', { balance: 0n, required: 1n });
+            })
+        });
+        const f = new CheckoutFlow(opts(), d);
+        f.next();
+        await f.confirm();
+        const s = f.getSnapshot();
+        expect(s.view).toBe('error');
+        expect(s.failedStep).toBe('funding');
+        expect(s.error?.type).toBe('InsufficientLedgerBalance');
+        await f.retry();
+        expect(f.getSnapshot().view).toBe('done');
+        expect(d.requestContract).toHaveBeenCalledTimes(1);
+        expect(d.fund).toHaveBeenCalledTimes(2);
+    });
+
+    it('refuses to approve when the wallet cannot cover price and fees', async () => {
+        const d = deps({ balance: async () => 5n });
+        const f = new CheckoutFlow(opts(), d);
+        f.next();
+        await f.confirm();
+        expect(f.getSnapshot().view).toBe('error');
+        expect(f.getSnapshot().error?.message).toMatch(/balance does not cover/);
+        expect(d.approve).not.toHaveBeenCalled();
+    });
+});

@@ -1,0 +1,249 @@
+/**
+ * Checkout as a flow object (after Internet Identity's authFlow): a fixed set of named views and
+ * methods that move between them. Components only render `state.view`. Side effects are injected
+ * (`CheckoutDeps`), so the flow is tested without a network.
+ */
+import { errorMessage, isCanisterError } from '@/lib/canister-error';
+
+export type PaymentMethod = 'wallet' | 'icpay';
+
+export type CheckoutView =
+    | 'configure' // choose duration and payment method
+    | 'warning' // low trust or a critical flag: the tenant must acknowledge before going on
+    | 'review' // price breakdown, confirm
+    | 'requesting' // creating the contract (price quote) in the marketplace canister
+    | 'approving' // ICRC-2 approve: the marketplace may pull the amount from the wallet
+    | 'funding' // the marketplace pulls the money into escrow
+    | 'icpay' // paying through ICPay; the relay credits the escrow after verification
+    | 'done'
+    | 'error';
+
+export type ProgressStep = 'requesting' | 'approving' | 'funding' | 'icpay';
+
+export interface Quote {
+    hours: number;
+    /** Price of the time bought, setup fee included, in token base units. */
+    amount: bigint;
+    setupFee: bigint;
+}
+
+export interface CheckoutDeps {
+    /** Creates the contract; returns its id and the amount due. */
+    requestContract(hours: number): Promise<{ contractId: bigint; due: bigint }>;
+    /** ICRC-2 approve for the marketplace: `amount` is what the canister will pull (fee added by the caller). */
+    approve(amount: bigint): Promise<void>;
+    /** Asks the marketplace to pull the approved amount into escrow. */
+    fund(contractId: bigint): Promise<void>;
+    /** Pays through ICPay; resolves once the escrow is credited. */
+    payWithIcpay?(contractId: bigint, amount: bigint): Promise<void>;
+    /** Wallet balance, to warn before approving what cannot be paid. */
+    balance?(): Promise<bigint>;
+}
+
+export interface CheckoutOptions {
+    pricePerMonth: bigint;
+    setupFee: bigint;
+    minHours: number;
+    maxHours: number;
+    /** Ledger fee per transfer (approve and transfer_from each cost one). */
+    ledgerFee: bigint;
+    /** Set when the provider's trust is low or a critical flag is raised. */
+    trustWarning: string[] | undefined;
+    icpayAvailable: boolean;
+}
+
+export interface CheckoutState {
+    view: CheckoutView;
+    hours: number;
+    method: PaymentMethod;
+    quote: Quote;
+    warningAcknowledged: boolean;
+    contractId: bigint | undefined;
+    /** The step that failed, so retry resumes there without creating a second contract. */
+    failedStep: ProgressStep | undefined;
+    error: { message: string; type: string | undefined } | undefined;
+    /** Steps finished, in order, for the progress list. */
+    completed: ProgressStep[];
+}
+
+export const HOURS_PER_MONTH = 720;
+
+export function quoteFor(pricePerMonth: bigint, setupFee: bigint, hours: number): Quote {
+    return { hours, amount: (pricePerMonth * BigInt(hours)) / BigInt(HOURS_PER_MONTH) + setupFee, setupFee };
+}
+
+export function stepsFor(method: PaymentMethod): ProgressStep[] {
+    return method === 'wallet' ? ['requesting', 'approving', 'funding'] : ['requesting', 'icpay'];
+}
+
+export class CheckoutFlow {
+    private state: CheckoutState;
+    private listeners = new Set<() => void>();
+    private running = false;
+
+    constructor(
+        private readonly opts: CheckoutOptions,
+        private readonly deps: CheckoutDeps
+    ) {
+        const hours = Math.max(opts.minHours, Math.min(opts.maxHours, 24 * 30));
+        this.state = {
+            view: 'configure',
+            hours,
+            method: 'wallet',
+            quote: quoteFor(opts.pricePerMonth, opts.setupFee, hours),
+            warningAcknowledged: false,
+            contractId: undefined,
+            failedStep: undefined,
+            error: undefined,
+            completed: []
+        };
+    }
+
+    subscribe = (fn: () => void): (() => void) => {
+        this.listeners.add(fn);
+        return () => this.listeners.delete(fn);
+    };
+
+    getSnapshot = (): CheckoutState => this.state;
+
+    private set(patch: Partial<CheckoutState>): void {
+        this.state = { ...this.state, ...patch };
+        for (const l of this.listeners) l();
+    }
+
+    /** Total the wallet needs: the price, the approve fee, and the transfer_from fee. */
+    walletTotal(): bigint {
+        return this.state.quote.amount + 2n * this.opts.ledgerFee;
+    }
+
+    hoursError(hours: number = this.state.hours): string | undefined {
+        if (!Number.isInteger(hours) || hours <= 0) return 'Enter a whole number of hours.';
+        if (hours < this.opts.minHours) return `The provider rents for at least ${this.opts.minHours} hours.`;
+        if (hours > this.opts.maxHours) return `The provider rents for at most ${this.opts.maxHours} hours.`;
+        return undefined;
+    }
+
+    setHours(hours: number): void {
+        if (this.state.view !== 'configure') return;
+        const valid = Number.isFinite(hours) ? Math.floor(hours) : 0;
+        this.set({ hours: valid, quote: quoteFor(this.opts.pricePerMonth, this.opts.setupFee, Math.max(0, valid)) });
+    }
+
+    setMethod(method: PaymentMethod): void {
+        if (this.state.view !== 'configure') return;
+        if (method === 'icpay' && !this.opts.icpayAvailable) return;
+        this.set({ method });
+    }
+
+    /** configure → warning (if trust is low and not yet acknowledged) → review. */
+    next(): void {
+        if (this.state.view === 'configure') {
+            if (this.hoursError() !== undefined) return;
+            if (this.opts.trustWarning !== undefined && !this.state.warningAcknowledged) this.set({ view: 'warning' });
+            else this.set({ view: 'review' });
+        } else if (this.state.view === 'warning' && this.state.warningAcknowledged) {
+            this.set({ view: 'review' });
+        }
+    }
+
+    acknowledgeWarning(ack = true): void {
+        if (this.state.view === 'warning') this.set({ warningAcknowledged: ack });
+    }
+
+    back(): void {
+        const v = this.state.view;
+        if (v === 'warning' || v === 'review') this.set({ view: 'configure' });
+        else if (v === 'error' && this.state.contractId === undefined) this.set({ view: 'configure', error: undefined, failedStep: undefined });
+    }
+
+    /** Runs the payment steps from review, or resumes from the failed step after an error. */
+    async confirm(): Promise<void> {
+        if (this.running) return;
+        if (this.state.view !== 'review' && this.state.view !== 'error') return;
+        this.running = true;
+        const steps = stepsFor(this.state.method);
+        const startAt = this.state.failedStep !== undefined ? steps.indexOf(this.state.failedStep) : 0;
+        this.set({ error: undefined, failedStep: undefined, completed: steps.slice(0, Math.max(0, startAt)) });
+        try {
+            for (const step of steps.slice(Math.max(0, startAt))) {
+                this.set({ view: step });
+                try {
+                    await this.run(step);
+                } catch (e) {
+                    this.set({
+                        view: 'error',
+                        failedStep: step,
+                        error: { message: explain(step, e), type: isCanisterError(e) ? e.type : undefined }
+                    });
+                    return;
+                }
+                this.set({ completed: [...this.state.completed, step] });
+            }
+            this.set({ view: 'done' });
+        } finally {
+            this.running = false;
+        }
+    }
+
+    retry(): Promise<void> {
+        return this.confirm();
+    }
+
+    private async run(step: ProgressStep): Promise<void> {
+        switch (step) {
+            case 'requesting': {
+                if (this.state.contractId !== undefined) return;
+                const { contractId, due } = await this.deps.requestContract(this.state.hours);
+                this.set({ contractId, quote: { ...this.state.quote, amount: due } });
+                return;
+            }
+            case 'approving': {
+                if (this.deps.balance !== undefined) {
+                    const balance = await this.deps.balance();
+                    if (balance < this.walletTotal()) throw new InsufficientWalletBalance(balance, this.walletTotal());
+                }
+                // transfer_from consumes amount + fee of the allowance.
+                await this.deps.approve(this.state.quote.amount + this.opts.ledgerFee);
+                return;
+            }
+            case 'funding':
+                await this.deps.fund(this.requireContract());
+                return;
+            case 'icpay':
+                if (this.deps.payWithIcpay === undefined) throw new Error('ICPay is not configured.');
+                await this.deps.payWithIcpay(this.requireContract(), this.state.quote.amount);
+                return;
+        }
+    }
+
+    private requireContract(): bigint {
+        if (this.state.contractId === undefined) throw new Error('No contract yet.');
+        return this.state.contractId;
+    }
+}
+
+export class InsufficientWalletBalance extends Error {
+    override name = 'InsufficientWalletBalance';
+    constructor(
+        public readonly balance: bigint,
+        public readonly required: bigint
+    ) {
+        super('Your wallet balance does not cover the price and the ledger fees.');
+    }
+}
+
+const stepLabel: Record<ProgressStep, string> = {
+    requesting: 'Creating the contract',
+    approving: 'Approving the payment in your wallet',
+    funding: 'Moving the payment into escrow',
+    icpay: 'Paying with ICPay'
+};
+
+export function stepTitle(step: ProgressStep): string {
+    return stepLabel[step];
+}
+
+function explain(step: ProgressStep, e: unknown): string {
+    const msg = errorMessage(e);
+    return `${stepLabel[step]} failed: ${msg}`;
+}

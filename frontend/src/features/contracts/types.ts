@@ -1,0 +1,96 @@
+export const STATUSES = [
+    'Requested',
+    'Pending',
+    'Accepted',
+    'Provisioning',
+    'Provisioned',
+    'Active',
+    'Paused',
+    'Rejected',
+    'Cancelled',
+    'Expired',
+    'ProvisioningFailed'
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const TERMINAL: ReadonlySet<Status> = new Set(['Rejected', 'Cancelled', 'Expired', 'ProvisioningFailed']);
+export const BILLING: ReadonlySet<Status> = new Set(['Provisioned', 'Active', 'Paused']);
+
+export interface StatusChange {
+    status: Status;
+    actor: string;
+    role: string;
+    at: bigint;
+    note: string;
+}
+
+export interface Segment {
+    hours: number;
+    amount: bigint;
+    start: bigint;
+    end: bigint;
+}
+
+export interface Contract {
+    id: bigint;
+    offeringId: bigint;
+    offeringName: string | undefined;
+    provider: string;
+    tenant: string;
+    token: string;
+    status: Status;
+    statusSince: bigint;
+    createdAt: bigint;
+    /** Unpaid amount (initial price or an extension), if any. */
+    due: { hours: number; amount: bigint } | undefined;
+    segments: Segment[];
+    total: bigint;
+    deposited: bigint;
+    released: bigint;
+    refunded: bigint;
+    /** Earned but not yet released (computed by the canister at query time), if reported. */
+    earnedUnreleased: bigint | undefined;
+    connection: string;
+    history: StatusChange[];
+    feedbackGiven: boolean | undefined;
+}
+
+export function contractEnd(c: Pick<Contract, 'segments'>): bigint {
+    let end = 0n;
+    for (const s of c.segments) if (s.end > end) end = s.end;
+    return end;
+}
+
+export function contractStart(c: Pick<Contract, 'segments'>): bigint | undefined {
+    let start: bigint | undefined;
+    for (const s of c.segments) if (s.start > 0n && (start === undefined || s.start < start)) start = s.start;
+    return start;
+}
+
+/** Money still held in escrow for this contract. */
+export function held(c: Pick<Contract, 'deposited' | 'released' | 'refunded'>): bigint {
+    const h = c.deposited - c.released - c.refunded;
+    return h > 0n ? h : 0n;
+}
+
+export function statusTone(s: Status): 'good' | 'warn' | 'bad' | 'info' | 'neutral' {
+    if (s === 'Active' || s === 'Provisioned') return 'good';
+    if (s === 'Requested' || s === 'Pending' || s === 'Accepted' || s === 'Provisioning' || s === 'Paused') return 'info';
+    if (s === 'Rejected' || s === 'ProvisioningFailed') return 'bad';
+    if (s === 'Cancelled' || s === 'Expired') return 'neutral';
+    return 'neutral';
+}
+
+export const statusLabel: Record<Status, string> = {
+    Requested: 'Requested',
+    Pending: 'Awaiting provider',
+    Accepted: 'Accepted',
+    Provisioning: 'Provisioning',
+    Provisioned: 'Provisioned',
+    Active: 'Active',
+    Paused: 'Paused',
+    Rejected: 'Rejected',
+    Cancelled: 'Cancelled',
+    Expired: 'Ended',
+    ProvisioningFailed: 'Provisioning failed'
+};

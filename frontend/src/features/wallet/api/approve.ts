@@ -1,0 +1,20 @@
+import { Principal } from '@dfinity/principal';
+import type { Actors } from '@/lib/agent';
+import { unwrap } from '@/lib/canister-error';
+import { env } from '@/config/env';
+
+/** ICRC-2 approve: lets the marketplace canister pull up to `amount` from the caller's wallet. */
+export async function approveMarketplace(actors: Actors, amount: bigint): Promise<bigint> {
+    const result = await actors.ledger.icrc2_approve({
+        from_subaccount: [],
+        spender: { owner: Principal.fromText(env().marketplaceCanisterId), subaccount: [] },
+        amount,
+        expected_allowance: [],
+        // The allowance is only needed for the next minutes of checkout.
+        expires_at: [BigInt(Date.now() + 30 * 60_000) * 1_000_000n],
+        fee: [],
+        memo: [],
+        created_at_time: []
+    });
+    return unwrap(result, 'icrc2_approve');
+}

@@ -1,0 +1,23 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { anonymousActors } from '@/lib/agent';
+import { env } from '@/config/env';
+
+export interface TokenInfo {
+    symbol: string;
+    decimals: number;
+    fee: bigint;
+    ledgerCanisterId: string;
+}
+
+export async function getToken(): Promise<TokenInfo> {
+    const { ledger } = await anonymousActors();
+    const [symbol, decimals, fee] = await Promise.all([ledger.icrc1_symbol(), ledger.icrc1_decimals(), ledger.icrc1_fee()]);
+    return { symbol, decimals, fee, ledgerCanisterId: env().ledgerCanisterId };
+}
+
+export const getTokenQueryOptions = () =>
+    queryOptions({ queryKey: ['token'], queryFn: getToken, staleTime: Infinity });
+
+export function useToken() {
+    return useQuery(getTokenQueryOptions());
+}

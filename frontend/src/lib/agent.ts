@@ -1,0 +1,64 @@
+import { Actor, HttpAgent, type ActorSubclass, type Identity } from '@dfinity/agent';
+import type { IDL } from '@dfinity/candid';
+import { env } from '@/config/env';
+import { idlFactory as marketplaceIdl, type _SERVICE as MarketplaceService } from '@/bindings/marketplace/marketplace.did';
+import { idlFactory as ledgerIdl, type _SERVICE as LedgerService } from '@/bindings/ledger/ledger.did';
+
+export type { MarketplaceService, LedgerService };
+
+export interface Actors {
+    marketplace: ActorSubclass<MarketplaceService>;
+    ledger: ActorSubclass<LedgerService>;
+    agent: HttpAgent;
+}
+
+const rootKeyFetches = new WeakMap<HttpAgent, Promise<unknown>>();
+
+/** One agent per identity; on a local network the replica's root key is fetched once. */
+export async function createAgent(identity?: Identity): Promise<HttpAgent> {
+    const e = env();
+    const host = e.icHost === '' ? globalThis.location?.origin : e.icHost;
+    const agent = HttpAgent.createSync({
+        host,
+        identity,
+        shouldFetchRootKey: false,
+        verifyQuerySignatures: e.network === 'ic'
+    });
+    if (e.network === 'local') {
+        let p = rootKeyFetches.get(agent);
+        if (p === undefined) {
+            p = agent.fetchRootKey();
+            rootKeyFetches.set(agent, p);
+        }
+        await p;
+    }
+    return agent;
+}
+
+export function createActors(agent: HttpAgent): Actors {
+    const e = env();
+    return {
+        agent,
+        marketplace: Actor.createActor<MarketplaceService>(marketplaceIdl as IDL.InterfaceFactory, {
+            agent,
+            canisterId: e.marketplaceCanisterId
+        }),
+        ledger: Actor.createActor<LedgerService>(ledgerIdl as IDL.InterfaceFactory, {
+            agent,
+            canisterId: e.ledgerCanisterId
+        })
+    };
+}
+
+let anonymous: Promise<Actors> | undefined;
+
+/** Actors for public reads (no sign-in needed). */
+export function anonymousActors(): Promise<Actors> {
+    anonymous ??= createAgent().then(createActors);
+    return anonymous;
+}
+
+/** For tests: drop cached actors. */
+export function resetAnonymousActors(): void {
+    anonymous = undefined;
+}

@@ -1,0 +1,124 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Identity } from '@dfinity/agent';
+import type { AuthClient } from '@dfinity/auth-client';
+import { useQueryClient } from '@tanstack/react-query';
+import { env } from '@/config/env';
+import { createActors, createAgent, type Actors } from '@/lib/agent';
+
+export type AuthStatus = 'initializing' | 'anonymous' | 'signing-in' | 'authenticated';
+
+export interface AuthState {
+    status: AuthStatus;
+    principal: string | undefined;
+    identity: Identity | undefined;
+    /** Actors signed by the user's identity (undefined until signed in). */
+    actors: Actors | undefined;
+    error: string | undefined;
+    signIn: () => Promise<void>;
+    signOut: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | undefined>(undefined);
+
+/** Sessions last 8 hours, like Internet Identity's default. */
+const SESSION_NS = 8n * 3_600n * 1_000_000_000n;
+
+async function loadAuthClient(): Promise<AuthClient> {
+    const { AuthClient } = await import('@dfinity/auth-client');
+    return AuthClient.create({ idleOptions: { disableIdle: true } });
+}
+
+export function AuthProvider({ children, initial }: { children: ReactNode; initial?: Partial<AuthState> }) {
+    const queryClient = useQueryClient();
+    const [client, setClient] = useState<AuthClient>();
+    const [status, setStatus] = useState<AuthStatus>(initial?.status ?? 'initializing');
+    const [identity, setIdentity] = useState<Identity | undefined>(initial?.identity);
+    const [actors, setActors] = useState<Actors | undefined>(initial?.actors);
+    const [error, setError] = useState<string>();
+
+    const adopt = useCallback(async (id: Identity) => {
+        const agent = await createAgent(id);
+        setIdentity(id);
+        setActors(createActors(agent));
+        setStatus('authenticated');
+    }, []);
+
+    useEffect(() => {
+        if (initial?.status !== undefined) return;
+        let cancelled = false;
+        loadAuthClient()
+            .then(async (c) => {
+                if (cancelled) return;
+                setClient(c);
+                if (await c.isAuthenticated()) await adopt(c.getIdentity());
+                else setStatus('anonymous');
+            })
+            .catch((e: unknown) => {
+                setError(e instanceof Error ? e.message : String(e));
+                setStatus('anonymous');
+            });
+        return () => {
+            cancelled = true;
+        };
+    }, [adopt, initial?.status]);
+
+    const signIn = useCallback(async () => {
+        const c = client ?? (await loadAuthClient());
+        setClient(c);
+        setError(undefined);
+        setStatus('signing-in');
+        const e = env();
+        await new Promise<void>((resolve) => {
+            void c.login({
+                identityProvider: e.identityProviderUrl,
+                derivationOrigin: e.derivationOrigin,
+                maxTimeToLive: SESSION_NS,
+                windowOpenerFeatures: 'toolbar=0,location=0,menubar=0,width=500,height=640',
+                onSuccess: async () => {
+                    await adopt(c.getIdentity());
+                    queryClient.invalidateQueries();
+                    resolve();
+                },
+                onError: (reason) => {
+                    setError(reason === 'UserInterrupt' ? 'Sign-in window was closed.' : `Sign-in failed: ${reason ?? 'unknown reason'}`);
+                    setStatus('anonymous');
+                    resolve();
+                }
+            });
+        });
+    }, [adopt, client, queryClient]);
+
+    const signOut = useCallback(async () => {
+        await client?.logout();
+        setIdentity(undefined);
+        setActors(undefined);
+        setStatus('anonymous');
+        queryClient.clear();
+    }, [client, queryClient]);
+
+    const value = useMemo<AuthState>(
+        () => ({
+            status,
+            identity,
+            actors,
+            error,
+            principal: identity?.getPrincipal().toText(),
+            signIn,
+            signOut
+        }),
+        [status, identity, actors, error, signIn, signOut]
+    );
+    return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+    const ctx = useContext(AuthContext);
+    if (ctx === undefined) throw new Error('useAuth outside AuthProvider');
+    return ctx;
+}
+
+/** Actors of the signed-in user; throws (for query functions) when not signed in. */
+export function requireActors(auth: AuthState): Actors {
+    if (auth.actors === undefined) throw new Error('Sign in first.');
+    return auth.actors;
+}

@@ -1,0 +1,55 @@
+// Certificates `{tree, signature}` signed with the development root key (BLS min-sig:
+// G1 signature, G2 key, over "\x0Dic-state-root" ‖ root hash), and the `Certifier` that the
+// executor uses to give queries a data certificate.
+import { bls12_381 } from '@noble/curves/bls12-381';
+import { concatBytes, utf8ToBytes } from '@noble/hashes/utils';
+import { Cbor } from '@dfinity/agent';
+import type { Principal } from '@dfinity/principal';
+import type { Certifier } from '../types.js';
+import type { DevKeys } from './root_key.js';
+import { buildTree, leb128, reconstruct, type HashTree, type LabeledTree } from './tree.js';
+
+export const STATE_ROOT_DOMAIN = concatBytes(new Uint8Array([13]), utf8ToBytes('ic-state-root'));
+
+export interface SignedCertificate {
+    tree: HashTree;
+    signature: Uint8Array;
+}
+
+/** Signs a hash tree with the root key; returns the CBOR certificate bytes. */
+export function signTree(keys: DevKeys, tree: HashTree): Uint8Array {
+    const message = concatBytes(STATE_ROOT_DOMAIN, reconstruct(tree));
+    const signature = bls12_381.signShortSignature(message, keys.rootSecretKey);
+    const cert: SignedCertificate = { tree, signature };
+    return Cbor.encode(cert);
+}
+
+/** Builds and signs a certificate for a labelled map; `time` (ns) is always added. */
+export function certify(keys: DevKeys, content: Map<string | Uint8Array, LabeledTree>, timeNs: bigint): Uint8Array {
+    const map = new Map(content);
+    map.set('time', leb128(timeNs));
+    return signTree(keys, buildTree(map));
+}
+
+/** `Certifier` for the executor: `canister/<id>/certified_data` + `time`. Caches the last few. */
+export class LocalCertifier implements Certifier {
+    readonly #keys: DevKeys;
+    readonly #cache = new Map<string, Uint8Array>();
+
+    constructor(keys: DevKeys) {
+        this.#keys = keys;
+    }
+
+    dataCertificate(canisterId: Principal, certifiedData: Uint8Array, timeNs: bigint): Uint8Array {
+        const key = `${canisterId.toText()}/${Buffer.from(certifiedData).toString('hex')}/${timeNs}`;
+        const hit = this.#cache.get(key);
+        if (hit !== undefined) return hit;
+        const content = new Map<string | Uint8Array, LabeledTree>([
+            ['canister', new Map([[canisterId.toUint8Array(), new Map([['certified_data', certifiedData]])]])]
+        ]);
+        const cert = certify(this.#keys, content, timeNs);
+        if (this.#cache.size >= 64) this.#cache.clear();
+        this.#cache.set(key, cert);
+        return cert;
+    }
+}

@@ -1,0 +1,303 @@
+// The IC HTTP interface (`/api/v2/status`, `/api/v{2,3}/canister/<id>/{call,query,read_state}`)
+// over a `LocalIc`. Transport-independent: `handle()` maps (method, path, body) to a response;
+// src/server/ puts it behind node:http.
+import { Cbor, hashOfMap } from '@dfinity/agent';
+import { Principal } from '@dfinity/principal';
+import { ed25519 } from '@noble/curves/ed25519';
+import { concatBytes, utf8ToBytes } from '@noble/hashes/utils';
+import { certify } from '../crypto/certificate.js';
+import type { DevKeys } from '../crypto/root_key.js';
+import { RejectCode, type CallOutcome, type IngressMessage, type LocalIc, type RequestStatus } from '../types.js';
+import { authenticate, checkIngressExpiry } from './auth.js';
+import { decodeEnvelope, type Envelope } from './envelope.js';
+import { BadRequest, Forbidden, HttpError, NotFound, PayloadTooLarge } from './errors.js';
+import { hex, requestIdOfContent } from './request_id.js';
+import {
+    controllersCbor,
+    insertPath,
+    isController,
+    requestStatusSubtree,
+    subnetSubtree,
+    type TreeMap
+} from './state_tree.js';
+
+export const MAX_INGRESS_BYTES = 2 * 1024 * 1024;
+const IC_RESPONSE_DOMAIN = concatBytes(new Uint8Array([11]), utf8ToBytes('ic-response'));
+const MANAGEMENT = Principal.managementCanister();
+
+export interface ApiOptions {
+    ic: LocalIc;
+    keys: DevKeys;
+    /** Answer 404 on `/api/v3/...` so that agents fall back to v2 + read_state polling. */
+    disableV3?: boolean;
+    /** Wall clock in ns (certificate `time`, expiry checks). Default `Date.now()`. */
+    wallClockNs?: () => bigint;
+    /** Rounds a v3 call may run before the answer falls back to 202 + polling. */
+    maxSyncRounds?: number;
+    /** Called after anything that may have changed canister state. */
+    onStateChange?: () => void;
+    log?: (line: string) => void;
+}
+
+export interface ApiResponse {
+    status: number;
+    contentType: 'application/cbor' | 'text/plain; charset=utf-8';
+    body: Uint8Array;
+}
+
+const cbor = (status: number, value: unknown): ApiResponse => ({
+    status,
+    contentType: 'application/cbor',
+    body: Cbor.encode(value)
+});
+const textResponse = (status: number, message: string): ApiResponse => ({
+    status,
+    contentType: 'text/plain; charset=utf-8',
+    body: utf8ToBytes(message)
+});
+const empty = (status: number): ApiResponse => ({ status, contentType: 'application/cbor', body: new Uint8Array(0) });
+
+interface RejectFields {
+    reject_code: number;
+    reject_message: string;
+    error_code: string;
+}
+
+const ROUTE = /^\/api\/(v2|v3)\/(canister|subnet)\/([^/]+)\/(call|query|read_state)$/;
+
+export class IcHttpApi {
+    readonly #o: ApiOptions;
+    readonly #now: () => bigint;
+    /** Sender of each ingress request id, so `read_state` of `request_status` is only for the sender. */
+    readonly #senders = new Map<string, string>();
+    #pumpScheduled = false;
+
+    constructor(options: ApiOptions) {
+        this.#o = options;
+        this.#now = options.wallClockNs ?? ((): bigint => BigInt(Date.now()) * 1_000_000n);
+    }
+
+    /** Never throws: every failure becomes an HTTP answer. */
+    handle(method: string, path: string, body: Uint8Array): ApiResponse {
+        try {
+            return this.#route(method, path, body);
+        } catch (e) {
+            if (e instanceof HttpError) return textResponse(e.status, e.message);
+            this.#o.log?.(`internal error on ${method} ${path}: ${(e as Error).stack ?? String(e)}`);
+            return textResponse(500, `Internal error: ${(e as Error).message ?? String(e)}`);
+        }
+    }
+
+    #route(method: string, path: string, body: Uint8Array): ApiResponse {
+        if (path === '/api/v2/status') {
+            if (method !== 'GET') throw new HttpError(405, 'Use GET for /api/v2/status');
+            return cbor(200, { root_key: this.#o.keys.rootKeyDer, impl_version: 'localnet-0.1', replica_health_status: 'healthy' });
+        }
+        const m = ROUTE.exec(path);
+        if (m === null) throw new NotFound(`No such endpoint: ${path}`);
+        const [, version, kind, id, endpoint] = m as unknown as [string, 'v2' | 'v3', string, string, string];
+        if (version === 'v3' && (this.#o.disableV3 === true || endpoint !== 'call')) throw new NotFound(`No such endpoint: ${path}`);
+        if (kind === 'subnet' && endpoint !== 'read_state') throw new NotFound(`No such endpoint: ${path}`);
+        if (method !== 'POST') throw new HttpError(405, `Use POST for ${path}`);
+        if (body.length > MAX_INGRESS_BYTES + 64 * 1024) throw new PayloadTooLarge(MAX_INGRESS_BYTES);
+        let effective: Principal;
+        try {
+            effective = Principal.fromText(decodeURIComponent(id));
+        } catch {
+            throw new BadRequest(`Invalid effective ${kind} id in the URL: ${id}`);
+        }
+        switch (endpoint) {
+            case 'call':
+                return this.#call(body, effective, version === 'v3');
+            case 'query':
+                return this.#query(body);
+            default:
+                return this.#readState(body, effective, kind === 'subnet');
+        }
+    }
+
+    #requestId(env: Envelope): Uint8Array {
+        try {
+            return requestIdOfContent(env.rawContent);
+        } catch (e) {
+            throw new BadRequest(`Could not compute the request id: ${(e as Error).message}`);
+        }
+    }
+
+    #reject(code: RejectCode, message: string, errorCode: string): RejectFields {
+        return { reject_code: code, reject_message: message, error_code: errorCode };
+    }
+
+    /** Null when the canister exists (or is the management canister), else the reject. */
+    #unknownCanister(canisterId: Principal): RejectFields | null {
+        if (canisterId.compareTo(MANAGEMENT) === 'eq') return null;
+        if (this.#o.ic.canisterInfo(canisterId) !== undefined) return null;
+        return this.#reject(RejectCode.DestinationInvalid, `Canister ${canisterId.toText()} not found`, 'IC0301');
+    }
+
+    #call(body: Uint8Array, effective: Principal, sync: boolean): ApiResponse {
+        const env = decodeEnvelope(body, 'call');
+        const requestId = this.#requestId(env);
+        const now = this.#now();
+        const canisterId = Principal.fromUint8Array(env.content.canister_id);
+        const caller = authenticate(env, { requestId, nowNs: now, target: canisterId });
+        checkIngressExpiry(env.content.ingress_expiry, now);
+        if (env.content.arg.length > MAX_INGRESS_BYTES) throw new PayloadTooLarge(MAX_INGRESS_BYTES);
+        const unknown = this.#unknownCanister(canisterId);
+        if (unknown !== null) return cbor(200, sync ? { status: 'non_replicated_rejection', ...unknown } : unknown);
+        void effective; // one subnet: the effective id only selects it; routing is by content.canister_id
+        const ridHex = hex(requestId);
+        if (this.#o.ic.requestStatus(requestId) === undefined) {
+            const message: IngressMessage = {
+                sender: caller,
+                canisterId,
+                methodName: env.content.method_name,
+                arg: env.content.arg
+            };
+            this.#senders.set(ridHex, caller.toText());
+            if (this.#senders.size > 100_000) this.#senders.delete(this.#senders.keys().next().value as string);
+            this.#o.ic.submitIngress(message, requestId);
+            this.#o.onStateChange?.();
+        }
+        if (!sync) {
+            this.#schedulePump();
+            return empty(202);
+        }
+        const status = this.#runUntilDone(requestId);
+        if (status === undefined || (status.status !== 'replied' && status.status !== 'rejected')) return empty(202);
+        const tree: TreeMap = new Map();
+        insertPath(tree, ['request_status', requestId], requestStatusSubtree(status));
+        return cbor(200, { status: 'replied', certificate: certify(this.#o.keys, tree, now) });
+    }
+
+    #runUntilDone(requestId: Uint8Array): RequestStatus | undefined {
+        const max = this.#o.maxSyncRounds ?? 1000;
+        let status = this.#o.ic.requestStatus(requestId);
+        for (let round = 0; round < max && status !== undefined && (status.status === 'received' || status.status === 'processing'); round++) {
+            this.#o.ic.tick();
+            status = this.#o.ic.requestStatus(requestId);
+        }
+        this.#o.onStateChange?.();
+        return status;
+    }
+
+    /** Runs queued messages soon (v2 calls answer 202 first, like the replica). */
+    #schedulePump(): void {
+        if (this.#pumpScheduled) return;
+        this.#pumpScheduled = true;
+        setImmediate(() => {
+            this.#pumpScheduled = false;
+            this.pump();
+        });
+    }
+
+    /** Executes rounds until idle; returns the messages run. Errors are logged, never thrown. */
+    pump(maxRounds = 10_000): number {
+        let total = 0;
+        try {
+            for (let round = 0; round < maxRounds; round++) {
+                const n = this.#o.ic.tick();
+                total += n;
+                if (n === 0) break;
+            }
+        } catch (e) {
+            this.#o.log?.(`executor error: ${(e as Error).stack ?? String(e)}`);
+        }
+        if (total > 0) this.#o.onStateChange?.();
+        return total;
+    }
+
+    #query(body: Uint8Array): ApiResponse {
+        const env = decodeEnvelope(body, 'query');
+        const requestId = this.#requestId(env);
+        const now = this.#now();
+        const canisterId = Principal.fromUint8Array(env.content.canister_id);
+        const caller = authenticate(env, { requestId, nowNs: now, target: canisterId });
+        checkIngressExpiry(env.content.ingress_expiry, now);
+        const unknown = this.#unknownCanister(canisterId);
+        let outcome: CallOutcome | null = null;
+        if (unknown === null) {
+            outcome = this.#o.ic.query({ sender: caller, canisterId, methodName: env.content.method_name, arg: env.content.arg });
+        }
+        const fields: Record<string, unknown> =
+            outcome === null
+                ? { status: 'rejected', ...unknown }
+                : outcome.status === 'replied'
+                  ? { status: 'replied', reply: { arg: outcome.reply } }
+                  : { status: 'rejected', ...this.#reject(outcome.rejectCode, outcome.rejectMessage, outcome.errorCode) };
+        const timestamp = now;
+        const hash = hashOfMap({ ...fields, timestamp, request_id: requestId });
+        const signature = ed25519.sign(concatBytes(IC_RESPONSE_DOMAIN, new Uint8Array(hash)), this.#o.keys.node.secretKey);
+        return cbor(200, {
+            ...fields,
+            signatures: [{ timestamp, signature, identity: this.#o.keys.node.nodeId.toUint8Array() }]
+        });
+    }
+
+    #readState(body: Uint8Array, effective: Principal, isSubnet: boolean): ApiResponse {
+        const env = decodeEnvelope(body, 'read_state');
+        const requestId = this.#requestId(env);
+        const now = this.#now();
+        // Expiry is deliberately not checked: the agent polls with old signed requests and syncs time here.
+        const caller = authenticate(env, { requestId, nowNs: now, target: effective });
+        const tree: TreeMap = new Map();
+        for (const path of env.content.paths) this.#addPath(tree, path, effective, isSubnet, caller);
+        return cbor(200, { certificate: certify(this.#o.keys, tree, now) });
+    }
+
+    #addPath(tree: TreeMap, path: Uint8Array[], effective: Principal, isSubnet: boolean, caller: Principal): void {
+        const dec = (b: Uint8Array | undefined): string => new TextDecoder().decode(b ?? new Uint8Array(0));
+        const head = dec(path[0]);
+        const keys = this.#o.keys;
+        switch (head) {
+            case 'time':
+                return; // always present
+            case 'subnet': {
+                const sid = path[1];
+                if (sid !== undefined && !Buffer.from(sid).equals(keys.subnetId.toUint8Array())) return;
+                insertPath(tree, ['subnet', keys.subnetId.toUint8Array()], subnetSubtree(keys));
+                return;
+            }
+            case 'request_status': {
+                if (isSubnet) throw new NotFound('request_status is not available at the subnet endpoint');
+                const rid = path[1];
+                if (rid === undefined || rid.length !== 32) throw new BadRequest('request_status paths need a 32-byte request id');
+                const sender = this.#senders.get(hex(rid));
+                if (sender !== undefined && sender !== caller.toText()) {
+                    throw new Forbidden(`Request ${hex(rid)} was not sent by ${caller.toText()}`);
+                }
+                const status = this.#o.ic.requestStatus(rid);
+                if (status !== undefined) insertPath(tree, ['request_status', rid], requestStatusSubtree(status));
+                return;
+            }
+            case 'canister': {
+                if (isSubnet) throw new NotFound('canister paths are not available at the subnet endpoint');
+                const cidBytes = path[1];
+                if (cidBytes === undefined) throw new BadRequest('canister paths need a canister id');
+                const cid = Principal.fromUint8Array(cidBytes);
+                if (cid.compareTo(effective) !== 'eq') {
+                    throw new BadRequest(`Effective canister id ${effective.toText()} does not match the path's canister ${cid.toText()}`);
+                }
+                const info = this.#o.ic.canisterInfo(cid);
+                if (info === undefined) return;
+                const what = dec(path[2]);
+                if (what === 'module_hash' && info.moduleHash !== null) {
+                    insertPath(tree, ['canister', cidBytes, 'module_hash'], info.moduleHash);
+                } else if (what === 'controllers') {
+                    insertPath(tree, ['canister', cidBytes, 'controllers'], controllersCbor(info));
+                } else if (what === 'metadata' && path[3] !== undefined) {
+                    const name = dec(path[3]);
+                    const section = info.metadata.get(name);
+                    if (section === undefined) return;
+                    if (section.visibility === 'private' && !isController(info, caller)) {
+                        throw new Forbidden(`Metadata section ${name} of ${cid.toText()} is private`);
+                    }
+                    insertPath(tree, ['canister', cidBytes, 'metadata', path[3]], section.content);
+                }
+                return;
+            }
+            default:
+                throw new NotFound(`Unknown read_state path: ${path.map(p => dec(p)).join('/')}`);
+        }
+    }
+}

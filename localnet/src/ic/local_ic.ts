@@ -1,0 +1,921 @@
+// The IC core: canisters, message queue, call contexts, rounds. Synchronous and deterministic
+// (given a manual clock): every execution runs to completion before the next one starts.
+import { randomBytes } from 'node:crypto';
+
+import { Principal } from '@dfinity/principal';
+
+import {
+    INSTRUCTION_LIMITS,
+    RejectCode,
+    type CallOutcome,
+    type CanisterInfo,
+    type Certifier,
+    type Clock,
+    type IngressMessage,
+    type LocalIc,
+    type RequestStatus
+} from '../types.js';
+import { DEFAULT_START_TIME_NS, ManualClock, WallClock } from './clock.js';
+import { RejectError, reject } from './errors.js';
+import {
+    CanisterTrap,
+    instructionLimitTrap,
+    newExecution,
+    toTrap,
+    type ExecKind,
+    type Execution
+} from './execution.js';
+import { FIRST_CANISTER_ID, MANAGEMENT_CANISTER_ID, canisterIdFromU64, hex, isManagement } from './ids.js';
+import { ManagementCanister } from './management.js';
+import { InvalidWasmError, prepareModule, sha256, type Instrumenter, type PreparedModule } from './module.js';
+import { WasmRuntime } from './runtime.js';
+import { instrumentForMetering } from '../wasm/instrument.js';
+import { Canister, type CallContext, type Message, type Origin, type Response } from './state.js';
+import { makeSystemApi } from './system_api.js';
+import { loadState, saveState } from './persistence.js';
+import { StableMemory } from './stable_memory.js';
+
+export interface LocalIcOptions {
+    /** 'manual' (default: tests; starts at `startTimeNs`) or 'wall' (server), or a custom Clock. */
+    clock?: 'manual' | 'wall';
+    startTimeNs?: bigint;
+    /** Instrument modules to count instructions (default: on when an instrumenter is available). */
+    metering?: boolean;
+    /** Overrides the instrumenter (default: localnet/src/wasm/instrument.ts when present). */
+    instrumenter?: Instrumenter | null;
+    certifier?: Certifier;
+    /** Seed of `raw_rand` (deterministic). Default: fixed. */
+    seed?: string;
+    /** Also print canister debug output to stdout (default: env LOCALNET_DEBUG_PRINT=1). */
+    debugPrintToStdout?: boolean;
+}
+
+export const DEFAULT_PROVISIONAL_CYCLES = 100_000_000_000_000n;
+const MAX_LOG_ENTRIES = 10_000;
+const MAX_INGRESS_HISTORY = 20_000;
+/** Inner rounds per tick: messages produced during a round run in the same round (subnet-local). */
+const MAX_INNER_ROUNDS = 100;
+
+type IngressRecord = { status: RequestStatus; instructions: bigint };
+
+let defaultInstrumenter: Instrumenter | null = instrumentForMetering;
+/** Registers the metering instrumenter used when no `instrumenter` option is given. */
+export function setDefaultInstrumenter(i: Instrumenter | null): void {
+    defaultInstrumenter = i;
+}
+
+export class LocalIcImpl implements LocalIc {
+    readonly clock: Clock;
+    private readonly manualClock: ManualClock | null;
+    private readonly wallClock: WallClock | null;
+    readonly canisters = new Map<string, Canister>();
+    private queue: Message[] = [];
+    private readonly ingress = new Map<string, IngressRecord>();
+    private current: Execution | null = null;
+    private nextCallContextId = 1;
+    nextCanisterId = FIRST_CANISTER_ID;
+    randCounter = 0n;
+    readonly seed: string;
+    certifier: Certifier | null;
+    readonly instrumenter: Instrumenter | null;
+    private readonly management: ManagementCanister;
+    private readonly debugToStdout: boolean;
+    /** Instructions of the last completed ingress call or query (see `CallOutcome.instructions`). */
+    lastInstructions = 0n;
+
+    constructor(options: LocalIcOptions = {}) {
+        if (options.clock === 'wall') {
+            this.wallClock = new WallClock();
+            this.manualClock = null;
+            this.clock = this.wallClock;
+        } else {
+            this.manualClock = new ManualClock(options.startTimeNs ?? DEFAULT_START_TIME_NS);
+            this.wallClock = null;
+            this.clock = this.manualClock;
+        }
+        const metering = options.metering ?? true;
+        this.instrumenter = metering ? (options.instrumenter === undefined ? defaultInstrumenter : options.instrumenter) : null;
+        this.certifier = options.certifier ?? null;
+        this.seed = options.seed ?? 'localnet';
+        this.debugToStdout = options.debugPrintToStdout ?? process.env.LOCALNET_DEBUG_PRINT === '1';
+        this.management = new ManagementCanister(this);
+    }
+
+    get metered(): boolean {
+        return this.instrumenter !== null;
+    }
+
+    setCertifier(c: Certifier | null): void {
+        this.certifier = c;
+    }
+
+    // ---- time ----
+
+    setTimeNs(t: bigint): void {
+        (this.manualClock ?? this.wallClock)!.set(t);
+    }
+
+    advanceTimeMs(ms: number): void {
+        if (ms < 0) throw new Error('advanceTimeMs: negative duration');
+        this.setTimeNs(this.clock.nowNs() + BigInt(Math.round(ms * 1_000_000)));
+    }
+
+    // ---- canisters ----
+
+    canister(id: Principal): Canister | undefined {
+        return this.canisters.get(id.toText());
+    }
+
+    canisterIds(): Principal[] {
+        return [...this.canisters.values()].map((c) => c.id);
+    }
+
+    canisterInfo(canisterId: Principal): CanisterInfo | undefined {
+        const c = this.canister(canisterId);
+        if (!c) return undefined;
+        return {
+            canisterId: c.id,
+            controllers: [...c.controllers],
+            moduleHash: c.module ? c.module.hash : null,
+            status: c.status,
+            cycles: c.cycles,
+            memorySize: c.memorySize,
+            certifiedData: c.certifiedData,
+            metadata: c.module ? c.module.metadata : new Map()
+        };
+    }
+
+    logs(canisterId: Principal): { timeNs: bigint; message: string }[] {
+        return [...(this.canister(canisterId)?.logs ?? [])];
+    }
+
+    /** Creates a canister directly (what provisional_create_canister_with_cycles does). */
+    createCanisterNow(controllers: Principal[], cycles: bigint, specifiedId?: Principal): Canister {
+        let id: Principal;
+        if (specifiedId) {
+            if (this.canisters.has(specifiedId.toText())) {
+                throw new RejectError(RejectCode.DestinationInvalid, 'IC0205', `Canister ${specifiedId.toText()} is already installed.`);
+            }
+            id = specifiedId;
+        } else {
+            do {
+                id = canisterIdFromU64(this.nextCanisterId++);
+            } while (this.canisters.has(id.toText()));
+        }
+        const c = new Canister(id, controllers, cycles);
+        this.canisters.set(id.toText(), c);
+        return c;
+    }
+
+    deleteCanisterNow(c: Canister): void {
+        this.dropCallContexts(c, 'Canister has been deleted');
+        this.canisters.delete(c.id.toText());
+    }
+
+    nextRandom(): Uint8Array {
+        const counter = this.randCounter++;
+        return sha256(new TextEncoder().encode(`${this.seed}:raw_rand:${counter}`));
+    }
+
+    private newRuntime(c: Canister, prepared: PreparedModule): WasmRuntime {
+        const imports = makeSystemApi({
+            canister: c,
+            current: () => {
+                const e = this.current;
+                if (e === null || e.canister !== c) throw new Error('system API called outside an execution');
+                return e;
+            },
+            dataCertificate: (e) =>
+                this.certifier ? this.certifier.dataCertificate(c.id, c.certifiedData, e.timeNs) : null,
+            debugPrint: (e, message) => {
+                c.logs.push({ timeNs: e.timeNs, message });
+                if (c.logs.length > MAX_LOG_ENTRIES) c.logs.splice(0, c.logs.length - MAX_LOG_ENTRIES);
+                if (this.debugToStdout) process.stdout.write(`[${c.id.toText()}] ${message}\n`);
+            }
+        });
+        imports.__localnet = {
+            out_of_instructions: (): never => {
+                throw instructionLimitTrap(this.current?.instructionLimit ?? 0n);
+            }
+        };
+        return new WasmRuntime(prepared, imports);
+    }
+
+    /** Prepares (compiles, instruments) a module; throws a RejectError for invalid Wasm. */
+    prepare(wasm: Uint8Array, canisterId: Principal): PreparedModule {
+        try {
+            return prepareModule(wasm, this.instrumenter);
+        } catch (e) {
+            if (e instanceof InvalidWasmError) {
+                throw new RejectError(
+                    RejectCode.CanisterError,
+                    'IC0505',
+                    `Error from Canister ${canisterId.toText()}: Canister's Wasm module is not valid: ${e.message}`
+                );
+            }
+            throw e;
+        }
+    }
+
+    // ---- executions ----
+
+    /** Runs `invoke` as execution `e`; returns the trap, if any. Does not commit or roll back. */
+    private invoke(e: Execution, invoke: () => void): CanisterTrap | null {
+        if (this.current !== null) throw new Error('nested execution');
+        e.runtime.resetInstructions(e.instructionLimit);
+        this.current = e;
+        let trap: CanisterTrap | null = null;
+        try {
+            invoke();
+            if (e.pending !== null) {
+                e.cycles += e.pending.cycles; // call_new without call_perform is discarded
+                e.pending = null;
+            }
+        } catch (err) {
+            trap = toTrap(err, e.instructionLimit);
+            if (trap.errorCode === 'IC0502' && trap.description.includes('host error') && process.env.LOCALNET_DEBUG_HOST === '1') {
+                console.error(err);
+            }
+        } finally {
+            this.current = null;
+        }
+        return trap;
+    }
+
+    /** Executes with snapshot; commits on success unless `discard`, rolls back on trap. */
+    private execute(e: Execution, invoke: () => void, discard = false): { trap: CanisterTrap | null; instructions: bigint } {
+        const c = e.canister;
+        e.runtime.begin();
+        c.stable.begin();
+        const trap = this.invoke(e, invoke);
+        const instructions = e.runtime.instructions();
+        if (trap !== null || discard) {
+            e.runtime.rollback();
+            c.stable.rollback();
+        } else {
+            e.runtime.commit();
+            c.stable.commit();
+            c.dirty = true;
+        }
+        if (e.callContext) e.callContext.instructions += instructions;
+        return { trap, instructions };
+    }
+
+    /** Applies the tentative effects of a successful replicated execution. */
+    private applyEffects(e: Execution): void {
+        const c = e.canister;
+        c.cycles = e.cycles;
+        if (e.callContext) e.callContext.cyclesAvailable = e.cyclesAvailable;
+        if (e.certifiedData !== null) c.certifiedData = e.certifiedData;
+        if (e.timerDeadline !== null) c.timerDeadline = e.timerDeadline;
+        c.version++;
+        c.dirty = true;
+        for (const call of e.outgoing) {
+            const id = c.nextCallbackId++;
+            c.callbacks.set(id, call.callback);
+            call.callback.callContext.outstanding++;
+            const arg = new Uint8Array(call.argsLength);
+            let p = 0;
+            for (const a of call.args) {
+                arg.set(a, p);
+                p += a.length;
+            }
+            this.queue.push({
+                kind: 'request',
+                from: c.id,
+                to: call.callee,
+                method: call.method,
+                arg,
+                cycles: call.cycles,
+                origin: { kind: 'canister', canister: c.id, callbackId: id }
+            });
+        }
+    }
+
+    private newCallContext(origin: Origin, caller: Principal, methodName: string, cycles: bigint): CallContext {
+        return {
+            id: this.nextCallContextId++,
+            origin,
+            caller,
+            methodName,
+            cyclesAvailable: cycles,
+            responded: false,
+            outstanding: 0,
+            instructions: 0n,
+            deleted: false
+        };
+    }
+
+    private trapResponse(c: Canister, trap: CanisterTrap): Response {
+        return reject(RejectCode.CanisterError, trap.errorCode, `Error from Canister ${c.id.toText()}: ${trap.description}`);
+    }
+
+    /** Sends the response of a call context to its origin. */
+    private respond(c: Canister | null, ctx: CallContext, response: Response): void {
+        if (ctx.responded) return;
+        ctx.responded = true;
+        const refund = ctx.cyclesAvailable;
+        ctx.cyclesAvailable = 0n;
+        this.route(ctx.origin, c ? c.id : MANAGEMENT_CANISTER_ID, response, refund, ctx.instructions);
+    }
+
+    route(origin: Origin, from: Principal, response: Response, refund: bigint, instructions: bigint): void {
+        if (origin.kind === 'ingress') {
+            const status: RequestStatus =
+                response.kind === 'reply'
+                    ? { status: 'replied', reply: response.data }
+                    : {
+                          status: 'rejected',
+                          rejectCode: response.code,
+                          rejectMessage: response.message,
+                          errorCode: response.errorCode
+                      };
+            this.recordIngress(origin.requestId, { status, instructions });
+        } else if (origin.kind === 'canister') {
+            this.queue.push({ kind: 'response', to: origin.canister, from, callbackId: origin.callbackId, response, refund });
+        }
+    }
+
+    private recordIngress(requestId: string, record: IngressRecord): void {
+        this.ingress.delete(requestId);
+        this.ingress.set(requestId, record);
+        if (this.ingress.size > MAX_INGRESS_HISTORY) {
+            const oldest = this.ingress.keys().next().value;
+            if (oldest !== undefined) this.ingress.delete(oldest);
+        }
+    }
+
+    /** Closes a call context when nothing is outstanding; answers it if the canister did not. */
+    private closeIfDone(c: Canister, ctx: CallContext, trap: CanisterTrap | null): void {
+        if (ctx.outstanding > 0) return;
+        if (!ctx.responded && ctx.origin.kind !== 'system') {
+            this.respond(
+                c,
+                ctx,
+                trap
+                    ? this.trapResponse(c, trap)
+                    : reject(RejectCode.CanisterError, 'IC0506', `Error from Canister ${c.id.toText()}: Canister did not reply to the call`)
+            );
+        }
+        ctx.responded = true;
+        c.openContexts.delete(ctx);
+        this.checkStopped(c);
+    }
+
+    checkStopped(c: Canister): void {
+        if (c.status === 'stopping' && c.openContexts.size === 0) {
+            c.status = 'stopped';
+            c.dirty = true;
+            const waiting = c.pendingStops.splice(0);
+            const empty = new Uint8Array([0x44, 0x49, 0x44, 0x4c, 0x00, 0x00]); // DIDL, no types, no values
+            for (const origin of waiting) this.route(origin, MANAGEMENT_CANISTER_ID, { kind: 'reply', data: empty }, 0n, 0n);
+        }
+    }
+
+    /** Rejects and forgets every open call context (reinstall, uninstall, delete). */
+    dropCallContexts(c: Canister, why: string): void {
+        for (const ctx of c.openContexts) {
+            ctx.deleted = true;
+            if (!ctx.responded && ctx.origin.kind !== 'system') {
+                this.respond(c, ctx, reject(RejectCode.CanisterReject, 'IC0503', `${why}: ${c.id.toText()}`));
+            }
+        }
+        c.openContexts.clear();
+        c.callbacks.clear();
+    }
+
+    private methodExport(c: Canister, method: string): { name: string; kind: ExecKind } | null {
+        const m = c.module!;
+        if (m.functionExports.has(`canister_update ${method}`)) return { name: `canister_update ${method}`, kind: 'update' };
+        if (m.functionExports.has(`canister_query ${method}`)) return { name: `canister_query ${method}`, kind: 'replicated_query' };
+        if (m.functionExports.has(`canister_composite_query ${method}`)) {
+            return { name: `canister_composite_query ${method}`, kind: 'replicated_query' };
+        }
+        return null;
+    }
+
+    /** Why a canister cannot take a message now, or null. */
+    private unavailable(to: Principal, c: Canister | undefined): Response | null {
+        if (!c) return reject(RejectCode.DestinationInvalid, 'IC0301', `Canister ${to.toText()} not found`);
+        if (c.status === 'stopped') return reject(RejectCode.CanisterError, 'IC0508', `Canister ${c.id.toText()} is stopped`);
+        if (c.status === 'stopping') return reject(RejectCode.CanisterError, 'IC0509', `Canister ${c.id.toText()} is stopping`);
+        if (!c.runtime) {
+            return reject(
+                RejectCode.CanisterError,
+                'IC0537',
+                `Error from Canister ${c.id.toText()}: Attempted to execute a message, but the canister contains no Wasm module.`
+            );
+        }
+        return null;
+    }
+
+    private deliver(m: Message): void {
+        if (m.kind === 'request') this.deliverRequest(m);
+        else this.deliverResponse(m);
+    }
+
+    private deliverRequest(m: Extract<Message, { kind: 'request' }>): void {
+        if (isManagement(m.to)) {
+            this.management.handle(m);
+            return;
+        }
+        const c = this.canister(m.to);
+        const unavailable = this.unavailable(m.to, c);
+        if (unavailable) {
+            this.route(m.origin, m.to, unavailable, m.cycles, 0n);
+            return;
+        }
+        const target = this.methodExport(c!, m.method);
+        if (!target) {
+            this.route(
+                m.origin,
+                m.to,
+                reject(
+                    RejectCode.CanisterError,
+                    'IC0536',
+                    `Error from Canister ${m.to.toText()}: Canister has no update method '${m.method}'.`
+                ),
+                m.cycles,
+                0n
+            );
+            return;
+        }
+        const canister = c!;
+        const ctx = this.newCallContext(m.origin, m.from, m.method, m.cycles);
+        canister.openContexts.add(ctx);
+        const e = newExecution(canister, target.kind, {
+            runtime: canister.runtime!,
+            caller: m.from,
+            methodName: m.method,
+            arg: m.arg,
+            callContext: ctx,
+            cyclesAvailable: m.cycles,
+            timeNs: this.clock.nowNs(),
+            instructionLimit: target.kind === 'update' ? INSTRUCTION_LIMITS.update : INSTRUCTION_LIMITS.query
+        });
+        const discard = target.kind === 'replicated_query';
+        const { trap } = this.execute(e, () => e.runtime.callExport(target.name), discard);
+        if (trap === null) {
+            if (!discard) this.applyEffects(e);
+            else ctx.cyclesAvailable = e.cyclesAvailable;
+            if (e.response) this.respond(canister, ctx, e.response);
+        }
+        this.closeIfDone(canister, ctx, trap);
+    }
+
+    private deliverResponse(m: Extract<Message, { kind: 'response' }>): void {
+        const c = this.canister(m.to);
+        if (!c) return;
+        const callback = c.callbacks.get(m.callbackId);
+        if (!callback) return;
+        c.callbacks.delete(m.callbackId);
+        c.cycles += m.refund;
+        c.dirty = true;
+        const ctx = callback.callContext;
+        ctx.outstanding--;
+        if (ctx.deleted || !c.runtime) {
+            this.closeIfDone(c, ctx, null);
+            return;
+        }
+        const isReply = m.response.kind === 'reply';
+        const e = newExecution(c, isReply ? 'reply' : 'reject', {
+            runtime: c.runtime,
+            caller: ctx.caller,
+            methodName: ctx.methodName,
+            arg: m.response.kind === 'reply' ? m.response.data : new Uint8Array(0),
+            reject: m.response.kind === 'reject' ? { code: m.response.code, message: m.response.message } : null,
+            callContext: ctx,
+            cyclesAvailable: ctx.cyclesAvailable,
+            cyclesRefunded: m.refund,
+            timeNs: this.clock.nowNs(),
+            instructionLimit: INSTRUCTION_LIMITS.update
+        });
+        const fun = isReply ? callback.replyFun : callback.rejectFun;
+        const env = isReply ? callback.replyEnv : callback.rejectEnv;
+        const { trap } = this.execute(e, () => e.runtime.callTable(fun, env));
+        if (trap === null) {
+            this.applyEffects(e);
+            if (e.response) this.respond(c, ctx, e.response);
+        } else if (callback.cleanup) {
+            const cleanup = callback.cleanup;
+            const ce = newExecution(c, 'cleanup', {
+                runtime: c.runtime,
+                caller: ctx.caller,
+                methodName: ctx.methodName,
+                callContext: ctx,
+                cyclesAvailable: ctx.cyclesAvailable,
+                timeNs: e.timeNs,
+                instructionLimit: INSTRUCTION_LIMITS.update
+            });
+            const r = this.execute(ce, () => ce.runtime.callTable(cleanup.fun, cleanup.env));
+            if (r.trap === null) {
+                c.version++;
+                if (ce.timerDeadline !== null) c.timerDeadline = ce.timerDeadline;
+            }
+        }
+        this.closeIfDone(c, ctx, trap);
+    }
+
+    private runGlobalTimer(c: Canister): void {
+        c.timerDeadline = 0n;
+        c.dirty = true;
+        if (!c.module?.functionExports.has('canister_global_timer')) return;
+        const ctx = this.newCallContext({ kind: 'system' }, MANAGEMENT_CANISTER_ID, 'canister_global_timer', 0n);
+        c.openContexts.add(ctx);
+        const e = newExecution(c, 'timer', {
+            runtime: c.runtime!,
+            caller: MANAGEMENT_CANISTER_ID,
+            methodName: 'canister_global_timer',
+            callContext: ctx,
+            timeNs: this.clock.nowNs(),
+            instructionLimit: INSTRUCTION_LIMITS.update
+        });
+        const { trap } = this.execute(e, () => e.runtime.callExport('canister_global_timer'));
+        if (trap === null) this.applyEffects(e);
+        else c.logs.push({ timeNs: e.timeNs, message: `[TRAP] canister_global_timer: ${trap.description}` });
+        this.closeIfDone(c, ctx, trap);
+    }
+
+    /** Runs an install hook (init, pre/post upgrade) on `runtime`; no snapshot handling. */
+    runHook(
+        c: Canister,
+        runtime: WasmRuntime,
+        kind: 'init' | 'pre_upgrade' | 'post_upgrade',
+        caller: Principal,
+        arg: Uint8Array
+    ): { trap: CanisterTrap | null; execution: Execution } {
+        const exportName = `canister_${kind}`;
+        const ctx = this.newCallContext({ kind: 'system' }, caller, exportName, 0n);
+        const e = newExecution(c, kind, {
+            runtime,
+            caller,
+            methodName: exportName,
+            arg,
+            callContext: ctx,
+            timeNs: this.clock.nowNs(),
+            instructionLimit: kind === 'init' ? INSTRUCTION_LIMITS.install : INSTRUCTION_LIMITS.upgrade
+        });
+        if (!runtime.hasExport(exportName)) return { trap: null, execution: e };
+        const trap = this.invoke(e, () => runtime.callExport(exportName));
+        return { trap, execution: e };
+    }
+
+    /** install_code for `c` (mode install/reinstall/upgrade). Throws RejectError on failure. */
+    installCode(
+        c: Canister,
+        sender: Principal,
+        mode: 'install' | 'reinstall' | 'upgrade',
+        wasm: Uint8Array,
+        arg: Uint8Array,
+        skipPreUpgrade = false
+    ): void {
+        const id = c.id.toText();
+        if (mode === 'install' && c.module) {
+            throw new RejectError(
+                RejectCode.CanisterError,
+                'IC0538',
+                `Canister ${id} cannot be installed because the canister is not empty. Try installing with mode='reinstall' instead.`
+            );
+        }
+        if (mode === 'upgrade' && !c.module) {
+            throw new RejectError(
+                RejectCode.CanisterError,
+                'IC0537',
+                `Error from Canister ${id}: Attempted to execute a message, but the canister contains no Wasm module.`
+            );
+        }
+        const prepared = this.prepare(wasm, c.id);
+        const old = {
+            module: c.module,
+            runtime: c.runtime,
+            stable: c.stable,
+            timer: c.timerDeadline,
+            certified: c.certifiedData,
+            cycles: c.cycles
+        };
+        const restore = (): void => {
+            c.module = old.module;
+            c.runtime = old.runtime;
+            c.stable = old.stable;
+            c.timerDeadline = old.timer;
+            c.certifiedData = old.certified;
+            c.cycles = old.cycles;
+        };
+        const fail = (hook: string, trap: CanisterTrap): never => {
+            restore();
+            throw new RejectError(
+                RejectCode.CanisterError,
+                trap.errorCode,
+                `Error from Canister ${id}: ${trap.description} (in canister_${hook})`
+            );
+        };
+        let instructions = 0n;
+        if (mode === 'upgrade') {
+            c.stable.begin();
+            const oldRt = old.runtime!;
+            oldRt.begin();
+            if (!skipPreUpgrade) {
+                const pre = this.runHook(c, oldRt, 'pre_upgrade', sender, new Uint8Array(0));
+                instructions += oldRt.instructions();
+                if (pre.trap) {
+                    oldRt.rollback();
+                    c.stable.rollback();
+                    fail('pre_upgrade', pre.trap);
+                }
+            }
+            const rt = this.newRuntime(c, prepared);
+            c.module = prepared;
+            c.runtime = rt;
+            c.timerDeadline = 0n;
+            const post = this.runHook(c, rt, 'post_upgrade', sender, arg);
+            instructions += rt.instructions();
+            if (post.trap) {
+                oldRt.rollback();
+                c.stable.rollback();
+                fail('post_upgrade', post.trap);
+            }
+            c.stable.commit();
+            this.applyHookEffects(c, post.execution);
+        } else {
+            if (mode === 'reinstall') this.dropCallContexts(c, 'Canister has been reinstalled');
+            c.stable = new StableMemory();
+            c.stable.begin();
+            const rt = this.newRuntime(c, prepared);
+            c.module = prepared;
+            c.runtime = rt;
+            c.timerDeadline = 0n;
+            c.certifiedData = new Uint8Array(0);
+            const init = this.runHook(c, rt, 'init', sender, arg);
+            instructions += rt.instructions();
+            if (init.trap) fail('init', init.trap);
+            c.stable.commit();
+            this.applyHookEffects(c, init.execution);
+        }
+        c.runtime!.commit();
+        c.dirty = true;
+        this.lastInstallInstructions = instructions;
+    }
+
+    lastInstallInstructions = 0n;
+
+    private applyHookEffects(c: Canister, e: Execution): void {
+        c.cycles = e.cycles;
+        if (e.certifiedData !== null) c.certifiedData = e.certifiedData;
+        if (e.timerDeadline !== null) c.timerDeadline = e.timerDeadline;
+        c.version++;
+    }
+
+    uninstallCode(c: Canister): void {
+        this.dropCallContexts(c, 'Canister has been uninstalled');
+        c.module = null;
+        c.runtime = null;
+        c.stable = new StableMemory();
+        c.timerDeadline = 0n;
+        c.certifiedData = new Uint8Array(0);
+        c.version++;
+        c.dirty = true;
+    }
+
+    // ---- ingress, queries, rounds ----
+
+    submitIngress(message: IngressMessage, requestId: Uint8Array): void {
+        const rid = hex(requestId);
+        const existing = this.ingress.get(rid);
+        if (existing) return; // duplicate submission: ignore like the IC
+        if (!isManagement(message.canisterId)) {
+            const c = this.canister(message.canisterId);
+            const unavailable = this.unavailable(message.canisterId, c);
+            if (unavailable === null && c!.runtime!.hasExport('canister_inspect_message')) {
+                const refused = this.inspect(c!, message);
+                if (refused) {
+                    this.recordIngress(rid, { status: toStatus(refused), instructions: 0n });
+                    return;
+                }
+            }
+        }
+        this.recordIngress(rid, { status: { status: 'received' }, instructions: 0n });
+        this.queue.push({
+            kind: 'request',
+            from: message.sender,
+            to: message.canisterId,
+            method: message.methodName,
+            arg: message.arg,
+            cycles: 0n,
+            origin: { kind: 'ingress', requestId: rid, sender: message.sender }
+        });
+    }
+
+    /** Runs canister_inspect_message; returns the reject when the message is refused. */
+    private inspect(c: Canister, message: IngressMessage): Response | null {
+        const e = newExecution(c, 'inspect', {
+            runtime: c.runtime!,
+            caller: message.sender,
+            methodName: message.methodName,
+            arg: message.arg,
+            timeNs: this.clock.nowNs(),
+            instructionLimit: INSTRUCTION_LIMITS.query
+        });
+        const { trap } = this.execute(e, () => e.runtime.callExport('canister_inspect_message'), true);
+        if (trap) return this.trapResponse(c, trap);
+        if (!e.accepted) {
+            return reject(
+                RejectCode.CanisterReject,
+                'IC0406',
+                `Error from Canister ${c.id.toText()}: Canister rejected the message`
+            );
+        }
+        return null;
+    }
+
+    requestStatus(requestId: Uint8Array): RequestStatus | undefined {
+        return this.ingress.get(hex(requestId))?.status;
+    }
+
+    /** Outcome of a finished ingress message, or undefined while it is pending. */
+    ingressOutcome(requestId: Uint8Array): CallOutcome | undefined {
+        const r = this.ingress.get(hex(requestId));
+        if (!r) return undefined;
+        const s = r.status;
+        if (s.status === 'replied') return { status: 'replied', reply: s.reply, instructions: r.instructions };
+        if (s.status === 'rejected') {
+            return {
+                status: 'rejected',
+                rejectCode: s.rejectCode,
+                rejectMessage: s.rejectMessage,
+                errorCode: s.errorCode,
+                instructions: r.instructions
+            };
+        }
+        return undefined;
+    }
+
+    update(message: IngressMessage): CallOutcome {
+        const requestId = randomBytes(32);
+        this.submitIngress(message, requestId);
+        return this.awaitIngress(requestId);
+    }
+
+    /** Runs rounds until the ingress message has an outcome. */
+    awaitIngress(requestId: Uint8Array, maxRounds = 10_000): CallOutcome {
+        for (let round = 0; ; round++) {
+            const outcome = this.ingressOutcome(requestId);
+            if (outcome) {
+                this.lastInstructions = outcome.instructions;
+                return outcome;
+            }
+            if (!this.ingress.has(hex(requestId))) throw new Error('unknown request id');
+            if (round >= maxRounds) throw new Error(`ingress message not done after ${maxRounds} rounds`);
+            if (this.tick() === 0) throw new Error('ingress message is stuck: nothing left to execute');
+        }
+    }
+
+    query(message: IngressMessage): CallOutcome {
+        const done = (o: CallOutcome): CallOutcome => {
+            this.lastInstructions = o.instructions;
+            return o;
+        };
+        const rejected = (r: Response, instructions = 0n): CallOutcome =>
+            r.kind === 'reject'
+                ? { status: 'rejected', rejectCode: r.code, rejectMessage: r.message, errorCode: r.errorCode, instructions }
+                : { status: 'replied', reply: r.data, instructions };
+        if (isManagement(message.canisterId)) {
+            return done(
+                rejected(reject(RejectCode.CanisterReject, 'IC0407', `Management canister has no query method '${message.methodName}'`))
+            );
+        }
+        const c = this.canister(message.canisterId);
+        const unavailable = this.unavailable(message.canisterId, c);
+        if (unavailable) return done(rejected(unavailable));
+        const canister = c!;
+        const m = canister.module!;
+        const name = m.functionExports.has(`canister_query ${message.methodName}`)
+            ? `canister_query ${message.methodName}`
+            : m.functionExports.has(`canister_composite_query ${message.methodName}`)
+              ? `canister_composite_query ${message.methodName}`
+              : null;
+        if (!name) {
+            return done(
+                rejected(
+                    reject(
+                        RejectCode.CanisterError,
+                        'IC0536',
+                        `Error from Canister ${canister.id.toText()}: Canister has no query method '${message.methodName}'.`
+                    )
+                )
+            );
+        }
+        const ctx = this.newCallContext({ kind: 'system' }, message.sender, message.methodName, 0n);
+        const e = newExecution(canister, 'query', {
+            runtime: canister.runtime!,
+            caller: message.sender,
+            methodName: message.methodName,
+            arg: message.arg,
+            callContext: ctx,
+            timeNs: this.clock.nowNs(),
+            instructionLimit: INSTRUCTION_LIMITS.query
+        });
+        const { trap, instructions } = this.execute(e, () => e.runtime.callExport(name), true);
+        if (trap) return done(rejected(this.trapResponse(canister, trap), instructions));
+        if (!e.response) {
+            return done(
+                rejected(
+                    reject(RejectCode.CanisterError, 'IC0506', `Error from Canister ${canister.id.toText()}: Canister did not reply to the call`),
+                    instructions
+                )
+            );
+        }
+        return done(rejected(e.response, instructions));
+    }
+
+    private dueTimers(now: bigint): Canister[] {
+        const due: Canister[] = [];
+        for (const c of this.canisters.values()) {
+            if (c.status === 'running' && c.runtime && c.timerDeadline !== 0n && c.timerDeadline <= now) due.push(c);
+        }
+        return due;
+    }
+
+    /** Time of the earliest armed timer of a running canister (for servers that sleep), or null. */
+    nextTimerNs(): bigint | null {
+        let next: bigint | null = null;
+        for (const c of this.canisters.values()) {
+            if (c.status === 'running' && c.runtime && c.timerDeadline !== 0n) {
+                if (next === null || c.timerDeadline < next) next = c.timerDeadline;
+            }
+        }
+        return next;
+    }
+
+    get queueLength(): number {
+        return this.queue.length;
+    }
+
+    tick(): number {
+        let executed = 0;
+        for (const c of this.dueTimers(this.clock.nowNs())) {
+            this.runGlobalTimer(c);
+            executed++;
+        }
+        for (let inner = 0; inner < MAX_INNER_ROUNDS && this.queue.length > 0; inner++) {
+            const batch = this.queue;
+            this.queue = [];
+            for (const m of batch) {
+                this.deliver(m);
+                executed++;
+            }
+        }
+        return executed;
+    }
+
+    isIdle(): boolean {
+        return this.queue.length === 0 && this.dueTimers(this.clock.nowNs()).length === 0;
+    }
+
+    runUntilIdle(maxRounds = 1_000): void {
+        for (let round = 0; !this.isIdle(); round++) {
+            if (round >= maxRounds) throw new Error(`runUntilIdle: still busy after ${maxRounds} rounds`);
+            this.tick();
+        }
+    }
+
+    // ---- persistence (see persistence.ts) ----
+
+    /** Writes the state to `dir` (only canisters changed since the last save). Call when idle. */
+    saveState(dir: string): void {
+        saveState(this, dir);
+    }
+
+    static loadState(dir: string, options: LocalIcOptions = {}): LocalIcImpl {
+        return loadState(dir, options);
+    }
+
+    /** Internal: replaces the runtime of a restored canister. */
+    restoreRuntime(c: Canister, prepared: PreparedModule, heap: Uint8Array, globals: (number | bigint)[]): void {
+        const rt = this.newRuntime(c, prepared);
+        rt.importState(heap, globals);
+        c.module = prepared;
+        c.runtime = rt;
+    }
+
+    /** Internal: adds a restored canister. */
+    addCanister(c: Canister): void {
+        this.canisters.set(c.id.toText(), c);
+    }
+
+    get pendingIngress(): number {
+        let n = 0;
+        for (const r of this.ingress.values()) if (r.status.status === 'received' || r.status.status === 'processing') n++;
+        return n;
+    }
+
+    /** The principal as given or parsed. */
+    static principal(p: Principal | string): Principal {
+        return typeof p === 'string' ? Principal.fromText(p) : p;
+    }
+}
+
+function toStatus(r: Response): RequestStatus {
+    return r.kind === 'reply'
+        ? { status: 'replied', reply: r.data }
+        : { status: 'rejected', rejectCode: r.code, rejectMessage: r.message, errorCode: r.errorCode };
+}

@@ -1,0 +1,116 @@
+// Data types of the IC core: canisters, call contexts, callbacks, queued messages.
+import type { Principal } from '@dfinity/principal';
+
+import type { RejectCode } from '../types.js';
+import type { PreparedModule } from './module.js';
+import type { WasmRuntime } from './runtime.js';
+import { StableMemory } from './stable_memory.js';
+
+export type Origin =
+    | { kind: 'ingress'; requestId: string; sender: Principal }
+    | { kind: 'canister'; canister: Principal; callbackId: number }
+    /** System tasks (global timer) and install hooks: nobody waits for a response. */
+    | { kind: 'system' };
+
+export type Response =
+    | { kind: 'reply'; data: Uint8Array }
+    | { kind: 'reject'; code: RejectCode; message: string; errorCode: string };
+
+export interface CallContext {
+    id: number;
+    origin: Origin;
+    caller: Principal;
+    methodName: string;
+    /** Cycles attached by the caller and not yet accepted. */
+    cyclesAvailable: bigint;
+    responded: boolean;
+    /** Callbacks registered (calls performed) and not yet completed. */
+    outstanding: number;
+    instructions: bigint;
+    /** The callee's call contexts are deleted on reinstall/uninstall: responses are dropped. */
+    deleted: boolean;
+}
+
+export interface Callback {
+    callContext: CallContext;
+    replyFun: number;
+    replyEnv: number;
+    rejectFun: number;
+    rejectEnv: number;
+    cleanup: { fun: number; env: number } | null;
+    cyclesAttached: bigint;
+}
+
+export interface OutgoingCall {
+    callee: Principal;
+    method: string;
+    args: Uint8Array[];
+    argsLength: number;
+    cycles: bigint;
+    callback: Omit<Callback, 'callContext'> & { callContext: CallContext };
+}
+
+export type Message =
+    | {
+          kind: 'request';
+          from: Principal;
+          to: Principal;
+          method: string;
+          arg: Uint8Array;
+          cycles: bigint;
+          origin: Origin;
+      }
+    | {
+          kind: 'response';
+          /** The canister that made the call. */
+          to: Principal;
+          from: Principal;
+          callbackId: number;
+          response: Response;
+          refund: bigint;
+      };
+
+export interface LogEntry {
+    timeNs: bigint;
+    message: string;
+}
+
+export class Canister {
+    controllers: Principal[];
+    cycles: bigint;
+    status: 'running' | 'stopping' | 'stopped' = 'running';
+    version = 0n;
+    module: PreparedModule | null = null;
+    runtime: WasmRuntime | null = null;
+    stable = new StableMemory();
+    certifiedData: Uint8Array = new Uint8Array(0);
+    /** Global timer deadline in ns; 0 = not armed. */
+    timerDeadline = 0n;
+    logs: LogEntry[] = [];
+    callbacks = new Map<number, Callback>();
+    nextCallbackId = 1;
+    /** Open call contexts on this canister (not yet responded or with outstanding callbacks). */
+    openContexts = new Set<CallContext>();
+    /** stop_canister calls waiting for the canister to become stopped. */
+    pendingStops: Origin[] = [];
+    /** Changed since the last persistence save. */
+    dirty = true;
+
+    constructor(
+        readonly id: Principal,
+        controllers: Principal[],
+        cycles: bigint
+    ) {
+        this.controllers = controllers;
+        this.cycles = cycles;
+    }
+
+    isController(p: Principal): boolean {
+        const t = p.toText();
+        return this.controllers.some((c) => c.toText() === t);
+    }
+
+    get memorySize(): bigint {
+        return BigInt((this.runtime?.heapSize ?? 0) + this.stable.size * 65536);
+    }
+}

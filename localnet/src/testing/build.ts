@@ -1,0 +1,98 @@
+// Builds an Azle canister once and caches the Wasm by a hash of its sources (and azle's version),
+// so repeated test runs skip the ~5 s build. Same procedure as scripts/azle-build.mjs (azle build
+// with CANISTER_CANDID_PATH set), self-contained so that it does not depend on that script.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+import { cacheDir } from '../ic/module.js';
+
+function findUp(start: string, rel: string): string {
+    let dir = resolve(start);
+    for (;;) {
+        const candidate = join(dir, rel);
+        if (existsSync(candidate)) return candidate;
+        const parent = dirname(dir);
+        if (parent === dir) throw new Error(`${rel} not found above ${start}`);
+        dir = parent;
+    }
+}
+
+function hashTree(h: ReturnType<typeof createHash>, path: string): void {
+    const st = statSync(path);
+    if (st.isDirectory()) {
+        for (const name of readdirSync(path).sort()) {
+            if (name === 'node_modules' || name === '.azle' || name === '.dfx') continue;
+            hashTree(h, join(path, name));
+        }
+    } else {
+        h.update(path).update(readFileSync(path));
+    }
+}
+
+/** Builds canister `name` of `<projectDir>/dfx.json` with azle (uncached). */
+export function azleBuild(projectDir: string, name: string): { wasm: string; candid: string } {
+    const dfx = JSON.parse(readFileSync(join(projectDir, 'dfx.json'), 'utf8')) as {
+        canisters?: Record<string, { type?: string; candid?: string }>;
+    };
+    const entry = dfx.canisters?.[name];
+    if (entry?.type !== 'azle') throw new Error(`dfx.json in ${projectDir} has no azle canister named ${name}`);
+    const candid = resolve(projectDir, entry.candid ?? `${name}.did`);
+    mkdirSync(dirname(candid), { recursive: true });
+    const azlePkg = dirname(findUp(projectDir, 'node_modules/azle/package.json'));
+    const tsxPkg = dirname(findUp(projectDir, 'node_modules/tsx/package.json'));
+    const result = spawnSync(process.execPath, [join(tsxPkg, 'dist', 'cli.mjs'), join(azlePkg, 'src', 'build.ts'), 'build', name], {
+        cwd: projectDir,
+        env: { ...process.env, CANISTER_CANDID_PATH: candid },
+        encoding: 'utf8'
+    });
+    const wasm = join(projectDir, '.azle', name, `${name}.wasm`);
+    if (result.status !== 0 || !existsSync(wasm)) {
+        throw new Error(`azle build ${name} failed:\n${result.stdout}\n${result.stderr}`);
+    }
+    return { wasm, candid };
+}
+
+/**
+ * Builds (or takes from the cache) canister `name` of `<projectDir>/dfx.json`. The cache key is
+ * the content of the project directory (minus build outputs) and azle's package.json.
+ */
+export function buildAzleCanisterCached(projectDir: string, name: string): { wasm: string; candid: string } {
+    const h = createHash('sha256');
+    hashTree(h, resolve(projectDir));
+    h.update(readFileSync(findUp(projectDir, 'node_modules/azle/package.json')));
+    const key = h.digest('hex').slice(0, 24);
+    const dir = join(cacheDir(), 'azle-builds');
+    const wasm = join(dir, `${name}-${key}.wasm`);
+    const candid = join(dir, `${name}-${key}.did`);
+    if (existsSync(wasm) && existsSync(candid)) return { wasm, candid };
+    mkdirSync(dir, { recursive: true });
+    // Parallel test workers: one builds (holding a lock directory), the others wait for it.
+    const lock = join(dir, `${name}-${key}.lock`);
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+        try {
+            mkdirSync(lock);
+            break;
+        } catch {
+            if (existsSync(wasm) && existsSync(candid)) return { wasm, candid };
+            if (Date.now() > deadline) {
+                rmSync(lock, { recursive: true, force: true });
+                continue;
+            }
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+        }
+    }
+    try {
+        if (existsSync(wasm) && existsSync(candid)) return { wasm, candid };
+        const built = azleBuild(projectDir, name);
+        copyFileSync(built.candid, `${candid}.${process.pid}.tmp`);
+        renameSync(`${candid}.${process.pid}.tmp`, candid);
+        copyFileSync(built.wasm, `${wasm}.${process.pid}.tmp`);
+        renameSync(`${wasm}.${process.pid}.tmp`, wasm);
+        return { wasm, candid };
+    } finally {
+        rmSync(lock, { recursive: true, force: true });
+    }
+}

@@ -1,0 +1,374 @@
+import { ByteReader, ByteWriter, WasmFormatError, encodeU32 } from './bytes.js';
+import { skipValType, type FuncIndexMap } from './types.js';
+
+/** Where the injected code lives in the instrumented module's index spaces. */
+export interface MeteringIndices {
+    counterGlobal: number;
+    limitGlobal: number;
+    outOfInstructionsFunc: number;
+    mapFunc: FuncIndexMap;
+}
+
+const enum Edit {
+    Charge, // arg: cost
+    FuncIndex, // arg: new index, len: bytes replaced
+    LocalGroups, // arg: new number of local groups, len: bytes replaced
+    LocalDecl,
+    Entry,
+    EntryCheck,
+    LoopCheck,
+    Flush,
+    Reload
+}
+
+/** Insertions and replacements for one function body, in increasing input position. */
+class Edits {
+    readonly pos: number[] = [];
+    readonly kind: Edit[] = [];
+    readonly arg: number[] = [];
+    readonly len: number[] = [];
+
+    add(kind: Edit, pos: number, arg = 0, len = 0): number {
+        this.pos.push(pos);
+        this.kind.push(kind);
+        this.arg.push(arg);
+        this.len.push(len);
+        return this.pos.length - 1;
+    }
+
+    clear(): void {
+        this.pos.length = this.kind.length = this.arg.length = this.len.length = 0;
+    }
+}
+
+const I64 = 0x7e;
+const LOCAL_GET = 0x20;
+const LOCAL_SET = 0x21;
+const LOCAL_TEE = 0x22;
+const GLOBAL_GET = 0x23;
+const GLOBAL_SET = 0x24;
+const I64_CONST = 0x42;
+const I64_ADD = 0x7c;
+const I64_GT_U = 0x56;
+const IF = 0x04;
+const EMPTY = 0x40;
+const CALL = 0x10;
+const END = 0x0b;
+
+/**
+ * Instruments function bodies.
+ *
+ * Counting rule: every executed instruction costs 1, except the structural markers `block`, `loop`,
+ * `else` and `end`, which cost 0. Code is cut into straight-line segments that end at a structural
+ * marker or after a branching instruction, and each segment's cost is added when it is entered.
+ *
+ * The running count lives in a new i64 local (a register, not memory) and is stored to the counter
+ * global before anything that can leave the function or look at the global: calls, returns,
+ * branches out of the function, `unreachable`, and the limit check. It is reloaded after calls.
+ * The limit is checked at loop headers and at the entry of functions that call module code (a
+ * function without such calls cannot recurse).
+ */
+export class BodyInstrumenter {
+    private readonly edits = new Edits();
+    private readonly scratch = new ByteWriter(1 << 16);
+    private readonly counter: Uint8Array;
+    private readonly limit: Uint8Array;
+    private readonly outOfInstructions: Uint8Array;
+    private r = new ByteReader(new Uint8Array(0));
+    private local: Uint8Array = new Uint8Array(0);
+    private depth = 0;
+    private chargeEdit = -1;
+    private dead = false;
+    private callsModuleCode = false;
+
+    constructor(private readonly ix: MeteringIndices) {
+        this.counter = encodeU32(ix.counterGlobal);
+        this.limit = encodeU32(ix.limitGlobal);
+        this.outOfInstructions = encodeU32(ix.outOfInstructionsFunc);
+    }
+
+    /** Instruments the body at bytes[start, end) (locals + code) and appends it, size-prefixed, to `out`. */
+    instrument(bytes: Uint8Array, start: number, end: number, paramCount: number, out: ByteWriter): void {
+        this.edits.clear();
+        this.r = new ByteReader(bytes, start, end);
+        this.local = encodeU32(paramCount + this.addLocal());
+        const entry = this.edits.add(Edit.Entry, this.r.pos);
+        this.depth = 0;
+        this.callsModuleCode = false;
+        this.newSegment(false);
+        while (!this.r.done) this.instruction();
+        if (this.callsModuleCode) this.edits.kind[entry] = Edit.EntryCheck;
+        out.sized(this.emit(bytes, start, end));
+    }
+
+    /** Declares the counter local after the existing ones; returns the number of existing locals. */
+    private addLocal(): number {
+        const r = this.r;
+        const groupsAt = r.pos;
+        const groups = r.u32();
+        this.edits.add(Edit.LocalGroups, groupsAt, groups + 1, r.pos - groupsAt);
+        let locals = 0;
+        for (let i = 0; i < groups; i++) {
+            locals += r.u32();
+            skipValType(r);
+        }
+        this.edits.add(Edit.LocalDecl, r.pos);
+        return locals;
+    }
+
+    private newSegment(dead: boolean): void {
+        this.chargeEdit = -1;
+        this.dead = dead;
+    }
+
+    private charge(at: number): void {
+        if (this.dead) return;
+        if (this.chargeEdit < 0) this.chargeEdit = this.edits.add(Edit.Charge, at);
+        this.edits.arg[this.chargeEdit]!++;
+    }
+
+    private flush(at: number): void {
+        if (!this.dead) this.edits.add(Edit.Flush, at);
+    }
+
+    /** A branch to `label`: leaving the function needs the count stored first. */
+    private branch(at: number, label: number): void {
+        if (label >= this.depth) this.flush(at);
+    }
+
+    /** Renumbers a function index immediate; returns whether it names module code (not an import). */
+    private funcIndex(): boolean {
+        const r = this.r;
+        const at = r.pos;
+        const index = r.u32();
+        const mapped = this.ix.mapFunc(index);
+        if (mapped === index) return false;
+        this.edits.add(Edit.FuncIndex, at, mapped, r.pos - at);
+        return true;
+    }
+
+    private memarg(): void {
+        const align = this.r.u32();
+        if (align & 0x40) this.r.skipLeb();
+        this.r.skipLeb();
+    }
+
+    private instruction(): void {
+        const r = this.r;
+        const at = r.pos;
+        const op = r.u8();
+        switch (op) {
+            case 0x02: // block
+                skipValType(r);
+                this.depth++;
+                return this.newSegment(false);
+            case 0x03: // loop
+                skipValType(r);
+                this.depth++;
+                this.edits.add(Edit.LoopCheck, r.pos);
+                return this.newSegment(false);
+            case 0x05: // else
+                return this.newSegment(false);
+            case 0x0b: // end
+                if (this.depth === 0) this.flush(at);
+                this.depth--;
+                return this.newSegment(false);
+        }
+        this.charge(at);
+        switch (op) {
+            case 0x04: // if
+                skipValType(r);
+                this.depth++;
+                return this.newSegment(false);
+            case 0x0d: // br_if
+            case 0xd5: // br_on_null
+            case 0xd6: // br_on_non_null
+                this.branch(at, r.u32());
+                return this.newSegment(false);
+            case 0x0c: // br
+                this.branch(at, r.u32());
+                return this.newSegment(true);
+            case 0x0e: // br_table
+                return this.brTable(at);
+            case 0x00: // unreachable
+            case 0x0f: // return
+                this.flush(at);
+                return this.newSegment(true);
+            case 0x12: // return_call
+                this.flush(at);
+                this.callsModuleCode = true;
+                this.funcIndex();
+                return this.newSegment(true);
+            case 0x13: // return_call_indirect
+            case 0x15: // return_call_ref
+                this.flush(at);
+                this.callsModuleCode = true;
+                r.skipLeb();
+                if (op === 0x13) r.skipLeb();
+                return this.newSegment(true);
+            case 0x10: {
+                // call
+                this.flush(at);
+                const isModuleCode = this.funcIndex();
+                return this.afterCall(isModuleCode);
+            }
+            case 0x11: // call_indirect
+                this.flush(at);
+                r.skipLeb();
+                r.skipLeb();
+                return this.afterCall(true);
+            case 0x14: // call_ref
+                this.flush(at);
+                r.skipLeb();
+                return this.afterCall(true);
+            case 0xd2: // ref.func
+                this.funcIndex();
+                return;
+            default:
+                return this.skipImmediates(op);
+        }
+    }
+
+    /** After a call the callee (or the host) may have moved the counter: reload it. */
+    private afterCall(isModuleCode: boolean): void {
+        if (!this.dead) this.edits.add(Edit.Reload, this.r.pos);
+        if (isModuleCode) this.callsModuleCode = true;
+    }
+
+    private brTable(at: number): void {
+        const r = this.r;
+        let leaves = false;
+        for (let n = r.u32() + 1; n > 0; n--) if (r.u32() >= this.depth) leaves = true;
+        if (leaves) this.flush(at);
+        this.newSegment(true);
+    }
+
+    /** Immediates of the instructions that neither branch nor name a function. */
+    private skipImmediates(op: number): void {
+        const r = this.r;
+        if (op >= 0x45 && op <= 0xc4) return; // numeric, incl. sign extension
+        if (op >= 0x28 && op <= 0x3e) return this.memarg();
+        switch (op) {
+            case 0x01: // nop
+            case 0x1a: // drop
+            case 0x1b: // select
+            case 0xd1: // ref.is_null
+            case 0xd3: // ref.eq
+            case 0xd4: // ref.as_non_null
+                return;
+            case 0x20: // local.get
+            case 0x21: // local.set
+            case 0x22: // local.tee
+            case 0x23: // global.get
+            case 0x24: // global.set
+            case 0x25: // table.get
+            case 0x26: // table.set
+            case 0x3f: // memory.size
+            case 0x40: // memory.grow
+            case 0x41: // i32.const
+            case 0x42: // i64.const
+            case 0xd0: // ref.null
+                r.skipLeb();
+                return;
+            case 0x1c: // select t*
+                for (let n = r.u32(); n > 0; n--) skipValType(r);
+                return;
+            case 0x43: // f32.const
+                return r.skip(4);
+            case 0x44: // f64.const
+                return r.skip(8);
+            case 0xfc:
+                return this.skipMiscOp(r.u32());
+            case 0xfd:
+                return this.skipSimdOp(r.u32());
+            case 0xfe:
+                return this.skipAtomicOp(r.u32());
+            default:
+                throw unsupported(op, r.pos - 1);
+        }
+    }
+
+    /** 0xFC prefix: saturating truncation, bulk memory, table ops. */
+    private skipMiscOp(sub: number): void {
+        const r = this.r;
+        if (sub <= 7) return;
+        if (sub > 17) throw unsupported(0xfc, r.pos, sub);
+        const immediates = sub === 8 || sub === 10 || sub === 12 || sub === 14 ? 2 : 1;
+        for (let i = 0; i < immediates; i++) r.skipLeb();
+    }
+
+    /** 0xFD prefix: SIMD and relaxed SIMD. */
+    private skipSimdOp(sub: number): void {
+        const r = this.r;
+        if (sub <= 0x0b || sub === 0x5c || sub === 0x5d) return this.memarg();
+        if (sub === 0x0c || sub === 0x0d) return r.skip(16);
+        if (sub >= 0x15 && sub <= 0x22) return r.skip(1);
+        if (sub >= 0x54 && sub <= 0x5b) {
+            this.memarg();
+            return r.skip(1);
+        }
+        if (sub > 0x113) throw unsupported(0xfd, r.pos, sub);
+    }
+
+    /** 0xFE prefix: threads/atomics. */
+    private skipAtomicOp(sub: number): void {
+        if (sub === 0x03) return this.r.skip(1);
+        if (sub <= 0x02 || (sub >= 0x10 && sub <= 0x4e)) return this.memarg();
+        throw unsupported(0xfe, this.r.pos, sub);
+    }
+
+    private emit(bytes: Uint8Array, start: number, end: number): ByteWriter {
+        const { pos, kind, arg, len } = this.edits;
+        const w = this.scratch.clear();
+        let cursor = start;
+        for (let i = 0; i < pos.length; i++) {
+            w.bytes(bytes, cursor, pos[i]!);
+            cursor = pos[i]! + len[i]!;
+            this.emitEdit(w, kind[i]!, arg[i]!);
+        }
+        return w.bytes(bytes, cursor, end);
+    }
+
+    private emitEdit(w: ByteWriter, kind: Edit, arg: number): void {
+        const { counter, limit, local } = this;
+        switch (kind) {
+            case Edit.Charge:
+                w.byte(LOCAL_GET).bytes(local).byte(I64_CONST).sNonNegative(arg).byte(I64_ADD).byte(LOCAL_SET).bytes(local);
+                return;
+            case Edit.FuncIndex:
+            case Edit.LocalGroups:
+                w.u32(arg);
+                return;
+            case Edit.LocalDecl:
+                w.byte(1).byte(I64);
+                return;
+            case Edit.Entry:
+                w.byte(GLOBAL_GET).bytes(counter).byte(LOCAL_SET).bytes(local);
+                return;
+            case Edit.EntryCheck:
+                w.byte(GLOBAL_GET).bytes(counter).byte(LOCAL_TEE).bytes(local).byte(GLOBAL_GET).bytes(limit).byte(I64_GT_U);
+                w.byte(IF).byte(EMPTY).byte(CALL).bytes(this.outOfInstructions).byte(END);
+                return;
+            case Edit.LoopCheck:
+                w.byte(LOCAL_GET).bytes(local).byte(GLOBAL_GET).bytes(limit).byte(I64_GT_U).byte(IF).byte(EMPTY);
+                w.byte(LOCAL_GET).bytes(local).byte(GLOBAL_SET).bytes(counter).byte(CALL).bytes(this.outOfInstructions).byte(END);
+                return;
+            case Edit.Flush:
+                w.byte(LOCAL_GET).bytes(local).byte(GLOBAL_SET).bytes(counter);
+                return;
+            case Edit.Reload:
+                w.byte(GLOBAL_GET).bytes(counter).byte(LOCAL_SET).bytes(local);
+                return;
+        }
+    }
+}
+
+const EXCEPTION_HANDLING = new Set([0x06, 0x07, 0x08, 0x09, 0x0a, 0x18, 0x19, 0x1f]);
+
+function unsupported(op: number, at: number, sub?: number): WasmFormatError {
+    if (EXCEPTION_HANDLING.has(op)) {
+        return new WasmFormatError(`cannot meter: exception handling (opcode 0x${op.toString(16)} at byte ${at}) is not supported`);
+    }
+    const name = sub === undefined ? `0x${op.toString(16)}` : `0x${op.toString(16)} 0x${sub.toString(16)}`;
+    return new WasmFormatError(`cannot meter: unknown or unsupported opcode ${name} at byte ${at}`);
+}

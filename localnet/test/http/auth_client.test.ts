@@ -1,0 +1,65 @@
+// End to end: an unmodified AuthClient.login in Chromium against the local identity provider
+// page, then calls with the delegated identity from another origin (CORS). Skipped when
+// /usr/bin/chromium is not installed (apt-get install chromium).
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalnetServer, type LocalnetServer } from '../../src/server/server.js';
+import { userKey } from '../../src/identity_provider/keys.js';
+import { FakeIc, FAKE_CANISTER } from './fake_ic.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const here = dirname(fileURLToPath(import.meta.url));
+
+describe.skipIf(!existsSync(CHROMIUM))('AuthClient with the local identity provider (Chromium)', () => {
+    let ic: LocalnetServer;
+    let app: Server;
+    let appUrl = '';
+
+    beforeAll(async () => {
+        ic = await startLocalnetServer({ ic: new FakeIc(), port: 0 });
+        const esbuild = await import('esbuild');
+        const bundle = await esbuild.build({ entryPoints: [join(here, 'browser', 'app.ts')], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+        const js = bundle.outputFiles[0]?.text ?? '';
+        const html = '<!doctype html><html><body><button id="login">Login</button><pre id="out"></pre><script type="module" src="/app.js"></script></body></html>';
+        app = createServer((req, res) => {
+            if (req.url?.startsWith('/app.js')) res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(js);
+            else res.writeHead(200, { 'Content-Type': 'text/html' }).end(html);
+        });
+        await new Promise<void>(r => app.listen(0, '127.0.0.1', () => r()));
+        appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+        await ic?.close();
+        await new Promise(r => app?.close(r));
+    });
+
+    it('logs in as a test user and calls with the delegation', async () => {
+        const { chromium } = await import('playwright-core');
+        const browser = await chromium.launch({
+            executablePath: CHROMIUM,
+            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+        });
+        try {
+            const page = await browser.newPage();
+            const consoleLines: string[] = [];
+            page.on('console', m => consoleLines.push(`app: ${m.text()}`));
+            page.on('popup', p => p.on('console', m => consoleLines.push(`idp: ${m.text()}`)));
+            await page.goto(`${appUrl}/?ic=${encodeURIComponent(ic.url)}&canister=${FAKE_CANISTER.toText()}`);
+            const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#login')]);
+            await popup.waitForSelector('button[data-user="alice"]');
+            await popup.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Sign in to'));
+            await popup.click('button[data-user="alice"]');
+            await page.waitForFunction(() => (document.getElementById('out')?.textContent ?? '') !== '', undefined, { timeout: 30_000 });
+            const result = JSON.parse((await page.textContent('#out')) ?? '{}') as Record<string, unknown>;
+            if (result.error !== undefined) console.log(consoleLines.join('\n'));
+            const expected = userKey('alice', appUrl).principal.toText();
+            expect(result).toEqual({ principal: expected, who: expected, whoQuery: expected, authenticated: true });
+        } finally {
+            await browser.close();
+        }
+    });
+});

@@ -1,0 +1,107 @@
+import type { ConversationEvent } from '../gateway/types.js';
+import { badRequest } from '../http/errors.js';
+import {
+    contractIdOf,
+    conversationEventSchema,
+    messageEventSchema,
+    messageType,
+    toMillis,
+    type ConversationPayload,
+    type MessageEvent
+} from './payload.js';
+
+export interface HelpbotRequest {
+    accountId: number;
+    conversationId: number;
+    messageId: number;
+    contractId: string | null;
+    /** The provider's Help Center portal (`portal_slug` custom attribute), else the default. */
+    portalSlug: string | null;
+    content: string;
+}
+
+export interface WaitingChange {
+    accountId: number;
+    conversationId: number;
+    contractId: string;
+    customerAt?: number;
+    replyAt?: number;
+}
+
+/** What one Chatwoot webhook means for the relay. Empty when the event is irrelevant. */
+export interface ChatwootEffects {
+    events: ConversationEvent[];
+    helpbot: HelpbotRequest | null;
+    waiting: WaitingChange | null;
+}
+
+const NONE: ChatwootEffects = { events: [], helpbot: null, waiting: null };
+const BOT_SENDERS = new Set(['agent_bot', 'agentbot', 'bot']);
+
+export function chatwootEffects(body: unknown, defaultAccountId: number, now: number): ChatwootEffects {
+    const event = (body as { event?: unknown } | null)?.event;
+    if (typeof event !== 'string') throw badRequest('payload has no event name');
+    if (event === 'message_created') return fromMessage(parse(messageEventSchema, body), defaultAccountId, now);
+    if (conversationEventSchema.shape.event.options.includes(event as never)) {
+        return fromConversation(parse(conversationEventSchema, body), defaultAccountId, now);
+    }
+    return NONE;
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, body: unknown): T {
+    const r = schema.safeParse(body);
+    if (!r.success) throw badRequest(`payload does not match the Chatwoot shape: ${r.error.message.slice(0, 300)}`);
+    return r.data;
+}
+
+function fromMessage(m: MessageEvent, defaultAccountId: number, now: number): ChatwootEffects {
+    const type = messageType(m);
+    if (m.private || (type !== 'incoming' && type !== 'outgoing')) return NONE;
+    const accountId = m.account?.id ?? m.conversation.account_id ?? defaultAccountId;
+    const contractId = contractIdOf(m.conversation.custom_attributes);
+    const at = toMillis(m.created_at, now);
+    const base = { accountId, conversationId: m.conversation.id };
+    if (type === 'outgoing' && !isHuman(m)) return NONE;
+    const kind = type === 'incoming' ? 'customer_message' : 'provider_reply';
+    const helpbot = type === 'incoming' && m.conversation.status === 'pending' && (m.content ?? '').trim() !== ''
+        ? { ...base, messageId: m.id, contractId, portalSlug: portalOf(m.conversation.custom_attributes), content: m.content ?? '' }
+        : null;
+    if (!contractId) return { events: [], helpbot, waiting: null };
+    const event: ConversationEvent = { id: `cw:${accountId}:msg:${m.id}`, contractId, conversationId: m.conversation.id, kind, at };
+    const waiting = { ...base, contractId, ...(kind === 'customer_message' ? { customerAt: at } : { replyAt: at }) };
+    return { events: [event], helpbot, waiting };
+}
+
+function isHuman(m: MessageEvent): boolean {
+    const type = m.sender?.type?.toLowerCase();
+    return type !== undefined && !BOT_SENDERS.has(type) && type !== 'contact';
+}
+
+function fromConversation(c: ConversationPayload, defaultAccountId: number, now: number): ChatwootEffects {
+    const contractId = contractIdOf(c.custom_attributes);
+    if (!contractId) return NONE;
+    const accountId = c.account?.id ?? c.account_id ?? defaultAccountId;
+    const status = statusChange(c);
+    const at = toMillis(c.timestamp ?? c.created_at, now);
+    const kind = c.event === 'conversation_created' || c.event === 'conversation_opened' || status === 'open'
+        ? 'conversation_opened'
+        : c.event === 'conversation_resolved' || status === 'resolved'
+          ? 'conversation_resolved'
+          : null;
+    if (!kind) return NONE;
+    const id = `cw:${accountId}:conv:${c.id}:${kind}:${at}`;
+    return { events: [{ id, contractId, conversationId: c.id, kind, at }], helpbot: null, waiting: null };
+}
+
+function statusChange(c: ConversationPayload): string | null {
+    for (const change of c.changed_attributes ?? []) {
+        const s = change.status as { current_value?: unknown } | undefined;
+        if (typeof s?.current_value === 'string') return s.current_value;
+    }
+    return c.event === 'conversation_status_changed' ? (c.status ?? null) : null;
+}
+
+function portalOf(attrs: Record<string, unknown> | null | undefined): string | null {
+    const v = attrs?.portal_slug;
+    return typeof v === 'string' && /^[\w-]{1,100}$/.test(v) ? v : null;
+}

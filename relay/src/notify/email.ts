@@ -1,0 +1,23 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Sender } from './types.js';
+
+/** Email through an SMTP server (`SMTP_URL`, e.g. smtp://user:pass@host:587). */
+export class EmailSender implements Sender {
+    private readonly transport: Transporter;
+
+    constructor(
+        smtpUrl: string,
+        private readonly from: string
+    ) {
+        this.transport = nodemailer.createTransport(smtpUrl);
+    }
+
+    async send(to: string, subject: string, text: string): Promise<null> {
+        await this.transport.sendMail({ from: this.from, to, subject, text });
+        return null;
+    }
+
+    close(): void {
+        this.transport.close();
+    }
+}

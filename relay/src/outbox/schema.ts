@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+
+/** Schema migrations, applied in order; `user_version` records how far a database is. */
+const MIGRATIONS: string[] = [
+    `
+    CREATE TABLE jobs (
+        id            INTEGER PRIMARY KEY,
+        kind          TEXT    NOT NULL,
+        dedupe_key    TEXT    NOT NULL UNIQUE,
+        payload       TEXT    NOT NULL,
+        state         TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'dead')),
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        max_attempts  INTEGER NOT NULL,
+        run_at        INTEGER NOT NULL,
+        locked_until  INTEGER,
+        locked_by     TEXT,
+        last_error    TEXT,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL
+    );
+    CREATE INDEX jobs_ready ON jobs (kind, state, run_at);
+    CREATE TABLE receipts (
+        source       TEXT    NOT NULL,
+        key          TEXT    NOT NULL,
+        received_at  INTEGER NOT NULL,
+        PRIMARY KEY (source, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE uptime_samples (
+        id           INTEGER PRIMARY KEY,
+        contract_id  TEXT    NOT NULL,
+        source       TEXT    NOT NULL,
+        at           INTEGER NOT NULL,
+        up           INTEGER NOT NULL,
+        latency_ms   INTEGER
+    );
+    CREATE INDEX uptime_samples_at ON uptime_samples (at);
+    CREATE TABLE payments (
+        payment_id   TEXT    PRIMARY KEY,
+        contract_id  TEXT,
+        status       TEXT    NOT NULL,
+        outcome      TEXT    NOT NULL,
+        reason       TEXT,
+        amount       TEXT,
+        ledger       TEXT,
+        updated_at   INTEGER NOT NULL
+    );
+    CREATE TABLE conversations (
+        account_id       INTEGER NOT NULL,
+        conversation_id  INTEGER NOT NULL,
+        contract_id      TEXT,
+        provider_id      TEXT,
+        waiting_since    INTEGER,
+        last_reply_at    INTEGER,
+        silence_notified INTEGER,
+        PRIMARY KEY (account_id, conversation_id)
+    );
+    CREATE TABLE chatwoot_links (
+        kind         TEXT NOT NULL,
+        local_id     TEXT NOT NULL,
+        chatwoot_id  INTEGER NOT NULL,
+        PRIMARY KEY (kind, local_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE provider_contacts (
+        provider_id       TEXT PRIMARY KEY,
+        telegram_chat_id  TEXT,
+        email             TEXT,
+        phone             TEXT,
+        updated_at        INTEGER NOT NULL
+    );
+    CREATE TABLE notify_counts (
+        provider_id  TEXT    NOT NULL,
+        channel      TEXT    NOT NULL,
+        day          TEXT    NOT NULL,
+        count        INTEGER NOT NULL,
+        PRIMARY KEY (provider_id, channel, day)
+    ) WITHOUT ROWID;
+    CREATE TABLE telegram_messages (
+        chat_id          TEXT    NOT NULL,
+        message_id       INTEGER NOT NULL,
+        account_id       INTEGER NOT NULL,
+        conversation_id  INTEGER NOT NULL,
+        PRIMARY KEY (chat_id, message_id)
+    ) WITHOUT ROWID;
+    `
+];
+
+export function migrate(db: Database.Database): void {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (let v = current; v < MIGRATIONS.length; v++) {
+        db.transaction(() => {
+            db.exec(MIGRATIONS[v] ?? '');
+            db.pragma(`user_version = ${v + 1}`);
+        })();
+    }
+}

@@ -1,0 +1,21 @@
+/** The one error every verifier throws. `reason` is safe to return to the caller. */
+export type VerificationReason =
+    | 'missing_header'
+    | 'malformed_header'
+    | 'bad_signature'
+    | 'stale_timestamp'
+    | 'future_timestamp'
+    | 'malformed_body'
+    | 'unsupported_key'
+    | 'principal_mismatch'
+    | 'expired';
+
+export class VerificationError extends Error {
+    override readonly name = 'VerificationError';
+    constructor(
+        readonly reason: VerificationReason,
+        detail: string
+    ) {
+        super(detail);
+    }
+}

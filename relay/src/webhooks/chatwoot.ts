@@ -1,0 +1,48 @@
+import type { Core } from '../context.js';
+import { chatwootEffects, type ChatwootEffects } from '../chatwoot/signals.js';
+import { applyWaiting } from '../chatwoot/waiting.js';
+import { badRequest } from '../http/errors.js';
+import type { Handler, Reply } from '../http/router.js';
+import { JobKind } from '../outbox/kinds.js';
+import { verifyChatwoot } from '../verify/chatwoot.js';
+
+export interface ChatwootWebhookOptions {
+    secret: string;
+    toleranceSec: number;
+    accountId: number;
+    helpbotEnabled: boolean;
+}
+
+/** POST /webhooks/chatwoot: verify, deduplicate by delivery id, store the derived signals, 200. */
+export function chatwootWebhook(core: Core, opts: ChatwootWebhookOptions): Handler {
+    return async (ctx): Promise<Reply> => {
+        const now = core.clock.now();
+        const { deliveryId } = verifyChatwoot(ctx.headers, ctx.rawBody, opts.secret, now, opts.toleranceSec);
+        const effects = chatwootEffects(parseJson(ctx.rawBody), opts.accountId, now);
+        const fresh = await core.commit.run(() => store(core, deliveryId, effects, opts.helpbotEnabled));
+        core.metrics.inc('relay_webhooks_total', { source: 'chatwoot', outcome: fresh ? 'accepted' : 'duplicate' }, 1, 'Webhooks by source and outcome');
+        if (!fresh) return { status: 200, body: { status: 'duplicate' } };
+        if (effects.events.length > 0) core.wake(JobKind.conversationEvent);
+        if (effects.helpbot && opts.helpbotEnabled) core.wake(JobKind.helpbotAnswer);
+        return { status: 200, body: { status: 'accepted', signals: effects.events.length } };
+    };
+}
+
+function store(core: Core, deliveryId: string, effects: ChatwootEffects, helpbotEnabled: boolean): boolean {
+    if (!core.store.receipt('chatwoot', deliveryId)) return false;
+    for (const e of effects.events) core.store.insert({ kind: JobKind.conversationEvent, dedupeKey: e.id, payload: e });
+    if (effects.waiting) applyWaiting(core.store.db, effects.waiting);
+    const h = effects.helpbot;
+    if (h && helpbotEnabled) {
+        core.store.insert({ kind: JobKind.helpbotAnswer, dedupeKey: `helpbot:${h.accountId}:${h.messageId}`, payload: h, maxAttempts: 5 });
+    }
+    return true;
+}
+
+export function parseJson(raw: Buffer): unknown {
+    try {
+        return JSON.parse(raw.toString('utf8'));
+    } catch {
+        throw badRequest('body is not JSON');
+    }
+}

@@ -1,0 +1,68 @@
+import type { Core } from '../context.js';
+import { badRequest } from '../http/errors.js';
+import type { Handler, Reply } from '../http/router.js';
+import { eventSchema, type IcpayEvent, type PaymentJob } from '../icpay/payload.js';
+import { JobKind } from '../outbox/kinds.js';
+import { VerificationError } from '../verify/errors.js';
+import { verifyIcpay } from '../verify/icpay.js';
+import { parseJson } from './chatwoot.js';
+
+export interface IcpayWebhookOptions {
+    secret: string;
+    toleranceSec: number;
+}
+
+type Outcome = 'accepted' | 'duplicate_event' | 'duplicate_payment' | 'recorded' | 'ignored';
+
+const TERMINAL_FAILURES = new Set(['payment.failed', 'payment.cancelled', 'payment.canceled', 'payment.refunded']);
+
+/** POST /webhooks/icpay: verify either signature form, deduplicate by event id and payment id. */
+export function icpayWebhook(core: Core, opts: IcpayWebhookOptions): Handler {
+    return async (ctx): Promise<Reply> => {
+        const now = core.clock.now();
+        const form = verifyIcpay(ctx.headers, ctx.rawBody, opts.secret, now, opts.toleranceSec);
+        const parsed = eventSchema.safeParse(parseJson(ctx.rawBody));
+        if (!parsed.success) throw badRequest(`not an ICPay event: ${parsed.error.message.slice(0, 300)}`);
+        const event = parsed.data;
+        if (form === 'plain') checkCreated(event, now, opts.toleranceSec);
+        const outcome = await core.commit.run(() => store(core, event));
+        core.metrics.inc('relay_webhooks_total', { source: 'icpay', outcome }, 1, 'Webhooks by source and outcome');
+        if (outcome === 'accepted') core.wake(JobKind.icpayPayment);
+        return { status: 200, body: { status: outcome } };
+    };
+}
+
+function store(core: Core, event: IcpayEvent): Outcome {
+    if (!core.store.receipt('icpay', event.id)) return 'duplicate_event';
+    const paymentId = event.data.object.id;
+    if (event.type === 'payment.completed') {
+        const job: PaymentJob = { paymentId, eventId: event.id, eventType: event.type };
+        const fresh = core.store.insert({ kind: JobKind.icpayPayment, dedupeKey: `icpay:payment:${paymentId}`, payload: job });
+        return fresh ? 'accepted' : 'duplicate_payment';
+    }
+    if (TERMINAL_FAILURES.has(event.type)) {
+        recordFailure(core, paymentId, event);
+        return 'recorded';
+    }
+    return 'ignored';
+}
+
+function recordFailure(core: Core, paymentId: string, event: IcpayEvent): void {
+    const status = String(event.data.object.status ?? event.type.replace('payment.', ''));
+    core.store.db
+        .prepare(
+            `INSERT INTO payments (payment_id, status, outcome, reason, updated_at) VALUES (?, ?, 'not_credited', ?, ?)
+             ON CONFLICT DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at
+             WHERE payments.outcome <> 'credited'`
+        )
+        .run(paymentId, status, `webhook ${event.type}`, core.clock.now());
+}
+
+/** The plain (untimed) signature form has no signed timestamp: judge freshness by `created`. */
+function checkCreated(event: IcpayEvent, now: number, toleranceSec: number): void {
+    if (event.created === undefined) return;
+    const raw = typeof event.created === 'number' ? event.created : Date.parse(event.created);
+    const ms = typeof event.created === 'number' && raw < 1e12 ? raw * 1000 : raw;
+    if (Number.isNaN(ms)) throw new VerificationError('malformed_body', 'created is not a time');
+    if (Math.abs(now - ms) > toleranceSec * 1000) throw new VerificationError('stale_timestamp', 'event created outside tolerance');
+}

@@ -1,0 +1,98 @@
+// Deploys canisters to localnet the way dfx does: management-canister calls over the IC HTTP
+// interface, signed by a local controller identity. Fixed canister ids (dfx's first local ids),
+// so the frontend configuration and open browser tabs stay valid across restarts.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { Actor, HttpAgent, type Identity } from '@dfinity/agent';
+import { IDL } from '@dfinity/candid';
+import { Ed25519KeyIdentity } from '@dfinity/identity';
+import { Principal } from '@dfinity/principal';
+
+export const CANISTER_IDS = {
+    ledger: 'bkyz2-fmaaa-aaaaa-qaaaq-cai',
+    marketplace: 'bd3sg-teaaa-aaaaa-qaaba-cai'
+} as const;
+
+/** A deterministic development identity (like dfx's default identity, but derived from a name). */
+export function devIdentity(name: string): Ed25519KeyIdentity {
+    const seed = createHash('sha256').update(`trustcloud-dev-identity:${name}`).digest();
+    return Ed25519KeyIdentity.generate(new Uint8Array(seed));
+}
+
+const mgmtIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
+    const settings = I.Record({ controllers: I.Opt(I.Vec(I.Principal)) });
+    return I.Service({
+        provisional_create_canister_with_cycles: I.Func(
+            [I.Record({ settings: I.Opt(settings), specified_id: I.Opt(I.Principal), amount: I.Opt(I.Nat), sender_canister_version: I.Opt(I.Nat64) })],
+            [I.Record({ canister_id: I.Principal })],
+            []
+        ),
+        install_code: I.Func(
+            [
+                I.Record({
+                    arg: I.Vec(I.Nat8),
+                    wasm_module: I.Vec(I.Nat8),
+                    mode: I.Variant({ install: I.Null, reinstall: I.Null, upgrade: I.Opt(I.Record({ skip_pre_upgrade: I.Opt(I.Bool) })) }),
+                    canister_id: I.Principal,
+                    sender_canister_version: I.Opt(I.Nat64)
+                })
+            ],
+            [],
+            []
+        )
+    });
+};
+
+interface Mgmt {
+    provisional_create_canister_with_cycles(a: unknown): Promise<{ canister_id: Principal }>;
+    install_code(a: unknown): Promise<void>;
+}
+
+export async function agentFor(url: string, identity?: Identity): Promise<HttpAgent> {
+    return HttpAgent.create({ host: url, shouldFetchRootKey: true, identity });
+}
+
+export interface DeployTarget {
+    name: string;
+    canisterId: string;
+    wasmPath: string;
+    /** Candid-encoded init (and post-upgrade) argument. */
+    arg: Uint8Array;
+}
+
+export type DeployOutcome = 'installed' | 'upgraded' | 'unchanged';
+
+/**
+ * Creates the canister if missing, installs it, or upgrades it when the module changed.
+ * `currentHash` is the installed module's sha256 (from localnet), or undefined if none.
+ */
+export async function deployCanister(agent: HttpAgent, t: DeployTarget, exists: boolean, currentHash: Uint8Array | null | undefined): Promise<DeployOutcome> {
+    const wasm = readFileSync(t.wasmPath);
+    const hash = createHash('sha256').update(wasm).digest();
+    const id = Principal.fromText(t.canisterId);
+    const mgmt = (effective: Principal) =>
+        Actor.createActor(mgmtIdl, { agent, canisterId: Principal.managementCanister(), effectiveCanisterId: effective }) as unknown as Mgmt;
+    if (!exists) {
+        await mgmt(id).provisional_create_canister_with_cycles({
+            settings: [{ controllers: [[await agent.getPrincipal()]] }],
+            specified_id: [id],
+            amount: [100_000_000_000_000n],
+            sender_canister_version: []
+        });
+    }
+    if (exists && currentHash && Buffer.from(currentHash).equals(hash)) return 'unchanged';
+    const mode = exists && currentHash ? { upgrade: [] } : { install: null };
+    await mgmt(id).install_code({
+        arg: t.arg,
+        wasm_module: new Uint8Array(gzipSync(wasm)),
+        mode,
+        canister_id: id,
+        sender_canister_version: []
+    });
+    return 'upgraded' in mode || 'upgrade' in mode ? 'upgraded' : 'installed';
+}
+
+export function encodeInit(init: (a: { IDL: typeof IDL }) => IDL.Type[], values: unknown[]): Uint8Array {
+    return new Uint8Array(IDL.encode(init({ IDL }), values));
+}
