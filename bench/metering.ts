@@ -2,6 +2,7 @@
 // module, its size before/after, and the run-time slowdown of metered code.
 // `npx tsx bench/metering.ts` (BENCH_RUNS to change the number of timed runs, default 7).
 import binaryen from 'binaryen';
+import { cpus, loadavg } from 'node:os';
 import { METERING_EXPORTS, instrumentForMetering } from '../localnet/src/wasm/instrument.js';
 import { azleModule, azleModulePath } from '../localnet/test/wasm/azle-module.js';
 import { EMPTY_ARGS, nat32Arg, startCanister, type StartedCanister } from '../localnet/test/wasm/stub-host.js';
@@ -141,6 +142,8 @@ function azleFigures(): void {
     }
 }
 
+// timings on a loaded machine are noisy: say how loaded it was
+console.log(`load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; plain and metered runs alternate`);
 instrumentationFigures();
 kernelFigures();
 azleFigures();

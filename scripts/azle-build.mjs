@@ -3,11 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
-const azleBin = join(dirname(require.resolve('azle/package.json')), 'src', 'build.ts');
-const tsxBin = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+// azle's package exports hide package.json, so locate the packages on disk.
+const azleBin = join(root, 'node_modules', 'azle', 'src', 'build.ts');
+const tsxBin = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 /** Builds canister `name` declared in `<projectDir>/dfx.json`; returns the Wasm and Candid paths. */
 export function buildAzleCanister(projectDir, name) {

@@ -19,7 +19,7 @@ const schema = z
         RELAY_HOST: z.string().default('127.0.0.1'),
         RELAY_PORT: int(0, 65535).default(8787),
         RELAY_DB_PATH: z.string().min(1),
-        RELAY_DB_SYNC: z.enum(['normal', 'full']).default('full'),
+        RELAY_DB_SYNC: z.enum(['normal', 'full']).default('normal'),
         RELAY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
         RELAY_IDENTITY_FILE: z.string().min(1),
         RELAY_MAX_BODY_BYTES: int(1024, 10_000_000).default(1_000_000),

@@ -39,10 +39,9 @@ import {
     type CandidTransferResult
 } from './candid';
 import type { CandidFault, CandidGetBlocksResult, CandidInitArgs, CandidOutAccount } from './candid_types';
-import { fromCandidAccount, toCandidAccount, toCandidBlock } from './convert';
+import { fromCandidAccount, toCandidAccount, toCandidBlock, toOpt } from './convert';
 import {
     applyEffects,
-    effectiveAllowance,
     isExpired,
     metadata,
     mintEffects,
@@ -112,13 +111,8 @@ export default class {
     @query([AllowanceArgs], AllowanceResult)
     icrc2_allowance(args: CandidAllowanceArgs): CandidAllowanceResult {
         const stored = this.store.allowance(validAccount(args.account), validAccount(args.spender));
-        const now = time();
-        if (stored === undefined || isExpired(stored, now)) return { allowance: 0n, expires_at: [] };
-        const expiresAt = stored.expiresAt;
-        return {
-            allowance: effectiveAllowance(stored, now),
-            expires_at: expiresAt === null ? [] : [expiresAt]
-        };
+        if (stored === undefined || isExpired(stored, time())) return { allowance: 0n, expires_at: [] };
+        return { allowance: stored.amount, expires_at: toOpt(stored.expiresAt) };
     }
 
     @query([], IDL.Nat)

@@ -1,23 +1,21 @@
 // Deploys the compiled ledger into localnet's pic-js-like test API; for this canister's tests and
 // for any canister that pays through it (the marketplace).
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Principal } from '@dfinity/principal';
 import type { LocalPocketIc } from '../../../localnet/src/testing/pocket.js';
 import type { Actor } from '../../../localnet/src/testing/actor.js';
-import { buildAzleCanisterCached } from '../../../localnet/src/testing/build.js';
+import { buildLedger } from './build.js';
 import { encodeInitArgs, idlFactory, type LedgerInitArgs, type LedgerService } from '../src/idl.js';
 
 export { encodeInitArgs, idlFactory, type LedgerInitArgs, type LedgerService };
 export type LedgerActor = Actor<LedgerService>;
-
-const ROOT = resolve(import.meta.dirname, '../../..');
+export { buildLedger };
 
 let wasm: Uint8Array | undefined;
 /** The ledger module, gzipped (the raw module is over the 2 MiB ingress limit); built once. */
 export function ledgerWasm(): Uint8Array {
-    wasm ??= gzipSync(readFileSync(buildAzleCanisterCached(ROOT, 'ledger').wasm));
+    wasm ??= gzipSync(readFileSync(buildLedger().wasm));
     return wasm;
 }
 

@@ -63,6 +63,18 @@ interface RejectFields {
     error_code: string;
 }
 
+/**
+ * Messages go to `content.canister_id`; the URL's effective id only selects the subnet. As on the
+ * IC, it must equal the target unless the target is the management canister (whose calls name
+ * the effective canister in the URL).
+ */
+function checkEffectiveId(canisterId: Principal, effective: Principal): void {
+    if (canisterId.compareTo(MANAGEMENT) === 'eq' || canisterId.compareTo(effective) === 'eq') return;
+    throw new BadRequest(
+        `Specified CanisterId ${canisterId.toText()} does not match effective canister id in URL ${effective.toText()}`
+    );
+}
+
 const ROUTE = /^\/api\/(v2|v3)\/(canister|subnet)\/([^/]+)\/(call|query|read_state)$/;
 
 export class IcHttpApi {
@@ -110,7 +122,7 @@ export class IcHttpApi {
             case 'call':
                 return this.#call(body, effective, version === 'v3');
             case 'query':
-                return this.#query(body);
+                return this.#query(body, effective);
             default:
                 return this.#readState(body, effective, kind === 'subnet');
         }
@@ -140,12 +152,12 @@ export class IcHttpApi {
         const requestId = this.#requestId(env);
         const now = this.#now();
         const canisterId = Principal.fromUint8Array(env.content.canister_id);
+        checkEffectiveId(canisterId, effective);
         const caller = authenticate(env, { requestId, nowNs: now, target: canisterId });
         checkIngressExpiry(env.content.ingress_expiry, now);
         if (env.content.arg.length > MAX_INGRESS_BYTES) throw new PayloadTooLarge(MAX_INGRESS_BYTES);
         const unknown = this.#unknownCanister(canisterId);
         if (unknown !== null) return cbor(200, sync ? { status: 'non_replicated_rejection', ...unknown } : unknown);
-        void effective; // one subnet: the effective id only selects it; routing is by content.canister_id
         const ridHex = hex(requestId);
         if (this.#o.ic.requestStatus(requestId) === undefined) {
             const message: IngressMessage = {
@@ -207,11 +219,12 @@ export class IcHttpApi {
         return total;
     }
 
-    #query(body: Uint8Array): ApiResponse {
+    #query(body: Uint8Array, effective: Principal): ApiResponse {
         const env = decodeEnvelope(body, 'query');
         const requestId = this.#requestId(env);
         const now = this.#now();
         const canisterId = Principal.fromUint8Array(env.content.canister_id);
+        checkEffectiveId(canisterId, effective);
         const caller = authenticate(env, { requestId, nowNs: now, target: canisterId });
         checkIngressExpiry(env.content.ingress_expiry, now);
         const unknown = this.#unknownCanister(canisterId);

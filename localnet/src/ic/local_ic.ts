@@ -48,6 +48,8 @@ export interface LocalIcOptions {
     seed?: string;
     /** Also print canister debug output to stdout (default: env LOCALNET_DEBUG_PRINT=1). */
     debugPrintToStdout?: boolean;
+    /** Lower (or raise) the per-message instruction limits, e.g. to test a budget. Default: the IC's. */
+    instructionLimits?: Partial<Record<keyof typeof INSTRUCTION_LIMITS, bigint>>;
 }
 
 export const DEFAULT_PROVISIONAL_CYCLES = 100_000_000_000_000n;
@@ -82,6 +84,9 @@ export class LocalIcImpl implements LocalIc {
     private readonly debugToStdout: boolean;
     /** Instructions of the last completed ingress call or query (see `CallOutcome.instructions`). */
     lastInstructions = 0n;
+    /** Time spent inside canister code (Wasm exports, including system API calls), for benchmarks. */
+    readonly stats = { wasmMs: 0, executions: 0 };
+    readonly limits: Record<keyof typeof INSTRUCTION_LIMITS, bigint>;
 
     constructor(options: LocalIcOptions = {}) {
         if (options.clock === 'wall') {
@@ -99,6 +104,7 @@ export class LocalIcImpl implements LocalIc {
         this.seed = options.seed ?? 'localnet';
         this.debugToStdout = options.debugPrintToStdout ?? process.env.LOCALNET_DEBUG_PRINT === '1';
         this.management = new ManagementCanister(this);
+        this.limits = { ...INSTRUCTION_LIMITS, ...options.instructionLimits };
     }
 
     get metered(): boolean {
@@ -225,6 +231,7 @@ export class LocalIcImpl implements LocalIc {
         e.runtime.resetInstructions(e.instructionLimit);
         this.current = e;
         let trap: CanisterTrap | null = null;
+        const started = performance.now();
         try {
             invoke();
             if (e.pending !== null) {
@@ -238,6 +245,8 @@ export class LocalIcImpl implements LocalIc {
             }
         } finally {
             this.current = null;
+            this.stats.wasmMs += performance.now() - started;
+            this.stats.executions++;
         }
         return trap;
     }
@@ -451,7 +460,7 @@ export class LocalIcImpl implements LocalIc {
             callContext: ctx,
             cyclesAvailable: m.cycles,
             timeNs: this.clock.nowNs(),
-            instructionLimit: target.kind === 'update' ? INSTRUCTION_LIMITS.update : INSTRUCTION_LIMITS.query
+            instructionLimit: target.kind === 'update' ? this.limits.update : this.limits.query
         });
         const discard = target.kind === 'replicated_query';
         const { trap } = this.execute(e, () => e.runtime.callExport(target.name), discard);
@@ -488,7 +497,7 @@ export class LocalIcImpl implements LocalIc {
             cyclesAvailable: ctx.cyclesAvailable,
             cyclesRefunded: m.refund,
             timeNs: this.clock.nowNs(),
-            instructionLimit: INSTRUCTION_LIMITS.update
+            instructionLimit: this.limits.update
         });
         const fun = isReply ? callback.replyFun : callback.rejectFun;
         const env = isReply ? callback.replyEnv : callback.rejectEnv;
@@ -505,7 +514,7 @@ export class LocalIcImpl implements LocalIc {
                 callContext: ctx,
                 cyclesAvailable: ctx.cyclesAvailable,
                 timeNs: e.timeNs,
-                instructionLimit: INSTRUCTION_LIMITS.update
+                instructionLimit: this.limits.update
             });
             const r = this.execute(ce, () => ce.runtime.callTable(cleanup.fun, cleanup.env));
             if (r.trap === null) {
@@ -528,7 +537,7 @@ export class LocalIcImpl implements LocalIc {
             methodName: 'canister_global_timer',
             callContext: ctx,
             timeNs: this.clock.nowNs(),
-            instructionLimit: INSTRUCTION_LIMITS.update
+            instructionLimit: this.limits.update
         });
         const { trap } = this.execute(e, () => e.runtime.callExport('canister_global_timer'));
         if (trap === null) this.applyEffects(e);
@@ -553,7 +562,7 @@ export class LocalIcImpl implements LocalIc {
             arg,
             callContext: ctx,
             timeNs: this.clock.nowNs(),
-            instructionLimit: kind === 'init' ? INSTRUCTION_LIMITS.install : INSTRUCTION_LIMITS.upgrade
+            instructionLimit: kind === 'init' ? this.limits.install : this.limits.upgrade
         });
         if (!runtime.hasExport(exportName)) return { trap: null, execution: e };
         const trap = this.invoke(e, () => runtime.callExport(exportName));
@@ -713,7 +722,7 @@ export class LocalIcImpl implements LocalIc {
             methodName: message.methodName,
             arg: message.arg,
             timeNs: this.clock.nowNs(),
-            instructionLimit: INSTRUCTION_LIMITS.query
+            instructionLimit: this.limits.query
         });
         const { trap } = this.execute(e, () => e.runtime.callExport('canister_inspect_message'), true);
         if (trap) return this.trapResponse(c, trap);
@@ -812,7 +821,7 @@ export class LocalIcImpl implements LocalIc {
             arg: message.arg,
             callContext: ctx,
             timeNs: this.clock.nowNs(),
-            instructionLimit: INSTRUCTION_LIMITS.query
+            instructionLimit: this.limits.query
         });
         const { trap, instructions } = this.execute(e, () => e.runtime.callExport(name), true);
         if (trap) return done(rejected(this.trapResponse(canister, trap), instructions));

@@ -71,7 +71,21 @@ function maybeGunzip(wasm: Uint8Array): Uint8Array {
 
 export class InvalidWasmError extends Error {}
 
+/** Same input array → same prepared module, without rehashing (tests install one array many times). */
+const byInput = new WeakMap<Uint8Array, Map<string, PreparedModule>>();
+
 export function prepareModule(wasmInput: Uint8Array, instrumenter: Instrumenter | null): PreparedModule {
+    const mode = instrumenter ? 'metered' : 'plain';
+    const hit = byInput.get(wasmInput)?.get(mode);
+    if (hit && compiled.get(`${hit.hashHex}:${mode}`) === hit) return hit;
+    const prepared = prepareUncached(wasmInput, instrumenter);
+    let perInput = byInput.get(wasmInput);
+    if (!perInput) byInput.set(wasmInput, (perInput = new Map()));
+    perInput.set(mode, prepared);
+    return prepared;
+}
+
+function prepareUncached(wasmInput: Uint8Array, instrumenter: Instrumenter | null): PreparedModule {
     const wasm = maybeGunzip(wasmInput);
     const hash = sha256(wasm);
     const hashHex = Buffer.from(hash).toString('hex');

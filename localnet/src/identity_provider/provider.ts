@@ -1,6 +1,8 @@
 // The local identity provider, served at `/identity`: an HTML page speaking Internet Identity's
 // window-message protocol, plus a JSON endpoint that signs delegations with per-user Ed25519 keys.
 // Development only: anyone who can reach the server can sign in as any test user.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Principal } from '@dfinity/principal';
 import { BadRequest, HttpError, NotFound } from '../http/errors.js';
 import { PAGE_HTML } from './page.js';
@@ -39,10 +41,33 @@ const json = (status: number, v: unknown): IdpResponse => ({ status, contentType
 export class IdentityProvider {
     readonly #users = new Set<string>(['alice', 'bob', 'carol']);
     readonly #seed: string | undefined;
+    readonly #usersFile: string | undefined;
 
-    constructor(options: { seed?: string; users?: string[] } = {}) {
+    /** `usersFile`: a JSON list of user names kept across restarts (keys derive from the names). */
+    constructor(options: { seed?: string; users?: string[]; usersFile?: string } = {}) {
         this.#seed = options.seed;
+        this.#usersFile = options.usersFile;
         for (const u of options.users ?? []) this.#users.add(u);
+        if (this.#usersFile !== undefined && existsSync(this.#usersFile)) {
+            try {
+                const saved: unknown = JSON.parse(readFileSync(this.#usersFile, 'utf8'));
+                if (Array.isArray(saved)) for (const u of saved) if (typeof u === 'string' && USER_NAME.test(u)) this.#users.add(u);
+            } catch {
+                // a damaged list only loses names, never keys
+            }
+        }
+    }
+
+    #addUser(user: string): void {
+        if (this.#users.has(user)) return;
+        this.#users.add(user);
+        if (this.#usersFile === undefined) return;
+        try {
+            mkdirSync(dirname(this.#usersFile), { recursive: true });
+            writeFileSync(this.#usersFile, JSON.stringify(this.users()));
+        } catch {
+            // listing is a convenience: signing works without it
+        }
     }
 
     matches(path: string): boolean {
@@ -70,7 +95,7 @@ export class IdentityProvider {
         } catch {
             throw new BadRequest('targets must be principal texts');
         }
-        this.#users.add(req.user);
+        this.#addUser(req.user);
         const key = userKey(req.user, req.origin, this.#seed);
         const pubkey = new Uint8Array(Buffer.from(req.sessionPublicKey, 'hex'));
         const expiration = nowNs + ttl;

@@ -13,4 +13,8 @@ export function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void 
     );
     res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Type');
     res.setHeader('Access-Control-Max-Age', '600');
+    // Chrome's Private Network Access preflight (a public page calling the local IC).
+    if (req.headers['access-control-request-private-network'] === 'true') {
+        res.setHeader('Access-Control-Allow-Private-Network', 'true');
+    }
 }

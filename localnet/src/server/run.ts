@@ -1,7 +1,7 @@
 // The long-running localnet: state directory, restart recovery, signals. `cli.ts` wires it to
 // the executor; tests can call `runLocalnet` with their own factory.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { LocalCertifier } from '../crypto/certificate.js';
 import { deriveDevKeys, toHex } from '../crypto/root_key.js';
 import type { Certifier, LocalIc } from '../types.js';
@@ -57,6 +57,7 @@ export async function runLocalnet<I extends LocalIc>(factory: IcFactory<I>, opti
         host: options.host ?? DEFAULT_HOST,
         ...(options.tickIntervalMs !== undefined ? { tickIntervalMs: options.tickIntervalMs } : {}),
         persistence: { save: () => factory.save(ic, stateDir), intervalMs: options.saveIntervalMs ?? 2000 },
+        identityUsersFile: join(stateDir, 'identity_users.json'),
         log
     });
     log(`localnet: IC HTTP interface at ${server.url}`);
@@ -74,18 +75,26 @@ export async function runLocalnet<I extends LocalIc>(factory: IcFactory<I>, opti
     };
 }
 
-/** Ctrl-C / SIGTERM: stop serving, save, exit. A second signal exits at once. */
+/**
+ * Ctrl-C / SIGTERM: stop serving, save, exit. The same signal often arrives several times (from
+ * the terminal to the whole process group, and relayed by npm and tsx), so repeats within 3 s are
+ * ignored; a later one exits at once without saving.
+ */
 export function exitOnSignals(running: { stop(): Promise<void> }, log: (line: string) => void = console.log): void {
-    let stopping = false;
+    let firstAt: number | null = null;
     const onSignal = (signal: NodeJS.Signals): void => {
-        if (stopping) {
-            log(`localnet: ${signal} again, exiting without waiting`);
+        if (firstAt !== null) {
+            if (Date.now() - firstAt < 3000) return;
+            log(`localnet: ${signal} again, exiting without saving`);
             process.exit(130);
         }
-        stopping = true;
+        firstAt = Date.now();
         log(`localnet: ${signal}, saving state and stopping...`);
         running.stop().then(
-            () => process.exit(0),
+            () => {
+                log('localnet: stopped');
+                process.exit(0);
+            },
             (e: unknown) => {
                 log(`localnet: error while stopping: ${(e as Error).message}`);
                 process.exit(1);

@@ -38,6 +38,8 @@ export interface LocalnetServerOptions {
     persistence?: Persistence;
     /** Serve the local identity provider at `/identity`. Default true. */
     identityProvider?: boolean;
+    /** Where the identity provider keeps its list of test users (default: in memory). */
+    identityUsersFile?: string;
     log?: (line: string) => void;
 }
 
@@ -76,11 +78,11 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
         },
         log
     });
-    const idp = (options.identityProvider ?? true) ? new IdentityProvider() : undefined;
+    const idp = (options.identityProvider ?? true) ? new IdentityProvider(options.identityUsersFile !== undefined ? { usersFile: options.identityUsersFile } : {}) : undefined;
 
-    const pump = (): number => {
+    const pump = (maxRounds?: number): number => {
         syncClock();
-        return api.pump();
+        return api.pump(maxRounds);
     };
 
     let saving: Promise<void> | null = null;
@@ -139,6 +141,7 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
                     body,
                     url.searchParams
                 );
+                if (method === 'POST') dirty = true;
                 sendJson(res, r.status, r.json);
                 return;
             }
@@ -181,7 +184,7 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
     syncClock();
 
     const tickMs = options.tickIntervalMs ?? 100;
-    const ticker = tickMs > 0 ? setInterval(pump, tickMs) : undefined;
+    const ticker = tickMs > 0 ? setInterval(() => pump(100), tickMs) : undefined;
     const persistMs = options.persistence?.intervalMs ?? 3000;
     const saver = options.persistence ? setInterval(() => void flush(), persistMs) : undefined;
     ticker?.unref();

@@ -88,7 +88,14 @@ export class ByteWriter {
     bytes(src: Uint8Array, start = 0, end = src.length): this {
         const n = end - start;
         this.reserve(n);
-        this.buf.set(src.subarray(start, end), this.length);
+        if (n < 64) {
+            // most copies are a few bytes between edits: a loop beats creating a subarray view
+            const buf = this.buf;
+            let at = this.length;
+            for (let i = start; i < end; i++) buf[at++] = src[i]!;
+        } else {
+            this.buf.set(src.subarray(start, end), this.length);
+        }
         this.length += n;
         return this;
     }

@@ -23,21 +23,33 @@ const enum Edit {
 
 /** Insertions and replacements for one function body, in increasing input position. */
 class Edits {
-    readonly pos: number[] = [];
-    readonly kind: Edit[] = [];
-    readonly arg: number[] = [];
-    readonly len: number[] = [];
+    count = 0;
+    pos = new Int32Array(1024);
+    kind = new Uint8Array(1024);
+    arg = new Int32Array(1024);
+    len = new Uint8Array(1024);
 
     add(kind: Edit, pos: number, arg = 0, len = 0): number {
-        this.pos.push(pos);
-        this.kind.push(kind);
-        this.arg.push(arg);
-        this.len.push(len);
-        return this.pos.length - 1;
+        if (this.count === this.pos.length) this.grow();
+        const i = this.count++;
+        this.pos[i] = pos;
+        this.kind[i] = kind;
+        this.arg[i] = arg;
+        this.len[i] = len;
+        return i;
+    }
+
+    private grow(): void {
+        const n = this.pos.length * 2;
+        const widen = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+        this.pos = widen(this.pos, new Int32Array(n));
+        this.kind = widen(this.kind, new Uint8Array(n));
+        this.arg = widen(this.arg, new Int32Array(n));
+        this.len = widen(this.len, new Uint8Array(n));
     }
 
     clear(): void {
-        this.pos.length = this.kind.length = this.arg.length = this.len.length = 0;
+        this.count = 0;
     }
 }
 
@@ -60,7 +72,8 @@ const END = 0x0b;
  *
  * Counting rule: every executed instruction costs 1, except the structural markers `block`, `loop`,
  * `else` and `end`, which cost 0. Code is cut into straight-line segments that end at a structural
- * marker or after a branching instruction, and each segment's cost is added when it is entered.
+ * marker or after a branch or call, and each segment's cost is added when it is entered: the count
+ * is exact at every call (what `performance_counter` sees) and at the end of every message.
  *
  * The running count lives in a new i64 local (a register, not memory) and is stored to the counter
  * global before anything that can leave the function or look at the global: calls, returns,
@@ -229,10 +242,14 @@ export class BodyInstrumenter {
         }
     }
 
-    /** After a call the callee (or the host) may have moved the counter: reload it. */
+    /**
+     * After a call the callee (or the host) may have moved the counter: reload it. A call also ends
+     * the segment, so that the count a callee or `performance_counter` sees is exact.
+     */
     private afterCall(isModuleCode: boolean): void {
         if (!this.dead) this.edits.add(Edit.Reload, this.r.pos);
         if (isModuleCode) this.callsModuleCode = true;
+        this.newSegment(false);
     }
 
     private brTable(at: number): void {
@@ -318,10 +335,10 @@ export class BodyInstrumenter {
     }
 
     private emit(bytes: Uint8Array, start: number, end: number): ByteWriter {
-        const { pos, kind, arg, len } = this.edits;
+        const { pos, kind, arg, len, count } = this.edits;
         const w = this.scratch.clear();
         let cursor = start;
-        for (let i = 0; i < pos.length; i++) {
+        for (let i = 0; i < count; i++) {
             w.bytes(bytes, cursor, pos[i]!);
             cursor = pos[i]! + len[i]!;
             this.emitEdit(w, kind[i]!, arg[i]!);

@@ -29,7 +29,7 @@ export const METERING_IMPORT = { module: '__localnet', outOfInstructions: 'out_o
 
 export interface InstrumentResult {
     bytes: Uint8Array<ArrayBuffer>;
-    /** Export names of the module's own mutable globals (for snapshot/restore on rollback). */
+    /** Export names of all mutable globals of the input module, imported ones included (for rollback). */
     mutableGlobalExports: string[];
     /** Export name of table 0, or null when the module has no table. */
     tableExport: string | null;
@@ -41,7 +41,6 @@ const GLOBAL_EXPORT_PREFIX = '__localnet_global_';
 const TABLE_EXPORT = '__localnet_table';
 const MEMORY_EXPORT = 'memory';
 const FALLBACK_MEMORY_EXPORT = '__localnet_memory';
-const I64_MUT = [0x7e, 0x01];
 
 /** Everything the rewrite needs to know about the input module. */
 interface ModuleFacts {
@@ -131,48 +130,60 @@ function plan(facts: ModuleFacts): Plan {
     };
 }
 
+const EMPTY_FUNC_TYPE = [0x60, 0x00, 0x00];
+/** The counter (starts at 0) and the limit (starts at 2^64-1, i.e. none), both mutable i64. */
+const METERING_GLOBALS = [0x7e, 0x01, 0x42, 0x00, 0x0b, 0x7e, 0x01, 0x42, 0x7f, 0x0b];
+
+type SectionRewrite = (facts: ModuleFacts, p: Plan) => ByteWriter | null;
+
+const sectionRewrites: [SectionId, SectionRewrite][] = [
+    [SectionId.Type, (f) => rewriteVector(f.bytes, f.byId.get(SectionId.Type), null, (w) => (w.bytes(Uint8Array.from(EMPTY_FUNC_TYPE)), 1))],
+    [
+        SectionId.Import,
+        (f) =>
+            rewriteVector(f.bytes, f.byId.get(SectionId.Import), null, (w) => {
+                w.name(METERING_IMPORT.module).name(METERING_IMPORT.outOfInstructions).byte(ExternKind.Func).u32(f.typeCount);
+                return 1;
+            })
+    ],
+    [SectionId.Table, (f, p) => (f.byId.has(SectionId.Table) ? rewriteVector(f.bytes, f.byId.get(SectionId.Table), copyTable(p.mapFunc), () => 0) : null)],
+    [SectionId.Memory, (f) => (f.hasMemory ? null : new ByteWriter(4).u32(1).byte(0).u32(0))],
+    [SectionId.Global, (f, p) => rewriteVector(f.bytes, f.byId.get(SectionId.Global), copyGlobal(p.mapFunc), (w) => (w.bytes(Uint8Array.from(METERING_GLOBALS)), 2))],
+    [SectionId.Export, exportSection],
+    [SectionId.Start, startSection],
+    [SectionId.Element, (f, p) => (f.byId.has(SectionId.Element) ? rewriteVector(f.bytes, f.byId.get(SectionId.Element), copyElement(p.mapFunc), () => 0) : null)],
+    [SectionId.Code, codeSection]
+];
+
+function exportSection(f: ModuleFacts, p: Plan): ByteWriter {
+    const copyExport = (r: ByteReader, w: ByteWriter) => {
+        const e = { name: r.name(), kind: r.u8(), index: r.u32() };
+        writeExport(w, e.kind === ExternKind.Func ? { ...e, index: p.mapFunc(e.index) } : e);
+    };
+    return rewriteVector(f.bytes, f.byId.get(SectionId.Export), copyExport, (w) => {
+        for (const e of p.newExports) writeExport(w, e);
+        return p.newExports.length;
+    });
+}
+
+function startSection(f: ModuleFacts, p: Plan): ByteWriter | null {
+    const s = f.byId.get(SectionId.Start);
+    return s ? new ByteWriter(5).u32(p.mapFunc(new ByteReader(f.bytes, s.start, s.end).u32())) : null;
+}
+
+function codeSection(f: ModuleFacts, p: Plan): ByteWriter | null {
+    const code = f.byId.get(SectionId.Code);
+    if (!code) return null;
+    const paramCounts = readParamCounts(f.bytes, f.byId.get(SectionId.Type), f.byId.get(SectionId.Function));
+    return instrumentCode(f.bytes, code, paramCounts, p);
+}
+
 /** New content for each section the rewrite touches; sections absent here are copied verbatim. */
 function rewriteSections(facts: ModuleFacts, p: Plan): Map<number, ByteWriter> {
-    const { bytes, byId } = facts;
     const out = new Map<number, ByteWriter>();
-    const typeIndex = facts.typeCount;
-    out.set(SectionId.Type, rewriteVector(bytes, byId.get(SectionId.Type), null, (w) => (w.byte(0x60).byte(0).byte(0), 1)));
-    out.set(
-        SectionId.Import,
-        rewriteVector(bytes, byId.get(SectionId.Import), null, (w) => {
-            w.name(METERING_IMPORT.module).name(METERING_IMPORT.outOfInstructions).byte(ExternKind.Func).u32(typeIndex);
-            return 1;
-        })
-    );
-    if (byId.has(SectionId.Table)) out.set(SectionId.Table, rewriteVector(bytes, byId.get(SectionId.Table), copyTable(p.mapFunc), () => 0));
-    if (!facts.hasMemory) out.set(SectionId.Memory, new ByteWriter(4).u32(1).byte(0).u32(0));
-    out.set(
-        SectionId.Global,
-        rewriteVector(bytes, byId.get(SectionId.Global), copyGlobal(p.mapFunc), (w) => {
-            w.bytes(Uint8Array.from([...I64_MUT, 0x42, 0x00, 0x0b, ...I64_MUT, 0x42, 0x7f, 0x0b]));
-            return 2;
-        })
-    );
-    out.set(
-        SectionId.Export,
-        rewriteVector(
-            bytes,
-            byId.get(SectionId.Export),
-            (r, w) => {
-                const e = { name: r.name(), kind: r.u8(), index: r.u32() };
-                writeExport(w, e.kind === ExternKind.Func ? { ...e, index: p.mapFunc(e.index) } : e);
-            },
-            (w) => (p.newExports.forEach((e) => writeExport(w, e)), p.newExports.length)
-        )
-    );
-    const start = byId.get(SectionId.Start);
-    if (start) out.set(SectionId.Start, new ByteWriter(5).u32(p.mapFunc(new ByteReader(bytes, start.start, start.end).u32())));
-    const elements = byId.get(SectionId.Element);
-    if (elements) out.set(SectionId.Element, rewriteVector(bytes, elements, copyElement(p.mapFunc), () => 0));
-    const code = byId.get(SectionId.Code);
-    if (code) {
-        const paramCounts = readParamCounts(bytes, byId.get(SectionId.Type), byId.get(SectionId.Function));
-        out.set(SectionId.Code, instrumentCode(bytes, code, paramCounts, p));
+    for (const [id, rewrite] of sectionRewrites) {
+        const content = rewrite(facts, p);
+        if (content) out.set(id, content);
     }
     return out;
 }
@@ -229,12 +240,21 @@ function assemble(facts: ModuleFacts, rewritten: Map<number, ByteWriter>, p: Pla
 }
 
 /**
- * Rewrites a module so that it counts its own executed instructions (see `BodyInstrumenter` for the
- * rule) in the exported global `__localnet_instructions` and calls `__localnet.out_of_instructions`
- * at a function entry or loop header once the count exceeds `__localnet_limit` (initially 2^64-1).
+ * Rewrites a module so that it meters itself, for the executor:
+ * - the exported mutable i64 global `__localnet_instructions` counts executed instructions (rule in
+ *   code.ts); the host zeroes it before a message and reads it after, and `performance_counter(0)`
+ *   returns it. It is exact whenever control is outside the module (at calls to imports and after
+ *   the export returns); after a Wasm trap it may miss the trapping function's last few instructions.
+ * - once the count exceeds the exported mutable i64 global `__localnet_limit` (initially 2^64-1),
+ *   the next loop header or entry of a calling function calls the import
+ *   `__localnet.out_of_instructions: () -> ()`, which should throw. The count may pass the limit by
+ *   the straight-line code after the last check, so the host should also compare after a message.
+ * - every mutable global, table 0 and memory 0 are exported (names in the result) so that the host
+ *   can snapshot and restore them; all other sections, custom ones included, are kept.
  */
 export function instrumentForMetering(wasm: Uint8Array): InstrumentResult {
-    const facts = readFacts(wasm);
+    // a plain view: Buffer's own subarray is much slower
+    const facts = readFacts(new Uint8Array(wasm.buffer, wasm.byteOffset, wasm.byteLength));
     const p = plan(facts);
     const bytes = assemble(facts, rewriteSections(facts, p), p);
     return { bytes, ...p.result };

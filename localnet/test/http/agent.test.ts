@@ -204,6 +204,12 @@ describe('malformed and hostile requests', () => {
         expect(await actor.greet('after')).toBe('Hello, after!');
     });
 
+    it('a call whose URL names another effective canister gets 400', async () => {
+        const r = await post(`${server.url}/api/v3/canister/ryjl3-tyaaa-aaaaa-aaaba-cai/call`, await signedCall(Ed25519KeyIdentity.generate()));
+        expect(r.status).toBe(400);
+        expect(r.text).toMatch(/does not match effective canister id/);
+    });
+
     it('unknown endpoints get 404, bad effective ids 400, and CORS preflights 204', async () => {
         expect((await fetch(`${server.url}/api/v2/nothing`)).status).toBe(404);
         expect((await post(`${server.url}/api/v2/canister/not-a-principal!/call`, new Uint8Array())).status).toBe(400);

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Delegation, DelegationChain, DelegationIdentity, Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import { startLocalnetServer, type LocalnetServer } from '../../src/server/server.js';
-import type { DelegationResponse } from '../../src/identity_provider/provider.js';
+import { IdentityProvider, type DelegationResponse } from '../../src/identity_provider/provider.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FakeIc, FAKE_CANISTER } from './fake_ic.js';
 import { agentFor, caught, fakeActor } from './helpers.js';
 
@@ -81,5 +84,12 @@ describe('identity provider', () => {
         expect(bad.status).toBe(400);
         const notJson = await fetch(`${server.url}/identity/api/delegation`, { method: 'POST', body: '{' });
         expect(notJson.status).toBe(400);
+    });
+
+    it('keeps created users in a file across restarts', () => {
+        const usersFile = join(mkdtempSync(join(tmpdir(), 'localnet-idp-')), 'state', 'identity_users.json');
+        const a = new IdentityProvider({ usersFile });
+        a.delegate({ user: 'zed', sessionPublicKey: Buffer.from(Ed25519KeyIdentity.generate().getPublicKey().toDer()).toString('hex'), origin: 'http://localhost:5173' });
+        expect(new IdentityProvider({ usersFile }).users()).toEqual(['alice', 'bob', 'carol', 'zed']);
     });
 });

@@ -42,6 +42,7 @@ export const probeIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
         putManyThenTrap: I.Func([I.Nat32, I.Nat32], [I.Null], []),
         putThenTrap: I.Func([I.Text, I.Text], [I.Null], []),
         rawRand: I.Func([], [I.Vec(I.Nat8)], []),
+        refusedByInspect: I.Func([], [I.Null], []),
         replicatedQuery: I.Func([], [I.Bool], ['query']),
         replicatedUpdate: I.Func([], [I.Bool], []),
         scheduleInterval: I.Func([I.Nat32], [I.Null], []),
@@ -50,6 +51,7 @@ export const probeIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
         selfCall: I.Func([], [I.Nat64], []),
         sendCycles: I.Func([I.Principal, I.Nat], [CallResult], []),
         setCertified: I.Func([I.Vec(I.Nat8)], [I.Null], []),
+        setStat: I.Func([I.Text, I.Nat64], [I.Null], []),
         stat: I.Func([I.Text], [I.Nat64], ['query']),
         statusOf: I.Func([I.Principal], [CallResult], []),
         whoami: I.Func([], [I.Principal], ['query']),
@@ -84,6 +86,7 @@ export interface Probe {
     putManyThenTrap(n: number, size: number): Promise<null>;
     putThenTrap(k: string, v: string): Promise<null>;
     rawRand(): Promise<Uint8Array | number[]>;
+    refusedByInspect(): Promise<null>;
     replicatedQuery(): Promise<boolean>;
     replicatedUpdate(): Promise<boolean>;
     scheduleInterval(seconds: number): Promise<null>;
@@ -92,6 +95,7 @@ export interface Probe {
     selfCall(): Promise<bigint>;
     sendCycles(target: Principal, amount: bigint): Promise<CallResult>;
     setCertified(data: Uint8Array): Promise<null>;
+    setStat(k: string, v: bigint): Promise<null>;
     stat(k: string): Promise<bigint>;
     statusOf(target: Principal): Promise<CallResult>;
     whoami(): Promise<Principal>;

@@ -103,6 +103,40 @@ describe('instruction counting', () => {
         expect(m.run('memory')).toEqual({ result: 0x07070707, count: 6n });
     });
 
+    it('is exact at every call, as performance_counter sees it', () => {
+        const seen: bigint[] = [];
+        const probe = assemble({
+            imports: [{ module: 'host', name: 'probe' }],
+            funcs: [
+                { export: 'f', body: code(op.i32Const(1), op.drop(), op.call(0), op.nop(), op.call(2), op.call(0), op.nop()) },
+                { body: code(op.nop(), op.call(0)) }
+            ]
+        });
+        const p = meter(probe, { host: { probe: () => void seen.push(p.counter.value as bigint) } });
+        expect(p.run('f').count).toBe(9n);
+        expect(seen).toEqual([3n, 7n, 8n]);
+    });
+
+    it('keeps the count when leaving through a branch to the function label or a trap', () => {
+        const exits = assemble({
+            funcs: [
+                { export: 'brIf', params: [I32], body: code(op.localGet(0), op.brIf(0), op.nop(), op.nop()) },
+                { export: 'brTable', params: [I32], body: code(op.block(), op.localGet(0), op.brTable([0], 1), op.end(), op.nop()) },
+                { export: 'br', body: code(op.nop(), op.br(0), op.nop()) },
+                { export: 'trap', body: code(op.nop(), op.nop(), op.unreachable()) }
+            ]
+        });
+        const e = meter(exits);
+        expect(e.run('brIf', 1).count).toBe(2n);
+        expect(e.run('brIf', 0).count).toBe(4n);
+        expect(e.run('brTable', 0).count).toBe(3n);
+        expect(e.run('brTable', 5).count).toBe(2n);
+        expect(e.run('br').count).toBe(2n);
+        e.counter.value = 0n;
+        expect(() => (e.exports.trap as () => void)()).toThrow(WebAssembly.RuntimeError);
+        expect(e.counter.value).toBe(3n);
+    });
+
     it('is deterministic and accumulates until the host resets it', () => {
         const a = m.run('sum', 50).count;
         const b = m.run('sum', 50).count;

@@ -94,6 +94,22 @@ describe('instrumented modules behave like the originals', () => {
         expect(counts[2]! / counts[1]!).toBeGreaterThan(5n);
     });
 
+    it('exports imported mutable globals too, and reuses an existing table export', () => {
+        const module = wat(`(module
+          (import "env" "g" (global $g (mut i32)))
+          (global $h (mut i64) (i64.const 1))
+          (global $k i32 (i32.const 2))
+          (table $t (export "tbl") 1 funcref)
+          (func (export "set") (global.set $g (i32.const 5)) (global.set $h (i64.const 6))))`);
+        const g = new WebAssembly.Global({ value: 'i32', mutable: true }, 0);
+        const m = meter(module, { env: { g } });
+        expect(m.info).toMatchObject({ mutableGlobalExports: ['__localnet_global_0', '__localnet_global_1'], tableExport: 'tbl' });
+        m.run('set');
+        expect(g.value).toBe(5);
+        expect((m.exports.__localnet_global_0 as WebAssembly.Global).value).toBe(5);
+        expect((m.exports.__localnet_global_1 as WebAssembly.Global).value).toBe(6n);
+    });
+
     it('keeps function names for stack traces', () => {
         const named = wat(`(module (func $outer (export "go") (call $inner_trap)) (func $inner_trap (unreachable)))`, true);
         const exports = plain(instrumentForMetering(named).bytes, { __localnet: { out_of_instructions: () => {} } });

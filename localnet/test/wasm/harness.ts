@@ -50,20 +50,16 @@ export interface CustomSection {
     content: Uint8Array;
 }
 
+/** Custom sections in binary order (WebAssembly.Module.customSections only looks them up by name). */
 export function customSections(bytes: Uint8Array<ArrayBuffer>): CustomSection[] {
-    const module = new WebAssembly.Module(bytes);
-    const names = new Set<string>();
     const sections: CustomSection[] = [];
-    // WebAssembly.Module.customSections is keyed by name; walk names in binary order via a quick scan.
     let pos = 8;
     const leb = () => {
         let result = 0;
-        let shift = 0;
-        for (;;) {
+        for (let shift = 0; ; shift += 7) {
             const b = bytes[pos++]!;
-            result |= (b & 0x7f) << shift;
-            if (b < 0x80) return result >>> 0;
-            shift += 7;
+            result += (b & 0x7f) * 2 ** shift;
+            if (b < 0x80) return result;
         }
     };
     while (pos < bytes.length) {
@@ -74,14 +70,8 @@ export function customSections(bytes: Uint8Array<ArrayBuffer>): CustomSection[] 
             const len = leb();
             const name = new TextDecoder().decode(bytes.subarray(pos, pos + len));
             sections.push({ name, content: bytes.slice(pos + len, end) });
-            names.add(name);
         }
         pos = end;
-    }
-    for (const name of names) {
-        const viaApi = WebAssembly.Module.customSections(module, name).map((b) => new Uint8Array(b));
-        const viaScan = sections.filter((s) => s.name === name).map((s) => s.content);
-        if (viaApi.length !== viaScan.length) throw new Error(`custom section scan disagrees for ${name}`);
     }
     return sections;
 }

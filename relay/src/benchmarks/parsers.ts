@@ -52,7 +52,7 @@ export function parseServerVerify(html: string, ref: SourceRef): BenchmarkReport
 }
 
 /**
- * vpsbenchmarks.com plan page: the plan name in <h1>, a two-column table of results
+ * vpsbenchmarks.com plan page: the plan name in <h1>, two-column tables of results and plan facts
  * ("Geekbench 6 single-core", "Disk read", "Disk write", "Network download", "Price") and
  * "Tested on <date>".
  */
@@ -61,7 +61,7 @@ export function parseVpsBenchmarks(html: string, ref: SourceRef): BenchmarkRepor
     const measuredAt = dateIn(/tested on[^<]*?(\d{4}-\d{2}-\d{2})/i.exec(html)?.[1] ?? '');
     if (!subject || measuredAt === null) throw new BenchmarkParseError('vpsbenchmarks: no plan name or test date');
     const kv = new Map<string, string>();
-    for (const t of tables(html, 'results')) for (const [k, v] of t) if (k && v) kv.set(k.toLowerCase(), v);
+    for (const t of tables(html)) for (const [k, v] of t) if (k && v && !kv.has(k.toLowerCase())) kv.set(k.toLowerCase(), v);
     if (kv.size === 0) throw new BenchmarkParseError('vpsbenchmarks: no results table');
     const find = (...keys: string[]): string | undefined => [...kv.entries()].find(([k]) => keys.every((w) => k.includes(w)))?.[1];
     return [

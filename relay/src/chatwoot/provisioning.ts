@@ -7,6 +7,7 @@ import { HttpError } from '../util/http_client.js';
 import { errorMessage } from '../util/log.js';
 import type { ChatwootClient } from './client.js';
 import { getLink, setLink } from './links.js';
+import { prepared } from '../outbox/prepared.js';
 
 export interface ProvisioningDeps {
     db: Database.Database;
@@ -35,8 +36,7 @@ export function conversationLane(deps: ProvisioningDeps): Lane<ContractRecord> {
         const attrs = { contract_id: c.contractId, provider_id: c.providerId };
         const convId = await deps.chatwoot.ensureConversation(deps.inboxId, contactId, attrs, `Conversation for contract ${c.contractId}`);
         setLink(deps.db, 'conversation', c.contractId, convId);
-        deps.db
-            .prepare(`INSERT INTO conversations (account_id, conversation_id, contract_id, provider_id) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET provider_id = excluded.provider_id`)
+        prepared(deps.db, `INSERT INTO conversations (account_id, conversation_id, contract_id, provider_id) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET provider_id = excluded.provider_id`)
             .run(deps.accountId, convId, c.contractId, c.providerId);
         const agentId = getLink(deps.db, 'agent', c.providerId);
         if (agentId !== null) await deps.chatwoot.assign(convId, agentId);

@@ -79,26 +79,20 @@ function isHuman(m: MessageEvent): boolean {
 
 function fromConversation(c: ConversationPayload, defaultAccountId: number, now: number): ChatwootEffects {
     const contractId = contractIdOf(c.custom_attributes);
-    if (!contractId) return NONE;
+    const change = statusChange(c);
+    if (!contractId || !change || change.to !== 'open' || change.from !== 'pending') return NONE;
     const accountId = c.account?.id ?? c.account_id ?? defaultAccountId;
-    const status = statusChange(c);
     const at = toMillis(c.timestamp ?? c.created_at, now);
-    const kind = c.event === 'conversation_created' || c.event === 'conversation_opened' || status === 'open'
-        ? 'conversation_opened'
-        : c.event === 'conversation_resolved' || status === 'resolved'
-          ? 'conversation_resolved'
-          : null;
-    if (!kind) return NONE;
-    const id = `cw:${accountId}:conv:${c.id}:${kind}:${at}`;
-    return { events: [{ id, contractId, conversationId: c.id, kind, at }], helpbot: null, waiting: null };
+    const event: ConversationEvent = { id: `cw:${accountId}:conv:${c.id}:handoff:${at}`, contractId, conversationId: c.id, kind: 'bot_handoff', at };
+    return { events: [event], helpbot: null, waiting: null };
 }
 
-function statusChange(c: ConversationPayload): string | null {
+function statusChange(c: ConversationPayload): { from: string | null; to: string } | null {
     for (const change of c.changed_attributes ?? []) {
-        const s = change.status as { current_value?: unknown } | undefined;
-        if (typeof s?.current_value === 'string') return s.current_value;
+        const s = change.status as { previous_value?: unknown; current_value?: unknown } | undefined;
+        if (typeof s?.current_value === 'string') return { from: typeof s.previous_value === 'string' ? s.previous_value : null, to: s.current_value };
     }
-    return c.event === 'conversation_status_changed' ? (c.status ?? null) : null;
+    return null;
 }
 
 function portalOf(attrs: Record<string, unknown> | null | undefined): string | null {

@@ -12,7 +12,8 @@ export interface IcpayCredit {
 
 export type CreditOutcome = { kind: 'credited' } | { kind: 'duplicate' };
 
-export type ConversationEventKind = 'conversation_opened' | 'customer_message' | 'provider_reply' | 'conversation_resolved';
+/** `bot_handoff`: a bot-handled (pending) conversation was opened for humans; Chatwoot's first-response clock restarts there. */
+export type ConversationEventKind = 'customer_message' | 'provider_reply' | 'bot_handoff';
 
 export interface ConversationEvent {
     /** Stable id, e.g. `cw:<account>:msg:<message id>`; the canister deduplicates by it. */
@@ -26,11 +27,11 @@ export interface ConversationEvent {
 
 export type UptimeSource = 'relay_probe' | 'uptime_kuma' | 'push';
 
+/** Samples of one contract in one minute, from all the relay's sources (probe, Kuma, push). */
 export interface UptimeMinute {
-    /** `<contract>:<source>:<minute start ms>`; the canister deduplicates by it. */
+    /** `<contract>:<minute start ms>`; the canister deduplicates by it. */
     id: string;
     contractId: string;
-    source: UptimeSource;
     minuteStart: number;
     up: number;
     down: number;

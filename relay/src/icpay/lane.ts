@@ -9,6 +9,7 @@ import { errorMessage, type Logger } from '../util/log.js';
 import { judgePayment } from './check.js';
 import type { IcpayClient } from './client.js';
 import { contractIdOfPayment, type IcpayPayment, type PaymentJob } from './payload.js';
+import { prepared } from '../outbox/prepared.js';
 
 export interface IcpayLaneDeps {
     db: Database.Database;
@@ -63,8 +64,7 @@ async function processOne(deps: IcpayLaneDeps, paymentId: string): Promise<JobRe
 }
 
 function record(deps: IcpayLaneDeps, p: IcpayPayment, contractId: string | null, outcome: string, reason: string | null): void {
-    deps.db
-        .prepare(
+    prepared(deps.db,
             `INSERT INTO payments (payment_id, contract_id, status, outcome, reason, amount, ledger, updated_at)
              VALUES (@id, @contract, @status, @outcome, @reason, @amount, @ledger, @now)
              ON CONFLICT DO UPDATE SET contract_id = excluded.contract_id, status = excluded.status, outcome = excluded.outcome,

@@ -8,6 +8,7 @@ import { errorMessage, type Logger } from '../util/log.js';
 import { countSent, sentToday } from './caps.js';
 import { getContacts } from './contacts.js';
 import type { Channel, ChannelDelivery, NotifyRequest, ProviderContacts, Sender } from './types.js';
+import { prepared } from '../outbox/prepared.js';
 
 export interface NotifyDeps {
     store: OutboxStore;
@@ -96,5 +97,5 @@ async function deliver(deps: NotifyDeps, d: ChannelDelivery): Promise<JobResult>
 }
 
 function rememberTelegram(db: Database.Database, chatId: string, messageId: number, r: NotifyRequest): void {
-    db.prepare(`INSERT OR REPLACE INTO telegram_messages (chat_id, message_id, account_id, conversation_id) VALUES (?, ?, ?, ?)`).run(chatId, messageId, r.accountId, r.conversationId);
+    prepared(db, `INSERT OR REPLACE INTO telegram_messages (chat_id, message_id, account_id, conversation_id) VALUES (?, ?, ?, ?)`).run(chatId, messageId, r.accountId, r.conversationId);
 }

@@ -3,6 +3,7 @@ import type { UptimeMinute, UptimeSource } from '../gateway/types.js';
 import { JobKind } from '../outbox/kinds.js';
 import type { OutboxStore } from '../outbox/store.js';
 import { MINUTE_MS, minuteStart } from '../util/clock.js';
+import { prepared } from '../outbox/prepared.js';
 
 export interface UptimeSample {
     contractId: string;
@@ -13,7 +14,7 @@ export interface UptimeSample {
 }
 
 export function insertSample(db: Database.Database, s: UptimeSample): void {
-    db.prepare(`INSERT INTO uptime_samples (contract_id, source, at, up, latency_ms) VALUES (?, ?, ?, ?, ?)`).run(
+    prepared(db, `INSERT INTO uptime_samples (contract_id, source, at, up, latency_ms) VALUES (?, ?, ?, ?, ?)`).run(
         s.contractId,
         s.source,
         s.at,
@@ -24,7 +25,6 @@ export function insertSample(db: Database.Database, s: UptimeSample): void {
 
 interface Bucket {
     contract_id: string;
-    source: UptimeSource;
     minute: number;
     up: number;
     down: number;
@@ -33,30 +33,28 @@ interface Bucket {
 
 /**
  * Turns every sample of minutes that ended more than `graceMs` ago into one `uptime.minute`
- * job per (contract, source, minute), and deletes those samples, in one transaction.
+ * job per (contract, minute), all sources together, and deletes those samples, in one transaction.
  */
 export function rollUpMinutes(store: OutboxStore, now: number, graceMs = 5_000): number {
     const cutoff = minuteStart(now - graceMs);
     return store.db.transaction(() => {
-        const buckets = store.db
-            .prepare(
-                `SELECT contract_id, source, (at / ${MINUTE_MS}) * ${MINUTE_MS} AS minute,
+        const buckets = prepared(store.db,
+                `SELECT contract_id, (at / ${MINUTE_MS}) * ${MINUTE_MS} AS minute,
                         SUM(up) AS up, SUM(1 - up) AS down, AVG(CASE WHEN up = 1 THEN latency_ms END) AS latency
-                 FROM uptime_samples WHERE at < ? GROUP BY contract_id, source, minute`
+                 FROM uptime_samples WHERE at < ? GROUP BY contract_id, minute`
             )
             .all(cutoff) as Bucket[];
         for (const b of buckets) insertMinute(store, b, now);
-        store.db.prepare(`DELETE FROM uptime_samples WHERE at < ?`).run(cutoff);
+        prepared(store.db, `DELETE FROM uptime_samples WHERE at < ?`).run(cutoff);
         return buckets.length;
     })();
 }
 
 function insertMinute(store: OutboxStore, b: Bucket, now: number): void {
-    const id = `${b.contract_id}:${b.source}:${b.minute}`;
+    const id = `${b.contract_id}:${b.minute}`;
     const minute: UptimeMinute = {
         id,
         contractId: b.contract_id,
-        source: b.source,
         minuteStart: b.minute,
         up: b.up,
         down: b.down,

@@ -6,6 +6,7 @@ import { JobKind } from '../outbox/kinds.js';
 import { VerificationError } from '../verify/errors.js';
 import { verifyIcpay } from '../verify/icpay.js';
 import { parseJson } from './chatwoot.js';
+import { prepared } from '../outbox/prepared.js';
 
 export interface IcpayWebhookOptions {
     secret: string;
@@ -49,8 +50,7 @@ function store(core: Core, event: IcpayEvent): Outcome {
 
 function recordFailure(core: Core, paymentId: string, event: IcpayEvent): void {
     const status = String(event.data.object.status ?? event.type.replace('payment.', ''));
-    core.store.db
-        .prepare(
+    prepared(core.store.db,
             `INSERT INTO payments (payment_id, status, outcome, reason, updated_at) VALUES (?, ?, 'not_credited', ?, ?)
              ON CONFLICT DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at
              WHERE payments.outcome <> 'credited'`

@@ -5,6 +5,7 @@ import type { Handler, Reply } from '../http/router.js';
 import { JobKind } from '../outbox/kinds.js';
 import { verifySharedSecret } from '../verify/shared_secret.js';
 import { parseJson } from './chatwoot.js';
+import { prepared } from '../outbox/prepared.js';
 
 const updateSchema = z
     .object({
@@ -42,8 +43,7 @@ export function telegramWebhook(core: Core, secret: string): Handler {
         const chatId = String(m.chat.id);
         const text = m.text;
         const outcome = await core.commit.run(() => {
-            const target = core.store.db
-                .prepare(`SELECT account_id, conversation_id FROM telegram_messages WHERE chat_id = ? AND message_id = ?`)
+            const target = prepared(core.store.db, `SELECT account_id, conversation_id FROM telegram_messages WHERE chat_id = ? AND message_id = ?`)
                 .get(chatId, replyTo) as { account_id: number; conversation_id: number } | undefined;
             if (!target) return 'unknown_message';
             const reply: ChatwootReply = { accountId: target.account_id, conversationId: target.conversation_id, content: text };

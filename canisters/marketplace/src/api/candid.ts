@@ -1,5 +1,6 @@
 // Candid types of the marketplace API and conversions between them and the domain's plain data.
-import { IDL, Principal } from 'azle';
+import { IDL } from '@dfinity/candid';
+import { Principal } from '@dfinity/principal';
 
 import type { AuditReport, AccountBalance, ContractBalance, DueRun } from '../keeper/market';
 import type { ProfileInput } from '../domain/offering';
@@ -25,7 +26,17 @@ const tag = <T extends string>(v: Record<string, null>): T => Object.keys(v)[0] 
 const mk = (name: string): Record<string, null> => ({ [name]: null });
 const opt = <T>(v: T | null | undefined): [] | [T] => (v === null || v === undefined ? [] : [v]);
 const unopt = <T>(v: [] | [T]): T | null => (v.length === 0 ? null : v[0]);
-const principal = (s: string): Principal => Principal.fromText(s);
+const principals = new Map<string, Principal>();
+/** Principal.fromText with a cache (parsing and checksumming text is costly in the canister). */
+export function principal(text: string): Principal {
+    let p = principals.get(text);
+    if (p === undefined) {
+        p = Principal.fromText(text);
+        if (principals.size > 10_000) principals.clear();
+        principals.set(text, p);
+    }
+    return p;
+}
 
 // ------------------------------------------------------------------ types
 

@@ -1,15 +1,29 @@
 // The keeper's LedgerGateway over ICRC-1/ICRC-2 inter-canister calls. Ledger errors become
 // definite outcomes; a reject or trap of the call becomes an unknown outcome.
-import { call, canisterSelf, Principal } from 'azle';
-import { Account as AccountIdl, TransferArgs, TransferResult } from 'azle/canisters/icrc_1/idl';
-import { TransferFromArgs, TransferFromResult } from 'azle/canisters/icrc_2/idl';
-import { IDL } from 'azle';
+import { call, canisterSelf } from 'azle';
+import { Account as AccountIdl, TransferArgs } from 'azle/canisters/icrc_1/idl';
+import { TransferFromArgs } from 'azle/canisters/icrc_2/idl';
+
+import { principal } from './candid';
+import { encodeOne } from './reply';
+import { decodeOne } from './wire';
 
 import type { LedgerOutcome } from '../domain/transfers';
 import type { Account, TokenConfig } from '../domain/types';
 import type { LedgerGateway } from '../keeper/ports';
 
-const toIcrc = (a: Account) => ({ owner: Principal.fromText(a.owner), subaccount: a.subaccount === null ? [] : [a.subaccount] });
+const toIcrc = (a: Account) => ({ owner: principal(a.owner), subaccount: a.subaccount === null ? [] : [a.subaccount] });
+
+/** Raw call: arguments by the compiled encoder, reply by the small wire decoder (see reply.ts, wire.ts). */
+async function rawCall(ledger: string, method: string, argType: Parameters<typeof encodeOne>[0], arg: unknown): Promise<any> {
+    const enc = encodeOne(argType, arg);
+    (globalThis as any).__trace?.('encoded');
+    const bytes: Uint8Array = await call(ledger, method, { raw: true, args: enc });
+    (globalThis as any).__trace?.('callback');
+    const d = decodeOne(bytes);
+    (globalThis as any).__trace?.('decoded');
+    return d;
+}
 
 function outcome(r: { Ok: bigint } | { Err: Record<string, any> }): LedgerOutcome {
     if ('Ok' in r) return { kind: 'ok', block: r.Ok };
@@ -29,13 +43,9 @@ function rejected(e: unknown): LedgerOutcome {
 export const icrcLedger: LedgerGateway = {
     async transferFrom(token: TokenConfig, a) {
         try {
-            const r = await call<any[], any>(token.ledger, 'icrc2_transfer_from', {
-                paramIdlTypes: [TransferFromArgs],
-                returnIdlType: TransferFromResult,
-                args: [{
-                    from: toIcrc(a.from), to: { owner: canisterSelf(), subaccount: [] }, amount: a.amount, fee: [],
-                    memo: [a.memo], created_at_time: [a.createdAtTime], spender_subaccount: []
-                }]
+            const r = await rawCall(token.ledger, 'icrc2_transfer_from', TransferFromArgs, {
+                from: toIcrc(a.from), to: { owner: canisterSelf(), subaccount: [] }, amount: a.amount, fee: [],
+                memo: [a.memo], created_at_time: [a.createdAtTime], spender_subaccount: []
             });
             return outcome(r);
         } catch (e) {
@@ -44,10 +54,8 @@ export const icrcLedger: LedgerGateway = {
     },
     async transfer(token: TokenConfig, a) {
         try {
-            const r = await call<any[], any>(token.ledger, 'icrc1_transfer', {
-                paramIdlTypes: [TransferArgs],
-                returnIdlType: TransferResult,
-                args: [{ to: toIcrc(a.to), amount: a.amount, fee: [a.fee], memo: [a.memo], from_subaccount: [], created_at_time: [a.createdAtTime] }]
+            const r = await rawCall(token.ledger, 'icrc1_transfer', TransferArgs, {
+                to: toIcrc(a.to), amount: a.amount, fee: [a.fee], memo: [a.memo], from_subaccount: [], created_at_time: [a.createdAtTime]
             });
             return outcome(r);
         } catch (e) {
@@ -55,10 +63,6 @@ export const icrcLedger: LedgerGateway = {
         }
     },
     async balanceOfSelf(token: TokenConfig) {
-        return await call<any[], bigint>(token.ledger, 'icrc1_balance_of', {
-            paramIdlTypes: [AccountIdl],
-            returnIdlType: IDL.Nat,
-            args: [{ owner: canisterSelf(), subaccount: [] }]
-        });
+        return (await rawCall(token.ledger, 'icrc1_balance_of', AccountIdl, { owner: canisterSelf(), subaccount: [] })) as bigint;
     }
 };

@@ -1,9 +1,10 @@
 // Marketplace entry methods: check the caller, convert the arguments, call the keeper, reply with a
 // Result variant. No rules here: they live in the keeper and the domain.
-import { IDL, init, isController, msgCaller, postUpgrade, Principal, query, update } from 'azle';
+import { IDL, init, isController, msgCaller, performanceCounter, postUpgrade, Principal, query, update } from 'azle';
 
 import { FEE_ACCOUNT, type Config, type MarketError, type Status } from '../domain/types';
 import * as C from './candid';
+import { MANUAL, sig } from './reply';
 import { armTimers, loadMarket, market, schedulerState } from './state';
 
 const caller = (): string => msgCaller().toText();
@@ -21,6 +22,39 @@ const DEFAULT_TOKENS = {
     feeAccount: []
 };
 
+/** Signatures of the update methods (manual replies: see reply.ts). */
+const S = {
+    registerProvider: sig([C.ProfileInputIdl], C.ResultProvider),
+    updateProvider: sig([C.ProfileInputIdl], C.ResultProvider),
+    createOffering: sig([C.OfferingInput], C.ResultOffering),
+    updateOffering: sig([IDL.Nat64, C.OfferingInput], C.ResultOffering),
+    setOfferingActive: sig([IDL.Nat64, IDL.Bool], C.ResultOffering),
+    requestContract: sig([IDL.Nat64, IDL.Nat32], C.ResultContract),
+    fund: sig([IDL.Nat64], C.ResultContract),
+    creditPayment: sig([C.CreditArgs], C.ResultContract),
+    acceptContract: sig([IDL.Nat64], C.ResultContract),
+    rejectContract: sig([IDL.Nat64, IDL.Text], C.ResultClose),
+    startProvisioning: sig([IDL.Nat64], C.ResultContract),
+    reportProvisioned: sig([IDL.Nat64, IDL.Text], C.ResultContract),
+    reportProvisioningFailed: sig([IDL.Nat64, IDL.Text], C.ResultClose),
+    confirmActive: sig([IDL.Nat64], C.ResultContract),
+    pauseContract: sig([IDL.Nat64, IDL.Text], C.ResultContract),
+    resumeContract: sig([IDL.Nat64], C.ResultContract),
+    extendContract: sig([IDL.Nat64, IDL.Nat32], C.ResultContract),
+    cancelContract: sig([IDL.Nat64, IDL.Text], C.ResultClose),
+    audit: sig([], C.ResultAudit),
+    withdraw: sig([IDL.Text, IDL.Opt(IDL.Nat)], C.ResultTransfer),
+    withdrawFees: sig([IDL.Text, IDL.Opt(IDL.Nat)], C.ResultTransfer),
+    retryTransfer: sig([IDL.Nat64], C.ResultTransfer),
+    runDue: sig([], C.ResultDueRun),
+    setFeeBps: sig([IDL.Nat32], C.ResultConfig),
+    setFeeAccount: sig([C.Account], C.ResultConfig),
+    addRelay: sig([IDL.Principal], C.ResultConfig),
+    removeRelay: sig([IDL.Principal], C.ResultConfig),
+    setRequestTimeout: sig([IDL.Nat64], C.ResultConfig),
+    setToken: sig([C.TokenInit], C.ResultConfig),
+};
+
 export class MarketApi {
     // ------------------------------------------------------------ lifecycle
 
@@ -34,6 +68,7 @@ export class MarketApi {
     @postUpgrade([IDL.Opt(C.InitArgs)])
     postUpgradeMarket(args: [] | [any]): void {
         const m = loadMarket();
+        m.rebuild();
         if (args.length === 1) {
             const a = C.configIn(args[0]);
             m.updateConfig((c): Config => ({
@@ -55,29 +90,34 @@ export class MarketApi {
 
     // ------------------------------------------------------------ providers and offerings
 
-    @update([C.ProfileInputIdl], C.ResultProvider)
-    registerProvider(p: any) {
-        return C.resultOut(market().registerProvider(caller(), C.profileIn(p)), C.providerOut);
+    @update(S.registerProvider.params, S.registerProvider.ret, MANUAL)
+    registerProvider(): void {
+        const [p] = S.registerProvider.args() as [any];
+        return S.registerProvider.reply(C.resultOut(market().registerProvider(caller(), C.profileIn(p)), C.providerOut));
     }
 
-    @update([C.ProfileInputIdl], C.ResultProvider)
-    updateProvider(p: any) {
-        return C.resultOut(market().updateProvider(caller(), C.profileIn(p)), C.providerOut);
+    @update(S.updateProvider.params, S.updateProvider.ret, MANUAL)
+    updateProvider(): void {
+        const [p] = S.updateProvider.args() as [any];
+        return S.updateProvider.reply(C.resultOut(market().updateProvider(caller(), C.profileIn(p)), C.providerOut));
     }
 
-    @update([C.OfferingInput], C.ResultOffering)
-    createOffering(spec: any) {
-        return C.resultOut(market().createOffering(caller(), C.specIn(spec)), C.offeringOut);
+    @update(S.createOffering.params, S.createOffering.ret, MANUAL)
+    createOffering(): void {
+        const [spec] = S.createOffering.args() as [any];
+        return S.createOffering.reply(C.resultOut(market().createOffering(caller(), C.specIn(spec)), C.offeringOut));
     }
 
-    @update([IDL.Nat64, C.OfferingInput], C.ResultOffering)
-    updateOffering(id: bigint, spec: any) {
-        return C.resultOut(market().updateOffering(caller(), id, C.specIn(spec)), C.offeringOut);
+    @update(S.updateOffering.params, S.updateOffering.ret, MANUAL)
+    updateOffering(): void {
+        const [id, spec] = S.updateOffering.args() as [bigint, any];
+        return S.updateOffering.reply(C.resultOut(market().updateOffering(caller(), id, C.specIn(spec)), C.offeringOut));
     }
 
-    @update([IDL.Nat64, IDL.Bool], C.ResultOffering)
-    setOfferingActive(id: bigint, active: boolean) {
-        return C.resultOut(market().setOfferingActive(caller(), id, active), C.offeringOut);
+    @update(S.setOfferingActive.params, S.setOfferingActive.ret, MANUAL)
+    setOfferingActive(): void {
+        const [id, active] = S.setOfferingActive.args() as [bigint, boolean];
+        return S.setOfferingActive.reply(C.resultOut(market().setOfferingActive(caller(), id, active), C.offeringOut));
     }
 
     @query([IDL.Principal], IDL.Opt(C.ProviderIdl))
@@ -104,83 +144,104 @@ export class MarketApi {
 
     // ------------------------------------------------------------ contracts
 
-    @update([IDL.Nat64, IDL.Nat32], C.ResultContract)
-    requestContract(offeringId: bigint, hours: number) {
+    @update(S.requestContract.params, S.requestContract.ret, MANUAL)
+    requestContract(): void {
+        const [offeringId, hours] = S.requestContract.args() as [bigint, number];
         const who = caller();
-        return C.resultOut(market().requestContract(who, offeringId, hours), (c) => C.contractOut(c, who));
+        return S.requestContract.reply(C.resultOut(market().requestContract(who, offeringId, hours), (c) => C.contractOut(c, who)));
     }
 
-    @update([IDL.Nat64], C.ResultContract)
-    async fund(id: bigint) {
+    @update(S.fund.params, S.fund.ret, MANUAL)
+    async fund(): Promise<void> {
+        (globalThis as any).__trace = (l: string) => console.log(`TRACE ${l} ${performanceCounter(0)}`);
+        (globalThis as any).__trace('args-pre');
+        const [id] = S.fund.args() as [bigint];
+        (globalThis as any).__trace('args');
         const who = caller();
-        return C.resultOut(await market().fund(who, id), (c) => C.contractOut(c, who));
+        const rr = await market().fund(who, id);
+        (globalThis as any).__trace('keeper-done');
+        const vv = C.resultOut(rr, (c) => C.contractOut(c, who));
+        (globalThis as any).__trace('converted');
+        S.fund.reply(vv);
+        (globalThis as any).__trace('replied');
     }
 
-    @update([C.CreditArgs], C.ResultContract)
-    async creditPayment(a: { contractId: bigint; paymentId: string; amount: bigint }) {
+    @update(S.creditPayment.params, S.creditPayment.ret, MANUAL)
+    async creditPayment(): Promise<void> {
+        const [a] = S.creditPayment.args() as [{ contractId: bigint; paymentId: string; amount: bigint }];
         const who = caller();
-        return C.resultOut(await market().creditPayment(who, a.contractId, a.paymentId, a.amount), (c) => C.contractOut(c, who));
+        return S.creditPayment.reply(C.resultOut(await market().creditPayment(who, a.contractId, a.paymentId, a.amount), (c) => C.contractOut(c, who)));
     }
 
-    @update([IDL.Nat64], C.ResultContract)
-    acceptContract(id: bigint) {
+    @update(S.acceptContract.params, S.acceptContract.ret, MANUAL)
+    acceptContract(): void {
+        const [id] = S.acceptContract.args() as [bigint];
         const who = caller();
-        return C.resultOut(market().acceptContract(who, id), (c) => C.contractOut(c, who));
+        return S.acceptContract.reply(C.resultOut(market().acceptContract(who, id), (c) => C.contractOut(c, who)));
     }
 
-    @update([IDL.Nat64, IDL.Text], C.ResultClose)
-    async rejectContract(id: bigint, reason: string) {
+    @update(S.rejectContract.params, S.rejectContract.ret, MANUAL)
+    async rejectContract(): Promise<void> {
+        const [id, reason] = S.rejectContract.args() as [bigint, string];
         const who = caller();
-        return C.resultOut(await market().rejectContract(who, id, reason), (r) => C.closeOut(r, who));
+        return S.rejectContract.reply(C.resultOut(await market().rejectContract(who, id, reason), (r) => C.closeOut(r, who)));
     }
 
-    @update([IDL.Nat64], C.ResultContract)
-    startProvisioning(id: bigint) {
+    @update(S.startProvisioning.params, S.startProvisioning.ret, MANUAL)
+    startProvisioning(): void {
+        const [id] = S.startProvisioning.args() as [bigint];
         const who = caller();
-        return C.resultOut(market().startProvisioning(who, id), (c) => C.contractOut(c, who));
+        return S.startProvisioning.reply(C.resultOut(market().startProvisioning(who, id), (c) => C.contractOut(c, who)));
     }
 
     /** Provisioning → Provisioned (billing starts), or Paused → Provisioned with new details. */
-    @update([IDL.Nat64, IDL.Text], C.ResultContract)
-    reportProvisioned(id: bigint, connection: string) {
+    @update(S.reportProvisioned.params, S.reportProvisioned.ret, MANUAL)
+    reportProvisioned(): void {
+        const [id, connection] = S.reportProvisioned.args() as [bigint, string];
         const who = caller();
-        return C.resultOut(market().reportProvisioned(who, id, connection), (c) => C.contractOut(c, who));
+        return S.reportProvisioned.reply(C.resultOut(market().reportProvisioned(who, id, connection), (c) => C.contractOut(c, who)));
     }
 
-    @update([IDL.Nat64, IDL.Text], C.ResultClose)
-    async reportProvisioningFailed(id: bigint, reason: string) {
+    @update(S.reportProvisioningFailed.params, S.reportProvisioningFailed.ret, MANUAL)
+    async reportProvisioningFailed(): Promise<void> {
+        const [id, reason] = S.reportProvisioningFailed.args() as [bigint, string];
         const who = caller();
-        return C.resultOut(await market().reportProvisioningFailed(who, id, reason), (r) => C.closeOut(r, who));
+        return S.reportProvisioningFailed.reply(C.resultOut(await market().reportProvisioningFailed(who, id, reason), (r) => C.closeOut(r, who)));
     }
 
-    @update([IDL.Nat64], C.ResultContract)
-    confirmActive(id: bigint) {
+    @update(S.confirmActive.params, S.confirmActive.ret, MANUAL)
+    confirmActive(): void {
+        const [id] = S.confirmActive.args() as [bigint];
         const who = caller();
-        return C.resultOut(market().confirmActive(who, id), (c) => C.contractOut(c, who));
+        return S.confirmActive.reply(C.resultOut(market().confirmActive(who, id), (c) => C.contractOut(c, who)));
     }
 
-    @update([IDL.Nat64, IDL.Text], C.ResultContract)
-    pauseContract(id: bigint, note: string) {
+    @update(S.pauseContract.params, S.pauseContract.ret, MANUAL)
+    pauseContract(): void {
+        const [id, note] = S.pauseContract.args() as [bigint, string];
         const who = caller();
-        return C.resultOut(market().pauseContract(who, id, note), (c) => C.contractOut(c, who));
+        return S.pauseContract.reply(C.resultOut(market().pauseContract(who, id, note), (c) => C.contractOut(c, who)));
     }
 
-    @update([IDL.Nat64], C.ResultContract)
-    resumeContract(id: bigint) {
+    @update(S.resumeContract.params, S.resumeContract.ret, MANUAL)
+    resumeContract(): void {
+        const [id] = S.resumeContract.args() as [bigint];
         const who = caller();
-        return C.resultOut(market().resumeContract(who, id), (c) => C.contractOut(c, who));
+        return S.resumeContract.reply(C.resultOut(market().resumeContract(who, id), (c) => C.contractOut(c, who)));
     }
 
-    @update([IDL.Nat64, IDL.Nat32], C.ResultContract)
-    extendContract(id: bigint, hours: number) {
+    @update(S.extendContract.params, S.extendContract.ret, MANUAL)
+    extendContract(): void {
+        const [id, hours] = S.extendContract.args() as [bigint, number];
         const who = caller();
-        return C.resultOut(market().extendContract(who, id, hours), (c) => C.contractOut(c, who));
+        return S.extendContract.reply(C.resultOut(market().extendContract(who, id, hours), (c) => C.contractOut(c, who)));
     }
 
-    @update([IDL.Nat64, IDL.Text], C.ResultClose)
-    async cancelContract(id: bigint, reason: string) {
+    @update(S.cancelContract.params, S.cancelContract.ret, MANUAL)
+    async cancelContract(): Promise<void> {
+        const [id, reason] = S.cancelContract.args() as [bigint, string];
         const who = caller();
-        return C.resultOut(await market().cancelContract(who, id, reason), (r) => C.closeOut(r, who));
+        return S.cancelContract.reply(C.resultOut(await market().cancelContract(who, id, reason), (r) => C.closeOut(r, who)));
     }
 
     @query([IDL.Nat64], IDL.Opt(C.ContractIdl))
@@ -249,11 +310,11 @@ export class MarketApi {
     }
 
     /** The books against the live ledger balances (controllers and relays). */
-    @update([], C.ResultAudit)
-    async audit() {
+    @update(S.audit.params, S.audit.ret, MANUAL)
+    async audit(): Promise<void> {
         const who = caller();
-        if (!isController(msgCaller()) && !market().isRelay(who)) return unauthorized('audit', 'controllers and relays only');
-        return { Ok: await market().audit() };
+        if (!isController(msgCaller()) && !market().isRelay(who)) return S.audit.reply(unauthorized('audit', 'controllers and relays only'));
+        return S.audit.reply({ Ok: await market().audit() });
     }
 
     @query([], C.ConfigIdl)
@@ -269,34 +330,37 @@ export class MarketApi {
 
     // ------------------------------------------------------------ money out
 
-    @update([IDL.Text, IDL.Opt(IDL.Nat)], C.ResultTransfer)
-    async withdraw(token: string, amount: [] | [bigint]) {
-        return C.resultOut(await market().withdraw(caller(), token, amount[0] ?? null), C.transferOut);
+    @update(S.withdraw.params, S.withdraw.ret, MANUAL)
+    async withdraw(): Promise<void> {
+        const [token, amount] = S.withdraw.args() as [string, [] | [bigint]];
+        return S.withdraw.reply(C.resultOut(await market().withdraw(caller(), token, amount[0] ?? null), C.transferOut));
     }
 
-    @update([IDL.Text, IDL.Opt(IDL.Nat)], C.ResultTransfer)
-    async withdrawFees(token: string, amount: [] | [bigint]) {
+    @update(S.withdrawFees.params, S.withdrawFees.ret, MANUAL)
+    async withdrawFees(): Promise<void> {
+        const [token, amount] = S.withdrawFees.args() as [string, [] | [bigint]];
         const denied = controllerOnly('withdrawFees');
-        if (denied !== null) return denied;
-        return C.resultOut(await market().withdrawFees(token, amount[0] ?? null), C.transferOut);
+        if (denied !== null) return S.withdrawFees.reply(denied);
+        return S.withdrawFees.reply(C.resultOut(await market().withdrawFees(token, amount[0] ?? null), C.transferOut));
     }
 
     /** Retries an in-flight transfer (same created_at_time and memo): its beneficiary or a controller. */
-    @update([IDL.Nat64], C.ResultTransfer)
-    async retryTransfer(id: bigint) {
+    @update(S.retryTransfer.params, S.retryTransfer.ret, MANUAL)
+    async retryTransfer(): Promise<void> {
+        const [id] = S.retryTransfer.args() as [bigint];
         const t = market().store.transfers.get(id);
         const who = caller();
         const owner = t !== undefined && (t.account === who || (t.account === FEE_ACCOUNT && isController(msgCaller())));
-        if (t !== undefined && !owner && !isController(msgCaller())) return unauthorized('retryTransfer', 'only the beneficiary or a controller');
-        return C.resultOut(await market().retryTransfer(id), C.transferOut);
+        if (t !== undefined && !owner && !isController(msgCaller())) return S.retryTransfer.reply(unauthorized('retryTransfer', 'only the beneficiary or a controller'));
+        return S.retryTransfer.reply(C.resultOut(await market().retryTransfer(id), C.transferOut));
     }
 
     /** Runs one batch of the due-time work now (controllers; the timer does this on its own). */
-    @update([], C.ResultDueRun)
-    async runDue() {
+    @update(S.runDue.params, S.runDue.ret, MANUAL)
+    async runDue(): Promise<void> {
         const denied = controllerOnly('runDue');
-        if (denied !== null) return denied;
-        return { Ok: await market().runDue() };
+        if (denied !== null) return S.runDue.reply(denied);
+        return S.runDue.reply({ Ok: await market().runDue() });
     }
 
     // ------------------------------------------------------------ configuration (controllers)
@@ -307,37 +371,43 @@ export class MarketApi {
         return { Ok: C.configOut(market().updateConfig(change)) };
     }
 
-    @update([IDL.Nat32], C.ResultConfig)
-    setFeeBps(bps: number) {
-        if (bps > 10_000) return { Err: { InvalidInput: { field: 'bps', reason: 'at most 10000' } } };
-        return this.configure('setFeeBps', (c) => ({ ...c, feeBps: bps }));
+    @update(S.setFeeBps.params, S.setFeeBps.ret, MANUAL)
+    setFeeBps(): void {
+        const [bps] = S.setFeeBps.args() as [number];
+        if (bps > 10_000) return S.setFeeBps.reply({ Err: { InvalidInput: { field: 'bps', reason: 'at most 10000' } } });
+        return S.setFeeBps.reply(this.configure('setFeeBps', (c) => ({ ...c, feeBps: bps })));
     }
 
-    @update([C.Account], C.ResultConfig)
-    setFeeAccount(a: C.CAccount) {
-        return this.configure('setFeeAccount', (c) => ({ ...c, feeAccount: C.accountIn(a) }));
+    @update(S.setFeeAccount.params, S.setFeeAccount.ret, MANUAL)
+    setFeeAccount(): void {
+        const [a] = S.setFeeAccount.args() as [C.CAccount];
+        return S.setFeeAccount.reply(this.configure('setFeeAccount', (c) => ({ ...c, feeAccount: C.accountIn(a) })));
     }
 
-    @update([IDL.Principal], C.ResultConfig)
-    addRelay(p: Principal) {
-        return this.configure('addRelay', (c) => ({ ...c, relays: c.relays.includes(p.toText()) ? c.relays : [...c.relays, p.toText()] }));
+    @update(S.addRelay.params, S.addRelay.ret, MANUAL)
+    addRelay(): void {
+        const [p] = S.addRelay.args() as [Principal];
+        return S.addRelay.reply(this.configure('addRelay', (c) => ({ ...c, relays: c.relays.includes(p.toText()) ? c.relays : [...c.relays, p.toText()] })));
     }
 
-    @update([IDL.Principal], C.ResultConfig)
-    removeRelay(p: Principal) {
-        return this.configure('removeRelay', (c) => ({ ...c, relays: c.relays.filter((r) => r !== p.toText()) }));
+    @update(S.removeRelay.params, S.removeRelay.ret, MANUAL)
+    removeRelay(): void {
+        const [p] = S.removeRelay.args() as [Principal];
+        return S.removeRelay.reply(this.configure('removeRelay', (c) => ({ ...c, relays: c.relays.filter((r) => r !== p.toText()) })));
     }
 
-    @update([IDL.Nat64], C.ResultConfig)
-    setRequestTimeout(seconds: bigint) {
-        if (seconds < 60n) return { Err: { InvalidInput: { field: 'seconds', reason: 'at least 60' } } };
-        return this.configure('setRequestTimeout', (c) => ({ ...c, requestTimeoutNs: seconds * 1_000_000_000n }));
+    @update(S.setRequestTimeout.params, S.setRequestTimeout.ret, MANUAL)
+    setRequestTimeout(): void {
+        const [seconds] = S.setRequestTimeout.args() as [bigint];
+        if (seconds < 60n) return S.setRequestTimeout.reply({ Err: { InvalidInput: { field: 'seconds', reason: 'at least 60' } } });
+        return S.setRequestTimeout.reply(this.configure('setRequestTimeout', (c) => ({ ...c, requestTimeoutNs: seconds * 1_000_000_000n })));
     }
 
     /** Adds or replaces a token's ledger (symbol, ledger canister, decimals, fee). */
-    @update([C.TokenInit], C.ResultConfig)
-    setToken(t: { symbol: string; ledger: Principal; decimals: number; fee: bigint }) {
+    @update(S.setToken.params, S.setToken.ret, MANUAL)
+    setToken(): void {
+        const [t] = S.setToken.args() as [{ symbol: string; ledger: Principal; decimals: number; fee: bigint }];
         const token = { symbol: t.symbol, ledger: t.ledger.toText(), decimals: t.decimals, fee: t.fee };
-        return this.configure('setToken', (c) => ({ ...c, tokens: [...c.tokens.filter((x) => x.symbol !== t.symbol), token] }));
+        return S.setToken.reply(this.configure('setToken', (c) => ({ ...c, tokens: [...c.tokens.filter((x) => x.symbol !== t.symbol), token] })));
     }
 }

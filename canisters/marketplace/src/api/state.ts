@@ -16,12 +16,11 @@ export function market(): Market {
     return instance;
 }
 
-/** Called from init/postUpgrade: binds the canister id, rebuilds derived state, re-arms timers. */
+/** Called from init/postUpgrade: binds the canister id and the timer; postUpgrade then rebuilds derived state. */
 export function loadMarket(): Market {
     const m = market();
     m.self = canisterSelf().toText();
     m.onDueChanged = (at) => armAt(at);
-    m.rebuild();
     return m;
 }
 

@@ -552,7 +552,9 @@ export class Market {
      * same created_at_time and memo if its outcome is unknown.
      */
     async fund(caller: string, id: bigint): Promise<Result<Contract>> {
+        (globalThis as any).__trace?.('fund start');
         const r = this.load(id);
+        (globalThis as any).__trace?.('loaded');
         if ('Err' in r) return r;
         const c0 = r.Ok;
         const a = this.actorFor(c0, caller, ['tenant'], 'fund');
@@ -562,9 +564,13 @@ export class Market {
             const e = this.fundable(c0);
             if (e !== null) return err(e);
             const pull = { amount: c0.quote!.amount, createdAtTime: this.clock(), memo: transferMemo(MEMO_TAG.Pull, id), uncertain: false };
+            (globalThis as any).__trace?.('pre-save');
             this.saveContract(c0, { ...c0, pendingPull: pull });
+            (globalThis as any).__trace?.('saved');
         }
-        return this.pull(id, a.Ok);
+        const pr = await this.pull(id, a.Ok);
+        (globalThis as any).__trace?.('pull returned');
+        return pr;
     }
 
     /** Executes (or retries) the contract's recorded pull and books its outcome. */
@@ -578,6 +584,7 @@ export class Market {
         if (token === undefined) return err({ UnknownToken: { token: c0.token } });
         this.busy.add(busyKey);
         let outcome: LedgerOutcome;
+        (globalThis as any).__trace?.('pre-call');
         try {
             outcome = await this.ledger.transferFrom(token, { from: { owner: c0.tenant, subaccount: null }, amount: pull.amount, createdAtTime: pull.createdAtTime, memo: pull.memo });
         } catch (e) {
@@ -586,18 +593,25 @@ export class Market {
             this.busy.delete(busyKey);
         }
         // Re-read: other messages may have run during the await.
+        (globalThis as any).__trace?.('after-await');
         const now = this.clock();
         const c1 = this.store.contracts.get(id)!;
+        (globalThis as any).__trace?.('reloaded');
         if (c1.pendingPull === null || c1.pendingPull.createdAtTime !== pull.createdAtTime) {
             return err({ FundingInProgress: { contractId: id } });
         }
         const res = resolve(outcome, c1.pendingPull.uncertain);
         if (res.status === 'Done') {
             const d = this.applyDeposit(c1, pull.amount, actor, res.block, `icrc2:${res.block}`, now);
+            (globalThis as any).__trace?.('applied');
             this.flushJournal();
+            (globalThis as any).__trace?.('journal');
             this.fireHooks([[d.contract, c1.status]]);
+            (globalThis as any).__trace?.('hooks');
             if (d.refund !== null) await this.sendTransfer(d.refund.id);
-            return ok(this.store.contracts.get(id)!);
+            const cc = this.store.contracts.get(id)!;
+            (globalThis as any).__trace?.('got');
+            return ok(cc);
         }
         if (res.status === 'Failed') {
             // The ledger refused the pull (e.g. InsufficientAllowance): nothing moved.

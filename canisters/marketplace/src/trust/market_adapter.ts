@@ -56,8 +56,15 @@ export function contractView(c: Contract): ContractView {
         startedAt,
         plannedStart,
         plannedEnd: cancelledAt !== null && cancelledAt < plannedEnd ? Math.max(plannedStart, cancelledAt) : plannedEnd,
-        total: c.total
+        total: timeBasedTotal(c)
     };
+}
+
+/** What the tenant pays for service time: the setup fee (a zero-length segment) is not SLA-backed. */
+function timeBasedTotal(c: Contract): bigint {
+    let sum = 0n;
+    for (const s of c.segments) if (s.hours > 0) sum += s.amount;
+    return sum > 0n ? sum : c.total;
 }
 
 export function offeringView(o: Offering): OfferingView {

@@ -1,4 +1,4 @@
-// Stable storage of the trust domain. Memory ids 40–51 (the market uses 0–6 and leaves 20+ to
+// Stable storage of the trust domain. Memory ids 40–53 (the market uses 0–6 and leaves 20+ to
 // trust). Values are plain JSON (no bigints are stored: amounts are decimal text), written with
 // the engine's native JSON rather than Azle's per-key replacer.
 import { StableBTreeMap } from 'azle';
@@ -19,7 +19,9 @@ export const TRUST_MEMORY = {
     market: 48,
     benchmarks: 49,
     events: 50,
-    history: 51
+    history: 51,
+    scores: 52,
+    sla: 53
 } as const satisfies Record<keyof TrustStore, number>;
 
 const json: Serializable<unknown> = {
@@ -57,6 +59,8 @@ export function stableTrustStore(): TrustStore {
         market: t('market'),
         benchmarks: t('benchmarks'),
         events: t('events'),
-        history: t('history')
+        history: t('history'),
+        scores: t('scores'),
+        sla: t('sla')
     };
 }

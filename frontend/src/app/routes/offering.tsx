@@ -7,7 +7,6 @@ import { useCheckoutDeps } from '@/features/checkout/api/checkout-deps';
 import { CheckoutDialog } from '@/features/checkout/components/checkout-dialog';
 import { useOffering } from '@/features/offerings/api/get-offering';
 import { OfferingSpecs } from '@/features/offerings/components/offering-specs';
-import { useMarketPosition } from '@/features/trust/api/get-market-position';
 import { useProviderTrust } from '@/features/trust/api/get-provider-trust';
 import { TrustBadge } from '@/features/trust/components/trust-badge';
 import { TrustProfileView } from '@/features/trust/components/trust-profile';
@@ -23,7 +22,6 @@ export default function OfferingRoute() {
     const id = /^\d+$/.test(offeringId ?? '') ? BigInt(offeringId!) : undefined;
     const offering = useOffering(id);
     const trust = useProviderTrust(offering.data?.provider);
-    const market = useMarketPosition(id);
     const token = useToken();
     const auth = useAuth();
     const navigate = useNavigate();
@@ -94,7 +92,7 @@ export default function OfferingRoute() {
                         </div>
                         <h2>Provider trust profile</h2>
                         <QueryState query={trust} label="trust profile">
-                            {(t) => <TrustProfileView trust={t} market={market.data} />}
+                            {(t) => <TrustProfileView trust={t} market={t.offeringMarkets.find((m) => m.offeringId === o.id)?.position} />}
                         </QueryState>
                         {token.data !== undefined && deps !== undefined && (
                             <CheckoutDialog

@@ -8,7 +8,7 @@ import { useContractAction } from '@/features/provider/api/contract-actions';
 import { useCreateOffering } from '@/features/provider/api/create-offering';
 import { useEarningHistory } from '@/features/provider/api/get-earning-history';
 import { useEarnings } from '@/features/provider/api/get-earnings';
-import { useProviderContracts } from '@/features/provider/api/get-provider-contracts';
+import { useProviderContracts } from '@/features/contracts/api/get-provider-contracts';
 import { useProviderProfile } from '@/features/provider/api/get-provider-profile';
 import { useContractUptime } from '@/features/provider/api/get-contract-uptime';
 import { useSaveProfile } from '@/features/provider/api/save-profile';
@@ -87,22 +87,25 @@ function ProvisionForm({ c }: { c: Contract }) {
                 if (connection.trim() !== '') action.mutate({ kind: 'provisioned', id: c.id, connection: connection.trim() });
             }}
         >
-            {c.status === 'Accepted' && (
-                <Button size="sm" variant="secondary" isLoading={action.isPending && action.variables?.kind === 'provisioning'} onClick={() => action.mutate({ kind: 'provisioning', id: c.id })}>
-                    Mark as provisioning
+            {c.status === 'Accepted' ? (
+                <Button size="sm" isLoading={action.isPending && action.variables?.kind === 'provisioning'} onClick={() => action.mutate({ kind: 'provisioning', id: c.id })}>
+                    Start provisioning #{c.id.toString()}
                 </Button>
+            ) : (
+                <InputField
+                    label={`Connection details for #${c.id}`}
+                    value={connection}
+                    onChange={(e) => setConnection(e.target.value)}
+                    placeholder="ssh root@203.0.113.7 -p 22"
+                    hint="Shown to the tenant only. Billing starts when you report the server provisioned."
+                />
             )}
-            <InputField
-                label={`Connection details for #${c.id}`}
-                value={connection}
-                onChange={(e) => setConnection(e.target.value)}
-                placeholder="ssh root@203.0.113.7 -p 22"
-                hint="Shown to the tenant only. Billing starts when you report the server provisioned."
-            />
             <div className="row">
-                <Button type="submit" size="sm" disabled={connection.trim() === ''} isLoading={action.isPending && action.variables?.kind === 'provisioned'}>
-                    Report provisioned
-                </Button>
+                {c.status === 'Provisioning' && (
+                    <Button type="submit" size="sm" disabled={connection.trim() === ''} isLoading={action.isPending && action.variables?.kind === 'provisioned'}>
+                        Report provisioned
+                    </Button>
+                )}
                 <Button size="sm" variant="danger" onClick={() => setFailing(true)}>
                     Provisioning failed
                 </Button>

@@ -32,7 +32,7 @@ export interface ClaimCheck {
 export interface TrustProfile {
     provider: string;
     score: number;
-    /** 0–1: how much data the score rests on. */
+    /** How many contracts the score rests on. */
     evidence: number | undefined;
     flags: TrustFlag[];
     rules: TrustRule[];
@@ -48,6 +48,8 @@ export interface TrustProfile {
     feedback: { matchedYes: number; matchedNo: number; againYes: number; againNo: number };
     contracts: { completed: number; cancelled: number; rejected: number; running: number; repeatCustomers: number };
     claims: ClaimCheck[];
+    /** Price versus market per offering of this provider. */
+    offeringMarkets: { offeringId: bigint; position: MarketPosition }[];
 }
 
 /** Per-offering market comparison. */

@@ -8,6 +8,7 @@ import {
     dataCertificate,
     IDL,
     init,
+    inspectMessage,
     inReplicatedExecution,
     isController,
     msgCaller,
@@ -16,6 +17,7 @@ import {
     msgCyclesRefunded,
     performanceCounter,
     postUpgrade,
+    preUpgrade,
     Principal,
     query,
     setTimer,
@@ -44,11 +46,37 @@ export default class {
         this.stats.insert('inits', (this.stats.get('inits') ?? 0n) + 1n);
     }
 
+    @preUpgrade
+    preUpgrade(): void {
+        this.stats.insert('preUpgrades', (this.stats.get('preUpgrades') ?? 0n) + 1n);
+        if (this.stats.get('failPreUpgrade') === 1n) trap('pre_upgrade refuses');
+    }
+
+    @update([IDL.Text, IDL.Nat64], IDL.Null)
+    setStat(k: string, v: bigint): null {
+        this.stats.insert(k, v);
+        return null;
+    }
+
     @postUpgrade([])
     postUpgrade(): void {
+        if (this.stats.get('failPostUpgrade') === 1n) {
+            this.stats.insert('upgrades', 1000n);
+            trap('post_upgrade refuses');
+        }
         this.stats.insert('upgrades', (this.stats.get('upgrades') ?? 0n) + 1n);
         const interval = this.stats.get('interval');
         if (interval !== undefined) this.startInterval(interval);
+    }
+
+    @inspectMessage
+    inspect(methodName: string): boolean {
+        return methodName !== 'refusedByInspect';
+    }
+
+    @update([], IDL.Null)
+    refusedByInspect(): null {
+        return null;
     }
 
     // ---- heap counter ----

@@ -30,13 +30,13 @@ export function periodBounds(index: number, contractStart: number, contractEnd: 
     return { index, start, end: Math.min(start + SLA_PERIOD, contractEnd) };
 }
 
-/** Periods that have finished by `now` and are not settled yet, oldest first. */
-export function duePeriods(contractStart: number, contractEnd: number, now: number, settled: readonly number[]): Period[] {
+/** Periods from index `next` on that have finished by `now`, oldest first (periods settle in order). */
+export function duePeriods(contractStart: number, contractEnd: number, now: number, next: number, max = Number.POSITIVE_INFINITY): Period[] {
     const due: Period[] = [];
-    for (let i = 0; contractStart + i * SLA_PERIOD < contractEnd; i++) {
+    for (let i = next; contractStart + i * SLA_PERIOD < contractEnd && due.length < max; i++) {
         const p = periodBounds(i, contractStart, contractEnd);
         if (p.end > now) break;
-        if (!settled.includes(i)) due.push(p);
+        due.push(p);
     }
     return due;
 }

@@ -14,8 +14,8 @@ export type ItemOutcome = 'applied' | 'duplicate';
 export interface BatchSpec<T> {
     kind: string;
     role: ReporterRole;
-    /** Key for idempotency; monitors' report ids are scoped to the monitor. */
-    dedupeKey(item: T, caller: string): string;
+    /** Key for idempotency by id, or null when the item's own content is its key (the applier detects repeats). */
+    dedupeKey: ((item: T, caller: string) => string) | null;
     validate(item: T, now: number, index: number): Result<true>;
     apply(ctx: Ctx, item: T, caller: string, index: number): Result<ItemOutcome>;
 }
@@ -35,9 +35,9 @@ export function runBatch<T extends { id: string }>(ctx: Ctx, caller: string, ite
     for (const [index, item] of items.entries()) {
         const v = spec.validate(item, ctx.now, index);
         if (!v.ok) return v;
-        const key = `${spec.kind}|${spec.dedupeKey(item, caller)}`;
+        const key = spec.dedupeKey === null ? null : `${spec.kind}|${spec.dedupeKey(item, caller)}`;
         const print = fingerprint(item);
-        const seen = ctx.tx.seen.get(key);
+        const seen = key === null ? undefined : ctx.tx.seen.get(key);
         if (seen !== undefined) {
             if (seen !== print) return inconsistent(`id ${item.id} was already used for different content`, index);
             out.duplicates++;
@@ -45,7 +45,7 @@ export function runBatch<T extends { id: string }>(ctx: Ctx, caller: string, ite
         }
         const r = spec.apply(ctx, item, caller, index);
         if (!r.ok) return err(atIndex(r.error, index));
-        ctx.tx.seen.put(key, print);
+        if (key !== null) ctx.tx.seen.put(key, print);
         if (r.value === 'applied') out.applied++;
         else out.duplicates++;
     }

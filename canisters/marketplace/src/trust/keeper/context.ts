@@ -13,7 +13,7 @@ export class Ctx {
         readonly market: MarketReader,
         readonly now: number
     ) {
-        this.tx = stage(store as unknown as Record<string, never>) as unknown as Staged<TrustStore>;
+        this.tx = stage(store);
     }
 
     provider(id: string): ProviderTrust {

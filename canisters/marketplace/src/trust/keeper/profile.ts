@@ -1,4 +1,4 @@
-import { stuck, tenureOf, type Tenure } from '../domain/contracts';
+import { stuck, tenureOf, type StuckSummary, type Tenure } from '../domain/contracts';
 import { incidentSummary } from '../domain/uptime/incidents';
 import { silentContracts, silentSince } from '../domain/silence';
 import { summarize, type ResponsivenessSummary } from '../domain/responsiveness';
@@ -63,6 +63,8 @@ export interface ProviderProfile {
     firstContractAt: number | null;
     registeredAt: number | null;
     trust: ProviderTrust;
+    stuck: StuckSummary;
+    net90d: number;
     responsiveness: ResponsivenessSummary;
     silentSince: number | null;
     silentContracts: string[];
@@ -90,7 +92,8 @@ export function recentHistory(t: Table<string, ScoreEntry>, p: ProviderTrust, li
 
 export function providerProfile(store: TrustStore, market: MarketReader, p: ProviderTrust, now: number, historyLimit: number): ProviderProfile {
     const view = new MarketView(store.offerings, store.market);
-    const breakdown = computeScore(scoreInput(p, now, market, view));
+    const input = scoreInput(p, now, market, view);
+    const breakdown = computeScore(input);
     const r = summarize(p.responsiveness);
     const uptime = uptimeWindows(p.uptime, now);
     const ended = p.contracts.completed + p.contracts.cancelled;
@@ -105,6 +108,8 @@ export function providerProfile(store: TrustStore, market: MarketReader, p: Prov
         firstContractAt: p.contracts.firstContractAt,
         registeredAt: market.provider(p.provider)?.registeredAt ?? null,
         trust: p,
+        stuck: stuck(p.contracts, now),
+        net90d: input.feedback.net90d,
         responsiveness: r,
         silentSince: silentSince(p.waits, now),
         silentContracts: silentContracts(p.waits, now),

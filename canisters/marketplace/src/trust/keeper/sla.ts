@@ -1,32 +1,38 @@
-import { duePeriods, periodBounds, slaCredit } from '../domain/sla_credit';
+import { duePeriods, slaCredit, type Period } from '../domain/sla_credit';
 import { MINUTE } from '../domain/time';
 import { BPS } from '../domain/uptime/aggregate';
-import type { ContractView } from '../ports';
+import type { ContractView, Table } from '../ports';
 import type { Ctx } from './context';
-import type { SlaRecord } from './state';
+import { seqKey, type ContractTrust, type SlaRecord } from './state';
 
 /** Reports for a minute may arrive a little late; a period is settled this long after it ends. */
 export const SETTLE_GRACE = 15 * MINUTE;
 const MAX_PERIODS_PER_CALL = 60;
 
 /**
- * Settles the contract's finished SLA periods: decides each credit by the documented rule and asks
- * the market to move it from escrow to the tenant (journaled there as SlaCredit).
+ * Settles the contract's finished SLA periods in order: decides each credit by the documented rule
+ * and asks the market to move it from escrow to the tenant (journaled there as SlaCredit).
  */
 export function settleSla(ctx: Ctx, view: ContractView): SlaRecord[] {
     if (view.startedAt === null) return [];
     const ct = ctx.contractTrust(view);
-    const settled = ct.sla.map((r) => r.index);
-    const due = duePeriods(view.startedAt, view.plannedEnd, ctx.now - SETTLE_GRACE, settled).slice(0, MAX_PERIODS_PER_CALL);
+    const due = duePeriods(view.startedAt, view.plannedEnd, ctx.now - SETTLE_GRACE, ct.slaNext, MAX_PERIODS_PER_CALL);
     if (due.length === 0) return [];
     const targetBps = ctx.market.offering(view.offeringId)?.uptimeTargetBps ?? BPS;
-    const records = due.map((period) => settlePeriod(ctx, view, ct.slaPeriods[period.index] ?? [0, 0], periodBounds(period.index, view.startedAt!, view.plannedEnd), targetBps));
-    ctx.saveContract({ ...ct, sla: [...ct.sla, ...records] });
+    const periods = { ...ct.slaPeriods };
+    const records = due.map((period) => {
+        const counts = periods[period.index] ?? [0, 0];
+        delete periods[period.index];
+        const r = settlePeriod(ctx, view, counts, period, targetBps);
+        ctx.tx.sla.put(seqKey(view.id, period.index), r);
+        return r;
+    });
+    ctx.saveContract({ ...ct, slaPeriods: periods, slaNext: due[due.length - 1]!.index + 1 });
     ctx.touched.add(view.provider);
     return records;
 }
 
-function settlePeriod(ctx: Ctx, view: ContractView, [up, down]: [number, number], period: ReturnType<typeof periodBounds>, targetBps: number): SlaRecord {
+function settlePeriod(ctx: Ctx, view: ContractView, [up, down]: [number, number], period: Period, targetBps: number): SlaRecord {
     const d = slaCredit({ upMinutes: up, downMinutes: down, period, contractStart: view.startedAt!, contractEnd: view.plannedEnd, contractTotal: view.total, targetBps });
     let paid = false;
     let note = d.outcome === 'insufficient_monitoring' ? 'less than half of the period was monitored' : '';
@@ -48,4 +54,13 @@ function settlePeriod(ctx: Ctx, view: ContractView, [up, down]: [number, number]
         note,
         settledAt: ctx.now
     };
+}
+
+export function recentSla(t: Table<string, SlaRecord>, c: ContractTrust, limit: number): SlaRecord[] {
+    const out: SlaRecord[] = [];
+    for (let i = c.slaNext - 1; i >= 0 && out.length < limit; i--) {
+        const r = t.get(seqKey(c.contractId, i));
+        if (r !== undefined) out.push(r);
+    }
+    return out;
 }

@@ -64,8 +64,10 @@ export interface ContractTrust {
     responsiveness: Responsiveness;
     uptime: UptimeAggregate;
     incidents: Incident[];
+    /** Up/down minutes of SLA periods not settled yet. */
     slaPeriods: Record<string, [number, number]>;
-    sla: SlaRecord[];
+    /** Index of the next SLA period to settle (periods settle in order). */
+    slaNext: number;
     events: number;
     lastSignalAt: number | null;
 }
@@ -109,6 +111,8 @@ export interface ScoreEntry {
 export interface MinuteSlot extends MinuteRecord {
     /** monitor → time the probe counts were received */
     receivedAt: Record<string, number>;
+    /** monitor → id of its report (uptime reports are idempotent per monitor, contract and minute) */
+    ids: Record<string, string>;
 }
 
 export interface TrustStore {
@@ -124,6 +128,9 @@ export interface TrustStore {
     benchmarks: Table<string, BenchmarkRecord>;
     events: Table<string, SignalLogEntry>;
     history: Table<string, ScoreEntry>;
+    /** provider → latest recorded score, for cheap lookups (search filter). */
+    scores: Table<string, number>;
+    sla: Table<string, SlaRecord>;
 }
 
 export const emptyProviderTrust = (provider: string): ProviderTrust => ({
@@ -153,7 +160,7 @@ export const emptyContractTrust = (contractId: string, provider: string, offerin
     uptime: emptyUptime(),
     incidents: [],
     slaPeriods: {},
-    sla: [],
+    slaNext: 0,
     events: 0,
     lastSignalAt: null
 });

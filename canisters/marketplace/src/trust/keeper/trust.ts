@@ -15,15 +15,16 @@ import { onStatusChange } from './contracts';
 import { conversationBatch, responseTarget } from './conversation';
 import { submitFeedback } from './feedback';
 import { MarketView, refreshMarket } from './market';
-import { contractIncidents, listingCard, providerProfile, scoreInput, uptimeWindows, type ListingCard, type ProviderProfile } from './profile';
-import { setReporter, allReporters } from './reporters';
-import { settleSla } from './sla';
-import { seqKey, type Reporter, type ReporterRole, type SlaRecord, type TrustStore } from './state';
+import { contractIncidents, listingCard, providerProfile, recentHistory, scoreInput, uptimeWindows, type ListingCard, type ProviderProfile } from './profile';
+import { allReporters, requireRole, setReporter } from './reporters';
+import { recentSla, settleSla } from './sla';
+import { emptyProviderTrust, seqKey, type ProviderTrust, type Reporter, type ReporterRole, type ScoreEntry, type SignalLogEntry, type SlaRecord, type TrustStore } from './state';
 import { commitAll } from './tx';
 import { uptimeBatch } from './uptime';
 
 export const MAX_CARDS = 100;
 export const EVENTS_SHOWN = 20;
+export const SLA_SHOWN = 30;
 
 export class TrustKeeper {
     constructor(
@@ -50,6 +51,7 @@ export class TrustKeeper {
             if (b.score === p.lastScore) continue;
             ctx.tx.history.put(seqKey(id, p.historyLen), { at: ctx.now, score: b.score, raw: b.raw, cause });
             ctx.tx.providers.put(id, { ...p, historyLen: p.historyLen + 1, lastScore: b.score });
+            ctx.tx.scores.put(id, b.score);
         }
     }
 
@@ -61,6 +63,11 @@ export class TrustKeeper {
 
     setReporter(by: { caller: string; isController: boolean }, principal: string, role: ReporterRole | null): Result<Record<string, Reporter>> {
         return this.run('reporters', (ctx) => setReporter(ctx.tx.reporters, by, principal, role, ctx.now));
+    }
+
+    /** The latest recorded score (no recomputation): for filters over many offerings. */
+    latestScore(provider: string): number | null {
+        return this.store.scores.get(provider) ?? null;
     }
 
     reporters(): Record<string, Reporter> {
@@ -87,10 +94,12 @@ export class TrustKeeper {
     contractChanged(contractId: string): void {
         this.run('contract', (ctx) => {
             const v = ctx.contractView(contractId);
-            if (v.ok) onStatusChange(ctx, v.value);
+            if (v.ok) {
+                onStatusChange(ctx, v.value);
+                settleSla(ctx, v.value);
+            }
             return ok(true);
         });
-        this.settleContracts([contractId]);
     }
 
     settleSla(contractIds: readonly string[]): Result<SlaRecord[]> {
@@ -109,25 +118,39 @@ export class TrustKeeper {
         return r.ok ? r.value : [];
     }
 
-    refreshMarket(): number {
-        const r = this.run('market', (ctx) => ok(refreshMarket(ctx)));
-        return r.ok ? r.value : 0;
+    /** Re-reads every offering: controllers and relays only, its cost grows with the number of offerings. */
+    refreshMarket(by: { caller: string; isController: boolean }): Result<number> {
+        if (!by.isController && !requireRole(this.store.reporters, by.caller, 'relay').ok) {
+            return { ok: false, error: { kind: 'Unauthorized', reason: 'only controllers and relays refresh the market' } };
+        }
+        return this.run('market', (ctx) => ok(refreshMarket(ctx)));
     }
 
     // ---------------------------------------------------------------- queries
 
-    providerProfile(provider: string, historyLimit = 10): ProviderProfile | null {
+    /** A registered provider without any signal yet is shown with the prior score ("new"). */
+    private providerTrust(provider: string): ProviderTrust | null {
         const p = this.store.providers.get(provider);
-        if (p === undefined) return null;
-        return providerProfile(this.store, this.market, p, this.clock(), historyLimit);
+        if (p !== undefined) return p;
+        return this.market.provider(provider) === undefined ? null : emptyProviderTrust(provider);
+    }
+
+    providerProfile(provider: string, historyLimit = 10): ProviderProfile | null {
+        const p = this.providerTrust(provider);
+        return p === null ? null : providerProfile(this.store, this.market, p, this.clock(), historyLimit);
+    }
+
+    scoreHistory(provider: string, limit: number): ScoreEntry[] {
+        const p = this.store.providers.get(provider);
+        return p === undefined ? [] : recentHistory(this.store.history, p, limit);
     }
 
     listingCards(providers: readonly string[]): ListingCard[] {
         const now = this.clock();
         const view = new MarketView(this.store.offerings, this.store.market);
         return providers.slice(0, MAX_CARDS).flatMap((id) => {
-            const p = this.store.providers.get(id);
-            return p === undefined ? [] : [listingCard(p, now, this.market, view)];
+            const p = this.providerTrust(id);
+            return p === null ? [] : [listingCard(p, now, this.market, view)];
         });
     }
 
@@ -137,7 +160,7 @@ export class TrustKeeper {
         if (v === undefined || c === undefined) return null;
         const now = this.clock();
         const target = responseTarget(new Ctx(this.store, this.market, now), v.offeringId);
-        const events = [];
+        const events: SignalLogEntry[] = [];
         for (let i = c.events - 1; i >= 0 && events.length < EVENTS_SHOWN; i--) {
             const e = this.store.events.get(seqKey(contractId, i));
             if (e !== undefined) events.push(e);
@@ -149,6 +172,7 @@ export class TrustKeeper {
             responsiveness: summarize(c.responsiveness),
             uptime: uptimeWindows(c.uptime, now),
             incidents: contractIncidents(c),
+            sla: recentSla(this.store.sla, c, SLA_SHOWN),
             feedback: this.store.feedback.get(contractId) ?? null,
             recentEvents: events
         };

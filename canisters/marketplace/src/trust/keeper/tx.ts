@@ -39,9 +39,9 @@ export class StagedTable<K, V> implements Table<K, V> {
 
 export type Staged<S> = { [K in keyof S]: S[K] extends Table<infer A, infer B> ? StagedTable<A, B> : never };
 
-export function stage<S extends Record<string, Table<unknown, unknown>>>(store: S): Staged<S> {
+export function stage<S extends object>(store: S): Staged<S> {
     const out: Record<string, StagedTable<unknown, unknown>> = {};
-    for (const [name, table] of Object.entries(store)) out[name] = new StagedTable(table);
+    for (const [name, table] of Object.entries(store) as [string, Table<unknown, unknown>][]) out[name] = new StagedTable(table);
     return out as Staged<S>;
 }
 

@@ -12,7 +12,7 @@ const sameProbe = (a: Probe, b: Probe): boolean => a.up === b.up && a.down === b
 
 function loadMinute(ctx: Ctx, contractId: string, minute: number): Result<MinuteSlot> {
     const slot = ctx.tx.minutes.get(minuteKey(contractId, minute));
-    if (slot === undefined || slot.minute < minute) return ok({ minute, probes: {}, receivedAt: {} });
+    if (slot === undefined || slot.minute < minute) return ok({ minute, probes: {}, receivedAt: {}, ids: {} });
     if (slot.minute > minute) return inconsistent(`minute ${minute} is older than the minute buckets kept`);
     return ok(slot);
 }
@@ -31,7 +31,7 @@ function applyUptimeReport(ctx: Ctx, r: UptimeReport, monitor: string): Result<I
     const prior = slot.value.probes[monitor];
     if (prior !== undefined) {
         if (sameProbe(prior, probe)) return ok('duplicate');
-        return inconsistent(`monitor already reported minute ${r.bucketStart} with different counts`);
+        return inconsistent(`monitor already reported minute ${r.bucketStart} with different counts (report ${slot.value.ids[monitor] ?? '?'})`);
     }
     const probes = { ...slot.value.probes, [monitor]: probe };
     const change = {
@@ -50,17 +50,24 @@ function applyUptimeReport(ctx: Ctx, r: UptimeReport, monitor: string): Result<I
         ...ct,
         uptime: applyMinuteChange(ct.uptime, change, inc.countDelta),
         incidents: inc.incidents,
-        slaPeriods: addToPeriod(ct.slaPeriods, periodIndex(r.bucketStart, view.startedAt), upD, downD),
+        slaPeriods: addToOpenPeriod(ct.slaPeriods, ct.slaNext, periodIndex(r.bucketStart, view.startedAt), upD, downD),
         lastSignalAt: ctx.now
     });
-    ctx.tx.minutes.put(minuteKey(view.id, r.bucketStart), { minute: r.bucketStart, probes, receivedAt: { ...slot.value.receivedAt, [monitor]: ctx.now } });
+    const s = slot.value;
+    ctx.tx.minutes.put(minuteKey(view.id, r.bucketStart), { minute: r.bucketStart, probes, receivedAt: { ...s.receivedAt, [monitor]: ctx.now }, ids: { ...s.ids, [monitor]: r.id } });
     return ok('applied');
 }
 
+/** Minutes of an already settled SLA period still count for uptime, not for its credit. */
+function addToOpenPeriod(periods: Record<string, [number, number]>, next: number, index: number, up: number, down: number): Record<string, [number, number]> {
+    return index < next ? periods : addToPeriod(periods, index, up, down);
+}
+
+/** Idempotent per (monitor, contract, minute), the report's natural key: no id table grows with every minute. */
 export const uptimeBatch: BatchSpec<UptimeReport> = {
     kind: 'uptime',
     role: 'monitor',
-    dedupeKey: (r, monitor) => `${monitor}|${r.id}`,
+    dedupeKey: null,
     validate: checkUptimeReport,
     apply: (ctx, r, monitor) => applyUptimeReport(ctx, r, monitor)
 };

@@ -29,13 +29,18 @@ describe('SLA credit rule', () => {
     });
 
     it.each([
-        { name: 'nothing ended yet', now: 0.5 * D, settled: [], want: [] },
-        { name: 'first period ended', now: 1.2 * D, settled: [], want: [0] },
-        { name: 'contract over', now: 5 * D, settled: [], want: [0, 1] },
-        { name: 'settled periods are skipped', now: 5 * D, settled: [0], want: [1] }
-    ])('due periods: $name', ({ now, settled, want }) => {
-        expect(duePeriods(0, 1.5 * D, now, settled).map((p) => p.index)).toEqual(want);
+        { name: 'nothing ended yet', now: 0.5 * D, next: 0, want: [] },
+        { name: 'first period ended', now: 1.2 * D, next: 0, want: [0] },
+        { name: 'contract over', now: 5 * D, next: 0, want: [0, 1] },
+        { name: 'settled periods are skipped', now: 5 * D, next: 1, want: [1] },
+        { name: 'all settled', now: 5 * D, next: 2, want: [] }
+    ])('due periods: $name', ({ now, next, want }) => {
+        expect(duePeriods(0, 1.5 * D, now, next).map((p) => p.index)).toEqual(want);
         expect(SLA_PERIOD).toBe(D);
+    });
+
+    it('caps the number of periods settled at once', () => {
+        expect(duePeriods(0, 400 * D, 500 * D, 0, 60)).toHaveLength(60);
     });
 
     it('accumulates period counters and ignores minutes before the start', () => {

@@ -31,7 +31,9 @@ export function memoryTrustStore(): TrustStore {
         market: new MemTable(),
         benchmarks: new MemTable(),
         events: new MemTable(),
-        history: new MemTable()
+        history: new MemTable(),
+        scores: new MemTable(),
+        sla: new MemTable()
     };
 }
 

@@ -159,7 +159,7 @@ describe('SLA credits', () => {
         s.keeper.settleSla(['c1']);
         s.keeper.settleSla(['c1']);
         expect(s.market.credits).toEqual([{ contractId: 'c1', amount: 30_000n, ref: 'sla:c1:0' }]);
-        const sla = s.keeper.contractSignals('c1')!.contract.sla;
+        const sla = s.keeper.contractSignals('c1')!.sla;
         expect(sla).toHaveLength(1);
         expect(sla[0]).toMatchObject({ outcome: 'credited', creditBps: 3000, credit: '30000', paid: true });
     });
@@ -193,7 +193,8 @@ describe('benchmarks, market and score history', () => {
         const s = setup();
         s.market.addOffering('o1', 'prov', { monthlyPrice: 200n });
         for (const [i, p] of ['x', 'y', 'z'].entries()) s.market.addOffering(`q${i}`, p, { monthlyPrice: 600n });
-        expect(s.keeper.refreshMarket()).toBe(4);
+        expect(s.keeper.refreshMarket({ caller: 'relay-1', isController: false })).toEqual({ ok: true, value: 4 });
+        expect(s.keeper.refreshMarket({ caller: 'mon-a', isController: false }).ok).toBe(false);
         const r = s.keeper.submitBenchmarks('relay-1', [{ id: 'b1', target: { offering: 'o1' }, source: 'vpsbenchmarks.com', metric: 'ram_gib', value: 2, url: 'https://vpsbenchmarks.com/o1', fetchedAt: 9 * 86_400 }]);
         expect(r.ok).toBe(true);
         const prof = s.keeper.providerProfile('prov')!;
@@ -209,5 +210,12 @@ describe('benchmarks, market and score history', () => {
         const cards = s.keeper.listingCards(['prov', 'ghost']);
         expect(cards.map((c) => [c.provider, c.tenure])).toEqual([['prov', 'new']]);
         expect(cards[0]!.score).toBeGreaterThan(55);
+    });
+
+    it('a registered provider without signals is "new" at the prior score', () => {
+        const s = setup();
+        s.market.addOffering('o1', 'fresh');
+        expect(s.keeper.providerProfile('fresh')).toMatchObject({ tenure: 'new', breakdown: { score: 60, evidence: 0 } });
+        expect(s.keeper.providerProfile('nobody')).toBeNull();
     });
 });

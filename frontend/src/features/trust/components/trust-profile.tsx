@@ -33,7 +33,7 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                         </p>
                         {trust.evidence !== undefined && (
                             <p className="muted" style={{ margin: 0 }}>
-                                Evidence: {formatPercent(trust.evidence, 0)} (scores of new providers lean towards a neutral prior).
+                                Based on {trust.evidence} contract{trust.evidence === 1 ? '' : 's'}; scores with little evidence lean towards a neutral 60.
                             </p>
                         )}
                     </div>

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { IDL } from '@dfinity/candid';
+import { describe, expect, it } from 'vitest';
+import { buildLedger } from '../../testing/build.js';
+import { InitArgs, idlFactory } from '../../src/idl.js';
+
+describe('idl.ts', () => {
+    it('declares exactly the Candid interface the canister exports', () => {
+        const did = readFileSync(buildLedger().candid, 'utf8');
+        const exported = did
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line.endsWith(';'))
+            .sort();
+        const service = idlFactory({ IDL }) as IDL.ServiceClass;
+        const declared = service._fields
+            .map(([name, func]) => `${name}: ${func.display().replace('→', '->').trim()};`)
+            .sort();
+        expect(declared).toEqual(exported);
+        expect(did.startsWith(`service: (${InitArgs.display()}) -> {`)).toBe(true);
+    });
+});

@@ -1,0 +1,121 @@
+// Candid shapes of the trust replies, built from the keeper's views.
+import {
+    claimCandid,
+    flagCandid,
+    historyCandid,
+    opt,
+    optNs,
+    outvotedCandid,
+    principal,
+    responsivenessCandid,
+    roleVariant,
+    ruleCandid,
+    toNs,
+    windowsCandid
+} from './convert';
+import type { Feedback } from './domain/feedback';
+import type { ProviderProfile } from './keeper/profile';
+import type { Reporter, SlaRecord } from './keeper/state';
+import type { TrustKeeper } from './keeper/trust';
+
+export const reportersOut = (all: Record<string, Reporter>) =>
+    Object.entries(all).map(([p, r]) => ({ principal: principal(p), role: roleVariant(r.role), addedAt: toNs(r.addedAt), addedBy: principal(r.addedBy) }));
+
+export const feedbackOut = (f: Feedback) => ({
+    contractId: BigInt(f.contractId),
+    tenant: principal(f.tenant),
+    at: toNs(f.at),
+    matchedDescription: f.matchedDescription,
+    wouldRentAgain: f.wouldRentAgain
+});
+
+export const slaOut = (r: SlaRecord) => ({
+    period: r.index,
+    start: toNs(r.start),
+    end: toNs(r.end),
+    outcome: r.outcome,
+    uptimeBps: opt(r.uptimeBps),
+    coverageBps: r.coverageBps,
+    creditBps: r.creditBps,
+    credit: BigInt(r.credit),
+    paid: r.paid,
+    note: r.note,
+    settledAt: toNs(r.settledAt)
+});
+
+export function profileOut(p: ProviderProfile) {
+    const c = p.trust.contracts;
+    const b = p.breakdown;
+    return {
+        provider: principal(p.provider),
+        score: b.score,
+        raw: b.raw,
+        evidence: b.evidence,
+        tenure: p.tenure,
+        critical: p.critical,
+        warnBeforeCheckout: p.warnBeforeCheckout,
+        flags: b.flags.map(flagCandid),
+        breakdown: b.rules.map(ruleCandid),
+        contracts: {
+            requested: c.requested,
+            accepted: c.accepted,
+            rejected: c.rejected,
+            provisioned: c.provisioned,
+            provisioningFailed: c.provisioningFailed,
+            cancelled: c.cancelled,
+            earlyCancelled: c.earlyCancelled,
+            completed: c.completed,
+            requestExpired: c.requestExpired,
+            running: c.running,
+            repeatCustomers: c.repeatCustomers,
+            stuckRequested: p.stuck.stuckRequested,
+            stuckAccepted: p.stuck.stuckAccepted
+        },
+        completionRate: opt(p.completionRate),
+        reliability: opt(p.reliability),
+        responsiveness: responsivenessCandid(p.responsiveness),
+        silentSince: optNs(p.silentSince),
+        silentContracts: p.silentContracts.map((id) => BigInt(id)),
+        feedback: { ...p.trust.feedback, net90d: p.net90d },
+        uptime: windowsCandid(p.uptime),
+        incidents: p.trust.uptime.incidentCount,
+        outvotedMonitors: outvotedCandid(p.trust.uptime.outvoted),
+        offerings: p.offerings.map((o) => ({
+            offeringId: BigInt(o.offeringId),
+            pricePerUnit: opt(o.pricePerUnit),
+            marketMedian: opt(o.marketMedian),
+            comparables: o.comparables,
+            deltaPct: opt(o.deltaPct),
+            label: o.label,
+            anomaly: opt(o.anomaly),
+            claims: o.claims.map(claimCandid)
+        })),
+        benchmarks: p.trust.benchmarks,
+        signals: p.trust.signals,
+        lastSignalAt: optNs(p.trust.lastSignalAt),
+        firstContractAt: optNs(p.firstContractAt),
+        registeredAt: optNs(p.registeredAt),
+        history: p.history.map(historyCandid)
+    };
+}
+
+export function signalsOut(id: bigint, s: NonNullable<ReturnType<TrustKeeper['contractSignals']>>) {
+    const c = s.contract;
+    return {
+        contractId: id,
+        provider: principal(c.provider),
+        responseTargetSecs: s.responseTargetSeconds,
+        waitingSince: optNs(c.conversation.waitingSince),
+        silentSince: optNs(s.silentSince),
+        lastReplyAt: optNs(c.conversation.lastReplyAt),
+        responsiveness: responsivenessCandid(s.responsiveness),
+        uptime: windowsCandid(s.uptime),
+        incidentCount: s.incidents.count,
+        longestIncidentMinutes: s.incidents.longestMinutes,
+        recentIncidents: s.incidents.recent.map(([a, b]) => [toNs(a), toNs(b)]),
+        outvotedMonitors: outvotedCandid(c.uptime.outvoted),
+        sla: s.sla.map(slaOut),
+        feedback: s.feedback === null ? [] : [feedbackOut(s.feedback)],
+        recentEvents: s.recentEvents.map((e) => ({ kind: e.kind, sourceId: e.sourceId, at: toNs(e.at), reporter: principal(e.reporter), receivedAt: toNs(e.receivedAt) }))
+    };
+}

@@ -1,0 +1,115 @@
+// Full lifecycles on the compiled canister with the real (local) ICRC ledger.
+import { describe, expect, it } from 'vitest';
+import { FEE, HOUR_MS, approve, errKind, ok, provider, provisioned, relay, setupProvider, statusOf, stranger, tenant, world } from './fixture';
+
+describe('marketplace canister: lifecycle', () => {
+    it('request → ICRC-2 fund → accept → provision → daily timer releases → expiry → withdraw', async () => {
+        const w = await world();
+        const oid = await setupProvider(w);
+        const t = w.as(tenant);
+        const c = ok(await t.requestContract(oid, 24));
+        expect(statusOf(c)).toBe('Requested');
+        const due = c.quote[0].amount;
+        expect(due).toBe((72_000_000n * 24n) / 720n + 100_000n);
+        await approve(w, tenant, due);
+        const before = await w.balance(tenant);
+        const f = ok(await t.fund(c.id));
+        expect(statusOf(f)).toBe('Pending');
+        expect(await w.balance(tenant)).toBe(before - due - FEE);
+        expect(await w.balance(w.marketId)).toBe(due);
+        const p = w.as(provider);
+        ok(await p.acceptContract(c.id));
+        ok(await p.startProvisioning(c.id));
+        const pr = ok(await p.reportProvisioned(c.id, 'ssh root@10.0.0.7'));
+        expect(pr.connection).toEqual(['ssh root@10.0.0.7']);
+        expect(pr.released).toBe(100_000n);
+        expect((await w.as(stranger).getContract(c.id))[0].connection).toEqual([]);
+        expect((await t.getContract(c.id))[0].connection).toEqual(['ssh root@10.0.0.7']);
+        // Hourly releases for a contract shorter than two days; let the timers run.
+        await w.pic.advanceTime(HOUR_MS + 1000);
+        await w.pic.tick(3);
+        const k1 = (await t.getContract(c.id))[0];
+        expect(statusOf(k1)).toBe('Active');
+        // Settled to the moment the timer ran (a few seconds after the boundary).
+        expect(k1.released).toBeGreaterThanOrEqual(200_000n);
+        expect(k1.released).toBeLessThan(201_000n);
+        await w.pic.advanceTime(24 * HOUR_MS);
+        await w.pic.tick(5);
+        const k2 = (await t.getContract(c.id))[0];
+        expect(statusOf(k2)).toBe('Expired');
+        expect(k2.released).toBe(due);
+        const bal = await p.balanceOf(provider, 'ICP');
+        expect(bal.withdrawable).toBe(due);
+        const tr = ok(await p.withdraw('ICP', []));
+        expect(Object.keys(tr.status)[0]).toBe('Done');
+        expect(await w.balance(provider)).toBe(due - FEE);
+        expect(await w.balance(w.marketId)).toBe(0n);
+        const books = await t.books();
+        expect(books.violations).toEqual([]);
+        const audit = ok(await w.as(relay).audit());
+        expect(audit.ok).toBe(true);
+        const journal = await t.journal(0, 100, [c.id]);
+        expect(journal.items.map((e: any) => Object.keys(e.kind)[0])).toContain('Deposit');
+    });
+
+    it('cancel mid-way refunds exactly the unearned remainder to the tenant', async () => {
+        const w = await world();
+        const c = await provisioned(w, 720);
+        await w.pic.advanceTime(10 * HOUR_MS);
+        const bal = (await w.as(tenant).contractBalance(c.id))[0];
+        const before = await w.balance(tenant);
+        const r = ok(await w.as(tenant).cancelContract(c.id, 'no longer needed'));
+        expect(statusOf(r.contract)).toBe('Cancelled');
+        expect(r.contract.released + r.contract.refunded).toBe(r.contract.deposited);
+        expect(r.contract.refunded).toBe(bal.unearnedNow);
+        expect(Object.keys(r.refund[0].status)[0]).toBe('Done');
+        expect(await w.balance(tenant)).toBe(before + r.contract.refunded - FEE);
+        expect(ok(await w.as(relay).audit()).violations).toEqual([]);
+    });
+
+    it('an unanswered paid request expires after 60 minutes with a full refund (timer)', async () => {
+        const w = await world();
+        const oid = await setupProvider(w);
+        const c = ok(await w.as(tenant).requestContract(oid, 24));
+        await approve(w, tenant, c.quote[0].amount);
+        ok(await w.as(tenant).fund(c.id));
+        const before = await w.balance(tenant);
+        await w.pic.advanceTime(61 * 60_000);
+        await w.pic.tick(5);
+        const k = (await w.as(tenant).getContract(c.id))[0];
+        expect(statusOf(k)).toBe('Expired');
+        expect(k.refunded).toBe(k.deposited);
+        expect(await w.balance(tenant)).toBe(before + k.deposited - FEE);
+    });
+
+    it('ICPay credit through the relay: once per payment id, covered by the ledger balance', async () => {
+        const w = await world();
+        const oid = await setupProvider(w);
+        const c = ok(await w.as(tenant).requestContract(oid, 24));
+        const due = c.quote[0].amount;
+        const credit = { contractId: c.id, paymentId: 'icpay-pay-1', amount: due };
+        expect(errKind(await w.as(stranger).creditPayment(credit))).toBe('Unauthorized');
+        expect(errKind(await w.as(relay).creditPayment(credit))).toBe('InsufficientLedgerBalance');
+        // ICPay forwards the payment to the canister's account.
+        ok(await w.ledgerAs(tenant).icrc1_transfer({ to: { owner: w.marketId, subaccount: [] }, amount: due, fee: [], memo: [], from_subaccount: [], created_at_time: [] }));
+        const k = ok(await w.as(relay).creditPayment(credit));
+        expect(statusOf(k)).toBe('Pending');
+        expect(errKind(await w.as(relay).creditPayment(credit))).toBe('PaymentAlreadyCredited');
+        expect(ok(await w.as(relay).audit()).ok).toBe(true);
+    });
+
+    it('extension: pay for more time on an active contract', async () => {
+        const w = await world();
+        const c = await provisioned(w, 24);
+        const e = ok(await w.as(tenant).extendContract(c.id, 24));
+        await approve(w, tenant, e.quote[0].amount);
+        const f = ok(await w.as(tenant).fund(c.id));
+        expect(f.segments.length).toBe(3);
+        expect(f.end - f.segments[1].start).toBe(48n * 3_600_000_000_000n);
+        await w.pic.advanceTime(49 * HOUR_MS);
+        await w.pic.tick(5);
+        const k = (await w.as(tenant).getContract(c.id))[0];
+        expect(statusOf(k)).toBe('Expired');
+        expect(k.released).toBe(k.total);
+    });
+});

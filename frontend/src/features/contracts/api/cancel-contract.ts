@@ -1,0 +1,33 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Actors } from '@/lib/agent';
+import { requireActors, useAuth } from '@/lib/auth';
+import { fromOpt, variantName } from '@/lib/candid';
+import { unwrap } from '@/lib/canister-error';
+
+export interface CancelOutcome {
+    refunded: bigint;
+    refundTransfer: string | undefined;
+}
+
+export async function cancelContract(actors: Actors, id: bigint, note: string): Promise<CancelOutcome> {
+    const before = fromOpt(await actors.marketplace.getContract(id));
+    const out = unwrap(await actors.marketplace.cancelContract(id, note), 'cancelContract');
+    const refund = fromOpt(out.refund);
+    return {
+        refunded: refund?.amount ?? out.contract.refunded - (before?.refunded ?? 0n),
+        refundTransfer: refund === undefined ? undefined : variantName(refund.status)
+    };
+}
+
+export function useCancelContract() {
+    const auth = useAuth();
+    const qc = useQueryClient();
+    return useMutation({
+        mutationFn: ({ id, note }: { id: bigint; note: string }) => cancelContract(requireActors(auth), id, note),
+        onSuccess: () => {
+            void qc.invalidateQueries({ queryKey: ['contracts'] });
+            void qc.invalidateQueries({ queryKey: ['wallet'] });
+            void qc.invalidateQueries({ queryKey: ['offerings'] });
+        }
+    });
+}

@@ -1,0 +1,27 @@
+import { Principal } from '@dfinity/principal';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Actors } from '@/lib/agent';
+import { useAuth } from '@/lib/auth';
+import type { Earnings } from '../types';
+import { getEarningHistory } from './get-earning-history';
+
+export async function getEarnings(actors: Actors, principal: string): Promise<Earnings> {
+    const cfg = await actors.marketplace.getConfig();
+    const token = cfg.tokens[0]?.symbol ?? '';
+    const [b, history] = await Promise.all([actors.marketplace.balanceOf(Principal.fromText(principal), token), getEarningHistory(actors, principal)]);
+    const releasedTotal = history.filter((e) => e.kind === 'Release').reduce((s, e) => s + e.amount - e.fee, 0n);
+    return { token, withdrawable: b.withdrawable, accruing: b.accruing, inFlight: b.inFlight, releasedTotal };
+}
+
+export const getEarningsQueryOptions = (actors: Actors | undefined, principal: string | undefined) =>
+    queryOptions({
+        queryKey: ['earnings', principal],
+        queryFn: () => getEarnings(actors!, principal!),
+        enabled: actors !== undefined && principal !== undefined,
+        refetchInterval: 15_000
+    });
+
+export function useEarnings(principal: string | undefined) {
+    const { actors } = useAuth();
+    return useQuery(getEarningsQueryOptions(actors, principal));
+}

@@ -1,0 +1,20 @@
+import { Principal } from '@dfinity/principal';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { anonymousActors } from '@/lib/agent';
+import { fromOpt } from '@/lib/candid';
+import type { ProviderProfile } from '../types';
+
+/** The provider's profile, or null when the principal is not registered. */
+export async function getProviderProfile(principal: string): Promise<ProviderProfile | null> {
+    const { marketplace } = await anonymousActors();
+    const p = fromOpt(await marketplace.getProvider(Principal.fromText(principal)));
+    if (p === undefined) return null;
+    return { id: p.id.toText(), name: p.name, description: p.description, website: p.website, contacts: p.contacts, registeredAt: p.registeredAt };
+}
+
+export const getProviderProfileQueryOptions = (principal: string | undefined) =>
+    queryOptions({ queryKey: ['providers', 'profile', principal], queryFn: () => getProviderProfile(principal!), enabled: principal !== undefined });
+
+export function useProviderProfile(principal: string | undefined) {
+    return useQuery(getProviderProfileQueryOptions(principal));
+}

@@ -1,0 +1,58 @@
+import { fromOpt } from '@/lib/candid';
+import type { MarketPosition, TrustFlag, TrustProfile, UptimeDay } from '../types';
+
+import type { CTrustProfile } from '@/lib/candid-types';
+
+type CProfile = CTrustProfile & { uptimeDaily?: { dayStart: bigint; upMinutes: number; downMinutes: number }[] };
+type CWindow = CTrustProfile['uptime']['month'];
+type CFlag = CTrustProfile['flags'][number];
+type COfferingMarket = CTrustProfile['offerings'][number];
+
+/** Window uptime is a ratio (0–1); the target is in percent. */
+const ratioOf = (w: CWindow): number | undefined => fromOpt(w.uptime);
+
+export function toFlag(f: CFlag): TrustFlag {
+    return { code: f.code, message: f.message, critical: f.critical, since: fromOpt(f.since) };
+}
+
+export function toTrustProfile(p: CProfile): TrustProfile {
+    const month = p.uptime.month;
+    const target = fromOpt(month.targetPct);
+    const days: UptimeDay[] = (p.uptimeDaily ?? []).map((d) => ({
+        day: d.dayStart,
+        uptime: d.upMinutes + d.downMinutes === 0 ? undefined : d.upMinutes / (d.upMinutes + d.downMinutes)
+    }));
+    // Every offering's claim checks, deduplicated by metric (the worst one shown).
+    const claims = new Map<string, TrustProfile['claims'][number]>();
+    for (const o of p.offerings) for (const c of o.claims) if (!claims.has(c.metric) || !c.ok) claims.set(c.metric, c);
+    return {
+        provider: p.provider.toText(),
+        score: p.score,
+        evidence: p.evidence,
+        flags: p.flags.map(toFlag),
+        rules: p.breakdown.map((r) => ({ rule: r.rule, label: r.label, points: r.points, inputs: r.inputs })),
+        uptime30d: ratioOf(month),
+        uptimeTarget: target === undefined ? undefined : target / 100,
+        uptimeDays: days,
+        incidents: p.incidents,
+        firstResponseMedianSecs: fromOpt(p.responsiveness.firstResponseMedianSecs),
+        firstResponseP90Secs: fromOpt(p.responsiveness.firstResponseP90Secs),
+        responseSamples: p.responsiveness.measured,
+        slaBreaches: p.responsiveness.breaches,
+        silentSince: fromOpt(p.silentSince),
+        feedback: p.feedback,
+        contracts: p.contracts,
+        claims: [...claims.values()],
+        offeringMarkets: p.offerings.map((o) => ({ offeringId: o.offeringId, position: toMarketPosition(o) }))
+    };
+}
+
+export function toMarketPosition(o: COfferingMarket): MarketPosition {
+    const anomaly = fromOpt(o.anomaly);
+    return {
+        deltaPct: fromOpt(o.deltaPct),
+        comparables: o.comparables,
+        label: o.label,
+        anomaly: anomaly === 'too_cheap' || anomaly === 'too_expensive' ? anomaly : undefined
+    };
+}

@@ -1,0 +1,61 @@
+import { startRelay } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { AgentGateway } from './gateway/agent.js';
+import { IdentityFileError, generateIdentityFile, loadIdentity } from './gateway/identity.js';
+import { createLogger, errorMessage } from './util/log.js';
+
+/**
+ * `npm run relay` starts the relay; `npm run relay -- keygen <file>` writes a new identity.
+ * Exit codes: 0 stopped cleanly, 1 runtime failure, 2 invalid configuration.
+ */
+async function main(argv: string[]): Promise<void> {
+    if (argv[0] === 'keygen') return keygen(argv[1]);
+    const boot = createLogger('info', { service: 'relay' });
+    let config;
+    try {
+        config = loadConfig();
+    } catch (e) {
+        if (e instanceof ConfigError) return fail(boot, 2, 'refusing to start: invalid configuration', { problems: e.problems });
+        throw e;
+    }
+    const log = createLogger(config.RELAY_LOG_LEVEL, { service: 'relay' });
+    let identity;
+    try {
+        const loaded = loadIdentity(config.RELAY_IDENTITY_FILE);
+        loaded.warnings.forEach((w) => log.warn(w));
+        identity = loaded.identity;
+    } catch (e) {
+        if (e instanceof IdentityFileError) return fail(log, 2, 'refusing to start: invalid configuration', { problems: [e.message] });
+        throw e;
+    }
+    log.info('relay identity', { principal: identity.getPrincipal().toText(), canister: config.MARKETPLACE_CANISTER_ID, icHost: config.IC_HOST });
+    const gateway = await AgentGateway.create({ host: config.IC_HOST, canisterId: config.MARKETPLACE_CANISTER_ID, identity, fetchRootKey: config.fetchRootKey });
+    const relay = await startRelay(config, { gateway, log });
+    const shutdown = (signal: string): void => {
+        log.info('shutting down', { signal });
+        relay.stop().then(
+            () => process.exit(0),
+            (e: unknown) => fail(log, 1, 'shutdown failed', { error: errorMessage(e) })
+        );
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+function keygen(path: string | undefined): void {
+    if (!path) {
+        process.stderr.write('usage: npm run relay -- keygen <key file>\n');
+        process.exit(2);
+    }
+    process.stdout.write(`${JSON.stringify({ keyFile: path, principal: generateIdentityFile(path) })}\n`);
+}
+
+function fail(log: ReturnType<typeof createLogger>, code: number, msg: string, fields: Record<string, unknown>): void {
+    log.error(msg, fields);
+    process.exitCode = code;
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+    createLogger('info', { service: 'relay' }).error('relay failed', { error: errorMessage(e) });
+    process.exit(1);
+});

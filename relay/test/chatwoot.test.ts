@@ -1,0 +1,83 @@
+import { DelegationChain, DelegationIdentity, Ed25519KeyIdentity } from '@dfinity/identity';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hmacSha256Hex, proofMessage } from '../src/verify/index.js';
+import { Harness, SECRETS, until } from './support/harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+    h = await new Harness().start();
+});
+afterEach(async () => h.stop());
+
+async function proof(identity: Ed25519KeyIdentity | DelegationIdentity, purpose: string, ts = Date.now()) {
+    const principal = identity.getPrincipal().toText();
+    const signature = Buffer.from(await identity.sign(proofMessage(purpose, principal, ts))).toString('hex');
+    if (identity instanceof DelegationIdentity) {
+        const chain = identity.getDelegation().toJSON();
+        return { principal, timestamp: ts, publicKey: chain.publicKey, delegations: chain.delegations, signature };
+    }
+    return { principal, timestamp: ts, publicKey: Buffer.from(identity.getPublicKey().toDer()).toString('hex'), signature };
+}
+
+describe('widget identity hash', () => {
+    it('serves HMAC-SHA256(identifier, inbox token) to the holder of the principal', async () => {
+        const id = Ed25519KeyIdentity.generate();
+        const r = await h.post('/chatwoot/identity', JSON.stringify({ proof: await proof(id, 'chatwoot-identity') }));
+        expect(r.status).toBe(200);
+        const principal = id.getPrincipal().toText();
+        expect(await r.json()).toEqual({ identifier: principal, identifier_hash: hmacSha256Hex(SECRETS.inboxHmac, principal) });
+    });
+
+    it('accepts a delegated session key (the shape of an Internet Identity login)', async () => {
+        const root = Ed25519KeyIdentity.generate();
+        const session = Ed25519KeyIdentity.generate();
+        const chain = await DelegationChain.create(root, session.getPublicKey(), new Date(Date.now() + 600_000));
+        const r = await h.post('/chatwoot/identity', JSON.stringify({ proof: await proof(DelegationIdentity.fromDelegation(session, chain), 'chatwoot-identity') }));
+        expect(r.status).toBe(200);
+        expect(await r.json()).toMatchObject({ identifier: root.getPrincipal().toText() });
+    });
+
+    it('refuses someone asking for another principal, a proof for another purpose, and a stale proof', async () => {
+        const me = Ed25519KeyIdentity.generate();
+        const victim = Ed25519KeyIdentity.generate().getPrincipal().toText();
+        const mine = await proof(me, 'chatwoot-identity');
+        const asVictim = await h.post('/chatwoot/identity', JSON.stringify({ proof: { ...mine, principal: victim } }));
+        const wrongPurpose = await h.post('/chatwoot/identity', JSON.stringify({ proof: await proof(me, 'provider-contacts') }));
+        const stale = await h.post('/chatwoot/identity', JSON.stringify({ proof: await proof(me, 'chatwoot-identity', Date.now() - 3_600_000) }));
+        const malformed = await h.post('/chatwoot/identity', JSON.stringify({ proof: { principal: victim } }));
+        expect([asVictim.status, wrongPurpose.status, stale.status, malformed.status]).toEqual([401, 401, 401, 400]);
+        expect(await asVictim.json()).toMatchObject({ error: 'principal_mismatch' });
+    });
+});
+
+describe('provider contacts', () => {
+    it('stores contacts for the proven provider only', async () => {
+        const provider = Ed25519KeyIdentity.generate();
+        const body = { proof: await proof(provider, 'provider-contacts'), telegramChatId: '12345', email: 'ops@p.test', phone: '+41790000000' };
+        const r = await h.fetchPut('/providers/contacts', body);
+        expect(r.status).toBe(200);
+        const row = h.relay.core.store.db.prepare('SELECT provider_id, telegram_chat_id, email, phone FROM provider_contacts').get();
+        expect(row).toEqual({ provider_id: provider.getPrincipal().toText(), telegram_chat_id: '12345', email: 'ops@p.test', phone: '+41790000000' });
+        expect((await h.fetchPut('/providers/contacts', { ...body, phone: '0790000000' })).status).toBe(400);
+    });
+});
+
+describe('Chatwoot set-up from the canister', () => {
+    it('creates an agent per provider and a conversation per contract, idempotently', async () => {
+        h.gateway.providers = [
+            { providerId: 'prov-1', name: 'Acme Hosting', email: 'agent@acme.test' },
+            { providerId: 'prov-2', name: 'No Mail', email: null }
+        ];
+        h.gateway.contractRecords = [{ contractId: '42', providerId: 'prov-1', tenantId: 'tenant-aaaaa-bbbbb', status: 'Requested', createdAt: 0 }];
+        h.chatwoot.agents.push({ id: 9, email: 'agent@acme.test', name: 'Acme (created by an earlier, interrupted run)' });
+        await h.relay.sync.round();
+        await until(() => h.relay.core.store.rows().filter((r) => r.kind.startsWith('chatwoot.')).every((r) => r.state !== 'pending'));
+        await h.relay.sync.round();
+        expect(h.chatwoot.agents).toHaveLength(1);
+        const agentRow = h.relay.core.store.row('chatwoot:agent:prov-2');
+        expect(agentRow).toMatchObject({ state: 'dead', last_error: 'provider has no email address for a Chatwoot agent' });
+        await until(() => h.relay.core.store.row('chatwoot:conversation:42')?.state === 'done');
+        expect(h.chatwoot.conversations).toEqual([{ id: expect.any(Number), contact_id: h.chatwoot.contacts[0]!.id, custom_attributes: { contract_id: '42', provider_id: 'prov-1' } }]);
+        expect(h.chatwoot.contacts[0]?.identifier).toBe('tenant-aaaaa-bbbbb');
+    });
+});

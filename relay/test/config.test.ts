@@ -1,0 +1,76 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { IdentityFileError, generateIdentityFile, loadIdentity, parseIdentity } from '../src/gateway/identity.js';
+import { testEnv } from './support/harness.js';
+
+function problems(env: Record<string, string>): string[] {
+    try {
+        loadConfig(env);
+    } catch (e) {
+        if (e instanceof ConfigError) return e.problems;
+        throw e;
+    }
+    return [];
+}
+
+describe('configuration', () => {
+    const base = testEnv('/tmp/x', {});
+
+    it('accepts a complete environment and applies defaults', () => {
+        const c = loadConfig(base);
+        expect(c.RELAY_BATCH_SIZE).toBe(100);
+        expect(c.ICPAY_ALLOWED_LEDGERS).toEqual(['ryjl3-tyaaa-aaaaa-aaaba-cai', 'xevnm-gaaaa-aaaar-qafnq-cai']);
+        expect(c.fetchRootKey).toBe(true);
+        expect(c.TELEGRAM_DAILY_CAP).toBe(50);
+        expect(c.SMS_DAILY_CAP).toBe(5);
+    });
+
+    it('says exactly which variables are missing or wrong', () => {
+        const { CHATWOOT_WEBHOOK_SECRET: _a, RELAY_DB_PATH: _b, ...rest } = base;
+        expect(problems({ ...rest, RELAY_PORT: 'eighty', CHATWOOT_URL: 'ftp://x', MARKETPLACE_CANISTER_ID: 'not a principal', ICPAY_WEBHOOK_SECRET: 'short' })).toEqual(
+            expect.arrayContaining([
+                'RELAY_DB_PATH: is required but not set',
+                'CHATWOOT_WEBHOOK_SECRET: is required but not set',
+                expect.stringMatching(/^RELAY_PORT: /),
+                'CHATWOOT_URL: must be an http(s) URL',
+                'MARKETPLACE_CANISTER_ID: must be a principal in text form',
+                'ICPAY_WEBHOOK_SECRET: must be at least 16 characters'
+            ])
+        );
+    });
+
+    it('requires the companions of an optional channel', () => {
+        expect(problems({ ...base, SMTP_URL: 'smtp://mail:25' })).toEqual(['SMTP_FROM: is required when SMTP_URL is set']);
+        expect(problems({ ...base, LLM_URL: 'http://llm/v1' })).toEqual(['LLM_API_KEY: is required when LLM_URL is set']);
+        expect(problems({ ...base, BENCHMARK_SOURCES: '[{"kind":"nope"}]' }).length).toBeGreaterThan(0);
+        expect(problems({ ...base, BENCHMARK_SOURCES: 'not json' })).toEqual(['BENCHMARK_SOURCES: must be JSON']);
+    });
+});
+
+describe('identity key file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay-key-'));
+
+    it('generates a PEM key (mode 600) and loads it back with the same principal', () => {
+        const path = join(dir, 'relay.pem');
+        const principal = generateIdentityFile(path);
+        const { identity, warnings } = loadIdentity(path);
+        expect(identity.getPrincipal().toText()).toBe(principal);
+        expect(warnings).toEqual([]);
+    });
+
+    it('loads the JSON form and refuses what is not an Ed25519 key', () => {
+        const json = JSON.stringify(parseIdentity(generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()).toJSON());
+        expect(parseIdentity(json).getPrincipal().isAnonymous()).toBe(false);
+        const bad = join(dir, 'bad.pem');
+        writeFileSync(bad, 'hello', { mode: 0o600 });
+        expect(() => loadIdentity(bad)).toThrow(IdentityFileError);
+        expect(() => loadIdentity(join(dir, 'missing.pem'))).toThrow(/cannot read/);
+        const open = join(dir, 'open.pem');
+        writeFileSync(open, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), { mode: 0o644 });
+        expect(loadIdentity(open).warnings[0]).toMatch(/chmod 600/);
+    });
+});

@@ -1,0 +1,67 @@
+import { FakeHttpServer, type Recorded } from './http.js';
+
+export interface FakeArticle {
+    id: number;
+    slug: string;
+    title: string;
+    content: string;
+    description: string;
+    status?: string;
+}
+
+/** Fake Chatwoot application API: messages, status, agents, contacts, conversations, Help Center. */
+export class FakeChatwoot extends FakeHttpServer {
+    articles = new Map<string, FakeArticle[]>();
+    agents: { id: number; email: string; name: string }[] = [];
+    contacts: { id: number; identifier: string; name: string }[] = [];
+    conversations: { id: number; contact_id: number; custom_attributes: Record<string, unknown> }[] = [];
+    private nextId = 100;
+
+    constructor(readonly token = 'cw-api-token') {
+        super((req) => this.route(req));
+    }
+
+    messages(conversationId?: number): Recorded[] {
+        return this.find('POST', /\/conversations\/\d+\/messages$/).filter((r) => conversationId === undefined || r.path.includes(`/conversations/${conversationId}/messages`));
+    }
+
+    private route(req: Recorded): { status?: number; body?: unknown } | undefined {
+        if (req.headers.api_access_token === undefined) return { status: 401, body: { error: 'no token' } };
+        const p = req.path.replace(/^\/api\/v1\/accounts\/\d+/, '');
+        const b = (req.body ?? {}) as Record<string, unknown>;
+        if (req.method === 'POST' && /^\/conversations\/\d+\/messages$/.test(p)) return { body: { id: this.nextId++, content: b.content } };
+        if (req.method === 'POST' && /^\/conversations\/\d+\/toggle_status$/.test(p)) return { body: { payload: { success: true } } };
+        if (req.method === 'POST' && /^\/conversations\/\d+\/assignments$/.test(p)) return { body: { id: b.assignee_id } };
+        if (p === '/agents') return this.agentsRoute(req.method, b);
+        if (p === '/contacts' && req.method === 'POST') return this.createContact(b);
+        if (p.startsWith('/contacts/search')) {
+            const q = decodeURIComponent(p.split('q=')[1] ?? '');
+            return { body: { payload: this.contacts.filter((c) => c.identifier === q) } };
+        }
+        const convOf = /^\/contacts\/(\d+)\/conversations$/.exec(p);
+        if (convOf) return { body: { payload: this.conversations.filter((c) => c.contact_id === Number(convOf[1])) } };
+        if (p === '/conversations' && req.method === 'POST') {
+            const conv = { id: this.nextId++, contact_id: Number(b.contact_id), custom_attributes: (b.custom_attributes ?? {}) as Record<string, unknown> };
+            this.conversations.push(conv);
+            return { body: { id: conv.id } };
+        }
+        const portal = /^\/portals\/([^/]+)\/articles$/.exec(p);
+        if (portal) return { body: { payload: this.articles.get(portal[1] ?? '') ?? [] } };
+        return undefined;
+    }
+
+    private agentsRoute(method: string, b: Record<string, unknown>): { status?: number; body?: unknown } {
+        if (method === 'GET') return { body: this.agents };
+        if (this.agents.some((a) => a.email === b.email)) return { status: 422, body: { message: 'Email has already been taken' } };
+        const agent = { id: this.nextId++, email: String(b.email), name: String(b.name) };
+        this.agents.push(agent);
+        return { body: agent };
+    }
+
+    private createContact(b: Record<string, unknown>): { status?: number; body?: unknown } {
+        if (this.contacts.some((c) => c.identifier === b.identifier)) return { status: 422, body: { message: 'Identifier has already been taken' } };
+        const contact = { id: this.nextId++, identifier: String(b.identifier), name: String(b.name) };
+        this.contacts.push(contact);
+        return { body: { payload: { contact } } };
+    }
+}

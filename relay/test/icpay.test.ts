@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { judgePayment } from '../src/icpay/check.js';
+import type { ContractForPayment } from '../src/gateway/types.js';
+import { Harness, ICP_LEDGER, until } from './support/harness.js';
+import { icpayEvent } from './support/payloads.js';
+
+const CKUSDC = 'xevnm-gaaaa-aaaar-qafnq-cai';
+const contract: ContractForPayment = { contractId: '42', providerId: 'prov', tenantId: 'ten', status: 'Accepted', ledgerCanisterId: ICP_LEDGER, amountDue: 100_000_000n };
+const payment = (o: Partial<{ status: string; amount: string; paidAmount: string; ledgerCanisterId: string; contractId: string }> = {}) => ({
+    id: 'pay_1',
+    status: o.status ?? 'completed',
+    amount: o.amount ?? '100000000',
+    ...(o.paidAmount ? { paidAmount: o.paidAmount } : {}),
+    ledgerCanisterId: o.ledgerCanisterId ?? ICP_LEDGER,
+    metadata: { contractId: o.contractId ?? '42' }
+});
+
+describe('judgePayment', () => {
+    const allowed = [ICP_LEDGER, CKUSDC];
+    const parse = (p: ReturnType<typeof payment>) => ({ ...p, amount: BigInt(p.amount), paidAmount: p.paidAmount ? BigInt(p.paidAmount) : undefined });
+    it.each([
+        ['completed, right ledger, enough', payment(), 'credit'],
+        ['overpaid', payment({ amount: '150000000' }), 'credit'],
+        ['mismatched', payment({ status: 'mismatched' }), 'refuse'],
+        ['failed', payment({ status: 'failed' }), 'refuse'],
+        ['pending', payment({ status: 'pending' }), 'wait'],
+        ['underpaid', payment({ amount: '99999999' }), 'refuse'],
+        ['paidAmount below amount', payment({ paidAmount: '5' }), 'refuse'],
+        ['ledger not allowed', payment({ ledgerCanisterId: 'aaaaa-aa' }), 'refuse'],
+        ['ledger not the contract token', payment({ ledgerCanisterId: CKUSDC }), 'refuse']
+    ])('%s → %s', (_n, p, kind) => {
+        expect(judgePayment(parse(p), contract, allowed).kind).toBe(kind);
+    });
+    it('refuses a payment for an unknown contract', () => {
+        expect(judgePayment(parse(payment()), null, allowed)).toEqual({ kind: 'refuse', reason: 'no contract for the payment' });
+    });
+});
+
+describe('payment.completed end to end (fake ICPay, fake canister)', () => {
+    let h: Harness;
+    beforeEach(async () => {
+        h = await new Harness().start();
+        h.gateway.contracts = [contract];
+    });
+    afterEach(async () => h.stop());
+
+    const outcome = (id: string) => h.relay.core.store.db.prepare('SELECT outcome, reason, status FROM payments WHERE payment_id = ?').get(id) as { outcome: string; reason: string | null; status: string } | undefined;
+
+    it('re-fetches the payment with the secret key and credits the contract once', async () => {
+        h.icpay.payments.set('pay_1', payment());
+        await h.icpayHook(icpayEvent({ eventId: 'evt_1', paymentId: 'pay_1' }));
+        await h.icpayHook(icpayEvent({ eventId: 'evt_2', paymentId: 'pay_1' }));
+        await until(() => outcome('pay_1')?.outcome === 'credited');
+        expect(h.gateway.credits.get('pay_1')).toEqual({ paymentId: 'pay_1', contractId: '42', ledgerCanisterId: ICP_LEDGER, amount: 100_000_000n });
+        expect(h.icpay.find('GET', '/sdk/payments/pay_1')[0]?.headers.authorization).toBe('Bearer sk_test_relay');
+        expect(h.gateway.calls.filter((c) => c.method === 'creditIcpayPayment')).toHaveLength(1);
+    });
+
+    it('records a mismatched payment and never credits it, even if the webhook said completed', async () => {
+        h.icpay.payments.set('pay_1', payment({ status: 'mismatched' }));
+        await h.icpayHook(icpayEvent({ eventId: 'evt_1', paymentId: 'pay_1' }));
+        await until(() => outcome('pay_1') !== undefined);
+        expect(outcome('pay_1')).toEqual({ outcome: 'not_credited', reason: 'payment status is mismatched', status: 'mismatched' });
+        expect(h.gateway.credits.size).toBe(0);
+    });
+
+    it('records payment.failed events without crediting', async () => {
+        await h.icpayHook(icpayEvent({ eventId: 'evt_9', paymentId: 'pay_9', type: 'payment.failed', status: 'failed' }));
+        expect(outcome('pay_9')).toMatchObject({ outcome: 'not_credited', status: 'failed' });
+        expect(h.icpay.requests).toHaveLength(0);
+    });
+
+    it('records an underpaid payment and a wrong ledger', async () => {
+        h.icpay.payments.set('pay_1', payment({ amount: '1' }));
+        await h.icpayHook(icpayEvent({ eventId: 'evt_1', paymentId: 'pay_1' }));
+        await until(() => outcome('pay_1') !== undefined);
+        expect(outcome('pay_1')?.reason).toBe('paid 1 < due 100000000');
+        expect(h.gateway.credits.size).toBe(0);
+    });
+
+    it('retries while ICPay is down or the payment is still pending, then credits', async () => {
+        h.icpay.failWith = 503;
+        await h.icpayHook(icpayEvent({ eventId: 'evt_1', paymentId: 'pay_1' }));
+        await until(() => (h.relay.core.store.row('icpay:payment:pay_1')?.attempts ?? 0) >= 2);
+        expect(h.relay.core.store.row('icpay:payment:pay_1')?.last_error).toContain('503');
+        h.icpay.failWith = null;
+        h.icpay.payments.set('pay_1', payment({ status: 'pending' }));
+        await until(() => h.relay.core.store.row('icpay:payment:pay_1')?.last_error === 'payment status is pending');
+        h.icpay.payments.set('pay_1', payment());
+        await until(() => outcome('pay_1')?.outcome === 'credited');
+    });
+
+    it('survives a canister outage: nothing lost, nothing applied twice', async () => {
+        h.gateway.down = true;
+        h.icpay.payments.set('pay_1', payment());
+        await h.icpayHook(icpayEvent({ eventId: 'evt_1', paymentId: 'pay_1' }));
+        await until(() => (h.relay.core.store.row('icpay:payment:pay_1')?.attempts ?? 0) >= 3);
+        expect(h.relay.core.store.row('icpay:payment:pay_1')).toMatchObject({ state: 'pending', last_error: 'fake canister is down' });
+        h.gateway.down = false;
+        await until(() => outcome('pay_1')?.outcome === 'credited');
+        expect(h.gateway.credits.size).toBe(1);
+    });
+});

@@ -1,0 +1,131 @@
+import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
+import { DelegationChain, DelegationIdentity, ECDSAKeyIdentity, Ed25519KeyIdentity } from '@dfinity/identity';
+import { Principal } from '@dfinity/principal';
+import { describe, expect, it } from 'vitest';
+import { VerificationError, proofMessage, signChatwoot, signIcpay, signIcpayPlain, verifyChatwoot, verifyIcpay, verifyPrincipalProof } from '../src/verify/index.js';
+import type { PrincipalProof } from '../src/verify/index.js';
+import { safeEqualHex } from '../src/verify/hmac.js';
+
+const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
+const TS = NOW / 1000;
+const body = Buffer.from('{"event":"message_created","id":1}');
+
+function reason(f: () => unknown): string {
+    try {
+        f();
+    } catch (e) {
+        if (e instanceof VerificationError) return e.reason;
+        throw e;
+    }
+    return 'accepted';
+}
+
+describe('Chatwoot signatures', () => {
+    const headers = (sig: string, ts = String(TS), delivery = 'd-1') => ({ 'x-chatwoot-signature': sig, 'x-chatwoot-timestamp': ts, 'x-chatwoot-delivery': delivery });
+    const good = signChatwoot('secret-secret-secret', TS, body.toString());
+
+    it('accepts a valid signature and returns the delivery id', () => {
+        expect(verifyChatwoot(headers(good), body, 'secret-secret-secret', NOW, 300)).toEqual({ deliveryId: 'd-1', timestamp: TS });
+    });
+    it.each([
+        ['forged', () => verifyChatwoot(headers(signChatwoot('other-secret', TS, body.toString())), body, 'secret-secret-secret', NOW, 300), 'bad_signature'],
+        ['body changed', () => verifyChatwoot(headers(good), Buffer.from('{"event":"x"}'), 'secret-secret-secret', NOW, 300), 'bad_signature'],
+        ['stale', () => verifyChatwoot(headers(signChatwoot('s', TS - 301, body.toString()), String(TS - 301)), body, 's', NOW, 300), 'stale_timestamp'],
+        ['future', () => verifyChatwoot(headers(signChatwoot('s', TS + 400, body.toString()), String(TS + 400)), body, 's', NOW, 300), 'future_timestamp'],
+        ['no signature', () => verifyChatwoot({ 'x-chatwoot-timestamp': String(TS), 'x-chatwoot-delivery': 'd' }, body, 's', NOW, 300), 'missing_header'],
+        ['no delivery', () => verifyChatwoot({ 'x-chatwoot-signature': good, 'x-chatwoot-timestamp': String(TS) }, body, 's', NOW, 300), 'missing_header'],
+        ['not sha256=', () => verifyChatwoot(headers('md5=abc'), body, 's', NOW, 300), 'malformed_header'],
+        ['timestamp not a number', () => verifyChatwoot(headers(good, 'yesterday'), body, 'secret-secret-secret', NOW, 300), 'bad_signature']
+    ])('refuses %s', (_name, f, expected) => {
+        expect(reason(f)).toBe(expected);
+    });
+});
+
+describe('ICPay signatures', () => {
+    const secret = 'icpay-secret-icpay';
+    it('accepts the timestamped form t=,v1=', () => {
+        expect(verifyIcpay({ 'x-icpay-signature': signIcpay(secret, TS, body.toString()) }, body, secret, NOW, 300)).toBe('timestamped');
+    });
+    it('accepts the plain HMAC form, with or without sha256=', () => {
+        const hex = signIcpayPlain(secret, body.toString());
+        expect(verifyIcpay({ 'x-icpay-signature': hex }, body, secret, NOW, 300)).toBe('plain');
+        expect(verifyIcpay({ 'x-icpay-signature': `sha256=${hex}` }, body, secret, NOW, 300)).toBe('plain');
+    });
+    it('accepts any of several v1 values (secret rotation)', () => {
+        const v1 = signIcpay(secret, TS, body.toString()).split('v1=')[1];
+        expect(verifyIcpay({ 'x-icpay-signature': `t=${TS},v1=${'0'.repeat(64)},v1=${v1}` }, body, secret, NOW, 300)).toBe('timestamped');
+    });
+    it.each([
+        ['forged', { 'x-icpay-signature': signIcpay('wrong-secret', TS, body.toString()) }, 'bad_signature'],
+        ['stale', { 'x-icpay-signature': signIcpay(secret, TS - 600, body.toString()) }, 'stale_timestamp'],
+        ['plain forged', { 'x-icpay-signature': signIcpayPlain('wrong', body.toString()) }, 'bad_signature'],
+        ['missing', {}, 'missing_header'],
+        ['garbage', { 'x-icpay-signature': 'hello' }, 'malformed_header'],
+        ['t without v1', { 'x-icpay-signature': `t=${TS}` }, 'malformed_header']
+    ])('refuses %s', (_n, headers, expected) => {
+        expect(reason(() => verifyIcpay(headers, body, secret, NOW, 300))).toBe(expected);
+    });
+});
+
+describe('constant-time compare', () => {
+    it('is false on length or format differences, true only on equality', () => {
+        expect(safeEqualHex('abcd', 'abcd')).toBe(true);
+        expect(safeEqualHex('abcd', 'ABCD')).toBe(true);
+        expect(safeEqualHex('abcd', 'abce')).toBe(false);
+        expect(safeEqualHex('abcd', 'abcdab')).toBe(false);
+        expect(safeEqualHex('abcd', 'zz')).toBe(false);
+        expect(safeEqualHex('', '')).toBe(false);
+    });
+});
+
+describe('principal proofs', () => {
+    const purpose = 'chatwoot-identity';
+    async function proofBy(identity: Ed25519KeyIdentity | ECDSAKeyIdentity, ts = NOW): Promise<PrincipalProof> {
+        const principal = identity.getPrincipal().toText();
+        const sig = await identity.sign(proofMessage(purpose, principal, ts));
+        return { principal, timestamp: ts, publicKey: Buffer.from(identity.getPublicKey().toDer()).toString('hex'), signature: Buffer.from(sig).toString('hex') };
+    }
+
+    it('accepts an Ed25519 signature by the principal', async () => {
+        const id = Ed25519KeyIdentity.generate();
+        expect(verifyPrincipalProof(await proofBy(id), purpose, NOW).toText()).toBe(id.getPrincipal().toText());
+    });
+
+    it('accepts an ECDSA P-256 signature by the principal', async () => {
+        const id = await ECDSAKeyIdentity.generate();
+        expect(verifyPrincipalProof(await proofBy(id), purpose, NOW).toText()).toBe(id.getPrincipal().toText());
+    });
+
+    it('accepts a session key delegated by the principal (as an II login gives)', async () => {
+        const root = Ed25519KeyIdentity.generate();
+        const session = Ed25519KeyIdentity.generate();
+        const chain = await DelegationChain.create(root, session.getPublicKey(), new Date(NOW + 3_600_000));
+        const identity = DelegationIdentity.fromDelegation(session, chain);
+        const principal = identity.getPrincipal().toText();
+        const sig = await identity.sign(proofMessage(purpose, principal, NOW));
+        const json = chain.toJSON();
+        const proof: PrincipalProof = { principal, timestamp: NOW, publicKey: json.publicKey, signature: Buffer.from(sig).toString('hex'), delegations: json.delegations };
+        expect(verifyPrincipalProof(proof, purpose, NOW).toText()).toBe(root.getPrincipal().toText());
+        expect(reason(() => verifyPrincipalProof(proof, purpose, NOW + 7_200_000 - 300_000 + 1, 10_000_000))).toBe('expired');
+    });
+
+    it('refuses a key that is not the principal, a wrong purpose, a stale proof and a forged signature', async () => {
+        const id = Ed25519KeyIdentity.generate();
+        const other = Ed25519KeyIdentity.generate();
+        const proof = await proofBy(id);
+        expect(reason(() => verifyPrincipalProof({ ...proof, principal: other.getPrincipal().toText() }, purpose, NOW))).toBe('principal_mismatch');
+        expect(reason(() => verifyPrincipalProof(proof, 'provider-contacts', NOW))).toBe('bad_signature');
+        expect(reason(() => verifyPrincipalProof(proof, purpose, NOW + 301_000))).toBe('stale_timestamp');
+        const forged = await proofBy(other);
+        expect(reason(() => verifyPrincipalProof({ ...proof, signature: forged.signature }, purpose, NOW))).toBe('bad_signature');
+    });
+
+    it('refuses an unsupported key type (RSA) as unsupported_key', () => {
+        const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+        const der = publicKey.export({ format: 'der', type: 'spki' });
+        const principal = Principal.selfAuthenticating(new Uint8Array(der)).toText();
+        const sig = cryptoSign('sha256', proofMessage(purpose, principal, NOW), privateKey);
+        const proof = { principal, timestamp: NOW, publicKey: der.toString('hex'), signature: sig.toString('hex') };
+        expect(reason(() => verifyPrincipalProof(proof, purpose, NOW))).toBe('unsupported_key');
+    });
+});

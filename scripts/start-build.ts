@@ -1,0 +1,57 @@
+// Builds for `npm start`: Azle canisters (offline, as scripts/azle-build.mjs does, skipped when the
+// Wasm is newer than every source file), then bindings, then the frontend.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+function newestMtime(dir: string): number {
+    let newest = 0;
+    const walk = (d: string) => {
+        for (const e of readdirSync(d, { withFileTypes: true })) {
+            if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+            const p = join(d, e.name);
+            if (e.isDirectory()) walk(p);
+            else newest = Math.max(newest, statSync(p).mtimeMs);
+        }
+    };
+    if (existsSync(dir)) walk(dir);
+    return newest;
+}
+
+export function buildCanister(root: string, name: string, log: (m: string) => void): void {
+    const dfx = JSON.parse(readFileSync(join(root, 'dfx.json'), 'utf8')) as { canisters: Record<string, { main: string; candid: string }> };
+    const entry = dfx.canisters[name];
+    if (entry === undefined) throw new Error(`dfx.json has no canister ${name}`);
+    const wasm = join(root, '.azle', name, `${name}.wasm`);
+    const candid = resolve(root, entry.candid);
+    const srcDir = join(root, dirname(dirname(entry.main)));
+    if (existsSync(wasm) && existsSync(candid) && statSync(wasm).mtimeMs > newestMtime(srcDir)) {
+        log(`${name}: up to date`);
+        return;
+    }
+    mkdirSync(dirname(candid), { recursive: true });
+    const t = Date.now();
+    const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'node_modules/azle/src/build.ts'), 'build', name], {
+        cwd: root,
+        env: { ...process.env, CANISTER_CANDID_PATH: candid },
+        encoding: 'utf8'
+    });
+    if (r.status !== 0 || !existsSync(wasm)) throw new Error(`azle build ${name} failed:\n${r.stdout}\n${r.stderr}`);
+    log(`${name}: built in ${Date.now() - t} ms`);
+}
+
+/** Copies the built Wasm out of .azle/ (which other builds rewrite) for deployment. */
+export function stageWasm(root: string, name: string, dir: string): string {
+    const src = join(root, '.azle', name, `${name}.wasm`);
+    mkdirSync(dir, { recursive: true });
+    const dst = join(dir, `${name}.wasm`);
+    copyFileSync(src, dst);
+    return dst;
+}
+
+export function run(root: string, cmd: string, args: string[], what: string, log: (m: string) => void): void {
+    const t = Date.now();
+    const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+    if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status})`);
+    log(`${what}: ${Date.now() - t} ms`);
+}

@@ -1,0 +1,179 @@
+// `npm start`: build the canisters and the frontend, start localnet (state kept in .localnet/),
+// deploy the ledger and the marketplace, seed a demo marketplace on the first start, start the
+// relay against local fakes, and serve the frontend with `/api` proxied to localnet.
+// Ctrl-C stops everything and saves the state; the next start continues from it.
+//
+// Options (env): START_PORT (8080) for the app, LOCALNET_PORT (4943), LOCALNET_STATE_DIR
+// (.localnet/state), START_SKIP_BUILD=1 (reuse existing builds), START_NO_RELAY=1, START_NO_SEED=1.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Principal } from '@dfinity/principal';
+import { init as ledgerInit } from '../frontend/src/bindings/ledger/ledger.did';
+import { init as marketplaceInit } from '../frontend/src/bindings/marketplace/marketplace.did';
+import { CANISTER_IDS, agentFor, deployCanister, devIdentity, encodeInit } from './start-deploy';
+import { buildCanister, run, stageWasm } from './start-build';
+import { startStaticServer } from './start-static';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const env = process.env;
+const APP_PORT = Number(env.START_PORT ?? 8080);
+const LOCALNET_PORT = Number(env.LOCALNET_PORT ?? 4943);
+const STATE_DIR = resolve(root, env.LOCALNET_STATE_DIR ?? '.localnet/state');
+const RUN_DIR = resolve(root, '.localnet');
+const log = (m: string) => console.log(`[start] ${m}`);
+
+export const TOKEN = { symbol: 'TCY', name: 'TrustCloud Test Dollar', decimals: 8, fee: 10_000n };
+
+function build(): void {
+    if (env.START_SKIP_BUILD === '1' && existsSync(join(root, '.azle/marketplace/marketplace.wasm')) && existsSync(join(root, 'frontend/dist/index.html'))) {
+        log('START_SKIP_BUILD=1: reusing existing builds');
+        return;
+    }
+    for (const name of ['ledger', 'marketplace']) {
+        buildCanister(root, name, log);
+        stageWasm(root, name, join(RUN_DIR, 'wasm'));
+    }
+    run(root, process.execPath, ['scripts/bindings.mjs'], 'bindings generated', log);
+    run(root, 'npm', ['run', 'build', '--workspace', 'frontend', '--silent'], 'frontend built', log);
+}
+
+async function startLocalnet() {
+    const { runLocalnet } = await import('../localnet/src/server/run');
+    const { LocalIcImpl } = await import('../localnet/src/ic/local_ic');
+    const p = await import('../localnet/src/ic/persistence').catch(() => null);
+    type Ic = InstanceType<typeof LocalIcImpl>;
+    const factory = {
+        create: (certifier: unknown) => new LocalIcImpl({ clock: 'wall', certifier: certifier as never }),
+        load: (dir: string, certifier: unknown) => (p ? p.loadState(dir, { certifier: certifier as never, clock: 'wall' }) : new LocalIcImpl({ clock: 'wall', certifier: certifier as never })),
+        save: async (ic: Ic, dir: string) => {
+            if (p) {
+                mkdirSync(dir, { recursive: true });
+                p.saveState(ic, dir);
+            }
+        },
+        hasState: (dir: string) => p !== null && p.hasState(dir)
+    };
+    if (p === null) log('warning: localnet persistence unavailable, state will not survive a restart');
+    return runLocalnet<Ic>(factory, { port: LOCALNET_PORT, host: '127.0.0.1', stateDir: STATE_DIR, log: (l) => console.log(l) });
+}
+
+async function main(): Promise<void> {
+    const started = Date.now();
+    build();
+    mkdirSync(RUN_DIR, { recursive: true });
+    const localnet = await startLocalnet();
+    const stops: (() => Promise<void>)[] = [() => localnet.stop()];
+    const stopAll = async () => {
+        for (const s of stops.reverse()) await s().catch((e: unknown) => console.error(`[start] stop failed: ${(e as Error).message}`));
+    };
+    let stopping = false;
+    const onSignal = (sig: string) => {
+        if (stopping) {
+            log(`${sig} again: exiting now`);
+            process.exit(130);
+        }
+        stopping = true;
+        log(`${sig}: stopping (state is saved)…`);
+        void stopAll().then(() => process.exit(0));
+    };
+    process.on('SIGINT', () => onSignal('SIGINT'));
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+    try {
+        const url = localnet.server.url;
+        const controller = devIdentity('controller');
+        const relayIdentity = devIdentity('relay');
+        const agent = await agentFor(url, controller);
+        const minter = devIdentity('minter');
+        const ic = localnet.ic;
+        const info = (id: string) => ic.canisterInfo(Principal.fromText(id));
+
+        const ledgerArg = encodeInit(ledgerInit, [
+            {
+                token_name: TOKEN.name,
+                token_symbol: TOKEN.symbol,
+                decimals: TOKEN.decimals,
+                transfer_fee: TOKEN.fee,
+                minting_account: { owner: minter.getPrincipal(), subaccount: [] },
+                initial_balances: [],
+                min_burn_amount: [],
+                allow_faults: [true]
+            }
+        ]);
+        const marketArg = encodeInit(marketplaceInit, [
+            [
+                {
+                    tokens: [{ symbol: TOKEN.symbol, ledger: Principal.fromText(CANISTER_IDS.ledger), decimals: TOKEN.decimals, fee: TOKEN.fee }],
+                    requestTimeoutSeconds: [],
+                    feeBps: [100],
+                    relays: [relayIdentity.getPrincipal()],
+                    feeAccount: [{ owner: controller.getPrincipal(), subaccount: [] }]
+                }
+            ]
+        ]);
+        for (const [name, arg] of [
+            ['ledger', ledgerArg],
+            ['marketplace', marketArg]
+        ] as const) {
+            const id = CANISTER_IDS[name];
+            const i = info(id);
+            const outcome = await deployCanister(agent, { name, canisterId: id, wasmPath: existsSync(join(RUN_DIR, 'wasm', `${name}.wasm`)) ? join(RUN_DIR, 'wasm', `${name}.wasm`) : join(root, '.azle', name, `${name}.wasm`), arg }, i !== undefined, i?.moduleHash);
+            log(`${name} ${outcome} at ${id}`);
+        }
+
+        const appOrigin = `http://127.0.0.1:${APP_PORT}`;
+        const seededMarker = join(STATE_DIR, '..', 'seeded.json');
+        if (env.START_NO_SEED !== '1' && !existsSync(seededMarker)) {
+            const { seed } = await import('./seed');
+            const summary = await seed({ localnetUrl: url, appOrigin, controller, minter, relay: relayIdentity, log });
+            writeFileSync(seededMarker, JSON.stringify({ at: new Date().toISOString(), appOrigin, ...summary }, null, 2));
+            await localnet.server.flush();
+        } else if (existsSync(seededMarker)) {
+            log(`demo data already seeded (${seededMarker})`);
+        }
+
+        let relayUrl: string | undefined;
+        if (env.START_NO_RELAY !== '1') {
+            try {
+                const { startLocalRelay } = await import('./start-relay');
+                const relay = await startLocalRelay({ localnetUrl: url, marketplaceId: CANISTER_IDS.marketplace, ledgerId: CANISTER_IDS.ledger, identity: relayIdentity, dir: join(RUN_DIR, 'relay'), log });
+                relayUrl = relay.url;
+                stops.push(relay.stop);
+            } catch (e) {
+                log(`relay not started: ${(e as Error).message.split('\n')[0]}`);
+            }
+        }
+
+        const config = {
+            network: 'local',
+            icHost: '',
+            marketplaceCanisterId: CANISTER_IDS.marketplace,
+            ledgerCanisterId: CANISTER_IDS.ledger,
+            identityProviderUrl: `${url}/identity`,
+            relayUrl,
+            devTools: true
+        };
+        writeFileSync(join(RUN_DIR, 'app-config.json'), JSON.stringify(config, null, 2));
+        const web = await startStaticServer({
+            dir: join(root, 'frontend', 'dist'),
+            port: APP_PORT,
+            upstream: url,
+            config,
+            connectOrigins: relayUrl ? [relayUrl] : []
+        });
+        stops.push(web.close);
+        log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        console.log('');
+        console.log(`  TrustCloud is running:  ${web.url}`);
+        console.log(`  Sign in with the local identity provider (${url}/identity): users alice (tenant), bob (provider), …`);
+        console.log(`  Localnet: ${url}  (advance time: curl -X POST ${url}/_/time/advance -d '{"ms":86400000}')`);
+        console.log('  Ctrl-C stops everything; the state is kept in .localnet/ for the next start.');
+        console.log('');
+    } catch (e) {
+        console.error(`[start] failed: ${(e as Error).stack ?? String(e)}`);
+        await stopAll();
+        process.exit(1);
+    }
+}
+
+void main();
