@@ -25,7 +25,7 @@ const fmtM = (n: bigint) => `${(Number(n) / 1e6).toFixed(2)}M`;
 
 async function main(): Promise<void> {
     const t0 = performance.now();
-    const w = await world({ balances: [[tenant, 10n ** 15n]] });
+    const w = await world({ balances: [[tenant, 10n ** 15n]], benchMode: true });
     const oid = await setupProvider(w, { stock: 1_000_000 });
     const t = w.as(tenant);
     const p = w.as(provider);
@@ -64,21 +64,19 @@ async function main(): Promise<void> {
     for (const [name, n] of rows) console.log(`  ${name.padEnd(44)} ${fmtM(n).padStart(9)}  ${(Number(n) / Number(ping)).toFixed(2)}×`);
 
     // Daily release of N active contracts.
-    console.log(`\nSeeding ${N} active contracts (ICPay credits through the relay) …`);
+    console.log(`\nSeeding ${N} provisioned contracts (benchSeed: request + credit + accept + provision in-canister) …`);
     const seedStart = performance.now();
-    // Fund the canister's account once for all credits (as ICPay would forward payments).
+    // Put the money on the canister's account first (as ICPay would forward it), so the books stay covered.
     const quote = ok(await t.requestContract(oid, 24 * 30)).quote[0].amount as bigint;
-    ok(await w.ledgerAs(tenant).icrc1_transfer({ to: { owner: w.marketId, subaccount: [] }, amount: quote * BigInt(N + 10), fee: [], memo: [], from_subaccount: [], created_at_time: [] }));
-    const ids: bigint[] = [];
-    for (let i = 0; i < N; i++) {
-        const id = ok(await t.requestContract(oid, 24 * 30)).id as bigint;
-        ok(await w.as(relay).creditPayment({ contractId: id, paymentId: `bench-${i}`, amount: quote }));
-        ok(await p.acceptContract(id));
-        ok(await p.startProvisioning(id));
-        ok(await p.reportProvisioned(id, 'x'));
-        ids.push(id);
-        if ((i + 1) % 1000 === 0) console.log(`  ${i + 1} (${((performance.now() - seedStart) / 1000).toFixed(0)} s)`);
+    ok(await w.ledgerAs(tenant).icrc1_transfer({ to: { owner: w.marketId, subaccount: [] }, amount: quote * BigInt(N), fee: [], memo: [], from_subaccount: [], created_at_time: [] }));
+    const CHUNK = 200;
+    let seedMax = 0n;
+    for (let done = 0; done < N; done += CHUNK) {
+        ok(await w.as(controller).benchSeed(oid, tenant, Math.min(CHUNK, N - done), 24 * 30));
+        if (instr(w) > seedMax) seedMax = instr(w);
+        if ((done / CHUNK) % 10 === 9) console.log(`  ${done + CHUNK} (${((performance.now() - seedStart) / 1000).toFixed(0)} s)`);
     }
+    console.log(`  seeding: ${fmtM(seedMax)} per ${CHUNK} contracts (max message)`);
     // Let every contract become due, then run the batches as the timer would (one message each).
     await w.pic.advanceTime(25 * HOUR_MS);
     const batches: bigint[] = [];

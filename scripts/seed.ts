@@ -150,21 +150,29 @@ export async function seed(o: SeedOptions): Promise<Record<string, unknown>> {
             warn(what, e);
         }
     };
-    const nowMin = (BigInt(Date.now()) * 1_000_000n / MIN_NS) * MIN_NS;
-    const minutes = 180;
+    // Let service time pass (canister time moves forward through localnet's dev endpoint), then
+    // report what the monitors and the chat saw during it.
+    const advance = async (ms: number) => {
+        const r = await fetch(`${o.localnetUrl}/_/time/advance`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ms }) });
+        if (!r.ok) throw new Error(`time advance: ${r.status}`);
+        return BigInt(((await r.json()) as { nowNs: string }).nowNs);
+    };
+    const H = 3_600_000;
+    const nowNs = await advance(6 * H);
+    const nowMin = (nowNs / MIN_NS) * MIN_NS - MIN_NS;
+    const minutes = 240;
     const uptime = (contractId: bigint, downEvery: number) =>
         Array.from({ length: minutes }, (_, i) => {
             const down = downEvery > 0 && i % downEvery === 0 ? 1 : 0;
-            return { id: `seed-${contractId}-${i}`, contractId, bucketStart: nowMin - BigInt(minutes - i) * MIN_NS, up: 1 - down, down, latencyMs: 20 + (i % 7) };
+            return { id: `seed-${contractId}-${i}`, contractId, bucketStart: nowMin - BigInt(minutes - 1 - i) * MIN_NS, up: 1 - down, down, latencyMs: 20 + (i % 7) };
         });
     for (const m of monitors) {
         await soft('uptime', async () => {
-            const reports = [...uptime(c.frankNimbus, 0), ...uptime(c.graceNimbus, 0), ...uptime(c.aliceNimbus, 0), ...uptime(c.graceAlpine, 0)];
+            const reports = [...uptime(c.frankNimbus, 0), ...uptime(c.graceNimbus, 120), ...uptime(c.aliceNimbus, 0), ...uptime(c.graceAlpine, 40)];
             for (let i = 0; i < reports.length; i += 400) ok(await m.market.submitUptime(reports.slice(i, i + 400)), 'submitUptime');
         });
     }
-    const ns = (msAgo: number) => BigInt(Date.now() - msAgo) * 1_000_000n;
-    const H = 3_600_000;
+    const ns = (msAgo: number) => nowNs - BigInt(Math.round(msAgo)) * 1_000_000n;
     await soft('conversations', async () => {
         const ev = (id: string, contractId: bigint, kind: 'CustomerMessage' | 'ProviderReply', at: bigint) => ({ id, contractId, kind: { [kind]: null } as never, at });
         ok(

@@ -93,6 +93,34 @@ export async function deployCanister(agent: HttpAgent, t: DeployTarget, exists: 
     return 'upgraded' in mode || 'upgrade' in mode ? 'upgraded' : 'installed';
 }
 
+/**
+ * Encodes init arguments; record fields the caller did not set get their empty value when the
+ * type allows one (`opt` → none, `vec` → empty), so a canister adding an optional init field does
+ * not break deployment.
+ */
 export function encodeInit(init: (a: { IDL: typeof IDL }) => IDL.Type[], values: unknown[]): Uint8Array {
-    return new Uint8Array(IDL.encode(init({ IDL }), values));
+    const types = init({ IDL });
+    return new Uint8Array(IDL.encode(types, values.map((v, i) => withDefaults(types[i]!, v))));
+}
+
+function withDefaults(t: IDL.Type, v: unknown): unknown {
+    if (t instanceof IDL.RecClass) {
+        const inner = (t as unknown as { _type?: IDL.Type })._type;
+        return inner ? withDefaults(inner, v) : v;
+    }
+    if (t instanceof IDL.OptClass) {
+        const inner = (t as unknown as { _type: IDL.Type })._type;
+        return Array.isArray(v) && v.length === 1 ? [withDefaults(inner, v[0])] : v;
+    }
+    if (t instanceof IDL.RecordClass && !(t instanceof IDL.TupleClass) && v !== null && typeof v === 'object') {
+        const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+        for (const [name, ft] of (t as unknown as { _fields: [string, IDL.Type][] })._fields) {
+            if (out[name] === undefined) {
+                if (ft instanceof IDL.OptClass || ft instanceof IDL.VecClass) out[name] = [];
+                else continue;
+            } else out[name] = withDefaults(ft, out[name]);
+        }
+        return out;
+    }
+    return v;
 }

@@ -19,7 +19,8 @@ const env = process.env;
 const APP_PORT = Number(env.START_PORT ?? 8080);
 const LOCALNET_PORT = Number(env.LOCALNET_PORT ?? 4943);
 const STATE_DIR = resolve(root, env.LOCALNET_STATE_DIR ?? '.localnet/state');
-const RUN_DIR = resolve(root, '.localnet');
+// Builds, the relay's database and the seed marker live next to the state directory.
+const RUN_DIR = resolve(STATE_DIR, '..');
 const log = (m: string) => console.log(`[start] ${m}`);
 
 export const TOKEN = { symbol: 'TCY', name: 'TrustCloud Test Dollar', decimals: 8, fee: 10_000n };
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
         }
 
         const appOrigin = `http://127.0.0.1:${APP_PORT}`;
-        const seededMarker = join(STATE_DIR, '..', 'seeded.json');
+        const seededMarker = join(RUN_DIR, 'seeded.json');
         if (env.START_NO_SEED !== '1' && !existsSync(seededMarker)) {
             const { seed } = await import('./seed');
             const summary = await seed({ localnetUrl: url, appOrigin, controller, minter, relay: relayIdentity, log });

@@ -83,7 +83,11 @@ export interface LocalIc {
     /** A query: executed at once on a snapshot; its changes are always discarded. */
     query(message: IngressMessage): CallOutcome;
 
-    /** Execute one round: due timers, then every queued message once. Returns messages run. */
+    /**
+     * Execute one round: heartbeats and due timers, then every queued message, including the
+     * messages those produce (subnet-local inner rounds, capped at 100), like a PocketIC tick.
+     * Returns the number of executions.
+     */
     tick(): number;
     /** Execute rounds until nothing is queued and no timer is due. */
     runUntilIdle(maxRounds?: number): void;

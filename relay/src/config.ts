@@ -22,6 +22,8 @@ const schema = z
         RELAY_DB_SYNC: z.enum(['normal', 'full']).default('normal'),
         RELAY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
         RELAY_IDENTITY_FILE: z.string().min(1),
+        RELAY_MONITOR_IDENTITY_FILE: z.string().min(1).optional(),
+        RELAY_CORS_ORIGINS: csv.pipe(z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'each must be an origin like https://app.example'))).default(''),
         RELAY_MAX_BODY_BYTES: int(1024, 10_000_000).default(1_000_000),
         RELAY_BATCH_SIZE: int(1, 1000).default(100),
         RELAY_LEASE_MS: int(1000, 3_600_000).default(60_000),

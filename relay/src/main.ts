@@ -2,7 +2,8 @@ import { startRelay } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AgentGateway } from './gateway/agent.js';
 import { IdentityFileError, generateIdentityFile, loadIdentity } from './gateway/identity.js';
-import { createLogger, errorMessage } from './util/log.js';
+import type { Ed25519KeyIdentity } from '@dfinity/identity';
+import { createLogger, errorMessage, type Logger } from './util/log.js';
 
 /**
  * `npm run relay` starts the relay; `npm run relay -- keygen <file>` writes a new identity.
@@ -20,16 +21,21 @@ async function main(argv: string[]): Promise<void> {
     }
     const log = createLogger(config.RELAY_LOG_LEVEL, { service: 'relay' });
     let identity;
+    let monitorIdentity;
     try {
-        const loaded = loadIdentity(config.RELAY_IDENTITY_FILE);
-        loaded.warnings.forEach((w) => log.warn(w));
-        identity = loaded.identity;
+        identity = readIdentity(config.RELAY_IDENTITY_FILE, log);
+        monitorIdentity = config.RELAY_MONITOR_IDENTITY_FILE ? readIdentity(config.RELAY_MONITOR_IDENTITY_FILE, log) : undefined;
     } catch (e) {
         if (e instanceof IdentityFileError) return fail(log, 2, 'refusing to start: invalid configuration', { problems: [e.message] });
         throw e;
     }
-    log.info('relay identity', { principal: identity.getPrincipal().toText(), canister: config.MARKETPLACE_CANISTER_ID, icHost: config.IC_HOST });
-    const gateway = await AgentGateway.create({ host: config.IC_HOST, canisterId: config.MARKETPLACE_CANISTER_ID, identity, fetchRootKey: config.fetchRootKey });
+    log.info('relay identity', {
+        principal: identity.getPrincipal().toText(),
+        monitorPrincipal: (monitorIdentity ?? identity).getPrincipal().toText(),
+        canister: config.MARKETPLACE_CANISTER_ID,
+        icHost: config.IC_HOST
+    });
+    const gateway = await AgentGateway.create({ host: config.IC_HOST, canisterId: config.MARKETPLACE_CANISTER_ID, identity, monitorIdentity, fetchRootKey: config.fetchRootKey });
     const relay = await startRelay(config, { gateway, log });
     const shutdown = (signal: string): void => {
         log.info('shutting down', { signal });
@@ -42,6 +48,12 @@ async function main(argv: string[]): Promise<void> {
     process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
+function readIdentity(path: string, log: Logger): Ed25519KeyIdentity {
+    const loaded = loadIdentity(path);
+    loaded.warnings.forEach((w) => log.warn(w));
+    return loaded.identity;
+}
+
 function keygen(path: string | undefined): void {
     if (!path) {
         process.stderr.write('usage: npm run relay -- keygen <key file>\n');
@@ -50,7 +62,7 @@ function keygen(path: string | undefined): void {
     process.stdout.write(`${JSON.stringify({ keyFile: path, principal: generateIdentityFile(path) })}\n`);
 }
 
-function fail(log: ReturnType<typeof createLogger>, code: number, msg: string, fields: Record<string, unknown>): void {
+function fail(log: Logger, code: number, msg: string, fields: Record<string, unknown>): void {
     log.error(msg, fields);
     process.exitCode = code;
 }

@@ -12,7 +12,7 @@ import { kumaWebhook, pushHeartbeat } from './webhooks/uptime.js';
 
 /** Every HTTP endpoint of the relay. */
 export function buildRouter(core: Core, c: Config): Router {
-    const router = new Router(core.log, core.metrics, c.RELAY_MAX_BODY_BYTES);
+    const router = new Router(core.log, core.metrics, c.RELAY_MAX_BODY_BYTES, c.RELAY_CORS_ORIGINS);
     const tolerance = c.WEBHOOK_TOLERANCE_SECONDS;
     const uptime = { kumaSecret: c.UPTIME_KUMA_SECRET, kumaHeader: c.UPTIME_KUMA_HEADER, pushSecret: c.PUSH_TOKEN_SECRET };
     router

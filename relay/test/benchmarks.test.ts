@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BenchmarkParseError, parseJsonFeed, parseServerVerify, parseVpsBenchmarks } from '../src/benchmarks/parsers.js';
-import { FakeHttpServer } from './fakes/http.js';
 import { Harness, until } from './support/harness.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
@@ -67,18 +67,9 @@ describe('benchmark parsers on saved pages', () => {
 
 describe('benchmark collector', () => {
     let h: Harness;
-    let site: FakeHttpServer;
-    beforeEach(async () => {
-        site = new FakeHttpServer(() => undefined);
-        await site.start();
-    });
-    afterEach(async () => {
-        await h.stop();
-        await site.stop();
-    });
+    afterEach(async () => h.stop());
 
     it('fetches configured sources and forwards reports once', async () => {
-        const { createServer } = await import('node:http');
         const pages = createServer((req, res) => {
             const body = req.url === '/sv' ? fixture('serververify-hetzner.html') : fixture('benchmark-feed.json');
             res.writeHead(200, { 'content-type': req.url === '/sv' ? 'text/html' : 'application/json' }).end(body);

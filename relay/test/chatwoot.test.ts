@@ -4,8 +4,9 @@ import { hmacSha256Hex, proofMessage } from '../src/verify/index.js';
 import { Harness, SECRETS, until } from './support/harness.js';
 
 let h: Harness;
+const APP = 'http://localhost:5173';
 beforeEach(async () => {
-    h = await new Harness().start();
+    h = await new Harness().start({ RELAY_CORS_ORIGINS: APP });
 });
 afterEach(async () => h.stop());
 
@@ -35,6 +36,17 @@ describe('widget identity hash', () => {
         const r = await h.post('/chatwoot/identity', JSON.stringify({ proof: await proof(DelegationIdentity.fromDelegation(session, chain), 'chatwoot-identity') }));
         expect(r.status).toBe(200);
         expect(await r.json()).toMatchObject({ identifier: root.getPrincipal().toText() });
+    });
+
+    it('answers the browser preflight for allowed origins only', async () => {
+        const pre = await fetch(`${h.url}/chatwoot/identity`, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'POST' } });
+        expect(pre.status).toBe(204);
+        expect(pre.headers.get('access-control-allow-origin')).toBe(APP);
+        const id = Ed25519KeyIdentity.generate();
+        const r = await fetch(`${h.url}/chatwoot/identity`, { method: 'POST', body: JSON.stringify({ proof: await proof(id, 'chatwoot-identity') }), headers: { origin: APP, 'content-type': 'application/json' } });
+        expect(r.headers.get('access-control-allow-origin')).toBe(APP);
+        const other = await fetch(`${h.url}/chatwoot/identity`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+        expect(other.headers.get('access-control-allow-origin')).toBeNull();
     });
 
     it('refuses someone asking for another principal, a proof for another purpose, and a stale proof', async () => {

@@ -129,8 +129,7 @@ describe('crash safety (child relay process, SIGKILL)', () => {
         const N = 120;
         const first = await sendAll(child.port, [...Array(N).keys()]);
         expect([...first.values()].every((s) => s === 200)).toBe(true);
-        await until(() => canister.calls.length === 0 && true, 500).catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 300));
+        await new Promise((r) => setTimeout(r, 300)); // the forwarder tries and fails meanwhile
         await child.kill9();
         canister.down = false;
         await child.start();

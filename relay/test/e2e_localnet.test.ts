@@ -21,14 +21,19 @@ beforeAll(async () => {
     w = await world();
     server = await startLocalnetServer({ ic: w.pic.ic, port: 0, tickIntervalMs: 20, identityProvider: false });
     h = new Harness(async (config) => {
-        const principal = generateIdentityFile(config.RELAY_IDENTITY_FILE);
-        ok(await w.as(controller).addRelay(Principal.fromText(principal)));
-        ok(await w.as(controller).setTrustReporter(Principal.fromText(principal), [{ Relay: null }]));
+        const relayPrincipal = Principal.fromText(generateIdentityFile(config.RELAY_IDENTITY_FILE));
+        const monitorFile = config.RELAY_MONITOR_IDENTITY_FILE ?? '';
+        const monitorPrincipal = Principal.fromText(generateIdentityFile(monitorFile));
+        ok(await w.as(controller).addRelay(relayPrincipal));
+        ok(await w.as(controller).setTrustReporter(relayPrincipal, [{ Relay: null }]));
+        ok(await w.as(controller).setTrustReporter(monitorPrincipal, [{ Monitor: null }]));
         const { identity } = loadIdentity(config.RELAY_IDENTITY_FILE);
-        gateway = await AgentGateway.create({ host: config.IC_HOST, canisterId: config.MARKETPLACE_CANISTER_ID, identity, fetchRootKey: config.fetchRootKey });
+        const monitorIdentity = loadIdentity(monitorFile).identity;
+        gateway = await AgentGateway.create({ host: config.IC_HOST, canisterId: config.MARKETPLACE_CANISTER_ID, identity, monitorIdentity, fetchRootKey: config.fetchRootKey });
         return gateway;
     });
-    await h.start({ IC_HOST: server.url, MARKETPLACE_CANISTER_ID: w.marketId.toText(), ICPAY_ALLOWED_LEDGERS: w.ledger.canisterId.toText() });
+    const monitorKey = join(h.dir, 'monitor.pem');
+    await h.start({ IC_HOST: server.url, MARKETPLACE_CANISTER_ID: w.marketId.toText(), ICPAY_ALLOWED_LEDGERS: w.ledger.canisterId.toText(), RELAY_MONITOR_IDENTITY_FILE: monitorKey });
 }, 300_000);
 
 afterAll(async () => {
@@ -59,15 +64,19 @@ describe('relay → localnet marketplace', () => {
     it('forwards conversation events and uptime minutes of a provisioned contract', async () => {
         const c = await provisioned(w, 720);
         const id = c.id.toString();
+        const created = Number(c.createdAt / 1_000_000n);
+        await new Promise((r) => setTimeout(r, 1500));
+        await h.chatwootHook(messageCreated({ id: 9001, contractId: id, createdAt: new Date(created + 500).toISOString() }), 'e2e-d1');
+        await h.chatwootHook(messageCreated({ id: 9002, contractId: id, type: 'outgoing', createdAt: new Date(created + 1000).toISOString() }), 'e2e-d2');
+        // One closed minute of samples after provisioning (the canister's own clock follows the wall clock).
+        await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000) + 100));
         const now = Date.now();
-        await h.chatwootHook(messageCreated({ id: 9001, contractId: id, createdAt: new Date(now - 600_000).toISOString() }), 'e2e-d1');
-        await h.chatwootHook(messageCreated({ id: 9002, contractId: id, type: 'outgoing', createdAt: new Date(now - 300_000).toISOString() }), 'e2e-d2');
-        const minute = Math.floor((now - 120_000) / 60_000) * 60_000;
+        const minute = Math.floor((now - 60_000) / 60_000) * 60_000;
         await h.relay.core.commit.run(() => {
-            insertSample(h.relay.core.store.db, { contractId: id, source: 'relay_probe', at: minute + 1_000, up: true, latencyMs: 20 });
-            insertSample(h.relay.core.store.db, { contractId: id, source: 'push', at: minute + 30_000, up: true, latencyMs: 40 });
+            insertSample(h.relay.core.store.db, { contractId: id, source: 'relay_probe', at: minute + 59_000, up: true, latencyMs: 20 });
+            insertSample(h.relay.core.store.db, { contractId: id, source: 'push', at: minute + 59_500, up: true, latencyMs: 40 });
         });
-        rollUpMinutes(h.relay.core.store, now);
+        rollUpMinutes(h.relay.core.store, now + 5_000);
         h.relay.core.wake('canister.uptime_minute');
         const done = (key: string) => h.relay.core.store.row(key)?.state === 'done';
         await until(() => done('cw:1:msg:9001') && done('cw:1:msg:9002') && done(`${id}:${minute}`), 60_000, 'signals forwarded').catch((e: Error) => {
@@ -75,9 +84,9 @@ describe('relay → localnet marketplace', () => {
         });
         expect(h.relay.core.store.rows().filter((r) => r.state === 'dead')).toEqual([]);
         // Re-sending the same ids is acknowledged as duplicates by the canister, not applied again.
-        const again = await gateway.submitConversationEvents([{ id: 'cw:1:msg:9001', contractId: id, conversationId: 11, kind: 'customer_message', at: now - 600_000 }]);
+        const again = await gateway.submitConversationEvents([{ id: 'cw:1:msg:9001', contractId: id, conversationId: 11, kind: 'customer_message', at: created + 500 }]);
         expect(again).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
-    });
+    }, 180_000);
 
     it('lists providers and contracts for the Chatwoot set-up', async () => {
         const providers = await gateway.listProviders();

@@ -66,7 +66,7 @@ describe('prober in the relay', () => {
     let h: Harness;
     afterEach(async () => h.stop());
 
-    it('probes provisioned contracts and reports minutes to the canister', async () => {
+    it('probes every provisioned contract and stores a sample per probe', async () => {
         const server = createHttp((_req, res) => res.end('ok'));
         const port = await listen(server);
         h = new Harness();
@@ -75,7 +75,8 @@ describe('prober in the relay', () => {
             { contractId: '43', providerId: 'p', endpoint: 'tcp://127.0.0.1:9' }
         ];
         await h.start({ PROBE_ENABLED: 'true', PROBE_INTERVAL_MS: '1000', PROBE_TIMEOUT_MS: '500' });
-        await until(() => h.relay.core.store.db.prepare('SELECT COUNT(DISTINCT contract_id) AS n FROM uptime_samples').get() !== undefined && (h.relay.core.store.db.prepare('SELECT COUNT(DISTINCT contract_id) AS n FROM uptime_samples').get() as { n: number }).n === 2);
+        const probed = () => (h.relay.core.store.db.prepare('SELECT COUNT(DISTINCT contract_id) AS n FROM uptime_samples').get() as { n: number }).n;
+        await until(() => probed() === 2);
         const samples = h.relay.core.store.db.prepare('SELECT contract_id, source, up FROM uptime_samples ORDER BY contract_id LIMIT 2').all();
         expect(samples).toEqual([
             { contract_id: '42', source: 'relay_probe', up: 1 },

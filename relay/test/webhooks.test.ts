@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pushToken } from '../src/verify/index.js';
+import { pushToken, signChatwoot, signIcpayPlain } from '../src/verify/index.js';
 import { Harness, SECRETS, until } from './support/harness.js';
 import { icpayEvent, messageCreated, statusChanged } from './support/payloads.js';
 
@@ -27,7 +27,6 @@ describe('POST /webhooks/chatwoot', () => {
         const stale = await h.chatwootHook(messageCreated({ id: 2 }), 'd2', { timestamp: Math.floor(Date.now() / 1000) - 600 });
         const unsigned = await h.post('/webhooks/chatwoot', JSON.stringify(messageCreated({ id: 3 })));
         const ts = Math.floor(Date.now() / 1000);
-        const { signChatwoot } = await import('../src/verify/index.js');
         const notJson = await h.post('/webhooks/chatwoot', '{nope', { 'x-chatwoot-signature': signChatwoot(SECRETS.chatwoot, ts, '{nope'), 'x-chatwoot-timestamp': String(ts), 'x-chatwoot-delivery': 'd4' });
         const badShape = await h.chatwootHook({ event: 'message_created', id: 'x' }, 'd5');
         expect([forged.status, stale.status, unsigned.status, notJson.status, badShape.status]).toEqual([401, 401, 401, 400, 400]);
@@ -99,7 +98,6 @@ describe('POST /webhooks/icpay', () => {
     });
 
     it('judges the untimed (plain) form by the event creation time', async () => {
-        const { signIcpayPlain } = await import('../src/verify/index.js');
         const old = JSON.stringify(icpayEvent({ eventId: 'e1', paymentId: 'p1', created: Math.floor(Date.now() / 1000) - 3600 }));
         const fresh = JSON.stringify(icpayEvent({ eventId: 'e2', paymentId: 'p2' }));
         const r1 = await h.post('/webhooks/icpay', old, { 'x-icpay-signature': signIcpayPlain(SECRETS.icpay, old) });

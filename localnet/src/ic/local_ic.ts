@@ -31,9 +31,9 @@ import { InvalidWasmError, prepareModule, sha256, type Instrumenter, type Prepar
 import { WasmRuntime } from './runtime.js';
 import { instrumentForMetering } from '../wasm/instrument.js';
 import { Canister, type CallContext, type Message, type Origin, type Response } from './state.js';
+import { installCode, uninstallCode } from './install.js';
 import { makeSystemApi } from './system_api.js';
 import { loadState, saveState } from './persistence.js';
-import { StableMemory } from './stable_memory.js';
 
 export interface LocalIcOptions {
     /** 'manual' (default: tests; starts at `startTimeNs`) or 'wall' (server), or a custom Clock. */
@@ -183,7 +183,8 @@ export class LocalIcImpl implements LocalIc {
         return sha256(new TextEncoder().encode(`${this.seed}:raw_rand:${counter}`));
     }
 
-    private newRuntime(c: Canister, prepared: PreparedModule): WasmRuntime {
+    /** @internal */
+    newRuntime(c: Canister, prepared: PreparedModule): WasmRuntime {
         const imports = makeSystemApi({
             canister: c,
             current: () => {
@@ -226,7 +227,8 @@ export class LocalIcImpl implements LocalIc {
     // ---- executions ----
 
     /** Runs `invoke` as execution `e`; returns the trap, if any. Does not commit or roll back. */
-    private invoke(e: Execution, invoke: () => void): CanisterTrap | null {
+    /** @internal */
+    invoke(e: Execution, invoke: () => void): CanisterTrap | null {
         if (this.current !== null) throw new Error('nested execution');
         e.runtime.resetInstructions(e.instructionLimit);
         this.current = e;
@@ -301,7 +303,8 @@ export class LocalIcImpl implements LocalIc {
         }
     }
 
-    private newCallContext(origin: Origin, caller: Principal, methodName: string, cycles: bigint): CallContext {
+    /** @internal */
+    newCallContext(origin: Origin, caller: Principal, methodName: string, cycles: bigint): CallContext {
         return {
             id: this.nextCallContextId++,
             origin,
@@ -528,45 +531,26 @@ export class LocalIcImpl implements LocalIc {
     private runGlobalTimer(c: Canister): void {
         c.timerDeadline = 0n;
         c.dirty = true;
-        if (!c.module?.functionExports.has('canister_global_timer')) return;
-        const ctx = this.newCallContext({ kind: 'system' }, MANAGEMENT_CANISTER_ID, 'canister_global_timer', 0n);
+        this.runSystemTask(c, 'canister_global_timer');
+    }
+
+    /** canister_global_timer / canister_heartbeat: a system task with its own call context. */
+    private runSystemTask(c: Canister, exportName: 'canister_global_timer' | 'canister_heartbeat'): void {
+        if (!c.module?.functionExports.has(exportName)) return;
+        const ctx = this.newCallContext({ kind: 'system' }, MANAGEMENT_CANISTER_ID, exportName, 0n);
         c.openContexts.add(ctx);
         const e = newExecution(c, 'timer', {
             runtime: c.runtime!,
             caller: MANAGEMENT_CANISTER_ID,
-            methodName: 'canister_global_timer',
+            methodName: exportName,
             callContext: ctx,
             timeNs: this.clock.nowNs(),
             instructionLimit: this.limits.update
         });
-        const { trap } = this.execute(e, () => e.runtime.callExport('canister_global_timer'));
+        const { trap } = this.execute(e, () => e.runtime.callExport(exportName));
         if (trap === null) this.applyEffects(e);
-        else c.logs.push({ timeNs: e.timeNs, message: `[TRAP] canister_global_timer: ${trap.description}` });
+        else c.logs.push({ timeNs: e.timeNs, message: `[TRAP] ${exportName}: ${trap.description}` });
         this.closeIfDone(c, ctx, trap);
-    }
-
-    /** Runs an install hook (init, pre/post upgrade) on `runtime`; no snapshot handling. */
-    runHook(
-        c: Canister,
-        runtime: WasmRuntime,
-        kind: 'init' | 'pre_upgrade' | 'post_upgrade',
-        caller: Principal,
-        arg: Uint8Array
-    ): { trap: CanisterTrap | null; execution: Execution } {
-        const exportName = `canister_${kind}`;
-        const ctx = this.newCallContext({ kind: 'system' }, caller, exportName, 0n);
-        const e = newExecution(c, kind, {
-            runtime,
-            caller,
-            methodName: exportName,
-            arg,
-            callContext: ctx,
-            timeNs: this.clock.nowNs(),
-            instructionLimit: kind === 'init' ? this.limits.install : this.limits.upgrade
-        });
-        if (!runtime.hasExport(exportName)) return { trap: null, execution: e };
-        const trap = this.invoke(e, () => runtime.callExport(exportName));
-        return { trap, execution: e };
     }
 
     /** install_code for `c` (mode install/reinstall/upgrade). Throws RejectError on failure. */
@@ -578,111 +562,14 @@ export class LocalIcImpl implements LocalIc {
         arg: Uint8Array,
         skipPreUpgrade = false
     ): void {
-        const id = c.id.toText();
-        if (mode === 'install' && c.module) {
-            throw new RejectError(
-                RejectCode.CanisterError,
-                'IC0538',
-                `Canister ${id} cannot be installed because the canister is not empty. Try installing with mode='reinstall' instead.`
-            );
-        }
-        if (mode === 'upgrade' && !c.module) {
-            throw new RejectError(
-                RejectCode.CanisterError,
-                'IC0537',
-                `Error from Canister ${id}: Attempted to execute a message, but the canister contains no Wasm module.`
-            );
-        }
-        const prepared = this.prepare(wasm, c.id);
-        const old = {
-            module: c.module,
-            runtime: c.runtime,
-            stable: c.stable,
-            timer: c.timerDeadline,
-            certified: c.certifiedData,
-            cycles: c.cycles
-        };
-        const restore = (): void => {
-            c.module = old.module;
-            c.runtime = old.runtime;
-            c.stable = old.stable;
-            c.timerDeadline = old.timer;
-            c.certifiedData = old.certified;
-            c.cycles = old.cycles;
-        };
-        const fail = (hook: string, trap: CanisterTrap): never => {
-            restore();
-            throw new RejectError(
-                RejectCode.CanisterError,
-                trap.errorCode,
-                `Error from Canister ${id}: ${trap.description} (in canister_${hook})`
-            );
-        };
-        let instructions = 0n;
-        if (mode === 'upgrade') {
-            c.stable.begin();
-            const oldRt = old.runtime!;
-            oldRt.begin();
-            if (!skipPreUpgrade) {
-                const pre = this.runHook(c, oldRt, 'pre_upgrade', sender, new Uint8Array(0));
-                instructions += oldRt.instructions();
-                if (pre.trap) {
-                    oldRt.rollback();
-                    c.stable.rollback();
-                    fail('pre_upgrade', pre.trap);
-                }
-            }
-            const rt = this.newRuntime(c, prepared);
-            c.module = prepared;
-            c.runtime = rt;
-            c.timerDeadline = 0n;
-            const post = this.runHook(c, rt, 'post_upgrade', sender, arg);
-            instructions += rt.instructions();
-            if (post.trap) {
-                oldRt.rollback();
-                c.stable.rollback();
-                fail('post_upgrade', post.trap);
-            }
-            c.stable.commit();
-            this.applyHookEffects(c, post.execution);
-        } else {
-            if (mode === 'reinstall') this.dropCallContexts(c, 'Canister has been reinstalled');
-            c.stable = new StableMemory();
-            c.stable.begin();
-            const rt = this.newRuntime(c, prepared);
-            c.module = prepared;
-            c.runtime = rt;
-            c.timerDeadline = 0n;
-            c.certifiedData = new Uint8Array(0);
-            const init = this.runHook(c, rt, 'init', sender, arg);
-            instructions += rt.instructions();
-            if (init.trap) fail('init', init.trap);
-            c.stable.commit();
-            this.applyHookEffects(c, init.execution);
-        }
-        c.runtime!.commit();
-        c.dirty = true;
-        this.lastInstallInstructions = instructions;
+        this.lastInstallInstructions = installCode(this, c, sender, mode, wasm, arg, skipPreUpgrade);
     }
 
+    /** Instructions of the last install_code (init or pre+post upgrade). */
     lastInstallInstructions = 0n;
 
-    private applyHookEffects(c: Canister, e: Execution): void {
-        c.cycles = e.cycles;
-        if (e.certifiedData !== null) c.certifiedData = e.certifiedData;
-        if (e.timerDeadline !== null) c.timerDeadline = e.timerDeadline;
-        c.version++;
-    }
-
     uninstallCode(c: Canister): void {
-        this.dropCallContexts(c, 'Canister has been uninstalled');
-        c.module = null;
-        c.runtime = null;
-        c.stable = new StableMemory();
-        c.timerDeadline = 0n;
-        c.certifiedData = new Uint8Array(0);
-        c.version++;
-        c.dirty = true;
+        uninstallCode(this, c);
     }
 
     // ---- ingress, queries, rounds ----
@@ -694,7 +581,13 @@ export class LocalIcImpl implements LocalIc {
         if (!isManagement(message.canisterId)) {
             const c = this.canister(message.canisterId);
             const unavailable = this.unavailable(message.canisterId, c);
-            if (unavailable === null && c!.runtime!.hasExport('canister_inspect_message')) {
+            // Like the replica: no inspection for methods the canister does not export (delivery
+            // rejects them with IC0536).
+            if (
+                unavailable === null &&
+                c!.runtime!.hasExport('canister_inspect_message') &&
+                this.methodExport(c!, message.methodName) !== null
+            ) {
                 const refused = this.inspect(c!, message);
                 if (refused) {
                     this.recordIngress(rid, { status: toStatus(refused), instructions: 0n });
@@ -861,6 +754,12 @@ export class LocalIcImpl implements LocalIc {
 
     tick(): number {
         let executed = 0;
+        for (const c of [...this.canisters.values()]) {
+            if (c.status === 'running' && c.runtime?.hasExport('canister_heartbeat')) {
+                this.runSystemTask(c, 'canister_heartbeat');
+                executed++;
+            }
+        }
         for (const c of this.dueTimers(this.clock.nowNs())) {
             this.runGlobalTimer(c);
             executed++;

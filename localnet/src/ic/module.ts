@@ -105,7 +105,21 @@ function prepareUncached(wasmInput: Uint8Array, instrumenter: Instrumenter | nul
         if (m) metadata.set(m[2]!, { visibility: m[1] as 'public' | 'private', content: s.content.slice() });
     }
 
-    const patched = instrumenter ? instrumentCached(wasm, hashHex, instrumenter) : exposeTableAndGlobals(wasm);
+    let patched: InstrumentResult;
+    let metered = instrumenter !== null;
+    try {
+        patched = instrumenter ? instrumentCached(wasm, hashHex, instrumenter) : exposeTableAndGlobals(wasm);
+    } catch (e) {
+        if (!instrumenter) throw new InvalidWasmError(`Wasm module is invalid: ${(e as Error).message}`);
+        // A module the instrumenter cannot handle still runs, unmetered (and says so once).
+        console.warn(`localnet: metering failed for module ${hashHex.slice(0, 12)}, running it unmetered: ${(e as Error).message}`);
+        try {
+            patched = exposeTableAndGlobals(wasm);
+        } catch (e2) {
+            throw new InvalidWasmError(`Wasm module is invalid: ${(e2 as Error).message}`);
+        }
+        metered = false;
+    }
     let module: WebAssembly.Module;
     try {
         module = new WebAssembly.Module(patched.bytes as Uint8Array<ArrayBuffer>);
@@ -122,7 +136,7 @@ function prepareUncached(wasmInput: Uint8Array, instrumenter: Instrumenter | nul
         hashHex,
         original: wasm,
         module,
-        metered: instrumenter !== null,
+        metered,
         tableExport: patched.tableExport,
         mutableGlobalExports: patched.mutableGlobalExports,
         memoryExport: patched.memoryExport,

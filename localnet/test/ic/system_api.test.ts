@@ -6,10 +6,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { LocalPocketIc } from '../../src/testing/pocket.js';
 import type { CallOutcome } from '../../src/types.js';
 
-function wat(text: string): Uint8Array {
+function wat(text: string): Uint8Array<ArrayBuffer> {
     const m = binaryen.parseText(text);
     if (!m.validate()) throw new Error('invalid wat');
-    const bytes = m.emitBinary();
+    const bytes = new Uint8Array(m.emitBinary());
     m.dispose();
     return bytes;
 }
@@ -138,7 +138,7 @@ describe.each([
     let callee: Principal;
     let caller: Principal;
     let misc: Principal;
-    const raw = (canisterId: Principal, method: string, arg = new Uint8Array(0)) => pic.updateCallRaw({ canisterId, method, arg });
+    const raw = (canisterId: Principal, method: string, arg: Uint8Array = new Uint8Array(0)) => pic.updateCallRaw({ canisterId, method, arg });
     const query = (canisterId: Principal, method: string) => pic.queryCallRaw({ canisterId, method, arg: new Uint8Array(0) });
     const target = (method: string, p: Principal): Uint8Array =>
         new Uint8Array([method.length, ...new TextEncoder().encode(method), ...p.toUint8Array()]);

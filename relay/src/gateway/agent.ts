@@ -19,7 +19,10 @@ import type {
 export interface AgentGatewayOptions {
     host: string;
     canisterId: string;
+    /** Registered as the canister's relay (payments, conversation events, benchmarks). */
     identity: Identity;
+    /** Registered as a monitor (uptime reports); the canister gives one role per principal. */
+    monitorIdentity?: Identity;
     fetchRootKey: boolean;
 }
 
@@ -32,15 +35,22 @@ const PROBED = new Set(['Provisioned', 'Active']);
 export class AgentGateway implements CanisterGateway {
     private tokens: Map<string, string> | null = null;
 
-    private constructor(private readonly actor: ActorSubclass<Record<string, Method>>) {}
+    private constructor(
+        private readonly actor: ActorSubclass<Record<string, Method>>,
+        private readonly monitor: ActorSubclass<Record<string, Method>>
+    ) {}
 
     static async create(o: AgentGatewayOptions): Promise<AgentGateway> {
-        const agent = await HttpAgent.create({ host: o.host, identity: o.identity, shouldFetchRootKey: o.fetchRootKey });
-        return new AgentGateway(Actor.createActor(idlFactory, { agent, canisterId: o.canisterId }));
+        const actorFor = async (identity: Identity) => {
+            const agent = await HttpAgent.create({ host: o.host, identity, shouldFetchRootKey: o.fetchRootKey });
+            return Actor.createActor<Record<string, Method>>(idlFactory, { agent, canisterId: o.canisterId });
+        };
+        const relay = await actorFor(o.identity);
+        return new AgentGateway(relay, o.monitorIdentity ? await actorFor(o.monitorIdentity) : relay);
     }
 
     async creditIcpayPayment(c: IcpayCredit): Promise<CreditOutcome> {
-        const r = (await this.call('creditPayment', { contractId: contractIdToNat(c.contractId), paymentId: c.paymentId, amount: c.amount })) as Variant;
+        const r = (await this.call('creditPayment', [{ contractId: contractIdToNat(c.contractId), paymentId: c.paymentId, amount: c.amount }])) as Variant;
         if ('Ok' in r) return { kind: 'credited' };
         const err = r.Err as Variant;
         if ('PaymentAlreadyCredited' in err) return { kind: 'duplicate' };
@@ -52,7 +62,7 @@ export class AgentGateway implements CanisterGateway {
     }
 
     submitUptimeBatch(minutes: UptimeMinute[]): Promise<BatchOutcome> {
-        return this.submitBatch(TRUST_METHODS.uptime, minutes, (m) => [uptimeOut(m)]);
+        return this.submitBatch(TRUST_METHODS.uptime, minutes, (m) => [uptimeOut(m)], this.monitor);
     }
 
     submitBenchmarkReports(reports: BenchmarkReport[]): Promise<BatchOutcome> {
@@ -68,7 +78,7 @@ export class AgentGateway implements CanisterGateway {
     }
 
     async getContractForPayment(contractId: string): Promise<ContractForPayment | null> {
-        const [c] = (await this.call('getContract', contractIdToNat(contractId))) as [] | [ContractCandid];
+        const [c] = (await this.call('getContract', [contractIdToNat(contractId)])) as [] | [ContractCandid];
         if (!c) return null;
         const ledger = (await this.ledgers()).get(c.token) ?? '';
         // The canister funds a contract with its quote (what `creditPayment` checks as `Underpaid`).
@@ -79,7 +89,7 @@ export class AgentGateway implements CanisterGateway {
     async listProviders(): Promise<ProviderRecord[]> {
         const out: ProviderRecord[] = [];
         for (let offset = 0; ; offset += PAGE) {
-            const page = (await this.call('listProviders', offset, PAGE)) as { items: ProviderCandid[]; next: [] | [number] };
+            const page = (await this.call('listProviders', [offset, PAGE])) as { items: ProviderCandid[]; next: [] | [number] };
             out.push(...page.items.map(providerRecordIn));
             if (page.next.length === 0 || page.items.length === 0) return out;
         }
@@ -93,7 +103,7 @@ export class AgentGateway implements CanisterGateway {
         const out: ContractCandid[] = [];
         const filter = { tenant: [], provider: [], status: [] };
         for (let offset = 0; ; offset += PAGE) {
-            const page = (await this.call('listContracts', filter, offset, PAGE)) as { items: ContractCandid[]; next: [] | [number] };
+            const page = (await this.call('listContracts', [filter, offset, PAGE])) as { items: ContractCandid[]; next: [] | [number] };
             out.push(...page.items);
             if (page.next.length === 0 || page.items.length === 0) return out;
         }
@@ -113,11 +123,11 @@ export class AgentGateway implements CanisterGateway {
      * names in an `Err` (by index) is dropped and the rest resubmitted, so one bad item does not
      * hold back a batch.
      */
-    private async submitBatch<T extends { id: string }>(method: string, items: T[], toCandid: (t: T) => unknown[]): Promise<BatchOutcome> {
+    private async submitBatch<T extends { id: string }>(method: string, items: T[], toCandid: (t: T) => unknown[], actor = this.actor): Promise<BatchOutcome> {
         const outcome: BatchOutcome = { accepted: 0, duplicates: 0, rejected: [] };
         let pending = items.flatMap((item) => convertOrReject(item, toCandid, outcome));
         while (pending.length > 0) {
-            const r = (await this.call(method, pending.flatMap((p) => p.values))) as Variant;
+            const r = (await this.call(method, [pending.flatMap((p) => p.values)], actor)) as Variant;
             if ('Ok' in r) {
                 const ok = r.Ok as { applied: number; duplicates: number };
                 outcome.accepted += ok.applied;
@@ -132,8 +142,8 @@ export class AgentGateway implements CanisterGateway {
         return outcome;
     }
 
-    private async call(method: string, ...args: unknown[]): Promise<unknown> {
-        const fn = this.actor[method];
+    private async call(method: string, args: unknown[] = [], actor = this.actor): Promise<unknown> {
+        const fn = actor[method];
         if (!fn) throw new GatewayError('rejected', `the canister interface has no method ${method}`);
         try {
             return await fn(...args);

@@ -35,7 +35,9 @@ export class Router {
     constructor(
         private readonly log: Logger,
         private readonly metrics: Metrics,
-        private readonly maxBodyBytes: number
+        private readonly maxBodyBytes: number,
+        /** Browser origins allowed to call the relay (the identity-hash and contacts endpoints). */
+        private readonly corsOrigins: readonly string[] = []
     ) {}
 
     on(methods: string | string[], path: string, handler: Handler): this {
@@ -55,6 +57,7 @@ export class Router {
     private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
         const started = process.hrtime.bigint();
         const url = new URL(req.url ?? '/', 'http://relay');
+        if (this.cors(req, res)) return;
         const match = this.match(req.method ?? 'GET', url.pathname);
         let reply: Reply;
         try {
@@ -68,6 +71,18 @@ export class Router {
         send(res, reply);
         const route = match && match !== 'method' ? match.route.name : 'unmatched';
         this.metrics.observeRequest(route, reply.status, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+
+    /** Adds CORS headers for allowed origins; answers preflights. True when the request is done. */
+    private cors(req: IncomingMessage, res: ServerResponse): boolean {
+        const origin = req.headers.origin;
+        if (!origin || !this.corsOrigins.includes(origin)) return false;
+        res.setHeader('access-control-allow-origin', origin);
+        res.setHeader('vary', 'origin');
+        if (req.method !== 'OPTIONS') return false;
+        res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, PUT', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '600' });
+        res.end();
+        return true;
     }
 
     private match(method: string, path: string): { route: Route; params: Record<string, string> } | 'method' | null {

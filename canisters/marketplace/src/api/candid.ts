@@ -115,11 +115,14 @@ export const AuditReportIdl = IDL.Record({ at: IDL.Nat64, tokens: IDL.Vec(TokenA
 export const DueRunIdl = IDL.Record({ processed: IDL.Nat32, remaining: IDL.Nat32, transfers: IDL.Vec(IDL.Nat64), pulls: IDL.Vec(IDL.Nat64) });
 export const TokenInit = IDL.Record({ symbol: IDL.Text, ledger: IDL.Principal, decimals: IDL.Nat8, fee: IDL.Nat });
 export const ConfigIdl = IDL.Record({
-    tokens: IDL.Vec(TokenInit), requestTimeoutSeconds: IDL.Nat64, feeBps: IDL.Nat32, relays: IDL.Vec(IDL.Principal), feeAccount: IDL.Opt(Account)
+    tokens: IDL.Vec(TokenInit), requestTimeoutSeconds: IDL.Nat64, feeBps: IDL.Nat32, relays: IDL.Vec(IDL.Principal), feeAccount: IDL.Opt(Account),
+    benchMode: IDL.Bool
 });
 export const InitArgs = IDL.Record({
     tokens: IDL.Vec(TokenInit), requestTimeoutSeconds: IDL.Opt(IDL.Nat64), feeBps: IDL.Opt(IDL.Nat32), relays: IDL.Vec(IDL.Principal),
-    feeAccount: IDL.Opt(Account)
+    feeAccount: IDL.Opt(Account),
+    /** Local benchmarks only: enables `benchSeed`. Absent = false. */
+    benchMode: IDL.Opt(IDL.Bool)
 });
 export const CreditArgs = IDL.Record({ contractId: IDL.Nat64, paymentId: IDL.Text, amount: IDL.Nat });
 export const SchedulerState = IDL.Record({ dueContracts: IDL.Nat32, nextDue: IDL.Opt(IDL.Nat64), inFlightTransfers: IDL.Nat32, timerArmedAt: IDL.Opt(IDL.Nat64) });
@@ -222,7 +225,8 @@ export function configOut(c: DConfig) {
         requestTimeoutSeconds: c.requestTimeoutNs / 1_000_000_000n,
         feeBps: c.feeBps,
         relays: c.relays.map(principal),
-        feeAccount: opt(c.feeAccount === null ? null : accountOut(c.feeAccount))
+        feeAccount: opt(c.feeAccount === null ? null : accountOut(c.feeAccount)),
+        benchMode: c.benchMode
     };
 }
 
@@ -232,7 +236,8 @@ export function configIn(a: any): Partial<DConfig> & { tokens: DConfig['tokens']
         requestTimeoutNs: unopt<bigint>(a.requestTimeoutSeconds) === null ? undefined : unopt<bigint>(a.requestTimeoutSeconds)! * 1_000_000_000n,
         feeBps: unopt<number>(a.feeBps) ?? undefined,
         relays: a.relays.map((p: Principal) => p.toText()),
-        feeAccount: a.feeAccount.length === 0 ? null : accountIn(a.feeAccount[0])
+        feeAccount: a.feeAccount.length === 0 ? null : accountIn(a.feeAccount[0]),
+        benchMode: a.benchMode?.[0] ?? false
     };
 }
 

@@ -162,11 +162,11 @@ export const journalCodec = packed<JournalEntry>(
 export const configCodec = packed<Config>(
     (c) => [
         c.tokens.map((t) => [t.symbol, t.ledger, t.decimals, t.fee.toString()]), c.requestTimeoutNs.toString(), c.feeBps, c.relays,
-        c.feeAccount === null ? null : packAccount(c.feeAccount)
+        c.feeAccount === null ? null : packAccount(c.feeAccount), c.benchMode ? 1 : 0
     ],
     (a) => ({
         tokens: a[0].map((t: any[]) => ({ symbol: t[0], ledger: t[1], decimals: t[2], fee: big(t[3]) })),
-        requestTimeoutNs: big(a[1]), feeBps: a[2], relays: a[3], feeAccount: a[4] === null ? null : unpackAccount(a[4])
+        requestTimeoutNs: big(a[1]), feeBps: a[2], relays: a[3], feeAccount: a[4] === null ? null : unpackAccount(a[4]), benchMode: a[5] === 1
     })
 );
 

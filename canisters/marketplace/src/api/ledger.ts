@@ -16,13 +16,8 @@ const toIcrc = (a: Account) => ({ owner: principal(a.owner), subaccount: a.subac
 
 /** Raw call: arguments by the compiled encoder, reply by the small wire decoder (see reply.ts, wire.ts). */
 async function rawCall(ledger: string, method: string, argType: Parameters<typeof encodeOne>[0], arg: unknown): Promise<any> {
-    const enc = encodeOne(argType, arg);
-    (globalThis as any).__trace?.('encoded');
-    const bytes: Uint8Array = await call(ledger, method, { raw: true, args: enc });
-    (globalThis as any).__trace?.('callback');
-    const d = decodeOne(bytes);
-    (globalThis as any).__trace?.('decoded');
-    return d;
+    const bytes: Uint8Array = await call(ledger, method, { raw: true, args: encodeOne(argType, arg) });
+    return decodeOne(bytes);
 }
 
 function outcome(r: { Ok: bigint } | { Err: Record<string, any> }): LedgerOutcome {

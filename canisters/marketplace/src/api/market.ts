@@ -1,6 +1,6 @@
 // Marketplace entry methods: check the caller, convert the arguments, call the keeper, reply with a
 // Result variant. No rules here: they live in the keeper and the domain.
-import { IDL, init, isController, msgCaller, performanceCounter, postUpgrade, Principal, query, update } from 'azle';
+import { IDL, init, isController, msgCaller, postUpgrade, Principal, query, update } from 'azle';
 
 import { FEE_ACCOUNT, type Config, type MarketError, type Status } from '../domain/types';
 import * as C from './candid';
@@ -19,7 +19,8 @@ const DEFAULT_TOKENS = {
     requestTimeoutSeconds: [],
     feeBps: [],
     relays: [],
-    feeAccount: []
+    feeAccount: [],
+    benchMode: []
 };
 
 /** Signatures of the update methods (manual replies: see reply.ts). */
@@ -53,6 +54,7 @@ const S = {
     removeRelay: sig([IDL.Principal], C.ResultConfig),
     setRequestTimeout: sig([IDL.Nat64], C.ResultConfig),
     setToken: sig([C.TokenInit], C.ResultConfig),
+    benchSeed: sig([IDL.Nat64, IDL.Principal, IDL.Nat32, IDL.Nat32], C.ResultOf(IDL.Nat32)),
 };
 
 export class MarketApi {
@@ -76,7 +78,8 @@ export class MarketApi {
                 requestTimeoutNs: a.requestTimeoutNs ?? c.requestTimeoutNs,
                 feeBps: a.feeBps ?? c.feeBps,
                 relays: a.relays !== undefined && a.relays.length > 0 ? a.relays : c.relays,
-                feeAccount: a.feeAccount ?? c.feeAccount
+                feeAccount: a.feeAccount ?? c.feeAccount,
+                benchMode: c.benchMode
             }));
         }
         armTimers();
@@ -153,17 +156,9 @@ export class MarketApi {
 
     @update(S.fund.params, S.fund.ret, MANUAL)
     async fund(): Promise<void> {
-        (globalThis as any).__trace = (l: string) => console.log(`TRACE ${l} ${performanceCounter(0)}`);
-        (globalThis as any).__trace('args-pre');
         const [id] = S.fund.args() as [bigint];
-        (globalThis as any).__trace('args');
         const who = caller();
-        const rr = await market().fund(who, id);
-        (globalThis as any).__trace('keeper-done');
-        const vv = C.resultOut(rr, (c) => C.contractOut(c, who));
-        (globalThis as any).__trace('converted');
-        S.fund.reply(vv);
-        (globalThis as any).__trace('replied');
+        return S.fund.reply(C.resultOut(await market().fund(who, id), (c) => C.contractOut(c, who)));
     }
 
     @update(S.creditPayment.params, S.creditPayment.ret, MANUAL)
@@ -353,6 +348,15 @@ export class MarketApi {
         const owner = t !== undefined && (t.account === who || (t.account === FEE_ACCOUNT && isController(msgCaller())));
         if (t !== undefined && !owner && !isController(msgCaller())) return S.retryTransfer.reply(unauthorized('retryTransfer', 'only the beneficiary or a controller'));
         return S.retryTransfer.reply(C.resultOut(await market().retryTransfer(id), C.transferOut));
+    }
+
+    /** Local benchmarks only (init with benchMode): seeds `count` provisioned contracts. Controllers. */
+    @update(S.benchSeed.params, S.benchSeed.ret, MANUAL)
+    benchSeed(): void {
+        const [offeringId, tenant, count, hours] = S.benchSeed.args() as [bigint, Principal, number, number];
+        const denied = controllerOnly('benchSeed');
+        if (denied !== null) return S.benchSeed.reply(denied);
+        S.benchSeed.reply(market().seedForBench(offeringId, tenant.toText(), count, hours));
     }
 
     /** Runs one batch of the due-time work now (controllers; the timer does this on its own). */

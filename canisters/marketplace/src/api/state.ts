@@ -1,5 +1,5 @@
 // The canister's single keeper instance, its timers, and what other domains (trust) may use.
-import { canisterSelf, clearTimer, setTimer, setTimerInterval, time } from 'azle';
+import { canisterSelf, setTimer, setTimerInterval, time } from 'azle';
 
 import type { TrustScoreHook } from '../domain/search';
 import type { Contract, NewJournalEntry, Offering, Provider, Result, Status } from '../domain/types';
@@ -25,27 +25,36 @@ export function loadMarket(): Market {
 }
 
 // ------------------------------------------------------------------ timers
-// One timer armed at the earliest due time (re-armed whenever an earlier due time appears), plus
-// an hourly safety interval. A run settles one batch; if more are due it continues at once in a
-// follow-up timer message. Missed runs need no catch-up: settlement is cumulative.
+// One-shot timers at the earliest due time, plus an hourly safety interval. A run settles one
+// batch; if more are due it continues at once in a follow-up timer message. Missed runs need no
+// catch-up: settlement is cumulative.
+//
+// Timers are never cleared: in Azle 0.33 `clearTimer` on a pending one-shot timer drops its Rust
+// closure, whose cleanup re-enters the JS runtime and panics ("already borrowed"), leaving the
+// canister unusable. Instead a new timer is added only when it is earlier than every pending
+// one, and a timer that fires with nothing due costs one cheap run.
 
-let timerId: bigint | null = null;
-let armedAt: bigint | null = null;
-let intervalId: bigint | null = null;
+const pending = new Set<bigint>();
+let intervalArmed = false;
 let running = false;
 
-function armAt(at: bigint): void {
-    if (armedAt !== null && armedAt <= at) return;
-    if (timerId !== null) clearTimer(timerId);
-    const now = time();
-    const delay = at > now ? Number((at - now + 999_999_999n) / 1_000_000_000n) : 0;
-    armedAt = at;
-    timerId = setTimer(delay, tick);
+function earliestPending(): bigint | null {
+    let min: bigint | null = null;
+    for (const p of pending) if (min === null || p < min) min = p;
+    return min;
 }
 
-async function tick(): Promise<void> {
-    timerId = null;
-    armedAt = null;
+function armAt(at: bigint): void {
+    const min = earliestPending();
+    if (min !== null && min <= at) return;
+    const now = time();
+    const delay = at > now ? Number((at - now + 999_999_999n) / 1_000_000_000n) : 0;
+    pending.add(at);
+    setTimer(delay, () => tick(at));
+}
+
+async function tick(at: bigint): Promise<void> {
+    pending.delete(at);
     if (running) return;
     running = true;
     const m = market();
@@ -56,29 +65,32 @@ async function tick(): Promise<void> {
         await m.retryInFlight(20);
     } finally {
         running = false;
-        const now = time();
-        const next = remaining > 0 ? now : m.due.peek();
-        const retry = m.inFlight.size > 0 ? now + RETRY_AFTER_NS : null;
-        const at = next === null ? retry : retry === null || next < retry ? next : retry;
-        if (at !== null) armAt(at);
+        rearm(remaining > 0);
     }
 }
 
-/** Arms the due-time timer and the hourly safety interval (init and postUpgrade). */
-export function armTimers(): void {
-    timerId = null;
-    armedAt = null;
-    if (intervalId !== null) clearTimer(intervalId);
-    intervalId = setTimerInterval(3600, () => armAt(time()));
-    const next = market().due.peek();
-    const retry = market().inFlight.size > 0 ? time() : null;
+function rearm(now: boolean): void {
+    const m = market();
+    const t = time();
+    const next = now ? t : m.due.peek();
+    const retry = m.inFlight.size > 0 ? t + RETRY_AFTER_NS : null;
     const at = next === null ? retry : retry === null || next < retry ? next : retry;
     if (at !== null) armAt(at);
 }
 
+/** Arms the due-time timer and the hourly safety interval (init and postUpgrade: timers do not survive upgrades). */
+export function armTimers(): void {
+    pending.clear();
+    if (!intervalArmed) {
+        intervalArmed = true;
+        setTimerInterval(3600, () => armAt(time()));
+    }
+    rearm(market().inFlight.size > 0);
+}
+
 export function schedulerState() {
     const m = market();
-    return { dueContracts: m.due.size, nextDue: m.due.peek(), inFlightTransfers: m.inFlight.size, timerArmedAt: armedAt };
+    return { dueContracts: m.due.size, nextDue: m.due.peek(), inFlightTransfers: m.inFlight.size, timerArmedAt: earliestPending() };
 }
 
 // ------------------------------------------------------------------ for the trust domain (H6)

@@ -180,6 +180,8 @@ export interface Config {
     feeBps: number;
     relays: string[];
     feeAccount: Account | null;
+    /** Enables the controller-only `benchSeed` method (benchmarks on a local replica only). */
+    benchMode: boolean;
 }
 
 export type TransferKind = 'Withdrawal' | 'Refund' | 'FeeWithdrawal';

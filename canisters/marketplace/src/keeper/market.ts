@@ -138,9 +138,10 @@ export class Market {
             requestTimeoutNs: config.requestTimeoutNs ?? DEFAULT_REQUEST_TIMEOUT_NS,
             feeBps: config.feeBps ?? 0,
             relays: config.relays ?? [],
-            feeAccount: config.feeAccount ?? null
+            feeAccount: config.feeAccount ?? null,
+            benchMode: config.benchMode ?? false
         };
-        this.store.config.put(c);
+        this.putConfig(c);
         this.rebuild();
     }
 
@@ -158,10 +159,20 @@ export class Market {
         for (const t of transfers) if (t.status === 'InFlight') this.inFlight.add(t.id);
     }
 
+    /** Heap copy of the stored config (a trap rolls the heap back with the store, so they agree). */
+    private cfg: Config | null = null;
+
     config(): Config {
+        if (this.cfg !== null) return this.cfg;
         const c = this.store.config.get();
         if (c === undefined) throw new Error('marketplace not initialised');
+        this.cfg = c;
         return c;
+    }
+
+    private putConfig(c: Config): void {
+        this.store.config.put(c);
+        this.cfg = c;
     }
 
     tokenConfig(symbol: string): TokenConfig | undefined {
@@ -552,9 +563,7 @@ export class Market {
      * same created_at_time and memo if its outcome is unknown.
      */
     async fund(caller: string, id: bigint): Promise<Result<Contract>> {
-        (globalThis as any).__trace?.('fund start');
         const r = this.load(id);
-        (globalThis as any).__trace?.('loaded');
         if ('Err' in r) return r;
         const c0 = r.Ok;
         const a = this.actorFor(c0, caller, ['tenant'], 'fund');
@@ -564,13 +573,9 @@ export class Market {
             const e = this.fundable(c0);
             if (e !== null) return err(e);
             const pull = { amount: c0.quote!.amount, createdAtTime: this.clock(), memo: transferMemo(MEMO_TAG.Pull, id), uncertain: false };
-            (globalThis as any).__trace?.('pre-save');
             this.saveContract(c0, { ...c0, pendingPull: pull });
-            (globalThis as any).__trace?.('saved');
         }
-        const pr = await this.pull(id, a.Ok);
-        (globalThis as any).__trace?.('pull returned');
-        return pr;
+        return this.pull(id, a.Ok);
     }
 
     /** Executes (or retries) the contract's recorded pull and books its outcome. */
@@ -584,7 +589,6 @@ export class Market {
         if (token === undefined) return err({ UnknownToken: { token: c0.token } });
         this.busy.add(busyKey);
         let outcome: LedgerOutcome;
-        (globalThis as any).__trace?.('pre-call');
         try {
             outcome = await this.ledger.transferFrom(token, { from: { owner: c0.tenant, subaccount: null }, amount: pull.amount, createdAtTime: pull.createdAtTime, memo: pull.memo });
         } catch (e) {
@@ -593,25 +597,18 @@ export class Market {
             this.busy.delete(busyKey);
         }
         // Re-read: other messages may have run during the await.
-        (globalThis as any).__trace?.('after-await');
         const now = this.clock();
         const c1 = this.store.contracts.get(id)!;
-        (globalThis as any).__trace?.('reloaded');
         if (c1.pendingPull === null || c1.pendingPull.createdAtTime !== pull.createdAtTime) {
             return err({ FundingInProgress: { contractId: id } });
         }
         const res = resolve(outcome, c1.pendingPull.uncertain);
         if (res.status === 'Done') {
             const d = this.applyDeposit(c1, pull.amount, actor, res.block, `icrc2:${res.block}`, now);
-            (globalThis as any).__trace?.('applied');
             this.flushJournal();
-            (globalThis as any).__trace?.('journal');
             this.fireHooks([[d.contract, c1.status]]);
-            (globalThis as any).__trace?.('hooks');
             if (d.refund !== null) await this.sendTransfer(d.refund.id);
-            const cc = this.store.contracts.get(id)!;
-            (globalThis as any).__trace?.('got');
-            return ok(cc);
+            return ok(this.store.contracts.get(id)!);
         }
         if (res.status === 'Failed') {
             // The ledger refused the pull (e.g. InsufficientAllowance): nothing moved.
@@ -716,7 +713,7 @@ export class Market {
         if (outcome.kind === 'error' && outcome.code === 'BadFee' && outcome.expectedFee !== undefined) {
             // The ledger is the authority on its fee: use it from now on.
             const cfg = this.config();
-            this.store.config.put({ ...cfg, tokens: cfg.tokens.map((x) => (x.symbol === t2.token ? { ...x, fee: outcome.expectedFee! } : x)) });
+            this.putConfig({ ...cfg, tokens: cfg.tokens.map((x) => (x.symbol === t2.token ? { ...x, fee: outcome.expectedFee! } : x)) });
         }
         this.saveTransfer(t1, t2);
         this.flushJournal();
@@ -866,6 +863,29 @@ export class Market {
         return r;
     }
 
+    /**
+     * Bench only (config.benchMode): `count` contracts taken through request, payment (booked like a
+     * relay credit of money already on the canister's account), acceptance and provisioning.
+     */
+    seedForBench(offeringId: bigint, tenant: string, count: number, hours: number): Result<number> {
+        if (!this.config().benchMode) return err(unauthorized('benchSeed', 'bench mode is off'));
+        const o = this.store.offerings.get(offeringId);
+        if (o === undefined) return err(notFound('offering', offeringId));
+        const relay: Actor = { principal: this.self, role: 'relay' };
+        for (let i = 0; i < count; i++) {
+            const r = this.requestContract(tenant, offeringId, hours);
+            if ('Err' in r) return r;
+            const c = r.Ok;
+            this.applyDeposit(c, c.quote!.amount, relay, null, `bench:${c.id}`, this.clock());
+            this.flushJournal();
+            for (const step of [() => this.acceptContract(o.provider, c.id), () => this.startProvisioning(o.provider, c.id), () => this.reportProvisioned(o.provider, c.id, 'bench')]) {
+                const x = step();
+                if ('Err' in x) return x;
+            }
+        }
+        return ok(count);
+    }
+
     // ---------------------------------------------------------------- SLA credits (for the trust domain)
 
     /** Moves `amount` of a contract's unearned remainder to the tenant's balance (never more). */
@@ -995,7 +1015,7 @@ export class Market {
     updateConfig(change: (c: Config) => Config): Config {
         const before = this.config();
         const c = change(before);
-        this.store.config.put(c);
+        this.putConfig(c);
         if (c.requestTimeoutNs !== before.requestTimeoutNs) {
             for (const x of this.store.contracts.values(0)) if (x.status === 'Requested' || x.status === 'Pending') this.indexContract(x, c.requestTimeoutNs);
         }

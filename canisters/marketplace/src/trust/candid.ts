@@ -97,6 +97,7 @@ export const ContractCountsIdl = IDL.Record({
     provisioned: IDL.Nat32,
     provisioningFailed: IDL.Nat32,
     cancelled: IDL.Nat32,
+    cancelledAfterStart: IDL.Nat32,
     earlyCancelled: IDL.Nat32,
     completed: IDL.Nat32,
     requestExpired: IDL.Nat32,

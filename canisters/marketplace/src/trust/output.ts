@@ -63,6 +63,7 @@ export function profileOut(p: ProviderProfile) {
             provisioned: c.provisioned,
             provisioningFailed: c.provisioningFailed,
             cancelled: c.cancelled,
+            cancelledAfterStart: c.cancelledAfterStart,
             earlyCancelled: c.earlyCancelled,
             completed: c.completed,
             requestExpired: c.requestExpired,

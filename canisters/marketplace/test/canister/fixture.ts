@@ -69,7 +69,7 @@ export interface World {
     balance(p: Principal): Promise<bigint>;
 }
 
-export async function world(opts: { feeBps?: number; balances?: [Principal, bigint][] } = {}): Promise<World> {
+export async function world(opts: { feeBps?: number; balances?: [Principal, bigint][]; benchMode?: boolean } = {}): Promise<World> {
     const m = await marketplaceModule();
     const pic = await LocalPocketIc.create();
     const ledger = await deployLedger(pic, {
@@ -87,7 +87,7 @@ export async function world(opts: { feeBps?: number; balances?: [Principal, bigi
         new Uint8Array(IDL.encode(argTypes, [[{
             tokens: [{ symbol: 'ICP', ledger: ledger.canisterId, decimals: 8, fee: FEE }],
             requestTimeoutSeconds: [], feeBps: opts.feeBps === undefined ? [] : [opts.feeBps], relays: [relay],
-            feeAccount: [{ owner: feeOwner, subaccount: [] }]
+            feeAccount: [{ owner: feeOwner, subaccount: [] }], benchMode: opts.benchMode ? [true] : []
         }]]));
     await pic.installCode({ canisterId: marketId, wasm: m.wasm, arg: arg(), sender: controller });
     const w: World = {

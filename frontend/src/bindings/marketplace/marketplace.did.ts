@@ -144,6 +144,7 @@ export interface _SERVICE {
           'feeAccount' : [] | [
             { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
           ],
+          'benchMode' : boolean,
           'requestTimeoutSeconds' : bigint,
         }
       } |
@@ -267,6 +268,52 @@ export interface _SERVICE {
       'withdrawable' : bigint,
       'inFlight' : bigint,
     }
+  >,
+  'benchSeed' : ActorMethod<
+    [bigint, Principal, number, number],
+    { 'Ok' : number } |
+      {
+        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
+          { 'NotFound' : { 'id' : string, 'what' : string } } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'UnknownToken' : { 'token' : string } }
+      }
   >,
   'books' : ActorMethod<
     [],
@@ -1139,6 +1186,7 @@ export interface _SERVICE {
       'feeAccount' : [] | [
         { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
       ],
+      'benchMode' : boolean,
       'requestTimeoutSeconds' : bigint,
     }
   >,
@@ -1828,6 +1876,7 @@ export interface _SERVICE {
           'feeAccount' : [] | [
             { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
           ],
+          'benchMode' : boolean,
           'requestTimeoutSeconds' : bigint,
         }
       } |
@@ -2582,6 +2631,7 @@ export interface _SERVICE {
           'feeAccount' : [] | [
             { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
           ],
+          'benchMode' : boolean,
           'requestTimeoutSeconds' : bigint,
         }
       } |
@@ -2645,6 +2695,7 @@ export interface _SERVICE {
           'feeAccount' : [] | [
             { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
           ],
+          'benchMode' : boolean,
           'requestTimeoutSeconds' : bigint,
         }
       } |
@@ -2786,6 +2837,7 @@ export interface _SERVICE {
           'feeAccount' : [] | [
             { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
           ],
+          'benchMode' : boolean,
           'requestTimeoutSeconds' : bigint,
         }
       } |
@@ -2856,6 +2908,7 @@ export interface _SERVICE {
           'feeAccount' : [] | [
             { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
           ],
+          'benchMode' : boolean,
           'requestTimeoutSeconds' : bigint,
         }
       } |
@@ -3295,6 +3348,7 @@ export interface _SERVICE {
           'provisioned' : number,
           'requestExpired' : number,
           'rejected' : number,
+          'cancelledAfterStart' : number,
           'accepted' : number,
           'running' : number,
           'provisioningFailed' : number,
@@ -3836,6 +3890,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                   'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
                 })
               ),
+              'benchMode' : IDL.Bool,
               'requestTimeoutSeconds' : IDL.Nat64,
             }),
             'Err' : IDL.Variant({
@@ -3995,6 +4050,71 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
           }),
         ],
         ['query'],
+      ),
+    'benchSeed' : IDL.Func(
+        [IDL.Nat64, IDL.Principal, IDL.Nat32, IDL.Nat32],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Nat32,
+            'Err' : IDL.Variant({
+              'InvalidInput' : IDL.Record({
+                'field' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
+              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
+            }),
+          }),
+        ],
+        [],
       ),
     'books' : IDL.Func(
         [],
@@ -5049,6 +5169,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
               })
             ),
+            'benchMode' : IDL.Bool,
             'requestTimeoutSeconds' : IDL.Nat64,
           }),
         ],
@@ -5916,6 +6037,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                   'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
                 })
               ),
+              'benchMode' : IDL.Bool,
               'requestTimeoutSeconds' : IDL.Nat64,
             }),
             'Err' : IDL.Variant({
@@ -6861,6 +6983,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                   'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
                 })
               ),
+              'benchMode' : IDL.Bool,
               'requestTimeoutSeconds' : IDL.Nat64,
             }),
             'Err' : IDL.Variant({
@@ -6944,6 +7067,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                   'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
                 })
               ),
+              'benchMode' : IDL.Bool,
               'requestTimeoutSeconds' : IDL.Nat64,
             }),
             'Err' : IDL.Variant({
@@ -7124,6 +7248,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                   'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
                 })
               ),
+              'benchMode' : IDL.Bool,
               'requestTimeoutSeconds' : IDL.Nat64,
             }),
             'Err' : IDL.Variant({
@@ -7214,6 +7339,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                   'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
                 })
               ),
+              'benchMode' : IDL.Bool,
               'requestTimeoutSeconds' : IDL.Nat64,
             }),
             'Err' : IDL.Variant({
@@ -7769,6 +7895,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'provisioned' : IDL.Nat32,
                 'requestExpired' : IDL.Nat32,
                 'rejected' : IDL.Nat32,
+                'cancelledAfterStart' : IDL.Nat32,
                 'accepted' : IDL.Nat32,
                 'running' : IDL.Nat32,
                 'provisioningFailed' : IDL.Nat32,
@@ -8268,6 +8395,7 @@ export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
             'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
           })
         ),
+        'benchMode' : IDL.Opt(IDL.Bool),
         'requestTimeoutSeconds' : IDL.Opt(IDL.Nat64),
       })
     ),

@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigation } from "react-router";
 import { paths } from '@/config/paths';
 import { useAuth } from '@/lib/auth';
@@ -10,10 +10,14 @@ export function AppLayout() {
     const auth = useAuth();
     const navigation = useNavigation();
     const location = useLocation();
-    // Move focus to the page heading after navigation, for keyboard and screen-reader users.
+    // Move focus to the page heading after client-side navigation (not on the first load), for
+    // keyboard and screen-reader users.
+    const firstPath = useRef(location.pathname);
     useEffect(() => {
-        const h1 = document.querySelector<HTMLElement>('main h1');
-        h1?.focus({ preventScroll: true });
+        if (firstPath.current === location.pathname) return;
+        firstPath.current = '';
+        const t = setTimeout(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true }), 50);
+        return () => clearTimeout(t);
     }, [location.pathname]);
     return (
         <>

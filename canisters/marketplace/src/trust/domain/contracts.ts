@@ -37,6 +37,8 @@ export interface ContractStats {
     provisioned: number;
     provisioningFailed: number;
     cancelled: number;
+    /** Cancellations of contracts whose service had started: the base of the early-cancellation rate. */
+    cancelledAfterStart: number;
     earlyCancelled: number;
     completed: number;
     requestExpired: number;
@@ -54,6 +56,7 @@ export const emptyContractStats = (): ContractStats => ({
     provisioned: 0,
     provisioningFailed: 0,
     cancelled: 0,
+    cancelledAfterStart: 0,
     earlyCancelled: 0,
     completed: 0,
     requestExpired: 0,
@@ -115,6 +118,8 @@ function countTarget(n: ContractStats, c: StatusChange, prevOpen: OpenRequest | 
             return;
         case 'cancelled':
             n.cancelled++;
+            if (c.from !== 'running') return;
+            n.cancelledAfterStart++;
             if (isEarlyCancel(c)) n.earlyCancelled++;
             return;
         case 'completed':
@@ -144,7 +149,8 @@ export function stuck(s: ContractStats, now: number): StuckSummary {
     return out;
 }
 
-export const endedContracts = (s: ContractStats): number => s.completed + s.cancelled;
+/** Contracts whose service ran and ended: the base of the completion rate. */
+export const servedContracts = (s: ContractStats): number => s.completed + s.cancelledAfterStart;
 
 export type Tenure = 'new' | 'growing' | 'established';
 

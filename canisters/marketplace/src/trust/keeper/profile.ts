@@ -1,4 +1,4 @@
-import { stuck, tenureOf, type StuckSummary, type Tenure } from '../domain/contracts';
+import { servedContracts, stuck, tenureOf, type StuckSummary, type Tenure } from '../domain/contracts';
 import { incidentSummary } from '../domain/uptime/incidents';
 import { silentContracts, silentSince } from '../domain/silence';
 import { summarize, type ResponsivenessSummary } from '../domain/responsiveness';
@@ -96,8 +96,8 @@ export function providerProfile(store: TrustStore, market: MarketReader, p: Prov
     const breakdown = computeScore(input);
     const r = summarize(p.responsiveness);
     const uptime = uptimeWindows(p.uptime, now);
-    const ended = p.contracts.completed + p.contracts.cancelled;
-    const completionRate = ended === 0 ? null : p.contracts.completed / ended;
+    const served = servedContracts(p.contracts);
+    const completionRate = served === 0 ? null : p.contracts.completed / served;
     const critical = hasCriticalFlag(breakdown);
     return {
         provider: p.provider,

@@ -103,7 +103,7 @@ describe('trust on the canister', () => {
         expect(errKind(await w.as(tenant).submitFeedback(c.id, answer))).toBe('AlreadyAnswered');
         const prof = (await w.as(stranger).trustProfile(provider))[0];
         expect(prof.feedback).toMatchObject({ matchedYes: 1, againYes: 1, net90d: 2 });
-        expect(prof.contracts).toMatchObject({ requested: 1, accepted: 1, provisioned: 1, cancelled: 1, earlyCancelled: 1 });
+        expect(prof.contracts).toMatchObject({ requested: 1, accepted: 1, provisioned: 1, cancelled: 1, cancelledAfterStart: 1, earlyCancelled: 1 });
     });
 
     it('SLA credit: a day below target credits the tenant from escrow, journaled', async () => {

@@ -24,6 +24,7 @@ const pick = (s: ContractStats) => ({
     provisioned: s.provisioned,
     provisioningFailed: s.provisioningFailed,
     cancelled: s.cancelled,
+    cancelledAfterStart: s.cancelledAfterStart,
     earlyCancelled: s.earlyCancelled,
     completed: s.completed,
     requestExpired: s.requestExpired,
@@ -31,7 +32,7 @@ const pick = (s: ContractStats) => ({
     open: Object.keys(s.open).length
 });
 
-const zero = { requested: 1, accepted: 0, rejected: 0, provisioned: 0, provisioningFailed: 0, cancelled: 0, earlyCancelled: 0, completed: 0, requestExpired: 0, running: 0, open: 0 };
+const zero = { requested: 1, accepted: 0, rejected: 0, provisioned: 0, provisioningFailed: 0, cancelled: 0, cancelledAfterStart: 0, earlyCancelled: 0, completed: 0, requestExpired: 0, running: 0, open: 0 };
 
 describe('contract counters from status changes', () => {
     it.each<{ name: string; path: (TrustStatus | [TrustStatus, number])[]; want: Partial<typeof zero> }>([
@@ -43,9 +44,9 @@ describe('contract counters from status changes', () => {
         { name: 'running', path: ['requested', 'accepted', 'running'], want: { accepted: 1, provisioned: 1, running: 1 } },
         { name: 'natural end by expiry', path: ['requested', 'accepted', 'running', 'expired'], want: { accepted: 1, provisioned: 1, completed: 1 } },
         { name: 'completed', path: ['requested', 'accepted', 'running', 'completed'], want: { accepted: 1, provisioned: 1, completed: 1 } },
-        { name: 'early cancellation', path: ['requested', 'accepted', 'running', ['cancelled', 2 * D]], want: { accepted: 1, provisioned: 1, cancelled: 1, earlyCancelled: 1 } },
-        { name: 'late cancellation', path: ['requested', 'accepted', 'running', ['cancelled', 20 * D]], want: { accepted: 1, provisioned: 1, cancelled: 1 } },
-        { name: 'cancelled before acceptance', path: ['requested', 'cancelled'], want: { cancelled: 1, earlyCancelled: 1 } },
+        { name: 'early cancellation', path: ['requested', 'accepted', 'running', ['cancelled', 2 * D]], want: { accepted: 1, provisioned: 1, cancelled: 1, cancelledAfterStart: 1, earlyCancelled: 1 } },
+        { name: 'late cancellation', path: ['requested', 'accepted', 'running', ['cancelled', 20 * D]], want: { accepted: 1, provisioned: 1, cancelled: 1, cancelledAfterStart: 1 } },
+        { name: 'cancelled before it started is not an early cancellation', path: ['requested', 'cancelled'], want: { cancelled: 1 } },
         { name: 'repeated status is ignored', path: ['requested', 'accepted', 'running', 'running'], want: { accepted: 1, provisioned: 1, running: 1 } }
     ])('$name', ({ path, want }) => {
         expect(pick(walk(path))).toEqual({ ...zero, ...want });

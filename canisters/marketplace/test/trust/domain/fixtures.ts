@@ -15,6 +15,7 @@ export function blankInput(): ScoreInput {
             stuckRequested: 0,
             stuckValue: 0n,
             cancelled: 0,
+            cancelledAfterStart: 0,
             earlyCancelled: 0,
             completed: 0,
             running: 0,

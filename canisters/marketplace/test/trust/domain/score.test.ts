@@ -9,10 +9,10 @@ const ruleOf = (patch: Parameters<typeof input>[0], rule: string) => computeScor
 
 describe('reference rules (trust.md) with sample-size aware rates', () => {
     it.each([
-        { rule: 'early_cancellation', name: '30 of 100 cancellations early', patch: { contracts: { cancelled: 100, earlyCancelled: 30 } }, points: -25 },
-        { rule: 'early_cancellation', name: '10 of 100 early', patch: { contracts: { cancelled: 100, earlyCancelled: 10 } }, points: 0 },
-        { rule: 'early_cancellation', name: 'one early cancellation of one is not enough', patch: { contracts: { cancelled: 1, earlyCancelled: 1 } }, points: 0 },
-        { rule: 'early_cancellation', name: '3 of 3 is', patch: { contracts: { cancelled: 3, earlyCancelled: 3 } }, points: -25 },
+        { rule: 'early_cancellation', name: '30 of 100 cancellations early', patch: { contracts: { cancelled: 100, cancelledAfterStart: 100, earlyCancelled: 30 } }, points: -25 },
+        { rule: 'early_cancellation', name: '10 of 100 early', patch: { contracts: { cancelled: 100, cancelledAfterStart: 100, earlyCancelled: 10 } }, points: 0 },
+        { rule: 'early_cancellation', name: 'one early cancellation of one is not enough', patch: { contracts: { cancelled: 1, cancelledAfterStart: 1, earlyCancelled: 1 } }, points: 0 },
+        { rule: 'early_cancellation', name: '3 of 3 is', patch: { contracts: { cancelled: 3, cancelledAfterStart: 3, earlyCancelled: 3 } }, points: -25 },
         { rule: 'provisioning_failure', name: '20 failures of 100 accepted', patch: { contracts: { accepted: 100, provisioningFailed: 20 } }, points: -20 },
         { rule: 'provisioning_failure', name: 'stalled provisioning counts', patch: { contracts: { accepted: 100, provisioningFailed: 5, stuckAccepted: 15 } }, points: -20 },
         { rule: 'provisioning_failure', name: '5 of 100', patch: { contracts: { accepted: 100, provisioningFailed: 5 } }, points: 0 },
@@ -83,7 +83,7 @@ describe('score and sample size', () => {
     it.each([
         { name: 'no contracts scores the prior', patch: {}, score: 60 },
         { name: 'two perfect contracts stay "new", not 100', patch: { contracts: { requested: 2, completed: 2 } }, score: 71 },
-        { name: 'two bad contracts are not 0', patch: { contracts: { requested: 2, cancelled: 2, earlyCancelled: 2 }, hasPublicContact: false, responsiveness: { silentSince: 1 } }, score: 57 },
+        { name: 'two bad contracts are not 0', patch: { contracts: { requested: 2, cancelled: 2, cancelledAfterStart: 2, earlyCancelled: 2 }, hasPublicContact: false, responsiveness: { silentSince: 1 } }, score: 57 },
         { name: 'a long clean record approaches 100', patch: { contracts: { requested: 500, completed: 450 } }, score: 100 },
         { name: 'a long bad record approaches the raw score', patch: { contracts: { requested: 500, accepted: 400, provisioningFailed: 100, rejected: 200 } }, score: 65 }
     ])('$name', ({ patch, score }) => {
@@ -91,7 +91,7 @@ describe('score and sample size', () => {
     });
 
     it('breakdown explains the score: rule points plus shrinkage add up', () => {
-        const b = computeScore(input({ contracts: { requested: 20, cancelled: 10, earlyCancelled: 8, completed: 10 }, hasPublicContact: false }));
+        const b = computeScore(input({ contracts: { requested: 20, cancelled: 10, cancelledAfterStart: 10, earlyCancelled: 8, completed: 10 }, hasPublicContact: false }));
         const sum = b.rules.filter((r) => r.rule !== 'sample_size').reduce((a, r) => a + r.points, 0);
         expect(b.raw).toBe(Math.max(0, Math.min(100, 100 + sum)));
         expect(b.score).toBe(b.raw + b.rules.find((r) => r.rule === 'sample_size')!.points);
@@ -103,7 +103,7 @@ describe('score and sample size', () => {
     it('score is always within 0–100', () => {
         const worst = computeScore(
             input({
-                contracts: { requested: 1000, accepted: 1000, provisioningFailed: 900, rejected: 900, cancelled: 100, earlyCancelled: 100, stuckRequested: 5, running: 1, lastActivityAt: 0 },
+                contracts: { requested: 1000, accepted: 1000, provisioningFailed: 900, rejected: 900, cancelled: 100, cancelledAfterStart: 100, earlyCancelled: 100, stuckRequested: 5, running: 1, lastActivityAt: 0 },
                 feedback: { againNo: 100, matchedNo: 100, net90d: -200 },
                 hasPublicContact: false,
                 responsiveness: { silentSince: 1, measured: 100, breaches: 100, firstResponseMedian: 100 * H, firstResponseSamples: 100 }

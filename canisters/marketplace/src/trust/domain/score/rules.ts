@@ -22,7 +22,7 @@ function rateRule(rule: string, label: string, k: number, n: number, cfg: { thre
 }
 
 const earlyCancellation: Rule = (i) =>
-    rateRule('early_cancellation', 'Early cancellations', i.contracts.earlyCancelled, i.contracts.cancelled, S.earlyCancel, true);
+    rateRule('early_cancellation', 'Early cancellations', i.contracts.earlyCancelled, i.contracts.cancelledAfterStart, S.earlyCancel, true);
 
 const provisioningFailure: Rule = (i) =>
     rateRule(
@@ -100,9 +100,9 @@ const repeatCustomers: Rule = ({ contracts: c }) =>
     result('repeat_customers', 'More than 10 repeat customers', { repeatCustomers: c.repeatCustomers }, c.repeatCustomers > S.repeatCustomers.above ? S.repeatCustomers.points : 0);
 
 const completion: Rule = ({ contracts: c }) => {
-    const n = c.completed + c.cancelled;
+    const n = c.completed + c.cancelledAfterStart;
     const rate = shrunkRate(c.completed, n, S.completion.prior, S.rateStrength);
-    return result('completion', 'Completion rate above 95%', { completed: c.completed, ended: n, shrunkRate: round2(rate) }, rate > S.completion.above ? S.completion.points : 0);
+    return result('completion', 'Completion rate above 95%', { completed: c.completed, served: n, shrunkRate: round2(rate) }, rate > S.completion.above ? S.completion.points : 0);
 };
 
 const fastResponse: Rule = ({ responsiveness: r }) => {

@@ -13,6 +13,7 @@ export interface ScoreInput {
         stuckRequested: number;
         stuckValue: bigint;
         cancelled: number;
+        cancelledAfterStart: number;
         earlyCancelled: number;
         completed: number;
         running: number;

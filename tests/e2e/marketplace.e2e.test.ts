@@ -1,0 +1,129 @@
+// End to end against the `npm start` stack in headless Chromium: a tenant rents and pays, the
+// provider accepts and provisions, time advances, the provider sees earnings and withdraws, the
+// tenant cancels another contract and sees the refund, leaves feedback, and the trust badge changes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { advanceTime, chromiumAvailable, launchBrowser, newUserPage, ROOT, shot, signIn, startStack, type Stack } from './stack';
+import { join } from 'node:path';
+
+const DAY = 86_400_000;
+
+async function bobScore(page: Page, appUrl: string): Promise<string> {
+    await page.goto(`${appUrl}/`);
+    const card = page.getByRole('article').filter({ has: page.getByRole('link', { name: 'Nimbus VPS M' }) });
+    const score = card.getByTestId('trust-score');
+    await score.waitFor();
+    return (await score.textContent()) ?? '';
+}
+
+describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () => {
+    let stack: Stack;
+    let browser: Browser;
+    const errors: string[] = [];
+
+    beforeAll(async () => {
+        stack = await startStack({ appPort: 8091, localnetPort: 4953, relayPort: 8797, stateRoot: join(ROOT, '.localnet', 'e2e') });
+        browser = await launchBrowser();
+    }, 420_000);
+
+    afterAll(async () => {
+        await browser?.close();
+        if (stack === undefined) return;
+        const code = await stack.stop();
+        // Ctrl-C stops everything cleanly.
+        expect(code).toBe(0);
+    }, 60_000);
+
+    it('rents, provisions, earns, withdraws, refunds, and updates trust', async () => {
+        const app = stack.appUrl;
+        const tenant = await newUserPage(browser, errors);
+        const provider = await newUserPage(browser, errors);
+        const t = tenant.page;
+        const p = provider.page;
+
+        // The marketplace lists the seeded offerings with trust badges.
+        const scoreBefore = await bobScore(t, app);
+        await shot(t, '01-marketplace');
+
+        // Tenant signs in (local identity provider popup) and rents Nimbus VPS M for 3 days.
+        await signIn(t, 'alice');
+        await t.getByRole('link', { name: 'Nimbus VPS M' }).click();
+        await t.getByRole('heading', { level: 1, name: 'Nimbus VPS M' }).waitFor();
+        await t.getByText('Provider trust profile').waitFor();
+        await shot(t, '02-offering');
+        await t.getByRole('button', { name: 'Rent this server' }).click();
+        const dialog = t.getByRole('dialog');
+        await dialog.getByRole('button', { name: '3 days' }).click();
+        await expect.poll(() => dialog.getByTestId('checkout-price').textContent()).toContain('TCY');
+        await dialog.getByRole('button', { name: 'Continue' }).click();
+        await shot(t, '03-checkout-review');
+        await dialog.getByRole('button', { name: /^Pay / }).click();
+        await dialog.getByText('Paid into escrow').waitFor({ timeout: 60_000 });
+        await dialog.getByRole('button', { name: 'Close' }).last().click();
+        await t.waitForURL(/\/contracts\/\d+$/);
+        const contractId = /\/contracts\/(\d+)$/.exec(t.url())![1]!;
+        await expect.poll(() => t.getByTestId('contract-status').first().textContent(), { timeout: 30_000 }).toBe('Awaiting provider');
+        await shot(t, '04-contract-paid');
+
+        // Provider accepts, provisions and reports the connection details.
+        await p.goto(`${app}/provider`);
+        await signIn(p, 'bob');
+        const row = p.getByTestId(`request-${contractId}`);
+        await row.waitFor({ timeout: 30_000 });
+        await shot(p, '05-provider-requests');
+        await row.getByRole('button', { name: 'Accept' }).click();
+        await p.getByRole('button', { name: `Start provisioning #${contractId}` }).click();
+        await p.getByLabel(`Connection details for #${contractId}`).fill('ssh root@203.0.113.99 -p 22');
+        await p.getByRole('button', { name: 'Report provisioned' }).click();
+        await p.getByRole('link', { name: `#${contractId}` }).first().waitFor({ timeout: 30_000 });
+        await shot(p, '06-provider-provisioned');
+
+        // The tenant sees the server.
+        await t.reload();
+        await expect.poll(() => t.getByTestId('connection').textContent(), { timeout: 30_000 }).toContain('203.0.113.99');
+
+        // Two days pass on the local IC; daily releases pay the provider.
+        await advanceTime(stack.localnetUrl, 2 * DAY);
+        await p.reload();
+        const withdrawable = p.getByTestId('withdrawable');
+        await withdrawable.waitFor({ timeout: 30_000 });
+        const amount = Number(((await withdrawable.textContent()) ?? '0').replace(/[^0-9.]/g, ''));
+        expect(amount).toBeGreaterThan(0);
+        await shot(p, '07-provider-earnings');
+        await p.getByRole('button', { name: 'Withdraw all to my wallet' }).click();
+        await p.getByTestId('withdraw-result').waitFor({ timeout: 60_000 });
+        await shot(p, '08-provider-withdrawn');
+
+        // The tenant cancels the seeded contract (rented from bob before) and sees the refund.
+        await t.goto(`${app}/contracts`);
+        await t.getByRole('table').waitFor();
+        await shot(t, '09-my-contracts');
+        const seeded = t.getByRole('row').filter({ hasText: 'Nimbus VPS S' }).getByRole('link').first();
+        await seeded.click();
+        await t.getByRole('button', { name: 'Cancel contract' }).click();
+        const cancel = t.getByRole('dialog');
+        await expect.poll(() => cancel.getByTestId('refund-preview').textContent(), { timeout: 30_000 }).toMatch(/TCY/);
+        await shot(t, '10-cancel-preview');
+        await cancel.getByRole('button', { name: 'Cancel and refund' }).click();
+        await cancel.getByTestId('refund-result').waitFor({ timeout: 60_000 });
+        const refunded = Number(((await cancel.getByTestId('refund-result').textContent()) ?? '').replace(/[^0-9.]/g, ''));
+        expect(refunded).toBeGreaterThan(0);
+        await shot(t, '11-refunded');
+        await cancel.getByRole('button', { name: 'Close' }).last().click();
+
+        // Feedback on the ended contract.
+        await t.reload();
+        await t.getByRole('form', { name: 'Feedback' }).waitFor({ timeout: 30_000 });
+        await t.getByRole('group', { name: 'Did the service match the description?' }).getByLabel('No').check();
+        await t.getByRole('group', { name: 'Would you rent from this provider again?' }).getByLabel('No').check();
+        await t.getByRole('button', { name: 'Send feedback' }).click();
+        await t.getByText('Thank you').waitFor({ timeout: 30_000 });
+        await shot(t, '12-feedback');
+
+        // The provider's trust badge on the marketplace has changed.
+        await expect.poll(async () => bobScore(t, app), { timeout: 30_000 }).not.toBe(scoreBefore);
+        await shot(t, '13-marketplace-after');
+
+        expect(errors.filter((e) => !/favicon|Failed to load resource/.test(e))).toEqual([]);
+    }, 600_000);
+});
