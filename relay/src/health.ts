@@ -2,17 +2,14 @@ import type { Core } from './context.js';
 import type { Reply } from './http/router.js';
 import { errorMessage } from './util/log.js';
 
-export interface HealthState {
-    lastGatewaySuccess: number | null;
-    lastGatewayError: string | null;
-}
-
 /** GET /health: 200 when the database answers; 503 otherwise. Queue state is reported too. */
 export function health(core: Core): Reply {
     try {
         core.store.db.prepare('SELECT 1').get();
-        const pending = core.store.counts().filter((c) => c.state === 'pending').reduce((a, c) => a + c.count, 0);
-        const dead = core.store.counts().filter((c) => c.state === 'dead').reduce((a, c) => a + c.count, 0);
+        const counts = core.store.counts();
+        const total = (state: string): number => counts.filter((c) => c.state === state).reduce((a, c) => a + c.count, 0);
+        const pending = total('pending');
+        const dead = total('dead');
         return { status: 200, body: { status: 'ok', pending, dead, oldestPendingMs: core.store.oldestPendingAgeMs() } };
     } catch (e) {
         return { status: 503, body: { status: 'unavailable', error: errorMessage(e) } };

@@ -1,6 +1,7 @@
 import { startRelay } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AgentGateway } from './gateway/agent.js';
+import { lazyGateway } from './gateway/lazy.js';
 import { IdentityFileError, generateIdentityFile, loadIdentity } from './gateway/identity.js';
 import type { Ed25519KeyIdentity } from '@dfinity/identity';
 import { createLogger, errorMessage, type Logger } from './util/log.js';
@@ -35,7 +36,14 @@ async function main(argv: string[]): Promise<void> {
         canister: config.MARKETPLACE_CANISTER_ID,
         icHost: config.IC_HOST
     });
-    const gateway = await AgentGateway.create({ host: config.IC_HOST, canisterId: config.MARKETPLACE_CANISTER_ID, identity, monitorIdentity, fetchRootKey: config.fetchRootKey });
+    const agentOptions = { host: config.IC_HOST, canisterId: config.MARKETPLACE_CANISTER_ID, identity, monitorIdentity, fetchRootKey: config.fetchRootKey };
+    const gateway = lazyGateway(() => AgentGateway.create(agentOptions));
+    // State is durable: after an unexpected exception, exit and let the supervisor restart the relay.
+    process.on('uncaughtException', (e) => {
+        fail(log, 1, 'uncaught exception', { error: errorMessage(e), stack: e.stack });
+        process.exit(1);
+    });
+    process.on('unhandledRejection', (e) => log.error('unhandled rejection', { error: errorMessage(e) }));
     const relay = await startRelay(config, { gateway, log });
     const shutdown = (signal: string): void => {
         log.info('shutting down', { signal });

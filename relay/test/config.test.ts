@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,5 +73,25 @@ describe('identity key file', () => {
         const open = join(dir, 'open.pem');
         writeFileSync(open, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), { mode: 0o644 });
         expect(loadIdentity(open).warnings[0]).toMatch(/chmod 600/);
+    });
+});
+
+describe('main', () => {
+    const run = (env: Record<string, string>) =>
+        spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../src/main.ts')], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 });
+
+    it('refuses to start on invalid configuration, naming every problem, exit code 2', () => {
+        const r = run({ RELAY_PORT: 'x' });
+        expect(r.status).toBe(2);
+        const line = JSON.parse(r.stderr.trim().split('\n').pop() ?? '{}');
+        expect(line).toMatchObject({ level: 'error', msg: 'refusing to start: invalid configuration' });
+        expect(line.problems).toEqual(expect.arrayContaining(['RELAY_DB_PATH: is required but not set', 'CHATWOOT_URL: is required but not set', expect.stringMatching(/^RELAY_PORT: /)]));
+    });
+
+    it('refuses to start without a readable Ed25519 key file', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'relay-main-'));
+        const r = run(testEnv(dir, {}));
+        expect(r.status).toBe(2);
+        expect(r.stderr).toContain('RELAY_IDENTITY_FILE: cannot read');
     });
 });

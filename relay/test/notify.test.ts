@@ -46,6 +46,7 @@ describe('notification bridge', () => {
         h.sms.failWith = 503;
         await notify('n1');
         await until(() => h.telegram.sent.length === 1 && (h.relay.core.store.row('n1:sms')?.attempts ?? 0) >= 2);
+        expect(h.relay.core.store.row('n1:sms')?.last_error).toContain('503');
         h.sms.failWith = null;
         await until(() => h.sms.sent.length === 1);
         expect(h.telegram.sent).toHaveLength(1);

@@ -28,18 +28,43 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
 
     afterAll(async () => {
         await browser?.close();
-        if (stack === undefined) return;
-        const code = await stack.stop();
-        // Ctrl-C stops everything cleanly.
-        expect(code).toBe(0);
+        await stack?.stop();
     }, 60_000);
 
     it('rents, provisions, earns, withdraws, refunds, and updates trust', async () => {
-        const app = stack.appUrl;
         const tenant = await newUserPage(browser, errors);
         const provider = await newUserPage(browser, errors);
         const t = tenant.page;
         const p = provider.page;
+        try {
+            await scenario(t, p);
+        } catch (e) {
+            await shot(t, 'failure-tenant').catch(() => undefined);
+            await shot(p, 'failure-provider').catch(() => undefined);
+            throw new Error(`${(e as Error).message}\nbrowser errors:\n${errors.join('\n')}`);
+        }
+        expect(errors.filter((e) => !/favicon|Failed to load resource/.test(e))).toEqual([]);
+    }, 600_000);
+
+    it('stops cleanly on Ctrl-C and keeps the state for the next start', async () => {
+        const cancelledUrl = lastContractUrl;
+        // Ctrl-C (SIGINT) stops localnet, the relay and the web server, saving the state.
+        expect(await stack.stop()).toBe(0);
+        stack = await startStack({ appPort: 8091, localnetPort: 4953, relayPort: 8797, stateRoot: join(ROOT, '.localnet', 'e2e'), fresh: false });
+        expect(stack.output()).toMatch(/demo data already seeded/);
+        expect(stack.output()).toMatch(/marketplace unchanged/);
+        const { page } = await newUserPage(browser, errors);
+        await page.goto(`${stack.appUrl}/contracts`);
+        await signIn(page, 'alice');
+        await page.goto(cancelledUrl);
+        await expect.poll(() => page.getByTestId('contract-status').first().textContent(), { timeout: 30_000 }).toBe('Cancelled');
+        await shot(page, '14-after-restart');
+    }, 420_000);
+
+    let lastContractUrl = '';
+
+    async function scenario(t: Page, p: Page): Promise<void> {
+        const app = stack.appUrl;
 
         // The marketplace lists the seeded offerings with trust badges.
         const scoreBefore = await bobScore(t, app);
@@ -110,6 +135,7 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         expect(refunded).toBeGreaterThan(0);
         await shot(t, '11-refunded');
         await cancel.getByRole('button', { name: 'Close' }).last().click();
+        lastContractUrl = t.url();
 
         // Feedback on the ended contract.
         await t.reload();
@@ -123,7 +149,5 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         // The provider's trust badge on the marketplace has changed.
         await expect.poll(async () => bobScore(t, app), { timeout: 30_000 }).not.toBe(scoreBefore);
         await shot(t, '13-marketplace-after');
-
-        expect(errors.filter((e) => !/favicon|Failed to load resource/.test(e))).toEqual([]);
-    }, 600_000);
+    }
 });

@@ -1,7 +1,7 @@
 // Starts the `npm start` stack (scripts/start.ts) on its own ports and state directory for a test
 // run, and a headless Debian Chromium driven by playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -97,6 +97,13 @@ export async function newUserPage(browser: Browser, errors: string[]): Promise<{
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
         if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+        if (r.status() >= 400) {
+            const body = r.request().postDataBuffer();
+            if (body && process.env.E2E_DUMP_DIR) writeFileSync(join(process.env.E2E_DUMP_DIR, `req-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.cbor`), body);
+            void r.text().then((t) => errors.push(`HTTP ${r.status()} ${r.url()}: ${t.slice(0, 300)}`), () => undefined);
+        }
     });
     return { context, page };
 }

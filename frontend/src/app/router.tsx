@@ -2,11 +2,13 @@ import { createBrowserRouter, createMemoryRouter, type RouteObject } from 'react
 import { paths } from '@/config/paths';
 import { AppLayout } from '@/components/layout/app-layout';
 import { PageSpinner } from '@/components/ui';
+import { RouteError } from '@/components/layout/route-error';
 
 // Route-level code splitting: each page is its own chunk, loaded on navigation.
 export const routes: RouteObject[] = [
     {
         element: <AppLayout />,
+        errorElement: <RouteError />,
         HydrateFallback: PageSpinner,
         children: [
             { path: paths.marketplace.path, lazy: () => import('./routes/marketplace').then(toRoute) },

@@ -36,3 +36,12 @@ describe('unwrap', () => {
         }
     });
 });
+
+describe('times', () => {
+    it('formats in the user time zone with its name', async () => {
+        const { formatDateTime } = await import('./format');
+        const text = formatDateTime(1_700_000_000_000_000_000n);
+        expect(text).toMatch(/2023/);
+        expect(text).toMatch(/UTC|GMT|[A-Z]{2,5}/);
+    });
+});

@@ -40,7 +40,7 @@ export function dateToNs(d: Date): bigint {
 }
 
 const dateTimeFmt = () =>
-    new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+    new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
 const dateFmt = () => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 export function formatDateTime(ns: bigint | Date): string {

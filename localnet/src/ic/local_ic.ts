@@ -20,23 +20,23 @@ import { RejectError, reject } from './errors.js';
 import {
     CanisterTrap,
     instructionLimitTrap,
-    newExecution,
     toTrap,
     type ExecKind,
     type Execution
 } from './execution.js';
 import { FIRST_CANISTER_ID, MANAGEMENT_CANISTER_ID, canisterIdFromU64, hex, isManagement } from './ids.js';
 import { ManagementCanister } from './management.js';
-import { InvalidWasmError, prepareModule, sha256, type Instrumenter, type PreparedModule } from './module.js';
-import { WasmRuntime } from './runtime.js';
 import { instrumentForMetering } from '../wasm/instrument.js';
-import { Canister, type CallContext, type Message, type Origin, type Response } from './state.js';
+import { deliverRequest, deliverResponse, executeQuery, inspectIngress, runSystemTask } from './delivery.js';
 import { installCode, uninstallCode } from './install.js';
-import { makeSystemApi } from './system_api.js';
+import { InvalidWasmError, prepareModule, sha256, type Instrumenter, type PreparedModule } from './module.js';
 import { loadState, saveState } from './persistence.js';
+import { WasmRuntime } from './runtime.js';
+import { Canister, type CallContext, type Message, type Origin, type Response } from './state.js';
+import { makeSystemApi } from './system_api.js';
 
 export interface LocalIcOptions {
-    /** 'manual' (default: tests; starts at `startTimeNs`) or 'wall' (server), or a custom Clock. */
+    /** 'manual' (default: tests; starts at `startTimeNs`) or 'wall' (server: wall clock + offset). */
     clock?: 'manual' | 'wall';
     startTimeNs?: bigint;
     /** Instrument modules to count instructions (default: on when an instrumenter is available). */
@@ -80,7 +80,8 @@ export class LocalIcImpl implements LocalIc {
     readonly seed: string;
     certifier: Certifier | null;
     readonly instrumenter: Instrumenter | null;
-    private readonly management: ManagementCanister;
+    /** @internal */
+    readonly management: ManagementCanister;
     private readonly debugToStdout: boolean;
     /** Instructions of the last completed ingress call or query (see `CallOutcome.instructions`). */
     lastInstructions = 0n;
@@ -254,7 +255,8 @@ export class LocalIcImpl implements LocalIc {
     }
 
     /** Executes with snapshot; commits on success unless `discard`, rolls back on trap. */
-    private execute(e: Execution, invoke: () => void, discard = false): { trap: CanisterTrap | null; instructions: bigint } {
+    /** @internal */
+    execute(e: Execution, invoke: () => void, discard = false): { trap: CanisterTrap | null; instructions: bigint } {
         const c = e.canister;
         e.runtime.begin();
         c.stable.begin();
@@ -273,7 +275,8 @@ export class LocalIcImpl implements LocalIc {
     }
 
     /** Applies the tentative effects of a successful replicated execution. */
-    private applyEffects(e: Execution): void {
+    /** @internal */
+    applyEffects(e: Execution): void {
         const c = e.canister;
         c.cycles = e.cycles;
         if (e.callContext) e.callContext.cyclesAvailable = e.cyclesAvailable;
@@ -318,12 +321,14 @@ export class LocalIcImpl implements LocalIc {
         };
     }
 
-    private trapResponse(c: Canister, trap: CanisterTrap): Response {
+    /** @internal */
+    trapResponse(c: Canister, trap: CanisterTrap): Response {
         return reject(RejectCode.CanisterError, trap.errorCode, `Error from Canister ${c.id.toText()}: ${trap.description}`);
     }
 
     /** Sends the response of a call context to its origin. */
-    private respond(c: Canister | null, ctx: CallContext, response: Response): void {
+    /** @internal */
+    respond(c: Canister | null, ctx: CallContext, response: Response): void {
         if (ctx.responded) return;
         ctx.responded = true;
         const refund = ctx.cyclesAvailable;
@@ -358,7 +363,8 @@ export class LocalIcImpl implements LocalIc {
     }
 
     /** Closes a call context when nothing is outstanding; answers it if the canister did not. */
-    private closeIfDone(c: Canister, ctx: CallContext, trap: CanisterTrap | null): void {
+    /** @internal */
+    closeIfDone(c: Canister, ctx: CallContext, trap: CanisterTrap | null): void {
         if (ctx.outstanding > 0) return;
         if (!ctx.responded && ctx.origin.kind !== 'system') {
             this.respond(
@@ -396,7 +402,8 @@ export class LocalIcImpl implements LocalIc {
         c.callbacks.clear();
     }
 
-    private methodExport(c: Canister, method: string): { name: string; kind: ExecKind } | null {
+    /** @internal */
+    methodExport(c: Canister, method: string): { name: string; kind: ExecKind } | null {
         const m = c.module!;
         if (m.functionExports.has(`canister_update ${method}`)) return { name: `canister_update ${method}`, kind: 'update' };
         if (m.functionExports.has(`canister_query ${method}`)) return { name: `canister_query ${method}`, kind: 'replicated_query' };
@@ -407,7 +414,8 @@ export class LocalIcImpl implements LocalIc {
     }
 
     /** Why a canister cannot take a message now, or null. */
-    private unavailable(to: Principal, c: Canister | undefined): Response | null {
+    /** @internal */
+    unavailable(to: Principal, c: Canister | undefined): Response | null {
         if (!c) return reject(RejectCode.DestinationInvalid, 'IC0301', `Canister ${to.toText()} not found`);
         if (c.status === 'stopped') return reject(RejectCode.CanisterError, 'IC0508', `Canister ${c.id.toText()} is stopped`);
         if (c.status === 'stopping') return reject(RejectCode.CanisterError, 'IC0509', `Canister ${c.id.toText()} is stopping`);
@@ -422,135 +430,14 @@ export class LocalIcImpl implements LocalIc {
     }
 
     private deliver(m: Message): void {
-        if (m.kind === 'request') this.deliverRequest(m);
-        else this.deliverResponse(m);
-    }
-
-    private deliverRequest(m: Extract<Message, { kind: 'request' }>): void {
-        if (isManagement(m.to)) {
-            this.management.handle(m);
-            return;
-        }
-        const c = this.canister(m.to);
-        const unavailable = this.unavailable(m.to, c);
-        if (unavailable) {
-            this.route(m.origin, m.to, unavailable, m.cycles, 0n);
-            return;
-        }
-        const target = this.methodExport(c!, m.method);
-        if (!target) {
-            this.route(
-                m.origin,
-                m.to,
-                reject(
-                    RejectCode.CanisterError,
-                    'IC0536',
-                    `Error from Canister ${m.to.toText()}: Canister has no update method '${m.method}'.`
-                ),
-                m.cycles,
-                0n
-            );
-            return;
-        }
-        const canister = c!;
-        const ctx = this.newCallContext(m.origin, m.from, m.method, m.cycles);
-        canister.openContexts.add(ctx);
-        const e = newExecution(canister, target.kind, {
-            runtime: canister.runtime!,
-            caller: m.from,
-            methodName: m.method,
-            arg: m.arg,
-            callContext: ctx,
-            cyclesAvailable: m.cycles,
-            timeNs: this.clock.nowNs(),
-            instructionLimit: target.kind === 'update' ? this.limits.update : this.limits.query
-        });
-        const discard = target.kind === 'replicated_query';
-        const { trap } = this.execute(e, () => e.runtime.callExport(target.name), discard);
-        if (trap === null) {
-            if (!discard) this.applyEffects(e);
-            else ctx.cyclesAvailable = e.cyclesAvailable;
-            if (e.response) this.respond(canister, ctx, e.response);
-        }
-        this.closeIfDone(canister, ctx, trap);
-    }
-
-    private deliverResponse(m: Extract<Message, { kind: 'response' }>): void {
-        const c = this.canister(m.to);
-        if (!c) return;
-        const callback = c.callbacks.get(m.callbackId);
-        if (!callback) return;
-        c.callbacks.delete(m.callbackId);
-        c.cycles += m.refund;
-        c.dirty = true;
-        const ctx = callback.callContext;
-        ctx.outstanding--;
-        if (ctx.deleted || !c.runtime) {
-            this.closeIfDone(c, ctx, null);
-            return;
-        }
-        const isReply = m.response.kind === 'reply';
-        const e = newExecution(c, isReply ? 'reply' : 'reject', {
-            runtime: c.runtime,
-            caller: ctx.caller,
-            methodName: ctx.methodName,
-            arg: m.response.kind === 'reply' ? m.response.data : new Uint8Array(0),
-            reject: m.response.kind === 'reject' ? { code: m.response.code, message: m.response.message } : null,
-            callContext: ctx,
-            cyclesAvailable: ctx.cyclesAvailable,
-            cyclesRefunded: m.refund,
-            timeNs: this.clock.nowNs(),
-            instructionLimit: this.limits.update
-        });
-        const fun = isReply ? callback.replyFun : callback.rejectFun;
-        const env = isReply ? callback.replyEnv : callback.rejectEnv;
-        const { trap } = this.execute(e, () => e.runtime.callTable(fun, env));
-        if (trap === null) {
-            this.applyEffects(e);
-            if (e.response) this.respond(c, ctx, e.response);
-        } else if (callback.cleanup) {
-            const cleanup = callback.cleanup;
-            const ce = newExecution(c, 'cleanup', {
-                runtime: c.runtime,
-                caller: ctx.caller,
-                methodName: ctx.methodName,
-                callContext: ctx,
-                cyclesAvailable: ctx.cyclesAvailable,
-                timeNs: e.timeNs,
-                instructionLimit: this.limits.update
-            });
-            const r = this.execute(ce, () => ce.runtime.callTable(cleanup.fun, cleanup.env));
-            if (r.trap === null) {
-                c.version++;
-                if (ce.timerDeadline !== null) c.timerDeadline = ce.timerDeadline;
-            }
-        }
-        this.closeIfDone(c, ctx, trap);
+        if (m.kind === 'request') deliverRequest(this, m);
+        else deliverResponse(this, m);
     }
 
     private runGlobalTimer(c: Canister): void {
         c.timerDeadline = 0n;
         c.dirty = true;
-        this.runSystemTask(c, 'canister_global_timer');
-    }
-
-    /** canister_global_timer / canister_heartbeat: a system task with its own call context. */
-    private runSystemTask(c: Canister, exportName: 'canister_global_timer' | 'canister_heartbeat'): void {
-        if (!c.module?.functionExports.has(exportName)) return;
-        const ctx = this.newCallContext({ kind: 'system' }, MANAGEMENT_CANISTER_ID, exportName, 0n);
-        c.openContexts.add(ctx);
-        const e = newExecution(c, 'timer', {
-            runtime: c.runtime!,
-            caller: MANAGEMENT_CANISTER_ID,
-            methodName: exportName,
-            callContext: ctx,
-            timeNs: this.clock.nowNs(),
-            instructionLimit: this.limits.update
-        });
-        const { trap } = this.execute(e, () => e.runtime.callExport(exportName));
-        if (trap === null) this.applyEffects(e);
-        else c.logs.push({ timeNs: e.timeNs, message: `[TRAP] ${exportName}: ${trap.description}` });
-        this.closeIfDone(c, ctx, trap);
+        runSystemTask(this, c, 'canister_global_timer');
     }
 
     /** install_code for `c` (mode install/reinstall/upgrade). Throws RejectError on failure. */
@@ -588,7 +475,7 @@ export class LocalIcImpl implements LocalIc {
                 c!.runtime!.hasExport('canister_inspect_message') &&
                 this.methodExport(c!, message.methodName) !== null
             ) {
-                const refused = this.inspect(c!, message);
+                const refused = inspectIngress(this, c!, message);
                 if (refused) {
                     this.recordIngress(rid, { status: toStatus(refused), instructions: 0n });
                     return;
@@ -607,26 +494,8 @@ export class LocalIcImpl implements LocalIc {
         });
     }
 
-    /** Runs canister_inspect_message; returns the reject when the message is refused. */
-    private inspect(c: Canister, message: IngressMessage): Response | null {
-        const e = newExecution(c, 'inspect', {
-            runtime: c.runtime!,
-            caller: message.sender,
-            methodName: message.methodName,
-            arg: message.arg,
-            timeNs: this.clock.nowNs(),
-            instructionLimit: this.limits.query
-        });
-        const { trap } = this.execute(e, () => e.runtime.callExport('canister_inspect_message'), true);
-        if (trap) return this.trapResponse(c, trap);
-        if (!e.accepted) {
-            return reject(
-                RejectCode.CanisterReject,
-                'IC0406',
-                `Error from Canister ${c.id.toText()}: Canister rejected the message`
-            );
-        }
-        return null;
+    query(message: IngressMessage): CallOutcome {
+        return executeQuery(this, message);
     }
 
     requestStatus(requestId: Uint8Array): RequestStatus | undefined {
@@ -671,64 +540,6 @@ export class LocalIcImpl implements LocalIc {
         }
     }
 
-    query(message: IngressMessage): CallOutcome {
-        const done = (o: CallOutcome): CallOutcome => {
-            this.lastInstructions = o.instructions;
-            return o;
-        };
-        const rejected = (r: Response, instructions = 0n): CallOutcome =>
-            r.kind === 'reject'
-                ? { status: 'rejected', rejectCode: r.code, rejectMessage: r.message, errorCode: r.errorCode, instructions }
-                : { status: 'replied', reply: r.data, instructions };
-        if (isManagement(message.canisterId)) {
-            return done(
-                rejected(reject(RejectCode.CanisterReject, 'IC0407', `Management canister has no query method '${message.methodName}'`))
-            );
-        }
-        const c = this.canister(message.canisterId);
-        const unavailable = this.unavailable(message.canisterId, c);
-        if (unavailable) return done(rejected(unavailable));
-        const canister = c!;
-        const m = canister.module!;
-        const name = m.functionExports.has(`canister_query ${message.methodName}`)
-            ? `canister_query ${message.methodName}`
-            : m.functionExports.has(`canister_composite_query ${message.methodName}`)
-              ? `canister_composite_query ${message.methodName}`
-              : null;
-        if (!name) {
-            return done(
-                rejected(
-                    reject(
-                        RejectCode.CanisterError,
-                        'IC0536',
-                        `Error from Canister ${canister.id.toText()}: Canister has no query method '${message.methodName}'.`
-                    )
-                )
-            );
-        }
-        const ctx = this.newCallContext({ kind: 'system' }, message.sender, message.methodName, 0n);
-        const e = newExecution(canister, 'query', {
-            runtime: canister.runtime!,
-            caller: message.sender,
-            methodName: message.methodName,
-            arg: message.arg,
-            callContext: ctx,
-            timeNs: this.clock.nowNs(),
-            instructionLimit: this.limits.query
-        });
-        const { trap, instructions } = this.execute(e, () => e.runtime.callExport(name), true);
-        if (trap) return done(rejected(this.trapResponse(canister, trap), instructions));
-        if (!e.response) {
-            return done(
-                rejected(
-                    reject(RejectCode.CanisterError, 'IC0506', `Error from Canister ${canister.id.toText()}: Canister did not reply to the call`),
-                    instructions
-                )
-            );
-        }
-        return done(rejected(e.response, instructions));
-    }
-
     private dueTimers(now: bigint): Canister[] {
         const due: Canister[] = [];
         for (const c of this.canisters.values()) {
@@ -756,7 +567,7 @@ export class LocalIcImpl implements LocalIc {
         let executed = 0;
         for (const c of [...this.canisters.values()]) {
             if (c.status === 'running' && c.runtime?.hasExport('canister_heartbeat')) {
-                this.runSystemTask(c, 'canister_heartbeat');
+                runSystemTask(this, c, 'canister_heartbeat');
                 executed++;
             }
         }

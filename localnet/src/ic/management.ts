@@ -5,7 +5,12 @@ import type { Principal } from '@dfinity/principal';
 
 import {
     canister_status_args,
-    canister_status_result,
+    clear_chunk_store_args,
+    install_chunked_code_args,
+    stored_chunks_args,
+    stored_chunks_result,
+    upload_chunk_args,
+    upload_chunk_result,
     create_canister_args,
     create_canister_result,
     delete_canister_args,
@@ -23,11 +28,50 @@ import {
 
 import { RejectCode } from '../types.js';
 import { RejectError, reject } from './errors.js';
-import { MANAGEMENT_CANISTER_ID } from './ids.js';
+import { MANAGEMENT_CANISTER_ID, hex } from './ids.js';
+import { sha256 } from './module.js';
 import type { LocalIcImpl } from './local_ic.js';
 import type { Canister, Message, Response } from './state.js';
 
 type Request = Extract<Message, { kind: 'request' }>;
+
+// canister_status reply: the fields of the current interface spec (a superset of azle's IDL):
+// Candid decoders skip fields they do not know, while a missing required field would fail them.
+const canister_status_result = IDL.Record({
+    status: IDL.Variant({ running: IDL.Null, stopping: IDL.Null, stopped: IDL.Null }),
+    settings: IDL.Record({
+        controllers: IDL.Vec(IDL.Principal),
+        compute_allocation: IDL.Nat,
+        memory_allocation: IDL.Nat,
+        freezing_threshold: IDL.Nat,
+        reserved_cycles_limit: IDL.Nat,
+        log_visibility: IDL.Variant({ controllers: IDL.Null, public: IDL.Null, allowed_viewers: IDL.Vec(IDL.Principal) }),
+        wasm_memory_limit: IDL.Nat,
+        wasm_memory_threshold: IDL.Nat,
+        environment_variables: IDL.Vec(IDL.Record({ name: IDL.Text, value: IDL.Text }))
+    }),
+    module_hash: IDL.Opt(IDL.Vec(IDL.Nat8)),
+    memory_size: IDL.Nat,
+    memory_metrics: IDL.Record({
+        wasm_memory_size: IDL.Nat,
+        stable_memory_size: IDL.Nat,
+        global_memory_size: IDL.Nat,
+        wasm_binary_size: IDL.Nat,
+        custom_sections_size: IDL.Nat,
+        canister_history_size: IDL.Nat,
+        wasm_chunk_store_size: IDL.Nat,
+        snapshots_size: IDL.Nat
+    }),
+    cycles: IDL.Nat,
+    reserved_cycles: IDL.Nat,
+    idle_cycles_burned_per_day: IDL.Nat,
+    query_stats: IDL.Record({
+        num_calls_total: IDL.Nat,
+        num_instructions_total: IDL.Nat,
+        request_payload_bytes_total: IDL.Nat,
+        response_payload_bytes_total: IDL.Nat
+    })
+});
 
 interface Settings {
     controllers: [] | [Principal[]];
@@ -35,6 +79,10 @@ interface Settings {
 
 const PRIVILEGED = new Set([
     'install_code',
+    'install_chunked_code',
+    'upload_chunk',
+    'clear_chunk_store',
+    'stored_chunks',
     'uninstall_code',
     'canister_status',
     'update_settings',
@@ -61,7 +109,7 @@ export class ManagementCanister {
     }
 
     private instructions(m: Request): bigint {
-        return m.method === 'install_code' ? this.ic.lastInstallInstructions : 0n;
+        return m.method === 'install_code' || m.method === 'install_chunked_code' ? this.ic.lastInstallInstructions : 0n;
     }
 
     private target(m: Request, id: Principal): Canister {
@@ -115,6 +163,63 @@ export class ManagementCanister {
                 this.ic.installCode(c, m.from, mode, Uint8Array.from(a.wasm_module), Uint8Array.from(a.arg), skip);
                 return ok([], []);
             }
+            case 'upload_chunk': {
+                const a = decode<{ canister_id: Principal; chunk: Uint8Array }>(upload_chunk_args, m);
+                const c = this.target(m, a.canister_id);
+                const chunk = Uint8Array.from(a.chunk);
+                if (chunk.length > 1024 * 1024) {
+                    throw new RejectError(RejectCode.CanisterReject, 'IC0408', 'Wasm chunk size exceeds the maximum of 1048576 bytes');
+                }
+                if (c.chunks.size >= 100_000) {
+                    throw new RejectError(RejectCode.CanisterError, 'IC0539', 'Wasm chunk store is full');
+                }
+                const hash = sha256(chunk);
+                c.chunks.set(hex(hash), chunk);
+                return ok([upload_chunk_result], [{ hash }]);
+            }
+            case 'stored_chunks': {
+                const a = decode<{ canister_id: Principal }>(stored_chunks_args, m);
+                const c = this.target(m, a.canister_id);
+                const hashes = [...c.chunks.keys()].map((h) => ({ hash: new Uint8Array(Buffer.from(h, 'hex')) }));
+                return ok([stored_chunks_result], [hashes]);
+            }
+            case 'clear_chunk_store': {
+                const a = decode<{ canister_id: Principal }>(clear_chunk_store_args, m);
+                this.target(m, a.canister_id).chunks.clear();
+                return ok([], []);
+            }
+            case 'install_chunked_code': {
+                const a = decode<{
+                    arg: Uint8Array;
+                    wasm_module_hash: Uint8Array;
+                    mode: { install: null } | { reinstall: null } | { upgrade: [] | [{ skip_pre_upgrade: [] | [boolean] }] };
+                    chunk_hashes_list: { hash: Uint8Array }[];
+                    target_canister: Principal;
+                    store_canister: [] | [Principal];
+                }>(install_chunked_code_args, m);
+                const target = this.target(m, a.target_canister);
+                const store = a.store_canister[0] ? this.target(m, a.store_canister[0]) : target;
+                const parts = a.chunk_hashes_list.map(({ hash }) => {
+                    const chunk = store.chunks.get(hex(Uint8Array.from(hash)));
+                    if (!chunk) {
+                        throw new RejectError(RejectCode.CanisterError, 'IC0539', `Chunk ${hex(Uint8Array.from(hash))} is not in the chunk store`);
+                    }
+                    return chunk;
+                });
+                const wasm = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+                let offset = 0;
+                for (const part of parts) {
+                    wasm.set(part, offset);
+                    offset += part.length;
+                }
+                if (hex(sha256(wasm)) !== hex(Uint8Array.from(a.wasm_module_hash))) {
+                    throw new RejectError(RejectCode.CanisterError, 'IC0539', 'Wasm module hash does not match the hash of the assembled chunks');
+                }
+                const mode = 'install' in a.mode ? 'install' : 'reinstall' in a.mode ? 'reinstall' : 'upgrade';
+                const skip = 'upgrade' in a.mode ? (a.mode.upgrade[0]?.skip_pre_upgrade[0] ?? false) : false;
+                this.ic.installCode(target, m.from, mode, wasm, Uint8Array.from(a.arg), skip);
+                return ok([], []);
+            }
             case 'uninstall_code': {
                 const a = decode<{ canister_id: Principal }>(uninstall_code_args, m);
                 this.ic.uninstallCode(this.target(m, a.canister_id));
@@ -123,31 +228,47 @@ export class ManagementCanister {
             case 'canister_status': {
                 const a = decode<{ canister_id: Principal }>(canister_status_args, m);
                 const c = this.target(m, a.canister_id);
+                const heap = BigInt(c.runtime?.heapSize ?? 0);
+                const stable = BigInt(c.stable.size) * 65536n;
+                let chunkBytes = 0n;
+                for (const chunk of c.chunks.values()) chunkBytes += BigInt(chunk.length);
                 return ok(
                     [canister_status_result],
                     [
                         {
                             status: { [c.status]: null },
-                            memory_size: c.memorySize,
-                            cycles: c.cycles,
                             settings: {
-                                freezing_threshold: 2_592_000n,
                                 controllers: c.controllers,
+                                compute_allocation: 0n,
+                                memory_allocation: 0n,
+                                freezing_threshold: 2_592_000n,
                                 reserved_cycles_limit: 5_000_000_000_000n,
                                 log_visibility: { controllers: null },
                                 wasm_memory_limit: 3n * 1024n * 1024n * 1024n,
-                                memory_allocation: 0n,
-                                compute_allocation: 0n
+                                wasm_memory_threshold: 0n,
+                                environment_variables: []
                             },
-                            query_stats: {
-                                response_payload_bytes_total: 0n,
-                                num_instructions_total: 0n,
-                                num_calls_total: 0n,
-                                request_payload_bytes_total: 0n
-                            },
-                            idle_cycles_burned_per_day: 0n,
                             module_hash: c.module ? [c.module.hash] : [],
-                            reserved_cycles: 0n
+                            memory_size: c.memorySize,
+                            memory_metrics: {
+                                wasm_memory_size: heap,
+                                stable_memory_size: stable,
+                                global_memory_size: 0n,
+                                wasm_binary_size: BigInt(c.module?.original.length ?? 0),
+                                custom_sections_size: 0n,
+                                canister_history_size: 0n,
+                                wasm_chunk_store_size: chunkBytes,
+                                snapshots_size: 0n
+                            },
+                            cycles: c.cycles,
+                            reserved_cycles: 0n,
+                            idle_cycles_burned_per_day: 0n,
+                            query_stats: {
+                                num_calls_total: 0n,
+                                num_instructions_total: 0n,
+                                request_payload_bytes_total: 0n,
+                                response_payload_bytes_total: 0n
+                            }
                         }
                     ]
                 );

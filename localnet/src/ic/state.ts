@@ -93,6 +93,8 @@ export class Canister {
     openContexts = new Set<CallContext>();
     /** stop_canister calls waiting for the canister to become stopped. */
     pendingStops: Origin[] = [];
+    /** Wasm chunk store (upload_chunk / install_chunked_code): sha256 hex → chunk. */
+    chunks = new Map<string, Uint8Array>();
     /** Changed since the last persistence save. */
     dirty = true;
 

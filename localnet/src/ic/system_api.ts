@@ -2,7 +2,7 @@
 // sizes are i32; stable memory offsets, time, cycles halves are i64 (BigInt in JS).
 import { Principal } from '@dfinity/principal';
 
-import { CanisterTrap, instructionLimitTrap, type ExecKind, type Execution } from './execution.js';
+import { CanisterTrap, type ExecKind, type Execution } from './execution.js';
 import type { Canister, OutgoingCall } from './state.js';
 import { StableMemoryOutOfBounds } from './stable_memory.js';
 

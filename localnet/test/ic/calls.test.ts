@@ -1,3 +1,4 @@
+import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -78,6 +79,21 @@ describe('inter-canister calls', () => {
         await pic.tick();
         expect(h.peek()?.status).toBe('replied');
         await h.result();
+    });
+
+    it('stop_canister waits for open call contexts, which still get their responses', async () => {
+        const deferred = pic.createDeferredActor<Probe>(probeIdl, aId);
+        const call = await deferred.callInc(bId, 'inc');
+        const stop = pic.submitCall({
+            canisterId: Principal.managementCanister(),
+            method: 'stop_canister',
+            arg: new Uint8Array(IDL.encode([IDL.Record({ canister_id: IDL.Principal })], [{ canister_id: aId }]))
+        });
+        await pic.tick();
+        expect(await call()).toEqual({ Ok: '1' });
+        await stop.result();
+        expect(pic.ic.canisterInfo(aId)!.status).toBe('stopped');
+        await expect(a.inc()).rejects.toThrow(/IC0508/);
     });
 
     it('transfers cycles: attach, accept half, refund the rest', async () => {

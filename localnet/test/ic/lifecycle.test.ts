@@ -155,6 +155,51 @@ describe('upgrade, reinstall, management canister', () => {
         expect(rand.length).toBe(32);
     });
 
+    it('installs a module uploaded in chunks (upload_chunk + install_chunked_code)', async () => {
+        const mgmt = Principal.managementCanister();
+        const id = await pic.createCanister({ sender: admin });
+        const ChunkHash = IDL.Record({ hash: IDL.Vec(IDL.Nat8) });
+        const hashes: Uint8Array[] = [];
+        for (let off = 0; off < wasm.length; off += 1_000_000) {
+            const reply = await pic.updateCall({
+                canisterId: mgmt,
+                method: 'upload_chunk',
+                sender: admin,
+                arg: new Uint8Array(
+                    IDL.encode([IDL.Record({ canister_id: IDL.Principal, chunk: IDL.Vec(IDL.Nat8) })], [
+                        { canister_id: id, chunk: wasm.subarray(off, off + 1_000_000) }
+                    ])
+                )
+            });
+            hashes.push(Uint8Array.from((IDL.decode([ChunkHash], reply)[0] as unknown as { hash: Uint8Array }).hash));
+        }
+        const { createHash } = await import('node:crypto');
+        const InstallChunked = IDL.Record({
+            arg: IDL.Vec(IDL.Nat8),
+            wasm_module_hash: IDL.Vec(IDL.Nat8),
+            mode: IDL.Variant({ install: IDL.Null, reinstall: IDL.Null }),
+            chunk_hashes_list: IDL.Vec(ChunkHash),
+            target_canister: IDL.Principal,
+            store_canister: IDL.Opt(IDL.Principal),
+            sender_canister_version: IDL.Opt(IDL.Nat64)
+        });
+        const args = {
+            arg: new Uint8Array(IDL.encode([], [])),
+            wasm_module_hash: new Uint8Array(createHash('sha256').update(wasm).digest()),
+            mode: { install: null },
+            chunk_hashes_list: hashes.map((hash) => ({ hash })),
+            target_canister: id,
+            store_canister: [],
+            sender_canister_version: []
+        };
+        await expect(
+            pic.updateCall({ canisterId: mgmt, method: 'install_chunked_code', sender: mallory, arg: new Uint8Array(IDL.encode([InstallChunked], [args])) })
+        ).rejects.toThrow(/IC0512/);
+        await pic.updateCall({ canisterId: mgmt, method: 'install_chunked_code', sender: admin, arg: new Uint8Array(IDL.encode([InstallChunked], [args])) });
+        expect(await pic.createActor<Probe>(probeIdl, id).inc()).toBe(1n);
+        expect(pic.ic.canisterInfo(id)!.moduleHash).toEqual(args.wasm_module_hash);
+    });
+
     it('an invalid module is refused and the canister is unchanged', async () => {
         await actor.put('k', 'v');
         await actor.inc();

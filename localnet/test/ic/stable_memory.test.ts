@@ -10,7 +10,7 @@ type Op =
 
 /** Reference model: a plain byte array that is copied for every message. */
 class Model {
-    bytes = new Uint8Array(0);
+    bytes: Uint8Array = new Uint8Array(0);
     saved: Uint8Array | null = null;
     grow(pages: number): number {
         const old = this.bytes.length / PAGE;

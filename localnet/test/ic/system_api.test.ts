@@ -251,6 +251,24 @@ describe.each([
     });
 });
 
+describe('heartbeat', () => {
+    it('canister_heartbeat runs once per tick', async () => {
+        const wasm = wat(`(module
+          (import "ic0" "msg_reply_data_append" (func $append (param i32 i32)))
+          (import "ic0" "msg_reply" (func $reply))
+          (memory (export "memory") 1)
+          (global $n (mut i64) (i64.const 0))
+          (func (export "canister_heartbeat") (global.set $n (i64.add (global.get $n) (i64.const 1))))
+          (func (export "canister_query n") (i64.store (i32.const 0) (global.get $n)) (call $append (i32.const 0) (i32.const 8)) (call $reply)))`);
+        const pic = await LocalPocketIc.create();
+        const id = await pic.createCanister();
+        await pic.installCode({ canisterId: id, wasm });
+        const before = u64(replied(await pic.queryCallRaw({ canisterId: id, method: 'n' })));
+        await pic.tick(3);
+        expect(u64(replied(await pic.queryCallRaw({ canisterId: id, method: 'n' })))).toBe(before + 3n);
+    });
+});
+
 describe('instruction limit on a tight loop', () => {
     it('traps with IC0522 at the (configurable) limit, state rolled back', async () => {
         const pic = await LocalPocketIc.create({ instructionLimits: { update: 50_000_000n } });

@@ -49,6 +49,11 @@ export class AgentGateway implements CanisterGateway {
         return new AgentGateway(relay, o.monitorIdentity ? await actorFor(o.monitorIdentity) : relay);
     }
 
+    /** Over ready actors (or test doubles with the same methods). */
+    static fromActors(relay: object, monitor: object = relay): AgentGateway {
+        return new AgentGateway(relay as ActorSubclass<Record<string, Method>>, monitor as ActorSubclass<Record<string, Method>>);
+    }
+
     async creditIcpayPayment(c: IcpayCredit): Promise<CreditOutcome> {
         const r = (await this.call('creditPayment', [{ contractId: contractIdToNat(c.contractId), paymentId: c.paymentId, amount: c.amount }])) as Variant;
         if ('Ok' in r) return { kind: 'credited' };

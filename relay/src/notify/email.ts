@@ -9,7 +9,7 @@ export class EmailSender implements Sender {
         smtpUrl: string,
         private readonly from: string
     ) {
-        this.transport = nodemailer.createTransport(smtpUrl);
+        this.transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
     }
 
     async send(to: string, subject: string, text: string): Promise<null> {

@@ -1,7 +1,7 @@
 import type { Core } from '../context.js';
 import { chatwootEffects, type ChatwootEffects } from '../chatwoot/signals.js';
 import { applyWaiting } from '../chatwoot/waiting.js';
-import { badRequest } from '../http/errors.js';
+import { parseJson } from '../http/json.js';
 import type { Handler, Reply } from '../http/router.js';
 import { JobKind } from '../outbox/kinds.js';
 import { verifyChatwoot } from '../verify/chatwoot.js';
@@ -37,12 +37,4 @@ function store(core: Core, deliveryId: string, effects: ChatwootEffects, helpbot
         core.store.insert({ kind: JobKind.helpbotAnswer, dedupeKey: `helpbot:${h.accountId}:${h.messageId}`, payload: h, maxAttempts: 5 });
     }
     return true;
-}
-
-export function parseJson(raw: Buffer): unknown {
-    try {
-        return JSON.parse(raw.toString('utf8'));
-    } catch {
-        throw badRequest('body is not JSON');
-    }
 }

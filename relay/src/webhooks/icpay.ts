@@ -5,7 +5,7 @@ import { eventSchema, type IcpayEvent, type PaymentJob } from '../icpay/payload.
 import { JobKind } from '../outbox/kinds.js';
 import { VerificationError } from '../verify/errors.js';
 import { verifyIcpay } from '../verify/icpay.js';
-import { parseJson } from './chatwoot.js';
+import { parseJson } from '../http/json.js';
 import { prepared } from '../outbox/prepared.js';
 
 export interface IcpayWebhookOptions {

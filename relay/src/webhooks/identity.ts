@@ -5,7 +5,7 @@ import type { Handler, Reply } from '../http/router.js';
 import { setContacts } from '../notify/contacts.js';
 import { hmacSha256Hex } from '../verify/hmac.js';
 import { principalProofSchema, verifyPrincipalProof } from '../verify/principal_proof.js';
-import { parseJson } from './chatwoot.js';
+import { parseJson } from '../http/json.js';
 
 /**
  * POST /chatwoot/identity `{ proof }`: the widget's `identifier_hash` for the principal, only

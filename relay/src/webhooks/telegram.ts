@@ -4,7 +4,7 @@ import { badRequest } from '../http/errors.js';
 import type { Handler, Reply } from '../http/router.js';
 import { JobKind } from '../outbox/kinds.js';
 import { verifySharedSecret } from '../verify/shared_secret.js';
-import { parseJson } from './chatwoot.js';
+import { parseJson } from '../http/json.js';
 import { prepared } from '../outbox/prepared.js';
 
 const updateSchema = z

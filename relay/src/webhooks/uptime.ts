@@ -4,7 +4,7 @@ import { badRequest } from '../http/errors.js';
 import type { Handler, Reply, RequestContext } from '../http/router.js';
 import { insertSample } from '../prober/samples.js';
 import { verifyPushToken, verifySharedSecret } from '../verify/shared_secret.js';
-import { parseJson } from './chatwoot.js';
+import { parseJson } from '../http/json.js';
 
 const heartbeatSchema = z
     .object({

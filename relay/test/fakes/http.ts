@@ -6,6 +6,8 @@ export interface Recorded {
     path: string;
     headers: IncomingMessage['headers'];
     body: unknown;
+    /** The status the fake answered with. */
+    status?: number;
 }
 
 export type FakeHandler = (req: Recorded) => { status?: number; body?: unknown } | undefined;
@@ -34,7 +36,8 @@ export class FakeHttpServer {
                 const rec: Recorded = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
                 this.requests.push(rec);
                 const out = this.failWith ? { status: this.failWith, body: { error: 'down' } } : (this.handler(rec) ?? { status: 404, body: { error: 'not found' } });
-                res.writeHead(out.status ?? 200, { 'content-type': 'application/json' });
+                rec.status = out.status ?? 200;
+                res.writeHead(rec.status, { 'content-type': 'application/json' });
                 res.end(JSON.stringify(out.body ?? {}));
             });
         });

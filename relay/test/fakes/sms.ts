@@ -7,6 +7,6 @@ export class FakeSms extends FakeHttpServer {
     }
 
     get sent(): { to: string; text: string }[] {
-        return this.requests.filter((r) => r.method === 'POST').map((r) => r.body as { to: string; text: string });
+        return this.requests.filter((r) => r.method === 'POST' && r.status === 200).map((r) => r.body as { to: string; text: string });
     }
 }

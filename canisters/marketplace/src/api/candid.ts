@@ -109,7 +109,7 @@ export const AccountBalanceIdl = IDL.Record({
 });
 export const TokenAuditIdl = IDL.Record({
     token: IDL.Text, escrowHeld: IDL.Nat, withdrawable: IDL.Nat, inFlight: IDL.Nat, feesUnwithdrawn: IDL.Nat, deposited: IDL.Nat,
-    paidOut: IDL.Nat, liabilities: IDL.Nat, ledgerBalance: IDL.Nat, surplus: IDL.Int, ok: IDL.Bool
+    paidOut: IDL.Nat, pulling: IDL.Nat, liabilities: IDL.Nat, ledgerBalance: IDL.Nat, surplus: IDL.Int, ok: IDL.Bool
 });
 export const AuditReportIdl = IDL.Record({ at: IDL.Nat64, tokens: IDL.Vec(TokenAuditIdl), violations: IDL.Vec(IDL.Text), ok: IDL.Bool });
 export const DueRunIdl = IDL.Record({ processed: IDL.Nat32, remaining: IDL.Nat32, transfers: IDL.Vec(IDL.Nat64), pulls: IDL.Vec(IDL.Nat64) });

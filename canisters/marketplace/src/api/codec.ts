@@ -9,8 +9,8 @@ export interface Serializable<T> {
     fromBytes(b: Uint8Array): T;
 }
 
-/** UTF-8 encode with an ASCII fast path. */
-export function utf8(s: string): Uint8Array {
+/** UTF-8 encode (portable; the canister swaps in a native encoder with `setUtf8Encoder`). */
+export function jsUtf8(s: string): Uint8Array {
     const n = s.length;
     const out = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
@@ -21,16 +21,22 @@ export function utf8(s: string): Uint8Array {
     return out;
 }
 
+export const utf8 = jsUtf8;
+
+/** UTF-8 decode with native string functions only (no per-byte JS loop). */
 export function fromUtf8(b: Uint8Array): string {
-    let ascii = true;
-    for (let i = 0; i < b.length; i++) if (b[i]! > 0x7f) { ascii = false; break; }
-    if (!ascii) return new TextDecoder().decode(b);
     let s = '';
-    const CH = 4096;
-    for (let i = 0; i < b.length; i += CH) s += String.fromCharCode.apply(null, Array.from(b.subarray(i, i + CH)));
-    return s;
+    const CH = 8192;
+    for (let i = 0; i < b.length; i += CH) s += String.fromCharCode.apply(null, b.subarray(i, i + CH) as unknown as number[]);
+    // Bytes ≥ 0x80 are UTF-8 sequences: decode them natively.
+    return /[\x80-\xff]/.test(s) ? decodeURIComponent(escape(s)) : s;
 }
 
+/**
+ * Stored values are UTF-8 text framed as a Candid `text` message (DIDL, no types, one `text`,
+ * LEB128 length, bytes), so that the canister can produce them with the runtime's native Candid
+ * encoder. Both framings are read back; the portable encoder writes the same frame.
+ */
 const HEX = '0123456789abcdef';
 export function hex(b: Uint8Array | null): string {
     if (b === null) return '';
@@ -63,10 +69,42 @@ export const idKey: Serializable<bigint> = {
 
 export const textKey: Serializable<string> = { toBytes: utf8, fromBytes: fromUtf8 };
 
+/** Candid `text` frame: "DIDL" 00 01 71 leb(len) bytes (portable version). */
+export function jsFrameText(s: string): Uint8Array {
+    const body = jsUtf8(s);
+    const len: number[] = [];
+    let n = body.length;
+    do {
+        len.push((n & 0x7f) | (n >= 0x80 ? 0x80 : 0));
+        n >>>= 7;
+    } while (n > 0);
+    const out = new Uint8Array(7 + len.length + body.length);
+    out.set([0x44, 0x49, 0x44, 0x4c, 0x00, 0x01, 0x71], 0);
+    out.set(len, 7);
+    out.set(body, 7 + len.length);
+    return out;
+}
+
+let framer: (s: string) => Uint8Array = jsFrameText;
+/**
+ * The canister swaps in the runtime's native Candid encoder: per-character JS loops cost
+ * thousands of instructions per byte in the canister's JS engine. It must produce the same frame.
+ */
+export function setTextFramer(f: (s: string) => Uint8Array): void {
+    framer = f;
+}
+export const frameText = (s: string): Uint8Array => framer(s);
+
+export function unframeText(b: Uint8Array): string {
+    let i = 7;
+    while (b[i]! & 0x80) i++;
+    return fromUtf8(b.subarray(i + 1));
+}
+
 function packed<T>(pack: (v: T) => unknown[], unpack: (a: any[]) => T): Serializable<T> {
     return {
-        toBytes: (v) => utf8(JSON.stringify(pack(v))),
-        fromBytes: (b) => unpack(JSON.parse(fromUtf8(b)))
+        toBytes: (v) => frameText(JSON.stringify(pack(v))),
+        fromBytes: (b) => unpack(JSON.parse(unframeText(b)))
     };
 }
 

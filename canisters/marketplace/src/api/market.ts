@@ -298,13 +298,23 @@ export class MarketApi {
         return { items: items.map(C.transferOut), total: all.length, next: offset + items.length < all.length ? [offset + items.length] : [] };
     }
 
-    /** The books recomputed from every record (no ledger call): conservation per contract and token. */
+    /** The books as kept (derived sums per token, negative balances): cheap at any size. */
     @query([], C.AuditReportIdl)
     books() {
-        return market().checkBooks(null);
+        return market().booksNow();
     }
 
-    /** The books against the live ledger balances (controllers and relays). */
+    /** Per-contract conservation checks over a page of contracts (deposited = released + refunded + held, …). */
+    @query([IDL.Nat32, IDL.Nat32], IDL.Vec(IDL.Text))
+    checkContracts(offset: number, limit: number) {
+        return market().checkContracts(offset, limit);
+    }
+
+    /**
+     * The books recomputed from every record and compared with the kept ones and the live ledger
+     * balances (controllers and relays). A full scan: ≈ 1 M instructions per contract, so one
+     * message covers a few ten thousand contracts; beyond that use `checkContracts` pages.
+     */
     @update(S.audit.params, S.audit.ret, MANUAL)
     async audit(): Promise<void> {
         const who = caller();

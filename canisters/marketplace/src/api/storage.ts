@@ -10,11 +10,17 @@
 //   4  transfers     id → Transfer (outgoing icrc1_transfer, in flight / done / failed)
 //   5  journal       seq → JournalEntry (append-only book of every movement)
 //   6  payments      ICPay payment id → contract id (each payment credited at most once)
-import { StableBTreeMap } from 'azle';
+import { candidEncode, StableBTreeMap } from 'azle';
 
 import type { Config, Contract, JournalEntry, Offering, Provider, Transfer } from '../domain/types';
 import type { Store, Table } from '../keeper/ports';
-import { bigintValue, configCodec, contractCodec, idKey, journalCodec, offeringCodec, providerCodec, textKey, transferCodec, type Serializable } from './codec';
+import { bigintValue, configCodec, contractCodec, idKey, journalCodec, offeringCodec, providerCodec, setTextFramer, textKey, transferCodec, type Serializable } from './codec';
+
+// Strings become bytes through the runtime's native Candid encoder: a Candid text literal is
+// encoded in Rust, where a JS loop over the characters would cost thousands of instructions each.
+// The result is the frame `unframeText` reads ("DIDL" 00 01 71 len bytes). Only JSON output goes
+// through it (no raw control characters); keys use the portable encoder.
+setTextFramer((s) => candidEncode(`("${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}")`));
 
 export const MEMORY = { config: 0, providers: 1, offerings: 2, contracts: 3, transfers: 4, journal: 5, payments: 6 } as const;
 

@@ -61,6 +61,18 @@ export function transferMemo(tag: number, id: bigint): Uint8Array {
     return m;
 }
 
+/** Memo of the k-th ICRC-2 pull of a contract (16 bytes): unique per pull, so no two pulls can dedup. */
+export function pullMemo(contractId: bigint, k: number): Uint8Array {
+    const m = new Uint8Array(16);
+    m.set(transferMemo(MEMO_TAG.Pull, contractId), 0);
+    let v = BigInt(k);
+    for (let i = 15; i >= 8; i--) {
+        m[i] = Number(v & 0xffn);
+        v >>= 8n;
+    }
+    return m;
+}
+
 export const MEMO_TAG = { Withdrawal: 1, Refund: 2, FeeWithdrawal: 3, Pull: 4 } as const;
 
 export function newTransfer(args: {

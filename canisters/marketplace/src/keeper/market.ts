@@ -23,7 +23,7 @@ import {
     unearned
 } from '../domain/settlement';
 import { transition } from '../domain/state-machine';
-import { MEMO_TAG, applyResolution, newTransfer, resolve, transferMemo, type LedgerOutcome } from '../domain/transfers';
+import { applyResolution, newTransfer, pullMemo, resolve, type LedgerOutcome } from '../domain/transfers';
 import {
     FEE_ACCOUNT,
     NS_PER_HOUR,
@@ -259,7 +259,7 @@ export class Market {
 
     updateProvider(caller: string, input: ProfileInput): Result<Provider> {
         const old = this.store.providers.get(caller);
-        if (old === undefined) return err(notFound('provider', caller));
+        if (old === undefined) return err(unauthorized('updateProvider', 'caller is not a registered provider'));
         const e = validateProfile(input);
         if (e !== null) return err(e);
         const p: Provider = { ...old, ...input, id: caller, updatedAt: this.clock() };
@@ -572,7 +572,9 @@ export class Market {
         if (c0.pendingPull === null) {
             const e = this.fundable(c0);
             if (e !== null) return err(e);
-            const pull = { amount: c0.quote!.amount, createdAtTime: this.clock(), memo: transferMemo(MEMO_TAG.Pull, id), uncertain: false };
+            // k = how many quotes this contract has paid: unique per pull.
+            const k = c0.history.filter((h) => h.status === 'Pending').length + c0.segments.length;
+            const pull = { amount: c0.quote!.amount, createdAtTime: this.clock(), memo: pullMemo(id, k), uncertain: false };
             this.saveContract(c0, { ...c0, pendingPull: pull });
         }
         return this.pull(id, a.Ok);
@@ -623,6 +625,11 @@ export class Market {
         } else if (outcome.kind === 'unknown' && !c1.pendingPull.uncertain) {
             this.saveContract(c1, { ...c1, pendingPull: { ...c1.pendingPull, uncertain: true } });
         }
+        if (res.status === 'InFlight') {
+            // Outcome unknown or transient: the timer retries the pull (same created_at_time and memo).
+            this.due.set(id, now + RETRY_AFTER_NS);
+            this.onDueChanged(now + RETRY_AFTER_NS);
+        }
         return err({ LedgerError: { operation: 'icrc2_transfer_from', message: `${res.reason}; call fund again to retry` } });
     }
 
@@ -661,7 +668,9 @@ export class Market {
         // Re-check everything after the await: another credit may have been booked meanwhile.
         const again = check();
         if ('Err' in again) return again;
-        const required = liabilities(this.books.token(token.symbol)) + amount;
+        // Money of pulls with an unknown outcome may sit on the account unbooked: it cannot cover this.
+        const totals = this.books.token(token.symbol);
+        const required = liabilities(totals) + totals.pulling + amount;
         if (balance < required) return err({ InsufficientLedgerBalance: { balance, required } });
         const now = this.clock();
         const c1 = again.Ok;
@@ -717,6 +726,8 @@ export class Market {
         }
         this.saveTransfer(t1, t2);
         this.flushJournal();
+        // Still in flight: make sure the timer comes back to retry it.
+        if (t2.status === 'InFlight') this.onDueChanged(now + RETRY_AFTER_NS);
         return t2;
     }
 
@@ -868,7 +879,7 @@ export class Market {
      * relay credit of money already on the canister's account), acceptance and provisioning.
      */
     seedForBench(offeringId: bigint, tenant: string, count: number, hours: number): Result<number> {
-        if (!this.config().benchMode) return err(unauthorized('benchSeed', 'bench mode is off'));
+        if (!this.config().benchMode) return err({ InvalidState: { status: 'bench mode off', operation: 'benchSeed' } });
         const o = this.store.offerings.get(offeringId);
         if (o === undefined) return err(notFound('offering', offeringId));
         const relay: Actor = { principal: this.self, role: 'relay' };
@@ -986,10 +997,28 @@ export class Market {
         const tokens = this.config().tokens.map((t) => {
             const totals = rebuilt.token(t.symbol);
             const a = auditToken(totals, ledgerBalances?.get(t.symbol) ?? liabilities(totals));
-            if (!a.ok) violations.push(`${t.symbol}: ledger balance ${a.ledgerBalance} < liabilities ${a.liabilities}`);
+            if (!a.ok) violations.push(`${t.symbol}: ledger balance ${a.ledgerBalance} < liabilities ${a.liabilities} − in flight ${a.inFlight}`);
             return a;
         });
         return { at: this.clock(), tokens, violations, ok: violations.length === 0 };
+    }
+
+    /** The incremental books (no scan): cheap at any size. Full recomputation is `audit`/`checkBooks`. */
+    booksNow(): AuditReport {
+        const violations: string[] = [];
+        for (const [k, v] of this.books.balances) if (v < 0n) violations.push(`balance ${k} is negative: ${v}`);
+        const tokens = this.config().tokens.map((t) => {
+            const totals = this.books.token(t.symbol);
+            return auditToken(totals, liabilities(totals));
+        });
+        return { at: this.clock(), tokens, violations, ok: violations.length === 0 };
+    }
+
+    /** Per-contract invariants over one page of contracts (for large books, page through them). */
+    checkContracts(offset: number, limit: number): string[] {
+        const out: string[] = [];
+        for (const c of this.store.contracts.values(offset, Math.min(limit, 1000))) out.push(...contractViolations(c));
+        return out;
     }
 
     async audit(): Promise<AuditReport> {

@@ -30,7 +30,7 @@ const op = fc.oneof(
     fc.record({ k: fc.constant('upgrade' as const) })
 );
 
-async function run(ops: fc.ContextValue extends never ? never : any[], feeBps: number): Promise<void> {
+export async function run(ops: fc.ContextValue extends never ? never : any[], feeBps: number): Promise<void> {
     const h = harness({ feeBps });
     let market: Market = h.market;
     for (const p of PROVIDERS) market.registerProvider(p, { name: p, description: '', website: '', contacts: [], payout: { owner: p, subaccount: null } });

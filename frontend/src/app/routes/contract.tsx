@@ -18,7 +18,7 @@ import { useAuth } from '@/lib/auth';
 import { errorMessage } from '@/lib/canister-error';
 import { formatDateTime, formatHours } from '@/lib/format';
 
-function CancelContract({ c }: { c: Contract }) {
+function CancelContract({ c, canCancel }: { c: Contract; canCancel: boolean }) {
     const [open, setOpen] = useState(false);
     const [note, setNote] = useState('');
     const balance = useContractBalance(c.id, open);
@@ -26,9 +26,11 @@ function CancelContract({ c }: { c: Contract }) {
     const refund = balance.data?.refundNow;
     return (
         <>
-            <Button variant="danger" onClick={() => setOpen(true)}>
-                Cancel contract
-            </Button>
+            {canCancel && (
+                <Button variant="danger" onClick={() => setOpen(true)}>
+                    Cancel contract
+                </Button>
+            )}
             <Dialog
                 open={open}
                 onClose={() => setOpen(false)}
@@ -171,7 +173,7 @@ export default function ContractRoute() {
                             <Card title="Actions">
                                 <div className="stack">
                                     {!ended && isTenant && BILLING.has(c.status) && <ExtendContract c={c} />}
-                                    {!ended && isTenant && <CancelContract c={c} />}
+                                    {isTenant && <CancelContract c={c} canCancel={!ended} />}
                                     {canFeedback &&
                                         (feedback.isSuccess ? (
                                             <Alert tone="success">Thank you: your answers count towards the provider's trust score.</Alert>

@@ -134,7 +134,8 @@ function UptimeCell({ c }: { c: Contract }) {
     const d = u.data;
     return (
         <span>
-            {d.uptime30d === undefined ? 'no data' : formatPercent(d.uptime30d, 2)} / target {formatBps(d.targetBps)}{' '}
+            {d.uptime30d === undefined ? 'no monitor data yet' : formatPercent(d.uptime30d, 2)}
+            {d.targetBps > 0 && <> / target {formatBps(d.targetBps)}</>}{' '}
             {d.slaMet === undefined ? null : d.slaMet ? <span className="badge badge-good">SLA met</span> : <span className="badge badge-bad">SLA breached</span>}
         </span>
     );

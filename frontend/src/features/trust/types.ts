@@ -39,6 +39,8 @@ export interface TrustProfile {
     uptime30d: number | undefined;
     uptimeTarget: number | undefined;
     uptimeDays: UptimeDay[];
+    /** Uptime over the last 24 h, 7 d and 30 d (ratios), when observed. */
+    uptimeWindows: { label: string; uptime: number | undefined; downMinutes: number }[];
     incidents: number | undefined;
     firstResponseMedianSecs: number | undefined;
     firstResponseP90Secs: number | undefined;

@@ -138,7 +138,7 @@ export default class {
 
     @query([], IDL.Nat64)
     len(): bigint {
-        return this.kv.len();
+        return BigInt(this.kv.len());
     }
 
     @query([IDL.Text], IDL.Nat64)

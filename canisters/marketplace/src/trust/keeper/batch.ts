@@ -36,7 +36,7 @@ export function runBatch<T extends { id: string }>(ctx: Ctx, caller: string, ite
         const v = spec.validate(item, ctx.now, index);
         if (!v.ok) return v;
         const key = spec.dedupeKey === null ? null : `${spec.kind}|${spec.dedupeKey(item, caller)}`;
-        const print = fingerprint(item);
+        const print = key === null ? '' : fingerprint(item);
         const seen = key === null ? undefined : ctx.tx.seen.get(key);
         if (seen !== undefined) {
             if (seen !== print) return inconsistent(`id ${item.id} was already used for different content`, index);

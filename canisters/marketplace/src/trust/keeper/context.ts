@@ -1,19 +1,37 @@
 import { atIndex, err, type Result, type TrustError } from '../domain/result';
-import type { ContractView, MarketReader } from '../ports';
+import type { ContractView, MarketReader, OfferingView } from '../ports';
 import { stage, type Staged } from './tx';
 import { emptyContractTrust, emptyProviderTrust, type ContractTrust, type ProviderTrust, type TrustStore } from './state';
+
+/** Market reads memoised for one message (a batch touches the same contracts and offerings often). */
+function memoised(m: MarketReader): MarketReader {
+    const contracts = new Map<string, ContractView | undefined>();
+    const offerings = new Map<string, OfferingView | undefined>();
+    return {
+        contract: (id) => (contracts.has(id) ? contracts.get(id) : contracts.set(id, m.contract(id)).get(id)),
+        offering: (id) => (offerings.has(id) ? offerings.get(id) : offerings.set(id, m.offering(id)).get(id)),
+        provider: (id) => m.provider(id),
+        allOfferings: () => m.allOfferings(),
+        creditTenant: (id, amount, ref) => {
+            contracts.delete(id);
+            return m.creditTenant(id, amount, ref);
+        }
+    };
+}
 
 /** One message's view of the trust tables: staged writes plus the providers it touched. */
 export class Ctx {
     readonly tx: Staged<TrustStore>;
     readonly touched = new Set<string>();
+    readonly market: MarketReader;
 
     constructor(
         store: TrustStore,
-        readonly market: MarketReader,
+        market: MarketReader,
         readonly now: number
     ) {
         this.tx = stage(store);
+        this.market = memoised(market);
     }
 
     provider(id: string): ProviderTrust {

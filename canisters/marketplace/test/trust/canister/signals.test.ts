@@ -141,5 +141,8 @@ describe('trust on the canister', () => {
         const after = [await w.as(stranger).trustProfile(provider), await w.as(stranger).contractSignals(c.id), await w.as(stranger).trustReporters()];
         expect(after).toEqual(before);
         expect(ok(await w.as(relay).submitConversationEvents([event('m1', c.id, 'CustomerMessage', now - H / 2n)]))).toEqual({ applied: 0, duplicates: 1 });
+        // The status hook is registered again after the upgrade.
+        ok(await w.as(tenant).cancelContract(c.id, 'after upgrade'));
+        expect((await w.as(stranger).trustProfile(provider))[0].contracts).toMatchObject({ cancelled: 1, running: 0 });
     });
 });

@@ -34,6 +34,11 @@ export function toTrustProfile(p: CProfile): TrustProfile {
         uptime30d: ratioOf(month),
         uptimeTarget: target === undefined ? undefined : target / 100,
         uptimeDays: days,
+        uptimeWindows: [
+            { label: '24 hours', uptime: ratioOf(p.uptime.day), downMinutes: p.uptime.day.downMinutes },
+            { label: '7 days', uptime: ratioOf(p.uptime.week), downMinutes: p.uptime.week.downMinutes },
+            { label: '30 days', uptime: ratioOf(month), downMinutes: month.downMinutes }
+        ],
         incidents: p.incidents,
         firstResponseMedianSecs: fromOpt(p.responsiveness.firstResponseMedianSecs),
         firstResponseP90Secs: fromOpt(p.responsiveness.firstResponseP90Secs),

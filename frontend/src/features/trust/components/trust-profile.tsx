@@ -1,12 +1,14 @@
 import { Card, Stat, StatGrid } from '@/components/ui';
 import { formatDateTime, formatDuration, formatPercent } from '@/lib/format';
 import { trustTone, type MarketPosition, type TrustProfile } from '../types';
-import { UptimeChart } from './uptime-chart';
+import { UptimeChart, WindowBars } from './uptime-chart';
 
 function ratio(yes: number, no: number): string {
     const n = yes + no;
     return n === 0 ? 'no answers yet' : `${formatPercent(yes / n, 0)} yes (${yes} of ${n})`;
 }
+
+const num = (v: number) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(v);
 
 const metricLabel: Record<string, string> = {
     vcpu: 'vCPU cores',
@@ -77,7 +79,13 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                         <Stat label="SLA target" value={trust.uptimeTarget === undefined ? '—' : formatPercent(trust.uptimeTarget, 2)} />
                         <Stat label="Incidents" value={trust.incidents ?? '—'} />
                     </StatGrid>
-                    {trust.uptimeDays.length > 0 ? <UptimeChart days={trust.uptimeDays} target={trust.uptimeTarget} /> : <p className="muted">No monitor data yet.</p>}
+                    {trust.uptimeDays.length > 0 ? (
+                        <UptimeChart days={trust.uptimeDays} target={trust.uptimeTarget} />
+                    ) : trust.uptimeWindows.some((w) => w.uptime !== undefined) ? (
+                        <WindowBars windows={trust.uptimeWindows} target={trust.uptimeTarget} />
+                    ) : (
+                        <p className="muted">No monitor data yet.</p>
+                    )}
                 </Card>
                 <Card title="Responsiveness">
                     <StatGrid>
@@ -128,9 +136,9 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                                     {trust.claims.map((c) => (
                                         <tr key={c.metric}>
                                             <td>{metricLabel[c.metric] ?? c.metric}</td>
-                                            <td className="num">{c.claimed}</td>
-                                            <td className="num">{c.measured}</td>
-                                            <td>{c.ok ? 'Confirmed' : `Short by ${Math.abs(c.deltaPct)} %`}</td>
+                                            <td className="num">{num(c.claimed)}</td>
+                                            <td className="num">{num(c.measured)}</td>
+                                            <td>{c.ok ? 'Confirmed' : `Short by ${num(Math.abs(c.deltaPct))} %`}</td>
                                         </tr>
                                     ))}
                                 </tbody>

@@ -61,3 +61,43 @@ export function UptimeChart({ days, target }: { days: UptimeDay[]; target: numbe
         </figure>
     );
 }
+
+/** Uptime per window (24 h, 7 d, 30 d) as horizontal SVG bars, when no daily series is available. */
+export function WindowBars({ windows, target }: { windows: { label: string; uptime: number | undefined; downMinutes: number }[]; target: number | undefined }) {
+    const w = 300;
+    const row = 22;
+    const labelW = 70;
+    const floor = 0.9;
+    const x = (u: number) => labelW + Math.max(0.02, (Math.max(u, floor) - floor) / (1 - floor)) * (w - labelW - 60);
+    return (
+        <figure style={{ margin: '0.5rem 0 0' }}>
+            <svg className="chart" viewBox={`0 0 ${w} ${windows.length * row}`} role="img" aria-label="Uptime by window">
+                {windows.map((win, i) => (
+                    <g key={win.label} transform={`translate(0 ${i * row})`}>
+                        <text x={0} y={14}>
+                            {win.label}
+                        </text>
+                        {win.uptime !== undefined ? (
+                            <>
+                                <rect x={labelW} y={4} width={x(win.uptime) - labelW} height={12} className={target !== undefined && win.uptime < target ? 'bar-bad' : 'bar-ok'}>
+                                    <title>{`${win.label}: ${formatPercent(win.uptime, 2)}, ${win.downMinutes} min down`}</title>
+                                </rect>
+                                <text x={x(win.uptime) + 4} y={14}>
+                                    {formatPercent(win.uptime, 2)}
+                                </text>
+                            </>
+                        ) : (
+                            <text x={labelW} y={14}>
+                                no data
+                            </text>
+                        )}
+                    </g>
+                ))}
+                {target !== undefined && target > floor && <line x1={x(target)} x2={x(target)} y1={0} y2={windows.length * row} stroke="#1a2330" strokeDasharray="3 3" />}
+            </svg>
+            <figcaption className="muted" style={{ fontSize: '0.85rem' }}>
+                Scale 90 %–100 %{target !== undefined ? `; dashed line: SLA target ${formatPercent(target, 2)}` : ''}.
+            </figcaption>
+        </figure>
+    );
+}

@@ -10,8 +10,9 @@ export async function approveMarketplace(actors: Actors, amount: bigint): Promis
         spender: { owner: Principal.fromText(env().marketplaceCanisterId), subaccount: [] },
         amount,
         expected_allowance: [],
-        // The allowance is only needed for the next minutes of checkout.
-        expires_at: [BigInt(Date.now() + 30 * 60_000) * 1_000_000n],
+        // No expiry: the browser's clock is not the ledger's (and local time can be advanced).
+        // The marketplace pulls exactly the price right after, which uses up the allowance.
+        expires_at: [],
         fee: [],
         memo: [],
         created_at_time: []

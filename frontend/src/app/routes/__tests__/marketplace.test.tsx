@@ -1,0 +1,71 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueryClient } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppProvider } from '@/app/provider';
+import { createTestRouter } from '@/app/router';
+import { BOB, CAROL, fakeActors, offering, testEnv } from '@/test/fake-actors';
+
+const actors = vi.hoisted(() => ({ current: undefined as unknown }));
+vi.mock('@/lib/agent', () => ({
+    anonymousActors: async () => actors.current,
+    createAgent: async () => ({}),
+    createActors: () => actors.current
+}));
+
+function renderRoute(path: string) {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    return render(
+        <AppProvider queryClient={queryClient} auth={{ status: 'anonymous' }}>
+            <RouterProvider router={createTestRouter(path)} />
+        </AppProvider>
+    );
+}
+
+describe('marketplace route', () => {
+    beforeEach(() => {
+        testEnv();
+        actors.current = fakeActors(
+            [offering(1n, BOB, { name: 'Nimbus VPS S', pricePerMonth: 1_200_000_000n }), offering(2n, CAROL, { name: 'Budget VPS', pricePerMonth: 300_000_000n, region: 'Asia' }), offering(3n, BOB, { name: 'Nimbus VPS L', pricePerMonth: 4_800_000_000n, cpuCores: 8, ramMb: 32768 })],
+            [
+                { provider: BOB, score: 82, critical: false, flags: [] },
+                { provider: CAROL, score: 31, critical: true, flags: ['Provisioning failures above 15%'] }
+            ]
+        );
+    });
+
+    it('lists offerings with price, specs and trust badges, cheapest first', async () => {
+        renderRoute('/');
+        const list = await screen.findByRole('list', { name: 'Offerings' });
+        const items = within(list).getAllByRole('article');
+        expect(items.map((a) => within(a).getByRole('heading').textContent)).toEqual(['Budget VPS', 'Nimbus VPS S', 'Nimbus VPS L']);
+        await waitFor(() => expect(within(items[0]!).getByTestId('trust-score').textContent).toBe('Trust 31/100'));
+        expect(within(items[0]!).getByLabelText('1 critical flag')).toBeTruthy();
+        expect(within(items[1]!).getByText('12.00 TCY')).toBeTruthy();
+    });
+
+    it('filters by trust and region, and sorts by trust', async () => {
+        const user = userEvent.setup();
+        renderRoute('/');
+        await screen.findByRole('list', { name: 'Offerings' });
+        await waitFor(() => expect(screen.getAllByTestId('trust-score')[0]!.textContent).toMatch(/Trust/));
+        await user.type(screen.getByLabelText('Min trust score'), '50');
+        await waitFor(() => expect(screen.queryByRole('heading', { name: 'Budget VPS' })).toBeNull());
+        expect(screen.getByRole('status').textContent).toMatch(/2 of 3 offerings/);
+        await user.clear(screen.getByLabelText('Min trust score'));
+        await user.selectOptions(screen.getByLabelText('Region'), 'Asia');
+        await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(1));
+        await user.selectOptions(screen.getByLabelText('Region'), '');
+        await user.selectOptions(screen.getByLabelText('Sort by'), 'trust-desc');
+        await waitFor(() => expect(screen.getAllByRole('article').map((a) => within(a).getByRole('heading').textContent)[2]).toBe('Budget VPS'));
+    });
+
+    it('shows an error with a retry when the canister cannot be reached', async () => {
+        actors.current = { ...fakeActors([], []), marketplace: { searchOfferings: async () => Promise.reject(new Error('connection refused')), listProviders: async () => Promise.reject(new Error('connection refused')), trustCards: async () => [] } };
+        renderRoute('/');
+        const alert = await screen.findByRole('alert');
+        expect(alert.textContent).toMatch(/Could not load offerings/);
+        expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
+    });
+});
