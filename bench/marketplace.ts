@@ -102,8 +102,8 @@ async function main(): Promise<void> {
     };
     await day('Day 1 (first release also activates: Provisioned → Active, a status change)');
     await day('Day 2 (steady state: release only)');
-    const books = await t.books();
-    console.log(`  books after: ${books.ok ? 'ok' : books.violations.slice(0, 3).join('; ')}`);
+    const audit = ok(await w.as(controller).audit());
+    console.log(`\naudit (full recomputation of ${N + 3} contracts against the ledger): ${fmtM(instr(w))} instructions (${((Number(instr(w)) / Number(LIMIT)) * 100).toFixed(2)}% of the limit); ${audit.ok ? 'ok' : audit.violations.slice(0, 3).join('; ')}`);
     console.log(`\nWall time ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     void Principal;
 }

@@ -152,6 +152,7 @@ async function main(): Promise<void> {
             ledgerCanisterId: CANISTER_IDS.ledger,
             identityProviderUrl: `${url}/identity`,
             relayUrl,
+            sessionKeyType: env.START_SESSION_KEY_TYPE ?? 'ECDSA',
             devTools: true
         };
         writeFileSync(join(RUN_DIR, 'app-config.json'), JSON.stringify(config, null, 2));

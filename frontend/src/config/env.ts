@@ -28,6 +28,8 @@ export const envSchema = z.object({
     icpayApiUrl: optionalUrl,
     chatwootBaseUrl: optionalUrl,
     chatwootWebsiteToken: z.string().optional(),
+    /** Session key type for sign-in: ECDSA (non-extractable WebCrypto key, the default) or Ed25519. */
+    sessionKeyType: z.enum(['ECDSA', 'Ed25519']).default('ECDSA'),
     /** Local development: the page offers "advance time" links to localnet's dev endpoint. */
     devTools: z.boolean().default(false)
 });

@@ -25,7 +25,7 @@ const SESSION_NS = 8n * 3_600n * 1_000_000_000n;
 
 async function loadAuthClient(): Promise<AuthClient> {
     const { AuthClient } = await import('@dfinity/auth-client');
-    return AuthClient.create({ idleOptions: { disableIdle: true } });
+    return AuthClient.create({ idleOptions: { disableIdle: true }, keyType: env().sessionKeyType });
 }
 
 export function AuthProvider({ children, initial }: { children: ReactNode; initial?: Partial<AuthState> }) {

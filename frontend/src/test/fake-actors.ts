@@ -18,6 +18,7 @@ export function testEnv(): void {
         icpayApiUrl: undefined,
         chatwootBaseUrl: undefined,
         chatwootWebsiteToken: undefined,
+        sessionKeyType: 'ECDSA',
         devTools: false
     });
 }

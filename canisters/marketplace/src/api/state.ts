@@ -1,5 +1,5 @@
 // The canister's single keeper instance, its timers, and what other domains (trust) may use.
-import { canisterSelf, setTimer, setTimerInterval, time } from 'azle';
+import { canisterSelf, performanceCounter, setTimer, setTimerInterval, time } from 'azle';
 
 import type { TrustScoreHook } from '../domain/search';
 import type { Contract, NewJournalEntry, Offering, Provider, Result, Status } from '../domain/types';
@@ -21,6 +21,7 @@ export function loadMarket(): Market {
     const m = market();
     m.self = canisterSelf().toText();
     m.onDueChanged = (at) => armAt(at);
+    m.instructionsUsed = () => performanceCounter(0);
     return m;
 }
 

@@ -51,6 +51,8 @@ export const ANONYMOUS = '2vxsx-fae';
 export const DEFAULT_REQUEST_TIMEOUT_NS = 60n * 60n * 1_000_000_000n;
 /** Contracts the timer settles per message; the rest continue in follow-up timer messages. */
 export const DEFAULT_BATCH = 100;
+/** Instructions a timer run may use before it stops and continues in a follow-up message (5% of the 40B limit). */
+export const RUN_BUDGET = 2_000_000_000n;
 /** Minimum time between automatic retries of an in-flight transfer. */
 export const RETRY_AFTER_NS = 5n * 60n * 1_000_000_000n;
 
@@ -117,6 +119,8 @@ export class Market {
     readonly busy = new Set<string>();
     trustScore: TrustScoreHook | undefined;
     batch = DEFAULT_BATCH;
+    /** Instructions used by the current message (the canister supplies ic0.performance_counter). */
+    instructionsUsed: () => bigint = () => 0n;
     /** Called whenever the earliest due time may have moved earlier (the canister re-arms its timer). */
     onDueChanged: (at: bigint) => void = () => {};
 
@@ -814,13 +818,19 @@ export class Market {
      */
     processDue(max = this.batch): DueRun {
         const now = this.clock();
-        const ids = this.due.takeDue(now, max);
         const transfers: bigint[] = [];
         const pulls: bigint[] = [];
         const changes: [Contract, Status][] = [];
         const system: Actor = { principal: this.self, role: 'system' };
         const timeout = this.config().requestTimeoutNs;
-        for (const id of ids) {
+        let processed = 0;
+        // Stop at `max` contracts or at the instruction budget, whichever comes first: a status
+        // change runs the other domains' hooks, so the cost per contract is not fixed.
+        while (processed < max && (processed === 0 || this.instructionsUsed() < RUN_BUDGET)) {
+            const next = this.due.takeDue(now, 1);
+            if (next.length === 0) break;
+            const id = next[0]!;
+            processed++;
             const c = this.store.contracts.get(id);
             if (c === undefined) continue;
             if (c.pendingPull !== null && !this.busy.has(`pull:${id}`)) pulls.push(id);
@@ -863,7 +873,7 @@ export class Market {
         }
         this.flushJournal();
         this.fireHooks(changes);
-        return { processed: ids.length, remaining: this.due.countDue(now), transfers, pulls };
+        return { processed, remaining: this.due.countDue(now), transfers, pulls };
     }
 
     /** One timer run: settles a batch of due contracts, then sends their refunds and retries unknown pulls. */

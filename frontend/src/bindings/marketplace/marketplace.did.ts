@@ -483,6 +483,7 @@ export interface _SERVICE {
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
+  'checkContracts' : ActorMethod<[number, number], Array<string>>,
   'confirmActive' : ActorMethod<
     [bigint],
     {
@@ -4322,6 +4323,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
           }),
         ],
         [],
+      ),
+    'checkContracts' : IDL.Func(
+        [IDL.Nat32, IDL.Nat32],
+        [IDL.Vec(IDL.Text)],
+        ['query'],
       ),
     'confirmActive' : IDL.Func(
         [IDL.Nat64],
