@@ -104,7 +104,8 @@ async function serverP99(port: number): Promise<string> {
     const buckets = [...text.matchAll(/relay_http_request_duration_seconds_bucket\{route="\/webhooks\/chatwoot",le="([^"]+)"\} (\d+)/g)].map((m) => [m[1] ?? '', Number(m[2])] as const);
     const total = buckets.at(-1)?.[1] ?? 0;
     const hit = buckets.find(([, n]) => n >= total * 0.99);
-    return hit ? `≤ ${Number(hit[0]) * 1000} ms` : 'n/a';
+    const lag = /^relay_event_loop_lag_max_seconds (\S+)$/m.exec(text)?.[1];
+    return `${hit ? `≤ ${Number(hit[0]) * 1000} ms` : 'n/a'}; longest event-loop stall ${lag ? Math.round(Number(lag) * 1000) : '?'} ms`;
 }
 
 async function main(): Promise<void> {

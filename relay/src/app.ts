@@ -50,8 +50,9 @@ export async function startRelay(config: Config, deps: RelayDeps): Promise<Relay
     const db = openDatabase(config.RELAY_DB_PATH, config.RELAY_DB_SYNC);
     const store = new OutboxStore(db, clock, config.RELAY_MAX_ATTEMPTS);
     const released = store.releaseAllLeases();
-    const forwarder = new Forwarder(store, clock, forwarderOptions(config), log);
-    const core: Core = { store, commit: new GroupCommitter(db), wake: (k) => forwarder.wake(k), clock, log, metrics: new Metrics() };
+    const metrics = new Metrics();
+    const forwarder = new Forwarder(store, clock, forwarderOptions(config), log, metrics);
+    const core: Core = { store, commit: new GroupCommitter(db), wake: (k) => forwarder.wake(k), clock, log, metrics };
     registerQueueGauges(core);
     const chatwoot = chatwootClient(config);
     const senders = buildSenders(config);

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Core } from './context.js';
 import type { Reply } from './http/router.js';
 import { errorMessage } from './util/log.js';
@@ -17,7 +18,11 @@ export function health(core: Core): Reply {
 }
 
 export function registerQueueGauges(core: Core): void {
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
     core.metrics.gauges(() => [
+        { name: 'relay_event_loop_lag_max_seconds', help: 'Longest event-loop stall since start', labels: {}, value: lag.max / 1e9 },
+        { name: 'relay_event_loop_lag_p99_seconds', help: 'p99 event-loop delay since start', labels: {}, value: lag.percentile(99) / 1e9 },
         ...core.store.counts().map((c) => ({ name: 'relay_outbox_jobs', help: 'Outbox jobs by kind and state', labels: { kind: c.kind, state: c.state }, value: c.count })),
         { name: 'relay_outbox_oldest_pending_seconds', help: 'Age of the oldest pending job', labels: {}, value: core.store.oldestPendingAgeMs() / 1000 }
     ]);

@@ -158,6 +158,7 @@ describe('GET /health and /metrics', () => {
         expect(text).toContain('relay_webhooks_total{source="chatwoot",outcome="duplicate"} 1');
         expect(text).toMatch(/relay_http_request_duration_seconds_bucket\{route="\/webhooks\/chatwoot",le="0\.05"\} \d+/);
         expect(text).toMatch(/relay_outbox_jobs\{kind="canister.conversation_event",state="(pending|done)"\} 1/);
+        await until(async () => (await (await fetch(`${h.url}/metrics`)).text()).includes('relay_forward_jobs_total{kind="canister.conversation_event"} 1'));
     });
 
     it('answers unknown routes 404, wrong methods 405 and oversized bodies 413', async () => {

@@ -52,7 +52,7 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         expect(await stack.stop()).toBe(0);
         stack = await startStack({ appPort: 8091, localnetPort: 4953, relayPort: 8797, stateRoot: join(ROOT, '.localnet', 'e2e'), fresh: false });
         expect(stack.output()).toMatch(/demo data already seeded/);
-        expect(stack.output()).toMatch(/marketplace unchanged/);
+        expect(stack.output()).toMatch(/marketplace (unchanged|upgraded)/);
         const { page } = await newUserPage(browser, errors);
         await page.goto(`${stack.appUrl}/contracts`);
         await signIn(page, 'alice');

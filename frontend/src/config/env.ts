@@ -30,7 +30,7 @@ export const envSchema = z.object({
     chatwootWebsiteToken: z.string().optional(),
     /** Session key type for sign-in: ECDSA (non-extractable WebCrypto key, the default) or Ed25519. */
     sessionKeyType: z.enum(['ECDSA', 'Ed25519']).default('ECDSA'),
-    /** Local development: the page offers "advance time" links to localnet's dev endpoint. */
+    /** Local development deployment (set by `npm start`); reserved for development-only UI. */
     devTools: z.boolean().default(false)
 });
 

@@ -23,9 +23,21 @@ const AuthContext = createContext<AuthState | undefined>(undefined);
 /** Sessions last 8 hours, like Internet Identity's default. */
 const SESSION_NS = 8n * 3_600n * 1_000_000_000n;
 
-async function loadAuthClient(): Promise<AuthClient> {
-    const { AuthClient } = await import('@dfinity/auth-client');
-    return AuthClient.create({ idleOptions: { disableIdle: true }, keyType: env().sessionKeyType });
+let clientPromise: Promise<AuthClient> | undefined;
+
+/**
+ * One AuthClient per page. Two concurrent `AuthClient.create()` calls would each generate and
+ * store a session key; the delegation from a sign-in could then be stored next to the other key,
+ * and after a reload every request would carry a signature the delegation does not cover.
+ */
+function loadAuthClient(): Promise<AuthClient> {
+    clientPromise ??= import('@dfinity/auth-client')
+        .then(({ AuthClient }) => AuthClient.create({ idleOptions: { disableIdle: true }, keyType: env().sessionKeyType }))
+        .catch((e: unknown) => {
+            clientPromise = undefined;
+            throw e;
+        });
+    return clientPromise;
 }
 
 export function AuthProvider({ children, initial }: { children: ReactNode; initial?: Partial<AuthState> }) {

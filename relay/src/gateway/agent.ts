@@ -83,6 +83,7 @@ export class AgentGateway implements CanisterGateway {
     }
 
     async getContractForPayment(contractId: string): Promise<ContractForPayment | null> {
+        if (!/^\d{1,20}$/.test(contractId)) return null; // not a contract id of this canister
         const [c] = (await this.call('getContract', [contractIdToNat(contractId)])) as [] | [ContractCandid];
         if (!c) return null;
         const ledger = (await this.ledgers()).get(c.token) ?? '';

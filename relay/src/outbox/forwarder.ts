@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Metrics } from '../metrics.js';
 import type { Clock } from '../util/clock.js';
 import { errorMessage, type Logger } from '../util/log.js';
 import { backoffMs } from './backoff.js';
@@ -41,7 +42,8 @@ export class Forwarder {
         private readonly store: OutboxStore,
         private readonly clock: Clock,
         private readonly options: ForwarderOptions,
-        private readonly log: Logger
+        private readonly log: Logger,
+        private readonly metrics?: Metrics
     ) {}
 
     register<T>(lane: Lane<T>): void {
@@ -83,7 +85,11 @@ export class Forwarder {
             results = new Map(jobs.map((j) => [j.id, { status, error: errorMessage(e) }]));
             this.log.warn('batch failed', { kind: lane.kind, size: jobs.length, status, error: errorMessage(e) });
         }
-        stats.failures += this.record(jobs, results);
+        const failures = this.record(jobs, results);
+        stats.failures += failures;
+        this.metrics?.inc('relay_forward_batches_total', { kind: lane.kind }, 1, 'Batches handed to a lane (one canister call for canister.* kinds)');
+        this.metrics?.inc('relay_forward_jobs_total', { kind: lane.kind }, jobs.length, 'Jobs handed to a lane');
+        this.metrics?.inc('relay_forward_failures_total', { kind: lane.kind }, failures, 'Jobs that failed in a batch (retried or dead)');
         return jobs.length;
     }
 

@@ -67,7 +67,7 @@ export default function OfferingRoute() {
                                     </p>
                                 )}
                                 {warning !== undefined && (
-                                    <Alert tone="warning" title="Low trust">
+                                    <Alert tone="warning" title="Check this provider before renting">
                                         <ul>
                                             {warning.map((w) => (
                                                 <li key={w}>{w}</li>
