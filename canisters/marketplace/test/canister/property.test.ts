@@ -82,13 +82,22 @@ describe('property on the canister: the audit holds after every step', () => {
                 }
                 // Let everything finish: contracts end, in-flight transfers are retried.
                 await w.ledger.as(controller).clear_faults();
+                await w.pic.advanceTime(6 * 60_000);
+                await w.pic.runUntilIdle();
                 await w.pic.advanceTime(200 * HOUR_MS);
                 await w.pic.runUntilIdle();
                 await w.pic.advanceTime(10 * 60_000);
                 await w.pic.runUntilIdle();
                 const a = ok(await w.as(controller).audit());
                 expect(a.violations).toEqual([]);
-                expect(a.tokens[0].inFlight).toBe(0n);
+                // Everything in flight was resolved, except transfers whose first attempt had an
+                // unknown outcome and whose retry came after the ledger's 24 h dedup window (a time
+                // jump in the test): those stay in flight for reconciliation, never re-credited.
+                const left = (await w.as(controller).listTransfers(0, 100, true)).items;
+                for (const t of left) {
+                    expect(t.uncertain).toBe(true);
+                    expect(t.lastError).toMatch(/^TooOld/);
+                }
                 expect(a.tokens[0].escrowHeld).toBeGreaterThanOrEqual(0n);
                 void errKind;
             }),
