@@ -5,8 +5,8 @@ import { Actor, HttpAgent, type ActorSubclass, type Identity } from '@dfinity/ag
 import type { IDL } from '@dfinity/candid';
 import { Delegation, DelegationChain, DelegationIdentity, Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
-import { idlFactory as ledgerIdl, type _SERVICE as Ledger } from '../frontend/src/bindings/ledger/ledger.did';
-import { idlFactory as marketIdl, type _SERVICE as Market } from '../frontend/src/bindings/marketplace/marketplace.did';
+import { idlFactory as ledgerIdl, type _SERVICE as Ledger } from '../canisters/ledger/declarations';
+import { idlFactory as marketIdl, type _SERVICE as Market } from '../canisters/marketplace/declarations';
 
 export interface IdpDelegation {
     userPublicKey: string;

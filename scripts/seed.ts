@@ -56,8 +56,9 @@ export async function seed(o: SeedOptions): Promise<Record<string, unknown>> {
     const relay = await actorsFor(o.localnetUrl, o.relay, ids);
     const monitors = await Promise.all(['monitor-eu', 'monitor-us'].map(async (m) => actorsFor(o.localnetUrl, (await import('./start-deploy')).devIdentity(m), ids)));
 
-    // Reporters: the relay forwards chat events and benchmarks; two independent uptime monitors.
-    ok(await controller.market.setTrustReporter(relay.principal, [{ Relay: null }]), 'setTrustReporter relay');
+    // Reporters: the relay forwards payments, chat events and benchmarks and, with the same key,
+    // probes as a monitor; two more independent uptime monitors.
+    ok(await controller.market.setTrustReporter(relay.principal, [{ Relay: null }, { Monitor: null }]), 'setTrustReporter relay');
     for (const m of monitors) ok(await controller.market.setTrustReporter(m.principal, [{ Monitor: null }]), 'setTrustReporter monitor');
 
     const p: Record<string, Actors> = {};
@@ -113,6 +114,8 @@ export async function seed(o: SeedOptions): Promise<Record<string, unknown>> {
         ok(await p[user]!.market.acceptContract(id), `accept ${id}`);
         ok(await p[user]!.market.startProvisioning(id), `start provisioning ${id}`);
         ok(await p[user]!.market.reportProvisioned(id, `ssh root@${host} -p 22  (password sent in chat)`), `provision ${id}`);
+        // Where monitors probe the server (listed to them by probeTargets).
+        ok(await p[user]!.market.setProbeEndpoint(id, [{ scheme: { Tcp: null }, host, port: 22, path: '' }]), `probe endpoint ${id}`);
     };
 
     type Key = 'frankNimbus' | 'graceNimbus' | 'frankNimbusL' | 'graceAlpine' | 'frankAlpine' | 'frankBudget' | 'graceBudget' | 'frankBudget2' | 'graceGpu' | 'aliceNimbus';

@@ -8,7 +8,8 @@ function newestMtime(dir: string): number {
     let newest = 0;
     const walk = (d: string) => {
         for (const e of readdirSync(d, { withFileTypes: true })) {
-            if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+            // declarations/ is generated from the build's own .did (scripts/bindings.mjs), not a source.
+            if (e.name === 'node_modules' || e.name === 'declarations' || e.name.startsWith('.')) continue;
             const p = join(d, e.name);
             if (e.isDirectory()) walk(p);
             else newest = Math.max(newest, statSync(p).mtimeMs);

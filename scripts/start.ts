@@ -8,8 +8,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Principal } from '@dfinity/principal';
-import { init as ledgerInit } from '../frontend/src/bindings/ledger/ledger.did';
-import { init as marketplaceInit } from '../frontend/src/bindings/marketplace/marketplace.did';
+import { init as ledgerInit } from '../canisters/ledger/declarations';
+import { init as marketplaceInit } from '../canisters/marketplace/declarations';
 import { CANISTER_IDS, agentFor, deployCanister, devIdentity, encodeInit } from './start-deploy';
 import { buildCanister, run, stageWasm } from './start-build';
 import { startStaticServer } from './start-static';

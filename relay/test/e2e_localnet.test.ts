@@ -1,7 +1,6 @@
 // End to end through localnet: the compiled marketplace canister behind the IC HTTP interface,
 // the relay's real AgentGateway (HttpAgent + Actor, Ed25519 identity from a key file), fake ICPay
-// and Chatwoot on loopback. The relay is registered as the canister's relay and trust reporter.
-import { join } from 'node:path';
+// and Chatwoot on loopback. One key is registered as both the canister's relay and its monitor.
 import { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalnetServer, type LocalnetServer } from '../../localnet/src/server/server.js';
@@ -22,18 +21,12 @@ beforeAll(async () => {
     server = await startLocalnetServer({ ic: w.pic.ic, port: 0, tickIntervalMs: 20, identityProvider: false });
     h = new Harness(async (config) => {
         const relayPrincipal = Principal.fromText(generateIdentityFile(config.RELAY_IDENTITY_FILE));
-        const monitorFile = config.RELAY_MONITOR_IDENTITY_FILE ?? '';
-        const monitorPrincipal = Principal.fromText(generateIdentityFile(monitorFile));
-        ok(await w.as(controller).addRelay(relayPrincipal));
-        ok(await w.as(controller).setTrustReporter(relayPrincipal, [{ Relay: null }]));
-        ok(await w.as(controller).setTrustReporter(monitorPrincipal, [{ Monitor: null }]));
+        ok(await w.as(controller).setTrustReporter(relayPrincipal, [{ Relay: null }, { Monitor: null }]));
         const { identity } = loadIdentity(config.RELAY_IDENTITY_FILE);
-        const monitorIdentity = loadIdentity(monitorFile).identity;
-        gateway = await AgentGateway.create({ host: config.IC_HOST, canisterId: config.MARKETPLACE_CANISTER_ID, identity, monitorIdentity, fetchRootKey: config.fetchRootKey });
+        gateway = await AgentGateway.create({ host: config.IC_HOST, canisterId: config.MARKETPLACE_CANISTER_ID, identity, fetchRootKey: config.fetchRootKey });
         return gateway;
     });
-    const monitorKey = join(h.dir, 'monitor.pem');
-    await h.start({ IC_HOST: server.url, MARKETPLACE_CANISTER_ID: w.marketId.toText(), ICPAY_ALLOWED_LEDGERS: w.ledger.canisterId.toText(), RELAY_MONITOR_IDENTITY_FILE: monitorKey });
+    await h.start({ IC_HOST: server.url, MARKETPLACE_CANISTER_ID: w.marketId.toText(), ICPAY_ALLOWED_LEDGERS: w.ledger.canisterId.toText() });
 }, 300_000);
 
 afterAll(async () => {
@@ -87,6 +80,15 @@ describe('relay → localnet marketplace', () => {
         const again = await gateway.submitConversationEvents([{ id: 'cw:1:msg:9001', contractId: id, conversationId: 11, kind: 'customer_message', at: created + 500 }]);
         expect(again).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
     }, 180_000);
+
+    it('probes the endpoints providers declare, listed by probeTargets', async () => {
+        const c = await provisioned(w, 720);
+        const before = await gateway.listProvisionedContracts();
+        expect(before.map((t) => t.contractId)).not.toContain(c.id.toString());
+        ok(await w.as(provider).setProbeEndpoint(c.id, [{ scheme: { Https: null }, host: 'VM-7.Acme.example', port: 443, path: '/health' }]));
+        const after = await gateway.listProvisionedContracts();
+        expect(after).toContainEqual({ contractId: c.id.toString(), providerId: provider.toText(), endpoint: 'https://vm-7.acme.example:443/health' });
+    });
 
     it('lists providers and contracts for the Chatwoot set-up', async () => {
         const providers = await gateway.listProviders();

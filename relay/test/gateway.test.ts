@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
-import { ConversionError, benchmarkOut, conversationEventOut, endpointOf, providerRecordIn, uptimeOut } from '../src/gateway/convert.js';
+import { ConversionError, benchmarkOut, conversationEventOut, probeTargetIn, providerRecordIn, uptimeOut } from '../src/gateway/convert.js';
 import { AgentGateway } from '../src/gateway/agent.js';
 import { FakeGateway } from '../src/gateway/fake.js';
 import { lazyGateway } from '../src/gateway/lazy.js';
@@ -31,11 +31,9 @@ describe('Candid conversions', () => {
         expect(() => benchmarkOut({ ...r, providerId: 'not a principal' })).toThrow(ConversionError);
     });
 
-    it('finds a probe target in a contract connection string', () => {
-        expect(endpointOf('https://vm-7.acme.example/health')).toBe('https://vm-7.acme.example/health');
-        expect(endpointOf('tcp://10.0.0.7:22')).toBe('tcp://10.0.0.7:22');
-        expect(endpointOf('10.0.0.7:22 (root, key in your email)')).toBe('tcp://10.0.0.7:22');
-        expect(endpointOf('ssh root@10.0.0.7')).toBeNull();
+    it('probes the URL the canister formats from the declared endpoint', () => {
+        const provider = Ed25519KeyIdentity.generate().getPrincipal();
+        expect(probeTargetIn({ contractId: 7n, provider, url: 'tcp://[2001:db8::7]:22' })).toEqual({ contractId: '7', providerId: provider.toText(), endpoint: 'tcp://[2001:db8::7]:22' });
     });
 
     it('takes a provider email from its contacts', () => {
@@ -61,6 +59,28 @@ describe('AgentGateway batches', () => {
         expect(seen).toEqual([['e1', 'e2', 'e3'], ['e1', 'e3']]);
         expect(out.accepted).toBe(2);
         expect(out.rejected.map((r) => r.id)).toEqual(['e4', 'e2']);
+    });
+
+    it('pages through probeTargets as the monitor', async () => {
+        const provider = Ed25519KeyIdentity.generate().getPrincipal();
+        const target = (id: number) => ({ contractId: BigInt(id), provider, url: `https://vm-${id}.example:443/health` });
+        const calls: [string, number, number][] = [];
+        const monitor = {
+            probeTargets: async (offset: number, limit: number) => {
+                calls.push(['monitor', offset, limit]);
+                return offset === 0 ? { Ok: { items: [target(1), target(2)], total: 3, next: [2] } } : { Ok: { items: [target(3)], total: 3, next: [] } };
+            }
+        };
+        const relay = { probeTargets: async () => ({ Err: { Unauthorized: { action: 'probeTargets', reason: 'not the monitor' } } }) };
+        const g = AgentGateway.fromActors(relay, monitor);
+        expect((await g.listProvisionedContracts()).map((c) => [c.contractId, c.endpoint])).toEqual([
+            ['1', 'https://vm-1.example:443/health'],
+            ['2', 'https://vm-2.example:443/health'],
+            ['3', 'https://vm-3.example:443/health']
+        ]);
+        expect(calls.map(([, offset]) => offset)).toEqual([0, 2]);
+        // Unauthorized (the key is not registered yet) is for an operator to fix: retried, not final.
+        await expect(AgentGateway.fromActors(relay).listProvisionedContracts()).rejects.toMatchObject({ kind: 'unavailable', variant: 'Unauthorized' });
     });
 
     it('maps Err variants: duplicates, permanent refusals, and retryable ones', async () => {

@@ -99,8 +99,11 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         await row.getByRole('button', { name: 'Accept' }).click();
         await p.getByRole('button', { name: `Start provisioning #${contractId}` }).click();
         await p.getByLabel(`Connection details for #${contractId}`).fill('ssh root@203.0.113.99 -p 22');
+        // Where uptime monitors probe it (setProbeEndpoint; listed to them by probeTargets).
+        await p.getByLabel(`Monitoring endpoint for #${contractId} (optional)`).fill('tcp://203.0.113.99:22');
         await p.getByRole('button', { name: 'Report provisioned' }).click();
         await p.getByRole('link', { name: `#${contractId}` }).first().waitFor({ timeout: 30_000 });
+        expect(await p.getByRole('alert').count()).toBe(0);
         await shot(p, '06-provider-provisioned');
 
         // The tenant sees the server.

@@ -5,12 +5,21 @@ import { gzipSync } from 'node:zlib';
 import type { Principal } from '@dfinity/principal';
 import type { LocalPocketIc } from '../../../localnet/src/testing/pocket.js';
 import type { Actor } from '../../../localnet/src/testing/actor.js';
+import { IDL } from '@dfinity/candid';
 import { buildLedger } from './build.js';
-import { encodeInitArgs, idlFactory, type LedgerInitArgs, type LedgerService } from '../src/idl.js';
+// The generated bindings of ledger.did (scripts/bindings.mjs), not a hand-written copy.
+import { idlFactory, init, type _SERVICE as LedgerService } from '../declarations/index.js';
+// The bindings have no type for the init argument (the .did inlines it); the canister's own is it.
+import type { CandidInitArgs as LedgerInitArgs } from '../src/candid_types.js';
 
-export { encodeInitArgs, idlFactory, type LedgerInitArgs, type LedgerService };
+export { idlFactory, init, type LedgerInitArgs, type LedgerService };
 export type LedgerActor = Actor<LedgerService>;
 export { buildLedger };
+
+/** Encodes the init (and upgrade) argument with the generated `init` types. */
+export function encodeInitArgs(args: LedgerInitArgs): Uint8Array {
+    return new Uint8Array(IDL.encode(init({ IDL }), [args]));
+}
 
 let wasm: Uint8Array | undefined;
 /** The ledger module, gzipped (the raw module is over the 2 MiB ingress limit); built once. */

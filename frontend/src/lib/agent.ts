@@ -1,8 +1,8 @@
 import { Actor, HttpAgent, type ActorSubclass, type Identity } from '@dfinity/agent';
 import type { IDL } from '@dfinity/candid';
 import { env } from '@/config/env';
-import { idlFactory as marketplaceIdl, type _SERVICE as MarketplaceService } from '@/bindings/marketplace/marketplace.did';
-import { idlFactory as ledgerIdl, type _SERVICE as LedgerService } from '@/bindings/ledger/ledger.did';
+import { idlFactory as marketplaceIdl, type _SERVICE as MarketplaceService } from '@declarations/marketplace';
+import { idlFactory as ledgerIdl, type _SERVICE as LedgerService } from '@declarations/ledger';
 
 export type { MarketplaceService, LedgerService };
 

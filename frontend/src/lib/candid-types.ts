@@ -3,7 +3,7 @@
  * so the generated TypeScript has no named records). Derived from method signatures: they follow
  * the Candid automatically.
  */
-import type { _SERVICE as M } from '@/bindings/marketplace/marketplace.did';
+import type { _SERVICE as M } from '@declarations/marketplace';
 
 type Ret<K extends keyof M> = Awaited<ReturnType<M[K]>>;
 type Arg<K extends keyof M, I extends number> = Parameters<M[K]>[I];
@@ -26,3 +26,5 @@ export type CContractFilter = Arg<'listContracts', 0>;
 export type CTrustProfile = Some<Ret<'trustProfile'>>;
 export type CTrustCard = Ret<'trustCards'>[number];
 export type CContractSignals = Some<Ret<'contractSignals'>>;
+/** Where monitors probe a provisioned server (`setProbeEndpoint`, listed to them by `probeTargets`). */
+export type CProbeEndpoint = Some<Arg<'setProbeEndpoint', 1>>;

@@ -19,15 +19,33 @@ function findUp(start: string, rel: string): string {
     }
 }
 
+// Build outputs, VCS data and run state (dot-folders, dist/, screenshots) are not sources; other
+// processes write there while tests run, so a file may vanish mid-walk.
+const NOT_SOURCES = new Set(['node_modules', 'dist', 'screenshots']);
+
+function readOptional(path: string): Buffer | null {
+    try {
+        return readFileSync(path);
+    } catch {
+        return null;
+    }
+}
+
 function hashTree(h: ReturnType<typeof createHash>, path: string): void {
-    const st = statSync(path);
+    let st;
+    try {
+        st = statSync(path);
+    } catch {
+        return;
+    }
     if (st.isDirectory()) {
         for (const name of readdirSync(path).sort()) {
-            if (name === 'node_modules' || name === '.azle' || name === '.dfx') continue;
+            if (name.startsWith('.') || NOT_SOURCES.has(name)) continue;
             hashTree(h, join(path, name));
         }
-    } else {
-        h.update(path).update(readFileSync(path));
+    } else if (st.isFile()) {
+        const content = readOptional(path);
+        if (content !== null) h.update(path).update(content);
     }
 }
 

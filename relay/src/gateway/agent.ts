@@ -1,7 +1,7 @@
 import { Actor, HttpAgent, type ActorSubclass, type Identity } from '@dfinity/agent';
-import { ConversionError, benchmarkOut, contractIdToNat, contractRecordIn, conversationEventOut, endpointOf, providerRecordIn, statusOf, uptimeOut, type ContractCandid, type ProviderCandid } from './convert.js';
+import { idlFactory, type ContractCandid, type MarketplaceService } from './candid.js';
+import { ConversionError, benchmarkOut, contractIdToNat, contractRecordIn, conversationEventOut, probeTargetIn, providerRecordIn, statusOf, uptimeOut } from './convert.js';
 import { GatewayError } from './errors.js';
-import { TRUST_METHODS, idlFactory } from './idl.js';
 import type {
     BatchOutcome,
     BenchmarkReport,
@@ -19,72 +19,81 @@ import type {
 export interface AgentGatewayOptions {
     host: string;
     canisterId: string;
-    /** Registered as the canister's relay (payments, conversation events, benchmarks). */
+    /** Registered as the canister's relay (payments, conversation events, benchmarks) and, unless `monitorIdentity` is given, as a monitor too. */
     identity: Identity;
-    /** Registered as a monitor (uptime reports); the canister gives one role per principal. */
+    /** A separate key registered as a monitor (probe targets, uptime reports); by default `identity` (one principal may hold both roles). */
     monitorIdentity?: Identity;
     fetchRootKey: boolean;
 }
 
-type Variant = Record<string, unknown>;
-type Method = (...args: unknown[]) => Promise<unknown>;
+type Service = ActorSubclass<MarketplaceService>;
+type MethodName = keyof MarketplaceService;
+/** Trust-signal batch methods: `(vec record) -> (variant {Ok: BatchOutcome; Err: TrustError})`. */
+type BatchMethod = 'submitConversationEvents' | 'submitUptime' | 'submitBenchmarks';
+type BatchItem<M extends BatchMethod> = Parameters<MarketplaceService[M]>[0][number];
 const PAGE = 100;
-const PROBED = new Set(['Provisioned', 'Active']);
 
-/** The real gateway: `HttpAgent` + `Actor`, calls signed by the relay's Ed25519 identity. */
+/**
+ * The real gateway: `HttpAgent` + `Actor` over the generated IDL factory and types
+ * (canisters/marketplace/declarations), calls signed by the relay's Ed25519 identity.
+ */
 export class AgentGateway implements CanisterGateway {
     private tokens: Map<string, string> | null = null;
 
     private constructor(
-        private readonly actor: ActorSubclass<Record<string, Method>>,
-        private readonly monitor: ActorSubclass<Record<string, Method>>
+        private readonly actor: Service,
+        private readonly monitor: Service
     ) {}
 
     static async create(o: AgentGatewayOptions): Promise<AgentGateway> {
         const actorFor = async (identity: Identity) => {
             const agent = await HttpAgent.create({ host: o.host, identity, shouldFetchRootKey: o.fetchRootKey });
-            return Actor.createActor<Record<string, Method>>(idlFactory, { agent, canisterId: o.canisterId });
+            return Actor.createActor<MarketplaceService>(idlFactory, { agent, canisterId: o.canisterId });
         };
         const relay = await actorFor(o.identity);
         return new AgentGateway(relay, o.monitorIdentity ? await actorFor(o.monitorIdentity) : relay);
     }
 
-    /** Over ready actors (or test doubles with the same methods). */
+    /** Over ready actors (or test doubles with some of the same methods). */
     static fromActors(relay: object, monitor: object = relay): AgentGateway {
-        return new AgentGateway(relay as ActorSubclass<Record<string, Method>>, monitor as ActorSubclass<Record<string, Method>>);
+        return new AgentGateway(relay as Service, monitor as Service);
     }
 
     async creditIcpayPayment(c: IcpayCredit): Promise<CreditOutcome> {
-        const r = (await this.call('creditPayment', [{ contractId: contractIdToNat(c.contractId), paymentId: c.paymentId, amount: c.amount }])) as Variant;
+        const r = await this.call('creditPayment', [{ contractId: contractIdToNat(c.contractId), paymentId: c.paymentId, amount: c.amount }]);
         if ('Ok' in r) return { kind: 'credited' };
-        const err = r.Err as Variant;
-        if ('PaymentAlreadyCredited' in err) return { kind: 'duplicate' };
-        throw rejected(err);
+        if ('PaymentAlreadyCredited' in r.Err) return { kind: 'duplicate' };
+        throw rejected(r.Err);
     }
 
     submitConversationEvents(events: ConversationEvent[]): Promise<BatchOutcome> {
-        return this.submitBatch(TRUST_METHODS.conversation, events, (e) => [conversationEventOut(e)]);
+        return this.submitBatch('submitConversationEvents', events, (e) => [conversationEventOut(e)]);
     }
 
     submitUptimeBatch(minutes: UptimeMinute[]): Promise<BatchOutcome> {
-        return this.submitBatch(TRUST_METHODS.uptime, minutes, (m) => [uptimeOut(m)], this.monitor);
+        return this.submitBatch('submitUptime', minutes, (m) => [uptimeOut(m)], this.monitor);
     }
 
     submitBenchmarkReports(reports: BenchmarkReport[]): Promise<BatchOutcome> {
-        return this.submitBatch(TRUST_METHODS.benchmarks, reports, benchmarkOut);
+        return this.submitBatch('submitBenchmarks', reports, benchmarkOut);
     }
 
+    /** The canister's probe targets (`probeTargets`, monitors and relays only): contracts in Provisioned/Active with an endpoint their provider declared. */
     async listProvisionedContracts(): Promise<ProvisionedContract[]> {
-        const all = await this.allContracts();
-        return all.flatMap((c) => {
-            const endpoint = PROBED.has(statusOf(c)) && c.connection[0] ? endpointOf(c.connection[0]) : null;
-            return endpoint ? [{ contractId: c.id.toString(), providerId: c.provider.toText(), endpoint }] : [];
-        });
+        const out: ProvisionedContract[] = [];
+        for (let offset = 0; ; ) {
+            const r = await this.call('probeTargets', [offset, PAGE], this.monitor);
+            if ('Err' in r) throw rejected(r.Err);
+            out.push(...r.Ok.items.map(probeTargetIn));
+            const next = r.Ok.next[0];
+            if (next === undefined || r.Ok.items.length === 0) return out;
+            offset = next;
+        }
     }
 
     async getContractForPayment(contractId: string): Promise<ContractForPayment | null> {
         if (!/^\d{1,20}$/.test(contractId)) return null; // not a contract id of this canister
-        const [c] = (await this.call('getContract', [contractIdToNat(contractId)])) as [] | [ContractCandid];
+        const [c] = await this.call('getContract', [contractIdToNat(contractId)]);
         if (!c) return null;
         const ledger = (await this.ledgers()).get(c.token) ?? '';
         // The canister funds a contract with its quote (what `creditPayment` checks as `Underpaid`).
@@ -95,7 +104,7 @@ export class AgentGateway implements CanisterGateway {
     async listProviders(): Promise<ProviderRecord[]> {
         const out: ProviderRecord[] = [];
         for (let offset = 0; ; offset += PAGE) {
-            const page = (await this.call('listProviders', [offset, PAGE])) as { items: ProviderCandid[]; next: [] | [number] };
+            const page = await this.call('listProviders', [offset, PAGE]);
             out.push(...page.items.map(providerRecordIn));
             if (page.next.length === 0 || page.items.length === 0) return out;
         }
@@ -107,9 +116,8 @@ export class AgentGateway implements CanisterGateway {
 
     private async allContracts(): Promise<ContractCandid[]> {
         const out: ContractCandid[] = [];
-        const filter = { tenant: [], provider: [], status: [] };
         for (let offset = 0; ; offset += PAGE) {
-            const page = (await this.call('listContracts', [filter, offset, PAGE])) as { items: ContractCandid[]; next: [] | [number] };
+            const page = await this.call('listContracts', [{ tenant: [], provider: [], status: [] }, offset, PAGE]);
             out.push(...page.items);
             if (page.next.length === 0 || page.items.length === 0) return out;
         }
@@ -118,7 +126,7 @@ export class AgentGateway implements CanisterGateway {
     /** Token symbol → ledger canister id, from `getConfig` (cached). */
     private async ledgers(): Promise<Map<string, string>> {
         if (!this.tokens) {
-            const cfg = (await this.call('getConfig')) as { tokens: { symbol: string; ledger: { toText(): string } }[] };
+            const cfg = await this.call('getConfig', []);
             this.tokens = new Map(cfg.tokens.map((t) => [t.symbol, t.ledger.toText()]));
         }
         return this.tokens;
@@ -129,27 +137,32 @@ export class AgentGateway implements CanisterGateway {
      * names in an `Err` (by index) is dropped and the rest resubmitted, so one bad item does not
      * hold back a batch.
      */
-    private async submitBatch<T extends { id: string }>(method: string, items: T[], toCandid: (t: T) => unknown[], actor = this.actor): Promise<BatchOutcome> {
+    private async submitBatch<M extends BatchMethod, T extends { id: string }>(
+        method: M,
+        items: T[],
+        toCandid: (t: T) => BatchItem<M>[],
+        actor = this.actor
+    ): Promise<BatchOutcome> {
         const outcome: BatchOutcome = { accepted: 0, duplicates: 0, rejected: [] };
-        let pending = items.flatMap((item) => convertOrReject(item, toCandid, outcome));
+        let pending = items.flatMap((item) => convertOrReject<T, BatchItem<M>>(item, toCandid, outcome));
         while (pending.length > 0) {
-            const r = (await this.call(method, [pending.flatMap((p) => p.values)], actor)) as Variant;
+            const args = [pending.flatMap((p) => p.values)] as Parameters<MarketplaceService[M]>;
+            const r = (await this.call(method, args, actor)) as Awaited<ReturnType<MarketplaceService[BatchMethod]>>;
             if ('Ok' in r) {
-                const ok = r.Ok as { applied: number; duplicates: number };
-                outcome.accepted += ok.applied;
-                outcome.duplicates += ok.duplicates;
+                outcome.accepted += r.Ok.applied;
+                outcome.duplicates += r.Ok.duplicates;
                 return outcome;
             }
-            const culprit = culpritOf(r.Err as Variant, pending.flatMap((p) => p.values.map(() => p.item)));
-            if (!culprit) throw rejected(r.Err as Variant);
-            outcome.rejected.push({ id: culprit.id, reason: describe(r.Err as Variant) });
+            const culprit = culpritOf(r.Err, pending.flatMap((p) => p.values.map(() => p.item)));
+            if (!culprit) throw rejected(r.Err);
+            outcome.rejected.push({ id: culprit.id, reason: describe(r.Err) });
             pending = pending.filter((p) => p.item !== culprit);
         }
         return outcome;
     }
 
-    private async call(method: string, args: unknown[] = [], actor = this.actor): Promise<unknown> {
-        const fn = actor[method];
+    private async call<M extends MethodName>(method: M, args: Parameters<MarketplaceService[M]>, actor = this.actor): Promise<Awaited<ReturnType<MarketplaceService[M]>>> {
+        const fn = actor[method] as unknown as ((...a: Parameters<MarketplaceService[M]>) => ReturnType<MarketplaceService[M]>) | undefined;
         if (!fn) throw new GatewayError('rejected', `the canister interface has no method ${method}`);
         try {
             return await fn(...args);
@@ -159,7 +172,7 @@ export class AgentGateway implements CanisterGateway {
     }
 }
 
-function convertOrReject<T extends { id: string }>(item: T, toCandid: (t: T) => unknown[], outcome: BatchOutcome): { item: T; values: unknown[] }[] {
+function convertOrReject<T extends { id: string }, V>(item: T, toCandid: (t: T) => V[], outcome: BatchOutcome): { item: T; values: V[] }[] {
     try {
         const values = toCandid(item);
         if (values.length === 0) {
@@ -174,13 +187,13 @@ function convertOrReject<T extends { id: string }>(item: T, toCandid: (t: T) => 
     }
 }
 
-function culpritOf<T>(err: Variant, byIndex: T[]): T | null {
+function culpritOf<T>(err: object, byIndex: T[]): T | null {
     const body = Object.values(err)[0] as { index?: [] | [number] } | undefined;
     const index = body?.index?.[0];
     return index === undefined ? null : (byIndex[index] ?? null);
 }
 
-function describe(err: Variant): string {
+function describe(err: object): string {
     const [name, body] = Object.entries(err)[0] ?? ['Unknown', null];
     return `${name} ${JSON.stringify(body, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`;
 }
@@ -188,7 +201,7 @@ function describe(err: Variant): string {
 /** Errors an operator or time can cure are retried; the rest are final for that input. */
 const TRANSIENT = new Set(['Unauthorized', 'FundingInProgress', 'TransferInFlight', 'LedgerError', 'InsufficientLedgerBalance']);
 
-function rejected(err: Variant): GatewayError {
+function rejected(err: object): GatewayError {
     const name = Object.keys(err)[0] ?? 'Unknown';
     return new GatewayError(TRANSIENT.has(name) ? 'unavailable' : 'rejected', describe(err), name);
 }

@@ -1,5 +1,6 @@
 import { Principal } from '@dfinity/principal';
-import type { BenchmarkReport, ContractRecord, ConversationEvent, ProviderRecord, UptimeMinute } from './types.js';
+import type { BenchmarkCandid, ContractCandid, ConversationEventCandid, ProbeTargetCandid, ProviderCandid, UptimeReportCandid } from './candid.js';
+import type { BenchmarkReport, ContractRecord, ConversationEvent, ProviderRecord, ProvisionedContract, UptimeMinute } from './types.js';
 
 /** Conversions between the relay's records and the canister's Candid values. Times: ms ↔ ns. */
 export const msToNs = (ms: number): bigint => BigInt(Math.round(ms)) * 1_000_000n;
@@ -14,13 +15,17 @@ export function contractIdToNat(id: string): bigint {
     return BigInt(id);
 }
 
-const KIND = { customer_message: 'CustomerMessage', provider_reply: 'ProviderReply', bot_handoff: 'BotHandoff' } as const;
+const KIND: Record<ConversationEvent['kind'], () => ConversationEventCandid['kind']> = {
+    customer_message: () => ({ CustomerMessage: null }),
+    provider_reply: () => ({ ProviderReply: null }),
+    bot_handoff: () => ({ BotHandoff: null })
+};
 
-export function conversationEventOut(e: ConversationEvent) {
-    return { id: e.id, contractId: contractIdToNat(e.contractId), kind: { [KIND[e.kind]]: null }, at: msToNs(e.at) };
+export function conversationEventOut(e: ConversationEvent): ConversationEventCandid {
+    return { id: e.id, contractId: contractIdToNat(e.contractId), kind: KIND[e.kind](), at: msToNs(e.at) };
 }
 
-export function uptimeOut(m: UptimeMinute) {
+export function uptimeOut(m: UptimeMinute): UptimeReportCandid {
     return { id: m.id, contractId: contractIdToNat(m.contractId), bucketStart: msToNs(m.minuteStart), up: m.up, down: m.down, latencyMs: m.avgLatencyMs ?? 0 };
 }
 
@@ -37,44 +42,29 @@ export function benchmarkOut(r: BenchmarkReport) {
     return METRICS.flatMap((metric) => {
         const value = r[metric];
         if (value === null) return [];
-        return [{ id: `${r.id}:${metric}`, target, source: `${r.source}:${r.subject}`, metric, value, url: r.url, fetchedAt: msToNs(r.measuredAt) }];
+        return [{ id: `${r.id}:${metric}`, target, source: `${r.source}:${r.subject}`, metric, value, url: r.url, fetchedAt: msToNs(r.measuredAt) } satisfies BenchmarkCandid];
     });
 }
 
-export interface ContractCandid {
-    id: bigint;
-    provider: Principal;
-    tenant: Principal;
-    token: string;
-    status: Record<string, null>;
-    createdAt: bigint;
-    total: bigint;
-    deposited: bigint;
-    quote: [] | [{ hours: number; amount: bigint; setupFee: bigint }];
-    connection: [] | [string];
-}
+/** The fields of the canister's records the relay reads (full records are accepted too). */
+export type ContractFields = Pick<ContractCandid, 'id' | 'provider' | 'tenant' | 'status' | 'createdAt'>;
+export type ProviderFields = Pick<ProviderCandid, 'id' | 'name' | 'contacts'>;
 
-export interface ProviderCandid {
-    id: Principal;
-    name: string;
-    contacts: { kind: string; value: string }[];
-}
+export const statusOf = (c: Pick<ContractCandid, 'status'>): string => Object.keys(c.status)[0] ?? 'Unknown';
 
-export const statusOf = (c: ContractCandid): string => Object.keys(c.status)[0] ?? 'Unknown';
-
-export function contractRecordIn(c: ContractCandid): ContractRecord {
+export function contractRecordIn(c: ContractFields): ContractRecord {
     return { contractId: c.id.toString(), providerId: c.provider.toText(), tenantId: c.tenant.toText(), status: statusOf(c), createdAt: nsToMs(c.createdAt) };
 }
 
-export function providerRecordIn(p: ProviderCandid): ProviderRecord {
+export function providerRecordIn(p: ProviderFields): ProviderRecord {
     const email = p.contacts.find((c) => c.kind.toLowerCase() === 'email')?.value ?? null;
     return { providerId: p.id.toText(), name: p.name, email };
 }
 
-/** A connection string's probe target: a URL, `tcp://host:port`, or `host:port` (as TCP). */
-export function endpointOf(connection: string): string | null {
-    const first = connection.trim().split(/\s+/)[0] ?? '';
-    if (/^(https?|tcp):\/\/[^\s/]+/.test(first)) return first;
-    if (/^[\w.-]+:\d{1,5}$/.test(first)) return `tcp://${first}`;
-    return null;
+/**
+ * A probe target as the prober wants it. The canister validates the provider's declared endpoint
+ * and formats it as a URL (`http(s)://host:port/path`, `tcp://host:port`, IPv6 hosts bracketed).
+ */
+export function probeTargetIn(t: Pick<ProbeTargetCandid, 'contractId' | 'provider' | 'url'>): ProvisionedContract {
+    return { contractId: t.contractId.toString(), providerId: t.provider.toText(), endpoint: t.url };
 }

@@ -1,11 +1,11 @@
 import { Principal } from '@dfinity/principal';
-import type {
-    CandidAccount,
-    CandidApproveArgs,
-    CandidTransferArgs,
-    CandidTransferFromArgs
-} from '../../src/candid.js';
-import type { LedgerInitArgs } from '../../src/idl.js';
+import type { LedgerInitArgs, LedgerService } from '../../testing/index.js';
+
+// Argument types of the generated bindings (declarations/), as a client of the ledger sees them.
+type CandidAccount = Parameters<LedgerService['icrc1_balance_of']>[0];
+type CandidTransferArgs = Parameters<LedgerService['icrc1_transfer']>[0];
+type CandidApproveArgs = Parameters<LedgerService['icrc2_approve']>[0];
+type CandidTransferFromArgs = Parameters<LedgerService['icrc2_transfer_from']>[0];
 
 export const FEE = 10_000n;
 

@@ -1,4 +1,5 @@
 // Candid types of the marketplace API and conversions between them and the domain's plain data.
+import { probeUrl, type ProbeEndpoint, type ProbeScheme } from '../domain/probe';
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 
@@ -151,6 +152,26 @@ export const ResultOf = (ok: IDL.Type) => IDL.Variant({ Ok: ok, Err: MarketError
 export const ResultProvider = ResultOf(ProviderIdl);
 export const ResultOffering = ResultOf(OfferingIdl);
 export const ResultContract = ResultOf(ContractIdl);
+
+/** Where monitors probe a server: declared by the provider (`setProbeEndpoint`), listed to monitors and relays (`probeTargets`). */
+export const ProbeSchemeIdl = IDL.Variant({ Http: IDL.Null, Https: IDL.Null, Tcp: IDL.Null });
+export const ProbeEndpointIdl = IDL.Record({ scheme: ProbeSchemeIdl, host: IDL.Text, port: IDL.Nat16, path: IDL.Text });
+export const ProbeTargetIdl = IDL.Record({
+    contractId: IDL.Nat64, provider: IDL.Principal, offeringId: IDL.Nat64, status: StatusIdl, since: IDL.Nat64, endpoint: ProbeEndpointIdl, url: IDL.Text
+});
+export const ResultProbeTargets = ResultOf(page(ProbeTargetIdl));
+
+const SCHEMES = { http: 'Http', https: 'Https', tcp: 'Tcp' } as const;
+export const probeIn = (p: { scheme: Record<string, null>; host: string; port: number; path: string }): ProbeEndpoint => {
+    const tagName = Object.keys(p.scheme)[0];
+    const scheme = (Object.keys(SCHEMES) as ProbeScheme[]).find((k) => SCHEMES[k] === tagName) ?? ('?' as ProbeScheme);
+    return { scheme, host: p.host, port: p.port, path: p.path };
+};
+export const probeOut = (p: ProbeEndpoint) => ({ scheme: { [SCHEMES[p.scheme]]: null }, host: p.host, port: p.port, path: p.path });
+export const probeTargetOut = (c: DContract) => ({
+    contractId: c.id, provider: principal(c.provider), offeringId: c.offeringId, status: mk(c.status),
+    since: c.segments[0]?.start ?? c.statusSince, endpoint: probeOut(c.probe!), url: probeUrl(c.probe!)
+});
 export const ResultClose = ResultOf(CloseOutcome);
 export const ResultTransfer = ResultOf(TransferIdl);
 export const ResultConfig = ResultOf(ConfigIdl);
@@ -224,13 +245,13 @@ export function configOut(c: DConfig) {
         tokens: c.tokens.map((t) => ({ ...t, ledger: principal(t.ledger) })),
         requestTimeoutSeconds: c.requestTimeoutNs / 1_000_000_000n,
         feeBps: c.feeBps,
-        relays: c.relays.map(principal),
+        relays: c.reporters.filter((r) => r.roles.includes('relay')).map((r) => principal(r.principal)),
         feeAccount: opt(c.feeAccount === null ? null : accountOut(c.feeAccount)),
         benchMode: c.benchMode
     };
 }
 
-export function configIn(a: any): Partial<DConfig> & { tokens: DConfig['tokens'] } {
+export function configIn(a: any): Partial<DConfig> & { tokens: DConfig['tokens']; relays?: string[] } {
     return {
         tokens: a.tokens.map((t: any) => ({ symbol: t.symbol, ledger: t.ledger.toText(), decimals: t.decimals, fee: t.fee })),
         requestTimeoutNs: unopt<bigint>(a.requestTimeoutSeconds) === null ? undefined : unopt<bigint>(a.requestTimeoutSeconds)! * 1_000_000_000n,

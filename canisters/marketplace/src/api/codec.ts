@@ -128,7 +128,9 @@ export const contractCodec = packed<Contract>(
         c.total.toString(), c.deposited.toString(), c.released.toString(), c.fee.toString(), c.refunded.toString(), c.lastSettled.toString(),
         c.connection,
         // History: the actor is implied for tenant and provider (their principals are on the record).
-        c.history.map((h) => [statusIx(h.status), ROLES.indexOf(h.role), h.at.toString(), h.note, h.role === 'tenant' || h.role === 'provider' ? '' : h.actor])
+        c.history.map((h) => [statusIx(h.status), ROLES.indexOf(h.role), h.at.toString(), h.note, h.role === 'tenant' || h.role === 'provider' ? '' : h.actor]),
+        // [20]: probe endpoint (absent in records written before it existed).
+        c.probe === undefined || c.probe === null ? null : [c.probe.scheme, c.probe.host, c.probe.port, c.probe.path]
     ],
     (a) => {
         const provider: string = a[2];
@@ -141,6 +143,7 @@ export const contractCodec = packed<Contract>(
             segments: a[11].map((s: any[]) => ({ hours: s[0], amount: big(s[1]), start: big(s[2]), end: big(s[3]) })),
             total: big(a[12]), deposited: big(a[13]), released: big(a[14]), fee: big(a[15]), refunded: big(a[16]), lastSettled: big(a[17]),
             connection: a[18],
+            probe: Array.isArray(a[20]) ? { scheme: a[20][0], host: a[20][1], port: a[20][2], path: a[20][3] } : null,
             history: a[19].map((h: any[]) => {
                 const role = ROLES[h[1]]!;
                 return { status: STATUSES[h[0]]!, role, at: big(h[2]), note: h[3], actor: role === 'tenant' ? tenant : role === 'provider' ? provider : h[4] };
@@ -199,12 +202,18 @@ export const journalCodec = packed<JournalEntry>(
 
 export const configCodec = packed<Config>(
     (c) => [
-        c.tokens.map((t) => [t.symbol, t.ledger, t.decimals, t.fee.toString()]), c.requestTimeoutNs.toString(), c.feeBps, c.relays,
-        c.feeAccount === null ? null : packAccount(c.feeAccount), c.benchMode ? 1 : 0
+        c.tokens.map((t) => [t.symbol, t.ledger, t.decimals, t.fee.toString()]), c.requestTimeoutNs.toString(), c.feeBps,
+        // [3]: the relay principals (the layout before the reporter list); [6]: the reporter list.
+        c.reporters.filter((r) => r.roles.includes('relay')).map((r) => r.principal),
+        c.feeAccount === null ? null : packAccount(c.feeAccount), c.benchMode ? 1 : 0,
+        c.reporters.map((r) => [r.principal, r.roles.join(','), r.addedAt.toString(), r.addedBy])
     ],
     (a) => ({
         tokens: a[0].map((t: any[]) => ({ symbol: t[0], ledger: t[1], decimals: t[2], fee: big(t[3]) })),
-        requestTimeoutNs: big(a[1]), feeBps: a[2], relays: a[3], feeAccount: a[4] === null ? null : unpackAccount(a[4]), benchMode: a[5] === 1
+        requestTimeoutNs: big(a[1]), feeBps: a[2], feeAccount: a[4] === null ? null : unpackAccount(a[4]), benchMode: a[5] === 1,
+        reporters: Array.isArray(a[6])
+            ? a[6].map((r: any[]) => ({ principal: r[0], roles: r[1] === '' ? [] : r[1].split(','), addedAt: big(r[2]), addedBy: r[3] }))
+            : (a[3] as string[]).map((principal) => ({ principal, roles: ['relay'], addedAt: 0n, addedBy: '' }))
     })
 );
 

@@ -2,10 +2,10 @@
 // Result variant. No rules here: they live in the keeper and the domain.
 import { IDL, init, isController, msgCaller, postUpgrade, Principal, query, update } from 'azle';
 
-import { FEE_ACCOUNT, type Config, type MarketError, type Status } from '../domain/types';
+import { FEE_ACCOUNT, type Config, type MarketError, type Reporter, type ReporterRole, type Status } from '../domain/types';
 import * as C from './candid';
 import { MANUAL, sig } from './reply';
-import { armTimers, loadMarket, market, schedulerState } from './state';
+import { armTimers, loadMarket, market, runPostUpgradeHooks, schedulerState } from './state';
 
 const caller = (): string => msgCaller().toText();
 const unauthorized = (action: string, reason: string) => ({ Err: { Unauthorized: { action, reason } } as MarketError });
@@ -37,6 +37,7 @@ const S = {
     rejectContract: sig([IDL.Nat64, IDL.Text], C.ResultClose),
     startProvisioning: sig([IDL.Nat64], C.ResultContract),
     reportProvisioned: sig([IDL.Nat64, IDL.Text], C.ResultContract),
+    setProbeEndpoint: sig([IDL.Nat64, IDL.Opt(C.ProbeEndpointIdl)], C.ResultContract),
     reportProvisioningFailed: sig([IDL.Nat64, IDL.Text], C.ResultClose),
     confirmActive: sig([IDL.Nat64], C.ResultContract),
     pauseContract: sig([IDL.Nat64, IDL.Text], C.ResultContract),
@@ -77,11 +78,13 @@ export class MarketApi {
                 tokens: a.tokens.length > 0 ? a.tokens : c.tokens,
                 requestTimeoutNs: a.requestTimeoutNs ?? c.requestTimeoutNs,
                 feeBps: a.feeBps ?? c.feeBps,
-                relays: a.relays !== undefined && a.relays.length > 0 ? a.relays : c.relays,
+                // Given relays become exactly the relay-role holders; monitor roles are kept.
+                reporters: a.relays !== undefined && a.relays.length > 0 ? withRelays(c.reporters, a.relays, m.clock()) : c.reporters,
                 feeAccount: a.feeAccount ?? c.feeAccount,
                 benchMode: c.benchMode
             }));
         }
+        runPostUpgradeHooks();
         armTimers();
     }
 
@@ -195,6 +198,21 @@ export class MarketApi {
         const [id, connection] = S.reportProvisioned.args() as [bigint, string];
         const who = caller();
         return S.reportProvisioned.reply(C.resultOut(market().reportProvisioned(who, id, connection), (c) => C.contractOut(c, who)));
+    }
+
+    /** Provider: where monitors probe the server (declare it with the provisioning report; `null` clears it). */
+    @update(S.setProbeEndpoint.params, S.setProbeEndpoint.ret, MANUAL)
+    setProbeEndpoint(): void {
+        const [id, probe] = S.setProbeEndpoint.args() as [bigint, [] | [any]];
+        const who = caller();
+        const p = probe.length === 0 ? null : C.probeIn(probe[0]);
+        return S.setProbeEndpoint.reply(C.resultOut(market().setProbeEndpoint(who, id, p), (c) => C.contractOut(c, who)));
+    }
+
+    /** Registered monitors and relays: Provisioned/Active contracts with a probe endpoint (id order, at most 200 per page). */
+    @query([IDL.Nat32, IDL.Nat32], C.ResultProbeTargets)
+    probeTargets(offset: number, limit: number) {
+        return C.resultOut(market().probeTargets(caller(), offset, limit), (p) => C.pageOut(p, C.probeTargetOut));
     }
 
     @update(S.reportProvisioningFailed.params, S.reportProvisioningFailed.ret, MANUAL)
@@ -398,16 +416,26 @@ export class MarketApi {
         return S.setFeeAccount.reply(this.configure('setFeeAccount', (c) => ({ ...c, feeAccount: C.accountIn(a) })));
     }
 
+    /** Adds the relay role to `p` in the one reporter list (other roles kept); same list as `setTrustReporter`. */
     @update(S.addRelay.params, S.addRelay.ret, MANUAL)
     addRelay(): void {
         const [p] = S.addRelay.args() as [Principal];
-        return S.addRelay.reply(this.configure('addRelay', (c) => ({ ...c, relays: c.relays.includes(p.toText()) ? c.relays : [...c.relays, p.toText()] })));
+        return S.addRelay.reply(this.changeRoles('addRelay', p.toText(), (roles) => [...roles, 'relay']));
     }
 
+    /** Removes the relay role from `p` (a monitor role is kept). */
     @update(S.removeRelay.params, S.removeRelay.ret, MANUAL)
     removeRelay(): void {
         const [p] = S.removeRelay.args() as [Principal];
-        return S.removeRelay.reply(this.configure('removeRelay', (c) => ({ ...c, relays: c.relays.filter((r) => r !== p.toText()) })));
+        return S.removeRelay.reply(this.changeRoles('removeRelay', p.toText(), (roles) => roles.filter((r) => r !== 'relay')));
+    }
+
+    private changeRoles(action: string, p: string, f: (roles: ReporterRole[]) => ReporterRole[]) {
+        const denied = controllerOnly(action);
+        if (denied !== null) return denied;
+        const m = market();
+        const r = m.setReporterRoles(p, f(m.reporterRoles(p)), caller());
+        return 'Err' in r ? r : { Ok: C.configOut(m.config()) };
     }
 
     @update(S.setRequestTimeout.params, S.setRequestTimeout.ret, MANUAL)
@@ -424,4 +452,18 @@ export class MarketApi {
         const token = { symbol: t.symbol, ledger: t.ledger.toText(), decimals: t.decimals, fee: t.fee };
         return S.setToken.reply(this.configure('setToken', (c) => ({ ...c, tokens: [...c.tokens.filter((x) => x.symbol !== t.symbol), token] })));
     }
+}
+
+/** The reporter list with exactly `relays` holding the relay role (monitor roles kept). */
+function withRelays(list: Reporter[], relays: string[], now: bigint): Reporter[] {
+    const want = new Set(relays);
+    const out: Reporter[] = [];
+    for (const r of list) {
+        const roles: ReporterRole[] = r.roles.filter((x) => x !== 'relay');
+        if (want.has(r.principal)) roles.unshift('relay');
+        want.delete(r.principal);
+        if (roles.length > 0) out.push({ ...r, roles });
+    }
+    for (const principal of want) out.push({ principal, roles: ['relay'], addedAt: now, addedBy: '' });
+    return out;
 }

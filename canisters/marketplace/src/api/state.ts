@@ -3,16 +3,17 @@ import { canisterSelf, performanceCounter, setTimer, setTimerInterval, time } fr
 
 import type { TrustScoreHook } from '../domain/search';
 import type { Contract, NewJournalEntry, Offering, Provider, Result, Status } from '../domain/types';
-import { Market, RETRY_AFTER_NS, type StatusHook } from '../keeper/market';
+import { Market, RETRY_AFTER_NS, type OfferingHook, type StatusHook } from '../keeper/market';
 import { icrcLedger } from './ledger';
 import { stableStore } from './storage';
 
 const statusHooks: StatusHook[] = [];
+const offeringHooks: OfferingHook[] = [];
 let instance: Market | null = null;
 
 /** The keeper over the stable maps (created on first use; derived indexes rebuilt by `loadMarket`). */
 export function market(): Market {
-    if (instance === null) instance = new Market(stableStore(), icrcLedger, () => time(), '', statusHooks);
+    if (instance === null) instance = new Market(stableStore(), icrcLedger, () => time(), '', statusHooks, offeringHooks);
     return instance;
 }
 
@@ -96,9 +97,25 @@ export function schedulerState() {
 
 // ------------------------------------------------------------------ for the trust domain (H6)
 
-/** Registers a hook called after every contract status change (after the record is saved). */
-export function onContractStatusChange(hook: (contract: Contract, from: Status) => void): void {
+/** Registers a hook called after every contract creation (from = null) and status change (after the record is saved). */
+export function onContractStatusChange(hook: (contract: Contract, from: Status | null) => void): void {
     statusHooks.push(hook);
+}
+
+const upgradeHooks: (() => void)[] = [];
+
+/** Registers a hook run in postUpgrade after the market's state is rebuilt (migrations of other domains). */
+export function onPostUpgrade(hook: () => void): void {
+    upgradeHooks.push(hook);
+}
+
+export function runPostUpgradeHooks(): void {
+    for (const h of upgradeHooks) h();
+}
+
+/** Registers a hook called after an offering is created or updated (after the record is saved). */
+export function onOfferingChange(hook: OfferingHook): void {
+    offeringHooks.push(hook);
 }
 
 /** Lets the trust domain supply provider scores for the search filter `minTrustScore`. */
@@ -113,4 +130,5 @@ export const allOfferings = (): Offering[] => market().store.offerings.values();
 /** Appends a journal entry; returns its sequence number. */
 export const appendJournal = (e: NewJournalEntry): bigint => market().appendJournal(e);
 /** SLA credit: moves `amount` of the unearned remainder to the tenant's balance (never more), journaled. */
-export const creditTenantFromEscrow = (contractId: bigint, amount: bigint, ref: string): Result<Contract> => market().creditTenant(contractId, amount, ref);
+export const creditTenantFromEscrow = (contractId: bigint, amount: bigint, ref: string, period?: { from: bigint; to: bigint }): Result<{ contract: Contract; credited: bigint }> =>
+    market().creditTenant(contractId, amount, ref, period);

@@ -134,6 +134,57 @@ export function creditTenantFromEscrow(
     return { contract: k, released: s.released, fee: s.fee };
 }
 
+/** What the contract released for service in [from, to): earned at `to` (capped by released) minus earned at `from`. */
+export function releasedInPeriod(c: Contract, from: bigint, to: bigint): bigint {
+    const hi = earnedAt(c, to);
+    const top = hi < c.released ? hi : c.released;
+    const r = top - earnedAt(c, from);
+    return r > 0n ? r : 0n;
+}
+
+/**
+ * SLA credit for the last period(s) of a **closed** contract (escrow holds nothing any more): takes
+ * up to `amount` of what the contract released in [from, to) back from the provider and credits it
+ * to the tenant. `released` falls and `refunded` rises by the same amount (held unchanged: the
+ * per-contract conservation holds), the cumulative platform fee is recomputed from the new
+ * `released`, and the period's segments are lowered by the same amount, so `earnedAt` at the
+ * close still equals `released` and Σ segments = total. Returns null for an open contract or a
+ * non-positive amount; `taken` may be less than `amount` (capped by the period's release).
+ */
+export function clawbackForSla(
+    c: Contract,
+    amount: bigint,
+    from: bigint,
+    to: bigint
+): { contract: Contract; taken: bigint; feeBack: bigint } | null {
+    if (amount <= 0n || !TERMINAL.has(c.status)) return null;
+    // Only time up to the last settlement (the close) was released.
+    if (to > c.lastSettled) to = c.lastSettled;
+    if (to <= from) return { contract: c, taken: 0n, feeBack: 0n };
+    const inPeriod = releasedInPeriod(c, from, to);
+    const want = amount < inPeriod ? amount : inPeriod;
+    if (want <= 0n) return { contract: c, taken: 0n, feeBack: 0n };
+    const segs = splitAt(splitAt(c.segments, from), to);
+    // Service time only (the setup fee, a zero-length segment, is not SLA-backed).
+    let rest = want;
+    for (let i = segs.length - 1; i >= 0 && rest > 0n; i--) {
+        const x = segs[i]!;
+        if (x.end <= x.start || x.start < from || x.end > to) continue;
+        const cut = x.amount < rest ? x.amount : rest;
+        segs[i] = { ...x, amount: x.amount - cut };
+        rest -= cut;
+    }
+    const taken = want - rest;
+    if (taken <= 0n) return { contract: c, taken: 0n, feeBack: 0n };
+    const released = c.released - taken;
+    const fee = platformFee(released, c.feeBps);
+    return {
+        contract: { ...c, segments: segs, total: c.total - taken, released, fee, refunded: c.refunded + taken },
+        taken,
+        feeBack: c.fee - fee
+    };
+}
+
 /** Splits the segment containing `t` so that no segment straddles it; earned amounts are unchanged at t. */
 export function splitAt(segments: Segment[], t: bigint): Segment[] {
     const out: Segment[] = [];

@@ -1,6 +1,7 @@
 // Plain data of the marketplace domain. No Azle imports: principals are text, money and times are
 // bigint (token base units; nanoseconds since the epoch), counts and basis points are numbers.
 
+import type { ProbeEndpoint } from './probe';
 export type Result<T, E = MarketError> = { Ok: T } | { Err: E };
 export const ok = <T>(value: T): { Ok: T } => ({ Ok: value });
 export const err = <E = MarketError>(error: E): { Err: E } => ({ Err: error });
@@ -164,6 +165,8 @@ export interface Contract {
     refunded: bigint;
     lastSettled: bigint;
     connection: string;
+    /** Where monitors probe the server (declared by the provider); absent = not declared. */
+    probe?: ProbeEndpoint | null;
     history: StatusChange[];
 }
 
@@ -174,11 +177,23 @@ export interface TokenConfig {
     fee: bigint;
 }
 
+/** What a registered reporter may do: `relay` credits ICPay payments and reports chat events and benchmarks; `monitor` reports uptime. */
+export type ReporterRole = 'relay' | 'monitor';
+
+/** One entry of the single reporter list (controllers manage it; a principal may hold both roles). */
+export interface Reporter {
+    principal: string;
+    roles: ReporterRole[];
+    addedAt: bigint;
+    addedBy: string;
+}
+
 export interface Config {
     tokens: TokenConfig[];
     requestTimeoutNs: bigint;
     feeBps: number;
-    relays: string[];
+    /** The one authoritative list of reporters (relays and monitors), used by market and trust. */
+    reporters: Reporter[];
     feeAccount: Account | null;
     /** Enables the controller-only `benchSeed` method (benchmarks on a local replica only). */
     benchMode: boolean;

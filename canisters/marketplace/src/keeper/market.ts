@@ -6,11 +6,13 @@ import { Books, auditToken, booksDiff, contractViolations, liabilities, type Tok
 import { DueIndex } from '../domain/due-index';
 import { validateOffering, validateProfile, LIMITS, type ProfileInput } from '../domain/offering';
 import { quoteFor } from '../domain/pricing';
+import { normaliseProbe, PROBE_SETTABLE, PROBED, validateProbe, type ProbeEndpoint } from '../domain/probe';
 import { search as searchOfferings, paginate, type OfferingFilter, type Page, type TrustScoreHook } from '../domain/search';
 import {
     BILLING,
     TERMINAL,
     contractEnd,
+    clawbackForSla,
     creditTenantFromEscrow,
     earnedAt,
     held,
@@ -39,6 +41,8 @@ import {
     type Offering,
     type OfferingSpec,
     type Provider,
+    type Reporter,
+    type ReporterRole,
     type Result,
     type Role,
     type Status,
@@ -56,7 +60,10 @@ export const RUN_BUDGET = 2_000_000_000n;
 /** Minimum time between automatic retries of an in-flight transfer. */
 export const RETRY_AFTER_NS = 5n * 60n * 1_000_000_000n;
 
-export type StatusHook = (contract: Contract, from: Status) => void;
+/** Called after a contract was saved: `from` is its previous status, null when it was just created. */
+export type StatusHook = (contract: Contract, from: Status | null) => void;
+/** Called after an offering was created or its spec/price updated. */
+export type OfferingHook = (offering: Offering) => void;
 
 export interface ContractBalance {
     contractId: bigint;
@@ -131,17 +138,19 @@ export class Market {
         /** The canister's own principal (text): the actor of system transitions. */
         public self: string,
         /** Status hooks, shared so other domains can register before the keeper exists. */
-        readonly hooks: StatusHook[] = []
+        readonly hooks: StatusHook[] = [],
+        readonly offeringHooks: OfferingHook[] = []
     ) {}
 
     // ---------------------------------------------------------------- setup and derived state
 
-    init(config: Partial<Config> & { tokens: TokenConfig[] }): void {
+    init(config: Partial<Config> & { tokens: TokenConfig[]; relays?: string[] }): void {
+        const now = this.clock();
         const c: Config = {
             tokens: config.tokens,
             requestTimeoutNs: config.requestTimeoutNs ?? DEFAULT_REQUEST_TIMEOUT_NS,
             feeBps: config.feeBps ?? 0,
-            relays: config.relays ?? [],
+            reporters: config.reporters ?? [...new Set(config.relays ?? [])].map((principal) => ({ principal, roles: ['relay'], addedAt: now, addedBy: '' })),
             feeAccount: config.feeAccount ?? null,
             benchMode: config.benchMode ?? false
         };
@@ -156,6 +165,7 @@ export class Market {
         this.books = Books.build(contracts, transfers);
         this.open.clear();
         this.inFlight.clear();
+        this.probed.clear();
         const timeout = this.config().requestTimeoutNs;
         for (const c of contracts) {
             this.indexContract(c, timeout);
@@ -183,7 +193,12 @@ export class Market {
         return this.config().tokens.find((t) => t.symbol === symbol);
     }
 
+    /** Ids of Provisioned/Active contracts with a declared probe endpoint (what monitors probe). */
+    readonly probed = new Set<bigint>();
+
     private indexContract(c: Contract, timeout: bigint): void {
+        if (c.probe !== undefined && c.probe !== null && PROBED.has(c.status)) this.probed.add(c.id);
+        else this.probed.delete(c.id);
         const terminal = TERMINAL.has(c.status) && c.pendingPull === null;
         for (const p of [c.tenant, c.provider]) {
             let s = this.open.get(p);
@@ -278,6 +293,7 @@ export class Market {
         const now = this.clock();
         const o: Offering = { ...spec, id: BigInt(this.store.offerings.len()) + 1n, provider: caller, active: true, inUse: 0, createdAt: now, updatedAt: now };
         this.store.offerings.put(o.id, o);
+        for (const h of this.offeringHooks) h(o);
         return ok(o);
     }
 
@@ -295,6 +311,7 @@ export class Market {
         if (e !== null) return err(e);
         const o: Offering = { ...r.Ok, ...spec, id, provider: caller, updatedAt: this.clock() };
         this.store.offerings.put(id, o);
+        for (const h of this.offeringHooks) h(o);
         return ok(o);
     }
 
@@ -352,9 +369,11 @@ export class Market {
             refunded: 0n,
             lastSettled: now,
             connection: '',
+            probe: null,
             history: [{ status: 'Requested', actor: caller, role: 'tenant', at: now, note: '' }]
         };
         this.saveContract(undefined, c);
+        for (const h of this.hooks) h(c, null);
         return ok(c);
     }
 
@@ -431,6 +450,36 @@ export class Market {
             this.journalRelease(s.contract, s.released, s.fee, now);
             return ok(s.contract);
         });
+    }
+
+    /**
+     * The provider declares (or clears, null) where monitors probe the server: with the
+     * provisioning report or later (Accepted..Paused). Validated; no status change, no settlement.
+     */
+    setProbeEndpoint(caller: string, id: bigint, probe: ProbeEndpoint | null): Result<Contract> {
+        const r = this.load(id);
+        if ('Err' in r) return r;
+        const c = r.Ok;
+        const a = this.actorFor(c, caller, ['provider'], 'setProbeEndpoint');
+        if ('Err' in a) return a;
+        if (!PROBE_SETTABLE.has(c.status)) return err({ InvalidState: { status: c.status, operation: 'setProbeEndpoint' } });
+        if (probe !== null) {
+            const e = validateProbe(probe);
+            if (e !== null) return err(e);
+        }
+        const k: Contract = { ...c, probe: probe === null ? null : normaliseProbe(probe) };
+        this.saveContract(c, k);
+        return ok(k);
+    }
+
+    /** Probe targets for registered monitors and relays: Provisioned/Active contracts with an endpoint, in id order. */
+    probeTargets(caller: string, offset: number, limit: number): Result<Page<Contract>> {
+        if (!this.hasRole(caller, 'monitor') && !this.hasRole(caller, 'relay')) return err(unauthorized('probeTargets', 'registered monitors and relays only'));
+        const ids = [...this.probed].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+        const lim = Math.max(0, Math.min(limit, 200));
+        const items = ids.slice(offset, offset + lim).map((id) => this.store.contracts.get(id)!);
+        const next = offset + items.length < ids.length ? offset + items.length : null;
+        return ok({ items, total: ids.length, next });
     }
 
     confirmActive(caller: string, id: bigint): Result<Contract> {
@@ -638,7 +687,34 @@ export class Market {
     }
 
     isRelay(p: string): boolean {
-        return this.config().relays.includes(p);
+        return this.hasRole(p, 'relay');
+    }
+
+    hasRole(p: string, role: ReporterRole): boolean {
+        return this.config().reporters.some((r) => r.principal === p && r.roles.includes(role));
+    }
+
+    reporterRoles(p: string): ReporterRole[] {
+        return this.config().reporters.find((r) => r.principal === p)?.roles ?? [];
+    }
+
+    reporters(): Reporter[] {
+        return this.config().reporters;
+    }
+
+    /**
+     * Sets a principal's roles in the one reporter list (empty = removed). Authorization (controllers
+     * only) is the caller's: `setTrustReporter`, `addRelay`, `removeRelay`.
+     */
+    setReporterRoles(principal: string, roles: readonly ReporterRole[], by: string): Result<Reporter[]> {
+        if (principal === ANONYMOUS) return err(invalid('principal', 'the anonymous principal cannot report'));
+        const want = (['relay', 'monitor'] as const).filter((r) => roles.includes(r));
+        const cfg = this.config();
+        const old = cfg.reporters.find((r) => r.principal === principal);
+        const rest = cfg.reporters.filter((r) => r.principal !== principal);
+        const next = want.length === 0 ? rest : [...rest, { principal, roles: want, addedAt: old?.addedAt ?? this.clock(), addedBy: old?.addedBy ?? by }];
+        this.putConfig({ ...cfg, reporters: next });
+        return ok(next);
     }
 
     /**
@@ -909,18 +985,41 @@ export class Market {
 
     // ---------------------------------------------------------------- SLA credits (for the trust domain)
 
-    /** Moves `amount` of a contract's unearned remainder to the tenant's balance (never more). */
-    creditTenant(contractId: bigint, amount: bigint, ref: string): Result<Contract> {
+    /**
+     * SLA credit of `amount` to the contract's tenant (never more than the rule allows):
+     * - open contract: from the unearned remainder in escrow (future earnings fall by the amount);
+     *   refused (InsufficientBalance) above it;
+     * - closed contract with `period` [from, to) given (the final period(s), settled after the close):
+     *   taken back from what the contract released in that period, bounded by the provider's
+     *   withdrawable balance (and the fee account's for the fee part); may be partial or zero.
+     * Journaled `SlaCredit` (amount credited; `fee` = the platform fee given back).
+     */
+    creditTenant(contractId: bigint, amount: bigint, ref: string, period?: { from: bigint; to: bigint }): Result<{ contract: Contract; credited: bigint }> {
         const r = this.load(contractId);
         if ('Err' in r) return r;
+        const c = r.Ok;
         const now = this.clock();
-        const res = creditTenantFromEscrow(r.Ok, amount, now);
-        if (res === null) return err({ InsufficientBalance: { available: unearned(r.Ok, now), requested: amount } });
+        if (TERMINAL.has(c.status) && period !== undefined && amount > 0n) {
+            // The provider cannot give back more than it still has (its withdrawable balance).
+            const available = this.books.balance(c.provider, c.token);
+            const cap = amount < available ? amount : available;
+            const res = cap > 0n ? clawbackForSla(c, cap, period.from, period.to) : null;
+            if (res === null || res.taken === 0n) return err({ InsufficientBalance: { available: available < 0n ? 0n : available, requested: amount } });
+            if (res.feeBack > this.books.balance(FEE_ACCOUNT, c.token)) {
+                return err({ InsufficientBalance: { available: this.books.balance(FEE_ACCOUNT, c.token), requested: res.feeBack } });
+            }
+            this.record({ kind: 'SlaCredit', contractId, account: c.tenant, token: c.token, amount: res.taken, fee: res.feeBack, block: null, ref: `${ref} (from provider)` }, now);
+            this.saveContract(c, res.contract);
+            this.flushJournal();
+            return ok({ contract: res.contract, credited: res.taken });
+        }
+        const res = creditTenantFromEscrow(c, amount, now);
+        if (res === null) return err({ InsufficientBalance: { available: unearned(c, now), requested: amount } });
         this.journalRelease(res.contract, res.released, res.fee, now);
-        this.record({ kind: 'SlaCredit', contractId, account: r.Ok.tenant, token: r.Ok.token, amount, fee: 0n, block: null, ref }, now);
-        this.saveContract(r.Ok, res.contract);
+        this.record({ kind: 'SlaCredit', contractId, account: c.tenant, token: c.token, amount, fee: 0n, block: null, ref }, now);
+        this.saveContract(c, res.contract);
         this.flushJournal();
-        return ok(res.contract);
+        return ok({ contract: res.contract, credited: amount });
     }
 
     // ---------------------------------------------------------------- queries

@@ -27,10 +27,15 @@ const caller = (): string => msgCaller().toText();
 export class TrustApi extends MarketApi {
     // ------------------------------------------------------------ reporters (controllers)
 
-    @update([IDL.Principal, IDL.Opt(C.ReporterRoleIdl)], C.TrustResult(IDL.Vec(C.ReporterIdl)))
-    setTrustReporter(p: Principal, role: [] | [Variant<'Relay' | 'Monitor'>]) {
+    /**
+     * The one method managing reporters (controllers): sets the principal's roles (Relay, Monitor or
+     * both) in the market's single list; an empty vector removes it. `addRelay`/`removeRelay` edit
+     * the same list.
+     */
+    @update([IDL.Principal, IDL.Vec(C.ReporterRoleIdl)], C.TrustResult(IDL.Vec(C.ReporterIdl)))
+    setTrustReporter(p: Principal, roles: Variant<'Relay' | 'Monitor'>[]) {
         const by = { caller: caller(), isController: isController(msgCaller()) };
-        return toCandid(trust().setReporter(by, p.toText(), role.length === 0 ? null : roleOf(role[0])), reportersOut);
+        return toCandid(trust().setReporter(by, p.toText(), roles.map(roleOf)), reportersOut);
     }
 
     @query([], IDL.Vec(C.ReporterIdl))

@@ -16,7 +16,8 @@ export const TrustErrorIdl = IDL.Variant({
 export const TrustResult = (ok: IDL.Type) => IDL.Variant({ Ok: ok, Err: TrustErrorIdl });
 
 export const ReporterRoleIdl = IDL.Variant({ Relay: IDL.Null, Monitor: IDL.Null });
-export const ReporterIdl = IDL.Record({ principal: IDL.Principal, role: ReporterRoleIdl, addedAt: IDL.Nat64, addedBy: IDL.Principal });
+/** An entry of the one reporter list (roles: Relay, Monitor or both; addedBy absent for init/upgrade arguments). */
+export const ReporterIdl = IDL.Record({ principal: IDL.Principal, roles: IDL.Vec(ReporterRoleIdl), addedAt: IDL.Nat64, addedBy: IDL.Opt(IDL.Principal) });
 
 export const BatchOutcomeIdl = IDL.Record({ applied: IDL.Nat32, duplicates: IDL.Nat32 });
 
@@ -66,7 +67,9 @@ export const WindowIdl = IDL.Record({
     compliant: Opt(IDL.Bool),
     avgLatencyMs: Opt(IDL.Float64)
 });
-export const UptimeWindowsIdl = IDL.Record({ day: WindowIdl, week: WindowIdl, month: WindowIdl });
+/** One UTC day of the 30-day uptime chart. */
+export const UptimeDayIdl = IDL.Record({ dayStart: IDL.Nat64, upMinutes: IDL.Nat32, downMinutes: IDL.Nat32, ratio: Opt(IDL.Float64) });
+export const UptimeWindowsIdl = IDL.Record({ day: WindowIdl, week: WindowIdl, month: WindowIdl, daily: IDL.Vec(UptimeDayIdl) });
 
 export const ResponsivenessIdl = IDL.Record({
     firstResponseMedianSecs: Opt(IDL.Float64),
@@ -158,6 +161,7 @@ export const SlaRecordIdl = IDL.Record({
     coverageBps: IDL.Nat32,
     creditBps: IDL.Nat32,
     credit: IDL.Nat,
+    credited: IDL.Nat,
     paid: IDL.Bool,
     note: IDL.Text,
     settledAt: IDL.Nat64

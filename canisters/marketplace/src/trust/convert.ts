@@ -5,7 +5,7 @@ import type { ConversationEventKind, ResponsivenessSummary } from './domain/resp
 import { invalid, ok, type Result, type TrustError } from './domain/result';
 import type { ScoreEntry } from './keeper/state';
 import type { BenchmarkReport, ConversationEventReport, UptimeReport } from './domain/validate';
-import type { WindowUptime } from './domain/uptime/aggregate';
+import type { DayUptime, WindowUptime } from './domain/uptime/aggregate';
 import type { Flag, RuleResult } from './domain/score/types';
 import type { ClaimCheck } from './domain/claims';
 import type { ReporterRole } from './keeper/state';
@@ -124,10 +124,11 @@ export const windowCandid = (w: WindowUptime) => ({
     avgLatencyMs: opt(w.avgLatencyMs)
 });
 
-export const windowsCandid = (u: { day: WindowUptime; week: WindowUptime; month: WindowUptime }) => ({
+export const windowsCandid = (u: { day: WindowUptime; week: WindowUptime; month: WindowUptime; daily: DayUptime[] }) => ({
     day: windowCandid(u.day),
     week: windowCandid(u.week),
-    month: windowCandid(u.month)
+    month: windowCandid(u.month),
+    daily: u.daily.map((d) => ({ dayStart: toNs(d.dayStart), upMinutes: d.upMinutes, downMinutes: d.downMinutes, ratio: opt(d.ratio) }))
 });
 
 export const responsivenessCandid = (r: ResponsivenessSummary) => ({

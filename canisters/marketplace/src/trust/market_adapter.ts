@@ -1,7 +1,8 @@
 // Read access to the market's records for the trust keeper, and its escrow credit.
 import type { Market } from '../keeper/market';
 import { contractEnd, paidHours } from '../domain/settlement';
-import type { Contract, Offering, Status } from '../domain/types';
+import type { Contract, Offering, Reporter as MarketReporter, Status } from '../domain/types';
+import type { Reporter } from './keeper/state';
 import type { TrustStatus } from './domain/contracts';
 import type { ContractPhase } from './domain/feedback';
 import type { ContractView, MarketReader, OfferingView } from './ports';
@@ -22,6 +23,9 @@ const STATUS: Record<Status, TrustStatus> = {
     Expired: 'expired',
     ProvisioningFailed: 'provisioning_failed'
 };
+
+/** The trust domain's status for a market status (several market statuses share one). */
+export const trustStatusOf = (s: Status): TrustStatus => STATUS[s];
 
 function phaseOf(c: Contract): ContractPhase {
     switch (c.status) {
@@ -84,6 +88,8 @@ export function offeringView(o: Offering): OfferingView {
     };
 }
 
+const reporterView = (r: MarketReporter): Reporter => ({ principal: r.principal, roles: [...r.roles], addedAt: secs(r.addedAt), addedBy: r.addedBy });
+
 const asId = (id: string): bigint | null => (/^[0-9]{1,19}$/.test(id) ? BigInt(id) : null);
 
 export function marketReader(m: Market): MarketReader {
@@ -106,11 +112,18 @@ export function marketReader(m: Market): MarketReader {
         allOfferings() {
             return m.store.offerings.values().map(offeringView);
         },
-        creditTenant(contractId, amount, ref) {
+        reporterRoles: (p) => m.reporterRoles(p),
+        reporters: () => m.reporters().map(reporterView),
+        setReporterRoles(p, roles, by) {
+            const r = m.setReporterRoles(p, roles, by);
+            return 'Ok' in r ? r.Ok.map(reporterView) : m.reporters().map(reporterView);
+        },
+        creditTenant(contractId, amount, ref, period) {
             const k = asId(contractId);
             if (k === null) return { ok: false, reason: 'bad contract id' };
-            const r = m.creditTenant(k, amount, ref);
-            return 'Ok' in r ? { ok: true } : { ok: false, reason: JSON.stringify(r.Err, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) };
+            const p = period === undefined ? undefined : { from: BigInt(period.start) * NS, to: BigInt(period.end) * NS };
+            const r = m.creditTenant(k, amount, ref, p);
+            return 'Ok' in r ? { ok: true, credited: r.Ok.credited } : { ok: false, reason: JSON.stringify(r.Err, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) };
         }
     };
 }

@@ -18,8 +18,8 @@ import type { ProviderProfile } from './keeper/profile';
 import type { Reporter, SlaRecord } from './keeper/state';
 import type { TrustKeeper } from './keeper/trust';
 
-export const reportersOut = (all: Record<string, Reporter>) =>
-    Object.entries(all).map(([p, r]) => ({ principal: principal(p), role: roleVariant(r.role), addedAt: toNs(r.addedAt), addedBy: principal(r.addedBy) }));
+export const reportersOut = (all: readonly Reporter[]) =>
+    all.map((r) => ({ principal: principal(r.principal), roles: r.roles.map(roleVariant), addedAt: toNs(r.addedAt), addedBy: r.addedBy === '' ? [] : [principal(r.addedBy)] }));
 
 export const feedbackOut = (f: Feedback) => ({
     contractId: BigInt(f.contractId),
@@ -38,6 +38,7 @@ export const slaOut = (r: SlaRecord) => ({
     coverageBps: r.coverageBps,
     creditBps: r.creditBps,
     credit: BigInt(r.credit),
+    credited: BigInt(r.credited ?? (r.paid ? r.credit : '0')),
     paid: r.paid,
     note: r.note,
     settledAt: toNs(r.settledAt)

@@ -1,6 +1,7 @@
 // What the trust keeper needs from the outside: its own tables and read access to the market.
 import type { TrustStatus } from './domain/contracts';
 import type { ContractPhase } from './domain/feedback';
+import type { Reporter, ReporterRole } from './keeper/state';
 
 export interface Table<K, V> {
     get(key: K): V | undefined;
@@ -45,11 +46,21 @@ export interface ProviderView {
     registeredAt: number;
 }
 
+export type CreditResult = { ok: true; credited: bigint } | { ok: false; reason: string };
+
 export interface MarketReader {
     contract(id: string): ContractView | undefined;
     offering(id: string): OfferingView | undefined;
     provider(id: string): ProviderView | undefined;
     allOfferings(): OfferingView[];
-    /** Moves up to `amount` of the contract's escrow to its tenant, journaled; an error text when it cannot. */
-    creditTenant(contractId: string, amount: bigint, ref: string): { ok: true } | { ok: false; reason: string };
+    /**
+     * SLA credit to the contract's tenant, journaled: from the escrow while the contract is open;
+     * for a closed contract, from what it released in `period` (seconds), bounded by the
+     * provider's balance (`credited` may then be less than `amount`). An error text when nothing moved.
+     */
+    creditTenant(contractId: string, amount: bigint, ref: string, period?: { start: number; end: number }): CreditResult;
+    /** The one reporter list (the market's): roles of a principal, the whole list, and a change (no authorization here). */
+    reporterRoles(principal: string): ReporterRole[];
+    reporters(): Reporter[];
+    setReporterRoles(principal: string, roles: readonly ReporterRole[], by: string): Reporter[];
 }

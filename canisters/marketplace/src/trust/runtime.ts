@@ -1,9 +1,9 @@
 // The canister's trust keeper over stable memory, wired to the market in the same canister.
 import { time } from 'azle';
 
-import { market, onContractStatusChange, setTrustScoreHook } from '../api/state';
+import { market, onContractStatusChange, onOfferingChange, onPostUpgrade, setTrustScoreHook } from '../api/state';
 import { TrustKeeper } from './keeper/trust';
-import { marketReader } from './market_adapter';
+import { contractView, marketReader, trustStatusOf } from './market_adapter';
 import { stableTrustStore } from './stable';
 
 let instance: TrustKeeper | null = null;
@@ -14,8 +14,16 @@ export function trust(): TrustKeeper {
 }
 
 /**
- * Heap registrations, made on every canister start (init and after each upgrade): status changes
- * flow into the trust counters in the same message; search reads recorded scores.
+ * Heap registrations, made on every canister start (init and after each upgrade): contract
+ * creations and status changes flow into the trust counters in the same message, offering
+ * creations/updates into the market price index; search reads recorded scores.
  */
-onContractStatusChange((c) => trust().contractChanged(c.id.toString()));
+onContractStatusChange((c, from) => {
+    // A change inside one trust status (Requested → Pending, Provisioned → Active ↔ Paused) changes
+    // no counter and no score input: skip the trust message work entirely (≈ 3–8 M instructions).
+    if (from !== null && trustStatusOf(from) === trustStatusOf(c.status)) return;
+    trust().contractChanged(c.id.toString(), contractView(c));
+});
+onOfferingChange((o) => trust().offeringChanged(o.id.toString()));
 setTrustScoreHook((provider) => trust().latestScore(provider));
+onPostUpgrade(() => trust().migrateReporters());

@@ -3,7 +3,7 @@
 // the engine's native JSON rather than Azle's per-key replacer.
 import { StableBTreeMap } from 'azle';
 
-import { fromUtf8, textKey, utf8, type Serializable } from '../api/codec';
+import { frameText, fromUtf8, textKey, unframeText, type Serializable } from '../api/codec';
 import type { TrustStore } from './keeper/state';
 import type { Table } from './ports';
 
@@ -24,9 +24,15 @@ export const TRUST_MEMORY = {
     sla: 53
 } as const satisfies Record<keyof TrustStore, number>;
 
+/**
+ * Values are written as the market's records are: JSON framed as a Candid `text` by the runtime's
+ * native encoder (a JS loop over the characters cost ≈ 1 M instructions per provider record).
+ * Records of the earlier layout (raw UTF-8 JSON, never starting with "DIDL") are still read.
+ */
+const isFramed = (b: Uint8Array): boolean => b.length > 4 && b[0] === 0x44 && b[1] === 0x49 && b[2] === 0x44 && b[3] === 0x4c;
 const json: Serializable<unknown> = {
-    toBytes: (v) => utf8(JSON.stringify(v)),
-    fromBytes: (b) => JSON.parse(fromUtf8(b)) as unknown
+    toBytes: (v) => frameText(JSON.stringify(v)),
+    fromBytes: (b) => JSON.parse(isFramed(b) ? unframeText(b) : fromUtf8(b)) as unknown
 };
 
 class StableJsonTable<V> implements Table<string, V> {

@@ -43,6 +43,9 @@ const MATRIX: [string, (a: any) => Promise<any>, Caller[]][] = [
     ['setRequestTimeout', (a) => a.setRequestTimeout(3600n), ['controller']],
     ['setToken', (a) => a.setToken({ symbol: 'ICP', ledger: w.ledger.canisterId, decimals: 8, fee: 10_000n }), ['controller']],
     ['benchSeed', (a) => a.benchSeed(ids.offering, tenant, 0, 24), ['controller']],
+    ['setProbeEndpoint', (a) => a.setProbeEndpoint(ids.contract, [{ scheme: { Https: null }, host: 'srv.example.com', port: 443, path: '/' }]), ['provider']],
+    ['probeTargets', (a) => a.probeTargets(0, 10), ['relay']],
+    ['setTrustReporter', (a) => a.setTrustReporter(relay, [{ Relay: null }]), ['controller']],
     // Last: these change who is a provider and the contract's state.
     ['cancelContract', (a) => a.cancelContract(ids.contract, 'x'), ['tenant']],
     ['registerProvider', (a) => a.registerProvider(profile(stranger)), SIGNED]

@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { booksDiff, liabilities } from '../../src/domain/books';
-import { NS_PER_HOUR } from '../../src/domain/types';
+import { TERMINAL, contractEnd } from '../../src/domain/settlement';
+import { NS_PER_DAY, NS_PER_HOUR } from '../../src/domain/types';
 import { Market } from '../../src/keeper/market';
 import type { Fault } from './fake-ledger';
 import { P, RELAY, SELF, harness } from './harness';
@@ -22,7 +23,7 @@ const op = fc.oneof(
     fc.record({ k: fc.constant('tenant' as const), c: fc.nat(20), a: fc.constantFrom('cancel', 'confirm', 'pause', 'resume', 'extend'), hours: fc.integer({ min: 1, max: 100 }) }),
     fc.record({ k: fc.constant('withdraw' as const), who: fc.nat(ACCOUNTS.length - 1), part: fc.option(fc.bigInt({ min: 1n, max: 100_000n })) }),
     fc.record({ k: fc.constant('fees' as const) }),
-    fc.record({ k: fc.constant('sla' as const), c: fc.nat(20), amount: fc.bigInt({ min: 1n, max: 50_000n }) }),
+    { arbitrary: fc.record({ k: fc.constant('sla' as const), c: fc.nat(20), amount: fc.bigInt({ min: 1n, max: 50_000n }) }), weight: 4 },
     fc.record({ k: fc.constant('time' as const), ns: fc.oneof(fc.bigInt({ min: 1n, max: NS_PER_HOUR }), fc.bigInt({ min: NS_PER_HOUR, max: 40n * 24n * NS_PER_HOUR })) }),
     fc.record({ k: fc.constant('timers' as const) }),
     fc.record({ k: fc.constant('retry' as const) }),
@@ -129,7 +130,19 @@ export async function run(ops: fc.ContextValue extends never ? never : any[], fe
                 break;
             case 'sla': {
                 const c = h.store.contracts.get(cid(o.c));
-                if (c !== undefined) market.creditTenant(c.id, o.amount, 'sla');
+                if (c === undefined) break;
+                // Closed contracts: the final-period rule (from the provider's release of the
+                // period); a day-long period ending at the close.
+                const end = contractEnd(c);
+                const to = end > 0n && end < c.lastSettled ? end : c.lastSettled;
+                const r = market.creditTenant(c.id, o.amount, 'sla', { from: to > NS_PER_DAY ? to - NS_PER_DAY : 0n, to });
+                if ('Ok' in r && r.Ok.contract.released < c.released) {
+                    // The only way released may fall: a clawback, by exactly the credited amount.
+                    expect(c.released - r.Ok.contract.released).toBe(r.Ok.credited);
+                    expect(TERMINAL.has(c.status)).toBe(true);
+                    released.set(c.id, r.Ok.contract.released);
+                    stats.set('sla clawback', (stats.get('sla clawback') ?? 0) + 1);
+                }
                 break;
             }
             case 'time':
@@ -193,6 +206,7 @@ describe('property: random operations keep the books exact', () => {
         // Coverage of the interesting outcomes (printed with DEBUG_STATS=1).
         if (process.env.DEBUG_STATS) console.log([...stats.entries()].sort());
         expect(stats.get('Expired+released') ?? 0).toBeGreaterThan(0);
+        expect(stats.get('sla clawback') ?? 0).toBeGreaterThan(0);
         expect([...stats.keys()].some((k) => k.startsWith('Cancelled+released+refunded'))).toBe(true);
     });
 });

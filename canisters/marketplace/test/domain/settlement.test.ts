@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creditTenantFromEscrow, earnedAt, held, nextDue, refundRemainder, schedule, settle, splitAt, unearned } from '../../src/domain/settlement';
+import { clawbackForSla, creditTenantFromEscrow, releasedInPeriod, earnedAt, held, nextDue, refundRemainder, schedule, settle, splitAt, unearned } from '../../src/domain/settlement';
 import { NS_PER_DAY, NS_PER_HOUR, type Contract, type Segment } from '../../src/domain/types';
 
 const H = NS_PER_HOUR;
@@ -136,5 +136,51 @@ describe('nextDue', () => {
         expect(nextDue({ ...short, lastSettled: T0 + 29n * H + 1n }, H)).toBe(T0 + 30n * H);
         expect(nextDue({ ...short, status: 'Requested', statusSince: T0 }, 60n * 60n * 1_000_000_000n)).toBe(T0 + H);
         expect(nextDue({ ...short, status: 'Cancelled' }, H)).toBeNull();
+    });
+});
+
+describe('clawbackForSla (final-period SLA credit of a closed contract)', () => {
+    const END = T0 + 720n * H;
+    /** Ran to its end: everything released, escrow empty, 10 % platform fee. */
+    const expired = (over: Partial<Contract> = {}): Contract => {
+        const c = month({ feeBps: 1000, ...over });
+        const s = settle(c, END).contract;
+        return { ...s, status: 'Expired' };
+    };
+    const lastDay = { from: END - 24n * H, to: END };
+    it('takes back at most what the period released, keeps conservation and earned = released', () => {
+        const c = expired();
+        expect(releasedInPeriod(c, lastDay.from, lastDay.to)).toBe(240n);
+        const r = clawbackForSla(c, 1000n, lastDay.from, lastDay.to)!;
+        expect(r.taken).toBe(240n);
+        const k = r.contract;
+        expect(k.released).toBe(7250n - 240n);
+        expect(k.refunded).toBe(240n);
+        expect(k.fee).toBe(701n);
+        expect(r.feeBack).toBe(725n - 701n);
+        expect(k.released + k.refunded + held(k)).toBe(k.deposited);
+        expect(held(k)).toBe(0n);
+        expect(earnedAt(k, END)).toBe(k.released);
+        expect(k.segments.reduce((s, x) => s + x.amount, 0n)).toBe(k.total);
+        // The period cannot be credited twice beyond its release.
+        expect(clawbackForSla(k, 1n, lastDay.from, lastDay.to)!.taken).toBe(0n);
+    });
+    it('a partial credit leaves the rest of the period', () => {
+        const r = clawbackForSla(expired(), 24n, lastDay.from, lastDay.to)!;
+        expect(r.taken).toBe(24n);
+        expect(releasedInPeriod(r.contract, lastDay.from, lastDay.to)).toBe(216n);
+    });
+    it('a cancelled contract: only time up to the close counts', () => {
+        const at = T0 + 36n * H;
+        const s = settle(month(), at).contract;
+        const c = { ...refundRemainder({ ...s, status: 'Cancelled' as const }).contract };
+        const r = clawbackForSla(c, 10_000n, T0 + 24n * H, T0 + 48n * H)!;
+        expect(r.taken).toBe(120n);
+        expect(earnedAt(r.contract, at)).toBe(r.contract.released);
+        expect(r.contract.released + r.contract.refunded).toBe(r.contract.deposited);
+    });
+    it('refuses open contracts and non-positive amounts', () => {
+        expect(clawbackForSla(month(), 10n, T0, T0 + 24n * H)).toBeNull();
+        expect(clawbackForSla(expired(), 0n, lastDay.from, lastDay.to)).toBeNull();
     });
 });

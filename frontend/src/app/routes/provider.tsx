@@ -4,7 +4,7 @@ import { Alert, Button, Card, Dialog, InputField, QueryState, Stat, StatGrid } f
 import { paths } from '@/config/paths';
 import { StatusBadge } from '@/features/contracts/components/status-badge';
 import { contractEnd, held, type Contract } from '@/features/contracts/types';
-import { useContractAction } from '@/features/provider/api/contract-actions';
+import { parseProbeEndpoint, useContractAction } from '@/features/provider/api/contract-actions';
 import { useCreateOffering } from '@/features/provider/api/create-offering';
 import { useEarningHistory } from '@/features/provider/api/get-earning-history';
 import { useEarnings } from '@/features/provider/api/get-earnings';
@@ -78,13 +78,15 @@ function RequestRow({ c }: { c: Contract }) {
 function ProvisionForm({ c }: { c: Contract }) {
     const action = useContractAction();
     const [connection, setConnection] = useState('');
+    const [endpoint, setEndpoint] = useState('');
     const [failing, setFailing] = useState(false);
+    const probe = endpoint.trim() === '' ? undefined : parseProbeEndpoint(endpoint);
     return (
         <form
             aria-label={`Provision contract ${c.id}`}
             onSubmit={(e) => {
                 e.preventDefault();
-                if (connection.trim() !== '') action.mutate({ kind: 'provisioned', id: c.id, connection: connection.trim() });
+                if (connection.trim() !== '' && typeof probe !== 'string') action.mutate({ kind: 'provisioned', id: c.id, connection: connection.trim(), probe });
             }}
         >
             {c.status === 'Accepted' ? (
@@ -100,9 +102,19 @@ function ProvisionForm({ c }: { c: Contract }) {
                     hint="Shown to the tenant only. Billing starts when you report the server provisioned."
                 />
             )}
+            {c.status === 'Provisioning' && (
+                <InputField
+                    label={`Monitoring endpoint for #${c.id} (optional)`}
+                    value={endpoint}
+                    onChange={(e) => setEndpoint(e.target.value)}
+                    placeholder="https://203.0.113.7/health or tcp://203.0.113.7:22"
+                    hint="Public: uptime monitors probe it, and your uptime record builds on what they see."
+                    error={typeof probe === 'string' ? probe : undefined}
+                />
+            )}
             <div className="row">
                 {c.status === 'Provisioning' && (
-                    <Button type="submit" size="sm" disabled={connection.trim() === ''} isLoading={action.isPending && action.variables?.kind === 'provisioned'}>
+                    <Button type="submit" size="sm" disabled={connection.trim() === '' || typeof probe === 'string'} isLoading={action.isPending && action.variables?.kind === 'provisioned'}>
                         Report provisioned
                     </Button>
                 )}

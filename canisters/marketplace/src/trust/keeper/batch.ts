@@ -27,7 +27,7 @@ export function fingerprint(x: unknown): string {
 
 /** Runs a whole batch in the context's staging area; the caller commits only on Ok. */
 export function runBatch<T extends { id: string }>(ctx: Ctx, caller: string, items: readonly T[], spec: BatchSpec<T>): Result<BatchOutcome> {
-    const auth = requireRole(ctx.tx.reporters, caller, spec.role);
+    const auth = requireRole(ctx.market, caller, spec.role);
     if (!auth.ok) return auth;
     const size = checkBatchSize(items.length);
     if (!size.ok) return size;

@@ -12,9 +12,12 @@ function memoised(m: MarketReader): MarketReader {
         offering: (id) => (offerings.has(id) ? offerings.get(id) : offerings.set(id, m.offering(id)).get(id)),
         provider: (id) => m.provider(id),
         allOfferings: () => m.allOfferings(),
-        creditTenant: (id, amount, ref) => {
+        reporterRoles: (p) => m.reporterRoles(p),
+        reporters: () => m.reporters(),
+        setReporterRoles: (p, roles, by) => m.setReporterRoles(p, roles, by),
+        creditTenant: (id, amount, ref, period) => {
             contracts.delete(id);
-            return m.creditTenant(id, amount, ref);
+            return m.creditTenant(id, amount, ref, period);
         }
     };
 }

@@ -2,17 +2,20 @@ import { applyStatusChange, type TrustStatus } from '../domain/contracts';
 import { closeWait } from '../domain/silence';
 import type { ContractView } from '../ports';
 import type { Ctx } from './context';
-import { offeringTrust } from './market';
 
 const ENDED: readonly TrustStatus[] = ['completed', 'cancelled', 'expired', 'rejected', 'provisioning_failed'];
 
 /**
  * Applies a contract status change to the provider's counters. A contract seen for the first
- * time is first counted as requested at its creation (the market does not report creations).
+ * time is first counted as requested at its creation (the market reports creations too; this
+ * covers contracts created before that hook existed).
  * Counters move from the status last seen here, so a missed change cannot unbalance them.
  */
 export function onStatusChange(ctx: Ctx, view: ContractView): void {
     const ct = ctx.contractTrust(view);
+    // Market changes inside one trust status (Requested → Pending, Provisioned → Active ↔ Paused)
+    // change no counter: nothing is written and no score is recomputed.
+    if (ct.status === view.status) return;
     let p = ctx.provider(view.provider);
     const base = { contractId: view.id, plannedStart: view.plannedStart, plannedEnd: view.plannedEnd, value: view.total };
     let known = ct.status;
@@ -29,6 +32,4 @@ export function onStatusChange(ctx: Ctx, view: ContractView): void {
     if (ENDED.includes(view.status)) p = { ...p, waits: closeWait(p.waits, view.id) };
     ctx.saveProvider(p);
     ctx.saveContract({ ...ct, status: view.status });
-    const o = ctx.market.offering(view.offeringId);
-    if (o !== undefined) offeringTrust(ctx, o);
 }

@@ -6,7 +6,7 @@ import { sumWindow } from '../domain/ring';
 import { computeScore, hasCriticalFlag } from '../domain/score/score';
 import type { ScoreBreakdown, ScoreInput } from '../domain/score/types';
 import { DAY } from '../domain/time';
-import { windowUptime, type WindowUptime } from '../domain/uptime/aggregate';
+import { dailySeries, windowUptime, type DayUptime, type WindowUptime } from '../domain/uptime/aggregate';
 import type { MarketReader } from '../ports';
 import { MarketView } from './market';
 import type { ContractTrust, ProviderTrust, ScoreEntry, TrustStore } from './state';
@@ -46,12 +46,15 @@ export interface UptimeWindows {
     day: WindowUptime;
     week: WindowUptime;
     month: WindowUptime;
+    /** The last 30 UTC days, oldest first (chart). */
+    daily: DayUptime[];
 }
 
 export const uptimeWindows = (u: ProviderTrust['uptime'], now: number): UptimeWindows => ({
     day: windowUptime(u, now, '24h'),
     week: windowUptime(u, now, '7d'),
-    month: windowUptime(u, now, '30d')
+    month: windowUptime(u, now, '30d'),
+    daily: dailySeries(u, now, 30)
 });
 
 export interface ProviderProfile {

@@ -1,33 +1,29 @@
+// Reporter authorization. The list itself is the market's (one list for both domains, in the
+// market config): the trust domain reads roles and asks the market to change them.
 import { err, ok, type Result } from '../domain/result';
-import type { Table } from '../ports';
-import type { Reporter, ReporterRole } from './state';
+import type { MarketReader } from '../ports';
+import type { LegacyReporters, Reporter, ReporterRole } from './state';
 
-const KEY = 'reporters';
-
-export function allReporters(t: Table<string, Record<string, Reporter>>): Record<string, Reporter> {
-    return t.get(KEY) ?? {};
-}
-
-export function requireRole(t: Table<string, Record<string, Reporter>>, caller: string, role: ReporterRole): Result<true> {
-    const r = allReporters(t)[caller];
-    if (r === undefined) return err({ kind: 'Unauthorized', reason: `caller ${caller} is not a registered ${role}` });
-    if (r.role !== role) return err({ kind: 'Unauthorized', reason: `caller is registered as ${r.role}, this needs a ${role}` });
+export function requireRole(market: MarketReader, caller: string, role: ReporterRole): Result<true> {
+    const roles = market.reporterRoles(caller);
+    if (roles.length === 0) return err({ kind: 'Unauthorized', reason: `caller ${caller} is not a registered ${role}` });
+    if (!roles.includes(role)) return err({ kind: 'Unauthorized', reason: `caller is registered as ${roles.join(' and ')}, this needs a ${role}` });
     return ok(true);
 }
 
-/** Adds, changes (role) or removes (role null) a reporter. Only controllers may call it. */
-export function setReporter(
-    t: Table<string, Record<string, Reporter>>,
-    by: { caller: string; isController: boolean },
-    principal: string,
-    role: ReporterRole | null,
-    now: number
-): Result<Record<string, Reporter>> {
+/** Sets a principal's roles (empty = removed). Only controllers may call it. */
+export function setReporter(market: MarketReader, by: { caller: string; isController: boolean }, principal: string, roles: readonly ReporterRole[]): Result<Reporter[]> {
     if (!by.isController) return err({ kind: 'Unauthorized', reason: 'only controllers manage reporters' });
     if (principal === '2vxsx-fae') return err({ kind: 'InvalidInput', field: 'principal', reason: 'the anonymous principal cannot report' });
-    const all = { ...allReporters(t) };
-    if (role === null) delete all[principal];
-    else all[principal] = { role, addedAt: now, addedBy: by.caller };
-    t.put(KEY, all);
-    return ok(all);
+    return ok(market.setReporterRoles(principal, roles, by.caller));
+}
+
+/** Moves a reporter table of the earlier layout (trust's own list, one role each) into the market's list. */
+export function migrateLegacy(legacy: LegacyReporters | undefined, market: MarketReader): boolean {
+    if (legacy === undefined || Object.keys(legacy).length === 0) return false;
+    for (const [p, r] of Object.entries(legacy)) {
+        const roles = market.reporterRoles(p);
+        if (!roles.includes(r.role)) market.setReporterRoles(p, [...roles, r.role], r.addedBy);
+    }
+    return true;
 }

@@ -35,11 +35,16 @@ export function settleSla(ctx: Ctx, view: ContractView): SlaRecord[] {
 function settlePeriod(ctx: Ctx, view: ContractView, [up, down]: [number, number], period: Period, targetBps: number): SlaRecord {
     const d = slaCredit({ upMinutes: up, downMinutes: down, period, contractStart: view.startedAt!, contractEnd: view.plannedEnd, contractTotal: view.total, targetBps });
     let paid = false;
+    let credited = 0n;
     let note = d.outcome === 'insufficient_monitoring' ? 'less than half of the period was monitored' : '';
     if (d.credit > 0n) {
-        const r = ctx.market.creditTenant(view.id, d.credit, `sla:${view.id}:${period.index}`);
+        const closed = view.phase !== 'open';
+        const r = ctx.market.creditTenant(view.id, d.credit, `sla:${view.id}:${period.index}`, { start: period.start, end: period.end });
         paid = r.ok;
-        note = r.ok ? 'credited from escrow' : `not credited: ${r.reason}`;
+        credited = r.ok ? r.credited : 0n;
+        if (!r.ok) note = `not credited: ${r.reason}`;
+        else if (!closed) note = 'credited from escrow';
+        else note = r.credited < d.credit ? `partly credited from the provider's release of the period (${r.credited})` : "credited from the provider's release of the period";
     }
     return {
         index: period.index,
@@ -50,6 +55,7 @@ function settlePeriod(ctx: Ctx, view: ContractView, [up, down]: [number, number]
         coverageBps: d.coverageBps,
         creditBps: d.creditBps,
         credit: d.credit.toString(),
+        credited: credited.toString(),
         paid,
         note,
         settledAt: ctx.now

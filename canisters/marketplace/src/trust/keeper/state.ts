@@ -16,11 +16,16 @@ import type { Table } from '../ports';
 
 export type ReporterRole = 'relay' | 'monitor';
 
+/** An entry of the market's single reporter list, as the trust domain sees it (times in seconds). */
 export interface Reporter {
-    role: ReporterRole;
+    principal: string;
+    roles: ReporterRole[];
     addedAt: number;
     addedBy: string;
 }
+
+/** Trust's own reporter table of the earlier layout (memory 40), migrated into the market's list on upgrade. */
+export type LegacyReporters = Record<string, { role: ReporterRole; addedAt: number; addedBy: string }>;
 
 export interface ProviderTrust {
     provider: string;
@@ -49,6 +54,8 @@ export interface SlaRecord {
     coverageBps: number;
     creditBps: number;
     credit: string;
+    /** What actually moved to the tenant (≤ credit; less for a closed contract whose provider's balance or period release was short). */
+    credited?: string;
     paid: boolean;
     note: string;
     settledAt: number;
@@ -116,7 +123,8 @@ export interface MinuteSlot extends MinuteRecord {
 }
 
 export interface TrustStore {
-    reporters: Table<string, Record<string, Reporter>>;
+    /** Earlier layout only (read once by the upgrade migration, then emptied). */
+    reporters: Table<string, LegacyReporters>;
     seen: Table<string, string>;
     providers: Table<string, ProviderTrust>;
     contracts: Table<string, ContractTrust>;

@@ -7,16 +7,16 @@ import { contractSilentSince } from '../domain/silence';
 import { summarize } from '../domain/responsiveness';
 import { computeScore } from '../domain/score/score';
 import type { BenchmarkReport, ConversationEventReport, UptimeReport } from '../domain/validate';
-import type { MarketReader } from '../ports';
+import type { ContractView, MarketReader } from '../ports';
 import { runBatch, type BatchOutcome, type BatchSpec } from './batch';
 import { benchmarkBatch } from './benchmarks';
 import { Ctx } from './context';
 import { onStatusChange } from './contracts';
 import { conversationBatch, responseTarget } from './conversation';
 import { submitFeedback } from './feedback';
-import { MarketView, refreshMarket } from './market';
+import { MarketView, offeringTrust, refreshMarket } from './market';
 import { contractIncidents, listingCard, providerProfile, recentHistory, scoreInput, uptimeWindows, type ListingCard, type ProviderProfile } from './profile';
-import { allReporters, requireRole, setReporter } from './reporters';
+import { migrateLegacy, requireRole, setReporter } from './reporters';
 import { recentSla, settleSla } from './sla';
 import { emptyProviderTrust, seqKey, type ProviderTrust, type Reporter, type ReporterRole, type ScoreEntry, type SignalLogEntry, type SlaRecord, type TrustStore } from './state';
 import { commitAll } from './tx';
@@ -61,8 +61,14 @@ export class TrustKeeper {
         return r;
     }
 
-    setReporter(by: { caller: string; isController: boolean }, principal: string, role: ReporterRole | null): Result<Record<string, Reporter>> {
-        return this.run('reporters', (ctx) => setReporter(ctx.tx.reporters, by, principal, role, ctx.now));
+    /** Sets a principal's roles in the market's single reporter list (controllers only; empty = removed). */
+    setReporter(by: { caller: string; isController: boolean }, principal: string, roles: readonly ReporterRole[]): Result<Reporter[]> {
+        return setReporter(this.market, by, principal, roles);
+    }
+
+    /** Upgrade from the layout with trust's own reporter list: merges it into the market's, then empties it. */
+    migrateReporters(): void {
+        if (migrateLegacy(this.store.reporters.get('reporters'), this.market)) this.store.reporters.put('reporters', {});
     }
 
     /** The latest recorded score (no recomputation): for filters over many offerings. */
@@ -70,8 +76,8 @@ export class TrustKeeper {
         return this.store.scores.get(provider) ?? null;
     }
 
-    reporters(): Record<string, Reporter> {
-        return allReporters(this.store.reporters);
+    reporters(): Reporter[] {
+        return this.market.reporters();
     }
 
     submitConversationEvents(caller: string, events: readonly ConversationEventReport[]): Result<BatchOutcome> {
@@ -90,14 +96,26 @@ export class TrustKeeper {
         return this.run('feedback', (ctx) => submitFeedback(ctx, caller, contractId, answer));
     }
 
-    /** Market hook: called in the same message after a contract's status changed. */
-    contractChanged(contractId: string): void {
+    /**
+     * Market hook: called in the same message after a contract was created or its status changed.
+     * `view` is the saved record's view when the caller has it (saves a stable read).
+     */
+    contractChanged(contractId: string, view?: ContractView): void {
         this.run('contract', (ctx) => {
-            const v = ctx.contractView(contractId);
+            const v = view !== undefined ? ok(view) : ctx.contractView(contractId);
             if (v.ok) {
                 onStatusChange(ctx, v.value);
                 settleSla(ctx, v.value);
             }
+            return ok(true);
+        });
+    }
+
+    /** Market hook: an offering was created or its spec/price changed (market price index). */
+    offeringChanged(offeringId: string): void {
+        this.run('offering', (ctx) => {
+            const o = ctx.market.offering(offeringId);
+            if (o !== undefined) offeringTrust(ctx, o);
             return ok(true);
         });
     }
@@ -120,7 +138,7 @@ export class TrustKeeper {
 
     /** Re-reads every offering: controllers and relays only, its cost grows with the number of offerings. */
     refreshMarket(by: { caller: string; isController: boolean }): Result<number> {
-        if (!by.isController && !requireRole(this.store.reporters, by.caller, 'relay').ok) {
+        if (!by.isController && !requireRole(this.market, by.caller, 'relay').ok) {
             return { ok: false, error: { kind: 'Unauthorized', reason: 'only controllers and relays refresh the market' } };
         }
         return this.run('market', (ctx) => ok(refreshMarket(ctx)));

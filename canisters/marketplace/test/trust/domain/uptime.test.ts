@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDownMinute, incidentSummary, removeDownMinute, type Incident } from '../../../src/trust/domain/uptime/incidents';
-import { applyMinuteChange, emptyUptime, evaluate, windowUptime, type UptimeAggregate } from '../../../src/trust/domain/uptime/aggregate';
+import { applyMinuteChange, dailySeries, emptyUptime, evaluate, windowUptime, type UptimeAggregate } from '../../../src/trust/domain/uptime/aggregate';
 import { mergeMinute, verdictOf, type Probe } from '../../../src/trust/domain/uptime/minute';
 import { addToRing, emptyRing, sumWindow } from '../../../src/trust/domain/ring';
 
@@ -113,5 +113,28 @@ describe('rings and windows', () => {
         const w = evaluate(sums);
         expect(w.uptime === null ? null : Number(w.uptime.toFixed(6))).toBe(uptime);
         expect(w.compliant).toBe(compliant);
+    });
+});
+
+describe('30-day daily series (chart)', () => {
+    const D = 86_400;
+    const day = (agg: UptimeAggregate, t: number, up: number, down: number): UptimeAggregate => ({
+        ...agg,
+        days: addToRing(agg.days, t, [up, down, 0, 0, 0, 0, 0])
+    });
+    it('one entry per UTC day, oldest first, gaps as zero with a null ratio, nothing older than 30 days', () => {
+        const now = 100 * D + 3_600;
+        let agg = emptyUptime();
+        agg = day(agg, now, 50, 10);
+        agg = day(agg, now - 2 * D, 1_440, 0);
+        agg = day(agg, now - 29 * D, 0, 5);
+        agg = day(agg, now - 31 * D, 7, 7); // recycled slot or outside the window
+        const s = dailySeries(agg, now);
+        expect(s).toHaveLength(30);
+        expect(s[29]).toEqual({ dayStart: 100 * D, upMinutes: 50, downMinutes: 10, ratio: 50 / 60 });
+        expect(s[27]).toEqual({ dayStart: 98 * D, upMinutes: 1_440, downMinutes: 0, ratio: 1 });
+        expect(s[0]).toEqual({ dayStart: 71 * D, upMinutes: 0, downMinutes: 5, ratio: 0 });
+        expect(s[28]).toEqual({ dayStart: 99 * D, upMinutes: 0, downMinutes: 0, ratio: null });
+        expect(s.every((d, i) => i === 0 || d.dayStart - s[i - 1]!.dayStart === D)).toBe(true);
     });
 });

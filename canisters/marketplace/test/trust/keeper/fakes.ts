@@ -1,7 +1,7 @@
 import type { TrustStatus } from '../../../src/trust/domain/contracts';
 import type { ContractPhase } from '../../../src/trust/domain/feedback';
 import type { ContractView, MarketReader, OfferingView, ProviderView, Table } from '../../../src/trust/ports';
-import type { TrustStore } from '../../../src/trust/keeper/state';
+import type { Reporter, ReporterRole, TrustStore } from '../../../src/trust/keeper/state';
 import { TrustKeeper } from '../../../src/trust/keeper/trust';
 
 export class MemTable<K, V> implements Table<K, V> {
@@ -68,10 +68,23 @@ export class FakeMarket implements MarketReader {
     allOfferings() {
         return [...this.offerings.values()];
     }
-    creditTenant(contractId: string, amount: bigint, ref: string): { ok: true } | { ok: false; reason: string } {
+    creditTenant(contractId: string, amount: bigint, ref: string): { ok: true; credited: bigint } | { ok: false; reason: string } {
         if (this.creditFails) return { ok: false, reason: 'escrow empty' };
         this.credits.push({ contractId, amount, ref });
-        return { ok: true };
+        return { ok: true, credited: amount };
+    }
+
+    readonly reporterList = new Map<string, Reporter>();
+    reporterRoles(p: string): ReporterRole[] {
+        return this.reporterList.get(p)?.roles ?? [];
+    }
+    reporters(): Reporter[] {
+        return [...this.reporterList.values()];
+    }
+    setReporterRoles(p: string, roles: readonly ReporterRole[], by: string): Reporter[] {
+        if (roles.length === 0) this.reporterList.delete(p);
+        else this.reporterList.set(p, { principal: p, roles: [...new Set(roles)], addedAt: 0, addedBy: by });
+        return this.reporters();
     }
 
     addOffering(id: string, provider: string, patch: Partial<OfferingView> = {}): OfferingView {
@@ -126,9 +139,9 @@ export function setup(now = { t: 10 * 86_400 }) {
     const store = memoryTrustStore();
     const keeper = new TrustKeeper(store, market, () => now.t);
     const admin = { caller: 'admin', isController: true };
-    keeper.setReporter(admin, 'relay-1', 'relay');
-    keeper.setReporter(admin, 'mon-a', 'monitor');
-    keeper.setReporter(admin, 'mon-b', 'monitor');
-    keeper.setReporter(admin, 'mon-c', 'monitor');
+    keeper.setReporter(admin, 'relay-1', ['relay']);
+    keeper.setReporter(admin, 'mon-a', ['monitor']);
+    keeper.setReporter(admin, 'mon-b', ['monitor']);
+    keeper.setReporter(admin, 'mon-c', ['monitor']);
     return { market, store, keeper, now, admin };
 }

@@ -39,13 +39,29 @@ describe('authorization matrix', () => {
         { by: { caller: 'alice', isController: false }, want: 'Unauthorized' }
     ])('setReporter by $by.caller: $want', ({ by, want }) => {
         const { keeper } = setup();
-        const r = keeper.setReporter(by, 'new-mon', 'monitor');
+        const r = keeper.setReporter(by, 'new-mon', ['monitor']);
         expect(r.ok ? 'ok' : r.error.kind).toBe(want);
+    });
+
+    it('one principal may hold both roles (relay and monitor)', () => {
+        const { keeper, admin } = withRunningContract();
+        keeper.setReporter(admin, 'both', ['relay', 'monitor']);
+        expect(keeper.submitConversationEvents('both', [{ id: 'm1', contractId: 'c1', kind: 'customer_message', at: 9 * 86_400 }]).ok).toBe(true);
+        expect(keeper.reporters().find((r) => r.principal === 'both')?.roles).toEqual(['relay', 'monitor']);
+    });
+
+    it('moves a reporter table of the earlier layout into the market list', () => {
+        const { keeper, store, market } = setup();
+        store.reporters.put('reporters', { old: { role: 'monitor', addedAt: 1, addedBy: 'admin' }, 'relay-1': { role: 'monitor', addedAt: 1, addedBy: 'admin' } });
+        keeper.migrateReporters();
+        expect(market.reporterRoles('old')).toEqual(['monitor']);
+        expect(market.reporterRoles('relay-1')).toEqual(['relay', 'monitor']);
+        expect(store.reporters.get('reporters')).toEqual({});
     });
 
     it('a removed reporter can no longer report', () => {
         const { keeper, admin } = withRunningContract();
-        keeper.setReporter(admin, 'relay-1', null);
+        keeper.setReporter(admin, 'relay-1', []);
         const r = keeper.submitConversationEvents('relay-1', [{ id: 'm1', contractId: 'c1', kind: 'customer_message', at: 9 * 86_400 }]);
         expect(r.ok ? 'ok' : r.error.kind).toBe('Unauthorized');
     });

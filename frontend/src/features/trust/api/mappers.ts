@@ -3,7 +3,6 @@ import type { MarketPosition, TrustFlag, TrustProfile, UptimeDay } from '../type
 
 import type { CTrustProfile } from '@/lib/candid-types';
 
-type CProfile = CTrustProfile & { uptimeDaily?: { dayStart: bigint; upMinutes: number; downMinutes: number }[] };
 type CWindow = CTrustProfile['uptime']['month'];
 type CFlag = CTrustProfile['flags'][number];
 type COfferingMarket = CTrustProfile['offerings'][number];
@@ -15,12 +14,13 @@ export function toFlag(f: CFlag): TrustFlag {
     return { code: f.code, message: f.message, critical: f.critical, since: fromOpt(f.since) };
 }
 
-export function toTrustProfile(p: CProfile): TrustProfile {
+export function toTrustProfile(p: CTrustProfile): TrustProfile {
     const month = p.uptime.month;
     const target = fromOpt(month.targetPct);
-    const days: UptimeDay[] = (p.uptimeDaily ?? []).map((d) => ({
+    // The canister's 30-day daily series (oldest first); a day with no observed minute has no ratio.
+    const days: UptimeDay[] = p.uptime.daily.map((d) => ({
         day: d.dayStart,
-        uptime: d.upMinutes + d.downMinutes === 0 ? undefined : d.upMinutes / (d.upMinutes + d.downMinutes)
+        uptime: fromOpt(d.ratio) ?? (d.upMinutes + d.downMinutes === 0 ? undefined : d.upMinutes / (d.upMinutes + d.downMinutes))
     }));
     // Every offering's claim checks, deduplicated by metric (the worst one shown).
     const claims = new Map<string, TrustProfile['claims'][number]>();

@@ -79,7 +79,7 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                         <Stat label="SLA target" value={trust.uptimeTarget === undefined ? '—' : formatPercent(trust.uptimeTarget, 2)} />
                         <Stat label="Incidents" value={trust.incidents ?? '—'} />
                     </StatGrid>
-                    {trust.uptimeDays.length > 0 ? (
+                    {trust.uptimeDays.some((d) => d.uptime !== undefined) ? (
                         <UptimeChart days={trust.uptimeDays} target={trust.uptimeTarget} />
                     ) : trust.uptimeWindows.some((w) => w.uptime !== undefined) ? (
                         <WindowBars windows={trust.uptimeWindows} target={trust.uptimeTarget} />

@@ -94,3 +94,32 @@ export function evaluate(sums: readonly number[]): WindowUptime {
         avgLatencyMs: latN === 0 ? null : latSum / latN
     };
 }
+
+export interface DayUptime {
+    /** Start of the UTC day (seconds). */
+    dayStart: number;
+    upMinutes: number;
+    downMinutes: number;
+    /** up / (up + down); null for a day without observed minutes. */
+    ratio: number | null;
+}
+
+/**
+ * The per-day series of the last `days` days (oldest first, today last) from the day ring: one
+ * entry per UTC day, days without data included with zero minutes and a null ratio (for a chart).
+ */
+export function dailySeries(agg: UptimeAggregate, now: number, days = 30): DayUptime[] {
+    const width = agg.days.width;
+    const newest = Math.floor(now / width) * width;
+    const byStart = new Map<number, number[]>();
+    for (const slot of agg.days.slots) if (slot !== null) byStart.set(slot[0]!, slot);
+    const out: DayUptime[] = [];
+    for (let i = Math.min(days, agg.days.size) - 1; i >= 0; i--) {
+        const dayStart = newest - i * width;
+        const slot = byStart.get(dayStart);
+        const up = slot?.[1] ?? 0;
+        const down = slot?.[2] ?? 0;
+        out.push({ dayStart, upMinutes: up, downMinutes: down, ratio: up + down === 0 ? null : up / (up + down) });
+    }
+    return out;
+}

@@ -635,6 +635,7 @@ export interface _SERVICE {
             'credit' : bigint,
             'start' : bigint,
             'outcome' : string,
+            'credited' : bigint,
             'coverageBps' : number,
             'settledAt' : bigint,
           }
@@ -698,6 +699,14 @@ export interface _SERVICE {
             'allowedDownMinutes' : number,
             'tiedMinutes' : number,
           },
+          'daily' : Array<
+            {
+              'downMinutes' : number,
+              'upMinutes' : number,
+              'dayStart' : bigint,
+              'ratio' : [] | [number],
+            }
+          >,
         },
         'silentSince' : [] | [bigint],
         'incidentCount' : number,
@@ -1636,6 +1645,85 @@ export interface _SERVICE {
       }
   >,
   'ping' : ActorMethod<[], bigint>,
+  'probeTargets' : ActorMethod<
+    [number, number],
+    {
+        'Ok' : {
+          'total' : number,
+          'next' : [] | [number],
+          'items' : Array<
+            {
+              'url' : string,
+              'status' : { 'Paused' : null } |
+                { 'Active' : null } |
+                { 'Provisioned' : null } |
+                { 'Rejected' : null } |
+                { 'Accepted' : null } |
+                { 'ProvisioningFailed' : null } |
+                { 'Requested' : null } |
+                { 'Cancelled' : null } |
+                { 'Provisioning' : null } |
+                { 'Expired' : null } |
+                { 'Pending' : null },
+              'provider' : Principal,
+              'endpoint' : {
+                'scheme' : { 'Tcp' : null } |
+                  { 'Http' : null } |
+                  { 'Https' : null },
+                'host' : string,
+                'path' : string,
+                'port' : number,
+              },
+              'since' : bigint,
+              'contractId' : bigint,
+              'offeringId' : bigint,
+            }
+          >,
+        }
+      } |
+      {
+        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
+          { 'NotFound' : { 'id' : string, 'what' : string } } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'UnknownToken' : { 'token' : string } }
+      }
+  >,
   'refreshMarket' : ActorMethod<
     [],
     { 'Ok' : number } |
@@ -2823,6 +2911,135 @@ export interface _SERVICE {
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
+  'setProbeEndpoint' : ActorMethod<
+    [
+      bigint,
+      [] | [
+        {
+          'scheme' : { 'Tcp' : null } |
+            { 'Http' : null } |
+            { 'Https' : null },
+          'host' : string,
+          'path' : string,
+          'port' : number,
+        }
+      ],
+    ],
+    {
+        'Ok' : {
+          'id' : bigint,
+          'end' : bigint,
+          'fee' : bigint,
+          'status' : { 'Paused' : null } |
+            { 'Active' : null } |
+            { 'Provisioned' : null } |
+            { 'Rejected' : null } |
+            { 'Accepted' : null } |
+            { 'ProvisioningFailed' : null } |
+            { 'Requested' : null } |
+            { 'Cancelled' : null } |
+            { 'Provisioning' : null } |
+            { 'Expired' : null } |
+            { 'Pending' : null },
+          'deposited' : bigint,
+          'token' : string,
+          'total' : bigint,
+          'provider' : Principal,
+          'feeBps' : number,
+          'createdAt' : bigint,
+          'segments' : Array<
+            {
+              'end' : bigint,
+              'hours' : number,
+              'start' : bigint,
+              'amount' : bigint,
+            }
+          >,
+          'refunded' : bigint,
+          'quote' : [] | [
+            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
+          ],
+          'history' : Array<
+            {
+              'at' : bigint,
+              'status' : { 'Paused' : null } |
+                { 'Active' : null } |
+                { 'Provisioned' : null } |
+                { 'Rejected' : null } |
+                { 'Accepted' : null } |
+                { 'ProvisioningFailed' : null } |
+                { 'Requested' : null } |
+                { 'Cancelled' : null } |
+                { 'Provisioning' : null } |
+                { 'Expired' : null } |
+                { 'Pending' : null },
+              'actor' : Principal,
+              'note' : string,
+              'role' : { 'Tenant' : null } |
+                { 'System' : null } |
+                { 'Relay' : null } |
+                { 'Controller' : null } |
+                { 'Provider' : null },
+            }
+          >,
+          'released' : bigint,
+          'pendingPull' : [] | [
+            {
+              'createdAtTime' : bigint,
+              'uncertain' : boolean,
+              'amount' : bigint,
+            }
+          ],
+          'tenant' : Principal,
+          'lastSettled' : bigint,
+          'statusSince' : bigint,
+          'offeringId' : bigint,
+          'connection' : [] | [string],
+        }
+      } |
+      {
+        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
+          { 'NotFound' : { 'id' : string, 'what' : string } } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'UnknownToken' : { 'token' : string } }
+      }
+  >,
   'setRequestTimeout' : ActorMethod<
     [bigint],
     {
@@ -2959,15 +3176,14 @@ export interface _SERVICE {
       }
   >,
   'setTrustReporter' : ActorMethod<
-    [Principal, [] | [{ 'Relay' : null } | { 'Monitor' : null }]],
+    [Principal, Array<{ 'Relay' : null } | { 'Monitor' : null }>],
     {
         'Ok' : Array<
           {
             'principal' : Principal,
-            'role' : { 'Relay' : null } |
-              { 'Monitor' : null },
             'addedAt' : bigint,
-            'addedBy' : Principal,
+            'addedBy' : [] | [Principal],
+            'roles' : Array<{ 'Relay' : null } | { 'Monitor' : null }>,
           }
         >
       } |
@@ -3000,6 +3216,7 @@ export interface _SERVICE {
             'credit' : bigint,
             'start' : bigint,
             'outcome' : string,
+            'credited' : bigint,
             'coverageBps' : number,
             'settledAt' : bigint,
           }
@@ -3394,6 +3611,14 @@ export interface _SERVICE {
             'allowedDownMinutes' : number,
             'tiedMinutes' : number,
           },
+          'daily' : Array<
+            {
+              'downMinutes' : number,
+              'upMinutes' : number,
+              'dayStart' : bigint,
+              'ratio' : [] | [number],
+            }
+          >,
         },
         'silentSince' : [] | [bigint],
         'critical' : boolean,
@@ -3410,10 +3635,9 @@ export interface _SERVICE {
     Array<
       {
         'principal' : Principal,
-        'role' : { 'Relay' : null } |
-          { 'Monitor' : null },
         'addedAt' : bigint,
-        'addedBy' : Principal,
+        'addedBy' : [] | [Principal],
+        'roles' : Array<{ 'Relay' : null } | { 'Monitor' : null }>,
       }
     >
   >,
@@ -4511,6 +4735,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                   'credit' : IDL.Nat,
                   'start' : IDL.Nat64,
                   'outcome' : IDL.Text,
+                  'credited' : IDL.Nat,
                   'coverageBps' : IDL.Nat32,
                   'settledAt' : IDL.Nat64,
                 })
@@ -4574,6 +4799,14 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                   'allowedDownMinutes' : IDL.Float64,
                   'tiedMinutes' : IDL.Nat32,
                 }),
+                'daily' : IDL.Vec(
+                  IDL.Record({
+                    'downMinutes' : IDL.Nat32,
+                    'upMinutes' : IDL.Nat32,
+                    'dayStart' : IDL.Nat64,
+                    'ratio' : IDL.Opt(IDL.Float64),
+                  })
+                ),
               }),
               'silentSince' : IDL.Opt(IDL.Nat64),
               'incidentCount' : IDL.Nat32,
@@ -5733,6 +5966,106 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [],
       ),
     'ping' : IDL.Func([], [IDL.Nat64], []),
+    'probeTargets' : IDL.Func(
+        [IDL.Nat32, IDL.Nat32],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Record({
+              'total' : IDL.Nat32,
+              'next' : IDL.Opt(IDL.Nat32),
+              'items' : IDL.Vec(
+                IDL.Record({
+                  'url' : IDL.Text,
+                  'status' : IDL.Variant({
+                    'Paused' : IDL.Null,
+                    'Active' : IDL.Null,
+                    'Provisioned' : IDL.Null,
+                    'Rejected' : IDL.Null,
+                    'Accepted' : IDL.Null,
+                    'ProvisioningFailed' : IDL.Null,
+                    'Requested' : IDL.Null,
+                    'Cancelled' : IDL.Null,
+                    'Provisioning' : IDL.Null,
+                    'Expired' : IDL.Null,
+                    'Pending' : IDL.Null,
+                  }),
+                  'provider' : IDL.Principal,
+                  'endpoint' : IDL.Record({
+                    'scheme' : IDL.Variant({
+                      'Tcp' : IDL.Null,
+                      'Http' : IDL.Null,
+                      'Https' : IDL.Null,
+                    }),
+                    'host' : IDL.Text,
+                    'path' : IDL.Text,
+                    'port' : IDL.Nat16,
+                  }),
+                  'since' : IDL.Nat64,
+                  'contractId' : IDL.Nat64,
+                  'offeringId' : IDL.Nat64,
+                })
+              ),
+            }),
+            'Err' : IDL.Variant({
+              'InvalidInput' : IDL.Record({
+                'field' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
+              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
+            }),
+          }),
+        ],
+        ['query'],
+      ),
     'refreshMarket' : IDL.Func(
         [],
         [
@@ -7237,6 +7570,164 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         ],
         [],
       ),
+    'setProbeEndpoint' : IDL.Func(
+        [
+          IDL.Nat64,
+          IDL.Opt(
+            IDL.Record({
+              'scheme' : IDL.Variant({
+                'Tcp' : IDL.Null,
+                'Http' : IDL.Null,
+                'Https' : IDL.Null,
+              }),
+              'host' : IDL.Text,
+              'path' : IDL.Text,
+              'port' : IDL.Nat16,
+            })
+          ),
+        ],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Record({
+              'id' : IDL.Nat64,
+              'end' : IDL.Nat64,
+              'fee' : IDL.Nat,
+              'status' : IDL.Variant({
+                'Paused' : IDL.Null,
+                'Active' : IDL.Null,
+                'Provisioned' : IDL.Null,
+                'Rejected' : IDL.Null,
+                'Accepted' : IDL.Null,
+                'ProvisioningFailed' : IDL.Null,
+                'Requested' : IDL.Null,
+                'Cancelled' : IDL.Null,
+                'Provisioning' : IDL.Null,
+                'Expired' : IDL.Null,
+                'Pending' : IDL.Null,
+              }),
+              'deposited' : IDL.Nat,
+              'token' : IDL.Text,
+              'total' : IDL.Nat,
+              'provider' : IDL.Principal,
+              'feeBps' : IDL.Nat32,
+              'createdAt' : IDL.Nat64,
+              'segments' : IDL.Vec(
+                IDL.Record({
+                  'end' : IDL.Nat64,
+                  'hours' : IDL.Nat32,
+                  'start' : IDL.Nat64,
+                  'amount' : IDL.Nat,
+                })
+              ),
+              'refunded' : IDL.Nat,
+              'quote' : IDL.Opt(
+                IDL.Record({
+                  'setupFee' : IDL.Nat,
+                  'hours' : IDL.Nat32,
+                  'amount' : IDL.Nat,
+                })
+              ),
+              'history' : IDL.Vec(
+                IDL.Record({
+                  'at' : IDL.Nat64,
+                  'status' : IDL.Variant({
+                    'Paused' : IDL.Null,
+                    'Active' : IDL.Null,
+                    'Provisioned' : IDL.Null,
+                    'Rejected' : IDL.Null,
+                    'Accepted' : IDL.Null,
+                    'ProvisioningFailed' : IDL.Null,
+                    'Requested' : IDL.Null,
+                    'Cancelled' : IDL.Null,
+                    'Provisioning' : IDL.Null,
+                    'Expired' : IDL.Null,
+                    'Pending' : IDL.Null,
+                  }),
+                  'actor' : IDL.Principal,
+                  'note' : IDL.Text,
+                  'role' : IDL.Variant({
+                    'Tenant' : IDL.Null,
+                    'System' : IDL.Null,
+                    'Relay' : IDL.Null,
+                    'Controller' : IDL.Null,
+                    'Provider' : IDL.Null,
+                  }),
+                })
+              ),
+              'released' : IDL.Nat,
+              'pendingPull' : IDL.Opt(
+                IDL.Record({
+                  'createdAtTime' : IDL.Nat64,
+                  'uncertain' : IDL.Bool,
+                  'amount' : IDL.Nat,
+                })
+              ),
+              'tenant' : IDL.Principal,
+              'lastSettled' : IDL.Nat64,
+              'statusSince' : IDL.Nat64,
+              'offeringId' : IDL.Nat64,
+              'connection' : IDL.Opt(IDL.Text),
+            }),
+            'Err' : IDL.Variant({
+              'InvalidInput' : IDL.Record({
+                'field' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
+              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
+            }),
+          }),
+        ],
+        [],
+      ),
     'setRequestTimeout' : IDL.Func(
         [IDL.Nat64],
         [
@@ -7415,19 +7906,18 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'setTrustReporter' : IDL.Func(
         [
           IDL.Principal,
-          IDL.Opt(IDL.Variant({ 'Relay' : IDL.Null, 'Monitor' : IDL.Null })),
+          IDL.Vec(IDL.Variant({ 'Relay' : IDL.Null, 'Monitor' : IDL.Null })),
         ],
         [
           IDL.Variant({
             'Ok' : IDL.Vec(
               IDL.Record({
                 'principal' : IDL.Principal,
-                'role' : IDL.Variant({
-                  'Relay' : IDL.Null,
-                  'Monitor' : IDL.Null,
-                }),
                 'addedAt' : IDL.Nat64,
-                'addedBy' : IDL.Principal,
+                'addedBy' : IDL.Opt(IDL.Principal),
+                'roles' : IDL.Vec(
+                  IDL.Variant({ 'Relay' : IDL.Null, 'Monitor' : IDL.Null })
+                ),
               })
             ),
             'Err' : IDL.Variant({
@@ -7464,6 +7954,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'credit' : IDL.Nat,
                 'start' : IDL.Nat64,
                 'outcome' : IDL.Text,
+                'credited' : IDL.Nat,
                 'coverageBps' : IDL.Nat32,
                 'settledAt' : IDL.Nat64,
               })
@@ -7948,6 +8439,14 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                   'allowedDownMinutes' : IDL.Float64,
                   'tiedMinutes' : IDL.Nat32,
                 }),
+                'daily' : IDL.Vec(
+                  IDL.Record({
+                    'downMinutes' : IDL.Nat32,
+                    'upMinutes' : IDL.Nat32,
+                    'dayStart' : IDL.Nat64,
+                    'ratio' : IDL.Opt(IDL.Float64),
+                  })
+                ),
               }),
               'silentSince' : IDL.Opt(IDL.Nat64),
               'critical' : IDL.Bool,
@@ -7967,12 +8466,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
           IDL.Vec(
             IDL.Record({
               'principal' : IDL.Principal,
-              'role' : IDL.Variant({
-                'Relay' : IDL.Null,
-                'Monitor' : IDL.Null,
-              }),
               'addedAt' : IDL.Nat64,
-              'addedBy' : IDL.Principal,
+              'addedBy' : IDL.Opt(IDL.Principal),
+              'roles' : IDL.Vec(
+                IDL.Variant({ 'Relay' : IDL.Null, 'Monitor' : IDL.Null })
+              ),
             })
           ),
         ],
