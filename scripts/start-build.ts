@@ -1,8 +1,9 @@
-// Builds for `npm start`: Azle canisters (offline, as scripts/azle-build.mjs does, skipped when the
+// Builds for `npm start`: Azle canisters (offline, with localnet's azleBuild, skipped when the
 // Wasm is newer than every source file), then bindings, then the frontend.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { azleBuild } from '../localnet/src/testing/build';
 
 function newestMtime(dir: string): number {
     let newest = 0;
@@ -30,14 +31,8 @@ export function buildCanister(root: string, name: string, log: (m: string) => vo
         log(`${name}: up to date`);
         return;
     }
-    mkdirSync(dirname(candid), { recursive: true });
     const t = Date.now();
-    const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'node_modules/azle/src/build.ts'), 'build', name], {
-        cwd: root,
-        env: { ...process.env, CANISTER_CANDID_PATH: candid },
-        encoding: 'utf8'
-    });
-    if (r.status !== 0 || !existsSync(wasm)) throw new Error(`azle build ${name} failed:\n${r.stdout}\n${r.stderr}`);
+    azleBuild(root, name);
     log(`${name}: built in ${Date.now() - t} ms`);
 }
 

@@ -8,6 +8,7 @@ import { Actor, HttpAgent, type Identity } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
+import { managementIdlFactory as mgmtIdl } from '../localnet/src/management_client_idl';
 
 export const CANISTER_IDS = {
     ledger: 'bkyz2-fmaaa-aaaaa-qaaaq-cai',
@@ -20,29 +21,6 @@ export function devIdentity(name: string): Ed25519KeyIdentity {
     return Ed25519KeyIdentity.generate(new Uint8Array(seed));
 }
 
-const mgmtIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
-    const settings = I.Record({ controllers: I.Opt(I.Vec(I.Principal)) });
-    return I.Service({
-        provisional_create_canister_with_cycles: I.Func(
-            [I.Record({ settings: I.Opt(settings), specified_id: I.Opt(I.Principal), amount: I.Opt(I.Nat), sender_canister_version: I.Opt(I.Nat64) })],
-            [I.Record({ canister_id: I.Principal })],
-            []
-        ),
-        install_code: I.Func(
-            [
-                I.Record({
-                    arg: I.Vec(I.Nat8),
-                    wasm_module: I.Vec(I.Nat8),
-                    mode: I.Variant({ install: I.Null, reinstall: I.Null, upgrade: I.Opt(I.Record({ skip_pre_upgrade: I.Opt(I.Bool) })) }),
-                    canister_id: I.Principal,
-                    sender_canister_version: I.Opt(I.Nat64)
-                })
-            ],
-            [],
-            []
-        )
-    });
-};
 
 interface Mgmt {
     provisional_create_canister_with_cycles(a: unknown): Promise<{ canister_id: Principal }>;

@@ -1,6 +1,6 @@
 // Builds an Azle canister once and caches the Wasm by a hash of its sources (and azle's version),
-// so repeated test runs skip the ~5 s build. Same procedure as scripts/azle-build.mjs (azle build
-// with CANISTER_CANDID_PATH set), self-contained so that it does not depend on that script.
+// so repeated test runs skip the ~5 s build. `azleBuild` is the one offline build step (azle build
+// with CANISTER_CANDID_PATH set, as dfx would) used by `npm run build`, `npm start` and the tests.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { Actor, type ActorSubclass, type HttpAgent } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
+import { managementIdlFactory as mgmtIdl } from '../../src/management_client_idl.js';
 import { buildProbe } from './build_probe.js';
 
 export const probeIdl: IDL.InterfaceFactory = ({ IDL: I }) =>
@@ -31,29 +32,6 @@ export type ProbeActor = ActorSubclass<{
     certificate(): Promise<[] | [Uint8Array]>;
 }>;
 
-const mgmtIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
-    const settings = I.Record({ controllers: I.Opt(I.Vec(I.Principal)) });
-    return I.Service({
-        provisional_create_canister_with_cycles: I.Func(
-            [I.Record({ settings: I.Opt(settings), specified_id: I.Opt(I.Principal), amount: I.Opt(I.Nat), sender_canister_version: I.Opt(I.Nat64) })],
-            [I.Record({ canister_id: I.Principal })],
-            []
-        ),
-        install_code: I.Func(
-            [
-                I.Record({
-                    arg: I.Vec(I.Nat8),
-                    wasm_module: I.Vec(I.Nat8),
-                    mode: I.Variant({ install: I.Null, reinstall: I.Null, upgrade: I.Opt(I.Record({ skip_pre_upgrade: I.Opt(I.Bool) })) }),
-                    canister_id: I.Principal,
-                    sender_canister_version: I.Opt(I.Nat64)
-                })
-            ],
-            [],
-            []
-        )
-    });
-};
 
 type Mgmt = ActorSubclass<{
     provisional_create_canister_with_cycles(a: unknown): Promise<{ canister_id: Principal }>;
