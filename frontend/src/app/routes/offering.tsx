@@ -10,7 +10,7 @@ import { OfferingSpecs } from '@/features/offerings/components/offering-specs';
 import { useProviderTrust } from '@/features/trust/api/get-provider-trust';
 import { TrustBadge } from '@/features/trust/components/trust-badge';
 import { TrustProfileView } from '@/features/trust/components/trust-profile';
-import { checkoutWarning } from '@/features/trust/types';
+import { checkoutWarning, type MarketPosition, type TrustProfile } from '@/features/trust/types';
 import { useToken } from '@/features/wallet/api/get-token';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { WalletBalance } from '@/features/wallet/components/wallet-balance';
@@ -92,7 +92,7 @@ export default function OfferingRoute() {
                         </div>
                         <h2>Provider trust profile</h2>
                         <QueryState query={trust} label="trust profile">
-                            {(t) => <TrustProfileView trust={t} market={t.offeringMarkets.find((m) => m.offeringId === o.id)?.position} />}
+                            {(t) => <TrustProfileView {...offeringView(t, o.id)} />}
                         </QueryState>
                         {token.data !== undefined && deps !== undefined && (
                             <CheckoutDialog
@@ -118,4 +118,10 @@ export default function OfferingRoute() {
             }}
         </QueryState>
     );
+}
+
+/** The provider's profile as seen from one offering: that offering's market position and claim checks. */
+function offeringView(trust: TrustProfile, offeringId: bigint): { trust: TrustProfile; market: MarketPosition | undefined } {
+    const own = trust.offeringMarkets.find((m) => m.offeringId === offeringId);
+    return { trust: { ...trust, claims: own?.claims ?? [] }, market: own?.position };
 }

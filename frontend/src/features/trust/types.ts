@@ -51,7 +51,7 @@ export interface TrustProfile {
     contracts: { completed: number; cancelled: number; rejected: number; running: number; repeatCustomers: number };
     claims: ClaimCheck[];
     /** Price versus market per offering of this provider. */
-    offeringMarkets: { offeringId: bigint; position: MarketPosition }[];
+    offeringMarkets: { offeringId: bigint; position: MarketPosition; claims: ClaimCheck[] }[];
 }
 
 /** Per-offering market comparison. */

@@ -48,7 +48,7 @@ export function toTrustProfile(p: CTrustProfile): TrustProfile {
         feedback: p.feedback,
         contracts: p.contracts,
         claims: [...claims.values()],
-        offeringMarkets: p.offerings.map((o) => ({ offeringId: o.offeringId, position: toMarketPosition(o) }))
+        offeringMarkets: p.offerings.map((o) => ({ offeringId: o.offeringId, position: toMarketPosition(o), claims: o.claims }))
     };
 }
 

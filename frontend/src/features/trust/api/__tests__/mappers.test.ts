@@ -18,7 +18,7 @@ const window = (uptime: number | undefined, downMinutes = 0): CTrustProfile['upt
 });
 
 /** A trust profile with only the fields the mapper reads filled in. */
-function profile(daily: CTrustProfile['uptime']['daily']): CTrustProfile {
+function profile(daily: CTrustProfile['uptime']['daily'], offerings: unknown[] = []): CTrustProfile {
     return {
         provider: Principal.anonymous(),
         score: 80,
@@ -31,7 +31,7 @@ function profile(daily: CTrustProfile['uptime']['daily']): CTrustProfile {
         silentSince: [],
         feedback: { count: 0 },
         contracts: { total: 0 },
-        offerings: []
+        offerings
     } as unknown as CTrustProfile;
 }
 
@@ -48,5 +48,16 @@ describe('toTrustProfile', () => {
         expect(t.uptimeDays.filter((d) => d.uptime !== undefined)).toHaveLength(3);
         expect(t.uptime30d).toBe(0.998);
         expect(t.uptimeTarget).toBeCloseTo(0.999, 6);
+    });
+
+    it('keeps each offering’s claim checks apart and shows the provider’s worst per metric', () => {
+        const claim = (metric: string, claimed: number, measured: number, ok: boolean) => ({ metric, claimed, measured, ok });
+        const offering = (id: bigint, claims: unknown[]) => ({ offeringId: id, claims, comparables: 0, label: '', deltaPct: [], anomaly: [] });
+        const t = toTrustProfile(
+            profile([], [offering(1n, [claim('ram_gib', 4, 3.9, true)]), offering(2n, [claim('ram_gib', 8, 5, false)])])
+        );
+        expect(t.offeringMarkets.find((m) => m.offeringId === 1n)?.claims).toEqual([claim('ram_gib', 4, 3.9, true)]);
+        expect(t.offeringMarkets.find((m) => m.offeringId === 2n)?.claims).toEqual([claim('ram_gib', 8, 5, false)]);
+        expect(t.claims).toEqual([claim('ram_gib', 8, 5, false)]);
     });
 });
