@@ -6,6 +6,9 @@ import type { Ed25519KeyIdentity } from '@dfinity/identity';
 
 export interface LocalRelay {
     url: string;
+    /** The local ICPay API (scripts/start-icpay.ts) the app's SDK and the relay talk to. */
+    icpayUrl: string;
+    icpayPublishableKey: string;
     stop(): Promise<void>;
 }
 
@@ -14,11 +17,11 @@ export async function startLocalRelay(o: { localnetUrl: string; marketplaceId: s
     const keyFile = join(o.dir, 'identity.json');
     writeFileSync(keyFile, JSON.stringify(o.identity.toJSON()), { mode: 0o600 });
     const { FakeChatwoot } = await import('../relay/test/fakes/chatwoot');
-    const { FakeIcpay } = await import('../relay/test/fakes/icpay');
+    const { LocalIcpay, LOCAL_ICPAY } = await import('./start-icpay');
     const chatwoot = new FakeChatwoot();
-    const icpay = new FakeIcpay();
+    const icpay = new LocalIcpay({ localnetUrl: o.localnetUrl, ledgerId: o.ledgerId, recipient: o.marketplaceId, log: o.log });
     const cw = (await (chatwoot as unknown as { start(): Promise<string> }).start()) as unknown as string;
-    const ip = (await (icpay as unknown as { start(): Promise<string> }).start()) as unknown as string;
+    const ip = await icpay.start();
     const { loadConfig } = await import('../relay/src/config');
     const { startRelay } = await import('../relay/src/app');
     const { AgentGateway } = await import('../relay/src/gateway/agent');
@@ -39,8 +42,8 @@ export async function startLocalRelay(o: { localnetUrl: string; marketplaceId: s
         CHATWOOT_INBOX_ID: '1',
         CHATWOOT_INBOX_HMAC_TOKEN: 'local-chatwoot-inbox-hmac-token',
         ICPAY_API_URL: ip,
-        ICPAY_SECRET_KEY: 'sk_local_icpay',
-        ICPAY_WEBHOOK_SECRET: 'local-icpay-webhook-secret',
+        ICPAY_SECRET_KEY: LOCAL_ICPAY.secretKey,
+        ICPAY_WEBHOOK_SECRET: LOCAL_ICPAY.webhookSecret,
         ICPAY_ALLOWED_LEDGERS: o.ledgerId,
         UPTIME_KUMA_SECRET: 'local-uptime-kuma-secret',
         PUSH_TOKEN_SECRET: 'local-push-token-secret',
@@ -51,13 +54,16 @@ export async function startLocalRelay(o: { localnetUrl: string; marketplaceId: s
     const gateway = await AgentGateway.create({ host: o.localnetUrl, canisterId: o.marketplaceId, identity, fetchRootKey: true });
     const relay = await startRelay(config, { gateway });
     const url = `http://127.0.0.1:${relay.port}`;
+    icpay.webhookUrl = `${url}/webhooks/icpay`;
     o.log(`relay at ${url} (Chatwoot fake ${cw}, ICPay fake ${ip})`);
     return {
         url,
+        icpayUrl: ip,
+        icpayPublishableKey: LOCAL_ICPAY.publishableKey,
         stop: async () => {
             await relay.stop();
             await (chatwoot as unknown as { stop(): Promise<void> }).stop?.();
-            await (icpay as unknown as { stop(): Promise<void> }).stop?.();
+            await icpay.stop();
         }
     };
 }

@@ -134,11 +134,13 @@ async function main(): Promise<void> {
         }
 
         let relayUrl: string | undefined;
+        let icpay: { icpayUrl: string; icpayPublishableKey: string } | undefined;
         if (env.START_NO_RELAY !== '1') {
             try {
                 const { startLocalRelay } = await import('./start-relay');
                 const relay = await startLocalRelay({ localnetUrl: url, marketplaceId: CANISTER_IDS.marketplace, ledgerId: CANISTER_IDS.ledger, identity: relayIdentity, dir: join(RUN_DIR, 'relay'), log });
                 relayUrl = relay.url;
+                icpay = relay;
                 stops.push(relay.stop);
             } catch (e) {
                 log(`relay not started: ${(e as Error).message.split('\n')[0]}`);
@@ -152,6 +154,9 @@ async function main(): Promise<void> {
             ledgerCanisterId: CANISTER_IDS.ledger,
             identityProviderUrl: `${url}/identity`,
             relayUrl,
+            // The local ICPay API (scripts/start-icpay.ts) behind "Pay with ICPay".
+            icpayPublishableKey: icpay?.icpayPublishableKey,
+            icpayApiUrl: icpay?.icpayUrl,
             sessionKeyType: env.START_SESSION_KEY_TYPE ?? 'ECDSA',
             devTools: true
         };
@@ -161,7 +166,7 @@ async function main(): Promise<void> {
             port: APP_PORT,
             upstream: url,
             config,
-            connectOrigins: relayUrl ? [relayUrl] : []
+            connectOrigins: [relayUrl, icpay?.icpayUrl].filter((u): u is string => u !== undefined)
         });
         stops.push(web.close);
         log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

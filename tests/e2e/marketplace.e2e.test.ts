@@ -31,6 +31,41 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         await stack?.stop();
     }, 60_000);
 
+    it('pays with ICPay: the relay verifies the webhook and credits the escrow', async () => {
+        // `npm start` serves a local ICPay API (scripts/start-icpay.ts): the SDK creates an intent
+        // there, the wallet transfers to the escrow on the local ledger, the fake sees the block and
+        // sends a signed payment.completed webhook; the relay re-fetches, checks and credits.
+        const icpayErrors: string[] = [];
+        const { context, page: t } = await newUserPage(browser, icpayErrors);
+        try {
+            await t.goto(`${stack.appUrl}/`);
+            await signIn(t, 'alice');
+            await t.getByRole('link', { name: 'Nimbus VPS L' }).click();
+            await t.getByRole('heading', { level: 1, name: 'Nimbus VPS L' }).waitFor();
+            await t.getByRole('button', { name: 'Rent this server' }).click();
+            const dialog = t.getByRole('dialog');
+            await dialog.getByRole('button', { name: '3 days' }).click();
+            await expect.poll(() => dialog.getByTestId('checkout-price').textContent()).toContain('TCY');
+            const quoted = await dialog.getByTestId('checkout-price').textContent();
+            await dialog.getByLabel('ICPay').check();
+            await dialog.getByRole('button', { name: 'Continue' }).click();
+            await dialog.getByRole('button', { name: /^Pay / }).click();
+            await dialog.getByText('Paid into escrow').waitFor({ timeout: 120_000 });
+            await shot(t, '00-icpay-paid');
+            await dialog.getByRole('button', { name: 'Close' }).last().click();
+            await t.waitForURL(/\/contracts\/\d+$/);
+            await expect.poll(() => t.getByTestId('contract-status').first().textContent(), { timeout: 30_000 }).toBe('Awaiting provider');
+            expect(await t.getByTestId('escrow-paid').textContent()).toBe(quoted);
+            expect(stack.output()).toMatch(/ICPay \(local\): payment pay_local_\S+ completed/);
+        } catch (e) {
+            await shot(t, 'failure-icpay').catch(() => undefined);
+            throw new Error(`${(e as Error).message}\nbrowser errors:\n${icpayErrors.join('\n')}\nstack:\n${stack.output().slice(-3000)}`);
+        } finally {
+            await context.close();
+        }
+        expect(icpayErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    }, 300_000);
+
     it('rents, provisions, earns, withdraws, refunds, and updates trust', async () => {
         const tenant = await newUserPage(browser, errors);
         const provider = await newUserPage(browser, errors);

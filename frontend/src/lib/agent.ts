@@ -14,12 +14,17 @@ export interface Actors {
 
 const rootKeyFetches = new WeakMap<HttpAgent, Promise<unknown>>();
 
+/** The IC HTTP interface the app talks to: the configured host, or the page's own origin. */
+export function icHost(): string | undefined {
+    const e = env();
+    return e.icHost === '' ? globalThis.location?.origin : e.icHost;
+}
+
 /** One agent per identity; on a local network the replica's root key is fetched once. */
 export async function createAgent(identity?: Identity): Promise<HttpAgent> {
     const e = env();
-    const host = e.icHost === '' ? globalThis.location?.origin : e.icHost;
     const agent = HttpAgent.createSync({
-        host,
+        host: icHost(),
         identity,
         shouldFetchRootKey: false,
         verifyQuerySignatures: e.network === 'ic'

@@ -1,4 +1,5 @@
-// The IC HTTP interface (`/api/v2/status`, `/api/v{2,3}/canister/<id>/{call,query,read_state}`)
+// The IC HTTP interface (`/api/v2/status`; `call` on v2 (async), v3 and v4 (synchronous);
+// `query` and `read_state` on v2 and v3, for canisters and subnets)
 // over a `LocalIc`. Transport-independent: `handle()` maps (method, path, body) to a response;
 // src/server/ puts it behind node:http.
 import { Cbor, hashOfMap } from '@dfinity/agent';
@@ -28,7 +29,7 @@ const MANAGEMENT = Principal.managementCanister();
 export interface ApiOptions {
     ic: LocalIc;
     keys: DevKeys;
-    /** Answer 404 on `/api/v3/...` so that agents fall back to v2 + read_state polling. */
+    /** Answer 404 on `/api/v3/...` and `/api/v4/...` so that agents fall back to v2 + read_state polling. */
     disableV3?: boolean;
     /** Wall clock in ns (certificate `time`, expiry checks). Default `Date.now()`. */
     wallClockNs?: () => bigint;
@@ -75,7 +76,7 @@ function checkEffectiveId(canisterId: Principal, effective: Principal): void {
     );
 }
 
-const ROUTE = /^\/api\/(v2|v3)\/(canister|subnet)\/([^/]+)\/(call|query|read_state)$/;
+const ROUTE = /^\/api\/(v2|v3|v4)\/(canister|subnet)\/([^/]+)\/(call|query|read_state)$/;
 
 export class IcHttpApi {
     readonly #o: ApiOptions;
@@ -107,8 +108,11 @@ export class IcHttpApi {
         }
         const m = ROUTE.exec(path);
         if (m === null) throw new NotFound(`No such endpoint: ${path}`);
-        const [, version, kind, id, endpoint] = m as unknown as [string, 'v2' | 'v3', string, string, string];
-        if (version === 'v3' && (this.#o.disableV3 === true || endpoint !== 'call')) throw new NotFound(`No such endpoint: ${path}`);
+        const [, version, kind, id, endpoint] = m as unknown as [string, 'v2' | 'v3' | 'v4', string, string, string];
+        // v3 and v4 differ from v2 only in certificate delegations, which a single-subnet localnet never
+        // issues; v4 exists for `call` only.
+        if (version !== 'v2' && this.#o.disableV3 === true) throw new NotFound(`No such endpoint: ${path}`);
+        if (version === 'v4' && endpoint !== 'call') throw new NotFound(`No such endpoint: ${path}`);
         if (kind === 'subnet' && endpoint !== 'read_state') throw new NotFound(`No such endpoint: ${path}`);
         if (method !== 'POST') throw new HttpError(405, `Use POST for ${path}`);
         if (body.length > MAX_INGRESS_BYTES + 64 * 1024) throw new PayloadTooLarge(MAX_INGRESS_BYTES);
@@ -120,7 +124,7 @@ export class IcHttpApi {
         }
         switch (endpoint) {
             case 'call':
-                return this.#call(body, effective, version === 'v3');
+                return this.#call(body, effective, version !== 'v2');
             case 'query':
                 return this.#query(body, effective);
             default:

@@ -29,7 +29,7 @@ export interface LocalnetServerOptions {
     port?: number;
     host?: string;
     keys?: DevKeys;
-    /** 404 on `/api/v3` (agents then use v2 + read_state polling). */
+    /** 404 on `/api/v3` and `/api/v4` (agents then use v2 + read_state polling). */
     disableV3?: boolean;
     /** Run due timers and queued messages this often; 0 disables. Default 100 ms. */
     tickIntervalMs?: number;

@@ -1,7 +1,7 @@
 import { Actor } from '@dfinity/agent';
 import type { IDL } from '@dfinity/candid';
 import { env } from '@/config/env';
-import type { Actors } from '@/lib/agent';
+import { icHost, type Actors } from '@/lib/agent';
 import { fromOpt } from '@/lib/candid';
 
 /**
@@ -20,6 +20,8 @@ export async function payWithIcpay(actors: Actors, contractId: bigint, amount: b
         apiUrl: e.icpayApiUrl,
         connectedWallet: { owner },
         actorProvider: (canisterId: string, idl: unknown) => Actor.createActor(idl as IDL.InterfaceFactory, { agent: actors.agent, canisterId }),
+        // Its best-effort notify of the ICPay canister goes to the same IC the app uses.
+        icHost: icHost(),
         enableEvents: true
     });
     const res = (await icpay.createPayment({

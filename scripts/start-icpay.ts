@@ -1,0 +1,312 @@
+// A local stand-in for the ICPay API, for `npm start` (offline). It serves what the browser SDK
+// (`@ic-pay/icpay-sdk`, `apiUrl` pointed here) and the relay use:
+//   POST /sdk/public/payments/intents            create an intent (publishable key)
+//   POST /sdk/public/payments/notify              intent/payment status (SDK polling)
+//   GET  /sdk/public/payments/intents/:id[/stream] the intent; its status as server-sent events
+//   GET  /sdk/payments/:id                        the payment (secret key; the relay re-fetches)
+// An intent's `contractAddress` is the escrow (the marketplace canister): the wallet's
+// `icrc1_transfer` lands there directly, as ICPay's relay-to-recipient would. The fake watches the
+// local ledger (`get_blocks`) for a transfer from the expected sender to that address with the
+// intent's memo, marks the payment completed (or mismatched when short), and sends the signed
+// `payment.completed` webhook to the relay, which re-fetches, checks and credits the contract.
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Actor, HttpAgent } from '@dfinity/agent';
+import { Principal } from '@dfinity/principal';
+import { idlFactory as ledgerIdl, type _SERVICE as Ledger } from '../canisters/ledger/declarations';
+
+export const LOCAL_ICPAY = { publishableKey: 'pk_local_icpay', secretKey: 'sk_local_icpay', webhookSecret: 'local-icpay-webhook-secret', accountCanisterId: 1 };
+
+interface Intent {
+    id: string;
+    intentCode: number;
+    amount: bigint;
+    ledgerCanisterId: string;
+    contractAddress: string;
+    expectedSenderPrincipal: string;
+    metadata: Record<string, unknown>;
+    description?: string;
+    fromBlock: bigint;
+    status: 'requires_payment' | 'completed' | 'mismatched';
+    payment?: Payment;
+}
+
+interface Payment {
+    id: string;
+    paymentIntentId: string;
+    status: string;
+    amount: string;
+    requestedAmount: string;
+    paidAmount: string;
+    ledgerCanisterId: string;
+    canisterTxId: string;
+    ledgerBlockIndex: string;
+    metadata: Record<string, unknown>;
+    createdAt: string;
+    completedAt: string;
+}
+
+export function packedMemo(accountCanisterId: number, intentCode: number): bigint {
+    return (BigInt(accountCanisterId >>> 0) << 32n) | BigInt(intentCode >>> 0);
+}
+
+function memoValue(bytes: Uint8Array | number[]): bigint {
+    let v = 0n;
+    for (let i = 0; i < bytes.length; i++) v |= BigInt((bytes[i] ?? 0) & 0xff) << BigInt(8 * i);
+    return v;
+}
+
+export class LocalIcpay {
+    private server: Server | null = null;
+    private readonly intents = new Map<string, Intent>();
+    private readonly payments = new Map<string, Intent>();
+    private readonly checking = new Map<string, Promise<void>>();
+    private seq = 0;
+    private ledger: Ledger | null = null;
+    /** Where `payment.*` webhooks go (the relay's `/webhooks/icpay`); set once the relay runs. */
+    webhookUrl: string | undefined;
+    readonly webhooks: { type: string; paymentId: string; status: number | string }[] = [];
+
+    constructor(
+        private readonly o: {
+            localnetUrl: string;
+            ledgerId: string;
+            /** The only recipient accepted (the escrow canister). */
+            recipient: string;
+            log?: (m: string) => void;
+        }
+    ) {}
+
+    async start(port = 0): Promise<string> {
+        const agent = await HttpAgent.create({ host: this.o.localnetUrl, shouldFetchRootKey: true });
+        this.ledger = Actor.createActor<Ledger>(ledgerIdl, { agent, canisterId: this.o.ledgerId });
+        this.server = createServer((req, res) => {
+            const chunks: Buffer[] = [];
+            req.on('data', (c: Buffer) => chunks.push(c));
+            req.on('end', () => {
+                this.handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((e: unknown) => {
+                    if (!res.headersSent) this.json(res, 500, { error: (e as Error).message });
+                    else res.end();
+                });
+            });
+        });
+        await new Promise<void>((r) => this.server?.listen(port, '127.0.0.1', () => r()));
+        return this.url;
+    }
+
+    get url(): string {
+        return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    }
+
+    async stop(): Promise<void> {
+        this.server?.closeAllConnections();
+        await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    }
+
+    private cors(res: ServerResponse): void {
+        res.setHeader('Access-Control-Allow-Origin', '*');
+        res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type');
+        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, OPTIONS');
+        res.setHeader('Access-Control-Max-Age', '600');
+    }
+
+    private json(res: ServerResponse, status: number, body: unknown): void {
+        this.cors(res);
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+    }
+
+    private async handle(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        const path = url.pathname;
+        const method = req.method ?? 'GET';
+        if (method === 'OPTIONS') {
+            this.cors(res);
+            res.writeHead(204);
+            res.end();
+            return;
+        }
+        let body: Record<string, unknown> = {};
+        try {
+            body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+        } catch {
+            return this.json(res, 400, { error: 'invalid JSON' });
+        }
+        const bearer = req.headers.authorization?.replace(/^Bearer\s+/i, '');
+
+        // Server API (secret key): the relay re-fetches the payment.
+        const pm = /^\/sdk\/payments\/([^/]+)$/.exec(path);
+        if (pm && method === 'GET') {
+            if (bearer !== LOCAL_ICPAY.secretKey) return this.json(res, 401, { error: 'unauthorized' });
+            const intent = this.payments.get(decodeURIComponent(pm[1] ?? ''));
+            return intent?.payment ? this.json(res, 200, intent.payment) : this.json(res, 404, { error: 'payment not found' });
+        }
+
+        // Public API (publishable key; the stream carries it as a query parameter).
+        const stream = /^\/sdk\/public\/payments\/intents\/([^/]+)\/stream$/.exec(path);
+        if (stream && method === 'GET') {
+            if (url.searchParams.get('publishableKey') !== LOCAL_ICPAY.publishableKey) return this.json(res, 401, { error: 'unauthorized' });
+            const intent = this.intents.get(decodeURIComponent(stream[1] ?? ''));
+            if (!intent) return this.json(res, 404, { error: 'payment intent not found' });
+            return this.stream(res, intent);
+        }
+        if (bearer !== LOCAL_ICPAY.publishableKey && bearer !== LOCAL_ICPAY.secretKey) return this.json(res, 401, { error: 'unauthorized' });
+        if (path === '/sdk/public/payments/intents' && method === 'POST') return this.createIntent(res, body);
+        if (path === '/sdk/public/payments/notify' && method === 'POST') {
+            const intent = this.intents.get(String(body.paymentIntentId ?? ''));
+            if (!intent) return this.json(res, 404, { error: 'payment intent not found' });
+            await this.check(intent);
+            return this.json(res, 200, this.statusBody(intent));
+        }
+        const get = /^\/sdk\/public\/payments\/intents\/([^/]+)$/.exec(path);
+        if (get && method === 'GET') {
+            const intent = this.intents.get(decodeURIComponent(get[1] ?? ''));
+            return intent ? this.json(res, 200, { paymentIntent: this.intentView(intent) }) : this.json(res, 404, { error: 'payment intent not found' });
+        }
+        if (path === '/sdk/public/account' && method === 'GET') {
+            return this.json(res, 200, { id: 'acct_local', live: false, accountCanisterId: LOCAL_ICPAY.accountCanisterId, icpayCanisterId: this.o.recipient });
+        }
+        return this.json(res, 404, { error: 'not found' });
+    }
+
+    private async createIntent(res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+        const amount = typeof body.amount === 'string' && /^\d+$/.test(body.amount) ? BigInt(body.amount) : undefined;
+        if (amount === undefined || amount === 0n) return this.json(res, 400, { error: 'amount (ledger units) is required' });
+        const ledger = String(body.ledgerCanisterId ?? '');
+        if (ledger !== this.o.ledgerId) return this.json(res, 400, { error: `unsupported ledger ${ledger}` });
+        const sender = String(body.expectedSenderPrincipal ?? '');
+        if (!sender) return this.json(res, 400, { error: 'expectedSenderPrincipal is required' });
+        const to = String((body.recipientAddresses as { ic?: string } | undefined)?.ic ?? this.o.recipient);
+        if (to !== this.o.recipient) return this.json(res, 400, { error: `recipient ${to} is not the local escrow` });
+        const { log_length } = await this.ledger!.get_blocks({ start: 0n, length: 0n });
+        this.seq += 1;
+        const intent: Intent = {
+            id: `pi_local_${Date.now().toString(36)}_${this.seq}`,
+            intentCode: 1000 + this.seq + Math.floor(Math.random() * 1_000_000),
+            amount,
+            ledgerCanisterId: ledger,
+            contractAddress: to,
+            expectedSenderPrincipal: sender,
+            metadata: (body.metadata as Record<string, unknown> | undefined) ?? {},
+            description: typeof body.description === 'string' ? body.description : undefined,
+            fromBlock: log_length,
+            status: 'requires_payment'
+        };
+        this.intents.set(intent.id, intent);
+        this.o.log?.(`ICPay (local): intent ${intent.id} for ${amount} to ${to}`);
+        return this.json(res, 200, { paymentIntent: this.intentView(intent) });
+    }
+
+    private intentView(i: Intent): Record<string, unknown> {
+        return {
+            id: i.id,
+            intentCode: i.intentCode,
+            amount: i.amount.toString(),
+            ledgerCanisterId: i.ledgerCanisterId,
+            accountCanisterId: String(LOCAL_ICPAY.accountCanisterId),
+            contractAddress: i.contractAddress,
+            chainType: 'ic',
+            networkType: 'ic',
+            status: i.status,
+            metadata: i.metadata,
+            description: i.description ?? null
+        };
+    }
+
+    private statusBody(i: Intent): Record<string, unknown> {
+        return { status: i.status, paymentIntent: this.intentView(i), payment: i.payment ?? null };
+    }
+
+    private stream(res: ServerResponse, intent: Intent): void {
+        this.cors(res);
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+        let closed = false;
+        const tick = async () => {
+            if (closed) return;
+            await this.check(intent).catch(() => undefined);
+            if (closed) return;
+            const terminal = intent.status !== 'requires_payment';
+            res.write(`event: ${terminal ? 'terminal' : 'payment_intent_update'}\ndata: ${JSON.stringify(this.statusBody(intent))}\n\n`);
+            if (terminal) {
+                closed = true;
+                clearInterval(timer);
+                res.end();
+            }
+        };
+        const timer = setInterval(() => void tick(), 1000);
+        // The response's close, not the request's: a request closes as soon as its (empty) body is read.
+        res.on('close', () => {
+            closed = true;
+            clearInterval(timer);
+        });
+        void tick();
+    }
+
+    /** Looks for the intent's transfer on the ledger; on finding it, completes the payment once. */
+    private check(intent: Intent): Promise<void> {
+        if (intent.status !== 'requires_payment') return Promise.resolve();
+        const running = this.checking.get(intent.id);
+        if (running) return running;
+        const p = this.scan(intent).finally(() => this.checking.delete(intent.id));
+        this.checking.set(intent.id, p);
+        return p;
+    }
+
+    private async scan(intent: Intent): Promise<void> {
+        const { log_length } = await this.ledger!.get_blocks({ start: 0n, length: 0n });
+        if (log_length <= intent.fromBlock) return;
+        const { blocks } = await this.ledger!.get_blocks({ start: intent.fromBlock, length: log_length - intent.fromBlock });
+        const memo = packedMemo(LOCAL_ICPAY.accountCanisterId, intent.intentCode);
+        const to = Principal.fromText(intent.contractAddress).toText();
+        for (const b of blocks) {
+            if (!('Transfer' in b.operation)) continue;
+            const t = b.operation.Transfer;
+            const m = b.memo[0];
+            if (m === undefined || memoValue(m) !== memo) continue;
+            if (t.to.owner.toText() !== to || (t.to.subaccount[0]?.some((x) => x !== 0) ?? false)) continue;
+            if (t.from.owner.toText() !== intent.expectedSenderPrincipal) continue;
+            const now = new Date().toISOString();
+            intent.status = t.amount >= intent.amount ? 'completed' : 'mismatched';
+            intent.payment = {
+                id: `pay_local_${intent.id.slice('pi_local_'.length)}`,
+                paymentIntentId: intent.id,
+                status: intent.status,
+                amount: intent.amount.toString(),
+                requestedAmount: intent.amount.toString(),
+                paidAmount: t.amount.toString(),
+                ledgerCanisterId: intent.ledgerCanisterId,
+                canisterTxId: b.index.toString(),
+                ledgerBlockIndex: b.index.toString(),
+                metadata: intent.metadata,
+                createdAt: now,
+                completedAt: now
+            };
+            this.payments.set(intent.payment.id, intent);
+            this.o.log?.(`ICPay (local): payment ${intent.payment.id} ${intent.status} (block ${b.index})`);
+            void this.sendWebhook('payment.completed', intent.payment);
+            return;
+        }
+    }
+
+    /** Signs like ICPay (`X-ICPay-Signature: t=<unix>,v1=HMAC-SHA256(secret, "<t>.<body>")`); retries a few times. */
+    async sendWebhook(type: string, payment: Payment): Promise<void> {
+        if (!this.webhookUrl) return;
+        const created = Math.floor(Date.now() / 1000);
+        const body = JSON.stringify({ id: `evt_local_${payment.id}_${type}`, object: 'event', type, created, data: { object: payment } });
+        for (let attempt = 1; attempt <= 10; attempt++) {
+            const t = Math.floor(Date.now() / 1000);
+            const v1 = createHmac('sha256', LOCAL_ICPAY.webhookSecret).update(`${t}.${body}`).digest('hex');
+            try {
+                const r = await fetch(this.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-icpay-signature': `t=${t},v1=${v1}` }, body });
+                this.webhooks.push({ type, paymentId: payment.id, status: r.status });
+                if (r.ok) return;
+                this.o.log?.(`ICPay (local): webhook ${type} answered ${r.status}: ${(await r.text()).slice(0, 200)}`);
+                if (r.status < 500) return;
+            } catch (e) {
+                this.webhooks.push({ type, paymentId: payment.id, status: (e as Error).message });
+            }
+            await new Promise((r) => setTimeout(r, 500 * attempt));
+        }
+    }
+}
