@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Actor, CanisterStatus, HttpAgent, type ActorSubclass } from '@icp-sdk/core/agent';
 import { IDL } from '@icp-sdk/core/candid';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
-import type { Principal } from '@icp-sdk/core/principal';
+import { Principal } from '@icp-sdk/core/principal';
 import { startLocalnetServer, type LocalnetServer } from '../../src/server/server.js';
-import { FakeIc, FAKE_CANISTER } from './fake_ic.js';
+import { FakeIc, FAKE_CANISTER as FAKE_CANISTER_V3 } from './fake_ic.js';
 import { post } from './helpers.js';
 
 const idl: IDL.InterfaceFactory = ({ IDL: I }) =>
@@ -17,6 +17,9 @@ const idl: IDL.InterfaceFactory = ({ IDL: I }) =>
         counter: I.Func([], [I.Nat], ['query'])
     });
 type Fake = ActorSubclass<{ whoami(): Promise<Principal>; whoamiQuery(): Promise<Principal>; inc(): Promise<bigint>; counter(): Promise<bigint> }>;
+
+// The same canister id as a principal of the newer library.
+const FAKE_CANISTER = Principal.fromText(FAKE_CANISTER_V3.toText());
 
 let ic: FakeIc;
 let server: LocalnetServer;
