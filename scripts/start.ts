@@ -13,6 +13,7 @@ import { init as marketplaceInit } from '../canisters/marketplace/declarations';
 import { CANISTER_IDS, agentFor, deployCanister, devIdentity, encodeInit } from './start-deploy';
 import { buildCanister, run, stageWasm } from './start-build';
 import { startStaticServer } from './start-static';
+import type { LocalRelay } from './start-relay';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const env = process.env;
@@ -133,14 +134,11 @@ async function main(): Promise<void> {
             log(`demo data already seeded (${seededMarker})`);
         }
 
-        let relayUrl: string | undefined;
-        let icpay: { icpayUrl: string; icpayPublishableKey: string } | undefined;
+        let relay: LocalRelay | undefined;
         if (env.START_NO_RELAY !== '1') {
             try {
                 const { startLocalRelay } = await import('./start-relay');
-                const relay = await startLocalRelay({ localnetUrl: url, marketplaceId: CANISTER_IDS.marketplace, ledgerId: CANISTER_IDS.ledger, identity: relayIdentity, dir: join(RUN_DIR, 'relay'), log });
-                relayUrl = relay.url;
-                icpay = relay;
+                relay = await startLocalRelay({ localnetUrl: url, appOrigin, marketplaceId: CANISTER_IDS.marketplace, ledgerId: CANISTER_IDS.ledger, identity: relayIdentity, dir: join(RUN_DIR, 'relay'), log });
                 stops.push(relay.stop);
             } catch (e) {
                 log(`relay not started: ${(e as Error).message.split('\n')[0]}`);
@@ -153,10 +151,8 @@ async function main(): Promise<void> {
             marketplaceCanisterId: CANISTER_IDS.marketplace,
             ledgerCanisterId: CANISTER_IDS.ledger,
             identityProviderUrl: `${url}/identity`,
-            relayUrl,
-            // The local ICPay API (scripts/start-icpay.ts) behind "Pay with ICPay".
-            icpayPublishableKey: icpay?.icpayPublishableKey,
-            icpayApiUrl: icpay?.icpayUrl,
+            // The relay, and the local ICPay and Chatwoot behind "Pay with ICPay" and the chat.
+            ...relay?.appConfig,
             sessionKeyType: env.START_SESSION_KEY_TYPE ?? 'ECDSA',
             devTools: true
         };
@@ -166,7 +162,8 @@ async function main(): Promise<void> {
             port: APP_PORT,
             upstream: url,
             config,
-            connectOrigins: [relayUrl, icpay?.icpayUrl].filter((u): u is string => u !== undefined)
+            connectOrigins: relay?.connectOrigins ?? [],
+            scriptOrigins: relay?.scriptOrigins ?? []
         });
         stops.push(web.close);
         log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -31,7 +31,7 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         await stack?.stop();
     }, 60_000);
 
-    it('pays with ICPay: the relay verifies the webhook and credits the escrow', async () => {
+    it('pays with ICPay, then asks about the contract in the chat (verified identity, help bot)', async () => {
         // `npm start` serves a local ICPay API (scripts/start-icpay.ts): the SDK creates an intent
         // there, the wallet transfers to the escrow on the local ledger, the fake sees the block and
         // sends a signed payment.completed webhook; the relay re-fetches, checks and credits.
@@ -57,6 +57,24 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
             await expect.poll(() => t.getByTestId('contract-status').first().textContent(), { timeout: 30_000 }).toBe('Awaiting provider');
             expect(await t.getByTestId('escrow-paid').textContent()).toBe(quoted);
             expect(stack.output()).toMatch(/ICPay \(local\): payment pay_local_\S+ completed/);
+
+            // Chat about the contract: the widget identifies alice with the identifier_hash the relay
+            // computed from her signed proof, the local Chatwoot checks it, and the help bot answers
+            // from the Help Center with links to the articles.
+            const contractId = /\/contracts\/(\d+)$/.exec(t.url())![1]!;
+            await t.getByRole('button', { name: 'Chat with the provider' }).click();
+            const chat = t.getByRole('dialog', { name: 'Support chat' });
+            await expect.poll(() => chat.locator('.local-chatwoot-identity').textContent(), { timeout: 30_000 }).toMatch(/^Verified as /);
+            expect(await chat.locator('.local-chatwoot-contract').textContent()).toBe(`About contract #${contractId}`);
+            await chat.getByLabel('Message', { exact: true }).fill('How do refunds work when I cancel a contract?');
+            await chat.getByRole('button', { name: 'Send' }).click();
+            const log = chat.getByRole('log');
+            await log.getByText('How do refunds work when I cancel a contract?').waitFor();
+            await log.getByText(/Refunds when you cancel a contract/).waitFor({ timeout: 60_000 });
+            const article = log.getByRole('link', { name: /\/hc\/help\/articles\/refunds-and-cancellation$/ });
+            const page = await fetch((await article.getAttribute('href'))!);
+            expect([page.status, await page.text()]).toEqual([200, expect.stringContaining('unused remainder of your payment is refunded')]);
+            await shot(t, '00-chat-help-bot');
         } catch (e) {
             await shot(t, 'failure-icpay').catch(() => undefined);
             throw new Error(`${(e as Error).message}\nbrowser errors:\n${icpayErrors.join('\n')}\nstack:\n${stack.output().slice(-3000)}`);

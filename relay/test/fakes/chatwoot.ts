@@ -9,6 +9,14 @@ export interface FakeArticle {
     status?: string;
 }
 
+export interface ChatwootSnapshot {
+    nextId: number;
+    agents: FakeChatwoot['agents'];
+    contacts: FakeChatwoot['contacts'];
+    conversations: FakeChatwoot['conversations'];
+    history: Recorded[];
+}
+
 /** Fake Chatwoot application API: messages, status, agents, contacts, conversations, Help Center. */
 export class FakeChatwoot extends FakeHttpServer {
     articles = new Map<string, FakeArticle[]>();
@@ -19,6 +27,20 @@ export class FakeChatwoot extends FakeHttpServer {
 
     constructor(readonly token = 'cw-api-token') {
         super((req) => this.route(req));
+    }
+
+    /** What a restart needs (`npm start` keeps it across runs): the directory and the conversation history. */
+    snapshot(): ChatwootSnapshot {
+        const history = this.requests.filter((r) => r.method === 'POST' && /\/conversations\/\d+\/(messages|toggle_status)$/.test(r.path));
+        return { nextId: this.nextId, agents: this.agents, contacts: this.contacts, conversations: this.conversations, history: history.map(({ headers: _, ...r }) => ({ ...r, headers: {} })) };
+    }
+
+    restore(s: ChatwootSnapshot): void {
+        this.nextId = Math.max(this.nextId, s.nextId);
+        this.agents.push(...s.agents);
+        this.contacts.push(...s.contacts);
+        this.conversations.push(...s.conversations);
+        this.requests.push(...s.history);
     }
 
     messages(conversationId?: number): Recorded[] {
@@ -33,7 +55,7 @@ export class FakeChatwoot extends FakeHttpServer {
         if (req.method === 'POST' && /^\/conversations\/\d+\/toggle_status$/.test(p)) return { body: { payload: { success: true } } };
         if (req.method === 'POST' && /^\/conversations\/\d+\/assignments$/.test(p)) return { body: { id: b.assignee_id } };
         if (p === '/agents') return this.agentsRoute(req.method, b);
-        if (p === '/contacts' && req.method === 'POST') return this.createContact(b);
+        if (p === '/contacts' && req.method === 'POST') return this.contactRoute(b);
         if (p.startsWith('/contacts/search')) {
             const q = decodeURIComponent(p.split('q=')[1] ?? '');
             return { body: { payload: this.contacts.filter((c) => c.identifier === q) } };
@@ -41,9 +63,7 @@ export class FakeChatwoot extends FakeHttpServer {
         const convOf = /^\/contacts\/(\d+)\/conversations$/.exec(p);
         if (convOf) return { body: { payload: this.conversations.filter((c) => c.contact_id === Number(convOf[1])) } };
         if (p === '/conversations' && req.method === 'POST') {
-            const conv = { id: this.nextId++, contact_id: Number(b.contact_id), custom_attributes: (b.custom_attributes ?? {}) as Record<string, unknown> };
-            this.conversations.push(conv);
-            return { body: { id: conv.id } };
+            return { body: { id: this.createConversation(Number(b.contact_id), (b.custom_attributes ?? {}) as Record<string, unknown>).id } };
         }
         const portal = /^\/portals\/([^/]+)\/articles$/.exec(p);
         if (portal) return { body: { payload: this.articles.get(portal[1] ?? '') ?? [] } };
@@ -58,10 +78,20 @@ export class FakeChatwoot extends FakeHttpServer {
         return { body: agent };
     }
 
-    private createContact(b: Record<string, unknown>): { status?: number; body?: unknown } {
-        if (this.contacts.some((c) => c.identifier === b.identifier)) return { status: 422, body: { message: 'Identifier has already been taken' } };
-        const contact = { id: this.nextId++, identifier: String(b.identifier), name: String(b.name) };
+    createContact(identifier: string, name: string): FakeChatwoot['contacts'][number] {
+        const contact = { id: this.nextId++, identifier, name };
         this.contacts.push(contact);
-        return { body: { payload: { contact } } };
+        return contact;
+    }
+
+    createConversation(contactId: number, customAttributes: Record<string, unknown>): FakeChatwoot['conversations'][number] {
+        const conv = { id: this.nextId++, contact_id: contactId, custom_attributes: customAttributes };
+        this.conversations.push(conv);
+        return conv;
+    }
+
+    private contactRoute(b: Record<string, unknown>): { status?: number; body?: unknown } {
+        if (this.contacts.some((c) => c.identifier === b.identifier)) return { status: 422, body: { message: 'Identifier has already been taken' } };
+        return { body: { payload: { contact: this.createContact(String(b.identifier), String(b.name)) } } };
     }
 }

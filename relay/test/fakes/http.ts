@@ -8,6 +8,8 @@ export interface Recorded {
     body: unknown;
     /** The status the fake answered with. */
     status?: number;
+    /** When it arrived (ISO). */
+    at: string;
 }
 
 export type FakeHandler = (req: Recorded) => { status?: number; body?: unknown } | undefined;
@@ -33,7 +35,7 @@ export class FakeHttpServer {
                 } catch {
                     /* keep text */
                 }
-                const rec: Recorded = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
+                const rec: Recorded = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, at: new Date().toISOString() };
                 this.requests.push(rec);
                 const out = this.failWith ? { status: this.failWith, body: { error: 'down' } } : (this.handler(rec) ?? { status: 404, body: { error: 'not found' } });
                 rec.status = out.status ?? 200;

@@ -10,6 +10,7 @@ declare global {
         $chatwoot?: {
             setUser(id: string, o: { name?: string; email?: string; identifier_hash?: string }): void;
             setCustomAttributes(a: Record<string, string | number>): void;
+            setConversationCustomAttributes(a: Record<string, string | number>): void;
             toggle(state?: 'open' | 'close'): void;
             reset(): void;
         };
@@ -59,7 +60,9 @@ export function ChatwootWidget() {
         let cancelled = false;
         loadChatwoot()
             .then(async () => {
-                if (cancelled || principal === undefined || identity === undefined) return;
+                if (cancelled) return;
+                // Signed out: forget the previous user's conversation on this browser.
+                if (principal === undefined || identity === undefined) return window.$chatwoot?.reset();
                 const hash = await getChatIdentity(identity).catch(() => undefined);
                 if (cancelled) return;
                 window.$chatwoot?.setUser(principal, { name: principal.slice(0, 11), identifier_hash: hash });
@@ -72,9 +75,13 @@ export function ChatwootWidget() {
     return null;
 }
 
-/** Opens the chat for a contract: the contract id travels as a custom attribute. */
+/**
+ * Opens the chat for a contract. The contract id is a *conversation* attribute: the relay reads
+ * `conversation.custom_attributes.contract_id` to attribute responsiveness to the contract's provider
+ * (`setCustomAttributes` would set it on the contact instead).
+ */
 export async function openContractChat(contractId: bigint): Promise<void> {
     await loadChatwoot();
-    window.$chatwoot?.setCustomAttributes({ contract_id: contractId.toString() });
+    window.$chatwoot?.setConversationCustomAttributes({ contract_id: contractId.toString() });
     window.$chatwoot?.toggle('open');
 }
