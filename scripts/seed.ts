@@ -124,7 +124,6 @@ export async function seed(o: SeedOptions): Promise<Record<string, unknown>> {
     await provision('bob', c.frankNimbus, '203.0.113.10');
     c.graceNimbus = await rent('grace', off.nimbusM, 336);
     await provision('bob', c.graceNimbus, '203.0.113.11');
-    c.frankNimbusL = await rent('frank', off.nimbusL, 168); // pending: awaiting bob
     c.graceAlpine = await rent('grace', off.alpine, 720);
     await provision('erin', c.graceAlpine, '198.51.100.20');
     c.frankAlpine = await rent('frank', off.alpineS, 48);
@@ -140,7 +139,6 @@ export async function seed(o: SeedOptions): Promise<Record<string, unknown>> {
     ok(await p.carol!.market.startProvisioning(c.frankBudget2), 'start provisioning budget 2');
     ok(await p.carol!.market.reportProvisioned(c.frankBudget2, 'ssh root@192.0.2.50'), 'provision budget 2');
     ok(await t.frank!.market.cancelContract(c.frankBudget2, 'Server was unusable'), 'cancel budget 2');
-    c.graceGpu = await rent('grace', off.gpu, 48, false); // requested, unpaid
     c.aliceNimbus = await rent('alice', off.nimbusS, 168);
     await provision('bob', c.aliceNimbus, '203.0.113.12');
 
@@ -162,6 +160,9 @@ export async function seed(o: SeedOptions): Promise<Record<string, unknown>> {
     };
     const H = 3_600_000;
     const nowNs = await advance(6 * H);
+    // Open requests last, after the time jump, so they have not timed out when the demo starts.
+    c.frankNimbusL = await rent('frank', off.nimbusL, 168); // pending: awaiting bob
+    c.graceGpu = await rent('grace', off.gpu, 48, false); // requested, unpaid
     const nowMin = (nowNs / MIN_NS) * MIN_NS - MIN_NS;
     const minutes = 240;
     const uptime = (contractId: bigint, downEvery: number) =>

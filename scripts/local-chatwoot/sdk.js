@@ -63,10 +63,12 @@
         header.appendChild(titles);
         header.appendChild(close);
 
-        var log = el('ol', {}, { listStyle: 'none', margin: '0', padding: '10px 14px', overflowY: 'auto', flex: '1', minHeight: '120px' });
-        log.setAttribute('role', 'log');
-        log.setAttribute('aria-live', 'polite');
-        log.setAttribute('aria-label', 'Messages');
+        var history = el('div', {}, { overflowY: 'auto', flex: '1', minHeight: '120px' });
+        history.setAttribute('role', 'log');
+        history.setAttribute('aria-live', 'polite');
+        history.setAttribute('aria-label', 'Messages');
+        var log = el('ol', {}, { listStyle: 'none', margin: '0', padding: '10px 14px' });
+        history.appendChild(log);
 
         var form = el('form', {}, { display: 'flex', gap: '8px', padding: '10px 14px', borderTop: '1px solid #e3e8ef' });
         var label = el('label', { htmlFor: 'local-chatwoot-input', textContent: 'Message' }, SR_ONLY);
@@ -79,7 +81,7 @@
         form.appendChild(send);
 
         panel.appendChild(header);
-        panel.appendChild(log);
+        panel.appendChild(history);
         panel.appendChild(form);
         panel.appendChild(status);
         document.body.appendChild(panel);
@@ -105,7 +107,7 @@
                 log.appendChild(li);
                 shown.push(m);
             }
-            log.scrollTop = log.scrollHeight;
+            history.scrollTop = history.scrollHeight;
         }
 
         function refresh() {

@@ -1,7 +1,7 @@
 // Starts the `npm start` stack (scripts/start.ts) on its own ports and state directory for a test
 // run, and a headless Debian Chromium driven by playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -16,7 +16,51 @@ export interface Stack {
     stop(): Promise<number | null>;
 }
 
+const LOCK = join(ROOT, '.localnet', 'e2e-stack.lock');
+
+/**
+ * One stack at a time on this machine: each start rebuilds the shared `frontend/dist` and
+ * `.azle/`, so two e2e files starting stacks in parallel would serve each other half-built files.
+ * A lock left by a dead process is taken over.
+ */
+async function acquireStackLock(timeoutMs: number): Promise<() => void> {
+    const deadline = Date.now() + timeoutMs;
+    mkdirSync(join(ROOT, '.localnet'), { recursive: true });
+    for (;;) {
+        try {
+            writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+            return () => rmSync(LOCK, { force: true });
+        } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        }
+        const holder = Number(readFileSync(LOCK, 'utf8'));
+        if (!alive(holder)) rmSync(LOCK, { force: true });
+        else if (Date.now() > deadline) throw new Error(`another e2e stack (pid ${holder}) held ${LOCK} for too long`);
+        else await new Promise((r) => setTimeout(r, 500));
+    }
+}
+
+function alive(pid: number): boolean {
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
 export async function startStack(o: { appPort: number; localnetPort: number; relayPort: number; stateRoot: string; fresh?: boolean; timeoutMs?: number }): Promise<Stack> {
+    const release = await acquireStackLock(600_000);
+    try {
+        return await launchStack(o, release);
+    } catch (e) {
+        release();
+        throw e;
+    }
+}
+
+async function launchStack(o: { appPort: number; localnetPort: number; relayPort: number; stateRoot: string; fresh?: boolean; timeoutMs?: number }, release: () => void): Promise<Stack> {
     if (o.fresh !== false) rmSync(o.stateRoot, { recursive: true, force: true });
     mkdirSync(o.stateRoot, { recursive: true });
     let out = '';
@@ -51,6 +95,7 @@ export async function startStack(o: { appPort: number; localnetPort: number; rel
             const t = setTimeout(() => child.kill('SIGKILL'), 20_000);
             const code = await exited;
             clearTimeout(t);
+            release();
             return code;
         }
     };

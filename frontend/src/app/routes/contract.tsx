@@ -15,6 +15,7 @@ import { StatusBadge } from '@/features/contracts/components/status-badge';
 import { BILLING, TERMINAL, contractEnd, contractStart, type Contract } from '@/features/contracts/types';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { useAuth } from '@/lib/auth';
+import { useDocumentTitle } from '@/lib/document-title';
 import { errorMessage } from '@/lib/canister-error';
 import { formatDateTime, formatHours } from '@/lib/format';
 
@@ -108,6 +109,7 @@ export default function ContractRoute() {
     const contract = useContract(id);
     const balance = useContractBalance(id, contract.data !== undefined);
     const feedback = useSubmitFeedback();
+    useDocumentTitle(id === undefined ? 'Not a contract' : `Contract #${id}`);
     if (id === undefined) return <Alert tone="error" title="Not a contract id" />;
     if (auth.status !== 'authenticated') {
         return (
@@ -184,7 +186,11 @@ export default function ContractRoute() {
                                             </div>
                                         ))}
                                     {isTenant && c.feedbackGiven === true && <p className="muted">Feedback sent.</p>}
-                                    <ChatButton contractId={c.id} label={isTenant ? 'Chat with the provider' : 'Chat with the tenant'} />
+                                    {isTenant ? (
+                                        <ChatButton contractId={c.id} label="Chat with the provider" />
+                                    ) : (
+                                        <p className="muted">You answer the tenant in your Chatwoot inbox, or by replying to the Telegram notification.</p>
+                                    )}
                                 </div>
                             </Card>
                         </div>

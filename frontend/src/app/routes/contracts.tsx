@@ -1,14 +1,16 @@
 import { Link } from 'react-router';
-import { Button, Card, QueryState } from '@/components/ui';
+import { Button, Card, QueryState, TableScroll } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { useMyContracts } from '@/features/contracts/api/get-my-contracts';
 import { StatusBadge } from '@/features/contracts/components/status-badge';
 import { contractEnd, held } from '@/features/contracts/types';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { useAuth } from '@/lib/auth';
+import { useDocumentTitle } from '@/lib/document-title';
 import { formatDateTime } from '@/lib/format';
 
 export default function ContractsRoute() {
+    useDocumentTitle('My contracts');
     const auth = useAuth();
     const contracts = useMyContracts(auth.principal);
     return (
@@ -28,7 +30,7 @@ export default function ContractsRoute() {
             ) : (
                 <QueryState query={contracts} label="contracts" empty={(d) => d.length === 0}>
                     {(list) => (
-                        <div className="card table-wrap">
+                        <TableScroll label="Contracts you rent" className="card">
                             <table>
                                 <caption className="visually-hidden">Contracts you rent</caption>
                                 <thead>
@@ -69,7 +71,7 @@ export default function ContractsRoute() {
                                     })}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableScroll>
                     )}
                 </QueryState>
             )}

@@ -10,9 +10,11 @@ import { useTrustScores } from '@/features/trust/api/get-trust-scores';
 import { TrustBadge } from '@/features/trust/components/trust-badge';
 import { useToken } from '@/features/wallet/api/get-token';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
+import { useDocumentTitle } from '@/lib/document-title';
 import { parseTokenAmount } from '@/lib/format';
 
 export default function MarketplaceRoute() {
+    useDocumentTitle('Rent a server');
     const [params, setParams] = useSearchParams();
     const filters = useMemo(() => filtersFromParams(params, defaultFilters), [params]);
     const offerings = useOfferings();

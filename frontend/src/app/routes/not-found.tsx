@@ -1,7 +1,9 @@
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
+import { useDocumentTitle } from '@/lib/document-title';
 
 export default function NotFoundRoute() {
+    useDocumentTitle('Page not found');
     return (
         <section>
             <h1 tabIndex={-1}>Page not found</h1>

@@ -15,6 +15,7 @@ import { useToken } from '@/features/wallet/api/get-token';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { WalletBalance } from '@/features/wallet/components/wallet-balance';
 import { useAuth } from '@/lib/auth';
+import { useDocumentTitle } from '@/lib/document-title';
 import { formatBps, formatHours } from '@/lib/format';
 
 export default function OfferingRoute() {
@@ -27,6 +28,7 @@ export default function OfferingRoute() {
     const navigate = useNavigate();
     const [open, setOpen] = useState(false);
     const deps = useCheckoutDeps(id);
+    useDocumentTitle(id === undefined ? 'Not an offering' : offering.isError ? 'Offering not available' : offering.data?.name ?? 'Offering');
 
     if (id === undefined) return <Alert tone="error" title="Not an offering id" />;
     return (

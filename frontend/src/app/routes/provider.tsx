@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button, Card, Dialog, InputField, QueryState, Stat, StatGrid } from '@/components/ui';
+import { Alert, Button, Card, Dialog, InputField, QueryState, Stat, StatGrid, TableScroll } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { StatusBadge } from '@/features/contracts/components/status-badge';
 import { contractEnd, held, type Contract } from '@/features/contracts/types';
@@ -21,6 +21,7 @@ import { TrustBadge } from '@/features/trust/components/trust-badge';
 import { useToken } from '@/features/wallet/api/get-token';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { useAuth } from '@/lib/auth';
+import { useDocumentTitle } from '@/lib/document-title';
 import { errorMessage } from '@/lib/canister-error';
 import { formatBps, formatDateTime, formatDuration, formatHours, formatPercent, shortPrincipal } from '@/lib/format';
 
@@ -47,7 +48,11 @@ function RequestRow({ c }: { c: Contract }) {
                         Reject
                     </Button>
                 </div>
-                {action.isError && <p className="field-error">{errorMessage(action.error)}</p>}
+                {action.isError && (
+                    <p className="field-error" role="alert">
+                        {errorMessage(action.error)}
+                    </p>
+                )}
                 <Dialog
                     open={rejecting}
                     onClose={() => setRejecting(false)}
@@ -187,7 +192,7 @@ function Earnings({ principal }: { principal: string }) {
             <h3 style={{ marginTop: '1rem' }}>History</h3>
             <QueryState query={history} label="earning history" empty={(h) => h.length === 0}>
                 {(rows) => (
-                    <div className="table-wrap">
+                    <TableScroll label="Earning history">
                         <table>
                             <thead>
                                 <tr>
@@ -218,7 +223,7 @@ function Earnings({ principal }: { principal: string }) {
                                 ))}
                             </tbody>
                         </table>
-                    </div>
+                    </TableScroll>
                 )}
             </QueryState>
         </Card>
@@ -236,6 +241,7 @@ export default function ProviderRoute() {
     const trust = useProviderTrust(profile.data ? principal : undefined);
     const token = useToken();
     const [showNew, setShowNew] = useState(false);
+    useDocumentTitle('Provider console');
 
     if (auth.status !== 'authenticated' || principal === undefined) {
         return (
@@ -275,7 +281,7 @@ export default function ProviderRoute() {
                                             requests.length === 0 ? (
                                                 <p className="empty">No pending requests.</p>
                                             ) : (
-                                                <div className="table-wrap">
+                                                <TableScroll label="Incoming requests">
                                                     <table>
                                                         <thead>
                                                             <tr>
@@ -294,7 +300,7 @@ export default function ProviderRoute() {
                                                             ))}
                                                         </tbody>
                                                     </table>
-                                                </div>
+                                                </TableScroll>
                                             )
                                         }
                                     </QueryState>
@@ -317,7 +323,7 @@ export default function ProviderRoute() {
                                     {running.length === 0 ? (
                                         <p className="empty">No running contracts.</p>
                                     ) : (
-                                        <div className="table-wrap">
+                                        <TableScroll label="Running contracts">
                                             <table>
                                                 <thead>
                                                     <tr>
@@ -350,7 +356,7 @@ export default function ProviderRoute() {
                                                     ))}
                                                 </tbody>
                                             </table>
-                                        </div>
+                                        </TableScroll>
                                     )}
                                 </Card>
                                 <Earnings principal={principal} />

@@ -1,10 +1,12 @@
 import { Link, useRouteError } from 'react-router';
 import { paths } from '@/config/paths';
 import { errorMessage } from '@/lib/canister-error';
+import { useDocumentTitle } from '@/lib/document-title';
 
 /** Shown when a route fails to load or render (e.g. a chunk could not be fetched). */
 export function RouteError() {
     const error = useRouteError();
+    useDocumentTitle('This page could not be shown');
     return (
         <main id="main">
             <div className="alert alert-error" role="alert">

@@ -7,3 +7,4 @@ export * from './field';
 export * from './query-state';
 export * from './spinner';
 export * from './stat';
+export * from './table-scroll';

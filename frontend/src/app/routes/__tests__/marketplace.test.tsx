@@ -43,6 +43,7 @@ describe('marketplace route', () => {
         await waitFor(() => expect(within(items[0]!).getByTestId('trust-score').textContent).toBe('Trust 31/100'));
         expect(within(items[0]!).getByLabelText('1 critical flag')).toBeTruthy();
         expect(within(items[1]!).getByText('12.00 TCY')).toBeTruthy();
+        expect(document.title).toBe('Rent a server · TrustCloud');
     });
 
     it('filters by trust and region, and sorts by trust', async () => {

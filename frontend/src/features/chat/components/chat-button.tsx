@@ -12,7 +12,11 @@ export function ChatButton({ contractId, label = 'Chat with the provider' }: { c
             <Button variant="secondary" onClick={() => openContractChat(contractId).catch((e: Error) => setError(e.message))}>
                 {label}
             </Button>
-            {error && <p className="field-error">{error}</p>}
+            {error && (
+                <p className="field-error" role="alert">
+                    {error}
+                </p>
+            )}
         </div>
     );
 }

@@ -19,7 +19,11 @@ export function FeedbackForm({ onSubmit, isPending, error }: { onSubmit: (a: { m
         >
             <YesNoField legend="Did the service match the description?" name="matched" value={matched} onChange={setMatched} />
             <YesNoField legend="Would you rent from this provider again?" name="again" value={again} onChange={setAgain} />
-            {touched && incomplete && <p className="field-error">Answer both questions.</p>}
+            {touched && incomplete && (
+                <p className="field-error" role="alert">
+                    Answer both questions.
+                </p>
+            )}
             {error !== null && error !== undefined && <Alert tone="error">{errorMessage(error)}</Alert>}
             <Button type="submit" isLoading={isPending}>
                 Send feedback

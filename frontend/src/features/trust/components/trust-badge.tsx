@@ -10,7 +10,11 @@ export function TrustBadge({ score, flags }: { score: number | undefined; flags?
     return (
         <Badge tone={tone} title={title}>
             <span data-testid="trust-score">Trust {score}/100</span>
-            {critical.length > 0 && <span aria-label={`${critical.length} critical flag${critical.length > 1 ? 's' : ''}`}>⚠</span>}
+            {critical.length > 0 && (
+                <span role="img" aria-label={`${critical.length} critical flag${critical.length > 1 ? 's' : ''}`}>
+                    ⚠
+                </span>
+            )}
         </Badge>
     );
 }

@@ -1,4 +1,4 @@
-import { Card, Stat, StatGrid } from '@/components/ui';
+import { Card, Stat, StatGrid, TableScroll } from '@/components/ui';
 import { formatDateTime, formatDuration, formatPercent } from '@/lib/format';
 import { trustTone, type MarketPosition, type TrustProfile } from '../types';
 import { UptimeChart, WindowBars } from './uptime-chart';
@@ -17,15 +17,18 @@ const metricLabel: Record<string, string> = {
     bandwidth_mbps: 'Bandwidth (Mbit/s)'
 };
 
-/** The provider's trust record: score, flags with explanations, uptime, responsiveness, feedback, price, claims. */
+/**
+ * The provider's trust record: score, flags with explanations, uptime, responsiveness, feedback, price, claims.
+ * Its sections are level-3 headings under the page's "Provider trust profile" heading.
+ */
 export function TrustProfileView({ trust, market }: { trust: TrustProfile; market?: MarketPosition | undefined }) {
     const tone = trustTone(trust.score);
     const penalties = trust.rules.filter((r) => r.points !== 0);
     return (
         <div className="stack">
-            <Card title="Trust score">
+            <Card title="Trust score" headingLevel={3}>
                 <div className="row" style={{ gap: '1rem' }}>
-                    <span className={`score score-${tone}`} aria-label={`Trust score ${trust.score} out of 100`} data-testid="trust-profile-score">
+                    <span className={`score score-${tone}`} role="img" aria-label={`Trust score ${trust.score} out of 100`} data-testid="trust-profile-score">
                         {trust.score}
                     </span>
                     <div>
@@ -40,7 +43,7 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                         )}
                     </div>
                 </div>
-                <h3 style={{ marginTop: '1rem' }}>Flags</h3>
+                <h4 style={{ marginTop: '1rem' }}>Flags</h4>
                 {trust.flags.length === 0 ? (
                     <p className="muted">No red flags.</p>
                 ) : (
@@ -73,7 +76,7 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                 )}
             </Card>
             <div className="grid-2">
-                <Card title="Uptime, last 30 days">
+                <Card title="Uptime, last 30 days" headingLevel={3}>
                     <StatGrid>
                         <Stat label="30-day uptime" value={trust.uptime30d === undefined ? 'no data' : formatPercent(trust.uptime30d, 2)} />
                         <Stat label="SLA target" value={trust.uptimeTarget === undefined ? '—' : formatPercent(trust.uptimeTarget, 2)} />
@@ -87,7 +90,7 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                         <p className="muted">No monitor data yet.</p>
                     )}
                 </Card>
-                <Card title="Responsiveness">
+                <Card title="Responsiveness" headingLevel={3}>
                     <StatGrid>
                         <Stat label="Median first response" value={trust.firstResponseMedianSecs === undefined ? 'no data' : formatDuration(trust.firstResponseMedianSecs)} />
                         <Stat label="90th percentile" value={trust.firstResponseP90Secs === undefined ? '—' : formatDuration(trust.firstResponseP90Secs)} />
@@ -96,7 +99,7 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                     </StatGrid>
                     {trust.silentSince !== undefined && <p className="field-error">Silent since {formatDateTime(trust.silentSince)}.</p>}
                 </Card>
-                <Card title="Tenant feedback">
+                <Card title="Tenant feedback" headingLevel={3}>
                     <StatGrid>
                         <Stat label="Matched the description" value={ratio(trust.feedback.matchedYes, trust.feedback.matchedNo)} />
                         <Stat label="Would rent again" value={ratio(trust.feedback.againYes, trust.feedback.againNo)} />
@@ -104,7 +107,7 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                         <Stat label="Repeat customers" value={trust.contracts.repeatCustomers} />
                     </StatGrid>
                 </Card>
-                <Card title="Price and claims">
+                <Card title="Price and claims" headingLevel={3}>
                     {market === undefined || market.deltaPct === undefined ? (
                         <p className="muted">Not enough comparable offerings for a market price ({market?.comparables ?? 0} found).</p>
                     ) : (
@@ -114,11 +117,11 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                             {market.anomaly === 'too_cheap' && <span className="field-error"> Unusually cheap: check the provider before paying.</span>}
                         </p>
                     )}
-                    <h3>Benchmark cross-check</h3>
+                    <h4>Benchmark cross-check</h4>
                     {trust.claims.length === 0 ? (
                         <p className="muted">No independent measurements yet.</p>
                     ) : (
-                        <div className="table-wrap">
+                        <TableScroll label="Benchmark cross-check">
                             <table>
                                 <thead>
                                     <tr>
@@ -143,7 +146,7 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                                     ))}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableScroll>
                     )}
                 </Card>
             </div>
