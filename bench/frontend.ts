@@ -27,14 +27,20 @@ async function main(): Promise<void> {
     const lcps: number[] = [];
     const fcps: number[] = [];
     let scripts: string[] = [];
+    let otherScripts: string[] = [];
     try {
         for (let i = 0; i < RUNS; i++) {
             const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
             const page = await context.newPage();
             const loaded: string[] = [];
+            const thirdParty: string[] = [];
             page.on('response', (r) => {
                 const u = new URL(r.url());
-                if (u.pathname.endsWith('.js')) loaded.push(u.pathname);
+                if (!u.pathname.endsWith('.js')) return;
+                // The app's own bundle counts against the budget; the chat widget's script comes
+                // from the Chatwoot host, loads after the app, and is reported apart.
+                if (u.origin === new URL(app!).origin) loaded.push(u.pathname);
+                else thirdParty.push(r.url());
             });
             await page.addInitScript(() => {
                 (window as unknown as { __lcp: number }).__lcp = 0;
@@ -52,6 +58,7 @@ async function main(): Promise<void> {
             lcps.push(lcp);
             fcps.push(fcp);
             scripts = loaded;
+            otherScripts = thirdParty;
             await context.close();
         }
     } finally {
@@ -70,7 +77,8 @@ async function main(): Promise<void> {
         lcpMs: { median: Math.round(median(lcps)), min: Math.round(Math.min(...lcps)), max: Math.round(Math.max(...lcps)) },
         fcpMs: { median: Math.round(median(fcps)) },
         initialJs: { files: files.length, gzipKb: Math.round(gzipKb * 10) / 10, rawKb: Math.round(files.reduce((s, f) => s + f.raw, 0) / 102.4) / 10, budgetKb: BUDGET_KB, withinBudget: gzipKb <= BUDGET_KB },
-        scripts: files.sort((a, b) => b.gzip - a.gzip).map((f) => `${f.file} ${(f.gzip / 1024).toFixed(1)} KB gz`)
+        scripts: files.sort((a, b) => b.gzip - a.gzip).map((f) => `${f.file} ${(f.gzip / 1024).toFixed(1)} KB gz`),
+        otherOrigins: [...new Set(otherScripts)]
     };
     console.log(JSON.stringify(result, null, 2));
     if (!result.initialJs.withinBudget) process.exitCode = 1;
