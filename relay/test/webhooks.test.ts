@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pushToken, signChatwoot, signIcpayPlain } from '../src/verify/index.js';
+import { recordTenants } from '../src/chatwoot/tenants.js';
 import { Harness, SECRETS, until } from './support/harness.js';
 import { icpayEvent, messageCreated, statusChanged } from './support/payloads.js';
 
@@ -73,6 +74,38 @@ describe('POST /webhooks/chatwoot', () => {
         await until(() => h.gateway.conversationEvents.size === 2);
         const row = h.relay.core.store.db.prepare('SELECT waiting_since, last_reply_at FROM conversations').get();
         expect(row).toEqual({ waiting_since: null, last_reply_at: Date.parse('2026-11-21T12:05:00Z') });
+    });
+});
+
+describe('chat signals and the contract tenant', () => {
+    const TENANT = 'e35en-4zbgz-74yt7-h5uzo-jgf3l-6nzws-a7kje-jg37f-exbi4-qriwn-qqe';
+    const withContact = (payload: ReturnType<typeof messageCreated>, identifier: string | null) => ({
+        ...payload,
+        conversation: { ...payload.conversation, meta: { ...payload.conversation.meta, sender: identifier === null ? {} : { identifier } } }
+    });
+
+    it("counts a conversation towards a contract only when its contact is the contract's tenant", async () => {
+        recordTenants(h.relay.core.store.db, [{ contractId: '42', tenantId: TENANT }]);
+        const stranger = await h.chatwootHook(withContact(messageCreated({ id: 1, status: 'pending' }), '6i2hf-im3di-rtexk-iou3w-2jfi4-oigrv-udcuy-sfh25-gbo3b-u6lwc-qae'), 'd1');
+        const anonymous = await h.chatwootHook(withContact(messageCreated({ id: 2, status: 'pending' }), null), 'd2');
+        const selfReply = await h.chatwootHook(withContact(messageCreated({ id: 3, type: 'outgoing' }), 'someone-else'), 'd3');
+        expect(await Promise.all([stranger.json(), anonymous.json(), selfReply.json()])).toEqual([
+            { status: 'accepted', signals: 0 },
+            { status: 'accepted', signals: 0 },
+            { status: 'accepted', signals: 0 }
+        ]);
+        expect(h.relay.core.store.db.prepare('SELECT COUNT(*) AS n FROM conversations').get()).toEqual({ n: 0 });
+        const tenant = await h.chatwootHook(withContact(messageCreated({ id: 4 }), TENANT), 'd4');
+        expect(await tenant.json()).toEqual({ status: 'accepted', signals: 1 });
+        await until(() => h.gateway.conversationEvents.size === 1);
+        expect([...h.gateway.conversationEvents.keys()]).toEqual(['cw:1:msg:4']);
+        // The help bot still answered the stranger and the anonymous visitor (their conversations are pending).
+        expect(h.relay.core.store.rows('helpbot.answer')).toHaveLength(2);
+    });
+
+    it('keeps the signals of a contract the relay has not listed yet', async () => {
+        const r = await h.chatwootHook(withContact(messageCreated({ id: 1 }), 'anyone'), 'd1');
+        expect(await r.json()).toEqual({ status: 'accepted', signals: 1 });
     });
 });
 

@@ -33,9 +33,16 @@ export interface ChatwootEffects {
     events: ConversationEvent[];
     helpbot: HelpbotRequest | null;
     waiting: WaitingChange | null;
+    /** The conversation's contact (`meta.sender.identifier`: a principal for signed-in tenants). */
+    customer: string | null;
 }
 
-const NONE: ChatwootEffects = { events: [], helpbot: null, waiting: null };
+const NONE: ChatwootEffects = { events: [], helpbot: null, waiting: null, customer: null };
+
+function customerOf(c: object): string | null {
+    const id = (c as { meta?: { sender?: { identifier?: unknown } } }).meta?.sender?.identifier;
+    return typeof id === 'string' && id !== '' ? id : null;
+}
 const BOT_SENDERS = new Set(['agent_bot', 'agentbot', 'bot']);
 
 export function chatwootEffects(body: unknown, defaultAccountId: number, now: number): ChatwootEffects {
@@ -66,10 +73,11 @@ function fromMessage(m: MessageEvent, defaultAccountId: number, now: number): Ch
     const helpbot = type === 'incoming' && m.conversation.status === 'pending' && (m.content ?? '').trim() !== ''
         ? { ...base, messageId: m.id, contractId, portalSlug: portalOf(m.conversation.custom_attributes), content: m.content ?? '' }
         : null;
-    if (!contractId) return { events: [], helpbot, waiting: null };
+    const customer = customerOf(m.conversation);
+    if (!contractId) return { events: [], helpbot, waiting: null, customer };
     const event: ConversationEvent = { id: `cw:${accountId}:msg:${m.id}`, contractId, conversationId: m.conversation.id, kind, at };
     const waiting = { ...base, contractId, ...(kind === 'customer_message' ? { customerAt: at } : { replyAt: at }) };
-    return { events: [event], helpbot, waiting };
+    return { events: [event], helpbot, waiting, customer };
 }
 
 function isHuman(m: MessageEvent): boolean {
@@ -84,7 +92,7 @@ function fromConversation(c: ConversationPayload, defaultAccountId: number, now:
     const accountId = c.account?.id ?? c.account_id ?? defaultAccountId;
     const at = toMillis(c.timestamp ?? c.created_at, now);
     const event: ConversationEvent = { id: `cw:${accountId}:conv:${c.id}:handoff:${at}`, contractId, conversationId: c.id, kind: 'bot_handoff', at };
-    return { events: [event], helpbot: null, waiting: null };
+    return { events: [event], helpbot: null, waiting: null, customer: customerOf(c) };
 }
 
 function statusChange(c: ConversationPayload): { from: string | null; to: string } | null {

@@ -2,6 +2,7 @@ import type { Core } from '../context.js';
 import type { CanisterGateway } from '../gateway/types.js';
 import { JobKind } from '../outbox/kinds.js';
 import { errorMessage } from '../util/log.js';
+import { recordTenants } from './tenants.js';
 import { takeSilent } from './waiting.js';
 import type { NotifyRequest } from '../notify/types.js';
 
@@ -41,6 +42,7 @@ export class ChatwootSync {
     private async syncDirectory(): Promise<void> {
         const [providers, contracts] = await Promise.all([this.gateway.listProviders(), this.gateway.listContracts()]);
         const added = await this.core.commit.run(() => {
+            recordTenants(this.core.store.db, contracts);
             let n = 0;
             for (const p of providers) n += Number(this.core.store.insert({ kind: JobKind.chatwootAgent, dedupeKey: `chatwoot:agent:${p.providerId}`, payload: p }));
             for (const c of contracts) n += Number(this.core.store.insert({ kind: JobKind.chatwootConversation, dedupeKey: `chatwoot:conversation:${c.contractId}`, payload: c }));

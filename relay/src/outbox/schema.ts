@@ -81,6 +81,12 @@ const MIGRATIONS: string[] = [
         conversation_id  INTEGER NOT NULL,
         PRIMARY KEY (chat_id, message_id)
     ) WITHOUT ROWID;
+    `,
+    `
+    CREATE TABLE contract_tenants (
+        contract_id TEXT PRIMARY KEY,
+        tenant_id   TEXT NOT NULL
+    ) WITHOUT ROWID;
     `
 ];
 

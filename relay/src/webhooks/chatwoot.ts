@@ -1,5 +1,6 @@
 import type { Core } from '../context.js';
 import { chatwootEffects, type ChatwootEffects } from '../chatwoot/signals.js';
+import { withoutForeignSignals } from '../chatwoot/tenants.js';
 import { applyWaiting } from '../chatwoot/waiting.js';
 import { parseJson } from '../http/json.js';
 import type { Handler, Reply } from '../http/router.js';
@@ -18,7 +19,12 @@ export function chatwootWebhook(core: Core, opts: ChatwootWebhookOptions): Handl
     return async (ctx): Promise<Reply> => {
         const now = core.clock.now();
         const { deliveryId } = verifyChatwoot(ctx.headers, ctx.rawBody, opts.secret, now, opts.toleranceSec);
-        const effects = chatwootEffects(parseJson(ctx.rawBody), opts.accountId, now);
+        const parsed = chatwootEffects(parseJson(ctx.rawBody), opts.accountId, now);
+        const { effects, refused } = withoutForeignSignals(core.store.db, parsed);
+        if (refused > 0) {
+            core.metrics.inc('relay_chat_signals_refused_total', {}, refused, "Chat signals dropped: the conversation's contact is not the contract's tenant");
+            core.log.warn('chat signals refused: contact is not the tenant', { contractId: parsed.events[0]?.contractId, customer: parsed.customer });
+        }
         const fresh = await core.commit.run(() => store(core, deliveryId, effects, opts.helpbotEnabled));
         core.metrics.inc('relay_webhooks_total', { source: 'chatwoot', outcome: fresh ? 'accepted' : 'duplicate' }, 1, 'Webhooks by source and outcome');
         if (!fresh) return { status: 200, body: { status: 'duplicate' } };
