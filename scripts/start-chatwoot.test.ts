@@ -1,6 +1,5 @@
 // The local Chatwoot of `npm start`: identity validation, conversations per contract, signed
 // webhooks the relay accepts, replies shown in the widget, and state kept across restarts.
-import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,11 +8,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatwootEffects } from '../relay/src/chatwoot/signals.js';
 import { verifyChatwoot } from '../relay/src/verify/chatwoot.js';
+import { hmacSha256Hex } from '../relay/src/verify/hmac.js';
 import { LocalChatwoot, LOCAL_CHATWOOT } from './start-chatwoot.js';
 
 const ALICE = 'e35en-4zbgz-74yt7-h5uzo-jgf3l-6nzws-a7kje-jg37f-exbi4-qriwn-qqe';
 const MALLORY = '6i2hf-im3di-rtexk-iou3w-2jfi4-oigrv-udcuy-sfh25-gbo3b-u6lwc-qae';
-const hashOf = (identifier: string) => createHmac('sha256', LOCAL_CHATWOOT.inboxHmacToken).update(identifier).digest('hex');
+const hashOf = (identifier: string) => hmacSha256Hex(LOCAL_CHATWOOT.inboxHmacToken, identifier);
 
 let chatwoot: LocalChatwoot;
 let base: string;

@@ -8,11 +8,14 @@
 //    relay computes for a signed-in principal.
 // A customer's message becomes a signed `message_created` webhook to the relay; the replies the
 // relay posts through the API (help bot, escalations) show up in the widget.
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signChatwoot } from '../relay/src/verify/chatwoot';
+import { hmacSha256Hex, safeEqualHex } from '../relay/src/verify/hmac';
 import { FakeChatwoot, type ChatwootSnapshot } from '../relay/test/fakes/chatwoot';
+import { deliverWebhook } from './local-webhook';
 import { HELP_CENTER } from './local-chatwoot/help-center';
 
 export const LOCAL_CHATWOOT = {
@@ -54,10 +57,6 @@ export class LocalChatwoot {
 
     constructor(private readonly o: { stateFile?: string; log?: (m: string) => void } = {}) {
         this.api.articles.set(LOCAL_CHATWOOT.portal, HELP_CENTER.map((a, i) => ({ id: i + 1, status: 'published', ...a })));
-    }
-
-    private log(m: string): void {
-        this.o.log?.(m);
     }
 
     /** Starts (with the state of the last run); returns the base URL, as a Chatwoot installation has one. */
@@ -146,9 +145,7 @@ export class LocalChatwoot {
     private verified(body: Record<string, unknown>): boolean {
         const identifier = typeof body.identifier === 'string' ? body.identifier : '';
         const hash = typeof body.identifier_hash === 'string' ? body.identifier_hash : '';
-        if (identifier === '' || !/^[0-9a-f]{64}$/i.test(hash)) return false;
-        const expected = createHmac('sha256', LOCAL_CHATWOOT.inboxHmacToken).update(identifier).digest();
-        return timingSafeEqual(expected, Buffer.from(hash, 'hex'));
+        return identifier !== '' && safeEqualHex(hmacSha256Hex(LOCAL_CHATWOOT.inboxHmacToken, identifier), hash);
     }
 
     /**
@@ -198,23 +195,11 @@ export class LocalChatwoot {
             conversation: { id: c.id, inbox_id: LOCAL_CHATWOOT.inboxId, status: this.status(c.id), custom_attributes: c.custom_attributes, meta: { sender: { identifier }, hmac_verified: true } }
         });
         const delivery = randomUUID();
-        for (let attempt = 1; attempt <= 5; attempt++) {
+        const headers = () => {
             const ts = Math.floor(Date.now() / 1000);
-            const signature = `sha256=${createHmac('sha256', LOCAL_CHATWOOT.webhookSecret).update(`${ts}.${body}`).digest('hex')}`;
-            try {
-                const r = await fetch(this.webhookUrl, {
-                    method: 'POST',
-                    headers: { 'content-type': 'application/json', 'x-chatwoot-signature': signature, 'x-chatwoot-timestamp': String(ts), 'x-chatwoot-delivery': delivery },
-                    body
-                });
-                if (r.ok) return;
-                this.log(`Chatwoot (local): webhook answered ${r.status}: ${(await r.text()).slice(0, 200)}`);
-                if (r.status < 500) return;
-            } catch (e) {
-                this.log(`Chatwoot (local): webhook failed: ${(e as Error).message}`);
-            }
-            await new Promise((r) => setTimeout(r, 300 * attempt));
-        }
+            return { 'x-chatwoot-signature': signChatwoot(LOCAL_CHATWOOT.webhookSecret, ts, body), 'x-chatwoot-timestamp': String(ts), 'x-chatwoot-delivery': delivery };
+        };
+        await deliverWebhook({ url: this.webhookUrl, body, headers, attempts: 5, pauseMs: 300, label: 'Chatwoot (local)', log: this.o.log });
     }
 }
 

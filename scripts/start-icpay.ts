@@ -9,12 +9,14 @@
 // local ledger (`get_blocks`) for a transfer from the expected sender to that address with the
 // intent's memo, marks the payment completed (or mismatched when short), and sends the signed
 // `payment.completed` webhook to the relay, which re-fetches, checks and credits the contract.
-import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Actor, HttpAgent } from '@dfinity/agent';
+import { Actor } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { idlFactory as ledgerIdl, type _SERVICE as Ledger } from '../canisters/ledger/declarations';
+import { signIcpay } from '../relay/src/verify/icpay';
+import { deliverWebhook } from './local-webhook';
+import { agentFor } from './start-deploy';
 
 export const LOCAL_ICPAY = { publishableKey: 'pk_local_icpay', secretKey: 'sk_local_icpay', webhookSecret: 'local-icpay-webhook-secret', accountCanisterId: 1 };
 
@@ -66,7 +68,6 @@ export class LocalIcpay {
     private ledger: Ledger | null = null;
     /** Where `payment.*` webhooks go (the relay's `/webhooks/icpay`); set once the relay runs. */
     webhookUrl: string | undefined;
-    readonly webhooks: { type: string; paymentId: string; status: number | string }[] = [];
 
     constructor(
         private readonly o: {
@@ -79,8 +80,7 @@ export class LocalIcpay {
     ) {}
 
     async start(port = 0): Promise<string> {
-        const agent = await HttpAgent.create({ host: this.o.localnetUrl, shouldFetchRootKey: true });
-        this.ledger = Actor.createActor<Ledger>(ledgerIdl, { agent, canisterId: this.o.ledgerId });
+        this.ledger = Actor.createActor<Ledger>(ledgerIdl, { agent: await agentFor(this.o.localnetUrl), canisterId: this.o.ledgerId });
         this.server = createServer((req, res) => {
             const chunks: Buffer[] = [];
             req.on('data', (c: Buffer) => chunks.push(c));
@@ -294,19 +294,7 @@ export class LocalIcpay {
         if (!this.webhookUrl) return;
         const created = Math.floor(Date.now() / 1000);
         const body = JSON.stringify({ id: `evt_local_${payment.id}_${type}`, object: 'event', type, created, data: { object: payment } });
-        for (let attempt = 1; attempt <= 10; attempt++) {
-            const t = Math.floor(Date.now() / 1000);
-            const v1 = createHmac('sha256', LOCAL_ICPAY.webhookSecret).update(`${t}.${body}`).digest('hex');
-            try {
-                const r = await fetch(this.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-icpay-signature': `t=${t},v1=${v1}` }, body });
-                this.webhooks.push({ type, paymentId: payment.id, status: r.status });
-                if (r.ok) return;
-                this.o.log?.(`ICPay (local): webhook ${type} answered ${r.status}: ${(await r.text()).slice(0, 200)}`);
-                if (r.status < 500) return;
-            } catch (e) {
-                this.webhooks.push({ type, paymentId: payment.id, status: (e as Error).message });
-            }
-            await new Promise((r) => setTimeout(r, 500 * attempt));
-        }
+        const headers = () => ({ 'x-icpay-signature': signIcpay(LOCAL_ICPAY.webhookSecret, Math.floor(Date.now() / 1000), body) });
+        await deliverWebhook({ url: this.webhookUrl, body, headers, attempts: 10, pauseMs: 500, label: `ICPay (local) ${type}`, log: this.o.log });
     }
 }

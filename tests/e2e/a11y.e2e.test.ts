@@ -1,7 +1,7 @@
 // Accessibility of the web app in headless Chromium: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on
 // the main pages of the `npm start` stack, signed out and signed in as the seeded tenant (alice) and
 // provider (bob), on a desktop and a narrow (390 px) viewport; plus one keyboard-only journey.
-// Runs on its own ports and state directory so it can run next to marketplace.e2e.test.ts.
+// Runs on its own ports and state directory; startStack runs one stack at a time (shared build output).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

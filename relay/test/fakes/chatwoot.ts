@@ -32,7 +32,7 @@ export class FakeChatwoot extends FakeHttpServer {
     /** What a restart needs (`npm start` keeps it across runs): the directory and the conversation history. */
     snapshot(): ChatwootSnapshot {
         const history = this.requests.filter((r) => r.method === 'POST' && /\/conversations\/\d+\/(messages|toggle_status)$/.test(r.path));
-        return { nextId: this.nextId, agents: this.agents, contacts: this.contacts, conversations: this.conversations, history: history.map(({ headers: _, ...r }) => ({ ...r, headers: {} })) };
+        return { nextId: this.nextId, agents: this.agents, contacts: this.contacts, conversations: this.conversations, history: history.map((r) => ({ ...r, headers: {} })) };
     }
 
     restore(s: ChatwootSnapshot): void {
