@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button, Card, Dialog, InputField, QueryState, Stat, StatGrid, TableScroll } from '@/components/ui';
+import { Alert, Button, Card, Dialog, FieldError, InputField, QueryState, Stat, StatGrid, TableScroll } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { StatusBadge } from '@/features/contracts/components/status-badge';
 import { contractEnd, held, type Contract } from '@/features/contracts/types';
@@ -48,11 +48,7 @@ function RequestRow({ c }: { c: Contract }) {
                         Reject
                     </Button>
                 </div>
-                {action.isError && (
-                    <p className="field-error" role="alert">
-                        {errorMessage(action.error)}
-                    </p>
-                )}
+                {action.isError && <FieldError>{errorMessage(action.error)}</FieldError>}
                 <Dialog
                     open={rejecting}
                     onClose={() => setRejecting(false)}

@@ -16,12 +16,17 @@ function Shell({ id, label, hint, error, children }: FieldShell & { id: string; 
                     {hint}
                 </p>
             )}
-            {error && (
-                <p className="field-error" id={`${id}-error`} role="alert">
-                    {error}
-                </p>
-            )}
+            {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
         </div>
+    );
+}
+
+/** An error message next to what it is about, announced when it appears. */
+export function FieldError({ id, children }: { id?: string; children: ReactNode }) {
+    return (
+        <p className="field-error" id={id} role="alert">
+            {children}
+        </p>
     );
 }
 

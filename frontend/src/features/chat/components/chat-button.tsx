@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button } from '@/components/ui';
+import { Button, FieldError } from '@/components/ui';
 import { chatConfigured, openContractChat } from './chatwoot-widget';
 
 export function ChatButton({ contractId, label = 'Chat with the provider' }: { contractId: bigint; label?: string }) {
@@ -12,11 +12,7 @@ export function ChatButton({ contractId, label = 'Chat with the provider' }: { c
             <Button variant="secondary" onClick={() => openContractChat(contractId).catch((e: Error) => setError(e.message))}>
                 {label}
             </Button>
-            {error && (
-                <p className="field-error" role="alert">
-                    {error}
-                </p>
-            )}
+            {error && <FieldError>{error}</FieldError>}
         </div>
     );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, YesNoField } from '@/components/ui';
+import { Alert, Button, FieldError, YesNoField } from '@/components/ui';
 import { errorMessage } from '@/lib/canister-error';
 
 /** The two-question survey, once per ended contract. */
@@ -19,11 +19,7 @@ export function FeedbackForm({ onSubmit, isPending, error }: { onSubmit: (a: { m
         >
             <YesNoField legend="Did the service match the description?" name="matched" value={matched} onChange={setMatched} />
             <YesNoField legend="Would you rent from this provider again?" name="again" value={again} onChange={setAgain} />
-            {touched && incomplete && (
-                <p className="field-error" role="alert">
-                    Answer both questions.
-                </p>
-            )}
+            {touched && incomplete && <FieldError>Answer both questions.</FieldError>}
             {error !== null && error !== undefined && <Alert tone="error">{errorMessage(error)}</Alert>}
             <Button type="submit" isLoading={isPending}>
                 Send feedback
