@@ -1,6 +1,8 @@
 // Sender authentication (interface spec, "Authentication"): the sender signature over
 // "\x0Aic-request" ‖ request_id, delegation chains signed over
 // "\x1Aic-request-auth-delegation" ‖ hashOfMap(delegation), and the self-authenticating sender.
+// Keys: Ed25519, ECDSA P-256 / secp256k1, and canister signatures (Internet Identity's users),
+// checked against the root key and the signing canister's certified data as the IC does.
 import { hashOfMap } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { ed25519 } from '@noble/curves/ed25519';
@@ -8,6 +10,7 @@ import { p256 } from '@noble/curves/p256';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { sha256 } from '@noble/hashes/sha2';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils';
+import { canisterSigFailure, parseCanisterSigKey } from '../crypto/canister_sig.js';
 import { ED25519_DER_PREFIX } from '../crypto/root_key.js';
 import { AuthError } from './errors.js';
 import type { Envelope, SignedDelegation } from './envelope.js';
@@ -25,8 +28,15 @@ function startsWith(b: Uint8Array, prefix: Uint8Array): boolean {
     return b.length > prefix.length && Buffer.from(b.subarray(0, prefix.length)).equals(prefix);
 }
 
-/** Verifies `sig` over `message` with a DER public key (Ed25519, ECDSA P-256 or secp256k1). */
-export function verifySignature(derKey: Uint8Array, message: Uint8Array, sig: Uint8Array): boolean {
+/**
+ * Verifies `sig` over `message` with a DER public key (Ed25519, ECDSA P-256, secp256k1, or a
+ * canister-signature key, whose signatures are certified against `rootKeyDer`).
+ */
+export function verifySignature(derKey: Uint8Array, message: Uint8Array, sig: Uint8Array, rootKeyDer?: Uint8Array): boolean {
+    if (parseCanisterSigKey(derKey) !== null) {
+        if (rootKeyDer === undefined) throw new AuthError('Canister signatures need the root key to verify');
+        return canisterSigFailure(derKey, message, sig, rootKeyDer) === null;
+    }
     try {
         if (startsWith(derKey, ED25519_DER_PREFIX) && derKey.length === ED25519_DER_PREFIX.length + 32) {
             return ed25519.verify(sig, message, derKey.subarray(ED25519_DER_PREFIX.length));
@@ -40,7 +50,7 @@ export function verifySignature(derKey: Uint8Array, message: Uint8Array, sig: Ui
     } catch {
         return false;
     }
-    throw new AuthError(`Unsupported public key type (DER ${hex(derKey.subarray(0, 24))}...): Ed25519, ECDSA P-256 and secp256k1 are supported`);
+    throw new AuthError(`Unsupported public key type (DER ${hex(derKey.subarray(0, 24))}...): Ed25519, ECDSA P-256, secp256k1 and canister signatures are supported`);
 }
 
 export interface AuthContext {
@@ -50,6 +60,8 @@ export interface AuthContext {
     nowNs: bigint;
     /** Canister the delegation targets must include (content.canister_id, or the effective id for read_state). */
     target: Principal;
+    /** The IC root key (DER), against which canister signatures are verified (none: they are refused). */
+    rootKeyDer?: Uint8Array;
 }
 
 function delegationHash(d: SignedDelegation): Uint8Array {
@@ -98,18 +110,24 @@ export function authenticate(env: Envelope, ctx: AuthContext): Principal {
             }
         }
         const message = concatBytes(IC_DELEGATION_DOMAIN, delegationHash(d));
-        if (!verifySignature(signingKey, message, d.signature)) {
-            throw new AuthError(`Invalid delegation: the signature of delegation ${i} does not verify`);
+        if (!verifySignature(signingKey, message, d.signature, ctx.rootKeyDer)) {
+            throw new AuthError(`Invalid delegation: the signature of delegation ${i} does not verify${why(signingKey, message, d.signature, ctx)}`);
         }
         signingKey = d.delegation.pubkey;
         if (seen.has(hex(signingKey))) throw new AuthError('Invalid delegation: the chain contains a cycle');
         seen.add(hex(signingKey));
     }
     const message = concatBytes(IC_REQUEST_DOMAIN, ctx.requestId);
-    if (!verifySignature(signingKey, message, env.senderSig)) {
-        throw new AuthError(`Invalid signature: the signature over request ${hex(ctx.requestId)} does not verify`);
+    if (!verifySignature(signingKey, message, env.senderSig, ctx.rootKeyDer)) {
+        throw new AuthError(`Invalid signature: the signature over request ${hex(ctx.requestId)} does not verify${why(signingKey, message, env.senderSig, ctx)}`);
     }
     return caller;
+}
+
+/** The reason a canister signature failed, for the error text (empty for other key types). */
+function why(key: Uint8Array, message: Uint8Array, sig: Uint8Array, ctx: AuthContext): string {
+    if (parseCanisterSigKey(key) === null || ctx.rootKeyDer === undefined) return '';
+    return ` (canister signature: ${canisterSigFailure(key, message, sig, ctx.rootKeyDer) ?? 'ok'})`;
 }
 
 /** Maximum ingress expiry window (5 min) plus permitted clock drift. */

@@ -157,7 +157,7 @@ export class IcHttpApi {
         const now = this.#now();
         const canisterId = Principal.fromUint8Array(env.content.canister_id);
         checkEffectiveId(canisterId, effective);
-        const caller = authenticate(env, { requestId, nowNs: now, target: canisterId });
+        const caller = authenticate(env, { requestId, nowNs: now, target: canisterId, rootKeyDer: this.#o.keys.rootKeyDer });
         checkIngressExpiry(env.content.ingress_expiry, now);
         if (env.content.arg.length > MAX_INGRESS_BYTES) throw new PayloadTooLarge(MAX_INGRESS_BYTES);
         const unknown = this.#unknownCanister(canisterId);
@@ -229,7 +229,7 @@ export class IcHttpApi {
         const now = this.#now();
         const canisterId = Principal.fromUint8Array(env.content.canister_id);
         checkEffectiveId(canisterId, effective);
-        const caller = authenticate(env, { requestId, nowNs: now, target: canisterId });
+        const caller = authenticate(env, { requestId, nowNs: now, target: canisterId, rootKeyDer: this.#o.keys.rootKeyDer });
         checkIngressExpiry(env.content.ingress_expiry, now);
         const unknown = this.#unknownCanister(canisterId);
         let outcome: CallOutcome | null = null;
@@ -256,7 +256,7 @@ export class IcHttpApi {
         const requestId = this.#requestId(env);
         const now = this.#now();
         // Expiry is deliberately not checked: the agent polls with old signed requests and syncs time here.
-        const caller = authenticate(env, { requestId, nowNs: now, target: effective });
+        const caller = authenticate(env, { requestId, nowNs: now, target: effective, rootKeyDer: this.#o.keys.rootKeyDer });
         const tree: TreeMap = new Map();
         for (const path of env.content.paths) this.#addPath(tree, path, effective, isSubnet, caller);
         return cbor(200, { certificate: certify(this.#o.keys, tree, now) });

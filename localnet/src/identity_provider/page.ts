@@ -1,6 +1,7 @@
 // The identity provider page. It speaks Internet Identity's window-message protocol with the
 // opener (AuthClient): post {kind:"authorize-ready"}, receive {kind:"authorize-client", ...},
-// answer {kind:"authorize-client-success", delegations, userPublicKey, authnMethod}.
+// answer {kind:"authorize-client-success", delegations, userPublicKey, authnMethod}. The server
+// checks derivationOrigin against the requesting origin (e.origin) as II does.
 export const PAGE_HTML = `<!doctype html>
 <html lang="en">
 <head>
@@ -31,7 +32,7 @@ export const PAGE_HTML = `<!doctype html>
     const res = await fetch('/identity/api/delegation', { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ user, sessionPublicKey: hex(request.sessionPublicKey),
         maxTimeToLive: request.maxTimeToLive === undefined ? undefined : String(request.maxTimeToLive),
-        origin: request.derivationOrigin || requestOrigin }) });
+        origin: requestOrigin, derivationOrigin: request.derivationOrigin || undefined }) });
     if (!res.ok) {
       const message = await res.text();
       status.textContent = 'Error: ' + message;

@@ -78,7 +78,7 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
         },
         log
     });
-    const idp = (options.identityProvider ?? true) ? new IdentityProvider(options.identityUsersFile !== undefined ? { usersFile: options.identityUsersFile } : {}) : undefined;
+    const idp = (options.identityProvider ?? true) ? new IdentityProvider({ ic, ...(options.identityUsersFile !== undefined ? { usersFile: options.identityUsersFile } : {}) }) : undefined;
 
     const pump = (maxRounds?: number): number => {
         syncClock();
@@ -146,7 +146,7 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
                 return;
             }
             if (idp !== undefined && idp.matches(path)) {
-                const r = idp.handle(method, path, body, `http://${req.headers.host ?? `${host}:${port}`}`);
+                const r = await idp.handle(method, path, body);
                 res.writeHead(r.status, { 'Content-Type': r.contentType });
                 res.end(r.body);
                 return;

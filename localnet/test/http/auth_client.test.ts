@@ -1,5 +1,6 @@
 // End to end: an unmodified AuthClient.login in Chromium against the local identity provider
-// page, then calls with the delegated identity from another origin (CORS). Skipped when
+// page (a canister-signature identity, as with II), then calls with the delegated identity from
+// another origin (CORS). Skipped when
 // /usr/bin/chromium is not installed (apt-get install chromium).
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -9,7 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalnetServer, type LocalnetServer } from '../../src/server/server.js';
 import { userKey } from '../../src/identity_provider/keys.js';
-import { FakeIc, FAKE_CANISTER } from './fake_ic.js';
+import { LocalIcImpl } from '../../src/ic/local_ic.js';
+import { LocalCertifier } from '../../src/crypto/certificate.js';
+import { deriveDevKeys } from '../../src/crypto/root_key.js';
+import { Ed25519KeyIdentity } from '@dfinity/identity';
+import type { Principal } from '@dfinity/principal';
+import { installWhoami } from './whoami_canister.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,9 +24,13 @@ describe.skipIf(!existsSync(CHROMIUM))('AuthClient with the local identity provi
     let ic: LocalnetServer;
     let app: Server;
     let appUrl = '';
+    let canister: Principal;
 
     beforeAll(async () => {
-        ic = await startLocalnetServer({ ic: new FakeIc(), port: 0 });
+        const keys = deriveDevKeys();
+        const localIc = new LocalIcImpl({ certifier: new LocalCertifier(keys) });
+        ic = await startLocalnetServer({ ic: localIc, keys, port: 0 });
+        canister = installWhoami(localIc, Ed25519KeyIdentity.generate().getPrincipal());
         const esbuild = await import('esbuild');
         const bundle = await esbuild.build({ entryPoints: [join(here, 'browser', 'app.ts')], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
         const js = bundle.outputFiles[0]?.text ?? '';
@@ -48,7 +58,7 @@ describe.skipIf(!existsSync(CHROMIUM))('AuthClient with the local identity provi
             const consoleLines: string[] = [];
             page.on('console', m => consoleLines.push(`app: ${m.text()}`));
             page.on('popup', p => p.on('console', m => consoleLines.push(`idp: ${m.text()}`)));
-            await page.goto(`${appUrl}/?ic=${encodeURIComponent(ic.url)}&canister=${FAKE_CANISTER.toText()}`);
+            await page.goto(`${appUrl}/?ic=${encodeURIComponent(ic.url)}&canister=${canister.toText()}`);
             const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#login')]);
             await popup.waitForSelector('button[data-user="alice"]');
             await popup.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Sign in to'));

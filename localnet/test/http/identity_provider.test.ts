@@ -8,12 +8,20 @@ import { IdentityProvider, type DelegationResponse } from '../../src/identity_pr
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeIc, FAKE_CANISTER } from './fake_ic.js';
-import { agentFor, caught, fakeActor } from './helpers.js';
+import { LocalIcImpl } from '../../src/ic/local_ic.js';
+import { LocalCertifier } from '../../src/crypto/certificate.js';
+import { deriveDevKeys } from '../../src/crypto/root_key.js';
+import { agentFor, caught } from './helpers.js';
+import { installWhoami, whoamiActor } from './whoami_canister.js';
 
 let server: LocalnetServer;
+let localIc: LocalIcImpl;
+let canister: Principal;
 beforeAll(async () => {
-    server = await startLocalnetServer({ ic: new FakeIc(), port: 0, tickIntervalMs: 0 });
+    const keys = deriveDevKeys();
+    localIc = new LocalIcImpl({ certifier: new LocalCertifier(keys) });
+    server = await startLocalnetServer({ ic: localIc, keys, port: 0, tickIntervalMs: 0 });
+    canister = installWhoami(localIc, Ed25519KeyIdentity.generate().getPrincipal());
 });
 afterAll(async () => server.close());
 
@@ -57,7 +65,7 @@ describe('identity provider', () => {
         const d = await login('alice', session);
         const id = identityFrom(d, session);
         expect(id.getPrincipal().toText()).toBe(d.principal);
-        const actor = fakeActor(await agentFor(server.url, id));
+        const actor = whoamiActor(await agentFor(server.url, id), canister);
         expect((await actor.whoami()).toText()).toBe(d.principal);
         expect((await actor.whoamiQuery()).toText()).toBe(d.principal);
         const again = await login('alice', Ed25519KeyIdentity.generate());
@@ -68,15 +76,15 @@ describe('identity provider', () => {
 
     it('new users are created on first sign-in; targets and maxTimeToLive are honoured', async () => {
         const session = Ed25519KeyIdentity.generate();
-        const d = await login('dave_1', session, 'http://localhost:5173', { maxTimeToLive: String(60n * 1_000_000_000n), targets: [FAKE_CANISTER.toText()] });
+        const d = await login('dave_1', session, 'http://localhost:5173', { maxTimeToLive: String(60n * 1_000_000_000n), targets: [canister.toText()] });
         const exp = BigInt(d.delegations[0]?.delegation.expiration ?? '0');
         expect(Number(exp / 1_000_000n) - Date.now()).toBeLessThanOrEqual(60_000);
         expect((await (await fetch(`${server.url}/identity/api/users`)).json()) as unknown).toEqual(expect.objectContaining({ users: expect.arrayContaining(['dave_1']) }));
-        const actor = fakeActor(await agentFor(server.url, identityFrom(d, session)));
+        const actor = whoamiActor(await agentFor(server.url, identityFrom(d, session)), canister);
         expect((await actor.whoami()).toText()).toBe(d.principal);
         const elsewhere = await login('dave_1', session, 'http://localhost:5173', { targets: ['ryjl3-tyaaa-aaaaa-aaaba-cai'] });
-        const refused = fakeActor(await agentFor(server.url, identityFrom(elsewhere, session), { retryTimes: 0 }));
-        expect(String(await caught(refused.inc()))).toMatch(/targets/);
+        const refused = whoamiActor(await agentFor(server.url, identityFrom(elsewhere, session), { retryTimes: 0 }), canister);
+        expect(String(await caught(refused.whoami()))).toMatch(/targets/);
     });
 
     it('rejects bad requests with 400', async () => {
@@ -86,10 +94,10 @@ describe('identity provider', () => {
         expect(notJson.status).toBe(400);
     });
 
-    it('keeps created users in a file across restarts', () => {
+    it('keeps created users in a file across restarts', async () => {
         const usersFile = join(mkdtempSync(join(tmpdir(), 'localnet-idp-')), 'state', 'identity_users.json');
-        const a = new IdentityProvider({ usersFile });
-        a.delegate({ user: 'zed', sessionPublicKey: Buffer.from(Ed25519KeyIdentity.generate().getPublicKey().toDer()).toString('hex'), origin: 'http://localhost:5173' });
-        expect(new IdentityProvider({ usersFile }).users()).toEqual(['alice', 'bob', 'carol', 'zed']);
+        const a = new IdentityProvider({ ic: localIc, usersFile });
+        await a.delegate({ user: 'zed', sessionPublicKey: Buffer.from(Ed25519KeyIdentity.generate().getPublicKey().toDer()).toString('hex'), origin: 'http://localhost:5173' });
+        expect(new IdentityProvider({ ic: localIc, usersFile }).users()).toEqual(['alice', 'bob', 'carol', 'zed']);
     });
 });
