@@ -6,7 +6,7 @@ import { health } from './health.js';
 import { Router } from './http/router.js';
 import { chatwootWebhook } from './webhooks/chatwoot.js';
 import { icpayWebhook } from './webhooks/icpay.js';
-import { identityHash, providerContacts } from './webhooks/identity.js';
+import { identityHash, proofGate, providerContacts } from './webhooks/identity.js';
 import { telegramWebhook } from './webhooks/telegram.js';
 import { kumaWebhook, pushHeartbeat } from './webhooks/uptime.js';
 
@@ -14,14 +14,15 @@ import { kumaWebhook, pushHeartbeat } from './webhooks/uptime.js';
 export function buildRouter(core: Core, c: Config): Router {
     const router = new Router(core.log, core.metrics, c.RELAY_MAX_BODY_BYTES, c.RELAY_CORS_ORIGINS);
     const tolerance = c.WEBHOOK_TOLERANCE_SECONDS;
+    const proofs = proofGate(core, c);
     const uptime = { kumaSecret: c.UPTIME_KUMA_SECRET, kumaHeader: c.UPTIME_KUMA_HEADER, pushSecret: c.PUSH_TOKEN_SECRET };
     router
         .on('POST', '/webhooks/chatwoot', chatwootWebhook(core, { secret: c.CHATWOOT_WEBHOOK_SECRET, toleranceSec: tolerance, accountId: c.CHATWOOT_ACCOUNT_ID, helpbotEnabled: c.HELPBOT_ENABLED }))
         .on('POST', '/webhooks/icpay', icpayWebhook(core, { secret: c.ICPAY_WEBHOOK_SECRET, toleranceSec: tolerance }))
         .on('POST', '/webhooks/uptime-kuma', kumaWebhook(core, uptime))
         .on(['GET', 'POST'], '/push/:contractId/:token', pushHeartbeat(core, uptime))
-        .on('POST', '/chatwoot/identity', identityHash(core, c.CHATWOOT_INBOX_HMAC_TOKEN))
-        .on('PUT', '/providers/contacts', providerContacts(core))
+        .on('POST', '/chatwoot/identity', identityHash(core, c.CHATWOOT_INBOX_HMAC_TOKEN, proofs))
+        .on('PUT', '/providers/contacts', providerContacts(core, proofs))
         .on('GET', '/health', () => health(core))
         .on('GET', '/metrics', () => ({ status: 200, body: core.metrics.render(), contentType: 'text/plain; version=0.0.4' }));
     if (c.TELEGRAM_WEBHOOK_SECRET) router.on('POST', '/webhooks/telegram', telegramWebhook(core, c.TELEGRAM_WEBHOOK_SECRET));

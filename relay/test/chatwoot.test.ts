@@ -1,6 +1,7 @@
 import { DelegationChain, DelegationIdentity, Ed25519KeyIdentity } from '@dfinity/identity';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hmacSha256Hex, proofMessage } from '../src/verify/index.js';
+import { hmacSha256Hex } from '../src/verify/index.js';
+import { proofFor, provenHeaders, utf8 } from './support/proofs.js';
 import { Harness, SECRETS, until } from './support/harness.js';
 
 let h: Harness;
@@ -10,20 +11,14 @@ beforeEach(async () => {
 });
 afterEach(async () => h.stop());
 
-async function proof(identity: Ed25519KeyIdentity | DelegationIdentity, purpose: string, ts = Date.now()) {
-    const principal = identity.getPrincipal().toText();
-    const signature = Buffer.from(await identity.sign(proofMessage(purpose, principal, ts))).toString('hex');
-    if (identity instanceof DelegationIdentity) {
-        const chain = identity.getDelegation().toJSON();
-        return { principal, timestamp: ts, publicKey: chain.publicKey, delegations: chain.delegations, signature };
-    }
-    return { principal, timestamp: ts, publicKey: Buffer.from(identity.getPublicKey().toDer()).toString('hex'), signature };
-}
+const IDENTITY = '/chatwoot/identity';
+const identityRequest = async (identity: Ed25519KeyIdentity | DelegationIdentity, extra: Record<string, string> = {}) =>
+    fetch(`${h.url}${IDENTITY}`, { method: 'POST', body: '', headers: { ...(await provenHeaders(identity, 'POST', IDENTITY, '')), ...extra } });
 
 describe('widget identity hash', () => {
     it('serves HMAC-SHA256(identifier, inbox token) to the holder of the principal', async () => {
         const id = Ed25519KeyIdentity.generate();
-        const r = await h.post('/chatwoot/identity', JSON.stringify({ proof: await proof(id, 'chatwoot-identity') }));
+        const r = await identityRequest(id);
         expect(r.status).toBe(200);
         const principal = id.getPrincipal().toText();
         expect(await r.json()).toEqual({ identifier: principal, identifier_hash: hmacSha256Hex(SECRETS.inboxHmac, principal) });
@@ -33,44 +28,49 @@ describe('widget identity hash', () => {
         const root = Ed25519KeyIdentity.generate();
         const session = Ed25519KeyIdentity.generate();
         const chain = await DelegationChain.create(root, session.getPublicKey(), new Date(Date.now() + 600_000));
-        const r = await h.post('/chatwoot/identity', JSON.stringify({ proof: await proof(DelegationIdentity.fromDelegation(session, chain), 'chatwoot-identity') }));
+        const r = await identityRequest(DelegationIdentity.fromDelegation(session, chain));
         expect(r.status).toBe(200);
         expect(await r.json()).toMatchObject({ identifier: root.getPrincipal().toText() });
     });
 
-    it('answers the browser preflight for allowed origins only', async () => {
-        const pre = await fetch(`${h.url}/chatwoot/identity`, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'POST' } });
+    it('answers the browser preflight for allowed origins only, allowing the proof header', async () => {
+        const pre = await fetch(`${h.url}${IDENTITY}`, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-principal-proof' } });
         expect(pre.status).toBe(204);
         expect(pre.headers.get('access-control-allow-origin')).toBe(APP);
-        const id = Ed25519KeyIdentity.generate();
-        const r = await fetch(`${h.url}/chatwoot/identity`, { method: 'POST', body: JSON.stringify({ proof: await proof(id, 'chatwoot-identity') }), headers: { origin: APP, 'content-type': 'application/json' } });
+        expect(pre.headers.get('access-control-allow-headers')).toContain('x-principal-proof');
+        const r = await identityRequest(Ed25519KeyIdentity.generate(), { origin: APP });
         expect(r.headers.get('access-control-allow-origin')).toBe(APP);
-        const other = await fetch(`${h.url}/chatwoot/identity`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+        const other = await fetch(`${h.url}${IDENTITY}`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
         expect(other.headers.get('access-control-allow-origin')).toBeNull();
     });
 
-    it('refuses someone asking for another principal, a proof for another purpose, and a stale proof', async () => {
+    it('refuses someone asking for another principal, a proof for another request, a stale, a missing and a malformed proof', async () => {
         const me = Ed25519KeyIdentity.generate();
         const victim = Ed25519KeyIdentity.generate().getPrincipal().toText();
-        const mine = await proof(me, 'chatwoot-identity');
-        const asVictim = await h.post('/chatwoot/identity', JSON.stringify({ proof: { ...mine, principal: victim } }));
-        const wrongPurpose = await h.post('/chatwoot/identity', JSON.stringify({ proof: await proof(me, 'provider-contacts') }));
-        const stale = await h.post('/chatwoot/identity', JSON.stringify({ proof: await proof(me, 'chatwoot-identity', Date.now() - 3_600_000) }));
-        const malformed = await h.post('/chatwoot/identity', JSON.stringify({ proof: { principal: victim } }));
-        expect([asVictim.status, wrongPurpose.status, stale.status, malformed.status]).toEqual([401, 401, 401, 400]);
+        const send = (proof: unknown) => h.post(IDENTITY, '', proof === undefined ? {} : { 'x-principal-proof': JSON.stringify(proof) });
+        const mine = await proofFor(me, { method: 'POST', path: IDENTITY, body: utf8('') });
+        const asVictim = await send({ ...mine, principal: victim });
+        const otherRequest = await send(await proofFor(me, { method: 'PUT', path: '/providers/contacts', body: utf8('') }));
+        const stale = await send(await proofFor(me, { method: 'POST', path: IDENTITY, body: utf8('') }, { timestamp: Date.now() - 3_600_000 }));
+        const missing = await send(undefined);
+        const malformed = await send({ principal: victim });
+        expect([asVictim.status, otherRequest.status, stale.status, missing.status, malformed.status]).toEqual([401, 401, 401, 401, 400]);
         expect(await asVictim.json()).toMatchObject({ error: 'principal_mismatch' });
+        expect(await otherRequest.json()).toMatchObject({ error: 'bad_signature' });
+        expect(await missing.json()).toMatchObject({ error: 'missing_header' });
     });
 });
 
 describe('provider contacts', () => {
     it('stores contacts for the proven provider only', async () => {
         const provider = Ed25519KeyIdentity.generate();
-        const body = { proof: await proof(provider, 'provider-contacts'), telegramChatId: '12345', email: 'ops@p.test', phone: '+41790000000' };
-        const r = await h.fetchPut('/providers/contacts', body);
+        const put = async (body: string) => fetch(`${h.url}/providers/contacts`, { method: 'PUT', body, headers: await provenHeaders(provider, 'PUT', '/providers/contacts', body) });
+        const r = await put(JSON.stringify({ telegramChatId: '12345', email: 'ops@p.test', phone: '+41790000000' }));
         expect(r.status).toBe(200);
         const row = h.relay.core.store.db.prepare('SELECT provider_id, telegram_chat_id, email, phone FROM provider_contacts').get();
         expect(row).toEqual({ provider_id: provider.getPrincipal().toText(), telegram_chat_id: '12345', email: 'ops@p.test', phone: '+41790000000' });
-        expect((await h.fetchPut('/providers/contacts', { ...body, phone: '0790000000' })).status).toBe(400);
+        expect((await put(JSON.stringify({ phone: '0790000000' }))).status).toBe(400);
+        expect((await put(JSON.stringify({ proof: {}, email: 'ops@p.test' }))).status).toBe(400);
     });
 });
 

@@ -1,9 +1,5 @@
-import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
-import { DelegationChain, DelegationIdentity, ECDSAKeyIdentity, Ed25519KeyIdentity } from '@dfinity/identity';
-import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
-import { VerificationError, proofMessage, signChatwoot, signIcpay, signIcpayPlain, verifyChatwoot, verifyIcpay, verifyPrincipalProof } from '../src/verify/index.js';
-import type { PrincipalProof } from '../src/verify/index.js';
+import { VerificationError, signChatwoot, signIcpay, signIcpayPlain, verifyChatwoot, verifyIcpay } from '../src/verify/index.js';
 import { safeEqualHex } from '../src/verify/hmac.js';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
@@ -78,54 +74,3 @@ describe('constant-time compare', () => {
     });
 });
 
-describe('principal proofs', () => {
-    const purpose = 'chatwoot-identity';
-    async function proofBy(identity: Ed25519KeyIdentity | ECDSAKeyIdentity, ts = NOW): Promise<PrincipalProof> {
-        const principal = identity.getPrincipal().toText();
-        const sig = await identity.sign(proofMessage(purpose, principal, ts));
-        return { principal, timestamp: ts, publicKey: Buffer.from(identity.getPublicKey().toDer()).toString('hex'), signature: Buffer.from(sig).toString('hex') };
-    }
-
-    it('accepts an Ed25519 signature by the principal', async () => {
-        const id = Ed25519KeyIdentity.generate();
-        expect(verifyPrincipalProof(await proofBy(id), purpose, NOW).toText()).toBe(id.getPrincipal().toText());
-    });
-
-    it('accepts an ECDSA P-256 signature by the principal', async () => {
-        const id = await ECDSAKeyIdentity.generate();
-        expect(verifyPrincipalProof(await proofBy(id), purpose, NOW).toText()).toBe(id.getPrincipal().toText());
-    });
-
-    it('accepts a session key delegated by the principal (as an II login gives)', async () => {
-        const root = Ed25519KeyIdentity.generate();
-        const session = Ed25519KeyIdentity.generate();
-        const chain = await DelegationChain.create(root, session.getPublicKey(), new Date(NOW + 3_600_000));
-        const identity = DelegationIdentity.fromDelegation(session, chain);
-        const principal = identity.getPrincipal().toText();
-        const sig = await identity.sign(proofMessage(purpose, principal, NOW));
-        const json = chain.toJSON();
-        const proof: PrincipalProof = { principal, timestamp: NOW, publicKey: json.publicKey, signature: Buffer.from(sig).toString('hex'), delegations: json.delegations };
-        expect(verifyPrincipalProof(proof, purpose, NOW).toText()).toBe(root.getPrincipal().toText());
-        expect(reason(() => verifyPrincipalProof(proof, purpose, NOW + 7_200_000 - 300_000 + 1, 10_000_000))).toBe('expired');
-    });
-
-    it('refuses a key that is not the principal, a wrong purpose, a stale proof and a forged signature', async () => {
-        const id = Ed25519KeyIdentity.generate();
-        const other = Ed25519KeyIdentity.generate();
-        const proof = await proofBy(id);
-        expect(reason(() => verifyPrincipalProof({ ...proof, principal: other.getPrincipal().toText() }, purpose, NOW))).toBe('principal_mismatch');
-        expect(reason(() => verifyPrincipalProof(proof, 'provider-contacts', NOW))).toBe('bad_signature');
-        expect(reason(() => verifyPrincipalProof(proof, purpose, NOW + 301_000))).toBe('stale_timestamp');
-        const forged = await proofBy(other);
-        expect(reason(() => verifyPrincipalProof({ ...proof, signature: forged.signature }, purpose, NOW))).toBe('bad_signature');
-    });
-
-    it('refuses an unsupported key type (RSA) as unsupported_key', () => {
-        const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
-        const der = publicKey.export({ format: 'der', type: 'spki' });
-        const principal = Principal.selfAuthenticating(new Uint8Array(der)).toText();
-        const sig = cryptoSign('sha256', proofMessage(purpose, principal, NOW), privateKey);
-        const proof = { principal, timestamp: NOW, publicKey: der.toString('hex'), signature: sig.toString('hex') };
-        expect(reason(() => verifyPrincipalProof(proof, purpose, NOW))).toBe('unsupported_key');
-    });
-});

@@ -97,6 +97,7 @@ function isHashTree(t: unknown, depth = 0): t is HashTree {
 export function canisterSigFailure(publicKeyDer: Uint8Array, message: Uint8Array, signature: Uint8Array, rootKeyDer: Uint8Array): string | null {
     const key = parseCanisterSigKey(publicKeyDer);
     if (key === null) return 'the key is not a canister-signature key';
+    signature = Uint8Array.from(signature); // a Buffer decodes to pooled views that lookup_path mis-slices
     let sig: { certificate?: unknown; tree?: unknown };
     let cert: { tree?: unknown; signature?: unknown; delegation?: unknown };
     try {

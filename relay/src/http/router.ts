@@ -80,7 +80,7 @@ export class Router {
         res.setHeader('access-control-allow-origin', origin);
         res.setHeader('vary', 'origin');
         if (req.method !== 'OPTIONS') return false;
-        res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, PUT', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '600' });
+        res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, PUT', 'access-control-allow-headers': 'content-type, x-principal-proof', 'access-control-max-age': '600' });
         res.end();
         return true;
     }

@@ -8,7 +8,9 @@ export type VerificationReason =
     | 'malformed_body'
     | 'unsupported_key'
     | 'principal_mismatch'
-    | 'expired';
+    | 'expired'
+    | 'wrong_target'
+    | 'replayed';
 
 export class VerificationError extends Error {
     override readonly name = 'VerificationError';
