@@ -8,6 +8,7 @@ import { LocalCertifier, deriveDevKeys, startLocalnetServer, type LocalnetServer
 import { idpIdentity } from '../../scripts/seed-identities.js';
 import { Harness } from './support/harness.js';
 import { provenHeaders } from './support/proofs.js';
+import { principalProofHeader } from '../../frontend/src/lib/principal-proof.js';
 
 const APP = 'http://localhost:5173';
 const CONTACTS = '/providers/contacts';
@@ -35,6 +36,15 @@ describe('proven requests by canister-signature identities', () => {
         const r = await fetch(`${h.url}/chatwoot/identity`, { method: 'POST', body: '', headers: await provenHeaders(alice, 'POST', '/chatwoot/identity', '') });
         expect(r.status).toBe(200);
         expect(await r.json()).toMatchObject({ identifier: alice.getPrincipal().toText() });
+    });
+
+    it("accept the browser's own proof (frontend principal-proof.ts) for the relay's URL", async () => {
+        const body = JSON.stringify({ email: 'browser@bob.test' });
+        const url = `${h.url}${CONTACTS}`;
+        const r = await put(body, { 'content-type': 'application/json', 'x-principal-proof': await principalProofHeader(provider, 'PUT', url, body) });
+        expect(r.status, await r.clone().text()).toBe(200);
+        expect(contactsRow()).toEqual([{ provider_id: provider.getPrincipal().toText(), email: 'browser@bob.test', phone: null }]);
+        h.relay.core.store.db.prepare('DELETE FROM provider_contacts').run();
     });
 
     it('set contacts once per proof: a replay of the same request is refused and changes nothing', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { advanceTime, chromiumAvailable, launchBrowser, newUserPage, ROOT, shot, signIn, startStack, type Stack } from './stack';
 import { join } from 'node:path';
+import { userKey } from '../../localnet/src/identity_provider/keys';
 
 const DAY = 86_400_000;
 
@@ -39,7 +40,9 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         const { context, page: t } = await newUserPage(browser, icpayErrors);
         try {
             await t.goto(`${stack.appUrl}/`);
-            await signIn(t, 'alice');
+            // As with Internet Identity: a delegation chain rooted in the identity canister's
+            // canister-signature key for this origin (an Ed25519 root would give another principal).
+            expect(await signIn(t, 'alice')).toBe(userKey('alice', stack.appUrl).principal.toText());
             await t.getByRole('link', { name: 'Nimbus VPS L' }).click();
             await t.getByRole('heading', { level: 1, name: 'Nimbus VPS L' }).waitFor();
             await t.getByRole('button', { name: 'Rent this server' }).click();
