@@ -2,7 +2,7 @@
 // the certified data of the identity canister on a real LocalIcImpl; ingress verifies them as the
 // IC does, and refuses signatures that a canister other than the key's, or another root, made.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cbor } from '@dfinity/agent';
+import { Cbor, SignIdentity, type PublicKey, type Signature } from '@dfinity/agent';
 import { Delegation, DelegationChain, DelegationIdentity, Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import { LocalIcImpl } from '../../src/ic/local_ic.js';
@@ -99,6 +99,34 @@ describe('identity provider: canister-signature identities', () => {
         expect(out).toMatchObject({ status: 'rejected', errorCode: 'IC0503' });
         expect(out.status === 'rejected' && out.rejectMessage).toMatch(/only a controller/);
         new IdentityCanister(ic).ensure(); // idempotent: same module, nothing reinstalled
+    });
+});
+
+/** A sender whose own key is a canister-signature key: each request signed through certified data. */
+class CanisterSigner extends SignIdentity {
+    constructor(
+        private readonly seed: Uint8Array,
+        private readonly der: Uint8Array,
+        private readonly certifiedBy: ReturnType<typeof deriveDevKeys>
+    ) {
+        super();
+    }
+    getPublicKey(): PublicKey {
+        return { toDer: () => this.der, rawKey: this.der, derKey: this.der } as unknown as PublicKey;
+    }
+    async sign(blob: Uint8Array): Promise<Signature> {
+        return forge({ seed: this.seed, message: blob, certifiedBy: this.certifiedBy, canister: IDENTITY_CANISTER_ID }) as Signature;
+    }
+}
+
+describe('ingress with a canister-signature sender_pubkey (no delegation)', () => {
+    it('accepts requests signed through the canister\'s certified data, refuses a forged root', async () => {
+        const user = userKey('direct', APP);
+        const agent = await agentFor(server.url, new CanisterSigner(user.seed, user.publicKeyDer, keys), { retryTimes: 0 });
+        expect((await whoamiActor(agent, whoamiId).whoami()).toText()).toBe(user.principal.toText());
+        expect((await whoamiActor(agent, whoamiId).whoamiQuery()).toText()).toBe(user.principal.toText());
+        const forged = await agentFor(server.url, new CanisterSigner(user.seed, user.publicKeyDer, deriveDevKeys('attacker')), { retryTimes: 0 });
+        expect(String(await caught(whoamiActor(forged, whoamiId).whoami()))).toMatch(/Invalid signature: the signature over request .* does not verify \(canister signature: the certificate signature does not verify against the root key\)/);
     });
 });
 
