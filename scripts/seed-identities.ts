@@ -1,6 +1,7 @@
 // Identities for seeding and tests. Users sign in through localnet's identity provider exactly as
-// the browser does (a session key delegated to by the user's key for the app's origin), so a seeded
-// provider "bob" is the same principal as "bob" signing in at the app.
+// the browser does (a session key delegated to by the user's canister-signature key for the app's
+// origin, as with Internet Identity), so a seeded provider "bob" is the same principal as "bob"
+// signing in at the app.
 import { Actor, HttpAgent, type ActorSubclass, type Identity } from '@dfinity/agent';
 import type { IDL } from '@dfinity/candid';
 import { Delegation, DelegationChain, DelegationIdentity, Ed25519KeyIdentity } from '@dfinity/identity';
