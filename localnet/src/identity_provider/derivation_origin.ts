@@ -30,11 +30,11 @@ export async function validateDerivationOrigin(
     try {
         const res = await fetchFn(url, { redirect: 'error', headers: { Accept: 'application/json' }, credentials: 'omit', signal: AbortSignal.timeout(5_000) });
         if (res.status !== 200) return { result: 'invalid', message: `resource ${url} returned invalid status: ${res.status}` };
-        const text = await res.text();
-        if (text.length > MAX_BYTES) return { result: 'invalid', message: `resource ${url} is larger than ${MAX_BYTES} bytes` };
+        const text = await readCapped(res);
+        if (text === null) return { result: 'invalid', message: `resource ${url} is larger than ${MAX_BYTES} bytes` };
         const body = JSON.parse(text) as { alternativeOrigins?: unknown } | null;
         const list = body?.alternativeOrigins;
-        if (!Array.isArray(list)) return { result: 'invalid', message: `resource ${url} has invalid format: received ${text.slice(0, 200)}` };
+        if (!Array.isArray(list)) return { result: 'invalid', message: `resource ${url} has invalid format: no alternativeOrigins list` };
         if (list.length > MAX_ALTERNATIVE_ORIGINS) {
             return { result: 'invalid', message: `Resource ${url} has too many entries: To prevent misuse at most ${MAX_ALTERNATIVE_ORIGINS} alternative origins are allowed.` };
         }
@@ -45,4 +45,23 @@ export async function validateDerivationOrigin(
         return { result: 'invalid', message: `An error occurred while validating the derivationOrigin "${derivationOrigin}": ${(e as Error).message}` };
     }
     return { result: 'valid' };
+}
+
+/** The body as text, or null past MAX_BYTES (read no further: the URL is the caller's choice). */
+async function readCapped(res: Response): Promise<string | null> {
+    const reader = res.body?.getReader();
+    if (reader === undefined) return '';
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.length;
+        if (size > MAX_BYTES) {
+            await reader.cancel();
+            return null;
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
 }

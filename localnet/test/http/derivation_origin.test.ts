@@ -70,6 +70,7 @@ describe('derivationOrigin', () => {
             ['no list', { status: 200, body: JSON.stringify({ origins: [APP] }) }, /has invalid format/],
             ['not JSON', { status: 200, body: '<html>' }, /An error occurred while validating/],
             ['11 entries', { status: 200, body: list([APP, ...Array.from({ length: 10 }, (_, i) => `https://a${i}.example`)]) }, /at most 10 alternative origins/],
+            ['too large', { status: 200, body: list([APP, 'x'.repeat(70_000)]) }, /larger than 65536 bytes/],
             ['redirect', { status: 302, body: '', headers: { Location: `${APP}/.well-known/ii-alternative-origins` } }, /An error occurred while validating/]
         ];
         for (const [what, s, reason] of cases) {
