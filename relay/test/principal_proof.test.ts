@@ -8,7 +8,7 @@ import { IC_ROOT_KEY } from '@dfinity/agent';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalIcImpl } from '../../localnet/src/index.js';
 import { IdentityProvider, LocalCertifier, deriveDevKeys, userKey } from '../../localnet/src/server/index.js';
-import { VerificationError, parseCanisterSigKey, proofMessage, verifyPrincipalProof, type PrincipalProof, type ProofRequest } from '../src/verify/index.js';
+import { VerificationBudget, VerificationError, parseCanisterSigKey, proofMessage, verifyPrincipalProof, type PrincipalProof, type ProofRequest } from '../src/verify/index.js';
 import { proofFor, utf8 } from './support/proofs.js';
 
 const keys = deriveDevKeys();
@@ -124,6 +124,21 @@ describe('proofs by Internet Identity (canister-signature) users', () => {
         if (d === undefined) throw new Error('no delegation');
         const longer = { ...d, delegation: { ...d.delegation, expiration: (BigInt('0x' + d.delegation.expiration) + 1n).toString(16) } };
         expect(await reason(verifyPrincipalProof({ ...proof, delegations: [longer] }, PUT, opts()))).toBe('bad_signature');
+    });
+
+    it('bound the rate of new certificate checks (busy), while verified delegations are served from the cache', async () => {
+        let t = 0;
+        const budget = new VerificationBudget(1, 1, () => t);
+        const withBudget = { ...opts(), budget };
+        const alice = await iiUser('alice');
+        expect((await verifyPrincipalProof(await proofFor(alice, PUT), PUT, withBudget)).toText()).toBe(userKey('alice', APP).principal.toText());
+        const bobProof = await proofFor(await iiUser('bob'), PUT);
+        expect(await reason(verifyPrincipalProof(bobProof, PUT, withBudget))).toBe('busy');
+        expect((await verifyPrincipalProof(await proofFor(alice, PUT), PUT, withBudget)).toText()).toBe(userKey('alice', APP).principal.toText());
+        t += 1_000;
+        const forged = { ...bobProof, delegations: bobProof.delegations?.map((d) => ({ ...d, signature: 'ab' })) };
+        expect(await reason(verifyPrincipalProof(forged, PUT, withBudget))).toBe('bad_signature'); // refused before any pairing: the token is left
+        expect((await verifyPrincipalProof(bobProof, PUT, withBudget)).toText()).toBe(userKey('bob', APP).principal.toText());
     });
 
     it('say unsupported_key, not accepted, when the root key cannot be had', async () => {

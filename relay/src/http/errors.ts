@@ -19,7 +19,7 @@ export function badRequest(detail: string, reason = 'malformed_body'): HttpReque
 export function toHttpError(e: unknown): HttpRequestError | null {
     if (e instanceof HttpRequestError) return e;
     if (e instanceof VerificationError) {
-        const status = e.reason === 'malformed_header' || e.reason === 'malformed_body' ? 400 : 401;
+        const status = e.reason === 'malformed_header' || e.reason === 'malformed_body' ? 400 : e.reason === 'busy' ? 429 : 401;
         return new HttpRequestError(status, e.reason, e.message);
     }
     return null;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Cbor, Certificate, LookupPathStatus, lookup_path, lookupResultToBuffer, reconstruct, unwrapDER, type HashTree } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
+import { VerificationError } from './errors.js';
 
 /**
  * Canister signatures (IC interface spec, "Canister signatures"), the keys of Internet Identity
@@ -33,11 +34,37 @@ export function isCanisterSigKey(der: Uint8Array): boolean {
     return parseCanisterSigKey(der) !== null;
 }
 
+/**
+ * A token bucket for certificate verifications (BLS pairings, ~40 ms of the event loop each):
+ * anyone can send a well-formed canister signature with a bogus certificate, so their rate is
+ * bounded. Honest sessions pay once: their delegation's signature is cached after it verifies.
+ */
+export class VerificationBudget {
+    #tokens: number;
+    #at: number;
+    constructor(
+        private readonly perSecond: number,
+        private readonly burst: number,
+        private readonly now: () => number = Date.now
+    ) {
+        this.#tokens = burst;
+        this.#at = now();
+    }
+    take(): boolean {
+        const t = this.now();
+        this.#tokens = Math.min(this.burst, this.#tokens + ((t - this.#at) / 1000) * this.perSecond);
+        this.#at = t;
+        if (this.#tokens < 1) return false;
+        this.#tokens -= 1;
+        return true;
+    }
+}
+
 /** Verified signatures (a session's delegation is presented with every proof): key → true. */
 const verified = new Map<string, true>();
 const CACHE_SIZE = 1_000;
 
-export async function verifyCanisterSig(derKey: Uint8Array, message: Uint8Array, sigBytes: Uint8Array, rootKey: Uint8Array): Promise<boolean> {
+export async function verifyCanisterSig(derKey: Uint8Array, message: Uint8Array, sigBytes: Uint8Array, rootKey: Uint8Array, budget?: VerificationBudget): Promise<boolean> {
     // Plain copies: decoded from a Buffer, byte strings are pooled Buffer views, and the agent's
     // lookup_path slices leaves by byteOffset.
     const der = Uint8Array.from(derKey);
@@ -46,7 +73,7 @@ export async function verifyCanisterSig(derKey: Uint8Array, message: Uint8Array,
     if (key === null) return false;
     const cacheKey = Buffer.from(sha256(Buffer.concat([rootKey, der, sha256(message), signature]))).toString('hex');
     if (verified.has(cacheKey)) return true;
-    const ok = await check(key, message, signature, rootKey);
+    const ok = await check(key, message, signature, rootKey, budget);
     if (ok) {
         if (verified.size >= CACHE_SIZE) verified.delete(verified.keys().next().value as string);
         verified.set(cacheKey, true);
@@ -54,7 +81,7 @@ export async function verifyCanisterSig(derKey: Uint8Array, message: Uint8Array,
     return ok;
 }
 
-async function check(key: { canisterId: Principal; seed: Uint8Array }, message: Uint8Array, signature: Uint8Array, rootKey: Uint8Array): Promise<boolean> {
+async function check(key: { canisterId: Principal; seed: Uint8Array }, message: Uint8Array, signature: Uint8Array, rootKey: Uint8Array, budget?: VerificationBudget): Promise<boolean> {
     let sig: { certificate?: unknown; tree?: unknown };
     try {
         sig = Cbor.decode(signature) as typeof sig;
@@ -71,10 +98,12 @@ async function check(key: { canisterId: Principal; seed: Uint8Array }, message: 
         const unverified = Cbor.decode(sig.certificate) as { tree?: HashTree };
         const claimed = lookupResultToBuffer(lookup_path(path, unverified.tree as HashTree));
         if (claimed === undefined || !equal(claimed, await reconstruct(tree))) return false;
+        if (budget && !budget.take()) throw new VerificationError('busy', 'too many new canister signatures to verify; retry in a few seconds');
         const cert = await Certificate.create({ certificate: sig.certificate, rootKey, canisterId: key.canisterId, disableTimeVerification: true });
         const certified = lookupResultToBuffer(cert.lookup_path(path));
         return certified !== undefined && equal(certified, claimed);
-    } catch {
+    } catch (e) {
+        if (e instanceof VerificationError) throw e;
         return false;
     }
 }

@@ -10,7 +10,8 @@ export type VerificationReason =
     | 'principal_mismatch'
     | 'expired'
     | 'wrong_target'
-    | 'replayed';
+    | 'replayed'
+    | 'busy';
 
 export class VerificationError extends Error {
     override readonly name = 'VerificationError';

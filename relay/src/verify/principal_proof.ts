@@ -2,7 +2,7 @@ import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } f
 import { IC_REQUEST_AUTH_DELEGATION_DOMAIN_SEPARATOR, requestIdOf } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { z } from 'zod';
-import { isCanisterSigKey, verifyCanisterSig } from './canister_sig.js';
+import { isCanisterSigKey, verifyCanisterSig, type VerificationBudget } from './canister_sig.js';
 import { VerificationError } from './errors.js';
 
 /**
@@ -59,6 +59,8 @@ export interface ProofOptions {
     /** Delegations restricted by targets must include this canister. */
     audience: Principal;
     toleranceMs?: number;
+    /** Bounds the rate of (uncached) certificate verifications; beyond it: `busy`. */
+    budget?: VerificationBudget;
 }
 
 export async function verifyPrincipalProof(proof: PrincipalProof, req: ProofRequest, o: ProofOptions): Promise<Principal> {
@@ -102,7 +104,7 @@ function parsePrincipal(text: string): Principal {
 }
 
 async function verifyBy(der: Buffer, message: Uint8Array, signature: Buffer, o: ProofOptions): Promise<boolean> {
-    if (isCanisterSigKey(der)) return verifyCanisterSig(der, message, signature, await rootKeyOf(o));
+    if (isCanisterSigKey(der)) return verifyCanisterSig(der, message, signature, await rootKeyOf(o), o.budget);
     return verifyWith(toKey(der), message, signature);
 }
 

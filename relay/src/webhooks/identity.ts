@@ -9,12 +9,15 @@ import type { Handler, Reply, RequestContext } from '../http/router.js';
 import { setContacts } from '../notify/contacts.js';
 import { VerificationError } from '../verify/errors.js';
 import { hmacSha256Hex } from '../verify/hmac.js';
+import { VerificationBudget } from '../verify/canister_sig.js';
 import { principalProofSchema, verifyPrincipalProof } from '../verify/principal_proof.js';
 
 /** The header that carries the principal proof (JSON) of a request. */
 export const PRINCIPAL_PROOF_HEADER = 'x-principal-proof';
 const MAX_HEADER_CHARS = 16_000;
 const TOLERANCE_MS = 300_000;
+/** New canister signatures verified per second (burst 40): a few dozen sign-ins a second. */
+const CERTIFICATE_CHECKS_PER_SECOND = 20;
 
 export interface ProofGate {
     /** The proven principal of a request, and the key that makes its proof single-use. */
@@ -31,11 +34,12 @@ export interface ProofGate {
 export function proofGate(core: Core, c: Pick<Config, 'IC_HOST' | 'fetchRootKey' | 'MARKETPLACE_CANISTER_ID'>): ProofGate {
     const rootKey = rootKeySource(c);
     const audience = Principal.fromText(c.MARKETPLACE_CANISTER_ID);
+    const budget = new VerificationBudget(CERTIFICATE_CHECKS_PER_SECOND, 2 * CERTIFICATE_CHECKS_PER_SECOND, () => core.clock.now());
     return {
         async verify(ctx) {
             const proof = parseProofHeader(ctx.headers[PRINCIPAL_PROOF_HEADER]);
             const request = { method: ctx.method, path: ctx.path, body: ctx.rawBody };
-            const principal = await verifyPrincipalProof(proof, request, { nowMs: core.clock.now(), rootKey, audience, toleranceMs: TOLERANCE_MS });
+            const principal = await verifyPrincipalProof(proof, request, { nowMs: core.clock.now(), rootKey, audience, toleranceMs: TOLERANCE_MS, budget });
             return { principal: principal.toText(), replayKey: `${principal.toText()}:${proof.nonce.toLowerCase()}` };
         },
         consume(replayKey) {
