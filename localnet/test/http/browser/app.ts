@@ -11,13 +11,14 @@ const idl: IDL.InterfaceFactory = ({ IDL: I }) =>
 const params = new URLSearchParams(location.search);
 const host = params.get('ic') as string;
 const canisterId = params.get('canister') as string;
+const derivationOrigin = params.get('derivation') ?? undefined;
 const out = document.getElementById('out') as HTMLElement;
 
 (document.getElementById('login') as HTMLButtonElement).onclick = async () => {
     try {
         const client = await AuthClient.create();
         await new Promise<void>((resolve, reject) =>
-            client.login({ identityProvider: `${host}/identity`, onSuccess: () => resolve(), onError: e => reject(new Error(e)) })
+            client.login({ identityProvider: `${host}/identity`, derivationOrigin, onSuccess: () => resolve(), onError: e => reject(new Error(e)) })
         );
         const identity = client.getIdentity();
         const agent = await HttpAgent.create({ host, shouldFetchRootKey: true, identity });
