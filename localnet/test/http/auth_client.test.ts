@@ -1,8 +1,7 @@
 // End to end: an unmodified AuthClient.login in Chromium against the local identity provider
 // page (a canister-signature identity, as with II; with and without derivationOrigin), then calls
-// with the delegated identity from
-// another origin (CORS). Skipped when
-// /usr/bin/chromium is not installed (apt-get install chromium).
+// with the delegated identity from another origin (CORS). Skipped when /usr/bin/chromium is not
+// installed (apt-get install chromium).
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
