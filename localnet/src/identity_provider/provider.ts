@@ -19,6 +19,8 @@ const DEFAULT_TTL_NS = 30n * 60n * 1_000_000_000n;
 const MAX_TTL_NS = 30n * 24n * 3600n * 1_000_000_000n;
 const USER_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const MAX_TARGETS = 1_000;
+/** Listed (and saved) user names; beyond this, new users still sign in but are not listed. */
+const MAX_LISTED_USERS = 1_000;
 
 export interface IdpResponse {
     status: number;
@@ -86,7 +88,7 @@ export class IdentityProvider {
     }
 
     #addUser(user: string): void {
-        if (this.#users.has(user)) return;
+        if (this.#users.has(user) || this.#users.size >= MAX_LISTED_USERS) return;
         this.#users.add(user);
         const file = this.#o.usersFile;
         if (file === undefined) return;
