@@ -110,24 +110,25 @@ export function authenticate(env: Envelope, ctx: AuthContext): Principal {
             }
         }
         const message = concatBytes(IC_DELEGATION_DOMAIN, delegationHash(d));
-        if (!verifySignature(signingKey, message, d.signature, ctx.rootKeyDer)) {
-            throw new AuthError(`Invalid delegation: the signature of delegation ${i} does not verify${why(signingKey, message, d.signature, ctx)}`);
-        }
+        const problem = signatureProblem(signingKey, message, d.signature, ctx);
+        if (problem !== null) throw new AuthError(`Invalid delegation: the signature of delegation ${i} does not verify${problem}`);
         signingKey = d.delegation.pubkey;
         if (seen.has(hex(signingKey))) throw new AuthError('Invalid delegation: the chain contains a cycle');
         seen.add(hex(signingKey));
     }
     const message = concatBytes(IC_REQUEST_DOMAIN, ctx.requestId);
-    if (!verifySignature(signingKey, message, env.senderSig, ctx.rootKeyDer)) {
-        throw new AuthError(`Invalid signature: the signature over request ${hex(ctx.requestId)} does not verify${why(signingKey, message, env.senderSig, ctx)}`);
-    }
+    const problem = signatureProblem(signingKey, message, env.senderSig, ctx);
+    if (problem !== null) throw new AuthError(`Invalid signature: the signature over request ${hex(ctx.requestId)} does not verify${problem}`);
     return caller;
 }
 
-/** The reason a canister signature failed, for the error text (empty for other key types). */
-function why(key: Uint8Array, message: Uint8Array, sig: Uint8Array, ctx: AuthContext): string {
-    if (parseCanisterSigKey(key) === null || ctx.rootKeyDer === undefined) return '';
-    return ` (canister signature: ${canisterSigFailure(key, message, sig, ctx.rootKeyDer) ?? 'ok'})`;
+/** Null when `sig` verifies; else a detail for the error text (the reason, for canister signatures). */
+function signatureProblem(key: Uint8Array, message: Uint8Array, sig: Uint8Array, ctx: AuthContext): string | null {
+    if (parseCanisterSigKey(key) !== null && ctx.rootKeyDer !== undefined) {
+        const failure = canisterSigFailure(key, message, sig, ctx.rootKeyDer);
+        return failure === null ? null : ` (canister signature: ${failure})`;
+    }
+    return verifySignature(key, message, sig, ctx.rootKeyDer) ? null : '';
 }
 
 /** Maximum ingress expiry window (5 min) plus permitted clock drift. */
