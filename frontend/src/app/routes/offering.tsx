@@ -14,6 +14,7 @@ import { checkoutWarning, type MarketPosition, type TrustProfile } from '@/featu
 import { useToken } from '@/features/wallet/api/get-token';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { WalletBalance } from '@/features/wallet/components/wallet-balance';
+import { useMarketConfig } from '@/features/wallet/api/get-market-config';
 import { useAuth } from '@/lib/auth';
 import { useDocumentTitle } from '@/lib/document-title';
 import { formatBps, formatHours } from '@/lib/format';
@@ -27,7 +28,8 @@ export default function OfferingRoute() {
     const auth = useAuth();
     const navigate = useNavigate();
     const [open, setOpen] = useState(false);
-    const deps = useCheckoutDeps(id);
+    const deps = useCheckoutDeps(id === undefined ? undefined : { kind: 'rent', offeringId: id });
+    const market = useMarketConfig();
     useDocumentTitle(id === undefined ? 'Not an offering' : offering.isError ? 'Offering not available' : offering.data?.name ?? 'Offering');
 
     if (id === undefined) return <Alert tone="error" title="Not an offering id" />;
@@ -110,6 +112,7 @@ export default function OfferingRoute() {
                                     maxHours: o.maxHours,
                                     ledgerFee: token.data.fee,
                                     trustWarning: warning,
+                                    feeBps: market.data?.feeBps ?? 0,
                                     icpayAvailable: env().icpayPublishableKey !== undefined
                                 }}
                                 onDone={(cid) => void navigate(paths.contract.href(cid))}
