@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Button, Card, QueryState } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { env } from '@/config/env';
@@ -45,7 +45,9 @@ export default function OfferingRoute() {
                                 <h1 id="offering-title" tabIndex={-1}>
                                     {o.name}
                                 </h1>
-                                <p>by {o.providerName ?? o.provider}</p>
+                                <p>
+                                    by <Link to={paths.providerProfile.href(o.provider)}>{o.providerName ?? o.provider}</Link>
+                                </p>
                             </div>
                             <TrustBadge score={trust.data?.score} flags={trust.data?.flags} />
                         </div>

@@ -12,7 +12,7 @@ import { useProviderContracts } from '@/features/contracts/api/get-provider-cont
 import { useProviderProfile } from '@/features/provider/api/get-provider-profile';
 import { useContractUptime } from '@/features/provider/api/get-contract-uptime';
 import { useSaveProfile } from '@/features/provider/api/save-profile';
-import { useWithdraw } from '@/features/provider/api/withdraw';
+import { useWithdraw } from '@/features/wallet/api/withdraw';
 import { OfferingForm } from '@/features/provider/components/offering-form';
 import { ProfileForm } from '@/features/provider/components/profile-form';
 import { useOfferings } from '@/features/offerings/api/get-offerings';
