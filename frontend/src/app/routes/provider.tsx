@@ -30,15 +30,15 @@ function RequestRow({ c }: { c: Contract }) {
     const [note, setNote] = useState('');
     return (
         <tr data-testid={`request-${c.id}`}>
-            <td>
+            <td data-label="Contract">
                 <Link to={paths.contract.href(c.id)}>#{c.id.toString()}</Link> {c.offeringName}
             </td>
-            <td className="mono">{shortPrincipal(c.tenant)}</td>
-            <td>{formatHours(c.segments.reduce((h, s) => h + s.hours, 0))}</td>
-            <td className="num">
+            <td data-label="Tenant" className="mono">{shortPrincipal(c.tenant)}</td>
+            <td data-label="Duration">{formatHours(c.segments.reduce((h, s) => h + s.hours, 0))}</td>
+            <td data-label="In escrow" className="num">
                 <TokenAmount value={c.deposited} />
             </td>
-            <td>
+            <td data-label="Decision">
                 <div className="row">
                     <Button size="sm" isLoading={action.isPending && action.variables?.kind === 'accept'} onClick={() => action.mutate({ kind: 'accept', id: c.id })}>
                         Accept
@@ -191,7 +191,7 @@ function Earnings({ principal }: { principal: string }) {
             <QueryState query={history} label="earning history" empty={(h) => h.length === 0}>
                 {(rows) => (
                     <TableScroll label="Earning history">
-                        <table>
+                        <table className="stack-sm">
                             <thead>
                                 <tr>
                                     <th scope="col">When</th>
@@ -211,16 +211,16 @@ function Earnings({ principal }: { principal: string }) {
                             <tbody>
                                 {rows.map((r) => (
                                     <tr key={r.seq.toString()}>
-                                        <td>{formatDateTime(r.at)}</td>
-                                        <td>{EARNING_LABEL[r.kind] ?? r.kind}</td>
-                                        <td>{r.contractId === undefined ? '—' : `#${r.contractId}`}</td>
-                                        <td className="num">
+                                        <td data-label="When">{formatDateTime(r.at)}</td>
+                                        <td data-label="What">{EARNING_LABEL[r.kind] ?? r.kind}</td>
+                                        <td data-label="Contract">{r.contractId === undefined ? '—' : `#${r.contractId}`}</td>
+                                        <td data-label="Amount" className="num">
                                             <TokenAmount value={r.amount} />
                                         </td>
-                                        <td className="num">
+                                        <td data-label="Fee" className="num">
                                             {r.fee > 0n ? <TokenAmount value={r.fee} /> : '—'} {r.fee > 0n && <span className="muted">{r.kind === 'Release' ? 'platform fee' : r.kind === 'Withdrawal' ? 'ledger fee' : ''}</span>}
                                         </td>
-                                        <td className="num">
+                                        <td data-label="Net" className="num">
                                             <TokenAmount value={r.kind === 'SlaCredit' ? r.amount : r.amount - r.fee} />
                                         </td>
                                     </tr>
@@ -286,7 +286,7 @@ export default function ProviderRoute() {
                                                 <p className="empty">No pending requests.</p>
                                             ) : (
                                                 <TableScroll label="Incoming requests">
-                                                    <table>
+                                                    <table className="stack-sm">
                                                         <thead>
                                                             <tr>
                                                                 <th scope="col">Contract</th>
@@ -328,7 +328,7 @@ export default function ProviderRoute() {
                                         <p className="empty">No running contracts.</p>
                                     ) : (
                                         <TableScroll label="Running contracts">
-                                            <table>
+                                            <table className="stack-sm">
                                                 <thead>
                                                     <tr>
                                                         <th scope="col">Contract</th>
@@ -343,17 +343,17 @@ export default function ProviderRoute() {
                                                 <tbody>
                                                     {running.map((c) => (
                                                         <tr key={c.id.toString()}>
-                                                            <td>
+                                                            <td data-label="Contract">
                                                                 <Link to={paths.contract.href(c.id)}>#{c.id.toString()}</Link> {c.offeringName}
                                                             </td>
-                                                            <td>
+                                                            <td data-label="Status">
                                                                 <StatusBadge status={c.status} />
                                                             </td>
-                                                            <td>{formatDateTime(contractEnd(c))}</td>
-                                                            <td>
+                                                            <td data-label="Ends">{formatDateTime(contractEnd(c))}</td>
+                                                            <td data-label="Uptime and SLA">
                                                                 <UptimeCell c={c} />
                                                             </td>
-                                                            <td className="num">
+                                                            <td data-label="In escrow" className="num">
                                                                 <TokenAmount value={held(c)} />
                                                             </td>
                                                         </tr>

@@ -13,7 +13,7 @@ export function SlaCredits({ periods, amount, role }: { periods: SlaPeriod[]; am
                 {role === 'tenant' ? 'Credited to you' : 'Credited to the tenant from your escrow'}: {amount(credited)}
             </p>
             <TableScroll label="SLA periods">
-                <table>
+                <table className="stack-sm">
                     <thead>
                         <tr>
                             <th scope="col">Period</th>
@@ -30,20 +30,20 @@ export function SlaCredits({ periods, amount, role }: { periods: SlaPeriod[]; am
                     <tbody>
                         {periods.map((p) => (
                             <tr key={p.period} data-testid={`sla-${p.period}`}>
-                                <td>
+                                <td data-label="Period">
                                     {formatDate(p.start)} – {formatDate(p.end)}
                                 </td>
-                                <td>
+                                <td data-label="Uptime">
                                     {p.uptimeBps === undefined ? 'not measured' : formatBps(p.uptimeBps)}
                                     <span className="muted"> (coverage {formatBps(p.coverageBps, 0)})</span>
                                 </td>
-                                <td>
+                                <td data-label="Outcome">
                                     {p.outcome}
                                     {p.creditBps > 0 && <span className="muted"> · credit {formatBps(p.creditBps, 0)}</span>}
                                     {p.note && <div className="muted">{p.note}</div>}
                                 </td>
-                                <td className="num">{amount(p.credit)}</td>
-                                <td className="num">
+                                <td data-label="Credit owed" className="num">{amount(p.credit)}</td>
+                                <td data-label="Credited" className="num">
                                     {amount(p.credited)}
                                     {p.credited < p.credit && <div className="muted">capped by what was left in escrow</div>}
                                 </td>

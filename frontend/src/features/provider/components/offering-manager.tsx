@@ -57,7 +57,7 @@ export function OfferingManager({ offerings, decimals, symbol, price }: { offeri
                 <p className="empty">No offerings yet.</p>
             ) : (
                 <TableScroll label="Your offerings">
-                    <table>
+                    <table className="stack-sm">
                         <thead>
                             <tr>
                                 <th scope="col">Offering</th>
@@ -72,15 +72,15 @@ export function OfferingManager({ offerings, decimals, symbol, price }: { offeri
                         <tbody>
                             {offerings.map((o) => (
                                 <tr key={o.id.toString()} data-testid={`my-offering-${o.id}`}>
-                                    <td>
+                                    <td data-label="Offering">
                                         <Link to={paths.offering.href(o.id)}>{o.name}</Link>
                                     </td>
-                                    <td>{o.active ? <span className="badge badge-good">Published</span> : <span className="badge badge-neutral">Paused (not listed)</span>}</td>
-                                    <td className="num">{price(o.pricePerMonth)}</td>
-                                    <td>
+                                    <td data-label="State">{o.active ? <span className="badge badge-good">Published</span> : <span className="badge badge-neutral">Paused (not listed)</span>}</td>
+                                    <td data-label="Price / month" className="num">{price(o.pricePerMonth)}</td>
+                                    <td data-label="Stock">
                                         {o.inUse} of {o.stock} rented
                                     </td>
-                                    <td>
+                                    <td data-label="Manage">
                                         <div className="row">
                                             <Button size="sm" variant="secondary" onClick={() => open({ kind: 'edit', o })}>
                                                 Edit

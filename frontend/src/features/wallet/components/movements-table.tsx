@@ -45,7 +45,7 @@ function feeNote(m: Movement) {
 export function MovementsTable({ rows, viewer, label, showContract = true }: { rows: Movement[]; viewer: string | undefined; label: string; showContract?: boolean }) {
     return (
         <TableScroll label={label}>
-            <table className="movements">
+            <table className="stack-sm movements">
                 <thead>
                     <tr>
                         <th scope="col">When</th>
@@ -69,15 +69,15 @@ export function MovementsTable({ rows, viewer, label, showContract = true }: { r
                         const receipt = viewer !== undefined && m.account === viewer ? receiptKindOf(m) : undefined;
                         return (
                             <tr key={m.seq.toString()} data-testid={`movement-${m.seq}`} data-kind={m.kind}>
-                                <td>
+                                <td data-label="When">
                                     <time dateTime={isoTime(m.at)}>{formatDateTime(m.at)}</time>
                                 </td>
-                                <td>{describeMovement(m, viewer)}</td>
-                                {showContract && <td>{m.contractId === undefined ? '—' : <Link to={paths.contract.href(m.contractId)}>#{m.contractId.toString()}</Link>}</td>}
-                                <td className="num">
+                                <td data-label="What">{describeMovement(m, viewer)}</td>
+                                {showContract && <td data-label="Contract">{m.contractId === undefined ? '—' : <Link to={paths.contract.href(m.contractId)}>#{m.contractId.toString()}</Link>}</td>}
+                                <td data-label="Amount" className="num">
                                     <TokenAmount value={m.amount} />
                                 </td>
-                                <td className="num">
+                                <td data-label="Fee" className="num">
                                     {m.fee > 0n ? (
                                         <>
                                             <TokenAmount value={m.fee} /> <span className="muted">{feeNote(m)}</span>
@@ -86,11 +86,11 @@ export function MovementsTable({ rows, viewer, label, showContract = true }: { r
                                         '—'
                                     )}
                                 </td>
-                                <td className="num" data-testid={`movement-net-${m.seq}`}>
+                                <td data-label="Net" className="num" data-testid={`movement-net-${m.seq}`}>
                                     <TokenAmount value={netOf(m)} />
                                 </td>
-                                <td className="mono">{m.block === undefined ? '—' : m.block.toString()}</td>
-                                <td>{receipt === undefined ? '—' : <Link to={paths.receipt.href(m.seq)}>{receipt === 'payment' ? 'Payment receipt' : receipt === 'refund' ? 'Refund receipt' : 'Payout receipt'}</Link>}</td>
+                                <td data-label="Ledger block" className="mono">{m.block === undefined ? '—' : m.block.toString()}</td>
+                                <td data-label="Receipt">{receipt === undefined ? '—' : <Link to={paths.receipt.href(m.seq)}>{receipt === 'payment' ? 'Payment receipt' : receipt === 'refund' ? 'Refund receipt' : 'Payout receipt'}</Link>}</td>
                             </tr>
                         );
                     })}
