@@ -46,7 +46,7 @@ const FIELD_NAMES: Record<string, string> = {
 /** One human sentence per typed error the canisters and the ledger return. */
 const SENTENCES: Record<string, (d: Payload) => string> = {
     NotFound: (d) => `This ${str(d.what) || 'item'} does not exist, or you cannot see it.`,
-    InvalidInput: (d) => `${FIELD_NAMES[str(d.field)] ?? `The field "${str(d.field)}"`} ${str(d.reason)}.`.replace(/\.\.$/, '.'),
+    InvalidInput: (d) => `${FIELD_NAMES[str(d.field)] ?? `The ${str(d.field).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`} ${str(d.reason)}.`.replace(/\.\.$/, '.'),
     Underpaid: (d) => `The payment of ${amountText(big(d.paid))} is less than the ${amountText(big(d.due))} due.`,
     AmountBelowFee: (d) => `${amountText(big(d.amount))} is not more than the ledger fee of ${amountText(big(d.fee))}, so nothing can be sent.`,
     OutOfStock: () => 'This offering is sold out right now.',
