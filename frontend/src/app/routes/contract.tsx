@@ -26,7 +26,8 @@ import { errorMessage, isCanisterError } from '@/lib/canister-error';
 import { formatDateTime, formatHours } from '@/lib/format';
 import { arriving } from '@/lib/money';
 
-function CancelContract({ c }: { c: Contract }) {
+/** Stays mounted after the cancellation (the contract is then ended) so its result stays on screen. */
+function CancelContract({ c, canCancel }: { c: Contract; canCancel: boolean }) {
     const [open, setOpen] = useState(false);
     const [note, setNote] = useState('');
     const balance = useContractBalance(c.id, open);
@@ -35,11 +36,14 @@ function CancelContract({ c }: { c: Contract }) {
     // One cancellation per dialog, even if the button is pressed twice before it re-renders.
     const sent = useRef(false);
     const fee = token.data?.fee ?? 0n;
+    if (!canCancel && !open) return null;
     return (
         <>
-            <Button variant="danger" onClick={() => setOpen(true)}>
-                Cancel contract
-            </Button>
+            {canCancel && (
+                <Button variant="danger" onClick={() => setOpen(true)}>
+                    Cancel contract
+                </Button>
+            )}
             <Dialog
                 open={open}
                 onClose={() => setOpen(false)}
@@ -220,8 +224,8 @@ export default function ContractRoute() {
                         <div className="grid-2">
                             <Card title="Actions">
                                 <div className="stack">
-                                    {!ended && isTenant && BILLING.has(c.status) && payable !== undefined && payable.due === undefined && <ExtendContract c={payable} />}
-                                    {isTenant && !ended && <CancelContract c={c} />}
+                                    {!ended && isTenant && BILLING.has(c.status) && payable !== undefined && <ExtendContract c={payable} hideButton={payable.due !== undefined} />}
+                                    {isTenant && <CancelContract c={c} canCancel={!ended} />}
                                     {canFeedback &&
                                         (feedback.isSuccess ? (
                                             <Alert tone="success">Thank you: your answers count towards the provider's trust score.</Alert>

@@ -3,7 +3,7 @@ import { Button, Card, QueryState, TableScroll } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { useMyContracts } from '@/features/contracts/api/get-my-contracts';
 import { StatusBadge } from '@/features/contracts/components/status-badge';
-import { closedAt, contractEnd, held } from '@/features/contracts/types';
+import { TERMINAL, closedAt, contractEnd, held } from '@/features/contracts/types';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { useAuth } from '@/lib/auth';
 import { useDocumentTitle } from '@/lib/document-title';
@@ -58,6 +58,11 @@ export default function ContractsRoute() {
                                                 </td>
                                                 <td data-label="Status">
                                                     <StatusBadge status={c.status} />
+                                                    {c.due !== undefined && !TERMINAL.has(c.status) && (
+                                                        <Link className="badge badge-warn" to={paths.contract.href(c.id)}>
+                                                            awaiting payment: pay now
+                                                        </Link>
+                                                    )}
                                                 </td>
                                                 <td data-label="Ends / ended">{closedAt(c) !== undefined ? <>ended {formatDateTime(closedAt(c)!)}</> : end > 0n ? formatDateTime(end) : '—'}</td>
                                                 <td data-label="Paid" className="num">

@@ -61,19 +61,26 @@ export function PayNow({ c }: { c: PayableContract }) {
     );
 }
 
-/** Extension: choose hours, see the order summary (price and every fee), confirm, then pay. */
-export function ExtendContract({ c }: { c: PayableContract }) {
+/**
+ * Extension: choose hours, see the order summary (price and every fee), confirm, then pay. Stays
+ * mounted while its dialog is open: the extension quote makes the contract "awaiting payment"
+ * midway, and the flow must not vanish then.
+ */
+export function ExtendContract({ c, hideButton = false }: { c: PayableContract; hideButton?: boolean }) {
     const [open, setOpen] = useState(false);
     const token = useToken();
     const market = useMarketConfig();
     const deps = useCheckoutDeps({ kind: 'extend', contractId: c.id });
     if (token.data === undefined || deps === undefined) return null;
-    if (c.hoursLeft < 1) return <p className="muted">This contract has reached the offering's maximum rental time.</p>;
+    if (c.hoursLeft < 1 && !open) return <p className="muted">This contract has reached the offering's maximum rental time.</p>;
+    if (hideButton && !open) return null;
     return (
         <div>
-            <Button variant="secondary" onClick={() => setOpen(true)}>
-                Extend…
-            </Button>
+            {!hideButton && (
+                <Button variant="secondary" onClick={() => setOpen(true)}>
+                    Extend…
+                </Button>
+            )}
             <CheckoutDialog
                 open={open}
                 onClose={() => setOpen(false)}
@@ -86,7 +93,7 @@ export function ExtendContract({ c }: { c: PayableContract }) {
                     pricePerMonth: c.pricePerMonth,
                     setupFee: 0n,
                     minHours: 1,
-                    maxHours: c.hoursLeft,
+                    maxHours: Math.max(1, c.hoursLeft),
                     ledgerFee: token.data.fee,
                     trustWarning: undefined,
                     icpayAvailable: env().icpayPublishableKey !== undefined,

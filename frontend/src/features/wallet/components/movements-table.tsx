@@ -45,7 +45,7 @@ function feeNote(m: Movement) {
 export function MovementsTable({ rows, viewer, label, showContract = true }: { rows: Movement[]; viewer: string | undefined; label: string; showContract?: boolean }) {
     return (
         <TableScroll label={label}>
-            <table className="stack-sm movements">
+            <table className="stack-sm movements" aria-label={label}>
                 <thead>
                     <tr>
                         <th scope="col">When</th>
