@@ -388,7 +388,7 @@ export default function ProviderRoute() {
                                 </Card>
                                 <Card title="Profile">
                                     <ProfileForm key={p.id} profile={p} isPending={save.isPending} error={save.error} saved={save.isSuccess} onSubmit={(v) => save.mutate({ ...v, registered: true })} />
-                                    <p>
+                                    <p style={{ marginTop: '1rem' }}>
                                         <Link to={paths.providerProfile.href(p.id)}>Your public provider page</Link>
                                     </p>
                                 </Card>
