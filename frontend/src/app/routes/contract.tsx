@@ -19,6 +19,7 @@ import { useOffering } from '@/features/offerings/api/get-offering';
 import { useContractMovements } from '@/features/wallet/api/get-movements';
 import { useToken } from '@/features/wallet/api/get-token';
 import { MovementsTable } from '@/features/wallet/components/movements-table';
+import { transferKindOf, type Movement } from '@/features/wallet/types';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { useAuth } from '@/lib/auth';
 import { useDocumentTitle } from '@/lib/document-title';
@@ -116,6 +117,13 @@ function CancelContract({ c, canCancel }: { c: Contract; canCancel: boolean }) {
     );
 }
 
+/** The refund transfers that reached the tenant (sent, ledger fees), if the movements are loaded. */
+function refundArrived(rows: Movement[] | undefined): { sent: bigint; fee: bigint } | undefined {
+    if (rows === undefined) return undefined;
+    const done = rows.filter((m) => m.kind === 'TransferDone' && transferKindOf(m) === 'Refund');
+    return { sent: done.reduce((s, m) => s + m.amount, 0n), fee: done.reduce((s, m) => s + m.fee, 0n) };
+}
+
 function NotFoundContract({ id }: { id: string }) {
     return (
         <Card>
@@ -196,7 +204,7 @@ export default function ContractRoute() {
                                         <EscrowSummary
                                             role={role}
                                             amount={(v) => <TokenAmount value={v} />}
-                                            figures={{ paid: b.deposited, released: b.released, refunded: b.refunded, remaining: b.held, earnedUnreleased: b.releasableNow, due: b.due, platformFee: c.fee, feeBps: c.feeBps }}
+                                            figures={{ paid: b.deposited, released: b.released, refunded: b.refunded, remaining: b.held, earnedUnreleased: b.releasableNow, due: b.due, platformFee: c.fee, feeBps: c.feeBps, refundArrived: refundArrived(movements.data) }}
                                         />
                                     )}
                                 </QueryState>

@@ -75,7 +75,7 @@ describe('contract route', () => {
 
     it('shows "not found" to anyone but the tenant and the provider, with no contract data', async () => {
         renderAs(STRANGER, '/contracts/8');
-        expect(await screen.findByTestId('contract-not-found')).toBeTruthy();
+        expect(await screen.findByTestId('contract-not-found', {}, { timeout: 5_000 })).toBeTruthy();
         expect(screen.queryByText(/Nimbus VPS S/)).toBeNull();
         expect(screen.queryByText(TENANT.toText())).toBeNull();
         expect(document.title).toMatch(/Contract not found/);
@@ -83,7 +83,7 @@ describe('contract route', () => {
 
     it('offers "Pay now" with the amount due to the tenant of an unpaid contract', async () => {
         renderAs(TENANT, '/contracts/8');
-        expect(await screen.findByRole('button', { name: 'Pay now' })).toBeTruthy();
+        expect(await screen.findByRole('button', { name: 'Pay now' }, { timeout: 5_000 })).toBeTruthy();
         expect(screen.getByText(/0.40 TCY for 24 hours is not paid yet/)).toBeTruthy();
     });
 

@@ -14,6 +14,8 @@ export interface EscrowFigures {
     /** Platform fee taken from the releases so far. */
     platformFee?: bigint;
     feeBps?: number;
+    /** The refund transfers that reached the tenant's wallet: sent, and the ledger fees taken from them. */
+    refundArrived?: { sent: bigint; fee: bigint };
 }
 
 function pct(part: bigint, whole: bigint): string {
@@ -40,7 +42,17 @@ export function EscrowSummary({ figures, amount, role = 'tenant' }: { figures: E
                         ) : undefined
                     }
                 />
-                <Stat label={role === 'provider' ? 'Refunded to the tenant' : 'Refunded to you'} value={<span data-testid="escrow-refunded">{amount(refunded)}</span>} />
+                <Stat
+                    label={role === 'provider' ? 'Refunded to the tenant' : 'Refunded to you'}
+                    value={<span data-testid="escrow-refunded">{amount(refunded)}</span>}
+                    hint={
+                        figures.refundArrived !== undefined && figures.refundArrived.sent > 0n ? (
+                            <span data-testid="escrow-refund-arrived">
+                                {amount(figures.refundArrived.sent - figures.refundArrived.fee)} arrived in the wallet: {amount(figures.refundArrived.sent)} sent − {amount(figures.refundArrived.fee)} ledger fee
+                            </span>
+                        ) : undefined
+                    }
+                />
                 <Stat
                     label="Remaining in escrow"
                     value={<span data-testid="escrow-remaining">{amount(remaining)}</span>}
