@@ -38,13 +38,38 @@ async function readJournal(actors: Actors, contractId: bigint | undefined, keep:
     return out.reverse();
 }
 
+/** Where the journal was read up to, per principal: it is append-only, so a refresh reads only what is new. */
+const readUpTo = new Map<string, { offset: number; kept: Movement[] }>();
+
 /**
  * Every movement of one principal's money, newest first. The current canister has no journal by
- * principal, so this reads the whole journal and keeps the principal's entries (to be switched to
- * the canister's journal-by-principal cursor when it lands).
+ * principal, so this reads the journal and keeps the principal's entries, each page once per
+ * session (to be switched to the canister's journal-by-principal cursor when it lands).
  */
-export function getMovements(actors: Actors, principal: string): Promise<Movement[]> {
-    return readJournal(actors, undefined, (m) => m.account === principal);
+export async function getMovements(actors: Actors, principal: string): Promise<Movement[]> {
+    const seen = readUpTo.get(principal) ?? { offset: 0, kept: [] };
+    const kept = [...seen.kept];
+    let offset = seen.offset;
+    for (;;) {
+        const page = await actors.marketplace.journal(offset, PAGE, []);
+        for (const e of page.items) {
+            const m = toMovement(e);
+            if (m.account === principal) kept.push(m);
+        }
+        const next = page.next[0];
+        if (next === undefined || next <= offset) {
+            offset += page.items.length;
+            break;
+        }
+        offset = next;
+    }
+    readUpTo.set(principal, { offset, kept });
+    return [...kept].reverse();
+}
+
+/** For sign-out and tests: forget what was read. */
+export function forgetMovements(): void {
+    readUpTo.clear();
 }
 
 /** The movements of one contract, newest first. */
@@ -57,7 +82,7 @@ export const getMovementsQueryOptions = (actors: Actors | undefined, principal: 
         queryKey: ['wallet', 'movements', principal],
         queryFn: () => getMovements(actors!, principal!),
         enabled: actors !== undefined && principal !== undefined,
-        refetchInterval: 20_000
+        refetchInterval: 30_000
     });
 
 export function useMovements() {
