@@ -72,6 +72,9 @@ export default function OfferingRoute() {
                                         Setup fee: <TokenAmount value={o.setupFee} />
                                     </p>
                                 )}
+                                <p className="muted">
+                                    Paid into escrow; the order summary lists every ledger fee before you pay.{market.data !== undefined && market.data.feeBps > 0 && ` The platform fee (${formatBps(market.data.feeBps)}) is included in the price and comes out of the provider's share.`}
+                                </p>
                                 {warning !== undefined && (
                                     <Alert tone="warning" title="Check this provider before renting">
                                         <ul>

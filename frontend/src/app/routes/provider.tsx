@@ -18,6 +18,7 @@ import { useProviderOfferings } from '@/features/offerings/api/get-offering-page
 import { useProviderTrust } from '@/features/trust/api/get-provider-trust';
 import { TrustBadge } from '@/features/trust/components/trust-badge';
 import { useToken } from '@/features/wallet/api/get-token';
+import { useMarketConfig } from '@/features/wallet/api/get-market-config';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { useAuth } from '@/lib/auth';
 import { useDocumentTitle } from '@/lib/document-title';
@@ -169,9 +170,15 @@ function Earnings({ principal }: { principal: string }) {
     const earnings = useEarnings(principal);
     const history = useEarningHistory(principal);
     const token = useToken();
+    const market = useMarketConfig();
     const ledgerFee = token.data?.fee ?? 0n;
     return (
         <Card title="Earnings">
+            {market.data !== undefined && (
+                <p className="muted" data-testid="platform-fee-note">
+                    The platform keeps {formatBps(market.data.feeBps)} of what is released to you (fixed on each contract when it is created); every payout to your wallet bears the ledger fee.
+                </p>
+            )}
             <QueryState query={earnings} label="earnings">
                 {(e) => (
                     <>
