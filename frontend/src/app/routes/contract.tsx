@@ -145,6 +145,8 @@ export default function ContractRoute() {
     const movements = useContractMovements(id, visible);
     const offering = useOffering(contract.data?.offeringId);
     const feedback = useSubmitFeedback();
+    // While an extension is being paid, its quote shows as "awaiting payment": no second way to pay it.
+    const [extending, setExtending] = useState(false);
     const notFound = isCanisterError(contract.error, 'NotFound');
     useDocumentTitle(id === undefined || notFound ? 'Contract not found' : `Contract #${id}`);
     if (id === undefined) return <NotFoundContract id={contractId ?? ''} />;
@@ -196,7 +198,7 @@ export default function ContractRoute() {
                             </div>
                             <StatusBadge status={c.status} />
                         </div>
-                        {isTenant && !ended && payable?.due !== undefined && <PayNow c={payable} />}
+                        {isTenant && !ended && !extending && payable?.due !== undefined && <PayNow c={payable} />}
                         <div className="grid-2">
                             <Card title="Escrow">
                                 <QueryState query={balance} label="escrow">
@@ -232,7 +234,7 @@ export default function ContractRoute() {
                         <div className="grid-2">
                             <Card title="Actions">
                                 <div className="stack">
-                                    {!ended && isTenant && BILLING.has(c.status) && payable !== undefined && <ExtendContract c={payable} hideButton={payable.due !== undefined} />}
+                                    {!ended && isTenant && BILLING.has(c.status) && payable !== undefined && <ExtendContract c={payable} hideButton={payable.due !== undefined} onOpenChange={setExtending} />}
                                     {isTenant && <CancelContract c={c} canCancel={!ended} />}
                                     {canFeedback &&
                                         (feedback.isSuccess ? (

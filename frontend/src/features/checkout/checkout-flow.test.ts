@@ -126,4 +126,14 @@ describe('CheckoutFlow', () => {
         expect(d.requestContract).not.toHaveBeenCalled();
         expect(d.calls).toEqual(['approve:48010000', 'fund:4']);
     });
+
+    it('pays no approval fee when the contract turns out to be paid already (a stale page, another tab)', async () => {
+        const d = deps({ currentDue: vi.fn(async () => undefined) });
+        const f = new CheckoutFlow(opts({ resume: { contractId: 4n, hours: 48, due: 48_000_000n } }), d);
+        await f.confirm();
+        expect(f.getSnapshot().view).toBe('error');
+        expect(f.getSnapshot().error?.message).toMatch(/already paid/);
+        expect(d.approve).not.toHaveBeenCalled();
+        expect(d.fund).not.toHaveBeenCalled();
+    });
 });

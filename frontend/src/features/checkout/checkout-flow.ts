@@ -3,7 +3,7 @@
  * methods that move between them. Components only render `state.view`. Side effects are injected
  * (`CheckoutDeps`), so the flow is tested without a network.
  */
-import { errorMessage, isCanisterError } from '@/lib/canister-error';
+import { CanisterError, errorMessage, isCanisterError } from '@/lib/canister-error';
 import { HOURS_PER_MONTH, orderSummary, type OrderSummary, type PaymentMethod } from '@/lib/money';
 
 export type { PaymentMethod };
@@ -40,6 +40,8 @@ export interface CheckoutDeps {
     payWithIcpay?(contractId: bigint, amount: bigint): Promise<void>;
     /** Wallet balance, to warn before approving what cannot be paid. */
     balance?(): Promise<bigint>;
+    /** The contract's amount due now (undefined: nothing due), re-read before approving, so a stale page never pays an approval fee for nothing. */
+    currentDue?(contractId: bigint): Promise<bigint | undefined>;
 }
 
 export interface CheckoutOptions {
@@ -237,6 +239,7 @@ export class CheckoutFlow {
                 return;
             }
             case 'approving': {
+                await this.checkDue();
                 if (this.deps.balance !== undefined) {
                     const balance = await this.deps.balance();
                     if (balance < this.walletTotal()) throw new InsufficientWalletBalance(balance, this.walletTotal());
@@ -250,8 +253,22 @@ export class CheckoutFlow {
                 return;
             case 'icpay':
                 if (this.deps.payWithIcpay === undefined) throw new Error('ICPay is not configured.');
+                await this.checkDue();
                 await this.deps.payWithIcpay(this.requireContract(), this.state.quote.amount);
                 return;
+        }
+    }
+
+    /** Before money moves: the contract still owes exactly what the tenant confirmed. */
+    private async checkDue(): Promise<void> {
+        if (this.deps.currentDue === undefined) return;
+        const id = this.requireContract();
+        const due = await this.deps.currentDue(id);
+        if (due === undefined || due === 0n) throw new CanisterError('NothingDue', { contractId: id }, 'fund');
+        if (due !== this.state.quote.amount) {
+            const shown = this.state.quote.amount;
+            this.set({ quote: { ...this.state.quote, amount: due } });
+            throw new PriceChanged(shown, due);
         }
     }
 

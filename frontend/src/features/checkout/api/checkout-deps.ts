@@ -29,6 +29,7 @@ export function makeCheckoutDeps(actors: Actors, quoting: Quoting, onChange: () 
             unwrap(await actors.marketplace.fund(id), 'fund');
             onChange();
         },
+        currentDue: async (id) => fromOpt(fromOpt(await actors.marketplace.getContract(id))?.quote)?.amount,
         balance: async () => actors.ledger.icrc1_balance_of({ owner: await actors.agent.getPrincipal(), subaccount: [] }),
         payWithIcpay: async (id, amount) => {
             await payWithIcpay(actors, id, amount);

@@ -66,8 +66,12 @@ export function PayNow({ c }: { c: PayableContract }) {
  * mounted while its dialog is open: the extension quote makes the contract "awaiting payment"
  * midway, and the flow must not vanish then.
  */
-export function ExtendContract({ c, hideButton = false }: { c: PayableContract; hideButton?: boolean }) {
-    const [open, setOpen] = useState(false);
+export function ExtendContract({ c, hideButton = false, onOpenChange }: { c: PayableContract; hideButton?: boolean; onOpenChange?: (open: boolean) => void }) {
+    const [open, setOpenState] = useState(false);
+    const setOpen = (v: boolean) => {
+        setOpenState(v);
+        onOpenChange?.(v);
+    };
     const token = useToken();
     const market = useMarketConfig();
     const deps = useCheckoutDeps({ kind: 'extend', contractId: c.id });
