@@ -54,6 +54,8 @@ export interface CheckoutOptions {
     /** Set when the provider's trust is low or a critical flag is raised. */
     trustWarning: string[] | undefined;
     icpayAvailable: boolean;
+    /** The duration first offered (default: 30 days, within the limits). */
+    initialHours?: number;
     /** Platform fee in basis points, shown in the order summary (paid out of the provider's releases). */
     feeBps?: number;
     /**
@@ -98,7 +100,7 @@ export class CheckoutFlow {
         private readonly deps: CheckoutDeps
     ) {
         const r = opts.resume;
-        const hours = r?.hours ?? Math.max(opts.minHours, Math.min(opts.maxHours, 24 * 30));
+        const hours = r?.hours ?? Math.max(opts.minHours, Math.min(opts.maxHours, opts.initialHours ?? 24 * 30));
         this.state = {
             view: r === undefined ? 'configure' : 'review',
             hours,

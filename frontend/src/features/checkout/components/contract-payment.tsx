@@ -98,6 +98,7 @@ export function ExtendContract({ c, hideButton = false, onOpenChange }: { c: Pay
                     setupFee: 0n,
                     minHours: 1,
                     maxHours: Math.max(1, c.hoursLeft),
+                    initialHours: 24,
                     ledgerFee: token.data.fee,
                     trustWarning: undefined,
                     icpayAvailable: env().icpayPublishableKey !== undefined,
