@@ -32,7 +32,7 @@ async function balanceAfter(page: Page, before: bigint): Promise<bigint> {
                 now = await headerBalance(page);
                 return now;
             },
-            { timeout: 30_000, intervals: [1_000] }
+            { timeout: 30_000, interval: 1_000 }
         )
         .not.toBe(before);
     return now;
