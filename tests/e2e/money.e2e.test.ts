@@ -94,6 +94,9 @@ describe.skipIf(!chromiumAvailable())('money and trust in the browser', () => {
         expect(await units(dialog.getByTestId('order-time-price'))).toBe(price);
         expect(await dialog.getByTestId('order-platform-fee').textContent()).toMatch(/Platform fee 1\.00%: .*included in the price/);
         await shot(alice, 'money-02-order-summary-wallet');
+        await alice.setViewportSize({ width: 390, height: 844 });
+        await shot(alice, 'money-02b-order-summary-wallet-390');
+        await alice.setViewportSize({ width: 1280, height: 900 });
         await dialog.getByRole('button', { name: /^Pay / }).dblclick();
         await dialog.getByText('Paid into escrow').waitFor({ timeout: 60_000 });
         await dialog.getByRole('button', { name: 'Close' }).last().click();
