@@ -42,7 +42,7 @@ export default function WalletRoute() {
                             return (
                                 <Card key={t.token.symbol} title={t.token.symbol} data-testid={`wallet-${t.token.symbol}`}>
                                     <StatGrid label={`${t.token.symbol} balances`}>
-                                        <Stat label="In your wallet" value={<span data-testid="wallet-ledger-balance">{t.wallet < 0n ? 'unavailable' : fmt(t.wallet)}</span>} hint="your own ledger account" />
+                                        <Stat label="In your wallet" value={<span data-testid="wallet-ledger-balance">{t.wallet === undefined ? 'unavailable' : fmt(t.wallet)}</span>} hint="your own ledger account" />
                                         <Stat label="Withdrawable from the marketplace" value={<span data-testid="wallet-withdrawable">{fmt(t.withdrawable)}</span>} hint={t.accruing > 0n ? `incl. ${fmt(t.accruing)} earned since the last release` : 'earnings, refunds and credits not yet sent'} />
                                         <Stat label="In escrow for your rentals" value={fmt(t.escrowAsTenant)} />
                                         {t.inFlight > 0n && <Stat label="Transfers on their way" value={fmt(t.inFlight)} />}

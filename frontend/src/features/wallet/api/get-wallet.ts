@@ -9,8 +9,8 @@ import { getMarketConfig, type MarketToken } from './get-market-config';
 
 export interface TokenWallet {
     token: MarketToken;
-    /** In the user's own ledger account. */
-    wallet: bigint;
+    /** In the user's own ledger account (undefined: that ledger did not answer). */
+    wallet: bigint | undefined;
     /** On the marketplace: withdrawable now (earnings, refunds or credits not yet sent). */
     withdrawable: bigint;
     accruing: bigint;
@@ -31,7 +31,7 @@ export async function getWallet(actors: Actors, principal: string): Promise<Toke
                 ledger.icrc1_balance_of({ owner, subaccount: [] }).catch(() => undefined),
                 actors.marketplace.balanceOf(owner, token.symbol)
             ]);
-            return { token, wallet: wallet ?? -1n, withdrawable: b.withdrawable, accruing: b.accruing, escrowAsTenant: b.escrowAsTenant, inFlight: b.inFlight };
+            return { token, wallet, withdrawable: b.withdrawable, accruing: b.accruing, escrowAsTenant: b.escrowAsTenant, inFlight: b.inFlight };
         })
     );
 }
