@@ -222,9 +222,45 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core, WCAG 2 A/AA)', (
         await bob.getByTestId('withdrawable').waitFor({ timeout: 30_000 });
         await bob.getByRole('heading', { name: /^Incoming requests \(\d+\)$/ }).waitFor();
         await audit(bob, 'provider console', 'Provider console · TrustCloud');
+        await bob.getByRole('row').filter({ has: bob.getByRole('link', { name: 'Nimbus VPS S', exact: true }) }).getByRole('button', { name: 'Edit' }).click();
+        await bob.getByRole('form', { name: 'Edit offering' }).waitFor();
+        await audit(bob, 'provider console (editing an offering)', 'Provider console · TrustCloud');
         // Its tables are wider than a phone: they scroll, and the keyboard must be able to scroll them.
         await bob.setViewportSize({ width: 390, height: 844 });
         await audit(bob, 'provider console (390 px)', 'Provider console · TrustCloud');
+    });
+
+    it('wallet page and a receipt, wide and narrow', async () => {
+        await alice.getByRole('link', { name: 'Wallet', exact: true }).click();
+        await alice.getByTestId('wallet-ledger-balance').waitFor({ timeout: 30_000 });
+        await alice.getByRole('table', { name: 'Wallet movements' }).waitFor({ timeout: 30_000 });
+        await audit(alice, 'wallet', 'Wallet · TrustCloud');
+        await alice.getByRole('link', { name: 'Payment receipt' }).first().click();
+        await alice.getByRole('heading', { level: 1, name: 'Payment receipt' }).waitFor({ timeout: 30_000 });
+        await audit(alice, 'receipt', 'Receipt · TrustCloud');
+        await alice.setViewportSize({ width: 390, height: 844 });
+        await alice.getByRole('link', { name: 'Back to the wallet' }).click();
+        await alice.getByRole('table', { name: 'Wallet movements' }).waitFor({ timeout: 30_000 });
+        await audit(alice, 'wallet (390 px)', 'Wallet · TrustCloud');
+        await alice.setViewportSize({ width: 1280, height: 900 });
+    });
+
+    it('notifications panel open', async () => {
+        await alice.getByTestId('notifications-button').click();
+        await alice.getByRole('region', { name: 'Notifications' }).waitFor();
+        await audit(alice, 'notifications', 'Wallet · TrustCloud');
+        await alice.keyboard.press('Escape');
+    });
+
+    it('public provider page, wide and narrow', async () => {
+        const page = await newPage();
+        await marketplace(page);
+        await page.getByRole('article').filter({ has: page.getByRole('link', { name: 'Nimbus VPS M' }) }).getByRole('link').last().click();
+        await page.getByTestId('provider-status').waitFor({ timeout: 30_000 });
+        await page.getByRole('list', { name: 'Offerings of this provider' }).waitFor({ timeout: 30_000 });
+        await audit(page, 'provider page', /· TrustCloud$/);
+        await page.setViewportSize({ width: 390, height: 844 });
+        await audit(page, 'provider page (390 px)', /· TrustCloud$/);
     });
 
     it('narrow (390 px) marketplace', async () => {
@@ -259,9 +295,10 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core, WCAG 2 A/AA)', (
         };
         // The first Tab reaches the skip link, then the header's links and button, then the page.
         await tabTo('A', 'Skip to content', 1);
-        await tabTo('INPUT', '', 8);
+        // (brand, four links, the wallet balance, notifications, sign out)
+        await tabTo('INPUT', '', 10);
         // Back to the skip link: it takes focus past the header into the page.
-        await tabTo('A', 'Skip to content', 8, 'Shift+Tab');
+        await tabTo('A', 'Skip to content', 10, 'Shift+Tab');
         await page.keyboard.press('Enter');
         await tabTo('INPUT', '', 1);
         expect(await page.evaluate(() => document.activeElement?.closest('main') !== null), 'after the skip link, Tab lands in <main>').toBe(true);

@@ -174,9 +174,15 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         const amount = Number(((await withdrawable.textContent()) ?? '0').replace(/[^0-9.]/g, ''));
         expect(amount).toBeGreaterThan(0);
         await shot(p, '07-provider-earnings');
-        await p.getByRole('button', { name: 'Withdraw all to my wallet' }).click();
+        await p.getByRole('button', { name: 'Withdraw to my wallet' }).click();
+        // The confirmation shows what arrives: the amount minus the ledger fee.
+        const confirm = p.getByRole('dialog', { name: 'Withdraw TCY' });
+        await confirm.getByTestId('withdraw-arrives').waitFor();
+        await confirm.getByRole('button', { name: /^Withdraw / }).dblclick();
         await p.getByTestId('withdraw-result').waitFor({ timeout: 60_000 });
+        expect(await p.getByTestId('withdraw-result').textContent()).toMatch(/withdrawn − .* ledger fee/);
         await shot(p, '08-provider-withdrawn');
+        await confirm.getByRole('button', { name: 'Close' }).last().click();
 
         // The tenant cancels the seeded contract (rented from bob before) and sees the refund.
         await t.goto(`${app}/contracts`);
@@ -190,8 +196,8 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         await shot(t, '10-cancel-preview');
         await cancel.getByRole('button', { name: 'Cancel and refund' }).click();
         await cancel.getByTestId('refund-result').waitFor({ timeout: 60_000 });
-        const refunded = Number(((await cancel.getByTestId('refund-result').textContent()) ?? '').replace(/[^0-9.]/g, ''));
-        expect(refunded).toBeGreaterThan(0);
+        const refunded = BigInt((await cancel.getByTestId('refund-arrives').getAttribute('data-amount')) ?? '0');
+        expect(refunded).toBeGreaterThan(0n);
         await shot(t, '11-refunded');
         await cancel.getByRole('button', { name: 'Close' }).last().click();
         lastContractUrl = t.url();

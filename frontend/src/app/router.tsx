@@ -16,6 +16,9 @@ export const routes: RouteObject[] = [
             { path: paths.contracts.path, lazy: () => import('./routes/contracts').then(toRoute) },
             { path: paths.contract.path, lazy: () => import('./routes/contract').then(toRoute) },
             { path: paths.provider.path, lazy: () => import('./routes/provider').then(toRoute) },
+            { path: paths.providerProfile.path, lazy: () => import('./routes/provider-profile').then(toRoute) },
+            { path: paths.wallet.path, lazy: () => import('./routes/wallet').then(toRoute) },
+            { path: paths.receipt.path, lazy: () => import('./routes/receipt').then(toRoute) },
             { path: '*', lazy: () => import('./routes/not-found').then(toRoute) }
         ]
     }

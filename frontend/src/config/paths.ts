@@ -5,5 +5,7 @@ export const paths = {
     contracts: { path: '/contracts', href: () => '/contracts' },
     contract: { path: '/contracts/:contractId', href: (id: bigint | string) => `/contracts/${id}` },
     provider: { path: '/provider', href: () => '/provider' },
+    wallet: { path: '/wallet', href: () => '/wallet' },
+    receipt: { path: '/wallet/receipts/:seq', href: (seq: bigint | string) => `/wallet/receipts/${seq}` },
     providerProfile: { path: '/providers/:providerId', href: (p: string) => `/providers/${p}` }
 } as const;

@@ -25,6 +25,46 @@ const SESSION_NS = 8n * 3_600n * 1_000_000_000n;
 
 let clientPromise: Promise<AuthClient> | undefined;
 
+/** Tabs of the app tell each other about sign-out: the session is one, so is signing out of it. */
+const SIGN_OUT_CHANNEL = 'trustcloud-auth';
+const SIGN_OUT_KEY = 'trustcloud.signed-out-at';
+
+function announceSignOut(): void {
+    try {
+        const ch = new BroadcastChannel(SIGN_OUT_CHANNEL);
+        ch.postMessage({ type: 'signed-out' });
+        ch.close();
+    } catch {
+        /* no BroadcastChannel: the storage event below still reaches the other tabs */
+    }
+    try {
+        localStorage.setItem(SIGN_OUT_KEY, String(Date.now()));
+    } catch {
+        /* storage unavailable */
+    }
+}
+
+/** Calls `onSignOut` when another tab signs out. */
+function onOtherTabSignOut(onSignOut: () => void): () => void {
+    let ch: BroadcastChannel | undefined;
+    try {
+        ch = new BroadcastChannel(SIGN_OUT_CHANNEL);
+        ch.onmessage = (e: MessageEvent<{ type?: string }>) => {
+            if (e.data?.type === 'signed-out') onSignOut();
+        };
+    } catch {
+        ch = undefined;
+    }
+    const onStorage = (e: StorageEvent) => {
+        if (e.key === SIGN_OUT_KEY) onSignOut();
+    };
+    globalThis.addEventListener?.('storage', onStorage);
+    return () => {
+        ch?.close();
+        globalThis.removeEventListener?.('storage', onStorage);
+    };
+}
+
 /**
  * One AuthClient per page. Two concurrent `AuthClient.create()` calls would each generate and
  * store a session key; the delegation from a sign-in could then be stored next to the other key,
@@ -100,13 +140,31 @@ export function AuthProvider({ children, initial }: { children: ReactNode; initi
         });
     }, [adopt, client, queryClient]);
 
-    const signOut = useCallback(async () => {
-        await client?.logout();
+    const dropSession = useCallback(() => {
         setIdentity(undefined);
         setActors(undefined);
         setStatus('anonymous');
         queryClient.clear();
-    }, [client, queryClient]);
+    }, [queryClient]);
+
+    const signOut = useCallback(async () => {
+        await client?.logout();
+        dropSession();
+        announceSignOut();
+    }, [client, dropSession]);
+
+    // Another tab signed out: forget this tab's in-memory identity too, so it can no longer sign
+    // (and pay). `logout` clears this tab's AuthClient state; the stored session is already gone.
+    useEffect(
+        () =>
+            onOtherTabSignOut(() => {
+                void loadAuthClient()
+                    .then((c) => c.logout())
+                    .catch(() => undefined);
+                dropSession();
+            }),
+        [dropSession]
+    );
 
     const value = useMemo<AuthState>(
         () => ({

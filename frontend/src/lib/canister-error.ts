@@ -13,15 +13,81 @@ export class CanisterError<T extends string = string> extends Error {
     }
 }
 
+let amountText: (v: bigint) => string = (v) => `${v.toString()} base units`;
+
+/** Lets error sentences show amounts in the token's own units once the token is known. */
+export function setErrorAmountFormat(f: (v: bigint) => string): void {
+    amountText = f;
+}
+
+type Payload = Record<string, unknown>;
+const big = (v: unknown): bigint => (typeof v === 'bigint' ? v : BigInt(String(v ?? 0)));
+const str = (v: unknown): string => (typeof v === 'bigint' ? v.toString() : String(v ?? ''));
+
+const FIELD_NAMES: Record<string, string> = {
+    hours: 'The number of hours',
+    pricePerMonth: 'The monthly price',
+    setupFee: 'The setup fee',
+    stock: 'The stock',
+    name: 'The name',
+    description: 'The description',
+    minHours: 'The minimum rental',
+    maxHours: 'The maximum rental',
+    cpuCores: 'The CPU cores',
+    ramMb: 'The memory',
+    storageGb: 'The storage',
+    bandwidthMbps: 'The bandwidth',
+    gpuCount: 'The GPU count',
+    uptimeTargetBps: 'The uptime target',
+    firstResponseMinutes: 'The first-response time',
+    amount: 'The amount'
+};
+
+/** One human sentence per typed error the canisters and the ledger return. */
+const SENTENCES: Record<string, (d: Payload) => string> = {
+    NotFound: (d) => `This ${str(d.what) || 'item'} does not exist, or you cannot see it.`,
+    InvalidInput: (d) => `${FIELD_NAMES[str(d.field)] ?? `The ${str(d.field).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`} ${str(d.reason)}.`.replace(/\.\.$/, '.'),
+    Underpaid: (d) => `The payment of ${amountText(big(d.paid))} is less than the ${amountText(big(d.due))} due.`,
+    AmountBelowFee: (d) => `${amountText(big(d.amount))} is not more than the ledger fee of ${amountText(big(d.fee))}, so nothing can be sent.`,
+    OutOfStock: () => 'This offering is sold out right now.',
+    InsufficientBalance: (d) => `You asked for ${amountText(big(d.requested))}, but only ${amountText(big(d.available))} is available.`,
+    InvalidTransition: (d) => `A contract that is ${str(d.from).toLowerCase()} cannot become ${str(d.to).toLowerCase()}.`,
+    NothingDue: () => 'Nothing is due on this contract: it is already paid.',
+    FundingInProgress: () => 'A payment for this contract is already on its way; wait a moment and reload.',
+    LedgerError: (d) => `The ledger refused the ${str(d.operation) || 'transfer'}: ${str(d.message)}.`,
+    Unauthorized: (d) => (typeof d === 'string' ? `You are not allowed to do this: ${d}.` : `You are not allowed to ${str(d.action) || 'do this'}${d.reason ? `: ${str(d.reason)}` : ''}.`),
+    AlreadyExists: (d) => `This ${str(d.what) || 'item'} already exists.`,
+    InsufficientLedgerBalance: () => "The marketplace's ledger account does not cover this yet; try again in a moment.",
+    TransferInFlight: () => 'A transfer is already in progress; its result shows on the wallet page shortly.',
+    PaymentAlreadyCredited: () => 'This payment has already been credited.',
+    InvalidState: (d) => `This cannot be done while the contract is ${str(d.status).toLowerCase()}.`,
+    UnknownToken: (d) => `The marketplace does not accept the token ${str(d.token)}.`,
+    NotEligible: (d) => `Not possible: ${str(d)}.`,
+    AlreadyAnswered: () => 'You have already answered.',
+    Inconsistent: (d) => `The data does not add up: ${str(d.reason)}.`,
+    // ICRC-1/2 ledger errors (approve, transfer).
+    InsufficientFunds: (d) => `Your wallet holds only ${amountText(big(d.balance))}, not enough for this payment and its ledger fees.`,
+    BadFee: (d) => `The ledger fee changed to ${amountText(big(d.expected_fee))}; reload and try again.`,
+    TemporarilyUnavailable: () => 'The ledger is temporarily unavailable; try again in a moment.',
+    GenericError: (d) => `The ledger refused: ${str(d.message)}.`,
+    Duplicate: () => 'This transfer was already made.',
+    TooOld: () => 'The request is too old for the ledger; try again.',
+    CreatedInFuture: () => 'Your clock is ahead of the ledger; try again in a moment.',
+    AllowanceChanged: () => 'The approval changed meanwhile; try again.',
+    Expired: () => 'The approval expired; try again.',
+    Message: (d) => str(d)
+};
+
 function describeVariant(type: string, details: unknown): string {
-    const human = type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ');
-    if (details === null || details === undefined) return human;
-    if (typeof details === 'string') return `${human}: ${details}`;
-    try {
-        return `${human}: ${JSON.stringify(details, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`;
-    } catch {
-        return human;
+    const sentence = SENTENCES[type];
+    if (sentence !== undefined) {
+        try {
+            return sentence((details ?? {}) as Payload);
+        } catch {
+            /* fall through to the generic sentence */
+        }
     }
+    return `The request failed (${type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}).`;
 }
 
 /** Converts an Err payload (a Candid variant `{Name: payload}`, a text, or anything) to an error. */
@@ -58,9 +124,12 @@ export function isCanisterError(e: unknown, type?: string): e is CanisterError {
 export function errorMessage(e: unknown): string {
     if (e instanceof CanisterError) return e.message;
     if (e instanceof Error) {
-        // Agent errors carry long multi-line diagnostics; the first line and the reject text suffice.
+        if (/Failed to fetch|NetworkError|fetch failed|TypeError: Load failed/i.test(e.message)) {
+            return 'The Internet Computer could not be reached. Check your connection and reload: the page shows what went through.';
+        }
+        // Agent errors carry long multi-line diagnostics; the reject text is what a person can act on.
         const m = /Reject (?:text|message): (.*)/i.exec(e.message);
-        if (m?.[1]) return m[1];
+        if (m?.[1]) return `The canister refused the request: ${m[1]}`;
         return e.message.split('\n')[0] ?? e.message;
     }
     return String(e);

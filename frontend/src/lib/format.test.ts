@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTokenAmount, parseTokenAmount, formatDuration } from './format';
+import { formatBaseUnits, formatTokenAmount, parseTokenAmount, formatDuration, plainTokenAmount } from './format';
 import { CanisterError, unwrap } from './canister-error';
 
 describe('token amounts', () => {
@@ -8,7 +8,12 @@ describe('token amounts', () => {
         expect(formatTokenAmount(100_000_000n, 8)).toBe('1.00');
         expect(formatTokenAmount(1_500_000n, 6, 'USDC')).toBe('1.50 USDC');
         expect(formatTokenAmount(0n, 8)).toBe('0.00');
-        expect(formatTokenAmount(123_456_789n, 8, undefined, { maxFraction: 4 })).toBe('1.2345');
+        // Never rounded: 1.3999 stays 1.3999, 1.59944 stays 1.59944.
+        expect(formatTokenAmount(139_990_000n, 8, 'TCY')).toBe('1.3999 TCY');
+        expect(formatTokenAmount(159_944_000n, 8)).toBe('1.59944');
+        expect(formatBaseUnits(139_990_000n)).toBe('139,990,000 base units');
+        expect(plainTokenAmount(139_990_000n, 8)).toBe('1.39990000');
+        expect(plainTokenAmount(-5n, 8)).toBe('-0.00000005');
     });
     it('parses text into base units exactly', () => {
         expect(parseTokenAmount('1.5', 8)).toBe(150_000_000n);

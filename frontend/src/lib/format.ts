@@ -1,24 +1,35 @@
 /** Formatting for tokens (bigint base units with their decimals) and times (user's time zone). */
 
-export function formatTokenAmount(
-    amount: bigint,
-    decimals: number,
-    symbol?: string,
-    opts: { maxFraction?: number } = {}
-): string {
+/**
+ * The one amount formatter: exact, never rounded (base units are bigint, no floating point), trailing
+ * zeros trimmed down to two decimals. Exact figures are what make the screen add up to what moves.
+ */
+export function formatTokenAmount(amount: bigint, decimals: number, symbol?: string): string {
     const negative = amount < 0n;
     const abs = negative ? -amount : amount;
     const base = 10n ** BigInt(decimals);
     const whole = abs / base;
-    let frac = (abs % base).toString().padStart(decimals, '0');
-    const maxFraction = opts.maxFraction ?? decimals;
-    if (frac.length > maxFraction) frac = frac.slice(0, maxFraction);
+    let frac = decimals > 0 ? (abs % base).toString().padStart(decimals, '0') : '';
     frac = frac.replace(/0+$/, '');
     if (frac.length < 2 && decimals >= 2) frac = frac.padEnd(2, '0');
     const wholeText = new Intl.NumberFormat(undefined, { useGrouping: true }).format(whole);
     const sep = new Intl.NumberFormat(undefined).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
     const text = `${negative ? '−' : ''}${wholeText}${frac.length > 0 ? sep + frac : ''}`;
     return symbol === undefined ? text : `${text} ${symbol}`;
+}
+
+/** "139,990,000 base units": the ledger's own integer, shown on hover. */
+export function formatBaseUnits(amount: bigint): string {
+    return `${new Intl.NumberFormat(undefined, { useGrouping: true }).format(amount)} base units`;
+}
+
+/** Plain decimal text for files (CSV): no grouping, "." as separator, all decimals. */
+export function plainTokenAmount(amount: bigint, decimals: number): string {
+    const negative = amount < 0n;
+    const abs = negative ? -amount : amount;
+    const base = 10n ** BigInt(decimals);
+    const frac = decimals > 0 ? `.${(abs % base).toString().padStart(decimals, '0')}` : '';
+    return `${negative ? '-' : ''}${abs / base}${frac}`;
 }
 
 /** Parses "12.5" into base units; throws on more fraction digits than `decimals` or bad input. */

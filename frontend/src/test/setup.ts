@@ -1,5 +1,8 @@
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// Route tests load lazy route chunks; on a busy machine the first render takes more than a second.
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => cleanup());
 

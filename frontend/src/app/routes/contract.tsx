@@ -1,30 +1,43 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Dialog, InputField, QueryState, Stat, StatGrid } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { ChatButton } from '@/features/chat/components/chat-button';
+import { ExtendContract, PayNow } from '@/features/checkout/components/contract-payment';
 import { useCancelContract } from '@/features/contracts/api/cancel-contract';
 import { useContract } from '@/features/contracts/api/get-contract';
 import { useContractBalance } from '@/features/contracts/api/get-contract-balance';
-import { useExtendContract } from '@/features/contracts/api/extend-contract';
+import { useContractSla } from '@/features/contracts/api/get-contract-sla';
 import { useSubmitFeedback } from '@/features/contracts/api/submit-feedback';
 import { ContractTimeline } from '@/features/contracts/components/contract-timeline';
 import { EscrowSummary } from '@/features/contracts/components/escrow-summary';
 import { FeedbackForm } from '@/features/contracts/components/feedback-form';
+import { SlaCredits } from '@/features/contracts/components/sla-credits';
 import { StatusBadge } from '@/features/contracts/components/status-badge';
-import { BILLING, TERMINAL, contractEnd, contractStart, type Contract } from '@/features/contracts/types';
+import { BILLING, TERMINAL, closedAt, contractEnd, contractStart, paidHours, type Contract } from '@/features/contracts/types';
+import { useOffering } from '@/features/offerings/api/get-offering';
+import { useContractMovements } from '@/features/wallet/api/get-movements';
+import { useToken } from '@/features/wallet/api/get-token';
+import { MovementsTable } from '@/features/wallet/components/movements-table';
+import { transferKindOf, type Movement } from '@/features/wallet/types';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { useAuth } from '@/lib/auth';
 import { useDocumentTitle } from '@/lib/document-title';
-import { errorMessage } from '@/lib/canister-error';
+import { errorMessage, isCanisterError } from '@/lib/canister-error';
 import { formatDateTime, formatHours } from '@/lib/format';
+import { arriving } from '@/lib/money';
 
+/** Stays mounted after the cancellation (the contract is then ended) so its result stays on screen. */
 function CancelContract({ c, canCancel }: { c: Contract; canCancel: boolean }) {
     const [open, setOpen] = useState(false);
     const [note, setNote] = useState('');
     const balance = useContractBalance(c.id, open);
+    const token = useToken();
     const cancel = useCancelContract();
-    const refund = balance.data?.refundNow;
+    // One cancellation per dialog, even if the button is pressed twice before it re-renders.
+    const sent = useRef(false);
+    const fee = token.data?.fee ?? 0n;
+    if (!canCancel && !open) return null;
     return (
         <>
             {canCancel && (
@@ -44,7 +57,15 @@ function CancelContract({ c, canCancel }: { c: Contract; canCancel: boolean }) {
                             <Button variant="secondary" onClick={() => setOpen(false)}>
                                 Keep the contract
                             </Button>
-                            <Button variant="danger" isLoading={cancel.isPending} onClick={() => cancel.mutate({ id: c.id, note })}>
+                            <Button
+                                variant="danger"
+                                isLoading={cancel.isPending}
+                                onClick={() => {
+                                    if (sent.current) return;
+                                    sent.current = true;
+                                    cancel.mutate({ id: c.id, note }, { onError: () => (sent.current = false) });
+                                }}
+                            >
                                 Cancel and refund
                             </Button>
                         </>
@@ -54,17 +75,34 @@ function CancelContract({ c, canCancel }: { c: Contract; canCancel: boolean }) {
                 {cancel.isSuccess ? (
                     <Alert tone="success" title="Contract cancelled">
                         <p data-testid="refund-result">
-                            Refunded: <TokenAmount value={cancel.data.refunded} />
-                            {cancel.data.refundTransfer === 'InFlight' ? ' (transfer to your wallet in progress)' : ' (sent to your wallet)'}
+                            {cancel.data.refundTransfer === undefined ? (
+                                <>
+                                    Nothing is sent: the remainder (<TokenAmount value={cancel.data.refunded} />) is not more than the ledger fee.
+                                </>
+                            ) : (
+                                <>
+                                    <TokenAmount value={cancel.data.arrives} testId="refund-arrives" /> {cancel.data.refundTransfer === 'Done' ? 'received' : 'on its way to your wallet'}:{' '}
+                                    <TokenAmount value={cancel.data.refunded} /> refunded − <TokenAmount value={cancel.data.ledgerFee} /> ledger fee
+                                    {cancel.data.block !== undefined && <> (ledger block {cancel.data.block.toString()})</>}.
+                                </>
+                            )}
                         </p>
                     </Alert>
                 ) : (
                     <>
-                        <p>The time already served stays with the provider; the rest comes back to your wallet, minus the ledger fee.</p>
+                        <p>The time already served stays with the provider; the rest comes back to your wallet, minus the ledger fee of the refund transfer.</p>
                         <QueryState query={balance} label="refund preview">
                             {(b) => (
                                 <StatGrid label="Refund preview">
-                                    <Stat label="Refund now" value={<span data-testid="refund-preview">{refund === undefined ? '—' : <TokenAmount value={b.refundNow} />}</span>} />
+                                    <Stat
+                                        label="Arrives in your wallet"
+                                        value={<TokenAmount value={arriving(b.refundNow, fee)} testId="refund-preview" />}
+                                        hint={
+                                            <>
+                                                <TokenAmount value={b.refundNow} /> refunded − <TokenAmount value={b.refundNow > fee ? fee : b.refundNow} /> ledger fee, if you cancel now (the figure falls as time is served)
+                                            </>
+                                        }
+                                    />
                                     <Stat label="Earned by the provider" value={<TokenAmount value={b.earnedNow} />} />
                                     <Stat label="Paid" value={<TokenAmount value={b.deposited} />} />
                                 </StatGrid>
@@ -79,26 +117,20 @@ function CancelContract({ c, canCancel }: { c: Contract; canCancel: boolean }) {
     );
 }
 
-function ExtendContract({ c }: { c: Contract }) {
-    const [hours, setHours] = useState(24);
-    const extend = useExtendContract();
-    const valid = Number.isInteger(hours) && hours > 0;
+/** The refund transfers that reached the tenant (sent, ledger fees), if the movements are loaded. */
+function refundArrived(rows: Movement[] | undefined): { sent: bigint; fee: bigint } | undefined {
+    if (rows === undefined) return undefined;
+    const done = rows.filter((m) => m.kind === 'TransferDone' && transferKindOf(m) === 'Refund');
+    return { sent: done.reduce((s, m) => s + m.amount, 0n), fee: done.reduce((s, m) => s + m.fee, 0n) };
+}
+
+function NotFoundContract({ id }: { id: string }) {
     return (
-        <form
-            aria-label="Extend"
-            onSubmit={(e) => {
-                e.preventDefault();
-                if (valid) extend.mutate({ id: c.id, hours });
-            }}
-        >
-            <InputField label="Extend by (hours)" type="number" min={1} value={hours} onChange={(e) => setHours(Number(e.target.value))} error={valid ? undefined : 'Enter a whole number of hours.'} />
-            <Button type="submit" variant="secondary" isLoading={extend.isPending} disabled={!valid}>
-                Extend by {valid ? formatHours(hours) : '…'}
-            </Button>
-            {extend.isPending && <p role="status">{extend.variables && 'Quoting, approving and paying…'}</p>}
-            {extend.isError && <Alert tone="error">{errorMessage(extend.error)}</Alert>}
-            {extend.isSuccess && <Alert tone="success">Extended. The new end is shown above.</Alert>}
-        </form>
+        <Card>
+            <h1 tabIndex={-1}>Contract not found</h1>
+            <p data-testid="contract-not-found">There is no contract #{id} that you rent or provide. Contracts are visible only to their tenant and their provider.</p>
+            <Link to={paths.contracts.href()}>Your contracts</Link>
+        </Card>
     );
 }
 
@@ -107,10 +139,17 @@ export default function ContractRoute() {
     const id = /^\d+$/.test(contractId ?? '') ? BigInt(contractId!) : undefined;
     const auth = useAuth();
     const contract = useContract(id);
-    const balance = useContractBalance(id, contract.data !== undefined);
+    const visible = contract.data !== undefined;
+    const balance = useContractBalance(id, visible);
+    const sla = useContractSla(id, visible);
+    const movements = useContractMovements(id, visible);
+    const offering = useOffering(contract.data?.offeringId);
     const feedback = useSubmitFeedback();
-    useDocumentTitle(id === undefined ? 'Not a contract' : `Contract #${id}`);
-    if (id === undefined) return <Alert tone="error" title="Not a contract id" />;
+    // While an extension is being paid, its quote shows as "awaiting payment": no second way to pay it.
+    const [extending, setExtending] = useState(false);
+    const notFound = isCanisterError(contract.error, 'NotFound');
+    useDocumentTitle(id === undefined || notFound ? 'Contract not found' : `Contract #${id}`);
+    if (id === undefined) return <NotFoundContract id={contractId ?? ''} />;
     if (auth.status !== 'authenticated') {
         return (
             <Card>
@@ -120,14 +159,26 @@ export default function ContractRoute() {
             </Card>
         );
     }
+    if (notFound) return <NotFoundContract id={id.toString()} />;
     return (
         <QueryState query={contract} label="contract">
             {(c) => {
                 const isTenant = auth.principal === c.tenant;
+                const role = isTenant ? 'tenant' : 'provider';
                 const start = contractStart(c);
                 const end = contractEnd(c);
+                const closed = closedAt(c);
                 const ended = TERMINAL.has(c.status);
                 const canFeedback = isTenant && ended && start !== undefined && c.feedbackGiven !== true && (c.status === 'Expired' || c.status === 'Cancelled');
+                const o = offering.data;
+                const payable = o && {
+                    id: c.id,
+                    offeringName: c.offeringName ?? o.name,
+                    pricePerMonth: o.pricePerMonth,
+                    hoursLeft: o.maxHours - paidHours(c),
+                    due: c.due,
+                    feeBps: c.feeBps
+                };
                 return (
                     <article className="stack" aria-labelledby="contract-title">
                         <div className="page-header">
@@ -137,26 +188,38 @@ export default function ContractRoute() {
                                 </h1>
                                 <p>
                                     <Link to={paths.offering.href(c.offeringId)}>{c.offeringName ?? `Offering ${c.offeringId}`}</Link>
+                                    {' · '}
+                                    {isTenant ? (
+                                        <Link to={paths.providerProfile.href(c.provider)}>provider profile</Link>
+                                    ) : (
+                                        <span className="muted">you provide this contract</span>
+                                    )}
                                 </p>
                             </div>
                             <StatusBadge status={c.status} />
                         </div>
+                        {isTenant && !ended && !extending && payable?.due !== undefined && <PayNow c={payable} />}
                         <div className="grid-2">
                             <Card title="Escrow">
                                 <QueryState query={balance} label="escrow">
                                     {(b) => (
                                         <EscrowSummary
+                                            role={role}
                                             amount={(v) => <TokenAmount value={v} />}
-                                            figures={{ paid: b.deposited, released: b.released, refunded: b.refunded, remaining: b.held, earnedUnreleased: b.releasableNow, due: b.due }}
+                                            figures={{ paid: b.deposited, released: b.released, refunded: b.refunded, remaining: b.held, earnedUnreleased: b.releasableNow, due: b.due, platformFee: c.fee, feeBps: c.feeBps, refundArrived: refundArrived(movements.data) }}
                                         />
                                     )}
                                 </QueryState>
                             </Card>
                             <Card title="Service">
                                 <StatGrid>
-                                    <Stat label="Starts" value={start !== undefined ? formatDateTime(start) : 'when provisioned'} />
-                                    <Stat label="Ends" value={end > 0n ? formatDateTime(end) : '—'} />
-                                    <Stat label="Paid time" value={formatHours(c.segments.reduce((h, s) => h + s.hours, 0))} />
+                                    <Stat label="Starts" value={start !== undefined ? formatDateTime(start) : ended ? 'never started' : 'when provisioned'} />
+                                    {closed !== undefined ? (
+                                        <Stat label="Ended" value={<span data-testid="contract-ended">{formatDateTime(closed)}</span>} hint={end > 0n && end !== closed ? <>booked until {formatDateTime(end)}</> : undefined} />
+                                    ) : (
+                                        <Stat label="Ends" value={end > 0n ? formatDateTime(end) : '—'} />
+                                    )}
+                                    <Stat label="Paid time" value={formatHours(paidHours(c))} />
                                 </StatGrid>
                                 {c.connection !== '' && (
                                     <div style={{ marginTop: '0.75rem' }}>
@@ -169,12 +232,9 @@ export default function ContractRoute() {
                             </Card>
                         </div>
                         <div className="grid-2">
-                            <Card title="Status history">
-                                <ContractTimeline history={c.history} />
-                            </Card>
                             <Card title="Actions">
                                 <div className="stack">
-                                    {!ended && isTenant && BILLING.has(c.status) && <ExtendContract c={c} />}
+                                    {!ended && isTenant && BILLING.has(c.status) && payable !== undefined && <ExtendContract c={payable} hideButton={payable.due !== undefined} onOpenChange={setExtending} />}
                                     {isTenant && <CancelContract c={c} canCancel={!ended} />}
                                     {canFeedback &&
                                         (feedback.isSuccess ? (
@@ -193,7 +253,20 @@ export default function ContractRoute() {
                                     )}
                                 </div>
                             </Card>
+                            <Card title="Status history">
+                                <ContractTimeline history={c.history} />
+                            </Card>
                         </div>
+                        <Card title="SLA credits">
+                            <QueryState query={sla} label="SLA periods">
+                                {(periods) => <SlaCredits periods={periods} role={role} amount={(v) => <TokenAmount value={v} />} />}
+                            </QueryState>
+                        </Card>
+                        <Card title="Money movements">
+                            <QueryState query={movements} label="money movements" empty={(m) => m.length === 0}>
+                                {(rows) => <MovementsTable rows={rows} viewer={auth.principal} label="Money movements of this contract" showContract={false} />}
+                            </QueryState>
+                        </Card>
                     </article>
                 );
             }}

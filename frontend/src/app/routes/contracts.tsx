@@ -3,7 +3,7 @@ import { Button, Card, QueryState, TableScroll } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { useMyContracts } from '@/features/contracts/api/get-my-contracts';
 import { StatusBadge } from '@/features/contracts/components/status-badge';
-import { contractEnd, held } from '@/features/contracts/types';
+import { TERMINAL, closedAt, contractEnd, held } from '@/features/contracts/types';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { useAuth } from '@/lib/auth';
 import { useDocumentTitle } from '@/lib/document-title';
@@ -31,13 +31,13 @@ export default function ContractsRoute() {
                 <QueryState query={contracts} label="contracts" empty={(d) => d.length === 0}>
                     {(list) => (
                         <TableScroll label="Contracts you rent" className="card">
-                            <table>
+                            <table className="stack-sm">
                                 <caption className="visually-hidden">Contracts you rent</caption>
                                 <thead>
                                     <tr>
                                         <th scope="col">Contract</th>
                                         <th scope="col">Status</th>
-                                        <th scope="col">Ends</th>
+                                        <th scope="col">Ends / ended</th>
                                         <th scope="col" className="num">
                                             Paid
                                         </th>
@@ -51,19 +51,24 @@ export default function ContractsRoute() {
                                         const end = contractEnd(c);
                                         return (
                                             <tr key={c.id.toString()} data-testid={`contract-row-${c.id}`}>
-                                                <td>
+                                                <td data-label="Contract">
                                                     <Link to={paths.contract.href(c.id)}>
                                                         #{c.id.toString()} {c.offeringName ?? `offering ${c.offeringId}`}
                                                     </Link>
                                                 </td>
-                                                <td>
+                                                <td data-label="Status">
                                                     <StatusBadge status={c.status} />
+                                                    {c.due !== undefined && !TERMINAL.has(c.status) && (
+                                                        <Link className="badge badge-warn" to={paths.contract.href(c.id)}>
+                                                            awaiting payment: pay now
+                                                        </Link>
+                                                    )}
                                                 </td>
-                                                <td>{end > 0n ? formatDateTime(end) : '—'}</td>
-                                                <td className="num">
+                                                <td data-label="Ends / ended">{closedAt(c) !== undefined ? <>ended {formatDateTime(closedAt(c)!)}</> : end > 0n ? formatDateTime(end) : '—'}</td>
+                                                <td data-label="Paid" className="num">
                                                     <TokenAmount value={c.deposited} />
                                                 </td>
-                                                <td className="num">
+                                                <td data-label="In escrow" className="num">
                                                     <TokenAmount value={held(c)} />
                                                 </td>
                                             </tr>

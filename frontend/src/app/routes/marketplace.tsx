@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { QueryState } from '@/components/ui';
-import { useOfferings } from '@/features/offerings/api/get-offerings';
+import { Button, QueryState } from '@/components/ui';
+import { serverFilter, useOfferingPages } from '@/features/offerings/api/get-offering-pages';
 import { OfferingCard } from '@/features/offerings/components/offering-card';
 import { OfferingFiltersForm } from '@/features/offerings/components/offering-filters';
 import { applyFilters, filtersFromParams, filtersToParams, regionsOf } from '@/features/offerings/filter';
@@ -17,12 +17,7 @@ export default function MarketplaceRoute() {
     useDocumentTitle('Rent a server');
     const [params, setParams] = useSearchParams();
     const filters = useMemo(() => filtersFromParams(params, defaultFilters), [params]);
-    const offerings = useOfferings();
-    const providers = useMemo(() => [...new Set((offerings.data ?? []).map((o) => o.provider))], [offerings.data]);
-    const trust = useTrustScores(providers);
     const token = useToken();
-    const setFilters = (f: OfferingFilters) => setParams(filtersToParams(f, defaultFilters), { replace: true });
-    const trustOf = (p: string) => trust.data?.get(p)?.score;
     const parsePrice = (t: string) => {
         try {
             return parseTokenAmount(t, token.data?.decimals ?? 8);
@@ -30,6 +25,16 @@ export default function MarketplaceRoute() {
             return undefined;
         }
     };
+    const maxPrice = filters.maxPrice === '' ? undefined : parsePrice(filters.maxPrice);
+    const filter = useMemo(() => serverFilter(filters, maxPrice), [filters, maxPrice]);
+    const pages = useOfferingPages(filter);
+    const loaded = useMemo(() => (pages.data?.pages ?? []).flatMap((p) => p.items), [pages.data]);
+    const total = pages.data?.pages[0]?.total ?? 0;
+    const providers = useMemo(() => [...new Set(loaded.map((o) => o.provider))], [loaded]);
+    const trust = useTrustScores(providers);
+    const setFilters = (f: OfferingFilters) => setParams(filtersToParams(f, defaultFilters), { replace: true });
+    const trustOf = (p: string) => trust.data?.get(p)?.score;
+    const regions = useMemo(() => [...new Set([...regionsOf(loaded), ...(filters.region ? [filters.region] : [])])].sort(), [loaded, filters.region]);
     return (
         <section aria-labelledby="marketplace-title">
             <div className="page-header">
@@ -40,15 +45,16 @@ export default function MarketplaceRoute() {
                     <p>Pay into on-chain escrow; providers are paid as time is served; unused time is refunded.</p>
                 </div>
             </div>
-            <OfferingFiltersForm value={filters} onChange={setFilters} regions={regionsOf(offerings.data ?? [])} tokenSymbol={token.data?.symbol ?? ''} />
+            <OfferingFiltersForm value={filters} onChange={setFilters} regions={regions} tokenSymbol={token.data?.symbol ?? ''} />
             <div style={{ marginTop: '1rem' }}>
-                <QueryState query={offerings} label="offerings">
-                    {(all) => {
-                        const shown = applyFilters(all, filters, trustOf, parsePrice);
+                <QueryState query={pages} label="offerings">
+                    {() => {
+                        const shown = applyFilters(loaded, filters, trustOf, parsePrice);
                         return (
                             <>
-                                <p role="status" className="muted">
-                                    {shown.length} of {all.filter((o) => o.active).length} offerings
+                                <p role="status" className="muted" data-testid="offerings-count">
+                                    {shown.length} of {total} offerings
+                                    {pages.hasNextPage && ` (first ${loaded.length} loaded; sorting applies to the loaded ones)`}
                                 </p>
                                 {shown.length === 0 ? (
                                     <p className="empty">No offering matches these filters.</p>
@@ -65,6 +71,14 @@ export default function MarketplaceRoute() {
                                         ))}
                                     </ul>
                                 )}
+                                {pages.hasNextPage && (
+                                    <div className="row" style={{ justifyContent: 'center', marginTop: '1rem' }}>
+                                        <Button variant="secondary" isLoading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
+                                            Show more offerings
+                                        </Button>
+                                    </div>
+                                )}
+                                {pages.isFetchNextPageError && <p className="muted">Could not load more offerings; try again.</p>}
                             </>
                         );
                     }}

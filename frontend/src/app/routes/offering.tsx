@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Button, Card, QueryState } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { env } from '@/config/env';
@@ -14,6 +14,7 @@ import { checkoutWarning, type MarketPosition, type TrustProfile } from '@/featu
 import { useToken } from '@/features/wallet/api/get-token';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { WalletBalance } from '@/features/wallet/components/wallet-balance';
+import { useMarketConfig } from '@/features/wallet/api/get-market-config';
 import { useAuth } from '@/lib/auth';
 import { useDocumentTitle } from '@/lib/document-title';
 import { formatBps, formatHours } from '@/lib/format';
@@ -27,7 +28,8 @@ export default function OfferingRoute() {
     const auth = useAuth();
     const navigate = useNavigate();
     const [open, setOpen] = useState(false);
-    const deps = useCheckoutDeps(id);
+    const deps = useCheckoutDeps(id === undefined ? undefined : { kind: 'rent', offeringId: id });
+    const market = useMarketConfig();
     useDocumentTitle(id === undefined ? 'Not an offering' : offering.isError ? 'Offering not available' : offering.data?.name ?? 'Offering');
 
     if (id === undefined) return <Alert tone="error" title="Not an offering id" />;
@@ -43,7 +45,9 @@ export default function OfferingRoute() {
                                 <h1 id="offering-title" tabIndex={-1}>
                                     {o.name}
                                 </h1>
-                                <p>by {o.providerName ?? o.provider}</p>
+                                <p>
+                                    by <Link to={paths.providerProfile.href(o.provider)}>{o.providerName ?? o.provider}</Link>
+                                </p>
                             </div>
                             <TrustBadge score={trust.data?.score} flags={trust.data?.flags} />
                         </div>
@@ -68,6 +72,9 @@ export default function OfferingRoute() {
                                         Setup fee: <TokenAmount value={o.setupFee} />
                                     </p>
                                 )}
+                                <p className="muted">
+                                    Paid into escrow; the order summary lists every ledger fee before you pay.{market.data !== undefined && market.data.feeBps > 0 && ` The platform fee (${formatBps(market.data.feeBps)}) is included in the price and comes out of the provider's share.`}
+                                </p>
                                 {warning !== undefined && (
                                     <Alert tone="warning" title="Check this provider before renting">
                                         <ul>
@@ -110,6 +117,7 @@ export default function OfferingRoute() {
                                     maxHours: o.maxHours,
                                     ledgerFee: token.data.fee,
                                     trustWarning: warning,
+                                    feeBps: market.data?.feeBps ?? 0,
                                     icpayAvailable: env().icpayPublishableKey !== undefined
                                 }}
                                 onDone={(cid) => void navigate(paths.contract.href(cid))}

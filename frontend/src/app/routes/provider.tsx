@@ -5,20 +5,20 @@ import { paths } from '@/config/paths';
 import { StatusBadge } from '@/features/contracts/components/status-badge';
 import { contractEnd, held, type Contract } from '@/features/contracts/types';
 import { parseProbeEndpoint, useContractAction } from '@/features/provider/api/contract-actions';
-import { useCreateOffering } from '@/features/provider/api/create-offering';
 import { useEarningHistory } from '@/features/provider/api/get-earning-history';
 import { useEarnings } from '@/features/provider/api/get-earnings';
 import { useProviderContracts } from '@/features/contracts/api/get-provider-contracts';
 import { useProviderProfile } from '@/features/provider/api/get-provider-profile';
 import { useContractUptime } from '@/features/provider/api/get-contract-uptime';
 import { useSaveProfile } from '@/features/provider/api/save-profile';
-import { useWithdraw } from '@/features/provider/api/withdraw';
-import { OfferingForm } from '@/features/provider/components/offering-form';
+import { WithdrawButton } from '@/features/wallet/components/withdraw-button';
+import { OfferingManager } from '@/features/provider/components/offering-manager';
 import { ProfileForm } from '@/features/provider/components/profile-form';
-import { useOfferings } from '@/features/offerings/api/get-offerings';
+import { useProviderOfferings } from '@/features/offerings/api/get-offering-pages';
 import { useProviderTrust } from '@/features/trust/api/get-provider-trust';
 import { TrustBadge } from '@/features/trust/components/trust-badge';
 import { useToken } from '@/features/wallet/api/get-token';
+import { useMarketConfig } from '@/features/wallet/api/get-market-config';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { useAuth } from '@/lib/auth';
 import { useDocumentTitle } from '@/lib/document-title';
@@ -31,15 +31,15 @@ function RequestRow({ c }: { c: Contract }) {
     const [note, setNote] = useState('');
     return (
         <tr data-testid={`request-${c.id}`}>
-            <td>
+            <td data-label="Contract">
                 <Link to={paths.contract.href(c.id)}>#{c.id.toString()}</Link> {c.offeringName}
             </td>
-            <td className="mono">{shortPrincipal(c.tenant)}</td>
-            <td>{formatHours(c.segments.reduce((h, s) => h + s.hours, 0))}</td>
-            <td className="num">
+            <td data-label="Tenant" className="mono">{shortPrincipal(c.tenant)}</td>
+            <td data-label="Duration">{formatHours(c.segments.reduce((h, s) => h + s.hours, 0))}</td>
+            <td data-label="In escrow" className="num">
                 <TokenAmount value={c.deposited} />
             </td>
-            <td>
+            <td data-label="Decision">
                 <div className="row">
                     <Button size="sm" isLoading={action.isPending && action.variables?.kind === 'accept'} onClick={() => action.mutate({ kind: 'accept', id: c.id })}>
                         Accept
@@ -150,16 +150,35 @@ function UptimeCell({ c }: { c: Contract }) {
             {d.uptime30d === undefined ? 'no monitor data yet' : formatPercent(d.uptime30d, 2)}
             {d.targetBps > 0 && <> / target {formatBps(d.targetBps)}</>}{' '}
             {d.slaMet === undefined ? null : d.slaMet ? <span className="badge badge-good">SLA met</span> : <span className="badge badge-bad">SLA breached</span>}
+            {d.credited !== undefined && d.credited > 0n && (
+                <span className="stat-hint" data-testid={`sla-credit-${c.id}`}>
+                    SLA credit to the tenant: <TokenAmount value={d.credited} />
+                </span>
+            )}
         </span>
     );
 }
 
+const EARNING_LABEL: Record<string, string> = {
+    Release: 'Released to you',
+    Withdrawal: 'Payout arrived in your wallet',
+    TransferFailed: 'Payout failed (re-credited)',
+    SlaCredit: 'SLA credit to the tenant'
+};
+
 function Earnings({ principal }: { principal: string }) {
     const earnings = useEarnings(principal);
     const history = useEarningHistory(principal);
-    const withdraw = useWithdraw();
+    const token = useToken();
+    const market = useMarketConfig();
+    const ledgerFee = token.data?.fee ?? 0n;
     return (
         <Card title="Earnings">
+            {market.data !== undefined && (
+                <p className="muted" data-testid="platform-fee-note">
+                    The platform keeps {formatBps(market.data.feeBps)} of what is released to you (fixed on each contract when it is created); every payout to your wallet bears the ledger fee.
+                </p>
+            )}
             <QueryState query={earnings} label="earnings">
                 {(e) => (
                     <>
@@ -169,19 +188,9 @@ function Earnings({ principal }: { principal: string }) {
                             <Stat label="Transfers in flight" value={<TokenAmount value={e.inFlight} />} />
                         </StatGrid>
                         <div className="row" style={{ marginTop: '0.75rem' }}>
-                            <Button disabled={e.withdrawable === 0n} isLoading={withdraw.isPending} onClick={() => withdraw.mutate({ token: e.token })}>
-                                Withdraw all to my wallet
-                            </Button>
+                            <WithdrawButton token={e.token} amount={e.withdrawable} ledgerFee={ledgerFee} label="Withdraw to my wallet" />
+                            <Link to={paths.wallet.href()}>Wallet and receipts</Link>
                         </div>
-                        {withdraw.isError && <Alert tone="error">{errorMessage(withdraw.error)}</Alert>}
-                        {withdraw.isSuccess && (
-                            <Alert tone="success" title="Withdrawal sent">
-                                <p data-testid="withdraw-result">
-                                    <TokenAmount value={withdraw.data.amount} /> — status {withdraw.data.status}
-                                    {withdraw.data.block !== undefined && <> (ledger block {withdraw.data.block.toString()})</>}
-                                </p>
-                            </Alert>
-                        )}
                     </>
                 )}
             </QueryState>
@@ -189,7 +198,7 @@ function Earnings({ principal }: { principal: string }) {
             <QueryState query={history} label="earning history" empty={(h) => h.length === 0}>
                 {(rows) => (
                     <TableScroll label="Earning history">
-                        <table>
+                        <table className="stack-sm">
                             <thead>
                                 <tr>
                                     <th scope="col">When</th>
@@ -201,19 +210,25 @@ function Earnings({ principal }: { principal: string }) {
                                     <th scope="col" className="num">
                                         Fee
                                     </th>
+                                    <th scope="col" className="num">
+                                        Net
+                                    </th>
                                 </tr>
                             </thead>
                             <tbody>
                                 {rows.map((r) => (
                                     <tr key={r.seq.toString()}>
-                                        <td>{formatDateTime(r.at)}</td>
-                                        <td>{r.kind}</td>
-                                        <td>{r.contractId === undefined ? '—' : `#${r.contractId}`}</td>
-                                        <td className="num">
+                                        <td data-label="When">{formatDateTime(r.at)}</td>
+                                        <td data-label="What">{EARNING_LABEL[r.kind] ?? r.kind}</td>
+                                        <td data-label="Contract">{r.contractId === undefined ? '—' : `#${r.contractId}`}</td>
+                                        <td data-label="Amount" className="num">
                                             <TokenAmount value={r.amount} />
                                         </td>
-                                        <td className="num">
-                                            <TokenAmount value={r.fee} />
+                                        <td data-label="Fee" className="num">
+                                            {r.fee > 0n ? <TokenAmount value={r.fee} /> : '—'} {r.fee > 0n && <span className="muted">{r.kind === 'Release' ? 'platform fee' : r.kind === 'Withdrawal' ? 'ledger fee' : ''}</span>}
+                                        </td>
+                                        <td data-label="Net" className="num">
+                                            <TokenAmount value={r.kind === 'SlaCredit' ? r.amount : r.amount - r.fee} />
                                         </td>
                                     </tr>
                                 ))}
@@ -231,12 +246,10 @@ export default function ProviderRoute() {
     const principal = auth.principal;
     const profile = useProviderProfile(principal);
     const save = useSaveProfile();
-    const offerings = useOfferings();
-    const create = useCreateOffering();
+    const offerings = useProviderOfferings(principal, true);
     const contracts = useProviderContracts(principal);
     const trust = useProviderTrust(profile.data ? principal : undefined);
     const token = useToken();
-    const [showNew, setShowNew] = useState(false);
     useDocumentTitle('Provider console');
 
     if (auth.status !== 'authenticated' || principal === undefined) {
@@ -250,7 +263,7 @@ export default function ProviderRoute() {
             </section>
         );
     }
-    const mine = (offerings.data ?? []).filter((o) => o.provider === principal);
+    const mine = offerings.data ?? [];
     const all = contracts.data ?? [];
     const requests = all.filter((c) => c.status === 'Pending');
     const provisioning = all.filter((c) => c.status === 'Accepted' || c.status === 'Provisioning');
@@ -266,9 +279,11 @@ export default function ProviderRoute() {
             <QueryState query={profile} label="provider profile">
                 {(p) => (
                     <>
-                        <Card title={p === null ? 'Register as a provider' : 'Profile'}>
-                            <ProfileForm key={p?.id ?? 'new'} profile={p ?? undefined} isPending={save.isPending} error={save.error} saved={save.isSuccess} onSubmit={(v) => save.mutate({ ...v, registered: p !== null })} />
-                        </Card>
+                        {p === null && (
+                            <Card title="Register as a provider">
+                                <ProfileForm key="new" profile={undefined} isPending={save.isPending} error={save.error} saved={save.isSuccess} onSubmit={(v) => save.mutate({ ...v, registered: false })} />
+                            </Card>
+                        )}
                         {p !== null && (
                             <>
                                 <Card title={`Incoming requests (${requests.length})`}>
@@ -278,7 +293,7 @@ export default function ProviderRoute() {
                                                 <p className="empty">No pending requests.</p>
                                             ) : (
                                                 <TableScroll label="Incoming requests">
-                                                    <table>
+                                                    <table className="stack-sm">
                                                         <thead>
                                                             <tr>
                                                                 <th scope="col">Contract</th>
@@ -320,7 +335,7 @@ export default function ProviderRoute() {
                                         <p className="empty">No running contracts.</p>
                                     ) : (
                                         <TableScroll label="Running contracts">
-                                            <table>
+                                            <table className="stack-sm">
                                                 <thead>
                                                     <tr>
                                                         <th scope="col">Contract</th>
@@ -335,17 +350,17 @@ export default function ProviderRoute() {
                                                 <tbody>
                                                     {running.map((c) => (
                                                         <tr key={c.id.toString()}>
-                                                            <td>
+                                                            <td data-label="Contract">
                                                                 <Link to={paths.contract.href(c.id)}>#{c.id.toString()}</Link> {c.offeringName}
                                                             </td>
-                                                            <td>
+                                                            <td data-label="Status">
                                                                 <StatusBadge status={c.status} />
                                                             </td>
-                                                            <td>{formatDateTime(contractEnd(c))}</td>
-                                                            <td>
+                                                            <td data-label="Ends">{formatDateTime(contractEnd(c))}</td>
+                                                            <td data-label="Uptime and SLA">
                                                                 <UptimeCell c={c} />
                                                             </td>
-                                                            <td className="num">
+                                                            <td data-label="In escrow" className="num">
                                                                 <TokenAmount value={held(c)} />
                                                             </td>
                                                         </tr>
@@ -375,25 +390,14 @@ export default function ProviderRoute() {
                                         )}
                                     </Card>
                                 )}
-                                <Card
-                                    title={`Your offerings (${mine.length})`}
-                                    actions={
-                                        <Button size="sm" variant="secondary" aria-expanded={showNew} onClick={() => setShowNew(!showNew)}>
-                                            {showNew ? 'Close form' : 'New offering'}
-                                        </Button>
-                                    }
-                                >
-                                    {showNew && token.data && (
-                                        <OfferingForm decimals={token.data.decimals} symbol={token.data.symbol} isPending={create.isPending} error={create.error} onSubmit={(o) => create.mutate(o, { onSuccess: () => setShowNew(false) })} />
-                                    )}
-                                    {create.isSuccess && <Alert tone="success">Offering published.</Alert>}
-                                    <ul>
-                                        {mine.map((o) => (
-                                            <li key={o.id.toString()}>
-                                                <Link to={paths.offering.href(o.id)}>{o.name}</Link> — <TokenAmount value={o.pricePerMonth} /> / month, {o.inUse} of {o.stock} rented
-                                            </li>
-                                        ))}
-                                    </ul>
+                                <Card title={`Your offerings (${mine.length})`}>
+                                    {token.data && <OfferingManager offerings={mine} decimals={token.data.decimals} symbol={token.data.symbol} price={(v) => <TokenAmount value={v} />} />}
+                                </Card>
+                                <Card title="Profile">
+                                    <ProfileForm key={p.id} profile={p} isPending={save.isPending} error={save.error} saved={save.isSuccess} onSubmit={(v) => save.mutate({ ...v, registered: true })} />
+                                    <p style={{ marginTop: '1rem' }}>
+                                        <Link to={paths.providerProfile.href(p.id)}>Your public provider page</Link>
+                                    </p>
                                 </Card>
                             </>
                         )}

@@ -5,6 +5,8 @@ import { useAuth } from '@/lib/auth';
 import { shortPrincipal } from '@/lib/format';
 import { Button, PageSpinner } from '@/components/ui';
 import { ChatwootWidget } from '@/features/chat/components/chatwoot-widget';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
+import { WalletBalance } from '@/features/wallet/components/wallet-balance';
 
 /**
  * Focuses the `<main>` h1 as soon as it is rendered. Gives up after `timeoutMs`, or when focus has
@@ -74,10 +76,15 @@ export function AppLayout() {
                         </NavLink>
                         <NavLink to={paths.contracts.href()}>My contracts</NavLink>
                         <NavLink to={paths.provider.href()}>Provider console</NavLink>
+                        <NavLink to={paths.wallet.href()}>Wallet</NavLink>
                     </nav>
                     <div className="user">
                         {auth.status === 'authenticated' && auth.principal !== undefined ? (
                             <>
+                                <Link to={paths.wallet.href()} className="header-balance" data-testid="header-balance">
+                                    <WalletBalance />
+                                </Link>
+                                <NotificationBell />
                                 <code title={auth.principal} data-testid="principal">
                                     {shortPrincipal(auth.principal)}
                                 </code>

@@ -93,4 +93,47 @@ describe('CheckoutFlow', () => {
         expect(f.getSnapshot().error?.message).toMatch(/balance does not cover/);
         expect(d.approve).not.toHaveBeenCalled();
     });
+
+    it('refuses 1.5 hours instead of taking it as 1', () => {
+        const f = new CheckoutFlow(opts(), deps());
+        f.setHours(1.5);
+        expect(f.getSnapshot().hours).toBe(1.5);
+        expect(f.hoursError()).toMatch(/whole number/);
+        f.next();
+        expect(f.getSnapshot().view).toBe('configure');
+    });
+
+    it('goes back to review, charging nothing, when the canister quotes another price', async () => {
+        const d = deps({ requestContract: vi.fn(async () => ({ contractId: 9n, due: 99_000_000n })) });
+        const f = new CheckoutFlow(opts(), d);
+        f.setHours(24);
+        f.next();
+        await f.confirm();
+        expect(f.getSnapshot().view).toBe('review');
+        expect(f.getSnapshot().notice).toMatch(/price changed/);
+        expect(d.approve).not.toHaveBeenCalled();
+        await f.confirm();
+        expect(d.requestContract).toHaveBeenCalledTimes(1);
+        expect(d.calls).toEqual(['approve:99010000', 'fund:9']);
+    });
+
+    it('resumes an unpaid contract at review: pays its amount due, creates nothing', async () => {
+        const d = deps();
+        const f = new CheckoutFlow(opts({ resume: { contractId: 4n, hours: 48, due: 48_000_000n } }), d);
+        expect(f.getSnapshot().view).toBe('review');
+        expect(f.walletTotal()).toBe(48_020_000n);
+        await Promise.all([f.confirm(), f.confirm()]);
+        expect(d.requestContract).not.toHaveBeenCalled();
+        expect(d.calls).toEqual(['approve:48010000', 'fund:4']);
+    });
+
+    it('pays no approval fee when the contract turns out to be paid already (a stale page, another tab)', async () => {
+        const d = deps({ currentDue: vi.fn(async () => undefined) });
+        const f = new CheckoutFlow(opts({ resume: { contractId: 4n, hours: 48, due: 48_000_000n } }), d);
+        await f.confirm();
+        expect(f.getSnapshot().view).toBe('error');
+        expect(f.getSnapshot().error?.message).toMatch(/already paid/);
+        expect(d.approve).not.toHaveBeenCalled();
+        expect(d.fund).not.toHaveBeenCalled();
+    });
 });

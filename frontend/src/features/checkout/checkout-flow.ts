@@ -3,9 +3,11 @@
  * methods that move between them. Components only render `state.view`. Side effects are injected
  * (`CheckoutDeps`), so the flow is tested without a network.
  */
-import { errorMessage, isCanisterError } from '@/lib/canister-error';
+import { CanisterError, errorMessage, isCanisterError } from '@/lib/canister-error';
+import { HOURS_PER_MONTH, orderSummary, type OrderSummary, type PaymentMethod } from '@/lib/money';
 
-export type PaymentMethod = 'wallet' | 'icpay';
+export type { PaymentMethod };
+export { HOURS_PER_MONTH };
 
 export type CheckoutView =
     | 'configure' // choose duration and payment method
@@ -38,6 +40,8 @@ export interface CheckoutDeps {
     payWithIcpay?(contractId: bigint, amount: bigint): Promise<void>;
     /** Wallet balance, to warn before approving what cannot be paid. */
     balance?(): Promise<bigint>;
+    /** The contract's amount due now (undefined: nothing due), re-read before approving, so a stale page never pays an approval fee for nothing. */
+    currentDue?(contractId: bigint): Promise<bigint | undefined>;
 }
 
 export interface CheckoutOptions {
@@ -50,6 +54,15 @@ export interface CheckoutOptions {
     /** Set when the provider's trust is low or a critical flag is raised. */
     trustWarning: string[] | undefined;
     icpayAvailable: boolean;
+    /** The duration first offered (default: 30 days, within the limits). */
+    initialHours?: number;
+    /** Platform fee in basis points, shown in the order summary (paid out of the provider's releases). */
+    feeBps?: number;
+    /**
+     * Resume an unpaid contract (an interrupted payment or extension): starts at review with this
+     * contract and its amount due; no new contract or quote is created.
+     */
+    resume?: { contractId: bigint; hours: number; due: bigint };
 }
 
 export interface CheckoutState {
@@ -64,12 +77,13 @@ export interface CheckoutState {
     error: { message: string; type: string | undefined } | undefined;
     /** Steps finished, in order, for the progress list. */
     completed: ProgressStep[];
+    /** Shown on review when the canister's quote differs from what was displayed. */
+    notice?: string;
 }
 
-export const HOURS_PER_MONTH = 720;
-
 export function quoteFor(pricePerMonth: bigint, setupFee: bigint, hours: number): Quote {
-    return { hours, amount: (pricePerMonth * BigInt(hours)) / BigInt(HOURS_PER_MONTH) + setupFee, setupFee };
+    const whole = Number.isInteger(hours) && hours > 0 ? hours : 0;
+    return { hours, amount: (pricePerMonth * BigInt(whole)) / BigInt(HOURS_PER_MONTH) + setupFee, setupFee };
 }
 
 export function stepsFor(method: PaymentMethod): ProgressStep[] {
@@ -85,14 +99,15 @@ export class CheckoutFlow {
         private readonly opts: CheckoutOptions,
         private readonly deps: CheckoutDeps
     ) {
-        const hours = Math.max(opts.minHours, Math.min(opts.maxHours, 24 * 30));
+        const r = opts.resume;
+        const hours = r?.hours ?? Math.max(opts.minHours, Math.min(opts.maxHours, opts.initialHours ?? 24 * 30));
         this.state = {
-            view: 'configure',
+            view: r === undefined ? 'configure' : 'review',
             hours,
             method: 'wallet',
-            quote: quoteFor(opts.pricePerMonth, opts.setupFee, hours),
-            warningAcknowledged: false,
-            contractId: undefined,
+            quote: r === undefined ? quoteFor(opts.pricePerMonth, opts.setupFee, hours) : { hours, amount: r.due, setupFee: opts.setupFee },
+            warningAcknowledged: r !== undefined,
+            contractId: r?.contractId,
             failedStep: undefined,
             error: undefined,
             completed: []
@@ -111,9 +126,28 @@ export class CheckoutFlow {
         for (const l of this.listeners) l();
     }
 
+    /** Every line of the order: price, setup fee, platform fee, ledger fees, total leaving the wallet. */
+    summary(method: PaymentMethod = this.state.method): OrderSummary {
+        const q = this.state.quote;
+        return orderSummary({
+            pricePerMonth: this.opts.pricePerMonth,
+            setupFee: q.setupFee,
+            hours: q.hours,
+            feeBps: this.opts.feeBps ?? 0,
+            ledgerFee: this.opts.ledgerFee,
+            method,
+            price: q.amount
+        });
+    }
+
     /** Total the wallet needs: the price, the approve fee, and the transfer_from fee. */
     walletTotal(): bigint {
-        return this.state.quote.amount + 2n * this.opts.ledgerFee;
+        return this.summary('wallet').total;
+    }
+
+    /** A resumed payment pays an existing contract: no duration to choose, nothing to create. */
+    isResume(): boolean {
+        return this.opts.resume !== undefined;
     }
 
     hoursError(hours: number = this.state.hours): string | undefined {
@@ -123,10 +157,11 @@ export class CheckoutFlow {
         return undefined;
     }
 
+    /** Keeps what was typed (1.5 stays 1.5 and is refused by `hoursError`, never silently cut to 1). */
     setHours(hours: number): void {
         if (this.state.view !== 'configure') return;
-        const valid = Number.isFinite(hours) ? Math.floor(hours) : 0;
-        this.set({ hours: valid, quote: quoteFor(this.opts.pricePerMonth, this.opts.setupFee, Math.max(0, valid)) });
+        const h = Number.isFinite(hours) ? hours : 0;
+        this.set({ hours: h, quote: quoteFor(this.opts.pricePerMonth, this.opts.setupFee, h) });
     }
 
     setMethod(method: PaymentMethod): void {
@@ -152,6 +187,7 @@ export class CheckoutFlow {
 
     back(): void {
         const v = this.state.view;
+        if (this.isResume()) return;
         if (v === 'warning' || v === 'review') this.set({ view: 'configure' });
         else if (v === 'error' && this.state.contractId === undefined) this.set({ view: 'configure', error: undefined, failedStep: undefined });
     }
@@ -163,13 +199,17 @@ export class CheckoutFlow {
         this.running = true;
         const steps = stepsFor(this.state.method);
         const startAt = this.state.failedStep !== undefined ? steps.indexOf(this.state.failedStep) : 0;
-        this.set({ error: undefined, failedStep: undefined, completed: steps.slice(0, Math.max(0, startAt)) });
+        this.set({ error: undefined, notice: undefined, failedStep: undefined, completed: steps.slice(0, Math.max(0, startAt)) });
         try {
             for (const step of steps.slice(Math.max(0, startAt))) {
                 this.set({ view: step });
                 try {
                     await this.run(step);
                 } catch (e) {
+                    if (e instanceof PriceChanged) {
+                        this.set({ view: 'review', completed: [], notice: 'The price changed since you opened this page; check the new total and confirm again.' });
+                        return;
+                    }
                     this.set({
                         view: 'error',
                         failedStep: step,
@@ -194,10 +234,14 @@ export class CheckoutFlow {
             case 'requesting': {
                 if (this.state.contractId !== undefined) return;
                 const { contractId, due } = await this.deps.requestContract(this.state.hours);
+                const shown = this.state.quote.amount;
                 this.set({ contractId, quote: { ...this.state.quote, amount: due } });
+                // Never charge more than the tenant confirmed: a different quote goes back to review.
+                if (due !== shown) throw new PriceChanged(shown, due);
                 return;
             }
             case 'approving': {
+                await this.checkDue();
                 if (this.deps.balance !== undefined) {
                     const balance = await this.deps.balance();
                     if (balance < this.walletTotal()) throw new InsufficientWalletBalance(balance, this.walletTotal());
@@ -211,14 +255,37 @@ export class CheckoutFlow {
                 return;
             case 'icpay':
                 if (this.deps.payWithIcpay === undefined) throw new Error('ICPay is not configured.');
+                await this.checkDue();
                 await this.deps.payWithIcpay(this.requireContract(), this.state.quote.amount);
                 return;
+        }
+    }
+
+    /** Before money moves: the contract still owes exactly what the tenant confirmed. */
+    private async checkDue(): Promise<void> {
+        if (this.deps.currentDue === undefined) return;
+        const id = this.requireContract();
+        const due = await this.deps.currentDue(id);
+        if (due === undefined || due === 0n) throw new CanisterError('NothingDue', { contractId: id }, 'fund');
+        if (due !== this.state.quote.amount) {
+            const shown = this.state.quote.amount;
+            this.set({ quote: { ...this.state.quote, amount: due } });
+            throw new PriceChanged(shown, due);
         }
     }
 
     private requireContract(): bigint {
         if (this.state.contractId === undefined) throw new Error('No contract yet.');
         return this.state.contractId;
+    }
+}
+
+class PriceChanged extends Error {
+    constructor(
+        readonly shown: bigint,
+        readonly due: bigint
+    ) {
+        super('price changed');
     }
 }
 

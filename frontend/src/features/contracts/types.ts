@@ -48,6 +48,9 @@ export interface Contract {
     deposited: bigint;
     released: bigint;
     refunded: bigint;
+    /** Platform fee taken so far from the releases (cumulative), and its rate. */
+    fee: bigint;
+    feeBps: number;
     /** Earned but not yet released (computed by the canister at query time), if reported. */
     earnedUnreleased: bigint | undefined;
     connection: string;
@@ -59,6 +62,31 @@ export function contractEnd(c: Pick<Contract, 'segments'>): bigint {
     let end = 0n;
     for (const s of c.segments) if (s.end > end) end = s.end;
     return end;
+}
+
+/** When a closed contract actually ended (its closing status change), not the end it was booked until. */
+export function closedAt(c: Pick<Contract, 'status' | 'statusSince'>): bigint | undefined {
+    return TERMINAL.has(c.status) ? c.statusSince : undefined;
+}
+
+export function paidHours(c: Pick<Contract, 'segments'>): number {
+    return c.segments.reduce((h, s) => h + s.hours, 0);
+}
+
+export interface SlaPeriod {
+    period: number;
+    start: bigint;
+    end: bigint;
+    uptimeBps: number | undefined;
+    coverageBps: number;
+    creditBps: number;
+    /** Credit owed for the period, and what was actually moved from escrow to the tenant. */
+    credit: bigint;
+    credited: bigint;
+    paid: boolean;
+    outcome: string;
+    note: string;
+    settledAt: bigint;
 }
 
 export function contractStart(c: Pick<Contract, 'segments'>): bigint | undefined {

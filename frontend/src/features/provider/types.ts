@@ -33,6 +33,8 @@ export interface ContractUptime {
     downtimeMinutes: number | undefined;
     slaMet: boolean | undefined;
     credits: bigint | undefined;
+    /** SLA credits moved from escrow to the tenant. */
+    credited: bigint | undefined;
 }
 
 export interface OfferingInput {

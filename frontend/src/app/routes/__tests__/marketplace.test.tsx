@@ -69,4 +69,30 @@ describe('marketplace route', () => {
         expect(alert.textContent).toMatch(/Could not load offerings/);
         expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
     });
+
+    it("pages through the canister's cursor: a first page, then more on request, with the filter sent to the canister", async () => {
+        const all = Array.from({ length: 30 }, (_, i) => offering(BigInt(i + 1), BOB, { name: `Box ${i + 1}`, pricePerMonth: BigInt(100_000_000 + i) }));
+        const calls: { offset: number; limit: number; productType: unknown }[] = [];
+        const base = fakeActors(all, [{ provider: BOB, score: 82, critical: false, flags: [] }]);
+        actors.current = {
+            ...base,
+            marketplace: {
+                ...base.marketplace,
+                searchOfferings: async (f: { productType: unknown }, offset: number, limit: number) => {
+                    calls.push({ offset, limit, productType: f.productType });
+                    return { items: all.slice(offset, offset + limit), total: all.length, next: offset + limit < all.length ? [offset + limit] : [] };
+                }
+            }
+        };
+        const user = userEvent.setup();
+        renderRoute('/?productType=VPS');
+        const list = await screen.findByRole('list', { name: 'Offerings' });
+        expect(within(list).getAllByRole('article')).toHaveLength(24);
+        expect(screen.getByTestId('offerings-count').textContent).toMatch(/24 of 30 offerings \(first 24 loaded/);
+        expect(calls).toEqual([{ offset: 0, limit: 24, productType: [{ VPS: null }] }]);
+        await user.click(screen.getByRole('button', { name: 'Show more offerings' }));
+        await waitFor(() => expect(within(list).getAllByRole('article')).toHaveLength(30));
+        expect(calls.map((c) => c.offset)).toEqual([0, 24]);
+        expect(screen.queryByRole('button', { name: 'Show more offerings' })).toBeNull();
+    });
 });

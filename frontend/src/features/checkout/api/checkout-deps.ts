@@ -8,11 +8,17 @@ import { approveMarketplace } from '@/features/wallet/api/approve';
 import type { CheckoutDeps } from '../checkout-flow';
 import { payWithIcpay } from './pay-with-icpay';
 
+/** How the flow gets its contract and amount due: a new rental, or an extension quote of an existing contract. */
+export type Quoting = { kind: 'rent'; offeringId: bigint } | { kind: 'extend'; contractId: bigint };
+
 /** The checkout's side effects, bound to the signed-in user's actors. */
-export function makeCheckoutDeps(actors: Actors, offeringId: bigint, onChange: () => void): CheckoutDeps {
+export function makeCheckoutDeps(actors: Actors, quoting: Quoting, onChange: () => void): CheckoutDeps {
     return {
         requestContract: async (hours) => {
-            const c = unwrap(await actors.marketplace.requestContract(offeringId, hours), 'requestContract');
+            const c =
+                quoting.kind === 'rent'
+                    ? unwrap(await actors.marketplace.requestContract(quoting.offeringId, hours), 'requestContract')
+                    : unwrap(await actors.marketplace.extendContract(quoting.contractId, hours), 'extendContract');
             onChange();
             return { contractId: c.id, due: fromOpt(c.quote)?.amount ?? 0n };
         },
@@ -23,6 +29,7 @@ export function makeCheckoutDeps(actors: Actors, offeringId: bigint, onChange: (
             unwrap(await actors.marketplace.fund(id), 'fund');
             onChange();
         },
+        currentDue: async (id) => fromOpt(fromOpt(await actors.marketplace.getContract(id))?.quote)?.amount,
         balance: async () => actors.ledger.icrc1_balance_of({ owner: await actors.agent.getPrincipal(), subaccount: [] }),
         payWithIcpay: async (id, amount) => {
             await payWithIcpay(actors, id, amount);
@@ -31,16 +38,17 @@ export function makeCheckoutDeps(actors: Actors, offeringId: bigint, onChange: (
     };
 }
 
-export function useCheckoutDeps(offeringId: bigint | undefined): CheckoutDeps | undefined {
+export function useCheckoutDeps(quoting: Quoting | undefined): CheckoutDeps | undefined {
     const { actors } = useAuth();
     const qc = useQueryClient();
+    const key = quoting === undefined ? '' : `${quoting.kind}:${quoting.kind === 'rent' ? quoting.offeringId : quoting.contractId}`;
     return useMemo(() => {
-        if (actors === undefined || offeringId === undefined) return undefined;
-        return makeCheckoutDeps(actors, offeringId, () => {
+        if (actors === undefined || quoting === undefined) return undefined;
+        return makeCheckoutDeps(actors, quoting, () => {
             void qc.invalidateQueries({ queryKey: ['contracts'] });
             void qc.invalidateQueries({ queryKey: ['wallet'] });
             void qc.invalidateQueries({ queryKey: ['offerings'] });
         });
-    }, [actors, offeringId, qc]);
+        // eslint-disable-next-line react-hooks/exhaustive-deps
+    }, [actors, key, qc]);
 }
-

@@ -15,6 +15,8 @@ export async function payWithIcpay(actors: Actors, contractId: bigint, amount: b
     if (e.icpayPublishableKey === undefined) throw new Error('ICPay is not configured.');
     const { Icpay } = await import('@ic-pay/icpay-sdk');
     const owner = (await actors.agent.getPrincipal()).toText();
+    // An extension is paid on a contract that already holds money: wait for this payment, not any.
+    const before = fromOpt(await actors.marketplace.getContract(contractId))?.deposited ?? 0n;
     const icpay = new Icpay({
         publishableKey: e.icpayPublishableKey,
         apiUrl: e.icpayApiUrl,
@@ -38,7 +40,7 @@ export async function payWithIcpay(actors: Actors, contractId: bigint, amount: b
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
         const c = fromOpt(await actors.marketplace.getContract(contractId));
-        if (c !== undefined && c.quote.length === 0 && c.deposited > 0n) return;
+        if (c !== undefined && c.quote.length === 0 && c.deposited > before) return;
         await new Promise((r) => setTimeout(r, 2000));
     }
     throw new Error('ICPay confirmed the payment but the escrow was not credited yet; check the contract page in a minute.');

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Alert, Button, Dialog, InputField } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { formatHours, formatTokenAmount } from '@/lib/format';
+import { OrderSummary } from './order-summary';
 import { CheckoutFlow, stepTitle, stepsFor, type CheckoutDeps, type CheckoutOptions, type CheckoutState } from '../checkout-flow';
 
 export interface CheckoutToken {
@@ -24,7 +25,9 @@ export function CheckoutDialog({
     options,
     deps,
     token,
-    onDone
+    onDone,
+    title,
+    doneText
 }: {
     open: boolean;
     onClose: () => void;
@@ -33,6 +36,9 @@ export function CheckoutDialog({
     deps: CheckoutDeps;
     token: CheckoutToken;
     onDone?: (contractId: bigint) => void;
+    /** Dialog title; defaults to "Rent <offering>". */
+    title?: string;
+    doneText?: string;
 }) {
     // A new flow each time the dialog opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -75,20 +81,23 @@ export function CheckoutDialog({
                         hint={`Between ${options.minHours} and ${options.maxHours} hours. Unused time is refunded if you cancel.`}
                         error={hoursError}
                     />
-                    <fieldset className="field">
+                    <fieldset className="field choice-group">
                         <legend>Pay with</legend>
-                        <label className="checkbox">
-                            <input type="radio" name="method" checked={s.method === 'wallet'} onChange={() => flow.setMethod('wallet')} /> Wallet ({token.symbol}, ICRC-2
-                            approve + escrow)
+                        <label className="choice">
+                            <input type="radio" name="method" checked={s.method === 'wallet'} onChange={() => flow.setMethod('wallet')} />
+                            <span>Wallet ({token.symbol}, ICRC-2 approve + escrow)</span>
                         </label>
-                        <label className="checkbox">
-                            <input type="radio" name="method" disabled={!options.icpayAvailable} checked={s.method === 'icpay'} onChange={() => flow.setMethod('icpay')} /> ICPay
-                            {!options.icpayAvailable && <span className="muted"> (not configured)</span>}
+                        <label className="choice">
+                            <input type="radio" name="method" disabled={!options.icpayAvailable} checked={s.method === 'icpay'} onChange={() => flow.setMethod('icpay')} />
+                            <span>
+                                ICPay{!options.icpayAvailable && <span className="muted"> (not configured)</span>}
+                            </span>
                         </label>
                     </fieldset>
                     <p>
-                        Price: <strong data-testid="checkout-price">{amt(s.quote.amount)}</strong>
+                        Price: <strong data-testid="checkout-price">{hoursError === undefined ? amt(s.quote.amount) : '—'}</strong>
                         {s.quote.setupFee > 0n && <span className="muted"> (includes setup fee {amt(s.quote.setupFee)})</span>}
+                        {hoursError === undefined && <span className="muted"> · {amt(flow.summary().total)} in total with ledger fees</span>}
                     </p>
                 </form>
             );
@@ -132,40 +141,43 @@ export function CheckoutDialog({
             break;
         case 'review':
             body = (
-                <dl className="stat-grid">
-                    <div className="stat">
-                        <dt>Offering</dt>
-                        <dd>{offeringName}</dd>
-                    </div>
-                    <div className="stat">
-                        <dt>Duration</dt>
-                        <dd>{formatHours(s.hours)}</dd>
-                    </div>
-                    <div className="stat">
-                        <dt>Price into escrow</dt>
-                        <dd>{amt(s.quote.amount)}</dd>
-                    </div>
-                    {s.method === 'wallet' && (
+                <>
+                    {s.notice && <Alert tone="warning">{s.notice}</Alert>}
+                    <dl className="stat-grid">
                         <div className="stat">
-                            <dt>Ledger fees</dt>
-                            <dd>{amt(2n * options.ledgerFee)}</dd>
+                            <dt>Offering</dt>
+                            <dd>{offeringName}</dd>
                         </div>
-                    )}
-                </dl>
+                        {s.contractId !== undefined && (
+                            <div className="stat">
+                                <dt>Contract</dt>
+                                <dd>#{s.contractId.toString()}</dd>
+                            </div>
+                        )}
+                        <div className="stat">
+                            <dt>Pay with</dt>
+                            <dd>{s.method === 'wallet' ? 'Wallet' : 'ICPay'}</dd>
+                        </div>
+                    </dl>
+                    <OrderSummary s={flow.summary()} amt={amt} method={s.method} />
+                </>
             );
             footer = (
                 <>
-                    <Button variant="secondary" onClick={() => flow.back()}>
-                        Back
+                    <Button variant="secondary" onClick={() => (flow.isResume() ? onClose() : flow.back())}>
+                        {flow.isResume() ? 'Not now' : 'Back'}
                     </Button>
-                    <Button onClick={() => void flow.confirm()}>Pay {amt(s.method === 'wallet' ? flow.walletTotal() : s.quote.amount)}</Button>
+                    <Button onClick={() => void flow.confirm()}>Pay {amt(flow.summary().total)}</Button>
                 </>
             );
             break;
         case 'done':
             body = (
                 <Alert tone="success" title="Paid into escrow">
-                    <p>The provider has been asked to accept your request. The money stays in escrow until time is served.</p>
+                    <p data-testid="checkout-paid">
+                        {amt(flow.summary().price)} is in escrow; {amt(flow.summary().total)} left your wallet with the ledger fees.
+                    </p>
+                    <p>{doneText ?? 'The provider has been asked to accept your request. The money stays in escrow until time is served.'}</p>
                     {s.contractId !== undefined && <Link to={paths.contract.href(s.contractId)}>Open contract #{s.contractId.toString()}</Link>}
                 </Alert>
             );
@@ -226,7 +238,7 @@ export function CheckoutDialog({
     }
 
     return (
-        <Dialog open={open} onClose={busy ? () => undefined : onClose} title={`Rent ${offeringName}`} footer={footer}>
+        <Dialog open={open} onClose={busy ? () => undefined : onClose} title={title ?? `Rent ${offeringName}`} footer={footer}>
             {body}
         </Dialog>
     );

@@ -5,17 +5,27 @@ import { fromOpt, variantName } from '@/lib/candid';
 import { unwrap } from '@/lib/canister-error';
 
 export interface CancelOutcome {
+    /** Moved out of escrow to the tenant. */
     refunded: bigint;
+    /** The ledger fee of the refund transfer (borne by the receiver), and what arrives. */
+    ledgerFee: bigint;
+    arrives: bigint;
     refundTransfer: string | undefined;
+    block: bigint | undefined;
 }
 
 export async function cancelContract(actors: Actors, id: bigint, note: string): Promise<CancelOutcome> {
     const before = fromOpt(await actors.marketplace.getContract(id));
     const out = unwrap(await actors.marketplace.cancelContract(id, note), 'cancelContract');
     const refund = fromOpt(out.refund);
+    const refunded = refund?.amount ?? out.contract.refunded - (before?.refunded ?? 0n);
+    const ledgerFee = refund?.ledgerFee ?? 0n;
     return {
-        refunded: refund?.amount ?? out.contract.refunded - (before?.refunded ?? 0n),
-        refundTransfer: refund === undefined ? undefined : variantName(refund.status)
+        refunded,
+        ledgerFee,
+        arrives: refund === undefined ? 0n : refund.amount - ledgerFee,
+        refundTransfer: refund === undefined ? undefined : variantName(refund.status),
+        block: refund === undefined ? undefined : fromOpt(refund.block)
     };
 }
 

@@ -20,6 +20,8 @@ export function toContract(c: CContract, offeringName?: string): Contract {
         deposited: c.deposited,
         released: c.released,
         refunded: c.refunded,
+        fee: c.fee,
+        feeBps: c.feeBps,
         earnedUnreleased: undefined,
         connection: fromOpt(c.connection) ?? '',
         history: c.history.map((h) => ({ status: variantName(h.status) as Status, actor: h.actor.toText(), role: variantName(h.role).toLowerCase(), at: h.at, note: h.note })),

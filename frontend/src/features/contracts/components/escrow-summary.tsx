@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Stat, StatGrid } from '@/components/ui';
+import { formatBps } from '@/lib/format';
 
 export interface EscrowFigures {
     paid: bigint;
@@ -10,6 +11,11 @@ export interface EscrowFigures {
     /** Earned by now but not yet released (released at the next settlement). */
     earnedUnreleased?: bigint;
     due?: bigint;
+    /** Platform fee taken from the releases so far. */
+    platformFee?: bigint;
+    feeBps?: number;
+    /** The refund transfers that reached the tenant's wallet: sent, and the ledger fees taken from them. */
+    refundArrived?: { sent: bigint; fee: bigint };
 }
 
 function pct(part: bigint, whole: bigint): string {
@@ -17,15 +23,36 @@ function pct(part: bigint, whole: bigint): string {
     return `${Number((part * 10_000n) / whole) / 100}%`;
 }
 
-/** Paid = released + refunded + remaining, as numbers and as a bar. */
-export function EscrowSummary({ figures, amount }: { figures: EscrowFigures; amount: (v: bigint) => ReactNode }) {
+/** Paid = released + refunded + remaining (exact figures, so they add up), as numbers and as a bar. */
+export function EscrowSummary({ figures, amount, role = 'tenant' }: { figures: EscrowFigures; amount: (v: bigint) => ReactNode; role?: 'tenant' | 'provider' }) {
     const { paid, released, refunded, remaining } = figures;
+    const fee = figures.platformFee ?? 0n;
     return (
         <div>
             <StatGrid label="Escrow">
                 <Stat label="Paid" value={<span data-testid="escrow-paid">{amount(paid)}</span>} />
-                <Stat label="Released to provider" value={<span data-testid="escrow-released">{amount(released)}</span>} />
-                <Stat label="Refunded to you" value={<span data-testid="escrow-refunded">{amount(refunded)}</span>} />
+                <Stat
+                    label={role === 'provider' ? 'Released to you' : 'Released to provider'}
+                    value={<span data-testid="escrow-released">{amount(released)}</span>}
+                    hint={
+                        fee > 0n ? (
+                            <span data-testid="escrow-platform-fee">
+                                {amount(released - fee)} to the provider + {amount(fee)} platform fee ({formatBps(figures.feeBps ?? 0)})
+                            </span>
+                        ) : undefined
+                    }
+                />
+                <Stat
+                    label={role === 'provider' ? 'Refunded to the tenant' : 'Refunded to you'}
+                    value={<span data-testid="escrow-refunded">{amount(refunded)}</span>}
+                    hint={
+                        figures.refundArrived !== undefined && figures.refundArrived.sent > 0n ? (
+                            <span data-testid="escrow-refund-arrived">
+                                {amount(figures.refundArrived.sent - figures.refundArrived.fee)} arrived in the wallet: {amount(figures.refundArrived.sent)} sent − {amount(figures.refundArrived.fee)} ledger fee
+                            </span>
+                        ) : undefined
+                    }
+                />
                 <Stat
                     label="Remaining in escrow"
                     value={<span data-testid="escrow-remaining">{amount(remaining)}</span>}

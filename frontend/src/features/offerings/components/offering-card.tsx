@@ -5,18 +5,19 @@ import type { Offering } from '../types';
 import { OfferingSpecs } from './offering-specs';
 
 /** A listing; the trust badge and price come from the caller (composition at the route). */
-export function OfferingCard({ offering, price, badge }: { offering: Offering; price: ReactNode; badge: ReactNode }) {
+export function OfferingCard({ offering, price, badge, headingLevel = 2 }: { offering: Offering; price: ReactNode; badge: ReactNode; headingLevel?: 2 | 3 }) {
+    const H = headingLevel === 2 ? 'h2' : 'h3';
     const soldOut = offering.inUse >= offering.stock;
     return (
         <article className="card offering-card" aria-labelledby={`offering-${offering.id}`}>
             <div className="row" style={{ justifyContent: 'space-between' }}>
-                <h2 id={`offering-${offering.id}`}>
+                <H id={`offering-${offering.id}`}>
                     <Link to={paths.offering.href(offering.id)}>{offering.name}</Link>
-                </h2>
+                </H>
                 {badge}
             </div>
             <p className="muted" style={{ margin: 0 }}>
-                by {offering.providerName ?? offering.provider}
+                by <Link to={paths.providerProfile.href(offering.provider)}>{offering.providerName ?? offering.provider}</Link>
             </p>
             <OfferingSpecs o={offering} />
             <p className="price">

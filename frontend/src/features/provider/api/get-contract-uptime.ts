@@ -17,7 +17,8 @@ export async function getContractUptime(contractId: bigint): Promise<ContractUpt
         targetBps: target === undefined ? 0 : Math.round(target * 100),
         downtimeMinutes: w.downMinutes,
         slaMet: fromOpt(w.compliant),
-        credits: s.sla.reduce((a, r) => a + r.credit, 0n)
+        credits: s.sla.reduce((a, r) => a + r.credit, 0n),
+        credited: s.sla.reduce((a, r) => a + r.credited, 0n)
     };
 }
 

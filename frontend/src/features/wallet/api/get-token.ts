@@ -1,6 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { anonymousActors } from '@/lib/agent';
 import { env } from '@/config/env';
+import { setErrorAmountFormat } from '@/lib/canister-error';
+import { formatTokenAmount } from '@/lib/format';
 
 export interface TokenInfo {
     symbol: string;
@@ -12,6 +14,7 @@ export interface TokenInfo {
 export async function getToken(): Promise<TokenInfo> {
     const { ledger } = await anonymousActors();
     const [symbol, decimals, fee] = await Promise.all([ledger.icrc1_symbol(), ledger.icrc1_decimals(), ledger.icrc1_fee()]);
+    setErrorAmountFormat((v) => formatTokenAmount(v, decimals, symbol));
     return { symbol, decimals, fee, ledgerCanisterId: env().ledgerCanisterId };
 }
 

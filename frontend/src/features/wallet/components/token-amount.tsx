@@ -1,14 +1,13 @@
-import { formatTokenAmount } from '@/lib/format';
+import { formatBaseUnits, formatTokenAmount } from '@/lib/format';
 import { useToken } from '../api/get-token';
 
-/** A token amount with its decimals and symbol; the exact value is in the title. */
-export function TokenAmount({ value, className }: { value: bigint; className?: string }) {
+/** A token amount, exact, with its decimals and symbol; the ledger's base units on hover. */
+export function TokenAmount({ value, className, testId }: { value: bigint; className?: string; testId?: string }) {
     const token = useToken();
-    if (token.data === undefined) return <span className={className}>{value.toString()} units</span>;
-    const exact = formatTokenAmount(value, token.data.decimals, token.data.symbol);
+    if (token.data === undefined) return <span className={className} data-testid={testId}>{formatBaseUnits(value)}</span>;
     return (
-        <span className={className} title={exact} data-amount={value.toString()}>
-            {formatTokenAmount(value, token.data.decimals, token.data.symbol, { maxFraction: 4 })}
+        <span className={className ? `amount ${className}` : 'amount'} title={formatBaseUnits(value)} data-amount={value.toString()} data-testid={testId}>
+            {formatTokenAmount(value, token.data.decimals, token.data.symbol)}
         </span>
     );
 }

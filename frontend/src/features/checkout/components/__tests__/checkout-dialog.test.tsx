@@ -65,7 +65,7 @@ describe('checkout dialog', () => {
         await user.click(screen.getByRole('button', { name: 'Continue' }));
         await user.click(screen.getByRole('button', { name: /^Pay / }));
         const err = await screen.findByTestId('checkout-error');
-        expect(err.textContent).toMatch(/Moving the payment into escrow failed: Insufficient Ledger Balance/);
+        expect(err.textContent).toMatch(/Moving the payment into escrow failed: The marketplace's ledger account does not cover this yet/);
         await user.click(screen.getByRole('button', { name: 'Retry' }));
         await waitFor(() => expect(screen.getByText('Paid into escrow')).toBeTruthy());
         expect(d.requestContract).toHaveBeenCalledTimes(1);

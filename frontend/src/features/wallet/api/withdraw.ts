@@ -8,12 +8,13 @@ export interface WithdrawOutcome {
     amount: bigint;
     status: string;
     block: bigint | undefined;
+    ledgerFee: bigint;
 }
 
 /** Withdraws the whole balance (amount = none) to the provider's payout account. */
 export async function withdraw(actors: Actors, token: string, amount?: bigint): Promise<WithdrawOutcome> {
     const t = unwrap(await actors.marketplace.withdraw(token, amount === undefined ? [] : [amount]), 'withdraw');
-    return { amount: t.amount, status: variantName(t.status), block: fromOpt(t.block) };
+    return { amount: t.amount, status: variantName(t.status), block: fromOpt(t.block), ledgerFee: t.ledgerFee };
 }
 
 export function useWithdraw() {
@@ -24,6 +25,7 @@ export function useWithdraw() {
         onSettled: () => {
             void qc.invalidateQueries({ queryKey: ['earnings'] });
             void qc.invalidateQueries({ queryKey: ['wallet'] });
+            void qc.invalidateQueries({ queryKey: ['notifications'] });
         }
     });
 }

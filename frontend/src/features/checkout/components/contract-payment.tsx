@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { Alert, Button } from '@/components/ui';
+import { env } from '@/config/env';
+import { useMarketConfig } from '@/features/wallet/api/get-market-config';
+import { useToken } from '@/features/wallet/api/get-token';
+import { formatTokenAmount } from '@/lib/format';
+import { useCheckoutDeps } from '../api/checkout-deps';
+import { CheckoutDialog } from './checkout-dialog';
+
+export interface PayableContract {
+    id: bigint;
+    offeringName: string;
+    pricePerMonth: bigint;
+    /** Hours still allowed by the offering's maximum (for an extension). */
+    hoursLeft: number;
+    due: { hours: number; amount: bigint } | undefined;
+    feeBps: number;
+}
+
+/**
+ * "Pay now" for an unpaid contract (a payment or an extension interrupted, e.g. by navigating
+ * away): the same contract and amount due, confirmed in the order summary before money moves.
+ */
+export function PayNow({ c }: { c: PayableContract }) {
+    const [open, setOpen] = useState(false);
+    const token = useToken();
+    const deps = useCheckoutDeps({ kind: 'extend', contractId: c.id });
+    if (c.due === undefined || token.data === undefined || deps === undefined) return null;
+    return (
+        <div className="stack" style={{ gap: '0.5rem' }}>
+            <Alert tone="warning" title="Awaiting payment">
+                <p>
+                    {formatTokenAmount(c.due.amount, token.data.decimals, token.data.symbol)} for {c.due.hours} hours is not paid yet. Pay it now to continue with this contract; nothing has been
+                    charged for it.
+                </p>
+            </Alert>
+            <div>
+                <Button onClick={() => setOpen(true)}>Pay now</Button>
+            </div>
+            <CheckoutDialog
+                open={open}
+                onClose={() => setOpen(false)}
+                title={`Pay contract #${c.id}`}
+                offeringName={c.offeringName}
+                token={token.data}
+                deps={deps}
+                doneText="The payment is in escrow; the contract continues."
+                options={{
+                    pricePerMonth: c.pricePerMonth,
+                    setupFee: 0n,
+                    minHours: 1,
+                    maxHours: Math.max(1, c.due.hours),
+                    ledgerFee: token.data.fee,
+                    trustWarning: undefined,
+                    icpayAvailable: env().icpayPublishableKey !== undefined,
+                    feeBps: c.feeBps,
+                    resume: { contractId: c.id, hours: c.due.hours, due: c.due.amount }
+                }}
+            />
+        </div>
+    );
+}
+
+/**
+ * Extension: choose hours, see the order summary (price and every fee), confirm, then pay. Stays
+ * mounted while its dialog is open: the extension quote makes the contract "awaiting payment"
+ * midway, and the flow must not vanish then.
+ */
+export function ExtendContract({ c, hideButton = false, onOpenChange }: { c: PayableContract; hideButton?: boolean; onOpenChange?: (open: boolean) => void }) {
+    const [open, setOpenState] = useState(false);
+    const setOpen = (v: boolean) => {
+        setOpenState(v);
+        onOpenChange?.(v);
+    };
+    const token = useToken();
+    const market = useMarketConfig();
+    const deps = useCheckoutDeps({ kind: 'extend', contractId: c.id });
+    if (token.data === undefined || deps === undefined) return null;
+    if (c.hoursLeft < 1 && !open) return <p className="muted">This contract has reached the offering's maximum rental time.</p>;
+    if (hideButton && !open) return null;
+    return (
+        <div>
+            {!hideButton && (
+                <Button variant="secondary" onClick={() => setOpen(true)}>
+                    Extend…
+                </Button>
+            )}
+            <CheckoutDialog
+                open={open}
+                onClose={() => setOpen(false)}
+                title={`Extend contract #${c.id}`}
+                offeringName={c.offeringName}
+                token={token.data}
+                deps={deps}
+                doneText="The contract's end moved; the new end is shown on the page."
+                options={{
+                    pricePerMonth: c.pricePerMonth,
+                    setupFee: 0n,
+                    minHours: 1,
+                    maxHours: Math.max(1, c.hoursLeft),
+                    initialHours: 24,
+                    ledgerFee: token.data.fee,
+                    trustWarning: undefined,
+                    icpayAvailable: env().icpayPublishableKey !== undefined,
+                    feeBps: c.feeBps ?? market.data?.feeBps ?? 0
+                }}
+            />
+        </div>
+    );
+}

@@ -1,0 +1,41 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Actors } from '@/lib/agent';
+import { requireActors, useAuth } from '@/lib/auth';
+import { unwrap } from '@/lib/canister-error';
+import type { COfferingInput } from '@/lib/candid-types';
+import type { Offering } from '@/features/offerings/types';
+import type { OfferingInput } from '../types';
+
+export function offeringInputOf(o: Offering): OfferingInput {
+    const { name, description, productType, cpuCores, ramMb, storageGb, bandwidthMbps, gpu, gpuCount, region, country, city, pricePerMonth, setupFee, minHours, maxHours, stock, uptimeTargetBps, firstResponseMinutes } = o;
+    return { name, description, productType, cpuCores, ramMb, storageGb, bandwidthMbps, gpu, gpuCount, region, country, city, pricePerMonth, setupFee, minHours, maxHours, stock, uptimeTargetBps, firstResponseMinutes };
+}
+
+/** Saves new terms; running contracts keep the price they were quoted. */
+export async function updateOffering(actors: Actors, id: bigint, token: string, o: OfferingInput): Promise<void> {
+    const input: COfferingInput = { ...o, productType: { [o.productType]: null } as COfferingInput['productType'], token };
+    unwrap(await actors.marketplace.updateOffering(id, input), 'updateOffering');
+}
+
+/** Paused (unpublished) offerings leave the marketplace; running contracts continue. */
+export async function setOfferingActive(actors: Actors, id: bigint, active: boolean): Promise<void> {
+    unwrap(await actors.marketplace.setOfferingActive(id, active), 'setOfferingActive');
+}
+
+export function useUpdateOffering() {
+    const auth = useAuth();
+    const qc = useQueryClient();
+    return useMutation({
+        mutationFn: ({ id, token, input }: { id: bigint; token: string; input: OfferingInput }) => updateOffering(requireActors(auth), id, token, input),
+        onSuccess: () => void qc.invalidateQueries({ queryKey: ['offerings'] })
+    });
+}
+
+export function useSetOfferingActive() {
+    const auth = useAuth();
+    const qc = useQueryClient();
+    return useMutation({
+        mutationFn: ({ id, active }: { id: bigint; active: boolean }) => setOfferingActive(requireActors(auth), id, active),
+        onSuccess: () => void qc.invalidateQueries({ queryKey: ['offerings'] })
+    });
+}

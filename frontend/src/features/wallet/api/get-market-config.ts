@@ -1,0 +1,27 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { anonymousActors } from '@/lib/agent';
+
+export interface MarketToken {
+    symbol: string;
+    decimals: number;
+    fee: bigint;
+    ledger: string;
+}
+
+export interface MarketConfig {
+    /** Default platform fee for new contracts, in basis points. */
+    feeBps: number;
+    tokens: MarketToken[];
+}
+
+export async function getMarketConfig(): Promise<MarketConfig> {
+    const { marketplace } = await anonymousActors();
+    const c = await marketplace.getConfig();
+    return { feeBps: c.feeBps, tokens: c.tokens.map((t) => ({ symbol: t.symbol, decimals: t.decimals, fee: t.fee, ledger: t.ledger.toText() })) };
+}
+
+export const getMarketConfigQueryOptions = () => queryOptions({ queryKey: ['market-config'], queryFn: getMarketConfig, staleTime: 300_000 });
+
+export function useMarketConfig() {
+    return useQuery(getMarketConfigQueryOptions());
+}

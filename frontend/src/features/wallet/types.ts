@@ -1,0 +1,44 @@
+export type MovementKind = 'Deposit' | 'Release' | 'Refund' | 'SlaCredit' | 'TransferStarted' | 'TransferDone' | 'TransferFailed';
+
+/** One journal entry of the marketplace's books, as the account holder sees it. */
+export interface Movement {
+    seq: bigint;
+    at: bigint;
+    kind: MovementKind;
+    contractId: bigint | undefined;
+    account: string;
+    token: string;
+    amount: bigint;
+    /** Platform fee (Release, SlaCredit given back) or ledger fee (TransferDone). */
+    fee: bigint;
+    /** Ledger block of the transfer, when the money crossed the ledger. */
+    block: bigint | undefined;
+    ref: string;
+}
+
+/** A transfer out of the marketplace: a refund or a payout ("Refund #12" / "Withdrawal #3"). */
+export function transferKindOf(m: Pick<Movement, 'ref'>): 'Refund' | 'Withdrawal' | 'FeeWithdrawal' | undefined {
+    const k = /^(Refund|Withdrawal|FeeWithdrawal) #/.exec(m.ref)?.[1];
+    return k as 'Refund' | 'Withdrawal' | 'FeeWithdrawal' | undefined;
+}
+
+export type ReceiptKind = 'payment' | 'refund' | 'payout';
+
+/** Payments, refunds that reached the wallet, and payouts have receipts. */
+export function receiptKindOf(m: Movement): ReceiptKind | undefined {
+    if (m.kind === 'Deposit') return 'payment';
+    if (m.kind !== 'TransferDone') return undefined;
+    const k = transferKindOf(m);
+    return k === 'Refund' ? 'refund' : k === 'Withdrawal' ? 'payout' : undefined;
+}
+
+/** What a movement does to the account holder's wallet or balance, in words. */
+export const movementLabel: Record<MovementKind, string> = {
+    Deposit: 'Payment into escrow',
+    Release: 'Released to provider',
+    Refund: 'Refund credited',
+    SlaCredit: 'SLA credit',
+    TransferStarted: 'Transfer started',
+    TransferDone: 'Transfer arrived',
+    TransferFailed: 'Transfer failed (amount re-credited)'
+};
