@@ -7,6 +7,7 @@ export const PAGE_HTML = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <title>Local identity provider (development)</title>
+<link rel="icon" href="data:,">
 <style>
  body { font-family: system-ui, sans-serif; max-width: 34rem; margin: 3rem auto; padding: 0 1rem; }
  button { display: block; width: 100%; margin: .4rem 0; padding: .6rem; font-size: 1rem; cursor: pointer; }
