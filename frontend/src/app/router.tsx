@@ -16,6 +16,7 @@ export const routes: RouteObject[] = [
             { path: paths.contracts.path, lazy: () => import('./routes/contracts').then(toRoute) },
             { path: paths.contract.path, lazy: () => import('./routes/contract').then(toRoute) },
             { path: paths.provider.path, lazy: () => import('./routes/provider').then(toRoute) },
+            { path: '/trust/methodology', lazy: () => import('./routes/trust-methodology').then(toRoute) },
             { path: '*', lazy: () => import('./routes/not-found').then(toRoute) }
         ]
     }

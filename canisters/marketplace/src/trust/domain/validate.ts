@@ -8,6 +8,10 @@ export const MINUTE_RETENTION = DAY;
 export const MAX_PROBES_PER_MINUTE = 600;
 export const MAX_LATENCY_MS = 600_000;
 export const BENCHMARK_MAX_AGE = 365 * DAY;
+/** After a contract closes, only the provider's answer to a waiting message counts, for this long. */
+export const CHAT_GRACE_AFTER_CLOSE = 3 * DAY;
+/** Monitors the provider or the tenant may declare per contract. */
+export const MAX_DECLARED_MONITORS = 4;
 
 export interface ConversationEventReport {
     id: string;

@@ -3,7 +3,7 @@ import { err, inconsistent, ok, type Result } from '../domain/result';
 import { DAY } from '../domain/time';
 import type { ContractView } from '../ports';
 import { closeWait, openWait } from '../domain/silence';
-import { checkConversationEvent, type ConversationEventReport } from '../domain/validate';
+import { CHAT_GRACE_AFTER_CLOSE, checkConversationEvent, type ConversationEventReport } from '../domain/validate';
 import type { BatchSpec, ItemOutcome } from './batch';
 import type { Ctx } from './context';
 import { seqKey } from './state';
@@ -12,9 +12,6 @@ export function responseTarget(ctx: Ctx, offeringId: string): number {
     const s = ctx.market.offering(offeringId)?.responseTargetSeconds ?? 0;
     return s > 0 ? s : DEFAULT_RESPONSE_TARGET;
 }
-
-/** After a contract closes, only the provider's answer to a waiting message counts, for this long. */
-export const CHAT_GRACE_AFTER_CLOSE = 3 * DAY;
 
 /** Chat signals only for paid contracts while they are open (and the last reply within the grace). */
 export function chatEligible(view: ContractView, e: ConversationEventReport, waiting: boolean): Result<true> {

@@ -1,10 +1,10 @@
 // Monitors assigned to a contract: the platform's (Monitor role) and those its provider or tenant
 // declared. Declaring is free, so it is bounded: paid, open contracts only, a few per contract.
 import { err, invalid, ok, type Result } from '../domain/result';
+import { MAX_DECLARED_MONITORS } from '../domain/validate';
 import type { Ctx } from './context';
 import type { DeclaredMonitor, MonitorSide } from './state';
 
-export const MAX_DECLARED = 4;
 const ANONYMOUS = '2vxsx-fae';
 
 function sideOf(ctx: Ctx, caller: string, contractId: string): Result<MonitorSide> {
@@ -24,7 +24,7 @@ export function declareMonitor(ctx: Ctx, caller: string, contractId: string, mon
     if (ctx.market.reporterRoles(monitor).includes('monitor')) return invalid('monitor', 'platform monitors are assigned to every contract already');
     const list = ctx.tx.monitors.get(contractId) ?? [];
     if (list.some((m) => m.principal === monitor)) return ok(list);
-    if (list.length >= MAX_DECLARED) return invalid('monitor', `at most ${MAX_DECLARED} declared monitors per contract`);
+    if (list.length >= MAX_DECLARED_MONITORS) return invalid('monitor', `at most ${MAX_DECLARED_MONITORS} declared monitors per contract`);
     const next = [...list, { principal: monitor, side: side.value, declaredAt: ctx.now }];
     ctx.tx.monitors.put(contractId, next);
     return ok(next);
