@@ -44,7 +44,7 @@ export default function MarketplaceRoute() {
             <div style={{ marginTop: '1rem' }}>
                 <QueryState query={offerings} label="offerings">
                     {(all) => {
-                        const shown = applyFilters(all, filters, trustOf, parsePrice);
+                        const shown = applyFilters(all, filters, trustOf, parsePrice, (p) => trust.data?.get(p)?.rank);
                         return (
                             <>
                                 <p role="status" className="muted">
