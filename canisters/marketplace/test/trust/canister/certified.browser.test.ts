@@ -99,7 +99,7 @@ describe('certified trust summary, verified in the browser', () => {
         const forged = JSON.stringify({ ...JSON.parse(answer.summary), score: 99 });
         expect(await inBrowser({ ...answer, summary: forged }, keys.rootKeyDer)).toBe('unverified: the summary does not match its certified hash');
         const witness = [...answer.witness];
-        witness[witness.length - 1] ^= 0xff;
+        witness[witness.length - 1] = witness.at(-1)! ^ 0xff;
         expect(await inBrowser({ ...answer, witness }, keys.rootKeyDer)).toBe('unverified: the witness does not match the certified data');
         const otherKey = deriveDevKeys('another-seed').rootKeyDer;
         expect(await inBrowser(answer, otherKey)).toMatch(/^unverified: certificate not signed by the IC root key/);

@@ -167,7 +167,7 @@ describe('SLA credits', () => {
             const batch = Array.from({ length: 60 }, (_, i) => {
                 const minute = start + h * H + i * M;
                 const down = h === 3 && i < 30;
-                return { id: `a-${h}-${i}`, contractId: 'c1', bucketStart: minute, up: down ? 0 : 6, down: down ? 6 : 0, latencyMs: 20 };
+                return { id: `a-${h}-${i}`, contractId: 'c1', bucketStart: minute, up: down ? 0 : 6, down: down ? 6 : 0, latencyMs: 20, source: 'probe' as const };
             });
             expect(s.keeper.submitUptime('mon-a', batch).ok).toBe(true);
         }
