@@ -107,7 +107,7 @@ export const OfferingMarketIdl = IDL.Record({
     label: IDL.Text,
     anomaly: Opt(IDL.Text),
     name: IDL.Text,
-    /** In the market price index (active, provider with paid service). */
+    /** In the market price index (active, and paid for and served). */
     indexed: IDL.Bool,
     claims: IDL.Vec(ClaimIdl)
 });

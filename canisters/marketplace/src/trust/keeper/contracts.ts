@@ -2,7 +2,7 @@ import { applyStatusChange, countPaidRequest, type StatusChange, type TrustStatu
 import { closeWait } from '../domain/silence';
 import type { ContractView } from '../ports';
 import type { Ctx } from './context';
-import { reindexProvider } from './market';
+import { markServed } from './market';
 
 const ENDED: readonly TrustStatus[] = ['completed', 'cancelled', 'expired', 'rejected', 'provisioning_failed'];
 
@@ -37,6 +37,6 @@ export function onStatusChange(ctx: Ctx, view: ContractView): void {
     let p = { ...p0, contracts: next };
     if (ENDED.includes(view.status)) p = { ...p, waits: closeWait(p.waits, view.id) };
     ctx.saveProvider(p);
-    // The provider's first provisioned paid contract brings its active offerings into the price index.
-    if (p0.contracts.provisioned === 0 && next.provisioned > 0) reindexProvider(ctx, view.provider);
+    // A provisioned paid contract brings its offering into the price index.
+    if (next.provisioned > p0.contracts.provisioned) markServed(ctx, view.offeringId);
 }

@@ -15,11 +15,11 @@ export const pricedSpec = (o: OfferingView): PricedSpec => ({
 });
 
 /**
- * The price index holds active offerings of providers with at least one provisioned paid contract:
- * offerings nobody can rent, or of providers nobody paid, cannot move a market price.
+ * The price index holds active offerings that someone paid for and was served: offerings nobody
+ * can rent, or that nobody ever paid for (free to create), cannot move a market price.
  */
 export function indexable(ctx: Ctx, o: OfferingView): boolean {
-    return o.active && ctx.provider(o.provider).contracts.provisioned > 0;
+    return o.active && ctx.tx.offerings.get(o.id)?.served === true;
 }
 
 /** Brings an offering's market entry in line with its current price, specs and activity, and returns its record. */
@@ -32,7 +32,7 @@ export function offeringTrust(ctx: Ctx, o: OfferingView): OfferingTrust {
     if (prev !== undefined && prev.marketKey === key && prev.pricePerUnit === ppu && (prev.indexed ?? true) === indexed && prev.name === o.name) return prev;
     if (prev !== undefined && prev.marketKey !== key) ctx.tx.market.put(prev.marketKey, upsertIndex(ctx.tx.market.get(prev.marketKey) ?? [], o.id, null));
     ctx.tx.market.put(key, upsertIndex(ctx.tx.market.get(key) ?? [], o.id, indexed ? ppu : null));
-    const next: OfferingTrust = { offeringId: o.id, provider: o.provider, name: o.name, indexed, marketKey: key, pricePerUnit: ppu, measurements: prev?.measurements ?? {}, claims: prev?.claims ?? [] };
+    const next: OfferingTrust = { offeringId: o.id, provider: o.provider, name: o.name, indexed, served: prev?.served ?? false, marketKey: key, pricePerUnit: ppu, measurements: prev?.measurements ?? {}, claims: prev?.claims ?? [] };
     ctx.tx.offerings.put(o.id, next);
     const p = ctx.provider(o.provider);
     if (!p.offerings.includes(o.id)) ctx.saveProvider({ ...p, offerings: [...p.offerings, o.id] });
@@ -40,12 +40,14 @@ export function offeringTrust(ctx: Ctx, o: OfferingView): OfferingTrust {
     return next;
 }
 
-/** Re-indexes a provider's offerings (its first provisioned paid contract makes them count). */
-export function reindexProvider(ctx: Ctx, provider: string): void {
-    for (const id of ctx.provider(provider).offerings) {
-        const o = ctx.market.offering(id);
-        if (o !== undefined) offeringTrust(ctx, o);
-    }
+/** An offering's first provisioned paid contract brings it into the price index (while active). */
+export function markServed(ctx: Ctx, offeringId: string): void {
+    const o = ctx.market.offering(offeringId);
+    if (o === undefined) return;
+    const prev = offeringTrust(ctx, o);
+    if (prev.served === true) return;
+    ctx.tx.offerings.put(o.id, { ...prev, served: true });
+    offeringTrust(ctx, o);
 }
 
 /** Re-reads every offering (after an upgrade, or when offerings changed without a hook). */

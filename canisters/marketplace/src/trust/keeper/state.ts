@@ -89,8 +89,10 @@ export interface OfferingTrust {
     provider: string;
     /** Absent in records of the earlier layout. */
     name?: string;
-    /** In the market price index (active, provider with paid service); absent = earlier layout. */
+    /** In the market price index (active, and paid for and served); absent = earlier layout. */
     indexed?: boolean;
+    /** A paid contract of this offering was provisioned. */
+    served?: boolean;
     marketKey: string;
     pricePerUnit: number | null;
     measurements: Measurements;

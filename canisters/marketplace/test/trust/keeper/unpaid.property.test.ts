@@ -179,7 +179,7 @@ describe('property: unpaid actions never move a score or a flag', () => {
                     expect(view(attacked, p)).toMatchObject({ score: 60, flags: [] });
                 }
             }),
-            { numRuns: 60 }
+            { numRuns: 150 }
         );
     });
 });

@@ -37,7 +37,7 @@ const RULES: Line[] = [
     { rule: 'Silence', when: 'a paid customer’s message unanswered past the offering’s response target; critical', points: pts(S.silence.points) },
     { rule: 'Late replies', when: `more than ${pct(S.lateReplies.threshold)} of replies after the response target, at least ${S.lateReplies.minSamples}`, points: pts(S.lateReplies.points) },
     { rule: 'Claims not confirmed', when: 'independent benchmarks measure a spec more than 10% below its claim', points: pts(S.claims.points) },
-    { rule: 'Price far below the market', when: `${Math.abs(CHEAP_ANOMALY) * 100}% or more below the median price per resource unit of at least ${MIN_COMPARABLES} comparable active offerings of providers with paid service`, points: pts(S.cheapPrice.points) }
+    { rule: 'Price far below the market', when: `${Math.abs(CHEAP_ANOMALY) * 100}% or more below the median price per resource unit of at least ${MIN_COMPARABLES} comparable active offerings that tenants paid for`, points: pts(S.cheapPrice.points) }
 ];
 
 export function Methodology() {

@@ -59,7 +59,7 @@ const priceAnomaly: Rule = ({ cheapOfferings: c }) => {
     const label = 'Price far below the market';
     if (c.length === 0) return result('price_anomaly', label, { offerings: 0 }, 0, 'no offering priced 50% or more below comparable active offerings');
     const list = c.map((o) => `${o.name} ${Math.abs(o.deltaPct)}% below`).join(', ');
-    const detail = `priced 50% or more below comparable active offerings of providers with paid service: ${list}`;
+    const detail = `priced 50% or more below comparable active offerings that tenants paid for: ${list}`;
     return result('price_anomaly', label, { offerings: c.length }, S.cheapPrice.points, detail, { message: detail, critical: false, since: null });
 };
 
