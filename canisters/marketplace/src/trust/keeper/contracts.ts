@@ -7,16 +7,17 @@ import { markServed } from './market';
 const ENDED: readonly TrustStatus[] = ['completed', 'cancelled', 'expired', 'rejected', 'provisioning_failed'];
 
 /**
- * Applies a contract status change to the provider's counters. Unpaid contracts change nothing on
- * the provider (money at risk is the only evidence): only the contract's own last-seen status is
- * kept. Counters move from the status last seen here, so a missed change cannot unbalance them.
+ * Applies a contract status change to the provider's counters. Unpaid contracts change nothing
+ * (money at risk is the only evidence). Counters move from the status last seen here, so a missed
+ * change cannot unbalance them.
  */
 export function onStatusChange(ctx: Ctx, view: ContractView): void {
-    const ct = ctx.contractTrust(view);
-    const newlyPaid = view.paid && ct.paidSeen !== true;
-    if (ct.status === view.status && !newlyPaid) return;
-    ctx.saveContract({ ...ct, status: view.status, paidSeen: view.paid || ct.paidSeen === true });
+    // Unpaid contracts are not even stored: free requests cannot grow the trust tables.
     if (!view.paid) return;
+    const ct = ctx.contractTrust(view);
+    const newlyPaid = ct.paidSeen !== true;
+    if (ct.status === view.status && !newlyPaid) return;
+    ctx.saveContract({ ...ct, status: view.status, paidSeen: true });
     const p0 = ctx.provider(view.provider);
     const stats = newlyPaid ? countPaidRequest(p0.contracts) : p0.contracts;
     const change: StatusChange = {

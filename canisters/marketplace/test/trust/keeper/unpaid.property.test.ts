@@ -174,6 +174,8 @@ describe('property: unpaid actions never move a score or a flag', () => {
                     if (a.kind === 'advance') await control.advance(BigInt(a.hours) * NS_PER_HOUR);
                 }
                 for (const p of PROVIDERS) expect(view(attacked, p)).toEqual(view(control, p));
+                // Free requests do not even grow the trust tables.
+                expect([attacked.trust.store.contracts.len(), attacked.trust.store.events.len(), attacked.trust.store.minutes.len()]).toEqual([control.trust.store.contracts.len(), control.trust.store.events.len(), control.trust.store.minutes.len()]);
                 for (const p of principals) {
                     if (PROVIDERS.includes(p) || attacked.market.store.providers.get(p) === undefined) continue;
                     expect(view(attacked, p)).toMatchObject({ score: 60, flags: [] });
