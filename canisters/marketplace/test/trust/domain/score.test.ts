@@ -141,6 +141,12 @@ describe('score, evidence and rank', () => {
         }
     });
 
+    it('says how much evidence the score rests on, in days under a month', () => {
+        expect(computeScore(input({})).evidenceText).toBe('no paid service yet: the neutral starting score');
+        expect(computeScore(input({ evidence: evidence(0.1, 1) })).evidenceText).toBe('3.0 days of paid service from 1 tenant');
+        expect(computeScore(input({ evidence: evidence(4.2, 3), contracts: { rejectedPaid: 1 } })).evidenceText).toBe('4.2 months of paid service from 3 tenants, 1 failed paid contract');
+    });
+
     it('apportion keeps the sum', () => {
         expect(apportion([60, 13.3, -2.4, -2.4, 1.2], 70)).toEqual([60, 13, -2, -2, 1]);
         expect(apportion([60, 0.4, 0.4, 0.4], 61).reduce((a, b) => a + b, 0)).toBe(61);

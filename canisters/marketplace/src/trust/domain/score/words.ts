@@ -9,4 +9,5 @@ export function duration(seconds: number): string {
 }
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-export const months = (m: number): string => `${m.toFixed(1)} ${m === 1 ? 'month' : 'months'}`;
+/** Paid service months in words; under a month in days (30 days = 1 month). */
+export const months = (m: number): string => (m < 1 ? `${(m * 30).toFixed(1)} days` : `${m.toFixed(1)} ${m === 1 ? 'month' : 'months'}`);
