@@ -42,7 +42,8 @@ async function populate(w: World, p: Principal, oid: bigint, n: number): Promise
     // Less than an hour: the market's timers (hourly safety run, request timeouts) stay out of the figures.
     await w.pic.advanceTime(30 * 60_000);
     const now = w.nowNs();
-    const events = ids.flatMap((id, i) => [event(`${p.toText()}-q${i}`, id, 'CustomerMessage', now - 600n * 1_000_000_000n), event(`${p.toText()}-r${i}`, id, 'ProviderReply', now - (i % 2 === 0 ? 500n : 60n) * 1_000_000_000n)]);
+    // Chat counts only on paid contracts: the unpaid requests above touch no trust record at all.
+    const events = ids.slice(0, PROVISIONED).flatMap((id, i) => [event(`${p.toText()}-q${i}`, id, 'CustomerMessage', now - 600n * 1_000_000_000n), event(`${p.toText()}-r${i}`, id, 'ProviderReply', now - (i % 2 === 0 ? 500n : 60n) * 1_000_000_000n)]);
     for (const batch of chunks(events, 100)) ok(await w.as(relay).submitConversationEvents(batch));
     for (const [k, m] of [monitorA, monitorB, monitorC].entries()) {
         for (const id of ids.slice(0, PROVISIONED)) {
@@ -74,7 +75,8 @@ async function main(): Promise<void> {
     await approve(w, tenant, 10n ** 14n);
     const small = who(60_001 % 65_536);
     const big = who(60_002 % 65_536);
-    const smallIds = await populate(w, small, await newProvider(w, small), SMALL);
+    const smallOffering = await newProvider(w, small);
+    const smallIds = await populate(w, small, smallOffering, SMALL);
     await populate(w, big, await newProvider(w, big), BIG);
 
     const pSmall = await profileCost(w, small);
@@ -85,9 +87,16 @@ async function main(): Promise<void> {
     const now = w.nowNs();
     const upReports = smallIds.slice(0, PROVISIONED).flatMap((id) => uptimeBatch(`bench-${id}`, id, minutes(now - 11n * MIN_NS, now)).slice(0, 10));
     const upBatch = await measure(w, () => w.as(monitorB).submitUptime(upReports.slice(0, 100).map((r, i) => ({ ...r, id: `bench-up-${i}`, latencyMs: 30 }))));
-    const evs = smallIds.flatMap((id, i) => Array.from({ length: 10 }, (_, k) => event(`bench-ev-${i}-${k}`, id, k % 2 === 0 ? 'CustomerMessage' : 'ProviderReply', now - BigInt(100 - k) * 1_000_000_000n)));
+    const evs = smallIds.slice(0, PROVISIONED).flatMap((id, i) => Array.from({ length: 10 }, (_, k) => event(`bench-ev-${i}-${k}`, id, k % 2 === 0 ? 'CustomerMessage' : 'ProviderReply', now - BigInt(100 - k) * 1_000_000_000n)));
     const evBatch = await measure(w, () => w.as(relay).submitConversationEvents(evs.slice(0, 100)));
 
+    const certified = await measure(w, () => w.as(relay).certifiedTrustSummary(small));
+    // A status change of a paid contract: counters, score, certified summary and root hash.
+    const t = w.as(tenant);
+    const c = ok<{ id: bigint }>(await t.requestContract(await newProvider(w, who(60_003 % 65_536)), 720));
+    const fund = await measure(w, () => t.fund(c.id));
+    const unpaid = ok<{ id: bigint }>(await t.requestContract(smallOffering, 24));
+    const cancelUnpaid = await measure(w, () => t.cancelContract(unpaid.id, ''));
     const ratio = Number(pBig) / Number(pSmall);
     const rows: [string, string][] = [
         [`trustProfile, provider with ${SMALL} contracts`, fmtM(pSmall)],
@@ -96,7 +105,10 @@ async function main(): Promise<void> {
         ['trustCards, 2 providers', fmtM(cards)],
         ['contractSignals', fmtM(signals)],
         [`submitUptime, batch of ${Math.min(100, upReports.length)}`, `${fmtM(upBatch)} (${fmtM(upBatch / BigInt(Math.min(100, upReports.length)))} per report)`],
-        ['submitConversationEvents, batch of 100', `${fmtM(evBatch)} (${fmtM(evBatch / 100n)} per event)`]
+        ['submitConversationEvents, batch of 100', `${fmtM(evBatch)} (${fmtM(evBatch / 100n)} per event)`],
+        ['certifiedTrustSummary (query: summary, witness)', fmtM(certified)],
+        ['fund (paid request: counters, score, certification)', fmtM(fund)],
+        ['cancel an unpaid request (trust untouched)', fmtM(cancelUnpaid)]
     ];
     for (const [k, v] of rows) console.log(`${k.padEnd(48)} ${v}`);
     console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s)`);

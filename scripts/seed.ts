@@ -168,7 +168,7 @@ export async function seed(o: SeedOptions): Promise<Record<string, unknown>> {
     const uptime = (contractId: bigint, downEvery: number) =>
         Array.from({ length: minutes }, (_, i) => {
             const down = downEvery > 0 && i % downEvery === 0 ? 1 : 0;
-            return { id: `seed-${contractId}-${i}`, contractId, bucketStart: nowMin - BigInt(minutes - 1 - i) * MIN_NS, up: 1 - down, down, latencyMs: 20 + (i % 7) };
+            return { id: `seed-${contractId}-${i}`, contractId, bucketStart: nowMin - BigInt(minutes - 1 - i) * MIN_NS, up: 1 - down, down, latencyMs: 20 + (i % 7), source: [] as [] };
         });
     for (const m of monitors) {
         await soft('uptime', async () => {

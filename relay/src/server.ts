@@ -19,8 +19,9 @@ export function buildRouter(core: Core, c: Config): Router {
     router
         .on('POST', '/webhooks/chatwoot', chatwootWebhook(core, { secret: c.CHATWOOT_WEBHOOK_SECRET, toleranceSec: tolerance, accountId: c.CHATWOOT_ACCOUNT_ID, helpbotEnabled: c.HELPBOT_ENABLED }))
         .on('POST', '/webhooks/icpay', icpayWebhook(core, { secret: c.ICPAY_WEBHOOK_SECRET, toleranceSec: tolerance }))
-        .on('POST', '/webhooks/uptime-kuma', kumaWebhook(core, uptime))
+        .on(['GET', 'POST'], '/webhooks/uptime-kuma', kumaWebhook(core, uptime))
         .on(['GET', 'POST'], '/push/:contractId/:token', pushHeartbeat(core, uptime))
+        .on(['GET', 'POST'], '/api/push/:pushToken', pushHeartbeat(core, uptime))
         .on('POST', '/chatwoot/identity', identityHash(core, c.CHATWOOT_INBOX_HMAC_TOKEN, proofs))
         .on('PUT', '/providers/contacts', providerContacts(core, proofs))
         .on('GET', '/health', () => health(core))

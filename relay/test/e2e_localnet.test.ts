@@ -72,7 +72,7 @@ describe('relay → localnet marketplace', () => {
         rollUpMinutes(h.relay.core.store, now + 5_000);
         h.relay.core.wake('canister.uptime_minute');
         const done = (key: string) => h.relay.core.store.row(key)?.state === 'done';
-        await until(() => done('cw:1:msg:9001') && done('cw:1:msg:9002') && done(`${id}:${minute}`), 60_000, 'signals forwarded').catch((e: Error) => {
+        await until(() => done('cw:1:msg:9001') && done('cw:1:msg:9002') && done(`${id}:${minute}:relay_probe`) && done(`${id}:${minute}:push`), 60_000, 'signals forwarded').catch((e: Error) => {
             throw new Error(`${e.message}: ${JSON.stringify(h.relay.core.store.rows().filter((r) => r.state !== 'done').map((r) => [r.dedupe_key, r.state, r.attempts, r.last_error]))}`);
         });
         expect(h.relay.core.store.rows().filter((r) => r.state === 'dead')).toEqual([]);

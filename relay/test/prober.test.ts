@@ -45,7 +45,7 @@ describe('probes', () => {
 });
 
 describe('per-minute roll-up', () => {
-    it('aggregates closed minutes across sources and leaves the current minute alone', () => {
+    it('one job per contract, source and closed minute (each source votes apart); the current minute waits', () => {
         const clock = new ManualClock(Date.UTC(2026, 10, 21, 12, 2, 30));
         const store = new OutboxStore(openDatabase(':memory:'), clock);
         const m0 = Date.UTC(2026, 10, 21, 12, 0);
@@ -53,12 +53,17 @@ describe('per-minute roll-up', () => {
         insertSample(store.db, { contractId: '42', source: 'relay_probe', at: m0 + 31_000, up: false, latencyMs: null });
         insertSample(store.db, { contractId: '42', source: 'push', at: m0 + 50_000, up: true, latencyMs: 30 });
         insertSample(store.db, { contractId: '42', source: 'relay_probe', at: m0 + 150_000, up: true, latencyMs: 5 });
-        expect(rollUpMinutes(store, clock.now())).toBe(1);
+        expect(rollUpMinutes(store, clock.now())).toBe(2);
         const rows = store.rows('canister.uptime_minute').map((r) => JSON.parse(r.payload));
-        expect(rows).toEqual([{ id: `42:${m0}`, contractId: '42', minuteStart: m0, up: 2, down: 1, avgLatencyMs: 20 }]);
-        insertSample(store.db, { contractId: '42', source: 'uptime_kuma', at: m0 + 5000, up: true, latencyMs: null });
+        expect(rows).toEqual([
+            { id: `42:${m0}:push`, contractId: '42', minuteStart: m0, up: 1, down: 0, avgLatencyMs: 30, source: 'push' },
+            { id: `42:${m0}:relay_probe`, contractId: '42', minuteStart: m0, up: 1, down: 1, avgLatencyMs: 10, source: 'relay_probe' }
+        ]);
+        insertSample(store.db, { contractId: '42', source: 'relay_probe', at: m0 + 5000, up: true, latencyMs: null });
+        insertSample(store.db, { contractId: '42', source: 'push', at: m0 + 5000, up: false, latencyMs: null });
         rollUpMinutes(store, clock.now());
-        expect(store.rows('canister.uptime_minute').map((r) => r.dedupe_key)).toEqual([`42:${m0}`, `42:${m0}:late:${clock.now()}`]);
+        // A late probe sample goes out apart; a one-sample source keeps its first verdict.
+        expect(store.rows('canister.uptime_minute').map((r) => r.dedupe_key)).toEqual([`42:${m0}:push`, `42:${m0}:relay_probe`, `42:${m0}:relay_probe:late:${clock.now()}`]);
     });
 });
 

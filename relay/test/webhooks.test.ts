@@ -147,16 +147,22 @@ describe('uptime endpoints', () => {
         ...extra
     });
 
-    it('accepts Uptime Kuma webhooks with the shared secret, deduplicated, and rolls them into minutes', async () => {
-        const body = JSON.stringify(kuma(1, '2026-11-21 12:00:10.000'));
+    it('accepts Uptime Kuma webhooks with the shared secret, deduplicated; down until the next up, one vote per minute', async () => {
         const headers = { 'x-relay-secret': SECRETS.kuma };
-        expect((await h.post('/webhooks/uptime-kuma', body, headers)).status).toBe(200);
-        expect(await (await h.post('/webhooks/uptime-kuma', body, headers)).json()).toEqual({ status: 'duplicate' });
-        const down = JSON.stringify(kuma(0, '2026-11-21 12:00:40.000'));
-        expect((await h.post('/webhooks/uptime-kuma?contract=42', down, headers)).status).toBe(200);
+        const down = JSON.stringify(kuma(0, '2026-11-21 12:00:10.000'));
+        expect((await h.post('/webhooks/uptime-kuma', down, headers)).status).toBe(200);
+        expect(await (await h.post('/webhooks/uptime-kuma', down, headers)).json()).toEqual({ status: 'duplicate' });
+        const up = JSON.stringify(kuma(1, '2026-11-21 12:03:40.000'));
+        expect((await h.post('/webhooks/uptime-kuma?contract=42', up, headers)).status).toBe(200);
         await h.relay.prober.round();
-        await until(() => h.gateway.uptime.size === 1);
-        expect([...h.gateway.uptime.values()][0]).toMatchObject({ id: `42:${Date.UTC(2026, 10, 21, 12, 0)}`, contractId: '42', up: 1, down: 1, avgLatencyMs: 42 });
+        await until(() => h.gateway.uptime.size === 4);
+        const minutes = [...h.gateway.uptime.values()].sort((a, b) => a.minuteStart - b.minuteStart).map((m) => [m.minuteStart - Date.UTC(2026, 10, 21, 12, 0), m.up, m.down, m.source]);
+        expect(minutes).toEqual([
+            [0, 0, 1, 'uptime_kuma'],
+            [60_000, 0, 1, 'uptime_kuma'],
+            [120_000, 0, 1, 'uptime_kuma'],
+            [180_000, 1, 0, 'uptime_kuma']
+        ]);
     });
 
     it('accepts the form-encoded Kuma body, refuses a wrong secret and a monitor without a contract', async () => {
@@ -172,7 +178,8 @@ describe('uptime endpoints', () => {
         const token = pushToken(SECRETS.push, '42');
         const ok = await fetch(`${h.url}/push/42/${token}?status=up&ping=12`);
         const wrong = await fetch(`${h.url}/push/43/${token}?status=up`);
-        expect([ok.status, wrong.status]).toEqual([200, 401]);
+        const again = await fetch(`${h.url}/push/42/${token}?status=up`);
+        expect([ok.status, wrong.status, again.status]).toEqual([200, 401, 429]);
         const rows = h.relay.core.store.db.prepare('SELECT contract_id, source, up, latency_ms FROM uptime_samples').all();
         expect(rows).toEqual([{ contract_id: '42', source: 'push', up: 1, latency_ms: 12 }]);
     });

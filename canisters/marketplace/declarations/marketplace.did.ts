@@ -483,6 +483,12 @@ export interface _SERVICE {
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
+  'certifiedTrustSummary' : ActorMethod<
+    [Principal],
+    [] | [
+      { 'certificate' : Uint8Array, 'witness' : Uint8Array, 'summary' : string }
+    ]
+  >,
   'checkContracts' : ActorMethod<[number, number], Array<string>>,
   'confirmActive' : ActorMethod<
     [bigint],
@@ -620,6 +626,20 @@ export interface _SERVICE {
       }
     ]
   >,
+  'contractMonitors' : ActorMethod<
+    [bigint],
+    {
+      'platform' : Array<Principal>,
+      'declared' : Array<
+        {
+          'principal' : Principal,
+          'side' : { 'Tenant' : null } |
+            { 'Provider' : null },
+          'declaredAt' : bigint,
+        }
+      >,
+    }
+  >,
   'contractSignals' : ActorMethod<
     [bigint],
     [] | [
@@ -646,6 +666,7 @@ export interface _SERVICE {
         'feedback' : [] | [
           {
             'at' : bigint,
+            'counted' : boolean,
             'wouldRentAgain' : boolean,
             'tenant' : Principal,
             'matchedDescription' : boolean,
@@ -945,6 +966,36 @@ export interface _SERVICE {
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
           { 'UnknownToken' : { 'token' : string } }
+      }
+  >,
+  'declareMonitor' : ActorMethod<
+    [bigint, Principal],
+    {
+        'Ok' : Array<
+          {
+            'principal' : Principal,
+            'side' : { 'Tenant' : null } |
+              { 'Provider' : null },
+            'declaredAt' : bigint,
+          }
+        >
+      } |
+      {
+        'Err' : {
+            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
+          { 'NotFound' : { 'id' : string, 'what' : string } } |
+          { 'Unauthorized' : string } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
+          { 'NotEligible' : string } |
+          { 'AlreadyAnswered' : bigint }
       }
   >,
   'extendContract' : ActorMethod<
@@ -1729,6 +1780,9 @@ export interface _SERVICE {
     { 'Ok' : number } |
       {
         'Err' : {
+            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+          } |
+          {
             'InvalidInput' : {
               'field' : string,
               'index' : [] | [number],
@@ -1948,6 +2002,36 @@ export interface _SERVICE {
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
           { 'UnknownToken' : { 'token' : string } }
+      }
+  >,
+  'removeMonitor' : ActorMethod<
+    [bigint, Principal],
+    {
+        'Ok' : Array<
+          {
+            'principal' : Principal,
+            'side' : { 'Tenant' : null } |
+              { 'Provider' : null },
+            'declaredAt' : bigint,
+          }
+        >
+      } |
+      {
+        'Err' : {
+            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
+          { 'NotFound' : { 'id' : string, 'what' : string } } |
+          { 'Unauthorized' : string } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
+          { 'NotEligible' : string } |
+          { 'AlreadyAnswered' : bigint }
       }
   >,
   'removeRelay' : ActorMethod<
@@ -3189,6 +3273,9 @@ export interface _SERVICE {
       } |
       {
         'Err' : {
+            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+          } |
+          {
             'InvalidInput' : {
               'field' : string,
               'index' : [] | [number],
@@ -3224,6 +3311,9 @@ export interface _SERVICE {
       } |
       {
         'Err' : {
+            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+          } |
+          {
             'InvalidInput' : {
               'field' : string,
               'index' : [] | [number],
@@ -3372,6 +3462,9 @@ export interface _SERVICE {
     { 'Ok' : { 'applied' : number, 'duplicates' : number } } |
       {
         'Err' : {
+            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+          } |
+          {
             'InvalidInput' : {
               'field' : string,
               'index' : [] | [number],
@@ -3401,6 +3494,9 @@ export interface _SERVICE {
     { 'Ok' : { 'applied' : number, 'duplicates' : number } } |
       {
         'Err' : {
+            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+          } |
+          {
             'InvalidInput' : {
               'field' : string,
               'index' : [] | [number],
@@ -3419,6 +3515,7 @@ export interface _SERVICE {
     {
         'Ok' : {
           'at' : bigint,
+          'counted' : boolean,
           'wouldRentAgain' : boolean,
           'tenant' : Principal,
           'matchedDescription' : boolean,
@@ -3427,6 +3524,9 @@ export interface _SERVICE {
       } |
       {
         'Err' : {
+            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+          } |
+          {
             'InvalidInput' : {
               'field' : string,
               'index' : [] | [number],
@@ -3446,6 +3546,12 @@ export interface _SERVICE {
         {
           'id' : string,
           'up' : number,
+          'source' : [] | [
+            { 'Kuma' : null } |
+              { 'Push' : null } |
+              { 'Probe' : null } |
+              { 'Monitor' : null }
+          ],
           'down' : number,
           'latencyMs' : number,
           'bucketStart' : bigint,
@@ -3456,6 +3562,9 @@ export interface _SERVICE {
     { 'Ok' : { 'applied' : number, 'duplicates' : number } } |
       {
         'Err' : {
+            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+          } |
+          {
             'InvalidInput' : {
               'field' : string,
               'index' : [] | [number],
@@ -3477,10 +3586,12 @@ export interface _SERVICE {
         'warnBeforeCheckout' : boolean,
         'provider' : Principal,
         'uptime30d' : [] | [number],
+        'rank' : number,
         'score' : number,
         'silentSince' : [] | [bigint],
         'critical' : boolean,
         'tenure' : string,
+        'evidenceText' : string,
       }
     >
   >,
@@ -3517,9 +3628,11 @@ export interface _SERVICE {
               }
             >,
             'marketMedian' : [] | [number],
+            'name' : string,
             'pricePerUnit' : [] | [number],
             'label' : string,
             'comparables' : number,
+            'indexed' : boolean,
             'anomaly' : [] | [string],
             'offeringId' : bigint,
             'deltaPct' : [] | [number],
@@ -3531,11 +3644,15 @@ export interface _SERVICE {
         'breakdown' : Array<
           {
             'rule' : string,
+            'text' : string,
             'label' : string,
+            'detail' : string,
             'inputs' : Array<[string, string]>,
+            'rulePoints' : number,
             'points' : number,
           }
         >,
+        'rank' : number,
         'reliability' : [] | [number],
         'history' : Array<
           { 'at' : bigint, 'raw' : number, 'cause' : string, 'score' : number }
@@ -3548,6 +3665,17 @@ export interface _SERVICE {
           'againYes' : number,
         },
         'score' : number,
+        'offeringUptime' : Array<
+          {
+            'incidents' : number,
+            'name' : string,
+            'targetPct' : number,
+            'downMinutes' : number,
+            'upMinutes' : number,
+            'uptime' : [] | [number],
+            'offeringId' : bigint,
+          }
+        >,
         'responsiveness' : {
           'measured' : number,
           'replyMedianSecs' : [] | [number],
@@ -3559,17 +3687,17 @@ export interface _SERVICE {
         },
         'contracts' : {
           'stuckRequested' : number,
-          'requested' : number,
           'cancelled' : number,
           'repeatCustomers' : number,
           'stuckAccepted' : number,
+          'expiredUnanswered' : number,
           'completed' : number,
+          'paidRequests' : number,
           'earlyCancelled' : number,
           'provisioned' : number,
-          'requestExpired' : number,
           'rejected' : number,
           'cancelledAfterStart' : number,
-          'accepted' : number,
+          'cancelledBeforeStart' : number,
           'running' : number,
           'provisioningFailed' : number,
         },
@@ -3626,6 +3754,16 @@ export interface _SERVICE {
         'tenure' : string,
         'registeredAt' : [] | [bigint],
         'lastSignalAt' : [] | [bigint],
+        'evidenceDetail' : {
+          'weight' : number,
+          'servedSeconds' : number,
+          'repeatCustomers' : number,
+          'text' : string,
+          'topValueShare' : [] | [number],
+          'topTimeShare' : [] | [number],
+          'months' : number,
+          'payers' : number,
+        },
         'outvotedMonitors' : Array<[string, number]>,
       }
     ]
@@ -4548,6 +4686,19 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         ],
         [],
       ),
+    'certifiedTrustSummary' : IDL.Func(
+        [IDL.Principal],
+        [
+          IDL.Opt(
+            IDL.Record({
+              'certificate' : IDL.Vec(IDL.Nat8),
+              'witness' : IDL.Vec(IDL.Nat8),
+              'summary' : IDL.Text,
+            })
+          ),
+        ],
+        ['query'],
+      ),
     'checkContracts' : IDL.Func(
         [IDL.Nat32, IDL.Nat32],
         [IDL.Vec(IDL.Text)],
@@ -4719,6 +4870,25 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         ],
         ['query'],
       ),
+    'contractMonitors' : IDL.Func(
+        [IDL.Nat64],
+        [
+          IDL.Record({
+            'platform' : IDL.Vec(IDL.Principal),
+            'declared' : IDL.Vec(
+              IDL.Record({
+                'principal' : IDL.Principal,
+                'side' : IDL.Variant({
+                  'Tenant' : IDL.Null,
+                  'Provider' : IDL.Null,
+                }),
+                'declaredAt' : IDL.Nat64,
+              })
+            ),
+          }),
+        ],
+        ['query'],
+      ),
     'contractSignals' : IDL.Func(
         [IDL.Nat64],
         [
@@ -4746,6 +4916,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'feedback' : IDL.Opt(
                 IDL.Record({
                   'at' : IDL.Nat64,
+                  'counted' : IDL.Bool,
                   'wouldRentAgain' : IDL.Bool,
                   'tenant' : IDL.Principal,
                   'matchedDescription' : IDL.Bool,
@@ -5098,6 +5269,43 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'operation' : IDL.Text,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
+            }),
+          }),
+        ],
+        [],
+      ),
+    'declareMonitor' : IDL.Func(
+        [IDL.Nat64, IDL.Principal],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Vec(
+              IDL.Record({
+                'principal' : IDL.Principal,
+                'side' : IDL.Variant({
+                  'Tenant' : IDL.Null,
+                  'Provider' : IDL.Null,
+                }),
+                'declaredAt' : IDL.Nat64,
+              })
+            ),
+            'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Principal,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidInput' : IDL.Record({
+                'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
+              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
+              'Unauthorized' : IDL.Text,
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
+              'NotEligible' : IDL.Text,
+              'AlreadyAnswered' : IDL.Nat64,
             }),
           }),
         ],
@@ -6072,6 +6280,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
           IDL.Variant({
             'Ok' : IDL.Nat32,
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Principal,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
                 'index' : IDL.Opt(IDL.Nat32),
@@ -6354,6 +6566,43 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'operation' : IDL.Text,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
+            }),
+          }),
+        ],
+        [],
+      ),
+    'removeMonitor' : IDL.Func(
+        [IDL.Nat64, IDL.Principal],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Vec(
+              IDL.Record({
+                'principal' : IDL.Principal,
+                'side' : IDL.Variant({
+                  'Tenant' : IDL.Null,
+                  'Provider' : IDL.Null,
+                }),
+                'declaredAt' : IDL.Nat64,
+              })
+            ),
+            'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Principal,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidInput' : IDL.Record({
+                'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
+              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
+              'Unauthorized' : IDL.Text,
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
+              'NotEligible' : IDL.Text,
+              'AlreadyAnswered' : IDL.Nat64,
             }),
           }),
         ],
@@ -7921,6 +8170,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               })
             ),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Principal,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
                 'index' : IDL.Opt(IDL.Nat32),
@@ -7960,6 +8213,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               })
             ),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Principal,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
                 'index' : IDL.Opt(IDL.Nat32),
@@ -8146,6 +8403,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'duplicates' : IDL.Nat32,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Principal,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
                 'index' : IDL.Opt(IDL.Nat32),
@@ -8186,6 +8447,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'duplicates' : IDL.Nat32,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Principal,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
                 'index' : IDL.Opt(IDL.Nat32),
@@ -8216,12 +8481,17 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
           IDL.Variant({
             'Ok' : IDL.Record({
               'at' : IDL.Nat64,
+              'counted' : IDL.Bool,
               'wouldRentAgain' : IDL.Bool,
               'tenant' : IDL.Principal,
               'matchedDescription' : IDL.Bool,
               'contractId' : IDL.Nat64,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Principal,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
                 'index' : IDL.Opt(IDL.Nat32),
@@ -8246,6 +8516,14 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
             IDL.Record({
               'id' : IDL.Text,
               'up' : IDL.Nat32,
+              'source' : IDL.Opt(
+                IDL.Variant({
+                  'Kuma' : IDL.Null,
+                  'Push' : IDL.Null,
+                  'Probe' : IDL.Null,
+                  'Monitor' : IDL.Null,
+                })
+              ),
               'down' : IDL.Nat32,
               'latencyMs' : IDL.Float64,
               'bucketStart' : IDL.Nat64,
@@ -8260,6 +8538,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'duplicates' : IDL.Nat32,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Principal,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
                 'index' : IDL.Opt(IDL.Nat32),
@@ -8287,10 +8569,12 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'warnBeforeCheckout' : IDL.Bool,
               'provider' : IDL.Principal,
               'uptime30d' : IDL.Opt(IDL.Float64),
+              'rank' : IDL.Nat8,
               'score' : IDL.Nat8,
               'silentSince' : IDL.Opt(IDL.Nat64),
               'critical' : IDL.Bool,
               'tenure' : IDL.Text,
+              'evidenceText' : IDL.Text,
             })
           ),
         ],
@@ -8340,9 +8624,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                     })
                   ),
                   'marketMedian' : IDL.Opt(IDL.Float64),
+                  'name' : IDL.Text,
                   'pricePerUnit' : IDL.Opt(IDL.Float64),
                   'label' : IDL.Text,
                   'comparables' : IDL.Nat32,
+                  'indexed' : IDL.Bool,
                   'anomaly' : IDL.Opt(IDL.Text),
                   'offeringId' : IDL.Nat64,
                   'deltaPct' : IDL.Opt(IDL.Float64),
@@ -8354,11 +8640,15 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'breakdown' : IDL.Vec(
                 IDL.Record({
                   'rule' : IDL.Text,
+                  'text' : IDL.Text,
                   'label' : IDL.Text,
+                  'detail' : IDL.Text,
                   'inputs' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)),
+                  'rulePoints' : IDL.Int32,
                   'points' : IDL.Int32,
                 })
               ),
+              'rank' : IDL.Nat8,
               'reliability' : IDL.Opt(IDL.Float64),
               'history' : IDL.Vec(
                 IDL.Record({
@@ -8376,6 +8666,17 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'againYes' : IDL.Nat32,
               }),
               'score' : IDL.Nat8,
+              'offeringUptime' : IDL.Vec(
+                IDL.Record({
+                  'incidents' : IDL.Nat32,
+                  'name' : IDL.Text,
+                  'targetPct' : IDL.Float64,
+                  'downMinutes' : IDL.Nat32,
+                  'upMinutes' : IDL.Nat32,
+                  'uptime' : IDL.Opt(IDL.Float64),
+                  'offeringId' : IDL.Nat64,
+                })
+              ),
               'responsiveness' : IDL.Record({
                 'measured' : IDL.Nat32,
                 'replyMedianSecs' : IDL.Opt(IDL.Float64),
@@ -8387,21 +8688,21 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               }),
               'contracts' : IDL.Record({
                 'stuckRequested' : IDL.Nat32,
-                'requested' : IDL.Nat32,
                 'cancelled' : IDL.Nat32,
                 'repeatCustomers' : IDL.Nat32,
                 'stuckAccepted' : IDL.Nat32,
+                'expiredUnanswered' : IDL.Nat32,
                 'completed' : IDL.Nat32,
+                'paidRequests' : IDL.Nat32,
                 'earlyCancelled' : IDL.Nat32,
                 'provisioned' : IDL.Nat32,
-                'requestExpired' : IDL.Nat32,
                 'rejected' : IDL.Nat32,
                 'cancelledAfterStart' : IDL.Nat32,
-                'accepted' : IDL.Nat32,
+                'cancelledBeforeStart' : IDL.Nat32,
                 'running' : IDL.Nat32,
                 'provisioningFailed' : IDL.Nat32,
               }),
-              'evidence' : IDL.Nat32,
+              'evidence' : IDL.Float64,
               'uptime' : IDL.Record({
                 'day' : IDL.Record({
                   'compliant' : IDL.Opt(IDL.Bool),
@@ -8454,6 +8755,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'tenure' : IDL.Text,
               'registeredAt' : IDL.Opt(IDL.Nat64),
               'lastSignalAt' : IDL.Opt(IDL.Nat64),
+              'evidenceDetail' : IDL.Record({
+                'weight' : IDL.Float64,
+                'servedSeconds' : IDL.Float64,
+                'repeatCustomers' : IDL.Nat32,
+                'text' : IDL.Text,
+                'topValueShare' : IDL.Opt(IDL.Float64),
+                'topTimeShare' : IDL.Opt(IDL.Float64),
+                'months' : IDL.Float64,
+                'payers' : IDL.Nat32,
+              }),
               'outvotedMonitors' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Int32)),
             })
           ),

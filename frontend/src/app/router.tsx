@@ -19,6 +19,7 @@ export const routes: RouteObject[] = [
             { path: paths.providerProfile.path, lazy: () => import('./routes/provider-profile').then(toRoute) },
             { path: paths.wallet.path, lazy: () => import('./routes/wallet').then(toRoute) },
             { path: paths.receipt.path, lazy: () => import('./routes/receipt').then(toRoute) },
+            { path: '/trust/methodology', lazy: () => import('./routes/trust-methodology').then(toRoute) },
             { path: '*', lazy: () => import('./routes/not-found').then(toRoute) }
         ]
     }

@@ -27,15 +27,17 @@ export interface ConversationEvent {
 
 export type UptimeSource = 'relay_probe' | 'uptime_kuma' | 'push';
 
-/** Samples of one contract in one minute, from all the relay's sources (probe, Kuma, push). */
+/** Samples of one contract in one minute from one source: each source is its own vote on the canister. */
 export interface UptimeMinute {
-    /** `<contract>:<minute start ms>`; the canister deduplicates by it. */
+    /** `<contract>:<minute start ms>:<source>`; the canister deduplicates by (reporter, source, minute). */
     id: string;
     contractId: string;
     minuteStart: number;
     up: number;
     down: number;
     avgLatencyMs: number | null;
+    /** Absent in jobs queued before sources were reported apart: the relay's probes. */
+    source?: UptimeSource;
 }
 
 export interface BenchmarkReport {

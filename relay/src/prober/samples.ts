@@ -4,27 +4,23 @@ import { JobKind } from '../outbox/kinds.js';
 import type { OutboxStore } from '../outbox/store.js';
 import { MINUTE_MS, minuteStart } from '../util/clock.js';
 import { prepared } from '../outbox/prepared.js';
+import { emitKumaMinutes } from './kuma_state.js';
+import { insertSample } from './sample.js';
 
-export interface UptimeSample {
-    contractId: string;
-    source: UptimeSource;
-    at: number;
-    up: boolean;
-    latencyMs: number | null;
-}
+export { insertSample, type UptimeSample } from './sample.js';
 
-export function insertSample(db: Database.Database, s: UptimeSample): void {
-    prepared(db, `INSERT INTO uptime_samples (contract_id, source, at, up, latency_ms) VALUES (?, ?, ?, ?, ?)`).run(
-        s.contractId,
-        s.source,
-        s.at,
-        s.up ? 1 : 0,
-        s.latencyMs
-    );
+/** Sources that give at most one sample per minute (the canister refuses more). */
+export const ONE_SAMPLE_SOURCES: readonly UptimeSource[] = ['uptime_kuma', 'push'];
+
+/** Whether a source already gave a sample for this contract in the minute of `at`. */
+export function hasSampleInMinute(db: Database.Database, contractId: string, source: UptimeSource, at: number): boolean {
+    const from = minuteStart(at);
+    return prepared(db, `SELECT 1 FROM uptime_samples WHERE contract_id = ? AND source = ? AND at >= ? AND at < ? LIMIT 1`).get(contractId, source, from, from + MINUTE_MS) !== undefined;
 }
 
 interface Bucket {
     contract_id: string;
+    source: UptimeSource;
     minute: number;
     up: number;
     down: number;
@@ -33,15 +29,17 @@ interface Bucket {
 
 /**
  * Turns every sample of minutes that ended more than `graceMs` ago into one `uptime.minute`
- * job per (contract, minute), all sources together, and deletes those samples, in one transaction.
+ * job per (contract, source, minute) — each source is its own vote on the canister — and deletes
+ * those samples, in one transaction. Kuma's down states first become one down sample per minute.
  */
 export function rollUpMinutes(store: OutboxStore, now: number, graceMs = 5_000): number {
     const cutoff = minuteStart(now - graceMs);
     return store.db.transaction(() => {
+        emitKumaMinutes(store.db, cutoff);
         const buckets = prepared(store.db,
-                `SELECT contract_id, (at / ${MINUTE_MS}) * ${MINUTE_MS} AS minute,
+                `SELECT contract_id, source, (at / ${MINUTE_MS}) * ${MINUTE_MS} AS minute,
                         SUM(up) AS up, SUM(1 - up) AS down, AVG(CASE WHEN up = 1 THEN latency_ms END) AS latency
-                 FROM uptime_samples WHERE at < ? GROUP BY contract_id, minute`
+                 FROM uptime_samples WHERE at < ? GROUP BY contract_id, source, minute`
             )
             .all(cutoff) as Bucket[];
         for (const b of buckets) insertMinute(store, b, now);
@@ -51,17 +49,23 @@ export function rollUpMinutes(store: OutboxStore, now: number, graceMs = 5_000):
 }
 
 function insertMinute(store: OutboxStore, b: Bucket, now: number): void {
-    const id = `${b.contract_id}:${b.minute}`;
+    const id = `${b.contract_id}:${b.minute}:${b.source}`;
+    // Several Kuma monitors of one contract vote as one source: a minute is down when any saw it down.
+    const one = ONE_SAMPLE_SOURCES.includes(b.source);
+    const [up, down] = one ? (b.down > 0 ? [0, 1] : [1, 0]) : [b.up, b.down];
     const minute: UptimeMinute = {
         id,
         contractId: b.contract_id,
         minuteStart: b.minute,
-        up: b.up,
-        down: b.down,
-        avgLatencyMs: b.latency === null ? null : Math.round(b.latency)
+        up,
+        down,
+        avgLatencyMs: b.latency === null ? null : Math.round(b.latency),
+        source: b.source
     };
     if (store.insert({ kind: JobKind.uptimeMinute, dedupeKey: id, payload: minute })) return;
-    // Late samples for a minute already reported go out as a separate, still unique, record.
+    // A one-sample source's minute was reported already: the canister keeps the first verdict.
+    if (one) return;
+    // Late probe samples for a minute already reported go out as a separate, still unique, record.
     const late = { ...minute, id: `${id}:late:${now}` };
     store.insert({ kind: JobKind.uptimeMinute, dedupeKey: late.id, payload: late });
 }

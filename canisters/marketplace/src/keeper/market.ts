@@ -320,6 +320,7 @@ export class Market {
         if ('Err' in r) return r;
         const o = { ...r.Ok, active, updatedAt: this.clock() };
         this.store.offerings.put(id, o);
+        for (const h of this.offeringHooks) h(o);
         return ok(o);
     }
 

@@ -1,6 +1,6 @@
 // Trust entry methods: check the caller, convert the arguments, call the trust keeper, reply with a
 // Result variant. Scoring and aggregation rules live in ./domain, their storage in ./keeper.
-import { IDL, isController, msgCaller, Principal, query, update } from 'azle';
+import { dataCertificate, IDL, isController, msgCaller, Principal, query, update } from 'azle';
 
 import { MarketApi } from '../api/market';
 import * as C from './candid';
@@ -19,7 +19,7 @@ import {
     type CandidUptime,
     type Variant
 } from './convert';
-import { feedbackOut, profileOut, reportersOut, signalsOut, slaOut } from './output';
+import { feedbackOut, monitorsOut, profileOut, reportersOut, signalsOut, slaOut } from './output';
 import { trust } from './runtime';
 
 const caller = (): string => msgCaller().toText();
@@ -61,6 +61,23 @@ export class TrustApi extends MarketApi {
         return toCandid(trust().submitBenchmarks(caller(), items.map(benchmarkFromCandid)), (o) => o);
     }
 
+    /** The contract's provider or tenant declares a monitor that may report uptime for it (paid, open contracts; at most 4). */
+    @update([IDL.Nat64, IDL.Principal], C.TrustResult(IDL.Vec(C.DeclaredMonitorIdl)))
+    declareMonitor(contractId: bigint, monitor: Principal) {
+        return toCandid(trust().declareMonitor(caller(), contractId.toString(), monitor.toText()), monitorsOut);
+    }
+
+    @update([IDL.Nat64, IDL.Principal], C.TrustResult(IDL.Vec(C.DeclaredMonitorIdl)))
+    removeMonitor(contractId: bigint, monitor: Principal) {
+        return toCandid(trust().removeMonitor(caller(), contractId.toString(), monitor.toText()), monitorsOut);
+    }
+
+    @query([IDL.Nat64], C.ContractMonitorsIdl)
+    contractMonitors(contractId: bigint) {
+        const m = trust().contractMonitors(contractId.toString());
+        return { platform: m.platform.map(principal), declared: monitorsOut(m.declared) };
+    }
+
     @update([IDL.Nat64, C.FeedbackAnswerIdl], C.TrustResult(C.FeedbackIdl))
     submitFeedback(contractId: bigint, answer: { matchedDescription: boolean; wouldRentAgain: boolean }) {
         return toCandid(trust().submitFeedback(caller(), contractId.toString(), answer), feedbackOut);
@@ -83,6 +100,18 @@ export class TrustApi extends MarketApi {
     trustProfile(p: Principal) {
         const prof = trust().providerProfile(p.toText());
         return prof === null ? [] : [profileOut(prof)];
+    }
+
+    /**
+     * The provider's trust summary (JSON text) with the proof: the IC certificate of this canister's
+     * certified data and the witness (CBOR hash tree) from that root to sha256(summary) at
+     * /trust/<principal bytes>. Outside a query call the certificate is empty.
+     */
+    @query([IDL.Principal], IDL.Opt(C.CertifiedSummaryIdl))
+    certifiedTrustSummary(p: Principal) {
+        const w = trust().certifiedSummary(p.toText());
+        if (w === null) return [];
+        return [{ summary: w.summary, witness: w.witness, certificate: dataCertificate() ?? new Uint8Array() }];
     }
 
     @query([IDL.Vec(IDL.Principal)], IDL.Vec(C.CardIdl))

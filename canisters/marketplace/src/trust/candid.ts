@@ -10,7 +10,8 @@ export const TrustErrorIdl = IDL.Variant({
     InvalidInput: IDL.Record({ field: IDL.Text, reason: IDL.Text, index: Opt(IDL.Nat32) }),
     Inconsistent: IDL.Record({ reason: IDL.Text, index: Opt(IDL.Nat32) }),
     NotEligible: IDL.Text,
-    AlreadyAnswered: IDL.Nat64
+    AlreadyAnswered: IDL.Nat64,
+    NotAssigned: IDL.Record({ contractId: IDL.Nat64, monitor: IDL.Principal })
 });
 
 export const TrustResult = (ok: IDL.Type) => IDL.Variant({ Ok: ok, Err: TrustErrorIdl });
@@ -34,8 +35,14 @@ export const UptimeReportIdl = IDL.Record({
     bucketStart: IDL.Nat64,
     up: IDL.Nat32,
     down: IDL.Nat32,
-    latencyMs: IDL.Float64
+    latencyMs: IDL.Float64,
+    /** Absent = Probe (the reporter's own probes). Kuma and Push give at most one sample a minute. */
+    source: Opt(IDL.Variant({ Probe: IDL.Null, Kuma: IDL.Null, Push: IDL.Null, Monitor: IDL.Null }))
 });
+
+export const MonitorSideIdl = IDL.Variant({ Provider: IDL.Null, Tenant: IDL.Null });
+export const DeclaredMonitorIdl = IDL.Record({ principal: IDL.Principal, side: MonitorSideIdl, declaredAt: IDL.Nat64 });
+export const ContractMonitorsIdl = IDL.Record({ platform: IDL.Vec(IDL.Principal), declared: IDL.Vec(DeclaredMonitorIdl) });
 
 export const BenchmarkTargetIdl = IDL.Variant({ Provider: IDL.Principal, Offering: IDL.Nat64 });
 export const BenchmarkIdl = IDL.Record({
@@ -49,10 +56,19 @@ export const BenchmarkIdl = IDL.Record({
 });
 
 export const FeedbackAnswerIdl = IDL.Record({ matchedDescription: IDL.Bool, wouldRentAgain: IDL.Bool });
-export const FeedbackIdl = IDL.Record({ contractId: IDL.Nat64, tenant: IDL.Principal, at: IDL.Nat64, matchedDescription: IDL.Bool, wouldRentAgain: IDL.Bool });
+export const FeedbackIdl = IDL.Record({ contractId: IDL.Nat64, tenant: IDL.Principal, at: IDL.Nat64, matchedDescription: IDL.Bool, wouldRentAgain: IDL.Bool, counted: IDL.Bool });
 
 export const FlagIdl = IDL.Record({ code: IDL.Text, message: IDL.Text, critical: IDL.Bool, since: Opt(IDL.Nat64) });
-export const RuleLineIdl = IDL.Record({ rule: IDL.Text, label: IDL.Text, points: IDL.Int32, inputs: IDL.Vec(Pair(IDL.Text, IDL.Text)) });
+/** `points` is what the line adds to the published score (the lines sum to it); `rulePoints` before the evidence weight. */
+export const RuleLineIdl = IDL.Record({
+    rule: IDL.Text,
+    label: IDL.Text,
+    points: IDL.Int32,
+    rulePoints: IDL.Int32,
+    detail: IDL.Text,
+    text: IDL.Text,
+    inputs: IDL.Vec(Pair(IDL.Text, IDL.Text))
+});
 export const ScoreEntryIdl = IDL.Record({ at: IDL.Nat64, score: IDL.Nat8, raw: IDL.Nat8, cause: IDL.Text });
 
 export const WindowIdl = IDL.Record({
@@ -90,24 +106,50 @@ export const OfferingMarketIdl = IDL.Record({
     deltaPct: Opt(IDL.Float64),
     label: IDL.Text,
     anomaly: Opt(IDL.Text),
+    name: IDL.Text,
+    /** In the market price index (active, and paid for and served). */
+    indexed: IDL.Bool,
     claims: IDL.Vec(ClaimIdl)
 });
 
+/** Counters of paid contracts only (unpaid requests are no evidence and are not counted). */
 export const ContractCountsIdl = IDL.Record({
-    requested: IDL.Nat32,
-    accepted: IDL.Nat32,
-    rejected: IDL.Nat32,
+    paidRequests: IDL.Nat32,
     provisioned: IDL.Nat32,
+    rejected: IDL.Nat32,
     provisioningFailed: IDL.Nat32,
+    expiredUnanswered: IDL.Nat32,
     cancelled: IDL.Nat32,
+    cancelledBeforeStart: IDL.Nat32,
     cancelledAfterStart: IDL.Nat32,
     earlyCancelled: IDL.Nat32,
     completed: IDL.Nat32,
-    requestExpired: IDL.Nat32,
     running: IDL.Nat32,
     repeatCustomers: IDL.Nat32,
     stuckRequested: IDL.Nat32,
     stuckAccepted: IDL.Nat32
+});
+
+export const EvidenceIdl = IDL.Record({
+    months: IDL.Float64,
+    payers: IDL.Nat32,
+    repeatCustomers: IDL.Nat32,
+    topTimeShare: Opt(IDL.Float64),
+    topValueShare: Opt(IDL.Float64),
+    servedSeconds: IDL.Float64,
+    weight: IDL.Float64,
+    text: IDL.Text
+});
+
+/** One offering's 30-day uptime against its own target (one service target per offering). */
+export const OfferingUptimeIdl = IDL.Record({
+    offeringId: IDL.Nat64,
+    name: IDL.Text,
+    targetPct: IDL.Float64,
+    upMinutes: IDL.Nat32,
+    downMinutes: IDL.Nat32,
+    incidents: IDL.Nat32,
+    uptime: Opt(IDL.Float64)
 });
 
 export const FeedbackTallyIdl = IDL.Record({ matchedYes: IDL.Nat32, matchedNo: IDL.Nat32, againYes: IDL.Nat32, againNo: IDL.Nat32, net90d: IDL.Int32 });
@@ -116,7 +158,11 @@ export const ProfileIdl = IDL.Record({
     provider: IDL.Principal,
     score: IDL.Nat8,
     raw: IDL.Nat8,
-    evidence: IDL.Nat32,
+    /** Sorting key: lower confidence bound of the score. */
+    rank: IDL.Nat8,
+    evidence: IDL.Float64,
+    evidenceDetail: EvidenceIdl,
+    offeringUptime: IDL.Vec(OfferingUptimeIdl),
     tenure: IDL.Text,
     critical: IDL.Bool,
     warnBeforeCheckout: IDL.Bool,
@@ -144,6 +190,8 @@ export const ProfileIdl = IDL.Record({
 export const CardIdl = IDL.Record({
     provider: IDL.Principal,
     score: IDL.Nat8,
+    rank: IDL.Nat8,
+    evidenceText: IDL.Text,
     tenure: IDL.Text,
     critical: IDL.Bool,
     warnBeforeCheckout: IDL.Bool,
@@ -186,3 +234,5 @@ export const ContractSignalsIdl = IDL.Record({
     feedback: Opt(FeedbackIdl),
     recentEvents: IDL.Vec(SignalLogIdl)
 });
+
+export const CertifiedSummaryIdl = IDL.Record({ summary: IDL.Text, certificate: IDL.Vec(IDL.Nat8), witness: IDL.Vec(IDL.Nat8) });

@@ -4,9 +4,9 @@ import { Principal } from 'azle';
 import type { ConversationEventKind, ResponsivenessSummary } from './domain/responsiveness';
 import { invalid, ok, type Result, type TrustError } from './domain/result';
 import type { ScoreEntry } from './keeper/state';
-import type { BenchmarkReport, ConversationEventReport, UptimeReport } from './domain/validate';
+import type { BenchmarkReport, ConversationEventReport, UptimeReport, UptimeSource } from './domain/validate';
 import type { DayUptime, WindowUptime } from './domain/uptime/aggregate';
-import type { Flag, RuleResult } from './domain/score/types';
+import type { BreakdownLine, Flag } from './domain/score/types';
 import type { ClaimCheck } from './domain/claims';
 import type { ReporterRole } from './keeper/state';
 
@@ -26,7 +26,8 @@ export type CandidError =
     | { InvalidInput: { field: string; reason: string; index: Opt<number> } }
     | { Inconsistent: { reason: string; index: Opt<number> } }
     | { NotEligible: string }
-    | { AlreadyAnswered: bigint };
+    | { AlreadyAnswered: bigint }
+    | { NotAssigned: { contractId: bigint; monitor: Principal } };
 
 export type CandidResult<T> = { Ok: T } | { Err: CandidError };
 
@@ -44,6 +45,8 @@ export function candidError(e: TrustError): CandidError {
             return { NotEligible: e.reason };
         case 'AlreadyAnswered':
             return { AlreadyAnswered: BigInt(e.contractId) };
+        case 'NotAssigned':
+            return { NotAssigned: { contractId: BigInt(e.contractId), monitor: principal(e.monitor) } };
     }
 }
 
@@ -79,14 +82,17 @@ export interface CandidUptime {
     up: number;
     down: number;
     latencyMs: number;
+    source: Opt<Variant<'Probe' | 'Kuma' | 'Push' | 'Monitor'>>;
 }
+
+const SOURCE: Record<string, UptimeSource> = { Probe: 'probe', Kuma: 'kuma', Push: 'push', Monitor: 'monitor' };
 
 /** Bucket starts must be whole seconds so that minute alignment is checked on the real value. */
 export function uptimeFromCandid(list: readonly CandidUptime[]): Result<UptimeReport[]> {
     const out: UptimeReport[] = [];
     for (const [i, r] of list.entries()) {
         if (r.bucketStart % NS !== 0n) return invalid('bucketStart', 'must be a whole minute', i);
-        out.push({ id: r.id, contractId: r.contractId.toString(), bucketStart: fromNs(r.bucketStart), up: r.up, down: r.down, latencyMs: r.latencyMs });
+        out.push({ id: r.id, contractId: r.contractId.toString(), bucketStart: fromNs(r.bucketStart), up: r.up, down: r.down, latencyMs: r.latencyMs, source: r.source.length === 0 ? 'probe' : SOURCE[Object.keys(r.source[0])[0]!]! });
     }
     return ok(out);
 }
@@ -143,10 +149,13 @@ export const responsivenessCandid = (r: ResponsivenessSummary) => ({
 
 export const flagCandid = (f: Flag) => ({ code: f.code, message: f.message, critical: f.critical, since: optNs(f.since) });
 
-export const ruleCandid = (r: RuleResult) => ({
+export const ruleCandid = (r: BreakdownLine) => ({
     rule: r.rule,
     label: r.label,
-    points: r.points,
+    points: r.weighted,
+    rulePoints: r.points,
+    detail: r.detail,
+    text: r.text,
     inputs: Object.entries(r.inputs).map(([k, v]) => [k, String(v)] as [string, string])
 });
 

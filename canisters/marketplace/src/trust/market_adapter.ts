@@ -42,7 +42,16 @@ function phaseOf(c: Contract): ContractPhase {
     }
 }
 
-export function contractView(c: Contract): ContractView {
+const TERMINAL: ReadonlySet<Status> = new Set<Status>(['Rejected', 'Cancelled', 'Expired', 'ProvisioningFailed']);
+
+/** Paid value per 30 days of service in whole tokens (decimals of the contract's token). */
+function monthlyTokens(c: Contract, decimals: number): number {
+    const hours = paidHours(c);
+    if (hours <= 0) return 0;
+    return (Number(timeBasedTotal(c)) / 10 ** decimals) * (720 / hours);
+}
+
+export function contractView(c: Contract, decimals = 8): ContractView {
     const scheduled = c.segments.length > 0 && c.segments[0]!.start > 0n;
     const startedAt = scheduled ? secs(c.segments[0]!.start) : null;
     const hours = paidHours(c) || (c.quote?.hours ?? 0);
@@ -60,7 +69,10 @@ export function contractView(c: Contract): ContractView {
         startedAt,
         plannedStart,
         plannedEnd: cancelledAt !== null && cancelledAt < plannedEnd ? Math.max(plannedStart, cancelledAt) : plannedEnd,
-        total: timeBasedTotal(c)
+        total: timeBasedTotal(c),
+        paid: c.deposited > 0n,
+        monthlyTokens: c.deposited > 0n ? monthlyTokens(c, decimals) : 0,
+        closedAt: TERMINAL.has(c.status) ? secs(c.statusSince) : null
     };
 }
 
@@ -75,6 +87,8 @@ export function offeringView(o: Offering): OfferingView {
     return {
         id: o.id.toString(),
         provider: o.provider,
+        name: o.name,
+        active: o.active,
         category: o.productType,
         token: o.token,
         monthlyPrice: o.pricePerMonth,
@@ -97,7 +111,7 @@ export function marketReader(m: Market): MarketReader {
         contract(id) {
             const k = asId(id);
             const c = k === null ? undefined : m.store.contracts.get(k);
-            return c === undefined ? undefined : contractView(c);
+            return c === undefined ? undefined : contractView(c, m.tokenConfig(c.token)?.decimals ?? 8);
         },
         offering(id) {
             const k = asId(id);

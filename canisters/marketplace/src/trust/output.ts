@@ -15,18 +15,22 @@ import {
 } from './convert';
 import type { Feedback } from './domain/feedback';
 import type { ProviderProfile } from './keeper/profile';
-import type { Reporter, SlaRecord } from './keeper/state';
+import type { DeclaredMonitor, Reporter, SlaRecord } from './keeper/state';
 import type { TrustKeeper } from './keeper/trust';
 
 export const reportersOut = (all: readonly Reporter[]) =>
     all.map((r) => ({ principal: principal(r.principal), roles: r.roles.map(roleVariant), addedAt: toNs(r.addedAt), addedBy: r.addedBy === '' ? [] : [principal(r.addedBy)] }));
+
+export const monitorsOut = (list: readonly DeclaredMonitor[]) =>
+    list.map((m) => ({ principal: principal(m.principal), side: m.side === 'provider' ? { Provider: null } : { Tenant: null }, declaredAt: toNs(m.declaredAt) }));
 
 export const feedbackOut = (f: Feedback) => ({
     contractId: BigInt(f.contractId),
     tenant: principal(f.tenant),
     at: toNs(f.at),
     matchedDescription: f.matchedDescription,
-    wouldRentAgain: f.wouldRentAgain
+    wouldRentAgain: f.wouldRentAgain,
+    counted: f.counted ?? true
 });
 
 export const slaOut = (r: SlaRecord) => ({
@@ -47,29 +51,50 @@ export const slaOut = (r: SlaRecord) => ({
 export function profileOut(p: ProviderProfile) {
     const c = p.trust.contracts;
     const b = p.breakdown;
+    const e = b.evidence;
     return {
         provider: principal(p.provider),
         score: b.score,
         raw: b.raw,
-        evidence: b.evidence,
+        rank: b.rank,
+        evidence: e.months,
+        evidenceDetail: {
+            months: e.months,
+            payers: e.payers,
+            repeatCustomers: e.repeatCustomers,
+            topTimeShare: opt(e.topTimeShare),
+            topValueShare: opt(e.topValueShare),
+            servedSeconds: e.servedSeconds,
+            weight: b.weight,
+            text: b.evidenceText
+        },
+        offeringUptime: p.offeringUptime.map((o) => ({
+            offeringId: BigInt(o.offeringId),
+            name: o.name,
+            targetPct: o.targetBps / 100,
+            upMinutes: o.upMinutes,
+            downMinutes: o.downMinutes,
+            incidents: Math.max(0, o.incidents),
+            uptime: opt(o.upMinutes + o.downMinutes === 0 ? null : o.upMinutes / (o.upMinutes + o.downMinutes))
+        })),
         tenure: p.tenure,
         critical: p.critical,
         warnBeforeCheckout: p.warnBeforeCheckout,
         flags: b.flags.map(flagCandid),
         breakdown: b.rules.map(ruleCandid),
         contracts: {
-            requested: c.requested,
-            accepted: c.accepted,
-            rejected: c.rejected,
+            paidRequests: c.paidRequests,
             provisioned: c.provisioned,
-            provisioningFailed: c.provisioningFailed,
-            cancelled: c.cancelled,
+            rejected: c.rejectedPaid,
+            provisioningFailed: c.failedPaid,
+            expiredUnanswered: c.silentPaid,
+            cancelled: c.cancelledBeforeStart + c.cancelledAfterStart,
+            cancelledBeforeStart: c.cancelledBeforeStart,
             cancelledAfterStart: c.cancelledAfterStart,
             earlyCancelled: c.earlyCancelled,
             completed: c.completed,
-            requestExpired: c.requestExpired,
             running: c.running,
-            repeatCustomers: c.repeatCustomers,
+            repeatCustomers: e.repeatCustomers,
             stuckRequested: p.stuck.stuckRequested,
             stuckAccepted: p.stuck.stuckAccepted
         },
@@ -90,6 +115,8 @@ export function profileOut(p: ProviderProfile) {
             deltaPct: opt(o.deltaPct),
             label: o.label,
             anomaly: opt(o.anomaly),
+            name: o.name,
+            indexed: o.indexed,
             claims: o.claims.map(claimCandid)
         })),
         benchmarks: p.trust.benchmarks,

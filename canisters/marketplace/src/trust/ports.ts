@@ -23,11 +23,19 @@ export interface ContractView {
     plannedStart: number;
     plannedEnd: number;
     total: bigint;
+    /** The tenant paid (deposited) for this contract. */
+    paid: boolean;
+    /** Paid value per 30 days of service, in whole tokens of the contract's token. */
+    monthlyTokens: number;
+    /** When the contract closed (terminal status); null while open. */
+    closedAt: number | null;
 }
 
 export interface OfferingView {
     id: string;
     provider: string;
+    name: string;
+    active: boolean;
     category: string;
     token: string;
     monthlyPrice: bigint;

@@ -1,5 +1,5 @@
 // The canister's trust keeper over stable memory, wired to the market in the same canister.
-import { time } from 'azle';
+import { certifiedDataSet, time } from 'azle';
 
 import { market, onContractStatusChange, onOfferingChange, onPostUpgrade, setTrustScoreHook } from '../api/state';
 import { TrustKeeper } from './keeper/trust';
@@ -9,7 +9,7 @@ import { stableTrustStore } from './stable';
 let instance: TrustKeeper | null = null;
 
 export function trust(): TrustKeeper {
-    if (instance === null) instance = new TrustKeeper(stableTrustStore(), marketReader(market()), () => Number(time() / 1_000_000_000n));
+    if (instance === null) instance = new TrustKeeper(stableTrustStore(), marketReader(market()), () => Number(time() / 1_000_000_000n), (root) => certifiedDataSet(root));
     return instance;
 }
 
@@ -21,9 +21,14 @@ export function trust(): TrustKeeper {
 onContractStatusChange((c, from) => {
     // A change inside one trust status (Requested → Pending, Provisioned → Active ↔ Paused) changes
     // no counter and no score input: skip the trust message work entirely (≈ 3–8 M instructions).
-    if (from !== null && trustStatusOf(from) === trustStatusOf(c.status)) return;
-    trust().contractChanged(c.id.toString(), contractView(c));
+    // Requested → Pending is the payment: it counts.
+    if (from !== null && from !== 'Requested' && trustStatusOf(from) === trustStatusOf(c.status)) return;
+    trust().contractChanged(c.id.toString(), contractView(c, market().tokenConfig(c.token)?.decimals ?? 8));
 });
 onOfferingChange((o) => trust().offeringChanged(o.id.toString()));
 setTrustScoreHook((provider) => trust().latestScore(provider));
-onPostUpgrade(() => trust().migrateReporters());
+onPostUpgrade(() => {
+    trust().migrateReporters();
+    // Certified data does not outlive every kind of install: set it again from the stored tree.
+    certifiedDataSet(trust().certifiedRoot());
+});

@@ -1,4 +1,4 @@
-// Stable storage of the trust domain. Memory ids 40–53 (the market uses 0–6 and leaves 20+ to
+// Stable storage of the trust domain. Memory ids 40–55 (the market uses 0–6 and leaves 20+ to
 // trust). Values are plain JSON (no bigints are stored: amounts are decimal text), written with
 // the engine's native JSON rather than Azle's per-key replacer.
 import { StableBTreeMap } from 'azle';
@@ -21,7 +21,9 @@ export const TRUST_MEMORY = {
     events: 50,
     history: 51,
     scores: 52,
-    sla: 53
+    sla: 53,
+    monitors: 54,
+    certified: 55
 } as const satisfies Record<keyof TrustStore, number>;
 
 /**
@@ -67,6 +69,8 @@ export function stableTrustStore(): TrustStore {
         events: t('events'),
         history: t('history'),
         scores: t('scores'),
-        sla: t('sla')
+        sla: t('sla'),
+        monitors: t('monitors'),
+        certified: t('certified')
     };
 }

@@ -49,7 +49,7 @@ export default function MarketplaceRoute() {
             <div style={{ marginTop: '1rem' }}>
                 <QueryState query={pages} label="offerings">
                     {() => {
-                        const shown = applyFilters(loaded, filters, trustOf, parsePrice);
+                        const shown = applyFilters(loaded, filters, trustOf, parsePrice, (p) => trust.data?.get(p)?.rank);
                         return (
                             <>
                                 <p role="status" className="muted" data-testid="offerings-count">

@@ -5,7 +5,9 @@ export function applyFilters(
     offerings: Offering[],
     f: OfferingFilters,
     trustOf: (provider: string) => number | undefined,
-    parsePrice: (text: string) => bigint | undefined
+    parsePrice: (text: string) => bigint | undefined,
+    /** Sorting by trust uses the score's lower confidence bound ("100% of 2" below "99% of 300"). */
+    rankOf: (provider: string) => number | undefined = trustOf
 ): Offering[] {
     const q = f.search.trim().toLowerCase();
     const maxPrice = f.maxPrice === '' ? undefined : parsePrice(f.maxPrice);
@@ -32,7 +34,7 @@ export function applyFilters(
     const sorters: Record<OfferingFilters['sort'], (a: Offering, b: Offering) => number> = {
         'price-asc': (a, b) => cmpBig(a.pricePerMonth, b.pricePerMonth) || byId(a, b),
         'price-desc': (a, b) => cmpBig(b.pricePerMonth, a.pricePerMonth) || byId(a, b),
-        'trust-desc': (a, b) => (trustOf(b.provider) ?? -1) - (trustOf(a.provider) ?? -1) || cmpBig(a.pricePerMonth, b.pricePerMonth),
+        'trust-desc': (a, b) => (rankOf(b.provider) ?? -1) - (rankOf(a.provider) ?? -1) || cmpBig(a.pricePerMonth, b.pricePerMonth),
         'cpu-desc': (a, b) => b.cpuCores - a.cpuCores || cmpBig(a.pricePerMonth, b.pricePerMonth),
         'ram-desc': (a, b) => b.ramMb - a.ramMb || cmpBig(a.pricePerMonth, b.pricePerMonth),
         newest: (a, b) => byId(b, a)

@@ -9,9 +9,25 @@ export interface TrustFlag {
 export interface TrustRule {
     rule: string;
     label: string;
+    /** What this line adds to the score shown (the lines sum to the score). */
     points: number;
+    /** The rule's own points before the evidence weight. */
+    rulePoints: number;
+    /** "−12: 97.50% uptime in 30 days on Small VPS against its 99.95% target, 6 incidents …" */
+    text: string;
     /** Inputs the rule read, for the "why" explanation. */
     inputs: [string, string][];
+}
+
+/** One offering's 30-day uptime against its own target. */
+export interface OfferingUptime {
+    offeringId: bigint;
+    name: string;
+    /** Ratio 0–1. */
+    target: number;
+    uptime: number | undefined;
+    downMinutes: number;
+    incidents: number;
 }
 
 export interface UptimeDay {
@@ -32,8 +48,15 @@ export interface ClaimCheck {
 export interface TrustProfile {
     provider: string;
     score: number;
-    /** How many contracts the score rests on. */
+    /** Sorting key: the score's lower confidence bound. */
+    rank: number;
+    /** Paid service months (each tenant capped) the score rests on. */
     evidence: number | undefined;
+    /** "4.2 months of paid service from 3 tenants, 1 failed paid contract". */
+    evidenceText: string;
+    payers: number;
+    /** Per offering, against its own target (one service target per offering). */
+    offeringUptime: OfferingUptime[];
     flags: TrustFlag[];
     rules: TrustRule[];
     uptime30d: number | undefined;
@@ -48,7 +71,8 @@ export interface TrustProfile {
     slaBreaches: number;
     silentSince: bigint | undefined;
     feedback: { matchedYes: number; matchedNo: number; againYes: number; againNo: number };
-    contracts: { completed: number; cancelled: number; rejected: number; running: number; repeatCustomers: number };
+    /** Paid contracts only: unpaid requests are no evidence. */
+    contracts: { completed: number; cancelled: number; rejected: number; running: number; repeatCustomers: number; provisioned: number };
     claims: ClaimCheck[];
     /** Price versus market per offering of this provider. */
     offeringMarkets: { offeringId: bigint; position: MarketPosition; claims: ClaimCheck[] }[];
@@ -75,4 +99,13 @@ export function checkoutWarning(t: Pick<TrustProfile, 'score' | 'flags'> | undef
 
 export function trustTone(score: number): 'good' | 'warn' | 'bad' {
     return score >= 75 ? 'good' : score >= LOW_TRUST ? 'warn' : 'bad';
+}
+
+/** Words for the standing: never "good" while a flag is raised, never more than "new" without evidence. */
+export function standing(t: Pick<TrustProfile, 'score' | 'flags' | 'evidence'>): string {
+    if (t.flags.some((f) => f.critical)) return 'Critical flags raised';
+    if ((t.evidence ?? 0) === 0) return 'New: no paid service yet';
+    if (t.flags.length > 0) return 'Some concerns';
+    const tone = trustTone(t.score);
+    return tone === 'good' ? 'Good standing' : tone === 'warn' ? 'Some concerns' : 'Low trust';
 }

@@ -18,6 +18,8 @@ export interface Feedback extends FeedbackAnswer {
     contractId: string;
     tenant: string;
     at: number;
+    /** Within the tenant's cap of counted answers about this provider (absent = earlier layout, counted). */
+    counted?: boolean;
 }
 
 const ENDED: readonly ContractPhase[] = ['completed', 'cancelled', 'expired'];

@@ -6,7 +6,8 @@ export type TrustError =
     | { kind: 'InvalidInput'; field: string; reason: string; index?: number }
     | { kind: 'Inconsistent'; reason: string; index?: number }
     | { kind: 'NotEligible'; reason: string }
-    | { kind: 'AlreadyAnswered'; contractId: string };
+    | { kind: 'AlreadyAnswered'; contractId: string }
+    | { kind: 'NotAssigned'; contractId: string; monitor: string };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const err = <E = TrustError>(error: E): Result<never, E> => ({ ok: false, error });
@@ -39,5 +40,7 @@ export function describeError(e: TrustError): string {
             return `not eligible: ${e.reason}`;
         case 'AlreadyAnswered':
             return `feedback for contract ${e.contractId} already given`;
+        case 'NotAssigned':
+            return `monitor ${e.monitor} is not assigned to contract ${e.contractId}`;
     }
 }

@@ -8,6 +8,10 @@ export const MINUTE_RETENTION = DAY;
 export const MAX_PROBES_PER_MINUTE = 600;
 export const MAX_LATENCY_MS = 600_000;
 export const BENCHMARK_MAX_AGE = 365 * DAY;
+/** After a contract closes, only the provider's answer to a waiting message counts, for this long. */
+export const CHAT_GRACE_AFTER_CLOSE = 3 * DAY;
+/** Monitors the provider or the tenant may declare per contract. */
+export const MAX_DECLARED_MONITORS = 4;
 
 export interface ConversationEventReport {
     id: string;
@@ -16,6 +20,12 @@ export interface ConversationEventReport {
     at: number;
 }
 
+/**
+ * Where a platform reporter's samples came from: its own probes, Uptime Kuma notifications, or
+ * push heartbeats (sent by the tenant's server); a declared monitor's own checks are `monitor`.
+ */
+export type UptimeSource = 'probe' | 'kuma' | 'push' | 'monitor';
+
 export interface UptimeReport {
     id: string;
     contractId: string;
@@ -23,7 +33,11 @@ export interface UptimeReport {
     up: number;
     down: number;
     latencyMs: number;
+    source: UptimeSource;
 }
+
+/** Kuma notifications and push heartbeats give at most one sample per source per minute. */
+export const ONE_SAMPLE_SOURCES: readonly UptimeSource[] = ['kuma', 'push'];
 
 export type BenchmarkTarget = { provider: string } | { offering: string };
 
@@ -70,6 +84,7 @@ export function checkUptimeReport(r: UptimeReport, now: number, index: number): 
     if (!isCount(r.up) || !isCount(r.down)) return invalid('up/down', 'must be non-negative integers', index);
     if (r.up + r.down === 0) return invalid('up/down', 'a bucket needs at least one probe', index);
     if (r.up + r.down > MAX_PROBES_PER_MINUTE) return invalid('up/down', `at most ${MAX_PROBES_PER_MINUTE} probes per minute`, index);
+    if (ONE_SAMPLE_SOURCES.includes(r.source) && r.up + r.down > 1) return invalid('up/down', `a ${r.source} source gives at most one sample per minute`, index);
     if (!Number.isFinite(r.latencyMs) || r.latencyMs < 0 || r.latencyMs > MAX_LATENCY_MS) return invalid('latencyMs', `must be within 0–${MAX_LATENCY_MS}`, index);
     return ok(true);
 }

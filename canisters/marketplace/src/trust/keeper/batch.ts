@@ -13,7 +13,8 @@ export type ItemOutcome = 'applied' | 'duplicate';
 
 export interface BatchSpec<T> {
     kind: string;
-    role: ReporterRole;
+    /** The role the whole batch needs; null when `apply` authorises each item (declared monitors). */
+    role: ReporterRole | null;
     /** Key for idempotency by id, or null when the item's own content is its key (the applier detects repeats). */
     dedupeKey: ((item: T, caller: string) => string) | null;
     validate(item: T, now: number, index: number): Result<true>;
@@ -27,8 +28,10 @@ export function fingerprint(x: unknown): string {
 
 /** Runs a whole batch in the context's staging area; the caller commits only on Ok. */
 export function runBatch<T extends { id: string }>(ctx: Ctx, caller: string, items: readonly T[], spec: BatchSpec<T>): Result<BatchOutcome> {
-    const auth = requireRole(ctx.market, caller, spec.role);
-    if (!auth.ok) return auth;
+    if (spec.role !== null) {
+        const auth = requireRole(ctx.market, caller, spec.role);
+        if (!auth.ok) return auth;
+    }
     const size = checkBatchSize(items.length);
     if (!size.ok) return size;
     const out = { applied: 0, duplicates: 0 };

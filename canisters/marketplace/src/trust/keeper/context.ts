@@ -1,7 +1,7 @@
 import { atIndex, err, type Result, type TrustError } from '../domain/result';
 import type { ContractView, MarketReader, OfferingView } from '../ports';
 import { stage, type Staged } from './tx';
-import { emptyContractTrust, emptyProviderTrust, type ContractTrust, type ProviderTrust, type TrustStore } from './state';
+import { emptyContractTrust, emptyProviderTrust, normaliseProvider, type ContractTrust, type ProviderTrust, type TrustStore } from './state';
 
 /** Market reads memoised for one message (a batch touches the same contracts and offerings often). */
 function memoised(m: MarketReader): MarketReader {
@@ -38,7 +38,8 @@ export class Ctx {
     }
 
     provider(id: string): ProviderTrust {
-        return this.tx.providers.get(id) ?? emptyProviderTrust(id);
+        const p = this.tx.providers.get(id);
+        return p === undefined ? emptyProviderTrust(id) : normaliseProvider(p);
     }
 
     saveProvider(p: ProviderTrust): void {

@@ -1,17 +1,31 @@
+import { emptyPayer } from '../domain/contracts';
 import { checkFeedback, netOf, tally, type Feedback, type FeedbackAnswer } from '../domain/feedback';
 import { ok, type Result } from '../domain/result';
 import { addToRing } from '../domain/ring';
+import { SCORE } from '../domain/score/constants';
 import type { Ctx } from './context';
 
+/**
+ * Only the tenant of a paid contract that ran and ended answers, once per contract. Each tenant's
+ * first SCORE.feedbackPerTenant answers about a provider count; later ones are kept, weigh nothing.
+ */
 export function submitFeedback(ctx: Ctx, caller: string, contractId: string, answer: FeedbackAnswer): Result<Feedback> {
     const v = ctx.contractView(contractId);
     if (!v.ok) return v;
     const view = v.value;
-    const allowed = checkFeedback({ id: view.id, tenant: view.tenant, phase: view.phase, startedAt: view.startedAt }, caller, ctx.tx.feedback.get(view.id));
+    const allowed = checkFeedback({ id: view.id, tenant: view.tenant, phase: view.phase, startedAt: view.paid ? view.startedAt : null }, caller, ctx.tx.feedback.get(view.id));
     if (!allowed.ok) return allowed;
-    const fb: Feedback = { contractId: view.id, tenant: caller, at: ctx.now, ...answer };
-    ctx.tx.feedback.put(view.id, fb);
     const p = ctx.noteSignal(ctx.provider(view.provider));
-    ctx.saveProvider({ ...p, feedback: tally(p.feedback, answer), feedbackDays: addToRing(p.feedbackDays, ctx.now, [netOf(answer)]) });
+    const payer = p.contracts.payers[caller] ?? emptyPayer();
+    const counted = payer.answers < SCORE.feedbackPerTenant;
+    const fb: Feedback = { contractId: view.id, tenant: caller, at: ctx.now, ...answer, counted };
+    ctx.tx.feedback.put(view.id, fb);
+    const contracts = { ...p.contracts, payers: { ...p.contracts.payers, [caller]: { ...payer, answers: payer.answers + 1 } } };
+    if (!counted) return saved(ctx, { ...p, contracts }, fb);
+    return saved(ctx, { ...p, contracts, feedback: tally(p.feedback, answer), feedbackDays: addToRing(p.feedbackDays, ctx.now, [netOf(answer)]) }, fb);
+}
+
+function saved(ctx: Ctx, p: Parameters<Ctx['saveProvider']>[0], fb: Feedback): Result<Feedback> {
+    ctx.saveProvider(p);
     return ok(fb);
 }

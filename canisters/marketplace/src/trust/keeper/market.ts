@@ -14,20 +14,40 @@ export const pricedSpec = (o: OfferingView): PricedSpec => ({
     gpus: o.gpus
 });
 
-/** Brings an offering's market entry in line with its current price and specs, and returns its record. */
+/**
+ * The price index holds active offerings that someone paid for and was served: offerings nobody
+ * can rent, or that nobody ever paid for (free to create), cannot move a market price.
+ */
+export function indexable(ctx: Ctx, o: OfferingView): boolean {
+    return o.active && ctx.tx.offerings.get(o.id)?.served === true;
+}
+
+/** Brings an offering's market entry in line with its current price, specs and activity, and returns its record. */
 export function offeringTrust(ctx: Ctx, o: OfferingView): OfferingTrust {
     const prev = ctx.tx.offerings.get(o.id);
     const spec = pricedSpec(o);
     const key = marketKey(spec);
     const ppu = pricePerUnit(spec);
-    if (prev !== undefined && prev.marketKey === key && prev.pricePerUnit === ppu) return prev;
+    const indexed = indexable(ctx, o);
+    if (prev !== undefined && prev.marketKey === key && prev.pricePerUnit === ppu && (prev.indexed ?? true) === indexed && prev.name === o.name) return prev;
     if (prev !== undefined && prev.marketKey !== key) ctx.tx.market.put(prev.marketKey, upsertIndex(ctx.tx.market.get(prev.marketKey) ?? [], o.id, null));
-    ctx.tx.market.put(key, upsertIndex(ctx.tx.market.get(key) ?? [], o.id, ppu));
-    const next: OfferingTrust = { offeringId: o.id, provider: o.provider, marketKey: key, pricePerUnit: ppu, measurements: prev?.measurements ?? {}, claims: prev?.claims ?? [] };
+    ctx.tx.market.put(key, upsertIndex(ctx.tx.market.get(key) ?? [], o.id, indexed ? ppu : null));
+    const next: OfferingTrust = { offeringId: o.id, provider: o.provider, name: o.name, indexed, served: prev?.served ?? false, marketKey: key, pricePerUnit: ppu, measurements: prev?.measurements ?? {}, claims: prev?.claims ?? [] };
     ctx.tx.offerings.put(o.id, next);
     const p = ctx.provider(o.provider);
     if (!p.offerings.includes(o.id)) ctx.saveProvider({ ...p, offerings: [...p.offerings, o.id] });
+    else ctx.touched.add(o.provider);
     return next;
+}
+
+/** An offering's first provisioned paid contract brings it into the price index (while active). */
+export function markServed(ctx: Ctx, offeringId: string): void {
+    const o = ctx.market.offering(offeringId);
+    if (o === undefined) return;
+    const prev = offeringTrust(ctx, o);
+    if (prev.served === true) return;
+    ctx.tx.offerings.put(o.id, { ...prev, served: true });
+    offeringTrust(ctx, o);
 }
 
 /** Re-reads every offering (after an upgrade, or when offerings changed without a hook). */
@@ -46,14 +66,15 @@ export class MarketView {
         private readonly market: Table<string, MarketIndex>
     ) {}
 
-    position(offeringId: string): (MarketPosition & { offeringId: string; claims: OfferingTrust['claims'] }) | null {
+    position(offeringId: string): (MarketPosition & { offeringId: string; name: string; indexed: boolean; claims: OfferingTrust['claims'] }) | null {
         const ot = this.offerings.get(offeringId);
         if (ot === undefined) return null;
+        const meta = { name: ot.name ?? `offering ${offeringId}`, indexed: ot.indexed ?? true };
         let index = this.cache.get(ot.marketKey);
         if (index === undefined) {
             index = this.market.get(ot.marketKey) ?? [];
             this.cache.set(ot.marketKey, index);
         }
-        return { offeringId, claims: ot.claims, ...marketPosition(index, offeringId, ot.pricePerUnit) };
+        return { offeringId, ...meta, claims: ot.claims, ...marketPosition(index, offeringId, ot.pricePerUnit) };
     }
 }

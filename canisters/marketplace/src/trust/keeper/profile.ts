@@ -1,10 +1,10 @@
-import { servedContracts, stuck, tenureOf, type StuckSummary, type Tenure } from '../domain/contracts';
+import { evidenceOf, servedContracts, stuck, tenureOf, type StuckSummary, type Tenure } from '../domain/contracts';
 import { incidentSummary } from '../domain/uptime/incidents';
 import { silentContracts, silentSince } from '../domain/silence';
 import { summarize, type ResponsivenessSummary } from '../domain/responsiveness';
 import { sumWindow } from '../domain/ring';
 import { computeScore, hasCriticalFlag } from '../domain/score/score';
-import type { ScoreBreakdown, ScoreInput } from '../domain/score/types';
+import type { OfferingUptime, ScoreBreakdown, ScoreInput } from '../domain/score/types';
 import { DAY } from '../domain/time';
 import { dailySeries, windowUptime, type DayUptime, type WindowUptime } from '../domain/uptime/aggregate';
 import type { MarketReader } from '../ports';
@@ -15,17 +15,41 @@ import type { Table } from '../ports';
 
 export const LOW_SCORE = 50;
 
+export function offeringUptimes(p: ProviderTrust, now: number, market: MarketReader, view: MarketView): OfferingUptime[] {
+    return Object.entries(p.offeringUptime ?? {}).flatMap(([id, ring]) => {
+        const [up = 0, down = 0, incidents = 0] = sumWindow(ring, now, 30 * DAY, 3);
+        if (up + down === 0) return [];
+        const o = market.offering(id);
+        return [{ offeringId: id, name: o?.name ?? view.position(id)?.name ?? `offering ${id}`, targetBps: o?.uptimeTargetBps ?? 10_000, upMinutes: up, downMinutes: down, incidents }];
+    });
+}
+
 export function scoreInput(p: ProviderTrust, now: number, market: MarketReader, view: MarketView): ScoreInput {
     const s = stuck(p.contracts, now);
     const r = summarize(p.responsiveness);
-    const u = windowUptime(p.uptime, now, '30d');
-    const cheap = p.offerings.flatMap((id) => {
+    const positions = p.offerings.flatMap((id) => {
         const pos = view.position(id);
-        return pos?.anomaly === 'too_cheap' && pos.deltaPct !== null ? [{ offeringId: id, deltaPct: pos.deltaPct }] : [];
+        return pos === null ? [] : [pos];
     });
+    const cheap = positions.flatMap((pos) => (pos.indexed && pos.anomaly === 'too_cheap' && pos.deltaPct !== null ? [{ offeringId: pos.offeringId, name: pos.name, deltaPct: pos.deltaPct }] : []));
+    const c = p.contracts;
     return {
         now,
-        contracts: { ...p.contracts, ...s },
+        contracts: {
+            paidRequests: c.paidRequests,
+            provisioned: c.provisioned,
+            rejectedPaid: c.rejectedPaid,
+            failedPaid: c.failedPaid,
+            silentPaid: c.silentPaid,
+            stuckAccepted: s.stuckAccepted,
+            stuckRequested: s.stuckRequested,
+            cancelledAfterStart: c.cancelledAfterStart,
+            earlyCancelled: c.earlyCancelled,
+            completed: c.completed,
+            running: c.running,
+            lastActivityAt: c.lastActivityAt
+        },
+        evidence: evidenceOf(c, now),
         feedback: { ...p.feedback, net90d: sumWindow(p.feedbackDays, now, 90 * DAY, 1)[0] ?? 0 },
         responsiveness: {
             firstResponseMedian: r.firstResponseMedian,
@@ -35,9 +59,9 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReader, 
             silentSince: silentSince(p.waits, now),
             lastReplyAt: p.responsiveness.lastReplyAt
         },
-        uptime: { uptime30d: u.uptime, targetBps30d: u.targetBps, observedMinutes30d: u.upMinutes + u.downMinutes },
+        uptime: offeringUptimes(p, now, market, view),
         hasPublicContact: market.provider(p.provider)?.hasPublicContact ?? false,
-        claimMismatches: Object.values(p.claimMismatches).flat(),
+        claimMismatches: Object.entries(p.claimMismatches).flatMap(([id, list]) => list.map((m) => ({ ...m, offering: market.offering(id)?.name ?? view.position(id)?.name ?? `offering ${id}` }))),
         cheapOfferings: cheap
     };
 }
@@ -75,6 +99,7 @@ export interface ProviderProfile {
     reliability: number | null;
     completionRate: number | null;
     offerings: NonNullable<ReturnType<MarketView['position']>>[];
+    offeringUptime: OfferingUptime[];
     history: ScoreEntry[];
 }
 
@@ -123,6 +148,7 @@ export function providerProfile(store: TrustStore, market: MarketReader, p: Prov
             const pos = view.position(id);
             return pos === null ? [] : [pos];
         }),
+        offeringUptime: input.uptime,
         history: recentHistory(store.history, p, historyLimit)
     };
 }
@@ -130,6 +156,8 @@ export function providerProfile(store: TrustStore, market: MarketReader, p: Prov
 export interface ListingCard {
     provider: string;
     score: number;
+    rank: number;
+    evidenceText: string;
     tenure: Tenure;
     critical: boolean;
     warnBeforeCheckout: boolean;
@@ -144,6 +172,8 @@ export function listingCard(p: ProviderTrust, now: number, market: MarketReader,
     return {
         provider: p.provider,
         score: b.score,
+        rank: b.rank,
+        evidenceText: b.evidenceText,
         tenure: tenureOf(p.contracts.completed),
         critical,
         warnBeforeCheckout: critical || b.score < LOW_SCORE,

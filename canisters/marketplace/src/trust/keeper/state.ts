@@ -13,6 +13,7 @@ import type { Incident } from '../domain/uptime/incidents';
 import type { MinuteRecord } from '../domain/uptime/minute';
 import { emptyUptime, type UptimeAggregate } from '../domain/uptime/aggregate';
 import type { Table } from '../ports';
+import type { CertRecord } from '../certify/summaries';
 
 export type ReporterRole = 'relay' | 'monitor';
 
@@ -36,6 +37,8 @@ export interface ProviderTrust {
     responsiveness: Responsiveness;
     waits: OpenWaits;
     uptime: UptimeAggregate;
+    /** offering → day ring (30 days) of [up, down, incidents] minutes: each offering against its own target. */
+    offeringUptime: Record<string, Ring>;
     offerings: string[];
     claimMismatches: Record<string, ClaimCheck[]>;
     benchmarks: number;
@@ -67,6 +70,8 @@ export interface ContractTrust {
     offeringId: string;
     /** The last contract status the trust domain was told about. */
     status: TrustStatus | null;
+    /** The contract was seen paid (its paid request is counted once). */
+    paidSeen?: boolean;
     conversation: Conversation;
     responsiveness: Responsiveness;
     uptime: UptimeAggregate;
@@ -82,6 +87,12 @@ export interface ContractTrust {
 export interface OfferingTrust {
     offeringId: string;
     provider: string;
+    /** Absent in records of the earlier layout. */
+    name?: string;
+    /** In the market price index (active, and paid for and served); absent = earlier layout. */
+    indexed?: boolean;
+    /** A paid contract of this offering was provisioned. */
+    served?: boolean;
     marketKey: string;
     pricePerUnit: number | null;
     measurements: Measurements;
@@ -139,6 +150,26 @@ export interface TrustStore {
     /** provider → latest recorded score, for cheap lookups (search filter). */
     scores: Table<string, number>;
     sla: Table<string, SlaRecord>;
+    /** contract → monitors its provider or tenant declared. */
+    monitors: Table<string, DeclaredMonitor[]>;
+    /** provider → its certified summary; bucket → members and hash (the certification tree). */
+    certified: Table<string, CertRecord>;
+}
+
+export type MonitorSide = 'provider' | 'tenant';
+
+export interface DeclaredMonitor {
+    principal: string;
+    side: MonitorSide;
+    declaredAt: number;
+}
+
+
+/** Records of the earlier layout (contract counters of requests, paid or not) start afresh. */
+export function normaliseProvider(p: ProviderTrust): ProviderTrust {
+    const c = p.contracts as Partial<ProviderTrust['contracts']>;
+    const contracts = c.payers === undefined ? emptyContractStats() : p.contracts;
+    return { ...p, contracts, offeringUptime: p.offeringUptime ?? {} };
 }
 
 export const emptyProviderTrust = (provider: string): ProviderTrust => ({
@@ -149,6 +180,7 @@ export const emptyProviderTrust = (provider: string): ProviderTrust => ({
     responsiveness: emptyResponsiveness(),
     waits: {},
     uptime: emptyUptime(),
+    offeringUptime: {},
     offerings: [],
     claimMismatches: {},
     benchmarks: 0,

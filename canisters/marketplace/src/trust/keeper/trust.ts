@@ -16,10 +16,13 @@ import { conversationBatch, responseTarget } from './conversation';
 import { submitFeedback } from './feedback';
 import { MarketView, offeringTrust, refreshMarket } from './market';
 import { contractIncidents, listingCard, providerProfile, recentHistory, scoreInput, uptimeWindows, type ListingCard, type ProviderProfile } from './profile';
+import { declareMonitor, removeMonitor } from './monitors';
 import { migrateLegacy, requireRole, setReporter } from './reporters';
 import { recentSla, settleSla } from './sla';
-import { emptyProviderTrust, seqKey, type ProviderTrust, type Reporter, type ReporterRole, type ScoreEntry, type SignalLogEntry, type SlaRecord, type TrustStore } from './state';
+import { emptyProviderTrust, normaliseProvider, seqKey, type DeclaredMonitor, type ProviderTrust, type Reporter, type ReporterRole, type ScoreEntry, type SignalLogEntry, type SlaRecord, type TrustStore } from './state';
 import { commitAll } from './tx';
+import { certifySummary, rootHash, witnessFor, type Witnessed } from '../certify/summaries';
+import { summaryOf } from './summary';
 import { uptimeBatch } from './uptime';
 
 export const MAX_CARDS = 100;
@@ -30,29 +33,44 @@ export class TrustKeeper {
     constructor(
         readonly store: TrustStore,
         readonly market: MarketReader,
-        readonly clock: () => number
+        readonly clock: () => number,
+        /** Sets the canister's certified data (a no-op outside a canister). */
+        readonly certify: (root: Uint8Array) => void = () => {}
     ) {}
 
     private run<T>(cause: string, body: (ctx: Ctx) => Result<T>): Result<T> {
         const ctx = new Ctx(this.store, this.market, this.clock());
         const r = body(ctx);
         if (!r.ok) return r;
-        this.recordScores(ctx, cause);
+        const certified = this.recordScores(ctx, cause);
         commitAll(ctx.tx);
+        if (certified) this.certify(this.certifiedRoot());
         return r;
     }
 
-    /** Appends a score entry for each touched provider whose score changed. */
-    private recordScores(ctx: Ctx, cause: string): void {
+    /** Re-certifies each touched provider's summary and appends a score entry when its score changed. */
+    private recordScores(ctx: Ctx, cause: string): boolean {
         const view = new MarketView(ctx.tx.offerings, ctx.tx.market);
+        let certified = false;
         for (const id of ctx.touched) {
             const p = ctx.provider(id);
             const b = computeScore(scoreInput(p, ctx.now, this.market, view));
+            if (certifySummary(ctx.tx.certified, summaryOf(p, b, ctx.now), ctx.now)) certified = true;
             if (b.score === p.lastScore) continue;
             ctx.tx.history.put(seqKey(id, p.historyLen), { at: ctx.now, score: b.score, raw: b.raw, cause });
             ctx.tx.providers.put(id, { ...p, historyLen: p.historyLen + 1, lastScore: b.score });
             ctx.tx.scores.put(id, b.score);
         }
+        return certified;
+    }
+
+    /** The root hash of the certified summaries (set as certified data after each change and on upgrade). */
+    certifiedRoot(): Uint8Array {
+        return rootHash(this.store.certified);
+    }
+
+    certifiedSummary(provider: string): Witnessed | null {
+        return witnessFor(this.store.certified, provider);
     }
 
     private batch<T extends { id: string; contractId?: string }>(caller: string, items: readonly T[], spec: BatchSpec<T>): Result<BatchOutcome> {
@@ -90,6 +108,20 @@ export class TrustKeeper {
 
     submitBenchmarks(caller: string, items: readonly BenchmarkReport[]): Result<BatchOutcome> {
         return this.batch(caller, items, benchmarkBatch);
+    }
+
+    declareMonitor(caller: string, contractId: string, monitor: string): Result<DeclaredMonitor[]> {
+        return this.run('monitors', (ctx) => declareMonitor(ctx, caller, contractId, monitor));
+    }
+
+    removeMonitor(caller: string, contractId: string, monitor: string): Result<DeclaredMonitor[]> {
+        return this.run('monitors', (ctx) => removeMonitor(ctx, caller, contractId, monitor));
+    }
+
+    /** The platform's monitors (assigned to every contract) and the declared ones. */
+    contractMonitors(contractId: string): { platform: string[]; declared: DeclaredMonitor[] } {
+        const platform = this.market.reporters().filter((r) => r.roles.includes('monitor')).map((r) => r.principal);
+        return { platform, declared: this.store.monitors.get(contractId) ?? [] };
     }
 
     submitFeedback(caller: string, contractId: string, answer: FeedbackAnswer): Result<Feedback> {
@@ -149,7 +181,7 @@ export class TrustKeeper {
     /** A registered provider without any signal yet is shown with the prior score ("new"). */
     private providerTrust(provider: string): ProviderTrust | null {
         const p = this.store.providers.get(provider);
-        if (p !== undefined) return p;
+        if (p !== undefined) return normaliseProvider(p);
         return this.market.provider(provider) === undefined ? null : emptyProviderTrust(provider);
     }
 

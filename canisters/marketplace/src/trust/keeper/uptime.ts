@@ -1,8 +1,9 @@
-import { inconsistent, ok, type Result } from '../domain/result';
+import { err, inconsistent, invalid, ok, type Result } from '../domain/result';
+import { addToRing, emptyRing } from '../domain/ring';
 import { addToPeriod, periodIndex } from '../domain/sla_credit';
-import { floorTo, MINUTE } from '../domain/time';
+import { DAY, floorTo, MINUTE } from '../domain/time';
 import { applyMinuteChange, BPS, updateIncidents } from '../domain/uptime/aggregate';
-import { countsDelta, mergeMinute, type Probe } from '../domain/uptime/minute';
+import { countsDelta, mergeMinute, type Probe, type VoterClass } from '../domain/uptime/minute';
 import { checkUptimeReport, type UptimeReport } from '../domain/validate';
 import type { BatchSpec, ItemOutcome } from './batch';
 import type { Ctx } from './context';
@@ -17,17 +18,40 @@ function loadMinute(ctx: Ctx, contractId: string, minute: number): Result<Minute
     return ok(slot);
 }
 
-function applyUptimeReport(ctx: Ctx, r: UptimeReport, monitor: string): Result<ItemOutcome> {
+export interface Voter {
+    key: string;
+    cls: VoterClass;
+}
+
+/**
+ * A contract's assigned monitors: the platform's (Monitor role; each of its sources votes apart,
+ * push heartbeats as the tenant's) and the monitors its provider or tenant declared. Anyone else is
+ * refused with NotAssigned.
+ */
+export function voterFor(ctx: Ctx, caller: string, r: UptimeReport): Result<Voter> {
+    if (ctx.market.reporterRoles(caller).includes('monitor') && r.source !== 'monitor') {
+        return ok({ key: `${caller}/${r.source}`, cls: r.source === 'push' ? 'tenant' : 'platform' });
+    }
+    const declared = (ctx.tx.monitors.get(r.contractId) ?? []).find((m) => m.principal === caller);
+    if (declared === undefined) return err({ kind: 'NotAssigned', contractId: r.contractId, monitor: caller });
+    if (r.source !== 'monitor') return invalid('source', 'a declared monitor reports its own checks (source Monitor)');
+    return ok({ key: caller, cls: declared.side });
+}
+
+function applyUptimeReport(ctx: Ctx, r: UptimeReport, caller: string): Result<ItemOutcome> {
     const v = ctx.contractView(r.contractId);
     if (!v.ok) return v;
     const view = v.value;
+    const voter = voterFor(ctx, caller, r);
+    if (!voter.ok) return voter;
+    const monitor = voter.value.key;
     if (view.startedAt === null) return inconsistent(`contract ${view.id} is not provisioned yet`);
     if (r.bucketStart < floorTo(view.startedAt, MINUTE) || r.bucketStart >= view.plannedEnd) {
         return inconsistent(`minute ${r.bucketStart} is outside the contract's service time`);
     }
     const slot = loadMinute(ctx, view.id, r.bucketStart);
     if (!slot.ok) return slot;
-    const probe: Probe = { up: r.up, down: r.down, latencyMs: r.latencyMs };
+    const probe: Probe = { up: r.up, down: r.down, latencyMs: r.latencyMs, cls: voter.value.cls };
     const prior = slot.value.probes[monitor];
     if (prior !== undefined) {
         if (sameProbe(prior, probe)) return ok('duplicate');
@@ -45,7 +69,9 @@ function applyUptimeReport(ctx: Ctx, r: UptimeReport, monitor: string): Result<I
     const inc = updateIncidents(ct.incidents, change);
     const [upD, downD] = countsDelta(change.before, change.after);
     const p = ctx.noteSignal(ctx.provider(view.provider));
-    ctx.saveProvider({ ...p, uptime: applyMinuteChange(p.uptime, change, inc.countDelta) });
+    const rings = p.offeringUptime ?? {};
+    const ring = addToRing(rings[view.offeringId] ?? emptyRing(DAY, 30), r.bucketStart, [upD, downD, inc.countDelta]);
+    ctx.saveProvider({ ...p, uptime: applyMinuteChange(p.uptime, change, inc.countDelta), offeringUptime: { ...rings, [view.offeringId]: ring } });
     ctx.saveContract({
         ...ct,
         uptime: applyMinuteChange(ct.uptime, change, inc.countDelta),
@@ -66,7 +92,7 @@ function addToOpenPeriod(periods: Record<string, [number, number]>, next: number
 /** Idempotent per (monitor, contract, minute), the report's natural key: no id table grows with every minute. */
 export const uptimeBatch: BatchSpec<UptimeReport> = {
     kind: 'uptime',
-    role: 'monitor',
+    role: null,
     dedupeKey: null,
     validate: checkUptimeReport,
     apply: (ctx, r, monitor) => applyUptimeReport(ctx, r, monitor)

@@ -54,9 +54,11 @@ describe('market ↔ trust integration', () => {
         ok(await w.as(provider).updateOffering(oid, offering({ pricePerMonth: 144_000_000n })));
         prof = (await w.as(stranger).trustProfile(provider))[0];
         expect(prof.offerings[0].pricePerUnit[0]).toBeCloseTo(before * 2, 6);
+        // An unpaid request is no evidence: nothing counted, the score stays at the prior.
         ok(await w.as(tenant).requestContract(oid, 24));
         prof = (await w.as(stranger).trustProfile(provider))[0];
-        expect(prof.contracts.requested).toBe(1);
+        expect(prof.contracts.paidRequests).toBe(0);
+        expect(prof.score).toBe(60);
     });
 
     it('one reporter list: setTrustReporter, addRelay and removeRelay edit the same list; one principal may hold both roles', async () => {
@@ -83,7 +85,7 @@ describe('market ↔ trust integration', () => {
         expect((await w.as(stranger).trustReporters()).find((r: any) => r.principal.toText() === stranger.toText()).roles).toEqual([{ Relay: null }]);
         ok(await admin.setTrustReporter(both, []));
         expect((await w.as(stranger).trustReporters()).some((r: any) => r.principal.toText() === both.toText())).toBe(false);
-        expect(errKind(await w.as(both).submitUptime(uptimeBatch('b2', c.id, minutes(w.nowNs() - 5n * MIN_NS, w.nowNs()))))).toBe('Unauthorized');
+        expect(errKind(await w.as(both).submitUptime(uptimeBatch('b2', c.id, minutes(w.nowNs() - 5n * MIN_NS, w.nowNs()))))).toBe('NotAssigned');
         // Kept across an upgrade.
         await w.upgrade();
         expect((await w.as(stranger).trustReporters()).map((r: any) => r.principal.toText()).sort()).toEqual([relay.toText(), stranger.toText()].sort());

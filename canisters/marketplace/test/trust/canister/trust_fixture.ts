@@ -24,8 +24,10 @@ export interface ProbeSpec {
     down: number;
 }
 
-export const uptimeBatch = (prefix: string, contractId: bigint, probes: ProbeSpec[]) =>
-    probes.map((p, i) => ({ id: `${prefix}-${i}`, contractId, bucketStart: p.minute, up: p.up, down: p.down, latencyMs: 25 }));
+export type Source = 'Probe' | 'Kuma' | 'Push' | 'Monitor';
+
+export const uptimeBatch = (prefix: string, contractId: bigint, probes: ProbeSpec[], source?: Source) =>
+    probes.map((p, i) => ({ id: `${prefix}-${i}`, contractId, bucketStart: p.minute, up: p.up, down: p.down, latencyMs: 25, source: source === undefined ? [] : [{ [source]: null }] }));
 
 /** Minutes [from, to) with `isDown(minute)` deciding each verdict. */
 export function minutes(from: bigint, to: bigint, isDown: (m: bigint) => boolean = () => false): ProbeSpec[] {

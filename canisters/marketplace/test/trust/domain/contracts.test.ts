@@ -1,63 +1,120 @@
 import { describe, expect, it } from 'vitest';
-import { applyStatusChange, emptyContractStats, stuck, tenureOf, type ContractStats, type TrustStatus } from '../../../src/trust/domain/contracts';
+import {
+    applyStatusChange,
+    contractWeight,
+    emptyContractStats,
+    evidenceOf,
+    MONTH,
+    stuck,
+    tenureOf,
+    TENANT_CAP_MONTHS,
+    type ContractStats,
+    type TrustStatus
+} from '../../../src/trust/domain/contracts';
 
 const H = 3600;
 const D = 86_400;
 
-function walk(path: (TrustStatus | [TrustStatus, number])[], opts: { start?: number; end?: number; before?: number } = {}): ContractStats {
-    let s = emptyContractStats();
+interface Walk {
+    id?: string;
+    tenant?: string;
+    paid?: boolean;
+    start?: number;
+    end?: number;
+    monthlyTokens?: number;
+}
+
+function walk(path: (TrustStatus | [TrustStatus, number])[], o: Walk = {}, s0: ContractStats = emptyContractStats()): ContractStats {
+    let s = s0;
     let from: TrustStatus | null = null;
     let t = 0;
     for (const step of path) {
         const [to, at] = Array.isArray(step) ? step : [step, (t += H)];
         t = at;
-        s = applyStatusChange(s, { contractId: 'c', from, to, at, plannedStart: opts.start ?? 0, plannedEnd: opts.end ?? 30 * D, value: 100n, tenantContractsBefore: opts.before ?? 0 });
+        const start = o.start ?? 0;
+        s =
+            applyStatusChange(s, {
+                contractId: o.id ?? 'c',
+                tenant: o.tenant ?? 'alice',
+                from,
+                to,
+                at,
+                paid: o.paid ?? true,
+                startedAt: to === 'requested' || to === 'accepted' || to === 'provisioning' ? null : start,
+                plannedStart: start,
+                plannedEnd: o.end ?? 30 * D,
+                value: 100n,
+                monthlyTokens: o.monthlyTokens ?? 10
+            }) ?? s;
         from = to;
     }
     return s;
 }
 
 const pick = (s: ContractStats) => ({
-    requested: s.requested,
-    accepted: s.accepted,
-    rejected: s.rejected,
     provisioned: s.provisioned,
-    provisioningFailed: s.provisioningFailed,
-    cancelled: s.cancelled,
+    rejectedPaid: s.rejectedPaid,
+    failedPaid: s.failedPaid,
+    silentPaid: s.silentPaid,
+    cancelledBeforeStart: s.cancelledBeforeStart,
     cancelledAfterStart: s.cancelledAfterStart,
     earlyCancelled: s.earlyCancelled,
     completed: s.completed,
-    requestExpired: s.requestExpired,
     running: s.running,
     open: Object.keys(s.open).length
 });
 
-const zero = { requested: 1, accepted: 0, rejected: 0, provisioned: 0, provisioningFailed: 0, cancelled: 0, cancelledAfterStart: 0, earlyCancelled: 0, completed: 0, requestExpired: 0, running: 0, open: 0 };
+const zero = { provisioned: 0, rejectedPaid: 0, failedPaid: 0, silentPaid: 0, cancelledBeforeStart: 0, cancelledAfterStart: 0, earlyCancelled: 0, completed: 0, running: 0, open: 0 };
 
-describe('contract counters from status changes', () => {
+describe('paid contract counters from status changes', () => {
     it.each<{ name: string; path: (TrustStatus | [TrustStatus, number])[]; want: Partial<typeof zero> }>([
-        { name: 'open request', path: ['requested'], want: { open: 1 } },
-        { name: 'rejected', path: ['requested', 'rejected'], want: { rejected: 1 } },
-        { name: 'request expired unanswered', path: ['requested', 'expired'], want: { requestExpired: 1 } },
-        { name: 'accepted, provisioning', path: ['requested', 'accepted', 'provisioning'], want: { accepted: 1, open: 1 } },
-        { name: 'failed provisioning', path: ['requested', 'accepted', 'provisioning', 'provisioning_failed'], want: { accepted: 1, provisioningFailed: 1 } },
-        { name: 'running', path: ['requested', 'accepted', 'running'], want: { accepted: 1, provisioned: 1, running: 1 } },
-        { name: 'natural end by expiry', path: ['requested', 'accepted', 'running', 'expired'], want: { accepted: 1, provisioned: 1, completed: 1 } },
-        { name: 'completed', path: ['requested', 'accepted', 'running', 'completed'], want: { accepted: 1, provisioned: 1, completed: 1 } },
-        { name: 'early cancellation', path: ['requested', 'accepted', 'running', ['cancelled', 2 * D]], want: { accepted: 1, provisioned: 1, cancelled: 1, cancelledAfterStart: 1, earlyCancelled: 1 } },
-        { name: 'late cancellation', path: ['requested', 'accepted', 'running', ['cancelled', 20 * D]], want: { accepted: 1, provisioned: 1, cancelled: 1, cancelledAfterStart: 1 } },
-        { name: 'cancelled before it started is not an early cancellation', path: ['requested', 'cancelled'], want: { cancelled: 1 } },
-        { name: 'repeated status is ignored', path: ['requested', 'accepted', 'running', 'running'], want: { accepted: 1, provisioned: 1, running: 1 } }
+        { name: 'paid request waiting', path: ['requested'], want: { open: 1 } },
+        { name: 'rejected after payment', path: ['requested', 'rejected'], want: { rejectedPaid: 1 } },
+        { name: 'paid request left to expire', path: ['requested', 'expired'], want: { silentPaid: 1 } },
+        { name: 'failed provisioning after payment', path: ['requested', 'accepted', 'provisioning', 'provisioning_failed'], want: { failedPaid: 1 } },
+        { name: 'running', path: ['requested', 'accepted', 'running'], want: { provisioned: 1, running: 1 } },
+        { name: 'natural end by expiry', path: ['requested', 'accepted', 'running', 'expired'], want: { provisioned: 1, completed: 1 } },
+        { name: 'early cancellation', path: ['requested', 'accepted', 'running', ['cancelled', 2 * D]], want: { provisioned: 1, cancelledAfterStart: 1, earlyCancelled: 1 } },
+        { name: 'late cancellation', path: ['requested', 'accepted', 'running', ['cancelled', 20 * D]], want: { provisioned: 1, cancelledAfterStart: 1 } },
+        { name: 'tenant cancelled before provisioning: neutral', path: ['requested', 'cancelled'], want: { cancelledBeforeStart: 1 } },
+        { name: 'repeated status is ignored', path: ['requested', 'accepted', 'running', 'running'], want: { provisioned: 1, running: 1 } }
     ])('$name', ({ path, want }) => {
         expect(pick(walk(path))).toEqual({ ...zero, ...want });
     });
 
-    it('a tenant’s second contract makes a repeat customer, the third does not add one', () => {
-        expect(walk(['requested'], { before: 1 }).repeatCustomers).toBe(1);
-        expect(walk(['requested'], { before: 2 }).repeatCustomers).toBe(0);
+    it.each<(TrustStatus | [TrustStatus, number])[]>([['requested'], ['requested', 'rejected'], ['requested', 'expired'], ['requested', 'accepted', 'provisioning_failed'], ['requested', 'cancelled']])(
+        'an unpaid contract counts for nothing: %j',
+        (...path) => {
+            expect(walk(path, { paid: false })).toEqual(emptyContractStats());
+        }
+    );
+
+    it('evidence: months served × value factor, each tenant capped, repeat customers need two served contracts', () => {
+        let s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 'a1' });
+        expect(evidenceOf(s, 40 * D)).toMatchObject({ payers: 1, repeatCustomers: 0 });
+        expect(evidenceOf(s, 40 * D).months).toBeCloseTo(1, 2);
+        s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 'a2' }, s);
+        expect(evidenceOf(s, 40 * D).repeatCustomers).toBe(1);
+        for (let i = 3; i < 8; i++) s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: `a${i}` }, s);
+        expect(evidenceOf(s, 40 * D).months).toBe(TENANT_CAP_MONTHS);
+        s = walk(['requested', 'accepted', 'running'], { id: 'b1', tenant: 'bob' }, s);
+        expect(evidenceOf(s, 15 * D).months).toBeCloseTo(TENANT_CAP_MONTHS + 0.5, 2);
+        expect(evidenceOf(s, 15 * D).topTimeShare).toBeGreaterThan(0.9);
     });
 
-    it('tracks provider activity and stuck requests', () => {
+    it('dust contracts weigh next to nothing; a day of a contract worth 1 token a month is a 30th of a month', () => {
+        expect(contractWeight(MONTH, 0.000001)).toBeLessThan(0.00001);
+        expect(contractWeight(D, 1)).toBeCloseTo(1 / 30, 5);
+        expect(contractWeight(D, 50)).toBeCloseTo(1 / 30, 5);
+    });
+
+    it('a contract cancelled within an hour is no served contract for repeat customers', () => {
+        let s = walk(['requested', 'accepted', 'running', ['cancelled', H / 2]], { id: 'x1' });
+        s = walk(['requested', 'accepted', 'running', ['cancelled', H / 2]], { id: 'x2' }, s);
+        expect(evidenceOf(s, D).repeatCustomers).toBe(0);
+    });
+
+    it('tracks provider activity and stuck paid requests', () => {
         const s = walk(['requested', ['accepted', 10 * H]]);
         expect(s.lastActivityAt).toBe(10 * H);
         expect(stuck(s, 10 * H + 72 * H)).toEqual({ stuckRequested: 0, stuckAccepted: 0, stuckValue: 0n });

@@ -1,31 +1,42 @@
+import type { Evidence } from '../../../src/trust/domain/contracts';
 import type { ScoreInput } from '../../../src/trust/domain/score/types';
 
 export const NOW = 1_000 * 86_400;
 
-/** A provider with no contracts and nothing reported: every rule is neutral. */
+export const noEvidence = (): Evidence => ({ months: 0, payers: 0, repeatCustomers: 0, topTimeShare: null, topValueShare: null, servedSeconds: 0 });
+
+/** Evidence of `months` paid service months spread evenly over `payers` tenants. */
+export const evidence = (months: number, payers = 10, repeatCustomers = 0): Evidence => ({
+    months,
+    payers,
+    repeatCustomers,
+    topTimeShare: payers === 0 ? null : 1 / payers,
+    topValueShare: payers === 0 ? null : 1 / payers,
+    servedSeconds: months * 30 * 86_400
+});
+
+/** A provider with no paid contracts and nothing reported: every rule is neutral. */
 export function blankInput(): ScoreInput {
     return {
         now: NOW,
         contracts: {
-            requested: 0,
-            accepted: 0,
-            rejected: 0,
-            provisioningFailed: 0,
+            paidRequests: 0,
+            provisioned: 0,
+            rejectedPaid: 0,
+            failedPaid: 0,
+            silentPaid: 0,
             stuckAccepted: 0,
             stuckRequested: 0,
-            stuckValue: 0n,
-            cancelled: 0,
             cancelledAfterStart: 0,
             earlyCancelled: 0,
             completed: 0,
             running: 0,
-            repeatCustomers: 0,
-            lastActivityAt: null,
-            firstContractAt: null
+            lastActivityAt: null
         },
+        evidence: noEvidence(),
         feedback: { matchedYes: 0, matchedNo: 0, againYes: 0, againNo: 0, net90d: 0 },
         responsiveness: { firstResponseMedian: null, firstResponseSamples: 0, measured: 0, breaches: 0, silentSince: null, lastReplyAt: null },
-        uptime: { uptime30d: null, targetBps30d: null, observedMinutes30d: 0 },
+        uptime: [],
         hasPublicContact: true,
         claimMismatches: [],
         cheapOfferings: []
@@ -40,8 +51,9 @@ export function input(patch: DeepPartial<ScoreInput>): ScoreInput {
         ...b,
         ...patch,
         contracts: { ...b.contracts, ...patch.contracts },
+        evidence: { ...b.evidence, ...patch.evidence },
         feedback: { ...b.feedback, ...patch.feedback },
         responsiveness: { ...b.responsiveness, ...patch.responsiveness },
-        uptime: { ...b.uptime, ...patch.uptime }
+        uptime: (patch.uptime as ScoreInput['uptime'] | undefined) ?? b.uptime
     } as ScoreInput;
 }

@@ -1,23 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { SCORE } from '../../../src/trust/domain/score/constants';
-import { computeScore, hasCriticalFlag } from '../../../src/trust/domain/score/score';
-import { input, NOW } from './fixtures';
+import { apportion, computeScore, hasCriticalFlag, rankOf } from '../../../src/trust/domain/score/score';
+import type { OfferingUptime } from '../../../src/trust/domain/score/types';
+import { evidence, input, NOW } from './fixtures';
 
 const H = 3600;
 const D = 86_400;
+const up = (ratio: number, observed: number, targetBps = 9990): OfferingUptime => ({
+    offeringId: 'o1',
+    name: 'Small VPS',
+    targetBps,
+    upMinutes: Math.round(observed * ratio),
+    downMinutes: observed - Math.round(observed * ratio),
+    incidents: 0
+});
 const ruleOf = (patch: Parameters<typeof input>[0], rule: string) => computeScore(input(patch)).rules.find((r) => r.rule === rule)!;
 
-describe('reference rules (trust.md) with sample-size aware rates', () => {
+describe('reference rules (trust.md) on paid contracts, sample-size aware', () => {
     it.each([
-        { rule: 'early_cancellation', name: '30 of 100 cancellations early', patch: { contracts: { cancelled: 100, cancelledAfterStart: 100, earlyCancelled: 30 } }, points: -25 },
-        { rule: 'early_cancellation', name: '10 of 100 early', patch: { contracts: { cancelled: 100, cancelledAfterStart: 100, earlyCancelled: 10 } }, points: 0 },
-        { rule: 'early_cancellation', name: 'one early cancellation of one is not enough', patch: { contracts: { cancelled: 1, cancelledAfterStart: 1, earlyCancelled: 1 } }, points: 0 },
-        { rule: 'early_cancellation', name: '3 of 3 is', patch: { contracts: { cancelled: 3, cancelledAfterStart: 3, earlyCancelled: 3 } }, points: -25 },
-        { rule: 'provisioning_failure', name: '20 failures of 100 accepted', patch: { contracts: { accepted: 100, provisioningFailed: 20 } }, points: -20 },
-        { rule: 'provisioning_failure', name: 'stalled provisioning counts', patch: { contracts: { accepted: 100, provisioningFailed: 5, stuckAccepted: 15 } }, points: -20 },
-        { rule: 'provisioning_failure', name: '5 of 100', patch: { contracts: { accepted: 100, provisioningFailed: 5 } }, points: 0 },
-        { rule: 'rejection', name: '40% rejected', patch: { contracts: { requested: 100, rejected: 40 } }, points: -15 },
-        { rule: 'rejection', name: '20% rejected', patch: { contracts: { requested: 100, rejected: 20 } }, points: 0 },
+        { rule: 'early_cancellation', name: '30 of 100 cancellations early', patch: { contracts: { cancelledAfterStart: 100, earlyCancelled: 30 } }, points: -25 },
+        { rule: 'early_cancellation', name: '10 of 100 early', patch: { contracts: { cancelledAfterStart: 100, earlyCancelled: 10 } }, points: 0 },
+        { rule: 'early_cancellation', name: 'one early cancellation of one is not enough', patch: { contracts: { cancelledAfterStart: 1, earlyCancelled: 1 } }, points: 0 },
+        { rule: 'early_cancellation', name: '3 of 3 is', patch: { contracts: { cancelledAfterStart: 3, earlyCancelled: 3 } }, points: -25 },
+        { rule: 'paid_failure', name: '20 failures of 100 paid', patch: { contracts: { provisioned: 80, failedPaid: 20 } }, points: -22 },
+        { rule: 'paid_failure', name: 'stalled paid requests count', patch: { contracts: { provisioned: 80, rejectedPaid: 5, stuckAccepted: 15 } }, points: -22 },
+        { rule: 'paid_failure', name: 'every paid contract failed: −60 at most', patch: { contracts: { rejectedPaid: 500, silentPaid: 500 } }, points: -60 },
+        { rule: 'paid_failure', name: '5 of 100', patch: { contracts: { provisioned: 95, failedPaid: 5 } }, points: 0 },
         { rule: 'slow_response', name: 'median 50 h', patch: { responsiveness: { firstResponseMedian: 50 * H, firstResponseSamples: 3 } }, points: -15 },
         { rule: 'slow_response', name: 'too few samples', patch: { responsiveness: { firstResponseMedian: 50 * H, firstResponseSamples: 2 } }, points: 0 },
         { rule: 'fast_response', name: 'median 1 h', patch: { responsiveness: { firstResponseMedian: H, firstResponseSamples: 3 } }, points: 5 },
@@ -27,9 +35,6 @@ describe('reference rules (trust.md) with sample-size aware rates', () => {
         { rule: 'ghost_risk', name: 'idle 8 days with running contracts', patch: { contracts: { running: 1, lastActivityAt: NOW - 8 * D } }, points: -10 },
         { rule: 'ghost_risk', name: 'a recent chat reply counts as activity', patch: { contracts: { running: 1, lastActivityAt: NOW - 8 * D }, responsiveness: { lastReplyAt: NOW - D } }, points: 0 },
         { rule: 'ghost_risk', name: 'idle but nothing running', patch: { contracts: { running: 0, lastActivityAt: NOW - 80 * D } }, points: 0 },
-        { rule: 'stuck_contracts', name: 'three stuck', patch: { contracts: { stuckRequested: 2, stuckAccepted: 1 } }, points: -10 },
-        { rule: 'stuck_contracts', name: 'one stuck worth a lot', patch: { contracts: { stuckRequested: 1, stuckValue: SCORE.stuck.valueAbove + 1n } }, points: -10 },
-        { rule: 'stuck_contracts', name: 'two stuck, cheap', patch: { contracts: { stuckRequested: 2, stuckValue: 10n } }, points: 0 },
         { rule: 'no_contact', name: 'no contact', patch: { hasPublicContact: false }, points: -10 },
         { rule: 'rent_again_low', name: '0 of 3 would rent again', patch: { feedback: { againYes: 0, againNo: 3 } }, points: -15 },
         { rule: 'rent_again_low', name: '0 of 2 is too few', patch: { feedback: { againYes: 0, againNo: 2 } }, points: 0 },
@@ -38,24 +43,30 @@ describe('reference rules (trust.md) with sample-size aware rates', () => {
         { rule: 'matched_low', name: '1 of 10 matched', patch: { feedback: { matchedYes: 1, matchedNo: 9 } }, points: -10 },
         { rule: 'rent_again_high', name: '5 of 5', patch: { feedback: { againYes: 5, againNo: 0 } }, points: 5 },
         { rule: 'rent_again_high', name: '4 of 4 is too few', patch: { feedback: { againYes: 4, againNo: 0 } }, points: 0 },
-        { rule: 'repeat_customers', name: '11 repeat customers', patch: { contracts: { repeatCustomers: 11 } }, points: 5 },
-        { rule: 'repeat_customers', name: '10 repeat customers', patch: { contracts: { repeatCustomers: 10 } }, points: 0 },
+        { rule: 'repeat_customers', name: '11 repeat customers', patch: { evidence: { repeatCustomers: 11 } }, points: 5 },
+        { rule: 'repeat_customers', name: '10 repeat customers', patch: { evidence: { repeatCustomers: 10 } }, points: 0 },
         { rule: 'completion', name: '200 of 200', patch: { contracts: { completed: 200 } }, points: 5 },
-        { rule: 'completion', name: '10 of 10 is not enough evidence', patch: { contracts: { completed: 10 } }, points: 0 }
+        { rule: 'completion', name: '10 of 10 is not enough evidence', patch: { contracts: { completed: 10 } }, points: 0 },
+        { rule: 'concentration', name: '80% of paid time from one of two tenants', patch: { evidence: { payers: 2, topTimeShare: 0.8, topValueShare: 0.8 } }, points: -5 },
+        { rule: 'concentration', name: 'spread over many tenants', patch: { evidence: { payers: 8, topTimeShare: 0.6 } }, points: 0 }
     ])('$rule: $name → $points', ({ patch, rule, points }) => {
         const r = ruleOf(patch, rule);
         expect(r.points).toBe(points);
         expect(r.flag !== null).toBe(points < 0);
     });
+
+    it('the concentration flag says it in words', () => {
+        expect(ruleOf({ evidence: { payers: 1, topTimeShare: 0.8, topValueShare: 0.9 } }, 'concentration').flag?.message).toContain("80% of this provider's paid time comes from one tenant");
+    });
 });
 
 describe('signal rules', () => {
     it.each([
-        { rule: 'uptime_target', name: 'meets target with a week of data', patch: { uptime: { uptime30d: 0.9995, targetBps30d: 9990, observedMinutes30d: 20_000 } }, points: 5, critical: false },
-        { rule: 'uptime_target', name: 'meets target, little data', patch: { uptime: { uptime30d: 0.9995, targetBps30d: 9990, observedMinutes30d: 2_000 } }, points: 0, critical: false },
-        { rule: 'uptime_target', name: 'slightly below', patch: { uptime: { uptime30d: 0.995, targetBps30d: 9990, observedMinutes30d: 20_000 } }, points: -10, critical: false },
-        { rule: 'uptime_target', name: 'far below', patch: { uptime: { uptime30d: 0.97, targetBps30d: 9990, observedMinutes30d: 20_000 } }, points: -20, critical: true },
-        { rule: 'uptime_target', name: 'under a day of data', patch: { uptime: { uptime30d: 0.5, targetBps30d: 9990, observedMinutes30d: 1_000 } }, points: 0, critical: false },
+        { rule: 'uptime_target', name: 'meets target with a week of data', patch: { uptime: [up(0.9995, 20_000)] }, points: 5, critical: false },
+        { rule: 'uptime_target', name: 'meets target, little data', patch: { uptime: [up(0.9995, 2_000)] }, points: 0, critical: false },
+        { rule: 'uptime_target', name: 'slightly below', patch: { uptime: [up(0.995, 20_000)] }, points: -10, critical: false },
+        { rule: 'uptime_target', name: 'far below', patch: { uptime: [up(0.97, 20_000)] }, points: -20, critical: true },
+        { rule: 'uptime_target', name: 'the worst offering decides, against its own target', patch: { uptime: [up(1, 20_000), up(0.995, 20_000, 9950), up(0.995, 20_000, 9990)] }, points: -10, critical: false },
         { rule: 'silent', name: 'silent now', patch: { responsiveness: { silentSince: NOW - H } }, points: -15, critical: true },
         { rule: 'late_replies', name: '6 of 10 late', patch: { responsiveness: { measured: 10, breaches: 6 } }, points: -10, critical: false },
         { rule: 'late_replies', name: '2 of 2 late is too few', patch: { responsiveness: { measured: 2, breaches: 2 } }, points: 0, critical: false },
@@ -63,15 +74,27 @@ describe('signal rules', () => {
         {
             rule: 'claim_mismatch',
             name: 'RAM below claim',
-            patch: { claimMismatches: [{ metric: 'ram_gib' as const, claimed: 8, measured: 4, deltaPct: -50, ok: false }] },
+            patch: { claimMismatches: [{ metric: 'ram_gib' as const, claimed: 8, measured: 4, deltaPct: -50, ok: false, offering: 'Small VPS' }] },
             points: -15,
             critical: false
         },
-        { rule: 'price_anomaly', name: 'far below market', patch: { cheapOfferings: [{ offeringId: 'o1', deltaPct: -70 }] }, points: -5, critical: false }
+        { rule: 'price_anomaly', name: 'far below market', patch: { cheapOfferings: [{ offeringId: 'o1', name: 'Small VPS', deltaPct: -70 }] }, points: -5, critical: false }
     ])('$rule: $name → $points', ({ patch, rule, points, critical }) => {
         const r = ruleOf(patch, rule);
         expect(r.points).toBe(points);
         expect(r.flag?.critical ?? false).toBe(critical);
+    });
+
+    it('below target with under a day of data: flagged, no points yet', () => {
+        const r = ruleOf({ uptime: [up(0.5, 1_000)] }, 'uptime_target');
+        expect(r.points).toBe(0);
+        expect(r.flag?.code).toBe('uptime_target');
+    });
+
+    it('97.5% with 6 incidents reads as a sentence with units and the offering name', () => {
+        const r = ruleOf({ uptime: [{ ...up(0.975, 43_200, 9995), incidents: 6 }] }, 'uptime_target');
+        expect(r.detail).toBe('97.50% uptime in 30 days on Small VPS against its 99.95% target, 6 incidents (1080 down minutes of 43200 observed)');
+        expect(r.flag?.critical).toBe(true);
     });
 
     it('silence flag says since when', () => {
@@ -79,31 +102,61 @@ describe('signal rules', () => {
     });
 });
 
-describe('score and sample size', () => {
+describe('score, evidence and rank', () => {
+    const good = { evidence: evidence(12), contracts: { provisioned: 40, completed: 30 } };
     it.each([
-        { name: 'no contracts scores the prior', patch: {}, score: 60 },
-        { name: 'two perfect contracts stay "new", not 100', patch: { contracts: { requested: 2, completed: 2 } }, score: 71 },
-        { name: 'two bad contracts are not 0', patch: { contracts: { requested: 2, cancelled: 2, cancelledAfterStart: 2, earlyCancelled: 2 }, hasPublicContact: false, responsiveness: { silentSince: 1 } }, score: 57 },
-        { name: 'a long clean record approaches 100', patch: { contracts: { requested: 500, completed: 450 } }, score: 100 },
-        { name: 'a long bad record approaches the raw score', patch: { contracts: { requested: 500, accepted: 400, provisioningFailed: 100, rejected: 200 } }, score: 65 }
-    ])('$name', ({ patch, score }) => {
+        { name: 'no evidence scores the neutral prior', patch: {}, score: 60 },
+        { name: 'unpaid-looking counters without evidence stay at the prior', patch: { feedback: { againYes: 9 } }, score: 60 },
+        { name: 'a year of paid service from 10 tenants', patch: good, score: 92 },
+        { name: 'one month of paid service', patch: { evidence: evidence(1, 1) }, score: 69 },
+        { name: 'only failed paid contracts fall below the prior', patch: { contracts: { rejectedPaid: 6, silentPaid: 4 } }, score: 32 }
+    ])('$name → $score', ({ patch, score }) => {
         expect(computeScore(input(patch)).score).toBe(score);
     });
 
-    it('breakdown explains the score: rule points plus shrinkage add up', () => {
-        const b = computeScore(input({ contracts: { requested: 20, cancelled: 10, cancelledAfterStart: 10, earlyCancelled: 8, completed: 10 }, hasPublicContact: false }));
-        const sum = b.rules.filter((r) => r.rule !== 'sample_size').reduce((a, r) => a + r.points, 0);
-        expect(b.raw).toBe(Math.max(0, Math.min(100, 100 + sum)));
-        expect(b.score).toBe(b.raw + b.rules.find((r) => r.rule === 'sample_size')!.points);
-        expect(b.flags.map((f) => f.code).sort()).toEqual(['early_cancellation', 'no_contact']);
-        expect(hasCriticalFlag(b)).toBe(true);
-        for (const r of b.rules) expect(r.inputs).toBeTypeOf('object');
+    it('no evidence sits below any provider with good evidence, and a mixed record still above it', () => {
+        const none = computeScore(input({}));
+        const mixed = computeScore(input({ evidence: evidence(6), contracts: { provisioned: 20, completed: 10, cancelledAfterStart: 3 }, hasPublicContact: false }));
+        expect(none.score).toBe(60);
+        expect(mixed.score).toBeGreaterThan(none.score);
+        expect(computeScore(input(good)).score).toBeGreaterThan(none.score);
+    });
+
+    it('rank is a lower bound: "100% of 2" ranks below "99% of 300"', () => {
+        expect(rankOf(100, 2)).toBeLessThan(rankOf(99, 300));
+        expect(rankOf(100, 0)).toBeLessThan(rankOf(90, 50));
+        const few = computeScore(input({ evidence: evidence(2, 2) }));
+        const many = computeScore(input({ evidence: evidence(300, 100), contracts: { provisioned: 300, completed: 250, cancelledAfterStart: 40, earlyCancelled: 12 } }));
+        expect(few.rank).toBeLessThan(many.rank);
+    });
+
+    it('the breakdown lines sum to the score exactly, in words', () => {
+        for (const patch of [{}, good, { evidence: evidence(2, 1), hasPublicContact: false, responsiveness: { silentSince: NOW - 5 * H } }, { contracts: { rejectedPaid: 50 } }]) {
+            const b = computeScore(input(patch));
+            expect(b.rules.reduce((a, r) => a + r.weighted, 0)).toBe(b.score);
+            for (const r of b.rules) {
+                expect(r.text.startsWith(`${r.weighted > 0 ? '+' : r.weighted < 0 ? '−' : ''}${Math.abs(r.weighted)}: `)).toBe(true);
+                expect(r.text).not.toMatch(/\d\.\d{4,}/);
+            }
+        }
+    });
+
+    it('says how much evidence the score rests on, in days under a month', () => {
+        expect(computeScore(input({})).evidenceText).toBe('no paid service yet: the neutral starting score');
+        expect(computeScore(input({ evidence: evidence(0.1, 1) })).evidenceText).toBe('3.0 days of paid service from 1 tenant');
+        expect(computeScore(input({ evidence: evidence(4.2, 3), contracts: { rejectedPaid: 1 } })).evidenceText).toBe('4.2 months of paid service from 3 tenants, 1 failed paid contract');
+    });
+
+    it('apportion keeps the sum', () => {
+        expect(apportion([60, 13.3, -2.4, -2.4, 1.2], 70)).toEqual([60, 13, -2, -2, 1]);
+        expect(apportion([60, 0.4, 0.4, 0.4], 61).reduce((a, b) => a + b, 0)).toBe(61);
     });
 
     it('score is always within 0–100', () => {
         const worst = computeScore(
             input({
-                contracts: { requested: 1000, accepted: 1000, provisioningFailed: 900, rejected: 900, cancelled: 100, cancelledAfterStart: 100, earlyCancelled: 100, stuckRequested: 5, running: 1, lastActivityAt: 0 },
+                evidence: evidence(50, 1),
+                contracts: { provisioned: 100, failedPaid: 900, rejectedPaid: 900, cancelledAfterStart: 100, earlyCancelled: 100, stuckRequested: 5, running: 1, lastActivityAt: 0 },
                 feedback: { againNo: 100, matchedNo: 100, net90d: -200 },
                 hasPublicContact: false,
                 responsiveness: { silentSince: 1, measured: 100, breaches: 100, firstResponseMedian: 100 * H, firstResponseSamples: 100 }
@@ -112,5 +165,7 @@ describe('score and sample size', () => {
         expect(worst.raw).toBe(0);
         expect(worst.score).toBeGreaterThanOrEqual(0);
         expect(worst.score).toBeLessThan(5);
+        expect(hasCriticalFlag(worst)).toBe(true);
+        expect(worst.rules.reduce((a, r) => a + r.weighted, 0)).toBe(worst.score);
     });
 });

@@ -5,7 +5,7 @@ const NOW = 100 * 86_400;
 const kind = (r: { ok: boolean; error?: { kind: string; field?: string } }): string => (r.ok ? 'ok' : `${r.error!.kind}:${r.error!.field ?? ''}`);
 
 describe('uptime report validation', () => {
-    const good: UptimeReport = { id: 'r1', contractId: 'c1', bucketStart: NOW - 600, up: 5, down: 1, latencyMs: 42 };
+    const good: UptimeReport = { id: 'r1', contractId: 'c1', bucketStart: NOW - 600, up: 5, down: 1, latencyMs: 42, source: 'probe' };
     it.each<{ name: string; patch: Partial<UptimeReport>; want: string }>([
         { name: 'good', patch: {}, want: 'ok' },
         { name: 'empty id', patch: { id: '' }, want: 'InvalidInput:id' },
@@ -17,7 +17,10 @@ describe('uptime report validation', () => {
         { name: 'fractional', patch: { up: 1.5 }, want: 'InvalidInput:up/down' },
         { name: 'too many probes', patch: { up: 601 }, want: 'InvalidInput:up/down' },
         { name: 'negative latency', patch: { latencyMs: -1 }, want: 'InvalidInput:latencyMs' },
-        { name: 'NaN latency', patch: { latencyMs: Number.NaN }, want: 'InvalidInput:latencyMs' }
+        { name: 'NaN latency', patch: { latencyMs: Number.NaN }, want: 'InvalidInput:latencyMs' },
+        { name: 'five pushed pings in one minute', patch: { source: 'push', up: 5, down: 0 }, want: 'InvalidInput:up/down' },
+        { name: 'one pushed ping', patch: { source: 'push', up: 1, down: 0 }, want: 'ok' },
+        { name: 'Kuma: one state a minute', patch: { source: 'kuma', up: 0, down: 2 }, want: 'InvalidInput:up/down' }
     ])('$name → $want', ({ patch, want }) => {
         expect(kind(checkUptimeReport({ ...good, ...patch }, NOW, 0))).toBe(want);
     });

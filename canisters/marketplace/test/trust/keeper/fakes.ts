@@ -33,7 +33,9 @@ export function memoryTrustStore(): TrustStore {
         events: new MemTable(),
         history: new MemTable(),
         scores: new MemTable(),
-        sla: new MemTable()
+        sla: new MemTable(),
+        monitors: new MemTable(),
+        certified: new MemTable()
     };
 }
 
@@ -54,6 +56,8 @@ export class FakeMarket implements MarketReader {
     offerings = new Map<string, OfferingView>();
     providers = new Map<string, ProviderView>();
     credits: { contractId: string; amount: bigint; ref: string }[] = [];
+    /** Time stamped on contracts closed through setStatus. */
+    closeAt = 3000;
     creditFails = false;
 
     contract(id: string) {
@@ -92,6 +96,8 @@ export class FakeMarket implements MarketReader {
         const o: OfferingView = {
             id,
             provider,
+            name: `Offering ${id}`,
+            active: true,
             category: 'VPS',
             token: 'ICP',
             monthlyPrice: 600n,
@@ -122,6 +128,9 @@ export class FakeMarket implements MarketReader {
             plannedStart: 2000,
             plannedEnd: 2000 + 30 * 86_400,
             total: 3_000_000n,
+            paid: true,
+            monthlyTokens: 1,
+            closedAt: PHASE[status] === 'open' || PHASE[status] === 'completed' ? null : 3000,
             ...patch
         };
         this.contracts.set(id, c);
@@ -130,7 +139,8 @@ export class FakeMarket implements MarketReader {
 
     setStatus(id: string, status: TrustStatus): void {
         const c = this.contracts.get(id)!;
-        this.contracts.set(id, { ...c, status, phase: PHASE[status] });
+        const closed = PHASE[status] !== 'open';
+        this.contracts.set(id, { ...c, status, phase: PHASE[status], closedAt: closed ? (c.closedAt ?? this.closeAt) : null });
     }
 }
 

@@ -14,19 +14,19 @@ function withRunningContract() {
 
 describe('authorization matrix', () => {
     const ev = { id: 'm1', contractId: 'c1', kind: 'customer_message' as const, at: 9 * 86_400 };
-    const up = { id: 'u1', contractId: 'c1', bucketStart: 10 * 86_400 - 120, up: 5, down: 0, latencyMs: 10 };
+    const up = { id: 'u1', contractId: 'c1', bucketStart: 10 * 86_400 - 120, up: 5, down: 0, latencyMs: 10, source: 'probe' as const };
     const bench = { id: 'b1', target: { offering: 'o1' }, source: 's', metric: 'vcpu', value: 2, url: 'https://x.test/a', fetchedAt: 9 * 86_400 };
     it.each([
         { who: 'relay-1', call: 'events', want: 'ok' },
-        { who: 'relay-1', call: 'uptime', want: 'Unauthorized' },
+        { who: 'relay-1', call: 'uptime', want: 'NotAssigned' },
         { who: 'relay-1', call: 'benchmarks', want: 'ok' },
         { who: 'mon-a', call: 'events', want: 'Unauthorized' },
         { who: 'mon-a', call: 'uptime', want: 'ok' },
         { who: 'mon-a', call: 'benchmarks', want: 'Unauthorized' },
         { who: 'stranger', call: 'events', want: 'Unauthorized' },
-        { who: 'stranger', call: 'uptime', want: 'Unauthorized' },
+        { who: 'stranger', call: 'uptime', want: 'NotAssigned' },
         { who: 'stranger', call: 'benchmarks', want: 'Unauthorized' },
-        { who: 'alice', call: 'uptime', want: 'Unauthorized' }
+        { who: 'alice', call: 'uptime', want: 'NotAssigned' }
     ])('$who → $call: $want', ({ who, call, want }) => {
         const { keeper } = withRunningContract();
         const r = call === 'events' ? keeper.submitConversationEvents(who, [ev]) : call === 'uptime' ? keeper.submitUptime(who, [up]) : keeper.submitBenchmarks(who, [bench]);
@@ -118,7 +118,7 @@ describe('conversation signals', () => {
 
 describe('uptime signals', () => {
     const now = 10 * 86_400;
-    const rep = (id: string, minute: number, up: number, down: number) => ({ id, contractId: 'c1', bucketStart: minute, up, down, latencyMs: 30 });
+    const rep = (id: string, minute: number, up: number, down: number) => ({ id, contractId: 'c1', bucketStart: minute, up, down, latencyMs: 30, source: 'probe' as const });
 
     it('follows the majority of monitors and shows the disagreement', () => {
         const s = withRunningContract();
@@ -130,7 +130,7 @@ describe('uptime signals', () => {
         expect(sig.uptime.day.upMinutes).toBe(1);
         expect(sig.uptime.day.downMinutes).toBe(0);
         expect(sig.uptime.day.disputedMinutes).toBe(1);
-        expect(sig.contract.uptime.outvoted).toEqual({ 'mon-a': 1 });
+        expect(sig.contract.uptime.outvoted).toEqual({ 'mon-a/probe': 1 });
         expect(sig.incidents.count).toBe(0);
         expect(s.keeper.providerProfile('prov')!.uptime.day.uptime).toBe(1);
     });
@@ -167,7 +167,7 @@ describe('SLA credits', () => {
             const batch = Array.from({ length: 60 }, (_, i) => {
                 const minute = start + h * H + i * M;
                 const down = h === 3 && i < 30;
-                return { id: `a-${h}-${i}`, contractId: 'c1', bucketStart: minute, up: down ? 0 : 6, down: down ? 6 : 0, latencyMs: 20 };
+                return { id: `a-${h}-${i}`, contractId: 'c1', bucketStart: minute, up: down ? 0 : 6, down: down ? 6 : 0, latencyMs: 20, source: 'probe' as const };
             });
             expect(s.keeper.submitUptime('mon-a', batch).ok).toBe(true);
         }
@@ -205,7 +205,7 @@ describe('feedback', () => {
 });
 
 describe('benchmarks, market and score history', () => {
-    it('flags a claim beyond tolerance and prices against the market', () => {
+    it('flags a claim beyond tolerance; prices only against active offerings of providers with paid service', () => {
         const s = setup();
         s.market.addOffering('o1', 'prov', { monthlyPrice: 200n });
         for (const [i, p] of ['x', 'y', 'z'].entries()) s.market.addOffering(`q${i}`, p, { monthlyPrice: 600n });
@@ -213,12 +213,22 @@ describe('benchmarks, market and score history', () => {
         expect(s.keeper.refreshMarket({ caller: 'mon-a', isController: false }).ok).toBe(false);
         const r = s.keeper.submitBenchmarks('relay-1', [{ id: 'b1', target: { offering: 'o1' }, source: 'vpsbenchmarks.com', metric: 'ram_gib', value: 2, url: 'https://vpsbenchmarks.com/o1', fetchedAt: 9 * 86_400 }]);
         expect(r.ok).toBe(true);
-        const prof = s.keeper.providerProfile('prov')!;
-        expect(prof.offerings[0]).toMatchObject({ offeringId: 'o1', label: '67% below market', anomaly: 'too_cheap' });
-        expect(prof.breakdown.flags.map((f) => f.code).sort()).toEqual(['claim_mismatch', 'price_anomaly']);
-        // No contracts yet: the flags show, the score stays at the prior.
+        let prof = s.keeper.providerProfile('prov')!;
+        // Nobody paid the other providers: their offerings are no market price.
+        expect(prof.offerings[0]).toMatchObject({ offeringId: 'o1', label: 'not enough comparable offerings', anomaly: null });
+        expect(prof.breakdown.flags.map((f) => f.code)).toEqual(['claim_mismatch']);
         expect(prof.breakdown.score).toBe(60);
-        expect(prof.history.map((h) => h.score)).toEqual([60]);
+        for (const [i, p] of ['prov', 'x', 'y', 'z'].entries()) {
+            s.market.addContract(`k${i}`, p === 'prov' ? 'o1' : `q${i - 1}`, `t${i}`, 'running');
+            s.keeper.contractChanged(`k${i}`);
+        }
+        prof = s.keeper.providerProfile('prov')!;
+        expect(prof.offerings[0]).toMatchObject({ offeringId: 'o1', name: 'Offering o1', label: '67% below market', anomaly: 'too_cheap' });
+        expect(prof.breakdown.flags.map((f) => f.code).sort()).toEqual(['claim_mismatch', 'concentration', 'price_anomaly']);
+        // A deactivated offering leaves the index at once.
+        s.market.offerings.set('q0', { ...s.market.offerings.get('q0')!, active: false });
+        s.keeper.offeringChanged('q0');
+        expect(s.keeper.providerProfile('prov')!.offerings[0]).toMatchObject({ comparables: 2, anomaly: null });
     });
 
     it('listing cards are returned for known providers only', () => {
@@ -231,7 +241,7 @@ describe('benchmarks, market and score history', () => {
     it('a registered provider without signals is "new" at the prior score', () => {
         const s = setup();
         s.market.addOffering('o1', 'fresh');
-        expect(s.keeper.providerProfile('fresh')).toMatchObject({ tenure: 'new', breakdown: { score: 60, evidence: 0 } });
+        expect(s.keeper.providerProfile('fresh')).toMatchObject({ tenure: 'new', breakdown: { score: 60, evidence: { months: 0, payers: 0 } } });
         expect(s.keeper.providerProfile('nobody')).toBeNull();
     });
 });

@@ -5,6 +5,10 @@ import type { TrustFlag } from '../types';
 
 export interface TrustSummary {
     score: number;
+    /** Lower confidence bound of the score: the sorting key. */
+    rank: number;
+    /** "2.5 months of paid service from 2 tenants". */
+    evidenceText: string;
     flags: TrustFlag[];
     warnBeforeCheckout: boolean;
     uptime30d: number | undefined;
@@ -19,6 +23,8 @@ export async function getTrustScores(providers: string[]): Promise<Map<string, T
     for (const c of cards) {
         out.set(c.provider.toText(), {
             score: c.score,
+            rank: c.rank ?? c.score,
+            evidenceText: c.evidenceText ?? '',
             // Cards carry flag messages; a critical card marks them all critical for the badge's warning.
             flags: c.flags.map((message, i) => ({ code: `${i}`, message, critical: c.critical, since: undefined })),
             warnBeforeCheckout: c.warnBeforeCheckout,

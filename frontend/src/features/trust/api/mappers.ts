@@ -16,7 +16,17 @@ export function toFlag(f: CFlag): TrustFlag {
 
 export function toTrustProfile(p: CTrustProfile): TrustProfile {
     const month = p.uptime.month;
-    const target = fromOpt(month.targetPct);
+    const perOffering = (p.offeringUptime ?? []).map((o) => ({
+        offeringId: o.offeringId,
+        name: o.name,
+        target: o.targetPct / 100,
+        uptime: fromOpt(o.uptime),
+        downMinutes: o.downMinutes,
+        incidents: o.incidents
+    }));
+    // One target per offering: the provider-wide figure is only shown when all offerings share it.
+    const targets = new Set(perOffering.map((o) => o.target));
+    const target = targets.size === 1 ? [...targets][0]! * 100 : perOffering.length === 0 ? fromOpt(month.targetPct) : undefined;
     // The canister's 30-day daily series (oldest first); a day with no observed minute has no ratio.
     const days: UptimeDay[] = p.uptime.daily.map((d) => ({
         day: d.dayStart,
@@ -28,9 +38,13 @@ export function toTrustProfile(p: CTrustProfile): TrustProfile {
     return {
         provider: p.provider.toText(),
         score: p.score,
+        rank: p.rank ?? p.score,
         evidence: p.evidence,
+        evidenceText: p.evidenceDetail?.text ?? '',
+        payers: p.evidenceDetail?.payers ?? 0,
+        offeringUptime: perOffering,
         flags: p.flags.map(toFlag),
-        rules: p.breakdown.map((r) => ({ rule: r.rule, label: r.label, points: r.points, inputs: r.inputs })),
+        rules: p.breakdown.map((r) => ({ rule: r.rule, label: r.label, points: r.points, rulePoints: r.rulePoints ?? r.points, text: r.text ?? `${r.points}: ${r.label}`, inputs: r.inputs })),
         uptime30d: ratioOf(month),
         uptimeTarget: target === undefined ? undefined : target / 100,
         uptimeDays: days,
@@ -46,7 +60,14 @@ export function toTrustProfile(p: CTrustProfile): TrustProfile {
         slaBreaches: p.responsiveness.breaches,
         silentSince: fromOpt(p.silentSince),
         feedback: p.feedback,
-        contracts: p.contracts,
+        contracts: {
+            completed: p.contracts.completed,
+            cancelled: p.contracts.cancelled,
+            rejected: p.contracts.rejected,
+            running: p.contracts.running,
+            repeatCustomers: p.contracts.repeatCustomers,
+            provisioned: p.contracts.provisioned ?? 0
+        },
         claims: [...claims.values()],
         offeringMarkets: p.offerings.map((o) => ({ offeringId: o.offeringId, position: toMarketPosition(o), claims: o.claims }))
     };

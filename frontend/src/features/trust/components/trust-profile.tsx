@@ -1,6 +1,9 @@
 import { Card, Stat, StatGrid, TableScroll } from '@/components/ui';
 import { formatDateTime, formatDuration, formatPercent } from '@/lib/format';
-import { trustTone, type MarketPosition, type TrustProfile } from '../types';
+import { Link } from 'react-router';
+import { standing, trustTone, type MarketPosition, type TrustProfile } from '../types';
+import { CertifiedSummary } from './certified-summary';
+import { METHODOLOGY_PATH } from './methodology';
 import { UptimeChart, WindowBars } from './uptime-chart';
 
 function ratio(yes: number, no: number): string {
@@ -23,7 +26,6 @@ const metricLabel: Record<string, string> = {
  */
 export function TrustProfileView({ trust, market }: { trust: TrustProfile; market?: MarketPosition | undefined }) {
     const tone = trustTone(trust.score);
-    const penalties = trust.rules.filter((r) => r.points !== 0);
     return (
         <div className="stack">
             <Card title="Trust score" headingLevel={3}>
@@ -33,19 +35,19 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                     </span>
                     <div>
                         <p style={{ margin: 0 }}>
-                            {tone === 'good' ? 'Good standing' : tone === 'warn' ? 'Some concerns' : 'Low trust'} — computed on-chain from contracts,
-                            uptime reports, chat response times and tenant feedback.
+                            <strong>{standing(trust)}</strong> — computed on-chain from paid contracts, independent uptime monitors, chat response times on paid
+                            contracts and tenant feedback.
                         </p>
-                        {trust.evidence !== undefined && (
-                            <p className="muted" style={{ margin: 0 }}>
-                                Based on {trust.evidence} contract{trust.evidence === 1 ? '' : 's'}; scores with little evidence lean towards a neutral 60.
-                            </p>
-                        )}
+                        <p className="muted" style={{ margin: 0 }} data-testid="trust-evidence">
+                            Rests on {trust.evidenceText || 'no paid service yet'}. A score with little evidence stays near the neutral 60.{' '}
+                            <Link to={METHODOLOGY_PATH}>How the score works</Link>
+                        </p>
                     </div>
                 </div>
+                <CertifiedSummary provider={trust.provider} />
                 <h4 style={{ marginTop: '1rem' }}>Flags</h4>
                 {trust.flags.length === 0 ? (
-                    <p className="muted">No red flags.</p>
+                    <p className="muted">{(trust.evidence ?? 0) === 0 ? 'No flags — but no paid service to judge by either.' : 'No red flags.'}</p>
                 ) : (
                     <ul className="flags" aria-label="Red flags">
                         {trust.flags.map((f) => (
@@ -57,31 +59,38 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                         ))}
                     </ul>
                 )}
-                {penalties.length > 0 && (
-                    <details style={{ marginTop: '0.75rem' }}>
-                        <summary>How the score is computed</summary>
-                        <ul className="flags">
-                            {penalties.map((r) => (
+                <details style={{ marginTop: '0.75rem' }}>
+                    <summary>How the score of {trust.score} adds up</summary>
+                    <ul className="flags" aria-label="Score breakdown">
+                        {trust.rules
+                            .filter((r) => r.points !== 0 || r.rulePoints !== 0)
+                            .map((r) => (
                                 <li key={r.rule} className={r.points < 0 ? 'flag-warning' : 'flag-bonus'}>
-                                    <strong>
-                                        {r.points > 0 ? '+' : ''}
-                                        {r.points}
-                                    </strong>{' '}
-                                    {r.label}
-                                    {r.inputs.length > 0 && <span className="muted"> — {r.inputs.map(([k, v]) => `${k}: ${v}`).join(', ')}</span>}
+                                    {r.text}
                                 </li>
                             ))}
-                        </ul>
-                    </details>
-                )}
+                    </ul>
+                    <p className="muted">The lines add up to {trust.rules.reduce((a, r) => a + r.points, 0)}; rules that did not fire add 0.</p>
+                </details>
             </Card>
             <div className="grid-2">
                 <Card title="Uptime, last 30 days" headingLevel={3}>
                     <StatGrid>
                         <Stat label="30-day uptime" value={trust.uptime30d === undefined ? 'no data' : formatPercent(trust.uptime30d, 2)} />
-                        <Stat label="SLA target" value={trust.uptimeTarget === undefined ? '—' : formatPercent(trust.uptimeTarget, 2)} />
+                        <Stat label="Uptime target" value={trust.uptimeTarget === undefined ? 'per offering, below' : formatPercent(trust.uptimeTarget, 2)} />
                         <Stat label="Incidents" value={trust.incidents ?? '—'} />
                     </StatGrid>
+                    {trust.offeringUptime.length > 0 && (
+                        <ul aria-label="Uptime by offering">
+                            {trust.offeringUptime.map((o) => (
+                                <li key={o.offeringId.toString()} className={o.uptime !== undefined && o.uptime < o.target ? 'field-error' : undefined}>
+                                    {o.name}: {o.uptime === undefined ? 'no data' : formatPercent(o.uptime, 2)} against its {formatPercent(o.target, 2)} target, {o.incidents}{' '}
+                                    incident{o.incidents === 1 ? '' : 's'}
+                                    {o.uptime !== undefined && o.uptime < o.target ? ' — below target' : ''}
+                                </li>
+                            ))}
+                        </ul>
+                    )}
                     {trust.uptimeDays.some((d) => d.uptime !== undefined) ? (
                         <UptimeChart days={trust.uptimeDays} target={trust.uptimeTarget} />
                     ) : trust.uptimeWindows.some((w) => w.uptime !== undefined) ? (
@@ -103,8 +112,9 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                     <StatGrid>
                         <Stat label="Matched the description" value={ratio(trust.feedback.matchedYes, trust.feedback.matchedNo)} />
                         <Stat label="Would rent again" value={ratio(trust.feedback.againYes, trust.feedback.againNo)} />
-                        <Stat label="Completed contracts" value={trust.contracts.completed} />
-                        <Stat label="Repeat customers" value={trust.contracts.repeatCustomers} />
+                        <Stat label="Paid contracts served" value={trust.contracts.provisioned} />
+                        <Stat label="Ran to their end" value={trust.contracts.completed} />
+                        <Stat label="Repeat customers (2+ served paid contracts)" value={trust.contracts.repeatCustomers} />
                     </StatGrid>
                 </Card>
                 <Card title="Price and claims" headingLevel={3}>

@@ -1,18 +1,23 @@
 import { DAY, HOUR } from '../time';
 
-/** Every threshold and weight of the score, in one place. Rates are Beta posterior means. */
+/** Every threshold and weight of the score, in one place (the methodology page prints them). */
 export const SCORE = {
+    /** Where every provider starts, and where one without evidence stays. */
     prior: 60,
-    priorStrength: 5,
+    /** Evidence weight = months / (months + priorStrength): 3 paid service months weigh 50%. */
+    priorStrength: 3,
+    /** Each provider-caused failure of a paid contract adds this much (in months) to the evidence. */
+    failureEvidence: 1,
     rateStrength: 10,
     feedbackStrength: 5,
+    /** Lower confidence bound for sorting: z of a one-sided 95% bound. */
+    rankZ: 1.645,
     earlyCancel: { threshold: 0.2, prior: 0.05, points: -25 },
-    provisioningFailure: { threshold: 0.15, prior: 0.02, points: -20 },
-    rejection: { threshold: 0.3, prior: 0.05, points: -15 },
+    /** Paid requests rejected, failed, left to expire or stuck > 72 h: −20 above 15%, to −60 at 100%. */
+    paidFailure: { threshold: 0.15, prior: 0.02, points: -20, maxPoints: -60 },
     slowResponse: { above: 48 * HOUR, points: -15, minSamples: 3 },
     reputation90d: { below: -5, points: -15 },
     ghost: { after: 7 * DAY, points: -10 },
-    stuck: { count: 3, valueAbove: 5_000n * 100_000_000n, points: -10 },
     noContact: { points: -10 },
     rentAgainLow: { below: 0.5, prior: 0.75, minAnswers: 3, points: -15 },
     matchedLow: { below: 0.5, prior: 0.75, minAnswers: 3, points: -10 },
@@ -20,9 +25,14 @@ export const SCORE = {
     completion: { above: 0.95, prior: 0.8, points: 5 },
     fastResponse: { below: 4 * HOUR, points: 5, minSamples: 3 },
     rentAgainHigh: { above: 0.8, prior: 0.75, minAnswers: 5, points: 5 },
-    uptime: { minMinutes: 1_440, severeBelowBps: 100, mildPoints: -10, severePoints: -20, bonusMinutes: 7 * 1_440, bonusPoints: 5 },
+    /** Below target: flagged from 60 observed minutes; points from a day; severe = more than 1 pp short. */
+    uptime: { flagMinutes: 60, minMinutes: 1_440, severeBelowBps: 100, mildPoints: -10, severePoints: -20, bonusMinutes: 7 * 1_440, bonusPoints: 5 },
     silence: { points: -15 },
     lateReplies: { threshold: 0.3, prior: 0.1, minSamples: 3, points: -10 },
     claims: { points: -15 },
-    cheapPrice: { points: -5 }
+    cheapPrice: { points: -5 },
+    /** Flag when the largest tenant has at least this share of paid time and there are fewer than `payers` tenants. */
+    concentration: { share: 0.5, payers: 5, points: -5 },
+    /** Feedback: each tenant's first answers about a provider count, later ones are kept but weigh nothing. */
+    feedbackPerTenant: 2
 } as const;

@@ -1,32 +1,97 @@
+import { paidFailures } from '../contracts';
 import { clamp, evidenceWeight } from '../stats';
 import { SCORE as S } from './constants';
 import { REFERENCE_RULES } from './rules';
 import { SIGNAL_RULES } from './signal_rules';
-import type { RuleResult, ScoreBreakdown, ScoreInput } from './types';
+import type { BreakdownLine, RuleResult, ScoreBreakdown, ScoreInput } from './types';
+import { months, plural } from './words';
 
-/** Contracts that tell something about the provider: every request it received. */
-export const evidenceOf = (i: ScoreInput): number => i.contracts.requested;
+/** Evidence units the score rests on: capped paid service months plus provider-caused failures. */
+export function evidenceUnits(i: ScoreInput): number {
+    return i.evidence.months + paidFailures(i.contracts, i.contracts) * S.failureEvidence;
+}
+
+export function evidenceText(i: ScoreInput): string {
+    const e = i.evidence;
+    const f = paidFailures(i.contracts, i.contracts);
+    if (e.months === 0 && f === 0) return 'no paid service yet: the neutral starting score';
+    const parts = [`${months(e.months)} of paid service from ${plural(e.payers, 'tenant')}`];
+    if (f > 0) parts.push(plural(f, 'failed paid contract'));
+    return parts.join(', ');
+}
 
 /**
- * raw = clamp(100 + Σ rule points, 0, 100); the published score shrinks raw toward the prior by
- * the amount of evidence: score = prior + (raw − prior) × n / (n + k). A provider with no
- * contracts scores the prior; one with hundreds scores close to its raw score.
+ * Splits `total` into integers, one per exact part, that sum to it exactly (largest remainder), so
+ * that the published lines add up to the published score.
+ */
+export function apportion(parts: readonly number[], total: number): number[] {
+    const out = parts.map((p) => Math.round(p));
+    let diff = total - out.reduce((a, b) => a + b, 0);
+    const order = parts.map((p, k) => [p - out[k]!, k] as const);
+    while (diff !== 0) {
+        const up = diff > 0;
+        order.sort((a, b) => (up ? b[0] - a[0] : a[0] - b[0]));
+        const [, k] = order[0]!;
+        out[k]! += up ? 1 : -1;
+        order[0] = [parts[k]! - out[k]!, k];
+        diff += up ? -1 : 1;
+    }
+    return out;
+}
+
+/** A one-sided lower bound of the quality under a Beta prior centred on the neutral score. */
+export function rankOf(raw: number, units: number): number {
+    const q = raw / 100;
+    const a = (S.prior / 100) * S.priorStrength + q * units;
+    const b = (1 - S.prior / 100) * S.priorStrength + (1 - q) * units;
+    const mean = a / (a + b);
+    const sd = Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)));
+    return Math.round(100 * clamp(mean - S.rankZ * sd, 0, 1));
+}
+
+const line = (rule: string, label: string, detail: string, points: number): RuleResult => ({ rule, label, inputs: {}, points, detail, flag: null });
+
+/**
+ * raw = clamp(60 + 40 × s + Σ rule points, 0, 100), s = the share of the evidence units that is
+ * paid service (failures earn no marks): the quality the evidence shows. The published score moves
+ * from the neutral prior toward raw by the evidence weight w = n / (n + 3):
+ * score = 60 + w × (raw − 60). Its breakdown is the prior, the evidence line w × 40 × s, and each
+ * rule's points × w, apportioned to integers that sum to the score.
  */
 export function computeScore(i: ScoreInput): ScoreBreakdown {
     const rules = [...REFERENCE_RULES, ...SIGNAL_RULES].map((r) => r(i));
-    const raw = clamp(100 + rules.reduce((a, r) => a + r.points, 0), 0, 100);
-    const n = evidenceOf(i);
-    const w = evidenceWeight(n, S.priorStrength);
-    const score = Math.round(S.prior + (raw - S.prior) * w);
-    const shrink: RuleResult = {
-        rule: 'sample_size',
-        label: 'Shrinkage toward the prior for small samples',
-        inputs: { contracts: n, prior: S.prior, priorStrength: S.priorStrength, raw },
-        points: score - raw,
-        flag: null
+    const sum = rules.reduce((a, r) => a + r.points, 0);
+    const units = evidenceUnits(i);
+    // Full marks only for the share of the evidence that is paid service; failures earn none.
+    const served = units === 0 ? 0 : i.evidence.months / units;
+    const base = S.prior + (100 - S.prior) * served;
+    const raw = clamp(base + sum, 0, 100);
+    const w = evidenceWeight(units, S.priorStrength);
+    const exact = S.prior + (raw - S.prior) * w;
+    const score = Math.round(exact);
+    const text = evidenceText(i);
+    const all: RuleResult[] = [
+        line('prior', 'Neutral starting score', 'every provider starts here; without paid service it stays here', S.prior),
+        line('evidence', 'Evidence of paid service', `${text} (evidence weight ${Math.round(w * 100)}%)`, base - S.prior),
+        ...rules
+    ];
+    if (raw !== base + sum) all.push(line('clamp', 'Kept within 0–100', `the points beyond ${raw === 0 ? 0 : 100} do not count`, raw - (base + sum)));
+    const exactParts = all.map((r) => (r.rule === 'prior' ? S.prior : r.points * w));
+    const weighted = apportion(exactParts, score);
+    const lines: BreakdownLine[] = all.map((r, k) => {
+        const pts = weighted[k]!;
+        return { ...r, weighted: pts, text: `${pts > 0 ? '+' : pts < 0 ? '−' : ''}${Math.abs(pts)}: ${r.detail}` };
+    });
+    return {
+        score,
+        raw,
+        rank: rankOf(raw, units),
+        weight: w,
+        evidence: i.evidence,
+        evidenceText: text,
+        rules: lines,
+        flags: rules.flatMap((r) => (r.flag === null ? [] : [r.flag]))
     };
-    const all = [...rules, shrink];
-    return { score, raw, evidence: n, rules: all, flags: all.flatMap((r) => (r.flag === null ? [] : [r.flag])) };
 }
 
 export const hasCriticalFlag = (b: ScoreBreakdown): boolean => b.flags.some((f) => f.critical);

@@ -1,62 +1,67 @@
 import { round2, shrunkRate } from '../stats';
 import { SCORE as S } from './constants';
-import type { RuleResult, ScoreInput } from './types';
+import { result, type Rule } from './rules';
+import type { OfferingUptime, RuleResult } from './types';
+import { bpsPct, pct, plural } from './words';
 
-type Rule = (i: ScoreInput) => RuleResult;
+/** Shortfall below the offering's own target, in basis points (≤ 0 when met). */
+const shortfallBps = (o: OfferingUptime): number => o.targetBps - (o.upMinutes * 10_000) / (o.upMinutes + o.downMinutes);
 
-const none = (rule: string, label: string, inputs: RuleResult['inputs']): RuleResult => ({ rule, label, inputs, points: 0, flag: null });
+function uptimeLine(o: OfferingUptime): string {
+    const observed = o.upMinutes + o.downMinutes;
+    const ratio = o.upMinutes / observed;
+    return `${pct(ratio, 2)} uptime in 30 days on ${o.name} against its ${bpsPct(o.targetBps)} target, ${plural(o.incidents, 'incident')} (${plural(o.downMinutes, 'down minute')} of ${observed} observed)`;
+}
 
-const uptimeVsTarget: Rule = ({ uptime: u }) => {
-    const inputs = { uptime30d: u.uptime30d === null ? null : round2(u.uptime30d * 100), targetPct: u.targetBps30d === null ? null : round2(u.targetBps30d / 100), observedMinutes: u.observedMinutes30d };
-    const label = 'Measured uptime (30 d) against the offerings’ targets';
-    if (u.uptime30d === null || u.targetBps30d === null || u.observedMinutes30d < S.uptime.minMinutes) return none('uptime_target', label, inputs);
-    const shortfallBps = u.targetBps30d - u.uptime30d * 10_000;
-    if (shortfallBps <= 1e-9) {
-        const points = u.observedMinutes30d >= S.uptime.bonusMinutes ? S.uptime.bonusPoints : 0;
-        return { rule: 'uptime_target', label, inputs, points, flag: null };
+/** The worst offering decides: one service target per offering, never a provider-wide mix. */
+const uptimeVsTarget: Rule = ({ uptime }) => {
+    const label = 'Measured uptime (30 d) against each offering’s target';
+    const seen = uptime.filter((o) => o.upMinutes + o.downMinutes >= S.uptime.flagMinutes);
+    if (seen.length === 0) return result('uptime_target', label, { offerings: 0 }, 0, 'no monitored paid service in the last 30 days');
+    const worst = seen.reduce((a, b) => (shortfallBps(b) > shortfallBps(a) ? b : a));
+    const short = shortfallBps(worst);
+    const observed = worst.upMinutes + worst.downMinutes;
+    const inputs = { offering: worst.name, uptimePct: round2((worst.upMinutes / observed) * 100), targetPct: worst.targetBps / 100, observedMinutes: observed, incidents: worst.incidents };
+    const detail = uptimeLine(worst);
+    if (short <= 1e-9) {
+        const all = seen.reduce((a, o) => a + o.upMinutes + o.downMinutes, 0);
+        return result('uptime_target', label, inputs, all >= S.uptime.bonusMinutes && seen.every((o) => shortfallBps(o) <= 1e-9) ? S.uptime.bonusPoints : 0, detail);
     }
-    const severe = shortfallBps > S.uptime.severeBelowBps;
-    return {
-        rule: 'uptime_target',
-        label,
-        inputs,
-        points: severe ? S.uptime.severePoints : S.uptime.mildPoints,
-        flag: { code: 'uptime_target', message: `Uptime ${inputs.uptime30d}% is below the ${inputs.targetPct}% target over 30 days`, critical: severe, since: null }
-    };
+    const severe = short > S.uptime.severeBelowBps;
+    const points = observed < S.uptime.minMinutes ? 0 : severe ? S.uptime.severePoints : S.uptime.mildPoints;
+    // Below target is always a flag, with points once a day has been observed.
+    const r = result('uptime_target', label, inputs, points, detail);
+    return { ...r, flag: { code: 'uptime_target', message: `Below target: ${detail}`, critical: severe && points < 0, since: null } };
 };
 
-const silence: Rule = ({ responsiveness: r }) => {
+const silence: Rule = ({ responsiveness: r, now }) => {
     const label = 'Provider went silent';
-    if (r.silentSince === null) return none('silent', label, { silentSince: null });
-    return {
-        rule: 'silent',
-        label,
-        inputs: { silentSince: r.silentSince },
-        points: S.silence.points,
-        flag: { code: 'silent', message: 'A customer message is unanswered past the response target', critical: true, since: r.silentSince }
-    };
+    if (r.silentSince === null) return result('silent', label, { silentSince: null }, 0, 'no paid customer message waiting past its response target');
+    const detail = `a paid customer's message unanswered past the response target for ${Math.max(1, Math.round((now - r.silentSince) / 3600))} h`;
+    return result('silent', label, { silentSince: r.silentSince }, S.silence.points, detail, { message: detail, critical: true, since: r.silentSince });
 };
 
 const lateReplies: Rule = ({ responsiveness: r }) => {
     const rate = shrunkRate(r.breaches, r.measured, S.lateReplies.prior, S.rateStrength);
-    const label = 'Replies later than the response target';
-    const inputs = { late: r.breaches, measured: r.measured, shrunkRate: round2(rate) };
-    if (r.measured < S.lateReplies.minSamples || rate <= S.lateReplies.threshold) return none('late_replies', label, inputs);
-    return { rule: 'late_replies', label, inputs, points: S.lateReplies.points, flag: { code: 'late_replies', message: `${r.breaches} of ${r.measured} replies came after the target`, critical: false, since: null } };
+    const hit = r.measured >= S.lateReplies.minSamples && rate > S.lateReplies.threshold;
+    const detail = `${r.breaches} of ${plural(r.measured, 'reply', 'replies')} came after the response target (estimated ${pct(rate)}, limit ${pct(S.lateReplies.threshold)})`;
+    return result('late_replies', 'Replies later than the response target', { late: r.breaches, measured: r.measured, shrunkRate: round2(rate) }, hit ? S.lateReplies.points : 0, detail, { message: detail, critical: false, since: null });
 };
 
 const claimMismatch: Rule = ({ claimMismatches: m }) => {
     const label = 'Claimed specs not confirmed by benchmarks';
-    const metrics = m.map((c) => `${c.metric} ${c.measured}/${c.claimed}`).join(', ');
-    if (m.length === 0) return none('claim_mismatch', label, { mismatches: 0 });
-    return { rule: 'claim_mismatch', label, inputs: { mismatches: m.length, metrics }, points: S.claims.points, flag: { code: 'claim_mismatch', message: `Measured below claim: ${metrics}`, critical: false, since: null } };
+    if (m.length === 0) return result('claim_mismatch', label, { mismatches: 0 }, 0, 'no claim contradicted by benchmarks');
+    const list = m.map((c) => `${c.offering}: ${c.metric} measured ${c.measured}, claimed ${c.claimed}`).join('; ');
+    return result('claim_mismatch', label, { mismatches: m.length }, S.claims.points, `measured below claim: ${list}`, { message: `Measured below claim: ${list}`, critical: false, since: null });
 };
 
 const priceAnomaly: Rule = ({ cheapOfferings: c }) => {
     const label = 'Price far below the market';
-    if (c.length === 0) return none('price_anomaly', label, { offerings: 0 });
-    const list = c.map((o) => `${o.offeringId} (${o.deltaPct}%)`).join(', ');
-    return { rule: 'price_anomaly', label, inputs: { offerings: c.length, list }, points: S.cheapPrice.points, flag: { code: 'price_anomaly', message: `Priced 50% or more below comparable offerings: ${list}`, critical: false, since: null } };
+    if (c.length === 0) return result('price_anomaly', label, { offerings: 0 }, 0, 'no offering priced 50% or more below comparable active offerings');
+    const list = c.map((o) => `${o.name} ${Math.abs(o.deltaPct)}% below`).join(', ');
+    const detail = `priced 50% or more below comparable active offerings that tenants paid for: ${list}`;
+    return result('price_anomaly', label, { offerings: c.length }, S.cheapPrice.points, detail, { message: detail, critical: false, since: null });
 };
 
 export const SIGNAL_RULES: readonly Rule[] = [uptimeVsTarget, silence, lateReplies, claimMismatch, priceAnomaly];
+export type { RuleResult };

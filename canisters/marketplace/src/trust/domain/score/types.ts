@@ -1,26 +1,35 @@
 import type { ClaimCheck } from '../claims';
+import type { Evidence } from '../contracts';
 import type { FeedbackTally } from '../feedback';
+
+/** One offering's measured uptime over 30 days against its own target. */
+export interface OfferingUptime {
+    offeringId: string;
+    name: string;
+    targetBps: number;
+    upMinutes: number;
+    downMinutes: number;
+    incidents: number;
+}
 
 /** Everything the score reads; all of it comes from on-chain aggregates. Times in seconds. */
 export interface ScoreInput {
     now: number;
     contracts: {
-        requested: number;
-        accepted: number;
-        rejected: number;
-        provisioningFailed: number;
+        paidRequests: number;
+        provisioned: number;
+        rejectedPaid: number;
+        failedPaid: number;
+        silentPaid: number;
         stuckAccepted: number;
         stuckRequested: number;
-        stuckValue: bigint;
-        cancelled: number;
         cancelledAfterStart: number;
         earlyCancelled: number;
         completed: number;
         running: number;
-        repeatCustomers: number;
         lastActivityAt: number | null;
-        firstContractAt: number | null;
     };
+    evidence: Evidence;
     feedback: FeedbackTally & { net90d: number };
     responsiveness: {
         firstResponseMedian: number | null;
@@ -30,14 +39,12 @@ export interface ScoreInput {
         silentSince: number | null;
         lastReplyAt: number | null;
     };
-    uptime: {
-        uptime30d: number | null;
-        targetBps30d: number | null;
-        observedMinutes30d: number;
-    };
+    /** Per offering, its own target (one service target per offering, used everywhere). */
+    uptime: OfferingUptime[];
     hasPublicContact: boolean;
-    claimMismatches: ClaimCheck[];
-    cheapOfferings: { offeringId: string; deltaPct: number }[];
+    claimMismatches: (ClaimCheck & { offering: string })[];
+    /** Offerings in the market price index priced far below comparable ones. */
+    cheapOfferings: { offeringId: string; name: string; deltaPct: number }[];
 }
 
 export type Inputs = Record<string, string | number | boolean | null>;
@@ -46,7 +53,10 @@ export interface RuleResult {
     rule: string;
     label: string;
     inputs: Inputs;
+    /** The rule's own points (before the evidence weight). */
     points: number;
+    /** What was measured, in words and units. */
+    detail: string;
     flag: Flag | null;
 }
 
@@ -57,10 +67,24 @@ export interface Flag {
     since: number | null;
 }
 
+/** A line of the published breakdown: the lines' points sum to the score exactly. */
+export interface BreakdownLine extends RuleResult {
+    /** Points this line adds to the published score (rule points × evidence weight, apportioned). */
+    weighted: number;
+    /** "−12: 97.5% uptime in 30 days on Small VPS against its 99.95% target, 6 incidents". */
+    text: string;
+}
+
 export interface ScoreBreakdown {
     score: number;
     raw: number;
-    evidence: number;
-    rules: RuleResult[];
+    /** Sorting key: a lower confidence bound of the score (0–100). */
+    rank: number;
+    /** Evidence weight in [0, 1): months / (months + prior strength). */
+    weight: number;
+    evidence: Evidence;
+    /** "4.2 months of paid service from 3 tenants, 1 failed paid request". */
+    evidenceText: string;
+    rules: BreakdownLine[];
     flags: Flag[];
 }

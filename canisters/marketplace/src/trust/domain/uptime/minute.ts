@@ -3,7 +3,15 @@ export interface Probe {
     up: number;
     down: number;
     latencyMs: number;
+    /** Who controls the source (absent in records of the earlier layout: the platform's). */
+    cls?: VoterClass;
 }
+
+/**
+ * platform: the platform's own prober and monitors (Monitor role); provider / tenant: sources the
+ * provider or the tenant controls (declared monitors; push heartbeats come from the tenant's server).
+ */
+export type VoterClass = 'platform' | 'provider' | 'tenant';
 
 export type Verdict = 'up' | 'down';
 export type Merged = Verdict | 'tie' | 'none';
@@ -22,11 +30,24 @@ export interface MinuteState {
     minority: string[];
 }
 
+/**
+ * Every source is its own vote. The minute's counted verdict is the platform's majority when the
+ * platform voted, else the provider-side majority; tenant-side sources alone never decide (a
+ * tenant controls its server and could fake downtime for SLA credits, or uptime to hide it).
+ * Disagreement of any voters is kept (disputed, outvoted).
+ */
 export function mergeMinute(probes: Record<string, Probe>): MinuteState {
-    const verdicts = Object.entries(probes).map(([m, p]) => [m, verdictOf(p)] as const);
+    const verdicts = Object.entries(probes).map(([m, p]) => [m, verdictOf(p), p.cls ?? 'platform'] as const);
+    const decide = (cls: VoterClass): Merged | null => {
+        const vs = verdicts.filter(([, , c]) => c === cls);
+        if (vs.length === 0) return null;
+        const ups = vs.filter(([, v]) => v === 'up').length;
+        const downs = vs.length - ups;
+        return ups > downs ? 'up' : downs > ups ? 'down' : 'tie';
+    };
+    const merged: Merged = decide('platform') ?? decide('provider') ?? 'none';
     const ups = verdicts.filter(([, v]) => v === 'up').length;
     const downs = verdicts.length - ups;
-    const merged: Merged = verdicts.length === 0 ? 'none' : ups > downs ? 'up' : downs > ups ? 'down' : 'tie';
     const minority =
         merged === 'up' || merged === 'down'
             ? verdicts.filter(([, v]) => v !== merged).map(([m]) => m).sort()

@@ -1,0 +1,27 @@
+import { render, screen, within } from '@testing-library/react';
+import { QueryClient } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
+import { describe, expect, it, vi } from 'vitest';
+import { AppProvider } from '@/app/provider';
+import { createTestRouter } from '@/app/router';
+import { testEnv } from '@/test/fake-actors';
+
+vi.mock('@/lib/agent', () => ({ anonymousActors: async () => ({}), createAgent: async () => ({}), createActors: () => ({}) }));
+
+describe('trust methodology route', () => {
+    it('states every rule with its points, the evidence weights and the proof', async () => {
+        testEnv();
+        render(
+            <AppProvider queryClient={new QueryClient()} auth={{ status: 'anonymous' }}>
+                <RouterProvider router={createTestRouter('/trust/methodology')} />
+            </AppProvider>
+        );
+        expect(await screen.findByRole('heading', { level: 1, name: 'How trust scores work' })).toBeTruthy();
+        const rows = within(screen.getByRole('table')).getAllByRole('row');
+        expect(rows).toHaveLength(19);
+        expect(rows.map((r) => r.textContent).join('\n')).toContain('Paid contracts the provider failed');
+        expect(screen.getByText(/capped at 3 months/)).toBeTruthy();
+        expect(screen.getByText(/“100% of 2” ranks below “99% of 300”/)).toBeTruthy();
+        expect(screen.getByRole('heading', { level: 2, name: 'Proof' })).toBeTruthy();
+    });
+});

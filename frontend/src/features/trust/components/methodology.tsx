@@ -1,0 +1,126 @@
+// The trust methodology, printed from the canister's own constants (one source: the rules the
+// canister runs are the rules this page states).
+import { FULL_VALUE_TOKENS_PER_MONTH, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS } from '../../../../../canisters/marketplace/src/trust/domain/contracts';
+import { CHEAP_ANOMALY, MIN_COMPARABLES } from '../../../../../canisters/marketplace/src/trust/domain/market';
+import { SCORE as S } from '../../../../../canisters/marketplace/src/trust/domain/score/constants';
+import { CREDIT_TIERS, MIN_COVERAGE_BPS } from '../../../../../canisters/marketplace/src/trust/domain/sla_credit';
+import { CHAT_GRACE_AFTER_CLOSE, MAX_DECLARED_MONITORS } from '../../../../../canisters/marketplace/src/trust/domain/validate';
+
+export const METHODOLOGY_PATH = '/trust/methodology';
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const hours = (s: number) => `${s / 3600} h`;
+const days = (s: number) => `${s / 86_400} days`;
+const pts = (p: number) => (p > 0 ? `+${p}` : `${p}`);
+
+interface Line {
+    rule: string;
+    when: string;
+    points: string;
+}
+
+const RULES: Line[] = [
+    { rule: 'Early cancellations', when: `more than ${pct(S.earlyCancel.threshold)} of paid contracts cancelled after start end in their first 10% (rate estimated with a prior of ${pct(S.earlyCancel.prior)} worth ${S.rateStrength} contracts); critical`, points: pts(S.earlyCancel.points) },
+    { rule: 'Paid contracts the provider failed', when: `rejected after payment, failed provisioning, left to expire unanswered, or waiting over ${hours(STUCK_AFTER)}: more than ${pct(S.paidFailure.threshold)} of paid contracts (prior ${pct(S.paidFailure.prior)}); critical`, points: `${S.paidFailure.points}, growing to ${S.paidFailure.maxPoints} at 100%` },
+    { rule: 'Slow first response', when: `median first response on paid contracts over ${hours(S.slowResponse.above)}, at least ${S.slowResponse.minSamples} conversations`, points: pts(S.slowResponse.points) },
+    { rule: 'Fast first response', when: `median first response under ${hours(S.fastResponse.below)}, at least ${S.fastResponse.minSamples} conversations`, points: pts(S.fastResponse.points) },
+    { rule: 'Feedback balance (90 days)', when: `net feedback (+1 per yes, −1 per no) below ${S.reputation90d.below}`, points: pts(S.reputation90d.points) },
+    { rule: 'Ghost risk', when: `running paid contracts and no provider activity for ${days(S.ghost.after)}`, points: pts(S.ghost.points) },
+    { rule: 'No public contact', when: 'the provider publishes no contact and no website', points: pts(S.noContact.points) },
+    { rule: 'Few would rent again', when: `estimated share below ${pct(S.rentAgainLow.below)}, at least ${S.rentAgainLow.minAnswers} answers (prior ${pct(S.rentAgainLow.prior)} worth ${S.feedbackStrength} answers)`, points: pts(S.rentAgainLow.points) },
+    { rule: 'Did not match the description', when: `estimated share below ${pct(S.matchedLow.below)}, at least ${S.matchedLow.minAnswers} answers`, points: pts(S.matchedLow.points) },
+    { rule: 'Most would rent again', when: `estimated share above ${pct(S.rentAgainHigh.above)}, at least ${S.rentAgainHigh.minAnswers} answers`, points: pts(S.rentAgainHigh.points) },
+    { rule: 'Repeat customers', when: `more than ${S.repeatCustomers.above} tenants with two or more served paid contracts (served: ran ${hours(SERVED_AFTER)} or to its end)`, points: pts(S.repeatCustomers.points) },
+    { rule: 'Completion', when: `estimated share of ended paid contracts that ran to their end above ${pct(S.completion.above)} (prior ${pct(S.completion.prior)})`, points: pts(S.completion.points) },
+    { rule: 'Concentration', when: `the largest tenant has ${pct(S.concentration.share)} or more of the paid time and there are fewer than ${S.concentration.payers} paying tenants`, points: pts(S.concentration.points) },
+    { rule: 'Uptime against target', when: `the worst offering, over 30 days, against its own target: flagged from ${S.uptime.flagMinutes} observed minutes; points from ${S.uptime.minMinutes} minutes; more than ${S.uptime.severeBelowBps / 100} pp short is severe (critical)`, points: `${S.uptime.mildPoints} / ${S.uptime.severePoints}; ${pts(S.uptime.bonusPoints)} when every offering meets its target over ${S.uptime.bonusMinutes} minutes` },
+    { rule: 'Silence', when: 'a paid customer’s message unanswered past the offering’s response target; critical', points: pts(S.silence.points) },
+    { rule: 'Late replies', when: `more than ${pct(S.lateReplies.threshold)} of replies after the response target, at least ${S.lateReplies.minSamples}`, points: pts(S.lateReplies.points) },
+    { rule: 'Claims not confirmed', when: 'independent benchmarks measure a spec more than 10% below its claim', points: pts(S.claims.points) },
+    { rule: 'Price far below the market', when: `${Math.abs(CHEAP_ANOMALY) * 100}% or more below the median price per resource unit of at least ${MIN_COMPARABLES} comparable active offerings that tenants paid for`, points: pts(S.cheapPrice.points) }
+];
+
+export function Methodology() {
+    return (
+        <div className="stack">
+            <section aria-labelledby="m-evidence">
+                <h2 id="m-evidence">Evidence is money at risk</h2>
+                <ul>
+                    <li>A contract counts once it is paid and provisioned. Unpaid, expired and tenant-cancelled-before-provisioning requests count for nothing.</li>
+                    <li>
+                        Each contract weighs its months of service × min(1, its paid value per month ÷ {FULL_VALUE_TOKENS_PER_MONTH} whole token). Each tenant’s weight is
+                        capped at {TENANT_CAP_MONTHS} months, so many contracts from one payer (or the provider renting from itself) cannot build a record.
+                    </li>
+                    <li>Each provider-caused failure of a paid contract adds {S.failureEvidence} unit of evidence — against the provider.</li>
+                    <li>Each tenant’s first {S.feedbackPerTenant} feedback answers about a provider count; later ones are kept and weigh nothing.</li>
+                    <li>Chat signals count only on paid contracts while they are open, and the provider’s reply to a waiting message for {days(CHAT_GRACE_AFTER_CLOSE)} after close.</li>
+                </ul>
+            </section>
+            <section aria-labelledby="m-score">
+                <h2 id="m-score">From evidence to a score</h2>
+                <ul>
+                    <li>Every provider starts at the neutral {S.prior}; without evidence it stays there, below any provider with good evidence.</li>
+                    <li>
+                        Quality: raw = {S.prior} + {100 - S.prior} × (share of the evidence that is paid service) + the points of the rules below, kept within 0–100.
+                    </li>
+                    <li>
+                        Evidence weight w = n ÷ (n + {S.priorStrength}), n in paid service months. Score = {S.prior} + w × (raw − {S.prior}). The breakdown shows each line’s
+                        share (rule points × w), rounded so that the lines add up to the score shown.
+                    </li>
+                    <li>
+                        Sorting uses a lower confidence bound (one-sided 95%, z = {S.rankZ}) of the quality under a prior centred on {S.prior}: “100% of 2” ranks below “99% of 300”.
+                    </li>
+                    <li>Rates use Beta posterior means (k + prior × m) ÷ (n + m), so one bad contract of a new provider does not trip a threshold that a hundred would.</li>
+                </ul>
+            </section>
+            <section aria-labelledby="m-rules">
+                <h2 id="m-rules">Every rule</h2>
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">Rule</th>
+                            <th scope="col">When</th>
+                            <th scope="col">Points (before the weight)</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {RULES.map((r) => (
+                            <tr key={r.rule}>
+                                <td>{r.rule}</td>
+                                <td>{r.when}</td>
+                                <td>{r.points}</td>
+                            </tr>
+                        ))}
+                    </tbody>
+                </table>
+            </section>
+            <section aria-labelledby="m-uptime">
+                <h2 id="m-uptime">Uptime and SLA credits</h2>
+                <ul>
+                    <li>
+                        Each contract has assigned monitors: the platform’s prober (and monitors the platform runs) and up to {MAX_DECLARED_MONITORS} monitors its provider or tenant
+                        declared. Reports from any other monitor are refused.
+                    </li>
+                    <li>
+                        Every source is its own vote. Push heartbeats come from the tenant’s own server: at most one sample per minute, and tenant-side sources alone never decide a
+                        minute. A minute follows the platform’s majority, else the provider-side monitors; disagreement is shown.
+                    </li>
+                    <li>Uptime Kuma notifications are state changes: down from the DOWN notification until the next UP, as long as Kuma’s resends keep coming.</li>
+                    <li>
+                        SLA credits per day of service, when at least {MIN_COVERAGE_BPS / 100}% of the day was monitored:{' '}
+                        {CREDIT_TIERS.map((t) => (Number.isFinite(t.belowTargetBps) ? `up to ${t.belowTargetBps / 100} pp below target → ${t.creditBps / 100}%` : `more → ${t.creditBps / 100}%`)).join('; ')} of
+                        the day’s price.
+                    </li>
+                </ul>
+            </section>
+            <section aria-labelledby="m-proof">
+                <h2 id="m-proof">Proof</h2>
+                <p>
+                    The canister certifies every provider’s summary (score, rank, evidence, 30-day uptime, flags) in a hash tree whose root is the canister’s certified data. The app
+                    checks the Internet Computer’s certificate against its root key, the tree against the certificate, and the summary against the tree, in your browser, and says
+                    whether it did.
+                </p>
+            </section>
+        </div>
+    );
+}
