@@ -32,6 +32,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -124,8 +125,36 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
+  >,
+  'accountJournal' : ActorMethod<
+    [number, number],
+    {
+      'total' : number,
+      'next' : [] | [number],
+      'items' : Array<
+        {
+          'at' : bigint,
+          'fee' : bigint,
+          'ref' : string,
+          'seq' : bigint,
+          'token' : string,
+          'kind' : { 'Release' : null } |
+            { 'Deposit' : null } |
+            { 'Refund' : null } |
+            { 'TransferStarted' : null } |
+            { 'TransferFailed' : null } |
+            { 'TransferDone' : null } |
+            { 'SlaCredit' : null },
+          'account' : string,
+          'block' : [] | [bigint],
+          'amount' : bigint,
+          'contractId' : [] | [bigint],
+        }
+      >,
+    }
   >,
   'addRelay' : ActorMethod<
     [Principal],
@@ -188,6 +217,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -256,6 +286,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -313,6 +344,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -363,6 +395,7 @@ export interface _SERVICE {
             'token' : string,
             'total' : bigint,
             'provider' : Principal,
+            'historyOmitted' : number,
             'feeBps' : number,
             'createdAt' : bigint,
             'segments' : Array<
@@ -480,6 +513,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -506,6 +540,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -598,6 +633,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -827,6 +863,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -852,6 +889,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -944,6 +982,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -969,6 +1008,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -1061,6 +1101,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -1087,6 +1128,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -1179,6 +1221,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -1224,6 +1267,7 @@ export interface _SERVICE {
         'token' : string,
         'total' : bigint,
         'provider' : Principal,
+        'historyOmitted' : number,
         'feeBps' : number,
         'createdAt' : bigint,
         'segments' : Array<
@@ -1320,7 +1364,9 @@ export interface _SERVICE {
         'website' : string,
         'updatedAt' : bigint,
         'registeredAt' : bigint,
-        'payout' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
+        'payout' : [] | [
+          { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
+        ],
       }
     ]
   >,
@@ -1423,6 +1469,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -1491,7 +1538,9 @@ export interface _SERVICE {
           'website' : string,
           'updatedAt' : bigint,
           'registeredAt' : bigint,
-          'payout' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
+          'payout' : [] | [
+            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
+          ],
         }
       >,
     }
@@ -1549,6 +1598,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -1641,6 +1691,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -1721,6 +1772,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -1761,7 +1813,9 @@ export interface _SERVICE {
           'website' : string,
           'updatedAt' : bigint,
           'registeredAt' : bigint,
-          'payout' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
+          'payout' : [] | [
+            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
+          ],
         }
       } |
       {
@@ -1804,6 +1858,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -1830,6 +1885,7 @@ export interface _SERVICE {
             'token' : string,
             'total' : bigint,
             'provider' : Principal,
+            'historyOmitted' : number,
             'feeBps' : number,
             'createdAt' : bigint,
             'segments' : Array<
@@ -1947,6 +2003,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2011,6 +2068,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2036,6 +2094,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -2128,6 +2187,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2154,6 +2214,7 @@ export interface _SERVICE {
             'token' : string,
             'total' : bigint,
             'provider' : Principal,
+            'historyOmitted' : number,
             'feeBps' : number,
             'createdAt' : bigint,
             'segments' : Array<
@@ -2271,6 +2332,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2296,6 +2358,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -2388,6 +2451,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2413,6 +2477,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -2505,6 +2570,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2574,6 +2640,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2627,6 +2694,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2766,6 +2834,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2830,6 +2899,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2908,6 +2978,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2945,6 +3016,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -3037,6 +3109,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3101,6 +3174,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3172,6 +3246,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3259,6 +3334,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -3351,6 +3427,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3743,6 +3820,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3765,7 +3843,9 @@ export interface _SERVICE {
           'website' : string,
           'updatedAt' : bigint,
           'registeredAt' : bigint,
-          'payout' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
+          'payout' : [] | [
+            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
+          ],
         }
       } |
       {
@@ -3808,6 +3888,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3877,6 +3958,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3946,6 +4028,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3977,6 +4060,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -4090,11 +4174,47 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
         ],
         [],
+      ),
+    'accountJournal' : IDL.Func(
+        [IDL.Nat32, IDL.Nat32],
+        [
+          IDL.Record({
+            'total' : IDL.Nat32,
+            'next' : IDL.Opt(IDL.Nat32),
+            'items' : IDL.Vec(
+              IDL.Record({
+                'at' : IDL.Nat64,
+                'fee' : IDL.Nat,
+                'ref' : IDL.Text,
+                'seq' : IDL.Nat64,
+                'token' : IDL.Text,
+                'kind' : IDL.Variant({
+                  'Release' : IDL.Null,
+                  'Deposit' : IDL.Null,
+                  'Refund' : IDL.Null,
+                  'TransferStarted' : IDL.Null,
+                  'TransferFailed' : IDL.Null,
+                  'TransferDone' : IDL.Null,
+                  'SlaCredit' : IDL.Null,
+                }),
+                'account' : IDL.Text,
+                'block' : IDL.Opt(IDL.Nat),
+                'amount' : IDL.Nat,
+                'contractId' : IDL.Opt(IDL.Nat64),
+              })
+            ),
+          }),
+        ],
+        ['query'],
       ),
     'addRelay' : IDL.Func(
         [IDL.Principal],
@@ -4173,6 +4293,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -4259,6 +4383,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -4338,6 +4466,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -4397,6 +4529,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'token' : IDL.Text,
                 'total' : IDL.Nat,
                 'provider' : IDL.Principal,
+                'historyOmitted' : IDL.Nat32,
                 'feeBps' : IDL.Nat32,
                 'createdAt' : IDL.Nat64,
                 'segments' : IDL.Vec(
@@ -4542,6 +4675,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -4578,6 +4715,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -4690,6 +4828,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -4947,6 +5089,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -4984,6 +5130,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -5096,6 +5243,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -5128,6 +5279,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -5240,6 +5392,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -5273,6 +5429,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -5385,6 +5542,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -5443,6 +5604,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -5561,10 +5723,12 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'website' : IDL.Text,
               'updatedAt' : IDL.Nat64,
               'registeredAt' : IDL.Nat64,
-              'payout' : IDL.Record({
-                'owner' : IDL.Principal,
-                'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-              }),
+              'payout' : IDL.Opt(
+                IDL.Record({
+                  'owner' : IDL.Principal,
+                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+                })
+              ),
             })
           ),
         ],
@@ -5689,6 +5853,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'token' : IDL.Text,
                 'total' : IDL.Nat,
                 'provider' : IDL.Principal,
+                'historyOmitted' : IDL.Nat32,
                 'feeBps' : IDL.Nat32,
                 'createdAt' : IDL.Nat64,
                 'segments' : IDL.Vec(
@@ -5770,10 +5935,12 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'website' : IDL.Text,
                 'updatedAt' : IDL.Nat64,
                 'registeredAt' : IDL.Nat64,
-                'payout' : IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                }),
+                'payout' : IDL.Opt(
+                  IDL.Record({
+                    'owner' : IDL.Principal,
+                    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+                  })
+                ),
               })
             ),
           }),
@@ -5846,6 +6013,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -5958,6 +6126,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -6060,6 +6232,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -6117,10 +6293,12 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'website' : IDL.Text,
               'updatedAt' : IDL.Nat64,
               'registeredAt' : IDL.Nat64,
-              'payout' : IDL.Record({
-                'owner' : IDL.Principal,
-                'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-              }),
+              'payout' : IDL.Opt(
+                IDL.Record({
+                  'owner' : IDL.Principal,
+                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+                })
+              ),
             }),
             'Err' : IDL.Variant({
               'InvalidInput' : IDL.Record({
@@ -6176,6 +6354,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -6208,6 +6390,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'token' : IDL.Text,
                 'total' : IDL.Nat,
                 'provider' : IDL.Principal,
+                'historyOmitted' : IDL.Nat32,
                 'feeBps' : IDL.Nat32,
                 'createdAt' : IDL.Nat64,
                 'segments' : IDL.Vec(
@@ -6352,6 +6535,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -6437,6 +6624,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -6468,6 +6659,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -6581,6 +6773,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -6613,6 +6809,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'token' : IDL.Text,
                 'total' : IDL.Nat,
                 'provider' : IDL.Principal,
+                'historyOmitted' : IDL.Nat32,
                 'feeBps' : IDL.Nat32,
                 'createdAt' : IDL.Nat64,
                 'segments' : IDL.Vec(
@@ -6758,6 +6955,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -6789,6 +6990,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -6901,6 +7103,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -6933,6 +7139,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -7045,6 +7252,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -7139,6 +7350,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -7208,6 +7423,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -7383,6 +7602,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -7466,6 +7689,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -7564,6 +7791,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -7609,6 +7840,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -7722,6 +7954,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -7805,6 +8041,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -7896,6 +8136,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -8003,6 +8247,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -8115,6 +8360,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -8596,6 +8845,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -8629,10 +8882,12 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'website' : IDL.Text,
               'updatedAt' : IDL.Nat64,
               'registeredAt' : IDL.Nat64,
-              'payout' : IDL.Record({
-                'owner' : IDL.Principal,
-                'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-              }),
+              'payout' : IDL.Opt(
+                IDL.Record({
+                  'owner' : IDL.Principal,
+                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+                })
+              ),
             }),
             'Err' : IDL.Variant({
               'InvalidInput' : IDL.Record({
@@ -8687,6 +8942,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -8781,6 +9040,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -8873,6 +9136,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),

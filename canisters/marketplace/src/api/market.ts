@@ -1,15 +1,20 @@
 // Marketplace entry methods: check the caller, convert the arguments, call the keeper, reply with a
 // Result variant. No rules here: they live in the keeper and the domain.
-import { IDL, init, isController, msgCaller, postUpgrade, Principal, query, update } from 'azle';
+import { IDL, init, inspectMessage, isController, msgCaller, postUpgrade, Principal, query, update } from 'azle';
 
 import { FEE_ACCOUNT, type Config, type MarketError, type Reporter, type ReporterRole, type Status } from '../domain/types';
 import * as C from './candid';
 import { MANUAL, sig } from './reply';
+import { inspect } from './inspect';
 import { armTimers, loadMarket, market, runPostUpgradeHooks, schedulerState } from './state';
 
 const caller = (): string => msgCaller().toText();
 const unauthorized = (action: string, reason: string) => ({ Err: { Unauthorized: { action, reason } } as MarketError });
 const controllerOnly = (action: string) => (isController(msgCaller()) ? null : unauthorized(action, 'controllers only'));
+/** Controllers and registered relays read everything (the relay through its role). */
+const privileged = (): boolean => isController(msgCaller()) || market().isRelay(caller());
+const party = (c: { tenant: string; provider: string }, who: string): boolean => c.tenant === who || c.provider === who || privileged();
+const emptyPage = { items: [], total: 0, next: [] };
 
 const DEFAULT_TOKENS = {
     tokens: [
@@ -88,6 +93,12 @@ export class MarketApi {
         armTimers();
     }
 
+    /** Refuses, before execution, what is certain to fail (see inspect.ts). */
+    @inspectMessage({ manual: true })
+    inspectMessage(): boolean {
+        return inspect();
+    }
+
     /** An update that does nothing: the baseline of the benchmark. */
     @update([], IDL.Nat64)
     ping(): bigint {
@@ -129,12 +140,14 @@ export class MarketApi {
     @query([IDL.Principal], IDL.Opt(C.ProviderIdl))
     getProvider(p: Principal) {
         const v = market().store.providers.get(p.toText());
-        return v === undefined ? [] : [C.providerOut(v)];
+        return v === undefined ? [] : [C.providerOut(v, caller(), privileged())];
     }
 
     @query([IDL.Nat32, IDL.Nat32], C.ProviderPage)
     listProviders(offset: number, limit: number) {
-        return C.pageOut(market().listProviders(offset, limit), C.providerOut);
+        const who = caller();
+        const all = privileged();
+        return C.pageOut(market().listProviders(offset, limit), (p) => C.providerOut(p, who, all));
     }
 
     @query([IDL.Nat64], IDL.Opt(C.OfferingIdl))
@@ -258,34 +271,39 @@ export class MarketApi {
     }
 
     @query([IDL.Nat64], IDL.Opt(C.ContractIdl))
+    /** Its tenant, its provider, controllers and relays; nobody else learns that it exists. */
     getContract(id: bigint) {
         const c = market().store.contracts.get(id);
-        return c === undefined ? [] : [C.contractOut(c, caller())];
+        const who = caller();
+        return c === undefined || !party(c, who) ? [] : [C.contractOut(c, who)];
     }
 
+    /**
+     * Cursor pages (pass `next` as the offset of the following page) of a tenant's or a provider's
+     * contracts; a caller sees only its own (as tenant or provider), controllers and relays all.
+     */
     @query([C.ContractFilter, IDL.Nat32, IDL.Nat32], C.ContractPage)
     listContracts(f: { tenant: [] | [Principal]; provider: [] | [Principal]; status: [] | [Record<string, null>] }, offset: number, limit: number) {
         const tenant = f.tenant[0]?.toText();
         const provider = f.provider[0]?.toText();
         const status: Status | undefined = f.status.length === 0 ? undefined : C.statusIn(f.status[0]!);
-        const all = market().store.contracts.values().filter(
-            (c) => (tenant === undefined || c.tenant === tenant) && (provider === undefined || c.provider === provider) && (status === undefined || c.status === status)
-        );
-        const lim = Math.min(limit, 100);
-        const items = all.slice(offset, offset + lim);
         const who = caller();
-        return { items: items.map((c) => C.contractOut(c, who)), total: all.length, next: offset + items.length < all.length ? [offset + items.length] : [] };
+        if (!privileged() && tenant !== who && provider !== who) return emptyPage;
+        const page = market().contractPage({ tenant, provider, status }, offset, limit);
+        return C.pageOut(page, (c) => C.contractOut(c, who));
     }
 
     // ------------------------------------------------------------ balances and books
 
     @query([IDL.Nat64], IDL.Opt(C.ContractBalanceIdl))
     contractBalance(id: bigint) {
+        const c = market().store.contracts.get(id);
+        if (c === undefined || !party(c, caller())) return [];
         const b = market().contractBalance(id);
         return b === null ? [] : [b];
     }
 
-    /** Balance of a principal in a token, computed to now (provider earnings accrue without a write). */
+    /** Balance of a principal in a token (aggregates only; per-contract amounts are private). */
     @query([IDL.Principal, IDL.Text], C.AccountBalanceIdl)
     balanceOf(p: Principal, token: string) {
         return market().accountBalance(p.toText(), token);
@@ -297,23 +315,35 @@ export class MarketApi {
     }
 
     @query([IDL.Nat32, IDL.Nat32, IDL.Opt(IDL.Nat64)], C.JournalPage)
+    /** One contract's journal (its parties, controllers, relays) or the whole journal (controllers and relays). */
     journal(offset: number, limit: number, contractId: [] | [bigint]) {
-        return C.pageOut(market().journalPage(offset, limit, contractId[0] ?? null), C.journalOut);
+        const id = contractId[0] ?? null;
+        if (id === null && !privileged()) return emptyPage;
+        if (id !== null) {
+            const c = market().store.contracts.get(id);
+            if (c === undefined || !party(c, caller())) return emptyPage;
+        }
+        return C.pageOut(market().journalPage(offset, limit, id), C.journalOut);
     }
 
+    /** The journal entries about the caller's own balance (releases, refunds, payouts, SLA credits), oldest first. */
+    @query([IDL.Nat32, IDL.Nat32], C.JournalPage)
+    accountJournal(offset: number, limit: number) {
+        return C.pageOut(market().journalPage(offset, limit, null, caller()), C.journalOut);
+    }
+
+    /** Its beneficiary, controllers and relays. */
     @query([IDL.Nat64], IDL.Opt(C.TransferIdl))
     getTransfer(id: bigint) {
         const t = market().store.transfers.get(id);
-        return t === undefined ? [] : [C.transferOut(t)];
+        return t === undefined || (t.account !== caller() && !privileged()) ? [] : [C.transferOut(t)];
     }
 
+    /** The caller's transfers (controllers and relays: all), cursor pages. */
     @query([IDL.Nat32, IDL.Nat32, IDL.Bool], C.TransferPage)
     listTransfers(offset: number, limit: number, inFlightOnly: boolean) {
-        const m = market();
-        const all = inFlightOnly ? [...m.inFlight].map((id) => m.store.transfers.get(id)!) : m.store.transfers.values();
-        const lim = Math.min(limit, 100);
-        const items = all.slice(offset, offset + lim);
-        return { items: items.map(C.transferOut), total: all.length, next: offset + items.length < all.length ? [offset + items.length] : [] };
+        const account = privileged() ? null : caller();
+        return C.pageOut(market().transferPage(account, offset, limit, inFlightOnly), C.transferOut);
     }
 
     /** The books as kept (derived sums per token, negative balances): cheap at any size. */
@@ -325,6 +355,7 @@ export class MarketApi {
     /** Per-contract conservation checks over a page of contracts (deposited = released + refunded + held, …). */
     @query([IDL.Nat32, IDL.Nat32], IDL.Vec(IDL.Text))
     checkContracts(offset: number, limit: number) {
+        if (!privileged()) return ['controllers and relays only'];
         return market().checkContracts(offset, limit);
     }
 

@@ -27,7 +27,8 @@ export type MarketError =
     | { InsufficientBalance: { available: bigint; requested: bigint } }
     | { AmountBelowFee: { amount: bigint; fee: bigint } }
     | { LedgerError: { operation: string; message: string } }
-    | { TransferInFlight: { transferId: bigint; reason: string } };
+    | { TransferInFlight: { transferId: bigint; reason: string } }
+    | { QuotaExceeded: { what: string; limit: number } };
 
 export type Role = 'tenant' | 'provider' | 'relay' | 'controller' | 'system';
 export interface Actor {
@@ -167,7 +168,9 @@ export interface Contract {
     connection: string;
     /** Where monitors probe the server (declared by the provider); absent = not declared. */
     probe?: ProbeEndpoint | null;
+    /** Bounded: the first change and the latest ones; `historyOmitted` counts those compacted away. */
     history: StatusChange[];
+    historyOmitted?: number;
 }
 
 export interface TokenConfig {
