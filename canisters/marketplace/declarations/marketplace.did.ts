@@ -348,6 +348,53 @@ export interface _SERVICE {
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
+  'benchSeedOfferings' : ActorMethod<
+    [number, number, number],
+    { 'Ok' : number } |
+      {
+        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
+          { 'NotFound' : { 'id' : string, 'what' : string } } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+          { 'UnknownToken' : { 'token' : string } }
+      }
+  >,
   'books' : ActorMethod<
     [],
     {
@@ -4409,6 +4456,75 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
       ),
     'benchSeed' : IDL.Func(
         [IDL.Nat64, IDL.Principal, IDL.Nat32, IDL.Nat32],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Nat32,
+            'Err' : IDL.Variant({
+              'InvalidInput' : IDL.Record({
+                'field' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
+              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
+            }),
+          }),
+        ],
+        [],
+      ),
+    'benchSeedOfferings' : IDL.Func(
+        [IDL.Nat32, IDL.Nat32, IDL.Nat32],
         [
           IDL.Variant({
             'Ok' : IDL.Nat32,

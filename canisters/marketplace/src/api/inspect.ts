@@ -18,7 +18,7 @@ const SIGNED = new Set([
     'confirmActive', 'pauseContract', 'resumeContract', 'extendContract', 'cancelContract', 'withdraw', 'retryTransfer', 'audit'
 ]);
 const CONTROLLER = new Set([
-    'withdrawFees', 'runDue', 'setFeeBps', 'setFeeAccount', 'addRelay', 'removeRelay', 'setRequestTimeout', 'setToken', 'benchSeed'
+    'withdrawFees', 'runDue', 'setFeeBps', 'setFeeAccount', 'addRelay', 'removeRelay', 'setRequestTimeout', 'setToken', 'benchSeed', 'benchSeedOfferings'
 ]);
 /** The IC's own ingress limit: the bound of updates this table does not list (the trust module's batches). */
 const SYSTEM_MAX_ARG = 2 * 1024 * 1024;

@@ -4,7 +4,7 @@ import { IDL, init, inspectMessage, isController, msgCaller, postUpgrade, Princi
 
 import { FEE_ACCOUNT, type Config, type MarketError, type Reporter, type ReporterRole, type Status } from '../domain/types';
 import * as C from './candid';
-import { MANUAL, sig } from './reply';
+import { MANUAL, sig, warm } from './reply';
 import { inspect } from './inspect';
 import { armTimers, loadMarket, market, runPostUpgradeHooks, schedulerState } from './state';
 
@@ -61,7 +61,39 @@ const S = {
     setRequestTimeout: sig([IDL.Nat64], C.ResultConfig),
     setToken: sig([C.TokenInit], C.ResultConfig),
     benchSeed: sig([IDL.Nat64, IDL.Principal, IDL.Nat32, IDL.Nat32], C.ResultOf(IDL.Nat32)),
+    benchSeedOfferings: sig([IDL.Nat32, IDL.Nat32, IDL.Nat32], C.ResultOf(IDL.Nat32)),
 };
+
+/**
+ * Signatures of the query methods. Manual replies with headers warmed at install and upgrade: a
+ * query's heap is discarded, so a header computed inside one would be recomputed on every call.
+ */
+const Q = {
+    getProvider: sig([IDL.Principal], IDL.Opt(C.ProviderIdl)),
+    listProviders: sig([IDL.Nat32, IDL.Nat32], C.ProviderPage),
+    getOffering: sig([IDL.Nat64], IDL.Opt(C.OfferingIdl)),
+    searchOfferings: sig([C.OfferingFilterIdl, IDL.Nat32, IDL.Nat32], C.OfferingPage),
+    probeTargets: sig([IDL.Nat32, IDL.Nat32], C.ResultProbeTargets),
+    getContract: sig([IDL.Nat64], IDL.Opt(C.ContractIdl)),
+    listContracts: sig([C.ContractFilter, IDL.Nat32, IDL.Nat32], C.ContractPage),
+    contractBalance: sig([IDL.Nat64], IDL.Opt(C.ContractBalanceIdl)),
+    balanceOf: sig([IDL.Principal, IDL.Text], C.AccountBalanceIdl),
+    feeBalance: sig([IDL.Text], IDL.Nat),
+    journal: sig([IDL.Nat32, IDL.Nat32, IDL.Opt(IDL.Nat64)], C.JournalPage),
+    accountJournal: sig([IDL.Nat32, IDL.Nat32], C.JournalPage),
+    getTransfer: sig([IDL.Nat64], IDL.Opt(C.TransferIdl)),
+    listTransfers: sig([IDL.Nat32, IDL.Nat32, IDL.Bool], C.TransferPage),
+    books: sig([], C.AuditReportIdl),
+    checkContracts: sig([IDL.Nat32, IDL.Nat32], IDL.Vec(IDL.Text)),
+    getConfig: sig([], C.ConfigIdl),
+    scheduler: sig([], C.SchedulerState),
+};
+
+/** Encodes each reply type's header once (init and postUpgrade: their heap persists). */
+function warmReplies(): void {
+    for (const q of Object.values(Q)) warm(q.ret);
+    for (const u of Object.values(S)) warm(u.ret);
+}
 
 export class MarketApi {
     // ------------------------------------------------------------ lifecycle
@@ -70,6 +102,7 @@ export class MarketApi {
     initMarket(args: [] | [any]): void {
         const m = loadMarket();
         m.init(C.configIn(args[0] ?? DEFAULT_TOKENS));
+        warmReplies();
         armTimers();
     }
 
@@ -90,6 +123,7 @@ export class MarketApi {
             }));
         }
         runPostUpgradeHooks();
+        warmReplies();
         armTimers();
     }
 
@@ -137,28 +171,32 @@ export class MarketApi {
         return S.setOfferingActive.reply(C.resultOut(market().setOfferingActive(caller(), id, active), C.offeringOut));
     }
 
-    @query([IDL.Principal], IDL.Opt(C.ProviderIdl))
-    getProvider(p: Principal) {
+    @query(Q.getProvider.params, Q.getProvider.ret, MANUAL)
+    getProvider(): void {
+        const [p] = Q.getProvider.args() as [Principal];
         const v = market().store.providers.get(p.toText());
-        return v === undefined ? [] : [C.providerOut(v, caller(), privileged())];
+        return Q.getProvider.reply(v === undefined ? [] : [C.providerOut(v, caller(), privileged())]);
     }
 
-    @query([IDL.Nat32, IDL.Nat32], C.ProviderPage)
-    listProviders(offset: number, limit: number) {
+    @query(Q.listProviders.params, Q.listProviders.ret, MANUAL)
+    listProviders(): void {
+        const [offset, limit] = Q.listProviders.args() as [number, number];
         const who = caller();
         const all = privileged();
-        return C.pageOut(market().listProviders(offset, limit), (p) => C.providerOut(p, who, all));
+        return Q.listProviders.reply(C.pageOut(market().listProviders(offset, limit), (p) => C.providerOut(p, who, all)));
     }
 
-    @query([IDL.Nat64], IDL.Opt(C.OfferingIdl))
-    getOffering(id: bigint) {
+    @query(Q.getOffering.params, Q.getOffering.ret, MANUAL)
+    getOffering(): void {
+        const [id] = Q.getOffering.args() as [bigint];
         const o = market().store.offerings.get(id);
-        return o === undefined ? [] : [C.offeringOut(o)];
+        return Q.getOffering.reply(o === undefined ? [] : [C.offeringOut(o)]);
     }
 
-    @query([C.OfferingFilterIdl, IDL.Nat32, IDL.Nat32], C.OfferingPage)
-    searchOfferings(filter: any, offset: number, limit: number) {
-        return C.pageOut(market().searchOfferings(C.filterIn(filter), offset, limit), C.offeringOut);
+    @query(Q.searchOfferings.params, Q.searchOfferings.ret, MANUAL)
+    searchOfferings(): void {
+        const [filter, offset, limit] = Q.searchOfferings.args() as [any, number, number];
+        return Q.searchOfferings.reply(C.pageOut(market().searchOfferings(C.filterIn(filter), offset, limit), C.offeringOut));
     }
 
     // ------------------------------------------------------------ contracts
@@ -223,9 +261,10 @@ export class MarketApi {
     }
 
     /** Registered monitors and relays: Provisioned/Active contracts with a probe endpoint (id order, at most 200 per page). */
-    @query([IDL.Nat32, IDL.Nat32], C.ResultProbeTargets)
-    probeTargets(offset: number, limit: number) {
-        return C.resultOut(market().probeTargets(caller(), offset, limit), (p) => C.pageOut(p, C.probeTargetOut));
+    @query(Q.probeTargets.params, Q.probeTargets.ret, MANUAL)
+    probeTargets(): void {
+        const [offset, limit] = Q.probeTargets.args() as [number, number];
+        return Q.probeTargets.reply(C.resultOut(market().probeTargets(caller(), offset, limit), (p) => C.pageOut(p, C.probeTargetOut)));
     }
 
     @update(S.reportProvisioningFailed.params, S.reportProvisioningFailed.ret, MANUAL)
@@ -270,93 +309,103 @@ export class MarketApi {
         return S.cancelContract.reply(C.resultOut(await market().cancelContract(who, id, reason), (r) => C.closeOut(r, who)));
     }
 
-    @query([IDL.Nat64], IDL.Opt(C.ContractIdl))
     /** Its tenant, its provider, controllers and relays; nobody else learns that it exists. */
-    getContract(id: bigint) {
+    @query(Q.getContract.params, Q.getContract.ret, MANUAL)
+    getContract(): void {
+        const [id] = Q.getContract.args() as [bigint];
         const c = market().store.contracts.get(id);
         const who = caller();
-        return c === undefined || !party(c, who) ? [] : [C.contractOut(c, who)];
+        return Q.getContract.reply(c === undefined || !party(c, who) ? [] : [C.contractOut(c, who)]);
     }
 
     /**
      * Cursor pages (pass `next` as the offset of the following page) of a tenant's or a provider's
      * contracts; a caller sees only its own (as tenant or provider), controllers and relays all.
      */
-    @query([C.ContractFilter, IDL.Nat32, IDL.Nat32], C.ContractPage)
-    listContracts(f: { tenant: [] | [Principal]; provider: [] | [Principal]; status: [] | [Record<string, null>] }, offset: number, limit: number) {
+    @query(Q.listContracts.params, Q.listContracts.ret, MANUAL)
+    listContracts(): void {
+        const [f, offset, limit] = Q.listContracts.args() as [{ tenant: [] | [Principal]; provider: [] | [Principal]; status: [] | [Record<string, null>] }, number, number];
         const tenant = f.tenant[0]?.toText();
         const provider = f.provider[0]?.toText();
         const status: Status | undefined = f.status.length === 0 ? undefined : C.statusIn(f.status[0]!);
         const who = caller();
-        if (!privileged() && tenant !== who && provider !== who) return emptyPage;
+        if (!privileged() && tenant !== who && provider !== who) return Q.listContracts.reply(emptyPage);
         const page = market().contractPage({ tenant, provider, status }, offset, limit);
-        return C.pageOut(page, (c) => C.contractOut(c, who));
+        return Q.listContracts.reply(C.pageOut(page, (c) => C.contractOut(c, who)));
     }
 
     // ------------------------------------------------------------ balances and books
 
-    @query([IDL.Nat64], IDL.Opt(C.ContractBalanceIdl))
-    contractBalance(id: bigint) {
+    @query(Q.contractBalance.params, Q.contractBalance.ret, MANUAL)
+    contractBalance(): void {
+        const [id] = Q.contractBalance.args() as [bigint];
         const c = market().store.contracts.get(id);
-        if (c === undefined || !party(c, caller())) return [];
+        if (c === undefined || !party(c, caller())) return Q.contractBalance.reply([]);
         const b = market().contractBalance(id);
-        return b === null ? [] : [b];
+        return Q.contractBalance.reply(b === null ? [] : [b]);
     }
 
     /** Balance of a principal in a token (aggregates only; per-contract amounts are private). */
-    @query([IDL.Principal, IDL.Text], C.AccountBalanceIdl)
-    balanceOf(p: Principal, token: string) {
-        return market().accountBalance(p.toText(), token);
+    @query(Q.balanceOf.params, Q.balanceOf.ret, MANUAL)
+    balanceOf(): void {
+        const [p, token] = Q.balanceOf.args() as [Principal, string];
+        return Q.balanceOf.reply(market().accountBalance(p.toText(), token));
     }
 
-    @query([IDL.Text], IDL.Nat)
-    feeBalance(token: string): bigint {
-        return market().feeBalance(token);
+    @query(Q.feeBalance.params, Q.feeBalance.ret, MANUAL)
+    feeBalance(): void {
+        const [token] = Q.feeBalance.args() as [string];
+        return Q.feeBalance.reply(market().feeBalance(token));
     }
 
-    @query([IDL.Nat32, IDL.Nat32, IDL.Opt(IDL.Nat64)], C.JournalPage)
     /** One contract's journal (its parties, controllers, relays) or the whole journal (controllers and relays). */
-    journal(offset: number, limit: number, contractId: [] | [bigint]) {
+    @query(Q.journal.params, Q.journal.ret, MANUAL)
+    journal(): void {
+        const [offset, limit, contractId] = Q.journal.args() as [number, number, [] | [bigint]];
         const id = contractId[0] ?? null;
-        if (id === null && !privileged()) return emptyPage;
+        if (id === null && !privileged()) return Q.journal.reply(emptyPage);
         if (id !== null) {
             const c = market().store.contracts.get(id);
-            if (c === undefined || !party(c, caller())) return emptyPage;
+            if (c === undefined || !party(c, caller())) return Q.journal.reply(emptyPage);
         }
-        return C.pageOut(market().journalPage(offset, limit, id), C.journalOut);
+        return Q.journal.reply(C.pageOut(market().journalPage(offset, limit, id), C.journalOut));
     }
 
     /** The journal entries about the caller's own balance (releases, refunds, payouts, SLA credits), oldest first. */
-    @query([IDL.Nat32, IDL.Nat32], C.JournalPage)
-    accountJournal(offset: number, limit: number) {
-        return C.pageOut(market().journalPage(offset, limit, null, caller()), C.journalOut);
+    @query(Q.accountJournal.params, Q.accountJournal.ret, MANUAL)
+    accountJournal(): void {
+        const [offset, limit] = Q.accountJournal.args() as [number, number];
+        return Q.accountJournal.reply(C.pageOut(market().journalPage(offset, limit, null, caller()), C.journalOut));
     }
 
     /** Its beneficiary, controllers and relays. */
-    @query([IDL.Nat64], IDL.Opt(C.TransferIdl))
-    getTransfer(id: bigint) {
+    @query(Q.getTransfer.params, Q.getTransfer.ret, MANUAL)
+    getTransfer(): void {
+        const [id] = Q.getTransfer.args() as [bigint];
         const t = market().store.transfers.get(id);
-        return t === undefined || (t.account !== caller() && !privileged()) ? [] : [C.transferOut(t)];
+        return Q.getTransfer.reply(t === undefined || (t.account !== caller() && !privileged()) ? [] : [C.transferOut(t)]);
     }
 
     /** The caller's transfers (controllers and relays: all), cursor pages. */
-    @query([IDL.Nat32, IDL.Nat32, IDL.Bool], C.TransferPage)
-    listTransfers(offset: number, limit: number, inFlightOnly: boolean) {
+    @query(Q.listTransfers.params, Q.listTransfers.ret, MANUAL)
+    listTransfers(): void {
+        const [offset, limit, inFlightOnly] = Q.listTransfers.args() as [number, number, boolean];
         const account = privileged() ? null : caller();
-        return C.pageOut(market().transferPage(account, offset, limit, inFlightOnly), C.transferOut);
+        return Q.listTransfers.reply(C.pageOut(market().transferPage(account, offset, limit, inFlightOnly), C.transferOut));
     }
 
     /** The books as kept (derived sums per token, negative balances): cheap at any size. */
-    @query([], C.AuditReportIdl)
-    books() {
-        return market().booksNow();
+    @query(Q.books.params, Q.books.ret, MANUAL)
+    books(): void {
+        return Q.books.reply(market().booksNow());
     }
 
     /** Per-contract conservation checks over a page of contracts (deposited = released + refunded + held, …). */
-    @query([IDL.Nat32, IDL.Nat32], IDL.Vec(IDL.Text))
-    checkContracts(offset: number, limit: number) {
-        if (!privileged()) return ['controllers and relays only'];
-        return market().checkContracts(offset, limit);
+    @query(Q.checkContracts.params, Q.checkContracts.ret, MANUAL)
+    checkContracts(): void {
+        const [offset, limit] = Q.checkContracts.args() as [number, number];
+        if (!privileged()) return Q.checkContracts.reply(['controllers and relays only']);
+        return Q.checkContracts.reply(market().checkContracts(offset, limit));
     }
 
     /**
@@ -371,15 +420,15 @@ export class MarketApi {
         return S.audit.reply({ Ok: await market().audit() });
     }
 
-    @query([], C.ConfigIdl)
-    getConfig() {
-        return C.configOut(market().config());
+    @query(Q.getConfig.params, Q.getConfig.ret, MANUAL)
+    getConfig(): void {
+        return Q.getConfig.reply(C.configOut(market().config()));
     }
 
-    @query([], C.SchedulerState)
-    scheduler() {
+    @query(Q.scheduler.params, Q.scheduler.ret, MANUAL)
+    scheduler(): void {
         const s = schedulerState();
-        return { ...s, nextDue: s.nextDue === null ? [] : [s.nextDue], timerArmedAt: s.timerArmedAt === null ? [] : [s.timerArmedAt] };
+        return Q.scheduler.reply({ ...s, nextDue: s.nextDue === null ? [] : [s.nextDue], timerArmedAt: s.timerArmedAt === null ? [] : [s.timerArmedAt] });
     }
 
     // ------------------------------------------------------------ money out
@@ -416,6 +465,31 @@ export class MarketApi {
         const denied = controllerOnly('benchSeed');
         if (denied !== null) return S.benchSeed.reply(denied);
         S.benchSeed.reply(market().seedForBench(offeringId, tenant.toText(), count, hours));
+    }
+
+    /**
+     * Local benchmarks only: registers providers number `first` .. `first + providers − 1`
+     * (synthetic principals) with `perProvider` offerings each, through the ordinary methods.
+     */
+    @update(S.benchSeedOfferings.params, S.benchSeedOfferings.ret, MANUAL)
+    benchSeedOfferings(): void {
+        const [first, providers, perProvider] = S.benchSeedOfferings.args() as [number, number, number];
+        const denied = controllerOnly('benchSeedOfferings');
+        if (denied !== null) return S.benchSeedOfferings.reply(denied);
+        const m = market();
+        if (!m.config().benchMode) return S.benchSeedOfferings.reply({ Err: { InvalidState: { status: 'bench mode off', operation: 'benchSeedOfferings' } } });
+        let made = 0;
+        for (let i = first; i < first + providers; i++) {
+            const p = benchPrincipal(i);
+            const r = m.registerProvider(p, { name: `Bench ${i}`, description: '', website: '', contacts: [], payout: { owner: p, subaccount: null } });
+            if ('Err' in r) return S.benchSeedOfferings.reply(r);
+            for (let k = 0; k < perProvider; k++) {
+                const o = m.createOffering(p, benchSpec(i, k));
+                if ('Err' in o) return S.benchSeedOfferings.reply(o);
+                made++;
+            }
+        }
+        return S.benchSeedOfferings.reply({ Ok: made });
     }
 
     /** Runs one batch of the due-time work now (controllers; the timer does this on its own). */
@@ -483,6 +557,21 @@ export class MarketApi {
         const token = { symbol: t.symbol, ledger: t.ledger.toText(), decimals: t.decimals, fee: t.fee };
         return S.setToken.reply(this.configure('setToken', (c) => ({ ...c, tokens: [...c.tokens.filter((x) => x.symbol !== t.symbol), token] })));
     }
+}
+
+const benchPrincipal = (i: number): string => Principal.fromUint8Array(Uint8Array.of(0x5b, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff)).toText();
+
+/** Offerings spread over types, regions and specs, as a real catalog is. */
+function benchSpec(i: number, k: number) {
+    const types = ['VPS', 'Dedicated', 'GPU', 'Other'] as const;
+    const regions = ['eu', 'us', 'asia', 'sa', 'africa', 'oceania'];
+    const n = i * 31 + k;
+    return {
+        name: `Bench ${i}.${k}`, description: 'synthetic', productType: types[n % 4]!, cpuCores: 1 + (n % 32), ramMb: 1024 * (1 + (n % 64)),
+        storageGb: 20 + (n % 500), bandwidthMbps: 100 * (1 + (n % 10)), gpu: '', gpuCount: n % 4 === 2 ? 1 : 0, region: regions[n % 6]!,
+        country: 'XX', city: 'Bench', token: market().config().tokens[0]!.symbol, pricePerMonth: BigInt(1_000_000 + (n % 997) * 100_000), setupFee: 0n,
+        minHours: 1, maxHours: 8760, stock: 1_000_000, uptimeTargetBps: 9900, firstResponseMinutes: 60
+    };
 }
 
 /** The reporter list with exactly `relays` holding the relay role (monitor roles kept). */

@@ -35,21 +35,47 @@ setTextFramer((s) => candidEncode(`("${s.replaceAll('\\', '\\\\').replaceAll('"'
 export const MEMORY = { config: 0, providers: 1, offerings: 2, contracts: 3, transfers: 4, journal: 5, payments: 6, index: 7, balances: 8, totals: 9, dueOrder: 10, dueAt: 11 } as const;
 
 const textValue: Serializable<string> = { toBytes: (s) => frameText(s), fromBytes: (b) => unframeText(b) };
+/**
+ * Keys of the kernel's maps are framed by the native encoder too (a JS loop per character costs
+ * thousands of instructions each). The frame starts with the length, so iteration order is by
+ * length first: only the fixed-width due keys rely on order.
+ */
+const framedKey: Serializable<string> = textValue;
+
+/** Values read or written in this heap's life (a trap rolls back heap and stable memory together, so it never goes stale). */
+const CACHE_MAX = 4096;
 const empty: Serializable<null> = { toBytes: () => new Uint8Array(0), fromBytes: () => null };
 
 function stableKV(memoryId: number): KV & { keys(): string[]; items(): [string, string][] } {
-    const map = new StableBTreeMap<string, string>(memoryId, textKey, textValue);
+    const map = new StableBTreeMap<string, string>(memoryId, framedKey, textValue);
+    const cache = new Map<string, string | null>();
+    const remember = (k: string, v: string | null): void => {
+        if (cache.size >= CACHE_MAX) cache.clear();
+        cache.set(k, v);
+    };
     return {
-        get: (k) => map.get(k),
-        put: (k, v) => void map.insert(k, v),
-        remove: (k) => void map.remove(k),
+        get: (k) => {
+            const c = cache.get(k);
+            if (c !== undefined) return c ?? undefined;
+            const v = map.get(k);
+            remember(k, v ?? null);
+            return v;
+        },
+        put: (k, v) => {
+            map.insert(k, v);
+            remember(k, v);
+        },
+        remove: (k) => {
+            map.remove(k);
+            remember(k, null);
+        },
         keys: () => map.keys(),
         items: () => map.items()
     };
 }
 
 function stableSorted(memoryId: number): SortedKeys {
-    const map = new StableBTreeMap<string, null>(memoryId, textKey, empty);
+    const map = new StableBTreeMap<string, null>(memoryId, framedKey, empty);
     return {
         add: (k) => void map.insert(k, null),
         remove: (k) => void map.remove(k),

@@ -66,8 +66,8 @@ export const RETRY_AFTER_NS = 5n * 60n * 1_000_000_000n;
  * A ledger call marked outstanding longer than this is taken as ended: if its callback trapped,
  * the rollback kept the mark, and it must not block the transfer or pull forever.
  */
-/** Open contracts a withdrawal settles first (the rest are booked by the daily release). */
-export const SETTLE_ON_WITHDRAW = 8;
+/** Open contracts a withdrawal settles first (0: it takes what the releases booked; its cost does not grow with the provider's contracts). */
+export const SETTLE_ON_WITHDRAW = 0;
 /** Open contracts a balance query settles to now for its `accruing` part. */
 export const ACCRUE_IN_BALANCE = 20;
 export const BUSY_TIMEOUT_NS = 10n * 60n * 1_000_000_000n;
@@ -937,10 +937,11 @@ export class Market {
 
     /**
      * Settles the provider's billing contracts in `token` to now, saving each that released: the
-     * first SETTLE_ON_WITHDRAW open contracts only (bounded work; the timer's daily release books
-     * the rest).
+     * first SETTLE_ON_WITHDRAW open contracts only (bounded work; the timer's release books the
+     * rest: a withdrawal takes what is booked).
      */
     private settleAccount(account: string, token: string | null, now: bigint): void {
+        if (SETTLE_ON_WITHDRAW === 0) return;
         for (const i of this.lists.page(L.openProvider(account), 0, SETTLE_ON_WITHDRAW).items) {
             const c = this.store.contracts.get(BigInt(itemId(i)))!;
             if (c.provider !== account || (token !== null && c.token !== token) || !BILLING.has(c.status)) continue;
