@@ -17,7 +17,7 @@
 //  10  due order     (due time, contract id) keys: the first are the earliest due
 //  11  due at        contract id → its current due time
 // Nothing is derived in the heap: postUpgrade reads nothing but the config.
-import { candidEncode, StableBTreeMap } from 'azle';
+import { candidEncode, performanceCounter, StableBTreeMap } from 'azle';
 
 import type { BooksStore, TokenTotals } from '../domain/books';
 import type { SortedKeys } from '../domain/due-index';
@@ -42,19 +42,33 @@ const textValue: Serializable<string> = { toBytes: (s) => frameText(s), fromByte
  */
 const framedKey: Serializable<string> = textValue;
 
-/** Values read or written in this heap's life (a trap rolls back heap and stable memory together, so it never goes stale). */
+/**
+ * Values read or written in the current message (a message's cost must not depend on what earlier
+ * messages left in the heap). A new message is seen by the instruction counter starting again.
+ */
 const CACHE_MAX = 4096;
+function messageWatch(): () => boolean {
+    let last = 0n;
+    return () => {
+        const n = performanceCounter(0);
+        const fresh = n < last;
+        last = n;
+        return fresh;
+    };
+}
 const empty: Serializable<null> = { toBytes: () => new Uint8Array(0), fromBytes: () => null };
 
 function stableKV(memoryId: number): KV & { keys(): string[]; items(): [string, string][] } {
     const map = new StableBTreeMap<string, string>(memoryId, framedKey, textValue);
     const cache = new Map<string, string | null>();
+    const newMessage = messageWatch();
     const remember = (k: string, v: string | null): void => {
         if (cache.size >= CACHE_MAX) cache.clear();
         cache.set(k, v);
     };
     return {
         get: (k) => {
+            if (newMessage()) cache.clear();
             const c = cache.get(k);
             if (c !== undefined) return c ?? undefined;
             const v = map.get(k);
@@ -62,10 +76,12 @@ function stableKV(memoryId: number): KV & { keys(): string[]; items(): [string, 
             return v;
         },
         put: (k, v) => {
+            if (newMessage()) cache.clear();
             map.insert(k, v);
             remember(k, v);
         },
         remove: (k) => {
+            if (newMessage()) cache.clear();
             map.remove(k);
             remember(k, null);
         },

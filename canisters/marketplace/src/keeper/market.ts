@@ -355,7 +355,8 @@ export class Market {
         return ok(p);
     }
 
-    createOffering(caller: string, spec: OfferingSpec): Result<Offering> {
+    /** `notify` false: bench seeding only (the other domains' hooks are skipped, see benchSeedOfferings). */
+    createOffering(caller: string, spec: OfferingSpec, notify = true): Result<Offering> {
         if (this.store.providers.get(caller) === undefined) return err(unauthorized('createOffering', 'caller is not a registered provider'));
         const e = validateOffering(spec, this.config().tokens.map((t) => t.symbol));
         if (e !== null) return err(e);
@@ -366,7 +367,7 @@ export class Market {
         this.store.offerings.put(o.id, o);
         this.lists.add(L.offeringsProvider(caller), Number(o.id), false);
         this.indexOffering(undefined, o);
-        for (const h of this.offeringHooks) h(o);
+        if (notify) for (const h of this.offeringHooks) h(o);
         return ok(o);
     }
 
@@ -521,6 +522,7 @@ export class Market {
      * billing contract never loses accrued time across the change.
      */
     private move(caller: string, id: bigint, to: Status, roles: readonly Role[], action: string, note = '', edit?: (c: Contract, now: bigint) => Result<Contract>): Result<Contract> {
+        if (note.length > LIMITS.note) return err(invalid('note', `longer than ${LIMITS.note} characters`));
         const r = this.load(id);
         if ('Err' in r) return r;
         const a = this.actorFor(r.Ok, caller, roles, action);
@@ -664,6 +666,7 @@ export class Market {
     }
 
     private async closeAndRefund(caller: string, id: bigint, to: Status, roles: readonly Role[], action: string, note: string): Promise<Result<{ contract: Contract; refund: Transfer | null }>> {
+        if (note.length > LIMITS.note) return err(invalid('note', `longer than ${LIMITS.note} characters`));
         const r = this.load(id);
         if ('Err' in r) return r;
         const a = this.actorFor(r.Ok, caller, roles, action);
