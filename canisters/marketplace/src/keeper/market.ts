@@ -699,12 +699,14 @@ export class Market {
         this.record({ kind: 'Deposit', contractId: c.id, account: c.tenant, token: c.token, amount, fee: 0n, block, ref }, now);
         const q = c.quote;
         if (TERMINAL.has(c.status) || q === null) {
-            // Paid after closing (e.g. cancelled while the pull was in flight) or nothing due: refund all of it.
-            const rr = refundRemainder({ ...c, quote: null });
+            // Paid after closing (e.g. cancelled while the pull was in flight): everything left is
+            // refunded; paid when nothing is due (an open contract): exactly this payment is.
+            const rr = TERMINAL.has(c.status) ? refundRemainder({ ...c, quote: null }) : { contract: { ...c, refunded: c.refunded + amount }, refund: amount };
             c = rr.contract;
-            this.record({ kind: 'Refund', contractId: c.id, account: c.tenant, token: c.token, amount: rr.refund, fee: 0n, block: null, ref: 'payment after close' }, now);
+            this.record({ kind: 'Refund', contractId: c.id, account: c.tenant, token: c.token, amount: rr.refund, fee: 0n, block: null, ref: TERMINAL.has(c.status) ? 'payment after close' : 'payment with nothing due' }, now);
             this.saveContract(before, c);
-            const refund = TERMINAL.has(c.status) ? this.startTransfer('Refund', c.tenant, c.token, rr.refund, { owner: c.tenant, subaccount: null }, c.id, now) : null;
+            // Refunded to the payer at once (dust at or below the ledger fee stays in its balance).
+            const refund = this.startTransfer('Refund', c.tenant, c.token, rr.refund, { owner: c.tenant, subaccount: null }, c.id, now);
             return { contract: c, refund };
         }
         const segs = [...c.segments];
@@ -856,9 +858,10 @@ export class Market {
             if (prior !== undefined) return err({ PaymentAlreadyCredited: { paymentId, contractId: prior } });
             const r = this.load(id);
             if ('Err' in r) return r;
+            if (amount <= 0n) return err(invalid('amount', 'must be positive'));
+            // Late (closed, already paid, nothing due): booked and refunded below, never left as surplus.
+            if (this.fundable(r.Ok) !== null) return r;
             if (r.Ok.pendingPull !== null) return err({ FundingInProgress: { contractId: id } });
-            const e = this.fundable(r.Ok);
-            if (e !== null) return err(e);
             if (amount < r.Ok.quote!.amount) return err({ Underpaid: { due: r.Ok.quote!.amount, paid: amount } });
             return r;
         };
@@ -885,7 +888,8 @@ export class Market {
         this.store.payments.put(paymentId, id);
         this.flushJournal();
         this.fireHooks([[d.contract, c1.status]]);
-        return ok(d.contract);
+        if (d.refund !== null) await this.sendTransfer(d.refund.id);
+        return ok(this.store.contracts.get(id) ?? d.contract);
     }
 
     // ---------------------------------------------------------------- outgoing transfers

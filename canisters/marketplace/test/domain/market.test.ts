@@ -259,6 +259,40 @@ describe('ICPay credits through the relay', () => {
         h.checkConservation();
     });
 
+    it('a payment for a cancelled contract is booked and refunded to the payer at once: no unbooked surplus', async () => {
+        const h = harness();
+        h.provider();
+        const c = unwrap(h.market.requestContract(T, h.offering().id, 24));
+        unwrap(await h.market.cancelContract(T, c.id, 'changed my mind'));
+        const due = c.quote!.amount;
+        h.ledger.mint('ICP', SELF, due);
+        const k = unwrap(await h.market.creditPayment(RELAY, c.id, 'late-1', due));
+        expect(k.status).toBe('Cancelled');
+        expect(k.deposited).toBe(due);
+        expect(k.refunded).toBe(due);
+        const refund = h.market.transferPage(T, 0, 10, false).items.at(-1)!;
+        expect(refund).toMatchObject({ kind: 'Refund', status: 'Done', amount: due, contractId: c.id });
+        expect(h.ledger.balance('ICP', SELF)).toBe(0n);
+        expect(h.ledger.balance('ICP', T)).toBe(due - h.ledger.fee);
+        // Credited once: the same payment id again is refused, typed.
+        expect(errKind(await h.market.creditPayment(RELAY, c.id, 'late-1', due))).toBe('PaymentAlreadyCredited');
+        h.checkConservation();
+    });
+
+    it('a second payment for an already paid contract is refunded, the paid escrow untouched', async () => {
+        const h = harness();
+        h.provider();
+        const c = unwrap(h.market.requestContract(T, h.offering().id, 24));
+        const due = c.quote!.amount;
+        h.ledger.mint('ICP', SELF, 2n * due);
+        unwrap(await h.market.creditPayment(RELAY, c.id, 'pay-1', due));
+        const k = unwrap(await h.market.creditPayment(RELAY, c.id, 'pay-2', due));
+        expect(k.status).toBe('Pending');
+        expect(k.deposited - k.refunded).toBe(due);
+        expect(h.market.contractBalance(c.id)!.held).toBe(due);
+        h.checkConservation();
+    });
+
     it('an overpayment is kept as the tenant\'s withdrawable balance', async () => {
         const h = harness();
         h.provider();
