@@ -52,7 +52,7 @@ import {
     type TokenConfig,
     type Transfer
 } from '../domain/types';
-import type { Clock, LedgerGateway, Store } from './ports';
+import type { Clock, LedgerGateway, Store, TransferLookup } from './ports';
 
 export const ANONYMOUS = '2vxsx-fae';
 export const DEFAULT_REQUEST_TIMEOUT_NS = 60n * 60n * 1_000_000_000n;
@@ -923,6 +923,11 @@ export class Market {
         }
         const now = this.clock();
         const t1 = this.store.transfers.get(id)!;
+        if (t1.uncertain && t1.status === 'InFlight' && outcome.kind === 'error' && (outcome.code === 'BadFee' || outcome.code === 'TooOld')) {
+            // The same arguments can no longer settle it (the fee changed, or the dedup window
+            // passed): what the first attempt did is read from the ledger's blocks.
+            return this.reconcile(id, token, outcome.code === 'BadFee' ? outcome.expectedFee ?? null : null);
+        }
         const t2 = applyResolution(t1, outcome, now);
         if (t2 === t1) return t1;
         if (t2.status === 'Done') {
@@ -939,6 +944,60 @@ export class Market {
         this.flushJournal();
         // Still in flight: make sure the timer comes back to retry it.
         if (t2.status === 'InFlight') this.onDueChanged(now + RETRY_AFTER_NS);
+        return t2;
+    }
+
+    /**
+     * An uncertain transfer whose retry proves nothing (BadFee, TooOld) is looked up in the ledger's
+     * blocks by memo and created_at_time: found → Done with that block; absent → sent again as a
+     * new attempt (now, with the ledger's current fee; the memo names the same transfer); the
+     * lookup failing → still in flight, retried later.
+     */
+    private async reconcile(id: bigint, token: TokenConfig, fee: bigint | null): Promise<Transfer> {
+        const t0 = this.store.transfers.get(id)!;
+        const key = `transfer:${id}`;
+        this.busy.set(key, this.clock());
+        let found: TransferLookup;
+        try {
+            found = await this.ledger.findTransfer(token, { memo: t0.memo, createdAtTime: t0.createdAtTime });
+        } catch (e) {
+            found = { kind: 'unknown', message: String(e) };
+        } finally {
+            this.busy.delete(key);
+        }
+        const now = this.clock();
+        const t1 = this.store.transfers.get(id)!;
+        if (t1.status !== 'InFlight' || t1.createdAtTime !== t0.createdAtTime) return t1;
+        if (found.kind === 'found') return this.settleTransfer(t1, applyResolution(t1, { kind: 'duplicate', block: found.block }, now), now);
+        if (found.kind === 'unknown') {
+            const t2 = { ...t1, lastError: `reconciliation pending: ${found.message}`, updatedAt: now };
+            this.saveTransfer(t1, t2);
+            this.onDueChanged(now + RETRY_AFTER_NS);
+            return t2;
+        }
+        const newFee = fee ?? t1.ledgerFee;
+        if (fee !== null) {
+            const cfg = this.config();
+            this.putConfig({ ...cfg, tokens: cfg.tokens.map((x) => (x.symbol === t1.token ? { ...x, fee } : x)) });
+        }
+        if (t1.amount <= newFee) {
+            // Nothing left to send after the new fee: the balance is re-credited (dust stays there).
+            return this.settleTransfer(t1, applyResolution({ ...t1, uncertain: false }, { kind: 'error', code: 'AmountBelowFee', message: `fee ${newFee}` }, now), now);
+        }
+        const again: Transfer = { ...t1, ledgerFee: newFee, createdAtTime: now, uncertain: false, lastError: `not in the ledger's blocks: sent again (fee ${newFee})`, updatedAt: now };
+        this.saveTransfer(t1, again);
+        return this.sendTransfer(id);
+    }
+
+    /** Books a transfer's final state (Done or Failed) with its journal entry. */
+    private settleTransfer(t1: Transfer, t2: Transfer, now: bigint): Transfer {
+        if (t2.status === 'Done') {
+            this.record({ kind: 'TransferDone', contractId: t2.contractId, account: t2.account, token: t2.token, amount: t2.amount, fee: t2.ledgerFee, block: t2.block, ref: `${t2.kind} #${t2.id}` }, now);
+        } else if (t2.status === 'Failed') {
+            this.record({ kind: 'TransferFailed', contractId: t2.contractId, account: t2.account, token: t2.token, amount: t2.amount, fee: 0n, block: null, ref: `${t2.kind} #${t2.id}: ${t2.lastError}` }, now);
+        }
+        this.saveTransfer(t1, t2);
+        this.flushJournal();
         return t2;
     }
 

@@ -342,6 +342,48 @@ describe('ledger failures on withdrawal', () => {
         h.checkConservation();
     });
 
+    it('unknown first outcome, then the fee changes: found in the ledger\'s blocks, Done, paid once', async () => {
+        const h = await earned();
+        h.ledger.faults.push('lostReply');
+        const t = unwrap(await h.market.withdraw(P, 'ICP', null));
+        expect(t.status).toBe('InFlight');
+        h.ledger.fee = 20n; // every retry with the old arguments now gets BadFee
+        const r = unwrap(await h.market.retryTransfer(t.id));
+        expect(r.status).toBe('Done');
+        expect(h.ledger.balance('ICP', P)).toBe(t.amount - 10n);
+        h.checkConservation();
+    });
+
+    it('unknown first outcome that never executed, then the fee changes: absent from the blocks, sent again with the new fee', async () => {
+        const h = await earned();
+        h.ledger.faults.push('reject');
+        const t = unwrap(await h.market.withdraw(P, 'ICP', null));
+        h.ledger.fee = 20n;
+        const r = unwrap(await h.market.retryTransfer(t.id));
+        expect(r.status).toBe('Done');
+        expect(r.ledgerFee).toBe(20n);
+        expect(r.createdAtTime).toBeGreaterThanOrEqual(t.createdAtTime);
+        expect(h.ledger.balance('ICP', P)).toBe(t.amount - 20n);
+        expect(h.market.tokenConfig('ICP')!.fee).toBe(20n);
+        h.checkConservation();
+    });
+
+    it('the block lookup fails: still in flight, nothing sent twice', async () => {
+        const h = await earned();
+        h.ledger.faults.push('reject');
+        const t = unwrap(await h.market.withdraw(P, 'ICP', null));
+        h.ledger.fee = 20n;
+        h.ledger.faults.push(undefined as never, 'reject'); // the retry reaches the ledger (BadFee), the lookup is rejected
+        const r = unwrap(await h.market.retryTransfer(t.id));
+        expect(r.status).toBe('InFlight');
+        expect(h.ledger.balance('ICP', P)).toBe(0n);
+        h.checkConservation();
+        const again = unwrap(await h.market.retryTransfer(t.id));
+        expect(again.status).toBe('Done');
+        expect(h.ledger.balance('ICP', P)).toBe(t.amount - 20n);
+        h.checkConservation();
+    });
+
     it('temporarily unavailable: kept in flight and retried', async () => {
         const h = await earned();
         h.ledger.faults.push('unavailable');
