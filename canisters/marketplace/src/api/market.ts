@@ -2,7 +2,7 @@
 // Result variant. No rules here: they live in the keeper and the domain.
 import { IDL, init, inspectMessage, isController, msgCaller, postUpgrade, Principal, query, update } from 'azle';
 
-import { FEE_ACCOUNT, type Config, type MarketError, type Reporter, type ReporterRole, type Status } from '../domain/types';
+import { FEE_ACCOUNT, type Config, type Contract, type MarketError, type Reporter, type ReporterRole, type Result, type Status, type Transfer } from '../domain/types';
 import * as C from './candid';
 import { MANUAL, sig, warm } from './reply';
 import { inspect } from './inspect';
@@ -15,6 +15,18 @@ const controllerOnly = (action: string) => (isController(msgCaller()) ? null : u
 const privileged = (): boolean => isController(msgCaller()) || market().isRelay(caller());
 const party = (c: { tenant: string; provider: string }, who: string): boolean => c.tenant === who || c.provider === who || privileged();
 const emptyPage = { items: [], total: 0, next: [] };
+
+type Sig = { args(): any[]; reply(v: unknown): void };
+/** The entry of a contract update: decode, run as the caller, reply with the contract as the caller may see it. */
+function contractReply<A extends any[]>(s: Sig, run: (who: string, args: A) => Result<Contract>): void {
+    const who = caller();
+    s.reply(C.resultOut(run(who, s.args() as A), (c) => C.contractOut(c, who)));
+}
+/** The entry of a closing update (reject, cancel, failed provisioning): the contract and its refund. */
+async function closeReply<A extends any[]>(s: Sig, run: (who: string, args: A) => Promise<Result<{ contract: Contract; refund: Transfer | null }>>): Promise<void> {
+    const who = caller();
+    s.reply(C.resultOut(await run(who, s.args() as A), (r) => C.closeOut(r, who)));
+}
 
 const DEFAULT_TOKENS = {
     tokens: [
@@ -203,9 +215,7 @@ export class MarketApi {
 
     @update(S.requestContract.params, S.requestContract.ret, MANUAL)
     requestContract(): void {
-        const [offeringId, hours] = S.requestContract.args() as [bigint, number];
-        const who = caller();
-        return S.requestContract.reply(C.resultOut(market().requestContract(who, offeringId, hours), (c) => C.contractOut(c, who)));
+        contractReply(S.requestContract, (who, [offeringId, hours]: [bigint, number]) => market().requestContract(who, offeringId, hours));
     }
 
     @update(S.fund.params, S.fund.ret, MANUAL)
@@ -224,31 +234,23 @@ export class MarketApi {
 
     @update(S.acceptContract.params, S.acceptContract.ret, MANUAL)
     acceptContract(): void {
-        const [id] = S.acceptContract.args() as [bigint];
-        const who = caller();
-        return S.acceptContract.reply(C.resultOut(market().acceptContract(who, id), (c) => C.contractOut(c, who)));
+        contractReply(S.acceptContract, (who, [id]: [bigint]) => market().acceptContract(who, id));
     }
 
     @update(S.rejectContract.params, S.rejectContract.ret, MANUAL)
     async rejectContract(): Promise<void> {
-        const [id, reason] = S.rejectContract.args() as [bigint, string];
-        const who = caller();
-        return S.rejectContract.reply(C.resultOut(await market().rejectContract(who, id, reason), (r) => C.closeOut(r, who)));
+        await closeReply(S.rejectContract, (who, [id, reason]: [bigint, string]) => market().rejectContract(who, id, reason));
     }
 
     @update(S.startProvisioning.params, S.startProvisioning.ret, MANUAL)
     startProvisioning(): void {
-        const [id] = S.startProvisioning.args() as [bigint];
-        const who = caller();
-        return S.startProvisioning.reply(C.resultOut(market().startProvisioning(who, id), (c) => C.contractOut(c, who)));
+        contractReply(S.startProvisioning, (who, [id]: [bigint]) => market().startProvisioning(who, id));
     }
 
     /** Provisioning → Provisioned (billing starts), or Paused → Provisioned with new details. */
     @update(S.reportProvisioned.params, S.reportProvisioned.ret, MANUAL)
     reportProvisioned(): void {
-        const [id, connection] = S.reportProvisioned.args() as [bigint, string];
-        const who = caller();
-        return S.reportProvisioned.reply(C.resultOut(market().reportProvisioned(who, id, connection), (c) => C.contractOut(c, who)));
+        contractReply(S.reportProvisioned, (who, [id, connection]: [bigint, string]) => market().reportProvisioned(who, id, connection));
     }
 
     /** Provider: where monitors probe the server (declare it with the provisioning report; `null` clears it). */
@@ -269,44 +271,32 @@ export class MarketApi {
 
     @update(S.reportProvisioningFailed.params, S.reportProvisioningFailed.ret, MANUAL)
     async reportProvisioningFailed(): Promise<void> {
-        const [id, reason] = S.reportProvisioningFailed.args() as [bigint, string];
-        const who = caller();
-        return S.reportProvisioningFailed.reply(C.resultOut(await market().reportProvisioningFailed(who, id, reason), (r) => C.closeOut(r, who)));
+        await closeReply(S.reportProvisioningFailed, (who, [id, reason]: [bigint, string]) => market().reportProvisioningFailed(who, id, reason));
     }
 
     @update(S.confirmActive.params, S.confirmActive.ret, MANUAL)
     confirmActive(): void {
-        const [id] = S.confirmActive.args() as [bigint];
-        const who = caller();
-        return S.confirmActive.reply(C.resultOut(market().confirmActive(who, id), (c) => C.contractOut(c, who)));
+        contractReply(S.confirmActive, (who, [id]: [bigint]) => market().confirmActive(who, id));
     }
 
     @update(S.pauseContract.params, S.pauseContract.ret, MANUAL)
     pauseContract(): void {
-        const [id, note] = S.pauseContract.args() as [bigint, string];
-        const who = caller();
-        return S.pauseContract.reply(C.resultOut(market().pauseContract(who, id, note), (c) => C.contractOut(c, who)));
+        contractReply(S.pauseContract, (who, [id, note]: [bigint, string]) => market().pauseContract(who, id, note));
     }
 
     @update(S.resumeContract.params, S.resumeContract.ret, MANUAL)
     resumeContract(): void {
-        const [id] = S.resumeContract.args() as [bigint];
-        const who = caller();
-        return S.resumeContract.reply(C.resultOut(market().resumeContract(who, id), (c) => C.contractOut(c, who)));
+        contractReply(S.resumeContract, (who, [id]: [bigint]) => market().resumeContract(who, id));
     }
 
     @update(S.extendContract.params, S.extendContract.ret, MANUAL)
     extendContract(): void {
-        const [id, hours] = S.extendContract.args() as [bigint, number];
-        const who = caller();
-        return S.extendContract.reply(C.resultOut(market().extendContract(who, id, hours), (c) => C.contractOut(c, who)));
+        contractReply(S.extendContract, (who, [id, hours]: [bigint, number]) => market().extendContract(who, id, hours));
     }
 
     @update(S.cancelContract.params, S.cancelContract.ret, MANUAL)
     async cancelContract(): Promise<void> {
-        const [id, reason] = S.cancelContract.args() as [bigint, string];
-        const who = caller();
-        return S.cancelContract.reply(C.resultOut(await market().cancelContract(who, id, reason), (r) => C.closeOut(r, who)));
+        await closeReply(S.cancelContract, (who, [id, reason]: [bigint, string]) => market().cancelContract(who, id, reason));
     }
 
     /** Its tenant, its provider, controllers and relays; nobody else learns that it exists. */

@@ -22,6 +22,7 @@ import { candidEncode, performanceCounter, StableBTreeMap } from 'azle';
 import type { BooksStore, TokenTotals } from '../domain/books';
 import type { SortedKeys } from '../domain/due-index';
 import type { KV } from '../kernel/kv';
+import { claim } from '../kernel/memory';
 import type { Config, Contract, JournalEntry, Offering, Provider, Transfer } from '../domain/types';
 import type { Store, Table } from '../keeper/ports';
 import { bigintValue, configCodec, frameText, unframeText, contractCodec, idKey, journalCodec, offeringCodec, providerCodec, setTextFramer, textKey, transferCodec, type Serializable } from './codec';
@@ -32,7 +33,8 @@ import { bigintValue, configCodec, frameText, unframeText, contractCodec, idKey,
 // through it (no raw control characters); keys use the portable encoder.
 setTextFramer((s) => candidEncode(`("${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}")`));
 
-export const MEMORY = { config: 0, providers: 1, offerings: 2, contracts: 3, transfers: 4, journal: 5, payments: 6, index: 7, balances: 8, totals: 9, dueOrder: 10, dueAt: 11 } as const;
+const IDS = { config: 0, providers: 1, offerings: 2, contracts: 3, transfers: 4, journal: 5, payments: 6, index: 7, balances: 8, totals: 9, dueOrder: 10, dueAt: 11 } as const;
+export const MEMORY = Object.fromEntries(Object.entries(IDS).map(([name, id]) => [name, claim('market', name, id)])) as typeof IDS;
 
 const textValue: Serializable<string> = { toBytes: (s) => frameText(s), fromBytes: (b) => unframeText(b) };
 /**
