@@ -6,7 +6,9 @@ export const QUOTAS = {
     /** Unpaid requests (status Requested) one tenant may have open at once. */
     openRequestsPerTenant: 10,
     /** Unpaid requests one offering may have open at once (a flood on one offering cannot fill it). */
-    openRequestsPerOffering: 50
+    openRequestsPerOffering: 50,
+    /** Paid segments of one contract (setup fee, the first period, extensions): the record and its replies stay bounded. */
+    segmentsPerContract: 52
 } as const;
 
 /** Largest page any list method returns. */

@@ -628,6 +628,7 @@ export class Market {
         if ('Err' in a) return a;
         if (!BILLING.has(c.status)) return err({ InvalidState: { status: c.status, operation: 'extendContract' } });
         if (c.pendingPull !== null) return err({ FundingInProgress: { contractId: id } });
+        if (c.segments.length >= QUOTAS.segmentsPerContract) return err({ QuotaExceeded: { what: 'paid segments per contract (extensions)', limit: QUOTAS.segmentsPerContract } });
         const o = this.store.offerings.get(c.offeringId);
         if (o === undefined) return err(notFound('offering', c.offeringId));
         const paid = paidHours(c);
@@ -651,7 +652,9 @@ export class Market {
         if ('Err' in t) return t;
         // Nothing accrues after closing: the unpaid quote is dropped, the remainder refunded.
         const rr = refundRemainder({ ...t.Ok, quote: null });
-        const c = rr.contract;
+        // A closed contract keeps a compact record: the connection details (up to 2,000
+        // characters, secret) have no use once the server is gone.
+        const c = { ...rr.contract, connection: '' };
         this.journalRelease(c, s.released, s.fee, now);
         if (rr.refund > 0n) {
             this.record({ kind: 'Refund', contractId: c.id, account: c.tenant, token: c.token, amount: rr.refund, fee: 0n, block: null, ref: to }, now);

@@ -82,9 +82,20 @@ describe('authorization matrix (update methods × callers)', () => {
         }
     }
 
-    it('connection details are visible to the tenant and the provider only', async () => {
+    it('connection details are visible to the tenant and the provider only, and dropped when the contract closes', async () => {
+        const open = await provisioned(w);
+        for (const who of ALL) {
+            const c = (await w.as(CALLERS[who]).getContract(open.id))[0];
+            if (c === undefined) expect(['anonymous', 'stranger']).toContain(who);
+            else expect(c.connection.length === 1).toBe(who === 'tenant' || who === 'provider');
+        }
+        // ids.contract was cancelled by the matrix: closed records keep no connection details.
         for (const who of ALL) {
             const c = (await w.as(CALLERS[who]).getContract(ids.contract))[0];
+            if (c !== undefined) expect(c.connection).toEqual([]);
+        }
+        for (const who of ALL) {
+            const c = (await w.as(CALLERS[who]).getContract(open.id))[0];
             if (c === undefined) expect(['anonymous', 'stranger']).toContain(who);
             else expect(c.connection.length === 1).toBe(who === 'tenant' || who === 'provider');
         }

@@ -139,6 +139,24 @@ describe('lifecycle', () => {
         expect(errKind(await h.market.cancelContract(T, c.id, ''))).toBe('InvalidTransition');
     });
 
+    it('extensions are bounded: the 51st is refused, typed, and nothing changes; closing drops the connection details', async () => {
+        const h = harness();
+        h.provider();
+        const c = await h.provisioned(1);
+        for (let i = 0; i < 50; i++) {
+            unwrap(h.market.extendContract(T, c.id, 1));
+            h.wallet(T, 1_000n);
+            unwrap(await h.market.fund(T, c.id));
+        }
+        const before = h.store.contracts.get(c.id)!;
+        expect(before.segments.length).toBe(52);
+        expect(h.market.extendContract(T, c.id, 1)).toEqual({ Err: { QuotaExceeded: { what: 'paid segments per contract (extensions)', limit: 52 } } });
+        expect(h.store.contracts.get(c.id)).toEqual(before);
+        unwrap(await h.market.cancelContract(T, c.id, 'done'));
+        expect(h.store.contracts.get(c.id)!.connection).toBe('');
+        h.checkConservation();
+    });
+
     it('extension: the tenant buys more time, segments keep the formula exact', async () => {
         const h = harness();
         h.provider();
