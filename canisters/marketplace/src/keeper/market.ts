@@ -4,12 +4,14 @@
 // re-reads (never trusts) state afterwards. No Azle imports: the canister supplies the ports.
 import { Books, auditToken, booksDiff, contractViolations, liabilities, type TokenAudit } from '../domain/books';
 import { DueIndex } from '../domain/due-index';
-import { Lists, itemId, type Item } from '../kernel/lists';
+import { Lists, itemId, scanDense, type Item } from '../kernel/lists';
+import { ANONYMOUS, Catalog, type OfferingHook } from './catalog';
+import { Reporters } from './reporters';
 import { QUOTAS } from '../domain/limits';
-import { validateOffering, validateProfile, LIMITS, type ProfileInput } from '../domain/offering';
+import { LIMITS, type ProfileInput } from '../domain/offering';
 import { quoteFor } from '../domain/pricing';
 import { normaliseProbe, PROBE_SETTABLE, PROBED, validateProbe, type ProbeEndpoint } from '../domain/probe';
-import { facetGroups, facetItem, facetKey, itemMatches, matches, type FacetItem, MAX_PAGE, SCAN_BUDGET, type OfferingFilter, type Page, type TrustScoreHook } from '../domain/search';
+import { MAX_PAGE, type OfferingFilter, type Page, type TrustScoreHook } from '../domain/search';
 import {
     BILLING,
     TERMINAL,
@@ -54,7 +56,7 @@ import {
 } from '../domain/types';
 import type { Clock, LedgerGateway, Store, TransferLookup } from './ports';
 
-export const ANONYMOUS = '2vxsx-fae';
+export { ANONYMOUS } from './catalog';
 export const DEFAULT_REQUEST_TIMEOUT_NS = 60n * 60n * 1_000_000_000n;
 /** Contracts the timer settles per message; the rest continue in follow-up timer messages. */
 export const DEFAULT_BATCH = 100;
@@ -74,8 +76,7 @@ export const BUSY_TIMEOUT_NS = 10n * 60n * 1_000_000_000n;
 
 /** Called after a contract was saved: `from` is its previous status, null when it was just created. */
 export type StatusHook = (contract: Contract, from: Status | null) => void;
-/** Called after an offering was created or its spec/price updated. */
-export type OfferingHook = (offering: Offering) => void;
+export type { OfferingHook } from './catalog';
 
 export interface ContractBalance {
     contractId: bigint;
@@ -144,8 +145,6 @@ export const L = {
     journalContract: (id: bigint) => `jc|${id}`,
     journalAccount: (a: string) => `ja|${a}`,
     transfersAccount: (a: string) => `ta|${a}`,
-    offeringsProvider: (p: string) => `of|${p}`,
-    providers: 'pv',
     probed: 'probed',
     inFlight: 'inflight'
 } as const;
@@ -176,7 +175,19 @@ export class Market {
         this.books = new Books(store.books);
         this.due = new DueIndex(store.dueOrder, store.dueAt);
         this.lists = new Lists(store.index);
+        this.catalog = new Catalog({
+            store,
+            lists: this.lists,
+            clock,
+            tokens: () => this.config().tokens.map((t) => t.symbol),
+            offeringHooks,
+            trustScore: () => this.trustScore
+        });
+        this.reporterList = new Reporters({ config: () => this.config(), putConfig: (c) => this.putConfig(c), clock });
     }
+
+    readonly catalog: Catalog;
+    readonly reporterList: Reporters;
 
     isBusy(key: string): boolean {
         const since = this.busy.get(key);
@@ -331,129 +342,15 @@ export class Market {
         this.record({ kind: 'Release', contractId: c.id, account: c.provider, token: c.token, amount: released, fee, block: null, ref: '' }, now);
     }
 
-    // ---------------------------------------------------------------- providers and offerings
+    // ---------------------------------------------------------------- providers and offerings (the catalog)
 
-    registerProvider(caller: string, input: ProfileInput): Result<Provider> {
-        if (caller === ANONYMOUS) return err(unauthorized('registerProvider', 'anonymous caller'));
-        if (this.store.providers.get(caller) !== undefined) return err({ AlreadyExists: { what: 'provider', id: caller } });
-        const e = validateProfile(input);
-        if (e !== null) return err(e);
-        const now = this.clock();
-        const p: Provider = { id: caller, ...input, registeredAt: now, updatedAt: now };
-        this.store.providers.put(caller, p);
-        this.lists.add(L.providers, [this.lists.count(L.providers) + 1, caller], false);
-        return ok(p);
-    }
-
-    updateProvider(caller: string, input: ProfileInput): Result<Provider> {
-        const old = this.store.providers.get(caller);
-        if (old === undefined) return err(unauthorized('updateProvider', 'caller is not a registered provider'));
-        const e = validateProfile(input);
-        if (e !== null) return err(e);
-        const p: Provider = { ...old, ...input, id: caller, updatedAt: this.clock() };
-        this.store.providers.put(caller, p);
-        return ok(p);
-    }
-
-    /** `notify` false: bench seeding only (the other domains' hooks are skipped, see benchSeedOfferings). */
-    createOffering(caller: string, spec: OfferingSpec, notify = true): Result<Offering> {
-        if (this.store.providers.get(caller) === undefined) return err(unauthorized('createOffering', 'caller is not a registered provider'));
-        const e = validateOffering(spec, this.config().tokens.map((t) => t.symbol));
-        if (e !== null) return err(e);
-        const mine = this.lists.count(L.offeringsProvider(caller));
-        if (mine >= QUOTAS.offeringsPerProvider) return err({ QuotaExceeded: { what: 'offerings per provider', limit: QUOTAS.offeringsPerProvider } });
-        const now = this.clock();
-        const o: Offering = { ...spec, id: BigInt(this.store.offerings.len()) + 1n, provider: caller, active: true, inUse: 0, createdAt: now, updatedAt: now };
-        this.store.offerings.put(o.id, o);
-        this.lists.add(L.offeringsProvider(caller), Number(o.id), false);
-        this.indexOffering(undefined, o);
-        if (notify) for (const h of this.offeringHooks) h(o);
-        return ok(o);
-    }
-
-    /** The search lists follow the offering: out of its old facets, into the new ones while active. */
-    private indexOffering(before: Offering | undefined, o: Offering): void {
-        const id = Number(o.id);
-        const old = before?.active === true ? facetGroups(before) : [];
-        const now = o.active ? facetGroups(o) : [];
-        const item = facetItem(o);
-        for (const g of old) if (!now.includes(g)) this.lists.remove(g, id);
-        for (const g of now) {
-            if (old.includes(g)) this.lists.replace(g, item);
-            else this.lists.add(g, item, true);
-        }
-    }
-
-    private ownOffering(caller: string, id: bigint, action: string): Result<Offering> {
-        const o = this.store.offerings.get(id);
-        if (o === undefined) return err(notFound('offering', id));
-        if (o.provider !== caller) return err(unauthorized(action, 'caller is not the offering\'s provider'));
-        return ok(o);
-    }
-
-    updateOffering(caller: string, id: bigint, spec: OfferingSpec): Result<Offering> {
-        const r = this.ownOffering(caller, id, 'updateOffering');
-        if ('Err' in r) return r;
-        const e = validateOffering(spec, this.config().tokens.map((t) => t.symbol));
-        if (e !== null) return err(e);
-        const o: Offering = { ...r.Ok, ...spec, id, provider: caller, updatedAt: this.clock() };
-        this.store.offerings.put(id, o);
-        this.indexOffering(r.Ok, o);
-        for (const h of this.offeringHooks) h(o);
-        return ok(o);
-    }
-
-    setOfferingActive(caller: string, id: bigint, active: boolean): Result<Offering> {
-        const r = this.ownOffering(caller, id, 'setOfferingActive');
-        if ('Err' in r) return r;
-        const o = { ...r.Ok, active, updatedAt: this.clock() };
-        this.store.offerings.put(id, o);
-        this.indexOffering(r.Ok, o);
-        return ok(o);
-    }
-
-    /**
-     * One page of offerings matching `filter`, from `cursor` (0 = the start; a page's `next`
-     * continues it). Active offerings come from the facet list of the filter's type/region/token,
-     * a provider's from its own list, inactive ones from the id order. Price and spec filters are
-     * checked on the index entries; location, stock and trust on the record, at most SCAN_BUDGET
-     * records per page (the page may then be short, with `next` set).
-     */
-    searchOfferings(filter: OfferingFilter, cursor: number, limit: number): Page<Offering> {
-        const lim = Math.max(0, Math.min(limit, MAX_PAGE));
-        const keep = (o: Offering): boolean => matches(o, filter, this.trustScore);
-        if (filter.provider === undefined && filter.includeInactive === true) return this.scanIds(this.store.offerings.len(), cursor, lim, (id) => this.store.offerings.get(id), keep);
-        const g = filter.provider !== undefined ? L.offeringsProvider(filter.provider) : facetKey(filter);
-        const faceted = filter.provider === undefined;
-        const items: Offering[] = [];
-        let reads = 0;
-        const r = this.lists.scan(g, cursor, (i) => {
-            if (items.length >= lim || reads >= SCAN_BUDGET) return false;
-            if (faceted && !itemMatches(i as FacetItem, filter)) return true;
-            reads++;
-            const o = this.store.offerings.get(BigInt(itemId(i)));
-            if (o !== undefined && keep(o)) items.push(o);
-            return true;
-        });
-        return { items, total: r.total, next: r.next };
-    }
-
-    /** Dense ids 1..n read directly from `cursor` (ids are never reused), at most SCAN_BUDGET reads. */
-    private scanIds<T>(n: number, cursor: number, lim: number, get: (id: bigint) => T | undefined, keep: (t: T) => boolean): Page<T> {
-        const items: T[] = [];
-        let i = cursor;
-        for (let reads = 0; i < n && items.length < lim && reads < SCAN_BUDGET; reads++, i++) {
-            const t = get(BigInt(i + 1));
-            if (t !== undefined && keep(t)) items.push(t);
-        }
-        return { items, total: n, next: i < n ? i : null };
-    }
-
-    listProviders(cursor: number, limit: number): Page<Provider> {
-        const page = this.lists.page(L.providers, cursor, Math.max(0, Math.min(limit, MAX_PAGE)));
-        const items = page.items.map((i) => this.store.providers.get((i as [number, string])[1])!).filter((p) => p !== undefined);
-        return { items, total: page.total, next: page.next };
-    }
+    registerProvider = (caller: string, input: ProfileInput): Result<Provider> => this.catalog.registerProvider(caller, input);
+    updateProvider = (caller: string, input: ProfileInput): Result<Provider> => this.catalog.updateProvider(caller, input);
+    createOffering = (caller: string, spec: OfferingSpec, notify = true): Result<Offering> => this.catalog.createOffering(caller, spec, notify);
+    updateOffering = (caller: string, id: bigint, spec: OfferingSpec): Result<Offering> => this.catalog.updateOffering(caller, id, spec);
+    setOfferingActive = (caller: string, id: bigint, active: boolean): Result<Offering> => this.catalog.setOfferingActive(caller, id, active);
+    searchOfferings = (filter: OfferingFilter, cursor: number, limit: number): Page<Offering> => this.catalog.searchOfferings(filter, cursor, limit);
+    listProviders = (cursor: number, limit: number): Page<Provider> => this.catalog.listProviders(cursor, limit);
 
     // ---------------------------------------------------------------- contracts
 
@@ -818,36 +715,13 @@ export class Market {
         return err({ LedgerError: { operation: 'icrc2_transfer_from', message: `${res.reason}; call fund again to retry` } });
     }
 
-    isRelay(p: string): boolean {
-        return this.hasRole(p, 'relay');
-    }
+    // ---------------------------------------------------------------- reporters (the one list)
 
-    hasRole(p: string, role: ReporterRole): boolean {
-        return this.config().reporters.some((r) => r.principal === p && r.roles.includes(role));
-    }
-
-    reporterRoles(p: string): ReporterRole[] {
-        return this.config().reporters.find((r) => r.principal === p)?.roles ?? [];
-    }
-
-    reporters(): Reporter[] {
-        return this.config().reporters;
-    }
-
-    /**
-     * Sets a principal's roles in the one reporter list (empty = removed). Authorization (controllers
-     * only) is the caller's: `setTrustReporter`, `addRelay`, `removeRelay`.
-     */
-    setReporterRoles(principal: string, roles: readonly ReporterRole[], by: string): Result<Reporter[]> {
-        if (principal === ANONYMOUS) return err(invalid('principal', 'the anonymous principal cannot report'));
-        const want = (['relay', 'monitor'] as const).filter((r) => roles.includes(r));
-        const cfg = this.config();
-        const old = cfg.reporters.find((r) => r.principal === principal);
-        const rest = cfg.reporters.filter((r) => r.principal !== principal);
-        const next = want.length === 0 ? rest : [...rest, { principal, roles: want, addedAt: old?.addedAt ?? this.clock(), addedBy: old?.addedBy ?? by }];
-        this.putConfig({ ...cfg, reporters: next });
-        return ok(next);
-    }
+    isRelay = (p: string): boolean => this.reporterList.isRelay(p);
+    hasRole = (p: string, role: ReporterRole): boolean => this.reporterList.hasRole(p, role);
+    reporterRoles = (p: string): ReporterRole[] => this.reporterList.reporterRoles(p);
+    reporters = (): Reporter[] => this.reporterList.reporters();
+    setReporterRoles = (principal: string, roles: readonly ReporterRole[], by: string): Result<Reporter[]> => this.reporterList.setReporterRoles(principal, roles, by);
 
     /**
      * ICPay funding through a registered relay: credits a verified payment at most once, and only if
@@ -1275,7 +1149,7 @@ export class Market {
     journalPage(cursor: number, limit: number, contractId: bigint | null, account: string | null = null): Page<JournalEntry> {
         const lim = Math.max(0, Math.min(limit, MAX_PAGE));
         const g = contractId !== null ? L.journalContract(contractId) : account !== null ? L.journalAccount(account) : null;
-        if (g === null) return this.scanIds(this.store.journal.len(), cursor, lim, (seq) => this.store.journal.get(seq - 1n), () => true);
+        if (g === null) return scanDense(this.store.journal.len(), cursor, lim, (seq) => this.store.journal.get(seq - 1n), () => true);
         const page = this.lists.page(g, cursor, lim);
         return { items: page.items.map((i) => this.store.journal.get(BigInt(itemId(i)))!), total: page.total, next: page.next };
     }
@@ -1286,7 +1160,7 @@ export class Market {
         const who = by.tenant ?? by.provider;
         const get = (i: Item) => this.store.contracts.get(BigInt(itemId(i)))!;
         if (who === undefined) {
-            return this.scanIds(this.store.contracts.len(), cursor, lim, (id) => this.store.contracts.get(id), (c) => by.status === undefined || c.status === by.status);
+            return scanDense(this.store.contracts.len(), cursor, lim, (id) => this.store.contracts.get(id), (c) => by.status === undefined || c.status === by.status);
         }
         const asTenant = by.tenant !== undefined;
         if (by.status === undefined) {
@@ -1309,7 +1183,7 @@ export class Market {
             const page = this.lists.page(L.inFlight, cursor, lim, (i) => account === null || get(i).account === account);
             return { items: page.items.map(get), total: page.total, next: page.next };
         }
-        if (account === null) return this.scanIds(this.store.transfers.len(), cursor, lim, (id) => this.store.transfers.get(id), () => true);
+        if (account === null) return scanDense(this.store.transfers.len(), cursor, lim, (id) => this.store.transfers.get(id), () => true);
         const page = this.lists.page(L.transfersAccount(account), cursor, lim);
         return { items: page.items.map(get), total: page.total, next: page.next };
     }

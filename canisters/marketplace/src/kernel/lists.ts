@@ -148,3 +148,17 @@ export class Lists {
         return { items, total: r.total, next: r.next };
     }
 }
+
+/** Records one scan of dense ids may read (bounded work; the page continues with `next`). */
+export const SCAN_READS = 100;
+
+/** Dense ids 1..n read directly from `cursor` (ids are never reused), at most SCAN_READS reads. */
+export function scanDense<T>(n: number, cursor: number, lim: number, get: (id: bigint) => T | undefined, keep: (t: T) => boolean): { items: T[]; total: number; next: number | null } {
+    const items: T[] = [];
+    let i = cursor;
+    for (let reads = 0; i < n && items.length < lim && reads < SCAN_READS; reads++, i++) {
+        const t = get(BigInt(i + 1));
+        if (t !== undefined && keep(t)) items.push(t);
+    }
+    return { items, total: n, next: i < n ? i : null };
+}
