@@ -32,6 +32,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -124,8 +125,36 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
+  >,
+  'accountJournal' : ActorMethod<
+    [number, number],
+    {
+      'total' : number,
+      'next' : [] | [number],
+      'items' : Array<
+        {
+          'at' : bigint,
+          'fee' : bigint,
+          'ref' : string,
+          'seq' : bigint,
+          'token' : string,
+          'kind' : { 'Release' : null } |
+            { 'Deposit' : null } |
+            { 'Refund' : null } |
+            { 'TransferStarted' : null } |
+            { 'TransferFailed' : null } |
+            { 'TransferDone' : null } |
+            { 'SlaCredit' : null },
+          'account' : string,
+          'block' : [] | [bigint],
+          'amount' : bigint,
+          'contractId' : [] | [bigint],
+        }
+      >,
+    }
   >,
   'addRelay' : ActorMethod<
     [Principal],
@@ -188,6 +217,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -256,6 +286,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -313,6 +344,54 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+          { 'UnknownToken' : { 'token' : string } }
+      }
+  >,
+  'benchSeedOfferings' : ActorMethod<
+    [number, number, number],
+    { 'Ok' : number } |
+      {
+        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
+          { 'NotFound' : { 'id' : string, 'what' : string } } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -363,6 +442,7 @@ export interface _SERVICE {
             'token' : string,
             'total' : bigint,
             'provider' : Principal,
+            'historyOmitted' : number,
             'feeBps' : number,
             'createdAt' : bigint,
             'segments' : Array<
@@ -480,6 +560,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -512,6 +593,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -604,6 +686,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -848,6 +931,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -873,6 +957,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -965,6 +1050,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -1020,6 +1106,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -1112,6 +1199,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -1138,6 +1226,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -1230,6 +1319,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -1275,6 +1365,7 @@ export interface _SERVICE {
         'token' : string,
         'total' : bigint,
         'provider' : Principal,
+        'historyOmitted' : number,
         'feeBps' : number,
         'createdAt' : bigint,
         'segments' : Array<
@@ -1371,7 +1462,9 @@ export interface _SERVICE {
         'website' : string,
         'updatedAt' : bigint,
         'registeredAt' : bigint,
-        'payout' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
+        'payout' : [] | [
+          { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
+        ],
       }
     ]
   >,
@@ -1474,6 +1567,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -1542,7 +1636,9 @@ export interface _SERVICE {
           'website' : string,
           'updatedAt' : bigint,
           'registeredAt' : bigint,
-          'payout' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
+          'payout' : [] | [
+            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
+          ],
         }
       >,
     }
@@ -1600,6 +1696,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -1692,6 +1789,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -1772,6 +1870,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -1815,7 +1914,9 @@ export interface _SERVICE {
           'website' : string,
           'updatedAt' : bigint,
           'registeredAt' : bigint,
-          'payout' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
+          'payout' : [] | [
+            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
+          ],
         }
       } |
       {
@@ -1858,6 +1959,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -1884,6 +1986,7 @@ export interface _SERVICE {
             'token' : string,
             'total' : bigint,
             'provider' : Principal,
+            'historyOmitted' : number,
             'feeBps' : number,
             'createdAt' : bigint,
             'segments' : Array<
@@ -2001,6 +2104,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2095,6 +2199,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2120,6 +2225,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -2212,6 +2318,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2238,6 +2345,7 @@ export interface _SERVICE {
             'token' : string,
             'total' : bigint,
             'provider' : Principal,
+            'historyOmitted' : number,
             'feeBps' : number,
             'createdAt' : bigint,
             'segments' : Array<
@@ -2355,6 +2463,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2380,6 +2489,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -2472,6 +2582,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2497,6 +2608,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -2589,6 +2701,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2658,6 +2771,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2711,6 +2825,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2850,6 +2965,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2914,6 +3030,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -2992,6 +3109,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3029,6 +3147,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -3121,6 +3240,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3185,6 +3305,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3256,6 +3377,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3349,6 +3471,7 @@ export interface _SERVICE {
           'token' : string,
           'total' : bigint,
           'provider' : Principal,
+          'historyOmitted' : number,
           'feeBps' : number,
           'createdAt' : bigint,
           'segments' : Array<
@@ -3441,6 +3564,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3881,6 +4005,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -3903,7 +4028,9 @@ export interface _SERVICE {
           'website' : string,
           'updatedAt' : bigint,
           'registeredAt' : bigint,
-          'payout' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
+          'payout' : [] | [
+            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
+          ],
         }
       } |
       {
@@ -3946,6 +4073,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -4015,6 +4143,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -4084,6 +4213,7 @@ export interface _SERVICE {
             }
           } |
           { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
           { 'UnknownToken' : { 'token' : string } }
       }
   >,
@@ -4115,6 +4245,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -4228,11 +4359,47 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
         ],
         [],
+      ),
+    'accountJournal' : IDL.Func(
+        [IDL.Nat32, IDL.Nat32],
+        [
+          IDL.Record({
+            'total' : IDL.Nat32,
+            'next' : IDL.Opt(IDL.Nat32),
+            'items' : IDL.Vec(
+              IDL.Record({
+                'at' : IDL.Nat64,
+                'fee' : IDL.Nat,
+                'ref' : IDL.Text,
+                'seq' : IDL.Nat64,
+                'token' : IDL.Text,
+                'kind' : IDL.Variant({
+                  'Release' : IDL.Null,
+                  'Deposit' : IDL.Null,
+                  'Refund' : IDL.Null,
+                  'TransferStarted' : IDL.Null,
+                  'TransferFailed' : IDL.Null,
+                  'TransferDone' : IDL.Null,
+                  'SlaCredit' : IDL.Null,
+                }),
+                'account' : IDL.Text,
+                'block' : IDL.Opt(IDL.Nat),
+                'amount' : IDL.Nat,
+                'contractId' : IDL.Opt(IDL.Nat64),
+              })
+            ),
+          }),
+        ],
+        ['query'],
       ),
     'addRelay' : IDL.Func(
         [IDL.Principal],
@@ -4311,6 +4478,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -4397,6 +4568,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -4476,6 +4651,79 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
+            }),
+          }),
+        ],
+        [],
+      ),
+    'benchSeedOfferings' : IDL.Func(
+        [IDL.Nat32, IDL.Nat32, IDL.Nat32],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Nat32,
+            'Err' : IDL.Variant({
+              'InvalidInput' : IDL.Record({
+                'field' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
+              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -4535,6 +4783,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'token' : IDL.Text,
                 'total' : IDL.Nat,
                 'provider' : IDL.Principal,
+                'historyOmitted' : IDL.Nat32,
                 'feeBps' : IDL.Nat32,
                 'createdAt' : IDL.Nat64,
                 'segments' : IDL.Vec(
@@ -4680,6 +4929,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -4729,6 +4982,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -4841,6 +5095,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -5118,6 +5376,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -5155,6 +5417,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -5267,6 +5530,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -5336,6 +5603,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -5448,6 +5716,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -5481,6 +5753,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -5593,6 +5866,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -5651,6 +5928,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -5769,10 +6047,12 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'website' : IDL.Text,
               'updatedAt' : IDL.Nat64,
               'registeredAt' : IDL.Nat64,
-              'payout' : IDL.Record({
-                'owner' : IDL.Principal,
-                'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-              }),
+              'payout' : IDL.Opt(
+                IDL.Record({
+                  'owner' : IDL.Principal,
+                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+                })
+              ),
             })
           ),
         ],
@@ -5897,6 +6177,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'token' : IDL.Text,
                 'total' : IDL.Nat,
                 'provider' : IDL.Principal,
+                'historyOmitted' : IDL.Nat32,
                 'feeBps' : IDL.Nat32,
                 'createdAt' : IDL.Nat64,
                 'segments' : IDL.Vec(
@@ -5978,10 +6259,12 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'website' : IDL.Text,
                 'updatedAt' : IDL.Nat64,
                 'registeredAt' : IDL.Nat64,
-                'payout' : IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                }),
+                'payout' : IDL.Opt(
+                  IDL.Record({
+                    'owner' : IDL.Principal,
+                    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+                  })
+                ),
               })
             ),
           }),
@@ -6054,6 +6337,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -6167,6 +6451,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -6268,6 +6556,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -6329,10 +6621,12 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'website' : IDL.Text,
               'updatedAt' : IDL.Nat64,
               'registeredAt' : IDL.Nat64,
-              'payout' : IDL.Record({
-                'owner' : IDL.Principal,
-                'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-              }),
+              'payout' : IDL.Opt(
+                IDL.Record({
+                  'owner' : IDL.Principal,
+                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+                })
+              ),
             }),
             'Err' : IDL.Variant({
               'InvalidInput' : IDL.Record({
@@ -6388,6 +6682,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -6420,6 +6718,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'token' : IDL.Text,
                 'total' : IDL.Nat,
                 'provider' : IDL.Principal,
+                'historyOmitted' : IDL.Nat32,
                 'feeBps' : IDL.Nat32,
                 'createdAt' : IDL.Nat64,
                 'segments' : IDL.Vec(
@@ -6564,6 +6863,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -6686,6 +6989,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -6717,6 +7024,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -6830,6 +7138,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -6862,6 +7174,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'token' : IDL.Text,
                 'total' : IDL.Nat,
                 'provider' : IDL.Principal,
+                'historyOmitted' : IDL.Nat32,
                 'feeBps' : IDL.Nat32,
                 'createdAt' : IDL.Nat64,
                 'segments' : IDL.Vec(
@@ -7007,6 +7320,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -7038,6 +7355,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -7150,6 +7468,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -7182,6 +7504,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -7294,6 +7617,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -7388,6 +7715,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -7457,6 +7788,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -7632,6 +7967,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -7715,6 +8054,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -7813,6 +8156,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -7858,6 +8205,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -7971,6 +8319,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -8054,6 +8406,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -8145,6 +8501,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -8260,6 +8620,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'token' : IDL.Text,
               'total' : IDL.Nat,
               'provider' : IDL.Principal,
+              'historyOmitted' : IDL.Nat32,
               'feeBps' : IDL.Nat32,
               'createdAt' : IDL.Nat64,
               'segments' : IDL.Vec(
@@ -8372,6 +8733,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -8907,6 +9272,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -8940,10 +9309,12 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'website' : IDL.Text,
               'updatedAt' : IDL.Nat64,
               'registeredAt' : IDL.Nat64,
-              'payout' : IDL.Record({
-                'owner' : IDL.Principal,
-                'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-              }),
+              'payout' : IDL.Opt(
+                IDL.Record({
+                  'owner' : IDL.Principal,
+                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+                })
+              ),
             }),
             'Err' : IDL.Variant({
               'InvalidInput' : IDL.Record({
@@ -8998,6 +9369,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
@@ -9092,6 +9467,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
               }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
@@ -9184,6 +9563,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'InvalidState' : IDL.Record({
                 'status' : IDL.Text,
                 'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
               }),
               'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),

@@ -45,7 +45,7 @@ export const Account = IDL.Record({ owner: IDL.Principal, subaccount: IDL.Opt(ID
 export const Contact = IDL.Record({ kind: IDL.Text, value: IDL.Text });
 export const ProfileInputIdl = IDL.Record({ name: IDL.Text, description: IDL.Text, website: IDL.Text, contacts: IDL.Vec(Contact), payout: Account });
 export const ProviderIdl = IDL.Record({
-    id: IDL.Principal, name: IDL.Text, description: IDL.Text, website: IDL.Text, contacts: IDL.Vec(Contact), payout: Account,
+    id: IDL.Principal, name: IDL.Text, description: IDL.Text, website: IDL.Text, contacts: IDL.Vec(Contact), payout: IDL.Opt(Account),
     registeredAt: IDL.Nat64, updatedAt: IDL.Nat64
 });
 export const ProductType = variantOf(['VPS', 'Dedicated', 'GPU', 'Other']);
@@ -81,7 +81,9 @@ export const ContractIdl = IDL.Record({
     lastSettled: IDL.Nat64, end: IDL.Nat64,
     /** Connection details: only the tenant and the provider see them. */
     connection: IDL.Opt(IDL.Text),
-    history: IDL.Vec(StatusChange)
+    /** The first change and the latest ones; `historyOmitted` counts the ones compacted away. */
+    history: IDL.Vec(StatusChange),
+    historyOmitted: IDL.Nat32
 });
 export const ContractPage = page(ContractIdl);
 export const ContractFilter = IDL.Record({ tenant: IDL.Opt(IDL.Principal), provider: IDL.Opt(IDL.Principal), status: IDL.Opt(StatusIdl) });
@@ -145,7 +147,8 @@ export const MarketErrorIdl = IDL.Variant({
     InsufficientBalance: IDL.Record({ available: IDL.Nat, requested: IDL.Nat }),
     AmountBelowFee: IDL.Record({ amount: IDL.Nat, fee: IDL.Nat }),
     LedgerError: IDL.Record({ operation: IDL.Text, message: IDL.Text }),
-    TransferInFlight: IDL.Record({ transferId: IDL.Nat64, reason: IDL.Text })
+    TransferInFlight: IDL.Record({ transferId: IDL.Nat64, reason: IDL.Text }),
+    QuotaExceeded: IDL.Record({ what: IDL.Text, limit: IDL.Nat32 })
 });
 
 export const ResultOf = (ok: IDL.Type) => IDL.Variant({ Ok: ok, Err: MarketErrorIdl });
@@ -188,7 +191,8 @@ export function profileIn(p: any): ProfileInput {
     return { name: p.name, description: p.description, website: p.website, contacts: p.contacts, payout: accountIn(p.payout) };
 }
 
-export const providerOut = (p: DProvider) => ({ ...p, id: principal(p.id), payout: accountOut(p.payout) });
+/** The payout account only for the provider itself and privileged readers. */
+export const providerOut = (p: DProvider, viewer: string | null = p.id, all = false) => ({ ...p, id: principal(p.id), payout: viewer === p.id || all ? [accountOut(p.payout)] : [] });
 
 export function specIn(s: any): OfferingSpec {
     return { ...s, productType: tag(s.productType) };
@@ -222,7 +226,8 @@ export function contractOut(c: DContract, viewer: string | null) {
         pendingPull: opt(c.pendingPull === null ? null : { amount: c.pendingPull.amount, createdAtTime: c.pendingPull.createdAtTime, uncertain: c.pendingPull.uncertain }),
         segments: c.segments, total: c.total, deposited: c.deposited, released: c.released, fee: c.fee, refunded: c.refunded,
         lastSettled: c.lastSettled, end, connection: party && c.connection !== '' ? [c.connection] : [],
-        history: c.history.map((h) => ({ status: mk(h.status), actor: principal(h.actor), role: mk(ROLE_NAMES[h.role]), at: h.at, note: h.note }))
+        history: c.history.map((h) => ({ status: mk(h.status), actor: principal(h.actor), role: mk(ROLE_NAMES[h.role]), at: h.at, note: h.note })),
+        historyOmitted: c.historyOmitted ?? 0
     };
 }
 export const statusIn = (s: Record<string, null>): Status => tag<Status>(s);

@@ -130,7 +130,9 @@ export const contractCodec = packed<Contract>(
         // History: the actor is implied for tenant and provider (their principals are on the record).
         c.history.map((h) => [statusIx(h.status), ROLES.indexOf(h.role), h.at.toString(), h.note, h.role === 'tenant' || h.role === 'provider' ? '' : h.actor]),
         // [20]: probe endpoint (absent in records written before it existed).
-        c.probe === undefined || c.probe === null ? null : [c.probe.scheme, c.probe.host, c.probe.port, c.probe.path]
+        c.probe === undefined || c.probe === null ? null : [c.probe.scheme, c.probe.host, c.probe.port, c.probe.path],
+        // [21]: history entries compacted away (v2 records).
+        c.historyOmitted ?? 0
     ],
     (a) => {
         const provider: string = a[2];
@@ -144,6 +146,7 @@ export const contractCodec = packed<Contract>(
             total: big(a[12]), deposited: big(a[13]), released: big(a[14]), fee: big(a[15]), refunded: big(a[16]), lastSettled: big(a[17]),
             connection: a[18],
             probe: Array.isArray(a[20]) ? { scheme: a[20][0], host: a[20][1], port: a[20][2], path: a[20][3] } : null,
+            historyOmitted: typeof a[21] === 'number' ? a[21] : 0,
             history: a[19].map((h: any[]) => {
                 const role = ROLES[h[1]]!;
                 return { status: STATUSES[h[0]]!, role, at: big(h[2]), note: h[3], actor: role === 'tenant' ? tenant : role === 'provider' ? provider : h[4] };

@@ -1,6 +1,6 @@
 // The keeper's LedgerGateway over ICRC-1/ICRC-2 inter-canister calls. Ledger errors become
 // definite outcomes; a reject or trap of the call becomes an unknown outcome.
-import { call, canisterSelf } from 'azle';
+import { call, canisterSelf, IDL } from 'azle';
 import { Account as AccountIdl, TransferArgs } from 'azle/canisters/icrc_1/idl';
 import { TransferFromArgs } from 'azle/canisters/icrc_2/idl';
 
@@ -11,6 +11,11 @@ import { decodeOne } from './wire';
 import type { LedgerOutcome } from '../domain/transfers';
 import type { Account, TokenConfig } from '../domain/types';
 import type { LedgerGateway } from '../keeper/ports';
+
+const LOOKUP_PAGES = 5;
+/** The ICRC ledger accepts created_at_time up to this far in the future of its own time. */
+const DRIFT_NS = 60_000_000_000n;
+const GetBlocksArgs = IDL.Record({ start: IDL.Nat, length: IDL.Nat });
 
 const toIcrc = (a: Account) => ({ owner: principal(a.owner), subaccount: a.subaccount === null ? [] : [a.subaccount] });
 
@@ -55,6 +60,37 @@ export const icrcLedger: LedgerGateway = {
             return outcome(r);
         } catch (e) {
             return rejected(e);
+        }
+    },
+    /**
+     * Reads the ledger's block log backwards from its end (pages of 1,000, at most LOOKUP_PAGES)
+     * for a transfer from this canister with the memo and created_at_time. Blocks are in time
+     * order, so once a page starts before created_at_time − the ledger's permitted drift the
+     * transfer is known absent. (The local ledger's `get_blocks`; against the ICRC ledger this is
+     * `icrc3_get_blocks` with the same walk.)
+     */
+    async findTransfer(token: TokenConfig, a) {
+        try {
+            const head = await rawCall(token.ledger, 'get_blocks', GetBlocksArgs, { start: 0n, length: 0n });
+            let end = head.log_length as bigint;
+            const self = canisterSelf().toUint8Array().join(',');
+            const memo = a.memo.join(',');
+            for (let page = 0; page < LOOKUP_PAGES && end > 0n; page++) {
+                const start = end > 1000n ? end - 1000n : 0n;
+                const r = await rawCall(token.ledger, 'get_blocks', GetBlocksArgs, { start, length: end - start });
+                for (const b of r.blocks as any[]) {
+                    const op = b.operation?.Transfer;
+                    if (op === undefined || b.created_at_time[0] !== a.createdAtTime || (b.memo[0] ?? []).join(',') !== memo) continue;
+                    if ((op.from.owner as Uint8Array).join(',') === self) return { kind: 'found', block: b.index as bigint };
+                }
+                const first = (r.blocks as any[])[0];
+                if (start === 0n || (first !== undefined && (first.timestamp as bigint) + DRIFT_NS < a.createdAtTime)) return { kind: 'absent' };
+                end = start;
+            }
+            return { kind: 'unknown', message: `not within the last ${LOOKUP_PAGES * 1000} blocks` };
+        } catch (e) {
+            const x = rejected(e);
+            return { kind: 'unknown', message: x.kind === 'unknown' ? x.message : String(e) };
         }
     },
     async balanceOfSelf(token: TokenConfig) {

@@ -1,15 +1,32 @@
 // Marketplace entry methods: check the caller, convert the arguments, call the keeper, reply with a
 // Result variant. No rules here: they live in the keeper and the domain.
-import { IDL, init, isController, msgCaller, postUpgrade, Principal, query, update } from 'azle';
+import { IDL, init, inspectMessage, isController, msgCaller, postUpgrade, Principal, query, update } from 'azle';
 
-import { FEE_ACCOUNT, type Config, type MarketError, type Reporter, type ReporterRole, type Status } from '../domain/types';
+import { FEE_ACCOUNT, type Config, type Contract, type MarketError, type Reporter, type ReporterRole, type Result, type Status, type Transfer } from '../domain/types';
 import * as C from './candid';
-import { MANUAL, sig } from './reply';
+import { MANUAL, sig, warm } from './reply';
+import { inspect } from './inspect';
 import { armTimers, loadMarket, market, runPostUpgradeHooks, schedulerState } from './state';
 
 const caller = (): string => msgCaller().toText();
 const unauthorized = (action: string, reason: string) => ({ Err: { Unauthorized: { action, reason } } as MarketError });
 const controllerOnly = (action: string) => (isController(msgCaller()) ? null : unauthorized(action, 'controllers only'));
+/** Controllers and registered relays read everything (the relay through its role). */
+const privileged = (): boolean => isController(msgCaller()) || market().isRelay(caller());
+const party = (c: { tenant: string; provider: string }, who: string): boolean => c.tenant === who || c.provider === who || privileged();
+const emptyPage = { items: [], total: 0, next: [] };
+
+type Sig = { args(): any[]; reply(v: unknown): void };
+/** The entry of a contract update: decode, run as the caller, reply with the contract as the caller may see it. */
+function contractReply<A extends any[]>(s: Sig, run: (who: string, args: A) => Result<Contract>): void {
+    const who = caller();
+    s.reply(C.resultOut(run(who, s.args() as A), (c) => C.contractOut(c, who)));
+}
+/** The entry of a closing update (reject, cancel, failed provisioning): the contract and its refund. */
+async function closeReply<A extends any[]>(s: Sig, run: (who: string, args: A) => Promise<Result<{ contract: Contract; refund: Transfer | null }>>): Promise<void> {
+    const who = caller();
+    s.reply(C.resultOut(await run(who, s.args() as A), (r) => C.closeOut(r, who)));
+}
 
 const DEFAULT_TOKENS = {
     tokens: [
@@ -56,7 +73,39 @@ const S = {
     setRequestTimeout: sig([IDL.Nat64], C.ResultConfig),
     setToken: sig([C.TokenInit], C.ResultConfig),
     benchSeed: sig([IDL.Nat64, IDL.Principal, IDL.Nat32, IDL.Nat32], C.ResultOf(IDL.Nat32)),
+    benchSeedOfferings: sig([IDL.Nat32, IDL.Nat32, IDL.Nat32], C.ResultOf(IDL.Nat32)),
 };
+
+/**
+ * Signatures of the query methods. Manual replies with headers warmed at install and upgrade: a
+ * query's heap is discarded, so a header computed inside one would be recomputed on every call.
+ */
+const Q = {
+    getProvider: sig([IDL.Principal], IDL.Opt(C.ProviderIdl)),
+    listProviders: sig([IDL.Nat32, IDL.Nat32], C.ProviderPage),
+    getOffering: sig([IDL.Nat64], IDL.Opt(C.OfferingIdl)),
+    searchOfferings: sig([C.OfferingFilterIdl, IDL.Nat32, IDL.Nat32], C.OfferingPage),
+    probeTargets: sig([IDL.Nat32, IDL.Nat32], C.ResultProbeTargets),
+    getContract: sig([IDL.Nat64], IDL.Opt(C.ContractIdl)),
+    listContracts: sig([C.ContractFilter, IDL.Nat32, IDL.Nat32], C.ContractPage),
+    contractBalance: sig([IDL.Nat64], IDL.Opt(C.ContractBalanceIdl)),
+    balanceOf: sig([IDL.Principal, IDL.Text], C.AccountBalanceIdl),
+    feeBalance: sig([IDL.Text], IDL.Nat),
+    journal: sig([IDL.Nat32, IDL.Nat32, IDL.Opt(IDL.Nat64)], C.JournalPage),
+    accountJournal: sig([IDL.Nat32, IDL.Nat32], C.JournalPage),
+    getTransfer: sig([IDL.Nat64], IDL.Opt(C.TransferIdl)),
+    listTransfers: sig([IDL.Nat32, IDL.Nat32, IDL.Bool], C.TransferPage),
+    books: sig([], C.AuditReportIdl),
+    checkContracts: sig([IDL.Nat32, IDL.Nat32], IDL.Vec(IDL.Text)),
+    getConfig: sig([], C.ConfigIdl),
+    scheduler: sig([], C.SchedulerState),
+};
+
+/** Encodes each reply type's header once (init and postUpgrade: their heap persists). */
+function warmReplies(): void {
+    for (const q of Object.values(Q)) warm(q.ret);
+    for (const u of Object.values(S)) warm(u.ret);
+}
 
 export class MarketApi {
     // ------------------------------------------------------------ lifecycle
@@ -65,6 +114,7 @@ export class MarketApi {
     initMarket(args: [] | [any]): void {
         const m = loadMarket();
         m.init(C.configIn(args[0] ?? DEFAULT_TOKENS));
+        warmReplies();
         armTimers();
     }
 
@@ -85,7 +135,14 @@ export class MarketApi {
             }));
         }
         runPostUpgradeHooks();
+        warmReplies();
         armTimers();
+    }
+
+    /** Refuses, before execution, what is certain to fail (see inspect.ts). */
+    @inspectMessage({ manual: true })
+    inspectMessage(): boolean {
+        return inspect();
     }
 
     /** An update that does nothing: the baseline of the benchmark. */
@@ -126,35 +183,39 @@ export class MarketApi {
         return S.setOfferingActive.reply(C.resultOut(market().setOfferingActive(caller(), id, active), C.offeringOut));
     }
 
-    @query([IDL.Principal], IDL.Opt(C.ProviderIdl))
-    getProvider(p: Principal) {
+    @query(Q.getProvider.params, Q.getProvider.ret, MANUAL)
+    getProvider(): void {
+        const [p] = Q.getProvider.args() as [Principal];
         const v = market().store.providers.get(p.toText());
-        return v === undefined ? [] : [C.providerOut(v)];
+        return Q.getProvider.reply(v === undefined ? [] : [C.providerOut(v, caller(), privileged())]);
     }
 
-    @query([IDL.Nat32, IDL.Nat32], C.ProviderPage)
-    listProviders(offset: number, limit: number) {
-        return C.pageOut(market().listProviders(offset, limit), C.providerOut);
+    @query(Q.listProviders.params, Q.listProviders.ret, MANUAL)
+    listProviders(): void {
+        const [offset, limit] = Q.listProviders.args() as [number, number];
+        const who = caller();
+        const all = privileged();
+        return Q.listProviders.reply(C.pageOut(market().listProviders(offset, limit), (p) => C.providerOut(p, who, all)));
     }
 
-    @query([IDL.Nat64], IDL.Opt(C.OfferingIdl))
-    getOffering(id: bigint) {
+    @query(Q.getOffering.params, Q.getOffering.ret, MANUAL)
+    getOffering(): void {
+        const [id] = Q.getOffering.args() as [bigint];
         const o = market().store.offerings.get(id);
-        return o === undefined ? [] : [C.offeringOut(o)];
+        return Q.getOffering.reply(o === undefined ? [] : [C.offeringOut(o)]);
     }
 
-    @query([C.OfferingFilterIdl, IDL.Nat32, IDL.Nat32], C.OfferingPage)
-    searchOfferings(filter: any, offset: number, limit: number) {
-        return C.pageOut(market().searchOfferings(C.filterIn(filter), offset, limit), C.offeringOut);
+    @query(Q.searchOfferings.params, Q.searchOfferings.ret, MANUAL)
+    searchOfferings(): void {
+        const [filter, offset, limit] = Q.searchOfferings.args() as [any, number, number];
+        return Q.searchOfferings.reply(C.pageOut(market().searchOfferings(C.filterIn(filter), offset, limit), C.offeringOut));
     }
 
     // ------------------------------------------------------------ contracts
 
     @update(S.requestContract.params, S.requestContract.ret, MANUAL)
     requestContract(): void {
-        const [offeringId, hours] = S.requestContract.args() as [bigint, number];
-        const who = caller();
-        return S.requestContract.reply(C.resultOut(market().requestContract(who, offeringId, hours), (c) => C.contractOut(c, who)));
+        contractReply(S.requestContract, (who, [offeringId, hours]: [bigint, number]) => market().requestContract(who, offeringId, hours));
     }
 
     @update(S.fund.params, S.fund.ret, MANUAL)
@@ -173,31 +234,23 @@ export class MarketApi {
 
     @update(S.acceptContract.params, S.acceptContract.ret, MANUAL)
     acceptContract(): void {
-        const [id] = S.acceptContract.args() as [bigint];
-        const who = caller();
-        return S.acceptContract.reply(C.resultOut(market().acceptContract(who, id), (c) => C.contractOut(c, who)));
+        contractReply(S.acceptContract, (who, [id]: [bigint]) => market().acceptContract(who, id));
     }
 
     @update(S.rejectContract.params, S.rejectContract.ret, MANUAL)
     async rejectContract(): Promise<void> {
-        const [id, reason] = S.rejectContract.args() as [bigint, string];
-        const who = caller();
-        return S.rejectContract.reply(C.resultOut(await market().rejectContract(who, id, reason), (r) => C.closeOut(r, who)));
+        await closeReply(S.rejectContract, (who, [id, reason]: [bigint, string]) => market().rejectContract(who, id, reason));
     }
 
     @update(S.startProvisioning.params, S.startProvisioning.ret, MANUAL)
     startProvisioning(): void {
-        const [id] = S.startProvisioning.args() as [bigint];
-        const who = caller();
-        return S.startProvisioning.reply(C.resultOut(market().startProvisioning(who, id), (c) => C.contractOut(c, who)));
+        contractReply(S.startProvisioning, (who, [id]: [bigint]) => market().startProvisioning(who, id));
     }
 
     /** Provisioning → Provisioned (billing starts), or Paused → Provisioned with new details. */
     @update(S.reportProvisioned.params, S.reportProvisioned.ret, MANUAL)
     reportProvisioned(): void {
-        const [id, connection] = S.reportProvisioned.args() as [bigint, string];
-        const who = caller();
-        return S.reportProvisioned.reply(C.resultOut(market().reportProvisioned(who, id, connection), (c) => C.contractOut(c, who)));
+        contractReply(S.reportProvisioned, (who, [id, connection]: [bigint, string]) => market().reportProvisioned(who, id, connection));
     }
 
     /** Provider: where monitors probe the server (declare it with the provisioning report; `null` clears it). */
@@ -210,122 +263,139 @@ export class MarketApi {
     }
 
     /** Registered monitors and relays: Provisioned/Active contracts with a probe endpoint (id order, at most 200 per page). */
-    @query([IDL.Nat32, IDL.Nat32], C.ResultProbeTargets)
-    probeTargets(offset: number, limit: number) {
-        return C.resultOut(market().probeTargets(caller(), offset, limit), (p) => C.pageOut(p, C.probeTargetOut));
+    @query(Q.probeTargets.params, Q.probeTargets.ret, MANUAL)
+    probeTargets(): void {
+        const [offset, limit] = Q.probeTargets.args() as [number, number];
+        return Q.probeTargets.reply(C.resultOut(market().probeTargets(caller(), offset, limit), (p) => C.pageOut(p, C.probeTargetOut)));
     }
 
     @update(S.reportProvisioningFailed.params, S.reportProvisioningFailed.ret, MANUAL)
     async reportProvisioningFailed(): Promise<void> {
-        const [id, reason] = S.reportProvisioningFailed.args() as [bigint, string];
-        const who = caller();
-        return S.reportProvisioningFailed.reply(C.resultOut(await market().reportProvisioningFailed(who, id, reason), (r) => C.closeOut(r, who)));
+        await closeReply(S.reportProvisioningFailed, (who, [id, reason]: [bigint, string]) => market().reportProvisioningFailed(who, id, reason));
     }
 
     @update(S.confirmActive.params, S.confirmActive.ret, MANUAL)
     confirmActive(): void {
-        const [id] = S.confirmActive.args() as [bigint];
-        const who = caller();
-        return S.confirmActive.reply(C.resultOut(market().confirmActive(who, id), (c) => C.contractOut(c, who)));
+        contractReply(S.confirmActive, (who, [id]: [bigint]) => market().confirmActive(who, id));
     }
 
     @update(S.pauseContract.params, S.pauseContract.ret, MANUAL)
     pauseContract(): void {
-        const [id, note] = S.pauseContract.args() as [bigint, string];
-        const who = caller();
-        return S.pauseContract.reply(C.resultOut(market().pauseContract(who, id, note), (c) => C.contractOut(c, who)));
+        contractReply(S.pauseContract, (who, [id, note]: [bigint, string]) => market().pauseContract(who, id, note));
     }
 
     @update(S.resumeContract.params, S.resumeContract.ret, MANUAL)
     resumeContract(): void {
-        const [id] = S.resumeContract.args() as [bigint];
-        const who = caller();
-        return S.resumeContract.reply(C.resultOut(market().resumeContract(who, id), (c) => C.contractOut(c, who)));
+        contractReply(S.resumeContract, (who, [id]: [bigint]) => market().resumeContract(who, id));
     }
 
     @update(S.extendContract.params, S.extendContract.ret, MANUAL)
     extendContract(): void {
-        const [id, hours] = S.extendContract.args() as [bigint, number];
-        const who = caller();
-        return S.extendContract.reply(C.resultOut(market().extendContract(who, id, hours), (c) => C.contractOut(c, who)));
+        contractReply(S.extendContract, (who, [id, hours]: [bigint, number]) => market().extendContract(who, id, hours));
     }
 
     @update(S.cancelContract.params, S.cancelContract.ret, MANUAL)
     async cancelContract(): Promise<void> {
-        const [id, reason] = S.cancelContract.args() as [bigint, string];
-        const who = caller();
-        return S.cancelContract.reply(C.resultOut(await market().cancelContract(who, id, reason), (r) => C.closeOut(r, who)));
+        await closeReply(S.cancelContract, (who, [id, reason]: [bigint, string]) => market().cancelContract(who, id, reason));
     }
 
-    @query([IDL.Nat64], IDL.Opt(C.ContractIdl))
-    getContract(id: bigint) {
+    /** Its tenant, its provider, controllers and relays; nobody else learns that it exists. */
+    @query(Q.getContract.params, Q.getContract.ret, MANUAL)
+    getContract(): void {
+        const [id] = Q.getContract.args() as [bigint];
         const c = market().store.contracts.get(id);
-        return c === undefined ? [] : [C.contractOut(c, caller())];
+        const who = caller();
+        return Q.getContract.reply(c === undefined || !party(c, who) ? [] : [C.contractOut(c, who)]);
     }
 
-    @query([C.ContractFilter, IDL.Nat32, IDL.Nat32], C.ContractPage)
-    listContracts(f: { tenant: [] | [Principal]; provider: [] | [Principal]; status: [] | [Record<string, null>] }, offset: number, limit: number) {
+    /**
+     * Cursor pages (pass `next` as the offset of the following page) of a tenant's or a provider's
+     * contracts; a caller sees only its own (as tenant or provider), controllers and relays all.
+     */
+    @query(Q.listContracts.params, Q.listContracts.ret, MANUAL)
+    listContracts(): void {
+        const [f, offset, limit] = Q.listContracts.args() as [{ tenant: [] | [Principal]; provider: [] | [Principal]; status: [] | [Record<string, null>] }, number, number];
         const tenant = f.tenant[0]?.toText();
         const provider = f.provider[0]?.toText();
         const status: Status | undefined = f.status.length === 0 ? undefined : C.statusIn(f.status[0]!);
-        const all = market().store.contracts.values().filter(
-            (c) => (tenant === undefined || c.tenant === tenant) && (provider === undefined || c.provider === provider) && (status === undefined || c.status === status)
-        );
-        const lim = Math.min(limit, 100);
-        const items = all.slice(offset, offset + lim);
         const who = caller();
-        return { items: items.map((c) => C.contractOut(c, who)), total: all.length, next: offset + items.length < all.length ? [offset + items.length] : [] };
+        if (!privileged() && tenant !== who && provider !== who) return Q.listContracts.reply(emptyPage);
+        const page = market().contractPage({ tenant, provider, status }, offset, limit);
+        return Q.listContracts.reply(C.pageOut(page, (c) => C.contractOut(c, who)));
     }
 
     // ------------------------------------------------------------ balances and books
 
-    @query([IDL.Nat64], IDL.Opt(C.ContractBalanceIdl))
-    contractBalance(id: bigint) {
+    @query(Q.contractBalance.params, Q.contractBalance.ret, MANUAL)
+    contractBalance(): void {
+        const [id] = Q.contractBalance.args() as [bigint];
+        const c = market().store.contracts.get(id);
+        if (c === undefined || !party(c, caller())) return Q.contractBalance.reply([]);
         const b = market().contractBalance(id);
-        return b === null ? [] : [b];
+        return Q.contractBalance.reply(b === null ? [] : [b]);
     }
 
-    /** Balance of a principal in a token, computed to now (provider earnings accrue without a write). */
-    @query([IDL.Principal, IDL.Text], C.AccountBalanceIdl)
-    balanceOf(p: Principal, token: string) {
-        return market().accountBalance(p.toText(), token);
+    /** Balance of a principal in a token (aggregates only; per-contract amounts are private). */
+    @query(Q.balanceOf.params, Q.balanceOf.ret, MANUAL)
+    balanceOf(): void {
+        const [p, token] = Q.balanceOf.args() as [Principal, string];
+        return Q.balanceOf.reply(market().accountBalance(p.toText(), token));
     }
 
-    @query([IDL.Text], IDL.Nat)
-    feeBalance(token: string): bigint {
-        return market().feeBalance(token);
+    @query(Q.feeBalance.params, Q.feeBalance.ret, MANUAL)
+    feeBalance(): void {
+        const [token] = Q.feeBalance.args() as [string];
+        return Q.feeBalance.reply(market().feeBalance(token));
     }
 
-    @query([IDL.Nat32, IDL.Nat32, IDL.Opt(IDL.Nat64)], C.JournalPage)
-    journal(offset: number, limit: number, contractId: [] | [bigint]) {
-        return C.pageOut(market().journalPage(offset, limit, contractId[0] ?? null), C.journalOut);
+    /** One contract's journal (its parties, controllers, relays) or the whole journal (controllers and relays). */
+    @query(Q.journal.params, Q.journal.ret, MANUAL)
+    journal(): void {
+        const [offset, limit, contractId] = Q.journal.args() as [number, number, [] | [bigint]];
+        const id = contractId[0] ?? null;
+        if (id === null && !privileged()) return Q.journal.reply(emptyPage);
+        if (id !== null) {
+            const c = market().store.contracts.get(id);
+            if (c === undefined || !party(c, caller())) return Q.journal.reply(emptyPage);
+        }
+        return Q.journal.reply(C.pageOut(market().journalPage(offset, limit, id), C.journalOut));
     }
 
-    @query([IDL.Nat64], IDL.Opt(C.TransferIdl))
-    getTransfer(id: bigint) {
+    /** The journal entries about the caller's own balance (releases, refunds, payouts, SLA credits), oldest first. */
+    @query(Q.accountJournal.params, Q.accountJournal.ret, MANUAL)
+    accountJournal(): void {
+        const [offset, limit] = Q.accountJournal.args() as [number, number];
+        return Q.accountJournal.reply(C.pageOut(market().journalPage(offset, limit, null, caller()), C.journalOut));
+    }
+
+    /** Its beneficiary, controllers and relays. */
+    @query(Q.getTransfer.params, Q.getTransfer.ret, MANUAL)
+    getTransfer(): void {
+        const [id] = Q.getTransfer.args() as [bigint];
         const t = market().store.transfers.get(id);
-        return t === undefined ? [] : [C.transferOut(t)];
+        return Q.getTransfer.reply(t === undefined || (t.account !== caller() && !privileged()) ? [] : [C.transferOut(t)]);
     }
 
-    @query([IDL.Nat32, IDL.Nat32, IDL.Bool], C.TransferPage)
-    listTransfers(offset: number, limit: number, inFlightOnly: boolean) {
-        const m = market();
-        const all = inFlightOnly ? [...m.inFlight].map((id) => m.store.transfers.get(id)!) : m.store.transfers.values();
-        const lim = Math.min(limit, 100);
-        const items = all.slice(offset, offset + lim);
-        return { items: items.map(C.transferOut), total: all.length, next: offset + items.length < all.length ? [offset + items.length] : [] };
+    /** The caller's transfers (controllers and relays: all), cursor pages. */
+    @query(Q.listTransfers.params, Q.listTransfers.ret, MANUAL)
+    listTransfers(): void {
+        const [offset, limit, inFlightOnly] = Q.listTransfers.args() as [number, number, boolean];
+        const account = privileged() ? null : caller();
+        return Q.listTransfers.reply(C.pageOut(market().transferPage(account, offset, limit, inFlightOnly), C.transferOut));
     }
 
     /** The books as kept (derived sums per token, negative balances): cheap at any size. */
-    @query([], C.AuditReportIdl)
-    books() {
-        return market().booksNow();
+    @query(Q.books.params, Q.books.ret, MANUAL)
+    books(): void {
+        return Q.books.reply(market().booksNow());
     }
 
     /** Per-contract conservation checks over a page of contracts (deposited = released + refunded + held, …). */
-    @query([IDL.Nat32, IDL.Nat32], IDL.Vec(IDL.Text))
-    checkContracts(offset: number, limit: number) {
-        return market().checkContracts(offset, limit);
+    @query(Q.checkContracts.params, Q.checkContracts.ret, MANUAL)
+    checkContracts(): void {
+        const [offset, limit] = Q.checkContracts.args() as [number, number];
+        if (!privileged()) return Q.checkContracts.reply(['controllers and relays only']);
+        return Q.checkContracts.reply(market().checkContracts(offset, limit));
     }
 
     /**
@@ -340,15 +410,15 @@ export class MarketApi {
         return S.audit.reply({ Ok: await market().audit() });
     }
 
-    @query([], C.ConfigIdl)
-    getConfig() {
-        return C.configOut(market().config());
+    @query(Q.getConfig.params, Q.getConfig.ret, MANUAL)
+    getConfig(): void {
+        return Q.getConfig.reply(C.configOut(market().config()));
     }
 
-    @query([], C.SchedulerState)
-    scheduler() {
+    @query(Q.scheduler.params, Q.scheduler.ret, MANUAL)
+    scheduler(): void {
         const s = schedulerState();
-        return { ...s, nextDue: s.nextDue === null ? [] : [s.nextDue], timerArmedAt: s.timerArmedAt === null ? [] : [s.timerArmedAt] };
+        return Q.scheduler.reply({ ...s, nextDue: s.nextDue === null ? [] : [s.nextDue], timerArmedAt: s.timerArmedAt === null ? [] : [s.timerArmedAt] });
     }
 
     // ------------------------------------------------------------ money out
@@ -385,6 +455,33 @@ export class MarketApi {
         const denied = controllerOnly('benchSeed');
         if (denied !== null) return S.benchSeed.reply(denied);
         S.benchSeed.reply(market().seedForBench(offeringId, tenant.toText(), count, hours));
+    }
+
+    /**
+     * Local benchmarks only: registers providers number `first` .. `first + providers − 1`
+     * (synthetic principals) with `perProvider` offerings each, through the ordinary methods.
+     */
+    @update(S.benchSeedOfferings.params, S.benchSeedOfferings.ret, MANUAL)
+    benchSeedOfferings(): void {
+        const [first, providers, perProvider] = S.benchSeedOfferings.args() as [number, number, number];
+        const denied = controllerOnly('benchSeedOfferings');
+        if (denied !== null) return S.benchSeedOfferings.reply(denied);
+        const m = market();
+        if (!m.config().benchMode) return S.benchSeedOfferings.reply({ Err: { InvalidState: { status: 'bench mode off', operation: 'benchSeedOfferings' } } });
+        let made = 0;
+        for (let i = first; i < first + providers; i++) {
+            const p = benchPrincipal(i);
+            const r = m.registerProvider(p, { name: `Bench ${i}`, description: '', website: '', contacts: [], payout: { owner: p, subaccount: null } });
+            if ('Err' in r) return S.benchSeedOfferings.reply(r);
+            for (let k = 0; k < perProvider; k++) {
+                // The trust module's offering hook is skipped: its price index costs grow with the
+                // catalog (issue 11), and seeding 5,000 offerings through it exceeds the message limit.
+                const o = m.createOffering(p, benchSpec(i, k), false);
+                if ('Err' in o) return S.benchSeedOfferings.reply(o);
+                made++;
+            }
+        }
+        return S.benchSeedOfferings.reply({ Ok: made });
     }
 
     /** Runs one batch of the due-time work now (controllers; the timer does this on its own). */
@@ -452,6 +549,21 @@ export class MarketApi {
         const token = { symbol: t.symbol, ledger: t.ledger.toText(), decimals: t.decimals, fee: t.fee };
         return S.setToken.reply(this.configure('setToken', (c) => ({ ...c, tokens: [...c.tokens.filter((x) => x.symbol !== t.symbol), token] })));
     }
+}
+
+const benchPrincipal = (i: number): string => Principal.fromUint8Array(Uint8Array.of(0x5b, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff)).toText();
+
+/** Offerings spread over types, regions and specs, as a real catalog is. */
+function benchSpec(i: number, k: number) {
+    const types = ['VPS', 'Dedicated', 'GPU', 'Other'] as const;
+    const regions = ['eu', 'us', 'asia', 'sa', 'africa', 'oceania'];
+    const n = i * 31 + k;
+    return {
+        name: `Bench ${i}.${k}`, description: 'synthetic', productType: types[n % 4]!, cpuCores: 1 + (n % 32), ramMb: 1024 * (1 + (n % 64)),
+        storageGb: 20 + (n % 500), bandwidthMbps: 100 * (1 + (n % 10)), gpu: '', gpuCount: n % 4 === 2 ? 1 : 0, region: regions[n % 6]!,
+        country: 'XX', city: 'Bench', token: market().config().tokens[0]!.symbol, pricePerMonth: BigInt(1_000_000 + (n % 997) * 100_000), setupFee: 0n,
+        minHours: 1, maxHours: 8760, stock: 1_000_000, uptimeTargetBps: 9900, firstResponseMinutes: 60
+    };
 }
 
 /** The reporter list with exactly `relays` holding the relay role (monitor roles kept). */

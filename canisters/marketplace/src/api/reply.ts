@@ -3,7 +3,7 @@
 // 60× an empty update. Here the type-table header is computed once per type, and values are
 // written by an encoder compiled once per type into one growing buffer.
 import { IDL } from '@dfinity/candid';
-import type { Principal } from '@dfinity/principal';
+import { Principal as PrincipalValue, type Principal } from '@dfinity/principal';
 import { msgArgData, msgReply } from 'azle';
 
 type Enc = (v: any, w: Writer) => void;
@@ -205,6 +205,30 @@ export function encodeOne(t: IDL.Type, v: unknown): Uint8Array {
     out.set(h, 0);
     out.set(vals, h.length);
     return out;
+}
+
+/** A value of type `t` that is cheap to encode: only its header matters (see `warm`). */
+function sample(t: IDL.Type): unknown {
+    if (t instanceof IDL.OptClass || t instanceof IDL.VecClass) return [];
+    if (t instanceof IDL.RecordClass) return Object.fromEntries(t._fields.map(([k, f]) => [k, sample(f)]));
+    if (t instanceof IDL.TupleClass) return ((t as unknown as { _components: IDL.Type[] })._components).map(sample);
+    if (t instanceof IDL.VariantClass) {
+        const [k, f] = t._fields.find(([name]) => name === 'Err') ?? t._fields[0]!;
+        return { [k]: sample(f) };
+    }
+    if (t instanceof IDL.RecClass) return sample(t.getType()!);
+    if (t instanceof IDL.TextClass) return '';
+    if (t instanceof IDL.BoolClass) return false;
+    if (t instanceof IDL.PrincipalClass) return PrincipalValue.anonymous();
+    if (t instanceof IDL.FloatClass) return 0;
+    if (t instanceof IDL.FixedNatClass || t instanceof IDL.FixedIntClass) return t._bits > 32 ? 0n : 0;
+    if (t instanceof IDL.NatClass || t instanceof IDL.IntClass) return 0n;
+    return null;
+}
+
+/** Computes and keeps the reply header of type `t` now (at install and upgrade, whose heap persists). */
+export function warm(t: IDL.Type): void {
+    if (!headers.has(t)) encodeOne(t, sample(t));
 }
 
 /** Replies with `v` of type `t` (for methods declared `{ manual: true }`). */

@@ -38,7 +38,9 @@ export function loadMarket(): Market {
 
 const pending = new Set<bigint>();
 let intervalArmed = false;
-let running = false;
+/** When the running timer run started (null: none). A run whose callback trapped leaves it set: it expires. */
+let runningSince: bigint | null = null;
+const RUN_STALE_NS = 10n * 60n * 1_000_000_000n;
 
 function earliestPending(): bigint | null {
     let min: bigint | null = null;
@@ -57,8 +59,8 @@ function armAt(at: bigint): void {
 
 async function tick(at: bigint): Promise<void> {
     pending.delete(at);
-    if (running) return;
-    running = true;
+    if (runningSince !== null && time() - runningSince < RUN_STALE_NS) return;
+    runningSince = time();
     const m = market();
     let remaining = 0;
     try {
@@ -66,7 +68,7 @@ async function tick(at: bigint): Promise<void> {
         remaining = r.remaining;
         await m.retryInFlight(20);
     } finally {
-        running = false;
+        runningSince = null;
         rearm(remaining > 0);
     }
 }
@@ -75,7 +77,7 @@ function rearm(now: boolean): void {
     const m = market();
     const t = time();
     const next = now ? t : m.due.peek();
-    const retry = m.inFlight.size > 0 ? t + RETRY_AFTER_NS : null;
+    const retry = m.inFlightCount > 0 ? t + RETRY_AFTER_NS : null;
     const at = next === null ? retry : retry === null || next < retry ? next : retry;
     if (at !== null) armAt(at);
 }
@@ -87,12 +89,12 @@ export function armTimers(): void {
         intervalArmed = true;
         setTimerInterval(3600, () => armAt(time()));
     }
-    rearm(market().inFlight.size > 0);
+    rearm(market().inFlightCount > 0);
 }
 
 export function schedulerState() {
     const m = market();
-    return { dueContracts: m.due.size, nextDue: m.due.peek(), inFlightTransfers: m.inFlight.size, timerArmedAt: earliestPending() };
+    return { dueContracts: m.due.size, nextDue: m.due.peek(), inFlightTransfers: m.inFlightCount, timerArmedAt: earliestPending() };
 }
 
 // ------------------------------------------------------------------ for the trust domain (H6)
@@ -126,7 +128,17 @@ export function setTrustScoreHook(hook: TrustScoreHook): void {
 export const readContract = (id: bigint): Contract | undefined => market().store.contracts.get(id);
 export const readOffering = (id: bigint): Offering | undefined => market().store.offerings.get(id);
 export const readProvider = (id: string): Provider | undefined => market().store.providers.get(id);
+/** Every offering: a full scan (the trust domain is moving off it). Prefer `offeringsPage`. */
 export const allOfferings = (): Offering[] => market().store.offerings.values();
+/** Offerings by id from `cursor` (0 = the start), at most 100 per page; `next` continues. */
+export const offeringsPage = (cursor: number, limit: number): { items: Offering[]; next: number | null } => {
+    const m = market();
+    const n = m.store.offerings.len();
+    const items: Offering[] = [];
+    let i = cursor;
+    for (; i < n && items.length < Math.min(limit, 100); i++) items.push(m.store.offerings.get(BigInt(i + 1))!);
+    return { items, next: i < n ? i : null };
+};
 /** Appends a journal entry; returns its sequence number. */
 export const appendJournal = (e: NewJournalEntry): bigint => market().appendJournal(e);
 /** SLA credit: moves `amount` of the unearned remainder to the tenant's balance (never more), journaled. */

@@ -4,7 +4,8 @@
 const NAMES = [
     'Ok', 'Err', 'GenericError', 'TemporarilyUnavailable', 'BadBurn', 'Duplicate', 'BadFee', 'CreatedInFuture', 'TooOld',
     'InsufficientFunds', 'InsufficientAllowance', 'message', 'error_code', 'min_burn_amount', 'duplicate_of', 'expected_fee',
-    'ledger_time', 'balance', 'allowance'
+    'ledger_time', 'balance', 'allowance', 'log_length', 'blocks', 'index', 'timestamp', 'created_at_time', 'memo', 'operation',
+    'Transfer', 'from', 'to', 'owner', 'subaccount', 'amount', 'fee'
 ];
 
 export function labelId(s: string): number {
@@ -111,6 +112,11 @@ function value(p: Pipe, t: number, table: Entry[]): unknown {
             let s = '';
             for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
             return s;
+        }
+        case -24: {
+            // principal: 1 (an id, not opaque), length, bytes — returned as its bytes
+            if (p.byte() !== 1) throw new Error('candid: opaque principal');
+            return p.take(p.lebN());
         }
         default:
             throw new Error(`candid: unsupported type ${t}`);

@@ -29,60 +29,101 @@ export function liabilities(t: TokenTotals): bigint {
 
 const key = (account: string, token: string): string => `${account}|${token}`;
 
+/** Where the books live: heap maps (tests, recomputation) or the canister's stable maps. */
+export interface BooksStore {
+    balance(key: string): bigint | undefined;
+    setBalance(key: string, v: bigint | null): void;
+    balanceEntries(): Iterable<[string, bigint]>;
+    totals(token: string): TokenTotals | undefined;
+    setTotals(t: TokenTotals): void;
+    tokenList(): string[];
+    /** Count of negative balances (kept on write, so `books` needs no scan). */
+    negatives(): number;
+    setNegatives(n: number): void;
+}
+
+export function memoryBooksStore(): BooksStore {
+    const balances = new Map<string, bigint>();
+    const totals = new Map<string, TokenTotals>();
+    let neg = 0;
+    return {
+        balance: (k) => balances.get(k),
+        setBalance: (k, v) => (v === null ? balances.delete(k) : balances.set(k, v)),
+        balanceEntries: () => balances.entries(),
+        totals: (t) => {
+            const x = totals.get(t);
+            return x === undefined ? undefined : { ...x };
+        },
+        setTotals: (t) => totals.set(t.token, { ...t }),
+        tokenList: () => [...totals.keys()],
+        negatives: () => neg,
+        setNegatives: (n) => (neg = n)
+    };
+}
+
 export class Books {
-    readonly balances = new Map<string, bigint>();
-    private readonly totals = new Map<string, TokenTotals>();
+    constructor(readonly store: BooksStore = memoryBooksStore()) {}
 
     private tot(token: string): TokenTotals {
-        let t = this.totals.get(token);
-        if (t === undefined) {
-            t = { token, escrowHeld: 0n, withdrawable: 0n, inFlight: 0n, feesUnwithdrawn: 0n, deposited: 0n, paidOut: 0n, pulling: 0n };
-            this.totals.set(token, t);
-        }
-        return t;
+        return this.store.totals(token) ?? { token, escrowHeld: 0n, withdrawable: 0n, inFlight: 0n, feesUnwithdrawn: 0n, deposited: 0n, paidOut: 0n, pulling: 0n };
     }
 
-    private credit(account: string, token: string, amount: bigint): void {
+    private credit(t: TokenTotals, account: string, amount: bigint): void {
         if (amount === 0n) return;
-        const k = key(account, token);
-        const v = (this.balances.get(k) ?? 0n) + amount;
-        if (v === 0n) this.balances.delete(k);
-        else this.balances.set(k, v);
-        const t = this.tot(token);
+        const k = key(account, t.token);
+        const before = this.store.balance(k) ?? 0n;
+        const v = before + amount;
+        this.store.setBalance(k, v === 0n ? null : v);
+        if ((before < 0n) !== (v < 0n)) this.store.setNegatives(this.store.negatives() + (v < 0n ? 1 : -1));
         if (account === FEE_ACCOUNT) t.feesUnwithdrawn += amount;
         else t.withdrawable += amount;
     }
 
-    private contract(c: Contract, sign: bigint): void {
-        const t = this.tot(c.token);
+    private contract(t: TokenTotals, c: Contract, sign: bigint): void {
         t.escrowHeld += sign * held(c);
         t.deposited += sign * c.deposited;
         if (c.pendingPull !== null) t.pulling += sign * c.pendingPull.amount;
-        this.credit(c.provider, c.token, sign * (c.released - c.fee));
-        this.credit(FEE_ACCOUNT, c.token, sign * c.fee);
-        this.credit(c.tenant, c.token, sign * c.refunded);
+        this.credit(t, c.provider, sign * (c.released - c.fee));
+        this.credit(t, FEE_ACCOUNT, sign * c.fee);
+        this.credit(t, c.tenant, sign * c.refunded);
     }
 
-    private transfer(x: Transfer, sign: bigint): void {
+    private transfer(t: TokenTotals, x: Transfer, sign: bigint): void {
         if (x.status === 'Failed') return;
-        this.credit(x.account, x.token, -sign * x.amount);
-        const t = this.tot(x.token);
-        if (x.status === 'InFlight') t.inFlight += sign * x.amount;
-        else t.paidOut += sign * x.amount;
+        this.credit(t, x.account, -sign * x.amount);
+        if (x.status === 'InFlight') {
+            t.inFlight += sign * x.amount;
+            const k = key(`${x.account}~inflight`, x.token);
+            const v = (this.store.balance(k) ?? 0n) + sign * x.amount;
+            this.store.setBalance(k, v === 0n ? null : v);
+        } else t.paidOut += sign * x.amount;
     }
 
     replaceContract(before: Contract | undefined, after: Contract): void {
-        if (before !== undefined) this.contract(before, -1n);
-        this.contract(after, 1n);
+        const t = this.tot(after.token);
+        if (before !== undefined) this.contract(t, before, -1n);
+        this.contract(t, after, 1n);
+        this.store.setTotals(t);
     }
 
     replaceTransfer(before: Transfer | undefined, after: Transfer): void {
-        if (before !== undefined) this.transfer(before, -1n);
-        this.transfer(after, 1n);
+        const t = this.tot(after.token);
+        if (before !== undefined) this.transfer(t, before, -1n);
+        this.transfer(t, after, 1n);
+        this.store.setTotals(t);
     }
 
     balance(account: string, token: string): bigint {
-        return this.balances.get(key(account, token)) ?? 0n;
+        return this.store.balance(key(account, token)) ?? 0n;
+    }
+
+    /** Σ of the account's transfers in flight in `token`. */
+    inFlightOf(account: string, token: string): bigint {
+        return this.store.balance(key(`${account}~inflight`, token)) ?? 0n;
+    }
+
+    get balances(): Iterable<[string, bigint]> {
+        return this.store.balanceEntries();
     }
 
     token(token: string): TokenTotals {
@@ -90,7 +131,7 @@ export class Books {
     }
 
     tokens(): TokenTotals[] {
-        return [...this.totals.values()].map((t) => ({ ...t }));
+        return this.store.tokenList().map((t) => this.tot(t));
     }
 
     static build(contracts: Iterable<Contract>, transfers: Iterable<Transfer>): Books {
@@ -138,10 +179,12 @@ export function auditToken(t: TokenTotals, ledgerBalance: bigint): TokenAudit {
 /** Differences between two sets of books (incremental vs. rebuilt): empty when they agree. */
 export function booksDiff(a: Books, b: Books): string[] {
     const out: string[] = [];
-    const keys = new Set([...a.balances.keys(), ...b.balances.keys()]);
+    const am = new Map(a.balances);
+    const bm = new Map(b.balances);
+    const keys = new Set([...am.keys(), ...bm.keys()]);
     for (const k of keys) {
-        const x = a.balances.get(k) ?? 0n;
-        const y = b.balances.get(k) ?? 0n;
+        const x = am.get(k) ?? 0n;
+        const y = bm.get(k) ?? 0n;
         if (x !== y) out.push(`balance ${k}: ${x} ≠ ${y}`);
     }
     const tokens = new Set([...a.tokens().map((t) => t.token), ...b.tokens().map((t) => t.token)]);

@@ -1,92 +1,101 @@
-// A due-time index (min-heap with lazy deletion): the timer touches only contracts that are due.
-// Derived data: rebuilt from the contracts on upgrade, updated on every contract save.
+// The due-time index: the timer touches only contracts that are due. Kept in an ordered key set
+// (a StableBTreeMap in the canister: its first keys are the earliest due) plus each contract's
+// current due time, so it survives upgrades as it is and nothing is rebuilt.
+import type { KV } from '../kernel/kv';
+
+/** An ordered set of fixed-width text keys; `first(n)` are the smallest. */
+export interface SortedKeys {
+    add(k: string): void;
+    remove(k: string): void;
+    first(n: number): string[];
+    size(): number;
+}
+
+export class MemorySortedKeys implements SortedKeys {
+    private keys: string[] = [];
+    private find(k: string): number {
+        let lo = 0;
+        let hi = this.keys.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (this.keys[mid]! < k) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+    add(k: string): void {
+        const i = this.find(k);
+        if (this.keys[i] !== k) this.keys.splice(i, 0, k);
+    }
+    remove(k: string): void {
+        const i = this.find(k);
+        if (this.keys[i] === k) this.keys.splice(i, 1);
+    }
+    first(n: number): string[] {
+        return this.keys.slice(0, n);
+    }
+    size(): number {
+        return this.keys.length;
+    }
+}
+
+const W = 20;
+const entry = (at: bigint, id: bigint): string => `${at.toString().padStart(W, '0')}|${id.toString().padStart(W, '0')}`;
+const parse = (k: string): [bigint, bigint] => [BigInt(k.slice(0, W)), BigInt(k.slice(W + 1))];
+
 export class DueIndex {
-    private heap: [bigint, bigint][] = [];
-    private readonly due = new Map<bigint, bigint>();
+    constructor(
+        private readonly order: SortedKeys = new MemorySortedKeys(),
+        private readonly at: KV = new (class {
+            m = new Map<string, string>();
+            get = (k: string) => this.m.get(k);
+            put = (k: string, v: string) => void this.m.set(k, v);
+            remove = (k: string) => void this.m.delete(k);
+        })()
+    ) {}
 
     get size(): number {
-        return this.due.size;
+        return this.order.size();
     }
 
     set(id: bigint, at: bigint | null): void {
+        const old = this.get(id);
+        if (old === (at ?? undefined)) return;
+        if (old !== undefined) this.order.remove(entry(old, id));
         if (at === null) {
-            this.due.delete(id);
+            this.at.remove(String(id));
             return;
         }
-        if (this.due.get(id) === at) return;
-        this.due.set(id, at);
-        this.push([at, id]);
+        this.at.put(String(id), String(at));
+        this.order.add(entry(at, id));
     }
 
     get(id: bigint): bigint | undefined {
-        return this.due.get(id);
+        const v = this.at.get(String(id));
+        return v === undefined ? undefined : BigInt(v);
     }
 
     /** Earliest due time, or null. */
     peek(): bigint | null {
-        this.clean();
-        return this.heap.length > 0 ? this.heap[0]![0] : null;
+        const [k] = this.order.first(1);
+        return k === undefined ? null : parse(k)[0];
     }
 
     /** Removes and returns up to `max` ids due at or before `now`, earliest first. */
     takeDue(now: bigint, max: number): bigint[] {
         const out: bigint[] = [];
-        while (out.length < max) {
-            this.clean();
-            const top = this.heap[0];
-            if (top === undefined || top[0] > now) break;
-            this.pop();
-            this.due.delete(top[1]);
-            out.push(top[1]);
+        for (const k of this.order.first(max)) {
+            const [at, id] = parse(k);
+            if (at > now) break;
+            this.set(id, null);
+            out.push(id);
         }
         return out;
     }
 
-    countDue(now: bigint): number {
-        let n = 0;
-        for (const at of this.due.values()) if (at <= now) n++;
-        return n;
+    /** Whether anything is due at `now` (no count: counting would scan). */
+    anyDue(now: bigint): boolean {
+        const p = this.peek();
+        return p !== null && p <= now;
     }
-
-    private clean(): void {
-        while (this.heap.length > 0) {
-            const [at, id] = this.heap[0]!;
-            if (this.due.get(id) === at) return;
-            this.pop();
-        }
-    }
-
-    private push(e: [bigint, bigint]): void {
-        const h = this.heap;
-        h.push(e);
-        let i = h.length - 1;
-        while (i > 0) {
-            const p = (i - 1) >> 1;
-            if (less(h[p]!, h[i]!)) break;
-            [h[p], h[i]] = [h[i]!, h[p]!];
-            i = p;
-        }
-    }
-
-    private pop(): void {
-        const h = this.heap;
-        const last = h.pop()!;
-        if (h.length === 0) return;
-        h[0] = last;
-        let i = 0;
-        for (;;) {
-            const l = 2 * i + 1;
-            const r = l + 1;
-            let m = i;
-            if (l < h.length && less(h[l]!, h[m]!)) m = l;
-            if (r < h.length && less(h[r]!, h[m]!)) m = r;
-            if (m === i) return;
-            [h[m], h[i]] = [h[i]!, h[m]!];
-            i = m;
-        }
-    }
-}
-
-function less(a: [bigint, bigint], b: [bigint, bigint]): boolean {
-    return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 }

@@ -47,6 +47,48 @@ export function matches(o: Offering, f: OfferingFilter, trustScore?: TrustScoreH
     return true;
 }
 
+// ------------------------------------------------------------ the search index
+// An active offering is listed under every combination of its type, region and token (8 lists);
+// each entry carries the numeric facets, so the price and spec filters are checked on the index
+// entry and only matching offerings are read.
+
+const lc = (s: string): string => s.toLowerCase();
+
+export function facetKey(f: { productType?: string; region?: string; token?: string }): string {
+    return `oa|${f.productType ?? '*'}|${f.region === undefined ? '*' : lc(f.region)}|${f.token ?? '*'}`;
+}
+
+export function facetGroups(o: Offering): string[] {
+    const out: string[] = [];
+    for (const t of [o.productType, undefined])
+        for (const r of [o.region, undefined]) for (const k of [o.token, undefined]) out.push(facetKey({ productType: t, region: r, token: k }));
+    return out;
+}
+
+/** [id, price, cpu, ram, storage, bandwidth, gpus] */
+export type FacetItem = [number, string, number, number, number, number, number];
+
+export function facetItem(o: Offering): FacetItem {
+    return [Number(o.id), o.pricePerMonth.toString(), o.cpuCores, o.ramMb, o.storageGb, o.bandwidthMbps, o.gpuCount];
+}
+
+export function itemMatches(i: FacetItem, f: OfferingFilter): boolean {
+    if (f.minPrice !== undefined || f.maxPrice !== undefined) {
+        const price = BigInt(i[1]);
+        if (f.minPrice !== undefined && price < f.minPrice) return false;
+        if (f.maxPrice !== undefined && price > f.maxPrice) return false;
+    }
+    if (f.minCpuCores !== undefined && i[2] < f.minCpuCores) return false;
+    if (f.minRamMb !== undefined && i[3] < f.minRamMb) return false;
+    if (f.minStorageGb !== undefined && i[4] < f.minStorageGb) return false;
+    if (f.minBandwidthMbps !== undefined && i[5] < f.minBandwidthMbps) return false;
+    if (f.gpu !== undefined && i[6] > 0 !== f.gpu) return false;
+    return true;
+}
+
+/** Records one search page may read when a filter is checked on the record (bounded work; the page then continues). */
+export const SCAN_BUDGET = 100;
+
 export interface Page<T> {
     items: T[];
     total: number;

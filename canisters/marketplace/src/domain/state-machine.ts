@@ -53,10 +53,21 @@ export function transition(
     if (roles === undefined || !roles.includes(actor.role)) {
         return err({ InvalidTransition: { from: c.status, to, actor: actor.role } });
     }
-    return ok({
+    return ok(compactHistory({
         ...c,
         status: to,
         statusSince: now,
         history: [...c.history, { status: to, actor: actor.principal, role: actor.role, at: now, note }]
-    });
+    }));
+}
+
+/** Entries kept besides the first: a contract's history stays bounded however often it changes. */
+export const HISTORY_KEEP = 9;
+
+/** Keeps the first entry and the latest HISTORY_KEEP; the ones in between are counted. */
+export function compactHistory(c: Contract): Contract {
+    const h = c.history;
+    if (h.length <= HISTORY_KEEP + 1) return c;
+    const drop = h.length - HISTORY_KEEP - 1;
+    return { ...c, history: [h[0]!, ...h.slice(1 + drop)], historyOmitted: (c.historyOmitted ?? 0) + drop };
 }

@@ -2,12 +2,10 @@
 // bigint (token base units; nanoseconds since the epoch), counts and basis points are numbers.
 
 import type { ProbeEndpoint } from './probe';
-export type Result<T, E = MarketError> = { Ok: T } | { Err: E };
-export const ok = <T>(value: T): { Ok: T } => ({ Ok: value });
+import type { Result as KernelResult } from '../kernel/result';
+export { ok, isOk } from '../kernel/result';
+export type Result<T, E = MarketError> = KernelResult<T, E>;
 export const err = <E = MarketError>(error: E): { Err: E } => ({ Err: error });
-export function isOk<T, E>(r: Result<T, E>): r is { Ok: T } {
-    return 'Ok' in r;
-}
 
 /** Named error cases with context. Mirrored one to one by the Candid `MarketError` variant. */
 export type MarketError =
@@ -27,7 +25,8 @@ export type MarketError =
     | { InsufficientBalance: { available: bigint; requested: bigint } }
     | { AmountBelowFee: { amount: bigint; fee: bigint } }
     | { LedgerError: { operation: string; message: string } }
-    | { TransferInFlight: { transferId: bigint; reason: string } };
+    | { TransferInFlight: { transferId: bigint; reason: string } }
+    | { QuotaExceeded: { what: string; limit: number } };
 
 export type Role = 'tenant' | 'provider' | 'relay' | 'controller' | 'system';
 export interface Actor {
@@ -167,7 +166,9 @@ export interface Contract {
     connection: string;
     /** Where monitors probe the server (declared by the provider); absent = not declared. */
     probe?: ProbeEndpoint | null;
+    /** Bounded: the first change and the latest ones; `historyOmitted` counts those compacted away. */
     history: StatusChange[];
+    historyOmitted?: number;
 }
 
 export interface TokenConfig {
@@ -252,7 +253,6 @@ export interface JournalEntry {
 
 export type NewJournalEntry = Omit<JournalEntry, 'seq'>;
 
-export const NS_PER_HOUR = 3_600_000_000_000n;
-export const NS_PER_DAY = 24n * NS_PER_HOUR;
+export { NS_PER_HOUR, NS_PER_DAY } from '../kernel/time';
 export const HOURS_PER_MONTH = 720n;
 export const BPS = 10_000n;

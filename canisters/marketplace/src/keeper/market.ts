@@ -4,10 +4,14 @@
 // re-reads (never trusts) state afterwards. No Azle imports: the canister supplies the ports.
 import { Books, auditToken, booksDiff, contractViolations, liabilities, type TokenAudit } from '../domain/books';
 import { DueIndex } from '../domain/due-index';
-import { validateOffering, validateProfile, LIMITS, type ProfileInput } from '../domain/offering';
+import { Lists, itemId, scanDense, type Item } from '../kernel/lists';
+import { ANONYMOUS, Catalog, type OfferingHook } from './catalog';
+import { Reporters } from './reporters';
+import { QUOTAS } from '../domain/limits';
+import { LIMITS, type ProfileInput } from '../domain/offering';
 import { quoteFor } from '../domain/pricing';
 import { normaliseProbe, PROBE_SETTABLE, PROBED, validateProbe, type ProbeEndpoint } from '../domain/probe';
-import { search as searchOfferings, paginate, type OfferingFilter, type Page, type TrustScoreHook } from '../domain/search';
+import { MAX_PAGE, type OfferingFilter, type Page, type TrustScoreHook } from '../domain/search';
 import {
     BILLING,
     TERMINAL,
@@ -24,9 +28,10 @@ import {
     settle,
     unearned
 } from '../domain/settlement';
-import { transition } from '../domain/state-machine';
+import { compactHistory, transition } from '../domain/state-machine';
 import { applyResolution, newTransfer, pullMemo, resolve, type LedgerOutcome } from '../domain/transfers';
 import {
+    STATUSES,
     FEE_ACCOUNT,
     NS_PER_HOUR,
     err,
@@ -49,9 +54,9 @@ import {
     type TokenConfig,
     type Transfer
 } from '../domain/types';
-import type { Clock, LedgerGateway, Store } from './ports';
+import type { Clock, LedgerGateway, Store, TransferLookup } from './ports';
 
-export const ANONYMOUS = '2vxsx-fae';
+export { ANONYMOUS } from './catalog';
 export const DEFAULT_REQUEST_TIMEOUT_NS = 60n * 60n * 1_000_000_000n;
 /** Contracts the timer settles per message; the rest continue in follow-up timer messages. */
 export const DEFAULT_BATCH = 100;
@@ -59,11 +64,19 @@ export const DEFAULT_BATCH = 100;
 export const RUN_BUDGET = 2_000_000_000n;
 /** Minimum time between automatic retries of an in-flight transfer. */
 export const RETRY_AFTER_NS = 5n * 60n * 1_000_000_000n;
+/**
+ * A ledger call marked outstanding longer than this is taken as ended: if its callback trapped,
+ * the rollback kept the mark, and it must not block the transfer or pull forever.
+ */
+/** Open contracts a withdrawal settles first (0: it takes what the releases booked; its cost does not grow with the provider's contracts). */
+export const SETTLE_ON_WITHDRAW = 0;
+/** Open contracts a balance query settles to now for its `accruing` part. */
+export const ACCRUE_IN_BALANCE = 20;
+export const BUSY_TIMEOUT_NS = 10n * 60n * 1_000_000_000n;
 
 /** Called after a contract was saved: `from` is its previous status, null when it was just created. */
 export type StatusHook = (contract: Contract, from: Status | null) => void;
-/** Called after an offering was created or its spec/price updated. */
-export type OfferingHook = (offering: Offering) => void;
+export type { OfferingHook } from './catalog';
 
 export interface ContractBalance {
     contractId: bigint;
@@ -116,14 +129,32 @@ function holdsStock(s: Status): boolean {
     return s === 'Accepted' || s === 'Provisioning' || s === 'Provisioned' || s === 'Active' || s === 'Paused';
 }
 
+/** A contract is open until it is closed and no pull of unknown outcome hangs on it. */
+const isOpen = (c: Contract): boolean => !(TERMINAL.has(c.status) && c.pendingPull === null);
+const isProbed = (c: Contract): boolean => c.probe !== undefined && c.probe !== null && PROBED.has(c.status);
+const statusItem = (c: Contract): Item => [Number(c.id), STATUSES.indexOf(c.status)];
+
+/** List names (kernel/lists). */
+export const L = {
+    byTenant: (p: string) => `ct|${p}`,
+    byProvider: (p: string) => `cp|${p}`,
+    openTenant: (p: string) => `ot|${p}`,
+    openProvider: (p: string) => `op|${p}`,
+    closedTenant: (p: string) => `xt|${p}`,
+    closedProvider: (p: string) => `xp|${p}`,
+    journalContract: (id: bigint) => `jc|${id}`,
+    journalAccount: (a: string) => `ja|${a}`,
+    transfersAccount: (a: string) => `ta|${a}`,
+    probed: 'probed',
+    inFlight: 'inflight'
+} as const;
+
 export class Market {
-    books = new Books();
-    readonly due = new DueIndex();
-    /** Non-terminal contract ids per principal (as tenant or provider). */
-    readonly open = new Map<string, Set<bigint>>();
-    readonly inFlight = new Set<bigint>();
-    /** Transfers and pulls with a ledger call outstanding in this heap's lifetime. */
-    readonly busy = new Set<string>();
+    readonly books: Books;
+    readonly due: DueIndex;
+    readonly lists: Lists;
+    /** Transfers and pulls with a ledger call outstanding: key → when it was sent. */
+    readonly busy = new Map<string, bigint>();
     trustScore: TrustScoreHook | undefined;
     batch = DEFAULT_BATCH;
     /** Instructions used by the current message (the canister supplies ic0.performance_counter). */
@@ -140,7 +171,47 @@ export class Market {
         /** Status hooks, shared so other domains can register before the keeper exists. */
         readonly hooks: StatusHook[] = [],
         readonly offeringHooks: OfferingHook[] = []
-    ) {}
+    ) {
+        this.books = new Books(store.books);
+        this.due = new DueIndex(store.dueOrder, store.dueAt);
+        this.lists = new Lists(store.index);
+        this.catalog = new Catalog({
+            store,
+            lists: this.lists,
+            clock,
+            tokens: () => this.config().tokens.map((t) => t.symbol),
+            offeringHooks,
+            trustScore: () => this.trustScore
+        });
+        this.reporterList = new Reporters({ config: () => this.config(), putConfig: (c) => this.putConfig(c), clock });
+    }
+
+    readonly catalog: Catalog;
+    readonly reporterList: Reporters;
+
+    isBusy(key: string): boolean {
+        const since = this.busy.get(key);
+        return since !== undefined && this.clock() - since < BUSY_TIMEOUT_NS;
+    }
+
+    get inFlightCount(): number {
+        return this.lists.count(L.inFlight);
+    }
+
+    /** Up to `max` in-flight transfer ids, oldest first. */
+    inFlightIds(max: number): bigint[] {
+        return this.lists.page(L.inFlight, 0, max).items.map((i) => BigInt(itemId(i)));
+    }
+
+    private counter(key: string): number {
+        return Number(this.store.index.get(`n|${key}`) ?? '0');
+    }
+
+    private bump(key: string, by: number): void {
+        const v = this.counter(key) + by;
+        if (v <= 0) this.store.index.remove(`n|${key}`);
+        else this.store.index.put(`n|${key}`, String(v));
+    }
 
     // ---------------------------------------------------------------- setup and derived state
 
@@ -155,22 +226,11 @@ export class Market {
             benchMode: config.benchMode ?? false
         };
         this.putConfig(c);
-        this.rebuild();
     }
 
-    /** Rebuilds every derived index from the stored records (after an upgrade). */
+    /** After an upgrade: nothing to rebuild (every index is stable); only the heap caches are dropped. */
     rebuild(): void {
-        const contracts = this.store.contracts.values();
-        const transfers = this.store.transfers.values();
-        this.books = Books.build(contracts, transfers);
-        this.open.clear();
-        this.inFlight.clear();
-        this.probed.clear();
-        const timeout = this.config().requestTimeoutNs;
-        for (const c of contracts) {
-            this.indexContract(c, timeout);
-        }
-        for (const t of transfers) if (t.status === 'InFlight') this.inFlight.add(t.id);
+        this.cfg = null;
     }
 
     /** Heap copy of the stored config (a trap rolls the heap back with the store, so they agree). */
@@ -193,22 +253,39 @@ export class Market {
         return this.config().tokens.find((t) => t.symbol === symbol);
     }
 
-    /** Ids of Provisioned/Active contracts with a declared probe endpoint (what monitors probe). */
-    readonly probed = new Set<bigint>();
-
-    private indexContract(c: Contract, timeout: bigint): void {
-        if (c.probe !== undefined && c.probe !== null && PROBED.has(c.status)) this.probed.add(c.id);
-        else this.probed.delete(c.id);
-        const terminal = TERMINAL.has(c.status) && c.pendingPull === null;
-        for (const p of [c.tenant, c.provider]) {
-            let s = this.open.get(p);
-            if (terminal) {
-                s?.delete(c.id);
-                continue;
-            }
-            if (s === undefined) this.open.set(p, (s = new Set()));
-            s.add(c.id);
+    /** Keeps every index of a contract in step with its saved record: only what changed is written. */
+    private indexContract(before: Contract | undefined, c: Contract, timeout: bigint): void {
+        const id = Number(c.id);
+        const wasProbed = before !== undefined && isProbed(before);
+        if (isProbed(c) !== wasProbed) {
+            if (wasProbed) this.lists.remove(L.probed, id);
+            else this.lists.add(L.probed, id, true);
         }
+        if (before === undefined) {
+            this.lists.add(L.byTenant(c.tenant), id, false);
+            this.lists.add(L.byProvider(c.provider), id, false);
+        }
+        const wasOpen = before !== undefined && isOpen(before);
+        const open = isOpen(c);
+        const sides: [string, string][] = [[L.openTenant(c.tenant), L.closedTenant(c.tenant)], [L.openProvider(c.provider), L.closedProvider(c.provider)]];
+        for (const [o, x] of sides) {
+            if (open && !wasOpen) this.lists.add(o, statusItem(c), true);
+            else if (open && before!.status !== c.status) this.lists.replace(o, statusItem(c));
+            else if (!open && wasOpen) {
+                this.lists.remove(o, id);
+                this.lists.add(x, statusItem(c), false);
+            }
+        }
+        const wasRequest = before !== undefined && before.status === 'Requested';
+        if ((c.status === 'Requested') !== wasRequest) {
+            const by = c.status === 'Requested' ? 1 : -1;
+            this.bump(`rt|${c.tenant}`, by);
+            this.bump(`ro|${c.offeringId}`, by);
+        }
+        this.indexDue(c, timeout);
+    }
+
+    private indexDue(c: Contract, timeout: bigint): void {
         const at = c.pendingPull !== null && !BILLING.has(c.status) ? c.statusSince + timeout : nextDue(c, timeout);
         const before = this.due.peek();
         this.due.set(c.id, at);
@@ -225,32 +302,34 @@ export class Market {
 
     /** Appends the message's journal entries. */
     private flushJournal(): void {
-        let seq = BigInt(this.store.journal.len());
-        for (const e of this.journal) {
-            this.store.journal.put(seq, { ...e, seq });
-            seq++;
-        }
+        for (const e of this.journal) this.appendJournal(e);
         this.journal = [];
     }
 
-    /** Journal append for other domains (the trust domain's SLA credits are journaled through creditTenant). */
+    /** Journal append (indexed by contract and account); other domains use it too. Returns the seq. */
     appendJournal(e: NewJournalEntry): bigint {
         const seq = BigInt(this.store.journal.len());
         this.store.journal.put(seq, { ...e, seq });
+        if (e.contractId !== null) this.lists.add(L.journalContract(e.contractId), Number(seq), false);
+        if (e.account !== '') this.lists.add(L.journalAccount(e.account), Number(seq), false);
         return seq;
     }
 
     private saveContract(before: Contract | undefined, after: Contract): void {
-        this.store.contracts.put(after.id, after);
-        this.books.replaceContract(before, after);
-        this.indexContract(after, this.config().requestTimeoutNs);
+        const c = compactHistory(after);
+        this.store.contracts.put(c.id, c);
+        this.books.replaceContract(before, c);
+        this.indexContract(before, c, this.config().requestTimeoutNs);
     }
 
     private saveTransfer(before: Transfer | undefined, after: Transfer): void {
         this.store.transfers.put(after.id, after);
         this.books.replaceTransfer(before, after);
-        if (after.status === 'InFlight') this.inFlight.add(after.id);
-        else this.inFlight.delete(after.id);
+        const id = Number(after.id);
+        if (before === undefined) this.lists.add(L.transfersAccount(after.account), id, false);
+        const was = before?.status === 'InFlight';
+        if (after.status === 'InFlight' && !was) this.lists.add(L.inFlight, id, true);
+        if (after.status !== 'InFlight' && was) this.lists.remove(L.inFlight, id);
     }
 
     private fireHooks(changes: [Contract, Status][]): void {
@@ -263,77 +342,15 @@ export class Market {
         this.record({ kind: 'Release', contractId: c.id, account: c.provider, token: c.token, amount: released, fee, block: null, ref: '' }, now);
     }
 
-    // ---------------------------------------------------------------- providers and offerings
+    // ---------------------------------------------------------------- providers and offerings (the catalog)
 
-    registerProvider(caller: string, input: ProfileInput): Result<Provider> {
-        if (caller === ANONYMOUS) return err(unauthorized('registerProvider', 'anonymous caller'));
-        if (this.store.providers.get(caller) !== undefined) return err({ AlreadyExists: { what: 'provider', id: caller } });
-        const e = validateProfile(input);
-        if (e !== null) return err(e);
-        const now = this.clock();
-        const p: Provider = { id: caller, ...input, registeredAt: now, updatedAt: now };
-        this.store.providers.put(caller, p);
-        return ok(p);
-    }
-
-    updateProvider(caller: string, input: ProfileInput): Result<Provider> {
-        const old = this.store.providers.get(caller);
-        if (old === undefined) return err(unauthorized('updateProvider', 'caller is not a registered provider'));
-        const e = validateProfile(input);
-        if (e !== null) return err(e);
-        const p: Provider = { ...old, ...input, id: caller, updatedAt: this.clock() };
-        this.store.providers.put(caller, p);
-        return ok(p);
-    }
-
-    createOffering(caller: string, spec: OfferingSpec): Result<Offering> {
-        if (this.store.providers.get(caller) === undefined) return err(unauthorized('createOffering', 'caller is not a registered provider'));
-        const e = validateOffering(spec, this.config().tokens.map((t) => t.symbol));
-        if (e !== null) return err(e);
-        const now = this.clock();
-        const o: Offering = { ...spec, id: BigInt(this.store.offerings.len()) + 1n, provider: caller, active: true, inUse: 0, createdAt: now, updatedAt: now };
-        this.store.offerings.put(o.id, o);
-        for (const h of this.offeringHooks) h(o);
-        return ok(o);
-    }
-
-    private ownOffering(caller: string, id: bigint, action: string): Result<Offering> {
-        const o = this.store.offerings.get(id);
-        if (o === undefined) return err(notFound('offering', id));
-        if (o.provider !== caller) return err(unauthorized(action, 'caller is not the offering\'s provider'));
-        return ok(o);
-    }
-
-    updateOffering(caller: string, id: bigint, spec: OfferingSpec): Result<Offering> {
-        const r = this.ownOffering(caller, id, 'updateOffering');
-        if ('Err' in r) return r;
-        const e = validateOffering(spec, this.config().tokens.map((t) => t.symbol));
-        if (e !== null) return err(e);
-        const o: Offering = { ...r.Ok, ...spec, id, provider: caller, updatedAt: this.clock() };
-        this.store.offerings.put(id, o);
-        for (const h of this.offeringHooks) h(o);
-        return ok(o);
-    }
-
-    setOfferingActive(caller: string, id: bigint, active: boolean): Result<Offering> {
-        const r = this.ownOffering(caller, id, 'setOfferingActive');
-        if ('Err' in r) return r;
-        const o = { ...r.Ok, active, updatedAt: this.clock() };
-        this.store.offerings.put(id, o);
-        for (const h of this.offeringHooks) h(o);
-        return ok(o);
-    }
-
-    searchOfferings(filter: OfferingFilter, offset: number, limit: number): Page<Offering> {
-        return searchOfferings(this.store.offerings.values(), filter, offset, limit, this.trustScore);
-    }
-
-    listProviders(offset: number, limit: number): Page<Provider> {
-        const lim = Math.min(limit, 100);
-        const items = this.store.providers.values(offset, lim);
-        const total = this.store.providers.len();
-        return { items, total, next: offset + items.length < total ? offset + items.length : null };
-    }
+    registerProvider = (caller: string, input: ProfileInput): Result<Provider> => this.catalog.registerProvider(caller, input);
+    updateProvider = (caller: string, input: ProfileInput): Result<Provider> => this.catalog.updateProvider(caller, input);
+    createOffering = (caller: string, spec: OfferingSpec, notify = true): Result<Offering> => this.catalog.createOffering(caller, spec, notify);
+    updateOffering = (caller: string, id: bigint, spec: OfferingSpec): Result<Offering> => this.catalog.updateOffering(caller, id, spec);
+    setOfferingActive = (caller: string, id: bigint, active: boolean): Result<Offering> => this.catalog.setOfferingActive(caller, id, active);
+    searchOfferings = (filter: OfferingFilter, cursor: number, limit: number): Page<Offering> => this.catalog.searchOfferings(filter, cursor, limit);
+    listProviders = (cursor: number, limit: number): Page<Provider> => this.catalog.listProviders(cursor, limit);
 
     // ---------------------------------------------------------------- contracts
 
@@ -348,6 +365,12 @@ export class Market {
         }
         if (o.inUse >= o.stock) return err({ OutOfStock: { offeringId, stock: o.stock } });
         if (this.tokenConfig(o.token) === undefined) return err({ UnknownToken: { token: o.token } });
+        if (this.counter(`rt|${caller}`) >= QUOTAS.openRequestsPerTenant) {
+            return err({ QuotaExceeded: { what: 'unpaid requests per tenant', limit: QUOTAS.openRequestsPerTenant } });
+        }
+        if (this.counter(`ro|${offeringId}`) >= QUOTAS.openRequestsPerOffering) {
+            return err({ QuotaExceeded: { what: 'unpaid requests per offering', limit: QUOTAS.openRequestsPerOffering } });
+        }
         const now = this.clock();
         const cfg = this.config();
         const c: Contract = {
@@ -371,7 +394,8 @@ export class Market {
             lastSettled: now,
             connection: '',
             probe: null,
-            history: [{ status: 'Requested', actor: caller, role: 'tenant', at: now, note: '' }]
+            history: [{ status: 'Requested', actor: caller, role: 'tenant', at: now, note: '' }],
+            historyOmitted: 0
         };
         this.saveContract(undefined, c);
         for (const h of this.hooks) h(c, null);
@@ -395,6 +419,7 @@ export class Market {
      * billing contract never loses accrued time across the change.
      */
     private move(caller: string, id: bigint, to: Status, roles: readonly Role[], action: string, note = '', edit?: (c: Contract, now: bigint) => Result<Contract>): Result<Contract> {
+        if (note.length > LIMITS.note) return err(invalid('note', `longer than ${LIMITS.note} characters`));
         const r = this.load(id);
         if ('Err' in r) return r;
         const a = this.actorFor(r.Ok, caller, roles, action);
@@ -476,11 +501,8 @@ export class Market {
     /** Probe targets for registered monitors and relays: Provisioned/Active contracts with an endpoint, in id order. */
     probeTargets(caller: string, offset: number, limit: number): Result<Page<Contract>> {
         if (!this.hasRole(caller, 'monitor') && !this.hasRole(caller, 'relay')) return err(unauthorized('probeTargets', 'registered monitors and relays only'));
-        const ids = [...this.probed].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-        const lim = Math.max(0, Math.min(limit, 200));
-        const items = ids.slice(offset, offset + lim).map((id) => this.store.contracts.get(id)!);
-        const next = offset + items.length < ids.length ? offset + items.length : null;
-        return ok({ items, total: ids.length, next });
+        const page = this.lists.page(L.probed, offset, Math.max(0, Math.min(limit, 200)));
+        return ok({ items: page.items.map((i) => this.store.contracts.get(BigInt(itemId(i)))!), total: page.total, next: page.next });
     }
 
     confirmActive(caller: string, id: bigint): Result<Contract> {
@@ -503,6 +525,7 @@ export class Market {
         if ('Err' in a) return a;
         if (!BILLING.has(c.status)) return err({ InvalidState: { status: c.status, operation: 'extendContract' } });
         if (c.pendingPull !== null) return err({ FundingInProgress: { contractId: id } });
+        if (c.segments.length >= QUOTAS.segmentsPerContract) return err({ QuotaExceeded: { what: 'paid segments per contract (extensions)', limit: QUOTAS.segmentsPerContract } });
         const o = this.store.offerings.get(c.offeringId);
         if (o === undefined) return err(notFound('offering', c.offeringId));
         const paid = paidHours(c);
@@ -526,7 +549,9 @@ export class Market {
         if ('Err' in t) return t;
         // Nothing accrues after closing: the unpaid quote is dropped, the remainder refunded.
         const rr = refundRemainder({ ...t.Ok, quote: null });
-        const c = rr.contract;
+        // A closed contract keeps a compact record: the connection details (up to 2,000
+        // characters, secret) have no use once the server is gone.
+        const c = { ...rr.contract, connection: '' };
         this.journalRelease(c, s.released, s.fee, now);
         if (rr.refund > 0n) {
             this.record({ kind: 'Refund', contractId: c.id, account: c.tenant, token: c.token, amount: rr.refund, fee: 0n, block: null, ref: to }, now);
@@ -541,6 +566,7 @@ export class Market {
     }
 
     private async closeAndRefund(caller: string, id: bigint, to: Status, roles: readonly Role[], action: string, note: string): Promise<Result<{ contract: Contract; refund: Transfer | null }>> {
+        if (note.length > LIMITS.note) return err(invalid('note', `longer than ${LIMITS.note} characters`));
         const r = this.load(id);
         if ('Err' in r) return r;
         const a = this.actorFor(r.Ok, caller, roles, action);
@@ -573,12 +599,14 @@ export class Market {
         this.record({ kind: 'Deposit', contractId: c.id, account: c.tenant, token: c.token, amount, fee: 0n, block, ref }, now);
         const q = c.quote;
         if (TERMINAL.has(c.status) || q === null) {
-            // Paid after closing (e.g. cancelled while the pull was in flight) or nothing due: refund all of it.
-            const rr = refundRemainder({ ...c, quote: null });
+            // Paid after closing (e.g. cancelled while the pull was in flight): everything left is
+            // refunded; paid when nothing is due (an open contract): exactly this payment is.
+            const rr = TERMINAL.has(c.status) ? refundRemainder({ ...c, quote: null }) : { contract: { ...c, refunded: c.refunded + amount }, refund: amount };
             c = rr.contract;
-            this.record({ kind: 'Refund', contractId: c.id, account: c.tenant, token: c.token, amount: rr.refund, fee: 0n, block: null, ref: 'payment after close' }, now);
+            this.record({ kind: 'Refund', contractId: c.id, account: c.tenant, token: c.token, amount: rr.refund, fee: 0n, block: null, ref: TERMINAL.has(c.status) ? 'payment after close' : 'payment with nothing due' }, now);
             this.saveContract(before, c);
-            const refund = TERMINAL.has(c.status) ? this.startTransfer('Refund', c.tenant, c.token, rr.refund, { owner: c.tenant, subaccount: null }, c.id, now) : null;
+            // Refunded to the payer at once (dust at or below the ledger fee stays in its balance).
+            const refund = this.startTransfer('Refund', c.tenant, c.token, rr.refund, { owner: c.tenant, subaccount: null }, c.id, now);
             return { contract: c, refund };
         }
         const segs = [...c.segments];
@@ -622,12 +650,12 @@ export class Market {
         const c0 = r.Ok;
         const a = this.actorFor(c0, caller, ['tenant'], 'fund');
         if ('Err' in a) return a;
-        if (this.busy.has(`pull:${id}`)) return err({ FundingInProgress: { contractId: id } });
+        if (this.isBusy(`pull:${id}`)) return err({ FundingInProgress: { contractId: id } });
         if (c0.pendingPull === null) {
             const e = this.fundable(c0);
             if (e !== null) return err(e);
             // k = how many quotes this contract has paid: unique per pull.
-            const k = c0.history.filter((h) => h.status === 'Pending').length + c0.segments.length;
+            const k = c0.history.filter((h) => h.status === 'Pending').length + (c0.historyOmitted ?? 0) + c0.segments.length;
             const pull = { amount: c0.quote!.amount, createdAtTime: this.clock(), memo: pullMemo(id, k), uncertain: false };
             this.saveContract(c0, { ...c0, pendingPull: pull });
         }
@@ -640,10 +668,10 @@ export class Market {
         const pull = c0.pendingPull;
         const busyKey = `pull:${id}`;
         if (pull === null) return err({ NothingDue: { contractId: id } });
-        if (this.busy.has(busyKey)) return err({ FundingInProgress: { contractId: id } });
+        if (this.isBusy(busyKey)) return err({ FundingInProgress: { contractId: id } });
         const token = this.tokenConfig(c0.token);
         if (token === undefined) return err({ UnknownToken: { token: c0.token } });
-        this.busy.add(busyKey);
+        this.busy.set(busyKey, this.clock());
         let outcome: LedgerOutcome;
         try {
             outcome = await this.ledger.transferFrom(token, { from: { owner: c0.tenant, subaccount: null }, amount: pull.amount, createdAtTime: pull.createdAtTime, memo: pull.memo });
@@ -687,36 +715,13 @@ export class Market {
         return err({ LedgerError: { operation: 'icrc2_transfer_from', message: `${res.reason}; call fund again to retry` } });
     }
 
-    isRelay(p: string): boolean {
-        return this.hasRole(p, 'relay');
-    }
+    // ---------------------------------------------------------------- reporters (the one list)
 
-    hasRole(p: string, role: ReporterRole): boolean {
-        return this.config().reporters.some((r) => r.principal === p && r.roles.includes(role));
-    }
-
-    reporterRoles(p: string): ReporterRole[] {
-        return this.config().reporters.find((r) => r.principal === p)?.roles ?? [];
-    }
-
-    reporters(): Reporter[] {
-        return this.config().reporters;
-    }
-
-    /**
-     * Sets a principal's roles in the one reporter list (empty = removed). Authorization (controllers
-     * only) is the caller's: `setTrustReporter`, `addRelay`, `removeRelay`.
-     */
-    setReporterRoles(principal: string, roles: readonly ReporterRole[], by: string): Result<Reporter[]> {
-        if (principal === ANONYMOUS) return err(invalid('principal', 'the anonymous principal cannot report'));
-        const want = (['relay', 'monitor'] as const).filter((r) => roles.includes(r));
-        const cfg = this.config();
-        const old = cfg.reporters.find((r) => r.principal === principal);
-        const rest = cfg.reporters.filter((r) => r.principal !== principal);
-        const next = want.length === 0 ? rest : [...rest, { principal, roles: want, addedAt: old?.addedAt ?? this.clock(), addedBy: old?.addedBy ?? by }];
-        this.putConfig({ ...cfg, reporters: next });
-        return ok(next);
-    }
+    isRelay = (p: string): boolean => this.reporterList.isRelay(p);
+    hasRole = (p: string, role: ReporterRole): boolean => this.reporterList.hasRole(p, role);
+    reporterRoles = (p: string): ReporterRole[] => this.reporterList.reporterRoles(p);
+    reporters = (): Reporter[] => this.reporterList.reporters();
+    setReporterRoles = (principal: string, roles: readonly ReporterRole[], by: string): Result<Reporter[]> => this.reporterList.setReporterRoles(principal, roles, by);
 
     /**
      * ICPay funding through a registered relay: credits a verified payment at most once, and only if
@@ -730,9 +735,10 @@ export class Market {
             if (prior !== undefined) return err({ PaymentAlreadyCredited: { paymentId, contractId: prior } });
             const r = this.load(id);
             if ('Err' in r) return r;
+            if (amount <= 0n) return err(invalid('amount', 'must be positive'));
+            // Late (closed, already paid, nothing due): booked and refunded below, never left as surplus.
+            if (this.fundable(r.Ok) !== null) return r;
             if (r.Ok.pendingPull !== null) return err({ FundingInProgress: { contractId: id } });
-            const e = this.fundable(r.Ok);
-            if (e !== null) return err(e);
             if (amount < r.Ok.quote!.amount) return err({ Underpaid: { due: r.Ok.quote!.amount, paid: amount } });
             return r;
         };
@@ -759,7 +765,8 @@ export class Market {
         this.store.payments.put(paymentId, id);
         this.flushJournal();
         this.fireHooks([[d.contract, c1.status]]);
-        return ok(d.contract);
+        if (d.refund !== null) await this.sendTransfer(d.refund.id);
+        return ok(this.store.contracts.get(id) ?? d.contract);
     }
 
     // ---------------------------------------------------------------- outgoing transfers
@@ -780,9 +787,9 @@ export class Market {
     async sendTransfer(id: bigint): Promise<Transfer> {
         const t0 = this.store.transfers.get(id)!;
         const key = `transfer:${id}`;
-        if (t0.status !== 'InFlight' || this.busy.has(key)) return t0;
+        if (t0.status !== 'InFlight' || this.isBusy(key)) return t0;
         const token = this.tokenConfig(t0.token)!;
-        this.busy.add(key);
+        this.busy.set(key, this.clock());
         let outcome: LedgerOutcome;
         try {
             outcome = await this.ledger.transfer(token, { to: t0.to, amount: t0.amount - t0.ledgerFee, fee: t0.ledgerFee, createdAtTime: t0.createdAtTime, memo: t0.memo });
@@ -793,6 +800,11 @@ export class Market {
         }
         const now = this.clock();
         const t1 = this.store.transfers.get(id)!;
+        if (t1.uncertain && t1.status === 'InFlight' && outcome.kind === 'error' && (outcome.code === 'BadFee' || outcome.code === 'TooOld')) {
+            // The same arguments can no longer settle it (the fee changed, or the dedup window
+            // passed): what the first attempt did is read from the ledger's blocks.
+            return this.reconcile(id, token, outcome.code === 'BadFee' ? outcome.expectedFee ?? null : null);
+        }
         const t2 = applyResolution(t1, outcome, now);
         if (t2 === t1) return t1;
         if (t2.status === 'Done') {
@@ -812,10 +824,69 @@ export class Market {
         return t2;
     }
 
-    /** Settles the caller's billing contracts in `token` to now (as provider), saving each that released. */
+    /**
+     * An uncertain transfer whose retry proves nothing (BadFee, TooOld) is looked up in the ledger's
+     * blocks by memo and created_at_time: found → Done with that block; absent → sent again as a
+     * new attempt (now, with the ledger's current fee; the memo names the same transfer); the
+     * lookup failing → still in flight, retried later.
+     */
+    private async reconcile(id: bigint, token: TokenConfig, fee: bigint | null): Promise<Transfer> {
+        const t0 = this.store.transfers.get(id)!;
+        const key = `transfer:${id}`;
+        this.busy.set(key, this.clock());
+        let found: TransferLookup;
+        try {
+            found = await this.ledger.findTransfer(token, { memo: t0.memo, createdAtTime: t0.createdAtTime });
+        } catch (e) {
+            found = { kind: 'unknown', message: String(e) };
+        } finally {
+            this.busy.delete(key);
+        }
+        const now = this.clock();
+        const t1 = this.store.transfers.get(id)!;
+        if (t1.status !== 'InFlight' || t1.createdAtTime !== t0.createdAtTime) return t1;
+        if (found.kind === 'found') return this.settleTransfer(t1, applyResolution(t1, { kind: 'duplicate', block: found.block }, now), now);
+        if (found.kind === 'unknown') {
+            const t2 = { ...t1, lastError: `reconciliation pending: ${found.message}`, updatedAt: now };
+            this.saveTransfer(t1, t2);
+            this.onDueChanged(now + RETRY_AFTER_NS);
+            return t2;
+        }
+        const newFee = fee ?? t1.ledgerFee;
+        if (fee !== null) {
+            const cfg = this.config();
+            this.putConfig({ ...cfg, tokens: cfg.tokens.map((x) => (x.symbol === t1.token ? { ...x, fee } : x)) });
+        }
+        if (t1.amount <= newFee) {
+            // Nothing left to send after the new fee: the balance is re-credited (dust stays there).
+            return this.settleTransfer(t1, applyResolution({ ...t1, uncertain: false }, { kind: 'error', code: 'AmountBelowFee', message: `fee ${newFee}` }, now), now);
+        }
+        const again: Transfer = { ...t1, ledgerFee: newFee, createdAtTime: now, uncertain: false, lastError: `not in the ledger's blocks: sent again (fee ${newFee})`, updatedAt: now };
+        this.saveTransfer(t1, again);
+        return this.sendTransfer(id);
+    }
+
+    /** Books a transfer's final state (Done or Failed) with its journal entry. */
+    private settleTransfer(t1: Transfer, t2: Transfer, now: bigint): Transfer {
+        if (t2.status === 'Done') {
+            this.record({ kind: 'TransferDone', contractId: t2.contractId, account: t2.account, token: t2.token, amount: t2.amount, fee: t2.ledgerFee, block: t2.block, ref: `${t2.kind} #${t2.id}` }, now);
+        } else if (t2.status === 'Failed') {
+            this.record({ kind: 'TransferFailed', contractId: t2.contractId, account: t2.account, token: t2.token, amount: t2.amount, fee: 0n, block: null, ref: `${t2.kind} #${t2.id}: ${t2.lastError}` }, now);
+        }
+        this.saveTransfer(t1, t2);
+        this.flushJournal();
+        return t2;
+    }
+
+    /**
+     * Settles the provider's billing contracts in `token` to now, saving each that released: the
+     * first SETTLE_ON_WITHDRAW open contracts only (bounded work; the timer's release books the
+     * rest: a withdrawal takes what is booked).
+     */
     private settleAccount(account: string, token: string | null, now: bigint): void {
-        for (const id of this.open.get(account) ?? []) {
-            const c = this.store.contracts.get(id)!;
+        if (SETTLE_ON_WITHDRAW === 0) return;
+        for (const i of this.lists.page(L.openProvider(account), 0, SETTLE_ON_WITHDRAW).items) {
+            const c = this.store.contracts.get(BigInt(itemId(i)))!;
             if (c.provider !== account || (token !== null && c.token !== token) || !BILLING.has(c.status)) continue;
             const s = settle(c, now);
             if (s.released === 0n) continue;
@@ -866,7 +937,7 @@ export class Market {
         const t = this.store.transfers.get(id);
         if (t === undefined) return err(notFound('transfer', id));
         if (t.status !== 'InFlight') return ok(t);
-        if (this.busy.has(`transfer:${id}`)) return err({ TransferInFlight: { transferId: id, reason: 'a ledger call for it is outstanding' } });
+        if (this.isBusy(`transfer:${id}`)) return err({ TransferInFlight: { transferId: id, reason: 'a ledger call for it is outstanding' } });
         return ok(await this.sendTransfer(id));
     }
 
@@ -874,10 +945,10 @@ export class Market {
     async retryInFlight(max: number): Promise<number> {
         const now = this.clock();
         const ids: bigint[] = [];
-        for (const id of this.inFlight) {
+        for (const id of this.inFlightIds(max * 3)) {
             if (ids.length >= max) break;
             const t = this.store.transfers.get(id)!;
-            if (this.busy.has(`transfer:${id}`) || t.lastError.startsWith('TooOld')) continue;
+            if (this.isBusy(`transfer:${id}`) || t.lastError.startsWith('TooOld')) continue;
             if (t.attempts === 0 && now - t.updatedAt < RETRY_AFTER_NS && t.updatedAt !== now) continue;
             if (t.attempts > 0 && now - t.updatedAt < RETRY_AFTER_NS) continue;
             ids.push(id);
@@ -910,7 +981,7 @@ export class Market {
             processed++;
             const c = this.store.contracts.get(id);
             if (c === undefined) continue;
-            if (c.pendingPull !== null && !this.busy.has(`pull:${id}`)) pulls.push(id);
+            if (c.pendingPull !== null && !this.isBusy(`pull:${id}`)) pulls.push(id);
             if (c.pendingPull !== null && !BILLING.has(c.status)) {
                 // A pull's outcome is unknown: retry it, look again later rather than expire under it.
                 this.due.set(id, now + RETRY_AFTER_NS);
@@ -918,7 +989,7 @@ export class Market {
             }
             if (c.status === 'Requested' || c.status === 'Pending') {
                 if (now < c.statusSince + timeout) {
-                    this.indexContract(c, timeout);
+                    this.indexDue(c, timeout);
                     continue;
                 }
                 const r = this.close(c, 'Expired', system, now, 'request timed out');
@@ -950,7 +1021,7 @@ export class Market {
         }
         this.flushJournal();
         this.fireHooks(changes);
-        return { processed, remaining: this.due.countDue(now), transfers, pulls };
+        return { processed, remaining: this.due.anyDue(now) ? 1 : 0, transfers, pulls };
     }
 
     /** One timer run: settles a batch of due contracts, then sends their refunds and retries unknown pulls. */
@@ -1046,51 +1117,75 @@ export class Market {
         };
     }
 
+    /**
+     * The principal's balance: booked (kept on every write) plus what settling its first
+     * ACCRUE_IN_BALANCE open contracts (as provider) would release now; escrow held for the first
+     * ACCRUE_IN_BALANCE it rents; transfers in flight are kept in the books (totals per token only),
+     * so they are summed over its in-flight transfers among its latest page of transfers.
+     */
     accountBalance(account: string, token: string): AccountBalance {
         const now = this.clock();
         let accruing = 0n;
         let escrowAsTenant = 0n;
-        for (const id of this.open.get(account) ?? []) {
-            const c = this.store.contracts.get(id)!;
+        for (const i of this.lists.page(L.openProvider(account), 0, ACCRUE_IN_BALANCE).items) {
+            const c = this.store.contracts.get(BigInt(itemId(i)))!;
             if (c.token !== token) continue;
-            if (c.provider === account) {
-                const s = settle(c, now);
-                accruing += s.released - s.fee;
-            }
-            if (c.tenant === account) escrowAsTenant += held(settle(c, now).contract);
+            const s = settle(c, now);
+            accruing += s.released - s.fee;
         }
-        let inFlight = 0n;
-        for (const id of this.inFlight) {
-            const t = this.store.transfers.get(id)!;
-            if (t.account === account && t.token === token) inFlight += t.amount;
+        for (const i of this.lists.page(L.openTenant(account), 0, ACCRUE_IN_BALANCE).items) {
+            const c = this.store.contracts.get(BigInt(itemId(i)))!;
+            if (c.token === token) escrowAsTenant += held(settle(c, now).contract);
         }
-        return { account, token, withdrawable: this.books.balance(account, token) + accruing, accruing, inFlight, escrowAsTenant };
+        return { account, token, withdrawable: this.books.balance(account, token) + accruing, accruing, inFlight: this.books.inFlightOf(account, token), escrowAsTenant };
     }
 
+    /** The platform's booked fee balance (fees are booked with every release). */
     feeBalance(token: string): bigint {
-        const now = this.clock();
-        let accruing = 0n;
-        for (const id of this.allOpenIds()) {
-            const c = this.store.contracts.get(id)!;
-            if (c.token === token) accruing += settle(c, now).fee;
-        }
-        return this.books.balance(FEE_ACCOUNT, token) + accruing;
+        return this.books.balance(FEE_ACCOUNT, token);
     }
 
-    private allOpenIds(): Set<bigint> {
-        const all = new Set<bigint>();
-        for (const s of this.open.values()) for (const id of s) all.add(id);
-        return all;
+    /** Journal page: all (controllers), one contract's, or one account's entries; cursor order = seq order. */
+    journalPage(cursor: number, limit: number, contractId: bigint | null, account: string | null = null): Page<JournalEntry> {
+        const lim = Math.max(0, Math.min(limit, MAX_PAGE));
+        const g = contractId !== null ? L.journalContract(contractId) : account !== null ? L.journalAccount(account) : null;
+        if (g === null) return scanDense(this.store.journal.len(), cursor, lim, (seq) => this.store.journal.get(seq - 1n), () => true);
+        const page = this.lists.page(g, cursor, lim);
+        return { items: page.items.map((i) => this.store.journal.get(BigInt(itemId(i)))!), total: page.total, next: page.next };
     }
 
-    journalPage(offset: number, limit: number, contractId: bigint | null): Page<JournalEntry> {
-        if (contractId === null) {
-            const lim = Math.min(limit, 100);
-            const items = this.store.journal.values(offset, lim);
-            const total = this.store.journal.len();
-            return { items, total, next: offset + items.length < total ? offset + items.length : null };
+    /** Contracts of a tenant or provider (all, open or closed), or all in id order (privileged callers). */
+    contractPage(by: { tenant?: string; provider?: string; status?: Status }, cursor: number, limit: number): Page<Contract> {
+        const lim = Math.max(0, Math.min(limit, MAX_PAGE));
+        const who = by.tenant ?? by.provider;
+        const get = (i: Item) => this.store.contracts.get(BigInt(itemId(i)))!;
+        if (who === undefined) {
+            return scanDense(this.store.contracts.len(), cursor, lim, (id) => this.store.contracts.get(id), (c) => by.status === undefined || c.status === by.status);
         }
-        return paginate(this.store.journal.values().filter((e) => e.contractId === contractId), offset, limit);
+        const asTenant = by.tenant !== undefined;
+        if (by.status === undefined) {
+            const page = this.lists.page(asTenant ? L.byTenant(who) : L.byProvider(who), cursor, lim);
+            const items = page.items.map(get).filter((c) => by.provider === undefined || c.provider === by.provider);
+            return { items, total: page.total, next: page.next };
+        }
+        const st = STATUSES.indexOf(by.status);
+        const g = TERMINAL.has(by.status) ? (asTenant ? L.closedTenant(who) : L.closedProvider(who)) : asTenant ? L.openTenant(who) : L.openProvider(who);
+        const page = this.lists.page(g, cursor, lim, (i) => (i as number[])[1] === st);
+        const items = page.items.map(get).filter((c) => c.status === by.status && (by.provider === undefined || c.provider === by.provider));
+        return { items, total: page.total, next: page.next };
+    }
+
+    /** Transfers of one account (or all, in id order). */
+    transferPage(account: string | null, cursor: number, limit: number, inFlightOnly: boolean): Page<Transfer> {
+        const lim = Math.max(0, Math.min(limit, MAX_PAGE));
+        const get = (i: Item) => this.store.transfers.get(BigInt(itemId(i)))!;
+        if (inFlightOnly) {
+            const page = this.lists.page(L.inFlight, cursor, lim, (i) => account === null || get(i).account === account);
+            return { items: page.items.map(get), total: page.total, next: page.next };
+        }
+        if (account === null) return scanDense(this.store.transfers.len(), cursor, lim, (id) => this.store.transfers.get(id), () => true);
+        const page = this.lists.page(L.transfersAccount(account), cursor, lim);
+        return { items: page.items.map(get), total: page.total, next: page.next };
     }
 
     // ---------------------------------------------------------------- audit
@@ -1102,7 +1197,7 @@ export class Market {
         const rebuilt = Books.build(contracts, transfers);
         const violations: string[] = [];
         for (const c of contracts) violations.push(...contractViolations(c));
-        for (const [k, v] of rebuilt.balances) if (v < 0n) violations.push(`balance ${k} is negative: ${v}`);
+        for (const [k, v] of rebuilt.balances) if (v < 0n && !k.includes('~inflight')) violations.push(`balance ${k} is negative: ${v}`);
         violations.push(...booksDiff(this.books, rebuilt).map((d) => `incremental books differ: ${d}`));
         const tokens = this.config().tokens.map((t) => {
             const totals = rebuilt.token(t.symbol);
@@ -1116,7 +1211,8 @@ export class Market {
     /** The incremental books (no scan): cheap at any size. Full recomputation is `audit`/`checkBooks`. */
     booksNow(): AuditReport {
         const violations: string[] = [];
-        for (const [k, v] of this.books.balances) if (v < 0n) violations.push(`balance ${k} is negative: ${v}`);
+        const neg = this.books.store.negatives();
+        if (neg > 0) violations.push(`${neg} balances are negative (audit names them)`);
         const tokens = this.config().tokens.map((t) => {
             const totals = this.books.token(t.symbol);
             return auditToken(totals, liabilities(totals));
@@ -1127,7 +1223,8 @@ export class Market {
     /** Per-contract invariants over one page of contracts (for large books, page through them). */
     checkContracts(offset: number, limit: number): string[] {
         const out: string[] = [];
-        for (const c of this.store.contracts.values(offset, Math.min(limit, 1000))) out.push(...contractViolations(c));
+        const n = this.store.contracts.len();
+        for (let i = offset; i < Math.min(n, offset + Math.min(limit, 1000)); i++) out.push(...contractViolations(this.store.contracts.get(BigInt(i + 1))!));
         return out;
     }
 
@@ -1154,10 +1251,10 @@ export class Market {
     updateConfig(change: (c: Config) => Config): Config {
         const before = this.config();
         const c = change(before);
+        // A changed request timeout applies as requests come due: each is checked against the
+        // current timeout then (processDue), so nothing is re-indexed here.
+        void before;
         this.putConfig(c);
-        if (c.requestTimeoutNs !== before.requestTimeoutNs) {
-            for (const x of this.store.contracts.values(0)) if (x.status === 'Requested' || x.status === 'Pending') this.indexContract(x, c.requestTimeoutNs);
-        }
         return c;
     }
 }

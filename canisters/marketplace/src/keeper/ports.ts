@@ -1,6 +1,9 @@
 // The keeper's edges: storage, ledgers and the clock. The canister implements them with
 // StableBTreeMaps, inter-canister calls and ic0 time; tests use the in-memory versions.
 import type { LedgerOutcome } from '../domain/transfers';
+import { memoryBooksStore, type BooksStore } from '../domain/books';
+import { MemorySortedKeys, type SortedKeys } from '../domain/due-index';
+import { MemoryKV, type KV } from '../kernel/kv';
 import type { Account, Config, Contract, JournalEntry, Offering, Provider, TokenConfig, Transfer } from '../domain/types';
 
 export interface Table<K, V> {
@@ -20,6 +23,13 @@ export interface Store {
     journal: Table<bigint, JournalEntry>;
     /** ICPay payment id → credited contract id (each payment id credited at most once). */
     payments: Table<string, bigint>;
+    /** The indexes (kernel/lists), open/probed/in-flight sets, counters and quotas. */
+    index: KV;
+    /** Balances and per-token totals, kept on every write. */
+    books: BooksStore;
+    /** Due times: ordered (due, id) keys and each contract's current due time. */
+    dueOrder: SortedKeys;
+    dueAt: KV;
 }
 
 export interface LedgerGateway {
@@ -31,9 +41,17 @@ export interface LedgerGateway {
         token: TokenConfig,
         args: { to: Account; amount: bigint; fee: bigint; createdAtTime: bigint; memo: Uint8Array }
     ): Promise<LedgerOutcome>;
+    /**
+     * Looks the canister's outgoing transfer with this memo and created_at_time up in the ledger's
+     * blocks: found (its block), absent (the blocks around that time are known and it is not
+     * there), or unknown (the ledger did not answer, or the search did not reach that time).
+     */
+    findTransfer(token: TokenConfig, args: { memo: Uint8Array; createdAtTime: bigint }): Promise<TransferLookup>;
     /** The canister's own balance on the token's ledger; throws when the ledger cannot answer. */
     balanceOfSelf(token: TokenConfig): Promise<bigint>;
 }
+
+export type TransferLookup = { kind: 'found'; block: bigint } | { kind: 'absent' } | { kind: 'unknown'; message: string };
 
 export type Clock = () => bigint;
 
@@ -65,6 +83,10 @@ export function memoryStore(): Store {
         contracts: new MemoryTable(),
         transfers: new MemoryTable(),
         journal: new MemoryTable(),
-        payments: new MemoryTable()
+        payments: new MemoryTable(),
+        index: new MemoryKV(),
+        books: memoryBooksStore(),
+        dueOrder: new MemorySortedKeys(),
+        dueAt: new MemoryKV()
     };
 }

@@ -1,9 +1,11 @@
 // Authorization matrix: every update method of the market API called as anonymous, a stranger, the
 // tenant, the provider, the relay and a controller. A caller that may not call a method gets
-// `Err Unauthorized`; one that may gets anything else (Ok, or a state or input error).
+// `Err Unauthorized` or is refused by inspect_message before execution (anonymous callers of any
+// identity method, non-controllers of controller methods, non-relays of relay methods); one that
+// may gets anything else (Ok, or a state or input error).
 import { Principal } from '@dfinity/principal';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, controller, errKind, offering, profile, provider, provisioned, relay, stranger, tenant, world, type World } from './fixture';
+import { anonymous, controller, errKind, offering, profile, provider, provisioned, refused, relay, stranger, tenant, world, type World } from './fixture';
 
 type Caller = 'anonymous' | 'stranger' | 'tenant' | 'provider' | 'relay' | 'controller';
 const CALLERS: Record<Caller, Principal> = { anonymous, stranger, tenant, provider, relay, controller };
@@ -66,17 +68,36 @@ describe('authorization matrix (update methods × callers)', () => {
             it(`${method} as ${who}: ${may ? 'allowed' : 'Unauthorized'}`, async () => {
                 // The contract methods resolve the caller's role before anything else, so a stranger
                 // to the contract is refused whatever the contract's state.
-                const r = await call(w.as(CALLERS[who]));
-                if (may) expect(errKind(r)).not.toBe('Unauthorized');
-                else expect(errKind(r)).toBe('Unauthorized');
+                let r: unknown;
+                const inspected = await refused((async () => void (r = await call(w.as(CALLERS[who]))))());
+                if (may) {
+                    expect(inspected).toBe(false);
+                    expect(errKind(r)).not.toBe('Unauthorized');
+                } else if (who === 'anonymous') {
+                    // Certain to fail, so refused before the canister pays for executing it (queries are not inspected).
+                    expect(inspected || errKind(r) === 'Unauthorized').toBe(true);
+                    if (method !== 'probeTargets') expect(inspected).toBe(true);
+                } else expect(inspected || errKind(r) === 'Unauthorized').toBe(true);
             });
         }
     }
 
-    it('connection details are visible to the tenant and the provider only', async () => {
+    it('connection details are visible to the tenant and the provider only, and dropped when the contract closes', async () => {
+        const open = await provisioned(w);
+        for (const who of ALL) {
+            const c = (await w.as(CALLERS[who]).getContract(open.id))[0];
+            if (c === undefined) expect(['anonymous', 'stranger']).toContain(who);
+            else expect(c.connection.length === 1).toBe(who === 'tenant' || who === 'provider');
+        }
+        // ids.contract was cancelled by the matrix: closed records keep no connection details.
         for (const who of ALL) {
             const c = (await w.as(CALLERS[who]).getContract(ids.contract))[0];
-            expect(c.connection.length === 1).toBe(who === 'tenant' || who === 'provider');
+            if (c !== undefined) expect(c.connection).toEqual([]);
+        }
+        for (const who of ALL) {
+            const c = (await w.as(CALLERS[who]).getContract(open.id))[0];
+            if (c === undefined) expect(['anonymous', 'stranger']).toContain(who);
+            else expect(c.connection.length === 1).toBe(who === 'tenant' || who === 'provider');
         }
     });
 });

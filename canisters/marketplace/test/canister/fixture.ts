@@ -162,3 +162,14 @@ export async function provisioned(w: World, hours = 720, who = tenant, offeringI
     ok(await p.startProvisioning(c.id));
     return ok(await p.reportProvisioned(c.id, 'ssh root@10.0.0.7'));
 }
+
+/** Runs an update and tells whether inspect_message refused it (IC0406) before execution. */
+export async function refused(call: Promise<unknown>): Promise<boolean> {
+    try {
+        await call;
+        return false;
+    } catch (e) {
+        if ((e as { errorCode?: string }).errorCode === 'IC0406') return true;
+        throw e;
+    }
+}

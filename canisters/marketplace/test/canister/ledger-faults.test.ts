@@ -49,6 +49,26 @@ describe('withdrawal: ledger failures', () => {
         await checkBooks(w);
     });
 
+    it('unknown outcomes retried only after the dedup window (TooOld): reconciled against the ledger\'s blocks', async () => {
+        const w = await earning();
+        // Executed, reply lost: found in the blocks, Done with that block, paid once.
+        await w.setFault('icrc1_transfer', 'ReplyLost');
+        const lost = ok(await w.as(provider).withdraw('ICP', [400_000n]));
+        // Never executed: absent from the blocks, sent again (new created_at_time), paid once.
+        await w.setFault('icrc1_transfer', 'Trap');
+        const trapped = ok(await w.as(provider).withdraw('ICP', [300_000n]));
+        expect([st(lost), st(trapped)]).toEqual(['InFlight', 'InFlight']);
+        const before = await w.balance(provider);
+        expect(before).toBe(400_000n - FEE);
+        await w.pic.advanceTime(25 * HOUR_MS);
+        await w.pic.runUntilIdle();
+        const [a, b] = [(await w.as(provider).getTransfer(lost.id))[0], (await w.as(provider).getTransfer(trapped.id))[0]];
+        expect([st(a), st(b)]).toEqual(['Done', 'Done']);
+        expect(b.createdAtTime).toBeGreaterThan(trapped.createdAtTime);
+        expect(await w.balance(provider)).toBe(before + 300_000n - FEE);
+        await checkBooks(w);
+    });
+
     it('TemporarilyUnavailable: kept in flight, then paid', async () => {
         const w = await earning();
         await w.setFault('icrc1_transfer', 'TemporarilyUnavailable');
@@ -146,7 +166,7 @@ describe('messages interleaving around awaits (submitted before ticking)', () =>
         await checkBooks(w);
     });
 
-    it('two ICPay credits for one contract submitted together: credited once', async () => {
+    it('two ICPay credits for one contract submitted together: the quote is paid once, the second payment refunded to the tenant', async () => {
         const w = await world();
         const oid = await setupProvider(w);
         const c = ok(await w.as(tenant).requestContract(oid, 24));
@@ -155,9 +175,16 @@ describe('messages interleaving around awaits (submitted before ticking)', () =>
         const d = w.deferred(relay);
         const a = await d.creditPayment({ contractId: c.id, paymentId: 'pay-a', amount: due });
         const b = await d.creditPayment({ contractId: c.id, paymentId: 'pay-b', amount: due });
+        const before = await w.balance(tenant);
         const kinds = [errKind(await a()), errKind(await b())].sort();
-        expect(kinds).toEqual(['NothingDue', 'Ok']);
-        expect((await w.as(tenant).getContract(c.id))[0].deposited).toBe(due);
+        expect(kinds).toEqual(['Ok', 'Ok']);
+        const k = (await w.as(tenant).getContract(c.id))[0];
+        expect(k.deposited).toBe(2n * due);
+        expect(k.deposited - k.refunded).toBe(due);
+        // Refunded at once (less the ledger fee): nothing stays on the canister unbooked.
+        expect(await w.balance(tenant)).toBe(before + due - FEE);
+        const audit = ok<any>(await w.as(controller).audit());
+        expect(audit.tokens[0].surplus).toBe(0n);
         await checkBooks(w);
     });
 });

@@ -19,6 +19,8 @@ export class FakeLedger implements LedgerGateway {
     private readonly seen = new Map<string, bigint>();
     /** `${createdAtTime}|${memo hex}` of every executed call, to tell executed-but-unanswered calls apart. */
     readonly executed = new Set<string>();
+    /** Block of each executed outgoing transfer, by `${createdAtTime}|${memo hex}` (the ledger's block log). */
+    private readonly log = new Map<string, bigint>();
     blocks = 0n;
     readonly faults: Fault[] = [];
     private held: (() => void)[] = [];
@@ -101,8 +103,16 @@ export class FakeLedger implements LedgerGateway {
         const block = this.blocks++;
         this.seen.set(dk, block);
         this.executed.add(`${a.createdAtTime}|${Buffer.from(a.memo).toString('hex')}`);
+        this.log.set(`${a.createdAtTime}|${Buffer.from(a.memo).toString('hex')}`, block);
         if (f === 'lostReply') throw new Error('CallRejected: reply lost');
         return { kind: 'ok', block };
+    }
+
+    async findTransfer(_token: TokenConfig, a: { memo: Uint8Array; createdAtTime: bigint }) {
+        const f = await this.fault();
+        if (f === 'reject') return { kind: 'unknown' as const, message: 'CallRejected: canister unreachable' };
+        const block = this.log.get(`${a.createdAtTime}|${Buffer.from(a.memo).toString('hex')}`);
+        return block === undefined ? { kind: 'absent' as const } : { kind: 'found' as const, block };
     }
 
     async balanceOfSelf(token: TokenConfig): Promise<bigint> {

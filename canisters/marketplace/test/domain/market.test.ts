@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Books, booksDiff } from '../../src/domain/books';
 import { NS_PER_DAY, NS_PER_HOUR, FEE_ACCOUNT } from '../../src/domain/types';
 import { Market } from '../../src/keeper/market';
 import { FEE_OWNER, P, RELAY, SELF, T, T0, errKind, harness, unwrap } from './harness';
@@ -138,6 +139,24 @@ describe('lifecycle', () => {
         expect(errKind(await h.market.cancelContract(T, c.id, ''))).toBe('InvalidTransition');
     });
 
+    it('extensions are bounded: the 51st is refused, typed, and nothing changes; closing drops the connection details', async () => {
+        const h = harness();
+        h.provider();
+        const c = await h.provisioned(1);
+        for (let i = 0; i < 50; i++) {
+            unwrap(h.market.extendContract(T, c.id, 1));
+            h.wallet(T, 1_000n);
+            unwrap(await h.market.fund(T, c.id));
+        }
+        const before = h.store.contracts.get(c.id)!;
+        expect(before.segments.length).toBe(52);
+        expect(h.market.extendContract(T, c.id, 1)).toEqual({ Err: { QuotaExceeded: { what: 'paid segments per contract (extensions)', limit: 52 } } });
+        expect(h.store.contracts.get(c.id)).toEqual(before);
+        unwrap(await h.market.cancelContract(T, c.id, 'done'));
+        expect(h.store.contracts.get(c.id)!.connection).toBe('');
+        h.checkConservation();
+    });
+
     it('extension: the tenant buys more time, segments keep the formula exact', async () => {
         const h = harness();
         h.provider();
@@ -258,6 +277,40 @@ describe('ICPay credits through the relay', () => {
         h.checkConservation();
     });
 
+    it('a payment for a cancelled contract is booked and refunded to the payer at once: no unbooked surplus', async () => {
+        const h = harness();
+        h.provider();
+        const c = unwrap(h.market.requestContract(T, h.offering().id, 24));
+        unwrap(await h.market.cancelContract(T, c.id, 'changed my mind'));
+        const due = c.quote!.amount;
+        h.ledger.mint('ICP', SELF, due);
+        const k = unwrap(await h.market.creditPayment(RELAY, c.id, 'late-1', due));
+        expect(k.status).toBe('Cancelled');
+        expect(k.deposited).toBe(due);
+        expect(k.refunded).toBe(due);
+        const refund = h.market.transferPage(T, 0, 10, false).items.at(-1)!;
+        expect(refund).toMatchObject({ kind: 'Refund', status: 'Done', amount: due, contractId: c.id });
+        expect(h.ledger.balance('ICP', SELF)).toBe(0n);
+        expect(h.ledger.balance('ICP', T)).toBe(due - h.ledger.fee);
+        // Credited once: the same payment id again is refused, typed.
+        expect(errKind(await h.market.creditPayment(RELAY, c.id, 'late-1', due))).toBe('PaymentAlreadyCredited');
+        h.checkConservation();
+    });
+
+    it('a second payment for an already paid contract is refunded, the paid escrow untouched', async () => {
+        const h = harness();
+        h.provider();
+        const c = unwrap(h.market.requestContract(T, h.offering().id, 24));
+        const due = c.quote!.amount;
+        h.ledger.mint('ICP', SELF, 2n * due);
+        unwrap(await h.market.creditPayment(RELAY, c.id, 'pay-1', due));
+        const k = unwrap(await h.market.creditPayment(RELAY, c.id, 'pay-2', due));
+        expect(k.status).toBe('Pending');
+        expect(k.deposited - k.refunded).toBe(due);
+        expect(h.market.contractBalance(c.id)!.held).toBe(due);
+        h.checkConservation();
+    });
+
     it('an overpayment is kept as the tenant\'s withdrawable balance', async () => {
         const h = harness();
         h.provider();
@@ -304,6 +357,48 @@ describe('ledger failures on withdrawal', () => {
         const r = h.store.transfers.get(t.id)!;
         expect(r.status).toBe('Done');
         expect(h.ledger.balance('ICP', P)).toBe(t.amount - 10n);
+        h.checkConservation();
+    });
+
+    it('unknown first outcome, then the fee changes: found in the ledger\'s blocks, Done, paid once', async () => {
+        const h = await earned();
+        h.ledger.faults.push('lostReply');
+        const t = unwrap(await h.market.withdraw(P, 'ICP', null));
+        expect(t.status).toBe('InFlight');
+        h.ledger.fee = 20n; // every retry with the old arguments now gets BadFee
+        const r = unwrap(await h.market.retryTransfer(t.id));
+        expect(r.status).toBe('Done');
+        expect(h.ledger.balance('ICP', P)).toBe(t.amount - 10n);
+        h.checkConservation();
+    });
+
+    it('unknown first outcome that never executed, then the fee changes: absent from the blocks, sent again with the new fee', async () => {
+        const h = await earned();
+        h.ledger.faults.push('reject');
+        const t = unwrap(await h.market.withdraw(P, 'ICP', null));
+        h.ledger.fee = 20n;
+        const r = unwrap(await h.market.retryTransfer(t.id));
+        expect(r.status).toBe('Done');
+        expect(r.ledgerFee).toBe(20n);
+        expect(r.createdAtTime).toBeGreaterThanOrEqual(t.createdAtTime);
+        expect(h.ledger.balance('ICP', P)).toBe(t.amount - 20n);
+        expect(h.market.tokenConfig('ICP')!.fee).toBe(20n);
+        h.checkConservation();
+    });
+
+    it('the block lookup fails: still in flight, nothing sent twice', async () => {
+        const h = await earned();
+        h.ledger.faults.push('reject');
+        const t = unwrap(await h.market.withdraw(P, 'ICP', null));
+        h.ledger.fee = 20n;
+        h.ledger.faults.push(undefined as never, 'reject'); // the retry reaches the ledger (BadFee), the lookup is rejected
+        const r = unwrap(await h.market.retryTransfer(t.id));
+        expect(r.status).toBe('InFlight');
+        expect(h.ledger.balance('ICP', P)).toBe(0n);
+        h.checkConservation();
+        const again = unwrap(await h.market.retryTransfer(t.id));
+        expect(again.status).toBe('Done');
+        expect(h.ledger.balance('ICP', P)).toBe(t.amount - 20n);
         h.checkConservation();
     });
 
@@ -418,8 +513,8 @@ describe('messages interleaving around awaits', () => {
     });
 });
 
-describe('upgrade: derived state rebuilt from the records', () => {
-    it('rebuild gives the same balances, due times and books', async () => {
+describe('upgrade: nothing is rebuilt', () => {
+    it('a fresh keeper over the same store sees the same balances, due times and books, equal to a recomputation', async () => {
         const h = harness({ feeBps: 100 });
         h.provider();
         await h.provisioned(720);
@@ -433,6 +528,7 @@ describe('upgrade: derived state rebuilt from the records', () => {
         expect(fresh.books.tokens()).toEqual(h.market.books.tokens());
         expect(fresh.due.peek()).toBe(h.market.due.peek());
         expect(fresh.checkBooks(null).violations).toEqual([]);
+        expect(booksDiff(Books.build(h.store.contracts.values(), h.store.transfers.values()), fresh.books)).toEqual([]);
         void T0;
     });
 });

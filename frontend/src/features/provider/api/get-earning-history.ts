@@ -6,12 +6,12 @@ import type { EarningEntry } from '../types';
 
 const KINDS = new Set(['Release', 'TransferDone', 'TransferFailed', 'SlaCredit']);
 
-/** The journal entries about this provider's balance: releases, payouts, SLA credits. Newest first. */
+/** The journal entries about this provider's balance (the caller's own): releases, payouts, SLA credits. Newest first. */
 export async function getEarningHistory(actors: Actors, principal: string): Promise<EarningEntry[]> {
     const out: EarningEntry[] = [];
     let offset = 0;
     for (;;) {
-        const page = await actors.marketplace.journal(offset, 100, []);
+        const page = await actors.marketplace.accountJournal(offset, 100);
         for (const e of page.items) {
             const kind = variantName(e.kind);
             if (e.account !== principal || !KINDS.has(kind)) continue;

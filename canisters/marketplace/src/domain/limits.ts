@@ -1,0 +1,17 @@
+// Per-principal limits on what is free, and the bounds of every argument (documented in the
+// README; each refusal is a typed error that changes nothing).
+export const QUOTAS = {
+    /** Offerings one provider may create (active or not). */
+    offeringsPerProvider: 200,
+    /** Unpaid requests (status Requested) one tenant may have open at once. */
+    openRequestsPerTenant: 10,
+    /** Unpaid requests one offering may have open at once (a flood on one offering cannot fill it). */
+    openRequestsPerOffering: 50,
+    /** Paid segments of one contract (setup fee, the first period, extensions): the record and its replies stay bounded. */
+    segmentsPerContract: 52
+} as const;
+
+/** Largest page any list method returns. */
+export const MAX_PAGE_SIZE = 100;
+/** Largest Candid argument accepted by `inspect_message` (bytes). */
+export const MAX_ARG_BYTES = 16 * 1024;

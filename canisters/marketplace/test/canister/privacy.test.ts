@@ -1,0 +1,67 @@
+// Who may read what (issue 10, part 5): every private read × every kind of caller. A contract's
+// tenant, amounts, history, journal and transfers: its tenant, its provider, controllers and the
+// relay (through its role); a provider's payout account: itself, controllers and the relay.
+// Everyone else gets the public parts (offerings, provider profiles, trust aggregates).
+import { Principal } from '@dfinity/principal';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HOUR_MS, anonymous, controller, ok, provider, provisioned, relay, stranger, tenant, world, type World } from './fixture';
+
+type Caller = 'anonymous' | 'stranger' | 'tenant' | 'provider' | 'relay' | 'controller';
+const CALLERS: Record<Caller, Principal> = { anonymous, stranger, tenant, provider, relay, controller };
+const ALL: Caller[] = ['anonymous', 'stranger', 'tenant', 'provider', 'relay', 'controller'];
+const PARTIES: Caller[] = ['tenant', 'provider', 'relay', 'controller'];
+
+let w: World;
+let ids: { contract: bigint; refund: bigint; offering: bigint };
+
+/** read → (does the caller see it?, who should). */
+const MATRIX: [string, (a: any) => Promise<boolean>, Caller[]][] = [
+    ['getContract', async (a) => (await a.getContract(ids.contract)).length === 1, PARTIES],
+    ['contractBalance', async (a) => (await a.contractBalance(ids.contract)).length === 1, PARTIES],
+    ['listContracts by tenant', async (a) => (await a.listContracts({ tenant: [tenant], provider: [], status: [] }, 0, 10)).items.length > 0, ['tenant', 'relay', 'controller']],
+    ['listContracts by provider', async (a) => (await a.listContracts({ tenant: [], provider: [provider], status: [] }, 0, 10)).items.length > 0, ['provider', 'relay', 'controller']],
+    ['listContracts, all', async (a) => (await a.listContracts({ tenant: [], provider: [], status: [] }, 0, 10)).items.length > 0, ['relay', 'controller']],
+    ['journal of the contract', async (a) => (await a.journal(0, 10, [ids.contract])).items.length > 0, PARTIES],
+    ['whole journal', async (a) => (await a.journal(0, 10, [])).items.length > 0, ['relay', 'controller']],
+    ['getTransfer (the refund)', async (a) => (await a.getTransfer(ids.refund)).length === 1, ['tenant', 'relay', 'controller']],
+    ['listTransfers', async (a) => (await a.listTransfers(0, 10, false)).items.some((t: any) => t.id === ids.refund), ['tenant', 'relay', 'controller']],
+    ['provider payout account', async (a) => (await a.getProvider(provider))[0].payout.length === 1, ['provider', 'relay', 'controller']],
+    ['provider payout in listProviders', async (a) => (await a.listProviders(0, 10)).items.find((p: any) => p.id.toText() === provider.toText()).payout.length === 1, ['provider', 'relay', 'controller']],
+    // Public parts: everyone.
+    ['offering', async (a) => (await a.getOffering(ids.offering)).length === 1, ALL],
+    ['provider profile', async (a) => (await a.getProvider(provider)).length === 1, ALL],
+    ['trust profile', async (a) => (await a.trustProfile(provider)).length === 1, ALL]
+];
+
+describe('privacy matrix (private reads × callers)', () => {
+    beforeAll(async () => {
+        w = await world();
+        const c = await provisioned(w);
+        await w.pic.advanceTime(2 * HOUR_MS);
+        const closed = ok<any>(await w.as(tenant).cancelContract(c.id, 'privacy'));
+        ids = { contract: c.id, refund: closed.refund[0].id, offering: c.offeringId };
+    });
+
+    for (const [read, sees, allowed] of MATRIX) {
+        for (const who of ALL) {
+            const may = allowed.includes(who);
+            it(`${read} as ${who}: ${may ? 'visible' : 'hidden'}`, async () => {
+                expect(await sees(w.as(CALLERS[who]))).toBe(may);
+            });
+        }
+    }
+
+    it('a stranger learns nothing from sequential contract ids', async () => {
+        const s = w.as(stranger);
+        for (const id of [ids.contract, ids.contract + 1n, 999n]) expect(await s.getContract(id)).toEqual([]);
+        expect((await s.listContracts({ tenant: [tenant], provider: [], status: [] }, 0, 10)).total).toBe(0);
+        expect((await s.journal(0, 10, [ids.contract])).total).toBe(0);
+    });
+
+    it('the caller reads its own journal entries only', async () => {
+        const mine = await w.as(tenant).accountJournal(0, 100);
+        expect(mine.items.length).toBeGreaterThan(0);
+        expect(mine.items.every((e: any) => e.account === tenant.toText())).toBe(true);
+        expect((await w.as(stranger).accountJournal(0, 100)).items).toEqual([]);
+    });
+});
