@@ -62,6 +62,10 @@ export interface CanisterInfo {
 export interface Certifier {
     /** CBOR `{tree, signature}` certifying `canister/<id>/certified_data` and `time` (ns). */
     dataCertificate(canisterId: Principal, certifiedData: Uint8Array, timeNs: bigint): Uint8Array;
+    /** DER of the root key canisters read with `ic0.root_key_copy` (default: the development key). */
+    readonly rootKeyDer?: Uint8Array;
+    /** The subnet canisters read with `ic0.subnet_self_copy`. */
+    readonly subnetId?: Principal;
 }
 
 export interface Clock {

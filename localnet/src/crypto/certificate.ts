@@ -40,6 +40,14 @@ export class LocalCertifier implements Certifier {
         this.#keys = keys;
     }
 
+    get rootKeyDer(): Uint8Array {
+        return this.#keys.rootKeyDer;
+    }
+
+    get subnetId(): Principal {
+        return this.#keys.subnetId;
+    }
+
     dataCertificate(canisterId: Principal, certifiedData: Uint8Array, timeNs: bigint): Uint8Array {
         const key = `${canisterId.toText()}/${Buffer.from(certifiedData).toString('hex')}/${timeNs}`;
         const hit = this.#cache.get(key);

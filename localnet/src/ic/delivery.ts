@@ -45,6 +45,7 @@ export function deliverRequest(ic: LocalIcImpl, m: Extract<Message, { kind: 'req
         callContext: ctx,
         cyclesAvailable: m.cycles,
         timeNs: ic.clock.nowNs(),
+        deadline: m.deadline ?? 0n,
         instructionLimit: target.kind === 'update' ? ic.limits.update : ic.limits.query
     });
     const discard = target.kind === 'replicated_query';
@@ -82,6 +83,7 @@ export function deliverResponse(ic: LocalIcImpl, m: Extract<Message, { kind: 're
         cyclesAvailable: ctx.cyclesAvailable,
         cyclesRefunded: m.refund,
         timeNs: ic.clock.nowNs(),
+        deadline: callback.deadline ?? 0n,
         instructionLimit: ic.limits.update
     });
     const fun = isReply ? callback.replyFun : callback.rejectFun;

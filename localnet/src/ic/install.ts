@@ -102,7 +102,15 @@ export function installCode(
                 fail('pre_upgrade', pre.trap);
             }
         }
-        const rt = ic.newRuntime(c, prepared);
+        let rt: WasmRuntime;
+        try {
+            rt = ic.newRuntime(c, prepared);
+        } catch (e) {
+            oldRt.rollback();
+            c.stable.rollback();
+            restore();
+            throw e;
+        }
         c.module = prepared;
         c.runtime = rt;
         c.timerDeadline = 0n;
@@ -116,9 +124,9 @@ export function installCode(
         c.stable.commit();
         applyHookEffects(c, post.execution);
     } else {
+        const rt = ic.newRuntime(c, prepared);
         c.stable = new StableMemory();
         c.stable.begin();
-        const rt = ic.newRuntime(c, prepared);
         c.module = prepared;
         c.runtime = rt;
         c.timerDeadline = 0n;

@@ -15,6 +15,7 @@ import {
     type LocalIc,
     type RequestStatus
 } from '../types.js';
+import { deriveDevKeys, type DevKeys } from '../crypto/root_key.js';
 import { DEFAULT_START_TIME_NS, ManualClock, WallClock } from './clock.js';
 import { RejectError, reject } from './errors.js';
 import {
@@ -59,6 +60,12 @@ const MAX_INGRESS_HISTORY = 20_000;
 const MAX_INNER_ROUNDS = 100;
 
 type IngressRecord = { status: RequestStatus; instructions: bigint };
+
+let keys: DevKeys | null = null;
+/** Root key and subnet when no certifier says (tests): the development keys. */
+function devKeys(): DevKeys {
+    return (keys ??= deriveDevKeys());
+}
 
 let defaultInstrumenter: Instrumenter | null = instrumentForMetering;
 /** Registers the metering instrumenter used when no `instrumenter` option is given. */
@@ -195,6 +202,9 @@ export class LocalIcImpl implements LocalIc {
             },
             dataCertificate: (e) =>
                 this.certifier ? this.certifier.dataCertificate(c.id, c.certifiedData, e.timeNs) : null,
+            rootKey: () => (this.certifier?.rootKeyDer ?? devKeys().rootKeyDer),
+            subnetId: () => (this.certifier?.subnetId ?? devKeys().subnetId).toUint8Array(),
+            wasm64: prepared.wasm64,
             debugPrint: (e, message) => {
                 c.logs.push({ timeNs: e.timeNs, message });
                 if (c.logs.length > MAX_LOG_ENTRIES) c.logs.splice(0, c.logs.length - MAX_LOG_ENTRIES);
@@ -206,7 +216,18 @@ export class LocalIcImpl implements LocalIc {
                 throw instructionLimitTrap(this.current?.instructionLimit ?? 0n);
             }
         };
-        return new WasmRuntime(prepared, imports);
+        try {
+            return new WasmRuntime(prepared, imports);
+        } catch (e) {
+            if (e instanceof WebAssembly.LinkError || e instanceof WebAssembly.CompileError || e instanceof WebAssembly.RuntimeError) {
+                throw new RejectError(
+                    RejectCode.CanisterError,
+                    'IC0505',
+                    `Error from Canister ${c.id.toText()}: Canister's Wasm module is not valid: it could not be instantiated: ${e.message}`
+                );
+            }
+            throw e;
+        }
     }
 
     /** Prepares (compiles, instruments) a module; throws a RejectError for invalid Wasm. */
@@ -286,7 +307,8 @@ export class LocalIcImpl implements LocalIc {
         c.dirty = true;
         for (const call of e.outgoing) {
             const id = c.nextCallbackId++;
-            c.callbacks.set(id, call.callback);
+            const deadline = call.timeoutSeconds === null ? 0n : e.timeNs + BigInt(call.timeoutSeconds) * 1_000_000_000n;
+            c.callbacks.set(id, { ...call.callback, deadline });
             call.callback.callContext.outstanding++;
             const arg = new Uint8Array(call.argsLength);
             let p = 0;
@@ -301,7 +323,8 @@ export class LocalIcImpl implements LocalIc {
                 method: call.method,
                 arg,
                 cycles: call.cycles,
-                origin: { kind: 'canister', canister: c.id, callbackId: id }
+                origin: { kind: 'canister', canister: c.id, callbackId: id },
+                deadline
             });
         }
     }
@@ -429,9 +452,19 @@ export class LocalIcImpl implements LocalIc {
         return null;
     }
 
+    /** Executes one message. A host failure still answers the request: nothing waits forever. */
     private deliver(m: Message): void {
-        if (m.kind === 'request') deliverRequest(this, m);
-        else deliverResponse(this, m);
+        try {
+            if (m.kind === 'request') deliverRequest(this, m);
+            else deliverResponse(this, m);
+        } catch (e) {
+            this.current = null;
+            // The same form as a host error inside canister code (execution.ts `toTrap`).
+            const what = m.kind === 'request' ? `'${m.method}' on ${m.to.toText()}` : `a response to ${m.to.toText()}`;
+            const text = `Canister trapped: host error while executing ${what}: ${(e as Error).message ?? String(e)}`;
+            console.error(`localnet: ${text}`);
+            if (m.kind === 'request') this.route(m.origin, m.to, reject(RejectCode.CanisterError, 'IC0502', text), m.cycles, 0n);
+        }
     }
 
     private runGlobalTimer(c: Canister): void {
