@@ -16,7 +16,7 @@ import {
     type RequestStatus
 } from '../types.js';
 import { deriveDevKeys, type DevKeys } from '../crypto/root_key.js';
-import { DEFAULT_START_TIME_NS, ManualClock, WallClock } from './clock.js';
+import { DEFAULT_START_TIME_NS, ManualClock, WallClock, type TimeStore } from './clock.js';
 import { RejectError, reject } from './errors.js';
 import {
     CanisterTrap,
@@ -127,6 +127,17 @@ export class LocalIcImpl implements LocalIc {
 
     setTimeNs(t: bigint): void {
         (this.manualClock ?? this.wallClock)!.set(t);
+    }
+
+    /** Keeps the clock's high-water mark in `store` (persistence.ts: `<dir>/clock.json`). */
+    attachTimeStore(store: TimeStore): void {
+        (this.manualClock ?? this.wallClock)!.attachStore(store);
+    }
+
+    /** After a restart: never before `floorNs`; a wall clock keeps its saved offset. */
+    resumeTime(offsetNs: bigint, floorNs: bigint): void {
+        if (this.wallClock) this.wallClock.resume(offsetNs, floorNs);
+        else if (this.clock.nowNs() < floorNs) this.setTimeNs(floorNs);
     }
 
     advanceTimeMs(ms: number): void {
