@@ -542,6 +542,10 @@ export class LocalIcImpl implements LocalIc {
         return executeQuery(this, message);
     }
 
+    requestIds(): Uint8Array[] {
+        return [...this.ingress.keys()].map((rid) => new Uint8Array(Buffer.from(rid, 'hex')));
+    }
+
     requestStatus(requestId: Uint8Array): RequestStatus | undefined {
         return this.ingress.get(hex(requestId))?.status;
     }

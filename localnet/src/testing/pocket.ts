@@ -14,7 +14,6 @@ import {
 } from 'azle/canisters/management/idl';
 
 import { deriveDevKeys } from '../crypto/root_key.js';
-import { FIRST_CANISTER_ID, canisterIdFromU64 } from '../ic/ids.js';
 import { LocalIcImpl, type LocalIcOptions } from '../ic/local_ic.js';
 import {
     canister_status_result,
@@ -23,6 +22,7 @@ import {
     type LogVisibility,
     type SettingsArg
 } from '../ic/management_idl.js';
+import { topology } from '../ic/topology.js';
 import { loadState, saveState } from '../ic/persistence.js';
 import type { CallOutcome } from '../types.js';
 import {
@@ -267,18 +267,12 @@ export class LocalPocketIc {
 
     /** The one subnet: every canister id is in its range (as localnet's state tree says). */
     async getTopology(): Promise<SubnetTopology[]> {
-        return [
-            {
-                id: deriveDevKeys().subnetId,
-                type: 'Application',
-                size: 1,
-                canisterRanges: [{ start: canisterIdFromU64(0n), end: canisterIdFromU64((1n << 64n) - 1n) }]
-            }
-        ];
+        const t = topology(deriveDevKeys().subnetId);
+        return [{ id: t.subnetId, type: t.kind, size: t.size, canisterRanges: t.ranges }];
     }
 
     async getDefaultEffectiveCanisterId(): Promise<Principal> {
-        return canisterIdFromU64(FIRST_CANISTER_ID);
+        return topology(deriveDevKeys().subnetId).defaultEffectiveCanisterId;
     }
 
     async getCanisterSubnetId(canisterId: Principal): Promise<Principal | null> {
