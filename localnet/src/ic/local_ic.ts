@@ -29,9 +29,9 @@ import { FIRST_CANISTER_ID, MANAGEMENT_CANISTER_ID, canisterIdFromU64, hex, isMa
 import { ManagementCanister } from './management.js';
 import { instrumentForMetering } from '../wasm/instrument.js';
 import { deliverRequest, deliverResponse, executeQuery, inspectIngress, runSystemTask } from './delivery.js';
+import type { DeliveryHost, InstallHost, ManagementHost } from './host.js';
 import { installCode, uninstallCode } from './install.js';
 import { InvalidWasmError, prepareModule, sha256, type Instrumenter, type PreparedModule } from './module.js';
-import { loadState, saveState } from './persistence.js';
 import { WasmRuntime } from './runtime.js';
 import { Canister, type CallContext, type Message, type Origin, type Response } from './state.js';
 import { makeSystemApi } from './system_api.js';
@@ -73,7 +73,7 @@ export function setDefaultInstrumenter(i: Instrumenter | null): void {
     defaultInstrumenter = i;
 }
 
-export class LocalIcImpl implements LocalIc {
+export class LocalIcImpl implements LocalIc, DeliveryHost, InstallHost, ManagementHost {
     readonly clock: Clock;
     private readonly manualClock: ManualClock | null;
     private readonly wallClock: WallClock | null;
@@ -466,8 +466,9 @@ export class LocalIcImpl implements LocalIc {
     /** Executes one message. A host failure still answers the request: nothing waits forever. */
     private deliver(m: Message): void {
         try {
-            if (m.kind === 'request') deliverRequest(this, m);
-            else deliverResponse(this, m);
+            if (m.kind === 'response') deliverResponse(this, m);
+            else if (isManagement(m.to)) this.management.handle(m);
+            else deliverRequest(this, m);
         } catch (e) {
             this.current = null;
             // The same form as a host error inside canister code (execution.ts `toTrap`).
@@ -484,7 +485,7 @@ export class LocalIcImpl implements LocalIc {
         runSystemTask(this, c, 'canister_global_timer');
     }
 
-    /** install_code for `c` (mode install/reinstall/upgrade). Throws RejectError on failure. */
+    /** install_code for `c` (mode install/reinstall/upgrade); returns the instructions. Throws RejectError on failure. */
     installCode(
         c: Canister,
         sender: Principal,
@@ -492,12 +493,9 @@ export class LocalIcImpl implements LocalIc {
         wasm: Uint8Array,
         arg: Uint8Array,
         skipPreUpgrade = false
-    ): void {
-        this.lastInstallInstructions = installCode(this, c, sender, mode, wasm, arg, skipPreUpgrade);
+    ): bigint {
+        return installCode(this, c, sender, mode, wasm, arg, skipPreUpgrade);
     }
-
-    /** Instructions of the last install_code (init or pre+post upgrade). */
-    lastInstallInstructions = 0n;
 
     uninstallCode(c: Canister): void {
         uninstallCode(this, c);
@@ -539,7 +537,9 @@ export class LocalIcImpl implements LocalIc {
     }
 
     query(message: IngressMessage): CallOutcome {
-        return executeQuery(this, message);
+        const outcome = executeQuery(this, message);
+        this.lastInstructions = outcome.instructions;
+        return outcome;
     }
 
     requestIds(): Uint8Array[] {
@@ -645,16 +645,7 @@ export class LocalIcImpl implements LocalIc {
         }
     }
 
-    // ---- persistence (see persistence.ts) ----
-
-    /** Writes the state to `dir` (only canisters changed since the last save). Call when idle. */
-    saveState(dir: string): void {
-        saveState(this, dir);
-    }
-
-    static loadState(dir: string, options: LocalIcOptions = {}): LocalIcImpl {
-        return loadState(dir, options);
-    }
+    // ---- restoring (persistence.ts) ----
 
     /** Internal: replaces the runtime of a restored canister. */
     restoreRuntime(c: Canister, prepared: PreparedModule, heap: Uint8Array, globals: (number | bigint)[]): void {

@@ -27,7 +27,7 @@ import { RejectCode } from '../types.js';
 import { RejectError, reject } from './errors.js';
 import { MANAGEMENT_CANISTER_ID, hex } from './ids.js';
 import { sha256 } from './module.js';
-import type { LocalIcImpl } from './local_ic.js';
+import type { ManagementHost, Request } from './host.js';
 import {
     canister_status_result,
     create_canister_args,
@@ -36,9 +36,8 @@ import {
     type SettingsArg
 } from './management_idl.js';
 import { definiteSettings, mergeSettings } from './settings.js';
-import { defaultSettings, type Canister, type Message, type Response } from './state.js';
+import { defaultSettings, type Canister, type Response } from './state.js';
 
-type Request = Extract<Message, { kind: 'request' }>;
 
 const PRIVILEGED = new Set([
     'install_code',
@@ -55,7 +54,10 @@ const PRIVILEGED = new Set([
 ]);
 
 export class ManagementCanister {
-    constructor(private readonly ic: LocalIcImpl) {}
+    /** Instructions of the last install_code (init or pre+post upgrade). */
+    lastInstallInstructions = 0n;
+
+    constructor(private readonly ic: ManagementHost) {}
 
     handle(m: Request): void {
         let response: Response | 'deferred';
@@ -72,7 +74,7 @@ export class ManagementCanister {
     }
 
     private instructions(m: Request): bigint {
-        return m.method === 'install_code' || m.method === 'install_chunked_code' ? this.ic.lastInstallInstructions : 0n;
+        return m.method === 'install_code' || m.method === 'install_chunked_code' ? this.lastInstallInstructions : 0n;
     }
 
     /** A new canister with `settings` (checked first: a bad setting creates nothing). */
@@ -129,7 +131,7 @@ export class ManagementCanister {
                 const c = this.target(m, a.canister_id);
                 const mode = 'install' in a.mode ? 'install' : 'reinstall' in a.mode ? 'reinstall' : 'upgrade';
                 const skip = 'upgrade' in a.mode ? (a.mode.upgrade[0]?.skip_pre_upgrade[0] ?? false) : false;
-                this.ic.installCode(c, m.from, mode, Uint8Array.from(a.wasm_module), Uint8Array.from(a.arg), skip);
+                this.lastInstallInstructions = this.ic.installCode(c, m.from, mode, Uint8Array.from(a.wasm_module), Uint8Array.from(a.arg), skip);
                 return ok([], []);
             }
             case 'upload_chunk': {
@@ -186,7 +188,7 @@ export class ManagementCanister {
                 }
                 const mode = 'install' in a.mode ? 'install' : 'reinstall' in a.mode ? 'reinstall' : 'upgrade';
                 const skip = 'upgrade' in a.mode ? (a.mode.upgrade[0]?.skip_pre_upgrade[0] ?? false) : false;
-                this.ic.installCode(target, m.from, mode, wasm, Uint8Array.from(a.arg), skip);
+                this.lastInstallInstructions = this.ic.installCode(target, m.from, mode, wasm, Uint8Array.from(a.arg), skip);
                 return ok([], []);
             }
             case 'uninstall_code': {
