@@ -29,6 +29,7 @@ import { FIRST_CANISTER_ID, MANAGEMENT_CANISTER_ID, canisterIdFromU64, hex, isMa
 import { ManagementCanister } from './management.js';
 import { instrumentForMetering } from '../wasm/instrument.js';
 import { deliverRequest, deliverResponse, executeQuery, inspectIngress, runSystemTask } from './delivery.js';
+import { executionFee, memoryFee, type CostSchedule } from './fees.js';
 import type { DeliveryHost, InstallHost, ManagementHost } from './host.js';
 import { installCode, uninstallCode } from './install.js';
 import { InvalidWasmError, prepareModule, sha256, type Instrumenter, type PreparedModule } from './module.js';
@@ -51,6 +52,8 @@ export interface LocalIcOptions {
     debugPrintToStdout?: boolean;
     /** Lower (or raise) the per-message instruction limits, e.g. to test a budget. Default: the IC's. */
     instructionLimits?: Partial<Record<keyof typeof INSTRUCTION_LIMITS, bigint>>;
+    /** 'normal' charges execution and idle memory like the IC (PocketIC's default); default 'free'. */
+    costSchedule?: CostSchedule;
 }
 
 export const DEFAULT_PROVISIONAL_CYCLES = 100_000_000_000_000n;
@@ -95,6 +98,8 @@ export class LocalIcImpl implements LocalIc, DeliveryHost, InstallHost, Manageme
     /** Time spent inside canister code (Wasm exports, including system API calls), for benchmarks. */
     readonly stats = { wasmMs: 0, executions: 0 };
     readonly limits: Record<keyof typeof INSTRUCTION_LIMITS, bigint>;
+    readonly costSchedule: CostSchedule;
+    private lastChargeNs: bigint;
 
     constructor(options: LocalIcOptions = {}) {
         if (options.clock === 'wall') {
@@ -113,6 +118,8 @@ export class LocalIcImpl implements LocalIc, DeliveryHost, InstallHost, Manageme
         this.debugToStdout = options.debugPrintToStdout ?? process.env.LOCALNET_DEBUG_PRINT === '1';
         this.management = new ManagementCanister(this);
         this.limits = { ...INSTRUCTION_LIMITS, ...options.instructionLimits };
+        this.costSchedule = options.costSchedule ?? 'free';
+        this.lastChargeNs = this.clock.nowNs();
     }
 
     get metered(): boolean {
@@ -294,6 +301,12 @@ export class LocalIcImpl implements LocalIc, DeliveryHost, InstallHost, Manageme
         c.stable.begin();
         const trap = this.invoke(e, invoke);
         const instructions = e.runtime.instructions();
+        if (this.costSchedule === 'normal' && e.kind !== 'query' && e.kind !== 'inspect') {
+            // Charged whether the message traps or not; a successful one pays from its tentative balance.
+            const fee = executionFee(instructions);
+            if (trap !== null || discard) c.cycles -= fee < c.cycles ? fee : c.cycles;
+            else e.cycles -= fee < e.cycles ? fee : e.cycles;
+        }
         if (trap !== null || discard) {
             e.runtime.rollback();
             c.stable.rollback();
@@ -611,7 +624,22 @@ export class LocalIcImpl implements LocalIc, DeliveryHost, InstallHost, Manageme
         return this.queue.length;
     }
 
+    /** 'normal' schedule: idle memory since the last round. */
+    private chargeIdle(): void {
+        const now = this.clock.nowNs();
+        const elapsed = now - this.lastChargeNs;
+        this.lastChargeNs = now;
+        if (this.costSchedule !== 'normal' || elapsed <= 0n) return;
+        for (const c of this.canisters.values()) {
+            const fee = memoryFee(c.memorySize, elapsed);
+            if (fee === 0n) continue;
+            c.cycles -= fee < c.cycles ? fee : c.cycles;
+            c.dirty = true;
+        }
+    }
+
     tick(): number {
+        this.chargeIdle();
         let executed = 0;
         for (const c of [...this.canisters.values()]) {
             if (c.status === 'running' && c.runtime?.hasExport('canister_heartbeat')) {

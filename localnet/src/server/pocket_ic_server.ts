@@ -11,6 +11,7 @@ import { Principal } from '@dfinity/principal';
 
 import { LocalCertifier } from '../crypto/certificate.js';
 import { deriveDevKeys, type DevKeys } from '../crypto/root_key.js';
+import type { CostSchedule } from '../ic/fees.js';
 import { LocalIcImpl } from '../ic/local_ic.js';
 import { pocketIcTopologyJson, topology } from '../ic/topology.js';
 import type { CallOutcome } from '../types.js';
@@ -63,6 +64,13 @@ function toJson(v: unknown): string {
 function callResult(o: CallOutcome): unknown {
     if (o.status === 'replied') return { Ok: Buffer.from(o.reply).toString('base64') };
     return { Err: { reject_code: o.rejectCode, reject_message: o.rejectMessage, error_code: Number(o.errorCode.replace(/^IC/, '')), certified: true } };
+}
+
+/** PocketIC charges cycles ('Normal') unless every application subnet asks for 'Free'. */
+function costSchedule(body: Record<string, unknown>): CostSchedule {
+    const set = (body.subnet_config_set ?? {}) as { application?: { cost_schedule?: string }[] };
+    const subnets = Array.isArray(set.application) ? set.application : [];
+    return subnets.length > 0 && subnets.every((s) => s.cost_schedule === 'Free') ? 'free' : 'normal';
 }
 
 export interface PocketIcServer {
@@ -155,7 +163,12 @@ export async function startPocketIcServer(options: { port?: number; host?: strin
         if (path === '/status') return { status: 200, json: {} };
         if (path === '/instances' && method === 'POST') {
             const id = nextId++;
-            const ic = new LocalIcImpl({ clock: 'manual', startTimeNs: BigInt(Date.now()) * 1_000_000n, certifier: new LocalCertifier(keys) });
+            const ic = new LocalIcImpl({
+                clock: 'manual',
+                startTimeNs: BigInt(Date.now()) * 1_000_000n,
+                certifier: new LocalCertifier(keys),
+                costSchedule: costSchedule(body)
+            });
             instances.set(id, new Instance(ic));
             return { status: 201, json: { Created: { instance_id: id, topology: pocketIcTopologyJson(topology(keys.subnetId)) } } };
         }

@@ -79,3 +79,29 @@ describe('PocketIC REST surface with @dfinity/pic', () => {
         expect(await res.json()).toMatchObject({ message: expect.stringMatching(/not found/) });
     });
 });
+
+describe('cost schedule (PocketIC charges cycles unless a subnet is Free)', () => {
+    async function balanceAfterAMonth(options?: Parameters<typeof PocketIc.create>[1]): Promise<{ before: bigint; after: bigint }> {
+        const pic = await PocketIc.create(server.url, options);
+        const canisterId = await pic.createCanister({ cycles: 10n ** 15n });
+        await pic.installCode({ canisterId, wasm: CLOCK, arg: EMPTY });
+        const before = BigInt(await pic.getCyclesBalance(canisterId));
+        await pic.advanceTime(30 * 86_400_000);
+        await pic.tick();
+        await pic.updateCall({ canisterId, method: 'now_update', arg: EMPTY });
+        const after = BigInt(await pic.getCyclesBalance(canisterId));
+        await pic.tearDown();
+        return { before, after };
+    }
+
+    it('Normal (the default): memory held over time and executions cost cycles', async () => {
+        const { before, after } = await balanceAfterAMonth();
+        expect(after).toBeLessThan(before - 5_000_000n);
+    });
+
+    it('Free: the balance stays', async () => {
+        const { SubnetStateType, CanisterCyclesCostSchedule } = await import('@dfinity/pic');
+        const { before, after } = await balanceAfterAMonth({ application: [{ state: { type: SubnetStateType.New }, costSchedule: CanisterCyclesCostSchedule.Free }] });
+        expect(after).toBe(before);
+    });
+});
