@@ -82,7 +82,7 @@ export interface LocalIc {
     /** Enqueue an ingress update; returns at once. Use `runUntilIdle` / `tick` to execute it. */
     submitIngress(message: IngressMessage, requestId: Uint8Array): void;
     requestStatus(requestId: Uint8Array): RequestStatus | undefined;
-    /** Every request id in the ingress history (certificates prove absence from it). */
+    /** Every request id in the ingress history, sorted by bytes (certificates prove absence from it). */
     requestIds?(): Uint8Array[];
     /** Submit and execute an update (and everything it triggers) until it has an outcome. */
     update(message: IngressMessage): CallOutcome;

@@ -263,7 +263,6 @@ export class IcHttpApi {
     #checkPath(path: Uint8Array[], effective: Principal, isSubnet: boolean, caller: Principal, out: Path[]): void {
         const dec = (b: Uint8Array | undefined): string => new TextDecoder().decode(b ?? new Uint8Array(0));
         const head = dec(path[0]);
-        const keys = this.#o.keys;
         switch (head) {
             case 'time':
                 return; // always present

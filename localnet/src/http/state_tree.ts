@@ -80,7 +80,7 @@ export function stateRoot(ic: LocalIc, keys: DevKeys, timeNs: bigint): StateNode
         }
     };
     const requests: StateNode = {
-        labels: () => sortedIds(ic.requestIds?.() ?? []),
+        labels: () => ic.requestIds?.() ?? [],
         child: (rid) => {
             const status = ic.requestStatus(rid);
             return status ? fromLabeled(requestStatusSubtree(status)) : undefined;

@@ -83,6 +83,7 @@ export class LocalIcImpl implements LocalIc, DeliveryHost, InstallHost, Manageme
     readonly canisters = new Map<string, Canister>();
     private queue: Message[] = [];
     private readonly ingress = new Map<string, IngressRecord>();
+    private readonly ridIndex = new SortedIds();
     private current: Execution | null = null;
     private nextCallContextId = 1;
     nextCanisterId = FIRST_CANISTER_ID;
@@ -401,11 +402,14 @@ export class LocalIcImpl implements LocalIc, DeliveryHost, InstallHost, Manageme
     }
 
     private recordIngress(requestId: string, record: IngressRecord): void {
-        this.ingress.delete(requestId);
+        if (!this.ingress.delete(requestId)) this.ridIndex.insert(requestId);
         this.ingress.set(requestId, record);
         if (this.ingress.size > MAX_INGRESS_HISTORY) {
             const oldest = this.ingress.keys().next().value;
-            if (oldest !== undefined) this.ingress.delete(oldest);
+            if (oldest !== undefined) {
+                this.ingress.delete(oldest);
+                this.ridIndex.remove(oldest);
+            }
         }
     }
 
@@ -555,8 +559,9 @@ export class LocalIcImpl implements LocalIc, DeliveryHost, InstallHost, Manageme
         return outcome;
     }
 
+    /** Request ids in byte order (certificates prove absence from them). */
     requestIds(): Uint8Array[] {
-        return [...this.ingress.keys()].map((rid) => new Uint8Array(Buffer.from(rid, 'hex')));
+        return this.ridIndex.sorted;
     }
 
     requestStatus(requestId: Uint8Array): RequestStatus | undefined {
@@ -697,6 +702,34 @@ export class LocalIcImpl implements LocalIc, DeliveryHost, InstallHost, Manageme
     /** The principal as given or parsed. */
     static principal(p: Principal | string): Principal {
         return typeof p === 'string' ? Principal.fromText(p) : p;
+    }
+}
+
+/** Hex ids kept in byte order, with their bytes (hex order is byte order). */
+class SortedIds {
+    readonly sorted: Uint8Array[] = [];
+    private readonly hex: string[] = [];
+    private at(id: string): number {
+        let lo = 0;
+        let hi = this.hex.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (this.hex[mid]! < id) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+    insert(id: string): void {
+        const i = this.at(id);
+        if (this.hex[i] === id) return;
+        this.hex.splice(i, 0, id);
+        this.sorted.splice(i, 0, new Uint8Array(Buffer.from(id, 'hex')));
+    }
+    remove(id: string): void {
+        const i = this.at(id);
+        if (this.hex[i] !== id) return;
+        this.hex.splice(i, 1);
+        this.sorted.splice(i, 1);
     }
 }
 

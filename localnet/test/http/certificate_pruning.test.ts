@@ -113,6 +113,16 @@ describe('read_state certificates with pruned branches', () => {
         expect(specStatus(await certificateOf(installed, [meta]), meta)).toBe(LookupPathStatus.Absent);
     });
 
+    it('request statuses: a known one is found, one between known ids is provably absent', async () => {
+        const rid = (b: number): Uint8Array => new Uint8Array(32).fill(b);
+        for (const b of [0x10, 0x20, 0x30]) ic.submitIngress({ sender: Principal.anonymous(), canisterId: installed, methodName: 'none', arg: new Uint8Array(0) }, rid(b));
+        ic.tick();
+        const cert = await certificateOf(installed, [['request_status', rid(0x20)], ['request_status', rid(0x25)]]);
+        expect(specStatus(cert, ['request_status', rid(0x20), 'status'])).toBe(LookupPathStatus.Found);
+        expect(specStatus(cert, ['request_status', rid(0x25), 'status'])).toBe(LookupPathStatus.Absent);
+        expect(specStatus(cert, ['request_status', rid(0x10), 'status'])).toBe(LookupPathStatus.Unknown);
+    });
+
     it('an installed module hash is found and matches the module', async () => {
         const cert = await certificateOf(installed, [['canister', installed.toUint8Array(), 'module_hash']]);
         const found = cert.lookup_path(enc(['canister', installed.toUint8Array(), 'module_hash']));
