@@ -3,9 +3,7 @@
 import { Actor } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
-import { certify, LocalCertifier } from '../localnet/src/crypto/certificate.js';
-import { deriveDevKeys } from '../localnet/src/crypto/root_key.js';
-import { startLocalnetServer } from '../localnet/src/server/server.js';
+import { certify, deriveDevKeys, LocalCertifier, startLocalnetServer } from '@trustcloud/localnet';
 import { FakeIc, FAKE_CANISTER } from '../localnet/test/http/fake_ic.js';
 import { agentFor, fakeActor } from '../localnet/test/http/helpers.js';
 
@@ -45,7 +43,7 @@ const query = await time(N, () => actor.greet('bench'));
 await server.close();
 
 // The same through the real executor and a compiled Azle canister.
-const { LocalIcImpl } = await import('../localnet/src/ic/local_ic.js');
+const { LocalIcImpl } = await import('@trustcloud/localnet');
 const { deployProbe, probeActor } = await import('../localnet/test/http/probe.js');
 const realIc = new LocalIcImpl({ certifier });
 const realServer = await startLocalnetServer({ ic: realIc, keys, port: 0 });

@@ -9,11 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 
-import { LocalIcImpl } from '../localnet/src/ic/local_ic.js';
-import { clearModuleCache, prepareModule } from '../localnet/src/ic/module.js';
-import { buildAzleCanisterCached } from '../localnet/src/testing/build.js';
-import { LocalPocketIc } from '../localnet/src/testing/pocket.js';
-import { instrumentForMetering } from '../localnet/src/wasm/instrument.js';
+import { buildAzleCanisterCached, clearModuleCache, instrumentForMetering, LocalIcImpl, LocalPocketIc, prepareModule } from '@trustcloud/localnet';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -3,7 +3,7 @@
 // `npx tsx bench/metering.ts` (BENCH_RUNS to change the number of timed runs, default 7).
 import binaryen from 'binaryen';
 import { cpus, loadavg } from 'node:os';
-import { METERING_EXPORTS, instrumentForMetering } from '../localnet/src/wasm/instrument.js';
+import { METERING_EXPORTS, instrumentForMetering } from '@trustcloud/localnet';
 import { azleModule, azleModulePath } from '../localnet/test/wasm/azle-module.js';
 import { EMPTY_ARGS, nat32Arg, startCanister, type StartedCanister } from '../localnet/test/wasm/stub-host.js';
 

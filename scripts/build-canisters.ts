@@ -1,7 +1,7 @@
 // `npm run build [name…]`: builds every Azle canister of dfx.json offline (Wasm + Candid).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { azleBuild } from '../localnet/src/testing/build';
+import { azleBuild } from '@trustcloud/localnet';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const dfx = JSON.parse(readFileSync(join(root, 'dfx.json'), 'utf8')) as { canisters: Record<string, { type: string }> };

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { azleBuild } from '../localnet/src/testing/build';
+import { azleBuild } from '@trustcloud/localnet';
 
 function newestMtime(dir: string): number {
     let newest = 0;

@@ -8,7 +8,7 @@ import { Actor, HttpAgent, type Identity } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
-import { managementIdlFactory as mgmtIdl } from '../localnet/src/management_client_idl';
+import { managementIdlFactory as mgmtIdl } from '@trustcloud/localnet';
 
 export const CANISTER_IDS = {
     ledger: 'bkyz2-fmaaa-aaaaa-qaaaq-cai',

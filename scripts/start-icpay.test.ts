@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalnetServer, type LocalnetServer } from '../localnet/src/server/server.js';
+import { startLocalnetServer, type LocalnetServer } from '@trustcloud/localnet';
 import { tenant, tenant2, world, type World } from '../canisters/marketplace/test/canister/fixture.js';
 import { verifyIcpay } from '../relay/src/verify/icpay.js';
 import { LocalIcpay, LOCAL_ICPAY, packedMemo } from './start-icpay.js';

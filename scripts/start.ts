@@ -40,9 +40,9 @@ function build(): void {
 }
 
 async function startLocalnet() {
-    const { runLocalnet } = await import('../localnet/src/server/run');
-    const { LocalIcImpl } = await import('../localnet/src/ic/local_ic');
-    const p = await import('../localnet/src/ic/persistence').catch(() => null);
+    const { runLocalnet } = await import('@trustcloud/localnet');
+    const { LocalIcImpl } = await import('@trustcloud/localnet');
+    const p = await import('@trustcloud/localnet').catch(() => null);
     type Ic = InstanceType<typeof LocalIcImpl>;
     const factory = {
         create: (certifier: unknown) => new LocalIcImpl({ clock: 'wall', certifier: certifier as never }),

@@ -1,20 +1,36 @@
-// Public entry of localnet: the IC core, the pic-js shaped test API, and the contract types.
+// The package entry point of localnet (`@trustcloud/localnet`): the IC core and its persistence,
+// the pic-js shaped test API, the HTTP server, the development keys and certificates, canister
+// builds, and the contract types. `@trustcloud/localnet/vitest` adds `forEachTestEnv` (it imports
+// vitest, so it is kept apart).
 export * from './types.js';
 export { LocalIcImpl, setDefaultInstrumenter, DEFAULT_PROVISIONAL_CYCLES, type LocalIcOptions } from './ic/local_ic.js';
-export { ManualClock, WallClock, DEFAULT_START_TIME_NS } from './ic/clock.js';
+export { ManualClock, WallClock, DEFAULT_START_TIME_NS, type TimeStore } from './ic/clock.js';
 export { saveState, loadState, hasState } from './ic/persistence.js';
 export { canisterIdFromU64, canisterIdToU64, FIRST_CANISTER_ID, MANAGEMENT_CANISTER_ID } from './ic/ids.js';
-export { LocalPocketIc, DEFAULT_TEST_CYCLES, type CallHandle } from './testing/pocket.js';
+export { cacheDir, clearModuleCache, prepareModule, SUPPORTS as WASM_FEATURES } from './ic/module.js';
+export { SYSTEM_API, type SystemApiName } from './ic/system_api_imports.js';
+export { instrumentForMetering, METERING_EXPORTS } from './wasm/instrument.js';
+export { managementIdlFactory } from './management_client_idl.js';
+
+export {
+    LocalPocketIc,
+    DEFAULT_TEST_CYCLES,
+    type CallHandle,
+    type CanisterSettings,
+    type CanisterStatusResult,
+    type SubnetTopology,
+    type UpdateCanisterSettingsOptions
+} from './testing/pocket.js';
 export { CallRejectedError, type Actor, type DeferredActor } from './testing/actor.js';
+export { azleBuild, buildAzleCanisterCached } from './testing/build.js';
+export {
+    createLocalnetEnv,
+    createPocketIcEnv,
+    pocketIcAvailable,
+    stopPocketIcServer,
+    type CanisterTestEnv,
+    type EnvInstallOptions,
+    type TestActor
+} from './testing/env.js';
 
-import type { Certifier } from './types.js';
-import { LocalIcImpl as Impl } from './ic/local_ic.js';
-import { hasState as has, loadState as load, saveState as save } from './ic/persistence.js';
-
-/** What the server needs (matches server/run.ts `IcFactory`): a wall-clock IC, persisted. */
-export const localIcFactory = {
-    create: (certifier: Certifier): Impl => new Impl({ clock: 'wall', certifier }),
-    load: (dir: string, certifier: Certifier): Impl => load(dir, { clock: 'wall', certifier }),
-    save: (ic: Impl, dir: string): void => save(ic, dir),
-    hasState: (dir: string): boolean => has(dir)
-};
+export * from './server/index.js';

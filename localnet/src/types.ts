@@ -62,6 +62,10 @@ export interface CanisterInfo {
 export interface Certifier {
     /** CBOR `{tree, signature}` certifying `canister/<id>/certified_data` and `time` (ns). */
     dataCertificate(canisterId: Principal, certifiedData: Uint8Array, timeNs: bigint): Uint8Array;
+    /** DER of the root key canisters read with `ic0.root_key_copy` (default: the development key). */
+    readonly rootKeyDer?: Uint8Array;
+    /** The subnet canisters read with `ic0.subnet_self_copy`. */
+    readonly subnetId?: Principal;
 }
 
 export interface Clock {
@@ -78,6 +82,8 @@ export interface LocalIc {
     /** Enqueue an ingress update; returns at once. Use `runUntilIdle` / `tick` to execute it. */
     submitIngress(message: IngressMessage, requestId: Uint8Array): void;
     requestStatus(requestId: Uint8Array): RequestStatus | undefined;
+    /** Every request id in the ingress history, sorted by bytes (certificates prove absence from it). */
+    requestIds?(): Uint8Array[];
     /** Submit and execute an update (and everything it triggers) until it has an outcome. */
     update(message: IngressMessage): CallOutcome;
     /** A query: executed at once on a snapshot; its changes are always discarded. */

@@ -8,6 +8,7 @@ import type { Principal } from '@dfinity/principal';
 import type { Certifier } from '../types.js';
 import type { DevKeys } from './root_key.js';
 import { buildTree, leb128, reconstruct, type HashTree, type LabeledTree } from './tree.js';
+import { mapNode, witness, type StateNode } from './witness.js';
 
 export const STATE_ROOT_DOMAIN = concatBytes(new Uint8Array([13]), utf8ToBytes('ic-state-root'));
 
@@ -40,14 +41,24 @@ export class LocalCertifier implements Certifier {
         this.#keys = keys;
     }
 
+    get rootKeyDer(): Uint8Array {
+        return this.#keys.rootKeyDer;
+    }
+
+    get subnetId(): Principal {
+        return this.#keys.subnetId;
+    }
+
     dataCertificate(canisterId: Principal, certifiedData: Uint8Array, timeNs: bigint): Uint8Array {
         const key = `${canisterId.toText()}/${Buffer.from(certifiedData).toString('hex')}/${timeNs}`;
         const hit = this.#cache.get(key);
         if (hit !== undefined) return hit;
-        const content = new Map<string | Uint8Array, LabeledTree>([
-            ['canister', new Map([[canisterId.toUint8Array(), new Map([['certified_data', certifiedData]])]])]
-        ]);
-        const cert = certify(this.#keys, content, timeNs);
+        // The other canisters and the rest of the state are pruned, as in the IC's data certificates.
+        const id = canisterId.toUint8Array();
+        const canisters: StateNode = { labels: () => [id], child: () => mapNode(new Map([['certified_data', certifiedData]])), complete: false };
+        const unknown: StateNode = { labels: () => [], child: () => undefined, complete: false };
+        const root = mapNode(new Map<string, StateNode>([['time', leb128(timeNs)], ['canister', canisters], ['request_status', unknown], ['subnet', unknown]]));
+        const cert = signTree(this.#keys, witness(root, [['canister', id, 'certified_data'], ['time']]));
         if (this.#cache.size >= 64) this.#cache.clear();
         this.#cache.set(key, cert);
         return cert;

@@ -6,21 +6,15 @@ import { Cbor, hashOfMap } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { ed25519 } from '@noble/curves/ed25519';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils';
-import { certify } from '../crypto/certificate.js';
+import { signTree } from '../crypto/certificate.js';
+import { witness, type Path } from '../crypto/witness.js';
 import type { DevKeys } from '../crypto/root_key.js';
 import { RejectCode, type CallOutcome, type IngressMessage, type LocalIc, type RequestStatus } from '../types.js';
 import { authenticate, checkIngressExpiry } from './auth.js';
 import { decodeEnvelope, type Envelope } from './envelope.js';
 import { BadRequest, Forbidden, HttpError, NotFound, PayloadTooLarge } from './errors.js';
 import { hex, requestIdOfContent } from './request_id.js';
-import {
-    controllersCbor,
-    insertPath,
-    isController,
-    requestStatusSubtree,
-    subnetSubtree,
-    type TreeMap
-} from './state_tree.js';
+import { isController, stateRoot } from './state_tree.js';
 
 export const MAX_INGRESS_BYTES = 2 * 1024 * 1024;
 const IC_RESPONSE_DOMAIN = concatBytes(new Uint8Array([11]), utf8ToBytes('ic-response'));
@@ -181,9 +175,7 @@ export class IcHttpApi {
         }
         const status = this.#runUntilDone(requestId);
         if (status === undefined || (status.status !== 'replied' && status.status !== 'rejected')) return empty(202);
-        const tree: TreeMap = new Map();
-        insertPath(tree, ['request_status', requestId], requestStatusSubtree(status));
-        return cbor(200, { status: 'replied', certificate: certify(this.#o.keys, tree, now) });
+        return cbor(200, { status: 'replied', certificate: this.#certificate([['request_status', requestId]], now) });
     }
 
     #runUntilDone(requestId: Uint8Array): RequestStatus | undefined {
@@ -257,24 +249,26 @@ export class IcHttpApi {
         const now = this.#now();
         // Expiry is deliberately not checked: the agent polls with old signed requests and syncs time here.
         const caller = authenticate(env, { requestId, nowNs: now, target: effective, rootKeyDer: this.#o.keys.rootKeyDer });
-        const tree: TreeMap = new Map();
-        for (const path of env.content.paths) this.#addPath(tree, path, effective, isSubnet, caller);
-        return cbor(200, { certificate: certify(this.#o.keys, tree, now) });
+        const paths: Path[] = [];
+        for (const path of env.content.paths) this.#checkPath(path, effective, isSubnet, caller, paths);
+        return cbor(200, { certificate: this.#certificate(paths, now) });
     }
 
-    #addPath(tree: TreeMap, path: Uint8Array[], effective: Principal, isSubnet: boolean, caller: Principal): void {
+    /** A certificate of `paths` (and `time`) with everything else pruned. */
+    #certificate(paths: Path[], now: bigint): Uint8Array {
+        return signTree(this.#o.keys, witness(stateRoot(this.#o.ic, this.#o.keys, now), [...paths, ['time']]));
+    }
+
+    /** Refuses paths the caller may not read; adds the others to `out`. */
+    #checkPath(path: Uint8Array[], effective: Principal, isSubnet: boolean, caller: Principal, out: Path[]): void {
         const dec = (b: Uint8Array | undefined): string => new TextDecoder().decode(b ?? new Uint8Array(0));
         const head = dec(path[0]);
-        const keys = this.#o.keys;
         switch (head) {
             case 'time':
                 return; // always present
-            case 'subnet': {
-                const sid = path[1];
-                if (sid !== undefined && !Buffer.from(sid).equals(keys.subnetId.toUint8Array())) return;
-                insertPath(tree, ['subnet', keys.subnetId.toUint8Array()], subnetSubtree(keys));
+            case 'subnet':
+                out.push(path);
                 return;
-            }
             case 'request_status': {
                 if (isSubnet) throw new NotFound('request_status is not available at the subnet endpoint');
                 const rid = path[1];
@@ -283,8 +277,7 @@ export class IcHttpApi {
                 if (sender !== undefined && sender !== caller.toText()) {
                     throw new Forbidden(`Request ${hex(rid)} was not sent by ${caller.toText()}`);
                 }
-                const status = this.#o.ic.requestStatus(rid);
-                if (status !== undefined) insertPath(tree, ['request_status', rid], requestStatusSubtree(status));
+                out.push(path.slice(0, 2));
                 return;
             }
             case 'canister': {
@@ -295,21 +288,17 @@ export class IcHttpApi {
                 if (cid.compareTo(effective) !== 'eq') {
                     throw new BadRequest(`Effective canister id ${effective.toText()} does not match the path's canister ${cid.toText()}`);
                 }
-                const info = this.#o.ic.canisterInfo(cid);
-                if (info === undefined) return;
                 const what = dec(path[2]);
-                if (what === 'module_hash' && info.moduleHash !== null) {
-                    insertPath(tree, ['canister', cidBytes, 'module_hash'], info.moduleHash);
-                } else if (what === 'controllers') {
-                    insertPath(tree, ['canister', cidBytes, 'controllers'], controllersCbor(info));
-                } else if (what === 'metadata' && path[3] !== undefined) {
-                    const name = dec(path[3]);
-                    const section = info.metadata.get(name);
-                    if (section === undefined) return;
-                    if (section.visibility === 'private' && !isController(info, caller)) {
-                        throw new Forbidden(`Metadata section ${name} of ${cid.toText()} is private`);
+                if (what === 'metadata') {
+                    if (path[3] === undefined) throw new BadRequest('metadata paths need a section name');
+                    const info = this.#o.ic.canisterInfo(cid);
+                    const section = info?.metadata.get(dec(path[3]));
+                    if (info && section?.visibility === 'private' && !isController(info, caller)) {
+                        throw new Forbidden(`Metadata section ${dec(path[3])} of ${cid.toText()} is private`);
                     }
-                    insertPath(tree, ['canister', cidBytes, 'metadata', path[3]], section.content);
+                    out.push(path.slice(0, 4));
+                } else if (what === 'module_hash' || what === 'controllers') {
+                    out.push(path.slice(0, 3));
                 }
                 return;
             }

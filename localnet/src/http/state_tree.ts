@@ -1,10 +1,12 @@
-// The parts of the (virtual) state tree that responses certify: `request_status`, `subnet`,
-// `canister/<id>/...`. Each response gets a fresh minimal tree with only what was asked.
+// The (virtual) state tree that responses certify: `time`, `request_status`, `canister/<id>/...`,
+// `subnet`. It is read lazily from the LocalIc; each response certifies a witness of the paths it
+// answers, with everything else pruned (crypto/witness.ts), as the IC does.
 import { Cbor } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import type { DevKeys } from '../crypto/root_key.js';
-import { leb128, type LabeledTree } from '../crypto/tree.js';
-import type { CanisterInfo, RequestStatus } from '../types.js';
+import { compareBytes, leb128, type LabeledTree } from '../crypto/tree.js';
+import { mapNode, type StateNode } from '../crypto/witness.js';
+import type { CanisterInfo, LocalIc, RequestStatus } from '../types.js';
 
 export type TreeMap = Map<string | Uint8Array, LabeledTree>;
 
@@ -42,36 +44,55 @@ export function isController(info: CanisterInfo, caller: Principal): boolean {
     return info.controllers.some(c => c.compareTo(caller) === 'eq');
 }
 
-/** Inserts `value` at `path` in a nested tree map (creating inner maps). */
-export function insertPath(root: TreeMap, path: (string | Uint8Array)[], value: LabeledTree): void {
-    let node = root;
-    for (const [i, label] of path.entries()) {
-        const key = findKey(node, label);
-        if (i === path.length - 1) {
-            node.set(key, value);
-            return;
-        }
-        let next = node.get(key);
-        if (!(next instanceof Map)) {
-            next = new Map();
-            node.set(key, next);
-        }
-        node = next;
-    }
-}
-
-/** Map keys are compared by bytes: reuse an existing key equal to `label` so labels stay unique. */
-function findKey(node: TreeMap, label: string | Uint8Array): string | Uint8Array {
-    const bytes = typeof label === 'string' ? utf8(label) : label;
-    for (const k of node.keys()) {
-        const kb = typeof k === 'string' ? utf8(k) : k;
-        if (Buffer.from(kb).equals(bytes)) return k;
-    }
-    return label;
-}
-
 export function principalLabel(p: Principal): Uint8Array {
     return p.toUint8Array();
 }
 
 export { Principal };
+
+/** A labelled map as a state node. */
+export function fromLabeled(t: LabeledTree): StateNode {
+    if (t instanceof Uint8Array) return t;
+    return mapNode(new Map([...t.entries()].map(([k, v]) => [k, fromLabeled(v)])));
+}
+
+function canisterNode(info: CanisterInfo): StateNode {
+    const m = new Map<string | Uint8Array, StateNode>([
+        ['certified_data', info.certifiedData],
+        ['controllers', controllersCbor(info)]
+    ]);
+    if (info.moduleHash !== null) {
+        m.set('module_hash', info.moduleHash);
+        m.set('metadata', mapNode(new Map([...info.metadata.entries()].map(([name, s]) => [name, s.content]))));
+    }
+    return mapNode(m);
+}
+
+const sortedIds = (ids: Uint8Array[]): Uint8Array[] => ids.sort(compareBytes);
+
+/** The state tree of `ic` at `timeNs`. */
+export function stateRoot(ic: LocalIc, keys: DevKeys, timeNs: bigint): StateNode {
+    const canisters: StateNode = {
+        labels: () => sortedIds(ic.canisterIds().map((p) => p.toUint8Array())),
+        child: (id) => {
+            const info = ic.canisterInfo(Principal.fromUint8Array(id));
+            return info ? canisterNode(info) : undefined;
+        }
+    };
+    const requests: StateNode = {
+        labels: () => ic.requestIds?.() ?? [],
+        child: (rid) => {
+            const status = ic.requestStatus(rid);
+            return status ? fromLabeled(requestStatusSubtree(status)) : undefined;
+        },
+        complete: ic.requestIds !== undefined
+    };
+    return mapNode(
+        new Map<string, StateNode>([
+            ['time', leb128(timeNs)],
+            ['request_status', requests],
+            ['canister', canisters],
+            ['subnet', mapNode(new Map([[keys.subnetId.toUint8Array(), fromLabeled(subnetSubtree(keys))]]))]
+        ])
+    );
+}

@@ -5,14 +5,11 @@ import { RejectCode, type CallOutcome, type IngressMessage } from '../types.js';
 import { reject } from './errors.js';
 import { newExecution } from './execution.js';
 import { MANAGEMENT_CANISTER_ID, isManagement } from './ids.js';
-import type { LocalIcImpl } from './local_ic.js';
+import type { DeliveryHost, ExecutionHost, Router } from './host.js';
 import type { Canister, Message, Response } from './state.js';
 
-export function deliverRequest(ic: LocalIcImpl, m: Extract<Message, { kind: 'request' }>): void {
-    if (isManagement(m.to)) {
-        ic.management.handle(m);
-        return;
-    }
+/** A request to a canister (the management canister's are handled by management.ts). */
+export function deliverRequest(ic: DeliveryHost, m: Extract<Message, { kind: 'request' }>): void {
     const c = ic.canister(m.to);
     const unavailable = ic.unavailable(m.to, c);
     if (unavailable) {
@@ -45,6 +42,7 @@ export function deliverRequest(ic: LocalIcImpl, m: Extract<Message, { kind: 'req
         callContext: ctx,
         cyclesAvailable: m.cycles,
         timeNs: ic.clock.nowNs(),
+        deadline: m.deadline ?? 0n,
         instructionLimit: target.kind === 'update' ? ic.limits.update : ic.limits.query
     });
     const discard = target.kind === 'replicated_query';
@@ -57,7 +55,7 @@ export function deliverRequest(ic: LocalIcImpl, m: Extract<Message, { kind: 'req
     ic.closeIfDone(canister, ctx, trap);
 }
 
-export function deliverResponse(ic: LocalIcImpl, m: Extract<Message, { kind: 'response' }>): void {
+export function deliverResponse(ic: DeliveryHost, m: Extract<Message, { kind: 'response' }>): void {
     const c = ic.canister(m.to);
     if (!c) return;
     const callback = c.callbacks.get(m.callbackId);
@@ -82,6 +80,7 @@ export function deliverResponse(ic: LocalIcImpl, m: Extract<Message, { kind: 're
         cyclesAvailable: ctx.cyclesAvailable,
         cyclesRefunded: m.refund,
         timeNs: ic.clock.nowNs(),
+        deadline: callback.deadline ?? 0n,
         instructionLimit: ic.limits.update
     });
     const fun = isReply ? callback.replyFun : callback.rejectFun;
@@ -111,7 +110,7 @@ export function deliverResponse(ic: LocalIcImpl, m: Extract<Message, { kind: 're
 }
 
 /** canister_global_timer / canister_heartbeat: a system task with its own call context. */
-export function runSystemTask(ic: LocalIcImpl, c: Canister, exportName: 'canister_global_timer' | 'canister_heartbeat'): void {
+export function runSystemTask(ic: ExecutionHost & Router, c: Canister, exportName: 'canister_global_timer' | 'canister_heartbeat'): void {
     if (!c.module?.functionExports.has(exportName)) return;
     const ctx = ic.newCallContext({ kind: 'system' }, MANAGEMENT_CANISTER_ID, exportName, 0n);
     c.openContexts.add(ctx);
@@ -130,7 +129,7 @@ export function runSystemTask(ic: LocalIcImpl, c: Canister, exportName: 'caniste
 }
 
 /** Runs canister_inspect_message; returns the reject when the message is refused. */
-export function inspectIngress(ic: LocalIcImpl, c: Canister, message: IngressMessage): Response | null {
+export function inspectIngress(ic: ExecutionHost & Pick<Router, 'trapResponse'>, c: Canister, message: IngressMessage): Response | null {
     const e = newExecution(c, 'inspect', {
         runtime: c.runtime!,
         caller: message.sender,
@@ -152,11 +151,8 @@ export function inspectIngress(ic: LocalIcImpl, c: Canister, message: IngressMes
 }
 
 /** A query: executed at once on the current state, always rolled back. */
-export function executeQuery(ic: LocalIcImpl, message: IngressMessage): CallOutcome {
-    const done = (o: CallOutcome): CallOutcome => {
-        ic.lastInstructions = o.instructions;
-        return o;
-    };
+export function executeQuery(ic: DeliveryHost, message: IngressMessage): CallOutcome {
+    const done = (o: CallOutcome): CallOutcome => o;
     const rejected = (r: Response, instructions = 0n): CallOutcome =>
         r.kind === 'reject'
             ? { status: 'rejected', rejectCode: r.code, rejectMessage: r.message, errorCode: r.errorCode, instructions }

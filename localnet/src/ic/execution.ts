@@ -31,6 +31,8 @@ export interface Execution {
     reject: { code: number; message: string } | null;
     callContext: CallContext | null;
     timeNs: bigint;
+    /** msg_deadline: 0 for ingress and guaranteed-response calls. */
+    deadline: bigint;
     instructionLimit: bigint;
     /** Tentative balance. */
     cycles: bigint;
@@ -70,6 +72,7 @@ export function newExecution(
         arg: new Uint8Array(0),
         reject: null,
         callContext: null,
+        deadline: 0n,
         cycles: canister.cycles,
         cyclesAvailable: 0n,
         cyclesRefunded: 0n,

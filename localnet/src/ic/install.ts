@@ -5,14 +5,14 @@ import type { Principal } from '@dfinity/principal';
 import { RejectCode } from '../types.js';
 import { RejectError } from './errors.js';
 import { newExecution, type CanisterTrap, type Execution } from './execution.js';
-import type { LocalIcImpl } from './local_ic.js';
+import type { ExecutionHost, InstallHost } from './host.js';
 import type { WasmRuntime } from './runtime.js';
 import { StableMemory } from './stable_memory.js';
 import type { Canister } from './state.js';
 
 /** Runs an install hook (init, pre/post upgrade) on `runtime`; no snapshot handling. */
 function runHook(
-    ic: LocalIcImpl,
+    ic: ExecutionHost,
     c: Canister,
     runtime: WasmRuntime,
     kind: 'init' | 'pre_upgrade' | 'post_upgrade',
@@ -40,7 +40,7 @@ function runHook(
  * RejectError on failure, leaving the canister as it was.
  */
 export function installCode(
-    ic: LocalIcImpl,
+    ic: InstallHost,
     c: Canister,
     sender: Principal,
     mode: 'install' | 'reinstall' | 'upgrade',
@@ -102,7 +102,15 @@ export function installCode(
                 fail('pre_upgrade', pre.trap);
             }
         }
-        const rt = ic.newRuntime(c, prepared);
+        let rt: WasmRuntime;
+        try {
+            rt = ic.newRuntime(c, prepared);
+        } catch (e) {
+            oldRt.rollback();
+            c.stable.rollback();
+            restore();
+            throw e;
+        }
         c.module = prepared;
         c.runtime = rt;
         c.timerDeadline = 0n;
@@ -116,9 +124,9 @@ export function installCode(
         c.stable.commit();
         applyHookEffects(c, post.execution);
     } else {
+        const rt = ic.newRuntime(c, prepared);
         c.stable = new StableMemory();
         c.stable.begin();
-        const rt = ic.newRuntime(c, prepared);
         c.module = prepared;
         c.runtime = rt;
         c.timerDeadline = 0n;
@@ -142,7 +150,7 @@ function applyHookEffects(c: Canister, e: Execution): void {
     c.version++;
 }
 
-export function uninstallCode(ic: LocalIcImpl, c: Canister): void {
+export function uninstallCode(ic: Pick<InstallHost, 'dropCallContexts'>, c: Canister): void {
     ic.dropCallContexts(c, 'Canister has been uninstalled');
     c.module = null;
     c.runtime = null;

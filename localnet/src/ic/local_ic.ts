@@ -15,7 +15,8 @@ import {
     type LocalIc,
     type RequestStatus
 } from '../types.js';
-import { DEFAULT_START_TIME_NS, ManualClock, WallClock } from './clock.js';
+import { deriveDevKeys, type DevKeys } from '../crypto/root_key.js';
+import { DEFAULT_START_TIME_NS, ManualClock, WallClock, type TimeStore } from './clock.js';
 import { RejectError, reject } from './errors.js';
 import {
     CanisterTrap,
@@ -28,9 +29,10 @@ import { FIRST_CANISTER_ID, MANAGEMENT_CANISTER_ID, canisterIdFromU64, hex, isMa
 import { ManagementCanister } from './management.js';
 import { instrumentForMetering } from '../wasm/instrument.js';
 import { deliverRequest, deliverResponse, executeQuery, inspectIngress, runSystemTask } from './delivery.js';
+import { executionFee, memoryFee, type CostSchedule } from './fees.js';
+import type { DeliveryHost, InstallHost, ManagementHost } from './host.js';
 import { installCode, uninstallCode } from './install.js';
 import { InvalidWasmError, prepareModule, sha256, type Instrumenter, type PreparedModule } from './module.js';
-import { loadState, saveState } from './persistence.js';
 import { WasmRuntime } from './runtime.js';
 import { Canister, type CallContext, type Message, type Origin, type Response } from './state.js';
 import { makeSystemApi } from './system_api.js';
@@ -50,6 +52,8 @@ export interface LocalIcOptions {
     debugPrintToStdout?: boolean;
     /** Lower (or raise) the per-message instruction limits, e.g. to test a budget. Default: the IC's. */
     instructionLimits?: Partial<Record<keyof typeof INSTRUCTION_LIMITS, bigint>>;
+    /** 'normal' charges execution and idle memory like the IC (PocketIC's default); default 'free'. */
+    costSchedule?: CostSchedule;
 }
 
 export const DEFAULT_PROVISIONAL_CYCLES = 100_000_000_000_000n;
@@ -60,19 +64,26 @@ const MAX_INNER_ROUNDS = 100;
 
 type IngressRecord = { status: RequestStatus; instructions: bigint };
 
+let keys: DevKeys | null = null;
+/** Root key and subnet when no certifier says (tests): the development keys. */
+function devKeys(): DevKeys {
+    return (keys ??= deriveDevKeys());
+}
+
 let defaultInstrumenter: Instrumenter | null = instrumentForMetering;
 /** Registers the metering instrumenter used when no `instrumenter` option is given. */
 export function setDefaultInstrumenter(i: Instrumenter | null): void {
     defaultInstrumenter = i;
 }
 
-export class LocalIcImpl implements LocalIc {
+export class LocalIcImpl implements LocalIc, DeliveryHost, InstallHost, ManagementHost {
     readonly clock: Clock;
     private readonly manualClock: ManualClock | null;
     private readonly wallClock: WallClock | null;
     readonly canisters = new Map<string, Canister>();
     private queue: Message[] = [];
     private readonly ingress = new Map<string, IngressRecord>();
+    private readonly ridIndex = new SortedIds();
     private current: Execution | null = null;
     private nextCallContextId = 1;
     nextCanisterId = FIRST_CANISTER_ID;
@@ -88,6 +99,8 @@ export class LocalIcImpl implements LocalIc {
     /** Time spent inside canister code (Wasm exports, including system API calls), for benchmarks. */
     readonly stats = { wasmMs: 0, executions: 0 };
     readonly limits: Record<keyof typeof INSTRUCTION_LIMITS, bigint>;
+    readonly costSchedule: CostSchedule;
+    private lastChargeNs: bigint;
 
     constructor(options: LocalIcOptions = {}) {
         if (options.clock === 'wall') {
@@ -106,6 +119,8 @@ export class LocalIcImpl implements LocalIc {
         this.debugToStdout = options.debugPrintToStdout ?? process.env.LOCALNET_DEBUG_PRINT === '1';
         this.management = new ManagementCanister(this);
         this.limits = { ...INSTRUCTION_LIMITS, ...options.instructionLimits };
+        this.costSchedule = options.costSchedule ?? 'free';
+        this.lastChargeNs = this.clock.nowNs();
     }
 
     get metered(): boolean {
@@ -120,6 +135,17 @@ export class LocalIcImpl implements LocalIc {
 
     setTimeNs(t: bigint): void {
         (this.manualClock ?? this.wallClock)!.set(t);
+    }
+
+    /** Keeps the clock's high-water mark in `store` (persistence.ts: `<dir>/clock.json`). */
+    attachTimeStore(store: TimeStore): void {
+        (this.manualClock ?? this.wallClock)!.attachStore(store);
+    }
+
+    /** After a restart: never before `floorNs`; a wall clock keeps its saved offset. */
+    resumeTime(offsetNs: bigint, floorNs: bigint): void {
+        if (this.wallClock) this.wallClock.resume(offsetNs, floorNs);
+        else if (this.clock.nowNs() < floorNs) this.setTimeNs(floorNs);
     }
 
     advanceTimeMs(ms: number): void {
@@ -195,6 +221,9 @@ export class LocalIcImpl implements LocalIc {
             },
             dataCertificate: (e) =>
                 this.certifier ? this.certifier.dataCertificate(c.id, c.certifiedData, e.timeNs) : null,
+            rootKey: () => (this.certifier?.rootKeyDer ?? devKeys().rootKeyDer),
+            subnetId: () => (this.certifier?.subnetId ?? devKeys().subnetId).toUint8Array(),
+            wasm64: prepared.wasm64,
             debugPrint: (e, message) => {
                 c.logs.push({ timeNs: e.timeNs, message });
                 if (c.logs.length > MAX_LOG_ENTRIES) c.logs.splice(0, c.logs.length - MAX_LOG_ENTRIES);
@@ -206,7 +235,18 @@ export class LocalIcImpl implements LocalIc {
                 throw instructionLimitTrap(this.current?.instructionLimit ?? 0n);
             }
         };
-        return new WasmRuntime(prepared, imports);
+        try {
+            return new WasmRuntime(prepared, imports);
+        } catch (e) {
+            if (e instanceof WebAssembly.LinkError || e instanceof WebAssembly.CompileError || e instanceof WebAssembly.RuntimeError) {
+                throw new RejectError(
+                    RejectCode.CanisterError,
+                    'IC0505',
+                    `Error from Canister ${c.id.toText()}: Canister's Wasm module is not valid: it could not be instantiated: ${e.message}`
+                );
+            }
+            throw e;
+        }
     }
 
     /** Prepares (compiles, instruments) a module; throws a RejectError for invalid Wasm. */
@@ -262,6 +302,12 @@ export class LocalIcImpl implements LocalIc {
         c.stable.begin();
         const trap = this.invoke(e, invoke);
         const instructions = e.runtime.instructions();
+        if (this.costSchedule === 'normal' && e.kind !== 'query' && e.kind !== 'inspect') {
+            // Charged whether the message traps or not; a successful one pays from its tentative balance.
+            const fee = executionFee(instructions);
+            if (trap !== null || discard) c.cycles -= fee < c.cycles ? fee : c.cycles;
+            else e.cycles -= fee < e.cycles ? fee : e.cycles;
+        }
         if (trap !== null || discard) {
             e.runtime.rollback();
             c.stable.rollback();
@@ -286,7 +332,8 @@ export class LocalIcImpl implements LocalIc {
         c.dirty = true;
         for (const call of e.outgoing) {
             const id = c.nextCallbackId++;
-            c.callbacks.set(id, call.callback);
+            const deadline = call.timeoutSeconds === null ? 0n : e.timeNs + BigInt(call.timeoutSeconds) * 1_000_000_000n;
+            c.callbacks.set(id, { ...call.callback, deadline });
             call.callback.callContext.outstanding++;
             const arg = new Uint8Array(call.argsLength);
             let p = 0;
@@ -301,7 +348,8 @@ export class LocalIcImpl implements LocalIc {
                 method: call.method,
                 arg,
                 cycles: call.cycles,
-                origin: { kind: 'canister', canister: c.id, callbackId: id }
+                origin: { kind: 'canister', canister: c.id, callbackId: id },
+                deadline
             });
         }
     }
@@ -354,11 +402,14 @@ export class LocalIcImpl implements LocalIc {
     }
 
     private recordIngress(requestId: string, record: IngressRecord): void {
-        this.ingress.delete(requestId);
+        if (!this.ingress.delete(requestId)) this.ridIndex.insert(requestId);
         this.ingress.set(requestId, record);
         if (this.ingress.size > MAX_INGRESS_HISTORY) {
             const oldest = this.ingress.keys().next().value;
-            if (oldest !== undefined) this.ingress.delete(oldest);
+            if (oldest !== undefined) {
+                this.ingress.delete(oldest);
+                this.ridIndex.remove(oldest);
+            }
         }
     }
 
@@ -429,9 +480,20 @@ export class LocalIcImpl implements LocalIc {
         return null;
     }
 
+    /** Executes one message. A host failure still answers the request: nothing waits forever. */
     private deliver(m: Message): void {
-        if (m.kind === 'request') deliverRequest(this, m);
-        else deliverResponse(this, m);
+        try {
+            if (m.kind === 'response') deliverResponse(this, m);
+            else if (isManagement(m.to)) this.management.handle(m);
+            else deliverRequest(this, m);
+        } catch (e) {
+            this.current = null;
+            // The same form as a host error inside canister code (execution.ts `toTrap`).
+            const what = m.kind === 'request' ? `'${m.method}' on ${m.to.toText()}` : `a response to ${m.to.toText()}`;
+            const text = `Canister trapped: host error while executing ${what}: ${(e as Error).message ?? String(e)}`;
+            console.error(`localnet: ${text}`);
+            if (m.kind === 'request') this.route(m.origin, m.to, reject(RejectCode.CanisterError, 'IC0502', text), m.cycles, 0n);
+        }
     }
 
     private runGlobalTimer(c: Canister): void {
@@ -440,7 +502,7 @@ export class LocalIcImpl implements LocalIc {
         runSystemTask(this, c, 'canister_global_timer');
     }
 
-    /** install_code for `c` (mode install/reinstall/upgrade). Throws RejectError on failure. */
+    /** install_code for `c` (mode install/reinstall/upgrade); returns the instructions. Throws RejectError on failure. */
     installCode(
         c: Canister,
         sender: Principal,
@@ -448,12 +510,9 @@ export class LocalIcImpl implements LocalIc {
         wasm: Uint8Array,
         arg: Uint8Array,
         skipPreUpgrade = false
-    ): void {
-        this.lastInstallInstructions = installCode(this, c, sender, mode, wasm, arg, skipPreUpgrade);
+    ): bigint {
+        return installCode(this, c, sender, mode, wasm, arg, skipPreUpgrade);
     }
-
-    /** Instructions of the last install_code (init or pre+post upgrade). */
-    lastInstallInstructions = 0n;
 
     uninstallCode(c: Canister): void {
         uninstallCode(this, c);
@@ -495,7 +554,14 @@ export class LocalIcImpl implements LocalIc {
     }
 
     query(message: IngressMessage): CallOutcome {
-        return executeQuery(this, message);
+        const outcome = executeQuery(this, message);
+        this.lastInstructions = outcome.instructions;
+        return outcome;
+    }
+
+    /** Request ids in byte order (certificates prove absence from them). */
+    requestIds(): Uint8Array[] {
+        return this.ridIndex.sorted;
     }
 
     requestStatus(requestId: Uint8Array): RequestStatus | undefined {
@@ -563,7 +629,22 @@ export class LocalIcImpl implements LocalIc {
         return this.queue.length;
     }
 
+    /** 'normal' schedule: idle memory since the last round. */
+    private chargeIdle(): void {
+        const now = this.clock.nowNs();
+        const elapsed = now - this.lastChargeNs;
+        this.lastChargeNs = now;
+        if (this.costSchedule !== 'normal' || elapsed <= 0n) return;
+        for (const c of this.canisters.values()) {
+            const fee = memoryFee(c.memorySize, elapsed);
+            if (fee === 0n) continue;
+            c.cycles -= fee < c.cycles ? fee : c.cycles;
+            c.dirty = true;
+        }
+    }
+
     tick(): number {
+        this.chargeIdle();
         let executed = 0;
         for (const c of [...this.canisters.values()]) {
             if (c.status === 'running' && c.runtime?.hasExport('canister_heartbeat')) {
@@ -597,16 +678,7 @@ export class LocalIcImpl implements LocalIc {
         }
     }
 
-    // ---- persistence (see persistence.ts) ----
-
-    /** Writes the state to `dir` (only canisters changed since the last save). Call when idle. */
-    saveState(dir: string): void {
-        saveState(this, dir);
-    }
-
-    static loadState(dir: string, options: LocalIcOptions = {}): LocalIcImpl {
-        return loadState(dir, options);
-    }
+    // ---- restoring (persistence.ts) ----
 
     /** Internal: replaces the runtime of a restored canister. */
     restoreRuntime(c: Canister, prepared: PreparedModule, heap: Uint8Array, globals: (number | bigint)[]): void {
@@ -630,6 +702,34 @@ export class LocalIcImpl implements LocalIc {
     /** The principal as given or parsed. */
     static principal(p: Principal | string): Principal {
         return typeof p === 'string' ? Principal.fromText(p) : p;
+    }
+}
+
+/** Hex ids kept in byte order, with their bytes (hex order is byte order). */
+class SortedIds {
+    readonly sorted: Uint8Array[] = [];
+    private readonly hex: string[] = [];
+    private at(id: string): number {
+        let lo = 0;
+        let hi = this.hex.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (this.hex[mid]! < id) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+    insert(id: string): void {
+        const i = this.at(id);
+        if (this.hex[i] === id) return;
+        this.hex.splice(i, 0, id);
+        this.sorted.splice(i, 0, new Uint8Array(Buffer.from(id, 'hex')));
+    }
+    remove(id: string): void {
+        const i = this.at(id);
+        if (this.hex[i] !== id) return;
+        this.hex.splice(i, 1);
+        this.sorted.splice(i, 1);
     }
 }
 

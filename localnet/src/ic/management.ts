@@ -11,71 +11,33 @@ import {
     stored_chunks_result,
     upload_chunk_args,
     upload_chunk_result,
-    create_canister_args,
     create_canister_result,
     delete_canister_args,
     deposit_cycles_args,
     install_code_args,
-    provisional_create_canister_with_cycles_args,
     provisional_create_canister_with_cycles_result,
     provisional_top_up_canister_args,
     raw_rand_result,
     start_canister_args,
     stop_canister_args,
-    uninstall_code_args,
-    update_settings_args
+    uninstall_code_args
 } from 'azle/canisters/management/idl';
 
 import { RejectCode } from '../types.js';
 import { RejectError, reject } from './errors.js';
 import { MANAGEMENT_CANISTER_ID, hex } from './ids.js';
 import { sha256 } from './module.js';
-import type { LocalIcImpl } from './local_ic.js';
-import type { Canister, Message, Response } from './state.js';
+import type { ManagementHost, Request } from './host.js';
+import {
+    canister_status_result,
+    create_canister_args,
+    provisional_create_canister_with_cycles_args,
+    update_settings_args,
+    type SettingsArg
+} from './management_idl.js';
+import { definiteSettings, mergeSettings } from './settings.js';
+import { defaultSettings, type Canister, type Response } from './state.js';
 
-type Request = Extract<Message, { kind: 'request' }>;
-
-// canister_status reply: the fields of the current interface spec (a superset of azle's IDL):
-// Candid decoders skip fields they do not know, while a missing required field would fail them.
-const canister_status_result = IDL.Record({
-    status: IDL.Variant({ running: IDL.Null, stopping: IDL.Null, stopped: IDL.Null }),
-    settings: IDL.Record({
-        controllers: IDL.Vec(IDL.Principal),
-        compute_allocation: IDL.Nat,
-        memory_allocation: IDL.Nat,
-        freezing_threshold: IDL.Nat,
-        reserved_cycles_limit: IDL.Nat,
-        log_visibility: IDL.Variant({ controllers: IDL.Null, public: IDL.Null, allowed_viewers: IDL.Vec(IDL.Principal) }),
-        wasm_memory_limit: IDL.Nat,
-        wasm_memory_threshold: IDL.Nat,
-        environment_variables: IDL.Vec(IDL.Record({ name: IDL.Text, value: IDL.Text }))
-    }),
-    module_hash: IDL.Opt(IDL.Vec(IDL.Nat8)),
-    memory_size: IDL.Nat,
-    memory_metrics: IDL.Record({
-        wasm_memory_size: IDL.Nat,
-        stable_memory_size: IDL.Nat,
-        global_memory_size: IDL.Nat,
-        wasm_binary_size: IDL.Nat,
-        custom_sections_size: IDL.Nat,
-        canister_history_size: IDL.Nat,
-        wasm_chunk_store_size: IDL.Nat,
-        snapshots_size: IDL.Nat
-    }),
-    cycles: IDL.Nat,
-    reserved_cycles: IDL.Nat,
-    idle_cycles_burned_per_day: IDL.Nat,
-    query_stats: IDL.Record({
-        num_calls_total: IDL.Nat,
-        num_instructions_total: IDL.Nat,
-        request_payload_bytes_total: IDL.Nat,
-        response_payload_bytes_total: IDL.Nat
-    })
-});
-
-interface Settings {
-    controllers: [] | [Principal[]];
-}
 
 const PRIVILEGED = new Set([
     'install_code',
@@ -92,7 +54,10 @@ const PRIVILEGED = new Set([
 ]);
 
 export class ManagementCanister {
-    constructor(private readonly ic: LocalIcImpl) {}
+    /** Instructions of the last install_code (init or pre+post upgrade). */
+    lastInstallInstructions = 0n;
+
+    constructor(private readonly ic: ManagementHost) {}
 
     handle(m: Request): void {
         let response: Response | 'deferred';
@@ -109,7 +74,15 @@ export class ManagementCanister {
     }
 
     private instructions(m: Request): bigint {
-        return m.method === 'install_code' || m.method === 'install_chunked_code' ? this.ic.lastInstallInstructions : 0n;
+        return m.method === 'install_code' || m.method === 'install_chunked_code' ? this.lastInstallInstructions : 0n;
+    }
+
+    /** A new canister with `settings` (checked first: a bad setting creates nothing). */
+    private create(m: Request, settings: SettingsArg | undefined, cycles: bigint, specifiedId?: Principal): Canister {
+        const merged = settings ? mergeSettings(defaultSettings(), settings) : null;
+        const c = this.ic.createCanisterNow(merged?.controllers ?? [m.from], cycles, specifiedId);
+        if (merged) c.settings = merged.settings;
+        return c;
     }
 
     private target(m: Request, id: Principal): Canister {
@@ -132,22 +105,20 @@ export class ManagementCanister {
         });
         switch (m.method) {
             case 'provisional_create_canister_with_cycles': {
-                const a = decode<{ settings: [] | [Settings]; specified_id: [] | [Principal]; amount: [] | [bigint] }>(
+                const a = decode<{ settings: [] | [SettingsArg]; specified_id: [] | [Principal]; amount: [] | [bigint] }>(
                     provisional_create_canister_with_cycles_args,
                     m
                 );
-                const controllers = a.settings[0]?.controllers[0] ?? [m.from];
                 const cycles = a.amount[0] ?? 100_000_000_000_000n;
-                const c = this.ic.createCanisterNow(controllers, cycles + m.cycles, a.specified_id[0]);
+                const c = this.create(m, a.settings[0], cycles + m.cycles, a.specified_id[0]);
                 return {
                     ...ok([provisional_create_canister_with_cycles_result], [{ canister_id: c.id }]),
                     accepted: m.cycles
                 };
             }
             case 'create_canister': {
-                const a = decode<{ settings: [] | [Settings] }>(create_canister_args, m);
-                const controllers = a.settings[0]?.controllers[0] ?? [m.from];
-                const c = this.ic.createCanisterNow(controllers, m.cycles);
+                const a = decode<{ settings: [] | [SettingsArg] }>(create_canister_args, m);
+                const c = this.create(m, a.settings[0], m.cycles);
                 return { ...ok([create_canister_result], [{ canister_id: c.id }]), accepted: m.cycles };
             }
             case 'install_code': {
@@ -160,7 +131,7 @@ export class ManagementCanister {
                 const c = this.target(m, a.canister_id);
                 const mode = 'install' in a.mode ? 'install' : 'reinstall' in a.mode ? 'reinstall' : 'upgrade';
                 const skip = 'upgrade' in a.mode ? (a.mode.upgrade[0]?.skip_pre_upgrade[0] ?? false) : false;
-                this.ic.installCode(c, m.from, mode, Uint8Array.from(a.wasm_module), Uint8Array.from(a.arg), skip);
+                this.lastInstallInstructions = this.ic.installCode(c, m.from, mode, Uint8Array.from(a.wasm_module), Uint8Array.from(a.arg), skip);
                 return ok([], []);
             }
             case 'upload_chunk': {
@@ -217,7 +188,7 @@ export class ManagementCanister {
                 }
                 const mode = 'install' in a.mode ? 'install' : 'reinstall' in a.mode ? 'reinstall' : 'upgrade';
                 const skip = 'upgrade' in a.mode ? (a.mode.upgrade[0]?.skip_pre_upgrade[0] ?? false) : false;
-                this.ic.installCode(target, m.from, mode, wasm, Uint8Array.from(a.arg), skip);
+                this.lastInstallInstructions = this.ic.installCode(target, m.from, mode, wasm, Uint8Array.from(a.arg), skip);
                 return ok([], []);
             }
             case 'uninstall_code': {
@@ -237,17 +208,7 @@ export class ManagementCanister {
                     [
                         {
                             status: { [c.status]: null },
-                            settings: {
-                                controllers: c.controllers,
-                                compute_allocation: 0n,
-                                memory_allocation: 0n,
-                                freezing_threshold: 2_592_000n,
-                                reserved_cycles_limit: 5_000_000_000_000n,
-                                log_visibility: { controllers: null },
-                                wasm_memory_limit: 3n * 1024n * 1024n * 1024n,
-                                wasm_memory_threshold: 0n,
-                                environment_variables: []
-                            },
+                            settings: definiteSettings(c.settings, c.controllers),
                             module_hash: c.module ? [c.module.hash] : [],
                             memory_size: c.memorySize,
                             memory_metrics: {
@@ -274,15 +235,11 @@ export class ManagementCanister {
                 );
             }
             case 'update_settings': {
-                const a = decode<{ canister_id: Principal; settings: Settings }>(update_settings_args, m);
+                const a = decode<{ canister_id: Principal; settings: SettingsArg }>(update_settings_args, m);
                 const c = this.target(m, a.canister_id);
-                const controllers = a.settings.controllers[0];
-                if (controllers) {
-                    if (controllers.length > 10) {
-                        throw new RejectError(RejectCode.CanisterReject, 'IC0408', 'A canister can have at most 10 controllers');
-                    }
-                    c.controllers = controllers;
-                }
+                const next = mergeSettings(c.settings, a.settings);
+                c.settings = next.settings;
+                if (next.controllers) c.controllers = next.controllers;
                 c.version++;
                 c.dirty = true;
                 return ok([], []);

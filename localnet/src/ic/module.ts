@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
+import { invalidImport } from './system_api_imports.js';
 import { exposeTableAndGlobals, readModuleInfo } from './wasm_binary.js';
 
 export interface InstrumentResult {
@@ -29,6 +30,8 @@ export interface PreparedModule {
     mutableGlobalExports: string[];
     memoryExport: string;
     functionExports: Set<string>;
+    /** memory64 module: `I` in the System API signatures is i64. */
+    wasm64: boolean;
     metadata: Map<string, { visibility: 'public' | 'private'; content: Uint8Array }>;
 }
 
@@ -71,6 +74,12 @@ function maybeGunzip(wasm: Uint8Array): Uint8Array {
 
 export class InvalidWasmError extends Error {}
 
+/** What this Node.js can run: 64-bit memories and tables (enabled by default from Node.js 24). */
+export const SUPPORTS = {
+    memory64: WebAssembly.validate(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 5, 3, 1, 4, 1])),
+    table64: WebAssembly.validate(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 4, 4, 1, 0x70, 4, 1]))
+};
+
 /** Same input array → same prepared module, without rehashing (tests install one array many times). */
 const byInput = new WeakMap<Uint8Array, Map<string, PreparedModule>>();
 
@@ -98,6 +107,14 @@ function prepareUncached(wasmInput: Uint8Array, instrumenter: Instrumenter | nul
         info = readModuleInfo(wasm);
     } catch (e) {
         throw new InvalidWasmError(`Wasm module is invalid: ${(e as Error).message}`);
+    }
+    const importProblem = invalidImport(info);
+    if (importProblem !== null) throw new InvalidWasmError(importProblem);
+    if ((info.memory64 && !SUPPORTS.memory64) || (info.table64 && !SUPPORTS.table64)) {
+        throw new InvalidWasmError(
+            `Wasm module uses 64-bit ${info.memory64 ? 'memory (memory64)' : 'tables (table64)'}, which Node.js ${process.version} cannot run: ` +
+                'localnet runs 64-bit canisters on Node.js 24 or later only.'
+        );
     }
     const metadata = new Map<string, { visibility: 'public' | 'private'; content: Uint8Array }>();
     for (const s of info.customSections) {
@@ -141,6 +158,7 @@ function prepareUncached(wasmInput: Uint8Array, instrumenter: Instrumenter | nul
         mutableGlobalExports: patched.mutableGlobalExports,
         memoryExport: patched.memoryExport,
         functionExports,
+        wasm64: info.memory64,
         metadata
     };
     compiled.set(key, prepared);

@@ -1,5 +1,7 @@
 // Saving and loading the IC's state as plain files:
 //   <dir>/state.json                 time, id counter, raw_rand counter, canister list
+//   <dir>/clock.json                 the clock's high-water mark and offset, written by the clock
+//                                    itself ahead of the times it reports (time never goes back)
 //   <dir>/canisters/<id>/meta.json   controllers, cycles, status, version, certified data, timer,
 //                                    globals, stable size, module hash
 //   <dir>/canisters/<id>/module.wasm the original (uninstrumented) module
@@ -14,7 +16,8 @@ import { Principal } from '@dfinity/principal';
 
 import { LocalIcImpl, type LocalIcOptions } from './local_ic.js';
 import { PAGE, StableMemory } from './stable_memory.js';
-import { Canister } from './state.js';
+import type { TimeStore } from './clock.js';
+import { Canister, defaultSettings, type CanisterSettings, type Visibility } from './state.js';
 
 const FORMAT = 1;
 
@@ -37,7 +40,76 @@ interface MetaFile {
     globals: ({ n: number } | { b: string })[];
     stablePages: number;
     metered: boolean;
+    settings?: SavedSettings;
 }
+
+type SavedSettings = Omit<CanisterSettings, 'logVisibility' | 'snapshotVisibility' | 'computeAllocation' | 'memoryAllocation' | 'freezingThreshold' | 'reservedCyclesLimit' | 'wasmMemoryLimit' | 'wasmMemoryThreshold' | 'logMemoryLimit'> & {
+    numbers: Record<string, string>;
+    logVisibility: SavedVisibility;
+    snapshotVisibility: SavedVisibility;
+};
+type SavedVisibility = { controllers: null } | { public: null } | { allowed_viewers: string[] };
+
+const NUMBER_SETTINGS = [
+    'computeAllocation',
+    'memoryAllocation',
+    'freezingThreshold',
+    'reservedCyclesLimit',
+    'wasmMemoryLimit',
+    'wasmMemoryThreshold',
+    'logMemoryLimit'
+] as const;
+
+const saveVisibility = (v: Visibility): SavedVisibility =>
+    'allowed_viewers' in v ? { allowed_viewers: v.allowed_viewers.map((p) => p.toText()) } : v;
+const loadVisibility = (v: SavedVisibility): Visibility =>
+    'allowed_viewers' in v ? { allowed_viewers: v.allowed_viewers.map((p) => Principal.fromText(p)) } : v;
+
+function saveSettings(s: CanisterSettings): SavedSettings {
+    return {
+        numbers: Object.fromEntries(NUMBER_SETTINGS.map((k) => [k, s[k].toString()])),
+        logVisibility: saveVisibility(s.logVisibility),
+        snapshotVisibility: saveVisibility(s.snapshotVisibility),
+        environmentVariables: s.environmentVariables
+    };
+}
+
+function loadSettings(saved: SavedSettings | undefined): CanisterSettings {
+    const s = defaultSettings();
+    if (!saved) return s;
+    for (const k of NUMBER_SETTINGS) if (saved.numbers[k] !== undefined) s[k] = BigInt(saved.numbers[k]);
+    s.logVisibility = loadVisibility(saved.logVisibility);
+    s.snapshotVisibility = loadVisibility(saved.snapshotVisibility);
+    s.environmentVariables = saved.environmentVariables;
+    return s;
+}
+
+interface ClockFile {
+    highWaterNs: string;
+    offsetNs: string;
+}
+
+/** The clock's store: `<dir>/clock.json`, replaced atomically. */
+function clockStore(dir: string): TimeStore {
+    return {
+        write: ({ highWaterNs, offsetNs }): void => {
+            mkdirSync(dir, { recursive: true });
+            const file: ClockFile = { highWaterNs: highWaterNs.toString(), offsetNs: offsetNs.toString() };
+            writeAtomic(join(dir, 'clock.json'), JSON.stringify(file));
+        }
+    };
+}
+
+function readClock(dir: string): ClockFile | null {
+    try {
+        return JSON.parse(readFileSync(join(dir, 'clock.json'), 'utf8')) as ClockFile;
+    } catch {
+        return null;
+    }
+}
+
+/** ICs whose clock already writes its mark into a directory. */
+const storesAttached = new WeakMap<LocalIcImpl, string>();
 
 function writeAtomic(file: string, data: Uint8Array | string): void {
     const tmp = `${file}.tmp`;
@@ -92,7 +164,8 @@ export function saveState(ic: LocalIcImpl, dir: string): void {
             moduleHash,
             globals: globals.map((g) => (typeof g === 'bigint' ? { b: g.toString() } : { n: g })),
             stablePages: c.stable.size,
-            metered: c.module?.metered ?? false
+            metered: c.module?.metered ?? false,
+            settings: saveSettings(c.settings)
         };
         writeAtomic(metaPath, JSON.stringify(meta, null, 1));
         c.dirty = false;
@@ -108,6 +181,10 @@ export function saveState(ic: LocalIcImpl, dir: string): void {
         canisters: ids
     };
     writeAtomic(join(dir, 'state.json'), JSON.stringify(state, null, 1));
+    if (storesAttached.get(ic) !== dir) {
+        ic.attachTimeStore(clockStore(dir));
+        storesAttached.set(ic, dir);
+    }
 }
 
 /** True when `dir` holds a saved state. */
@@ -119,8 +196,10 @@ export function loadState(dir: string, options: LocalIcOptions = {}): LocalIcImp
     const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as StateFile;
     if (state.format !== FORMAT) throw new Error(`unsupported localnet state format ${state.format}`);
     const savedTime = BigInt(state.timeNs);
-    const ic = new LocalIcImpl(options.clock === 'wall' ? options : { ...options, startTimeNs: savedTime });
-    if (ic.clock.nowNs() < savedTime) ic.setTimeNs(savedTime);
+    const mark = readClock(dir);
+    const floor = mark && BigInt(mark.highWaterNs) > savedTime ? BigInt(mark.highWaterNs) : savedTime;
+    const ic = new LocalIcImpl(options.clock === 'wall' ? options : { ...options, startTimeNs: floor });
+    ic.resumeTime(mark ? BigInt(mark.offsetNs) : 0n, floor);
     ic.nextCanisterId = BigInt(state.nextCanisterId);
     ic.randCounter = BigInt(state.randCounter);
     for (const id of state.canisters) {
@@ -135,6 +214,7 @@ export function loadState(dir: string, options: LocalIcOptions = {}): LocalIcImp
         c.version = BigInt(meta.version);
         c.certifiedData = new Uint8Array(Buffer.from(meta.certifiedData, 'hex'));
         c.timerDeadline = BigInt(meta.timerDeadline);
+        c.settings = loadSettings(meta.settings);
         const raw = readFileSync(join(cdir, 'stable.bin'));
         const pages: [number, Uint8Array][] = [];
         for (let p = 0; p + 4 + PAGE <= raw.length; p += 4 + PAGE) {
@@ -152,5 +232,7 @@ export function loadState(dir: string, options: LocalIcOptions = {}): LocalIcImp
         c.dirty = false;
         ic.addCanister(c);
     }
+    ic.attachTimeStore(clockStore(dir));
+    storesAttached.set(ic, dir);
     return ic;
 }

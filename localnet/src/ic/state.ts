@@ -33,6 +33,8 @@ export interface CallContext {
 
 export interface Callback {
     callContext: CallContext;
+    /** msg_deadline of the call (0 = guaranteed response); the callbacks see it too. */
+    deadline?: bigint;
     replyFun: number;
     replyEnv: number;
     rejectFun: number;
@@ -47,6 +49,8 @@ export interface OutgoingCall {
     args: Uint8Array[];
     argsLength: number;
     cycles: bigint;
+    /** Set by call_with_best_effort_response; null = guaranteed response. */
+    timeoutSeconds: number | null;
     callback: Omit<Callback, 'callContext'> & { callContext: CallContext };
 }
 
@@ -59,6 +63,8 @@ export type Message =
           arg: Uint8Array;
           cycles: bigint;
           origin: Origin;
+          /** Best-effort deadline in ns (msg_deadline); absent or 0 = guaranteed response. */
+          deadline?: bigint;
       }
     | {
           kind: 'response';
@@ -75,9 +81,42 @@ export interface LogEntry {
     message: string;
 }
 
+export type Visibility = { controllers: null } | { public: null } | { allowed_viewers: Principal[] };
+
+/** Settings of the management canister's `canister_settings` record (defaults as on the IC). */
+export interface CanisterSettings {
+    computeAllocation: bigint;
+    memoryAllocation: bigint;
+    freezingThreshold: bigint;
+    reservedCyclesLimit: bigint;
+    logVisibility: Visibility;
+    snapshotVisibility: Visibility;
+    logMemoryLimit: bigint;
+    wasmMemoryLimit: bigint;
+    wasmMemoryThreshold: bigint;
+    /** Sorted by name (the System API's `env_var_*` index order). */
+    environmentVariables: { name: string; value: string }[];
+}
+
+export function defaultSettings(): CanisterSettings {
+    return {
+        computeAllocation: 0n,
+        memoryAllocation: 0n,
+        freezingThreshold: 2_592_000n,
+        reservedCyclesLimit: 5_000_000_000_000n,
+        logVisibility: { controllers: null },
+        snapshotVisibility: { controllers: null },
+        logMemoryLimit: 4096n,
+        wasmMemoryLimit: 3n * 1024n * 1024n * 1024n,
+        wasmMemoryThreshold: 0n,
+        environmentVariables: []
+    };
+}
+
 export class Canister {
     controllers: Principal[];
     cycles: bigint;
+    settings: CanisterSettings = defaultSettings();
     status: 'running' | 'stopping' | 'stopped' = 'running';
     version = 0n;
     module: PreparedModule | null = null;

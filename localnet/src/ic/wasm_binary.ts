@@ -27,6 +27,14 @@ export interface WasmModuleInfo {
     mutableGlobals: { index: number; valType: number }[];
     customSections: { name: string; content: Uint8Array }[];
     hasStart: boolean;
+    /** Function types of the type section: value type bytes (0x7f i32, 0x7e i64, ...). */
+    types: { params: number[]; results: number[] }[];
+    functionImports: { module: string; name: string; typeIndex: number }[];
+    otherImports: { module: string; name: string; kind: number }[];
+    /** The module's memory (defined or imported) uses 64-bit addresses (memory64). */
+    memory64: boolean;
+    /** Some table uses 64-bit indices (table64). */
+    table64: boolean;
 }
 
 class Reader {
@@ -59,10 +67,18 @@ class Reader {
         this.p += len;
         return s;
     }
-    skipLimits(): void {
+    /** Skips limits; returns whether they are 64-bit (flag 0x04). */
+    skipLimits(): boolean {
         const flags = this.byte();
         this.u32();
         if (flags & 1) this.u32();
+        return (flags & 4) !== 0;
+    }
+    valTypes(): number[] {
+        const n = this.u32();
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) out.push(this.byte());
+        return out;
     }
     skipConstExpr(): void {
         for (;;) {
@@ -129,7 +145,12 @@ export function readModuleInfo(bytes: Uint8Array): WasmModuleInfo {
         definedTables: 0,
         mutableGlobals: [],
         customSections: [],
-        hasStart: false
+        hasStart: false,
+        types: [],
+        functionImports: [],
+        otherImports: [],
+        memory64: false,
+        table64: false
     };
     while (r.p < bytes.length) {
         const headerStart = r.p;
@@ -142,19 +163,29 @@ export function readModuleInfo(bytes: Uint8Array): WasmModuleInfo {
         if (id === 0) {
             const name = s.name();
             info.customSections.push({ name, content: bytes.subarray(s.p, end) });
+        } else if (id === 1) {
+            const n = s.u32();
+            for (let i = 0; i < n; i++) {
+                const form = s.byte();
+                if (form !== 0x60) throw new Error(`wasm: unsupported type form 0x${form.toString(16)}`);
+                const params = s.valTypes();
+                info.types.push({ params, results: s.valTypes() });
+            }
         } else if (id === 2) {
             const n = s.u32();
             for (let i = 0; i < n; i++) {
-                s.name();
-                s.name();
+                const module = s.name();
+                const name = s.name();
                 const kind = s.byte();
-                if (kind === 0) s.u32();
+                if (kind !== 0) info.otherImports.push({ module, name, kind });
+                if (kind === 0) info.functionImports.push({ module, name, typeIndex: s.u32() });
                 else if (kind === 1) {
                     s.byte();
-                    s.skipLimits();
+                    if (s.skipLimits()) info.table64 = true;
                     info.importedTables++;
-                } else if (kind === 2) s.skipLimits();
-                else if (kind === 3) {
+                } else if (kind === 2) {
+                    if (s.skipLimits()) info.memory64 = true;
+                } else if (kind === 3) {
                     s.byte();
                     s.byte();
                     info.importedGlobals++;
@@ -165,6 +196,13 @@ export function readModuleInfo(bytes: Uint8Array): WasmModuleInfo {
             }
         } else if (id === 4) {
             info.definedTables = s.u32();
+            for (let i = 0; i < info.definedTables; i++) {
+                s.byte();
+                if (s.skipLimits()) info.table64 = true;
+            }
+        } else if (id === 5) {
+            const n = s.u32();
+            for (let i = 0; i < n; i++) if (s.skipLimits()) info.memory64 = true;
         } else if (id === 6) {
             const n = s.u32();
             for (let i = 0; i < n; i++) {

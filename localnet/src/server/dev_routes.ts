@@ -4,6 +4,7 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { BadRequest, HttpError, NotFound } from '../http/errors.js';
 import type { CallOutcome, LocalIc } from '../types.js';
+import { pocketIcTopologyJson, topology } from '../ic/topology.js';
 
 const MANAGEMENT = Principal.managementCanister();
 const Settings = IDL.Record({ controllers: IDL.Opt(IDL.Vec(IDL.Principal)) });
@@ -47,6 +48,7 @@ export interface DevContext {
     /** Keeps wall-clock canister time ahead by this much after `/_/time/advance`. */
     addTimeOffsetMs(ms: number): void;
     save?: () => Promise<void>;
+    subnetId: Principal;
 }
 
 export interface JsonResponse {
@@ -121,6 +123,7 @@ export async function handleDev(ctx: DevContext, method: string, path: string, b
     const deploy = handleDeploy(ctx, method, path, query, body);
     if (deploy !== null) return deploy;
     if (path === '/_/time' && method === 'GET') return { status: 200, json: timeJson(ic) };
+    if (path === '/_/topology' && method === 'GET') return { status: 200, json: pocketIcTopologyJson(topology(ctx.subnetId)) };
     if (path === '/_/time/advance' && method === 'POST') {
         const ms = parseJson(body).ms;
         if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new BadRequest('Expected {"ms": <non-negative number>}');

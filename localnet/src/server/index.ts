@@ -10,3 +10,4 @@ export type { DevKeys } from '../crypto/root_key.js';
 export { IcHttpApi, MAX_INGRESS_BYTES } from '../http/routes.js';
 export { IdentityProvider, IDENTITY_PATH } from '../identity_provider/provider.js';
 export { userKey } from '../identity_provider/keys.js';
+export { startPocketIcServer, type PocketIcServer } from './pocket_ic_server.js';

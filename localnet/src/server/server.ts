@@ -130,6 +130,7 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
                     {
                         ic,
                         pump,
+                        subnetId: keys.subnetId,
                         addTimeOffsetMs: ms => {
                             offsetNs += BigInt(Math.round(ms * 1_000_000));
                             dirty = true;

@@ -6,17 +6,23 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import {
     canister_status_args,
-    canister_status_result,
     install_code_args,
-    provisional_create_canister_with_cycles_args,
     provisional_create_canister_with_cycles_result,
     provisional_top_up_canister_args,
     start_canister_args,
-    stop_canister_args,
-    update_settings_args
+    stop_canister_args
 } from 'azle/canisters/management/idl';
 
+import { deriveDevKeys } from '../crypto/root_key.js';
 import { LocalIcImpl, type LocalIcOptions } from '../ic/local_ic.js';
+import {
+    canister_status_result,
+    provisional_create_canister_with_cycles_args,
+    update_settings_args,
+    type LogVisibility,
+    type SettingsArg
+} from '../ic/management_idl.js';
+import { topology } from '../ic/topology.js';
 import { loadState, saveState } from '../ic/persistence.js';
 import type { CallOutcome } from '../types.js';
 import {
@@ -30,11 +36,35 @@ import {
 
 export const DEFAULT_TEST_CYCLES = 1_000_000_000_000_000_000n;
 
-export interface CreateCanisterOptions {
+/** pic-js `CanisterSettings`. */
+export interface CanisterSettings {
     controllers?: Principal[];
+    computeAllocation?: bigint;
+    memoryAllocation?: bigint;
+    freezingThreshold?: bigint;
+    reservedCyclesLimit?: bigint;
+    logVisibility?: LogVisibility;
+    snapshotVisibility?: LogVisibility;
+    logMemoryLimit?: bigint;
+    wasmMemoryLimit?: bigint;
+    wasmMemoryThreshold?: bigint;
+    environmentVariables?: { name: string; value: string }[];
+}
+export interface CreateCanisterOptions extends CanisterSettings {
     cycles?: bigint;
     sender?: Principal;
     targetCanisterId?: Principal;
+}
+export interface UpdateCanisterSettingsOptions extends CanisterSettings {
+    canisterId: Principal;
+    sender?: Principal;
+}
+/** pic-js `SubnetTopology` (localnet is one application subnet hosting every canister id). */
+export interface SubnetTopology {
+    id: Principal;
+    type: 'Application';
+    size: number;
+    canisterRanges: { start: Principal; end: Principal }[];
 }
 export interface InstallCodeOptions {
     canisterId: Principal;
@@ -157,12 +187,12 @@ export class LocalPocketIc {
     // ---- canisters ----
 
     async createCanister({
-        controllers,
         cycles = DEFAULT_TEST_CYCLES,
         sender = Principal.anonymous(),
-        targetCanisterId
+        targetCanisterId,
+        ...given
     }: CreateCanisterOptions = {}): Promise<Principal> {
-        const settings = controllers ? [{ ...emptySettings(), controllers: [controllers] }] : [];
+        const settings = Object.values(given).some((v) => v !== undefined) ? [settingsArg(given)] : [];
         const reply = this.management(
             'provisional_create_canister_with_cycles',
             [provisional_create_canister_with_cycles_args],
@@ -218,26 +248,42 @@ export class LocalPocketIc {
         this.management('start_canister', [start_canister_args], [{ canister_id: canisterId }], sender);
     }
 
-    async updateCanisterSettings({
-        canisterId,
-        controllers,
-        sender = Principal.anonymous()
-    }: {
-        canisterId: Principal;
-        controllers?: Principal[];
-        sender?: Principal;
-    }): Promise<void> {
+    async updateCanisterSettings({ canisterId, sender = Principal.anonymous(), ...settings }: UpdateCanisterSettingsOptions): Promise<void> {
         this.management(
             'update_settings',
             [update_settings_args],
-            [{ canister_id: canisterId, settings: { ...emptySettings(), controllers: controllers ? [controllers] : [] }, sender_canister_version: [] }],
+            [{ canister_id: canisterId, settings: settingsArg(settings), sender_canister_version: [] }],
             sender
         );
     }
 
-    async canisterStatus({ canisterId, sender = Principal.anonymous() }: { canisterId: Principal; sender?: Principal }): Promise<unknown> {
+    /** The management canister's `canister_status` reply (current record, as pic-js decodes it). */
+    async canisterStatus({ canisterId, sender = Principal.anonymous() }: { canisterId: Principal; sender?: Principal }): Promise<CanisterStatusResult> {
         const reply = this.management('canister_status', [canister_status_args], [{ canister_id: canisterId }], sender);
-        return IDL.decode([canister_status_result], reply)[0];
+        return IDL.decode([canister_status_result], reply)[0] as unknown as CanisterStatusResult;
+    }
+
+    // ---- topology (pic-js names) ----
+
+    /** The one subnet: every canister id is in its range (as localnet's state tree says). */
+    async getTopology(): Promise<SubnetTopology[]> {
+        const t = topology(deriveDevKeys().subnetId);
+        return [{ id: t.subnetId, type: t.kind, size: t.size, canisterRanges: t.ranges }];
+    }
+
+    async getDefaultEffectiveCanisterId(): Promise<Principal> {
+        return topology(deriveDevKeys().subnetId).defaultEffectiveCanisterId;
+    }
+
+    async getCanisterSubnetId(canisterId: Principal): Promise<Principal | null> {
+        return this.ic.canisterInfo(canisterId) ? deriveDevKeys().subnetId : null;
+    }
+
+    /** The subnet's public key (raw 96-byte BLS key, as PocketIC returns it). */
+    async getPubKey(subnetId: Principal): Promise<Uint8Array> {
+        const keys = deriveDevKeys();
+        if (subnetId.toText() !== keys.subnetId.toText()) throw new Error(`subnet ${subnetId.toText()} not found`);
+        return keys.rootPublicKey;
     }
 
     async getControllers(canisterId: Principal): Promise<Principal[]> {
@@ -285,6 +331,26 @@ export class LocalPocketIc {
         this.ic.advanceTimeMs(ms);
     }
 
+    // Queries and certificates always see the current time here (no certification lag), so the
+    // certified variants are the same moves.
+    async setCertifiedTime(time: Date | number): Promise<void> {
+        await this.setTime(time);
+    }
+
+    async advanceCertifiedTime(ms: number): Promise<void> {
+        await this.advanceTime(ms);
+    }
+
+    /** Sets the time to the wall clock (never backwards). */
+    async resetTime(): Promise<void> {
+        const now = BigInt(Date.now()) * 1_000_000n;
+        if (now > this.ic.clock.nowNs()) this.ic.setTimeNs(now);
+    }
+
+    async resetCertifiedTime(): Promise<void> {
+        await this.resetTime();
+    }
+
     /** Executes `times` rounds (due timers, then queued messages). */
     async tick(times = 1): Promise<void> {
         for (let i = 0; i < times; i++) this.ic.tick();
@@ -295,14 +361,43 @@ export class LocalPocketIc {
     }
 }
 
-function emptySettings(): Record<string, unknown> {
+export interface CanisterStatusResult {
+    status: { running: null } | { stopping: null } | { stopped: null };
+    settings: {
+        controllers: Principal[];
+        compute_allocation: bigint;
+        memory_allocation: bigint;
+        freezing_threshold: bigint;
+        reserved_cycles_limit: bigint;
+        log_visibility: LogVisibility;
+        snapshot_visibility: LogVisibility;
+        log_memory_limit: bigint;
+        wasm_memory_limit: bigint;
+        wasm_memory_threshold: bigint;
+        environment_variables: { name: string; value: string }[];
+    };
+    module_hash: [] | [Uint8Array];
+    memory_size: bigint;
+    cycles: bigint;
+    reserved_cycles: bigint;
+    idle_cycles_burned_per_day: bigint;
+    [more: string]: unknown;
+}
+
+const opt = <T>(v: T | undefined): [] | [T] => (v === undefined ? [] : [v]);
+
+function settingsArg(s: CanisterSettings): Required<SettingsArg> {
     return {
-        freezing_threshold: [],
-        controllers: [],
-        reserved_cycles_limit: [],
-        log_visibility: [],
-        wasm_memory_limit: [],
-        memory_allocation: [],
-        compute_allocation: []
+        controllers: opt(s.controllers),
+        compute_allocation: opt(s.computeAllocation),
+        memory_allocation: opt(s.memoryAllocation),
+        freezing_threshold: opt(s.freezingThreshold),
+        reserved_cycles_limit: opt(s.reservedCyclesLimit),
+        log_visibility: opt(s.logVisibility),
+        snapshot_visibility: opt(s.snapshotVisibility),
+        log_memory_limit: opt(s.logMemoryLimit),
+        wasm_memory_limit: opt(s.wasmMemoryLimit),
+        wasm_memory_threshold: opt(s.wasmMemoryThreshold),
+        environment_variables: opt(s.environmentVariables)
     };
 }

@@ -1,0 +1,61 @@
+// localnet/src has no import cycles (type imports count too): the IC core owns the state and its
+// collaborators receive narrow views (src/ic/host.ts) instead of importing the core.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { describe, expect, it } from 'vitest';
+
+const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
+
+function graph(): Map<string, string[]> {
+    const files: string[] = [];
+    const walk = (d: string): void => {
+        for (const f of readdirSync(d)) {
+            const p = join(d, f);
+            if (statSync(p).isDirectory()) walk(p);
+            else if (p.endsWith('.ts')) files.push(p);
+        }
+    };
+    walk(SRC);
+    const g = new Map<string, string[]>();
+    for (const f of files) {
+        const targets = [...readFileSync(f, 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => join(dirname(f), m[1]!).replace(/\.js$/, '.ts'));
+        g.set(f, targets.map((t) => (t.endsWith('.ts') ? t : `${t}.ts`)));
+    }
+    return g;
+}
+
+function cycles(g: Map<string, string[]>): string[] {
+    const found: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (n: string, stack: string[]): void => {
+        state.set(n, 'open');
+        stack.push(n);
+        for (const t of g.get(n) ?? []) {
+            if (state.get(t) === 'open') found.push([...stack.slice(stack.indexOf(t)), t].map((p) => relative(SRC, p)).join(' → '));
+            else if (!state.has(t)) visit(t, stack);
+        }
+        stack.pop();
+        state.set(n, 'done');
+    };
+    for (const n of g.keys()) if (!state.has(n)) visit(n, []);
+    return found;
+}
+
+describe('import graph of localnet/src', () => {
+    it('has no cycles', () => {
+        expect(cycles(graph())).toEqual([]);
+    });
+
+    it("delivery, install and the management canister do not import the IC core", () => {
+        const g = graph();
+        for (const f of ['delivery.ts', 'install.ts', 'management.ts']) {
+            expect(g.get(join(SRC, 'ic', f))?.map((t) => relative(SRC, t))).not.toContain(join('ic', 'local_ic.ts'));
+        }
+    });
+
+    it('finds a cycle when there is one (the check itself works)', () => {
+        expect(cycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['a.ts']]]))).toHaveLength(1);
+    });
+});
