@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { ContractRecord, ProviderRecord } from '../gateway/types.js';
+import type { CanisterGateway, ProviderRecord } from '../gateway/types.js';
+import type { OutboxStore } from '../outbox/store.js';
+import type { BindRequest } from './signals.js';
 import type { JobResult, Lane } from '../outbox/forwarder.js';
 import { JobKind } from '../outbox/kinds.js';
 import type { Job } from '../outbox/store.js';
@@ -27,20 +29,27 @@ export function agentLane(deps: ProvisioningDeps): Lane<ProviderRecord> {
     });
 }
 
-/** `chatwoot.conversation`: one conversation per contract, `contract_id` as a custom attribute. */
-export function conversationLane(deps: ProvisioningDeps): Lane<ContractRecord> {
-    return singleLane(JobKind.chatwootConversation, async (c) => {
-        if (getLink(deps.db, 'conversation', c.contractId) !== null) return { status: 'done' };
-        const contactId = getLink(deps.db, 'contact', c.tenantId) ?? (await deps.chatwoot.ensureContact(deps.inboxId, c.tenantId, `Tenant ${c.tenantId.slice(0, 11)}`));
-        setLink(deps.db, 'contact', c.tenantId, contactId);
-        const attrs = { contract_id: c.contractId, provider_id: c.providerId };
-        const convId = await deps.chatwoot.ensureConversation(deps.inboxId, contactId, attrs, `Conversation for contract ${c.contractId}`);
-        setLink(deps.db, 'conversation', c.contractId, convId);
+/**
+ * `chatwoot.bind`: a conversation the tenant started in the widget under a contract identity is
+ * labelled with the contract (for the provider's agents and reports) and assigned to the provider's
+ * agent. The relay reads the contract from the verified contact, not from these attributes.
+ */
+export function bindLane(deps: ProvisioningDeps & { gateway: CanisterGateway; store: OutboxStore }): Lane<BindRequest> {
+    return singleLane(JobKind.chatwootBind, async (b) => {
+        const contract = await deps.gateway.getContractForPayment(b.contractId);
+        if (!contract) return { status: 'dead', error: `unknown contract ${b.contractId}` };
+        await deps.chatwoot.setCustomAttributes(b.accountId, b.conversationId, { contract_id: b.contractId, provider_id: contract.providerId });
         prepared(deps.db, `INSERT INTO conversations (account_id, conversation_id, contract_id, provider_id) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET provider_id = excluded.provider_id`)
-            .run(deps.accountId, convId, c.contractId, c.providerId);
-        const agentId = getLink(deps.db, 'agent', c.providerId);
-        if (agentId !== null) await deps.chatwoot.assign(convId, agentId);
-        return { status: 'done' };
+            .run(b.accountId, b.conversationId, b.contractId, contract.providerId);
+        const agentId = getLink(deps.db, 'agent', contract.providerId);
+        if (agentId !== null) {
+            await deps.chatwoot.assign(b.accountId, b.conversationId, agentId);
+            return { status: 'done' };
+        }
+        // No agent yet: wait for the agent lane, unless it gave up (the provider has no email).
+        const agentJob = deps.store.row(`chatwoot:agent:${contract.providerId}`);
+        if (agentJob?.state === 'dead') return { status: 'done' };
+        return { status: 'retry', error: `provider ${contract.providerId} has no Chatwoot agent yet` };
     });
 }
 

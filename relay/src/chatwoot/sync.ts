@@ -7,8 +7,8 @@ import { takeSilent } from './waiting.js';
 import type { NotifyRequest } from '../notify/types.js';
 
 /**
- * Periodic: turns providers and contracts known to the canister into Chatwoot set-up jobs
- * (deduplicated by id, so re-listing is harmless) and flags conversations gone silent.
+ * Periodic: turns providers known to the canister into Chatwoot agent jobs (deduplicated by id, so
+ * re-listing is harmless), learns each contract's tenant, and flags conversations gone silent.
  */
 export class ChatwootSync {
     private timer: NodeJS.Timeout | null = null;
@@ -45,12 +45,10 @@ export class ChatwootSync {
             recordTenants(this.core.store.db, contracts);
             let n = 0;
             for (const p of providers) n += Number(this.core.store.insert({ kind: JobKind.chatwootAgent, dedupeKey: `chatwoot:agent:${p.providerId}`, payload: p }));
-            for (const c of contracts) n += Number(this.core.store.insert({ kind: JobKind.chatwootConversation, dedupeKey: `chatwoot:conversation:${c.contractId}`, payload: c }));
             return n;
         });
         if (added > 0) {
             this.core.wake(JobKind.chatwootAgent);
-            this.core.wake(JobKind.chatwootConversation);
         }
     }
 
