@@ -173,6 +173,7 @@ describe('uptime endpoints', () => {
 
 describe('GET /health and /metrics', () => {
     it('reports health and Prometheus metrics', async () => {
+        h.gateway.contracts = [{ contractId: '42', providerId: 'prov-1', tenantId: 't', status: 'Active', ledgerCanisterId: 'x', amountDue: 0n }];
         await h.chatwootHook(messageCreated({ id: 1 }), 'd1');
         await h.chatwootHook(messageCreated({ id: 1 }), 'd1');
         const health = await fetch(`${h.url}/health`);
