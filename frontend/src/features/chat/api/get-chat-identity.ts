@@ -11,14 +11,20 @@ interface DelegatingIdentity extends Identity {
     getPublicKey(): { toDer(): Uint8Array };
 }
 
+export interface ChatIdentity {
+    identifier: string;
+    identifier_hash: string;
+}
+
 /**
- * Asks the relay for the Chatwoot `identifier_hash` of the signed-in principal (the inbox's HMAC
- * token never reaches the browser). The request carries a principal proof (relay
- * `verify/principal_proof.ts`): the session key's signature over
- * `trustcloud:chatwoot-identity:v1:<principal>:<timestampMs>` and the delegation chain from the
- * principal's key to the session key.
+ * Asks the relay for the widget identity of the signed-in principal — for one contract when
+ * `contractId` is given (`<principal>/contract/<id>`, only to the contract's tenant), so the widget
+ * shows that contract's conversation — with its `identifier_hash` (the inbox's HMAC token never
+ * reaches the browser). The request carries a principal proof (relay `verify/principal_proof.ts`):
+ * the session key's signature over `trustcloud:chatwoot-identity:v1:<principal>:<timestampMs>` and
+ * the delegation chain from the principal's key to the session key.
  */
-export async function getChatIdentity(identity: Identity): Promise<string | undefined> {
+export async function getChatIdentity(identity: Identity, contractId?: bigint): Promise<ChatIdentity | undefined> {
     const relay = env().relayUrl;
     if (relay === undefined) return undefined;
     const id = identity as DelegatingIdentity;
@@ -34,12 +40,12 @@ export async function getChatIdentity(identity: Identity): Promise<string | unde
         signature,
         delegations: chain?.delegations
     };
-    const res = await fetch(`${relay.replace(/\/$/, '')}/chatwoot/identity`, {
+    const path = contractId === undefined ? 'identity' : 'contract-identity';
+    const res = await fetch(`${relay.replace(/\/$/, '')}/chatwoot/${path}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ proof })
+        body: JSON.stringify(contractId === undefined ? { proof } : { proof, contractId: contractId.toString() })
     });
-    if (!res.ok) throw new Error(`relay answered ${res.status}`);
-    const body = (await res.json()) as { identifier_hash?: string };
-    return body.identifier_hash;
+    if (!res.ok) throw new Error(res.status === 403 ? 'Only the tenant of this contract can chat about it here.' : `The chat identity could not be obtained (relay answered ${res.status}).`);
+    return (await res.json()) as ChatIdentity;
 }
