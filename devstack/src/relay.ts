@@ -25,8 +25,12 @@ export async function startLocalRelay(o: { localnetUrl: string; appOrigin: strin
     const { LocalIcpay, LOCAL_ICPAY } = await import('./icpay/server');
     const chatwoot = new LocalChatwoot({ stateFile: join(o.dir, 'chatwoot.json'), log: o.log });
     const icpay = new LocalIcpay({ localnetUrl: o.localnetUrl, ledgerId: o.ledgerId, recipient: o.marketplaceId, log: o.log });
+    const { LocalMailbox } = await import('./mailbox');
+    const subjectOf = (data: string): string => /^Subject: (.*)$/m.exec(data)?.[1] ?? '(no subject)';
+    const mailbox = new LocalMailbox((m) => o.log(`Mail (local) to ${m.to.join(', ')}: ${subjectOf(m.data)}`));
     const cw = await chatwoot.start();
     const ip = await icpay.start();
+    const smtpPort = await mailbox.start();
     const { loadConfig } = await import('../../relay/src/config');
     const { startRelay } = await import('../../relay/src/app');
     const { AgentGateway } = await import('../../relay/src/gateway/agent');
@@ -62,11 +66,15 @@ export async function startLocalRelay(o: { localnetUrl: string; appOrigin: strin
         UPTIME_KUMA_SECRET: 'local-uptime-kuma-secret',
         PUSH_TOKEN_SECRET: 'local-push-token-secret',
         PROBE_ENABLED: 'false',
-        HELPBOT_ENABLED: 'true'
+        HELPBOT_ENABLED: 'true',
+        // Provider notifications (escalations, silences) go to the local mailbox.
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        SMTP_FROM: 'relay@trustcloud.local'
     } as NodeJS.ProcessEnv);
     const identity = loadIdentity(keyFile).identity;
     const gateway = await AgentGateway.create({ host: o.localnetUrl, canisterId: o.marketplaceId, identity, fetchRootKey: true });
     const relay = await startRelay(config, { gateway });
+    await notifyDemoProvidersByEmail(relay, gateway, o.log);
     const url = `http://127.0.0.1:${relay.port}`;
     icpay.webhookUrl = `${url}/webhooks/icpay`;
     chatwoot.webhookUrl = `${url}/webhooks/chatwoot`;
@@ -80,6 +88,24 @@ export async function startLocalRelay(o: { localnetUrl: string; appOrigin: strin
             await relay.stop();
             await chatwoot.stop();
             await icpay.stop();
+            await mailbox.stop();
         }
     };
+}
+
+/**
+ * Demo only: the seeded providers have not set their notification contacts through the app
+ * (`PUT /providers/contacts`); give those with a public email address that one, so escalations reach
+ * the local mailbox. Providers who register later set theirs, or are reported as unreachable.
+ */
+async function notifyDemoProvidersByEmail(relay: { core: { store: { db: import('better-sqlite3').Database }; clock: { now(): number } } }, gateway: { listProviders(): Promise<{ providerId: string; email: string | null }[]> }, log: (m: string) => void): Promise<void> {
+    const { getContacts, setContacts } = await import('../../relay/src/notify/contacts');
+    const db = relay.core.store.db;
+    try {
+        for (const p of await gateway.listProviders()) {
+            if (p.email && getContacts(db, p.providerId) === null) setContacts(db, p.providerId, { telegramChatId: null, email: p.email, phone: null }, relay.core.clock.now());
+        }
+    } catch (e) {
+        log(`provider contacts not set: ${(e as Error).message}`);
+    }
 }
