@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobKind } from '../src/outbox/kinds.js';
+import { createLogger } from '../src/util/log.js';
 import { signChatwoot } from '../src/verify/index.js';
 import { ARTICLES } from './fixtures/articles.js';
 import { Harness, SECRETS, until } from './support/harness.js';
@@ -78,12 +79,26 @@ describe('Chatwoot secrets and versions', () => {
         expect(await r.json()).toMatchObject({ status: 'accepted', verifiedBy: 'agent bot' });
     });
 
-    it('refuses an unsigned delivery (Chatwoot before 4.11.2 / 4.13.0) with a reason naming the versions, and stores nothing', async () => {
-        await start();
+    it('logs which secret verified each delivery', async () => {
+        const lines: string[] = [];
+        h = new Harness();
+        h.log = createLogger('info', {}, (line) => lines.push(line));
+        await h.start();
+        await h.chatwootHook(messageCreated({ id: 1 }), 'd1', { secret: SECRETS.chatwootBot });
+        expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(expect.objectContaining({ msg: 'chatwoot delivery verified', verifiedBy: 'agent bot', deliveryId: 'd1' }));
+    });
+
+    it('refuses an unsigned delivery (Chatwoot before 4.11.2 / 4.13.0) with a log line and a reason naming the versions, and stores nothing', async () => {
+        const lines: string[] = [];
+        h = new Harness();
+        h.log = createLogger('info', {}, (line) => lines.push(line));
+        await h.start();
         const r = await h.post('/webhooks/chatwoot', JSON.stringify(messageCreated({ id: 1 })), { 'x-chatwoot-delivery': 'd1' });
         expect(r.status).toBe(401);
         expect(await r.json()).toMatchObject({ error: 'unsigned', detail: expect.stringMatching(/4\.11\.2.*4\.13\.0/) });
         expect(h.relay.core.store.rows()).toEqual([]);
+        const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'unsigned Chatwoot delivery refused');
+        expect(logged?.minimumVersion).toMatch(/4\.11\.2.*4\.13\.0/);
     });
 
     it('the same message from the account webhook and the agent bot counts once', async () => {
@@ -176,7 +191,7 @@ describe('escalations tell the customer what happened', () => {
         await until(() => h.relay.core.store.rows(JobKind.notify)[0]?.state === 'dead');
         const health = (await (await fetch(`${h.url}/health`)).json()) as { status: string; reasons: string[] };
         expect(health.status).toBe('degraded');
-        expect(health.reasons).toEqual([expect.stringContaining('1 dead notify.send job, latest: provider prov-1 has no reachable notification channel')]);
+        expect(health.reasons).toEqual(expect.arrayContaining([expect.stringContaining('1 dead notify.send job, latest: provider prov-1 has no reachable notification channel')]));
     });
 
     it('says by which channel the provider is being alerted when it has one', async () => {

@@ -32,7 +32,7 @@ export function chatwootWebhook(core: Core, opts: ChatwootWebhookOptions): Handl
         const offset = opts.canisterOffsetMs();
         const fresh = await core.commit.run(() => store(core, delivery.deliveryId, effects, opts, offset));
         core.metrics.inc('relay_webhooks_total', { source: 'chatwoot', outcome: fresh ? 'accepted' : 'duplicate' }, 1, 'Webhooks by source and outcome');
-        core.log.debug('chatwoot delivery', { deliveryId: delivery.deliveryId, verifiedBy: delivery.verifiedBy, fresh });
+        core.log.info('chatwoot delivery verified', { deliveryId: delivery.deliveryId, verifiedBy: delivery.verifiedBy, fresh });
         if (!fresh) return { status: 200, body: { status: 'duplicate' } };
         if (effects.events.length > 0) core.wake(JobKind.conversationEvent);
         if (effects.bind) core.wake(JobKind.chatwootBind);

@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { FakeGateway } from '../../src/gateway/fake.js';
 import type { CanisterGateway } from '../../src/gateway/types.js';
 import { signChatwoot, signIcpay } from '../../src/verify/index.js';
-import { silentLogger } from '../../src/util/log.js';
+import { silentLogger, type Logger } from '../../src/util/log.js';
 import { FakeChatwoot } from '../fakes/chatwoot.js';
 import { FakeIcpay } from '../fakes/icpay.js';
 import { FakeSms } from '../fakes/sms.js';
@@ -73,6 +73,8 @@ export class Harness {
     readonly smtp = new FakeSmtp();
     relay!: Relay;
     config!: Config;
+    /** The relay's logger (silent unless a test wants to read the log). */
+    log: Logger = silentLogger;
     private active: CanisterGateway = this.gateway;
 
     /** `real` builds the gateway to use instead of the fake one (for localnet end-to-end tests). */
@@ -82,7 +84,7 @@ export class Harness {
         const [chatwoot, icpay, telegram, sms, smtpPort] = await Promise.all([this.chatwoot.start(), this.icpay.start(), this.telegram.start(), this.sms.start(), this.smtp.start()]);
         this.config = loadConfig(testEnv(this.dir, { chatwoot, icpay, telegram, sms, smtpPort }, overrides));
         if (this.real) this.active = await this.real(this.config);
-        this.relay = await startRelay(this.config, { gateway: this.active, log: silentLogger });
+        this.relay = await startRelay(this.config, { gateway: this.active, log: this.log });
         return this;
     }
 
