@@ -96,7 +96,7 @@ function registerLanes(fwd: Forwarder, core: Core, c: Config, gateway: CanisterG
     fwd.register(icpayLane({ db: core.store.db, icpay, gateway, allowedLedgers: c.ICPAY_ALLOWED_LEDGERS, clock: core.clock, log: core.log }));
     const prov = { db: core.store.db, chatwoot, accountId: c.CHATWOOT_ACCOUNT_ID, inboxId: c.CHATWOOT_INBOX_ID };
     fwd.register(agentLane(prov));
-    fwd.register(bindLane({ ...prov, gateway, store: core.store }));
+    fwd.register(bindLane({ ...prov, gateway, log: core.log }));
     fwd.register(replyLane(chatwoot));
     fwd.register(noticeLane(core.store.db, chatwoot, core.clock));
     const llm = c.LLM_URL && c.LLM_API_KEY ? { url: c.LLM_URL, apiKey: c.LLM_API_KEY, model: c.LLM_MODEL, timeoutMs: c.LLM_TIMEOUT_MS } : null;

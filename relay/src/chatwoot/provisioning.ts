@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CanisterGateway, ProviderRecord } from '../gateway/types.js';
-import type { OutboxStore } from '../outbox/store.js';
+import type { Logger } from '../util/log.js';
 import type { BindRequest } from './signals.js';
 import type { JobResult, Lane } from '../outbox/forwarder.js';
 import { JobKind } from '../outbox/kinds.js';
@@ -18,10 +18,11 @@ export interface ProvisioningDeps {
     inboxId: number;
 }
 
-/** `chatwoot.agent`: one Chatwoot agent per registered provider. */
+export const agentJobKey = (providerId: string, email: string): string => `chatwoot:agent:${providerId}:${email.toLowerCase()}`;
+
+/** `chatwoot.agent`: a Chatwoot agent for a provider's email (a new email, a new agent link). */
 export function agentLane(deps: ProvisioningDeps): Lane<ProviderRecord> {
     return singleLane(JobKind.chatwootAgent, async (p) => {
-        if (getLink(deps.db, 'agent', p.providerId) !== null) return { status: 'done' };
         if (!p.email) return { status: 'dead', error: 'provider has no email address for a Chatwoot agent' };
         const id = await deps.chatwoot.ensureAgent(p.name || p.providerId, p.email);
         setLink(deps.db, 'agent', p.providerId, id);
@@ -34,7 +35,7 @@ export function agentLane(deps: ProvisioningDeps): Lane<ProviderRecord> {
  * labelled with the contract (for the provider's agents and reports) and assigned to the provider's
  * agent. The relay reads the contract from the verified contact, not from these attributes.
  */
-export function bindLane(deps: ProvisioningDeps & { gateway: CanisterGateway; store: OutboxStore }): Lane<BindRequest> {
+export function bindLane(deps: ProvisioningDeps & { gateway: CanisterGateway; log: Logger }): Lane<BindRequest> {
     return singleLane(JobKind.chatwootBind, async (b) => {
         const contract = await deps.gateway.getContractForPayment(b.contractId);
         if (!contract) return { status: 'dead', error: `unknown contract ${b.contractId}` };
@@ -46,10 +47,11 @@ export function bindLane(deps: ProvisioningDeps & { gateway: CanisterGateway; st
             await deps.chatwoot.assign(b.accountId, b.conversationId, agentId);
             return { status: 'done' };
         }
-        // No agent yet: wait for the agent lane, unless it gave up (the provider has no email).
-        const agentJob = deps.store.row(`chatwoot:agent:${contract.providerId}`);
-        if (agentJob?.state === 'dead') return { status: 'done' };
-        return { status: 'retry', error: `provider ${contract.providerId} has no Chatwoot agent yet` };
+        // No agent yet: wait while the agent lane is creating one; a provider without an email has none.
+        const creating = prepared(deps.db, `SELECT 1 FROM jobs WHERE kind = ? AND state = 'pending' AND dedupe_key LIKE ?`).get(JobKind.chatwootAgent, `chatwoot:agent:${contract.providerId}:%`);
+        if (creating) return { status: 'retry', error: `provider ${contract.providerId} has no Chatwoot agent yet` };
+        deps.log.warn('conversation left unassigned: the provider has no Chatwoot agent (no email address)', { conversationId: b.conversationId, providerId: contract.providerId });
+        return { status: 'done' };
     });
 }
 

@@ -2,6 +2,7 @@ import type { Core } from '../context.js';
 import type { CanisterGateway } from '../gateway/types.js';
 import { JobKind } from '../outbox/kinds.js';
 import { errorMessage } from '../util/log.js';
+import { agentJobKey } from './provisioning.js';
 import { recordTenants } from './tenants.js';
 import { takeSilent } from './waiting.js';
 import type { NotifyRequest } from '../notify/types.js';
@@ -44,7 +45,8 @@ export class ChatwootSync {
         const added = await this.core.commit.run(() => {
             recordTenants(this.core.store.db, contracts);
             let n = 0;
-            for (const p of providers) n += Number(this.core.store.insert({ kind: JobKind.chatwootAgent, dedupeKey: `chatwoot:agent:${p.providerId}`, payload: p }));
+            // One agent per provider and email: a provider without an email gets none (until it adds one).
+            for (const p of providers) if (p.email) n += Number(this.core.store.insert({ kind: JobKind.chatwootAgent, dedupeKey: agentJobKey(p.providerId, p.email), payload: p }));
             return n;
         });
         if (added > 0) {
