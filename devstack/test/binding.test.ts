@@ -14,6 +14,8 @@ import { silentLogger } from '../../relay/src/util/log.js';
 import { proofMessage } from '../../relay/src/verify/principal_proof.js';
 import { testEnv } from '../../relay/test/support/harness.js';
 import { LocalChatwoot, LOCAL_CHATWOOT } from '../src/chatwoot/server.js';
+import { LocalMailbox } from '../src/mailbox.js';
+import { setContacts } from '../../relay/src/notify/contacts.js';
 
 const alice = Ed25519KeyIdentity.generate();
 const mallory = Ed25519KeyIdentity.generate();
@@ -24,11 +26,14 @@ let chatwoot: LocalChatwoot;
 let gateway: FakeGateway;
 let relay: Relay;
 let relayUrl: string;
+let mailbox: LocalMailbox;
 
 beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'binding-'));
     chatwoot = new LocalChatwoot({ botRetryPauseMs: 10 });
     const cw = await chatwoot.start();
+    mailbox = new LocalMailbox();
+    const smtpPort = await mailbox.start();
     gateway = new FakeGateway();
     gateway.providers = [{ providerId: 'prov-1', name: 'Acme', email: 'agent@acme.test' }];
     const contract = { providerId: 'prov-1', tenantId: ALICE, status: 'Active', ledgerCanisterId: 'x', amountDue: 0n };
@@ -40,7 +45,9 @@ beforeEach(async () => {
         CHATWOOT_WEBHOOK_SECRET: LOCAL_CHATWOOT.webhookSecret,
         CHATWOOT_AGENT_BOT_SECRET: LOCAL_CHATWOOT.agentBotSecret,
         CHATWOOT_INBOX_ID: '1',
-        CHATWOOT_INBOX_HMAC_TOKEN: LOCAL_CHATWOOT.inboxHmacToken
+        CHATWOOT_INBOX_HMAC_TOKEN: LOCAL_CHATWOOT.inboxHmacToken,
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        SMTP_FROM: 'relay@trustcloud.local'
     });
     relay = await startRelay(loadConfig(env), { gateway, log: silentLogger });
     relayUrl = `http://127.0.0.1:${relay.port}`;
@@ -51,6 +58,7 @@ beforeEach(async () => {
 afterEach(async () => {
     await relay.stop();
     await chatwoot.stop();
+    await mailbox.stop();
     rmSync(dir, { recursive: true, force: true });
 });
 
@@ -126,6 +134,31 @@ describe('chat bound to contracts through the widget', () => {
         expect(chatwoot.state.conversation(seven)!.customAttributes).toEqual({ contract_id: '7', provider_id: 'prov-1' });
         token = await openContractChat(token, '7');
         expect((await widget('messages', { auth_token: token }, 'GET')).conversation_id).toBe(seven);
+    });
+
+    it('escalates to the provider by email and tells the tenant so; without a channel it says it could not', async () => {
+        setContacts(relay.core.store.db, 'prov-1', { telegramChatId: null, email: 'ops@acme.test', phone: null }, Date.now());
+        let token = (await widget('session', {})).auth_token;
+        token = await openContractChat(token, '7');
+        await widget('messages', { auth_token: token, content: 'I want to talk to a human' });
+        const texts = async () => (await widget('messages', { auth_token: token }, 'GET')).messages.map((m: any) => m.content as string);
+        const deadline = Date.now() + 10_000;
+        while (!(await texts()).some((t) => t.startsWith('I am alerting the provider (email)')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        expect((await texts()).at(-1)).toMatch(/^I am alerting the provider \(email\); a person will answer here/);
+        await until(() => mailbox.mails.length === 1, 'the mail');
+        expect(mailbox.mails[0]!.to).toEqual(['ops@acme.test']);
+        expect(mailbox.mails[0]!.data).toContain('I want to talk to a human');
+
+        relay.core.store.db.prepare('DELETE FROM provider_contacts').run();
+        token = await openContractChat(token, '8');
+        await widget('messages', { auth_token: token, content: 'a human please' });
+        const end = Date.now() + 10_000;
+        while (!(await texts()).some((t) => t.startsWith('I could not alert the provider')) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+        expect((await texts()).at(-1)).toMatch(/^I could not alert the provider: they have set up no notification channel/);
+        const healthOf = async () => (await (await fetch(`${relayUrl}/health`)).json()) as { status: string; reasons: string[] };
+        for (const stop = Date.now() + 5000; (await healthOf()).status !== 'degraded' && Date.now() < stop; ) await new Promise((r) => setTimeout(r, 50));
+        const health = await healthOf();
+        expect([health.status, health.reasons]).toEqual(['degraded', [expect.stringContaining('no reachable notification channel')]]);
     });
 
     it('gives a contract identity to its tenant only', async () => {
