@@ -141,7 +141,7 @@ describe('chat bound to contracts through the widget', () => {
         let token = (await widget('session', {})).auth_token;
         token = await openContractChat(token, '7');
         await widget('messages', { auth_token: token, content: 'I want to talk to a human' });
-        const texts = async () => (await widget('messages', { auth_token: token }, 'GET')).messages.map((m: any) => m.content as string);
+        const texts = async (): Promise<string[]> => (await widget('messages', { auth_token: token }, 'GET')).messages.map((m: any) => m.content as string);
         const deadline = Date.now() + 10_000;
         while (!(await texts()).some((t) => t.startsWith('I am alerting the provider (email)')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
         expect((await texts()).at(-1)).toMatch(/^I am alerting the provider \(email\); a person will answer here/);
