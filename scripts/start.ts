@@ -1,6 +1,6 @@
 // `npm start`: build the canisters and the frontend, start localnet (state kept in .localnet/),
 // deploy the ledger and the marketplace, seed a demo marketplace on the first start, start the
-// relay against local fakes, and serve the frontend with `/api` proxied to localnet.
+// relay against the local stand-ins (devstack/), and serve the frontend with `/api` proxied to localnet.
 // Ctrl-C stops everything and saves the state; the next start continues from it.
 //
 // Options (env): START_PORT (8080) for the app, LOCALNET_PORT (4943), LOCALNET_STATE_DIR
@@ -13,7 +13,7 @@ import { init as marketplaceInit } from '../canisters/marketplace/declarations';
 import { CANISTER_IDS, agentFor, deployCanister, devIdentity, encodeInit } from './start-deploy';
 import { buildCanister, run, stageWasm } from './start-build';
 import { startStaticServer } from './start-static';
-import type { LocalRelay } from './start-relay';
+import type { LocalRelay } from '../devstack/src/relay';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const env = process.env;
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
         let relay: LocalRelay | undefined;
         if (env.START_NO_RELAY !== '1') {
             try {
-                const { startLocalRelay } = await import('./start-relay');
+                const { startLocalRelay } = await import('../devstack/src/relay');
                 relay = await startLocalRelay({ localnetUrl: url, appOrigin, marketplaceId: CANISTER_IDS.marketplace, ledgerId: CANISTER_IDS.ledger, identity: relayIdentity, dir: join(RUN_DIR, 'relay'), log });
                 stops.push(relay.stop);
             } catch (e) {

@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
 import { BenchmarkCollector } from './benchmarks/collector.js';
 import { ChatwootClient } from './chatwoot/client.js';
-import { agentLane, conversationLane } from './chatwoot/provisioning.js';
+import { noticeLane } from './chatwoot/notice_lane.js';
+import { pruneOwnMessages } from './chatwoot/own_messages.js';
+import { agentLane, bindLane } from './chatwoot/provisioning.js';
 import { replyLane } from './chatwoot/reply_lane.js';
 import { ChatwootSync } from './chatwoot/sync.js';
 import type { Config } from './config.js';
@@ -12,6 +14,7 @@ import { registerQueueGauges } from './health.js';
 import { helpbotLane } from './helpbot/lane.js';
 import { IcpayClient } from './icpay/client.js';
 import { icpayLane } from './icpay/lane.js';
+import { IcpayReconciler } from './icpay/reconcile.js';
 import { Metrics } from './metrics.js';
 import { EmailSender } from './notify/email.js';
 import { channelLane, notifyLane } from './notify/lanes.js';
@@ -24,7 +27,8 @@ import { GroupCommitter } from './outbox/group_commit.js';
 import { OutboxStore } from './outbox/store.js';
 import { Prober } from './prober/prober.js';
 import { buildRouter, listen, portOf } from './server.js';
-import { DAY_MS, systemClock, type Clock } from './util/clock.js';
+import { ALIGNED_CLOCK, devCanisterClock, type CanisterClock } from './util/canister_clock.js';
+import { DAY_MS, HOUR_MS, systemClock, type Clock } from './util/clock.js';
 import { createLogger, type Logger } from './util/log.js';
 
 export interface RelayDeps {
@@ -38,6 +42,7 @@ export interface Relay {
     forwarder: Forwarder;
     prober: Prober;
     sync: ChatwootSync;
+    reconciler: IcpayReconciler;
     collector: BenchmarkCollector;
     port: number;
     stop(): Promise<void>;
@@ -55,31 +60,45 @@ export async function startRelay(config: Config, deps: RelayDeps): Promise<Relay
     const core: Core = { store, commit: new GroupCommitter(db), wake: (k) => forwarder.wake(k), clock, log, metrics };
     registerQueueGauges(core);
     const chatwoot = chatwootClient(config);
+    const icpay = new IcpayClient(config.ICPAY_API_URL, config.ICPAY_SECRET_KEY);
     const senders = buildSenders(config);
-    registerLanes(forwarder, core, config, deps.gateway, chatwoot, senders);
+    registerLanes(forwarder, core, config, deps.gateway, chatwoot, icpay, senders);
+    const canisterClock: CanisterClock = config.IC_DEV_TIME_URL ? await devCanisterClock(config.IC_DEV_TIME_URL, log) : ALIGNED_CLOCK;
+    const offset = (): number => canisterClock.offsetMs();
 
     const prober = new Prober(core, deps.gateway, proberOptions(config), config.PROBE_ENABLED);
     const sync = new ChatwootSync(core, deps.gateway, config.CHATWOOT_SYNC_INTERVAL_MS, config.SILENCE_AFTER_MINUTES * 60_000);
+    const reconciler = new IcpayReconciler(core, deps.gateway, icpay, { intervalMs: config.ICPAY_RECONCILE_INTERVAL_MS, windowMs: config.ICPAY_RECONCILE_WINDOW_HOURS * HOUR_MS, canisterOffsetMs: offset });
     const collector = new BenchmarkCollector(core, config.BENCHMARK_SOURCES, config.BENCHMARK_INTERVAL_MS);
-    const server = await listen(buildRouter(core, config), config.RELAY_HOST, config.RELAY_PORT);
+    const server = await listen(buildRouter(core, config, deps.gateway, offset), config.RELAY_HOST, config.RELAY_PORT);
     forwarder.start();
     prober.start();
     sync.start();
+    reconciler.start();
     collector.start();
-    const pruner = setInterval(() => store.prune(config.RELAY_RETENTION_DAYS * DAY_MS), 3_600_000).unref();
+    const prune = (): void => {
+        store.prune(config.RELAY_RETENTION_DAYS * DAY_MS);
+        pruneOwnMessages(db, clock.now() - config.RELAY_RETENTION_DAYS * DAY_MS);
+    };
+    const pruner = setInterval(prune, 3_600_000).unref();
     log.info('relay started', { port: portOf(server), releasedLeases: released, worker: forwarder.worker });
 
-    return { core, forwarder, prober, sync, collector, port: portOf(server), stop: () => stopAll(server, forwarder, prober, sync, collector, pruner, db, senders, log) };
+    const stopTimers = (): void => {
+        clearInterval(pruner);
+        reconciler.stop();
+        canisterClock.stop();
+    };
+    return { core, forwarder, prober, sync, reconciler, collector, port: portOf(server), stop: () => stopAll(server, forwarder, prober, sync, collector, stopTimers, db, senders, log) };
 }
 
-function registerLanes(fwd: Forwarder, core: Core, c: Config, gateway: CanisterGateway, chatwoot: ChatwootClient, senders: Partial<Record<Channel, Sender>>): void {
+function registerLanes(fwd: Forwarder, core: Core, c: Config, gateway: CanisterGateway, chatwoot: ChatwootClient, icpay: IcpayClient, senders: Partial<Record<Channel, Sender>>): void {
     for (const lane of canisterLanes(gateway, c.RELAY_BATCH_SIZE)) fwd.register(lane);
-    const icpay = new IcpayClient(c.ICPAY_API_URL, c.ICPAY_SECRET_KEY);
     fwd.register(icpayLane({ db: core.store.db, icpay, gateway, allowedLedgers: c.ICPAY_ALLOWED_LEDGERS, clock: core.clock, log: core.log }));
     const prov = { db: core.store.db, chatwoot, accountId: c.CHATWOOT_ACCOUNT_ID, inboxId: c.CHATWOOT_INBOX_ID };
     fwd.register(agentLane(prov));
-    fwd.register(conversationLane(prov));
+    fwd.register(bindLane({ ...prov, gateway, log: core.log }));
     fwd.register(replyLane(chatwoot));
+    fwd.register(noticeLane(core.store.db, chatwoot, core.clock));
     const llm = c.LLM_URL && c.LLM_API_KEY ? { url: c.LLM_URL, apiKey: c.LLM_API_KEY, model: c.LLM_MODEL, timeoutMs: c.LLM_TIMEOUT_MS } : null;
     const shared = { store: core.store, clock: core.clock, log: core.log, wake: core.wake };
     fwd.register(helpbotLane({ ...shared, chatwoot, defaultPortal: c.CHATWOOT_PORTAL_SLUG, minConfidence: c.HELPBOT_MIN_CONFIDENCE, llm }));
@@ -114,12 +133,12 @@ async function stopAll(
     prober: Prober,
     sync: ChatwootSync,
     collector: BenchmarkCollector,
-    pruner: NodeJS.Timeout,
+    stopTimers: () => void,
     db: ReturnType<typeof openDatabase>,
     senders: Partial<Record<Channel, Sender>>,
     log: Logger
 ): Promise<void> {
-    clearInterval(pruner);
+    stopTimers();
     sync.stop();
     collector.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -37,21 +37,29 @@ const schema = z
 
         IC_HOST: url.default('http://127.0.0.1:4943'),
         IC_FETCH_ROOT_KEY: bool.optional(),
+        /** Development only: localnet's `GET /_/time`, so event times follow canister time after `/_/time/advance`. */
+        IC_DEV_TIME_URL: url.optional(),
         MARKETPLACE_CANISTER_ID: principalText,
 
         CHATWOOT_URL: url,
         CHATWOOT_ACCOUNT_ID: int(1, 1e12),
         CHATWOOT_API_TOKEN: secret(8),
         CHATWOOT_BOT_TOKEN: secret(8).optional(),
-        CHATWOOT_WEBHOOK_SECRET: secret(),
+        /** Chatwoot signs with the secret of the object that delivers: an account webhook (≥ 4.11.2), an agent bot or an API inbox (≥ 4.13.0). */
+        CHATWOOT_WEBHOOK_SECRET: secret().optional(),
+        CHATWOOT_AGENT_BOT_SECRET: secret().optional(),
+        CHATWOOT_API_INBOX_SECRET: secret().optional(),
         CHATWOOT_INBOX_ID: int(1, 1e12),
         CHATWOOT_INBOX_HMAC_TOKEN: secret(),
         CHATWOOT_PORTAL_SLUG: z.string().min(1).default('help'),
         CHATWOOT_SYNC_INTERVAL_MS: int(1000, 86_400_000).default(60_000),
 
         ICPAY_API_URL: url.default('https://api.icpay.org'),
-        ICPAY_SECRET_KEY: secret(8),
-        ICPAY_WEBHOOK_SECRET: secret(),
+        /** ICPay signs its webhooks with this key too (Stripe-style; there is no separate webhook secret). */
+        ICPAY_SECRET_KEY: z.string().regex(/^sk_[\w-]{4,}$/, 'must be the ICPay account secret key (sk_…)'),
+        ICPAY_WEBHOOK_SECRET: z.string().optional(),
+        ICPAY_RECONCILE_INTERVAL_MS: int(10_000, 86_400_000).default(600_000),
+        ICPAY_RECONCILE_WINDOW_HOURS: int(1, 24 * 90).default(72),
         ICPAY_ALLOWED_LEDGERS: csv.pipe(z.array(principalText).min(1)).default('ryjl3-tyaaa-aaaaa-aaaba-cai,xevnm-gaaaa-aaaar-qafnq-cai'),
 
         UPTIME_KUMA_SECRET: secret(),
@@ -94,6 +102,12 @@ const schema = z
         requireTogether(ctx, c, ['SMTP_URL', 'SMTP_FROM']);
         requireTogether(ctx, c, ['SMS_GATEWAY_URL', 'SMS_GATEWAY_TOKEN']);
         requireTogether(ctx, c, ['LLM_URL', 'LLM_API_KEY']);
+        if (!c.CHATWOOT_WEBHOOK_SECRET && !c.CHATWOOT_AGENT_BOT_SECRET && !c.CHATWOOT_API_INBOX_SECRET) {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['CHATWOOT_WEBHOOK_SECRET'], message: 'set at least one of CHATWOOT_WEBHOOK_SECRET, CHATWOOT_AGENT_BOT_SECRET, CHATWOOT_API_INBOX_SECRET' });
+        }
+        if (c.ICPAY_WEBHOOK_SECRET !== undefined) {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['ICPAY_WEBHOOK_SECRET'], message: 'ICPay signs webhooks with the secret key: remove this and set ICPAY_SECRET_KEY' });
+        }
         if (c.RELAY_BACKOFF_CAP_MS < c.RELAY_BACKOFF_BASE_MS) {
             ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['RELAY_BACKOFF_CAP_MS'], message: 'must be ≥ RELAY_BACKOFF_BASE_MS' });
         }
@@ -142,4 +156,14 @@ function parseJson(s: string, ctx: z.RefinementCtx): unknown {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be JSON' });
         return z.NEVER;
     }
+}
+
+/** The Chatwoot signing secrets that are set, named by the object that signs with each. */
+export function chatwootSecrets(c: Config): { name: string; secret: string }[] {
+    const all = [
+        { name: 'account webhook', secret: c.CHATWOOT_WEBHOOK_SECRET },
+        { name: 'agent bot', secret: c.CHATWOOT_AGENT_BOT_SECRET },
+        { name: 'API inbox', secret: c.CHATWOOT_API_INBOX_SECRET }
+    ];
+    return all.filter((s): s is { name: string; secret: string } => s.secret !== undefined);
 }

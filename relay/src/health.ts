@@ -3,7 +3,10 @@ import type { Core } from './context.js';
 import type { Reply } from './http/router.js';
 import { errorMessage } from './util/log.js';
 
-/** GET /health: 200 when the database answers; 503 otherwise. Queue state is reported too. */
+/**
+ * GET /health: 200 when the database answers (503 otherwise); "degraded" with the reasons when jobs
+ * are dead — work the relay gave up on is never reported as "ok".
+ */
 export function health(core: Core): Reply {
     try {
         core.store.db.prepare('SELECT 1').get();
@@ -11,7 +14,9 @@ export function health(core: Core): Reply {
         const total = (state: string): number => counts.filter((c) => c.state === state).reduce((a, c) => a + c.count, 0);
         const pending = total('pending');
         const dead = total('dead');
-        return { status: 200, body: { status: 'ok', pending, dead, oldestPendingMs: core.store.oldestPendingAgeMs() } };
+        const reasons = core.store.deadSummary().map((d) => `${d.count} dead ${d.kind} job${d.count === 1 ? '' : 's'}${d.lastError ? `, latest: ${d.lastError.slice(0, 200)}` : ''}`);
+        const status = reasons.length > 0 ? 'degraded' : 'ok';
+        return { status: 200, body: { status, ...(reasons.length > 0 ? { reasons } : {}), pending, dead, oldestPendingMs: core.store.oldestPendingAgeMs() } };
     } catch (e) {
         return { status: 503, body: { status: 'unavailable', error: errorMessage(e) } };
     }

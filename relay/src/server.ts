@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Config } from './config.js';
+import { chatwootSecrets, type Config } from './config.js';
+import type { CanisterGateway } from './gateway/types.js';
+import { contractIdentity } from './webhooks/chat_identity.js';
 import type { Core } from './context.js';
 import { health } from './health.js';
 import { Router } from './http/router.js';
@@ -11,18 +13,19 @@ import { telegramWebhook } from './webhooks/telegram.js';
 import { kumaWebhook, pushHeartbeat } from './webhooks/uptime.js';
 
 /** Every HTTP endpoint of the relay. */
-export function buildRouter(core: Core, c: Config): Router {
+export function buildRouter(core: Core, c: Config, gateway: CanisterGateway, canisterOffsetMs: () => number): Router {
     const router = new Router(core.log, core.metrics, c.RELAY_MAX_BODY_BYTES, c.RELAY_CORS_ORIGINS);
     const tolerance = c.WEBHOOK_TOLERANCE_SECONDS;
     const proofs = proofGate(core, c);
     const uptime = { kumaSecret: c.UPTIME_KUMA_SECRET, kumaHeader: c.UPTIME_KUMA_HEADER, pushSecret: c.PUSH_TOKEN_SECRET };
     router
-        .on('POST', '/webhooks/chatwoot', chatwootWebhook(core, { secret: c.CHATWOOT_WEBHOOK_SECRET, toleranceSec: tolerance, accountId: c.CHATWOOT_ACCOUNT_ID, helpbotEnabled: c.HELPBOT_ENABLED }))
-        .on('POST', '/webhooks/icpay', icpayWebhook(core, { secret: c.ICPAY_WEBHOOK_SECRET, toleranceSec: tolerance }))
+        .on('POST', '/webhooks/chatwoot', chatwootWebhook(core, { secrets: chatwootSecrets(c), toleranceSec: tolerance, accountId: c.CHATWOOT_ACCOUNT_ID, helpbotEnabled: c.HELPBOT_ENABLED, canisterOffsetMs }))
+        .on('POST', '/webhooks/icpay', icpayWebhook(core, { secret: c.ICPAY_SECRET_KEY, toleranceSec: tolerance }))
         .on(['GET', 'POST'], '/webhooks/uptime-kuma', kumaWebhook(core, uptime))
         .on(['GET', 'POST'], '/push/:contractId/:token', pushHeartbeat(core, uptime))
         .on(['GET', 'POST'], '/api/push/:pushToken', pushHeartbeat(core, uptime))
         .on('POST', '/chatwoot/identity', identityHash(core, c.CHATWOOT_INBOX_HMAC_TOKEN, proofs))
+        .on('POST', '/chatwoot/contract-identity', contractIdentity(core, gateway, c.CHATWOOT_INBOX_HMAC_TOKEN, proofs))
         .on('PUT', '/providers/contacts', providerContacts(core, proofs))
         .on('GET', '/health', () => health(core))
         .on('GET', '/metrics', () => ({ status: 200, body: core.metrics.render(), contentType: 'text/plain; version=0.0.4' }));

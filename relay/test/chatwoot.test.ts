@@ -75,7 +75,7 @@ describe('provider contacts', () => {
 });
 
 describe('Chatwoot set-up from the canister', () => {
-    it('creates an agent per provider and a conversation per contract, idempotently', async () => {
+    it('creates an agent per provider, idempotently, and creates no conversations (the widget could not see them)', async () => {
         h.gateway.providers = [
             { providerId: 'prov-1', name: 'Acme Hosting', email: 'agent@acme.test' },
             { providerId: 'prov-2', name: 'No Mail', email: null }
@@ -86,10 +86,12 @@ describe('Chatwoot set-up from the canister', () => {
         await until(() => h.relay.core.store.rows().filter((r) => r.kind.startsWith('chatwoot.')).every((r) => r.state !== 'pending'));
         await h.relay.sync.round();
         expect(h.chatwoot.agents).toHaveLength(1);
-        const agentRow = h.relay.core.store.row('chatwoot:agent:prov-2');
-        expect(agentRow).toMatchObject({ state: 'dead', last_error: 'provider has no email address for a Chatwoot agent' });
-        await until(() => h.relay.core.store.row('chatwoot:conversation:42')?.state === 'done');
-        expect(h.chatwoot.conversations).toEqual([{ id: expect.any(Number), contact_id: h.chatwoot.contacts[0]!.id, custom_attributes: { contract_id: '42', provider_id: 'prov-1' } }]);
-        expect(h.chatwoot.contacts[0]?.identifier).toBe('tenant-aaaaa-bbbbb');
+        // No email, no agent and no job (nothing dead to report); an email added later gets its agent.
+        expect(h.relay.core.store.rows('chatwoot.agent').map((r) => [r.dedupe_key, r.state])).toEqual([['chatwoot:agent:prov-1:agent@acme.test', 'done']]);
+        h.gateway.providers[1] = { providerId: 'prov-2', name: 'No Mail', email: 'ops@nomail.test' };
+        await h.relay.sync.round();
+        await until(() => h.chatwoot.agents.length === 2);
+        expect(h.chatwoot.find('POST', /\/conversations$/)).toEqual([]);
+        expect(h.chatwoot.find('POST', /\/contacts$/)).toEqual([]);
     });
 });

@@ -31,17 +31,27 @@ describe('configuration', () => {
     });
 
     it('says exactly which variables are missing or wrong', () => {
-        const { CHATWOOT_WEBHOOK_SECRET: _a, RELAY_DB_PATH: _b, ...rest } = base;
-        expect(problems({ ...rest, RELAY_PORT: 'eighty', CHATWOOT_URL: 'ftp://x', MARKETPLACE_CANISTER_ID: 'not a principal', ICPAY_WEBHOOK_SECRET: 'short' })).toEqual(
+        const { RELAY_DB_PATH: _b, ...rest } = base;
+        expect(problems({ ...rest, RELAY_PORT: 'eighty', CHATWOOT_URL: 'ftp://x', MARKETPLACE_CANISTER_ID: 'not a principal', CHATWOOT_AGENT_BOT_SECRET: 'short' })).toEqual(
             expect.arrayContaining([
                 'RELAY_DB_PATH: is required but not set',
-                'CHATWOOT_WEBHOOK_SECRET: is required but not set',
                 expect.stringMatching(/^RELAY_PORT: /),
                 'CHATWOOT_URL: must be an http(s) URL',
                 'MARKETPLACE_CANISTER_ID: must be a principal in text form',
-                'ICPAY_WEBHOOK_SECRET: must be at least 16 characters'
+                'CHATWOOT_AGENT_BOT_SECRET: must be at least 16 characters'
             ])
         );
+    });
+
+    it('needs at least one Chatwoot signing secret, any of the three', () => {
+        const { CHATWOOT_WEBHOOK_SECRET: _a, CHATWOOT_AGENT_BOT_SECRET: _c, ...none } = base;
+        expect(problems(none)).toEqual(['CHATWOOT_WEBHOOK_SECRET: set at least one of CHATWOOT_WEBHOOK_SECRET, CHATWOOT_AGENT_BOT_SECRET, CHATWOOT_API_INBOX_SECRET']);
+        expect(problems({ ...none, CHATWOOT_API_INBOX_SECRET: 'api-inbox-secret-0123' })).toEqual([]);
+    });
+
+    it('takes the ICPay secret key (sk_…) for signatures and refuses a separate webhook secret', () => {
+        expect(problems({ ...base, ICPAY_WEBHOOK_SECRET: 'whsec-from-old-advice-000' })).toEqual(['ICPAY_WEBHOOK_SECRET: ICPay signs webhooks with the secret key: remove this and set ICPAY_SECRET_KEY']);
+        expect(problems({ ...base, ICPAY_SECRET_KEY: 'pk_live_publishable' })).toEqual(['ICPAY_SECRET_KEY: must be the ICPay account secret key (sk_…)']);
     });
 
     it('requires the companions of an optional channel', () => {

@@ -91,6 +91,11 @@ describe('AgentGateway batches', () => {
         const credit = { paymentId: 'p', contractId: '1', ledgerCanisterId: 'l', amount: 1n };
         reply.current = { Err: { PaymentAlreadyCredited: { paymentId: 'p', contractId: 1n } } };
         expect(await g.creditIcpayPayment(credit)).toEqual({ kind: 'duplicate' });
+        // The canister books a late or duplicate payment on a closed/paid contract and refunds it.
+        reply.current = { Ok: { contract: { id: 1n }, refund: [{ id: 3n, amount: 1n }] } };
+        expect(await g.creditIcpayPayment(credit)).toEqual({ kind: 'refunded' });
+        reply.current = { Ok: { id: 1n } };
+        expect(await g.creditIcpayPayment(credit)).toEqual({ kind: 'credited' });
         reply.current = { Err: { Underpaid: { due: 5n, paid: 1n } } };
         await expect(g.creditIcpayPayment(credit)).rejects.toMatchObject({ name: 'GatewayError', kind: 'rejected', variant: 'Underpaid' });
         reply.current = { Err: { Unauthorized: { action: 'creditPayment', reason: 'not a relay' } } };

@@ -101,3 +101,69 @@ describe('payment.completed end to end (fake ICPay, fake canister)', () => {
         expect(h.gateway.credits.size).toBe(1);
     });
 });
+
+describe('ICPay as it really is (SDK 1.4 aggregate, metadata on the intent, sk_ signatures, missed webhooks)', () => {
+    let h: Harness;
+    beforeEach(async () => {
+        h = await new Harness().start({ ICPAY_RECONCILE_INTERVAL_MS: '3600000' });
+        h.gateway.contracts = [contract];
+        h.gateway.contractRecords = [{ contractId: '42', providerId: 'prov', tenantId: 'ten', status: 'Accepted', createdAt: Date.now() - 3_600_000 }];
+    });
+    afterEach(async () => h.stop());
+    const outcome = (id: string) => h.relay.core.store.db.prepare('SELECT outcome, reason FROM payments WHERE payment_id = ?').get(id) as { outcome: string; reason: string | null } | undefined;
+    const onIntentOnly = () => {
+        const { metadata: _m, ...bare } = payment();
+        h.icpay.payments.set('pay_1', { ...bare, metadata: {} });
+        h.icpay.intentMetadata.set('pay_1', { contractId: '42' });
+    };
+
+    it('takes contractId from the intent when the payment carries no metadata', async () => {
+        onIntentOnly();
+        await h.icpayHook(icpayEvent({ eventId: 'evt_1', paymentId: 'pay_1' }));
+        await until(() => outcome('pay_1')?.outcome === 'credited');
+        expect(h.gateway.credits.get('pay_1')?.contractId).toBe('42');
+    });
+
+    it('credits nothing when payment and intent name different contracts', async () => {
+        h.icpay.payments.set('pay_1', payment({ contractId: '42' }));
+        h.icpay.intentMetadata.set('pay_1', { contractId: '43' });
+        await h.icpayHook(icpayEvent({ eventId: 'evt_1', paymentId: 'pay_1' }));
+        await until(() => outcome('pay_1') !== undefined);
+        expect(outcome('pay_1')).toEqual({ outcome: 'not_credited', reason: 'no contract for the payment' });
+        expect(h.gateway.credits.size).toBe(0);
+    });
+
+    it('verifies webhooks with the secret key and refuses ones signed with anything else', async () => {
+        onIntentOnly();
+        const other = await h.icpayHook(icpayEvent({ eventId: 'evt_1', paymentId: 'pay_1' }), { secret: 'whsec-a-separate-webhook-secret' });
+        expect(other.status).toBe(401);
+        expect((await h.icpayHook(icpayEvent({ eventId: 'evt_1', paymentId: 'pay_1' }), { secret: 'sk_test_relay' })).status).toBe(200);
+    });
+
+    it('reconciliation credits a completed payment whose webhook never came, and the late webhook changes nothing', async () => {
+        onIntentOnly();
+        expect(await h.relay.reconciler.round()).toBe(1);
+        await until(() => outcome('pay_1')?.outcome === 'credited');
+        expect(h.icpay.find('POST', '/sdk/payments/by-metadata').map((r) => [r.path, r.body])).toEqual([['/sdk/payments/by-metadata?status=completed&limit=50&offset=0', { metadata: { contractId: '42' } }]]);
+        expect(await h.relay.reconciler.round()).toBe(0);
+        const late = await h.icpayHook(icpayEvent({ eventId: 'evt_late', paymentId: 'pay_1' }));
+        expect(await late.json()).toEqual({ status: 'duplicate_payment' });
+        await new Promise((r) => setTimeout(r, 200));
+        expect(h.gateway.calls.filter((c) => c.method === 'creditIcpayPayment')).toHaveLength(1);
+    });
+
+    it('asks only about recent contracts (work bounded by the window, not by history)', async () => {
+        h.gateway.contractRecords.push({ contractId: '7', providerId: 'prov', tenantId: 'ten', status: 'Active', createdAt: Date.now() - 100 * 3_600_000 });
+        await h.relay.reconciler.round();
+        expect(h.icpay.find('POST', '/sdk/payments/by-metadata').map((r) => (r.body as { metadata: unknown }).metadata)).toEqual([{ contractId: '42' }]);
+    });
+
+    it('a late or duplicate payment the canister books and refunds is done, not a dead job', async () => {
+        onIntentOnly();
+        h.gateway.closedContracts.add('42');
+        await h.icpayHook(icpayEvent({ eventId: 'evt_1', paymentId: 'pay_1' }));
+        await until(() => outcome('pay_1') !== undefined);
+        expect(outcome('pay_1')).toEqual({ outcome: 'refunded_by_canister', reason: 'contract closed or already paid: refunded' });
+        expect(h.relay.core.store.row('icpay:payment:pay_1')?.state).toBe('done');
+    });
+});

@@ -18,20 +18,44 @@ function reason(f: () => unknown): string {
 
 describe('Chatwoot signatures', () => {
     const headers = (sig: string, ts = String(TS), delivery = 'd-1') => ({ 'x-chatwoot-signature': sig, 'x-chatwoot-timestamp': ts, 'x-chatwoot-delivery': delivery });
+    // Upstream: Webhook#secret, AgentBot#secret and Channel::Api#secret are three different secrets.
+    const SECRETS = [
+        { name: 'account webhook', secret: 'account-webhook-secret' },
+        { name: 'agent bot', secret: 'agent-bot-secret-xyz' },
+        { name: 'API inbox', secret: 'api-inbox-secret-xyz' }
+    ];
+    const one = (secret: string) => [{ name: 'account webhook', secret }];
     const good = signChatwoot('secret-secret-secret', TS, body.toString());
 
     it('accepts a valid signature and returns the delivery id', () => {
-        expect(verifyChatwoot(headers(good), body, 'secret-secret-secret', NOW, 300)).toEqual({ deliveryId: 'd-1', timestamp: TS });
+        expect(verifyChatwoot(headers(good), body, one('secret-secret-secret'), NOW, 300)).toEqual({ deliveryId: 'd-1', timestamp: TS, verifiedBy: 'account webhook' });
+    });
+    it.each(SECRETS)('accepts a delivery signed with the $name secret and says which one verified it', ({ name, secret }) => {
+        expect(verifyChatwoot(headers(signChatwoot(secret, TS, body.toString())), body, SECRETS, NOW, 300).verifiedBy).toBe(name);
+    });
+    it('refuses an agent-bot delivery when only the account webhook secret is configured', () => {
+        expect(reason(() => verifyChatwoot(headers(signChatwoot('agent-bot-secret-xyz', TS, body.toString())), body, SECRETS.slice(0, 1), NOW, 300))).toBe('bad_signature');
+    });
+    it('refuses an unsigned delivery (Chatwoot before 4.11.2, or no secret on the object) naming the minimum versions', () => {
+        let message = '';
+        try {
+            verifyChatwoot({ 'x-chatwoot-delivery': 'd' }, body, SECRETS, NOW, 300);
+        } catch (e) {
+            message = (e as Error).message;
+            expect((e as VerificationError).reason).toBe('unsigned');
+        }
+        expect(message).toContain('4.11.2');
+        expect(message).toContain('4.13.0');
     });
     it.each([
-        ['forged', () => verifyChatwoot(headers(signChatwoot('other-secret', TS, body.toString())), body, 'secret-secret-secret', NOW, 300), 'bad_signature'],
-        ['body changed', () => verifyChatwoot(headers(good), Buffer.from('{"event":"x"}'), 'secret-secret-secret', NOW, 300), 'bad_signature'],
-        ['stale', () => verifyChatwoot(headers(signChatwoot('s', TS - 301, body.toString()), String(TS - 301)), body, 's', NOW, 300), 'stale_timestamp'],
-        ['future', () => verifyChatwoot(headers(signChatwoot('s', TS + 400, body.toString()), String(TS + 400)), body, 's', NOW, 300), 'future_timestamp'],
-        ['no signature', () => verifyChatwoot({ 'x-chatwoot-timestamp': String(TS), 'x-chatwoot-delivery': 'd' }, body, 's', NOW, 300), 'missing_header'],
-        ['no delivery', () => verifyChatwoot({ 'x-chatwoot-signature': good, 'x-chatwoot-timestamp': String(TS) }, body, 's', NOW, 300), 'missing_header'],
-        ['not sha256=', () => verifyChatwoot(headers('md5=abc'), body, 's', NOW, 300), 'malformed_header'],
-        ['timestamp not a number', () => verifyChatwoot(headers(good, 'yesterday'), body, 'secret-secret-secret', NOW, 300), 'bad_signature']
+        ['forged', () => verifyChatwoot(headers(signChatwoot('other-secret', TS, body.toString())), body, one('secret-secret-secret'), NOW, 300), 'bad_signature'],
+        ['body changed', () => verifyChatwoot(headers(good), Buffer.from('{"event":"x"}'), one('secret-secret-secret'), NOW, 300), 'bad_signature'],
+        ['stale', () => verifyChatwoot(headers(signChatwoot('s', TS - 301, body.toString()), String(TS - 301)), body, one('s'), NOW, 300), 'stale_timestamp'],
+        ['future', () => verifyChatwoot(headers(signChatwoot('s', TS + 400, body.toString()), String(TS + 400)), body, one('s'), NOW, 300), 'future_timestamp'],
+        ['no signature', () => verifyChatwoot({ 'x-chatwoot-timestamp': String(TS), 'x-chatwoot-delivery': 'd' }, body, one('s'), NOW, 300), 'unsigned'],
+        ['no delivery', () => verifyChatwoot({ 'x-chatwoot-signature': good, 'x-chatwoot-timestamp': String(TS) }, body, one('s'), NOW, 300), 'missing_header'],
+        ['not sha256=', () => verifyChatwoot(headers('md5=abc'), body, one('s'), NOW, 300), 'malformed_header'],
+        ['timestamp not a number', () => verifyChatwoot(headers(good, 'yesterday'), body, one('secret-secret-secret'), NOW, 300), 'bad_signature']
     ])('refuses %s', (_name, f, expected) => {
         expect(reason(f)).toBe(expected);
     });

@@ -15,7 +15,7 @@ describe('POST /webhooks/chatwoot', () => {
         const r1 = await h.chatwootHook(messageCreated({ id: 1, createdAt: '2026-11-21T12:00:00Z' }), 'd1');
         const r2 = await h.chatwootHook(messageCreated({ id: 2, type: 'outgoing', createdAt: '2026-11-21T12:05:00Z' }), 'd2');
         expect([r1.status, r2.status]).toEqual([200, 200]);
-        expect(await r1.json()).toEqual({ status: 'accepted', signals: 1 });
+        expect(await r1.json()).toEqual({ status: 'accepted', signals: 1, verifiedBy: 'account webhook' });
         await until(() => h.gateway.conversationEvents.size === 2);
         expect([...h.gateway.conversationEvents.values()].map((e) => [e.id, e.kind, e.contractId, e.at])).toEqual([
             ['cw:1:msg:1', 'customer_message', '42', Date.parse('2026-11-21T12:00:00Z')],
@@ -33,7 +33,7 @@ describe('POST /webhooks/chatwoot', () => {
         expect([forged.status, stale.status, unsigned.status, notJson.status, badShape.status]).toEqual([401, 401, 401, 400, 400]);
         expect(await forged.json()).toMatchObject({ error: 'bad_signature' });
         expect(await stale.json()).toMatchObject({ error: 'stale_timestamp' });
-        expect(await unsigned.json()).toMatchObject({ error: 'missing_header' });
+        expect(await unsigned.json()).toMatchObject({ error: 'unsigned', detail: expect.stringContaining('4.11.2') });
         expect(await notJson.json()).toMatchObject({ error: 'malformed_body' });
         await new Promise((r) => setTimeout(r, 200));
         expect(h.gateway.conversationEvents.size).toBe(0);
@@ -79,33 +79,26 @@ describe('POST /webhooks/chatwoot', () => {
 
 describe('chat signals and the contract tenant', () => {
     const TENANT = 'e35en-4zbgz-74yt7-h5uzo-jgf3l-6nzws-a7kje-jg37f-exbi4-qriwn-qqe';
-    const withContact = (payload: ReturnType<typeof messageCreated>, identifier: string | null) => ({
-        ...payload,
-        conversation: { ...payload.conversation, meta: { ...payload.conversation.meta, sender: identifier === null ? {} : { identifier } } }
-    });
+    const STRANGER = '6i2hf-im3di-rtexk-iou3w-2jfi4-oigrv-udcuy-sfh25-gbo3b-u6lwc-qae';
+    const accepted = (signals: number) => ({ status: 'accepted', signals, verifiedBy: 'account webhook' });
 
-    it("counts a conversation towards a contract only when its contact is the contract's tenant", async () => {
+    it("counts a conversation towards a contract only when its verified contact is the contract's tenant", async () => {
         recordTenants(h.relay.core.store.db, [{ contractId: '42', tenantId: TENANT }]);
-        const stranger = await h.chatwootHook(withContact(messageCreated({ id: 1, status: 'pending' }), '6i2hf-im3di-rtexk-iou3w-2jfi4-oigrv-udcuy-sfh25-gbo3b-u6lwc-qae'), 'd1');
-        const anonymous = await h.chatwootHook(withContact(messageCreated({ id: 2, status: 'pending' }), null), 'd2');
-        const selfReply = await h.chatwootHook(withContact(messageCreated({ id: 3, type: 'outgoing' }), 'someone-else'), 'd3');
-        expect(await Promise.all([stranger.json(), anonymous.json(), selfReply.json()])).toEqual([
-            { status: 'accepted', signals: 0 },
-            { status: 'accepted', signals: 0 },
-            { status: 'accepted', signals: 0 }
-        ]);
+        const stranger = await h.chatwootHook(messageCreated({ id: 1, status: 'pending', tenant: STRANGER }), 'd1');
+        const unverified = await h.chatwootHook(messageCreated({ id: 2, status: 'pending', tenant: TENANT, verified: false }), 'd2');
+        expect(await Promise.all([stranger.json(), unverified.json()])).toEqual([accepted(0), accepted(0)]);
         expect(h.relay.core.store.db.prepare('SELECT COUNT(*) AS n FROM conversations').get()).toEqual({ n: 0 });
-        const tenant = await h.chatwootHook(withContact(messageCreated({ id: 4 }), TENANT), 'd4');
-        expect(await tenant.json()).toEqual({ status: 'accepted', signals: 1 });
+        const tenant = await h.chatwootHook(messageCreated({ id: 4, tenant: TENANT }), 'd4');
+        expect(await tenant.json()).toEqual(accepted(1));
         await until(() => h.gateway.conversationEvents.size === 1);
         expect([...h.gateway.conversationEvents.keys()]).toEqual(['cw:1:msg:4']);
-        // The help bot still answered the stranger and the anonymous visitor (their conversations are pending).
+        // The help bot still answered the stranger and the unverified visitor (their conversations are pending).
         expect(h.relay.core.store.rows('helpbot.answer')).toHaveLength(2);
     });
 
     it('keeps the signals of a contract the relay has not listed yet', async () => {
-        const r = await h.chatwootHook(withContact(messageCreated({ id: 1 }), 'anyone'), 'd1');
-        expect(await r.json()).toEqual({ status: 'accepted', signals: 1 });
+        const r = await h.chatwootHook(messageCreated({ id: 1, tenant: STRANGER }), 'd1');
+        expect(await r.json()).toEqual(accepted(1));
     });
 });
 
@@ -187,6 +180,7 @@ describe('uptime endpoints', () => {
 
 describe('GET /health and /metrics', () => {
     it('reports health and Prometheus metrics', async () => {
+        h.gateway.contracts = [{ contractId: '42', providerId: 'prov-1', tenantId: 't', status: 'Active', ledgerCanisterId: 'x', amountDue: 0n }];
         await h.chatwootHook(messageCreated({ id: 1 }), 'd1');
         await h.chatwootHook(messageCreated({ id: 1 }), 'd1');
         const health = await fetch(`${h.url}/health`);

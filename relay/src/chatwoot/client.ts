@@ -57,43 +57,28 @@ export class ChatwootClient {
         }
     }
 
-    /** Creates a contact in the inbox, or finds the existing one with the same identifier. */
-    async ensureContact(inboxId: number, identifier: string, name: string): Promise<number> {
-        try {
-            const r = await this.call<ContactResponse>(`/contacts`, { inbox_id: inboxId, name, identifier });
-            return contactId(r);
-        } catch (e) {
-            if (!(e instanceof HttpError) || e.status !== 422) throw e;
-            const r = await this.call<{ payload: { id: number; identifier?: string }[] }>(`/contacts/search?q=${encodeURIComponent(identifier)}`, undefined, { method: 'GET' });
-            const found = r.payload.find((c) => c.identifier === identifier);
-            if (!found) throw e;
-            return found.id;
-        }
+    /** Replaces the conversation's custom attributes (Chatwoot's semantics: the whole set). */
+    async setCustomAttributes(accountId: number, conversationId: number, attrs: Record<string, string>): Promise<void> {
+        await this.call(`/conversations/${conversationId}/custom_attributes`, { custom_attributes: attrs }, { accountId });
     }
 
-    /** Finds the contact's conversation for a contract, or creates it. */
-    async ensureConversation(inboxId: number, contactId: number, attrs: Record<string, string>, firstMessage: string): Promise<number> {
-        const existing = await this.call<{ payload: { id: number; custom_attributes?: Record<string, unknown> }[] }>(`/contacts/${contactId}/conversations`, undefined, { method: 'GET' });
-        const found = existing.payload.find((c) => c.custom_attributes?.contract_id === attrs.contract_id);
-        if (found) return found.id;
-        const r = await this.call<{ id: number }>(`/conversations`, { inbox_id: inboxId, contact_id: contactId, custom_attributes: attrs, message: { content: firstMessage } });
-        return r.id;
+    async assign(accountId: number, conversationId: number, agentId: number): Promise<void> {
+        await this.call(`/conversations/${conversationId}/assignments`, { assignee_id: agentId }, { accountId });
     }
 
-    async assign(conversationId: number, agentId: number): Promise<void> {
-        await this.call(`/conversations/${conversationId}/assignments`, { assignee_id: agentId });
-    }
-
+    /** Every published article of a portal, page by page (Chatwoot pages the list; bounded at MAX_PAGES). */
     async listArticles(portalSlug: string): Promise<Article[]> {
-        const r = await this.call<{ payload?: Partial<Article & { status: string | number }>[] } | Partial<Article>[]>(
-            `/portals/${encodeURIComponent(portalSlug)}/articles`,
-            undefined,
-            { method: 'GET' }
-        );
-        const list = Array.isArray(r) ? r : (r.payload ?? []);
-        return list
-            .filter((a) => (a as { status?: unknown }).status === undefined || ['published', 1].includes((a as { status: string | number }).status))
-            .map((a) => ({ id: a.id ?? 0, slug: a.slug ?? String(a.id), title: a.title ?? '', content: a.content ?? '', description: a.description ?? '' }));
+        const out: Article[] = [];
+        let seen = 0;
+        for (let page = 1; page <= MAX_PAGES; page++) {
+            const r = await this.call<ArticlePage | RawArticle[]>(`/portals/${encodeURIComponent(portalSlug)}/articles?page=${page}&status=published`, undefined, { method: 'GET' });
+            const list = Array.isArray(r) ? r : (r.payload ?? []);
+            out.push(...list.filter(isPublished).map(toArticle));
+            seen += list.length;
+            const total = Array.isArray(r) ? undefined : r.meta?.articles_count;
+            if (Array.isArray(r) || list.length === 0 || (total !== undefined && seen >= total)) break;
+        }
+        return out;
     }
 
     articleUrl(portalSlug: string, slug: string): string {
@@ -101,10 +86,9 @@ export class ChatwootClient {
     }
 }
 
-type ContactResponse = { id?: number; payload?: { contact?: { id: number }; id?: number } };
+const MAX_PAGES = 40;
+type RawArticle = Partial<Article> & { status?: string | number };
+type ArticlePage = { payload?: RawArticle[]; meta?: { articles_count?: number; current_page?: number | string } };
 
-function contactId(r: ContactResponse): number {
-    const id = r.payload?.contact?.id ?? r.payload?.id ?? r.id;
-    if (typeof id !== 'number') throw new HttpError('Chatwoot contact response has no id', 200);
-    return id;
-}
+const isPublished = (a: RawArticle): boolean => a.status === undefined || a.status === 'published' || a.status === 1;
+const toArticle = (a: RawArticle): Article => ({ id: a.id ?? 0, slug: a.slug ?? String(a.id), title: a.title ?? '', content: a.content ?? '', description: a.description ?? '' });

@@ -52,10 +52,3 @@ export function toMillis(v: string | number | undefined, fallback: number): numb
     const n = Date.parse(v);
     return Number.isNaN(n) ? fallback : n;
 }
-
-export function contractIdOf(attrs: Record<string, unknown> | null | undefined): string | null {
-    const v = attrs?.contract_id;
-    if (typeof v === 'string' && v.trim() !== '') return v.trim();
-    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-    return null;
-}

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { ContractRecord, ProviderRecord } from '../gateway/types.js';
+import type { CanisterGateway, ProviderRecord } from '../gateway/types.js';
+import type { Logger } from '../util/log.js';
+import type { BindRequest } from './signals.js';
 import type { JobResult, Lane } from '../outbox/forwarder.js';
 import { JobKind } from '../outbox/kinds.js';
 import type { Job } from '../outbox/store.js';
@@ -16,10 +18,11 @@ export interface ProvisioningDeps {
     inboxId: number;
 }
 
-/** `chatwoot.agent`: one Chatwoot agent per registered provider. */
+export const agentJobKey = (providerId: string, email: string): string => `chatwoot:agent:${providerId}:${email.toLowerCase()}`;
+
+/** `chatwoot.agent`: a Chatwoot agent for a provider's email (a new email, a new agent link). */
 export function agentLane(deps: ProvisioningDeps): Lane<ProviderRecord> {
     return singleLane(JobKind.chatwootAgent, async (p) => {
-        if (getLink(deps.db, 'agent', p.providerId) !== null) return { status: 'done' };
         if (!p.email) return { status: 'dead', error: 'provider has no email address for a Chatwoot agent' };
         const id = await deps.chatwoot.ensureAgent(p.name || p.providerId, p.email);
         setLink(deps.db, 'agent', p.providerId, id);
@@ -27,19 +30,27 @@ export function agentLane(deps: ProvisioningDeps): Lane<ProviderRecord> {
     });
 }
 
-/** `chatwoot.conversation`: one conversation per contract, `contract_id` as a custom attribute. */
-export function conversationLane(deps: ProvisioningDeps): Lane<ContractRecord> {
-    return singleLane(JobKind.chatwootConversation, async (c) => {
-        if (getLink(deps.db, 'conversation', c.contractId) !== null) return { status: 'done' };
-        const contactId = getLink(deps.db, 'contact', c.tenantId) ?? (await deps.chatwoot.ensureContact(deps.inboxId, c.tenantId, `Tenant ${c.tenantId.slice(0, 11)}`));
-        setLink(deps.db, 'contact', c.tenantId, contactId);
-        const attrs = { contract_id: c.contractId, provider_id: c.providerId };
-        const convId = await deps.chatwoot.ensureConversation(deps.inboxId, contactId, attrs, `Conversation for contract ${c.contractId}`);
-        setLink(deps.db, 'conversation', c.contractId, convId);
+/**
+ * `chatwoot.bind`: a conversation the tenant started in the widget under a contract identity is
+ * labelled with the contract (for the provider's agents and reports) and assigned to the provider's
+ * agent. The relay reads the contract from the verified contact, not from these attributes.
+ */
+export function bindLane(deps: ProvisioningDeps & { gateway: CanisterGateway; log: Logger }): Lane<BindRequest> {
+    return singleLane(JobKind.chatwootBind, async (b) => {
+        const contract = await deps.gateway.getContractForPayment(b.contractId);
+        if (!contract) return { status: 'dead', error: `unknown contract ${b.contractId}` };
+        await deps.chatwoot.setCustomAttributes(b.accountId, b.conversationId, { contract_id: b.contractId, provider_id: contract.providerId });
         prepared(deps.db, `INSERT INTO conversations (account_id, conversation_id, contract_id, provider_id) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET provider_id = excluded.provider_id`)
-            .run(deps.accountId, convId, c.contractId, c.providerId);
-        const agentId = getLink(deps.db, 'agent', c.providerId);
-        if (agentId !== null) await deps.chatwoot.assign(convId, agentId);
+            .run(b.accountId, b.conversationId, b.contractId, contract.providerId);
+        const agentId = getLink(deps.db, 'agent', contract.providerId);
+        if (agentId !== null) {
+            await deps.chatwoot.assign(b.accountId, b.conversationId, agentId);
+            return { status: 'done' };
+        }
+        // No agent yet: wait while the agent lane is creating one; a provider without an email has none.
+        const creating = prepared(deps.db, `SELECT 1 FROM jobs WHERE kind = ? AND state = 'pending' AND dedupe_key LIKE ?`).get(JobKind.chatwootAgent, `chatwoot:agent:${contract.providerId}:%`);
+        if (creating) return { status: 'retry', error: `provider ${contract.providerId} has no Chatwoot agent yet` };
+        deps.log.warn('conversation left unassigned: the provider has no Chatwoot agent (no email address)', { conversationId: b.conversationId, providerId: contract.providerId });
         return { status: 'done' };
     });
 }

@@ -2,13 +2,14 @@ import type { Core } from '../context.js';
 import type { CanisterGateway } from '../gateway/types.js';
 import { JobKind } from '../outbox/kinds.js';
 import { errorMessage } from '../util/log.js';
+import { agentJobKey } from './provisioning.js';
 import { recordTenants } from './tenants.js';
 import { takeSilent } from './waiting.js';
 import type { NotifyRequest } from '../notify/types.js';
 
 /**
- * Periodic: turns providers and contracts known to the canister into Chatwoot set-up jobs
- * (deduplicated by id, so re-listing is harmless) and flags conversations gone silent.
+ * Periodic: turns providers known to the canister into Chatwoot agent jobs (deduplicated by id, so
+ * re-listing is harmless), learns each contract's tenant, and flags conversations gone silent.
  */
 export class ChatwootSync {
     private timer: NodeJS.Timeout | null = null;
@@ -44,13 +45,12 @@ export class ChatwootSync {
         const added = await this.core.commit.run(() => {
             recordTenants(this.core.store.db, contracts);
             let n = 0;
-            for (const p of providers) n += Number(this.core.store.insert({ kind: JobKind.chatwootAgent, dedupeKey: `chatwoot:agent:${p.providerId}`, payload: p }));
-            for (const c of contracts) n += Number(this.core.store.insert({ kind: JobKind.chatwootConversation, dedupeKey: `chatwoot:conversation:${c.contractId}`, payload: c }));
+            // One agent per provider and email: a provider without an email gets none (until it adds one).
+            for (const p of providers) if (p.email) n += Number(this.core.store.insert({ kind: JobKind.chatwootAgent, dedupeKey: agentJobKey(p.providerId, p.email), payload: p }));
             return n;
         });
         if (added > 0) {
             this.core.wake(JobKind.chatwootAgent);
-            this.core.wake(JobKind.chatwootConversation);
         }
     }
 

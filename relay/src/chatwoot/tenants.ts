@@ -9,11 +9,11 @@ export function recordTenants(db: Database.Database, contracts: readonly { contr
 }
 
 /**
- * A conversation counts towards a contract's responsiveness only when its contact is the contract's
- * tenant: `contract_id` is a conversation attribute the browser sets, so without this anyone could
- * file "unanswered" messages against any provider (or a provider answer itself). Until the relay has
- * listed a new contract (one sync interval) its tenant is unknown and the signals are kept.
- * The help bot still answers either way.
+ * A conversation counts towards a contract's responsiveness only when its verified contact is the
+ * contract's tenant. The relay hands out contract identities to tenants only, so this is the second
+ * lock: without it a leaked identity hash would let anyone file "unanswered" messages against a
+ * provider. Until the relay has listed a new contract (one sync interval) its tenant is unknown and
+ * the signals are kept. The help bot still answers either way.
  */
 export function withoutForeignSignals(db: Database.Database, effects: ChatwootEffects): { effects: ChatwootEffects; refused: number } {
     const contractId = effects.events[0]?.contractId ?? effects.waiting?.contractId;

@@ -61,7 +61,7 @@ export class AgentGateway implements CanisterGateway {
 
     async creditIcpayPayment(c: IcpayCredit): Promise<CreditOutcome> {
         const r = await this.call('creditPayment', [{ contractId: contractIdToNat(c.contractId), paymentId: c.paymentId, amount: c.amount }]);
-        if ('Ok' in r) return { kind: 'credited' };
+        if ('Ok' in r) return refundedIn(r.Ok) ? { kind: 'refunded' } : { kind: 'credited' };
         if ('PaymentAlreadyCredited' in r.Err) return { kind: 'duplicate' };
         throw rejected(r.Err);
     }
@@ -204,4 +204,10 @@ const TRANSIENT = new Set(['Unauthorized', 'FundingInProgress', 'TransferInFligh
 function rejected(err: object): GatewayError {
     const name = Object.keys(err)[0] ?? 'Unknown';
     return new GatewayError(TRANSIENT.has(name) ? 'unavailable' : 'rejected', describe(err), name);
+}
+
+/** A credit the canister booked and refunded at once (late or duplicate payment) carries its refund. */
+function refundedIn(ok: unknown): boolean {
+    const refund = (ok as { refund?: unknown } | null)?.refund;
+    return Array.isArray(refund) ? refund.length > 0 : refund !== undefined && refund !== null;
 }

@@ -26,6 +26,8 @@ export class FakeGateway implements CanisterGateway {
     provisioned: ProvisionedContract[] = [];
     providers: ProviderRecord[] = [];
     contractRecords: ContractRecord[] = [];
+    /** Contracts closed or already paid: the canister books a credit and refunds it. */
+    closedContracts = new Set<string>();
     /** Called before every update; may throw or delay (used to simulate slow or failing calls). */
     beforeCall: (method: string) => Promise<void> = async () => undefined;
 
@@ -36,7 +38,7 @@ export class FakeGateway implements CanisterGateway {
             return { kind: 'duplicate' };
         }
         this.credits.set(credit.paymentId, credit);
-        return { kind: 'credited' };
+        return this.closedContracts.has(credit.contractId) ? { kind: 'refunded' } : { kind: 'credited' };
     }
 
     async submitConversationEvents(events: ConversationEvent[]): Promise<BatchOutcome> {

@@ -10,7 +10,8 @@ export interface IcpayCredit {
     amount: bigint;
 }
 
-export type CreditOutcome = { kind: 'credited' } | { kind: 'duplicate' };
+/** `refunded`: the contract was closed or already paid, so the canister booked the payment and refunded it. */
+export type CreditOutcome = { kind: 'credited' } | { kind: 'duplicate' } | { kind: 'refunded' };
 
 /** `bot_handoff`: a bot-handled (pending) conversation was opened for humans; Chatwoot's first-response clock restarts there. */
 export type ConversationEventKind = 'customer_message' | 'provider_reply' | 'bot_handoff';

@@ -6,6 +6,7 @@ import { JobKind } from '../outbox/kinds.js';
 import type { Job, OutboxStore } from '../outbox/store.js';
 import type { Clock } from '../util/clock.js';
 import { errorMessage, type Logger } from '../util/log.js';
+import { postAsRelay } from '../chatwoot/own_messages.js';
 import { citationList, decide, extractiveAnswer } from './answer.js';
 import { llmAnswer, type LlmOptions } from './llm.js';
 
@@ -59,25 +60,31 @@ async function answerOne(deps: HelpbotDeps, req: HelpbotRequest, articlesOf: (po
         return escalate(deps, req, 'error').catch((err: unknown) => ({ status: 'retry', error: errorMessage(err) }));
     }
     try {
-        await deps.chatwoot.postMessage(req.accountId, req.conversationId, reply, true);
+        await postAsRelay(deps.store.db, deps.chatwoot, deps.clock.now(), req.accountId, req.conversationId, reply);
         return { status: 'done' };
     } catch (e) {
         return { status: 'retry', error: errorMessage(e) };
     }
 }
 
-/** Tell the customer, open the conversation for humans, and queue a provider notification. */
+/**
+ * Open the conversation for humans and queue the provider's notification. What the customer is told
+ * follows what happened: the notify lane posts it once it knows whether the provider could be alerted.
+ */
 async function escalate(deps: HelpbotDeps, req: HelpbotRequest, reason: string): Promise<JobResult> {
-    await deps.chatwoot.postMessage(req.accountId, req.conversationId, 'I am passing your question to the provider; a person will answer here.', true);
     await deps.chatwoot.setStatus(req.accountId, req.conversationId, 'open');
     deps.log.info('help bot escalated', { conversationId: req.conversationId, reason });
-    if (!req.contractId) return { status: 'done' };
+    if (!req.contractId) {
+        await postAsRelay(deps.store.db, deps.chatwoot, deps.clock.now(), req.accountId, req.conversationId, 'I have handed your question to the marketplace team; a person will answer here.');
+        return { status: 'done' };
+    }
     const notify: NotifyRequest = {
         reason: 'escalation',
         contractId: req.contractId,
         accountId: req.accountId,
         conversationId: req.conversationId,
-        text: `Customer on contract ${req.contractId} (${reason.replace(/_/g, ' ')}): "${req.content.slice(0, 300)}"`
+        text: `Customer on contract ${req.contractId} (${reason.replace(/_/g, ' ')}): "${req.content.slice(0, 300)}"`,
+        tellCustomer: true
     };
     deps.store.insert({ kind: JobKind.notify, dedupeKey: `notify:escalation:${req.accountId}:${req.messageId}`, payload: notify });
     deps.wake(JobKind.notify);

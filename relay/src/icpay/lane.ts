@@ -8,7 +8,7 @@ import type { Clock } from '../util/clock.js';
 import { errorMessage, type Logger } from '../util/log.js';
 import { judgePayment } from './check.js';
 import type { IcpayClient } from './client.js';
-import { contractIdOfPayment, type IcpayPayment, type PaymentJob } from './payload.js';
+import { contractIdOfPayment, type IcpayPayment, type PaymentAggregate, type PaymentJob } from './payload.js';
 import { prepared } from '../outbox/prepared.js';
 
 export interface IcpayLaneDeps {
@@ -34,13 +34,14 @@ export function icpayLane(deps: IcpayLaneDeps): Lane<PaymentJob> {
 }
 
 async function processOne(deps: IcpayLaneDeps, paymentId: string): Promise<JobResult> {
-    let payment: IcpayPayment;
+    let aggregate: PaymentAggregate;
     try {
-        payment = await deps.icpay.getPayment(paymentId);
+        aggregate = await deps.icpay.getPayment(paymentId);
     } catch (e) {
         return { status: 'retry', error: `re-fetch failed: ${errorMessage(e)}` };
     }
-    const contractId = contractIdOfPayment(payment);
+    const payment = aggregate.payment;
+    const contractId = contractIdOfPayment(aggregate);
     try {
         const contract = contractId ? await deps.gateway.getContractForPayment(contractId) : null;
         const verdict = judgePayment(payment, contract, deps.allowedLedgers);
@@ -51,8 +52,11 @@ async function processOne(deps: IcpayLaneDeps, paymentId: string): Promise<JobRe
             return { status: 'done' };
         }
         const outcome = await deps.gateway.creditIcpayPayment(verdict.credit);
-        record(deps, payment, contractId, 'credited', outcome.kind === 'duplicate' ? 'already credited' : null);
-        deps.log.info('payment credited', { paymentId, contractId, amount: verdict.credit.amount, duplicate: outcome.kind === 'duplicate' });
+        // A late or duplicate payment (contract closed or already paid) is booked and refunded by the canister: done, not dead.
+        const outcomes = { credited: ['credited', null], duplicate: ['credited', 'already credited'], refunded: ['refunded_by_canister', 'contract closed or already paid: refunded'] } as const;
+        const [stored, note] = outcomes[outcome.kind];
+        record(deps, payment, contractId, stored, note);
+        deps.log.info('payment credited', { paymentId, contractId, amount: verdict.credit.amount, outcome: outcome.kind });
         return { status: 'done' };
     } catch (e) {
         if (e instanceof GatewayError && e.kind === 'rejected') {

@@ -24,10 +24,30 @@ export const eventSchema = z.object({
 export type IcpayPayment = z.infer<typeof paymentSchema>;
 export type IcpayEvent = z.infer<typeof eventSchema>;
 
-export function contractIdOfPayment(p: IcpayPayment): string | null {
-    const v = p.metadata?.contractId ?? p.metadata?.contract_id;
-    if (typeof v === 'string' && v !== '') return v;
-    if (typeof v === 'number') return String(v);
+export const intentSchema = z.object({ id: z.string().optional(), metadata: z.record(z.unknown()).nullish() }).passthrough();
+export type IcpayIntent = z.infer<typeof intentSchema>;
+
+/** `GET /sdk/payments/:id`: the aggregate `{ payment, intent, invoice, transaction }` (older servers: the payment alone). */
+export interface PaymentAggregate {
+    payment: IcpayPayment;
+    intent: IcpayIntent | null;
+}
+
+/**
+ * The SDK sends the merchant metadata (our `contractId`) with the *intent*; ICPay does not promise to
+ * copy it onto the payment, so both are read. When both name a contract they must agree.
+ */
+export function contractIdOfPayment(a: PaymentAggregate): string | null {
+    const fromPayment = contractIdIn(a.payment.metadata);
+    const fromIntent = contractIdIn(a.intent?.metadata);
+    if (fromPayment !== null && fromIntent !== null && fromPayment !== fromIntent) return null;
+    return fromPayment ?? fromIntent;
+}
+
+function contractIdIn(metadata: Record<string, unknown> | null | undefined): string | null {
+    const v = metadata?.contractId ?? metadata?.contract_id;
+    if (typeof v === 'string' && /^\d{1,20}$/.test(v)) return v;
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return String(v);
     return null;
 }
 

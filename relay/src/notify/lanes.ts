@@ -9,6 +9,7 @@ import { countSent, sentToday } from './caps.js';
 import { getContacts } from './contacts.js';
 import type { Channel, ChannelDelivery, NotifyRequest, ProviderContacts, Sender } from './types.js';
 import { prepared } from '../outbox/prepared.js';
+import { queueNotice } from '../chatwoot/notice_lane.js';
 
 export interface NotifyDeps {
     store: OutboxStore;
@@ -40,15 +41,31 @@ async function fanOut(deps: NotifyDeps, job: Job<NotifyRequest>): Promise<JobRes
     } catch (e) {
         return { status: 'retry', error: errorMessage(e) };
     }
-    if (!providerId) return { status: 'dead', error: `unknown contract ${job.payload.contractId}` };
+    if (!providerId) {
+        tell(deps, job.dedupeKey, job.payload, 'I could not find this contract, so I could not alert its provider. Your question stays open here for the marketplace team.');
+        return { status: 'dead', error: `unknown contract ${job.payload.contractId}` };
+    }
     const contacts = getContacts(deps.store.db, providerId);
     const deliveries = contacts ? channelsFor(deps, providerId, contacts, job.payload) : [];
-    if (deliveries.length === 0) return { status: 'dead', error: `provider ${providerId} has no reachable notification channel` };
+    if (deliveries.length === 0) {
+        tell(deps, job.dedupeKey, job.payload, 'I could not alert the provider: they have set up no notification channel. Your question stays open here, and they will see it when they next open their chat inbox.');
+        return { status: 'dead', error: `provider ${providerId} has no reachable notification channel` };
+    }
     deps.store.db.transaction(() => {
         for (const d of deliveries) deps.store.insert({ kind: JobKind.notifyChannel, dedupeKey: `${job.dedupeKey}:${d.channel}`, payload: d, maxAttempts: 8 });
+        tell(deps, job.dedupeKey, job.payload, `I am alerting the provider (${deliveries.map((d) => CHANNEL_NAMES[d.channel]).join(', ')}); a person will answer here. I will tell you if the alert cannot be delivered.`);
     })();
     deps.wake(JobKind.notifyChannel);
     return { status: 'done' };
+}
+
+const CHANNEL_NAMES: Record<Channel, string> = { telegram: 'Telegram', email: 'email', sms: 'SMS' };
+
+/** The customer learns what happened to an escalation, in the conversation. */
+function tell(deps: NotifyDeps, key: string, r: NotifyRequest, content: string): void {
+    if (!r.tellCustomer) return;
+    queueNotice(deps.store, key, { accountId: r.accountId, conversationId: r.conversationId, content });
+    deps.wake(JobKind.chatwootNotice);
 }
 
 function channelsFor(deps: NotifyDeps, providerId: string, c: ProviderContacts, request: NotifyRequest): ChannelDelivery[] {
@@ -69,19 +86,19 @@ export function channelLane(deps: NotifyDeps): Lane<ChannelDelivery> {
         batchSize: 20,
         async handle(jobs: Job<ChannelDelivery>[]): Promise<Map<number, JobResult>> {
             const results = new Map<number, JobResult>();
-            for (const job of jobs) results.set(job.id, await deliver(deps, job.payload));
+            for (const job of jobs) results.set(job.id, await deliver(deps, job.payload, job.dedupeKey));
             return results;
         }
     };
 }
 
-async function deliver(deps: NotifyDeps, d: ChannelDelivery): Promise<JobResult> {
+async function deliver(deps: NotifyDeps, d: ChannelDelivery, key: string): Promise<JobResult> {
     const sender = deps.senders[d.channel];
-    if (!sender) return { status: 'dead', error: `${d.channel} is not configured` };
+    if (!sender) return undelivered(deps, key, d, `${d.channel} is not configured`);
     const now = deps.clock.now();
     if (sentToday(deps.store.db, d.providerId, d.channel, now) >= deps.caps[d.channel]) {
         deps.log.warn('notification capped', { channel: d.channel, providerId: d.providerId });
-        return { status: 'dead', error: `daily ${d.channel} cap reached` };
+        return undelivered(deps, key, d, `daily ${d.channel} cap reached`);
     }
     const subject = d.request.reason === 'escalation' ? 'A customer asked for a human' : 'A customer is waiting for your answer';
     try {
@@ -94,6 +111,12 @@ async function deliver(deps: NotifyDeps, d: ChannelDelivery): Promise<JobResult>
     } catch (e) {
         return { status: 'retry', error: errorMessage(e) };
     }
+}
+
+function undelivered(deps: NotifyDeps, key: string, d: ChannelDelivery, error: string): JobResult {
+    const content = `The ${CHANNEL_NAMES[d.channel]} alert to the provider could not be delivered (${error.replace(d.channel, CHANNEL_NAMES[d.channel])}). Your question stays open here.`;
+    tell(deps, `undelivered:${key}`, d.request, content);
+    return { status: 'dead', error };
 }
 
 function rememberTelegram(db: Database.Database, chatId: string, messageId: number, r: NotifyRequest): void {

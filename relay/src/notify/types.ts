@@ -7,6 +7,8 @@ export interface NotifyRequest {
     accountId: number;
     conversationId: number;
     text: string;
+    /** Tell the customer in the conversation whether the provider could be alerted (escalations). */
+    tellCustomer?: boolean;
 }
 
 /** One channel's delivery of a request (stored as `notify.channel`). */

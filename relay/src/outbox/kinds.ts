@@ -6,8 +6,9 @@ export const JobKind = {
     icpayPayment: 'icpay.payment',
     chatwootEvent: 'chatwoot.event',
     chatwootAgent: 'chatwoot.agent',
-    chatwootConversation: 'chatwoot.conversation',
+    chatwootBind: 'chatwoot.bind',
     chatwootReply: 'chatwoot.reply',
+    chatwootNotice: 'chatwoot.notice',
     helpbotAnswer: 'helpbot.answer',
     notify: 'notify.send',
     notifyChannel: 'notify.channel'

@@ -87,6 +87,20 @@ const MIGRATIONS: string[] = [
         contract_id TEXT PRIMARY KEY,
         tenant_id   TEXT NOT NULL
     ) WITHOUT ROWID;
+    `,
+    `
+    CREATE TABLE own_messages (
+        id               INTEGER PRIMARY KEY,
+        account_id       INTEGER NOT NULL,
+        conversation_id  INTEGER NOT NULL,
+        content_hash     TEXT    NOT NULL,
+        message_id       INTEGER,
+        created_at       INTEGER NOT NULL
+    );
+    CREATE INDEX own_messages_content ON own_messages (account_id, conversation_id, content_hash);
+    CREATE INDEX own_messages_message ON own_messages (account_id, message_id);
+    -- Conversations are no longer created through the API (the widget cannot see them): retire those jobs.
+    UPDATE jobs SET state = 'done', last_error = 'retired: conversations are bound, not created' WHERE kind = 'chatwoot.conversation' AND state = 'pending';
     `
 ];
 

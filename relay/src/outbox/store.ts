@@ -111,6 +111,17 @@ export class OutboxStore {
         return this.db.prepare(`SELECT kind, state, COUNT(*) AS count FROM jobs GROUP BY kind, state`).all() as StateCount[];
     }
 
+    /** Dead jobs by kind, with the error of the latest one. */
+    deadSummary(): { kind: string; count: number; lastError: string | null }[] {
+        return this.db
+            .prepare(
+                `SELECT kind, COUNT(*) AS count,
+                        (SELECT last_error FROM jobs j2 WHERE j2.kind = jobs.kind AND j2.state = 'dead' ORDER BY updated_at DESC, id DESC LIMIT 1) AS lastError
+                 FROM jobs WHERE state = 'dead' GROUP BY kind ORDER BY kind`
+            )
+            .all() as { kind: string; count: number; lastError: string | null }[];
+    }
+
     oldestPendingAgeMs(): number {
         const row = this.db.prepare(`SELECT MIN(created_at) AS t FROM jobs WHERE state = 'pending'`).get() as { t: number | null };
         return row.t === null ? 0 : Math.max(0, this.clock.now() - row.t);

@@ -20,6 +20,7 @@ export class ManualClock implements Clock {
 
 export const DAY_MS = 86_400_000;
 export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
 
 export function dayKey(ms: number): string {
     return new Date(ms).toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 /** The one error every verifier throws. `reason` is safe to return to the caller. */
 export type VerificationReason =
     | 'missing_header'
+    | 'unsigned'
     | 'malformed_header'
     | 'bad_signature'
     | 'stale_timestamp'

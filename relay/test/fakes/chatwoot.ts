@@ -54,6 +54,8 @@ export class FakeChatwoot extends FakeHttpServer {
         if (req.method === 'POST' && /^\/conversations\/\d+\/messages$/.test(p)) return { body: { id: this.nextId++, content: b.content } };
         if (req.method === 'POST' && /^\/conversations\/\d+\/toggle_status$/.test(p)) return { body: { payload: { success: true } } };
         if (req.method === 'POST' && /^\/conversations\/\d+\/assignments$/.test(p)) return { body: { id: b.assignee_id } };
+        const attrs = /^\/conversations\/(\d+)\/custom_attributes$/.exec(p);
+        if (req.method === 'POST' && attrs) return this.replaceAttributes(Number(attrs[1]), b.custom_attributes);
         if (p === '/agents') return this.agentsRoute(req.method, b);
         if (p === '/contacts' && req.method === 'POST') return this.contactRoute(b);
         if (p.startsWith('/contacts/search')) {
@@ -65,9 +67,24 @@ export class FakeChatwoot extends FakeHttpServer {
         if (p === '/conversations' && req.method === 'POST') {
             return { body: { id: this.createConversation(Number(b.contact_id), (b.custom_attributes ?? {}) as Record<string, unknown>).id } };
         }
-        const portal = /^\/portals\/([^/]+)\/articles$/.exec(p);
-        if (portal) return { body: { payload: this.articles.get(portal[1] ?? '') ?? [] } };
+        const portal = /^\/portals\/([^/?]+)\/articles(?:\?(.*))?$/.exec(p);
+        if (portal) return { body: this.articlePage(portal[1] ?? '', new URLSearchParams(portal[2] ?? '')) };
         return undefined;
+    }
+
+    /** Chatwoot pages articles 25 at a time: `{ payload, meta: { articles_count, current_page } }`. */
+    private articlePage(slug: string, q: URLSearchParams): unknown {
+        const all = (this.articles.get(slug) ?? []).filter((a) => !q.get('status') || (a.status ?? 'published') === q.get('status'));
+        const page = Math.max(1, Number(q.get('page') ?? 1));
+        return { payload: all.slice((page - 1) * 25, page * 25), meta: { articles_count: all.length, current_page: String(page) } };
+    }
+
+    /** `POST /conversations/:id/custom_attributes` replaces the whole set, as upstream does. */
+    private replaceAttributes(id: number, attrs: unknown): { status?: number; body?: unknown } {
+        const conv = this.conversations.find((c) => c.id === id) ?? this.createConversation(0, {});
+        if (conv.id !== id) conv.id = id;
+        conv.custom_attributes = (attrs ?? {}) as Record<string, unknown>;
+        return { body: { custom_attributes: conv.custom_attributes } };
     }
 
     private agentsRoute(method: string, b: Record<string, unknown>): { status?: number; body?: unknown } {

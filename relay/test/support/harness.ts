@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { FakeGateway } from '../../src/gateway/fake.js';
 import type { CanisterGateway } from '../../src/gateway/types.js';
 import { signChatwoot, signIcpay } from '../../src/verify/index.js';
-import { silentLogger } from '../../src/util/log.js';
+import { silentLogger, type Logger } from '../../src/util/log.js';
 import { FakeChatwoot } from '../fakes/chatwoot.js';
 import { FakeIcpay } from '../fakes/icpay.js';
 import { FakeSms } from '../fakes/sms.js';
@@ -15,7 +15,9 @@ import { FakeTelegram } from '../fakes/telegram.js';
 
 export const SECRETS = {
     chatwoot: 'chatwoot-webhook-secret-0123456789',
-    icpay: 'icpay-webhook-secret-0123456789',
+    /** ICPay signs with the account secret key. */
+    icpay: 'sk_test_relay',
+    chatwootBot: 'chatwoot-agent-bot-secret-0123',
     kuma: 'kuma-shared-secret-0123456789',
     push: 'push-token-secret-0123456789',
     inboxHmac: 'inbox-hmac-token-0123456789',
@@ -44,12 +46,12 @@ export function testEnv(dir: string, urls: Partial<Record<'chatwoot' | 'icpay' |
         CHATWOOT_API_TOKEN: 'cw-api-token',
         CHATWOOT_BOT_TOKEN: 'cw-bot-token',
         CHATWOOT_WEBHOOK_SECRET: SECRETS.chatwoot,
+        CHATWOOT_AGENT_BOT_SECRET: SECRETS.chatwootBot,
         CHATWOOT_INBOX_ID: '7',
         CHATWOOT_INBOX_HMAC_TOKEN: SECRETS.inboxHmac,
         CHATWOOT_SYNC_INTERVAL_MS: '3600000',
         ICPAY_API_URL: urls.icpay ?? 'http://127.0.0.1:9',
-        ICPAY_SECRET_KEY: 'sk_test_relay',
-        ICPAY_WEBHOOK_SECRET: SECRETS.icpay,
+        ICPAY_SECRET_KEY: SECRETS.icpay,
         UPTIME_KUMA_SECRET: SECRETS.kuma,
         PUSH_TOKEN_SECRET: SECRETS.push,
         PROBE_ENABLED: 'false',
@@ -71,6 +73,8 @@ export class Harness {
     readonly smtp = new FakeSmtp();
     relay!: Relay;
     config!: Config;
+    /** The relay's logger (silent unless a test wants to read the log). */
+    log: Logger = silentLogger;
     private active: CanisterGateway = this.gateway;
 
     /** `real` builds the gateway to use instead of the fake one (for localnet end-to-end tests). */
@@ -80,7 +84,7 @@ export class Harness {
         const [chatwoot, icpay, telegram, sms, smtpPort] = await Promise.all([this.chatwoot.start(), this.icpay.start(), this.telegram.start(), this.sms.start(), this.smtp.start()]);
         this.config = loadConfig(testEnv(this.dir, { chatwoot, icpay, telegram, sms, smtpPort }, overrides));
         if (this.real) this.active = await this.real(this.config);
-        this.relay = await startRelay(this.config, { gateway: this.active, log: silentLogger });
+        this.relay = await startRelay(this.config, { gateway: this.active, log: this.log });
         return this;
     }
 

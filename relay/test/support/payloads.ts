@@ -1,8 +1,17 @@
-/** Chatwoot and ICPay payloads of the documented shapes. */
+export const TENANT = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
+
+/**
+ * Chatwoot and ICPay payloads of the upstream shapes: `Message#webhook_data` with the conversation's
+ * `Conversations::EventDataPresenter#push_data` (`meta.sender` is the contact's `push_event_data`,
+ * `meta.hmac_verified` the contact inbox's flag); contact senders have no `type`, agents `user`.
+ * The contract comes from the widget contact `<principal>/contract/<id>`.
+ */
 export function messageCreated(o: {
     id: number;
     conversationId?: number;
     contractId?: string | null;
+    tenant?: string;
+    verified?: boolean;
     type?: 'incoming' | 'outgoing' | 'activity';
     senderType?: string;
     private?: boolean;
@@ -12,17 +21,20 @@ export function messageCreated(o: {
     portal?: string;
 }) {
     const attrs: Record<string, unknown> = {};
-    if (o.contractId !== null) attrs.contract_id = o.contractId ?? '42';
+    const tenant = o.tenant ?? TENANT;
+    const identifier = o.contractId === null ? tenant : `${tenant}/contract/${o.contractId ?? '42'}`;
     if (o.portal) attrs.portal_slug = o.portal;
+    const type = o.type ?? 'incoming';
+    const sender = type === 'incoming' ? { id: 5, name: 'Tenant', email: null, identifier, phone_number: null, thumbnail: '', additional_attributes: {}, custom_attributes: {} } : { id: 3, name: 'Agent', email: 'agent@example.com', type: o.senderType ?? 'user' };
     return {
         event: 'message_created',
         id: o.id,
         content: o.content ?? 'Hello, my server does not boot',
-        message_type: o.type ?? 'incoming',
+        message_type: type,
         content_type: 'text',
         private: o.private ?? false,
         created_at: o.createdAt ?? '2026-11-21T12:00:00.000Z',
-        sender: { id: 5, name: 'Someone', email: 'x@example.com', identifier: null, type: o.senderType ?? (o.type === 'outgoing' ? 'user' : 'contact') },
+        sender: o.senderType === 'none' ? null : type === 'incoming' && o.senderType ? { ...sender, type: o.senderType } : sender,
         inbox: { id: 7, name: 'Support' },
         account: { id: 1, name: 'TrustCloud' },
         conversation: {
@@ -30,21 +42,22 @@ export function messageCreated(o: {
             inbox_id: 7,
             status: o.status ?? 'open',
             custom_attributes: attrs,
-            meta: { sender: {}, assignee: null, hmac_verified: true },
+            meta: { sender: { id: 5, identifier, type: 'contact' }, assignee: null, team: null, hmac_verified: o.verified ?? true },
             timestamp: 1763726400
         },
         attachments: []
     };
 }
 
-export function statusChanged(o: { conversationId: number; contractId: string; from: string; to: string; timestamp?: number }) {
+export function statusChanged(o: { conversationId: number; contractId: string; from: string; to: string; timestamp?: number; tenant?: string }) {
     return {
+        meta: { sender: { id: 5, identifier: `${o.tenant ?? TENANT}/contract/${o.contractId}`, type: 'contact' }, hmac_verified: true },
         event: 'conversation_status_changed',
         id: o.conversationId,
         inbox_id: 7,
         status: o.to,
         account: { id: 1 },
-        custom_attributes: { contract_id: o.contractId },
+        custom_attributes: {},
         timestamp: o.timestamp ?? 1763726500,
         changed_attributes: [{ status: { previous_value: o.from, current_value: o.to } }]
     };

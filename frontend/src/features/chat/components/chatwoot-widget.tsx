@@ -1,3 +1,4 @@
+import type { Identity } from '@dfinity/agent';
 import { useEffect } from 'react';
 import { env } from '@/config/env';
 import { useAuth } from '@/lib/auth';
@@ -63,9 +64,9 @@ export function ChatwootWidget() {
                 if (cancelled) return;
                 // Signed out: forget the previous user's conversation on this browser.
                 if (principal === undefined || identity === undefined) return window.$chatwoot?.reset();
-                const hash = await getChatIdentity(identity).catch(() => undefined);
+                const id = await getChatIdentity(identity).catch(() => undefined);
                 if (cancelled) return;
-                window.$chatwoot?.setUser(principal, { name: principal.slice(0, 11), identifier_hash: hash });
+                window.$chatwoot?.setUser(principal, { name: principal.slice(0, 11), identifier_hash: id?.identifier_hash });
             })
             .catch(() => undefined);
         return () => {
@@ -76,12 +77,16 @@ export function ChatwootWidget() {
 }
 
 /**
- * Opens the chat for a contract. The contract id is a *conversation* attribute: the relay reads
- * `conversation.custom_attributes.contract_id` to attribute responsiveness to the contract's provider
- * (`setCustomAttributes` would set it on the contact instead).
+ * Opens the chat for a contract under the tenant's contact for that contract: the widget shows only
+ * the conversations of the identified contact, so what is written there reaches the relay with the
+ * contract. (Conversation attributes cannot do this: Chatwoot's widget refuses them before the first
+ * message and afterwards replaces those of the contact's last conversation.)
  */
-export async function openContractChat(contractId: bigint): Promise<void> {
+export async function openContractChat(contractId: bigint, identity: Identity | undefined): Promise<void> {
     await loadChatwoot();
-    window.$chatwoot?.setConversationCustomAttributes({ contract_id: contractId.toString() });
+    if (identity === undefined) throw new Error('Sign in to chat about this contract.');
+    const id = await getChatIdentity(identity, contractId);
+    if (id === undefined) throw new Error('Chat is not configured on this deployment.');
+    window.$chatwoot?.setUser(id.identifier, { name: `${identity.getPrincipal().toText().slice(0, 11)} · contract ${contractId}`, identifier_hash: id.identifier_hash });
     window.$chatwoot?.toggle('open');
 }

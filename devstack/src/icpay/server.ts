@@ -3,22 +3,32 @@
 //   POST /sdk/public/payments/intents            create an intent (publishable key)
 //   POST /sdk/public/payments/notify              intent/payment status (SDK polling)
 //   GET  /sdk/public/payments/intents/:id[/stream] the intent; its status as server-sent events
-//   GET  /sdk/payments/:id                        the payment (secret key; the relay re-fetches)
+//   GET  /sdk/payments/:id                        the aggregate { payment, intent, invoice, transaction } (secret key)
+//   POST /sdk/payments/by-metadata                payments whose intent carries the metadata (secret key)
 // An intent's `contractAddress` is the escrow (the marketplace canister): the wallet's
 // `icrc1_transfer` lands there directly, as ICPay's relay-to-recipient would. The fake watches the
 // local ledger (`get_blocks`) for a transfer from the expected sender to that address with the
 // intent's memo, marks the payment completed (or mismatched when short), and sends the signed
 // `payment.completed` webhook to the relay, which re-fetches, checks and credits the contract.
+// As ICPay: webhooks are signed with the account's secret key (there is no separate webhook secret),
+// the merchant metadata stays on the intent (the payment carries none), and a webhook is sent once
+// per event with the endpoint's retries, so a relay that was down misses it (`dropWebhooks` makes
+// that happen on purpose; reconciliation through by-metadata must catch it).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Actor } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
-import { idlFactory as ledgerIdl, type _SERVICE as Ledger } from '../canisters/ledger/declarations';
-import { signIcpay } from '../relay/src/verify/icpay';
-import { deliverWebhook } from './local-webhook';
-import { agentFor } from './start-deploy';
+import { createHmac } from 'node:crypto';
+import { idlFactory as ledgerIdl, type _SERVICE as Ledger } from '../../../canisters/ledger/declarations';
+import { agentFor } from '../../../scripts/start-deploy';
+import { deliverWebhook } from '../webhook';
 
-export const LOCAL_ICPAY = { publishableKey: 'pk_local_icpay', secretKey: 'sk_local_icpay', webhookSecret: 'local-icpay-webhook-secret', accountCanisterId: 1 };
+export const LOCAL_ICPAY = { publishableKey: 'pk_local_icpay', secretKey: 'sk_local_icpay', accountCanisterId: 1 };
+
+/** `X-ICPay-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret key, "<t>.<body>")>`, computed here independently of the relay. */
+export function icpaySignature(secretKey: string, body: string, t = Math.floor(Date.now() / 1000)): string {
+    return `t=${t},v1=${createHmac('sha256', secretKey).update(`${t}.${body}`).digest('hex')}`;
+}
 
 interface Intent {
     id: string;
@@ -44,7 +54,6 @@ interface Payment {
     ledgerCanisterId: string;
     canisterTxId: string;
     ledgerBlockIndex: string;
-    metadata: Record<string, unknown>;
     createdAt: string;
     completedAt: string;
 }
@@ -68,6 +77,8 @@ export class LocalIcpay {
     private ledger: Ledger | null = null;
     /** Where `payment.*` webhooks go (the relay's `/webhooks/icpay`); set once the relay runs. */
     webhookUrl: string | undefined;
+    /** Simulates an outage of the receiver: webhooks are not sent (reconciliation must find the payment). */
+    dropWebhooks = false;
 
     constructor(
         private readonly o: {
@@ -136,11 +147,15 @@ export class LocalIcpay {
         const bearer = req.headers.authorization?.replace(/^Bearer\s+/i, '');
 
         // Server API (secret key): the relay re-fetches the payment.
+        if (path === '/sdk/payments/by-metadata' && method === 'POST') {
+            if (bearer !== LOCAL_ICPAY.secretKey) return this.json(res, 401, { error: 'unauthorized' });
+            return this.json(res, 200, this.byMetadata(body, url.searchParams));
+        }
         const pm = /^\/sdk\/payments\/([^/]+)$/.exec(path);
         if (pm && method === 'GET') {
             if (bearer !== LOCAL_ICPAY.secretKey) return this.json(res, 401, { error: 'unauthorized' });
             const intent = this.payments.get(decodeURIComponent(pm[1] ?? ''));
-            return intent?.payment ? this.json(res, 200, intent.payment) : this.json(res, 404, { error: 'payment not found' });
+            return intent?.payment ? this.json(res, 200, this.aggregate(intent)) : this.json(res, 404, { error: 'payment not found' });
         }
 
         // Public API (publishable key; the stream carries it as a query parameter).
@@ -196,6 +211,18 @@ export class LocalIcpay {
         this.intents.set(intent.id, intent);
         this.o.log?.(`ICPay (local): intent ${intent.id} for ${amount} to ${to}`);
         return this.json(res, 200, { paymentIntent: this.intentView(intent) });
+    }
+
+    private aggregate(i: Intent): Record<string, unknown> {
+        return { payment: i.payment, intent: this.intentView(i), invoice: null, transaction: { id: i.payment?.canisterTxId ?? null, status: i.status } };
+    }
+
+    private byMetadata(body: Record<string, unknown>, q: URLSearchParams): Record<string, unknown> {
+        const want = (body.metadata ?? {}) as Record<string, unknown>;
+        const rows = [...this.payments.values()].filter((i) => (!q.get('status') || i.payment?.status === q.get('status')) && Object.entries(want).every(([k, v]) => i.metadata[k] === v));
+        const offset = Number(q.get('offset') ?? 0) || 0;
+        const limit = Math.min(100, Number(q.get('limit') ?? 20) || 20);
+        return { payments: rows.slice(offset, offset + limit).map((i) => this.aggregate(i)), total: rows.length, limit, offset, hasMore: offset + limit < rows.length };
     }
 
     private intentView(i: Intent): Record<string, unknown> {
@@ -278,7 +305,6 @@ export class LocalIcpay {
                 ledgerCanisterId: intent.ledgerCanisterId,
                 canisterTxId: b.index.toString(),
                 ledgerBlockIndex: b.index.toString(),
-                metadata: intent.metadata,
                 createdAt: now,
                 completedAt: now
             };
@@ -289,12 +315,12 @@ export class LocalIcpay {
         }
     }
 
-    /** Signs like ICPay (`X-ICPay-Signature: t=<unix>,v1=HMAC-SHA256(secret, "<t>.<body>")`); retries a few times. */
+    /** Signs like ICPay, with the secret key; retries a few times (the endpoint's retry count). */
     async sendWebhook(type: string, payment: Payment): Promise<void> {
-        if (!this.webhookUrl) return;
+        if (!this.webhookUrl || this.dropWebhooks) return;
         const created = Math.floor(Date.now() / 1000);
         const body = JSON.stringify({ id: `evt_local_${payment.id}_${type}`, object: 'event', type, created, data: { object: payment } });
-        const headers = () => ({ 'x-icpay-signature': signIcpay(LOCAL_ICPAY.webhookSecret, Math.floor(Date.now() / 1000), body) });
+        const headers = () => ({ 'x-icpay-signature': icpaySignature(LOCAL_ICPAY.secretKey, body) });
         await deliverWebhook({ url: this.webhookUrl, body, headers, attempts: 10, pauseMs: 500, label: `ICPay (local) ${type}`, log: this.o.log });
     }
 }

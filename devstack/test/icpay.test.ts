@@ -1,12 +1,13 @@
 // The local ICPay API of `npm start`: what the browser SDK and the relay rely on, against the
-// real local ledger behind localnet's HTTP interface.
+// real local ledger behind localnet's HTTP interface, with ICPay's restrictions (signed with the
+// secret key, metadata on the intent only, the aggregate payment shape, by-metadata listing).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalnetServer, type LocalnetServer } from '@trustcloud/localnet';
-import { tenant, tenant2, world, type World } from '../canisters/marketplace/test/canister/fixture.js';
-import { verifyIcpay } from '../relay/src/verify/icpay.js';
-import { LocalIcpay, LOCAL_ICPAY, packedMemo } from './start-icpay.js';
+import { tenant, tenant2, world, type World } from '../../canisters/marketplace/test/canister/fixture.js';
+import { verifyIcpay } from '../../relay/src/verify/icpay.js';
+import { LocalIcpay, LOCAL_ICPAY, packedMemo } from '../src/icpay/server.js';
 
 let w: World;
 let server: LocalnetServer;
@@ -22,7 +23,7 @@ beforeAll(async () => {
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
             const raw = Buffer.concat(chunks);
-            const form = verifyIcpay(req.headers, raw, LOCAL_ICPAY.webhookSecret, Date.now(), 300);
+            const form = verifyIcpay(req.headers, raw, LOCAL_ICPAY.secretKey, Date.now(), 300);
             const event = JSON.parse(raw.toString()) as { type: string; data: { object: { id: string } } };
             received.push({ type: event.type, paymentId: event.data.object.id, form });
             res.writeHead(200).end('{}');
@@ -104,13 +105,36 @@ describe('local ICPay API', () => {
         await pay(tenant, 5_000_000n, intent.intentCode);
         const done = (await notify(intent.id)).body;
         expect(done.status).toBe('completed');
-        expect(done.payment).toMatchObject({ status: 'completed', paidAmount: '5000000', metadata: { contractId: '7' } });
+        expect(done.payment).toMatchObject({ status: 'completed', paidAmount: '5000000' });
+        expect(done.payment.metadata).toBeUndefined();
         expect((await notify(intent.id)).body.status).toBe('completed');
 
         const paymentId: string = done.payment.id;
         expect((await api(`/sdk/payments/${paymentId}`, { key: LOCAL_ICPAY.publishableKey })).status).toBe(401);
-        expect((await api(`/sdk/payments/${paymentId}`, { key: LOCAL_ICPAY.secretKey })).body).toMatchObject({ id: paymentId, status: 'completed', ledgerCanisterId: w.ledger.canisterId.toText() });
+        expect((await api(`/sdk/payments/${paymentId}`, { key: LOCAL_ICPAY.secretKey })).body).toMatchObject({
+            payment: { id: paymentId, status: 'completed', ledgerCanisterId: w.ledger.canisterId.toText() },
+            intent: { id: intent.id, metadata: { contractId: '7' } }
+        });
         await expect.poll(() => received.filter((r) => r.paymentId === paymentId)).toEqual([{ type: 'payment.completed', paymentId, form: 'timestamped' }]);
+        const listed = await api('/sdk/payments/by-metadata?status=completed&limit=50', { key: LOCAL_ICPAY.secretKey, body: { metadata: { contractId: '7' } } });
+        expect(listed.body.payments.map((p: { payment: { id: string } }) => p.payment.id)).toContain(paymentId);
+        expect((await api('/sdk/payments/by-metadata', { key: LOCAL_ICPAY.publishableKey, body: { metadata: { contractId: '7' } } })).status).toBe(401);
+    });
+
+    it('sends no webhook while the receiver is "down" (the payment is found only by listing)', async () => {
+        icpay.dropWebhooks = true;
+        try {
+            const intent = await createIntent({ metadata: { contractId: '8' } });
+            await pay(tenant, 5_000_000n, intent.intentCode);
+            const done = (await notify(intent.id)).body;
+            expect(done.status).toBe('completed');
+            await new Promise((r) => setTimeout(r, 300));
+            expect(received.filter((r) => r.paymentId === done.payment.id)).toEqual([]);
+            const listed = await api('/sdk/payments/by-metadata?status=completed', { key: LOCAL_ICPAY.secretKey, body: { metadata: { contractId: '8' } } });
+            expect(listed.body.payments.map((p: { payment: { id: string } }) => p.payment.id)).toEqual([done.payment.id]);
+        } finally {
+            icpay.dropWebhooks = false;
+        }
     });
 
     it('marks a short transfer mismatched', async () => {

@@ -1,5 +1,5 @@
 /**
- * Delivers a webhook as the local stand-ins of Chatwoot and ICPay do: signed afresh on each attempt
+ * Delivers a webhook as the local ICPay does (an endpoint with retries): signed afresh on each attempt
  * (receivers refuse stale timestamps), retried with growing pauses after network errors and 5xx,
  * never after a 4xx (the receiver refused it for good).
  */

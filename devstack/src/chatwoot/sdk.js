@@ -1,8 +1,10 @@
 // The local stand-in for Chatwoot's website SDK (`/packs/js/sdk.js`), served by
-// scripts/start-chatwoot.ts for `npm start`. It offers the same surface the app uses
-// (`chatwootSDK.run`, `$chatwoot.setUser/setConversationCustomAttributes/toggle/reset`, the `chatwoot:ready`
-// event) and draws a small chat panel. Styles go through the CSSOM: the app's CSP allows no
-// inline <style> elements.
+// devstack/src/chatwoot/server.ts. It offers the surface the app uses (`chatwootSDK.run`,
+// `$chatwoot.setUser/setConversationCustomAttributes/toggle/reset`, the `chatwoot:ready` event) with
+// the widget's semantics: a session is a contact inbox, `setUser` identifies it (a new identifier
+// starts a new session), the panel shows the last conversation the identified contact can see, and
+// conversation attributes go to that conversation (404 before the first message). Styles go through
+// the CSSOM: the app's CSP allows no inline <style> elements.
 (function () {
     'use strict';
     var script = document.currentScript;
@@ -31,7 +33,7 @@
         var token = options.websiteToken;
         var api = (options.baseUrl || base).replace(/\/$/, '') + '/widget/v1';
         var user = null; // { identifier, identifier_hash, name }
-        var contractId = null;
+        var session = null; // the widget's auth token (a contact inbox)
         var verified = false;
         var poll = null;
         var shown = [];
@@ -88,8 +90,28 @@
         document.body.appendChild(launcher);
 
         function query() {
-            return 'website_token=' + encodeURIComponent(token) + '&identifier=' + encodeURIComponent(user.identifier) +
-                '&identifier_hash=' + encodeURIComponent(user.identifier_hash || '') + '&contract_id=' + encodeURIComponent(contractId || '');
+            return 'website_token=' + encodeURIComponent(token) + '&auth_token=' + encodeURIComponent(session || '');
+        }
+
+        function post(path, fields) {
+            return fetch(api + path, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify(Object.assign({ website_token: token, auth_token: session }, fields))
+            }).then(function (r) { return r.json().then(function (b) { return { ok: r.ok, status: r.status, body: b }; }); });
+        }
+
+        var starting = null;
+        function ensureSession() {
+            if (session) return Promise.resolve(session);
+            starting = starting || post('/session', {}).then(function (r) { session = r.body.auth_token; return session; });
+            return starting;
+        }
+
+        // The contract a contact identifier names (`<principal>/contract/<id>`), for the panel's label.
+        function contractOf(identifier) {
+            var m = /\/contract\/(\d+)$/.exec(identifier || '');
+            return m ? m[1] : null;
         }
 
         function render(messages) {
@@ -138,6 +160,7 @@
         function describe() {
             if (!user) who.textContent = 'Not signed in';
             else who.textContent = (verified ? 'Verified as ' : 'Identity not verified: ') + (user.name || user.identifier);
+            var contractId = user ? contractOf(user.identifier) : null;
             about.textContent = contractId ? 'About contract #' + contractId : 'General question';
             input.disabled = send.disabled = !(user && verified);
         }
@@ -151,12 +174,7 @@
             if (!content || !user) return;
             send.disabled = true;
             status.textContent = '';
-            fetch(api + '/messages', {
-                method: 'POST',
-                headers: { 'Content-Type': 'application/json' },
-                body: JSON.stringify({ website_token: token, identifier: user.identifier, identifier_hash: user.identifier_hash, contract_id: contractId, content: content })
-            })
-                .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
+            post('/messages', { content: content })
                 .then(function (r) {
                     if (!r.ok) { status.textContent = r.body.error || 'The message was not sent.'; return; }
                     input.value = '';
@@ -168,28 +186,32 @@
 
         window.$chatwoot = {
             setUser: function (identifier, o) {
+                if (user && user.identifier === identifier && user.identifier_hash === (o && o.identifier_hash)) return;
                 user = { identifier: identifier, identifier_hash: o && o.identifier_hash, name: o && o.name };
                 verified = false;
+                shown = [];
+                log.textContent = '';
                 describe();
-                fetch(api + '/identify', {
-                    method: 'POST',
-                    headers: { 'Content-Type': 'application/json' },
-                    body: JSON.stringify({ website_token: token, identifier: identifier, identifier_hash: user.identifier_hash || '' })
-                })
-                    .then(function (r) { return r.json(); })
-                    .then(function (b) { verified = b.verified === true; describe(); if (!panel.hidden) refresh(); })
+                ensureSession()
+                    .then(function () { return post('/set_user', { identifier: identifier, identifier_hash: user.identifier_hash || '', name: user.name || '' }); })
+                    .then(function (r) {
+                        if (r.ok) session = r.body.auth_token;
+                        verified = r.ok && r.body.verified === true;
+                        if (!r.ok) status.textContent = r.body.error || 'Your identity could not be verified; sign in again.';
+                        describe();
+                        if (!panel.hidden) refresh();
+                    })
                     .catch(function () { status.textContent = 'The chat server cannot be reached.'; });
             },
             // Contact attributes: kept by Chatwoot on the contact; they route nothing.
             setCustomAttributes: function () {},
-            // Conversation attributes: `contract_id` picks the contract's conversation.
+            // Replaces the attributes of the last conversation; Chatwoot answers 404 (swallowed) before there is one.
             setConversationCustomAttributes: function (a) {
-                var next = a && a.contract_id !== undefined ? String(a.contract_id) : null;
-                if (next !== contractId) { contractId = next; shown = []; log.textContent = ''; }
-                describe();
+                if (!session) return;
+                post('/conversation/custom_attributes', { custom_attributes: a || {} }).catch(function () { return undefined; });
             },
             toggle: function (state) { setOpen(state === 'open' ? true : state === 'close' ? false : panel.hidden); },
-            reset: function () { user = null; verified = false; contractId = null; shown = []; log.textContent = ''; setOpen(false); describe(); }
+            reset: function () { user = null; session = null; starting = null; verified = false; shown = []; log.textContent = ''; setOpen(false); describe(); }
         };
         describe();
         // Chatwoot announces readiness after its iframe loads, never synchronously within run().

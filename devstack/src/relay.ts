@@ -1,6 +1,8 @@
-// Starts the relay in-process against local stand-ins of Chatwoot (scripts/start-chatwoot.ts) and
-// ICPay (scripts/start-icpay.ts), so chat, identity hashes, the help bot and ICPay checkout work
-// offline. Returns what the app's config and CSP need.
+// Starts the relay in-process against the local stand-ins of Chatwoot (chatwoot/server.ts) and ICPay
+// (icpay/server.ts), so chat, identity hashes, the help bot and ICPay checkout work offline.
+// Configured as an operator would configure it against the real services (one secret per signing
+// object, the ICPay secret key for signatures), plus localnet's clock. Returns what the app's config
+// and CSP need.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ed25519KeyIdentity } from '@dfinity/identity';
@@ -19,16 +21,20 @@ export async function startLocalRelay(o: { localnetUrl: string; appOrigin: strin
     mkdirSync(o.dir, { recursive: true });
     const keyFile = join(o.dir, 'identity.json');
     writeFileSync(keyFile, JSON.stringify(o.identity.toJSON()), { mode: 0o600 });
-    const { LocalChatwoot, LOCAL_CHATWOOT } = await import('./start-chatwoot');
-    const { LocalIcpay, LOCAL_ICPAY } = await import('./start-icpay');
+    const { LocalChatwoot, LOCAL_CHATWOOT } = await import('./chatwoot/server');
+    const { LocalIcpay, LOCAL_ICPAY } = await import('./icpay/server');
     const chatwoot = new LocalChatwoot({ stateFile: join(o.dir, 'chatwoot.json'), log: o.log });
     const icpay = new LocalIcpay({ localnetUrl: o.localnetUrl, ledgerId: o.ledgerId, recipient: o.marketplaceId, log: o.log });
+    const { LocalMailbox } = await import('./mailbox');
+    const subjectOf = (data: string): string => /^Subject: (.*)$/m.exec(data)?.[1] ?? '(no subject)';
+    const mailbox = new LocalMailbox((m) => o.log(`Mail (local) to ${m.to.join(', ')}: ${subjectOf(m.data)}`));
     const cw = await chatwoot.start();
     const ip = await icpay.start();
-    const { loadConfig } = await import('../relay/src/config');
-    const { startRelay } = await import('../relay/src/app');
-    const { AgentGateway } = await import('../relay/src/gateway/agent');
-    const { loadIdentity } = await import('../relay/src/gateway/identity');
+    const smtpPort = await mailbox.start();
+    const { loadConfig } = await import('../../relay/src/config');
+    const { startRelay } = await import('../../relay/src/app');
+    const { AgentGateway } = await import('../../relay/src/gateway/agent');
+    const { loadIdentity } = await import('../../relay/src/gateway/identity');
     const config = loadConfig({
         RELAY_HOST: '127.0.0.1',
         RELAY_PORT: process.env.RELAY_PORT ?? '8787',
@@ -39,28 +45,36 @@ export async function startLocalRelay(o: { localnetUrl: string; appOrigin: strin
         RELAY_CORS_ORIGINS: o.appOrigin,
         IC_HOST: o.localnetUrl,
         IC_FETCH_ROOT_KEY: 'true',
+        // Chat events carry canister time, also after `POST /_/time/advance` (the seed moves it ahead).
+        IC_DEV_TIME_URL: `${o.localnetUrl}/_/time`,
         MARKETPLACE_CANISTER_ID: o.marketplaceId,
         CHATWOOT_URL: cw,
         CHATWOOT_ACCOUNT_ID: String(LOCAL_CHATWOOT.accountId),
         CHATWOOT_API_TOKEN: LOCAL_CHATWOOT.apiToken,
+        CHATWOOT_BOT_TOKEN: LOCAL_CHATWOOT.botToken,
         CHATWOOT_WEBHOOK_SECRET: LOCAL_CHATWOOT.webhookSecret,
+        CHATWOOT_AGENT_BOT_SECRET: LOCAL_CHATWOOT.agentBotSecret,
         CHATWOOT_INBOX_ID: String(LOCAL_CHATWOOT.inboxId),
         CHATWOOT_INBOX_HMAC_TOKEN: LOCAL_CHATWOOT.inboxHmacToken,
         CHATWOOT_PORTAL_SLUG: LOCAL_CHATWOOT.portal,
-        // New contracts get their conversation within seconds in the demo (production: a minute).
+        // New contracts and providers are known within seconds in the demo (production: a minute).
         CHATWOOT_SYNC_INTERVAL_MS: '5000',
         ICPAY_API_URL: ip,
         ICPAY_SECRET_KEY: LOCAL_ICPAY.secretKey,
-        ICPAY_WEBHOOK_SECRET: LOCAL_ICPAY.webhookSecret,
+        ICPAY_RECONCILE_INTERVAL_MS: '30000',
         ICPAY_ALLOWED_LEDGERS: o.ledgerId,
         UPTIME_KUMA_SECRET: 'local-uptime-kuma-secret',
         PUSH_TOKEN_SECRET: 'local-push-token-secret',
         PROBE_ENABLED: 'false',
-        HELPBOT_ENABLED: 'true'
+        HELPBOT_ENABLED: 'true',
+        // Provider notifications (escalations, silences) go to the local mailbox.
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        SMTP_FROM: 'relay@trustcloud.local'
     } as NodeJS.ProcessEnv);
     const identity = loadIdentity(keyFile).identity;
     const gateway = await AgentGateway.create({ host: o.localnetUrl, canisterId: o.marketplaceId, identity, fetchRootKey: true });
     const relay = await startRelay(config, { gateway });
+    await notifyDemoProvidersByEmail(relay, gateway, o.log);
     const url = `http://127.0.0.1:${relay.port}`;
     icpay.webhookUrl = `${url}/webhooks/icpay`;
     chatwoot.webhookUrl = `${url}/webhooks/chatwoot`;
@@ -74,6 +88,24 @@ export async function startLocalRelay(o: { localnetUrl: string; appOrigin: strin
             await relay.stop();
             await chatwoot.stop();
             await icpay.stop();
+            await mailbox.stop();
         }
     };
+}
+
+/**
+ * Demo only: the seeded providers have not set their notification contacts through the app
+ * (`PUT /providers/contacts`); give those with a public email address that one, so escalations reach
+ * the local mailbox. Providers who register later set theirs, or are reported as unreachable.
+ */
+async function notifyDemoProvidersByEmail(relay: { core: { store: { db: import('better-sqlite3').Database }; clock: { now(): number } } }, gateway: { listProviders(): Promise<{ providerId: string; email: string | null }[]> }, log: (m: string) => void): Promise<void> {
+    const { getContacts, setContacts } = await import('../../relay/src/notify/contacts');
+    const db = relay.core.store.db;
+    try {
+        for (const p of await gateway.listProviders()) {
+            if (p.email && getContacts(db, p.providerId) === null) setContacts(db, p.providerId, { telegramChatId: null, email: p.email, phone: null }, relay.core.clock.now());
+        }
+    } catch (e) {
+        log(`provider contacts not set: ${(e as Error).message}`);
+    }
 }
