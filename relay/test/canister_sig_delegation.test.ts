@@ -7,12 +7,7 @@ import { Principal } from '@dfinity/principal';
 import { bls12_381 } from '@noble/curves/bls12-381';
 import { concatBytes } from '@noble/hashes/utils';
 import { describe, expect, it } from 'vitest';
-import { STATE_ROOT_DOMAIN, certify } from '../../localnet/src/crypto/certificate.js';
-import { canisterSigPublicKeyDer, encodeCanisterSignature } from '../../localnet/src/crypto/canister_sig.js';
-import { deriveDevKeys, type DevKeys } from '../../localnet/src/crypto/root_key.js';
-import { buildTree, leb128, reconstruct, type HashTree, type LabeledTree } from '../../localnet/src/crypto/tree.js';
-import { delegationMessage } from '../../localnet/src/identity_provider/keys.js';
-import { SignatureMap } from '../../localnet/src/identity_provider/signatures.js';
+import { STATE_ROOT_DOMAIN, certify, canisterSigPublicKeyDer, encodeCanisterSignature, deriveDevKeys, type DevKeys, buildTree, leb128, reconstruct, type HashTree, type LabeledTree, delegationMessage, SignatureMap } from '@trustcloud/localnet';
 import { VerificationError, verifyPrincipalProof, type ProofRequest } from '../src/verify/index.js';
 import { proofFor, utf8 } from './support/proofs.js';
 

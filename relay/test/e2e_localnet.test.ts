@@ -3,7 +3,7 @@
 // and Chatwoot on loopback. One key is registered as both the canister's relay and its monitor.
 import { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalnetServer, type LocalnetServer } from '../../localnet/src/server/server.js';
+import { startLocalnetServer, type LocalnetServer } from '@trustcloud/localnet';
 import { controller, ok, provider, provisioned, setupProvider, tenant, world, type World } from '../../canisters/marketplace/test/canister/fixture.js';
 import { AgentGateway } from '../src/gateway/agent.js';
 import { generateIdentityFile, loadIdentity } from '../src/gateway/identity.js';

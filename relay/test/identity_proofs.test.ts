@@ -3,8 +3,7 @@
 // root key from IC_HOST as in development. A proof seen in transit cannot be replayed or re-aimed.
 import { Ed25519KeyIdentity, type DelegationIdentity } from '@dfinity/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalIcImpl } from '../../localnet/src/index.js';
-import { LocalCertifier, deriveDevKeys, startLocalnetServer, type LocalnetServer } from '../../localnet/src/server/index.js';
+import { LocalIcImpl, LocalCertifier, deriveDevKeys, startLocalnetServer, type LocalnetServer } from '@trustcloud/localnet';
 import { idpIdentity } from '../../scripts/seed-identities.js';
 import { Harness } from './support/harness.js';
 import { provenHeaders } from './support/proofs.js';

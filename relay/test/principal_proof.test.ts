@@ -6,8 +6,7 @@ import { Delegation, DelegationChain, DelegationIdentity, ECDSAKeyIdentity, Ed25
 import { Principal } from '@dfinity/principal';
 import { IC_ROOT_KEY } from '@dfinity/agent';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LocalIcImpl } from '../../localnet/src/index.js';
-import { IdentityProvider, LocalCertifier, deriveDevKeys, userKey } from '../../localnet/src/server/index.js';
+import { LocalIcImpl, IdentityProvider, LocalCertifier, deriveDevKeys, userKey } from '@trustcloud/localnet';
 import { VerificationBudget, VerificationError, parseCanisterSigKey, proofMessage, verifyPrincipalProof, type PrincipalProof, type ProofRequest } from '../src/verify/index.js';
 import { proofFor, utf8 } from './support/proofs.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { advanceTime, chromiumAvailable, launchBrowser, newUserPage, ROOT, shot, signIn, startStack, type Stack } from './stack';
 import { join } from 'node:path';
-import { userKey } from '../../localnet/src/identity_provider/keys';
+import { userKey } from '@trustcloud/localnet';
 
 const DAY = 86_400_000;
 

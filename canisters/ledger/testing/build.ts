@@ -4,8 +4,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cacheDir } from '../../../localnet/src/ic/module.js';
-import { azleBuild } from '../../../localnet/src/testing/build.js';
+import { cacheDir, azleBuild } from '@trustcloud/localnet';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SOURCES = resolve(import.meta.dirname, '../src');

@@ -3,8 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Principal } from '@dfinity/principal';
-import type { LocalPocketIc } from '../../../localnet/src/testing/pocket.js';
-import type { Actor } from '../../../localnet/src/testing/actor.js';
+import type { LocalPocketIc, Actor } from '@trustcloud/localnet';
 import { IDL } from '@dfinity/candid';
 import { buildLedger } from './build.js';
 // The generated bindings of ledger.did (scripts/bindings.mjs), not a hand-written copy.

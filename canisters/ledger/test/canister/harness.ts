@@ -1,8 +1,8 @@
 import type { Principal } from '@dfinity/principal';
-import { LocalPocketIc } from '../../../../localnet/src/testing/pocket.js';
+import { LocalPocketIc } from '@trustcloud/localnet';
 import { deployLedger, type DeployedLedger, type LedgerActor, type LedgerInitArgs } from '../../testing/index.js';
 
-export { CallRejectedError } from '../../../../localnet/src/testing/actor.js';
+export { CallRejectedError } from '@trustcloud/localnet';
 
 /** One localnet with one ledger, plus the clock. */
 export class LedgerFixture {
