@@ -15,15 +15,18 @@ const ANONYMOUS = '2vxsx-fae';
 const SIGNED = new Set([
     'registerProvider', 'updateProvider', 'createOffering', 'updateOffering', 'setOfferingActive', 'requestContract', 'fund',
     'acceptContract', 'rejectContract', 'startProvisioning', 'reportProvisioned', 'setProbeEndpoint', 'reportProvisioningFailed',
-    'confirmActive', 'pauseContract', 'resumeContract', 'extendContract', 'cancelContract', 'withdraw', 'retryTransfer', 'audit'
+    'confirmActive', 'pauseContract', 'resumeContract', 'extendContract', 'cancelContract', 'withdraw', 'retryTransfer', 'audit',
+    'declareMonitor', 'removeMonitor', 'submitFeedback', 'settleSla', 'submitUptime'
 ]);
 const CONTROLLER = new Set([
-    'withdrawFees', 'runDue', 'setFeeBps', 'setFeeAccount', 'addRelay', 'removeRelay', 'setRequestTimeout', 'setToken', 'benchSeed', 'benchSeedOfferings'
+    'withdrawFees', 'runDue', 'setFeeBps', 'setFeeAccount', 'addRelay', 'removeRelay', 'setRequestTimeout', 'setToken', 'benchSeed', 'benchSeedOfferings',
+    'setTrustReporter'
 ]);
-/** The IC's own ingress limit: the bound of updates this table does not list (the trust module's batches). */
+/** The IC's own ingress limit: the bound of the trust module's signal batches (up to 500 items each, checked by trust). */
 const SYSTEM_MAX_ARG = 2 * 1024 * 1024;
-const RELAY = new Set(['creditPayment']);
-const RELAY_OR_CONTROLLER = new Set<string>([]);
+const BATCHES = new Set(['submitUptime', 'submitConversationEvents', 'submitBenchmarks']);
+const RELAY = new Set(['creditPayment', 'submitConversationEvents', 'submitBenchmarks']);
+const RELAY_OR_CONTROLLER = new Set<string>(['refreshMarket']);
 const ANYONE = new Set(['ping']);
 
 export type Verdict = 'accept' | 'unknown method' | 'argument too large' | 'anonymous caller' | 'controllers only' | 'relays only';
@@ -31,9 +34,8 @@ export type Verdict = 'accept' | 'unknown method' | 'argument too large' | 'anon
 export function verdict(method: string, argBytes: number, caller: string, controller: boolean, relay: boolean): Verdict {
     if (method.startsWith('_azle_')) return 'unknown method';
     const listed = SIGNED.has(method) || CONTROLLER.has(method) || RELAY.has(method) || RELAY_OR_CONTROLLER.has(method) || ANYONE.has(method);
-    // Updates of the trust module are not listed: it checks its own callers and batch sizes (its
-    // batches are larger); they get the anonymous check only.
-    if (argBytes > (listed ? MAX_ARG_BYTES : SYSTEM_MAX_ARG)) return 'argument too large';
+    if (!listed) return 'unknown method';
+    if (argBytes > (BATCHES.has(method) ? SYSTEM_MAX_ARG : MAX_ARG_BYTES)) return 'argument too large';
     if (ANYONE.has(method)) return 'accept';
     if (caller === ANONYMOUS) return 'anonymous caller';
     if (CONTROLLER.has(method) && !controller) return 'controllers only';

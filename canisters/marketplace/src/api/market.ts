@@ -4,7 +4,7 @@ import { IDL, init, inspectMessage, isController, msgCaller, postUpgrade, Princi
 
 import { FEE_ACCOUNT, type Config, type Contract, type MarketError, type Reporter, type ReporterRole, type Result, type Status, type Transfer } from '../domain/types';
 import * as C from './candid';
-import { MANUAL, sig, warm } from './reply';
+import { MANUAL, sig, warmAll } from './reply';
 import { inspect } from './inspect';
 import { armTimers, loadMarket, market, runPostUpgradeHooks, schedulerState } from './state';
 
@@ -103,8 +103,8 @@ const Q = {
 
 /** Encodes each reply type's header once (init and postUpgrade: their heap persists). */
 function warmReplies(): void {
-    for (const q of Object.values(Q)) warm(q.ret);
-    for (const u of Object.values(S)) warm(u.ret);
+    // Every `sig` of the canister, the trust module's included.
+    warmAll();
 }
 
 export class MarketApi {

@@ -164,6 +164,24 @@ function compile(t: IDL.Type): Enc {
             enc = (v, w) => w.fixed(v, bytes);
             break;
         }
+        case 'FloatClass': {
+            const bytes = any._bits / 8;
+            enc = (v, w) => {
+                w.ensure(bytes);
+                const d = new DataView(w.buf.buffer, w.buf.byteOffset);
+                if (bytes === 8) d.setFloat64(w.n, v, true);
+                else d.setFloat32(w.n, v, true);
+                w.n += bytes;
+            };
+            break;
+        }
+        case 'TupleClass': {
+            const parts: Enc[] = (any._components as IDL.Type[]).map(compile);
+            enc = (v, w) => {
+                for (let i = 0; i < parts.length; i++) parts[i]!(v[i], w);
+            };
+            break;
+        }
         case 'BoolClass':
             enc = (v, w) => w.byte(v ? 1 : 0);
             break;
@@ -241,8 +259,16 @@ export function args(types: IDL.Type[]): any[] {
     return IDL.decode(types, msgArgData()) as any[];
 }
 
+const signed = new Set<IDL.Type>();
+
+/** Warms the reply header of every signature made with `sig` (call at init and postUpgrade). */
+export function warmAll(): void {
+    for (const t of signed) warm(t);
+}
+
 /** A method signature: its Candid types, argument decoding and reply encoding (manual mode). */
 export function sig(params: IDL.Type[], ret: IDL.Type) {
+    signed.add(ret);
     return { params, ret, args: (): any[] => args(params), reply: (v: unknown): void => reply(ret, v) };
 }
 

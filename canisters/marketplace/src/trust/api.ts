@@ -3,6 +3,7 @@
 import { dataCertificate, IDL, isController, msgCaller, Principal, query, update } from 'azle';
 
 import { MarketApi } from '../api/market';
+import { MANUAL, sig } from '../api/reply';
 import * as C from './candid';
 import {
     benchmarkFromCandid,
@@ -24,6 +25,26 @@ import { trust } from './runtime';
 
 const caller = (): string => msgCaller().toText();
 
+/** Trust's method signatures: manual replies through the market's compiled encoders (headers warmed at install and upgrade). */
+const T = {
+    setTrustReporter: sig([IDL.Principal, IDL.Vec(C.ReporterRoleIdl)], C.TrustResult(IDL.Vec(C.ReporterIdl))),
+    trustReporters: sig([], IDL.Vec(C.ReporterIdl)),
+    submitConversationEvents: sig([IDL.Vec(C.ConversationEventIdl)], C.TrustResult(C.BatchOutcomeIdl)),
+    submitUptime: sig([IDL.Vec(C.UptimeReportIdl)], C.TrustResult(C.BatchOutcomeIdl)),
+    submitBenchmarks: sig([IDL.Vec(C.BenchmarkIdl)], C.TrustResult(C.BatchOutcomeIdl)),
+    declareMonitor: sig([IDL.Nat64, IDL.Principal], C.TrustResult(IDL.Vec(C.DeclaredMonitorIdl))),
+    removeMonitor: sig([IDL.Nat64, IDL.Principal], C.TrustResult(IDL.Vec(C.DeclaredMonitorIdl))),
+    contractMonitors: sig([IDL.Nat64], C.ContractMonitorsIdl),
+    submitFeedback: sig([IDL.Nat64, C.FeedbackAnswerIdl], C.TrustResult(C.FeedbackIdl)),
+    settleSla: sig([IDL.Vec(IDL.Nat64)], C.TrustResult(IDL.Vec(C.SlaRecordIdl))),
+    refreshMarket: sig([], C.TrustResult(IDL.Nat32)),
+    trustProfile: sig([IDL.Principal], IDL.Opt(C.ProfileIdl)),
+    certifiedTrustSummary: sig([IDL.Principal], IDL.Opt(C.CertifiedSummaryIdl)),
+    trustCards: sig([IDL.Vec(IDL.Principal)], IDL.Vec(C.CardIdl)),
+    contractSignals: sig([IDL.Nat64], IDL.Opt(C.ContractSignalsIdl)),
+    trustHistory: sig([IDL.Principal, IDL.Nat32], IDL.Vec(C.ScoreEntryIdl))
+};
+
 export class TrustApi extends MarketApi {
     // ------------------------------------------------------------ reporters (controllers)
 
@@ -32,74 +53,84 @@ export class TrustApi extends MarketApi {
      * both) in the market's single list; an empty vector removes it. `addRelay`/`removeRelay` edit
      * the same list.
      */
-    @update([IDL.Principal, IDL.Vec(C.ReporterRoleIdl)], C.TrustResult(IDL.Vec(C.ReporterIdl)))
-    setTrustReporter(p: Principal, roles: Variant<'Relay' | 'Monitor'>[]) {
+    @update(T.setTrustReporter.params, T.setTrustReporter.ret, MANUAL)
+    setTrustReporter(): void {
+        const [p, roles] = T.setTrustReporter.args() as [Principal, Variant<'Relay' | 'Monitor'>[]];
         const by = { caller: caller(), isController: isController(msgCaller()) };
-        return toCandid(trust().setReporter(by, p.toText(), roles.map(roleOf)), reportersOut);
+        return T.setTrustReporter.reply(toCandid(trust().setReporter(by, p.toText(), roles.map(roleOf)), reportersOut));
     }
 
-    @query([], IDL.Vec(C.ReporterIdl))
-    trustReporters() {
-        return reportersOut(trust().reporters());
+    @query(T.trustReporters.params, T.trustReporters.ret, MANUAL)
+    trustReporters(): void {
+        return T.trustReporters.reply(reportersOut(trust().reporters()));
     }
 
     // ------------------------------------------------------------ signals
 
-    @update([IDL.Vec(C.ConversationEventIdl)], C.TrustResult(C.BatchOutcomeIdl))
-    submitConversationEvents(events: CandidEvent[]) {
-        return toCandid(trust().submitConversationEvents(caller(), events.map(eventFromCandid)), (o) => o);
+    @update(T.submitConversationEvents.params, T.submitConversationEvents.ret, MANUAL)
+    submitConversationEvents(): void {
+        const [events] = T.submitConversationEvents.args() as [CandidEvent[]];
+        return T.submitConversationEvents.reply(toCandid(trust().submitConversationEvents(caller(), events.map(eventFromCandid)), (o) => o));
     }
 
-    @update([IDL.Vec(C.UptimeReportIdl)], C.TrustResult(C.BatchOutcomeIdl))
-    submitUptime(reports: CandidUptime[]) {
+    @update(T.submitUptime.params, T.submitUptime.ret, MANUAL)
+    submitUptime(): void {
+        const [reports] = T.submitUptime.args() as [CandidUptime[]];
         const r = uptimeFromCandid(reports);
-        return toCandid(r.ok ? trust().submitUptime(caller(), r.value) : r, (o) => o);
+        return T.submitUptime.reply(toCandid(r.ok ? trust().submitUptime(caller(), r.value) : r, (o) => o));
     }
 
-    @update([IDL.Vec(C.BenchmarkIdl)], C.TrustResult(C.BatchOutcomeIdl))
-    submitBenchmarks(items: CandidBenchmark[]) {
-        return toCandid(trust().submitBenchmarks(caller(), items.map(benchmarkFromCandid)), (o) => o);
+    @update(T.submitBenchmarks.params, T.submitBenchmarks.ret, MANUAL)
+    submitBenchmarks(): void {
+        const [items] = T.submitBenchmarks.args() as [CandidBenchmark[]];
+        return T.submitBenchmarks.reply(toCandid(trust().submitBenchmarks(caller(), items.map(benchmarkFromCandid)), (o) => o));
     }
 
     /** The contract's provider or tenant declares a monitor that may report uptime for it (paid, open contracts; at most 4). */
-    @update([IDL.Nat64, IDL.Principal], C.TrustResult(IDL.Vec(C.DeclaredMonitorIdl)))
-    declareMonitor(contractId: bigint, monitor: Principal) {
-        return toCandid(trust().declareMonitor(caller(), contractId.toString(), monitor.toText()), monitorsOut);
+    @update(T.declareMonitor.params, T.declareMonitor.ret, MANUAL)
+    declareMonitor(): void {
+        const [contractId, monitor] = T.declareMonitor.args() as [bigint, Principal];
+        return T.declareMonitor.reply(toCandid(trust().declareMonitor(caller(), contractId.toString(), monitor.toText()), monitorsOut));
     }
 
-    @update([IDL.Nat64, IDL.Principal], C.TrustResult(IDL.Vec(C.DeclaredMonitorIdl)))
-    removeMonitor(contractId: bigint, monitor: Principal) {
-        return toCandid(trust().removeMonitor(caller(), contractId.toString(), monitor.toText()), monitorsOut);
+    @update(T.removeMonitor.params, T.removeMonitor.ret, MANUAL)
+    removeMonitor(): void {
+        const [contractId, monitor] = T.removeMonitor.args() as [bigint, Principal];
+        return T.removeMonitor.reply(toCandid(trust().removeMonitor(caller(), contractId.toString(), monitor.toText()), monitorsOut));
     }
 
-    @query([IDL.Nat64], C.ContractMonitorsIdl)
-    contractMonitors(contractId: bigint) {
+    @query(T.contractMonitors.params, T.contractMonitors.ret, MANUAL)
+    contractMonitors(): void {
+        const [contractId] = T.contractMonitors.args() as [bigint];
         const m = trust().contractMonitors(contractId.toString());
-        return { platform: m.platform.map(principal), declared: monitorsOut(m.declared) };
+        return T.contractMonitors.reply({ platform: m.platform.map(principal), declared: monitorsOut(m.declared) });
     }
 
-    @update([IDL.Nat64, C.FeedbackAnswerIdl], C.TrustResult(C.FeedbackIdl))
-    submitFeedback(contractId: bigint, answer: { matchedDescription: boolean; wouldRentAgain: boolean }) {
-        return toCandid(trust().submitFeedback(caller(), contractId.toString(), answer), feedbackOut);
+    @update(T.submitFeedback.params, T.submitFeedback.ret, MANUAL)
+    submitFeedback(): void {
+        const [contractId, answer] = T.submitFeedback.args() as [bigint, { matchedDescription: boolean; wouldRentAgain: boolean }];
+        return T.submitFeedback.reply(toCandid(trust().submitFeedback(caller(), contractId.toString(), answer), feedbackOut));
     }
 
     /** Anyone may trigger settlement of finished SLA periods; the rule decides, not the caller. */
-    @update([IDL.Vec(IDL.Nat64)], C.TrustResult(IDL.Vec(C.SlaRecordIdl)))
-    settleSla(ids: bigint[]) {
-        return toCandid(trust().settleSla(ids.slice(0, 100).map((id) => id.toString())), (rs) => rs.map(slaOut));
+    @update(T.settleSla.params, T.settleSla.ret, MANUAL)
+    settleSla(): void {
+        const [ids] = T.settleSla.args() as [bigint[]];
+        return T.settleSla.reply(toCandid(trust().settleSla(ids.slice(0, 100).map((id) => id.toString())), (rs) => rs.map(slaOut)));
     }
 
-    @update([], C.TrustResult(IDL.Nat32))
-    refreshMarket() {
-        return toCandid(trust().refreshMarket({ caller: caller(), isController: isController(msgCaller()) }), (n) => n);
+    @update(T.refreshMarket.params, T.refreshMarket.ret, MANUAL)
+    refreshMarket(): void {
+        return T.refreshMarket.reply(toCandid(trust().refreshMarket({ caller: caller(), isController: isController(msgCaller()) }), (n) => n));
     }
 
     // ------------------------------------------------------------ queries
 
-    @query([IDL.Principal], IDL.Opt(C.ProfileIdl))
-    trustProfile(p: Principal) {
+    @query(T.trustProfile.params, T.trustProfile.ret, MANUAL)
+    trustProfile(): void {
+        const [p] = T.trustProfile.args() as [Principal];
         const prof = trust().providerProfile(p.toText());
-        return prof === null ? [] : [profileOut(prof)];
+        return T.trustProfile.reply(prof === null ? [] : [profileOut(prof)]);
     }
 
     /**
@@ -107,28 +138,31 @@ export class TrustApi extends MarketApi {
      * certified data and the witness (CBOR hash tree) from that root to sha256(summary) at
      * /trust/<principal bytes>. Outside a query call the certificate is empty.
      */
-    @query([IDL.Principal], IDL.Opt(C.CertifiedSummaryIdl))
-    certifiedTrustSummary(p: Principal) {
+    @query(T.certifiedTrustSummary.params, T.certifiedTrustSummary.ret, MANUAL)
+    certifiedTrustSummary(): void {
+        const [p] = T.certifiedTrustSummary.args() as [Principal];
         const w = trust().certifiedSummary(p.toText());
-        if (w === null) return [];
-        return [{ summary: w.summary, witness: w.witness, certificate: dataCertificate() ?? new Uint8Array() }];
+        if (w === null) return T.certifiedTrustSummary.reply([]);
+        return T.certifiedTrustSummary.reply([{ summary: w.summary, witness: w.witness, certificate: dataCertificate() ?? new Uint8Array() }]);
     }
 
-    @query([IDL.Vec(IDL.Principal)], IDL.Vec(C.CardIdl))
-    trustCards(ps: Principal[]) {
-        return trust()
-            .listingCards(ps.map((p) => p.toText()))
-            .map((c) => ({ ...c, provider: principal(c.provider), silentSince: optNs(c.silentSince), uptime30d: opt(c.uptime30d) }));
+    @query(T.trustCards.params, T.trustCards.ret, MANUAL)
+    trustCards(): void {
+        const [ps] = T.trustCards.args() as [Principal[]];
+        const cards = trust().listingCards(ps.map((p) => p.toText()));
+        return T.trustCards.reply(cards.map((c) => ({ ...c, provider: principal(c.provider), silentSince: optNs(c.silentSince), uptime30d: opt(c.uptime30d) })));
     }
 
-    @query([IDL.Nat64], IDL.Opt(C.ContractSignalsIdl))
-    contractSignals(id: bigint) {
+    @query(T.contractSignals.params, T.contractSignals.ret, MANUAL)
+    contractSignals(): void {
+        const [id] = T.contractSignals.args() as [bigint];
         const s = trust().contractSignals(id.toString());
-        return s === null ? [] : [signalsOut(id, s)];
+        return T.contractSignals.reply(s === null ? [] : [signalsOut(id, s)]);
     }
 
-    @query([IDL.Principal, IDL.Nat32], IDL.Vec(C.ScoreEntryIdl))
-    trustHistory(p: Principal, limit: number) {
-        return trust().scoreHistory(p.toText(), Math.min(limit, 100)).map(historyCandid);
+    @query(T.trustHistory.params, T.trustHistory.ret, MANUAL)
+    trustHistory(): void {
+        const [p, limit] = T.trustHistory.args() as [Principal, number];
+        return T.trustHistory.reply(trust().scoreHistory(p.toText(), Math.min(limit, 100)).map(historyCandid));
     }
 }

@@ -1,13 +1,14 @@
-// Stable storage of the trust domain. Memory ids 40–55 (the market uses 0–6 and leaves 20+ to
-// trust). Values are plain JSON (no bigints are stored: amounts are decimal text), written with
-// the engine's native JSON rather than Azle's per-key replacer.
+// Stable storage of the trust domain. Memory ids 40–55, claimed in the trust range of
+// kernel/memory.ts (the market owns 0–19). Values are plain JSON (no bigints are stored: amounts
+// are decimal text), written with the engine's native JSON rather than Azle's per-key replacer.
 import { StableBTreeMap } from 'azle';
 
 import { frameText, fromUtf8, textKey, unframeText, type Serializable } from '../api/codec';
+import { claim } from '../kernel/memory';
 import type { TrustStore } from './keeper/state';
 import type { Table } from './ports';
 
-export const TRUST_MEMORY = {
+const IDS = {
     reporters: 40,
     seen: 41,
     providers: 42,
@@ -25,6 +26,8 @@ export const TRUST_MEMORY = {
     monitors: 54,
     certified: 55
 } as const satisfies Record<keyof TrustStore, number>;
+/** Claimed in the canister's memory map at start-up: an id shared with the market refuses to start. */
+export const TRUST_MEMORY = Object.fromEntries(Object.entries(IDS).map(([name, id]) => [name, claim('trust', name, id)])) as typeof IDS;
 
 /**
  * Values are written as the market's records are: JSON framed as a Candid `text` by the runtime's

@@ -58,10 +58,8 @@ describe('floods of free actions', () => {
         const after = await ordinary();
         within(after.search, before.search);
         within(after.getContract, before.getContract);
-        // requestContract runs the trust module's creation hook, whose cost grows with the catalog
-        // (its price index, issue 11): ≈ 1.4× here; without that hook the market's part stays
-        // within 1.2× (measured). Bounded loosely until trust moves to an O(log n) index.
-        within(after.request, before.request, 1.6);
+        console.log(`requestContract after the sybil-offerings flood: ${before.request} → ${after.request} instructions`);
+        within(after.request, before.request);
         // Quota: the 201st offering of one provider is refused, typed, and nothing is stored.
         const s0 = w.as(sybil(0));
         for (let k = 8; k < 200; k++) ok(await s0.createOffering(offering({ name: `more ${k}` })));

@@ -19,20 +19,36 @@ async function fundedWallets(w: World, who: Principal[], each: bigint) {
 }
 
 describe('attacks replayed against the compiled canister', () => {
-    it('95 unfunded requests from a second principal, and 11 principals × 2 requests, change nothing', async () => {
+    it('95 unfunded requests from sybils, and 11 principals × 2 requests, change nothing', async () => {
         const w = await world();
         const oid = await setupProvider(w);
         const before = await summary(w);
-        const second = user(1);
-        for (let i = 0; i < 95; i++) ok(await w.as(second).requestContract(oid, 24));
-        for (let t = 0; t < 11; t++) for (let i = 0; i < 2; i++) ok(await w.as(user(10 + t)).requestContract(oid, 24));
+        const quotaOf = (r: any) => (errKind(r) === 'QuotaExceeded' ? Object.values(r.Err)[0] as { what: string } : null);
+        // Sybils are free: the per-tenant quota (10 open unpaid requests) only makes the attacker use
+        // more principals, and the per-offering quota (50) makes it wait for the requests to expire.
+        const expireAll = async () => {
+            await w.pic.advanceTime(2 * HOUR_MS);
+            await w.pic.tick(3);
+        };
+        let sent = 0;
+        for (let sybil = 1; sent < 95; sybil++) {
+            for (let i = 0; i < 10 && sent < 95; i++, sent++) ok(await w.as(user(sybil)).requestContract(oid, 24));
+            if (sent === 50) {
+                expect(quotaOf(await w.as(user(1)).requestContract(oid, 24))?.what).toBe('unpaid requests per tenant');
+                expect(quotaOf(await w.as(user(99)).requestContract(oid, 24))?.what).toBe('unpaid requests per offering');
+                await expireAll();
+            }
+        }
+        expect(quotaOf(await w.as(user(9)).requestContract(oid, 24))?.what).toBe('unpaid requests per tenant');
+        await expireAll();
+        for (let t = 0; t < 11; t++) for (let i = 0; i < 2; i++) ok(await w.as(user(20 + t)).requestContract(oid, 24));
         // Some of them rejected or cancelled, some left to expire: still nothing paid.
-        const some = ok<any>(await w.as(user(10)).requestContract(oid, 24));
+        const some = ok<any>(await w.as(user(20)).requestContract(oid, 24));
         ok(await w.as(provider).rejectContract(some.id, 'no'));
         await w.pic.advanceTime(8 * 24 * HOUR_MS);
         await w.pic.tick();
         const after = await summary(w);
-        figure('117 unpaid requests (95 + 11×2)', before, after);
+        figure('118 unpaid requests (95 from 10 sybils + 11×2 + 1 rejected), 3 refused by quota', before, after);
         expect(after).toEqual(before);
         expect(after.score).toBe(60);
         expect(after.contracts.repeatCustomers).toBe(0);
