@@ -254,7 +254,7 @@ export default function ContractRoute() {
                                 </div>
                             </Card>
                             <Card title="Status history">
-                                <ContractTimeline history={c.history} />
+                                <ContractTimeline history={c.history} omitted={c.historyOmitted} />
                             </Card>
                         </div>
                         <Card title="SLA credits">
