@@ -8,7 +8,10 @@ describe('typed errors as sentences', () => {
         expect(new CanisterError('NothingDue', { contractId: 8n }).message).toBe('Nothing is due on this contract: it is already paid.');
         expect(new CanisterError('InvalidInput', { field: 'hours', reason: 'must be an integer in [1, 48]' }).message).toBe('The number of hours must be an integer in [1, 48].');
         expect(new CanisterError('SomethingNew', { x: 1 }).message).toBe('The request failed (something new).');
-        for (const t of ['NotFound', 'InvalidInput', 'NothingDue', 'Unauthorized', 'InvalidState', 'SomethingNew']) {
+        expect(new CanisterError('QuotaExceeded', { what: 'unpaid requests per tenant', limit: 5 }).message).toBe(
+            'You have reached the limit of 5 unpaid requests per tenant; finish or cancel one before adding another.'
+        );
+        for (const t of ['NotFound', 'QuotaExceeded', 'InvalidInput', 'NothingDue', 'Unauthorized', 'InvalidState', 'SomethingNew']) {
             expect(new CanisterError(t, { what: 'x', field: 'f', reason: 'r', contractId: 1n }).message).not.toMatch(/[{}"]/);
         }
     });

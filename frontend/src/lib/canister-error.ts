@@ -64,6 +64,7 @@ const SENTENCES: Record<string, (d: Payload) => string> = {
     UnknownToken: (d) => `The marketplace does not accept the token ${str(d.token)}.`,
     NotEligible: (d) => `Not possible: ${str(d)}.`,
     AlreadyAnswered: () => 'You have already answered.',
+    QuotaExceeded: (d) => `You have reached the limit of ${str(d.limit)} ${str(d.what) || 'items'}; finish or cancel one before adding another.`,
     Inconsistent: (d) => `The data does not add up: ${str(d.reason)}.`,
     // ICRC-1/2 ledger errors (approve, transfer).
     InsufficientFunds: (d) => `Your wallet holds only ${amountText(big(d.balance))}, not enough for this payment and its ledger fees.`,

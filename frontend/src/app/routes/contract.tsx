@@ -198,7 +198,7 @@ export default function ContractRoute() {
                             </div>
                             <StatusBadge status={c.status} />
                         </div>
-                        {isTenant && !ended && !extending && payable?.due !== undefined && <PayNow c={payable} />}
+                        {isTenant && !ended && !extending && payable !== undefined && <PayNow c={payable} />}
                         <div className="grid-2">
                             <Card title="Escrow">
                                 <QueryState query={balance} label="escrow">
@@ -254,7 +254,7 @@ export default function ContractRoute() {
                                 </div>
                             </Card>
                             <Card title="Status history">
-                                <ContractTimeline history={c.history} />
+                                <ContractTimeline history={c.history} omitted={c.historyOmitted} />
                             </Card>
                         </div>
                         <Card title="SLA credits">

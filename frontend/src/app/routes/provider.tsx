@@ -183,7 +183,8 @@ function Earnings({ principal }: { principal: string }) {
                 {(e) => (
                     <>
                         <StatGrid label="Earnings">
-                            <Stat label="Withdrawable now" value={<span data-testid="withdrawable">{<TokenAmount value={e.withdrawable} />}</span>} hint={e.accruing > 0n ? <>incl. <TokenAmount value={e.accruing} /> accrued since the last release</> : undefined} />
+                            <Stat label="Withdrawable now" value={<span data-testid="withdrawable">{<TokenAmount value={e.withdrawable} />}</span>} hint="booked by the daily releases" />
+                            {e.accruing > 0n && <Stat label="Accruing" value={<span data-testid="accruing">{<TokenAmount value={e.accruing} />}</span>} hint="earned since the last release; withdrawable once the next release books it" />}
                             <Stat label="Released to you (total)" value={<span data-testid="released-total">{<TokenAmount value={e.releasedTotal} />}</span>} />
                             <Stat label="Transfers in flight" value={<TokenAmount value={e.inFlight} />} />
                         </StatGrid>

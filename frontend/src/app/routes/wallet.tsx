@@ -43,7 +43,8 @@ export default function WalletRoute() {
                                 <Card key={t.token.symbol} title={t.token.symbol} data-testid={`wallet-${t.token.symbol}`}>
                                     <StatGrid label={`${t.token.symbol} balances`}>
                                         <Stat label="In your wallet" value={<span data-testid="wallet-ledger-balance">{t.wallet === undefined ? 'unavailable' : fmt(t.wallet)}</span>} hint="your own ledger account" />
-                                        <Stat label="Withdrawable from the marketplace" value={<span data-testid="wallet-withdrawable">{fmt(t.withdrawable)}</span>} hint={t.accruing > 0n ? `incl. ${fmt(t.accruing)} earned since the last release` : 'earnings, refunds and credits not yet sent'} />
+                                        <Stat label="Withdrawable from the marketplace" value={<span data-testid="wallet-withdrawable">{fmt(t.withdrawable)}</span>} hint="booked earnings, refunds and credits not yet sent" />
+                                        {t.accruing > 0n && <Stat label="Accruing" value={<span data-testid="wallet-accruing">{fmt(t.accruing)}</span>} hint="earned since the last release; withdrawable once the next release books it" />}
                                         <Stat label="In escrow for your rentals" value={fmt(t.escrowAsTenant)} />
                                         {t.inFlight > 0n && <Stat label="Transfers on their way" value={fmt(t.inFlight)} />}
                                     </StatGrid>

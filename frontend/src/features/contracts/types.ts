@@ -55,6 +55,8 @@ export interface Contract {
     earnedUnreleased: bigint | undefined;
     connection: string;
     history: StatusChange[];
+    /** Changes the canister compacted away between the first and the latest kept entries. */
+    historyOmitted: number;
     feedbackGiven: boolean | undefined;
 }
 

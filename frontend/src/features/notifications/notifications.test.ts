@@ -5,7 +5,7 @@ import { noticesFor } from './notifications';
 
 const ME = 'me';
 const c = (over: Partial<Contract>): Contract =>
-    ({ id: 3n, offeringId: 1n, offeringName: 'Box', provider: 'p', tenant: ME, token: 'TCY', status: 'Active', statusSince: 5n, createdAt: 1n, due: undefined, segments: [], total: 0n, deposited: 0n, released: 0n, refunded: 0n, fee: 0n, feeBps: 100, earnedUnreleased: undefined, connection: '', history: [], feedbackGiven: undefined, ...over }) as Contract;
+    ({ id: 3n, offeringId: 1n, offeringName: 'Box', provider: 'p', tenant: ME, token: 'TCY', status: 'Active', statusSince: 5n, createdAt: 1n, due: undefined, segments: [], total: 0n, deposited: 0n, released: 0n, refunded: 0n, fee: 0n, feeBps: 100, earnedUnreleased: undefined, connection: '', history: [], historyOmitted: 0, feedbackGiven: undefined, ...over }) as Contract;
 const mv = (over: Partial<Movement>): Movement => ({ seq: 1n, at: 10n, kind: 'TransferDone', contractId: 3n, account: ME, token: 'TCY', amount: 100n, fee: 1n, block: 7n, ref: 'Refund #1', ...over });
 
 describe('notifications', () => {

@@ -9,8 +9,9 @@ export interface ProviderProfile {
 
 export interface Earnings {
     token: string;
-    /** Withdrawable now (released + what settling now would release). */
+    /** Withdrawable now: booked by releases, not yet sent. */
     withdrawable: bigint;
+    /** Earned since the last release (over at most 20 open contracts): booked at the next release. */
     accruing: bigint;
     inFlight: bigint;
     /** Σ released to this provider (net of platform fee), from the journal. */

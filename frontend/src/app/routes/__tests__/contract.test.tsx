@@ -37,6 +37,7 @@ function contract(over: Record<string, unknown> = {}) {
         feeBps: 100,
         connection: [],
         history: [],
+        historyOmitted: 0,
         end: 0n,
         lastSettled: 0n,
         pendingPull: [],
@@ -50,7 +51,8 @@ function renderAs(who: Principal, path: string) {
         ...base,
         marketplace: {
             ...base.marketplace,
-            getContract: async () => [contract()],
+            // The canister's read rule: a contract only for its tenant and provider, "none" for anyone else.
+            getContract: async () => (who.toText() === TENANT.toText() || who.toText() === BOB.toText() ? [contract()] : []),
             getOffering: async () => [offering(1n, BOB, { name: 'Nimbus VPS S' })],
             getProvider: async () => [],
             contractSignals: async () => [],

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Button } from '@/components/ui';
 import { env } from '@/config/env';
 import { useMarketConfig } from '@/features/wallet/api/get-market-config';
@@ -25,18 +25,26 @@ export function PayNow({ c }: { c: PayableContract }) {
     const [open, setOpen] = useState(false);
     const token = useToken();
     const deps = useCheckoutDeps({ kind: 'extend', contractId: c.id });
-    if (c.due === undefined || token.data === undefined || deps === undefined) return null;
+    // Stays mounted while its dialog is open: once paid, the contract has nothing due, and the receipt must not vanish.
+    const lastDue = useRef(c.due);
+    if (c.due !== undefined) lastDue.current = c.due;
+    const due = lastDue.current;
+    if (due === undefined || (c.due === undefined && !open) || token.data === undefined || deps === undefined) return null;
     return (
         <div className="stack" style={{ gap: '0.5rem' }}>
-            <Alert tone="warning" title="Awaiting payment">
-                <p>
-                    {formatTokenAmount(c.due.amount, token.data.decimals, token.data.symbol)} for {c.due.hours} hours is not paid yet. Pay it now to continue with this contract; nothing has been
-                    charged for it.
-                </p>
-            </Alert>
-            <div>
-                <Button onClick={() => setOpen(true)}>Pay now</Button>
-            </div>
+            {c.due !== undefined && (
+                <>
+                    <Alert tone="warning" title="Awaiting payment">
+                        <p>
+                            {formatTokenAmount(due.amount, token.data.decimals, token.data.symbol)} for {due.hours} hours is not paid yet. Pay it now to continue with this contract; nothing has been
+                            charged for it.
+                        </p>
+                    </Alert>
+                    <div>
+                        <Button onClick={() => setOpen(true)}>Pay now</Button>
+                    </div>
+                </>
+            )}
             <CheckoutDialog
                 open={open}
                 onClose={() => setOpen(false)}
@@ -49,12 +57,12 @@ export function PayNow({ c }: { c: PayableContract }) {
                     pricePerMonth: c.pricePerMonth,
                     setupFee: 0n,
                     minHours: 1,
-                    maxHours: Math.max(1, c.due.hours),
+                    maxHours: Math.max(1, due.hours),
                     ledgerFee: token.data.fee,
                     trustWarning: undefined,
                     icpayAvailable: env().icpayPublishableKey !== undefined,
                     feeBps: c.feeBps,
-                    resume: { contractId: c.id, hours: c.due.hours, due: c.due.amount }
+                    resume: { contractId: c.id, hours: due.hours, due: due.amount }
                 }}
             />
         </div>

@@ -25,6 +25,7 @@ export function toContract(c: CContract, offeringName?: string): Contract {
         earnedUnreleased: undefined,
         connection: fromOpt(c.connection) ?? '',
         history: c.history.map((h) => ({ status: variantName(h.status) as Status, actor: h.actor.toText(), role: variantName(h.role).toLowerCase(), at: h.at, note: h.note })),
+        historyOmitted: c.historyOmitted,
         feedbackGiven: undefined
     };
 }

@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Principal } from '@dfinity/principal';
 import { anonymousActors } from '@/lib/agent';
+import { allPages } from '@/lib/pages';
 import type { COfferingFilter } from '@/lib/candid-types';
 import type { Offering, OfferingFilters } from '../types';
 import { getProviderNames } from './get-providers';
@@ -72,14 +73,8 @@ export function useOfferingPages(filter: COfferingFilter) {
 /** One provider's offerings, paused and unpublished ones included when `includeInactive`. */
 export async function getProviderOfferings(provider: string, includeInactive: boolean): Promise<Offering[]> {
     const filter: COfferingFilter = { ...NONE, provider: [Principal.fromText(provider)], includeInactive: includeInactive ? [true] : [] };
-    const out: Offering[] = [];
-    let cursor: number | undefined = 0;
-    while (cursor !== undefined) {
-        const page: OfferingPage = await searchPage(filter, cursor, 100);
-        out.push(...page.items);
-        cursor = page.next !== undefined && page.next > cursor ? page.next : undefined;
-    }
-    return out;
+    const [names, raw] = await Promise.all([getProviderNames(), allPages(async (cursor) => (await anonymousActors()).marketplace.searchOfferings(filter, cursor, 100))]);
+    return raw.map((o) => toOffering(o, names.get(o.provider.toText())));
 }
 
 export const getProviderOfferingsQueryOptions = (provider: string | undefined, includeInactive: boolean) =>

@@ -1,19 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { anonymousActors } from '@/lib/agent';
+import { allPages } from '@/lib/pages';
 
 /** Provider names by principal (all pages). */
 export async function getProviderNames(): Promise<Map<string, string>> {
     const { marketplace } = await anonymousActors();
-    const names = new Map<string, string>();
-    let offset = 0;
-    for (;;) {
-        const page = await marketplace.listProviders(offset, 100);
-        for (const p of page.items) names.set(p.id.toText(), p.name);
-        const next = page.next[0];
-        if (next === undefined) break;
-        offset = next;
-    }
-    return names;
+    const providers = await allPages((cursor) => marketplace.listProviders(cursor, 100));
+    return new Map(providers.map((p) => [p.id.toText(), p.name]));
 }
 
 export const getProviderNamesQueryOptions = () => queryOptions({ queryKey: ['providers', 'names'], queryFn: getProviderNames, staleTime: 60_000 });

@@ -10,7 +10,8 @@ export async function getEarnings(actors: Actors, principal: string): Promise<Ea
     const token = cfg.tokens[0]?.symbol ?? '';
     const [b, history] = await Promise.all([actors.marketplace.balanceOf(Principal.fromText(principal), token), getEarningHistory(actors, principal)]);
     const releasedTotal = history.filter((e) => e.kind === 'Release').reduce((s, e) => s + e.amount - e.fee, 0n);
-    return { token, withdrawable: b.withdrawable, accruing: b.accruing, inFlight: b.inFlight, releasedTotal };
+    // The canister's `withdrawable` includes what the next release books; `withdraw` takes only what is booked.
+    return { token, withdrawable: b.withdrawable - b.accruing, accruing: b.accruing, inFlight: b.inFlight, releasedTotal };
 }
 
 export const getEarningsQueryOptions = (actors: Actors | undefined, principal: string | undefined) =>

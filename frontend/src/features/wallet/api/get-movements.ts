@@ -3,9 +3,10 @@ import type { Actors } from '@/lib/agent';
 import { useAuth } from '@/lib/auth';
 import { fromOpt, variantName } from '@/lib/candid';
 import type { CJournalPage } from '@/lib/candid-types';
+import { allPages } from '@/lib/pages';
 import type { Movement, MovementKind } from '../types';
 
-const PAGE = 200;
+const PAGE = 100;
 
 function toMovement(e: CJournalPage['items'][number]): Movement {
     return {
@@ -22,65 +23,29 @@ function toMovement(e: CJournalPage['items'][number]): Movement {
     };
 }
 
-async function readJournal(actors: Actors, contractId: bigint | undefined, keep: (m: Movement) => boolean): Promise<Movement[]> {
-    const out: Movement[] = [];
-    let offset = 0;
-    for (;;) {
-        const page = await actors.marketplace.journal(offset, PAGE, contractId === undefined ? [] : [contractId]);
-        for (const e of page.items) {
-            const m = toMovement(e);
-            if (keep(m)) out.push(m);
-        }
-        const next = page.next[0];
-        if (next === undefined || next <= offset) break;
-        offset = next;
-    }
-    return out.reverse();
+type JournalRead = (cursor: number, limit: number) => Promise<CJournalPage>;
+
+const newestFirst = (a: Movement, b: Movement) => (a.seq < b.seq ? 1 : a.seq > b.seq ? -1 : 0);
+
+async function readAll(read: JournalRead): Promise<Movement[]> {
+    const entries = await allPages((cursor) => read(cursor, PAGE));
+    return entries.map(toMovement).sort(newestFirst);
 }
 
-/** Where the journal was read up to, per principal: it is append-only, so a refresh reads only what is new. */
-const readUpTo = new Map<string, { offset: number; kept: Movement[] }>();
-
-/**
- * Every movement of one principal's money, newest first. The current canister has no journal by
- * principal, so this reads the journal and keeps the principal's entries, each page once per
- * session (to be switched to the canister's journal-by-principal cursor when it lands).
- */
-export async function getMovements(actors: Actors, principal: string): Promise<Movement[]> {
-    const seen = readUpTo.get(principal) ?? { offset: 0, kept: [] };
-    const kept = [...seen.kept];
-    let offset = seen.offset;
-    for (;;) {
-        const page = await actors.marketplace.journal(offset, PAGE, []);
-        for (const e of page.items) {
-            const m = toMovement(e);
-            if (m.account === principal) kept.push(m);
-        }
-        const next = page.next[0];
-        if (next === undefined || next <= offset) {
-            offset += page.items.length;
-            break;
-        }
-        offset = next;
-    }
-    readUpTo.set(principal, { offset, kept });
-    return [...kept].reverse();
-}
-
-/** For sign-out and tests: forget what was read. */
-export function forgetMovements(): void {
-    readUpTo.clear();
+/** Every movement of the signed-in principal's money, newest first (the canister's journal by caller). */
+export function getMovements(actors: Actors): Promise<Movement[]> {
+    return readAll((cursor, limit) => actors.marketplace.accountJournal(cursor, limit));
 }
 
 /** The movements of one contract, newest first. */
 export function getContractMovements(actors: Actors, contractId: bigint): Promise<Movement[]> {
-    return readJournal(actors, contractId, () => true);
+    return readAll((cursor, limit) => actors.marketplace.journal(cursor, limit, [contractId]));
 }
 
 export const getMovementsQueryOptions = (actors: Actors | undefined, principal: string | undefined) =>
     queryOptions({
         queryKey: ['wallet', 'movements', principal],
-        queryFn: () => getMovements(actors!, principal!),
+        queryFn: () => getMovements(actors!),
         enabled: actors !== undefined && principal !== undefined,
         refetchInterval: 30_000
     });

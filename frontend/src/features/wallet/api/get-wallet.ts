@@ -11,8 +11,9 @@ export interface TokenWallet {
     token: MarketToken;
     /** In the user's own ledger account (undefined: that ledger did not answer). */
     wallet: bigint | undefined;
-    /** On the marketplace: withdrawable now (earnings, refunds or credits not yet sent). */
+    /** On the marketplace: withdrawable now (booked earnings, refunds or credits not yet sent). */
     withdrawable: bigint;
+    /** Earned since the last release: booked at the next release, not withdrawable before. */
     accruing: bigint;
     /** Held in escrow for contracts the user rents. */
     escrowAsTenant: bigint;
@@ -31,7 +32,8 @@ export async function getWallet(actors: Actors, principal: string): Promise<Toke
                 ledger.icrc1_balance_of({ owner, subaccount: [] }).catch(() => undefined),
                 actors.marketplace.balanceOf(owner, token.symbol)
             ]);
-            return { token, wallet, withdrawable: b.withdrawable, accruing: b.accruing, escrowAsTenant: b.escrowAsTenant, inFlight: b.inFlight };
+            // The canister's `withdrawable` includes what the next release books; `withdraw` takes only what is booked.
+            return { token, wallet, withdrawable: b.withdrawable - b.accruing, accruing: b.accruing, escrowAsTenant: b.escrowAsTenant, inFlight: b.inFlight };
         })
     );
 }
