@@ -201,7 +201,8 @@ describe('property: random operations keep the books exact', () => {
             fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 80, size: 'max' }), fc.constantFrom(0, 250, 1234), async (ops, fee) => {
                 await run(ops, fee);
             }),
-            { numRuns: 300 }
+            // A fixed seed: the coverage checks below must not depend on luck (FC_SEED explores others).
+            { numRuns: 300, seed: Number(process.env.FC_SEED ?? 20261201) }
         );
         // Coverage of the interesting outcomes (printed with DEBUG_STATS=1).
         if (process.env.DEBUG_STATS) console.log([...stats.entries()].sort());
