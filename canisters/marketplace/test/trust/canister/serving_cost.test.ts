@@ -5,10 +5,11 @@ import { approve, controller, ok, provider, setupProvider, tenant, world } from 
 
 const SEED_BATCH = 25;
 
-async function statusChangeCosts(running: number): Promise<{ fund: bigint; accept: bigint; reportProvisioned: bigint }> {
+async function statusChangeCosts(running: number): Promise<{ seedPerContract: bigint; fund: bigint; accept: bigint; reportProvisioned: bigint }> {
     const w = await world({ balances: [[tenant, 10n ** 15n]], benchMode: true });
     const oid = await setupProvider(w, { stock: 1_000_000 });
     for (let done = 0; done < running; done += SEED_BATCH) ok(await w.as(controller).benchSeed(oid, tenant, Math.min(SEED_BATCH, running - done), 720));
+    const seedPerContract = w.pic.lastInstructions / BigInt(running - Math.floor((running - 1) / SEED_BATCH) * SEED_BATCH);
     const t = w.as(tenant);
     const p = w.as(provider);
     const c = ok<any>(await t.requestContract(oid, 720));
@@ -22,7 +23,7 @@ async function statusChangeCosts(running: number): Promise<{ fund: bigint; accep
     const reportProvisioned = w.pic.lastInstructions;
     const profile: any = (await t.trustProfile(provider))[0];
     expect(profile.contracts.running).toBe(running + 1);
-    return { fund, accept, reportProvisioned };
+    return { seedPerContract, fund, accept, reportProvisioned };
 }
 
 describe('status change cost does not grow with the provider running contracts', () => {
