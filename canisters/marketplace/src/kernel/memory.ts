@@ -4,7 +4,7 @@
 export const MEMORY_RANGES = {
     /** The market (catalog, escrow, reporters): 0–19. */
     market: [0, 19],
-    /** The trust module: 20–99 (40–55 in use). */
+    /** The trust module: 20–99 (40–57 in use). */
     trust: [20, 99]
 } as const;
 

@@ -39,7 +39,11 @@ export class Ctx {
 
     provider(id: string): ProviderTrust {
         const p = this.tx.providers.get(id);
-        return p === undefined ? emptyProviderTrust(id) : normaliseProvider(p);
+        if (p === undefined) return emptyProviderTrust(id);
+        const n = normaliseProvider(p, this.now);
+        for (const [k, sv] of n.serving) if (this.tx.serving.get(k) === undefined) this.tx.serving.put(k, sv);
+        for (const [k, q] of n.payers) if (this.tx.payers.get(k) === undefined) this.tx.payers.put(k, q);
+        return n.provider;
     }
 
     saveProvider(p: ProviderTrust): void {

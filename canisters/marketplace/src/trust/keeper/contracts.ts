@@ -34,7 +34,11 @@ export function onStatusChange(ctx: Ctx, view: ContractView): void {
         value: view.total,
         monthlyTokens: view.monthlyTokens
     };
-    const next = applyStatusChange(stats, change) ?? stats;
+    const payerKey = `${view.provider}|${view.tenant}`;
+    const out = applyStatusChange(stats, change, ctx.tx.serving.get(view.id) ?? undefined, ctx.tx.payers.get(payerKey));
+    const next = out?.stats ?? stats;
+    if (out?.serving !== undefined) ctx.tx.serving.put(view.id, out.serving);
+    if (out?.payer !== undefined) ctx.tx.payers.put(payerKey, out.payer);
     let p = { ...p0, contracts: next };
     if (ENDED.includes(view.status)) p = { ...p, waits: closeWait(p.waits, view.id) };
     ctx.saveProvider(p);

@@ -16,13 +16,14 @@ export function submitFeedback(ctx: Ctx, caller: string, contractId: string, ans
     const allowed = checkFeedback({ id: view.id, tenant: view.tenant, phase: view.phase, startedAt: view.paid ? view.startedAt : null }, caller, ctx.tx.feedback.get(view.id));
     if (!allowed.ok) return allowed;
     const p = ctx.noteSignal(ctx.provider(view.provider));
-    const payer = p.contracts.payers[caller] ?? emptyPayer();
+    const payerKey = `${view.provider}|${caller}`;
+    const payer = ctx.tx.payers.get(payerKey) ?? emptyPayer();
     const counted = payer.answers < SCORE.feedbackPerTenant;
     const fb: Feedback = { contractId: view.id, tenant: caller, at: ctx.now, ...answer, counted };
     ctx.tx.feedback.put(view.id, fb);
-    const contracts = { ...p.contracts, payers: { ...p.contracts.payers, [caller]: { ...payer, answers: payer.answers + 1 } } };
-    if (!counted) return saved(ctx, { ...p, contracts }, fb);
-    return saved(ctx, { ...p, contracts, feedback: tally(p.feedback, answer), feedbackDays: addToRing(p.feedbackDays, ctx.now, [netOf(answer)]) }, fb);
+    ctx.tx.payers.put(payerKey, { ...payer, answers: payer.answers + 1 });
+    if (!counted) return saved(ctx, p, fb);
+    return saved(ctx, { ...p, feedback: tally(p.feedback, answer), feedbackDays: addToRing(p.feedbackDays, ctx.now, [netOf(answer)]) }, fb);
 }
 
 function saved(ctx: Ctx, p: Parameters<Ctx['saveProvider']>[0], fb: Feedback): Result<Feedback> {

@@ -1,7 +1,7 @@
 // Stored records of the trust domain. Everything a query needs is kept pre-aggregated here, so
 // reads cost the same for a provider with ten contracts as for one with ten thousand.
 import type { ClaimCheck, Measurements } from '../domain/claims';
-import { emptyContractStats, type ContractStats, type TrustStatus } from '../domain/contracts';
+import { addPayer, emptyContractStats, emptyPayer, withRunning, type ContractStats, type Payer, type Serving, type TrustStatus } from '../domain/contracts';
 import { emptyTally, type Feedback, type FeedbackTally } from '../domain/feedback';
 import type { MarketIndex } from '../domain/market';
 import { emptyRing, type Ring } from '../domain/ring';
@@ -154,6 +154,10 @@ export interface TrustStore {
     monitors: Table<string, DeclaredMonitor[]>;
     /** provider → its certified summary; bucket → members and hash (the certification tree). */
     certified: Table<string, CertRecord>;
+    /** contract → its serving record while it runs (null once ended). */
+    serving: Table<string, Serving | null>;
+    /** provider|tenant → what that tenant contributed (sums; the provider record keeps only totals). */
+    payers: Table<string, Payer>;
 }
 
 export type MonitorSide = 'provider' | 'tenant';
@@ -165,11 +169,39 @@ export interface DeclaredMonitor {
 }
 
 
-/** Records of the earlier layout (contract counters of requests, paid or not) start afresh. */
-export function normaliseProvider(p: ProviderTrust): ProviderTrust {
-    const c = p.contracts as Partial<ProviderTrust['contracts']>;
-    const contracts = c.payers === undefined ? emptyContractStats() : p.contracts;
-    return { ...p, contracts, offeringUptime: p.offeringUptime ?? {} };
+/** Contract counters of the layout that kept every running contract and tenant inside the provider record. */
+interface InlineContracts extends Omit<ContractStats, 'evidence'> {
+    payers: Record<string, Omit<Payer, 'running' | 'startSum' | 'factorSum' | 'factorStartSum' | 'runningValue' | 'capped'>>;
+    serving: Record<string, Serving>;
+}
+
+export interface Normalised {
+    provider: ProviderTrust;
+    /** Records to write when the provider's record was of the inline layout (once, on its first update). */
+    serving: [string, Serving][];
+    payers: [string, Payer][];
+}
+
+/**
+ * Records of the earliest layout (contract counters of requests, paid or not) start afresh; those
+ * that kept running contracts and tenants inline are split into their own records and totals.
+ */
+export function normaliseProvider(p: ProviderTrust, now = 0): Normalised {
+    const c = p.contracts as Partial<InlineContracts> & Partial<ContractStats>;
+    const base = { ...p, offeringUptime: p.offeringUptime ?? {} };
+    if (c.evidence !== undefined) return { provider: base, serving: [], payers: [] };
+    if (c.payers === undefined || c.serving === undefined) return { provider: { ...base, contracts: emptyContractStats() }, serving: [], payers: [] };
+    const { payers: inlinePayers, serving: inlineServing, ...counters } = c as InlineContracts;
+    const byTenant = new Map<string, Payer>(Object.entries(inlinePayers).map(([t, q]) => [t, { ...emptyPayer(), ...q }]));
+    for (const sv of Object.values(inlineServing)) byTenant.set(sv.tenant, withRunning(byTenant.get(sv.tenant) ?? emptyPayer(), sv));
+    let stats: ContractStats = { ...counters, evidence: emptyContractStats().evidence };
+    const payers: [string, Payer][] = [];
+    for (const [tenant, q] of byTenant) {
+        const added = addPayer(stats, tenant, q, now);
+        stats = added.stats;
+        payers.push([`${p.provider}|${tenant}`, added.payer]);
+    }
+    return { provider: { ...base, contracts: stats }, serving: Object.entries(inlineServing), payers };
 }
 
 export const emptyProviderTrust = (provider: string): ProviderTrust => ({

@@ -181,7 +181,7 @@ export class TrustKeeper {
     /** A registered provider without any signal yet is shown with the prior score ("new"). */
     private providerTrust(provider: string): ProviderTrust | null {
         const p = this.store.providers.get(provider);
-        if (p !== undefined) return normaliseProvider(p);
+        if (p !== undefined) return normaliseProvider(p, this.clock()).provider;
         return this.market.provider(provider) === undefined ? null : emptyProviderTrust(provider);
     }
 

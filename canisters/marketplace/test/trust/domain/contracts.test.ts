@@ -9,6 +9,8 @@ import {
     tenureOf,
     TENANT_CAP_MONTHS,
     type ContractStats,
+    type Payer,
+    type Serving,
     type TrustStatus
 } from '../../../src/trust/domain/contracts';
 
@@ -24,18 +26,26 @@ interface Walk {
     monthlyTokens?: number;
 }
 
-function walk(path: (TrustStatus | [TrustStatus, number])[], o: Walk = {}, s0: ContractStats = emptyContractStats()): ContractStats {
-    let s = s0;
+// The serving and tenant records a keeper keeps in their own tables; a walk from empty starts them afresh.
+let servingRecords = new Map<string, Serving>();
+let payerRecords = new Map<string, Payer>();
+
+function walk(path: (TrustStatus | [TrustStatus, number])[], o: Walk = {}, s0?: ContractStats): ContractStats {
+    if (s0 === undefined) [servingRecords, payerRecords] = [new Map(), new Map()];
+    let s = s0 ?? emptyContractStats();
+    const id = o.id ?? 'c';
+    const tenant = o.tenant ?? 'alice';
     let from: TrustStatus | null = null;
     let t = 0;
     for (const step of path) {
         const [to, at] = Array.isArray(step) ? step : [step, (t += H)];
         t = at;
         const start = o.start ?? 0;
-        s =
-            applyStatusChange(s, {
-                contractId: o.id ?? 'c',
-                tenant: o.tenant ?? 'alice',
+        const out = applyStatusChange(
+            s,
+            {
+                contractId: id,
+                tenant,
                 from,
                 to,
                 at,
@@ -45,7 +55,16 @@ function walk(path: (TrustStatus | [TrustStatus, number])[], o: Walk = {}, s0: C
                 plannedEnd: o.end ?? 30 * D,
                 value: 100n,
                 monthlyTokens: o.monthlyTokens ?? 10
-            }) ?? s;
+            },
+            servingRecords.get(id),
+            payerRecords.get(tenant)
+        );
+        if (out !== null) {
+            s = out.stats;
+            if (out.serving === null) servingRecords.delete(id);
+            else if (out.serving !== undefined) servingRecords.set(id, out.serving);
+            if (out.payer !== undefined) payerRecords.set(tenant, out.payer);
+        }
         from = to;
     }
     return s;
@@ -124,6 +143,34 @@ describe('paid contract counters from status changes', () => {
     it('provisioning keeps the acceptance time for stall detection', () => {
         const s = walk(['requested', ['accepted', 10 * H], ['provisioning', 50 * H]]);
         expect(s.open['c']?.since).toBe(10 * H);
+    });
+
+    it('the provider record keeps totals only: its size does not grow with running contracts', () => {
+        let s = walk(['requested', 'accepted', 'running'], { id: 'r0', tenant: 't0' });
+        const one = JSON.stringify(s).length;
+        for (let i = 1; i < 200; i++) s = walk(['requested', 'accepted', 'running'], { id: `r${i}`, tenant: `t${i % 50}` }, s);
+        expect(s.running).toBe(200);
+        expect(JSON.stringify(s).length).toBeLessThan(one + 200);
+        // Each of 50 tenants runs four 10-token contracts since 0: 4 × 15 days = 2 months each at 15 days.
+        expect(evidenceOf(s, 15 * D)).toMatchObject({ payers: 50, servedSeconds: 200 * 15 * D });
+        expect(evidenceOf(s, 15 * D).months).toBeCloseTo(100, 6);
+        expect(evidenceOf(s, 15 * D).topTimeShare).toBeCloseTo(1 / 50, 6);
+    });
+
+    it('one tenant running a long contract counts at most the cap, without any status change', () => {
+        const s = walk(['requested', 'accepted', 'running'], { id: 'long', tenant: 'self', end: 365 * D });
+        expect(evidenceOf(s, 60 * D).months).toBeCloseTo(2, 6);
+        expect(evidenceOf(s, 300 * D).months).toBe(TENANT_CAP_MONTHS);
+    });
+
+    it('ending a running contract moves its time from the running sums to the closed ones', () => {
+        let s = walk(['requested', 'accepted', 'running'], { id: 'k1', tenant: 'kim' });
+        s = walk(['requested', 'accepted', 'running', ['completed', 30 * D]], { id: 'k2', tenant: 'lee' }, s);
+        const e = evidenceOf(s, 30 * D);
+        expect(e.servedSeconds).toBe(60 * D);
+        expect(e.months).toBeCloseTo(2, 6);
+        expect(evidenceOf(s, 45 * D).servedSeconds).toBe(75 * D);
+        expect(s.evidence.running).toBe(1);
     });
 
     it.each([

@@ -35,7 +35,9 @@ export function memoryTrustStore(): TrustStore {
         scores: new MemTable(),
         sla: new MemTable(),
         monitors: new MemTable(),
-        certified: new MemTable()
+        certified: new MemTable(),
+        serving: new MemTable(),
+        payers: new MemTable()
     };
 }
 
