@@ -64,7 +64,7 @@ async function launchStack(o: { appPort: number; localnetPort: number; relayPort
     if (o.fresh !== false) rmSync(o.stateRoot, { recursive: true, force: true });
     mkdirSync(o.stateRoot, { recursive: true });
     let out = '';
-    const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
         cwd: ROOT,
         env: {
             ...process.env,

@@ -2,7 +2,6 @@
 // with SIGINT, restarted on the same state directory; and the in-process `runLocalnet`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +14,9 @@ import { deployProbe, probeActor } from './probe.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = resolve(here, '../../src/cli.ts');
-const tsx = join(dirname(createRequire(import.meta.url).resolve('tsx')), 'cli.mjs');
 
 function startCli(stateDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-    const child = spawn(process.execPath, [tsx, cli], {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli], {
         env: { ...process.env, LOCALNET_PORT: '0', LOCALNET_STATE_DIR: stateDir },
         stdio: ['ignore', 'pipe', 'pipe']
     });
