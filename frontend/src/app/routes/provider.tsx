@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button, Card, Dialog, FieldError, InputField, QueryState, Stat, StatGrid, TableScroll } from '@/components/ui';
+import { Alert, Button, Card, DataTable, Dialog, FieldError, InputField, QueryState, Stat, StatGrid, type Column } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { StatusBadge } from '@/features/contracts/components/status-badge';
 import { contractEnd, held, type Contract } from '@/features/contracts/types';
@@ -11,6 +11,7 @@ import { useProviderContracts } from '@/features/contracts/api/get-provider-cont
 import { useProviderProfile } from '@/features/provider/api/get-provider-profile';
 import { useContractUptime } from '@/features/provider/api/get-contract-uptime';
 import { useSaveProfile } from '@/features/provider/api/save-profile';
+import { FeeCell } from '@/features/wallet/components/movements-table';
 import { WithdrawButton } from '@/features/wallet/components/withdraw-button';
 import { OfferingManager } from '@/features/provider/components/offering-manager';
 import { ProfileForm } from '@/features/provider/components/profile-form';
@@ -25,54 +26,68 @@ import { useDocumentTitle } from '@/lib/document-title';
 import { errorMessage } from '@/lib/canister-error';
 import { formatBps, formatDateTime, formatDuration, formatHours, formatPercent, shortPrincipal } from '@/lib/format';
 
-function RequestRow({ c }: { c: Contract }) {
+function RequestDecision({ c }: { c: Contract }) {
     const action = useContractAction();
     const [rejecting, setRejecting] = useState(false);
     const [note, setNote] = useState('');
     return (
-        <tr data-testid={`request-${c.id}`}>
-            <td data-label="Contract">
-                <Link to={paths.contract.href(c.id)}>#{c.id.toString()}</Link> {c.offeringName}
-            </td>
-            <td data-label="Tenant" className="mono">{shortPrincipal(c.tenant)}</td>
-            <td data-label="Duration">{formatHours(c.segments.reduce((h, s) => h + s.hours, 0))}</td>
-            <td data-label="In escrow" className="num">
-                <TokenAmount value={c.deposited} />
-            </td>
-            <td data-label="Decision">
-                <div className="row">
-                    <Button size="sm" isLoading={action.isPending && action.variables?.kind === 'accept'} onClick={() => action.mutate({ kind: 'accept', id: c.id })}>
-                        Accept
-                    </Button>
-                    <Button size="sm" variant="danger" onClick={() => setRejecting(true)}>
-                        Reject
-                    </Button>
-                </div>
-                {action.isError && <FieldError>{errorMessage(action.error)}</FieldError>}
-                <Dialog
-                    open={rejecting}
-                    onClose={() => setRejecting(false)}
-                    title={`Reject request #${c.id}`}
-                    footer={
-                        <>
-                            <Button variant="secondary" onClick={() => setRejecting(false)}>
-                                Back
-                            </Button>
-                            <Button
-                                variant="danger"
-                                isLoading={action.isPending}
-                                onClick={() => action.mutate({ kind: 'reject', id: c.id, note }, { onSuccess: () => setRejecting(false) })}
-                            >
-                                Reject and refund the tenant
-                            </Button>
-                        </>
-                    }
-                >
-                    <p>The tenant gets the full payment back.</p>
-                    <InputField label="Reason" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
-                </Dialog>
-            </td>
-        </tr>
+        <>
+            <div className="row">
+                <Button size="sm" isLoading={action.isPending && action.variables?.kind === 'accept'} onClick={() => action.mutate({ kind: 'accept', id: c.id })}>
+                    Accept
+                </Button>
+                <Button size="sm" variant="danger" onClick={() => setRejecting(true)}>
+                    Reject
+                </Button>
+            </div>
+            {action.isError && <FieldError>{errorMessage(action.error)}</FieldError>}
+            <Dialog
+                open={rejecting}
+                onClose={() => setRejecting(false)}
+                title={`Reject request #${c.id}`}
+                footer={
+                    <>
+                        <Button variant="secondary" onClick={() => setRejecting(false)}>
+                            Back
+                        </Button>
+                        <Button
+                            variant="danger"
+                            isLoading={action.isPending}
+                            onClick={() => action.mutate({ kind: 'reject', id: c.id, note }, { onSuccess: () => setRejecting(false) })}
+                        >
+                            Reject and refund the tenant
+                        </Button>
+                    </>
+                }
+            >
+                <p>The tenant gets the full payment back.</p>
+                <InputField label="Reason" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
+            </Dialog>
+        </>
+    );
+}
+
+const REQUEST_COLUMNS: Column<Contract>[] = [
+    { header: 'Contract', cell: (c) => <ContractName c={c} /> },
+    { header: 'Tenant', className: 'mono', cell: (c) => shortPrincipal(c.tenant) },
+    { header: 'Duration', cell: (c) => formatHours(c.segments.reduce((h, s) => h + s.hours, 0)) },
+    { header: 'In escrow', num: true, cell: (c) => <TokenAmount value={c.deposited} /> },
+    { header: 'Decision', cell: (c) => <RequestDecision c={c} /> }
+];
+
+const RUNNING_COLUMNS: Column<Contract>[] = [
+    { header: 'Contract', cell: (c) => <ContractName c={c} /> },
+    { header: 'Status', cell: (c) => <StatusBadge status={c.status} /> },
+    { header: 'Ends', cell: (c) => formatDateTime(contractEnd(c)) },
+    { header: 'Uptime (30 d) and SLA', label: 'Uptime and SLA', cell: (c) => <UptimeCell c={c} /> },
+    { header: 'In escrow', num: true, cell: (c) => <TokenAmount value={held(c)} /> }
+];
+
+function ContractName({ c }: { c: Contract }) {
+    return (
+        <>
+            <Link to={paths.contract.href(c.id)}>#{c.id.toString()}</Link> {c.offeringName}
+        </>
     );
 }
 
@@ -166,6 +181,17 @@ const EARNING_LABEL: Record<string, string> = {
     SlaCredit: 'SLA credit to the tenant'
 };
 
+type EarningRow = NonNullable<ReturnType<typeof useEarningHistory>['data']>[number];
+
+const EARNING_COLUMNS: Column<EarningRow>[] = [
+    { header: 'When', cell: (r) => formatDateTime(r.at) },
+    { header: 'What', cell: (r) => EARNING_LABEL[r.kind] ?? r.kind },
+    { header: 'Contract', cell: (r) => (r.contractId === undefined ? '—' : `#${r.contractId}`) },
+    { header: 'Amount', num: true, cell: (r) => <TokenAmount value={r.amount} /> },
+    { header: 'Fee', num: true, cell: (r) => <FeeCell fee={r.fee} note={r.kind === 'Release' ? 'platform fee' : r.kind === 'Withdrawal' ? 'ledger fee' : ''} /> },
+    { header: 'Net', num: true, cell: (r) => <TokenAmount value={r.kind === 'SlaCredit' ? r.amount : r.amount - r.fee} /> }
+];
+
 function Earnings({ principal }: { principal: string }) {
     const earnings = useEarnings(principal);
     const history = useEarningHistory(principal);
@@ -198,44 +224,7 @@ function Earnings({ principal }: { principal: string }) {
             <h3 style={{ marginTop: '1rem' }}>History</h3>
             <QueryState query={history} label="earning history" empty={(h) => h.length === 0}>
                 {(rows) => (
-                    <TableScroll label="Earning history">
-                        <table className="stack-sm">
-                            <thead>
-                                <tr>
-                                    <th scope="col">When</th>
-                                    <th scope="col">What</th>
-                                    <th scope="col">Contract</th>
-                                    <th scope="col" className="num">
-                                        Amount
-                                    </th>
-                                    <th scope="col" className="num">
-                                        Fee
-                                    </th>
-                                    <th scope="col" className="num">
-                                        Net
-                                    </th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {rows.map((r) => (
-                                    <tr key={r.seq.toString()}>
-                                        <td data-label="When">{formatDateTime(r.at)}</td>
-                                        <td data-label="What">{EARNING_LABEL[r.kind] ?? r.kind}</td>
-                                        <td data-label="Contract">{r.contractId === undefined ? '—' : `#${r.contractId}`}</td>
-                                        <td data-label="Amount" className="num">
-                                            <TokenAmount value={r.amount} />
-                                        </td>
-                                        <td data-label="Fee" className="num">
-                                            {r.fee > 0n ? <TokenAmount value={r.fee} /> : '—'} {r.fee > 0n && <span className="muted">{r.kind === 'Release' ? 'platform fee' : r.kind === 'Withdrawal' ? 'ledger fee' : ''}</span>}
-                                        </td>
-                                        <td data-label="Net" className="num">
-                                            <TokenAmount value={r.kind === 'SlaCredit' ? r.amount : r.amount - r.fee} />
-                                        </td>
-                                    </tr>
-                                ))}
-                            </tbody>
-                        </table>
-                    </TableScroll>
+                    <DataTable label="Earning history" rows={rows} rowKey={(r) => r.seq.toString()} columns={EARNING_COLUMNS} />
                 )}
             </QueryState>
         </Card>
@@ -293,26 +282,7 @@ export default function ProviderRoute() {
                                             requests.length === 0 ? (
                                                 <p className="empty">No pending requests.</p>
                                             ) : (
-                                                <TableScroll label="Incoming requests">
-                                                    <table className="stack-sm">
-                                                        <thead>
-                                                            <tr>
-                                                                <th scope="col">Contract</th>
-                                                                <th scope="col">Tenant</th>
-                                                                <th scope="col">Duration</th>
-                                                                <th scope="col" className="num">
-                                                                    In escrow
-                                                                </th>
-                                                                <th scope="col">Decision</th>
-                                                            </tr>
-                                                        </thead>
-                                                        <tbody>
-                                                            {requests.map((c) => (
-                                                                <RequestRow key={c.id.toString()} c={c} />
-                                                            ))}
-                                                        </tbody>
-                                                    </table>
-                                                </TableScroll>
+                                                <DataTable label="Incoming requests" rows={requests} rowKey={(c) => c.id.toString()} rowProps={(c) => ({ 'data-testid': `request-${c.id}` })} columns={REQUEST_COLUMNS} />
                                             )
                                         }
                                     </QueryState>
@@ -335,40 +305,7 @@ export default function ProviderRoute() {
                                     {running.length === 0 ? (
                                         <p className="empty">No running contracts.</p>
                                     ) : (
-                                        <TableScroll label="Running contracts">
-                                            <table className="stack-sm">
-                                                <thead>
-                                                    <tr>
-                                                        <th scope="col">Contract</th>
-                                                        <th scope="col">Status</th>
-                                                        <th scope="col">Ends</th>
-                                                        <th scope="col">Uptime (30 d) and SLA</th>
-                                                        <th scope="col" className="num">
-                                                            In escrow
-                                                        </th>
-                                                    </tr>
-                                                </thead>
-                                                <tbody>
-                                                    {running.map((c) => (
-                                                        <tr key={c.id.toString()}>
-                                                            <td data-label="Contract">
-                                                                <Link to={paths.contract.href(c.id)}>#{c.id.toString()}</Link> {c.offeringName}
-                                                            </td>
-                                                            <td data-label="Status">
-                                                                <StatusBadge status={c.status} />
-                                                            </td>
-                                                            <td data-label="Ends">{formatDateTime(contractEnd(c))}</td>
-                                                            <td data-label="Uptime and SLA">
-                                                                <UptimeCell c={c} />
-                                                            </td>
-                                                            <td data-label="In escrow" className="num">
-                                                                <TokenAmount value={held(c)} />
-                                                            </td>
-                                                        </tr>
-                                                    ))}
-                                                </tbody>
-                                            </table>
-                                        </TableScroll>
+                                        <DataTable label="Running contracts" rows={running} rowKey={(c) => c.id.toString()} columns={RUNNING_COLUMNS} />
                                     )}
                                 </Card>
                                 <Earnings principal={principal} />

@@ -2,6 +2,7 @@ export * from './alert';
 export * from './badge';
 export * from './button';
 export * from './card';
+export * from './data-table';
 export * from './dialog';
 export * from './field';
 export * from './query-state';

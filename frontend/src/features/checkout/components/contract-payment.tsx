@@ -1,10 +1,10 @@
 import { useRef, useState } from 'react';
 import { Alert, Button } from '@/components/ui';
 import { env } from '@/config/env';
-import { useMarketConfig } from '@/features/wallet/api/get-market-config';
-import { useToken } from '@/features/wallet/api/get-token';
+import { useToken, type TokenInfo } from '@/features/wallet/api/get-token';
 import { formatTokenAmount } from '@/lib/format';
 import { useCheckoutDeps } from '../api/checkout-deps';
+import type { CheckoutDeps } from '../checkout-flow';
 import { CheckoutDialog } from './checkout-dialog';
 
 export interface PayableContract {
@@ -45,25 +45,16 @@ export function PayNow({ c }: { c: PayableContract }) {
                     </div>
                 </>
             )}
-            <CheckoutDialog
+            <ContractCheckout
+                c={c}
+                token={token.data}
+                deps={deps}
                 open={open}
                 onClose={() => setOpen(false)}
                 title={`Pay contract #${c.id}`}
-                offeringName={c.offeringName}
-                token={token.data}
-                deps={deps}
                 doneText="The payment is in escrow; the contract continues."
-                options={{
-                    pricePerMonth: c.pricePerMonth,
-                    setupFee: 0n,
-                    minHours: 1,
-                    maxHours: Math.max(1, due.hours),
-                    ledgerFee: token.data.fee,
-                    trustWarning: undefined,
-                    icpayAvailable: env().icpayPublishableKey !== undefined,
-                    feeBps: c.feeBps,
-                    resume: { contractId: c.id, hours: due.hours, due: due.amount }
-                }}
+                maxHours={due.hours}
+                resume={{ contractId: c.id, hours: due.hours, due: due.amount }}
             />
         </div>
     );
@@ -81,7 +72,6 @@ export function ExtendContract({ c, hideButton = false, onOpenChange }: { c: Pay
         onOpenChange?.(v);
     };
     const token = useToken();
-    const market = useMarketConfig();
     const deps = useCheckoutDeps({ kind: 'extend', contractId: c.id });
     if (token.data === undefined || deps === undefined) return null;
     if (c.hoursLeft < 1 && !open) return <p className="muted">This contract has reached the offering's maximum rental time.</p>;
@@ -93,26 +83,55 @@ export function ExtendContract({ c, hideButton = false, onOpenChange }: { c: Pay
                     Extend…
                 </Button>
             )}
-            <CheckoutDialog
+            <ContractCheckout
+                c={c}
+                token={token.data}
+                deps={deps}
                 open={open}
                 onClose={() => setOpen(false)}
                 title={`Extend contract #${c.id}`}
-                offeringName={c.offeringName}
-                token={token.data}
-                deps={deps}
                 doneText="The contract's end moved; the new end is shown on the page."
-                options={{
-                    pricePerMonth: c.pricePerMonth,
-                    setupFee: 0n,
-                    minHours: 1,
-                    maxHours: Math.max(1, c.hoursLeft),
-                    initialHours: 24,
-                    ledgerFee: token.data.fee,
-                    trustWarning: undefined,
-                    icpayAvailable: env().icpayPublishableKey !== undefined,
-                    feeBps: c.feeBps ?? market.data?.feeBps ?? 0
-                }}
+                maxHours={c.hoursLeft}
+                initialHours={24}
             />
         </div>
+    );
+}
+
+/** The checkout of more time on an existing contract: its price per month, no setup fee, up to `maxHours`. */
+function ContractCheckout({ c, token, deps, open, onClose, title, doneText, maxHours, initialHours, resume }: {
+    c: PayableContract;
+    token: TokenInfo;
+    deps: CheckoutDeps;
+    open: boolean;
+    onClose: () => void;
+    title: string;
+    doneText: string;
+    maxHours: number;
+    initialHours?: number;
+    resume?: { contractId: bigint; hours: number; due: bigint };
+}) {
+    return (
+        <CheckoutDialog
+            open={open}
+            onClose={onClose}
+            title={title}
+            offeringName={c.offeringName}
+            token={token}
+            deps={deps}
+            doneText={doneText}
+            options={{
+                pricePerMonth: c.pricePerMonth,
+                setupFee: 0n,
+                minHours: 1,
+                maxHours: Math.max(1, maxHours),
+                ...(initialHours === undefined ? {} : { initialHours }),
+                ledgerFee: token.fee,
+                trustWarning: undefined,
+                icpayAvailable: env().icpayPublishableKey !== undefined,
+                feeBps: c.feeBps,
+                ...(resume === undefined ? {} : { resume })
+            }}
+        />
     );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { TableScroll } from '@/components/ui';
+import { DataTable } from '@/components/ui';
 import { formatBps, formatDate } from '@/lib/format';
 import type { SlaPeriod } from '../types';
 
@@ -12,46 +12,45 @@ export function SlaCredits({ periods, amount, role }: { periods: SlaPeriod[]; am
             <p data-testid="sla-credited-total">
                 {role === 'tenant' ? 'Credited to you' : 'Credited to the tenant from your escrow'}: {amount(credited)}
             </p>
-            <TableScroll label="SLA periods">
-                <table className="stack-sm">
-                    <thead>
-                        <tr>
-                            <th scope="col">Period</th>
-                            <th scope="col">Uptime</th>
-                            <th scope="col">Outcome</th>
-                            <th scope="col" className="num">
-                                Credit owed
-                            </th>
-                            <th scope="col" className="num">
-                                Credited
-                            </th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {periods.map((p) => (
-                            <tr key={p.period} data-testid={`sla-${p.period}`}>
-                                <td data-label="Period">
-                                    {formatDate(p.start)} – {formatDate(p.end)}
-                                </td>
-                                <td data-label="Uptime">
-                                    {p.uptimeBps === undefined ? 'not measured' : formatBps(p.uptimeBps)}
-                                    <span className="muted"> (coverage {formatBps(p.coverageBps, 0)})</span>
-                                </td>
-                                <td data-label="Outcome">
-                                    {p.outcome}
-                                    {p.creditBps > 0 && <span className="muted"> · credit {formatBps(p.creditBps, 0)}</span>}
-                                    {p.note && <div className="muted">{p.note}</div>}
-                                </td>
-                                <td data-label="Credit owed" className="num">{amount(p.credit)}</td>
-                                <td data-label="Credited" className="num">
-                                    {amount(p.credited)}
-                                    {p.credited < p.credit && <div className="muted">capped by what was left in escrow</div>}
-                                </td>
-                            </tr>
-                        ))}
-                    </tbody>
-                </table>
-            </TableScroll>
+            <DataTable
+                label="SLA periods"
+                rows={periods}
+                rowKey={(p) => String(p.period)}
+                rowProps={(p) => ({ 'data-testid': `sla-${p.period}` })}
+                columns={[
+                    { header: 'Period', cell: (p) => `${formatDate(p.start)} – ${formatDate(p.end)}` },
+                    {
+                        header: 'Uptime',
+                        cell: (p) => (
+                            <>
+                                {p.uptimeBps === undefined ? 'not measured' : formatBps(p.uptimeBps)}
+                                <span className="muted"> (coverage {formatBps(p.coverageBps, 0)})</span>
+                            </>
+                        )
+                    },
+                    {
+                        header: 'Outcome',
+                        cell: (p) => (
+                            <>
+                                {p.outcome}
+                                {p.creditBps > 0 && <span className="muted"> · credit {formatBps(p.creditBps, 0)}</span>}
+                                {p.note && <div className="muted">{p.note}</div>}
+                            </>
+                        )
+                    },
+                    { header: 'Credit owed', num: true, cell: (p) => amount(p.credit) },
+                    {
+                        header: 'Credited',
+                        num: true,
+                        cell: (p) => (
+                            <>
+                                {amount(p.credited)}
+                                {p.credited < p.credit && <div className="muted">capped by what was left in escrow</div>}
+                            </>
+                        )
+                    }
+                ]}
+            />
         </>
     );
 }

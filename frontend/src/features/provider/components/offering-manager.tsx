@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button, FieldError, TableScroll } from '@/components/ui';
+import { Alert, Button, DataTable, FieldError } from '@/components/ui';
 import { paths } from '@/config/paths';
 import type { Offering } from '@/features/offerings/types';
 import { errorMessage } from '@/lib/canister-error';
@@ -56,54 +56,42 @@ export function OfferingManager({ offerings, decimals, symbol, price }: { offeri
             {offerings.length === 0 ? (
                 <p className="empty">No offerings yet.</p>
             ) : (
-                <TableScroll label="Your offerings">
-                    <table className="stack-sm">
-                        <thead>
-                            <tr>
-                                <th scope="col">Offering</th>
-                                <th scope="col">State</th>
-                                <th scope="col" className="num">
-                                    Price / month
-                                </th>
-                                <th scope="col">Stock</th>
-                                <th scope="col">Manage</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {offerings.map((o) => (
-                                <tr key={o.id.toString()} data-testid={`my-offering-${o.id}`}>
-                                    <td data-label="Offering">
-                                        <Link to={paths.offering.href(o.id)}>{o.name}</Link>
-                                    </td>
-                                    <td data-label="State">{o.active ? <span className="badge badge-good">Published</span> : <span className="badge badge-neutral">Paused (not listed)</span>}</td>
-                                    <td data-label="Price / month" className="num">{price(o.pricePerMonth)}</td>
-                                    <td data-label="Stock">
-                                        {o.inUse} of {o.stock} rented
-                                    </td>
-                                    <td data-label="Manage">
-                                        <div className="row">
-                                            <Button size="sm" variant="secondary" onClick={() => open({ kind: 'edit', o })}>
-                                                Edit
-                                            </Button>
-                                            <Button
-                                                size="sm"
-                                                variant="secondary"
-                                                isLoading={active.isPending && active.variables?.id === o.id}
-                                                onClick={() => active.mutate({ id: o.id, active: !o.active }, { onSuccess: () => setDone(o.active ? `“${o.name}” is paused: it is no longer listed; running contracts continue.` : `“${o.name}” is listed again.`) })}
-                                            >
-                                                {o.active ? 'Pause' : 'Publish'}
-                                            </Button>
-                                            <Button size="sm" variant="ghost" onClick={() => open({ kind: 'duplicate', o })}>
-                                                Duplicate
-                                            </Button>
-                                        </div>
-                                        {active.isError && active.variables?.id === o.id && <FieldError>{errorMessage(active.error)}</FieldError>}
-                                    </td>
-                                </tr>
-                            ))}
-                        </tbody>
-                    </table>
-                </TableScroll>
+                <DataTable
+                    label="Your offerings"
+                    rows={offerings}
+                    rowKey={(o) => o.id.toString()}
+                    rowProps={(o) => ({ 'data-testid': `my-offering-${o.id}` })}
+                    columns={[
+                        { header: 'Offering', cell: (o) => <Link to={paths.offering.href(o.id)}>{o.name}</Link> },
+                        { header: 'State', cell: (o) => (o.active ? <span className="badge badge-good">Published</span> : <span className="badge badge-neutral">Paused (not listed)</span>) },
+                        { header: 'Price / month', num: true, cell: (o) => price(o.pricePerMonth) },
+                        { header: 'Stock', cell: (o) => `${o.inUse} of ${o.stock} rented` },
+                        {
+                            header: 'Manage',
+                            cell: (o) => (
+                                <>
+                                    <div className="row">
+                                        <Button size="sm" variant="secondary" onClick={() => open({ kind: 'edit', o })}>
+                                            Edit
+                                        </Button>
+                                        <Button
+                                            size="sm"
+                                            variant="secondary"
+                                            isLoading={active.isPending && active.variables?.id === o.id}
+                                            onClick={() => active.mutate({ id: o.id, active: !o.active }, { onSuccess: () => setDone(o.active ? `“${o.name}” is paused: it is no longer listed; running contracts continue.` : `“${o.name}” is listed again.`) })}
+                                        >
+                                            {o.active ? 'Pause' : 'Publish'}
+                                        </Button>
+                                        <Button size="sm" variant="ghost" onClick={() => open({ kind: 'duplicate', o })}>
+                                            Duplicate
+                                        </Button>
+                                    </div>
+                                    {active.isError && active.variables?.id === o.id && <FieldError>{errorMessage(active.error)}</FieldError>}
+                                </>
+                            )
+                        }
+                    ]}
+                />
             )}
         </div>
     );

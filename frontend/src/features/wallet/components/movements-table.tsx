@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { TableScroll } from '@/components/ui';
+import type { ReactNode } from 'react';
+import { DataTable, type Column } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { formatDateTime, isoTime } from '@/lib/format';
 import { receiptKindOf, transferKindOf, type Movement } from '../types';
@@ -41,61 +42,50 @@ function feeNote(m: Movement) {
     return null;
 }
 
+function receiptLink(m: Movement, viewer: string | undefined) {
+    const receipt = viewer !== undefined && m.account === viewer ? receiptKindOf(m) : undefined;
+    if (receipt === undefined) return '—';
+    return <Link to={paths.receipt.href(m.seq)}>{receipt === 'payment' ? 'Payment receipt' : receipt === 'refund' ? 'Refund receipt' : 'Payout receipt'}</Link>;
+}
+
+/** A fee with what it is, or a dash. */
+export function FeeCell({ fee, note }: { fee: bigint; note: ReactNode }) {
+    if (fee === 0n) return <>—</>;
+    return (
+        <>
+            <TokenAmount value={fee} /> <span className="muted">{note}</span>
+        </>
+    );
+}
+
+export function contractLink(id: bigint | undefined) {
+    return id === undefined ? '—' : <Link to={paths.contract.href(id)}>#{id.toString()}</Link>;
+}
+
+function columns(viewer: string | undefined, showContract: boolean): (Column<Movement> | false)[] {
+    return [
+        { header: 'When', cell: (m) => <time dateTime={isoTime(m.at)}>{formatDateTime(m.at)}</time> },
+        { header: 'What', cell: (m) => describeMovement(m, viewer) },
+        showContract && { header: 'Contract', cell: (m) => contractLink(m.contractId) },
+        { header: 'Amount', num: true, cell: (m) => <TokenAmount value={m.amount} /> },
+        { header: 'Fee', num: true, cell: (m) => <FeeCell fee={m.fee} note={feeNote(m)} /> },
+        { header: 'Net', num: true, cell: (m) => <TokenAmount value={netOf(m)} />, cellProps: (m) => ({ 'data-testid': `movement-net-${m.seq}` }) },
+        { header: 'Ledger block', className: 'mono', cell: (m) => (m.block === undefined ? '—' : m.block.toString()) },
+        { header: 'Receipt', cell: (m) => receiptLink(m, viewer) }
+    ];
+}
+
 /** The books of an account or contract: every movement with its fee, net, ledger block and receipt. */
 export function MovementsTable({ rows, viewer, label, showContract = true }: { rows: Movement[]; viewer: string | undefined; label: string; showContract?: boolean }) {
     return (
-        <TableScroll label={label}>
-            <table className="stack-sm movements" aria-label={label}>
-                <thead>
-                    <tr>
-                        <th scope="col">When</th>
-                        <th scope="col">What</th>
-                        {showContract && <th scope="col">Contract</th>}
-                        <th scope="col" className="num">
-                            Amount
-                        </th>
-                        <th scope="col" className="num">
-                            Fee
-                        </th>
-                        <th scope="col" className="num">
-                            Net
-                        </th>
-                        <th scope="col">Ledger block</th>
-                        <th scope="col">Receipt</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.map((m) => {
-                        const receipt = viewer !== undefined && m.account === viewer ? receiptKindOf(m) : undefined;
-                        return (
-                            <tr key={m.seq.toString()} data-testid={`movement-${m.seq}`} data-kind={m.kind}>
-                                <td data-label="When">
-                                    <time dateTime={isoTime(m.at)}>{formatDateTime(m.at)}</time>
-                                </td>
-                                <td data-label="What">{describeMovement(m, viewer)}</td>
-                                {showContract && <td data-label="Contract">{m.contractId === undefined ? '—' : <Link to={paths.contract.href(m.contractId)}>#{m.contractId.toString()}</Link>}</td>}
-                                <td data-label="Amount" className="num">
-                                    <TokenAmount value={m.amount} />
-                                </td>
-                                <td data-label="Fee" className="num">
-                                    {m.fee > 0n ? (
-                                        <>
-                                            <TokenAmount value={m.fee} /> <span className="muted">{feeNote(m)}</span>
-                                        </>
-                                    ) : (
-                                        '—'
-                                    )}
-                                </td>
-                                <td data-label="Net" className="num" data-testid={`movement-net-${m.seq}`}>
-                                    <TokenAmount value={netOf(m)} />
-                                </td>
-                                <td data-label="Ledger block" className="mono">{m.block === undefined ? '—' : m.block.toString()}</td>
-                                <td data-label="Receipt">{receipt === undefined ? '—' : <Link to={paths.receipt.href(m.seq)}>{receipt === 'payment' ? 'Payment receipt' : receipt === 'refund' ? 'Refund receipt' : 'Payout receipt'}</Link>}</td>
-                            </tr>
-                        );
-                    })}
-                </tbody>
-            </table>
-        </TableScroll>
+        <DataTable
+            label={label}
+            named
+            className="movements"
+            rows={rows}
+            rowKey={(m) => m.seq.toString()}
+            rowProps={(m) => ({ 'data-testid': `movement-${m.seq}`, 'data-kind': m.kind })}
+            columns={columns(viewer, showContract)}
+        />
     );
 }
