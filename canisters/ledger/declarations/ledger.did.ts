@@ -9,6 +9,22 @@ import type { ActorMethod } from '@dfinity/agent';
 import type { Principal } from '@dfinity/principal';
 import { IDL } from '@dfinity/candid';
 
+export interface rec_0 {
+  'log_length' : bigint,
+  'blocks' : Array<{ 'id' : bigint, 'block' : rec_1 }>,
+  'archived_blocks' : Array<
+    {
+      'args' : Array<{ 'start' : bigint, 'length' : bigint }>,
+      'callback' : [Principal, string],
+    }
+  >,
+}
+export type rec_1 = { 'Int' : bigint } |
+  { 'Map' : Array<[string, rec_1]> } |
+  { 'Nat' : bigint } |
+  { 'Blob' : Uint8Array } |
+  { 'Text' : string } |
+  { 'Array' : Array<rec_1> };
 export interface _SERVICE {
   'clear_faults' : ActorMethod<[], undefined>,
   'get_blocks' : ActorMethod<
@@ -214,6 +230,18 @@ export interface _SERVICE {
           { 'InsufficientFunds' : { 'balance' : bigint } }
       }
   >,
+  'icrc3_get_archives' : ActorMethod<
+    [{ 'from' : [] | [Principal] }],
+    Array<{ 'end' : bigint, 'canister_id' : Principal, 'start' : bigint }>
+  >,
+  'icrc3_get_blocks' : ActorMethod<
+    [Array<{ 'start' : bigint, 'length' : bigint }>],
+    rec_0
+  >,
+  'icrc3_supported_block_types' : ActorMethod<
+    [],
+    Array<{ 'url' : string, 'block_type' : string }>
+  >,
   'set_fault' : ActorMethod<
     [
       {
@@ -233,6 +261,37 @@ export interface _SERVICE {
   >,
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const rec_0 = IDL.Rec();
+  const rec_1 = IDL.Rec();
+  rec_1.fill(
+    IDL.Variant({
+      'Int' : IDL.Int,
+      'Map' : IDL.Vec(IDL.Tuple(IDL.Text, rec_1)),
+      'Nat' : IDL.Nat,
+      'Blob' : IDL.Vec(IDL.Nat8),
+      'Text' : IDL.Text,
+      'Array' : IDL.Vec(rec_1),
+    })
+  );
+  rec_0.fill(
+    IDL.Record({
+      'log_length' : IDL.Nat,
+      'blocks' : IDL.Vec(IDL.Record({ 'id' : IDL.Nat, 'block' : rec_1 })),
+      'archived_blocks' : IDL.Vec(
+        IDL.Record({
+          'args' : IDL.Vec(
+            IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat })
+          ),
+          'callback' : IDL.Func(
+              [IDL.Vec(IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat }))],
+              [rec_0],
+              ['query'],
+            ),
+        })
+      ),
+    })
+  );
+  
   return IDL.Service({
     'clear_faults' : IDL.Func([], [], []),
     'get_blocks' : IDL.Func(
@@ -512,6 +571,29 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
           }),
         ],
         [],
+      ),
+    'icrc3_get_archives' : IDL.Func(
+        [IDL.Record({ 'from' : IDL.Opt(IDL.Principal) })],
+        [
+          IDL.Vec(
+            IDL.Record({
+              'end' : IDL.Nat,
+              'canister_id' : IDL.Principal,
+              'start' : IDL.Nat,
+            })
+          ),
+        ],
+        ['query'],
+      ),
+    'icrc3_get_blocks' : IDL.Func(
+        [IDL.Vec(IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat }))],
+        [rec_0],
+        ['query'],
+      ),
+    'icrc3_supported_block_types' : IDL.Func(
+        [],
+        [IDL.Vec(IDL.Record({ 'url' : IDL.Text, 'block_type' : IDL.Text }))],
+        ['query'],
       ),
     'set_fault' : IDL.Func(
         [

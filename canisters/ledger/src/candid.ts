@@ -16,6 +16,21 @@ import {
     TransferFromArgs,
     TransferFromResult
 } from 'azle/canisters/icrc_2/idl';
+import {
+    GetArchivesArgs as Icrc3GetArchivesArgs,
+    GetArchivesResult as Icrc3GetArchivesResult,
+    GetBlocksArgs as Icrc3GetBlocksArgs,
+    GetBlocksResult as Icrc3GetBlocksResult
+} from 'azle/canisters/icrc_3/idl';
+
+export { Icrc3GetArchivesArgs, Icrc3GetArchivesResult, Icrc3GetBlocksArgs, Icrc3GetBlocksResult };
+export type {
+    GetArchivesResult as CandidIcrc3GetArchivesResult,
+    GetBlocksArgs as CandidIcrc3GetBlocksArgs,
+    GetBlocksResult as CandidIcrc3GetBlocksResult,
+    Value as CandidIcrc3Value
+} from 'azle/canisters/icrc_3/idl';
+export const SupportedBlockType = IDL.Record({ block_type: IDL.Text, url: IDL.Text });
 
 export {
     Account,

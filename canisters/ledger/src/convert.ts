@@ -6,7 +6,9 @@ import type {
     CandidTransferArgs,
     CandidTransferFromArgs
 } from './candid';
+import type { CandidIcrc3Value } from './candid';
 import type { CandidBlock, CandidOperation, CandidOutAccount } from './candid_types';
+import type { Value } from './domain/icrc3';
 import {
     makeAccount,
     type Account,
@@ -118,6 +120,13 @@ export function transferFromRequest(
             createdAtTime: fromOpt(args.created_at_time)
         }
     };
+}
+
+/** A domain Value as Candid (`Blob` as bytes; the shapes are the same). */
+export function toCandidValue(v: Value): CandidIcrc3Value {
+    if ('Array' in v) return { Array: v.Array.map(toCandidValue) };
+    if ('Map' in v) return { Map: v.Map.map(([k, x]) => [k, toCandidValue(x)] as [string, CandidIcrc3Value]) };
+    return v as CandidIcrc3Value;
 }
 
 export function toCandidBlock(block: Block): CandidBlock {

@@ -20,7 +20,12 @@ import {
     GetBlocksArgs,
     GetBlocksResult,
     InitArgs,
+    Icrc3GetArchivesArgs,
+    Icrc3GetArchivesResult,
+    Icrc3GetBlocksArgs,
+    Icrc3GetBlocksResult,
     Metadatum,
+    SupportedBlockType,
     SupportedStandard,
     TransferArgs,
     TransferFromArgs,
@@ -29,6 +34,9 @@ import {
     type CandidAccount,
     type CandidAllowanceArgs,
     type CandidAllowanceResult,
+    type CandidIcrc3GetArchivesResult,
+    type CandidIcrc3GetBlocksArgs,
+    type CandidIcrc3GetBlocksResult,
     type CandidApproveArgs,
     type CandidApproveResult,
     type CandidMetadatum,
@@ -39,10 +47,12 @@ import {
     type CandidTransferResult
 } from './candid';
 import type { CandidFault, CandidGetBlocksResult, CandidInitArgs, CandidOutAccount } from './candid_types';
-import { fromCandidAccount, toCandidAccount, toCandidBlock, toOpt } from './convert';
+import { fromCandidAccount, toCandidAccount, toCandidBlock, toCandidValue, toOpt } from './convert';
 import {
     applyEffects,
+    blockValue,
     isExpired,
+    LEGACY_BLOCK_TYPES,
     metadata,
     mintEffects,
     SUPPORTED_STANDARDS,
@@ -167,6 +177,43 @@ export default class {
             if (block !== undefined) blocks.push(toCandidBlock(block));
         }
         return { log_length: logLength, blocks };
+    }
+
+    /**
+     * ICRC-3: the requested ranges, in order, as generic Values linked by `phash`; at most 1000
+     * blocks in all, the rest of a range cut off (the caller asks again from where it stopped).
+     * Every block is local: this ledger has no archives.
+     */
+    @query([Icrc3GetBlocksArgs], Icrc3GetBlocksResult)
+    icrc3_get_blocks(ranges: CandidIcrc3GetBlocksArgs): CandidIcrc3GetBlocksResult {
+        const logLength = this.store.blockCount();
+        const blocks: CandidIcrc3GetBlocksResult['blocks'] = [];
+        let budget = MAX_BLOCKS_PER_PAGE;
+        for (const { start, length } of ranges) {
+            const take = length < budget ? length : budget;
+            const end = start + take < logLength ? start + take : logLength;
+            let parent = start === 0n ? null : (this.store.block(start - 1n)?.hash ?? null);
+            for (let id = start; id < end; id++) {
+                const block = this.store.block(id);
+                if (block === undefined) break;
+                blocks.push({ id, block: toCandidValue(blockValue(block, parent)) });
+                parent = block.hash;
+                budget--;
+            }
+            if (budget === 0n) break;
+        }
+        return { log_length: logLength, blocks, archived_blocks: [] };
+    }
+
+    @query([Icrc3GetArchivesArgs], Icrc3GetArchivesResult)
+    icrc3_get_archives(_args: { from: [] | [unknown] }): CandidIcrc3GetArchivesResult {
+        return [];
+    }
+
+    @query([], IDL.Vec(SupportedBlockType))
+    icrc3_supported_block_types(): { block_type: string; url: string }[] {
+        const url = 'https://github.com/dfinity/ICRC-1/tree/main/standards/ICRC-3';
+        return LEGACY_BLOCK_TYPES.map((block_type) => ({ block_type, url }));
     }
 
     @update([Fault])

@@ -77,6 +77,11 @@ export class StableLedgerStore implements LedgerStore {
         this.counters.insert('block_count', block.index + 1n);
     }
 
+    tipHash(): Uint8Array | null {
+        const count = this.blockCount();
+        return count === 0n ? null : (this.blocks.get(count - 1n)?.hash ?? null);
+    }
+
     block(index: bigint): Block | undefined {
         return this.blocks.get(index);
     }

@@ -1,3 +1,4 @@
+import { blockHash } from './icrc3';
 import type { Account, Allowance, Block, Effects, LedgerView } from './types';
 
 /** Storage the canister (stable maps) and the tests (in memory) provide. */
@@ -8,6 +9,8 @@ export interface LedgerStore extends LedgerView {
     setTotalSupply(amount: bigint): void;
     blockCount(): bigint;
     appendBlock(block: Block): void;
+    /** The hash of the last block, null while the log is empty. */
+    tipHash(): Uint8Array | null;
     recordDedup(dedupKey: string, blockIndex: bigint, createdAtTime: bigint): void;
 }
 
@@ -24,8 +27,9 @@ export function applyEffects(store: LedgerStore, effects: Effects, now: bigint):
     store.setTotalSupply(store.totalSupply() + supplyDelta);
     const change = effects.allowanceChange;
     if (change !== null) store.setAllowance(change.from, change.spender, change.allowance);
-    const { operation, memo, createdAtTime } = effects;
-    store.appendBlock({ index, timestamp: now, createdAtTime, memo, operation });
+    const { operation, memo, createdAtTime, requestedFee } = effects;
+    const content = { index, timestamp: now, createdAtTime, memo, operation, requestedFee };
+    store.appendBlock({ ...content, hash: blockHash(content, store.tipHash()) });
     if (effects.dedupKey !== null && createdAtTime !== null) {
         store.recordDedup(effects.dedupKey, index, createdAtTime);
     }
@@ -40,6 +44,7 @@ export function mintEffects(to: Account, amount: bigint): Effects {
         createdAtTime: null,
         balanceChanges: [{ account: to, delta: amount }],
         allowanceChange: null,
-        dedupKey: null
+        dedupKey: null,
+        requestedFee: null
     };
 }

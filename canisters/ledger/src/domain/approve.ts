@@ -81,6 +81,7 @@ function approveEffects(view: LedgerView, req: ApproveRequest, key: string): Eff
             spender,
             allowance: amount === 0n ? null : { amount, expiresAt }
         },
-        dedupKey: createdAtTime === null ? null : key
+        dedupKey: createdAtTime === null ? null : key,
+        requestedFee: req.fee
     };
 }

@@ -5,6 +5,7 @@ export * from './approve';
 export * from './dedup';
 export * from './errors';
 export * from './faults';
+export * from './icrc3';
 export * from './memo';
 export * from './metadata';
 export * from './transfer';

@@ -109,6 +109,7 @@ export function movementEffects(
         createdAtTime: req.createdAtTime,
         balanceChanges: movementBalanceChanges(req, kind, fee),
         allowanceChange,
-        dedupKey: req.createdAtTime === null ? null : movementKey(req)
+        dedupKey: req.createdAtTime === null ? null : movementKey(req),
+        requestedFee: req.fee
     };
 }

@@ -53,6 +53,10 @@ export interface Block {
     readonly createdAtTime: bigint | null;
     readonly memo: Uint8Array | null;
     readonly operation: Operation;
+    /** The fee the caller stated (ICRC-3 puts it in `tx`); null when the ledger's fee applied. */
+    readonly requestedFee: bigint | null;
+    /** ICRC-3 hash of this block, which the next block carries as `phash`. */
+    readonly hash: Uint8Array;
 }
 
 /** What the rules read; never written by them. */
@@ -82,4 +86,5 @@ export interface Effects {
         readonly allowance: Allowance | null;
     } | null;
     readonly dedupKey: string | null;
+    readonly requestedFee: bigint | null;
 }

@@ -32,7 +32,7 @@ describe('ICRC-1 queries', () => {
             ['icrc1:fee', { Nat: FEE }],
             ['icrc1:max_memo_length', { Nat: 32n }]
         ]);
-        expect((await anyone.icrc1_supported_standards()).map((s) => s.name)).toEqual(['ICRC-1', 'ICRC-2']);
+        expect((await anyone.icrc1_supported_standards()).map((s) => s.name)).toEqual(['ICRC-1', 'ICRC-2', 'ICRC-3']);
         expect(await anyone.icrc1_balance_of(acct(controller))).toBe(5_000n);
     });
 

@@ -1,3 +1,4 @@
+import { Principal } from '@dfinity/principal';
 import {
     accountKey,
     applyEffects,
@@ -47,6 +48,9 @@ export class MemoryLedger implements LedgerStore {
     appendBlock(block: Block): void {
         this.blocks.push(block);
     }
+    tipHash(): Uint8Array | null {
+        return this.blocks.at(-1)?.hash ?? null;
+    }
     recordDedup(key: string, blockIndex: bigint): void {
         this.dedup.set(key, blockIndex);
     }
@@ -63,7 +67,9 @@ function pairKey(from: Account, spender: Account): string {
 export const FEE = 10_000n;
 export const NOW = 1_700_000_000_000_000_000n;
 
-export function account(owner: string, sub?: number): Account {
+/** A test account: a principal made from the name's bytes (the ledger hashes owners as principals). */
+export function account(name: string, sub?: number): Account {
+    const owner = Principal.fromUint8Array(new TextEncoder().encode(name)).toText();
     if (sub === undefined) return { owner, subaccount: null };
     const subaccount = new Uint8Array(32);
     subaccount[31] = sub;

@@ -75,7 +75,9 @@ describe('icrc1_transfer rules', () => {
             timestamp: NOW,
             createdAtTime: NOW,
             memo: m,
-            operation: { kind: 'transfer', from: alice, to: bob, spender: null, amount: 300n, fee: FEE }
+            operation: { kind: 'transfer', from: alice, to: bob, spender: null, amount: 300n, fee: FEE },
+            requestedFee: null,
+            hash: expect.any(Uint8Array)
         });
     });
 

@@ -1,12 +1,13 @@
 // The keeper's LedgerGateway over ICRC-1/ICRC-2 inter-canister calls. Ledger errors become
 // definite outcomes; a reject or trap of the call becomes an unknown outcome.
-import { call, canisterSelf, IDL } from 'azle';
+import { call, canisterSelf, IDL, Principal } from 'azle';
 import { Account as AccountIdl, TransferArgs } from 'azle/canisters/icrc_1/idl';
 import { TransferFromArgs } from 'azle/canisters/icrc_2/idl';
 
 import { principal } from './candid';
 import { encodeOne } from './reply';
 import { decodeOne } from './wire';
+import { blob, blockTime, entry, nat, sameBytes, text, type Value } from './icrc3';
 
 import type { LedgerOutcome } from '../domain/transfers';
 import type { Account, TokenConfig } from '../domain/types';
@@ -15,7 +16,7 @@ import type { LedgerGateway } from '../keeper/ports';
 const LOOKUP_PAGES = 5;
 /** The ICRC ledger accepts created_at_time up to this far in the future of its own time. */
 const DRIFT_NS = 60_000_000_000n;
-const GetBlocksArgs = IDL.Record({ start: IDL.Nat, length: IDL.Nat });
+const Icrc3Ranges = IDL.Vec(IDL.Record({ start: IDL.Nat, length: IDL.Nat }));
 
 const toIcrc = (a: Account) => ({ owner: principal(a.owner), subaccount: a.subaccount === null ? [] : [a.subaccount] });
 
@@ -23,6 +24,28 @@ const toIcrc = (a: Account) => ({ owner: principal(a.owner), subaccount: a.subac
 async function rawCall(ledger: string, method: string, argType: Parameters<typeof encodeOne>[0], arg: unknown): Promise<any> {
     const bytes: Uint8Array = await call(ledger, method, { raw: true, args: encodeOne(argType, arg) });
     return decodeOne(bytes);
+}
+
+type Block = { id: bigint; block: Value };
+
+/** The blocks of one range in order, the local ones and those the ledger says are archived. */
+async function blocksIn(ledger: string, start: bigint, length: bigint): Promise<Block[]> {
+    const r = await rawCall(ledger, 'icrc3_get_blocks', Icrc3Ranges, [{ start, length }]);
+    const archived: Block[] = [];
+    for (const { args, callback } of r.archived_blocks as { args: unknown; callback: [Uint8Array, string] }[]) {
+        const bytes: Uint8Array = await call(Principal.fromUint8Array(callback[0]), callback[1], { raw: true, args: encodeOne(Icrc3Ranges, args) });
+        archived.push(...((decodeOne(bytes) as { blocks: Block[] }).blocks));
+    }
+    return [...archived, ...(r.blocks as Block[])].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+function isOurTransfer(block: Value, self: Uint8Array, memo: Uint8Array, createdAtTime: bigint): boolean {
+    const tx = entry(block, 'tx');
+    if (tx === undefined || text(entry(tx, 'op')) !== 'xfer' || nat(entry(tx, 'ts')) !== createdAtTime) return false;
+    const m = blob(entry(tx, 'memo'));
+    const from = entry(tx, 'from');
+    const owner = from !== undefined && 'Array' in from ? blob(from.Array[0]) : undefined;
+    return m !== undefined && sameBytes(m, memo) && owner !== undefined && sameBytes(owner, self);
 }
 
 function outcome(r: { Ok: bigint } | { Err: Record<string, any> }): LedgerOutcome {
@@ -63,28 +86,23 @@ export const icrcLedger: LedgerGateway = {
         }
     },
     /**
-     * Reads the ledger's block log backwards from its end (pages of 1,000, at most LOOKUP_PAGES)
-     * for a transfer from this canister with the memo and created_at_time. Blocks are in time
-     * order, so once a page starts before created_at_time − the ledger's permitted drift the
-     * transfer is known absent. (The local ledger's `get_blocks`; against the ICRC ledger this is
-     * `icrc3_get_blocks` with the same walk.)
+     * Reads the ledger's ICRC-3 block log backwards from its end (pages of 1,000, at most
+     * LOOKUP_PAGES; an archived range is read from its archive) for a transfer from this canister
+     * with the memo and created_at_time. Blocks are in time order, so once a page starts before
+     * created_at_time − the ledger's permitted drift the transfer is known absent.
      */
     async findTransfer(token: TokenConfig, a) {
         try {
-            const head = await rawCall(token.ledger, 'get_blocks', GetBlocksArgs, { start: 0n, length: 0n });
+            const head = await rawCall(token.ledger, 'icrc3_get_blocks', Icrc3Ranges, []);
             let end = head.log_length as bigint;
-            const self = canisterSelf().toUint8Array().join(',');
-            const memo = a.memo.join(',');
+            const self = canisterSelf().toUint8Array();
             for (let page = 0; page < LOOKUP_PAGES && end > 0n; page++) {
                 const start = end > 1000n ? end - 1000n : 0n;
-                const r = await rawCall(token.ledger, 'get_blocks', GetBlocksArgs, { start, length: end - start });
-                for (const b of r.blocks as any[]) {
-                    const op = b.operation?.Transfer;
-                    if (op === undefined || b.created_at_time[0] !== a.createdAtTime || (b.memo[0] ?? []).join(',') !== memo) continue;
-                    if ((op.from.owner as Uint8Array).join(',') === self) return { kind: 'found', block: b.index as bigint };
-                }
-                const first = (r.blocks as any[])[0];
-                if (start === 0n || (first !== undefined && (first.timestamp as bigint) + DRIFT_NS < a.createdAtTime)) return { kind: 'absent' };
+                const blocks = await blocksIn(token.ledger, start, end - start);
+                for (const b of blocks) if (isOurTransfer(b.block, self, a.memo, a.createdAtTime)) return { kind: 'found', block: b.id };
+                const first = blocks[0];
+                if (start === 0n || (first !== undefined && blockTime(first.block) + DRIFT_NS < a.createdAtTime)) return { kind: 'absent' };
+                if (first === undefined) return { kind: 'unknown', message: `the ledger served no blocks for ${start}..${end}` };
                 end = start;
             }
             return { kind: 'unknown', message: `not within the last ${LOOKUP_PAGES * 1000} blocks` };

@@ -5,7 +5,9 @@ const NAMES = [
     'Ok', 'Err', 'GenericError', 'TemporarilyUnavailable', 'BadBurn', 'Duplicate', 'BadFee', 'CreatedInFuture', 'TooOld',
     'InsufficientFunds', 'InsufficientAllowance', 'message', 'error_code', 'min_burn_amount', 'duplicate_of', 'expected_fee',
     'ledger_time', 'balance', 'allowance', 'log_length', 'blocks', 'index', 'timestamp', 'created_at_time', 'memo', 'operation',
-    'Transfer', 'from', 'to', 'owner', 'subaccount', 'amount', 'fee'
+    'Transfer', 'from', 'to', 'owner', 'subaccount', 'amount', 'fee',
+    // ICRC-3 blocks
+    'id', 'block', 'archived_blocks', 'args', 'callback', 'start', 'length', 'Blob', 'Text', 'Nat', 'Int', 'Array', 'Map'
 ];
 
 export function labelId(s: string): number {
@@ -15,7 +17,7 @@ export function labelId(s: string): number {
 }
 const BY_ID = new Map(NAMES.map((n) => [labelId(n), n]));
 
-type Entry = { k: 'rec' | 'var'; fields: [number, number][] } | { k: 'opt' | 'vec'; t: number };
+type Entry = { k: 'rec' | 'var'; fields: [number, number][] } | { k: 'opt' | 'vec'; t: number } | { k: 'func' };
 
 class Pipe {
     i = 0;
@@ -49,6 +51,17 @@ class Pipe {
     lebN(): number {
         return Number(this.leb());
     }
+    slebBig(): bigint {
+        let n = 0n;
+        let shift = 0n;
+        let x: number;
+        do {
+            x = this.byte();
+            n |= BigInt(x & 0x7f) << shift;
+            shift += 7n;
+        } while (x >= 0x80);
+        return x & 0x40 ? n - (1n << shift) : n;
+    }
     sleb(): number {
         let n = 0;
         let mul = 1;
@@ -80,6 +93,7 @@ function value(p: Pipe, t: number, table: Entry[]): unknown {
             const [id, ft] = e.fields[p.lebN()]!;
             return { [BY_ID.get(id) ?? String(id)]: value(p, ft, table) };
         }
+        if (e.k === 'func') return funcRef(p);
         const inner = (e as { t: number }).t;
         if (e.k === 'opt') return p.byte() === 0 ? [] : [value(p, inner, table)];
         const n = p.lebN();
@@ -96,6 +110,8 @@ function value(p: Pipe, t: number, table: Entry[]): unknown {
             return p.byte() === 1;
         case -3:
             return p.leb();
+        case -4:
+            return p.slebBig();
         case -5:
             return p.byte();
         case -6:
@@ -123,6 +139,21 @@ function value(p: Pipe, t: number, table: Entry[]): unknown {
     }
 }
 
+/** A func reference, as `[principal bytes, method name]`. */
+function funcRef(p: Pipe): [Uint8Array, string] {
+    if (p.byte() !== 1 || p.byte() !== 1) throw new Error('candid: opaque func reference');
+    const principal = p.take(p.lebN());
+    const name = p.take(p.lebN());
+    let method = '';
+    for (let i = 0; i < name.length; i++) method += String.fromCharCode(name[i]!);
+    return [principal, method];
+}
+
+function skipFuncType(p: Pipe): void {
+    for (let side = 0; side < 2; side++) for (let n = p.lebN(); n > 0; n--) p.sleb();
+    p.take(p.lebN());
+}
+
 /** Decodes a single-value Candid message. */
 export function decodeOne(bytes: Uint8Array): unknown {
     const p = new Pipe(bytes);
@@ -137,6 +168,10 @@ export function decodeOne(bytes: Uint8Array): unknown {
             for (let j = 0; j < m; j++) fields.push([p.lebN(), p.sleb()]);
             table.push({ k: op === -20 ? 'rec' : 'var', fields });
         } else if (op === -18 || op === -19) table.push({ k: op === -18 ? 'opt' : 'vec', t: p.sleb() });
+        else if (op === -22) {
+            skipFuncType(p);
+            table.push({ k: 'func' });
+        }
         else throw new Error(`candid: unsupported type constructor ${op}`);
     }
     const args = p.lebN();

@@ -1,0 +1,80 @@
+// ICRC-3 on the compiled ledger: the block log as generic Values in the legacy schema, each block
+// linked to its parent by the standard's hash, read across several ranges.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { valueHash, type Value } from '../../src/domain/icrc3';
+import { LedgerFixture } from './harness.js';
+import { FEE, acct, approveArgs, controller, initArgs, minter, newUser, transferArgs, transferFromArgs } from './fixtures.js';
+
+type CandidValue = { Blob: Uint8Array | number[] } | { Text: string } | { Nat: bigint } | { Int: bigint } | { Array: CandidValue[] } | { Map: [string, CandidValue][] };
+
+function toValue(v: CandidValue): Value {
+    if ('Blob' in v) return { Blob: Uint8Array.from(v.Blob) };
+    if ('Array' in v) return { Array: v.Array.map(toValue) };
+    if ('Map' in v) return { Map: v.Map.map(([k, x]) => [k, toValue(x)] as const) };
+    return v;
+}
+const field = (v: CandidValue, key: string): CandidValue | undefined => ('Map' in v ? v.Map.find(([k]) => k === key)?.[1] : undefined);
+const hex = (b: Uint8Array | number[]) => Buffer.from(Uint8Array.from(b)).toString('hex');
+
+let ledger: LedgerFixture;
+
+beforeAll(async () => {
+    ledger = await LedgerFixture.create(controller, initArgs({ initial_balances: [[acct(controller), 5_000n]] }));
+});
+
+describe('icrc3_get_blocks', () => {
+    it('serves every block, each carrying the hash of its parent', async () => {
+        const [alice, bob] = [newUser(), newUser()];
+        await ledger.as(minter.owner).icrc1_transfer(transferArgs(acct(alice), 1_000_000n));
+        const memo = new Uint8Array([7, 7, 7]);
+        const createdAt = ledger.nowNs();
+        const sent = await ledger.as(alice).icrc1_transfer(transferArgs(acct(bob, 2), 400n, { memo: [memo], created_at_time: [createdAt] }));
+        await ledger.as(alice).icrc2_approve(approveArgs(acct(bob), 50_000n, { fee: [FEE] }));
+        await ledger.as(bob).icrc2_transfer_from(transferFromArgs(acct(alice), acct(bob), 100n));
+        if (!('Ok' in sent)) throw new Error(JSON.stringify(sent));
+
+        const anyone = ledger.as(newUser());
+        const r = await anyone.icrc3_get_blocks([{ start: 0n, length: 100n }]);
+        expect(r.archived_blocks).toEqual([]);
+        expect(r.blocks.map((b) => b.id)).toEqual([...Array(Number(r.log_length)).keys()].map(BigInt));
+        for (let i = 1; i < r.blocks.length; i++) {
+            expect(hex((field(r.blocks[i]!.block, 'phash') as { Blob: Uint8Array }).Blob)).toBe(hex(valueHash(toValue(r.blocks[i - 1]!.block))));
+        }
+        expect(field(r.blocks[0]!.block, 'phash')).toBeUndefined();
+
+        const xfer = r.blocks[Number(sent.Ok)]!.block;
+        expect(field(xfer, 'fee')).toEqual({ Nat: FEE });
+        const tx = field(xfer, 'tx')!;
+        expect(field(tx, 'op')).toEqual({ Text: 'xfer' });
+        expect(field(tx, 'amt')).toEqual({ Nat: 400n });
+        expect(field(tx, 'ts')).toEqual({ Nat: createdAt });
+        expect(hex((field(tx, 'memo') as { Blob: Uint8Array }).Blob)).toBe(hex(memo));
+        const to = field(tx, 'to') as { Array: { Blob: Uint8Array }[] };
+        expect(to.Array.map((b) => hex(b.Blob))).toEqual([hex(bob.toUint8Array()), hex(acct(bob, 2).subaccount[0]!)]);
+
+        const [approve, pull] = r.blocks.slice(-2).map((b) => b.block);
+        expect(field(field(approve!, 'tx')!, 'op')).toEqual({ Text: 'approve' });
+        expect(field(field(approve!, 'tx')!, 'fee')).toEqual({ Nat: FEE });
+        expect(field(approve!, 'fee')).toBeUndefined();
+        const spender = field(field(pull!, 'tx')!, 'spender') as { Array: { Blob: Uint8Array }[] };
+        expect(hex(spender.Array[0]!.Blob)).toBe(hex(bob.toUint8Array()));
+    });
+
+    it('answers several ranges in order, and stops at the end of the log', async () => {
+        const { log_length } = await ledger.as(newUser()).icrc3_get_blocks([]);
+        const r = await ledger.as(newUser()).icrc3_get_blocks([
+            { start: 2n, length: 2n },
+            { start: 0n, length: 1n },
+            { start: log_length - 1n, length: 50n }
+        ]);
+        expect(r.blocks.map((b) => b.id)).toEqual([2n, 3n, 0n, log_length - 1n]);
+        const whole = await ledger.as(newUser()).icrc3_get_blocks([{ start: 0n, length: log_length }]);
+        expect(hex(valueHash(toValue(r.blocks[1]!.block)))).toBe(hex(valueHash(toValue(whole.blocks[3]!.block))));
+    });
+
+    it('lists the legacy block types and no archives', async () => {
+        const anyone = ledger.as(newUser());
+        expect((await anyone.icrc3_supported_block_types()).map((t) => t.block_type)).toEqual(['1burn', '1mint', '1xfer', '2xfer', '2approve']);
+        expect(await anyone.icrc3_get_archives({ from: [] })).toEqual([]);
+    });
+});
