@@ -10,8 +10,8 @@ function newestMtime(dir: string): number {
     let newest = 0;
     const walk = (d: string) => {
         for (const e of readdirSync(d, { withFileTypes: true })) {
-            // declarations/ is generated from the build's own .did (scripts/bindings.mjs), not a source.
-            if (e.name === 'node_modules' || e.name === 'declarations' || e.name.startsWith('.')) continue;
+            // The .did (named after the Wasm is written) and declarations/ (from the .did) are outputs.
+            if (e.name === 'node_modules' || e.name === 'declarations' || e.name.endsWith('.did') || e.name.startsWith('.')) continue;
             const p = join(d, e.name);
             if (e.isDirectory()) walk(p);
             else newest = Math.max(newest, statSync(p).mtimeMs);
