@@ -9,7 +9,7 @@ import { getDefaultVisitorData, idlToString } from 'azle/_internal';
 import { buildAzleCanisterCached } from '@trustcloud/localnet';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { CandidNamingError, nameTypes, proveSame, structureOf } from './candid-names';
+import { CandidNamingError, nameTypes, namedDid, proveSame, structureOf } from './candid-names';
 import { ContractIdl } from '../canisters/marketplace/src/api/candid';
 
 const root = resolve(import.meta.dirname, '..');
@@ -89,6 +89,13 @@ describe('nameTypes + proveSame', () => {
         const azle = azlePrint({ get: IDL.Func([IDL.Nat64], [ResultItem], ['query']) });
         const tampered = nameTypes(azle, structures).replace('label:text', 'label:nat');
         await expect(proveSame(azle, tampered, 'test')).rejects.toThrow(/does not expand back to Azle's[\s\S]*get: \(nat64\)/);
+    });
+
+    it('names the type whose replacement breaks the proof', async () => {
+        // A quoted label that contains a type's text: the rewrite replaces it there too, and the proof notices.
+        const X = IDL.Record({ x: IDL.Nat });
+        const azle = azlePrint({ get: IDL.Func([], [IDL.Record({ 'a:record {x:nat}': IDL.Nat, b: X })], []) });
+        await expect(namedDid(azle, { X }, 'test')).rejects.toThrow(/^X: naming it changes the \.did/);
     });
 
     it('refuses twins, unused names and names that are not type names', () => {

@@ -167,10 +167,24 @@ export async function loadNames(root: string, canister: string, modules = NAME_M
     return names;
 }
 
+/** Names the type whose replacement alone changes the .did (the proof failed for the whole map). */
+async function withCulprit(e: unknown, azleDid: string, structures: Record<string, string>, canister: string): Promise<unknown> {
+    if (!(e instanceof CandidNamingError)) return e;
+    for (const [name, structure] of Object.entries(structures)) {
+        const alone = await proveSame(azleDid, nameTypes(azleDid, { [name]: structure }), canister).then(() => null, (err: unknown) => err);
+        if (alone !== null) return new CandidNamingError(`${name}: naming it changes the .did. ${e.message}`);
+    }
+    return e;
+}
+
 export async function namedDid(azleDid: string, names: Record<string, IDL.Type>, canister: string): Promise<string> {
     const structures = Object.fromEntries(Object.entries(names).map(([name, type]) => [name, structureOf(name, type)]));
     const named = nameTypes(azleDid, structures);
-    await proveSame(azleDid, named, canister);
+    try {
+        await proveSame(azleDid, named, canister);
+    } catch (e) {
+        throw await withCulprit(e, azleDid, structures, canister);
+    }
     return named;
 }
 
