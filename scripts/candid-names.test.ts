@@ -64,9 +64,11 @@ describe('nameTypes + proveSame', () => {
         const azle = azlePrint({
             get: IDL.Func([IDL.Nat64], [ResultItem], ['query']),
             list: IDL.Func([], [IDL.Vec(IDL.Tuple(Item, IDL.Nat))], []),
-            other: IDL.Func([IDL.Record({ x: IDL.Nat })], [], [])
+            other: IDL.Func([IDL.Record({ x: IDL.Nat })], [], []),
+            ping: IDL.Func([IDL.Record({})], [], [])
         }, [IDL.Opt(Item)]);
-        const named = nameTypes(azle, structures);
+        const named = nameTypes(azle, { ...structures, Nothing: structureOf('Nothing', IDL.Record({})) });
+        expect(named).toContain('type Nothing = record {};');
         expect(named).toContain('type ResultItem = variant {\n    Ok:Item;\n    Err:Failure;\n};');
         expect(named).toContain('service: (opt Item) -> {');
         expect(named).toContain('    get: (nat64) -> (ResultItem) query;');

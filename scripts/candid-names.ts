@@ -51,6 +51,7 @@ function replaceType(text: string, structure: string, name: string): string {
 
 /** `record {a:x; b:y}` → one field a line (nested types stay on theirs). */
 function fieldPerLine(body: string): string {
+    if (body.endsWith('{}')) return body;
     const open = body.indexOf('{');
     const fields: string[] = [];
     let depth = 0;
@@ -130,7 +131,11 @@ export async function reprint(did: string): Promise<string> {
 
 /** Throws unless `named` means exactly `azleDid` (first differing line quoted). */
 export async function proveSame(azleDid: string, named: string, canister: string): Promise<void> {
-    const expanded = canonicalRecs(await reprint(named));
+    const expanded = canonicalRecs(
+        await reprint(named).catch((e: unknown) => {
+            throw new CandidNamingError(`${canister}: the named .did does not parse: ${e instanceof Error ? e.message : String(e)}`);
+        })
+    );
     const expected = canonicalRecs(azleDid);
     if (expanded === expected) return;
     const a = expected.split('\n');
