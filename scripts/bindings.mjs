@@ -3,7 +3,8 @@
 // files into each canister's `declarations.output` directory from dfx.json (by default
 // canisters/<name>/declarations/): `<name>.did.ts` and an `index.ts` re-exporting it. The frontend
 // (`@declarations/<name>`, a Vite alias + tsconfig path), the relay, scripts and tests all import
-// from there. One source of truth: the .did files that `npm run build` (Azle) writes. Uses
+// from there, with the types' names (Contract, Offering, …) as the .did names them (scripts/candid-names.ts).
+// One source of truth: the .did files that `npm run build` (Azle + the naming step) writes. Uses
 // @icp-sdk/bindgen, whose Candid parser is a Wasm build of the Rust `candid` crate shipped inside
 // the npm package (no download step).
 //
@@ -72,7 +73,7 @@ async function generateOne(name, did) {
             'index.ts':
                 header +
                 `export { idlFactory, init } from './${name}.did';\n` +
-                `export type { _SERVICE } from './${name}.did';\n`
+                `export type * from './${name}.did';\n`
         };
     } finally {
         rmSync(tmp, { recursive: true, force: true });

@@ -1,14 +1,18 @@
-// `npm run build [name…]`: builds every Azle canister of dfx.json offline (Wasm + Candid).
+// `npm run build [name…]`: builds every Azle canister of dfx.json offline (Wasm + Candid), then
+// names the Candid's types (scripts/candid-names.ts).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { azleBuild } from '@trustcloud/localnet';
+import { azleCandidPath, nameCanisterCandid } from './candid-names';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const dfx = JSON.parse(readFileSync(join(root, 'dfx.json'), 'utf8')) as { canisters: Record<string, { type: string }> };
 const only = process.argv.slice(2);
+const dfxCandid = (name: string) => (dfx.canisters[name] as { candid?: string }).candid;
 for (const [name, canister] of Object.entries(dfx.canisters)) {
     if (canister.type !== 'azle' || (only.length > 0 && !only.includes(name))) continue;
     const started = Date.now();
-    const { wasm, candid } = azleBuild(root, name);
-    console.log(`built ${name}: ${wasm} + ${candid} (${Date.now() - started} ms)`);
+    const { wasm, candid } = azleBuild(root, name, azleCandidPath(root, name));
+    const { before, after } = await nameCanisterCandid(root, name, candid);
+    console.log(`built ${name}: ${wasm} + ${dfxCandid(name)} (named: ${before} → ${after} bytes) (${Date.now() - started} ms)`);
 }

@@ -1,16 +1,17 @@
-// Builds for `npm start`: Azle canisters (offline, with localnet's azleBuild, skipped when the
-// Wasm is newer than every source file), then bindings, then the frontend.
+// Builds for `npm start`: Azle canisters (offline, with localnet's azleBuild and the Candid naming
+// step, skipped when the Wasm is newer than every source file), then bindings, then the frontend.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { azleBuild } from '@trustcloud/localnet';
+import { azleCandidPath, nameCanisterCandid } from './candid-names';
 
 function newestMtime(dir: string): number {
     let newest = 0;
     const walk = (d: string) => {
         for (const e of readdirSync(d, { withFileTypes: true })) {
-            // declarations/ is generated from the build's own .did (scripts/bindings.mjs), not a source.
-            if (e.name === 'node_modules' || e.name === 'declarations' || e.name.startsWith('.')) continue;
+            // The .did (named after the Wasm is written) and declarations/ (from the .did) are outputs.
+            if (e.name === 'node_modules' || e.name === 'declarations' || e.name.endsWith('.did') || e.name.startsWith('.')) continue;
             const p = join(d, e.name);
             if (e.isDirectory()) walk(p);
             else newest = Math.max(newest, statSync(p).mtimeMs);
@@ -20,7 +21,7 @@ function newestMtime(dir: string): number {
     return newest;
 }
 
-export function buildCanister(root: string, name: string, log: (m: string) => void): void {
+export async function buildCanister(root: string, name: string, log: (m: string) => void): Promise<void> {
     const dfx = JSON.parse(readFileSync(join(root, 'dfx.json'), 'utf8')) as { canisters: Record<string, { main: string; candid: string }> };
     const entry = dfx.canisters[name];
     if (entry === undefined) throw new Error(`dfx.json has no canister ${name}`);
@@ -32,7 +33,13 @@ export function buildCanister(root: string, name: string, log: (m: string) => vo
         return;
     }
     const t = Date.now();
-    azleBuild(root, name);
+    azleBuild(root, name, azleCandidPath(root, name));
+    try {
+        await nameCanisterCandid(root, name, azleCandidPath(root, name));
+    } catch (e) {
+        rmSync(wasm, { force: true }); // else the next start takes the unnamed .did as up to date
+        throw e;
+    }
     log(`${name}: built in ${Date.now() - t} ms`);
 }
 

@@ -26,13 +26,13 @@ const log = (m: string) => console.log(`[start] ${m}`);
 
 export const TOKEN = { symbol: 'TCY', name: 'TrustCloud Test Dollar', decimals: 8, fee: 10_000n };
 
-function build(): void {
+async function build(): Promise<void> {
     if (env.START_SKIP_BUILD === '1' && existsSync(join(root, '.azle/marketplace/marketplace.wasm')) && existsSync(join(root, 'frontend/dist/index.html'))) {
         log('START_SKIP_BUILD=1: reusing existing builds');
         return;
     }
     for (const name of ['ledger', 'marketplace']) {
-        buildCanister(root, name, log);
+        await buildCanister(root, name, log);
         stageWasm(root, name, join(RUN_DIR, 'wasm'));
     }
     run(root, process.execPath, ['scripts/bindings.mjs'], 'bindings generated', log);
@@ -61,7 +61,7 @@ async function startLocalnet() {
 
 async function main(): Promise<void> {
     const started = Date.now();
-    build();
+    await build();
     mkdirSync(RUN_DIR, { recursive: true });
     const localnet = await startLocalnet();
     const stops: (() => Promise<void>)[] = [() => localnet.stop()];

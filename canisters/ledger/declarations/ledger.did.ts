@@ -9,14 +9,149 @@ import type { ActorMethod } from '@dfinity/agent';
 import type { Principal } from '@dfinity/principal';
 import { IDL } from '@dfinity/candid';
 
+export interface Account {
+  'owner' : Principal,
+  'subaccount' : [] | [Uint8Array],
+}
+export interface Allowance {
+  'allowance' : bigint,
+  'expires_at' : [] | [bigint],
+}
+export interface AllowanceArgs { 'account' : Account, 'spender' : Account }
+export interface ApproveArgs {
+  'fee' : [] | [bigint],
+  'memo' : [] | [Uint8Array],
+  'from_subaccount' : [] | [Uint8Array],
+  'created_at_time' : [] | [bigint],
+  'amount' : bigint,
+  'expected_allowance' : [] | [bigint],
+  'expires_at' : [] | [bigint],
+  'spender' : Account,
+}
+export type ApproveError = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'TemporarilyUnavailable' : null } |
+  { 'Duplicate' : { 'duplicate_of' : bigint } } |
+  { 'BadFee' : { 'expected_fee' : bigint } } |
+  { 'AllowanceChanged' : { 'current_allowance' : bigint } } |
+  { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
+  { 'TooOld' : null } |
+  { 'Expired' : { 'ledger_time' : bigint } } |
+  { 'InsufficientFunds' : { 'balance' : bigint } };
+export type ApproveResult = { 'Ok' : bigint } |
+  { 'Err' : ApproveError };
+export interface Block {
+  'memo' : [] | [Uint8Array],
+  'operation' : Operation,
+  'timestamp' : bigint,
+  'index' : bigint,
+  'created_at_time' : [] | [bigint],
+}
+export interface BlockPage { 'log_length' : bigint, 'blocks' : Array<Block> }
+export interface BlockRange { 'start' : bigint, 'length' : bigint }
+export interface Fault {
+  'method' : FaultMethod,
+  'kind' : FaultKind,
+  'count' : number,
+}
+export type FaultKind = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'TemporarilyUnavailable' : null } |
+  { 'Trap' : null } |
+  { 'ReplyLost' : null };
+export type FaultMethod = { 'icrc2_approve' : null } |
+  { 'icrc2_transfer_from' : null } |
+  { 'icrc1_transfer' : null };
+export interface GetArchivesArgs { 'from' : [] | [Principal] }
+export interface InitArgs {
+  'decimals' : number,
+  'token_symbol' : string,
+  'transfer_fee' : bigint,
+  'minting_account' : Account,
+  'initial_balances' : Array<[Account, bigint]>,
+  'min_burn_amount' : [] | [bigint],
+  'allow_faults' : [] | [boolean],
+  'token_name' : string,
+}
+export type Metadatum = [string, Value];
+export type Operation = {
+    'Approve' : {
+      'fee' : bigint,
+      'from' : Account,
+      'amount' : bigint,
+      'expected_allowance' : [] | [bigint],
+      'expires_at' : [] | [bigint],
+      'spender' : Account,
+    }
+  } |
+  {
+    'Burn' : { 'from' : Account, 'amount' : bigint, 'spender' : [] | [Account] }
+  } |
+  { 'Mint' : { 'to' : Account, 'amount' : bigint } } |
+  {
+    'Transfer' : {
+      'to' : Account,
+      'fee' : bigint,
+      'from' : Account,
+      'amount' : bigint,
+      'spender' : [] | [Account],
+    }
+  };
+export interface SupportedBlockType { 'url' : string, 'block_type' : string }
+export interface SupportedStandard { 'url' : string, 'name' : string }
+export interface TransferArgs {
+  'to' : Account,
+  'fee' : [] | [bigint],
+  'memo' : [] | [Uint8Array],
+  'from_subaccount' : [] | [Uint8Array],
+  'created_at_time' : [] | [bigint],
+  'amount' : bigint,
+}
+export type TransferError = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'TemporarilyUnavailable' : null } |
+  { 'BadBurn' : { 'min_burn_amount' : bigint } } |
+  { 'Duplicate' : { 'duplicate_of' : bigint } } |
+  { 'BadFee' : { 'expected_fee' : bigint } } |
+  { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
+  { 'TooOld' : null } |
+  { 'InsufficientFunds' : { 'balance' : bigint } };
+export interface TransferFromArgs {
+  'to' : Account,
+  'fee' : [] | [bigint],
+  'spender_subaccount' : [] | [Uint8Array],
+  'from' : Account,
+  'memo' : [] | [Uint8Array],
+  'created_at_time' : [] | [bigint],
+  'amount' : bigint,
+}
+export type TransferFromError = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'TemporarilyUnavailable' : null } |
+  { 'InsufficientAllowance' : { 'allowance' : bigint } } |
+  { 'BadBurn' : { 'min_burn_amount' : bigint } } |
+  { 'Duplicate' : { 'duplicate_of' : bigint } } |
+  { 'BadFee' : { 'expected_fee' : bigint } } |
+  { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
+  { 'TooOld' : null } |
+  { 'InsufficientFunds' : { 'balance' : bigint } };
+export type TransferFromResult = { 'Ok' : bigint } |
+  { 'Err' : TransferFromError };
+export type TransferResult = { 'Ok' : bigint } |
+  { 'Err' : TransferError };
+export type Value = { 'Int' : bigint } |
+  { 'Nat' : bigint } |
+  { 'Blob' : Uint8Array } |
+  { 'Text' : string };
 export interface rec_0 {
   'log_length' : bigint,
   'blocks' : Array<{ 'id' : bigint, 'block' : rec_1 }>,
   'archived_blocks' : Array<
-    {
-      'args' : Array<{ 'start' : bigint, 'length' : bigint }>,
-      'callback' : [Principal, string],
-    }
+    { 'args' : Array<BlockRange>, 'callback' : [Principal, string] }
   >,
 }
 export type rec_1 = { 'Int' : bigint } |
@@ -27,242 +162,191 @@ export type rec_1 = { 'Int' : bigint } |
   { 'Array' : Array<rec_1> };
 export interface _SERVICE {
   'clear_faults' : ActorMethod<[], undefined>,
-  'get_blocks' : ActorMethod<
-    [{ 'start' : bigint, 'length' : bigint }],
-    {
-      'log_length' : bigint,
-      'blocks' : Array<
-        {
-          'memo' : [] | [Uint8Array],
-          'operation' : {
-              'Approve' : {
-                'fee' : bigint,
-                'from' : {
-                  'owner' : Principal,
-                  'subaccount' : [] | [Uint8Array],
-                },
-                'amount' : bigint,
-                'expected_allowance' : [] | [bigint],
-                'expires_at' : [] | [bigint],
-                'spender' : {
-                  'owner' : Principal,
-                  'subaccount' : [] | [Uint8Array],
-                },
-              }
-            } |
-            {
-              'Burn' : {
-                'from' : {
-                  'owner' : Principal,
-                  'subaccount' : [] | [Uint8Array],
-                },
-                'amount' : bigint,
-                'spender' : [] | [
-                  { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-                ],
-              }
-            } |
-            {
-              'Mint' : {
-                'to' : {
-                  'owner' : Principal,
-                  'subaccount' : [] | [Uint8Array],
-                },
-                'amount' : bigint,
-              }
-            } |
-            {
-              'Transfer' : {
-                'to' : {
-                  'owner' : Principal,
-                  'subaccount' : [] | [Uint8Array],
-                },
-                'fee' : bigint,
-                'from' : {
-                  'owner' : Principal,
-                  'subaccount' : [] | [Uint8Array],
-                },
-                'amount' : bigint,
-                'spender' : [] | [
-                  { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-                ],
-              }
-            },
-          'timestamp' : bigint,
-          'index' : bigint,
-          'created_at_time' : [] | [bigint],
-        }
-      >,
-    }
-  >,
-  'get_faults' : ActorMethod<
-    [],
-    Array<
-      {
-        'method' : { 'icrc2_approve' : null } |
-          { 'icrc2_transfer_from' : null } |
-          { 'icrc1_transfer' : null },
-        'kind' : {
-            'GenericError' : { 'message' : string, 'error_code' : bigint }
-          } |
-          { 'TemporarilyUnavailable' : null } |
-          { 'Trap' : null } |
-          { 'ReplyLost' : null },
-        'count' : number,
-      }
-    >
-  >,
-  'icrc1_balance_of' : ActorMethod<
-    [{ 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }],
-    bigint
-  >,
+  'get_blocks' : ActorMethod<[BlockRange], BlockPage>,
+  'get_faults' : ActorMethod<[], Array<Fault>>,
+  'icrc1_balance_of' : ActorMethod<[Account], bigint>,
   'icrc1_decimals' : ActorMethod<[], number>,
   'icrc1_fee' : ActorMethod<[], bigint>,
-  'icrc1_metadata' : ActorMethod<
-    [],
-    Array<
-      [
-        string,
-        { 'Int' : bigint } |
-          { 'Nat' : bigint } |
-          { 'Blob' : Uint8Array } |
-          { 'Text' : string },
-      ]
-    >
-  >,
-  'icrc1_minting_account' : ActorMethod<
-    [],
-    [] | [{ 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }]
-  >,
+  'icrc1_metadata' : ActorMethod<[], Array<Metadatum>>,
+  'icrc1_minting_account' : ActorMethod<[], [] | [Account]>,
   'icrc1_name' : ActorMethod<[], string>,
-  'icrc1_supported_standards' : ActorMethod<
-    [],
-    Array<{ 'url' : string, 'name' : string }>
-  >,
+  'icrc1_supported_standards' : ActorMethod<[], Array<SupportedStandard>>,
   'icrc1_symbol' : ActorMethod<[], string>,
   'icrc1_total_supply' : ActorMethod<[], bigint>,
-  'icrc1_transfer' : ActorMethod<
-    [
-      {
-        'to' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-        'fee' : [] | [bigint],
-        'memo' : [] | [Uint8Array],
-        'from_subaccount' : [] | [Uint8Array],
-        'created_at_time' : [] | [bigint],
-        'amount' : bigint,
-      },
-    ],
-    { 'Ok' : bigint } |
-      {
-        'Err' : {
-            'GenericError' : { 'message' : string, 'error_code' : bigint }
-          } |
-          { 'TemporarilyUnavailable' : null } |
-          { 'BadBurn' : { 'min_burn_amount' : bigint } } |
-          { 'Duplicate' : { 'duplicate_of' : bigint } } |
-          { 'BadFee' : { 'expected_fee' : bigint } } |
-          { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
-          { 'TooOld' : null } |
-          { 'InsufficientFunds' : { 'balance' : bigint } }
-      }
-  >,
-  'icrc2_allowance' : ActorMethod<
-    [
-      {
-        'account' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-        'spender' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-      },
-    ],
-    { 'allowance' : bigint, 'expires_at' : [] | [bigint] }
-  >,
-  'icrc2_approve' : ActorMethod<
-    [
-      {
-        'fee' : [] | [bigint],
-        'memo' : [] | [Uint8Array],
-        'from_subaccount' : [] | [Uint8Array],
-        'created_at_time' : [] | [bigint],
-        'amount' : bigint,
-        'expected_allowance' : [] | [bigint],
-        'expires_at' : [] | [bigint],
-        'spender' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-      },
-    ],
-    { 'Ok' : bigint } |
-      {
-        'Err' : {
-            'GenericError' : { 'message' : string, 'error_code' : bigint }
-          } |
-          { 'TemporarilyUnavailable' : null } |
-          { 'Duplicate' : { 'duplicate_of' : bigint } } |
-          { 'BadFee' : { 'expected_fee' : bigint } } |
-          { 'AllowanceChanged' : { 'current_allowance' : bigint } } |
-          { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
-          { 'TooOld' : null } |
-          { 'Expired' : { 'ledger_time' : bigint } } |
-          { 'InsufficientFunds' : { 'balance' : bigint } }
-      }
-  >,
-  'icrc2_transfer_from' : ActorMethod<
-    [
-      {
-        'to' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-        'fee' : [] | [bigint],
-        'spender_subaccount' : [] | [Uint8Array],
-        'from' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-        'memo' : [] | [Uint8Array],
-        'created_at_time' : [] | [bigint],
-        'amount' : bigint,
-      },
-    ],
-    { 'Ok' : bigint } |
-      {
-        'Err' : {
-            'GenericError' : { 'message' : string, 'error_code' : bigint }
-          } |
-          { 'TemporarilyUnavailable' : null } |
-          { 'InsufficientAllowance' : { 'allowance' : bigint } } |
-          { 'BadBurn' : { 'min_burn_amount' : bigint } } |
-          { 'Duplicate' : { 'duplicate_of' : bigint } } |
-          { 'BadFee' : { 'expected_fee' : bigint } } |
-          { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
-          { 'TooOld' : null } |
-          { 'InsufficientFunds' : { 'balance' : bigint } }
-      }
-  >,
+  'icrc1_transfer' : ActorMethod<[TransferArgs], TransferResult>,
+  'icrc2_allowance' : ActorMethod<[AllowanceArgs], Allowance>,
+  'icrc2_approve' : ActorMethod<[ApproveArgs], ApproveResult>,
+  'icrc2_transfer_from' : ActorMethod<[TransferFromArgs], TransferFromResult>,
   'icrc3_get_archives' : ActorMethod<
-    [{ 'from' : [] | [Principal] }],
+    [GetArchivesArgs],
     Array<{ 'end' : bigint, 'canister_id' : Principal, 'start' : bigint }>
   >,
-  'icrc3_get_blocks' : ActorMethod<
-    [Array<{ 'start' : bigint, 'length' : bigint }>],
-    rec_0
-  >,
-  'icrc3_supported_block_types' : ActorMethod<
-    [],
-    Array<{ 'url' : string, 'block_type' : string }>
-  >,
-  'set_fault' : ActorMethod<
-    [
-      {
-        'method' : { 'icrc2_approve' : null } |
-          { 'icrc2_transfer_from' : null } |
-          { 'icrc1_transfer' : null },
-        'kind' : {
-            'GenericError' : { 'message' : string, 'error_code' : bigint }
-          } |
-          { 'TemporarilyUnavailable' : null } |
-          { 'Trap' : null } |
-          { 'ReplyLost' : null },
-        'count' : number,
-      },
-    ],
-    undefined
-  >,
+  'icrc3_get_blocks' : ActorMethod<[Array<BlockRange>], rec_0>,
+  'icrc3_supported_block_types' : ActorMethod<[], Array<SupportedBlockType>>,
+  'set_fault' : ActorMethod<[Fault], undefined>,
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   const rec_0 = IDL.Rec();
   const rec_1 = IDL.Rec();
+  const Account = IDL.Record({
+    'owner' : IDL.Principal,
+    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  });
+  const InitArgs = IDL.Record({
+    'decimals' : IDL.Nat8,
+    'token_symbol' : IDL.Text,
+    'transfer_fee' : IDL.Nat,
+    'minting_account' : Account,
+    'initial_balances' : IDL.Vec(IDL.Tuple(Account, IDL.Nat)),
+    'min_burn_amount' : IDL.Opt(IDL.Nat),
+    'allow_faults' : IDL.Opt(IDL.Bool),
+    'token_name' : IDL.Text,
+  });
+  const BlockRange = IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat });
+  const Operation = IDL.Variant({
+    'Approve' : IDL.Record({
+      'fee' : IDL.Nat,
+      'from' : Account,
+      'amount' : IDL.Nat,
+      'expected_allowance' : IDL.Opt(IDL.Nat),
+      'expires_at' : IDL.Opt(IDL.Nat64),
+      'spender' : Account,
+    }),
+    'Burn' : IDL.Record({
+      'from' : Account,
+      'amount' : IDL.Nat,
+      'spender' : IDL.Opt(Account),
+    }),
+    'Mint' : IDL.Record({ 'to' : Account, 'amount' : IDL.Nat }),
+    'Transfer' : IDL.Record({
+      'to' : Account,
+      'fee' : IDL.Nat,
+      'from' : Account,
+      'amount' : IDL.Nat,
+      'spender' : IDL.Opt(Account),
+    }),
+  });
+  const Block = IDL.Record({
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'operation' : Operation,
+    'timestamp' : IDL.Nat64,
+    'index' : IDL.Nat,
+    'created_at_time' : IDL.Opt(IDL.Nat64),
+  });
+  const BlockPage = IDL.Record({
+    'log_length' : IDL.Nat,
+    'blocks' : IDL.Vec(Block),
+  });
+  const FaultMethod = IDL.Variant({
+    'icrc2_approve' : IDL.Null,
+    'icrc2_transfer_from' : IDL.Null,
+    'icrc1_transfer' : IDL.Null,
+  });
+  const FaultKind = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TemporarilyUnavailable' : IDL.Null,
+    'Trap' : IDL.Null,
+    'ReplyLost' : IDL.Null,
+  });
+  const Fault = IDL.Record({
+    'method' : FaultMethod,
+    'kind' : FaultKind,
+    'count' : IDL.Nat32,
+  });
+  const Value = IDL.Variant({
+    'Int' : IDL.Int,
+    'Nat' : IDL.Nat,
+    'Blob' : IDL.Vec(IDL.Nat8),
+    'Text' : IDL.Text,
+  });
+  const Metadatum = IDL.Tuple(IDL.Text, Value);
+  const SupportedStandard = IDL.Record({ 'url' : IDL.Text, 'name' : IDL.Text });
+  const TransferArgs = IDL.Record({
+    'to' : Account,
+    'fee' : IDL.Opt(IDL.Nat),
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'created_at_time' : IDL.Opt(IDL.Nat64),
+    'amount' : IDL.Nat,
+  });
+  const TransferError = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TemporarilyUnavailable' : IDL.Null,
+    'BadBurn' : IDL.Record({ 'min_burn_amount' : IDL.Nat }),
+    'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+    'BadFee' : IDL.Record({ 'expected_fee' : IDL.Nat }),
+    'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'TooOld' : IDL.Null,
+    'InsufficientFunds' : IDL.Record({ 'balance' : IDL.Nat }),
+  });
+  const TransferResult = IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : TransferError });
+  const AllowanceArgs = IDL.Record({
+    'account' : Account,
+    'spender' : Account,
+  });
+  const Allowance = IDL.Record({
+    'allowance' : IDL.Nat,
+    'expires_at' : IDL.Opt(IDL.Nat64),
+  });
+  const ApproveArgs = IDL.Record({
+    'fee' : IDL.Opt(IDL.Nat),
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'created_at_time' : IDL.Opt(IDL.Nat64),
+    'amount' : IDL.Nat,
+    'expected_allowance' : IDL.Opt(IDL.Nat),
+    'expires_at' : IDL.Opt(IDL.Nat64),
+    'spender' : Account,
+  });
+  const ApproveError = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TemporarilyUnavailable' : IDL.Null,
+    'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+    'BadFee' : IDL.Record({ 'expected_fee' : IDL.Nat }),
+    'AllowanceChanged' : IDL.Record({ 'current_allowance' : IDL.Nat }),
+    'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'TooOld' : IDL.Null,
+    'Expired' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'InsufficientFunds' : IDL.Record({ 'balance' : IDL.Nat }),
+  });
+  const ApproveResult = IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : ApproveError });
+  const TransferFromArgs = IDL.Record({
+    'to' : Account,
+    'fee' : IDL.Opt(IDL.Nat),
+    'spender_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'from' : Account,
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'created_at_time' : IDL.Opt(IDL.Nat64),
+    'amount' : IDL.Nat,
+  });
+  const TransferFromError = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TemporarilyUnavailable' : IDL.Null,
+    'InsufficientAllowance' : IDL.Record({ 'allowance' : IDL.Nat }),
+    'BadBurn' : IDL.Record({ 'min_burn_amount' : IDL.Nat }),
+    'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+    'BadFee' : IDL.Record({ 'expected_fee' : IDL.Nat }),
+    'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'TooOld' : IDL.Null,
+    'InsufficientFunds' : IDL.Record({ 'balance' : IDL.Nat }),
+  });
+  const TransferFromResult = IDL.Variant({
+    'Ok' : IDL.Nat,
+    'Err' : TransferFromError,
+  });
+  const GetArchivesArgs = IDL.Record({ 'from' : IDL.Opt(IDL.Principal) });
   rec_1.fill(
     IDL.Variant({
       'Int' : IDL.Int,
@@ -279,301 +363,44 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
       'blocks' : IDL.Vec(IDL.Record({ 'id' : IDL.Nat, 'block' : rec_1 })),
       'archived_blocks' : IDL.Vec(
         IDL.Record({
-          'args' : IDL.Vec(
-            IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat })
-          ),
-          'callback' : IDL.Func(
-              [IDL.Vec(IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat }))],
-              [rec_0],
-              ['query'],
-            ),
+          'args' : IDL.Vec(BlockRange),
+          'callback' : IDL.Func([IDL.Vec(BlockRange)], [rec_0], ['query']),
         })
       ),
     })
   );
+  const SupportedBlockType = IDL.Record({
+    'url' : IDL.Text,
+    'block_type' : IDL.Text,
+  });
   
   return IDL.Service({
     'clear_faults' : IDL.Func([], [], []),
-    'get_blocks' : IDL.Func(
-        [IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat })],
-        [
-          IDL.Record({
-            'log_length' : IDL.Nat,
-            'blocks' : IDL.Vec(
-              IDL.Record({
-                'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                'operation' : IDL.Variant({
-                  'Approve' : IDL.Record({
-                    'fee' : IDL.Nat,
-                    'from' : IDL.Record({
-                      'owner' : IDL.Principal,
-                      'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                    }),
-                    'amount' : IDL.Nat,
-                    'expected_allowance' : IDL.Opt(IDL.Nat),
-                    'expires_at' : IDL.Opt(IDL.Nat64),
-                    'spender' : IDL.Record({
-                      'owner' : IDL.Principal,
-                      'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                    }),
-                  }),
-                  'Burn' : IDL.Record({
-                    'from' : IDL.Record({
-                      'owner' : IDL.Principal,
-                      'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                    }),
-                    'amount' : IDL.Nat,
-                    'spender' : IDL.Opt(
-                      IDL.Record({
-                        'owner' : IDL.Principal,
-                        'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                      })
-                    ),
-                  }),
-                  'Mint' : IDL.Record({
-                    'to' : IDL.Record({
-                      'owner' : IDL.Principal,
-                      'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                    }),
-                    'amount' : IDL.Nat,
-                  }),
-                  'Transfer' : IDL.Record({
-                    'to' : IDL.Record({
-                      'owner' : IDL.Principal,
-                      'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                    }),
-                    'fee' : IDL.Nat,
-                    'from' : IDL.Record({
-                      'owner' : IDL.Principal,
-                      'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                    }),
-                    'amount' : IDL.Nat,
-                    'spender' : IDL.Opt(
-                      IDL.Record({
-                        'owner' : IDL.Principal,
-                        'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                      })
-                    ),
-                  }),
-                }),
-                'timestamp' : IDL.Nat64,
-                'index' : IDL.Nat,
-                'created_at_time' : IDL.Opt(IDL.Nat64),
-              })
-            ),
-          }),
-        ],
-        ['query'],
-      ),
-    'get_faults' : IDL.Func(
-        [],
-        [
-          IDL.Vec(
-            IDL.Record({
-              'method' : IDL.Variant({
-                'icrc2_approve' : IDL.Null,
-                'icrc2_transfer_from' : IDL.Null,
-                'icrc1_transfer' : IDL.Null,
-              }),
-              'kind' : IDL.Variant({
-                'GenericError' : IDL.Record({
-                  'message' : IDL.Text,
-                  'error_code' : IDL.Nat,
-                }),
-                'TemporarilyUnavailable' : IDL.Null,
-                'Trap' : IDL.Null,
-                'ReplyLost' : IDL.Null,
-              }),
-              'count' : IDL.Nat32,
-            })
-          ),
-        ],
-        ['query'],
-      ),
-    'icrc1_balance_of' : IDL.Func(
-        [
-          IDL.Record({
-            'owner' : IDL.Principal,
-            'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-          }),
-        ],
-        [IDL.Nat],
-        ['query'],
-      ),
+    'get_blocks' : IDL.Func([BlockRange], [BlockPage], ['query']),
+    'get_faults' : IDL.Func([], [IDL.Vec(Fault)], ['query']),
+    'icrc1_balance_of' : IDL.Func([Account], [IDL.Nat], ['query']),
     'icrc1_decimals' : IDL.Func([], [IDL.Nat8], ['query']),
     'icrc1_fee' : IDL.Func([], [IDL.Nat], ['query']),
-    'icrc1_metadata' : IDL.Func(
-        [],
-        [
-          IDL.Vec(
-            IDL.Tuple(
-              IDL.Text,
-              IDL.Variant({
-                'Int' : IDL.Int,
-                'Nat' : IDL.Nat,
-                'Blob' : IDL.Vec(IDL.Nat8),
-                'Text' : IDL.Text,
-              }),
-            )
-          ),
-        ],
-        ['query'],
-      ),
-    'icrc1_minting_account' : IDL.Func(
-        [],
-        [
-          IDL.Opt(
-            IDL.Record({
-              'owner' : IDL.Principal,
-              'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            })
-          ),
-        ],
-        ['query'],
-      ),
+    'icrc1_metadata' : IDL.Func([], [IDL.Vec(Metadatum)], ['query']),
+    'icrc1_minting_account' : IDL.Func([], [IDL.Opt(Account)], ['query']),
     'icrc1_name' : IDL.Func([], [IDL.Text], ['query']),
     'icrc1_supported_standards' : IDL.Func(
         [],
-        [IDL.Vec(IDL.Record({ 'url' : IDL.Text, 'name' : IDL.Text }))],
+        [IDL.Vec(SupportedStandard)],
         ['query'],
       ),
     'icrc1_symbol' : IDL.Func([], [IDL.Text], ['query']),
     'icrc1_total_supply' : IDL.Func([], [IDL.Nat], ['query']),
-    'icrc1_transfer' : IDL.Func(
-        [
-          IDL.Record({
-            'to' : IDL.Record({
-              'owner' : IDL.Principal,
-              'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            }),
-            'fee' : IDL.Opt(IDL.Nat),
-            'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            'created_at_time' : IDL.Opt(IDL.Nat64),
-            'amount' : IDL.Nat,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Nat,
-            'Err' : IDL.Variant({
-              'GenericError' : IDL.Record({
-                'message' : IDL.Text,
-                'error_code' : IDL.Nat,
-              }),
-              'TemporarilyUnavailable' : IDL.Null,
-              'BadBurn' : IDL.Record({ 'min_burn_amount' : IDL.Nat }),
-              'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
-              'BadFee' : IDL.Record({ 'expected_fee' : IDL.Nat }),
-              'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
-              'TooOld' : IDL.Null,
-              'InsufficientFunds' : IDL.Record({ 'balance' : IDL.Nat }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'icrc2_allowance' : IDL.Func(
-        [
-          IDL.Record({
-            'account' : IDL.Record({
-              'owner' : IDL.Principal,
-              'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            }),
-            'spender' : IDL.Record({
-              'owner' : IDL.Principal,
-              'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            }),
-          }),
-        ],
-        [
-          IDL.Record({
-            'allowance' : IDL.Nat,
-            'expires_at' : IDL.Opt(IDL.Nat64),
-          }),
-        ],
-        ['query'],
-      ),
-    'icrc2_approve' : IDL.Func(
-        [
-          IDL.Record({
-            'fee' : IDL.Opt(IDL.Nat),
-            'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            'created_at_time' : IDL.Opt(IDL.Nat64),
-            'amount' : IDL.Nat,
-            'expected_allowance' : IDL.Opt(IDL.Nat),
-            'expires_at' : IDL.Opt(IDL.Nat64),
-            'spender' : IDL.Record({
-              'owner' : IDL.Principal,
-              'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            }),
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Nat,
-            'Err' : IDL.Variant({
-              'GenericError' : IDL.Record({
-                'message' : IDL.Text,
-                'error_code' : IDL.Nat,
-              }),
-              'TemporarilyUnavailable' : IDL.Null,
-              'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
-              'BadFee' : IDL.Record({ 'expected_fee' : IDL.Nat }),
-              'AllowanceChanged' : IDL.Record({
-                'current_allowance' : IDL.Nat,
-              }),
-              'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
-              'TooOld' : IDL.Null,
-              'Expired' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
-              'InsufficientFunds' : IDL.Record({ 'balance' : IDL.Nat }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'icrc1_transfer' : IDL.Func([TransferArgs], [TransferResult], []),
+    'icrc2_allowance' : IDL.Func([AllowanceArgs], [Allowance], ['query']),
+    'icrc2_approve' : IDL.Func([ApproveArgs], [ApproveResult], []),
     'icrc2_transfer_from' : IDL.Func(
-        [
-          IDL.Record({
-            'to' : IDL.Record({
-              'owner' : IDL.Principal,
-              'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            }),
-            'fee' : IDL.Opt(IDL.Nat),
-            'spender_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            'from' : IDL.Record({
-              'owner' : IDL.Principal,
-              'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            }),
-            'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            'created_at_time' : IDL.Opt(IDL.Nat64),
-            'amount' : IDL.Nat,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Nat,
-            'Err' : IDL.Variant({
-              'GenericError' : IDL.Record({
-                'message' : IDL.Text,
-                'error_code' : IDL.Nat,
-              }),
-              'TemporarilyUnavailable' : IDL.Null,
-              'InsufficientAllowance' : IDL.Record({ 'allowance' : IDL.Nat }),
-              'BadBurn' : IDL.Record({ 'min_burn_amount' : IDL.Nat }),
-              'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
-              'BadFee' : IDL.Record({ 'expected_fee' : IDL.Nat }),
-              'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
-              'TooOld' : IDL.Null,
-              'InsufficientFunds' : IDL.Record({ 'balance' : IDL.Nat }),
-            }),
-          }),
-        ],
+        [TransferFromArgs],
+        [TransferFromResult],
         [],
       ),
     'icrc3_get_archives' : IDL.Func(
-        [IDL.Record({ 'from' : IDL.Opt(IDL.Principal) })],
+        [GetArchivesArgs],
         [
           IDL.Vec(
             IDL.Record({
@@ -585,64 +412,31 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         ],
         ['query'],
       ),
-    'icrc3_get_blocks' : IDL.Func(
-        [IDL.Vec(IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat }))],
-        [rec_0],
-        ['query'],
-      ),
+    'icrc3_get_blocks' : IDL.Func([IDL.Vec(BlockRange)], [rec_0], ['query']),
     'icrc3_supported_block_types' : IDL.Func(
         [],
-        [IDL.Vec(IDL.Record({ 'url' : IDL.Text, 'block_type' : IDL.Text }))],
+        [IDL.Vec(SupportedBlockType)],
         ['query'],
       ),
-    'set_fault' : IDL.Func(
-        [
-          IDL.Record({
-            'method' : IDL.Variant({
-              'icrc2_approve' : IDL.Null,
-              'icrc2_transfer_from' : IDL.Null,
-              'icrc1_transfer' : IDL.Null,
-            }),
-            'kind' : IDL.Variant({
-              'GenericError' : IDL.Record({
-                'message' : IDL.Text,
-                'error_code' : IDL.Nat,
-              }),
-              'TemporarilyUnavailable' : IDL.Null,
-              'Trap' : IDL.Null,
-              'ReplyLost' : IDL.Null,
-            }),
-            'count' : IDL.Nat32,
-          }),
-        ],
-        [],
-        [],
-      ),
+    'set_fault' : IDL.Func([Fault], [], []),
   });
 };
 
 export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
-  return [
-    IDL.Record({
-      'decimals' : IDL.Nat8,
-      'token_symbol' : IDL.Text,
-      'transfer_fee' : IDL.Nat,
-      'minting_account' : IDL.Record({
-        'owner' : IDL.Principal,
-        'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-      }),
-      'initial_balances' : IDL.Vec(
-        IDL.Tuple(
-          IDL.Record({
-            'owner' : IDL.Principal,
-            'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-          }),
-          IDL.Nat,
-        )
-      ),
-      'min_burn_amount' : IDL.Opt(IDL.Nat),
-      'allow_faults' : IDL.Opt(IDL.Bool),
-      'token_name' : IDL.Text,
-    }),
-  ];
+  const Account = IDL.Record({
+    'owner' : IDL.Principal,
+    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  });
+  const InitArgs = IDL.Record({
+    'decimals' : IDL.Nat8,
+    'token_symbol' : IDL.Text,
+    'transfer_fee' : IDL.Nat,
+    'minting_account' : Account,
+    'initial_balances' : IDL.Vec(IDL.Tuple(Account, IDL.Nat)),
+    'min_burn_amount' : IDL.Opt(IDL.Nat),
+    'allow_faults' : IDL.Opt(IDL.Bool),
+    'token_name' : IDL.Text,
+  });
+  
+  return [InitArgs];
 };

@@ -23,8 +23,8 @@ export function buildLedger(): LedgerBuild {
     if (isBuilt(build)) return build;
     return withLock(join(dir, `ledger-src-${key}.lock`), () => {
         if (isBuilt(build)) return build;
-        const built = azleBuild(ROOT, 'ledger');
-        publish(built.candid, build.candid);
+        const built = azleBuild(ROOT, 'ledger', `${build.candid}.${process.pid}.tmp`);
+        renameSync(built.candid, build.candid);
         publish(built.wasm, build.wasm);
         return build;
     });

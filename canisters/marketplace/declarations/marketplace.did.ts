@@ -9,4947 +9,1524 @@ import type { ActorMethod } from '@dfinity/agent';
 import type { Principal } from '@dfinity/principal';
 import { IDL } from '@dfinity/candid';
 
+export interface Account {
+  'owner' : Principal,
+  'subaccount' : [] | [Uint8Array],
+}
+export interface AccountBalance {
+  'token' : string,
+  'accruing' : bigint,
+  'escrowAsTenant' : bigint,
+  'account' : string,
+  'withdrawable' : bigint,
+  'inFlight' : bigint,
+}
+export interface AuditReport {
+  'at' : bigint,
+  'ok' : boolean,
+  'violations' : Array<string>,
+  'tokens' : Array<TokenAudit>,
+}
+export interface BatchOutcome { 'applied' : number, 'duplicates' : number }
+export interface Benchmark {
+  'id' : string,
+  'url' : string,
+  'metric' : string,
+  'fetchedAt' : bigint,
+  'value' : number,
+  'source' : string,
+  'target' : BenchmarkTarget,
+}
+export type BenchmarkTarget = { 'Offering' : bigint } |
+  { 'Provider' : Principal };
+export interface CertifiedTrustSummary {
+  'certificate' : Uint8Array,
+  'witness' : Uint8Array,
+  'summary' : string,
+}
+export interface CloseOutcome {
+  'contract' : Contract,
+  'refund' : [] | [Transfer],
+}
+export interface Config {
+  'relays' : Array<Principal>,
+  'feeBps' : number,
+  'tokens' : Array<Token>,
+  'feeAccount' : [] | [Account],
+  'benchMode' : boolean,
+  'requestTimeoutSeconds' : bigint,
+}
+export interface Contact { 'value' : string, 'kind' : string }
+export interface Contract {
+  'id' : bigint,
+  'end' : bigint,
+  'fee' : bigint,
+  'status' : ContractStatus,
+  'deposited' : bigint,
+  'token' : string,
+  'total' : bigint,
+  'provider' : Principal,
+  'historyOmitted' : number,
+  'feeBps' : number,
+  'createdAt' : bigint,
+  'segments' : Array<Segment>,
+  'refunded' : bigint,
+  'quote' : [] | [Quote],
+  'history' : Array<StatusChange>,
+  'released' : bigint,
+  'pendingPull' : [] | [PendingPull],
+  'tenant' : Principal,
+  'lastSettled' : bigint,
+  'statusSince' : bigint,
+  'offeringId' : bigint,
+  'connection' : [] | [string],
+}
+export interface ContractBalance {
+  'due' : bigint,
+  'fee' : bigint,
+  'deposited' : bigint,
+  'token' : string,
+  'total' : bigint,
+  'releasableNow' : bigint,
+  'held' : bigint,
+  'refunded' : bigint,
+  'unearnedNow' : bigint,
+  'released' : bigint,
+  'earnedNow' : bigint,
+  'contractId' : bigint,
+}
+export interface ContractCounts {
+  'stuckRequested' : number,
+  'cancelled' : number,
+  'repeatCustomers' : number,
+  'stuckAccepted' : number,
+  'expiredUnanswered' : number,
+  'completed' : number,
+  'paidRequests' : number,
+  'earlyCancelled' : number,
+  'provisioned' : number,
+  'rejected' : number,
+  'cancelledAfterStart' : number,
+  'cancelledBeforeStart' : number,
+  'running' : number,
+  'provisioningFailed' : number,
+}
+export interface ContractFilter {
+  'status' : [] | [ContractStatus],
+  'provider' : [] | [Principal],
+  'tenant' : [] | [Principal],
+}
+export interface ContractMonitors {
+  'platform' : Array<Principal>,
+  'declared' : Array<DeclaredMonitor>,
+}
+export interface ContractPage {
+  'total' : number,
+  'next' : [] | [number],
+  'items' : Array<Contract>,
+}
+export interface ContractSignals {
+  'sla' : Array<SlaRecord>,
+  'provider' : Principal,
+  'recentIncidents' : Array<[bigint, bigint]>,
+  'lastReplyAt' : [] | [bigint],
+  'feedback' : [] | [Feedback],
+  'waitingSince' : [] | [bigint],
+  'responsiveness' : Responsiveness,
+  'uptime' : UptimeWindows,
+  'silentSince' : [] | [bigint],
+  'incidentCount' : number,
+  'longestIncidentMinutes' : number,
+  'responseTargetSecs' : number,
+  'recentEvents' : Array<SignalEntry>,
+  'contractId' : bigint,
+  'outvotedMonitors' : Array<[string, number]>,
+}
+export type ContractStatus = { 'Paused' : null } |
+  { 'Active' : null } |
+  { 'Provisioned' : null } |
+  { 'Rejected' : null } |
+  { 'Accepted' : null } |
+  { 'ProvisioningFailed' : null } |
+  { 'Requested' : null } |
+  { 'Cancelled' : null } |
+  { 'Provisioning' : null } |
+  { 'Expired' : null } |
+  { 'Pending' : null };
+export interface ConversationEvent {
+  'at' : bigint,
+  'id' : string,
+  'kind' : { 'BotHandoff' : null } |
+    { 'ProviderReply' : null } |
+    { 'CustomerMessage' : null },
+  'contractId' : bigint,
+}
+export interface CreditArgs {
+  'paymentId' : string,
+  'amount' : bigint,
+  'contractId' : bigint,
+}
+export interface DeclaredMonitor {
+  'principal' : Principal,
+  'side' : MonitorSide,
+  'declaredAt' : bigint,
+}
+export interface DueRun {
+  'transfers' : BigUint64Array,
+  'remaining' : number,
+  'pulls' : BigUint64Array,
+  'processed' : number,
+}
+export interface Evidence {
+  'weight' : number,
+  'servedSeconds' : number,
+  'repeatCustomers' : number,
+  'text' : string,
+  'topValueShare' : [] | [number],
+  'topTimeShare' : [] | [number],
+  'months' : number,
+  'payers' : number,
+}
+export interface Feedback {
+  'at' : bigint,
+  'counted' : boolean,
+  'wouldRentAgain' : boolean,
+  'tenant' : Principal,
+  'matchedDescription' : boolean,
+  'contractId' : bigint,
+}
+export interface FeedbackAnswer {
+  'wouldRentAgain' : boolean,
+  'matchedDescription' : boolean,
+}
+export interface FeedbackTally {
+  'matchedNo' : number,
+  'againNo' : number,
+  'net90d' : number,
+  'matchedYes' : number,
+  'againYes' : number,
+}
+export interface InitArgs {
+  'relays' : Array<Principal>,
+  'feeBps' : [] | [number],
+  'tokens' : Array<Token>,
+  'feeAccount' : [] | [Account],
+  'benchMode' : [] | [boolean],
+  'requestTimeoutSeconds' : [] | [bigint],
+}
+export interface JournalEntry {
+  'at' : bigint,
+  'fee' : bigint,
+  'ref' : string,
+  'seq' : bigint,
+  'token' : string,
+  'kind' : JournalKind,
+  'account' : string,
+  'block' : [] | [bigint],
+  'amount' : bigint,
+  'contractId' : [] | [bigint],
+}
+export type JournalKind = { 'Release' : null } |
+  { 'Deposit' : null } |
+  { 'Refund' : null } |
+  { 'TransferStarted' : null } |
+  { 'TransferFailed' : null } |
+  { 'TransferDone' : null } |
+  { 'SlaCredit' : null };
+export interface JournalPage {
+  'total' : number,
+  'next' : [] | [number],
+  'items' : Array<JournalEntry>,
+}
+export type MarketError = {
+    'InvalidInput' : { 'field' : string, 'reason' : string }
+  } |
+  { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+  { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+  { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+  { 'InsufficientBalance' : { 'requested' : bigint, 'available' : bigint } } |
+  {
+    'InvalidTransition' : { 'to' : string, 'actor' : string, 'from' : string }
+  } |
+  { 'NotFound' : { 'id' : string, 'what' : string } } |
+  { 'NothingDue' : { 'contractId' : bigint } } |
+  { 'FundingInProgress' : { 'contractId' : bigint } } |
+  { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+  { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+  { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+  {
+    'InsufficientLedgerBalance' : { 'balance' : bigint, 'required' : bigint }
+  } |
+  { 'TransferInFlight' : { 'transferId' : bigint, 'reason' : string } } |
+  {
+    'PaymentAlreadyCredited' : { 'paymentId' : string, 'contractId' : bigint }
+  } |
+  { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+  { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+  { 'UnknownToken' : { 'token' : string } };
+export type MonitorSide = { 'Tenant' : null } |
+  { 'Provider' : null };
+export interface Offering {
+  'id' : bigint,
+  'gpu' : string,
+  'region' : string,
+  'token' : string,
+  'active' : boolean,
+  'country' : string,
+  'minHours' : number,
+  'setupFee' : bigint,
+  'provider' : Principal,
+  'city' : string,
+  'name' : string,
+  'createdAt' : bigint,
+  'bandwidthMbps' : number,
+  'description' : string,
+  'storageGb' : number,
+  'productType' : ProductType,
+  'updatedAt' : bigint,
+  'stock' : number,
+  'uptimeTargetBps' : number,
+  'pricePerMonth' : bigint,
+  'firstResponseMinutes' : number,
+  'inUse' : number,
+  'maxHours' : number,
+  'gpuCount' : number,
+  'ramMb' : number,
+  'cpuCores' : number,
+}
+export interface OfferingClaim {
+  'ok' : boolean,
+  'metric' : string,
+  'measured' : number,
+  'claimed' : number,
+  'deltaPct' : number,
+}
+export interface OfferingFilter {
+  'gpu' : [] | [boolean],
+  'region' : [] | [string],
+  'token' : [] | [string],
+  'country' : [] | [string],
+  'provider' : [] | [Principal],
+  'minBandwidthMbps' : [] | [number],
+  'minCpuCores' : [] | [number],
+  'city' : [] | [string],
+  'minTrustScore' : [] | [number],
+  'productType' : [] | [ProductType],
+  'maxPrice' : [] | [bigint],
+  'available' : [] | [boolean],
+  'minStorageGb' : [] | [number],
+  'minPrice' : [] | [bigint],
+  'minRamMb' : [] | [number],
+  'includeInactive' : [] | [boolean],
+}
+export interface OfferingInput {
+  'gpu' : string,
+  'region' : string,
+  'token' : string,
+  'country' : string,
+  'minHours' : number,
+  'setupFee' : bigint,
+  'city' : string,
+  'name' : string,
+  'bandwidthMbps' : number,
+  'description' : string,
+  'storageGb' : number,
+  'productType' : ProductType,
+  'stock' : number,
+  'uptimeTargetBps' : number,
+  'pricePerMonth' : bigint,
+  'firstResponseMinutes' : number,
+  'maxHours' : number,
+  'gpuCount' : number,
+  'ramMb' : number,
+  'cpuCores' : number,
+}
+export interface OfferingMarket {
+  'claims' : Array<OfferingClaim>,
+  'marketMedian' : [] | [number],
+  'name' : string,
+  'pricePerUnit' : [] | [number],
+  'label' : string,
+  'comparables' : number,
+  'indexed' : boolean,
+  'anomaly' : [] | [string],
+  'offeringId' : bigint,
+  'deltaPct' : [] | [number],
+}
+export interface OfferingPage {
+  'total' : number,
+  'next' : [] | [number],
+  'items' : Array<Offering>,
+}
+export interface OfferingUptime {
+  'incidents' : number,
+  'name' : string,
+  'targetPct' : number,
+  'downMinutes' : number,
+  'upMinutes' : number,
+  'uptime' : [] | [number],
+  'offeringId' : bigint,
+}
+export interface PendingPull {
+  'createdAtTime' : bigint,
+  'uncertain' : boolean,
+  'amount' : bigint,
+}
+export interface ProbeEndpoint {
+  'scheme' : ProbeScheme,
+  'host' : string,
+  'path' : string,
+  'port' : number,
+}
+export type ProbeScheme = { 'Tcp' : null } |
+  { 'Http' : null } |
+  { 'Https' : null };
+export interface ProbeTarget {
+  'url' : string,
+  'status' : ContractStatus,
+  'provider' : Principal,
+  'endpoint' : ProbeEndpoint,
+  'since' : bigint,
+  'contractId' : bigint,
+  'offeringId' : bigint,
+}
+export interface ProbeTargetPage {
+  'total' : number,
+  'next' : [] | [number],
+  'items' : Array<ProbeTarget>,
+}
+export type ProductType = { 'GPU' : null } |
+  { 'VPS' : null } |
+  { 'Dedicated' : null } |
+  { 'Other' : null };
+export interface ProfileInput {
+  'contacts' : Array<Contact>,
+  'name' : string,
+  'description' : string,
+  'website' : string,
+  'payout' : Account,
+}
+export interface Provider {
+  'id' : Principal,
+  'contacts' : Array<Contact>,
+  'name' : string,
+  'description' : string,
+  'website' : string,
+  'updatedAt' : bigint,
+  'registeredAt' : bigint,
+  'payout' : [] | [Account],
+}
+export interface ProviderPage {
+  'total' : number,
+  'next' : [] | [number],
+  'items' : Array<Provider>,
+}
+export interface Quote {
+  'setupFee' : bigint,
+  'hours' : number,
+  'amount' : bigint,
+}
+export interface Reporter {
+  'principal' : Principal,
+  'addedAt' : bigint,
+  'addedBy' : [] | [Principal],
+  'roles' : Array<ReporterRole>,
+}
+export type ReporterRole = { 'Relay' : null } |
+  { 'Monitor' : null };
+export interface Responsiveness {
+  'measured' : number,
+  'replyMedianSecs' : [] | [number],
+  'firstResponseP90Secs' : [] | [number],
+  'firstResponseMedianSecs' : [] | [number],
+  'breaches' : number,
+  'replyP90Secs' : [] | [number],
+  'withinTargetShare' : [] | [number],
+}
+export type ResultAudit = { 'Ok' : AuditReport } |
+  { 'Err' : MarketError };
+export type ResultBatch = { 'Ok' : BatchOutcome } |
+  { 'Err' : TrustError };
+export type ResultClose = { 'Ok' : CloseOutcome } |
+  { 'Err' : MarketError };
+export type ResultConfig = { 'Ok' : Config } |
+  { 'Err' : MarketError };
+export type ResultContract = { 'Ok' : Contract } |
+  { 'Err' : MarketError };
+export type ResultCount = { 'Ok' : number } |
+  { 'Err' : MarketError };
+export type ResultDueRun = { 'Ok' : DueRun } |
+  { 'Err' : MarketError };
+export type ResultFeedback = { 'Ok' : Feedback } |
+  { 'Err' : TrustError };
+export type ResultMarketRefresh = { 'Ok' : number } |
+  { 'Err' : TrustError };
+export type ResultMonitors = { 'Ok' : Array<DeclaredMonitor> } |
+  { 'Err' : TrustError };
+export type ResultOffering = { 'Ok' : Offering } |
+  { 'Err' : MarketError };
+export type ResultProbeTargets = { 'Ok' : ProbeTargetPage } |
+  { 'Err' : MarketError };
+export type ResultProvider = { 'Ok' : Provider } |
+  { 'Err' : MarketError };
+export type ResultReporters = { 'Ok' : Array<Reporter> } |
+  { 'Err' : TrustError };
+export type ResultSlaRecords = { 'Ok' : Array<SlaRecord> } |
+  { 'Err' : TrustError };
+export type ResultTransfer = { 'Ok' : Transfer } |
+  { 'Err' : MarketError };
+export type Role = { 'Tenant' : null } |
+  { 'System' : null } |
+  { 'Relay' : null } |
+  { 'Controller' : null } |
+  { 'Provider' : null };
+export interface RuleLine {
+  'rule' : string,
+  'text' : string,
+  'label' : string,
+  'detail' : string,
+  'inputs' : Array<[string, string]>,
+  'rulePoints' : number,
+  'points' : number,
+}
+export interface SchedulerState {
+  'timerArmedAt' : [] | [bigint],
+  'dueContracts' : number,
+  'inFlightTransfers' : number,
+  'nextDue' : [] | [bigint],
+}
+export interface ScoreEntry {
+  'at' : bigint,
+  'raw' : number,
+  'cause' : string,
+  'score' : number,
+}
+export interface Segment {
+  'end' : bigint,
+  'hours' : number,
+  'start' : bigint,
+  'amount' : bigint,
+}
+export interface SignalEntry {
+  'at' : bigint,
+  'kind' : string,
+  'sourceId' : string,
+  'receivedAt' : bigint,
+  'reporter' : Principal,
+}
+export interface SlaRecord {
+  'end' : bigint,
+  'creditBps' : number,
+  'period' : number,
+  'uptimeBps' : [] | [number],
+  'note' : string,
+  'paid' : boolean,
+  'credit' : bigint,
+  'start' : bigint,
+  'outcome' : string,
+  'credited' : bigint,
+  'coverageBps' : number,
+  'settledAt' : bigint,
+}
+export interface StatusChange {
+  'at' : bigint,
+  'status' : ContractStatus,
+  'actor' : Principal,
+  'note' : string,
+  'role' : Role,
+}
+export interface Token {
+  'fee' : bigint,
+  'decimals' : number,
+  'ledger' : Principal,
+  'symbol' : string,
+}
+export interface TokenAudit {
+  'ok' : boolean,
+  'deposited' : bigint,
+  'liabilities' : bigint,
+  'token' : string,
+  'escrowHeld' : bigint,
+  'surplus' : bigint,
+  'pulling' : bigint,
+  'feesUnwithdrawn' : bigint,
+  'withdrawable' : bigint,
+  'paidOut' : bigint,
+  'ledgerBalance' : bigint,
+  'inFlight' : bigint,
+}
+export interface Transfer {
+  'id' : bigint,
+  'to' : Account,
+  'status' : TransferStatus,
+  'token' : string,
+  'kind' : TransferKind,
+  'memo' : Uint8Array,
+  'attempts' : number,
+  'createdAtTime' : bigint,
+  'uncertain' : boolean,
+  'ledgerFee' : bigint,
+  'updatedAt' : bigint,
+  'account' : string,
+  'block' : [] | [bigint],
+  'lastError' : string,
+  'amount' : bigint,
+  'contractId' : [] | [bigint],
+}
+export type TransferKind = { 'Refund' : null } |
+  { 'FeeWithdrawal' : null } |
+  { 'Withdrawal' : null };
+export interface TransferPage {
+  'total' : number,
+  'next' : [] | [number],
+  'items' : Array<Transfer>,
+}
+export type TransferStatus = { 'Failed' : null } |
+  { 'Done' : null } |
+  { 'InFlight' : null };
+export interface TrustCard {
+  'flags' : Array<string>,
+  'warnBeforeCheckout' : boolean,
+  'provider' : Principal,
+  'uptime30d' : [] | [number],
+  'rank' : number,
+  'score' : number,
+  'silentSince' : [] | [bigint],
+  'critical' : boolean,
+  'tenure' : string,
+  'evidenceText' : string,
+}
+export type TrustError = {
+    'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+  } |
+  {
+    'InvalidInput' : {
+      'field' : string,
+      'index' : [] | [number],
+      'reason' : string,
+    }
+  } |
+  { 'NotFound' : { 'id' : string, 'what' : string } } |
+  { 'Unauthorized' : string } |
+  { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
+  { 'NotEligible' : string } |
+  { 'AlreadyAnswered' : bigint };
+export interface TrustFlag {
+  'code' : string,
+  'since' : [] | [bigint],
+  'message' : string,
+  'critical' : boolean,
+}
+export interface TrustProfile {
+  'incidents' : number,
+  'raw' : number,
+  'flags' : Array<TrustFlag>,
+  'warnBeforeCheckout' : boolean,
+  'benchmarks' : number,
+  'firstContractAt' : [] | [bigint],
+  'offerings' : Array<OfferingMarket>,
+  'provider' : Principal,
+  'completionRate' : [] | [number],
+  'signals' : number,
+  'breakdown' : Array<RuleLine>,
+  'rank' : number,
+  'reliability' : [] | [number],
+  'history' : Array<ScoreEntry>,
+  'feedback' : FeedbackTally,
+  'score' : number,
+  'offeringUptime' : Array<OfferingUptime>,
+  'responsiveness' : Responsiveness,
+  'contracts' : ContractCounts,
+  'evidence' : number,
+  'uptime' : UptimeWindows,
+  'silentSince' : [] | [bigint],
+  'critical' : boolean,
+  'silentContracts' : BigUint64Array,
+  'tenure' : string,
+  'registeredAt' : [] | [bigint],
+  'lastSignalAt' : [] | [bigint],
+  'evidenceDetail' : Evidence,
+  'outvotedMonitors' : Array<[string, number]>,
+}
+export interface UptimeDay {
+  'downMinutes' : number,
+  'upMinutes' : number,
+  'dayStart' : bigint,
+  'ratio' : [] | [number],
+}
+export interface UptimeReport {
+  'id' : string,
+  'up' : number,
+  'source' : [] | [
+    { 'Kuma' : null } |
+      { 'Push' : null } |
+      { 'Probe' : null } |
+      { 'Monitor' : null }
+  ],
+  'down' : number,
+  'latencyMs' : number,
+  'bucketStart' : bigint,
+  'contractId' : bigint,
+}
+export interface UptimeWindow {
+  'compliant' : [] | [boolean],
+  'remainingBudgetMinutes' : number,
+  'targetPct' : [] | [number],
+  'downMinutes' : number,
+  'upMinutes' : number,
+  'uptime' : [] | [number],
+  'avgLatencyMs' : [] | [number],
+  'disputedMinutes' : number,
+  'allowedDownMinutes' : number,
+  'tiedMinutes' : number,
+}
+export interface UptimeWindows {
+  'day' : UptimeWindow,
+  'month' : UptimeWindow,
+  'week' : UptimeWindow,
+  'daily' : Array<UptimeDay>,
+}
 export interface _SERVICE {
-  'acceptContract' : ActorMethod<
-    [bigint],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'end' : bigint,
-          'fee' : bigint,
-          'status' : { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null },
-          'deposited' : bigint,
-          'token' : string,
-          'total' : bigint,
-          'provider' : Principal,
-          'historyOmitted' : number,
-          'feeBps' : number,
-          'createdAt' : bigint,
-          'segments' : Array<
-            {
-              'end' : bigint,
-              'hours' : number,
-              'start' : bigint,
-              'amount' : bigint,
-            }
-          >,
-          'refunded' : bigint,
-          'quote' : [] | [
-            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-          ],
-          'history' : Array<
-            {
-              'at' : bigint,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'actor' : Principal,
-              'note' : string,
-              'role' : { 'Tenant' : null } |
-                { 'System' : null } |
-                { 'Relay' : null } |
-                { 'Controller' : null } |
-                { 'Provider' : null },
-            }
-          >,
-          'released' : bigint,
-          'pendingPull' : [] | [
-            {
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'amount' : bigint,
-            }
-          ],
-          'tenant' : Principal,
-          'lastSettled' : bigint,
-          'statusSince' : bigint,
-          'offeringId' : bigint,
-          'connection' : [] | [string],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'accountJournal' : ActorMethod<
-    [number, number],
-    {
-      'total' : number,
-      'next' : [] | [number],
-      'items' : Array<
-        {
-          'at' : bigint,
-          'fee' : bigint,
-          'ref' : string,
-          'seq' : bigint,
-          'token' : string,
-          'kind' : { 'Release' : null } |
-            { 'Deposit' : null } |
-            { 'Refund' : null } |
-            { 'TransferStarted' : null } |
-            { 'TransferFailed' : null } |
-            { 'TransferDone' : null } |
-            { 'SlaCredit' : null },
-          'account' : string,
-          'block' : [] | [bigint],
-          'amount' : bigint,
-          'contractId' : [] | [bigint],
-        }
-      >,
-    }
-  >,
-  'addRelay' : ActorMethod<
-    [Principal],
-    {
-        'Ok' : {
-          'relays' : Array<Principal>,
-          'feeBps' : number,
-          'tokens' : Array<
-            {
-              'fee' : bigint,
-              'decimals' : number,
-              'ledger' : Principal,
-              'symbol' : string,
-            }
-          >,
-          'feeAccount' : [] | [
-            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-          ],
-          'benchMode' : boolean,
-          'requestTimeoutSeconds' : bigint,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'audit' : ActorMethod<
-    [],
-    {
-        'Ok' : {
-          'at' : bigint,
-          'ok' : boolean,
-          'violations' : Array<string>,
-          'tokens' : Array<
-            {
-              'ok' : boolean,
-              'deposited' : bigint,
-              'liabilities' : bigint,
-              'token' : string,
-              'escrowHeld' : bigint,
-              'surplus' : bigint,
-              'pulling' : bigint,
-              'feesUnwithdrawn' : bigint,
-              'withdrawable' : bigint,
-              'paidOut' : bigint,
-              'ledgerBalance' : bigint,
-              'inFlight' : bigint,
-            }
-          >,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'balanceOf' : ActorMethod<
-    [Principal, string],
-    {
-      'token' : string,
-      'accruing' : bigint,
-      'escrowAsTenant' : bigint,
-      'account' : string,
-      'withdrawable' : bigint,
-      'inFlight' : bigint,
-    }
-  >,
-  'benchSeed' : ActorMethod<
-    [bigint, Principal, number, number],
-    { 'Ok' : number } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'benchSeedOfferings' : ActorMethod<
-    [number, number, number],
-    { 'Ok' : number } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'books' : ActorMethod<
-    [],
-    {
-      'at' : bigint,
-      'ok' : boolean,
-      'violations' : Array<string>,
-      'tokens' : Array<
-        {
-          'ok' : boolean,
-          'deposited' : bigint,
-          'liabilities' : bigint,
-          'token' : string,
-          'escrowHeld' : bigint,
-          'surplus' : bigint,
-          'pulling' : bigint,
-          'feesUnwithdrawn' : bigint,
-          'withdrawable' : bigint,
-          'paidOut' : bigint,
-          'ledgerBalance' : bigint,
-          'inFlight' : bigint,
-        }
-      >,
-    }
-  >,
-  'cancelContract' : ActorMethod<
-    [bigint, string],
-    {
-        'Ok' : {
-          'contract' : {
-            'id' : bigint,
-            'end' : bigint,
-            'fee' : bigint,
-            'status' : { 'Paused' : null } |
-              { 'Active' : null } |
-              { 'Provisioned' : null } |
-              { 'Rejected' : null } |
-              { 'Accepted' : null } |
-              { 'ProvisioningFailed' : null } |
-              { 'Requested' : null } |
-              { 'Cancelled' : null } |
-              { 'Provisioning' : null } |
-              { 'Expired' : null } |
-              { 'Pending' : null },
-            'deposited' : bigint,
-            'token' : string,
-            'total' : bigint,
-            'provider' : Principal,
-            'historyOmitted' : number,
-            'feeBps' : number,
-            'createdAt' : bigint,
-            'segments' : Array<
-              {
-                'end' : bigint,
-                'hours' : number,
-                'start' : bigint,
-                'amount' : bigint,
-              }
-            >,
-            'refunded' : bigint,
-            'quote' : [] | [
-              { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-            ],
-            'history' : Array<
-              {
-                'at' : bigint,
-                'status' : { 'Paused' : null } |
-                  { 'Active' : null } |
-                  { 'Provisioned' : null } |
-                  { 'Rejected' : null } |
-                  { 'Accepted' : null } |
-                  { 'ProvisioningFailed' : null } |
-                  { 'Requested' : null } |
-                  { 'Cancelled' : null } |
-                  { 'Provisioning' : null } |
-                  { 'Expired' : null } |
-                  { 'Pending' : null },
-                'actor' : Principal,
-                'note' : string,
-                'role' : { 'Tenant' : null } |
-                  { 'System' : null } |
-                  { 'Relay' : null } |
-                  { 'Controller' : null } |
-                  { 'Provider' : null },
-              }
-            >,
-            'released' : bigint,
-            'pendingPull' : [] | [
-              {
-                'createdAtTime' : bigint,
-                'uncertain' : boolean,
-                'amount' : bigint,
-              }
-            ],
-            'tenant' : Principal,
-            'lastSettled' : bigint,
-            'statusSince' : bigint,
-            'offeringId' : bigint,
-            'connection' : [] | [string],
-          },
-          'refund' : [] | [
-            {
-              'id' : bigint,
-              'to' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-              'status' : { 'Failed' : null } |
-                { 'Done' : null } |
-                { 'InFlight' : null },
-              'token' : string,
-              'kind' : { 'Refund' : null } |
-                { 'FeeWithdrawal' : null } |
-                { 'Withdrawal' : null },
-              'memo' : Uint8Array,
-              'attempts' : number,
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'ledgerFee' : bigint,
-              'updatedAt' : bigint,
-              'account' : string,
-              'block' : [] | [bigint],
-              'lastError' : string,
-              'amount' : bigint,
-              'contractId' : [] | [bigint],
-            }
-          ],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
+  'acceptContract' : ActorMethod<[bigint], ResultContract>,
+  'accountJournal' : ActorMethod<[number, number], JournalPage>,
+  'addRelay' : ActorMethod<[Principal], ResultConfig>,
+  'audit' : ActorMethod<[], ResultAudit>,
+  'balanceOf' : ActorMethod<[Principal, string], AccountBalance>,
+  'benchSeed' : ActorMethod<[bigint, Principal, number, number], ResultCount>,
+  'benchSeedOfferings' : ActorMethod<[number, number, number], ResultCount>,
+  'books' : ActorMethod<[], AuditReport>,
+  'cancelContract' : ActorMethod<[bigint, string], ResultClose>,
   'certifiedTrustSummary' : ActorMethod<
     [Principal],
-    [] | [
-      { 'certificate' : Uint8Array, 'witness' : Uint8Array, 'summary' : string }
-    ]
+    [] | [CertifiedTrustSummary]
   >,
   'checkContracts' : ActorMethod<[number, number], Array<string>>,
-  'confirmActive' : ActorMethod<
-    [bigint],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'end' : bigint,
-          'fee' : bigint,
-          'status' : { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null },
-          'deposited' : bigint,
-          'token' : string,
-          'total' : bigint,
-          'provider' : Principal,
-          'historyOmitted' : number,
-          'feeBps' : number,
-          'createdAt' : bigint,
-          'segments' : Array<
-            {
-              'end' : bigint,
-              'hours' : number,
-              'start' : bigint,
-              'amount' : bigint,
-            }
-          >,
-          'refunded' : bigint,
-          'quote' : [] | [
-            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-          ],
-          'history' : Array<
-            {
-              'at' : bigint,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'actor' : Principal,
-              'note' : string,
-              'role' : { 'Tenant' : null } |
-                { 'System' : null } |
-                { 'Relay' : null } |
-                { 'Controller' : null } |
-                { 'Provider' : null },
-            }
-          >,
-          'released' : bigint,
-          'pendingPull' : [] | [
-            {
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'amount' : bigint,
-            }
-          ],
-          'tenant' : Principal,
-          'lastSettled' : bigint,
-          'statusSince' : bigint,
-          'offeringId' : bigint,
-          'connection' : [] | [string],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'contractBalance' : ActorMethod<
-    [bigint],
-    [] | [
-      {
-        'due' : bigint,
-        'fee' : bigint,
-        'deposited' : bigint,
-        'token' : string,
-        'total' : bigint,
-        'releasableNow' : bigint,
-        'held' : bigint,
-        'refunded' : bigint,
-        'unearnedNow' : bigint,
-        'released' : bigint,
-        'earnedNow' : bigint,
-        'contractId' : bigint,
-      }
-    ]
-  >,
-  'contractMonitors' : ActorMethod<
-    [bigint],
-    {
-      'platform' : Array<Principal>,
-      'declared' : Array<
-        {
-          'principal' : Principal,
-          'side' : { 'Tenant' : null } |
-            { 'Provider' : null },
-          'declaredAt' : bigint,
-        }
-      >,
-    }
-  >,
-  'contractSignals' : ActorMethod<
-    [bigint],
-    [] | [
-      {
-        'sla' : Array<
-          {
-            'end' : bigint,
-            'creditBps' : number,
-            'period' : number,
-            'uptimeBps' : [] | [number],
-            'note' : string,
-            'paid' : boolean,
-            'credit' : bigint,
-            'start' : bigint,
-            'outcome' : string,
-            'credited' : bigint,
-            'coverageBps' : number,
-            'settledAt' : bigint,
-          }
-        >,
-        'provider' : Principal,
-        'recentIncidents' : Array<[bigint, bigint]>,
-        'lastReplyAt' : [] | [bigint],
-        'feedback' : [] | [
-          {
-            'at' : bigint,
-            'counted' : boolean,
-            'wouldRentAgain' : boolean,
-            'tenant' : Principal,
-            'matchedDescription' : boolean,
-            'contractId' : bigint,
-          }
-        ],
-        'waitingSince' : [] | [bigint],
-        'responsiveness' : {
-          'measured' : number,
-          'replyMedianSecs' : [] | [number],
-          'firstResponseP90Secs' : [] | [number],
-          'firstResponseMedianSecs' : [] | [number],
-          'breaches' : number,
-          'replyP90Secs' : [] | [number],
-          'withinTargetShare' : [] | [number],
-        },
-        'uptime' : {
-          'day' : {
-            'compliant' : [] | [boolean],
-            'remainingBudgetMinutes' : number,
-            'targetPct' : [] | [number],
-            'downMinutes' : number,
-            'upMinutes' : number,
-            'uptime' : [] | [number],
-            'avgLatencyMs' : [] | [number],
-            'disputedMinutes' : number,
-            'allowedDownMinutes' : number,
-            'tiedMinutes' : number,
-          },
-          'month' : {
-            'compliant' : [] | [boolean],
-            'remainingBudgetMinutes' : number,
-            'targetPct' : [] | [number],
-            'downMinutes' : number,
-            'upMinutes' : number,
-            'uptime' : [] | [number],
-            'avgLatencyMs' : [] | [number],
-            'disputedMinutes' : number,
-            'allowedDownMinutes' : number,
-            'tiedMinutes' : number,
-          },
-          'week' : {
-            'compliant' : [] | [boolean],
-            'remainingBudgetMinutes' : number,
-            'targetPct' : [] | [number],
-            'downMinutes' : number,
-            'upMinutes' : number,
-            'uptime' : [] | [number],
-            'avgLatencyMs' : [] | [number],
-            'disputedMinutes' : number,
-            'allowedDownMinutes' : number,
-            'tiedMinutes' : number,
-          },
-          'daily' : Array<
-            {
-              'downMinutes' : number,
-              'upMinutes' : number,
-              'dayStart' : bigint,
-              'ratio' : [] | [number],
-            }
-          >,
-        },
-        'silentSince' : [] | [bigint],
-        'incidentCount' : number,
-        'longestIncidentMinutes' : number,
-        'responseTargetSecs' : number,
-        'recentEvents' : Array<
-          {
-            'at' : bigint,
-            'kind' : string,
-            'sourceId' : string,
-            'receivedAt' : bigint,
-            'reporter' : Principal,
-          }
-        >,
-        'contractId' : bigint,
-        'outvotedMonitors' : Array<[string, number]>,
-      }
-    ]
-  >,
-  'createOffering' : ActorMethod<
-    [
-      {
-        'gpu' : string,
-        'region' : string,
-        'token' : string,
-        'country' : string,
-        'minHours' : number,
-        'setupFee' : bigint,
-        'city' : string,
-        'name' : string,
-        'bandwidthMbps' : number,
-        'description' : string,
-        'storageGb' : number,
-        'productType' : { 'GPU' : null } |
-          { 'VPS' : null } |
-          { 'Dedicated' : null } |
-          { 'Other' : null },
-        'stock' : number,
-        'uptimeTargetBps' : number,
-        'pricePerMonth' : bigint,
-        'firstResponseMinutes' : number,
-        'maxHours' : number,
-        'gpuCount' : number,
-        'ramMb' : number,
-        'cpuCores' : number,
-      },
-    ],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'gpu' : string,
-          'region' : string,
-          'token' : string,
-          'active' : boolean,
-          'country' : string,
-          'minHours' : number,
-          'setupFee' : bigint,
-          'provider' : Principal,
-          'city' : string,
-          'name' : string,
-          'createdAt' : bigint,
-          'bandwidthMbps' : number,
-          'description' : string,
-          'storageGb' : number,
-          'productType' : { 'GPU' : null } |
-            { 'VPS' : null } |
-            { 'Dedicated' : null } |
-            { 'Other' : null },
-          'updatedAt' : bigint,
-          'stock' : number,
-          'uptimeTargetBps' : number,
-          'pricePerMonth' : bigint,
-          'firstResponseMinutes' : number,
-          'inUse' : number,
-          'maxHours' : number,
-          'gpuCount' : number,
-          'ramMb' : number,
-          'cpuCores' : number,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'creditPayment' : ActorMethod<
-    [{ 'paymentId' : string, 'amount' : bigint, 'contractId' : bigint }],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'end' : bigint,
-          'fee' : bigint,
-          'status' : { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null },
-          'deposited' : bigint,
-          'token' : string,
-          'total' : bigint,
-          'provider' : Principal,
-          'historyOmitted' : number,
-          'feeBps' : number,
-          'createdAt' : bigint,
-          'segments' : Array<
-            {
-              'end' : bigint,
-              'hours' : number,
-              'start' : bigint,
-              'amount' : bigint,
-            }
-          >,
-          'refunded' : bigint,
-          'quote' : [] | [
-            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-          ],
-          'history' : Array<
-            {
-              'at' : bigint,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'actor' : Principal,
-              'note' : string,
-              'role' : { 'Tenant' : null } |
-                { 'System' : null } |
-                { 'Relay' : null } |
-                { 'Controller' : null } |
-                { 'Provider' : null },
-            }
-          >,
-          'released' : bigint,
-          'pendingPull' : [] | [
-            {
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'amount' : bigint,
-            }
-          ],
-          'tenant' : Principal,
-          'lastSettled' : bigint,
-          'statusSince' : bigint,
-          'offeringId' : bigint,
-          'connection' : [] | [string],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'declareMonitor' : ActorMethod<
-    [bigint, Principal],
-    {
-        'Ok' : Array<
-          {
-            'principal' : Principal,
-            'side' : { 'Tenant' : null } |
-              { 'Provider' : null },
-            'declaredAt' : bigint,
-          }
-        >
-      } |
-      {
-        'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
-          } |
-          {
-            'InvalidInput' : {
-              'field' : string,
-              'index' : [] | [number],
-              'reason' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
-          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
-      }
-  >,
-  'extendContract' : ActorMethod<
-    [bigint, number],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'end' : bigint,
-          'fee' : bigint,
-          'status' : { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null },
-          'deposited' : bigint,
-          'token' : string,
-          'total' : bigint,
-          'provider' : Principal,
-          'historyOmitted' : number,
-          'feeBps' : number,
-          'createdAt' : bigint,
-          'segments' : Array<
-            {
-              'end' : bigint,
-              'hours' : number,
-              'start' : bigint,
-              'amount' : bigint,
-            }
-          >,
-          'refunded' : bigint,
-          'quote' : [] | [
-            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-          ],
-          'history' : Array<
-            {
-              'at' : bigint,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'actor' : Principal,
-              'note' : string,
-              'role' : { 'Tenant' : null } |
-                { 'System' : null } |
-                { 'Relay' : null } |
-                { 'Controller' : null } |
-                { 'Provider' : null },
-            }
-          >,
-          'released' : bigint,
-          'pendingPull' : [] | [
-            {
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'amount' : bigint,
-            }
-          ],
-          'tenant' : Principal,
-          'lastSettled' : bigint,
-          'statusSince' : bigint,
-          'offeringId' : bigint,
-          'connection' : [] | [string],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
+  'confirmActive' : ActorMethod<[bigint], ResultContract>,
+  'contractBalance' : ActorMethod<[bigint], [] | [ContractBalance]>,
+  'contractMonitors' : ActorMethod<[bigint], ContractMonitors>,
+  'contractSignals' : ActorMethod<[bigint], [] | [ContractSignals]>,
+  'createOffering' : ActorMethod<[OfferingInput], ResultOffering>,
+  'creditPayment' : ActorMethod<[CreditArgs], ResultContract>,
+  'declareMonitor' : ActorMethod<[bigint, Principal], ResultMonitors>,
+  'extendContract' : ActorMethod<[bigint, number], ResultContract>,
   'feeBalance' : ActorMethod<[string], bigint>,
-  'fund' : ActorMethod<
-    [bigint],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'end' : bigint,
-          'fee' : bigint,
-          'status' : { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null },
-          'deposited' : bigint,
-          'token' : string,
-          'total' : bigint,
-          'provider' : Principal,
-          'historyOmitted' : number,
-          'feeBps' : number,
-          'createdAt' : bigint,
-          'segments' : Array<
-            {
-              'end' : bigint,
-              'hours' : number,
-              'start' : bigint,
-              'amount' : bigint,
-            }
-          >,
-          'refunded' : bigint,
-          'quote' : [] | [
-            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-          ],
-          'history' : Array<
-            {
-              'at' : bigint,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'actor' : Principal,
-              'note' : string,
-              'role' : { 'Tenant' : null } |
-                { 'System' : null } |
-                { 'Relay' : null } |
-                { 'Controller' : null } |
-                { 'Provider' : null },
-            }
-          >,
-          'released' : bigint,
-          'pendingPull' : [] | [
-            {
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'amount' : bigint,
-            }
-          ],
-          'tenant' : Principal,
-          'lastSettled' : bigint,
-          'statusSince' : bigint,
-          'offeringId' : bigint,
-          'connection' : [] | [string],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'getConfig' : ActorMethod<
-    [],
-    {
-      'relays' : Array<Principal>,
-      'feeBps' : number,
-      'tokens' : Array<
-        {
-          'fee' : bigint,
-          'decimals' : number,
-          'ledger' : Principal,
-          'symbol' : string,
-        }
-      >,
-      'feeAccount' : [] | [
-        { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-      ],
-      'benchMode' : boolean,
-      'requestTimeoutSeconds' : bigint,
-    }
-  >,
-  'getContract' : ActorMethod<
-    [bigint],
-    [] | [
-      {
-        'id' : bigint,
-        'end' : bigint,
-        'fee' : bigint,
-        'status' : { 'Paused' : null } |
-          { 'Active' : null } |
-          { 'Provisioned' : null } |
-          { 'Rejected' : null } |
-          { 'Accepted' : null } |
-          { 'ProvisioningFailed' : null } |
-          { 'Requested' : null } |
-          { 'Cancelled' : null } |
-          { 'Provisioning' : null } |
-          { 'Expired' : null } |
-          { 'Pending' : null },
-        'deposited' : bigint,
-        'token' : string,
-        'total' : bigint,
-        'provider' : Principal,
-        'historyOmitted' : number,
-        'feeBps' : number,
-        'createdAt' : bigint,
-        'segments' : Array<
-          {
-            'end' : bigint,
-            'hours' : number,
-            'start' : bigint,
-            'amount' : bigint,
-          }
-        >,
-        'refunded' : bigint,
-        'quote' : [] | [
-          { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-        ],
-        'history' : Array<
-          {
-            'at' : bigint,
-            'status' : { 'Paused' : null } |
-              { 'Active' : null } |
-              { 'Provisioned' : null } |
-              { 'Rejected' : null } |
-              { 'Accepted' : null } |
-              { 'ProvisioningFailed' : null } |
-              { 'Requested' : null } |
-              { 'Cancelled' : null } |
-              { 'Provisioning' : null } |
-              { 'Expired' : null } |
-              { 'Pending' : null },
-            'actor' : Principal,
-            'note' : string,
-            'role' : { 'Tenant' : null } |
-              { 'System' : null } |
-              { 'Relay' : null } |
-              { 'Controller' : null } |
-              { 'Provider' : null },
-          }
-        >,
-        'released' : bigint,
-        'pendingPull' : [] | [
-          { 'createdAtTime' : bigint, 'uncertain' : boolean, 'amount' : bigint }
-        ],
-        'tenant' : Principal,
-        'lastSettled' : bigint,
-        'statusSince' : bigint,
-        'offeringId' : bigint,
-        'connection' : [] | [string],
-      }
-    ]
-  >,
-  'getOffering' : ActorMethod<
-    [bigint],
-    [] | [
-      {
-        'id' : bigint,
-        'gpu' : string,
-        'region' : string,
-        'token' : string,
-        'active' : boolean,
-        'country' : string,
-        'minHours' : number,
-        'setupFee' : bigint,
-        'provider' : Principal,
-        'city' : string,
-        'name' : string,
-        'createdAt' : bigint,
-        'bandwidthMbps' : number,
-        'description' : string,
-        'storageGb' : number,
-        'productType' : { 'GPU' : null } |
-          { 'VPS' : null } |
-          { 'Dedicated' : null } |
-          { 'Other' : null },
-        'updatedAt' : bigint,
-        'stock' : number,
-        'uptimeTargetBps' : number,
-        'pricePerMonth' : bigint,
-        'firstResponseMinutes' : number,
-        'inUse' : number,
-        'maxHours' : number,
-        'gpuCount' : number,
-        'ramMb' : number,
-        'cpuCores' : number,
-      }
-    ]
-  >,
-  'getProvider' : ActorMethod<
-    [Principal],
-    [] | [
-      {
-        'id' : Principal,
-        'contacts' : Array<{ 'value' : string, 'kind' : string }>,
-        'name' : string,
-        'description' : string,
-        'website' : string,
-        'updatedAt' : bigint,
-        'registeredAt' : bigint,
-        'payout' : [] | [
-          { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-        ],
-      }
-    ]
-  >,
-  'getTransfer' : ActorMethod<
-    [bigint],
-    [] | [
-      {
-        'id' : bigint,
-        'to' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-        'status' : { 'Failed' : null } |
-          { 'Done' : null } |
-          { 'InFlight' : null },
-        'token' : string,
-        'kind' : { 'Refund' : null } |
-          { 'FeeWithdrawal' : null } |
-          { 'Withdrawal' : null },
-        'memo' : Uint8Array,
-        'attempts' : number,
-        'createdAtTime' : bigint,
-        'uncertain' : boolean,
-        'ledgerFee' : bigint,
-        'updatedAt' : bigint,
-        'account' : string,
-        'block' : [] | [bigint],
-        'lastError' : string,
-        'amount' : bigint,
-        'contractId' : [] | [bigint],
-      }
-    ]
-  >,
-  'journal' : ActorMethod<
-    [number, number, [] | [bigint]],
-    {
-      'total' : number,
-      'next' : [] | [number],
-      'items' : Array<
-        {
-          'at' : bigint,
-          'fee' : bigint,
-          'ref' : string,
-          'seq' : bigint,
-          'token' : string,
-          'kind' : { 'Release' : null } |
-            { 'Deposit' : null } |
-            { 'Refund' : null } |
-            { 'TransferStarted' : null } |
-            { 'TransferFailed' : null } |
-            { 'TransferDone' : null } |
-            { 'SlaCredit' : null },
-          'account' : string,
-          'block' : [] | [bigint],
-          'amount' : bigint,
-          'contractId' : [] | [bigint],
-        }
-      >,
-    }
-  >,
-  'listContracts' : ActorMethod<
-    [
-      {
-        'status' : [] | [
-          { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null }
-        ],
-        'provider' : [] | [Principal],
-        'tenant' : [] | [Principal],
-      },
-      number,
-      number,
-    ],
-    {
-      'total' : number,
-      'next' : [] | [number],
-      'items' : Array<
-        {
-          'id' : bigint,
-          'end' : bigint,
-          'fee' : bigint,
-          'status' : { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null },
-          'deposited' : bigint,
-          'token' : string,
-          'total' : bigint,
-          'provider' : Principal,
-          'historyOmitted' : number,
-          'feeBps' : number,
-          'createdAt' : bigint,
-          'segments' : Array<
-            {
-              'end' : bigint,
-              'hours' : number,
-              'start' : bigint,
-              'amount' : bigint,
-            }
-          >,
-          'refunded' : bigint,
-          'quote' : [] | [
-            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-          ],
-          'history' : Array<
-            {
-              'at' : bigint,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'actor' : Principal,
-              'note' : string,
-              'role' : { 'Tenant' : null } |
-                { 'System' : null } |
-                { 'Relay' : null } |
-                { 'Controller' : null } |
-                { 'Provider' : null },
-            }
-          >,
-          'released' : bigint,
-          'pendingPull' : [] | [
-            {
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'amount' : bigint,
-            }
-          ],
-          'tenant' : Principal,
-          'lastSettled' : bigint,
-          'statusSince' : bigint,
-          'offeringId' : bigint,
-          'connection' : [] | [string],
-        }
-      >,
-    }
-  >,
-  'listProviders' : ActorMethod<
-    [number, number],
-    {
-      'total' : number,
-      'next' : [] | [number],
-      'items' : Array<
-        {
-          'id' : Principal,
-          'contacts' : Array<{ 'value' : string, 'kind' : string }>,
-          'name' : string,
-          'description' : string,
-          'website' : string,
-          'updatedAt' : bigint,
-          'registeredAt' : bigint,
-          'payout' : [] | [
-            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-          ],
-        }
-      >,
-    }
-  >,
-  'listTransfers' : ActorMethod<
-    [number, number, boolean],
-    {
-      'total' : number,
-      'next' : [] | [number],
-      'items' : Array<
-        {
-          'id' : bigint,
-          'to' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-          'status' : { 'Failed' : null } |
-            { 'Done' : null } |
-            { 'InFlight' : null },
-          'token' : string,
-          'kind' : { 'Refund' : null } |
-            { 'FeeWithdrawal' : null } |
-            { 'Withdrawal' : null },
-          'memo' : Uint8Array,
-          'attempts' : number,
-          'createdAtTime' : bigint,
-          'uncertain' : boolean,
-          'ledgerFee' : bigint,
-          'updatedAt' : bigint,
-          'account' : string,
-          'block' : [] | [bigint],
-          'lastError' : string,
-          'amount' : bigint,
-          'contractId' : [] | [bigint],
-        }
-      >,
-    }
-  >,
-  'pauseContract' : ActorMethod<
-    [bigint, string],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'end' : bigint,
-          'fee' : bigint,
-          'status' : { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null },
-          'deposited' : bigint,
-          'token' : string,
-          'total' : bigint,
-          'provider' : Principal,
-          'historyOmitted' : number,
-          'feeBps' : number,
-          'createdAt' : bigint,
-          'segments' : Array<
-            {
-              'end' : bigint,
-              'hours' : number,
-              'start' : bigint,
-              'amount' : bigint,
-            }
-          >,
-          'refunded' : bigint,
-          'quote' : [] | [
-            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-          ],
-          'history' : Array<
-            {
-              'at' : bigint,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'actor' : Principal,
-              'note' : string,
-              'role' : { 'Tenant' : null } |
-                { 'System' : null } |
-                { 'Relay' : null } |
-                { 'Controller' : null } |
-                { 'Provider' : null },
-            }
-          >,
-          'released' : bigint,
-          'pendingPull' : [] | [
-            {
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'amount' : bigint,
-            }
-          ],
-          'tenant' : Principal,
-          'lastSettled' : bigint,
-          'statusSince' : bigint,
-          'offeringId' : bigint,
-          'connection' : [] | [string],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
+  'fund' : ActorMethod<[bigint], ResultContract>,
+  'getConfig' : ActorMethod<[], Config>,
+  'getContract' : ActorMethod<[bigint], [] | [Contract]>,
+  'getOffering' : ActorMethod<[bigint], [] | [Offering]>,
+  'getProvider' : ActorMethod<[Principal], [] | [Provider]>,
+  'getTransfer' : ActorMethod<[bigint], [] | [Transfer]>,
+  'journal' : ActorMethod<[number, number, [] | [bigint]], JournalPage>,
+  'listContracts' : ActorMethod<[ContractFilter, number, number], ContractPage>,
+  'listProviders' : ActorMethod<[number, number], ProviderPage>,
+  'listTransfers' : ActorMethod<[number, number, boolean], TransferPage>,
+  'pauseContract' : ActorMethod<[bigint, string], ResultContract>,
   'ping' : ActorMethod<[], bigint>,
-  'probeTargets' : ActorMethod<
-    [number, number],
-    {
-        'Ok' : {
-          'total' : number,
-          'next' : [] | [number],
-          'items' : Array<
-            {
-              'url' : string,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'provider' : Principal,
-              'endpoint' : {
-                'scheme' : { 'Tcp' : null } |
-                  { 'Http' : null } |
-                  { 'Https' : null },
-                'host' : string,
-                'path' : string,
-                'port' : number,
-              },
-              'since' : bigint,
-              'contractId' : bigint,
-              'offeringId' : bigint,
-            }
-          >,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'refreshMarket' : ActorMethod<
-    [],
-    { 'Ok' : number } |
-      {
-        'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
-          } |
-          {
-            'InvalidInput' : {
-              'field' : string,
-              'index' : [] | [number],
-              'reason' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
-          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
-      }
-  >,
-  'registerProvider' : ActorMethod<
-    [
-      {
-        'contacts' : Array<{ 'value' : string, 'kind' : string }>,
-        'name' : string,
-        'description' : string,
-        'website' : string,
-        'payout' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-      },
-    ],
-    {
-        'Ok' : {
-          'id' : Principal,
-          'contacts' : Array<{ 'value' : string, 'kind' : string }>,
-          'name' : string,
-          'description' : string,
-          'website' : string,
-          'updatedAt' : bigint,
-          'registeredAt' : bigint,
-          'payout' : [] | [
-            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-          ],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'rejectContract' : ActorMethod<
-    [bigint, string],
-    {
-        'Ok' : {
-          'contract' : {
-            'id' : bigint,
-            'end' : bigint,
-            'fee' : bigint,
-            'status' : { 'Paused' : null } |
-              { 'Active' : null } |
-              { 'Provisioned' : null } |
-              { 'Rejected' : null } |
-              { 'Accepted' : null } |
-              { 'ProvisioningFailed' : null } |
-              { 'Requested' : null } |
-              { 'Cancelled' : null } |
-              { 'Provisioning' : null } |
-              { 'Expired' : null } |
-              { 'Pending' : null },
-            'deposited' : bigint,
-            'token' : string,
-            'total' : bigint,
-            'provider' : Principal,
-            'historyOmitted' : number,
-            'feeBps' : number,
-            'createdAt' : bigint,
-            'segments' : Array<
-              {
-                'end' : bigint,
-                'hours' : number,
-                'start' : bigint,
-                'amount' : bigint,
-              }
-            >,
-            'refunded' : bigint,
-            'quote' : [] | [
-              { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-            ],
-            'history' : Array<
-              {
-                'at' : bigint,
-                'status' : { 'Paused' : null } |
-                  { 'Active' : null } |
-                  { 'Provisioned' : null } |
-                  { 'Rejected' : null } |
-                  { 'Accepted' : null } |
-                  { 'ProvisioningFailed' : null } |
-                  { 'Requested' : null } |
-                  { 'Cancelled' : null } |
-                  { 'Provisioning' : null } |
-                  { 'Expired' : null } |
-                  { 'Pending' : null },
-                'actor' : Principal,
-                'note' : string,
-                'role' : { 'Tenant' : null } |
-                  { 'System' : null } |
-                  { 'Relay' : null } |
-                  { 'Controller' : null } |
-                  { 'Provider' : null },
-              }
-            >,
-            'released' : bigint,
-            'pendingPull' : [] | [
-              {
-                'createdAtTime' : bigint,
-                'uncertain' : boolean,
-                'amount' : bigint,
-              }
-            ],
-            'tenant' : Principal,
-            'lastSettled' : bigint,
-            'statusSince' : bigint,
-            'offeringId' : bigint,
-            'connection' : [] | [string],
-          },
-          'refund' : [] | [
-            {
-              'id' : bigint,
-              'to' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-              'status' : { 'Failed' : null } |
-                { 'Done' : null } |
-                { 'InFlight' : null },
-              'token' : string,
-              'kind' : { 'Refund' : null } |
-                { 'FeeWithdrawal' : null } |
-                { 'Withdrawal' : null },
-              'memo' : Uint8Array,
-              'attempts' : number,
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'ledgerFee' : bigint,
-              'updatedAt' : bigint,
-              'account' : string,
-              'block' : [] | [bigint],
-              'lastError' : string,
-              'amount' : bigint,
-              'contractId' : [] | [bigint],
-            }
-          ],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'removeMonitor' : ActorMethod<
-    [bigint, Principal],
-    {
-        'Ok' : Array<
-          {
-            'principal' : Principal,
-            'side' : { 'Tenant' : null } |
-              { 'Provider' : null },
-            'declaredAt' : bigint,
-          }
-        >
-      } |
-      {
-        'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
-          } |
-          {
-            'InvalidInput' : {
-              'field' : string,
-              'index' : [] | [number],
-              'reason' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
-          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
-      }
-  >,
-  'removeRelay' : ActorMethod<
-    [Principal],
-    {
-        'Ok' : {
-          'relays' : Array<Principal>,
-          'feeBps' : number,
-          'tokens' : Array<
-            {
-              'fee' : bigint,
-              'decimals' : number,
-              'ledger' : Principal,
-              'symbol' : string,
-            }
-          >,
-          'feeAccount' : [] | [
-            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-          ],
-          'benchMode' : boolean,
-          'requestTimeoutSeconds' : bigint,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'reportProvisioned' : ActorMethod<
-    [bigint, string],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'end' : bigint,
-          'fee' : bigint,
-          'status' : { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null },
-          'deposited' : bigint,
-          'token' : string,
-          'total' : bigint,
-          'provider' : Principal,
-          'historyOmitted' : number,
-          'feeBps' : number,
-          'createdAt' : bigint,
-          'segments' : Array<
-            {
-              'end' : bigint,
-              'hours' : number,
-              'start' : bigint,
-              'amount' : bigint,
-            }
-          >,
-          'refunded' : bigint,
-          'quote' : [] | [
-            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-          ],
-          'history' : Array<
-            {
-              'at' : bigint,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'actor' : Principal,
-              'note' : string,
-              'role' : { 'Tenant' : null } |
-                { 'System' : null } |
-                { 'Relay' : null } |
-                { 'Controller' : null } |
-                { 'Provider' : null },
-            }
-          >,
-          'released' : bigint,
-          'pendingPull' : [] | [
-            {
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'amount' : bigint,
-            }
-          ],
-          'tenant' : Principal,
-          'lastSettled' : bigint,
-          'statusSince' : bigint,
-          'offeringId' : bigint,
-          'connection' : [] | [string],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'reportProvisioningFailed' : ActorMethod<
-    [bigint, string],
-    {
-        'Ok' : {
-          'contract' : {
-            'id' : bigint,
-            'end' : bigint,
-            'fee' : bigint,
-            'status' : { 'Paused' : null } |
-              { 'Active' : null } |
-              { 'Provisioned' : null } |
-              { 'Rejected' : null } |
-              { 'Accepted' : null } |
-              { 'ProvisioningFailed' : null } |
-              { 'Requested' : null } |
-              { 'Cancelled' : null } |
-              { 'Provisioning' : null } |
-              { 'Expired' : null } |
-              { 'Pending' : null },
-            'deposited' : bigint,
-            'token' : string,
-            'total' : bigint,
-            'provider' : Principal,
-            'historyOmitted' : number,
-            'feeBps' : number,
-            'createdAt' : bigint,
-            'segments' : Array<
-              {
-                'end' : bigint,
-                'hours' : number,
-                'start' : bigint,
-                'amount' : bigint,
-              }
-            >,
-            'refunded' : bigint,
-            'quote' : [] | [
-              { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-            ],
-            'history' : Array<
-              {
-                'at' : bigint,
-                'status' : { 'Paused' : null } |
-                  { 'Active' : null } |
-                  { 'Provisioned' : null } |
-                  { 'Rejected' : null } |
-                  { 'Accepted' : null } |
-                  { 'ProvisioningFailed' : null } |
-                  { 'Requested' : null } |
-                  { 'Cancelled' : null } |
-                  { 'Provisioning' : null } |
-                  { 'Expired' : null } |
-                  { 'Pending' : null },
-                'actor' : Principal,
-                'note' : string,
-                'role' : { 'Tenant' : null } |
-                  { 'System' : null } |
-                  { 'Relay' : null } |
-                  { 'Controller' : null } |
-                  { 'Provider' : null },
-              }
-            >,
-            'released' : bigint,
-            'pendingPull' : [] | [
-              {
-                'createdAtTime' : bigint,
-                'uncertain' : boolean,
-                'amount' : bigint,
-              }
-            ],
-            'tenant' : Principal,
-            'lastSettled' : bigint,
-            'statusSince' : bigint,
-            'offeringId' : bigint,
-            'connection' : [] | [string],
-          },
-          'refund' : [] | [
-            {
-              'id' : bigint,
-              'to' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-              'status' : { 'Failed' : null } |
-                { 'Done' : null } |
-                { 'InFlight' : null },
-              'token' : string,
-              'kind' : { 'Refund' : null } |
-                { 'FeeWithdrawal' : null } |
-                { 'Withdrawal' : null },
-              'memo' : Uint8Array,
-              'attempts' : number,
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'ledgerFee' : bigint,
-              'updatedAt' : bigint,
-              'account' : string,
-              'block' : [] | [bigint],
-              'lastError' : string,
-              'amount' : bigint,
-              'contractId' : [] | [bigint],
-            }
-          ],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'requestContract' : ActorMethod<
-    [bigint, number],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'end' : bigint,
-          'fee' : bigint,
-          'status' : { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null },
-          'deposited' : bigint,
-          'token' : string,
-          'total' : bigint,
-          'provider' : Principal,
-          'historyOmitted' : number,
-          'feeBps' : number,
-          'createdAt' : bigint,
-          'segments' : Array<
-            {
-              'end' : bigint,
-              'hours' : number,
-              'start' : bigint,
-              'amount' : bigint,
-            }
-          >,
-          'refunded' : bigint,
-          'quote' : [] | [
-            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-          ],
-          'history' : Array<
-            {
-              'at' : bigint,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'actor' : Principal,
-              'note' : string,
-              'role' : { 'Tenant' : null } |
-                { 'System' : null } |
-                { 'Relay' : null } |
-                { 'Controller' : null } |
-                { 'Provider' : null },
-            }
-          >,
-          'released' : bigint,
-          'pendingPull' : [] | [
-            {
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'amount' : bigint,
-            }
-          ],
-          'tenant' : Principal,
-          'lastSettled' : bigint,
-          'statusSince' : bigint,
-          'offeringId' : bigint,
-          'connection' : [] | [string],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'resumeContract' : ActorMethod<
-    [bigint],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'end' : bigint,
-          'fee' : bigint,
-          'status' : { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null },
-          'deposited' : bigint,
-          'token' : string,
-          'total' : bigint,
-          'provider' : Principal,
-          'historyOmitted' : number,
-          'feeBps' : number,
-          'createdAt' : bigint,
-          'segments' : Array<
-            {
-              'end' : bigint,
-              'hours' : number,
-              'start' : bigint,
-              'amount' : bigint,
-            }
-          >,
-          'refunded' : bigint,
-          'quote' : [] | [
-            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-          ],
-          'history' : Array<
-            {
-              'at' : bigint,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'actor' : Principal,
-              'note' : string,
-              'role' : { 'Tenant' : null } |
-                { 'System' : null } |
-                { 'Relay' : null } |
-                { 'Controller' : null } |
-                { 'Provider' : null },
-            }
-          >,
-          'released' : bigint,
-          'pendingPull' : [] | [
-            {
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'amount' : bigint,
-            }
-          ],
-          'tenant' : Principal,
-          'lastSettled' : bigint,
-          'statusSince' : bigint,
-          'offeringId' : bigint,
-          'connection' : [] | [string],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'retryTransfer' : ActorMethod<
-    [bigint],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'to' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-          'status' : { 'Failed' : null } |
-            { 'Done' : null } |
-            { 'InFlight' : null },
-          'token' : string,
-          'kind' : { 'Refund' : null } |
-            { 'FeeWithdrawal' : null } |
-            { 'Withdrawal' : null },
-          'memo' : Uint8Array,
-          'attempts' : number,
-          'createdAtTime' : bigint,
-          'uncertain' : boolean,
-          'ledgerFee' : bigint,
-          'updatedAt' : bigint,
-          'account' : string,
-          'block' : [] | [bigint],
-          'lastError' : string,
-          'amount' : bigint,
-          'contractId' : [] | [bigint],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'runDue' : ActorMethod<
-    [],
-    {
-        'Ok' : {
-          'transfers' : BigUint64Array,
-          'remaining' : number,
-          'pulls' : BigUint64Array,
-          'processed' : number,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'scheduler' : ActorMethod<
-    [],
-    {
-      'timerArmedAt' : [] | [bigint],
-      'dueContracts' : number,
-      'inFlightTransfers' : number,
-      'nextDue' : [] | [bigint],
-    }
-  >,
+  'probeTargets' : ActorMethod<[number, number], ResultProbeTargets>,
+  'refreshMarket' : ActorMethod<[], ResultMarketRefresh>,
+  'registerProvider' : ActorMethod<[ProfileInput], ResultProvider>,
+  'rejectContract' : ActorMethod<[bigint, string], ResultClose>,
+  'removeMonitor' : ActorMethod<[bigint, Principal], ResultMonitors>,
+  'removeRelay' : ActorMethod<[Principal], ResultConfig>,
+  'reportProvisioned' : ActorMethod<[bigint, string], ResultContract>,
+  'reportProvisioningFailed' : ActorMethod<[bigint, string], ResultClose>,
+  'requestContract' : ActorMethod<[bigint, number], ResultContract>,
+  'resumeContract' : ActorMethod<[bigint], ResultContract>,
+  'retryTransfer' : ActorMethod<[bigint], ResultTransfer>,
+  'runDue' : ActorMethod<[], ResultDueRun>,
+  'scheduler' : ActorMethod<[], SchedulerState>,
   'searchOfferings' : ActorMethod<
-    [
-      {
-        'gpu' : [] | [boolean],
-        'region' : [] | [string],
-        'token' : [] | [string],
-        'country' : [] | [string],
-        'provider' : [] | [Principal],
-        'minBandwidthMbps' : [] | [number],
-        'minCpuCores' : [] | [number],
-        'city' : [] | [string],
-        'minTrustScore' : [] | [number],
-        'productType' : [] | [
-          { 'GPU' : null } |
-            { 'VPS' : null } |
-            { 'Dedicated' : null } |
-            { 'Other' : null }
-        ],
-        'maxPrice' : [] | [bigint],
-        'available' : [] | [boolean],
-        'minStorageGb' : [] | [number],
-        'minPrice' : [] | [bigint],
-        'minRamMb' : [] | [number],
-        'includeInactive' : [] | [boolean],
-      },
-      number,
-      number,
-    ],
-    {
-      'total' : number,
-      'next' : [] | [number],
-      'items' : Array<
-        {
-          'id' : bigint,
-          'gpu' : string,
-          'region' : string,
-          'token' : string,
-          'active' : boolean,
-          'country' : string,
-          'minHours' : number,
-          'setupFee' : bigint,
-          'provider' : Principal,
-          'city' : string,
-          'name' : string,
-          'createdAt' : bigint,
-          'bandwidthMbps' : number,
-          'description' : string,
-          'storageGb' : number,
-          'productType' : { 'GPU' : null } |
-            { 'VPS' : null } |
-            { 'Dedicated' : null } |
-            { 'Other' : null },
-          'updatedAt' : bigint,
-          'stock' : number,
-          'uptimeTargetBps' : number,
-          'pricePerMonth' : bigint,
-          'firstResponseMinutes' : number,
-          'inUse' : number,
-          'maxHours' : number,
-          'gpuCount' : number,
-          'ramMb' : number,
-          'cpuCores' : number,
-        }
-      >,
-    }
+    [OfferingFilter, number, number],
+    OfferingPage
   >,
-  'setFeeAccount' : ActorMethod<
-    [{ 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }],
-    {
-        'Ok' : {
-          'relays' : Array<Principal>,
-          'feeBps' : number,
-          'tokens' : Array<
-            {
-              'fee' : bigint,
-              'decimals' : number,
-              'ledger' : Principal,
-              'symbol' : string,
-            }
-          >,
-          'feeAccount' : [] | [
-            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-          ],
-          'benchMode' : boolean,
-          'requestTimeoutSeconds' : bigint,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'setFeeBps' : ActorMethod<
-    [number],
-    {
-        'Ok' : {
-          'relays' : Array<Principal>,
-          'feeBps' : number,
-          'tokens' : Array<
-            {
-              'fee' : bigint,
-              'decimals' : number,
-              'ledger' : Principal,
-              'symbol' : string,
-            }
-          >,
-          'feeAccount' : [] | [
-            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-          ],
-          'benchMode' : boolean,
-          'requestTimeoutSeconds' : bigint,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'setOfferingActive' : ActorMethod<
-    [bigint, boolean],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'gpu' : string,
-          'region' : string,
-          'token' : string,
-          'active' : boolean,
-          'country' : string,
-          'minHours' : number,
-          'setupFee' : bigint,
-          'provider' : Principal,
-          'city' : string,
-          'name' : string,
-          'createdAt' : bigint,
-          'bandwidthMbps' : number,
-          'description' : string,
-          'storageGb' : number,
-          'productType' : { 'GPU' : null } |
-            { 'VPS' : null } |
-            { 'Dedicated' : null } |
-            { 'Other' : null },
-          'updatedAt' : bigint,
-          'stock' : number,
-          'uptimeTargetBps' : number,
-          'pricePerMonth' : bigint,
-          'firstResponseMinutes' : number,
-          'inUse' : number,
-          'maxHours' : number,
-          'gpuCount' : number,
-          'ramMb' : number,
-          'cpuCores' : number,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
+  'setFeeAccount' : ActorMethod<[Account], ResultConfig>,
+  'setFeeBps' : ActorMethod<[number], ResultConfig>,
+  'setOfferingActive' : ActorMethod<[bigint, boolean], ResultOffering>,
   'setProbeEndpoint' : ActorMethod<
-    [
-      bigint,
-      [] | [
-        {
-          'scheme' : { 'Tcp' : null } |
-            { 'Http' : null } |
-            { 'Https' : null },
-          'host' : string,
-          'path' : string,
-          'port' : number,
-        }
-      ],
-    ],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'end' : bigint,
-          'fee' : bigint,
-          'status' : { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null },
-          'deposited' : bigint,
-          'token' : string,
-          'total' : bigint,
-          'provider' : Principal,
-          'historyOmitted' : number,
-          'feeBps' : number,
-          'createdAt' : bigint,
-          'segments' : Array<
-            {
-              'end' : bigint,
-              'hours' : number,
-              'start' : bigint,
-              'amount' : bigint,
-            }
-          >,
-          'refunded' : bigint,
-          'quote' : [] | [
-            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-          ],
-          'history' : Array<
-            {
-              'at' : bigint,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'actor' : Principal,
-              'note' : string,
-              'role' : { 'Tenant' : null } |
-                { 'System' : null } |
-                { 'Relay' : null } |
-                { 'Controller' : null } |
-                { 'Provider' : null },
-            }
-          >,
-          'released' : bigint,
-          'pendingPull' : [] | [
-            {
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'amount' : bigint,
-            }
-          ],
-          'tenant' : Principal,
-          'lastSettled' : bigint,
-          'statusSince' : bigint,
-          'offeringId' : bigint,
-          'connection' : [] | [string],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
+    [bigint, [] | [ProbeEndpoint]],
+    ResultContract
   >,
-  'setRequestTimeout' : ActorMethod<
-    [bigint],
-    {
-        'Ok' : {
-          'relays' : Array<Principal>,
-          'feeBps' : number,
-          'tokens' : Array<
-            {
-              'fee' : bigint,
-              'decimals' : number,
-              'ledger' : Principal,
-              'symbol' : string,
-            }
-          >,
-          'feeAccount' : [] | [
-            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-          ],
-          'benchMode' : boolean,
-          'requestTimeoutSeconds' : bigint,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'setToken' : ActorMethod<
-    [
-      {
-        'fee' : bigint,
-        'decimals' : number,
-        'ledger' : Principal,
-        'symbol' : string,
-      },
-    ],
-    {
-        'Ok' : {
-          'relays' : Array<Principal>,
-          'feeBps' : number,
-          'tokens' : Array<
-            {
-              'fee' : bigint,
-              'decimals' : number,
-              'ledger' : Principal,
-              'symbol' : string,
-            }
-          >,
-          'feeAccount' : [] | [
-            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-          ],
-          'benchMode' : boolean,
-          'requestTimeoutSeconds' : bigint,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
+  'setRequestTimeout' : ActorMethod<[bigint], ResultConfig>,
+  'setToken' : ActorMethod<[Token], ResultConfig>,
   'setTrustReporter' : ActorMethod<
-    [Principal, Array<{ 'Relay' : null } | { 'Monitor' : null }>],
-    {
-        'Ok' : Array<
-          {
-            'principal' : Principal,
-            'addedAt' : bigint,
-            'addedBy' : [] | [Principal],
-            'roles' : Array<{ 'Relay' : null } | { 'Monitor' : null }>,
-          }
-        >
-      } |
-      {
-        'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
-          } |
-          {
-            'InvalidInput' : {
-              'field' : string,
-              'index' : [] | [number],
-              'reason' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
-          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
-      }
+    [Principal, Array<ReporterRole>],
+    ResultReporters
   >,
-  'settleSla' : ActorMethod<
-    [BigUint64Array],
-    {
-        'Ok' : Array<
-          {
-            'end' : bigint,
-            'creditBps' : number,
-            'period' : number,
-            'uptimeBps' : [] | [number],
-            'note' : string,
-            'paid' : boolean,
-            'credit' : bigint,
-            'start' : bigint,
-            'outcome' : string,
-            'credited' : bigint,
-            'coverageBps' : number,
-            'settledAt' : bigint,
-          }
-        >
-      } |
-      {
-        'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
-          } |
-          {
-            'InvalidInput' : {
-              'field' : string,
-              'index' : [] | [number],
-              'reason' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
-          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
-      }
-  >,
-  'startProvisioning' : ActorMethod<
-    [bigint],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'end' : bigint,
-          'fee' : bigint,
-          'status' : { 'Paused' : null } |
-            { 'Active' : null } |
-            { 'Provisioned' : null } |
-            { 'Rejected' : null } |
-            { 'Accepted' : null } |
-            { 'ProvisioningFailed' : null } |
-            { 'Requested' : null } |
-            { 'Cancelled' : null } |
-            { 'Provisioning' : null } |
-            { 'Expired' : null } |
-            { 'Pending' : null },
-          'deposited' : bigint,
-          'token' : string,
-          'total' : bigint,
-          'provider' : Principal,
-          'historyOmitted' : number,
-          'feeBps' : number,
-          'createdAt' : bigint,
-          'segments' : Array<
-            {
-              'end' : bigint,
-              'hours' : number,
-              'start' : bigint,
-              'amount' : bigint,
-            }
-          >,
-          'refunded' : bigint,
-          'quote' : [] | [
-            { 'setupFee' : bigint, 'hours' : number, 'amount' : bigint }
-          ],
-          'history' : Array<
-            {
-              'at' : bigint,
-              'status' : { 'Paused' : null } |
-                { 'Active' : null } |
-                { 'Provisioned' : null } |
-                { 'Rejected' : null } |
-                { 'Accepted' : null } |
-                { 'ProvisioningFailed' : null } |
-                { 'Requested' : null } |
-                { 'Cancelled' : null } |
-                { 'Provisioning' : null } |
-                { 'Expired' : null } |
-                { 'Pending' : null },
-              'actor' : Principal,
-              'note' : string,
-              'role' : { 'Tenant' : null } |
-                { 'System' : null } |
-                { 'Relay' : null } |
-                { 'Controller' : null } |
-                { 'Provider' : null },
-            }
-          >,
-          'released' : bigint,
-          'pendingPull' : [] | [
-            {
-              'createdAtTime' : bigint,
-              'uncertain' : boolean,
-              'amount' : bigint,
-            }
-          ],
-          'tenant' : Principal,
-          'lastSettled' : bigint,
-          'statusSince' : bigint,
-          'offeringId' : bigint,
-          'connection' : [] | [string],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'submitBenchmarks' : ActorMethod<
-    [
-      Array<
-        {
-          'id' : string,
-          'url' : string,
-          'metric' : string,
-          'fetchedAt' : bigint,
-          'value' : number,
-          'source' : string,
-          'target' : { 'Offering' : bigint } |
-            { 'Provider' : Principal },
-        }
-      >,
-    ],
-    { 'Ok' : { 'applied' : number, 'duplicates' : number } } |
-      {
-        'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
-          } |
-          {
-            'InvalidInput' : {
-              'field' : string,
-              'index' : [] | [number],
-              'reason' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
-          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
-      }
-  >,
+  'settleSla' : ActorMethod<[BigUint64Array], ResultSlaRecords>,
+  'startProvisioning' : ActorMethod<[bigint], ResultContract>,
+  'submitBenchmarks' : ActorMethod<[Array<Benchmark>], ResultBatch>,
   'submitConversationEvents' : ActorMethod<
-    [
-      Array<
-        {
-          'at' : bigint,
-          'id' : string,
-          'kind' : { 'BotHandoff' : null } |
-            { 'ProviderReply' : null } |
-            { 'CustomerMessage' : null },
-          'contractId' : bigint,
-        }
-      >,
-    ],
-    { 'Ok' : { 'applied' : number, 'duplicates' : number } } |
-      {
-        'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
-          } |
-          {
-            'InvalidInput' : {
-              'field' : string,
-              'index' : [] | [number],
-              'reason' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
-          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
-      }
+    [Array<ConversationEvent>],
+    ResultBatch
   >,
-  'submitFeedback' : ActorMethod<
-    [bigint, { 'wouldRentAgain' : boolean, 'matchedDescription' : boolean }],
-    {
-        'Ok' : {
-          'at' : bigint,
-          'counted' : boolean,
-          'wouldRentAgain' : boolean,
-          'tenant' : Principal,
-          'matchedDescription' : boolean,
-          'contractId' : bigint,
-        }
-      } |
-      {
-        'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
-          } |
-          {
-            'InvalidInput' : {
-              'field' : string,
-              'index' : [] | [number],
-              'reason' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
-          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
-      }
-  >,
-  'submitUptime' : ActorMethod<
-    [
-      Array<
-        {
-          'id' : string,
-          'up' : number,
-          'source' : [] | [
-            { 'Kuma' : null } |
-              { 'Push' : null } |
-              { 'Probe' : null } |
-              { 'Monitor' : null }
-          ],
-          'down' : number,
-          'latencyMs' : number,
-          'bucketStart' : bigint,
-          'contractId' : bigint,
-        }
-      >,
-    ],
-    { 'Ok' : { 'applied' : number, 'duplicates' : number } } |
-      {
-        'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
-          } |
-          {
-            'InvalidInput' : {
-              'field' : string,
-              'index' : [] | [number],
-              'reason' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
-          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
-      }
-  >,
-  'trustCards' : ActorMethod<
-    [Array<Principal>],
-    Array<
-      {
-        'flags' : Array<string>,
-        'warnBeforeCheckout' : boolean,
-        'provider' : Principal,
-        'uptime30d' : [] | [number],
-        'rank' : number,
-        'score' : number,
-        'silentSince' : [] | [bigint],
-        'critical' : boolean,
-        'tenure' : string,
-        'evidenceText' : string,
-      }
-    >
-  >,
-  'trustHistory' : ActorMethod<
-    [Principal, number],
-    Array<{ 'at' : bigint, 'raw' : number, 'cause' : string, 'score' : number }>
-  >,
-  'trustProfile' : ActorMethod<
-    [Principal],
-    [] | [
-      {
-        'incidents' : number,
-        'raw' : number,
-        'flags' : Array<
-          {
-            'code' : string,
-            'since' : [] | [bigint],
-            'message' : string,
-            'critical' : boolean,
-          }
-        >,
-        'warnBeforeCheckout' : boolean,
-        'benchmarks' : number,
-        'firstContractAt' : [] | [bigint],
-        'offerings' : Array<
-          {
-            'claims' : Array<
-              {
-                'ok' : boolean,
-                'metric' : string,
-                'measured' : number,
-                'claimed' : number,
-                'deltaPct' : number,
-              }
-            >,
-            'marketMedian' : [] | [number],
-            'name' : string,
-            'pricePerUnit' : [] | [number],
-            'label' : string,
-            'comparables' : number,
-            'indexed' : boolean,
-            'anomaly' : [] | [string],
-            'offeringId' : bigint,
-            'deltaPct' : [] | [number],
-          }
-        >,
-        'provider' : Principal,
-        'completionRate' : [] | [number],
-        'signals' : number,
-        'breakdown' : Array<
-          {
-            'rule' : string,
-            'text' : string,
-            'label' : string,
-            'detail' : string,
-            'inputs' : Array<[string, string]>,
-            'rulePoints' : number,
-            'points' : number,
-          }
-        >,
-        'rank' : number,
-        'reliability' : [] | [number],
-        'history' : Array<
-          { 'at' : bigint, 'raw' : number, 'cause' : string, 'score' : number }
-        >,
-        'feedback' : {
-          'matchedNo' : number,
-          'againNo' : number,
-          'net90d' : number,
-          'matchedYes' : number,
-          'againYes' : number,
-        },
-        'score' : number,
-        'offeringUptime' : Array<
-          {
-            'incidents' : number,
-            'name' : string,
-            'targetPct' : number,
-            'downMinutes' : number,
-            'upMinutes' : number,
-            'uptime' : [] | [number],
-            'offeringId' : bigint,
-          }
-        >,
-        'responsiveness' : {
-          'measured' : number,
-          'replyMedianSecs' : [] | [number],
-          'firstResponseP90Secs' : [] | [number],
-          'firstResponseMedianSecs' : [] | [number],
-          'breaches' : number,
-          'replyP90Secs' : [] | [number],
-          'withinTargetShare' : [] | [number],
-        },
-        'contracts' : {
-          'stuckRequested' : number,
-          'cancelled' : number,
-          'repeatCustomers' : number,
-          'stuckAccepted' : number,
-          'expiredUnanswered' : number,
-          'completed' : number,
-          'paidRequests' : number,
-          'earlyCancelled' : number,
-          'provisioned' : number,
-          'rejected' : number,
-          'cancelledAfterStart' : number,
-          'cancelledBeforeStart' : number,
-          'running' : number,
-          'provisioningFailed' : number,
-        },
-        'evidence' : number,
-        'uptime' : {
-          'day' : {
-            'compliant' : [] | [boolean],
-            'remainingBudgetMinutes' : number,
-            'targetPct' : [] | [number],
-            'downMinutes' : number,
-            'upMinutes' : number,
-            'uptime' : [] | [number],
-            'avgLatencyMs' : [] | [number],
-            'disputedMinutes' : number,
-            'allowedDownMinutes' : number,
-            'tiedMinutes' : number,
-          },
-          'month' : {
-            'compliant' : [] | [boolean],
-            'remainingBudgetMinutes' : number,
-            'targetPct' : [] | [number],
-            'downMinutes' : number,
-            'upMinutes' : number,
-            'uptime' : [] | [number],
-            'avgLatencyMs' : [] | [number],
-            'disputedMinutes' : number,
-            'allowedDownMinutes' : number,
-            'tiedMinutes' : number,
-          },
-          'week' : {
-            'compliant' : [] | [boolean],
-            'remainingBudgetMinutes' : number,
-            'targetPct' : [] | [number],
-            'downMinutes' : number,
-            'upMinutes' : number,
-            'uptime' : [] | [number],
-            'avgLatencyMs' : [] | [number],
-            'disputedMinutes' : number,
-            'allowedDownMinutes' : number,
-            'tiedMinutes' : number,
-          },
-          'daily' : Array<
-            {
-              'downMinutes' : number,
-              'upMinutes' : number,
-              'dayStart' : bigint,
-              'ratio' : [] | [number],
-            }
-          >,
-        },
-        'silentSince' : [] | [bigint],
-        'critical' : boolean,
-        'silentContracts' : BigUint64Array,
-        'tenure' : string,
-        'registeredAt' : [] | [bigint],
-        'lastSignalAt' : [] | [bigint],
-        'evidenceDetail' : {
-          'weight' : number,
-          'servedSeconds' : number,
-          'repeatCustomers' : number,
-          'text' : string,
-          'topValueShare' : [] | [number],
-          'topTimeShare' : [] | [number],
-          'months' : number,
-          'payers' : number,
-        },
-        'outvotedMonitors' : Array<[string, number]>,
-      }
-    ]
-  >,
-  'trustReporters' : ActorMethod<
-    [],
-    Array<
-      {
-        'principal' : Principal,
-        'addedAt' : bigint,
-        'addedBy' : [] | [Principal],
-        'roles' : Array<{ 'Relay' : null } | { 'Monitor' : null }>,
-      }
-    >
-  >,
-  'updateOffering' : ActorMethod<
-    [
-      bigint,
-      {
-        'gpu' : string,
-        'region' : string,
-        'token' : string,
-        'country' : string,
-        'minHours' : number,
-        'setupFee' : bigint,
-        'city' : string,
-        'name' : string,
-        'bandwidthMbps' : number,
-        'description' : string,
-        'storageGb' : number,
-        'productType' : { 'GPU' : null } |
-          { 'VPS' : null } |
-          { 'Dedicated' : null } |
-          { 'Other' : null },
-        'stock' : number,
-        'uptimeTargetBps' : number,
-        'pricePerMonth' : bigint,
-        'firstResponseMinutes' : number,
-        'maxHours' : number,
-        'gpuCount' : number,
-        'ramMb' : number,
-        'cpuCores' : number,
-      },
-    ],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'gpu' : string,
-          'region' : string,
-          'token' : string,
-          'active' : boolean,
-          'country' : string,
-          'minHours' : number,
-          'setupFee' : bigint,
-          'provider' : Principal,
-          'city' : string,
-          'name' : string,
-          'createdAt' : bigint,
-          'bandwidthMbps' : number,
-          'description' : string,
-          'storageGb' : number,
-          'productType' : { 'GPU' : null } |
-            { 'VPS' : null } |
-            { 'Dedicated' : null } |
-            { 'Other' : null },
-          'updatedAt' : bigint,
-          'stock' : number,
-          'uptimeTargetBps' : number,
-          'pricePerMonth' : bigint,
-          'firstResponseMinutes' : number,
-          'inUse' : number,
-          'maxHours' : number,
-          'gpuCount' : number,
-          'ramMb' : number,
-          'cpuCores' : number,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'updateProvider' : ActorMethod<
-    [
-      {
-        'contacts' : Array<{ 'value' : string, 'kind' : string }>,
-        'name' : string,
-        'description' : string,
-        'website' : string,
-        'payout' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-      },
-    ],
-    {
-        'Ok' : {
-          'id' : Principal,
-          'contacts' : Array<{ 'value' : string, 'kind' : string }>,
-          'name' : string,
-          'description' : string,
-          'website' : string,
-          'updatedAt' : bigint,
-          'registeredAt' : bigint,
-          'payout' : [] | [
-            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-          ],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'withdraw' : ActorMethod<
-    [string, [] | [bigint]],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'to' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-          'status' : { 'Failed' : null } |
-            { 'Done' : null } |
-            { 'InFlight' : null },
-          'token' : string,
-          'kind' : { 'Refund' : null } |
-            { 'FeeWithdrawal' : null } |
-            { 'Withdrawal' : null },
-          'memo' : Uint8Array,
-          'attempts' : number,
-          'createdAtTime' : bigint,
-          'uncertain' : boolean,
-          'ledgerFee' : bigint,
-          'updatedAt' : bigint,
-          'account' : string,
-          'block' : [] | [bigint],
-          'lastError' : string,
-          'amount' : bigint,
-          'contractId' : [] | [bigint],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
-  'withdrawFees' : ActorMethod<
-    [string, [] | [bigint]],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'to' : { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] },
-          'status' : { 'Failed' : null } |
-            { 'Done' : null } |
-            { 'InFlight' : null },
-          'token' : string,
-          'kind' : { 'Refund' : null } |
-            { 'FeeWithdrawal' : null } |
-            { 'Withdrawal' : null },
-          'memo' : Uint8Array,
-          'attempts' : number,
-          'createdAtTime' : bigint,
-          'uncertain' : boolean,
-          'ledgerFee' : bigint,
-          'updatedAt' : bigint,
-          'account' : string,
-          'block' : [] | [bigint],
-          'lastError' : string,
-          'amount' : bigint,
-          'contractId' : [] | [bigint],
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
-          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-          {
-            'InsufficientBalance' : {
-              'requested' : bigint,
-              'available' : bigint,
-            }
-          } |
-          {
-            'InvalidTransition' : {
-              'to' : string,
-              'actor' : string,
-              'from' : string,
-            }
-          } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'NothingDue' : { 'contractId' : bigint } } |
-          { 'FundingInProgress' : { 'contractId' : bigint } } |
-          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-          {
-            'InsufficientLedgerBalance' : {
-              'balance' : bigint,
-              'required' : bigint,
-            }
-          } |
-          {
-            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
-          } |
-          {
-            'PaymentAlreadyCredited' : {
-              'paymentId' : string,
-              'contractId' : bigint,
-            }
-          } |
-          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-          { 'UnknownToken' : { 'token' : string } }
-      }
-  >,
+  'submitFeedback' : ActorMethod<[bigint, FeedbackAnswer], ResultFeedback>,
+  'submitUptime' : ActorMethod<[Array<UptimeReport>], ResultBatch>,
+  'trustCards' : ActorMethod<[Array<Principal>], Array<TrustCard>>,
+  'trustHistory' : ActorMethod<[Principal, number], Array<ScoreEntry>>,
+  'trustProfile' : ActorMethod<[Principal], [] | [TrustProfile]>,
+  'trustReporters' : ActorMethod<[], Array<Reporter>>,
+  'updateOffering' : ActorMethod<[bigint, OfferingInput], ResultOffering>,
+  'updateProvider' : ActorMethod<[ProfileInput], ResultProvider>,
+  'withdraw' : ActorMethod<[string, [] | [bigint]], ResultTransfer>,
+  'withdrawFees' : ActorMethod<[string, [] | [bigint]], ResultTransfer>,
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const Token = IDL.Record({
+    'fee' : IDL.Nat,
+    'decimals' : IDL.Nat8,
+    'ledger' : IDL.Principal,
+    'symbol' : IDL.Text,
+  });
+  const Account = IDL.Record({
+    'owner' : IDL.Principal,
+    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  });
+  const InitArgs = IDL.Record({
+    'relays' : IDL.Vec(IDL.Principal),
+    'feeBps' : IDL.Opt(IDL.Nat32),
+    'tokens' : IDL.Vec(Token),
+    'feeAccount' : IDL.Opt(Account),
+    'benchMode' : IDL.Opt(IDL.Bool),
+    'requestTimeoutSeconds' : IDL.Opt(IDL.Nat64),
+  });
+  const ContractStatus = IDL.Variant({
+    'Paused' : IDL.Null,
+    'Active' : IDL.Null,
+    'Provisioned' : IDL.Null,
+    'Rejected' : IDL.Null,
+    'Accepted' : IDL.Null,
+    'ProvisioningFailed' : IDL.Null,
+    'Requested' : IDL.Null,
+    'Cancelled' : IDL.Null,
+    'Provisioning' : IDL.Null,
+    'Expired' : IDL.Null,
+    'Pending' : IDL.Null,
+  });
+  const Segment = IDL.Record({
+    'end' : IDL.Nat64,
+    'hours' : IDL.Nat32,
+    'start' : IDL.Nat64,
+    'amount' : IDL.Nat,
+  });
+  const Quote = IDL.Record({
+    'setupFee' : IDL.Nat,
+    'hours' : IDL.Nat32,
+    'amount' : IDL.Nat,
+  });
+  const Role = IDL.Variant({
+    'Tenant' : IDL.Null,
+    'System' : IDL.Null,
+    'Relay' : IDL.Null,
+    'Controller' : IDL.Null,
+    'Provider' : IDL.Null,
+  });
+  const StatusChange = IDL.Record({
+    'at' : IDL.Nat64,
+    'status' : ContractStatus,
+    'actor' : IDL.Principal,
+    'note' : IDL.Text,
+    'role' : Role,
+  });
+  const PendingPull = IDL.Record({
+    'createdAtTime' : IDL.Nat64,
+    'uncertain' : IDL.Bool,
+    'amount' : IDL.Nat,
+  });
+  const Contract = IDL.Record({
+    'id' : IDL.Nat64,
+    'end' : IDL.Nat64,
+    'fee' : IDL.Nat,
+    'status' : ContractStatus,
+    'deposited' : IDL.Nat,
+    'token' : IDL.Text,
+    'total' : IDL.Nat,
+    'provider' : IDL.Principal,
+    'historyOmitted' : IDL.Nat32,
+    'feeBps' : IDL.Nat32,
+    'createdAt' : IDL.Nat64,
+    'segments' : IDL.Vec(Segment),
+    'refunded' : IDL.Nat,
+    'quote' : IDL.Opt(Quote),
+    'history' : IDL.Vec(StatusChange),
+    'released' : IDL.Nat,
+    'pendingPull' : IDL.Opt(PendingPull),
+    'tenant' : IDL.Principal,
+    'lastSettled' : IDL.Nat64,
+    'statusSince' : IDL.Nat64,
+    'offeringId' : IDL.Nat64,
+    'connection' : IDL.Opt(IDL.Text),
+  });
+  const MarketError = IDL.Variant({
+    'InvalidInput' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
+    'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+    'AmountBelowFee' : IDL.Record({ 'fee' : IDL.Nat, 'amount' : IDL.Nat }),
+    'OutOfStock' : IDL.Record({
+      'stock' : IDL.Nat32,
+      'offeringId' : IDL.Nat64,
+    }),
+    'InsufficientBalance' : IDL.Record({
+      'requested' : IDL.Nat,
+      'available' : IDL.Nat,
+    }),
+    'InvalidTransition' : IDL.Record({
+      'to' : IDL.Text,
+      'actor' : IDL.Text,
+      'from' : IDL.Text,
+    }),
+    'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
+    'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+    'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+    'LedgerError' : IDL.Record({
+      'message' : IDL.Text,
+      'operation' : IDL.Text,
+    }),
+    'Unauthorized' : IDL.Record({ 'action' : IDL.Text, 'reason' : IDL.Text }),
+    'AlreadyExists' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
+    'InsufficientLedgerBalance' : IDL.Record({
+      'balance' : IDL.Nat,
+      'required' : IDL.Nat,
+    }),
+    'TransferInFlight' : IDL.Record({
+      'transferId' : IDL.Nat64,
+      'reason' : IDL.Text,
+    }),
+    'PaymentAlreadyCredited' : IDL.Record({
+      'paymentId' : IDL.Text,
+      'contractId' : IDL.Nat64,
+    }),
+    'InvalidState' : IDL.Record({
+      'status' : IDL.Text,
+      'operation' : IDL.Text,
+    }),
+    'QuotaExceeded' : IDL.Record({ 'what' : IDL.Text, 'limit' : IDL.Nat32 }),
+    'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
+  });
+  const ResultContract = IDL.Variant({ 'Ok' : Contract, 'Err' : MarketError });
+  const JournalKind = IDL.Variant({
+    'Release' : IDL.Null,
+    'Deposit' : IDL.Null,
+    'Refund' : IDL.Null,
+    'TransferStarted' : IDL.Null,
+    'TransferFailed' : IDL.Null,
+    'TransferDone' : IDL.Null,
+    'SlaCredit' : IDL.Null,
+  });
+  const JournalEntry = IDL.Record({
+    'at' : IDL.Nat64,
+    'fee' : IDL.Nat,
+    'ref' : IDL.Text,
+    'seq' : IDL.Nat64,
+    'token' : IDL.Text,
+    'kind' : JournalKind,
+    'account' : IDL.Text,
+    'block' : IDL.Opt(IDL.Nat),
+    'amount' : IDL.Nat,
+    'contractId' : IDL.Opt(IDL.Nat64),
+  });
+  const JournalPage = IDL.Record({
+    'total' : IDL.Nat32,
+    'next' : IDL.Opt(IDL.Nat32),
+    'items' : IDL.Vec(JournalEntry),
+  });
+  const Config = IDL.Record({
+    'relays' : IDL.Vec(IDL.Principal),
+    'feeBps' : IDL.Nat32,
+    'tokens' : IDL.Vec(Token),
+    'feeAccount' : IDL.Opt(Account),
+    'benchMode' : IDL.Bool,
+    'requestTimeoutSeconds' : IDL.Nat64,
+  });
+  const ResultConfig = IDL.Variant({ 'Ok' : Config, 'Err' : MarketError });
+  const TokenAudit = IDL.Record({
+    'ok' : IDL.Bool,
+    'deposited' : IDL.Nat,
+    'liabilities' : IDL.Nat,
+    'token' : IDL.Text,
+    'escrowHeld' : IDL.Nat,
+    'surplus' : IDL.Int,
+    'pulling' : IDL.Nat,
+    'feesUnwithdrawn' : IDL.Nat,
+    'withdrawable' : IDL.Nat,
+    'paidOut' : IDL.Nat,
+    'ledgerBalance' : IDL.Nat,
+    'inFlight' : IDL.Nat,
+  });
+  const AuditReport = IDL.Record({
+    'at' : IDL.Nat64,
+    'ok' : IDL.Bool,
+    'violations' : IDL.Vec(IDL.Text),
+    'tokens' : IDL.Vec(TokenAudit),
+  });
+  const ResultAudit = IDL.Variant({ 'Ok' : AuditReport, 'Err' : MarketError });
+  const AccountBalance = IDL.Record({
+    'token' : IDL.Text,
+    'accruing' : IDL.Nat,
+    'escrowAsTenant' : IDL.Nat,
+    'account' : IDL.Text,
+    'withdrawable' : IDL.Nat,
+    'inFlight' : IDL.Nat,
+  });
+  const ResultCount = IDL.Variant({ 'Ok' : IDL.Nat32, 'Err' : MarketError });
+  const TransferStatus = IDL.Variant({
+    'Failed' : IDL.Null,
+    'Done' : IDL.Null,
+    'InFlight' : IDL.Null,
+  });
+  const TransferKind = IDL.Variant({
+    'Refund' : IDL.Null,
+    'FeeWithdrawal' : IDL.Null,
+    'Withdrawal' : IDL.Null,
+  });
+  const Transfer = IDL.Record({
+    'id' : IDL.Nat64,
+    'to' : Account,
+    'status' : TransferStatus,
+    'token' : IDL.Text,
+    'kind' : TransferKind,
+    'memo' : IDL.Vec(IDL.Nat8),
+    'attempts' : IDL.Nat32,
+    'createdAtTime' : IDL.Nat64,
+    'uncertain' : IDL.Bool,
+    'ledgerFee' : IDL.Nat,
+    'updatedAt' : IDL.Nat64,
+    'account' : IDL.Text,
+    'block' : IDL.Opt(IDL.Nat),
+    'lastError' : IDL.Text,
+    'amount' : IDL.Nat,
+    'contractId' : IDL.Opt(IDL.Nat64),
+  });
+  const CloseOutcome = IDL.Record({
+    'contract' : Contract,
+    'refund' : IDL.Opt(Transfer),
+  });
+  const ResultClose = IDL.Variant({ 'Ok' : CloseOutcome, 'Err' : MarketError });
+  const CertifiedTrustSummary = IDL.Record({
+    'certificate' : IDL.Vec(IDL.Nat8),
+    'witness' : IDL.Vec(IDL.Nat8),
+    'summary' : IDL.Text,
+  });
+  const ContractBalance = IDL.Record({
+    'due' : IDL.Nat,
+    'fee' : IDL.Nat,
+    'deposited' : IDL.Nat,
+    'token' : IDL.Text,
+    'total' : IDL.Nat,
+    'releasableNow' : IDL.Nat,
+    'held' : IDL.Nat,
+    'refunded' : IDL.Nat,
+    'unearnedNow' : IDL.Nat,
+    'released' : IDL.Nat,
+    'earnedNow' : IDL.Nat,
+    'contractId' : IDL.Nat64,
+  });
+  const MonitorSide = IDL.Variant({
+    'Tenant' : IDL.Null,
+    'Provider' : IDL.Null,
+  });
+  const DeclaredMonitor = IDL.Record({
+    'principal' : IDL.Principal,
+    'side' : MonitorSide,
+    'declaredAt' : IDL.Nat64,
+  });
+  const ContractMonitors = IDL.Record({
+    'platform' : IDL.Vec(IDL.Principal),
+    'declared' : IDL.Vec(DeclaredMonitor),
+  });
+  const SlaRecord = IDL.Record({
+    'end' : IDL.Nat64,
+    'creditBps' : IDL.Nat32,
+    'period' : IDL.Nat32,
+    'uptimeBps' : IDL.Opt(IDL.Nat32),
+    'note' : IDL.Text,
+    'paid' : IDL.Bool,
+    'credit' : IDL.Nat,
+    'start' : IDL.Nat64,
+    'outcome' : IDL.Text,
+    'credited' : IDL.Nat,
+    'coverageBps' : IDL.Nat32,
+    'settledAt' : IDL.Nat64,
+  });
+  const Feedback = IDL.Record({
+    'at' : IDL.Nat64,
+    'counted' : IDL.Bool,
+    'wouldRentAgain' : IDL.Bool,
+    'tenant' : IDL.Principal,
+    'matchedDescription' : IDL.Bool,
+    'contractId' : IDL.Nat64,
+  });
+  const Responsiveness = IDL.Record({
+    'measured' : IDL.Nat32,
+    'replyMedianSecs' : IDL.Opt(IDL.Float64),
+    'firstResponseP90Secs' : IDL.Opt(IDL.Float64),
+    'firstResponseMedianSecs' : IDL.Opt(IDL.Float64),
+    'breaches' : IDL.Nat32,
+    'replyP90Secs' : IDL.Opt(IDL.Float64),
+    'withinTargetShare' : IDL.Opt(IDL.Float64),
+  });
+  const UptimeWindow = IDL.Record({
+    'compliant' : IDL.Opt(IDL.Bool),
+    'remainingBudgetMinutes' : IDL.Float64,
+    'targetPct' : IDL.Opt(IDL.Float64),
+    'downMinutes' : IDL.Nat32,
+    'upMinutes' : IDL.Nat32,
+    'uptime' : IDL.Opt(IDL.Float64),
+    'avgLatencyMs' : IDL.Opt(IDL.Float64),
+    'disputedMinutes' : IDL.Nat32,
+    'allowedDownMinutes' : IDL.Float64,
+    'tiedMinutes' : IDL.Nat32,
+  });
+  const UptimeDay = IDL.Record({
+    'downMinutes' : IDL.Nat32,
+    'upMinutes' : IDL.Nat32,
+    'dayStart' : IDL.Nat64,
+    'ratio' : IDL.Opt(IDL.Float64),
+  });
+  const UptimeWindows = IDL.Record({
+    'day' : UptimeWindow,
+    'month' : UptimeWindow,
+    'week' : UptimeWindow,
+    'daily' : IDL.Vec(UptimeDay),
+  });
+  const SignalEntry = IDL.Record({
+    'at' : IDL.Nat64,
+    'kind' : IDL.Text,
+    'sourceId' : IDL.Text,
+    'receivedAt' : IDL.Nat64,
+    'reporter' : IDL.Principal,
+  });
+  const ContractSignals = IDL.Record({
+    'sla' : IDL.Vec(SlaRecord),
+    'provider' : IDL.Principal,
+    'recentIncidents' : IDL.Vec(IDL.Tuple(IDL.Nat64, IDL.Nat64)),
+    'lastReplyAt' : IDL.Opt(IDL.Nat64),
+    'feedback' : IDL.Opt(Feedback),
+    'waitingSince' : IDL.Opt(IDL.Nat64),
+    'responsiveness' : Responsiveness,
+    'uptime' : UptimeWindows,
+    'silentSince' : IDL.Opt(IDL.Nat64),
+    'incidentCount' : IDL.Nat32,
+    'longestIncidentMinutes' : IDL.Nat32,
+    'responseTargetSecs' : IDL.Nat32,
+    'recentEvents' : IDL.Vec(SignalEntry),
+    'contractId' : IDL.Nat64,
+    'outvotedMonitors' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Int32)),
+  });
+  const ProductType = IDL.Variant({
+    'GPU' : IDL.Null,
+    'VPS' : IDL.Null,
+    'Dedicated' : IDL.Null,
+    'Other' : IDL.Null,
+  });
+  const OfferingInput = IDL.Record({
+    'gpu' : IDL.Text,
+    'region' : IDL.Text,
+    'token' : IDL.Text,
+    'country' : IDL.Text,
+    'minHours' : IDL.Nat32,
+    'setupFee' : IDL.Nat,
+    'city' : IDL.Text,
+    'name' : IDL.Text,
+    'bandwidthMbps' : IDL.Nat32,
+    'description' : IDL.Text,
+    'storageGb' : IDL.Nat32,
+    'productType' : ProductType,
+    'stock' : IDL.Nat32,
+    'uptimeTargetBps' : IDL.Nat32,
+    'pricePerMonth' : IDL.Nat,
+    'firstResponseMinutes' : IDL.Nat32,
+    'maxHours' : IDL.Nat32,
+    'gpuCount' : IDL.Nat32,
+    'ramMb' : IDL.Nat32,
+    'cpuCores' : IDL.Nat32,
+  });
+  const Offering = IDL.Record({
+    'id' : IDL.Nat64,
+    'gpu' : IDL.Text,
+    'region' : IDL.Text,
+    'token' : IDL.Text,
+    'active' : IDL.Bool,
+    'country' : IDL.Text,
+    'minHours' : IDL.Nat32,
+    'setupFee' : IDL.Nat,
+    'provider' : IDL.Principal,
+    'city' : IDL.Text,
+    'name' : IDL.Text,
+    'createdAt' : IDL.Nat64,
+    'bandwidthMbps' : IDL.Nat32,
+    'description' : IDL.Text,
+    'storageGb' : IDL.Nat32,
+    'productType' : ProductType,
+    'updatedAt' : IDL.Nat64,
+    'stock' : IDL.Nat32,
+    'uptimeTargetBps' : IDL.Nat32,
+    'pricePerMonth' : IDL.Nat,
+    'firstResponseMinutes' : IDL.Nat32,
+    'inUse' : IDL.Nat32,
+    'maxHours' : IDL.Nat32,
+    'gpuCount' : IDL.Nat32,
+    'ramMb' : IDL.Nat32,
+    'cpuCores' : IDL.Nat32,
+  });
+  const ResultOffering = IDL.Variant({ 'Ok' : Offering, 'Err' : MarketError });
+  const CreditArgs = IDL.Record({
+    'paymentId' : IDL.Text,
+    'amount' : IDL.Nat,
+    'contractId' : IDL.Nat64,
+  });
+  const TrustError = IDL.Variant({
+    'NotAssigned' : IDL.Record({
+      'monitor' : IDL.Principal,
+      'contractId' : IDL.Nat64,
+    }),
+    'InvalidInput' : IDL.Record({
+      'field' : IDL.Text,
+      'index' : IDL.Opt(IDL.Nat32),
+      'reason' : IDL.Text,
+    }),
+    'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
+    'Unauthorized' : IDL.Text,
+    'Inconsistent' : IDL.Record({
+      'index' : IDL.Opt(IDL.Nat32),
+      'reason' : IDL.Text,
+    }),
+    'NotEligible' : IDL.Text,
+    'AlreadyAnswered' : IDL.Nat64,
+  });
+  const ResultMonitors = IDL.Variant({
+    'Ok' : IDL.Vec(DeclaredMonitor),
+    'Err' : TrustError,
+  });
+  const Contact = IDL.Record({ 'value' : IDL.Text, 'kind' : IDL.Text });
+  const Provider = IDL.Record({
+    'id' : IDL.Principal,
+    'contacts' : IDL.Vec(Contact),
+    'name' : IDL.Text,
+    'description' : IDL.Text,
+    'website' : IDL.Text,
+    'updatedAt' : IDL.Nat64,
+    'registeredAt' : IDL.Nat64,
+    'payout' : IDL.Opt(Account),
+  });
+  const ContractFilter = IDL.Record({
+    'status' : IDL.Opt(ContractStatus),
+    'provider' : IDL.Opt(IDL.Principal),
+    'tenant' : IDL.Opt(IDL.Principal),
+  });
+  const ContractPage = IDL.Record({
+    'total' : IDL.Nat32,
+    'next' : IDL.Opt(IDL.Nat32),
+    'items' : IDL.Vec(Contract),
+  });
+  const ProviderPage = IDL.Record({
+    'total' : IDL.Nat32,
+    'next' : IDL.Opt(IDL.Nat32),
+    'items' : IDL.Vec(Provider),
+  });
+  const TransferPage = IDL.Record({
+    'total' : IDL.Nat32,
+    'next' : IDL.Opt(IDL.Nat32),
+    'items' : IDL.Vec(Transfer),
+  });
+  const ProbeScheme = IDL.Variant({
+    'Tcp' : IDL.Null,
+    'Http' : IDL.Null,
+    'Https' : IDL.Null,
+  });
+  const ProbeEndpoint = IDL.Record({
+    'scheme' : ProbeScheme,
+    'host' : IDL.Text,
+    'path' : IDL.Text,
+    'port' : IDL.Nat16,
+  });
+  const ProbeTarget = IDL.Record({
+    'url' : IDL.Text,
+    'status' : ContractStatus,
+    'provider' : IDL.Principal,
+    'endpoint' : ProbeEndpoint,
+    'since' : IDL.Nat64,
+    'contractId' : IDL.Nat64,
+    'offeringId' : IDL.Nat64,
+  });
+  const ProbeTargetPage = IDL.Record({
+    'total' : IDL.Nat32,
+    'next' : IDL.Opt(IDL.Nat32),
+    'items' : IDL.Vec(ProbeTarget),
+  });
+  const ResultProbeTargets = IDL.Variant({
+    'Ok' : ProbeTargetPage,
+    'Err' : MarketError,
+  });
+  const ResultMarketRefresh = IDL.Variant({
+    'Ok' : IDL.Nat32,
+    'Err' : TrustError,
+  });
+  const ProfileInput = IDL.Record({
+    'contacts' : IDL.Vec(Contact),
+    'name' : IDL.Text,
+    'description' : IDL.Text,
+    'website' : IDL.Text,
+    'payout' : Account,
+  });
+  const ResultProvider = IDL.Variant({ 'Ok' : Provider, 'Err' : MarketError });
+  const ResultTransfer = IDL.Variant({ 'Ok' : Transfer, 'Err' : MarketError });
+  const DueRun = IDL.Record({
+    'transfers' : IDL.Vec(IDL.Nat64),
+    'remaining' : IDL.Nat32,
+    'pulls' : IDL.Vec(IDL.Nat64),
+    'processed' : IDL.Nat32,
+  });
+  const ResultDueRun = IDL.Variant({ 'Ok' : DueRun, 'Err' : MarketError });
+  const SchedulerState = IDL.Record({
+    'timerArmedAt' : IDL.Opt(IDL.Nat64),
+    'dueContracts' : IDL.Nat32,
+    'inFlightTransfers' : IDL.Nat32,
+    'nextDue' : IDL.Opt(IDL.Nat64),
+  });
+  const OfferingFilter = IDL.Record({
+    'gpu' : IDL.Opt(IDL.Bool),
+    'region' : IDL.Opt(IDL.Text),
+    'token' : IDL.Opt(IDL.Text),
+    'country' : IDL.Opt(IDL.Text),
+    'provider' : IDL.Opt(IDL.Principal),
+    'minBandwidthMbps' : IDL.Opt(IDL.Nat32),
+    'minCpuCores' : IDL.Opt(IDL.Nat32),
+    'city' : IDL.Opt(IDL.Text),
+    'minTrustScore' : IDL.Opt(IDL.Nat32),
+    'productType' : IDL.Opt(ProductType),
+    'maxPrice' : IDL.Opt(IDL.Nat),
+    'available' : IDL.Opt(IDL.Bool),
+    'minStorageGb' : IDL.Opt(IDL.Nat32),
+    'minPrice' : IDL.Opt(IDL.Nat),
+    'minRamMb' : IDL.Opt(IDL.Nat32),
+    'includeInactive' : IDL.Opt(IDL.Bool),
+  });
+  const OfferingPage = IDL.Record({
+    'total' : IDL.Nat32,
+    'next' : IDL.Opt(IDL.Nat32),
+    'items' : IDL.Vec(Offering),
+  });
+  const ReporterRole = IDL.Variant({
+    'Relay' : IDL.Null,
+    'Monitor' : IDL.Null,
+  });
+  const Reporter = IDL.Record({
+    'principal' : IDL.Principal,
+    'addedAt' : IDL.Nat64,
+    'addedBy' : IDL.Opt(IDL.Principal),
+    'roles' : IDL.Vec(ReporterRole),
+  });
+  const ResultReporters = IDL.Variant({
+    'Ok' : IDL.Vec(Reporter),
+    'Err' : TrustError,
+  });
+  const ResultSlaRecords = IDL.Variant({
+    'Ok' : IDL.Vec(SlaRecord),
+    'Err' : TrustError,
+  });
+  const BenchmarkTarget = IDL.Variant({
+    'Offering' : IDL.Nat64,
+    'Provider' : IDL.Principal,
+  });
+  const Benchmark = IDL.Record({
+    'id' : IDL.Text,
+    'url' : IDL.Text,
+    'metric' : IDL.Text,
+    'fetchedAt' : IDL.Nat64,
+    'value' : IDL.Float64,
+    'source' : IDL.Text,
+    'target' : BenchmarkTarget,
+  });
+  const BatchOutcome = IDL.Record({
+    'applied' : IDL.Nat32,
+    'duplicates' : IDL.Nat32,
+  });
+  const ResultBatch = IDL.Variant({ 'Ok' : BatchOutcome, 'Err' : TrustError });
+  const ConversationEvent = IDL.Record({
+    'at' : IDL.Nat64,
+    'id' : IDL.Text,
+    'kind' : IDL.Variant({
+      'BotHandoff' : IDL.Null,
+      'ProviderReply' : IDL.Null,
+      'CustomerMessage' : IDL.Null,
+    }),
+    'contractId' : IDL.Nat64,
+  });
+  const FeedbackAnswer = IDL.Record({
+    'wouldRentAgain' : IDL.Bool,
+    'matchedDescription' : IDL.Bool,
+  });
+  const ResultFeedback = IDL.Variant({ 'Ok' : Feedback, 'Err' : TrustError });
+  const UptimeReport = IDL.Record({
+    'id' : IDL.Text,
+    'up' : IDL.Nat32,
+    'source' : IDL.Opt(
+      IDL.Variant({
+        'Kuma' : IDL.Null,
+        'Push' : IDL.Null,
+        'Probe' : IDL.Null,
+        'Monitor' : IDL.Null,
+      })
+    ),
+    'down' : IDL.Nat32,
+    'latencyMs' : IDL.Float64,
+    'bucketStart' : IDL.Nat64,
+    'contractId' : IDL.Nat64,
+  });
+  const TrustCard = IDL.Record({
+    'flags' : IDL.Vec(IDL.Text),
+    'warnBeforeCheckout' : IDL.Bool,
+    'provider' : IDL.Principal,
+    'uptime30d' : IDL.Opt(IDL.Float64),
+    'rank' : IDL.Nat8,
+    'score' : IDL.Nat8,
+    'silentSince' : IDL.Opt(IDL.Nat64),
+    'critical' : IDL.Bool,
+    'tenure' : IDL.Text,
+    'evidenceText' : IDL.Text,
+  });
+  const ScoreEntry = IDL.Record({
+    'at' : IDL.Nat64,
+    'raw' : IDL.Nat8,
+    'cause' : IDL.Text,
+    'score' : IDL.Nat8,
+  });
+  const TrustFlag = IDL.Record({
+    'code' : IDL.Text,
+    'since' : IDL.Opt(IDL.Nat64),
+    'message' : IDL.Text,
+    'critical' : IDL.Bool,
+  });
+  const OfferingClaim = IDL.Record({
+    'ok' : IDL.Bool,
+    'metric' : IDL.Text,
+    'measured' : IDL.Float64,
+    'claimed' : IDL.Float64,
+    'deltaPct' : IDL.Float64,
+  });
+  const OfferingMarket = IDL.Record({
+    'claims' : IDL.Vec(OfferingClaim),
+    'marketMedian' : IDL.Opt(IDL.Float64),
+    'name' : IDL.Text,
+    'pricePerUnit' : IDL.Opt(IDL.Float64),
+    'label' : IDL.Text,
+    'comparables' : IDL.Nat32,
+    'indexed' : IDL.Bool,
+    'anomaly' : IDL.Opt(IDL.Text),
+    'offeringId' : IDL.Nat64,
+    'deltaPct' : IDL.Opt(IDL.Float64),
+  });
+  const RuleLine = IDL.Record({
+    'rule' : IDL.Text,
+    'text' : IDL.Text,
+    'label' : IDL.Text,
+    'detail' : IDL.Text,
+    'inputs' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)),
+    'rulePoints' : IDL.Int32,
+    'points' : IDL.Int32,
+  });
+  const FeedbackTally = IDL.Record({
+    'matchedNo' : IDL.Nat32,
+    'againNo' : IDL.Nat32,
+    'net90d' : IDL.Int32,
+    'matchedYes' : IDL.Nat32,
+    'againYes' : IDL.Nat32,
+  });
+  const OfferingUptime = IDL.Record({
+    'incidents' : IDL.Nat32,
+    'name' : IDL.Text,
+    'targetPct' : IDL.Float64,
+    'downMinutes' : IDL.Nat32,
+    'upMinutes' : IDL.Nat32,
+    'uptime' : IDL.Opt(IDL.Float64),
+    'offeringId' : IDL.Nat64,
+  });
+  const ContractCounts = IDL.Record({
+    'stuckRequested' : IDL.Nat32,
+    'cancelled' : IDL.Nat32,
+    'repeatCustomers' : IDL.Nat32,
+    'stuckAccepted' : IDL.Nat32,
+    'expiredUnanswered' : IDL.Nat32,
+    'completed' : IDL.Nat32,
+    'paidRequests' : IDL.Nat32,
+    'earlyCancelled' : IDL.Nat32,
+    'provisioned' : IDL.Nat32,
+    'rejected' : IDL.Nat32,
+    'cancelledAfterStart' : IDL.Nat32,
+    'cancelledBeforeStart' : IDL.Nat32,
+    'running' : IDL.Nat32,
+    'provisioningFailed' : IDL.Nat32,
+  });
+  const Evidence = IDL.Record({
+    'weight' : IDL.Float64,
+    'servedSeconds' : IDL.Float64,
+    'repeatCustomers' : IDL.Nat32,
+    'text' : IDL.Text,
+    'topValueShare' : IDL.Opt(IDL.Float64),
+    'topTimeShare' : IDL.Opt(IDL.Float64),
+    'months' : IDL.Float64,
+    'payers' : IDL.Nat32,
+  });
+  const TrustProfile = IDL.Record({
+    'incidents' : IDL.Nat32,
+    'raw' : IDL.Nat8,
+    'flags' : IDL.Vec(TrustFlag),
+    'warnBeforeCheckout' : IDL.Bool,
+    'benchmarks' : IDL.Nat32,
+    'firstContractAt' : IDL.Opt(IDL.Nat64),
+    'offerings' : IDL.Vec(OfferingMarket),
+    'provider' : IDL.Principal,
+    'completionRate' : IDL.Opt(IDL.Float64),
+    'signals' : IDL.Nat32,
+    'breakdown' : IDL.Vec(RuleLine),
+    'rank' : IDL.Nat8,
+    'reliability' : IDL.Opt(IDL.Float64),
+    'history' : IDL.Vec(ScoreEntry),
+    'feedback' : FeedbackTally,
+    'score' : IDL.Nat8,
+    'offeringUptime' : IDL.Vec(OfferingUptime),
+    'responsiveness' : Responsiveness,
+    'contracts' : ContractCounts,
+    'evidence' : IDL.Float64,
+    'uptime' : UptimeWindows,
+    'silentSince' : IDL.Opt(IDL.Nat64),
+    'critical' : IDL.Bool,
+    'silentContracts' : IDL.Vec(IDL.Nat64),
+    'tenure' : IDL.Text,
+    'registeredAt' : IDL.Opt(IDL.Nat64),
+    'lastSignalAt' : IDL.Opt(IDL.Nat64),
+    'evidenceDetail' : Evidence,
+    'outvotedMonitors' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Int32)),
+  });
+  
   return IDL.Service({
-    'acceptContract' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'end' : IDL.Nat64,
-              'fee' : IDL.Nat,
-              'status' : IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              }),
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'historyOmitted' : IDL.Nat32,
-              'feeBps' : IDL.Nat32,
-              'createdAt' : IDL.Nat64,
-              'segments' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'hours' : IDL.Nat32,
-                  'start' : IDL.Nat64,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'refunded' : IDL.Nat,
-              'quote' : IDL.Opt(
-                IDL.Record({
-                  'setupFee' : IDL.Nat,
-                  'hours' : IDL.Nat32,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'actor' : IDL.Principal,
-                  'note' : IDL.Text,
-                  'role' : IDL.Variant({
-                    'Tenant' : IDL.Null,
-                    'System' : IDL.Null,
-                    'Relay' : IDL.Null,
-                    'Controller' : IDL.Null,
-                    'Provider' : IDL.Null,
-                  }),
-                })
-              ),
-              'released' : IDL.Nat,
-              'pendingPull' : IDL.Opt(
-                IDL.Record({
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'tenant' : IDL.Principal,
-              'lastSettled' : IDL.Nat64,
-              'statusSince' : IDL.Nat64,
-              'offeringId' : IDL.Nat64,
-              'connection' : IDL.Opt(IDL.Text),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'acceptContract' : IDL.Func([IDL.Nat64], [ResultContract], []),
     'accountJournal' : IDL.Func(
         [IDL.Nat32, IDL.Nat32],
-        [
-          IDL.Record({
-            'total' : IDL.Nat32,
-            'next' : IDL.Opt(IDL.Nat32),
-            'items' : IDL.Vec(
-              IDL.Record({
-                'at' : IDL.Nat64,
-                'fee' : IDL.Nat,
-                'ref' : IDL.Text,
-                'seq' : IDL.Nat64,
-                'token' : IDL.Text,
-                'kind' : IDL.Variant({
-                  'Release' : IDL.Null,
-                  'Deposit' : IDL.Null,
-                  'Refund' : IDL.Null,
-                  'TransferStarted' : IDL.Null,
-                  'TransferFailed' : IDL.Null,
-                  'TransferDone' : IDL.Null,
-                  'SlaCredit' : IDL.Null,
-                }),
-                'account' : IDL.Text,
-                'block' : IDL.Opt(IDL.Nat),
-                'amount' : IDL.Nat,
-                'contractId' : IDL.Opt(IDL.Nat64),
-              })
-            ),
-          }),
-        ],
+        [JournalPage],
         ['query'],
       ),
-    'addRelay' : IDL.Func(
-        [IDL.Principal],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'relays' : IDL.Vec(IDL.Principal),
-              'feeBps' : IDL.Nat32,
-              'tokens' : IDL.Vec(
-                IDL.Record({
-                  'fee' : IDL.Nat,
-                  'decimals' : IDL.Nat8,
-                  'ledger' : IDL.Principal,
-                  'symbol' : IDL.Text,
-                })
-              ),
-              'feeAccount' : IDL.Opt(
-                IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                })
-              ),
-              'benchMode' : IDL.Bool,
-              'requestTimeoutSeconds' : IDL.Nat64,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'audit' : IDL.Func(
-        [],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'at' : IDL.Nat64,
-              'ok' : IDL.Bool,
-              'violations' : IDL.Vec(IDL.Text),
-              'tokens' : IDL.Vec(
-                IDL.Record({
-                  'ok' : IDL.Bool,
-                  'deposited' : IDL.Nat,
-                  'liabilities' : IDL.Nat,
-                  'token' : IDL.Text,
-                  'escrowHeld' : IDL.Nat,
-                  'surplus' : IDL.Int,
-                  'pulling' : IDL.Nat,
-                  'feesUnwithdrawn' : IDL.Nat,
-                  'withdrawable' : IDL.Nat,
-                  'paidOut' : IDL.Nat,
-                  'ledgerBalance' : IDL.Nat,
-                  'inFlight' : IDL.Nat,
-                })
-              ),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'addRelay' : IDL.Func([IDL.Principal], [ResultConfig], []),
+    'audit' : IDL.Func([], [ResultAudit], []),
     'balanceOf' : IDL.Func(
         [IDL.Principal, IDL.Text],
-        [
-          IDL.Record({
-            'token' : IDL.Text,
-            'accruing' : IDL.Nat,
-            'escrowAsTenant' : IDL.Nat,
-            'account' : IDL.Text,
-            'withdrawable' : IDL.Nat,
-            'inFlight' : IDL.Nat,
-          }),
-        ],
+        [AccountBalance],
         ['query'],
       ),
     'benchSeed' : IDL.Func(
         [IDL.Nat64, IDL.Principal, IDL.Nat32, IDL.Nat32],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Nat32,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
+        [ResultCount],
         [],
       ),
     'benchSeedOfferings' : IDL.Func(
         [IDL.Nat32, IDL.Nat32, IDL.Nat32],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Nat32,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
+        [ResultCount],
         [],
       ),
-    'books' : IDL.Func(
-        [],
-        [
-          IDL.Record({
-            'at' : IDL.Nat64,
-            'ok' : IDL.Bool,
-            'violations' : IDL.Vec(IDL.Text),
-            'tokens' : IDL.Vec(
-              IDL.Record({
-                'ok' : IDL.Bool,
-                'deposited' : IDL.Nat,
-                'liabilities' : IDL.Nat,
-                'token' : IDL.Text,
-                'escrowHeld' : IDL.Nat,
-                'surplus' : IDL.Int,
-                'pulling' : IDL.Nat,
-                'feesUnwithdrawn' : IDL.Nat,
-                'withdrawable' : IDL.Nat,
-                'paidOut' : IDL.Nat,
-                'ledgerBalance' : IDL.Nat,
-                'inFlight' : IDL.Nat,
-              })
-            ),
-          }),
-        ],
-        ['query'],
-      ),
-    'cancelContract' : IDL.Func(
-        [IDL.Nat64, IDL.Text],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'contract' : IDL.Record({
-                'id' : IDL.Nat64,
-                'end' : IDL.Nat64,
-                'fee' : IDL.Nat,
-                'status' : IDL.Variant({
-                  'Paused' : IDL.Null,
-                  'Active' : IDL.Null,
-                  'Provisioned' : IDL.Null,
-                  'Rejected' : IDL.Null,
-                  'Accepted' : IDL.Null,
-                  'ProvisioningFailed' : IDL.Null,
-                  'Requested' : IDL.Null,
-                  'Cancelled' : IDL.Null,
-                  'Provisioning' : IDL.Null,
-                  'Expired' : IDL.Null,
-                  'Pending' : IDL.Null,
-                }),
-                'deposited' : IDL.Nat,
-                'token' : IDL.Text,
-                'total' : IDL.Nat,
-                'provider' : IDL.Principal,
-                'historyOmitted' : IDL.Nat32,
-                'feeBps' : IDL.Nat32,
-                'createdAt' : IDL.Nat64,
-                'segments' : IDL.Vec(
-                  IDL.Record({
-                    'end' : IDL.Nat64,
-                    'hours' : IDL.Nat32,
-                    'start' : IDL.Nat64,
-                    'amount' : IDL.Nat,
-                  })
-                ),
-                'refunded' : IDL.Nat,
-                'quote' : IDL.Opt(
-                  IDL.Record({
-                    'setupFee' : IDL.Nat,
-                    'hours' : IDL.Nat32,
-                    'amount' : IDL.Nat,
-                  })
-                ),
-                'history' : IDL.Vec(
-                  IDL.Record({
-                    'at' : IDL.Nat64,
-                    'status' : IDL.Variant({
-                      'Paused' : IDL.Null,
-                      'Active' : IDL.Null,
-                      'Provisioned' : IDL.Null,
-                      'Rejected' : IDL.Null,
-                      'Accepted' : IDL.Null,
-                      'ProvisioningFailed' : IDL.Null,
-                      'Requested' : IDL.Null,
-                      'Cancelled' : IDL.Null,
-                      'Provisioning' : IDL.Null,
-                      'Expired' : IDL.Null,
-                      'Pending' : IDL.Null,
-                    }),
-                    'actor' : IDL.Principal,
-                    'note' : IDL.Text,
-                    'role' : IDL.Variant({
-                      'Tenant' : IDL.Null,
-                      'System' : IDL.Null,
-                      'Relay' : IDL.Null,
-                      'Controller' : IDL.Null,
-                      'Provider' : IDL.Null,
-                    }),
-                  })
-                ),
-                'released' : IDL.Nat,
-                'pendingPull' : IDL.Opt(
-                  IDL.Record({
-                    'createdAtTime' : IDL.Nat64,
-                    'uncertain' : IDL.Bool,
-                    'amount' : IDL.Nat,
-                  })
-                ),
-                'tenant' : IDL.Principal,
-                'lastSettled' : IDL.Nat64,
-                'statusSince' : IDL.Nat64,
-                'offeringId' : IDL.Nat64,
-                'connection' : IDL.Opt(IDL.Text),
-              }),
-              'refund' : IDL.Opt(
-                IDL.Record({
-                  'id' : IDL.Nat64,
-                  'to' : IDL.Record({
-                    'owner' : IDL.Principal,
-                    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                  }),
-                  'status' : IDL.Variant({
-                    'Failed' : IDL.Null,
-                    'Done' : IDL.Null,
-                    'InFlight' : IDL.Null,
-                  }),
-                  'token' : IDL.Text,
-                  'kind' : IDL.Variant({
-                    'Refund' : IDL.Null,
-                    'FeeWithdrawal' : IDL.Null,
-                    'Withdrawal' : IDL.Null,
-                  }),
-                  'memo' : IDL.Vec(IDL.Nat8),
-                  'attempts' : IDL.Nat32,
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'ledgerFee' : IDL.Nat,
-                  'updatedAt' : IDL.Nat64,
-                  'account' : IDL.Text,
-                  'block' : IDL.Opt(IDL.Nat),
-                  'lastError' : IDL.Text,
-                  'amount' : IDL.Nat,
-                  'contractId' : IDL.Opt(IDL.Nat64),
-                })
-              ),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'books' : IDL.Func([], [AuditReport], ['query']),
+    'cancelContract' : IDL.Func([IDL.Nat64, IDL.Text], [ResultClose], []),
     'certifiedTrustSummary' : IDL.Func(
         [IDL.Principal],
-        [
-          IDL.Opt(
-            IDL.Record({
-              'certificate' : IDL.Vec(IDL.Nat8),
-              'witness' : IDL.Vec(IDL.Nat8),
-              'summary' : IDL.Text,
-            })
-          ),
-        ],
+        [IDL.Opt(CertifiedTrustSummary)],
         ['query'],
       ),
     'checkContracts' : IDL.Func(
@@ -4957,4649 +1534,164 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [IDL.Vec(IDL.Text)],
         ['query'],
       ),
-    'confirmActive' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'end' : IDL.Nat64,
-              'fee' : IDL.Nat,
-              'status' : IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              }),
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'historyOmitted' : IDL.Nat32,
-              'feeBps' : IDL.Nat32,
-              'createdAt' : IDL.Nat64,
-              'segments' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'hours' : IDL.Nat32,
-                  'start' : IDL.Nat64,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'refunded' : IDL.Nat,
-              'quote' : IDL.Opt(
-                IDL.Record({
-                  'setupFee' : IDL.Nat,
-                  'hours' : IDL.Nat32,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'actor' : IDL.Principal,
-                  'note' : IDL.Text,
-                  'role' : IDL.Variant({
-                    'Tenant' : IDL.Null,
-                    'System' : IDL.Null,
-                    'Relay' : IDL.Null,
-                    'Controller' : IDL.Null,
-                    'Provider' : IDL.Null,
-                  }),
-                })
-              ),
-              'released' : IDL.Nat,
-              'pendingPull' : IDL.Opt(
-                IDL.Record({
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'tenant' : IDL.Principal,
-              'lastSettled' : IDL.Nat64,
-              'statusSince' : IDL.Nat64,
-              'offeringId' : IDL.Nat64,
-              'connection' : IDL.Opt(IDL.Text),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'confirmActive' : IDL.Func([IDL.Nat64], [ResultContract], []),
     'contractBalance' : IDL.Func(
         [IDL.Nat64],
-        [
-          IDL.Opt(
-            IDL.Record({
-              'due' : IDL.Nat,
-              'fee' : IDL.Nat,
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'releasableNow' : IDL.Nat,
-              'held' : IDL.Nat,
-              'refunded' : IDL.Nat,
-              'unearnedNow' : IDL.Nat,
-              'released' : IDL.Nat,
-              'earnedNow' : IDL.Nat,
-              'contractId' : IDL.Nat64,
-            })
-          ),
-        ],
+        [IDL.Opt(ContractBalance)],
         ['query'],
       ),
-    'contractMonitors' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Record({
-            'platform' : IDL.Vec(IDL.Principal),
-            'declared' : IDL.Vec(
-              IDL.Record({
-                'principal' : IDL.Principal,
-                'side' : IDL.Variant({
-                  'Tenant' : IDL.Null,
-                  'Provider' : IDL.Null,
-                }),
-                'declaredAt' : IDL.Nat64,
-              })
-            ),
-          }),
-        ],
-        ['query'],
-      ),
+    'contractMonitors' : IDL.Func([IDL.Nat64], [ContractMonitors], ['query']),
     'contractSignals' : IDL.Func(
         [IDL.Nat64],
-        [
-          IDL.Opt(
-            IDL.Record({
-              'sla' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'creditBps' : IDL.Nat32,
-                  'period' : IDL.Nat32,
-                  'uptimeBps' : IDL.Opt(IDL.Nat32),
-                  'note' : IDL.Text,
-                  'paid' : IDL.Bool,
-                  'credit' : IDL.Nat,
-                  'start' : IDL.Nat64,
-                  'outcome' : IDL.Text,
-                  'credited' : IDL.Nat,
-                  'coverageBps' : IDL.Nat32,
-                  'settledAt' : IDL.Nat64,
-                })
-              ),
-              'provider' : IDL.Principal,
-              'recentIncidents' : IDL.Vec(IDL.Tuple(IDL.Nat64, IDL.Nat64)),
-              'lastReplyAt' : IDL.Opt(IDL.Nat64),
-              'feedback' : IDL.Opt(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'counted' : IDL.Bool,
-                  'wouldRentAgain' : IDL.Bool,
-                  'tenant' : IDL.Principal,
-                  'matchedDescription' : IDL.Bool,
-                  'contractId' : IDL.Nat64,
-                })
-              ),
-              'waitingSince' : IDL.Opt(IDL.Nat64),
-              'responsiveness' : IDL.Record({
-                'measured' : IDL.Nat32,
-                'replyMedianSecs' : IDL.Opt(IDL.Float64),
-                'firstResponseP90Secs' : IDL.Opt(IDL.Float64),
-                'firstResponseMedianSecs' : IDL.Opt(IDL.Float64),
-                'breaches' : IDL.Nat32,
-                'replyP90Secs' : IDL.Opt(IDL.Float64),
-                'withinTargetShare' : IDL.Opt(IDL.Float64),
-              }),
-              'uptime' : IDL.Record({
-                'day' : IDL.Record({
-                  'compliant' : IDL.Opt(IDL.Bool),
-                  'remainingBudgetMinutes' : IDL.Float64,
-                  'targetPct' : IDL.Opt(IDL.Float64),
-                  'downMinutes' : IDL.Nat32,
-                  'upMinutes' : IDL.Nat32,
-                  'uptime' : IDL.Opt(IDL.Float64),
-                  'avgLatencyMs' : IDL.Opt(IDL.Float64),
-                  'disputedMinutes' : IDL.Nat32,
-                  'allowedDownMinutes' : IDL.Float64,
-                  'tiedMinutes' : IDL.Nat32,
-                }),
-                'month' : IDL.Record({
-                  'compliant' : IDL.Opt(IDL.Bool),
-                  'remainingBudgetMinutes' : IDL.Float64,
-                  'targetPct' : IDL.Opt(IDL.Float64),
-                  'downMinutes' : IDL.Nat32,
-                  'upMinutes' : IDL.Nat32,
-                  'uptime' : IDL.Opt(IDL.Float64),
-                  'avgLatencyMs' : IDL.Opt(IDL.Float64),
-                  'disputedMinutes' : IDL.Nat32,
-                  'allowedDownMinutes' : IDL.Float64,
-                  'tiedMinutes' : IDL.Nat32,
-                }),
-                'week' : IDL.Record({
-                  'compliant' : IDL.Opt(IDL.Bool),
-                  'remainingBudgetMinutes' : IDL.Float64,
-                  'targetPct' : IDL.Opt(IDL.Float64),
-                  'downMinutes' : IDL.Nat32,
-                  'upMinutes' : IDL.Nat32,
-                  'uptime' : IDL.Opt(IDL.Float64),
-                  'avgLatencyMs' : IDL.Opt(IDL.Float64),
-                  'disputedMinutes' : IDL.Nat32,
-                  'allowedDownMinutes' : IDL.Float64,
-                  'tiedMinutes' : IDL.Nat32,
-                }),
-                'daily' : IDL.Vec(
-                  IDL.Record({
-                    'downMinutes' : IDL.Nat32,
-                    'upMinutes' : IDL.Nat32,
-                    'dayStart' : IDL.Nat64,
-                    'ratio' : IDL.Opt(IDL.Float64),
-                  })
-                ),
-              }),
-              'silentSince' : IDL.Opt(IDL.Nat64),
-              'incidentCount' : IDL.Nat32,
-              'longestIncidentMinutes' : IDL.Nat32,
-              'responseTargetSecs' : IDL.Nat32,
-              'recentEvents' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'kind' : IDL.Text,
-                  'sourceId' : IDL.Text,
-                  'receivedAt' : IDL.Nat64,
-                  'reporter' : IDL.Principal,
-                })
-              ),
-              'contractId' : IDL.Nat64,
-              'outvotedMonitors' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Int32)),
-            })
-          ),
-        ],
+        [IDL.Opt(ContractSignals)],
         ['query'],
       ),
-    'createOffering' : IDL.Func(
-        [
-          IDL.Record({
-            'gpu' : IDL.Text,
-            'region' : IDL.Text,
-            'token' : IDL.Text,
-            'country' : IDL.Text,
-            'minHours' : IDL.Nat32,
-            'setupFee' : IDL.Nat,
-            'city' : IDL.Text,
-            'name' : IDL.Text,
-            'bandwidthMbps' : IDL.Nat32,
-            'description' : IDL.Text,
-            'storageGb' : IDL.Nat32,
-            'productType' : IDL.Variant({
-              'GPU' : IDL.Null,
-              'VPS' : IDL.Null,
-              'Dedicated' : IDL.Null,
-              'Other' : IDL.Null,
-            }),
-            'stock' : IDL.Nat32,
-            'uptimeTargetBps' : IDL.Nat32,
-            'pricePerMonth' : IDL.Nat,
-            'firstResponseMinutes' : IDL.Nat32,
-            'maxHours' : IDL.Nat32,
-            'gpuCount' : IDL.Nat32,
-            'ramMb' : IDL.Nat32,
-            'cpuCores' : IDL.Nat32,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'gpu' : IDL.Text,
-              'region' : IDL.Text,
-              'token' : IDL.Text,
-              'active' : IDL.Bool,
-              'country' : IDL.Text,
-              'minHours' : IDL.Nat32,
-              'setupFee' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'city' : IDL.Text,
-              'name' : IDL.Text,
-              'createdAt' : IDL.Nat64,
-              'bandwidthMbps' : IDL.Nat32,
-              'description' : IDL.Text,
-              'storageGb' : IDL.Nat32,
-              'productType' : IDL.Variant({
-                'GPU' : IDL.Null,
-                'VPS' : IDL.Null,
-                'Dedicated' : IDL.Null,
-                'Other' : IDL.Null,
-              }),
-              'updatedAt' : IDL.Nat64,
-              'stock' : IDL.Nat32,
-              'uptimeTargetBps' : IDL.Nat32,
-              'pricePerMonth' : IDL.Nat,
-              'firstResponseMinutes' : IDL.Nat32,
-              'inUse' : IDL.Nat32,
-              'maxHours' : IDL.Nat32,
-              'gpuCount' : IDL.Nat32,
-              'ramMb' : IDL.Nat32,
-              'cpuCores' : IDL.Nat32,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'creditPayment' : IDL.Func(
-        [
-          IDL.Record({
-            'paymentId' : IDL.Text,
-            'amount' : IDL.Nat,
-            'contractId' : IDL.Nat64,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'end' : IDL.Nat64,
-              'fee' : IDL.Nat,
-              'status' : IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              }),
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'historyOmitted' : IDL.Nat32,
-              'feeBps' : IDL.Nat32,
-              'createdAt' : IDL.Nat64,
-              'segments' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'hours' : IDL.Nat32,
-                  'start' : IDL.Nat64,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'refunded' : IDL.Nat,
-              'quote' : IDL.Opt(
-                IDL.Record({
-                  'setupFee' : IDL.Nat,
-                  'hours' : IDL.Nat32,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'actor' : IDL.Principal,
-                  'note' : IDL.Text,
-                  'role' : IDL.Variant({
-                    'Tenant' : IDL.Null,
-                    'System' : IDL.Null,
-                    'Relay' : IDL.Null,
-                    'Controller' : IDL.Null,
-                    'Provider' : IDL.Null,
-                  }),
-                })
-              ),
-              'released' : IDL.Nat,
-              'pendingPull' : IDL.Opt(
-                IDL.Record({
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'tenant' : IDL.Principal,
-              'lastSettled' : IDL.Nat64,
-              'statusSince' : IDL.Nat64,
-              'offeringId' : IDL.Nat64,
-              'connection' : IDL.Opt(IDL.Text),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'createOffering' : IDL.Func([OfferingInput], [ResultOffering], []),
+    'creditPayment' : IDL.Func([CreditArgs], [ResultContract], []),
     'declareMonitor' : IDL.Func(
         [IDL.Nat64, IDL.Principal],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Vec(
-              IDL.Record({
-                'principal' : IDL.Principal,
-                'side' : IDL.Variant({
-                  'Tenant' : IDL.Null,
-                  'Provider' : IDL.Null,
-                }),
-                'declaredAt' : IDL.Nat64,
-              })
-            ),
-            'Err' : IDL.Variant({
-              'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
-              'Inconsistent' : IDL.Record({
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
-            }),
-          }),
-        ],
+        [ResultMonitors],
         [],
       ),
-    'extendContract' : IDL.Func(
-        [IDL.Nat64, IDL.Nat32],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'end' : IDL.Nat64,
-              'fee' : IDL.Nat,
-              'status' : IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              }),
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'historyOmitted' : IDL.Nat32,
-              'feeBps' : IDL.Nat32,
-              'createdAt' : IDL.Nat64,
-              'segments' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'hours' : IDL.Nat32,
-                  'start' : IDL.Nat64,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'refunded' : IDL.Nat,
-              'quote' : IDL.Opt(
-                IDL.Record({
-                  'setupFee' : IDL.Nat,
-                  'hours' : IDL.Nat32,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'actor' : IDL.Principal,
-                  'note' : IDL.Text,
-                  'role' : IDL.Variant({
-                    'Tenant' : IDL.Null,
-                    'System' : IDL.Null,
-                    'Relay' : IDL.Null,
-                    'Controller' : IDL.Null,
-                    'Provider' : IDL.Null,
-                  }),
-                })
-              ),
-              'released' : IDL.Nat,
-              'pendingPull' : IDL.Opt(
-                IDL.Record({
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'tenant' : IDL.Principal,
-              'lastSettled' : IDL.Nat64,
-              'statusSince' : IDL.Nat64,
-              'offeringId' : IDL.Nat64,
-              'connection' : IDL.Opt(IDL.Text),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'extendContract' : IDL.Func([IDL.Nat64, IDL.Nat32], [ResultContract], []),
     'feeBalance' : IDL.Func([IDL.Text], [IDL.Nat], ['query']),
-    'fund' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'end' : IDL.Nat64,
-              'fee' : IDL.Nat,
-              'status' : IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              }),
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'historyOmitted' : IDL.Nat32,
-              'feeBps' : IDL.Nat32,
-              'createdAt' : IDL.Nat64,
-              'segments' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'hours' : IDL.Nat32,
-                  'start' : IDL.Nat64,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'refunded' : IDL.Nat,
-              'quote' : IDL.Opt(
-                IDL.Record({
-                  'setupFee' : IDL.Nat,
-                  'hours' : IDL.Nat32,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'actor' : IDL.Principal,
-                  'note' : IDL.Text,
-                  'role' : IDL.Variant({
-                    'Tenant' : IDL.Null,
-                    'System' : IDL.Null,
-                    'Relay' : IDL.Null,
-                    'Controller' : IDL.Null,
-                    'Provider' : IDL.Null,
-                  }),
-                })
-              ),
-              'released' : IDL.Nat,
-              'pendingPull' : IDL.Opt(
-                IDL.Record({
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'tenant' : IDL.Principal,
-              'lastSettled' : IDL.Nat64,
-              'statusSince' : IDL.Nat64,
-              'offeringId' : IDL.Nat64,
-              'connection' : IDL.Opt(IDL.Text),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'getConfig' : IDL.Func(
-        [],
-        [
-          IDL.Record({
-            'relays' : IDL.Vec(IDL.Principal),
-            'feeBps' : IDL.Nat32,
-            'tokens' : IDL.Vec(
-              IDL.Record({
-                'fee' : IDL.Nat,
-                'decimals' : IDL.Nat8,
-                'ledger' : IDL.Principal,
-                'symbol' : IDL.Text,
-              })
-            ),
-            'feeAccount' : IDL.Opt(
-              IDL.Record({
-                'owner' : IDL.Principal,
-                'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-              })
-            ),
-            'benchMode' : IDL.Bool,
-            'requestTimeoutSeconds' : IDL.Nat64,
-          }),
-        ],
-        ['query'],
-      ),
-    'getContract' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Opt(
-            IDL.Record({
-              'id' : IDL.Nat64,
-              'end' : IDL.Nat64,
-              'fee' : IDL.Nat,
-              'status' : IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              }),
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'historyOmitted' : IDL.Nat32,
-              'feeBps' : IDL.Nat32,
-              'createdAt' : IDL.Nat64,
-              'segments' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'hours' : IDL.Nat32,
-                  'start' : IDL.Nat64,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'refunded' : IDL.Nat,
-              'quote' : IDL.Opt(
-                IDL.Record({
-                  'setupFee' : IDL.Nat,
-                  'hours' : IDL.Nat32,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'actor' : IDL.Principal,
-                  'note' : IDL.Text,
-                  'role' : IDL.Variant({
-                    'Tenant' : IDL.Null,
-                    'System' : IDL.Null,
-                    'Relay' : IDL.Null,
-                    'Controller' : IDL.Null,
-                    'Provider' : IDL.Null,
-                  }),
-                })
-              ),
-              'released' : IDL.Nat,
-              'pendingPull' : IDL.Opt(
-                IDL.Record({
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'tenant' : IDL.Principal,
-              'lastSettled' : IDL.Nat64,
-              'statusSince' : IDL.Nat64,
-              'offeringId' : IDL.Nat64,
-              'connection' : IDL.Opt(IDL.Text),
-            })
-          ),
-        ],
-        ['query'],
-      ),
-    'getOffering' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Opt(
-            IDL.Record({
-              'id' : IDL.Nat64,
-              'gpu' : IDL.Text,
-              'region' : IDL.Text,
-              'token' : IDL.Text,
-              'active' : IDL.Bool,
-              'country' : IDL.Text,
-              'minHours' : IDL.Nat32,
-              'setupFee' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'city' : IDL.Text,
-              'name' : IDL.Text,
-              'createdAt' : IDL.Nat64,
-              'bandwidthMbps' : IDL.Nat32,
-              'description' : IDL.Text,
-              'storageGb' : IDL.Nat32,
-              'productType' : IDL.Variant({
-                'GPU' : IDL.Null,
-                'VPS' : IDL.Null,
-                'Dedicated' : IDL.Null,
-                'Other' : IDL.Null,
-              }),
-              'updatedAt' : IDL.Nat64,
-              'stock' : IDL.Nat32,
-              'uptimeTargetBps' : IDL.Nat32,
-              'pricePerMonth' : IDL.Nat,
-              'firstResponseMinutes' : IDL.Nat32,
-              'inUse' : IDL.Nat32,
-              'maxHours' : IDL.Nat32,
-              'gpuCount' : IDL.Nat32,
-              'ramMb' : IDL.Nat32,
-              'cpuCores' : IDL.Nat32,
-            })
-          ),
-        ],
-        ['query'],
-      ),
-    'getProvider' : IDL.Func(
-        [IDL.Principal],
-        [
-          IDL.Opt(
-            IDL.Record({
-              'id' : IDL.Principal,
-              'contacts' : IDL.Vec(
-                IDL.Record({ 'value' : IDL.Text, 'kind' : IDL.Text })
-              ),
-              'name' : IDL.Text,
-              'description' : IDL.Text,
-              'website' : IDL.Text,
-              'updatedAt' : IDL.Nat64,
-              'registeredAt' : IDL.Nat64,
-              'payout' : IDL.Opt(
-                IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                })
-              ),
-            })
-          ),
-        ],
-        ['query'],
-      ),
-    'getTransfer' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Opt(
-            IDL.Record({
-              'id' : IDL.Nat64,
-              'to' : IDL.Record({
-                'owner' : IDL.Principal,
-                'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-              }),
-              'status' : IDL.Variant({
-                'Failed' : IDL.Null,
-                'Done' : IDL.Null,
-                'InFlight' : IDL.Null,
-              }),
-              'token' : IDL.Text,
-              'kind' : IDL.Variant({
-                'Refund' : IDL.Null,
-                'FeeWithdrawal' : IDL.Null,
-                'Withdrawal' : IDL.Null,
-              }),
-              'memo' : IDL.Vec(IDL.Nat8),
-              'attempts' : IDL.Nat32,
-              'createdAtTime' : IDL.Nat64,
-              'uncertain' : IDL.Bool,
-              'ledgerFee' : IDL.Nat,
-              'updatedAt' : IDL.Nat64,
-              'account' : IDL.Text,
-              'block' : IDL.Opt(IDL.Nat),
-              'lastError' : IDL.Text,
-              'amount' : IDL.Nat,
-              'contractId' : IDL.Opt(IDL.Nat64),
-            })
-          ),
-        ],
-        ['query'],
-      ),
+    'fund' : IDL.Func([IDL.Nat64], [ResultContract], []),
+    'getConfig' : IDL.Func([], [Config], ['query']),
+    'getContract' : IDL.Func([IDL.Nat64], [IDL.Opt(Contract)], ['query']),
+    'getOffering' : IDL.Func([IDL.Nat64], [IDL.Opt(Offering)], ['query']),
+    'getProvider' : IDL.Func([IDL.Principal], [IDL.Opt(Provider)], ['query']),
+    'getTransfer' : IDL.Func([IDL.Nat64], [IDL.Opt(Transfer)], ['query']),
     'journal' : IDL.Func(
         [IDL.Nat32, IDL.Nat32, IDL.Opt(IDL.Nat64)],
-        [
-          IDL.Record({
-            'total' : IDL.Nat32,
-            'next' : IDL.Opt(IDL.Nat32),
-            'items' : IDL.Vec(
-              IDL.Record({
-                'at' : IDL.Nat64,
-                'fee' : IDL.Nat,
-                'ref' : IDL.Text,
-                'seq' : IDL.Nat64,
-                'token' : IDL.Text,
-                'kind' : IDL.Variant({
-                  'Release' : IDL.Null,
-                  'Deposit' : IDL.Null,
-                  'Refund' : IDL.Null,
-                  'TransferStarted' : IDL.Null,
-                  'TransferFailed' : IDL.Null,
-                  'TransferDone' : IDL.Null,
-                  'SlaCredit' : IDL.Null,
-                }),
-                'account' : IDL.Text,
-                'block' : IDL.Opt(IDL.Nat),
-                'amount' : IDL.Nat,
-                'contractId' : IDL.Opt(IDL.Nat64),
-              })
-            ),
-          }),
-        ],
+        [JournalPage],
         ['query'],
       ),
     'listContracts' : IDL.Func(
-        [
-          IDL.Record({
-            'status' : IDL.Opt(
-              IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              })
-            ),
-            'provider' : IDL.Opt(IDL.Principal),
-            'tenant' : IDL.Opt(IDL.Principal),
-          }),
-          IDL.Nat32,
-          IDL.Nat32,
-        ],
-        [
-          IDL.Record({
-            'total' : IDL.Nat32,
-            'next' : IDL.Opt(IDL.Nat32),
-            'items' : IDL.Vec(
-              IDL.Record({
-                'id' : IDL.Nat64,
-                'end' : IDL.Nat64,
-                'fee' : IDL.Nat,
-                'status' : IDL.Variant({
-                  'Paused' : IDL.Null,
-                  'Active' : IDL.Null,
-                  'Provisioned' : IDL.Null,
-                  'Rejected' : IDL.Null,
-                  'Accepted' : IDL.Null,
-                  'ProvisioningFailed' : IDL.Null,
-                  'Requested' : IDL.Null,
-                  'Cancelled' : IDL.Null,
-                  'Provisioning' : IDL.Null,
-                  'Expired' : IDL.Null,
-                  'Pending' : IDL.Null,
-                }),
-                'deposited' : IDL.Nat,
-                'token' : IDL.Text,
-                'total' : IDL.Nat,
-                'provider' : IDL.Principal,
-                'historyOmitted' : IDL.Nat32,
-                'feeBps' : IDL.Nat32,
-                'createdAt' : IDL.Nat64,
-                'segments' : IDL.Vec(
-                  IDL.Record({
-                    'end' : IDL.Nat64,
-                    'hours' : IDL.Nat32,
-                    'start' : IDL.Nat64,
-                    'amount' : IDL.Nat,
-                  })
-                ),
-                'refunded' : IDL.Nat,
-                'quote' : IDL.Opt(
-                  IDL.Record({
-                    'setupFee' : IDL.Nat,
-                    'hours' : IDL.Nat32,
-                    'amount' : IDL.Nat,
-                  })
-                ),
-                'history' : IDL.Vec(
-                  IDL.Record({
-                    'at' : IDL.Nat64,
-                    'status' : IDL.Variant({
-                      'Paused' : IDL.Null,
-                      'Active' : IDL.Null,
-                      'Provisioned' : IDL.Null,
-                      'Rejected' : IDL.Null,
-                      'Accepted' : IDL.Null,
-                      'ProvisioningFailed' : IDL.Null,
-                      'Requested' : IDL.Null,
-                      'Cancelled' : IDL.Null,
-                      'Provisioning' : IDL.Null,
-                      'Expired' : IDL.Null,
-                      'Pending' : IDL.Null,
-                    }),
-                    'actor' : IDL.Principal,
-                    'note' : IDL.Text,
-                    'role' : IDL.Variant({
-                      'Tenant' : IDL.Null,
-                      'System' : IDL.Null,
-                      'Relay' : IDL.Null,
-                      'Controller' : IDL.Null,
-                      'Provider' : IDL.Null,
-                    }),
-                  })
-                ),
-                'released' : IDL.Nat,
-                'pendingPull' : IDL.Opt(
-                  IDL.Record({
-                    'createdAtTime' : IDL.Nat64,
-                    'uncertain' : IDL.Bool,
-                    'amount' : IDL.Nat,
-                  })
-                ),
-                'tenant' : IDL.Principal,
-                'lastSettled' : IDL.Nat64,
-                'statusSince' : IDL.Nat64,
-                'offeringId' : IDL.Nat64,
-                'connection' : IDL.Opt(IDL.Text),
-              })
-            ),
-          }),
-        ],
+        [ContractFilter, IDL.Nat32, IDL.Nat32],
+        [ContractPage],
         ['query'],
       ),
     'listProviders' : IDL.Func(
         [IDL.Nat32, IDL.Nat32],
-        [
-          IDL.Record({
-            'total' : IDL.Nat32,
-            'next' : IDL.Opt(IDL.Nat32),
-            'items' : IDL.Vec(
-              IDL.Record({
-                'id' : IDL.Principal,
-                'contacts' : IDL.Vec(
-                  IDL.Record({ 'value' : IDL.Text, 'kind' : IDL.Text })
-                ),
-                'name' : IDL.Text,
-                'description' : IDL.Text,
-                'website' : IDL.Text,
-                'updatedAt' : IDL.Nat64,
-                'registeredAt' : IDL.Nat64,
-                'payout' : IDL.Opt(
-                  IDL.Record({
-                    'owner' : IDL.Principal,
-                    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                  })
-                ),
-              })
-            ),
-          }),
-        ],
+        [ProviderPage],
         ['query'],
       ),
     'listTransfers' : IDL.Func(
         [IDL.Nat32, IDL.Nat32, IDL.Bool],
-        [
-          IDL.Record({
-            'total' : IDL.Nat32,
-            'next' : IDL.Opt(IDL.Nat32),
-            'items' : IDL.Vec(
-              IDL.Record({
-                'id' : IDL.Nat64,
-                'to' : IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                }),
-                'status' : IDL.Variant({
-                  'Failed' : IDL.Null,
-                  'Done' : IDL.Null,
-                  'InFlight' : IDL.Null,
-                }),
-                'token' : IDL.Text,
-                'kind' : IDL.Variant({
-                  'Refund' : IDL.Null,
-                  'FeeWithdrawal' : IDL.Null,
-                  'Withdrawal' : IDL.Null,
-                }),
-                'memo' : IDL.Vec(IDL.Nat8),
-                'attempts' : IDL.Nat32,
-                'createdAtTime' : IDL.Nat64,
-                'uncertain' : IDL.Bool,
-                'ledgerFee' : IDL.Nat,
-                'updatedAt' : IDL.Nat64,
-                'account' : IDL.Text,
-                'block' : IDL.Opt(IDL.Nat),
-                'lastError' : IDL.Text,
-                'amount' : IDL.Nat,
-                'contractId' : IDL.Opt(IDL.Nat64),
-              })
-            ),
-          }),
-        ],
+        [TransferPage],
         ['query'],
       ),
-    'pauseContract' : IDL.Func(
-        [IDL.Nat64, IDL.Text],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'end' : IDL.Nat64,
-              'fee' : IDL.Nat,
-              'status' : IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              }),
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'historyOmitted' : IDL.Nat32,
-              'feeBps' : IDL.Nat32,
-              'createdAt' : IDL.Nat64,
-              'segments' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'hours' : IDL.Nat32,
-                  'start' : IDL.Nat64,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'refunded' : IDL.Nat,
-              'quote' : IDL.Opt(
-                IDL.Record({
-                  'setupFee' : IDL.Nat,
-                  'hours' : IDL.Nat32,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'actor' : IDL.Principal,
-                  'note' : IDL.Text,
-                  'role' : IDL.Variant({
-                    'Tenant' : IDL.Null,
-                    'System' : IDL.Null,
-                    'Relay' : IDL.Null,
-                    'Controller' : IDL.Null,
-                    'Provider' : IDL.Null,
-                  }),
-                })
-              ),
-              'released' : IDL.Nat,
-              'pendingPull' : IDL.Opt(
-                IDL.Record({
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'tenant' : IDL.Principal,
-              'lastSettled' : IDL.Nat64,
-              'statusSince' : IDL.Nat64,
-              'offeringId' : IDL.Nat64,
-              'connection' : IDL.Opt(IDL.Text),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'pauseContract' : IDL.Func([IDL.Nat64, IDL.Text], [ResultContract], []),
     'ping' : IDL.Func([], [IDL.Nat64], []),
     'probeTargets' : IDL.Func(
         [IDL.Nat32, IDL.Nat32],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'total' : IDL.Nat32,
-              'next' : IDL.Opt(IDL.Nat32),
-              'items' : IDL.Vec(
-                IDL.Record({
-                  'url' : IDL.Text,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'provider' : IDL.Principal,
-                  'endpoint' : IDL.Record({
-                    'scheme' : IDL.Variant({
-                      'Tcp' : IDL.Null,
-                      'Http' : IDL.Null,
-                      'Https' : IDL.Null,
-                    }),
-                    'host' : IDL.Text,
-                    'path' : IDL.Text,
-                    'port' : IDL.Nat16,
-                  }),
-                  'since' : IDL.Nat64,
-                  'contractId' : IDL.Nat64,
-                  'offeringId' : IDL.Nat64,
-                })
-              ),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
+        [ResultProbeTargets],
         ['query'],
       ),
-    'refreshMarket' : IDL.Func(
-        [],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Nat32,
-            'Err' : IDL.Variant({
-              'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
-              'Inconsistent' : IDL.Record({
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
-            }),
-          }),
-        ],
-        [],
-      ),
-    'registerProvider' : IDL.Func(
-        [
-          IDL.Record({
-            'contacts' : IDL.Vec(
-              IDL.Record({ 'value' : IDL.Text, 'kind' : IDL.Text })
-            ),
-            'name' : IDL.Text,
-            'description' : IDL.Text,
-            'website' : IDL.Text,
-            'payout' : IDL.Record({
-              'owner' : IDL.Principal,
-              'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            }),
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Principal,
-              'contacts' : IDL.Vec(
-                IDL.Record({ 'value' : IDL.Text, 'kind' : IDL.Text })
-              ),
-              'name' : IDL.Text,
-              'description' : IDL.Text,
-              'website' : IDL.Text,
-              'updatedAt' : IDL.Nat64,
-              'registeredAt' : IDL.Nat64,
-              'payout' : IDL.Opt(
-                IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                })
-              ),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'rejectContract' : IDL.Func(
-        [IDL.Nat64, IDL.Text],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'contract' : IDL.Record({
-                'id' : IDL.Nat64,
-                'end' : IDL.Nat64,
-                'fee' : IDL.Nat,
-                'status' : IDL.Variant({
-                  'Paused' : IDL.Null,
-                  'Active' : IDL.Null,
-                  'Provisioned' : IDL.Null,
-                  'Rejected' : IDL.Null,
-                  'Accepted' : IDL.Null,
-                  'ProvisioningFailed' : IDL.Null,
-                  'Requested' : IDL.Null,
-                  'Cancelled' : IDL.Null,
-                  'Provisioning' : IDL.Null,
-                  'Expired' : IDL.Null,
-                  'Pending' : IDL.Null,
-                }),
-                'deposited' : IDL.Nat,
-                'token' : IDL.Text,
-                'total' : IDL.Nat,
-                'provider' : IDL.Principal,
-                'historyOmitted' : IDL.Nat32,
-                'feeBps' : IDL.Nat32,
-                'createdAt' : IDL.Nat64,
-                'segments' : IDL.Vec(
-                  IDL.Record({
-                    'end' : IDL.Nat64,
-                    'hours' : IDL.Nat32,
-                    'start' : IDL.Nat64,
-                    'amount' : IDL.Nat,
-                  })
-                ),
-                'refunded' : IDL.Nat,
-                'quote' : IDL.Opt(
-                  IDL.Record({
-                    'setupFee' : IDL.Nat,
-                    'hours' : IDL.Nat32,
-                    'amount' : IDL.Nat,
-                  })
-                ),
-                'history' : IDL.Vec(
-                  IDL.Record({
-                    'at' : IDL.Nat64,
-                    'status' : IDL.Variant({
-                      'Paused' : IDL.Null,
-                      'Active' : IDL.Null,
-                      'Provisioned' : IDL.Null,
-                      'Rejected' : IDL.Null,
-                      'Accepted' : IDL.Null,
-                      'ProvisioningFailed' : IDL.Null,
-                      'Requested' : IDL.Null,
-                      'Cancelled' : IDL.Null,
-                      'Provisioning' : IDL.Null,
-                      'Expired' : IDL.Null,
-                      'Pending' : IDL.Null,
-                    }),
-                    'actor' : IDL.Principal,
-                    'note' : IDL.Text,
-                    'role' : IDL.Variant({
-                      'Tenant' : IDL.Null,
-                      'System' : IDL.Null,
-                      'Relay' : IDL.Null,
-                      'Controller' : IDL.Null,
-                      'Provider' : IDL.Null,
-                    }),
-                  })
-                ),
-                'released' : IDL.Nat,
-                'pendingPull' : IDL.Opt(
-                  IDL.Record({
-                    'createdAtTime' : IDL.Nat64,
-                    'uncertain' : IDL.Bool,
-                    'amount' : IDL.Nat,
-                  })
-                ),
-                'tenant' : IDL.Principal,
-                'lastSettled' : IDL.Nat64,
-                'statusSince' : IDL.Nat64,
-                'offeringId' : IDL.Nat64,
-                'connection' : IDL.Opt(IDL.Text),
-              }),
-              'refund' : IDL.Opt(
-                IDL.Record({
-                  'id' : IDL.Nat64,
-                  'to' : IDL.Record({
-                    'owner' : IDL.Principal,
-                    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                  }),
-                  'status' : IDL.Variant({
-                    'Failed' : IDL.Null,
-                    'Done' : IDL.Null,
-                    'InFlight' : IDL.Null,
-                  }),
-                  'token' : IDL.Text,
-                  'kind' : IDL.Variant({
-                    'Refund' : IDL.Null,
-                    'FeeWithdrawal' : IDL.Null,
-                    'Withdrawal' : IDL.Null,
-                  }),
-                  'memo' : IDL.Vec(IDL.Nat8),
-                  'attempts' : IDL.Nat32,
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'ledgerFee' : IDL.Nat,
-                  'updatedAt' : IDL.Nat64,
-                  'account' : IDL.Text,
-                  'block' : IDL.Opt(IDL.Nat),
-                  'lastError' : IDL.Text,
-                  'amount' : IDL.Nat,
-                  'contractId' : IDL.Opt(IDL.Nat64),
-                })
-              ),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'refreshMarket' : IDL.Func([], [ResultMarketRefresh], []),
+    'registerProvider' : IDL.Func([ProfileInput], [ResultProvider], []),
+    'rejectContract' : IDL.Func([IDL.Nat64, IDL.Text], [ResultClose], []),
     'removeMonitor' : IDL.Func(
         [IDL.Nat64, IDL.Principal],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Vec(
-              IDL.Record({
-                'principal' : IDL.Principal,
-                'side' : IDL.Variant({
-                  'Tenant' : IDL.Null,
-                  'Provider' : IDL.Null,
-                }),
-                'declaredAt' : IDL.Nat64,
-              })
-            ),
-            'Err' : IDL.Variant({
-              'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
-              'Inconsistent' : IDL.Record({
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
-            }),
-          }),
-        ],
+        [ResultMonitors],
         [],
       ),
-    'removeRelay' : IDL.Func(
-        [IDL.Principal],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'relays' : IDL.Vec(IDL.Principal),
-              'feeBps' : IDL.Nat32,
-              'tokens' : IDL.Vec(
-                IDL.Record({
-                  'fee' : IDL.Nat,
-                  'decimals' : IDL.Nat8,
-                  'ledger' : IDL.Principal,
-                  'symbol' : IDL.Text,
-                })
-              ),
-              'feeAccount' : IDL.Opt(
-                IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                })
-              ),
-              'benchMode' : IDL.Bool,
-              'requestTimeoutSeconds' : IDL.Nat64,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'reportProvisioned' : IDL.Func(
-        [IDL.Nat64, IDL.Text],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'end' : IDL.Nat64,
-              'fee' : IDL.Nat,
-              'status' : IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              }),
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'historyOmitted' : IDL.Nat32,
-              'feeBps' : IDL.Nat32,
-              'createdAt' : IDL.Nat64,
-              'segments' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'hours' : IDL.Nat32,
-                  'start' : IDL.Nat64,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'refunded' : IDL.Nat,
-              'quote' : IDL.Opt(
-                IDL.Record({
-                  'setupFee' : IDL.Nat,
-                  'hours' : IDL.Nat32,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'actor' : IDL.Principal,
-                  'note' : IDL.Text,
-                  'role' : IDL.Variant({
-                    'Tenant' : IDL.Null,
-                    'System' : IDL.Null,
-                    'Relay' : IDL.Null,
-                    'Controller' : IDL.Null,
-                    'Provider' : IDL.Null,
-                  }),
-                })
-              ),
-              'released' : IDL.Nat,
-              'pendingPull' : IDL.Opt(
-                IDL.Record({
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'tenant' : IDL.Principal,
-              'lastSettled' : IDL.Nat64,
-              'statusSince' : IDL.Nat64,
-              'offeringId' : IDL.Nat64,
-              'connection' : IDL.Opt(IDL.Text),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'removeRelay' : IDL.Func([IDL.Principal], [ResultConfig], []),
+    'reportProvisioned' : IDL.Func([IDL.Nat64, IDL.Text], [ResultContract], []),
     'reportProvisioningFailed' : IDL.Func(
         [IDL.Nat64, IDL.Text],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'contract' : IDL.Record({
-                'id' : IDL.Nat64,
-                'end' : IDL.Nat64,
-                'fee' : IDL.Nat,
-                'status' : IDL.Variant({
-                  'Paused' : IDL.Null,
-                  'Active' : IDL.Null,
-                  'Provisioned' : IDL.Null,
-                  'Rejected' : IDL.Null,
-                  'Accepted' : IDL.Null,
-                  'ProvisioningFailed' : IDL.Null,
-                  'Requested' : IDL.Null,
-                  'Cancelled' : IDL.Null,
-                  'Provisioning' : IDL.Null,
-                  'Expired' : IDL.Null,
-                  'Pending' : IDL.Null,
-                }),
-                'deposited' : IDL.Nat,
-                'token' : IDL.Text,
-                'total' : IDL.Nat,
-                'provider' : IDL.Principal,
-                'historyOmitted' : IDL.Nat32,
-                'feeBps' : IDL.Nat32,
-                'createdAt' : IDL.Nat64,
-                'segments' : IDL.Vec(
-                  IDL.Record({
-                    'end' : IDL.Nat64,
-                    'hours' : IDL.Nat32,
-                    'start' : IDL.Nat64,
-                    'amount' : IDL.Nat,
-                  })
-                ),
-                'refunded' : IDL.Nat,
-                'quote' : IDL.Opt(
-                  IDL.Record({
-                    'setupFee' : IDL.Nat,
-                    'hours' : IDL.Nat32,
-                    'amount' : IDL.Nat,
-                  })
-                ),
-                'history' : IDL.Vec(
-                  IDL.Record({
-                    'at' : IDL.Nat64,
-                    'status' : IDL.Variant({
-                      'Paused' : IDL.Null,
-                      'Active' : IDL.Null,
-                      'Provisioned' : IDL.Null,
-                      'Rejected' : IDL.Null,
-                      'Accepted' : IDL.Null,
-                      'ProvisioningFailed' : IDL.Null,
-                      'Requested' : IDL.Null,
-                      'Cancelled' : IDL.Null,
-                      'Provisioning' : IDL.Null,
-                      'Expired' : IDL.Null,
-                      'Pending' : IDL.Null,
-                    }),
-                    'actor' : IDL.Principal,
-                    'note' : IDL.Text,
-                    'role' : IDL.Variant({
-                      'Tenant' : IDL.Null,
-                      'System' : IDL.Null,
-                      'Relay' : IDL.Null,
-                      'Controller' : IDL.Null,
-                      'Provider' : IDL.Null,
-                    }),
-                  })
-                ),
-                'released' : IDL.Nat,
-                'pendingPull' : IDL.Opt(
-                  IDL.Record({
-                    'createdAtTime' : IDL.Nat64,
-                    'uncertain' : IDL.Bool,
-                    'amount' : IDL.Nat,
-                  })
-                ),
-                'tenant' : IDL.Principal,
-                'lastSettled' : IDL.Nat64,
-                'statusSince' : IDL.Nat64,
-                'offeringId' : IDL.Nat64,
-                'connection' : IDL.Opt(IDL.Text),
-              }),
-              'refund' : IDL.Opt(
-                IDL.Record({
-                  'id' : IDL.Nat64,
-                  'to' : IDL.Record({
-                    'owner' : IDL.Principal,
-                    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                  }),
-                  'status' : IDL.Variant({
-                    'Failed' : IDL.Null,
-                    'Done' : IDL.Null,
-                    'InFlight' : IDL.Null,
-                  }),
-                  'token' : IDL.Text,
-                  'kind' : IDL.Variant({
-                    'Refund' : IDL.Null,
-                    'FeeWithdrawal' : IDL.Null,
-                    'Withdrawal' : IDL.Null,
-                  }),
-                  'memo' : IDL.Vec(IDL.Nat8),
-                  'attempts' : IDL.Nat32,
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'ledgerFee' : IDL.Nat,
-                  'updatedAt' : IDL.Nat64,
-                  'account' : IDL.Text,
-                  'block' : IDL.Opt(IDL.Nat),
-                  'lastError' : IDL.Text,
-                  'amount' : IDL.Nat,
-                  'contractId' : IDL.Opt(IDL.Nat64),
-                })
-              ),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
+        [ResultClose],
         [],
       ),
-    'requestContract' : IDL.Func(
-        [IDL.Nat64, IDL.Nat32],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'end' : IDL.Nat64,
-              'fee' : IDL.Nat,
-              'status' : IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              }),
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'historyOmitted' : IDL.Nat32,
-              'feeBps' : IDL.Nat32,
-              'createdAt' : IDL.Nat64,
-              'segments' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'hours' : IDL.Nat32,
-                  'start' : IDL.Nat64,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'refunded' : IDL.Nat,
-              'quote' : IDL.Opt(
-                IDL.Record({
-                  'setupFee' : IDL.Nat,
-                  'hours' : IDL.Nat32,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'actor' : IDL.Principal,
-                  'note' : IDL.Text,
-                  'role' : IDL.Variant({
-                    'Tenant' : IDL.Null,
-                    'System' : IDL.Null,
-                    'Relay' : IDL.Null,
-                    'Controller' : IDL.Null,
-                    'Provider' : IDL.Null,
-                  }),
-                })
-              ),
-              'released' : IDL.Nat,
-              'pendingPull' : IDL.Opt(
-                IDL.Record({
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'tenant' : IDL.Principal,
-              'lastSettled' : IDL.Nat64,
-              'statusSince' : IDL.Nat64,
-              'offeringId' : IDL.Nat64,
-              'connection' : IDL.Opt(IDL.Text),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'resumeContract' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'end' : IDL.Nat64,
-              'fee' : IDL.Nat,
-              'status' : IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              }),
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'historyOmitted' : IDL.Nat32,
-              'feeBps' : IDL.Nat32,
-              'createdAt' : IDL.Nat64,
-              'segments' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'hours' : IDL.Nat32,
-                  'start' : IDL.Nat64,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'refunded' : IDL.Nat,
-              'quote' : IDL.Opt(
-                IDL.Record({
-                  'setupFee' : IDL.Nat,
-                  'hours' : IDL.Nat32,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'actor' : IDL.Principal,
-                  'note' : IDL.Text,
-                  'role' : IDL.Variant({
-                    'Tenant' : IDL.Null,
-                    'System' : IDL.Null,
-                    'Relay' : IDL.Null,
-                    'Controller' : IDL.Null,
-                    'Provider' : IDL.Null,
-                  }),
-                })
-              ),
-              'released' : IDL.Nat,
-              'pendingPull' : IDL.Opt(
-                IDL.Record({
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'tenant' : IDL.Principal,
-              'lastSettled' : IDL.Nat64,
-              'statusSince' : IDL.Nat64,
-              'offeringId' : IDL.Nat64,
-              'connection' : IDL.Opt(IDL.Text),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'retryTransfer' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'to' : IDL.Record({
-                'owner' : IDL.Principal,
-                'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-              }),
-              'status' : IDL.Variant({
-                'Failed' : IDL.Null,
-                'Done' : IDL.Null,
-                'InFlight' : IDL.Null,
-              }),
-              'token' : IDL.Text,
-              'kind' : IDL.Variant({
-                'Refund' : IDL.Null,
-                'FeeWithdrawal' : IDL.Null,
-                'Withdrawal' : IDL.Null,
-              }),
-              'memo' : IDL.Vec(IDL.Nat8),
-              'attempts' : IDL.Nat32,
-              'createdAtTime' : IDL.Nat64,
-              'uncertain' : IDL.Bool,
-              'ledgerFee' : IDL.Nat,
-              'updatedAt' : IDL.Nat64,
-              'account' : IDL.Text,
-              'block' : IDL.Opt(IDL.Nat),
-              'lastError' : IDL.Text,
-              'amount' : IDL.Nat,
-              'contractId' : IDL.Opt(IDL.Nat64),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'runDue' : IDL.Func(
-        [],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'transfers' : IDL.Vec(IDL.Nat64),
-              'remaining' : IDL.Nat32,
-              'pulls' : IDL.Vec(IDL.Nat64),
-              'processed' : IDL.Nat32,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'scheduler' : IDL.Func(
-        [],
-        [
-          IDL.Record({
-            'timerArmedAt' : IDL.Opt(IDL.Nat64),
-            'dueContracts' : IDL.Nat32,
-            'inFlightTransfers' : IDL.Nat32,
-            'nextDue' : IDL.Opt(IDL.Nat64),
-          }),
-        ],
-        ['query'],
-      ),
+    'requestContract' : IDL.Func([IDL.Nat64, IDL.Nat32], [ResultContract], []),
+    'resumeContract' : IDL.Func([IDL.Nat64], [ResultContract], []),
+    'retryTransfer' : IDL.Func([IDL.Nat64], [ResultTransfer], []),
+    'runDue' : IDL.Func([], [ResultDueRun], []),
+    'scheduler' : IDL.Func([], [SchedulerState], ['query']),
     'searchOfferings' : IDL.Func(
-        [
-          IDL.Record({
-            'gpu' : IDL.Opt(IDL.Bool),
-            'region' : IDL.Opt(IDL.Text),
-            'token' : IDL.Opt(IDL.Text),
-            'country' : IDL.Opt(IDL.Text),
-            'provider' : IDL.Opt(IDL.Principal),
-            'minBandwidthMbps' : IDL.Opt(IDL.Nat32),
-            'minCpuCores' : IDL.Opt(IDL.Nat32),
-            'city' : IDL.Opt(IDL.Text),
-            'minTrustScore' : IDL.Opt(IDL.Nat32),
-            'productType' : IDL.Opt(
-              IDL.Variant({
-                'GPU' : IDL.Null,
-                'VPS' : IDL.Null,
-                'Dedicated' : IDL.Null,
-                'Other' : IDL.Null,
-              })
-            ),
-            'maxPrice' : IDL.Opt(IDL.Nat),
-            'available' : IDL.Opt(IDL.Bool),
-            'minStorageGb' : IDL.Opt(IDL.Nat32),
-            'minPrice' : IDL.Opt(IDL.Nat),
-            'minRamMb' : IDL.Opt(IDL.Nat32),
-            'includeInactive' : IDL.Opt(IDL.Bool),
-          }),
-          IDL.Nat32,
-          IDL.Nat32,
-        ],
-        [
-          IDL.Record({
-            'total' : IDL.Nat32,
-            'next' : IDL.Opt(IDL.Nat32),
-            'items' : IDL.Vec(
-              IDL.Record({
-                'id' : IDL.Nat64,
-                'gpu' : IDL.Text,
-                'region' : IDL.Text,
-                'token' : IDL.Text,
-                'active' : IDL.Bool,
-                'country' : IDL.Text,
-                'minHours' : IDL.Nat32,
-                'setupFee' : IDL.Nat,
-                'provider' : IDL.Principal,
-                'city' : IDL.Text,
-                'name' : IDL.Text,
-                'createdAt' : IDL.Nat64,
-                'bandwidthMbps' : IDL.Nat32,
-                'description' : IDL.Text,
-                'storageGb' : IDL.Nat32,
-                'productType' : IDL.Variant({
-                  'GPU' : IDL.Null,
-                  'VPS' : IDL.Null,
-                  'Dedicated' : IDL.Null,
-                  'Other' : IDL.Null,
-                }),
-                'updatedAt' : IDL.Nat64,
-                'stock' : IDL.Nat32,
-                'uptimeTargetBps' : IDL.Nat32,
-                'pricePerMonth' : IDL.Nat,
-                'firstResponseMinutes' : IDL.Nat32,
-                'inUse' : IDL.Nat32,
-                'maxHours' : IDL.Nat32,
-                'gpuCount' : IDL.Nat32,
-                'ramMb' : IDL.Nat32,
-                'cpuCores' : IDL.Nat32,
-              })
-            ),
-          }),
-        ],
+        [OfferingFilter, IDL.Nat32, IDL.Nat32],
+        [OfferingPage],
         ['query'],
       ),
-    'setFeeAccount' : IDL.Func(
-        [
-          IDL.Record({
-            'owner' : IDL.Principal,
-            'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'relays' : IDL.Vec(IDL.Principal),
-              'feeBps' : IDL.Nat32,
-              'tokens' : IDL.Vec(
-                IDL.Record({
-                  'fee' : IDL.Nat,
-                  'decimals' : IDL.Nat8,
-                  'ledger' : IDL.Principal,
-                  'symbol' : IDL.Text,
-                })
-              ),
-              'feeAccount' : IDL.Opt(
-                IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                })
-              ),
-              'benchMode' : IDL.Bool,
-              'requestTimeoutSeconds' : IDL.Nat64,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'setFeeBps' : IDL.Func(
-        [IDL.Nat32],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'relays' : IDL.Vec(IDL.Principal),
-              'feeBps' : IDL.Nat32,
-              'tokens' : IDL.Vec(
-                IDL.Record({
-                  'fee' : IDL.Nat,
-                  'decimals' : IDL.Nat8,
-                  'ledger' : IDL.Principal,
-                  'symbol' : IDL.Text,
-                })
-              ),
-              'feeAccount' : IDL.Opt(
-                IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                })
-              ),
-              'benchMode' : IDL.Bool,
-              'requestTimeoutSeconds' : IDL.Nat64,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'setOfferingActive' : IDL.Func(
-        [IDL.Nat64, IDL.Bool],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'gpu' : IDL.Text,
-              'region' : IDL.Text,
-              'token' : IDL.Text,
-              'active' : IDL.Bool,
-              'country' : IDL.Text,
-              'minHours' : IDL.Nat32,
-              'setupFee' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'city' : IDL.Text,
-              'name' : IDL.Text,
-              'createdAt' : IDL.Nat64,
-              'bandwidthMbps' : IDL.Nat32,
-              'description' : IDL.Text,
-              'storageGb' : IDL.Nat32,
-              'productType' : IDL.Variant({
-                'GPU' : IDL.Null,
-                'VPS' : IDL.Null,
-                'Dedicated' : IDL.Null,
-                'Other' : IDL.Null,
-              }),
-              'updatedAt' : IDL.Nat64,
-              'stock' : IDL.Nat32,
-              'uptimeTargetBps' : IDL.Nat32,
-              'pricePerMonth' : IDL.Nat,
-              'firstResponseMinutes' : IDL.Nat32,
-              'inUse' : IDL.Nat32,
-              'maxHours' : IDL.Nat32,
-              'gpuCount' : IDL.Nat32,
-              'ramMb' : IDL.Nat32,
-              'cpuCores' : IDL.Nat32,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'setFeeAccount' : IDL.Func([Account], [ResultConfig], []),
+    'setFeeBps' : IDL.Func([IDL.Nat32], [ResultConfig], []),
+    'setOfferingActive' : IDL.Func([IDL.Nat64, IDL.Bool], [ResultOffering], []),
     'setProbeEndpoint' : IDL.Func(
-        [
-          IDL.Nat64,
-          IDL.Opt(
-            IDL.Record({
-              'scheme' : IDL.Variant({
-                'Tcp' : IDL.Null,
-                'Http' : IDL.Null,
-                'Https' : IDL.Null,
-              }),
-              'host' : IDL.Text,
-              'path' : IDL.Text,
-              'port' : IDL.Nat16,
-            })
-          ),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'end' : IDL.Nat64,
-              'fee' : IDL.Nat,
-              'status' : IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              }),
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'historyOmitted' : IDL.Nat32,
-              'feeBps' : IDL.Nat32,
-              'createdAt' : IDL.Nat64,
-              'segments' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'hours' : IDL.Nat32,
-                  'start' : IDL.Nat64,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'refunded' : IDL.Nat,
-              'quote' : IDL.Opt(
-                IDL.Record({
-                  'setupFee' : IDL.Nat,
-                  'hours' : IDL.Nat32,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'actor' : IDL.Principal,
-                  'note' : IDL.Text,
-                  'role' : IDL.Variant({
-                    'Tenant' : IDL.Null,
-                    'System' : IDL.Null,
-                    'Relay' : IDL.Null,
-                    'Controller' : IDL.Null,
-                    'Provider' : IDL.Null,
-                  }),
-                })
-              ),
-              'released' : IDL.Nat,
-              'pendingPull' : IDL.Opt(
-                IDL.Record({
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'tenant' : IDL.Principal,
-              'lastSettled' : IDL.Nat64,
-              'statusSince' : IDL.Nat64,
-              'offeringId' : IDL.Nat64,
-              'connection' : IDL.Opt(IDL.Text),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
+        [IDL.Nat64, IDL.Opt(ProbeEndpoint)],
+        [ResultContract],
         [],
       ),
-    'setRequestTimeout' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'relays' : IDL.Vec(IDL.Principal),
-              'feeBps' : IDL.Nat32,
-              'tokens' : IDL.Vec(
-                IDL.Record({
-                  'fee' : IDL.Nat,
-                  'decimals' : IDL.Nat8,
-                  'ledger' : IDL.Principal,
-                  'symbol' : IDL.Text,
-                })
-              ),
-              'feeAccount' : IDL.Opt(
-                IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                })
-              ),
-              'benchMode' : IDL.Bool,
-              'requestTimeoutSeconds' : IDL.Nat64,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'setToken' : IDL.Func(
-        [
-          IDL.Record({
-            'fee' : IDL.Nat,
-            'decimals' : IDL.Nat8,
-            'ledger' : IDL.Principal,
-            'symbol' : IDL.Text,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'relays' : IDL.Vec(IDL.Principal),
-              'feeBps' : IDL.Nat32,
-              'tokens' : IDL.Vec(
-                IDL.Record({
-                  'fee' : IDL.Nat,
-                  'decimals' : IDL.Nat8,
-                  'ledger' : IDL.Principal,
-                  'symbol' : IDL.Text,
-                })
-              ),
-              'feeAccount' : IDL.Opt(
-                IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                })
-              ),
-              'benchMode' : IDL.Bool,
-              'requestTimeoutSeconds' : IDL.Nat64,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'setRequestTimeout' : IDL.Func([IDL.Nat64], [ResultConfig], []),
+    'setToken' : IDL.Func([Token], [ResultConfig], []),
     'setTrustReporter' : IDL.Func(
-        [
-          IDL.Principal,
-          IDL.Vec(IDL.Variant({ 'Relay' : IDL.Null, 'Monitor' : IDL.Null })),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Vec(
-              IDL.Record({
-                'principal' : IDL.Principal,
-                'addedAt' : IDL.Nat64,
-                'addedBy' : IDL.Opt(IDL.Principal),
-                'roles' : IDL.Vec(
-                  IDL.Variant({ 'Relay' : IDL.Null, 'Monitor' : IDL.Null })
-                ),
-              })
-            ),
-            'Err' : IDL.Variant({
-              'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
-              'Inconsistent' : IDL.Record({
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
-            }),
-          }),
-        ],
+        [IDL.Principal, IDL.Vec(ReporterRole)],
+        [ResultReporters],
         [],
       ),
-    'settleSla' : IDL.Func(
-        [IDL.Vec(IDL.Nat64)],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Vec(
-              IDL.Record({
-                'end' : IDL.Nat64,
-                'creditBps' : IDL.Nat32,
-                'period' : IDL.Nat32,
-                'uptimeBps' : IDL.Opt(IDL.Nat32),
-                'note' : IDL.Text,
-                'paid' : IDL.Bool,
-                'credit' : IDL.Nat,
-                'start' : IDL.Nat64,
-                'outcome' : IDL.Text,
-                'credited' : IDL.Nat,
-                'coverageBps' : IDL.Nat32,
-                'settledAt' : IDL.Nat64,
-              })
-            ),
-            'Err' : IDL.Variant({
-              'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
-              'Inconsistent' : IDL.Record({
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
-            }),
-          }),
-        ],
-        [],
-      ),
-    'startProvisioning' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'end' : IDL.Nat64,
-              'fee' : IDL.Nat,
-              'status' : IDL.Variant({
-                'Paused' : IDL.Null,
-                'Active' : IDL.Null,
-                'Provisioned' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Accepted' : IDL.Null,
-                'ProvisioningFailed' : IDL.Null,
-                'Requested' : IDL.Null,
-                'Cancelled' : IDL.Null,
-                'Provisioning' : IDL.Null,
-                'Expired' : IDL.Null,
-                'Pending' : IDL.Null,
-              }),
-              'deposited' : IDL.Nat,
-              'token' : IDL.Text,
-              'total' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'historyOmitted' : IDL.Nat32,
-              'feeBps' : IDL.Nat32,
-              'createdAt' : IDL.Nat64,
-              'segments' : IDL.Vec(
-                IDL.Record({
-                  'end' : IDL.Nat64,
-                  'hours' : IDL.Nat32,
-                  'start' : IDL.Nat64,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'refunded' : IDL.Nat,
-              'quote' : IDL.Opt(
-                IDL.Record({
-                  'setupFee' : IDL.Nat,
-                  'hours' : IDL.Nat32,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'status' : IDL.Variant({
-                    'Paused' : IDL.Null,
-                    'Active' : IDL.Null,
-                    'Provisioned' : IDL.Null,
-                    'Rejected' : IDL.Null,
-                    'Accepted' : IDL.Null,
-                    'ProvisioningFailed' : IDL.Null,
-                    'Requested' : IDL.Null,
-                    'Cancelled' : IDL.Null,
-                    'Provisioning' : IDL.Null,
-                    'Expired' : IDL.Null,
-                    'Pending' : IDL.Null,
-                  }),
-                  'actor' : IDL.Principal,
-                  'note' : IDL.Text,
-                  'role' : IDL.Variant({
-                    'Tenant' : IDL.Null,
-                    'System' : IDL.Null,
-                    'Relay' : IDL.Null,
-                    'Controller' : IDL.Null,
-                    'Provider' : IDL.Null,
-                  }),
-                })
-              ),
-              'released' : IDL.Nat,
-              'pendingPull' : IDL.Opt(
-                IDL.Record({
-                  'createdAtTime' : IDL.Nat64,
-                  'uncertain' : IDL.Bool,
-                  'amount' : IDL.Nat,
-                })
-              ),
-              'tenant' : IDL.Principal,
-              'lastSettled' : IDL.Nat64,
-              'statusSince' : IDL.Nat64,
-              'offeringId' : IDL.Nat64,
-              'connection' : IDL.Opt(IDL.Text),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'submitBenchmarks' : IDL.Func(
-        [
-          IDL.Vec(
-            IDL.Record({
-              'id' : IDL.Text,
-              'url' : IDL.Text,
-              'metric' : IDL.Text,
-              'fetchedAt' : IDL.Nat64,
-              'value' : IDL.Float64,
-              'source' : IDL.Text,
-              'target' : IDL.Variant({
-                'Offering' : IDL.Nat64,
-                'Provider' : IDL.Principal,
-              }),
-            })
-          ),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'applied' : IDL.Nat32,
-              'duplicates' : IDL.Nat32,
-            }),
-            'Err' : IDL.Variant({
-              'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
-              'Inconsistent' : IDL.Record({
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
-            }),
-          }),
-        ],
-        [],
-      ),
+    'settleSla' : IDL.Func([IDL.Vec(IDL.Nat64)], [ResultSlaRecords], []),
+    'startProvisioning' : IDL.Func([IDL.Nat64], [ResultContract], []),
+    'submitBenchmarks' : IDL.Func([IDL.Vec(Benchmark)], [ResultBatch], []),
     'submitConversationEvents' : IDL.Func(
-        [
-          IDL.Vec(
-            IDL.Record({
-              'at' : IDL.Nat64,
-              'id' : IDL.Text,
-              'kind' : IDL.Variant({
-                'BotHandoff' : IDL.Null,
-                'ProviderReply' : IDL.Null,
-                'CustomerMessage' : IDL.Null,
-              }),
-              'contractId' : IDL.Nat64,
-            })
-          ),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'applied' : IDL.Nat32,
-              'duplicates' : IDL.Nat32,
-            }),
-            'Err' : IDL.Variant({
-              'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
-              'Inconsistent' : IDL.Record({
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
-            }),
-          }),
-        ],
+        [IDL.Vec(ConversationEvent)],
+        [ResultBatch],
         [],
       ),
     'submitFeedback' : IDL.Func(
-        [
-          IDL.Nat64,
-          IDL.Record({
-            'wouldRentAgain' : IDL.Bool,
-            'matchedDescription' : IDL.Bool,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'at' : IDL.Nat64,
-              'counted' : IDL.Bool,
-              'wouldRentAgain' : IDL.Bool,
-              'tenant' : IDL.Principal,
-              'matchedDescription' : IDL.Bool,
-              'contractId' : IDL.Nat64,
-            }),
-            'Err' : IDL.Variant({
-              'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
-              'Inconsistent' : IDL.Record({
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
-            }),
-          }),
-        ],
+        [IDL.Nat64, FeedbackAnswer],
+        [ResultFeedback],
         [],
       ),
-    'submitUptime' : IDL.Func(
-        [
-          IDL.Vec(
-            IDL.Record({
-              'id' : IDL.Text,
-              'up' : IDL.Nat32,
-              'source' : IDL.Opt(
-                IDL.Variant({
-                  'Kuma' : IDL.Null,
-                  'Push' : IDL.Null,
-                  'Probe' : IDL.Null,
-                  'Monitor' : IDL.Null,
-                })
-              ),
-              'down' : IDL.Nat32,
-              'latencyMs' : IDL.Float64,
-              'bucketStart' : IDL.Nat64,
-              'contractId' : IDL.Nat64,
-            })
-          ),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'applied' : IDL.Nat32,
-              'duplicates' : IDL.Nat32,
-            }),
-            'Err' : IDL.Variant({
-              'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
-              'Inconsistent' : IDL.Record({
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
-            }),
-          }),
-        ],
-        [],
-      ),
+    'submitUptime' : IDL.Func([IDL.Vec(UptimeReport)], [ResultBatch], []),
     'trustCards' : IDL.Func(
         [IDL.Vec(IDL.Principal)],
-        [
-          IDL.Vec(
-            IDL.Record({
-              'flags' : IDL.Vec(IDL.Text),
-              'warnBeforeCheckout' : IDL.Bool,
-              'provider' : IDL.Principal,
-              'uptime30d' : IDL.Opt(IDL.Float64),
-              'rank' : IDL.Nat8,
-              'score' : IDL.Nat8,
-              'silentSince' : IDL.Opt(IDL.Nat64),
-              'critical' : IDL.Bool,
-              'tenure' : IDL.Text,
-              'evidenceText' : IDL.Text,
-            })
-          ),
-        ],
+        [IDL.Vec(TrustCard)],
         ['query'],
       ),
     'trustHistory' : IDL.Func(
         [IDL.Principal, IDL.Nat32],
-        [
-          IDL.Vec(
-            IDL.Record({
-              'at' : IDL.Nat64,
-              'raw' : IDL.Nat8,
-              'cause' : IDL.Text,
-              'score' : IDL.Nat8,
-            })
-          ),
-        ],
+        [IDL.Vec(ScoreEntry)],
         ['query'],
       ),
     'trustProfile' : IDL.Func(
         [IDL.Principal],
-        [
-          IDL.Opt(
-            IDL.Record({
-              'incidents' : IDL.Nat32,
-              'raw' : IDL.Nat8,
-              'flags' : IDL.Vec(
-                IDL.Record({
-                  'code' : IDL.Text,
-                  'since' : IDL.Opt(IDL.Nat64),
-                  'message' : IDL.Text,
-                  'critical' : IDL.Bool,
-                })
-              ),
-              'warnBeforeCheckout' : IDL.Bool,
-              'benchmarks' : IDL.Nat32,
-              'firstContractAt' : IDL.Opt(IDL.Nat64),
-              'offerings' : IDL.Vec(
-                IDL.Record({
-                  'claims' : IDL.Vec(
-                    IDL.Record({
-                      'ok' : IDL.Bool,
-                      'metric' : IDL.Text,
-                      'measured' : IDL.Float64,
-                      'claimed' : IDL.Float64,
-                      'deltaPct' : IDL.Float64,
-                    })
-                  ),
-                  'marketMedian' : IDL.Opt(IDL.Float64),
-                  'name' : IDL.Text,
-                  'pricePerUnit' : IDL.Opt(IDL.Float64),
-                  'label' : IDL.Text,
-                  'comparables' : IDL.Nat32,
-                  'indexed' : IDL.Bool,
-                  'anomaly' : IDL.Opt(IDL.Text),
-                  'offeringId' : IDL.Nat64,
-                  'deltaPct' : IDL.Opt(IDL.Float64),
-                })
-              ),
-              'provider' : IDL.Principal,
-              'completionRate' : IDL.Opt(IDL.Float64),
-              'signals' : IDL.Nat32,
-              'breakdown' : IDL.Vec(
-                IDL.Record({
-                  'rule' : IDL.Text,
-                  'text' : IDL.Text,
-                  'label' : IDL.Text,
-                  'detail' : IDL.Text,
-                  'inputs' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)),
-                  'rulePoints' : IDL.Int32,
-                  'points' : IDL.Int32,
-                })
-              ),
-              'rank' : IDL.Nat8,
-              'reliability' : IDL.Opt(IDL.Float64),
-              'history' : IDL.Vec(
-                IDL.Record({
-                  'at' : IDL.Nat64,
-                  'raw' : IDL.Nat8,
-                  'cause' : IDL.Text,
-                  'score' : IDL.Nat8,
-                })
-              ),
-              'feedback' : IDL.Record({
-                'matchedNo' : IDL.Nat32,
-                'againNo' : IDL.Nat32,
-                'net90d' : IDL.Int32,
-                'matchedYes' : IDL.Nat32,
-                'againYes' : IDL.Nat32,
-              }),
-              'score' : IDL.Nat8,
-              'offeringUptime' : IDL.Vec(
-                IDL.Record({
-                  'incidents' : IDL.Nat32,
-                  'name' : IDL.Text,
-                  'targetPct' : IDL.Float64,
-                  'downMinutes' : IDL.Nat32,
-                  'upMinutes' : IDL.Nat32,
-                  'uptime' : IDL.Opt(IDL.Float64),
-                  'offeringId' : IDL.Nat64,
-                })
-              ),
-              'responsiveness' : IDL.Record({
-                'measured' : IDL.Nat32,
-                'replyMedianSecs' : IDL.Opt(IDL.Float64),
-                'firstResponseP90Secs' : IDL.Opt(IDL.Float64),
-                'firstResponseMedianSecs' : IDL.Opt(IDL.Float64),
-                'breaches' : IDL.Nat32,
-                'replyP90Secs' : IDL.Opt(IDL.Float64),
-                'withinTargetShare' : IDL.Opt(IDL.Float64),
-              }),
-              'contracts' : IDL.Record({
-                'stuckRequested' : IDL.Nat32,
-                'cancelled' : IDL.Nat32,
-                'repeatCustomers' : IDL.Nat32,
-                'stuckAccepted' : IDL.Nat32,
-                'expiredUnanswered' : IDL.Nat32,
-                'completed' : IDL.Nat32,
-                'paidRequests' : IDL.Nat32,
-                'earlyCancelled' : IDL.Nat32,
-                'provisioned' : IDL.Nat32,
-                'rejected' : IDL.Nat32,
-                'cancelledAfterStart' : IDL.Nat32,
-                'cancelledBeforeStart' : IDL.Nat32,
-                'running' : IDL.Nat32,
-                'provisioningFailed' : IDL.Nat32,
-              }),
-              'evidence' : IDL.Float64,
-              'uptime' : IDL.Record({
-                'day' : IDL.Record({
-                  'compliant' : IDL.Opt(IDL.Bool),
-                  'remainingBudgetMinutes' : IDL.Float64,
-                  'targetPct' : IDL.Opt(IDL.Float64),
-                  'downMinutes' : IDL.Nat32,
-                  'upMinutes' : IDL.Nat32,
-                  'uptime' : IDL.Opt(IDL.Float64),
-                  'avgLatencyMs' : IDL.Opt(IDL.Float64),
-                  'disputedMinutes' : IDL.Nat32,
-                  'allowedDownMinutes' : IDL.Float64,
-                  'tiedMinutes' : IDL.Nat32,
-                }),
-                'month' : IDL.Record({
-                  'compliant' : IDL.Opt(IDL.Bool),
-                  'remainingBudgetMinutes' : IDL.Float64,
-                  'targetPct' : IDL.Opt(IDL.Float64),
-                  'downMinutes' : IDL.Nat32,
-                  'upMinutes' : IDL.Nat32,
-                  'uptime' : IDL.Opt(IDL.Float64),
-                  'avgLatencyMs' : IDL.Opt(IDL.Float64),
-                  'disputedMinutes' : IDL.Nat32,
-                  'allowedDownMinutes' : IDL.Float64,
-                  'tiedMinutes' : IDL.Nat32,
-                }),
-                'week' : IDL.Record({
-                  'compliant' : IDL.Opt(IDL.Bool),
-                  'remainingBudgetMinutes' : IDL.Float64,
-                  'targetPct' : IDL.Opt(IDL.Float64),
-                  'downMinutes' : IDL.Nat32,
-                  'upMinutes' : IDL.Nat32,
-                  'uptime' : IDL.Opt(IDL.Float64),
-                  'avgLatencyMs' : IDL.Opt(IDL.Float64),
-                  'disputedMinutes' : IDL.Nat32,
-                  'allowedDownMinutes' : IDL.Float64,
-                  'tiedMinutes' : IDL.Nat32,
-                }),
-                'daily' : IDL.Vec(
-                  IDL.Record({
-                    'downMinutes' : IDL.Nat32,
-                    'upMinutes' : IDL.Nat32,
-                    'dayStart' : IDL.Nat64,
-                    'ratio' : IDL.Opt(IDL.Float64),
-                  })
-                ),
-              }),
-              'silentSince' : IDL.Opt(IDL.Nat64),
-              'critical' : IDL.Bool,
-              'silentContracts' : IDL.Vec(IDL.Nat64),
-              'tenure' : IDL.Text,
-              'registeredAt' : IDL.Opt(IDL.Nat64),
-              'lastSignalAt' : IDL.Opt(IDL.Nat64),
-              'evidenceDetail' : IDL.Record({
-                'weight' : IDL.Float64,
-                'servedSeconds' : IDL.Float64,
-                'repeatCustomers' : IDL.Nat32,
-                'text' : IDL.Text,
-                'topValueShare' : IDL.Opt(IDL.Float64),
-                'topTimeShare' : IDL.Opt(IDL.Float64),
-                'months' : IDL.Float64,
-                'payers' : IDL.Nat32,
-              }),
-              'outvotedMonitors' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Int32)),
-            })
-          ),
-        ],
+        [IDL.Opt(TrustProfile)],
         ['query'],
       ),
-    'trustReporters' : IDL.Func(
-        [],
-        [
-          IDL.Vec(
-            IDL.Record({
-              'principal' : IDL.Principal,
-              'addedAt' : IDL.Nat64,
-              'addedBy' : IDL.Opt(IDL.Principal),
-              'roles' : IDL.Vec(
-                IDL.Variant({ 'Relay' : IDL.Null, 'Monitor' : IDL.Null })
-              ),
-            })
-          ),
-        ],
-        ['query'],
-      ),
+    'trustReporters' : IDL.Func([], [IDL.Vec(Reporter)], ['query']),
     'updateOffering' : IDL.Func(
-        [
-          IDL.Nat64,
-          IDL.Record({
-            'gpu' : IDL.Text,
-            'region' : IDL.Text,
-            'token' : IDL.Text,
-            'country' : IDL.Text,
-            'minHours' : IDL.Nat32,
-            'setupFee' : IDL.Nat,
-            'city' : IDL.Text,
-            'name' : IDL.Text,
-            'bandwidthMbps' : IDL.Nat32,
-            'description' : IDL.Text,
-            'storageGb' : IDL.Nat32,
-            'productType' : IDL.Variant({
-              'GPU' : IDL.Null,
-              'VPS' : IDL.Null,
-              'Dedicated' : IDL.Null,
-              'Other' : IDL.Null,
-            }),
-            'stock' : IDL.Nat32,
-            'uptimeTargetBps' : IDL.Nat32,
-            'pricePerMonth' : IDL.Nat,
-            'firstResponseMinutes' : IDL.Nat32,
-            'maxHours' : IDL.Nat32,
-            'gpuCount' : IDL.Nat32,
-            'ramMb' : IDL.Nat32,
-            'cpuCores' : IDL.Nat32,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'gpu' : IDL.Text,
-              'region' : IDL.Text,
-              'token' : IDL.Text,
-              'active' : IDL.Bool,
-              'country' : IDL.Text,
-              'minHours' : IDL.Nat32,
-              'setupFee' : IDL.Nat,
-              'provider' : IDL.Principal,
-              'city' : IDL.Text,
-              'name' : IDL.Text,
-              'createdAt' : IDL.Nat64,
-              'bandwidthMbps' : IDL.Nat32,
-              'description' : IDL.Text,
-              'storageGb' : IDL.Nat32,
-              'productType' : IDL.Variant({
-                'GPU' : IDL.Null,
-                'VPS' : IDL.Null,
-                'Dedicated' : IDL.Null,
-                'Other' : IDL.Null,
-              }),
-              'updatedAt' : IDL.Nat64,
-              'stock' : IDL.Nat32,
-              'uptimeTargetBps' : IDL.Nat32,
-              'pricePerMonth' : IDL.Nat,
-              'firstResponseMinutes' : IDL.Nat32,
-              'inUse' : IDL.Nat32,
-              'maxHours' : IDL.Nat32,
-              'gpuCount' : IDL.Nat32,
-              'ramMb' : IDL.Nat32,
-              'cpuCores' : IDL.Nat32,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
+        [IDL.Nat64, OfferingInput],
+        [ResultOffering],
         [],
       ),
-    'updateProvider' : IDL.Func(
-        [
-          IDL.Record({
-            'contacts' : IDL.Vec(
-              IDL.Record({ 'value' : IDL.Text, 'kind' : IDL.Text })
-            ),
-            'name' : IDL.Text,
-            'description' : IDL.Text,
-            'website' : IDL.Text,
-            'payout' : IDL.Record({
-              'owner' : IDL.Principal,
-              'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-            }),
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Principal,
-              'contacts' : IDL.Vec(
-                IDL.Record({ 'value' : IDL.Text, 'kind' : IDL.Text })
-              ),
-              'name' : IDL.Text,
-              'description' : IDL.Text,
-              'website' : IDL.Text,
-              'updatedAt' : IDL.Nat64,
-              'registeredAt' : IDL.Nat64,
-              'payout' : IDL.Opt(
-                IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                })
-              ),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
-    'withdraw' : IDL.Func(
-        [IDL.Text, IDL.Opt(IDL.Nat)],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'to' : IDL.Record({
-                'owner' : IDL.Principal,
-                'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-              }),
-              'status' : IDL.Variant({
-                'Failed' : IDL.Null,
-                'Done' : IDL.Null,
-                'InFlight' : IDL.Null,
-              }),
-              'token' : IDL.Text,
-              'kind' : IDL.Variant({
-                'Refund' : IDL.Null,
-                'FeeWithdrawal' : IDL.Null,
-                'Withdrawal' : IDL.Null,
-              }),
-              'memo' : IDL.Vec(IDL.Nat8),
-              'attempts' : IDL.Nat32,
-              'createdAtTime' : IDL.Nat64,
-              'uncertain' : IDL.Bool,
-              'ledgerFee' : IDL.Nat,
-              'updatedAt' : IDL.Nat64,
-              'account' : IDL.Text,
-              'block' : IDL.Opt(IDL.Nat),
-              'lastError' : IDL.Text,
-              'amount' : IDL.Nat,
-              'contractId' : IDL.Opt(IDL.Nat64),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
-        [],
-      ),
+    'updateProvider' : IDL.Func([ProfileInput], [ResultProvider], []),
+    'withdraw' : IDL.Func([IDL.Text, IDL.Opt(IDL.Nat)], [ResultTransfer], []),
     'withdrawFees' : IDL.Func(
         [IDL.Text, IDL.Opt(IDL.Nat)],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'to' : IDL.Record({
-                'owner' : IDL.Principal,
-                'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-              }),
-              'status' : IDL.Variant({
-                'Failed' : IDL.Null,
-                'Done' : IDL.Null,
-                'InFlight' : IDL.Null,
-              }),
-              'token' : IDL.Text,
-              'kind' : IDL.Variant({
-                'Refund' : IDL.Null,
-                'FeeWithdrawal' : IDL.Null,
-                'Withdrawal' : IDL.Null,
-              }),
-              'memo' : IDL.Vec(IDL.Nat8),
-              'attempts' : IDL.Nat32,
-              'createdAtTime' : IDL.Nat64,
-              'uncertain' : IDL.Bool,
-              'ledgerFee' : IDL.Nat,
-              'updatedAt' : IDL.Nat64,
-              'account' : IDL.Text,
-              'block' : IDL.Opt(IDL.Nat),
-              'lastError' : IDL.Text,
-              'amount' : IDL.Nat,
-              'contractId' : IDL.Opt(IDL.Nat64),
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
-              'AmountBelowFee' : IDL.Record({
-                'fee' : IDL.Nat,
-                'amount' : IDL.Nat,
-              }),
-              'OutOfStock' : IDL.Record({
-                'stock' : IDL.Nat32,
-                'offeringId' : IDL.Nat64,
-              }),
-              'InsufficientBalance' : IDL.Record({
-                'requested' : IDL.Nat,
-                'available' : IDL.Nat,
-              }),
-              'InvalidTransition' : IDL.Record({
-                'to' : IDL.Text,
-                'actor' : IDL.Text,
-                'from' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
-              'LedgerError' : IDL.Record({
-                'message' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'Unauthorized' : IDL.Record({
-                'action' : IDL.Text,
-                'reason' : IDL.Text,
-              }),
-              'AlreadyExists' : IDL.Record({
-                'id' : IDL.Text,
-                'what' : IDL.Text,
-              }),
-              'InsufficientLedgerBalance' : IDL.Record({
-                'balance' : IDL.Nat,
-                'required' : IDL.Nat,
-              }),
-              'TransferInFlight' : IDL.Record({
-                'transferId' : IDL.Nat64,
-                'reason' : IDL.Text,
-              }),
-              'PaymentAlreadyCredited' : IDL.Record({
-                'paymentId' : IDL.Text,
-                'contractId' : IDL.Nat64,
-              }),
-              'InvalidState' : IDL.Record({
-                'status' : IDL.Text,
-                'operation' : IDL.Text,
-              }),
-              'QuotaExceeded' : IDL.Record({
-                'what' : IDL.Text,
-                'limit' : IDL.Nat32,
-              }),
-              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
-            }),
-          }),
-        ],
+        [ResultTransfer],
         [],
       ),
   });
 };
 
 export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
-  return [
-    IDL.Opt(
-      IDL.Record({
-        'relays' : IDL.Vec(IDL.Principal),
-        'feeBps' : IDL.Opt(IDL.Nat32),
-        'tokens' : IDL.Vec(
-          IDL.Record({
-            'fee' : IDL.Nat,
-            'decimals' : IDL.Nat8,
-            'ledger' : IDL.Principal,
-            'symbol' : IDL.Text,
-          })
-        ),
-        'feeAccount' : IDL.Opt(
-          IDL.Record({
-            'owner' : IDL.Principal,
-            'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-          })
-        ),
-        'benchMode' : IDL.Opt(IDL.Bool),
-        'requestTimeoutSeconds' : IDL.Opt(IDL.Nat64),
-      })
-    ),
-  ];
+  const Token = IDL.Record({
+    'fee' : IDL.Nat,
+    'decimals' : IDL.Nat8,
+    'ledger' : IDL.Principal,
+    'symbol' : IDL.Text,
+  });
+  const Account = IDL.Record({
+    'owner' : IDL.Principal,
+    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  });
+  const InitArgs = IDL.Record({
+    'relays' : IDL.Vec(IDL.Principal),
+    'feeBps' : IDL.Opt(IDL.Nat32),
+    'tokens' : IDL.Vec(Token),
+    'feeAccount' : IDL.Opt(Account),
+    'benchMode' : IDL.Opt(IDL.Bool),
+    'requestTimeoutSeconds' : IDL.Opt(IDL.Nat64),
+  });
+  
+  return [IDL.Opt(InitArgs)];
 };

@@ -49,14 +49,18 @@ function hashTree(h: ReturnType<typeof createHash>, path: string): void {
     }
 }
 
-/** Builds canister `name` of `<projectDir>/dfx.json` with azle (uncached). */
-export function azleBuild(projectDir: string, name: string): { wasm: string; candid: string } {
+/**
+ * Builds canister `name` of `<projectDir>/dfx.json` with azle (uncached). Azle writes its Candid to
+ * `candidOut` (default: the dfx.json path); tests pass a path of their own, so that a test build
+ * never rewrites the tracked .did, which `npm run build` names (scripts/candid-names.ts).
+ */
+export function azleBuild(projectDir: string, name: string, candidOut?: string): { wasm: string; candid: string } {
     const dfx = JSON.parse(readFileSync(join(projectDir, 'dfx.json'), 'utf8')) as {
         canisters?: Record<string, { type?: string; candid?: string }>;
     };
     const entry = dfx.canisters?.[name];
     if (entry?.type !== 'azle') throw new Error(`dfx.json in ${projectDir} has no azle canister named ${name}`);
-    const candid = resolve(projectDir, entry.candid ?? `${name}.did`);
+    const candid = resolve(projectDir, candidOut ?? entry.candid ?? `${name}.did`);
     mkdirSync(dirname(candid), { recursive: true });
     const azlePkg = dirname(findUp(projectDir, 'node_modules/azle/package.json'));
     const tsxPkg = dirname(findUp(projectDir, 'node_modules/tsx/package.json'));
@@ -104,9 +108,8 @@ export function buildAzleCanisterCached(projectDir: string, name: string): { was
     }
     try {
         if (existsSync(wasm) && existsSync(candid)) return { wasm, candid };
-        const built = azleBuild(projectDir, name);
-        copyFileSync(built.candid, `${candid}.${process.pid}.tmp`);
-        renameSync(`${candid}.${process.pid}.tmp`, candid);
+        const built = azleBuild(projectDir, name, `${candid}.${process.pid}.tmp`);
+        renameSync(built.candid, candid);
         copyFileSync(built.wasm, `${wasm}.${process.pid}.tmp`);
         renameSync(`${wasm}.${process.pid}.tmp`, wasm);
         return { wasm, candid };

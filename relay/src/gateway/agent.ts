@@ -1,5 +1,5 @@
 import { Actor, HttpAgent, type ActorSubclass, type Identity } from '@dfinity/agent';
-import { idlFactory, type ContractCandid, type MarketplaceService } from './candid.js';
+import { idlFactory, type ContractCandid, type MarketplaceService, type ResultBatch } from './candid.js';
 import { ConversionError, benchmarkOut, contractIdToNat, contractRecordIn, conversationEventOut, probeTargetIn, providerRecordIn, statusOf, uptimeOut } from './convert.js';
 import { GatewayError } from './errors.js';
 import type {
@@ -28,7 +28,7 @@ export interface AgentGatewayOptions {
 
 type Service = ActorSubclass<MarketplaceService>;
 type MethodName = keyof MarketplaceService;
-/** Trust-signal batch methods: `(vec record) -> (variant {Ok: BatchOutcome; Err: TrustError})`. */
+/** Trust-signal batch methods: `(vec record) -> (ResultBatch)`. */
 type BatchMethod = 'submitConversationEvents' | 'submitUptime' | 'submitBenchmarks';
 type BatchItem<M extends BatchMethod> = Parameters<MarketplaceService[M]>[0][number];
 const PAGE = 100;
@@ -147,7 +147,7 @@ export class AgentGateway implements CanisterGateway {
         let pending = items.flatMap((item) => convertOrReject<T, BatchItem<M>>(item, toCandid, outcome));
         while (pending.length > 0) {
             const args = [pending.flatMap((p) => p.values)] as Parameters<MarketplaceService[M]>;
-            const r = (await this.call(method, args, actor)) as Awaited<ReturnType<MarketplaceService[BatchMethod]>>;
+            const r: ResultBatch = await this.call(method, args, actor);
             if ('Ok' in r) {
                 outcome.accepted += r.Ok.applied;
                 outcome.duplicates += r.Ok.duplicates;

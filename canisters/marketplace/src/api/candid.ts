@@ -271,3 +271,15 @@ export function configIn(a: any): Partial<DConfig> & { tokens: DConfig['tokens']
 export function resultOut<T, U>(r: Result<T>, f: (t: T) => U): { Ok: U } | { Err: DError } {
     return 'Ok' in r ? { Ok: f(r.Ok) } : r;
 }
+
+/** Names of the market's Candid types in the .did and the bindings (scripts/candid-names.ts proves them against Azle's .did). */
+export const CANDID_NAMES = {
+    Account, Contact, ProfileInput: ProfileInputIdl, Provider: ProviderIdl, ProviderPage, ProductType, OfferingInput, Offering: OfferingIdl,
+    OfferingFilter: OfferingFilterIdl, OfferingPage, ContractStatus: StatusIdl, Role: RoleIdl, StatusChange, Segment, Quote, PendingPull,
+    Contract: ContractIdl, ContractPage, ContractFilter, TransferKind, TransferStatus, Transfer: TransferIdl, TransferPage, JournalKind,
+    JournalEntry: JournalEntryIdl, JournalPage, CloseOutcome, ContractBalance: ContractBalanceIdl, AccountBalance: AccountBalanceIdl,
+    TokenAudit: TokenAuditIdl, AuditReport: AuditReportIdl, DueRun: DueRunIdl, Token: TokenInit, Config: ConfigIdl, InitArgs, CreditArgs,
+    MarketError: MarketErrorIdl, ProbeScheme: ProbeSchemeIdl, ProbeEndpoint: ProbeEndpointIdl, ProbeTarget: ProbeTargetIdl,
+    ProbeTargetPage: page(ProbeTargetIdl), ResultProvider, ResultOffering, ResultContract, ResultClose, ResultTransfer, ResultConfig,
+    ResultDueRun, ResultAudit, ResultProbeTargets, ResultCount: ResultOf(IDL.Nat32), SchedulerState
+};

@@ -236,3 +236,17 @@ export const ContractSignalsIdl = IDL.Record({
 });
 
 export const CertifiedSummaryIdl = IDL.Record({ summary: IDL.Text, certificate: IDL.Vec(IDL.Nat8), witness: IDL.Vec(IDL.Nat8) });
+
+/** Names of the trust half's Candid types in the .did and the bindings (scripts/candid-names.ts proves them against Azle's .did). */
+export const CANDID_NAMES = {
+    TrustError: TrustErrorIdl, ReporterRole: ReporterRoleIdl, Reporter: ReporterIdl, BatchOutcome: BatchOutcomeIdl,
+    ConversationEvent: ConversationEventIdl, UptimeReport: UptimeReportIdl, MonitorSide: MonitorSideIdl, DeclaredMonitor: DeclaredMonitorIdl,
+    ContractMonitors: ContractMonitorsIdl, BenchmarkTarget: BenchmarkTargetIdl, Benchmark: BenchmarkIdl, FeedbackAnswer: FeedbackAnswerIdl,
+    Feedback: FeedbackIdl, TrustFlag: FlagIdl, RuleLine: RuleLineIdl, ScoreEntry: ScoreEntryIdl, UptimeWindow: WindowIdl, UptimeDay: UptimeDayIdl,
+    UptimeWindows: UptimeWindowsIdl, Responsiveness: ResponsivenessIdl, OfferingClaim: ClaimIdl, OfferingMarket: OfferingMarketIdl,
+    ContractCounts: ContractCountsIdl, Evidence: EvidenceIdl, OfferingUptime: OfferingUptimeIdl, FeedbackTally: FeedbackTallyIdl,
+    TrustProfile: ProfileIdl, TrustCard: CardIdl, SlaRecord: SlaRecordIdl, SignalEntry: SignalLogIdl, ContractSignals: ContractSignalsIdl,
+    CertifiedTrustSummary: CertifiedSummaryIdl, ResultReporters: TrustResult(IDL.Vec(ReporterIdl)), ResultBatch: TrustResult(BatchOutcomeIdl),
+    ResultMonitors: TrustResult(IDL.Vec(DeclaredMonitorIdl)), ResultFeedback: TrustResult(FeedbackIdl),
+    ResultSlaRecords: TrustResult(IDL.Vec(SlaRecordIdl)), ResultMarketRefresh: TrustResult(IDL.Nat32)
+};

@@ -1,6 +1,6 @@
 import { Principal } from '@dfinity/principal';
 import type { Actors } from '@/lib/agent';
-import type { CContract, CContractFilter } from '@/lib/candid-types';
+import type { Contract as CContract, ContractFilter as CContractFilter } from '@declarations/marketplace';
 import { allPages } from '@/lib/pages';
 import type { Contract } from '../types';
 import { toContract } from './mappers';

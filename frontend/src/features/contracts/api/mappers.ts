@@ -1,5 +1,5 @@
 import { fromOpt, variantName } from '@/lib/candid';
-import type { CContract } from '@/lib/candid-types';
+import type { Contract as CContract } from '@declarations/marketplace';
 import type { Contract, Status } from '../types';
 
 export function toContract(c: CContract, offeringName?: string): Contract {

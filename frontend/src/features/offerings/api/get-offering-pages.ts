@@ -2,7 +2,7 @@ import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '
 import { Principal } from '@dfinity/principal';
 import { anonymousActors } from '@/lib/agent';
 import { allPages } from '@/lib/pages';
-import type { COfferingFilter } from '@/lib/candid-types';
+import type { OfferingFilter as COfferingFilter } from '@declarations/marketplace';
 import type { Offering, OfferingFilters } from '../types';
 import { getProviderNames } from './get-providers';
 import { toOffering } from './mappers';

@@ -1,4 +1,4 @@
-import type { COffering } from '@/lib/candid-types';
+import type { Offering as COffering } from '@declarations/marketplace';
 import { variantName } from '@/lib/candid';
 import type { Offering, ProductType } from '../types';
 

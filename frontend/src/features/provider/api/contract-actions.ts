@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Actors } from '@/lib/agent';
 import { requireActors, useAuth } from '@/lib/auth';
 import { unwrap } from '@/lib/canister-error';
-import type { CProbeEndpoint } from '@/lib/candid-types';
+import type { ProbeEndpoint as CProbeEndpoint } from '@declarations/marketplace';
 
 export type ContractAction =
     | { kind: 'accept'; id: bigint }

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Actors } from '@/lib/agent';
 import { requireActors, useAuth } from '@/lib/auth';
 import { unwrap } from '@/lib/canister-error';
-import type { COfferingInput } from '@/lib/candid-types';
+import type { OfferingInput as COfferingInput } from '@declarations/marketplace';
 import type { OfferingInput } from '../types';
 
 export async function createOffering(actors: Actors, o: OfferingInput): Promise<bigint> {

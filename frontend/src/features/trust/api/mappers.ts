@@ -1,11 +1,7 @@
 import { fromOpt } from '@/lib/candid';
 import type { MarketPosition, TrustFlag, TrustProfile, UptimeDay } from '../types';
 
-import type { CTrustProfile } from '@/lib/candid-types';
-
-type CWindow = CTrustProfile['uptime']['month'];
-type CFlag = CTrustProfile['flags'][number];
-type COfferingMarket = CTrustProfile['offerings'][number];
+import type { OfferingMarket as COfferingMarket, TrustFlag as CFlag, TrustProfile as CTrustProfile, UptimeWindow as CWindow } from '@declarations/marketplace';
 
 /** Window uptime is a ratio (0–1); the target is in percent. */
 const ratioOf = (w: CWindow): number | undefined => fromOpt(w.uptime);

@@ -2,13 +2,13 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Actors } from '@/lib/agent';
 import { useAuth } from '@/lib/auth';
 import { fromOpt, variantName } from '@/lib/candid';
-import type { CJournalPage } from '@/lib/candid-types';
+import type { JournalEntry as CJournalEntry, JournalPage as CJournalPage } from '@declarations/marketplace';
 import { allPages } from '@/lib/pages';
 import type { Movement, MovementKind } from '../types';
 
 const PAGE = 100;
 
-function toMovement(e: CJournalPage['items'][number]): Movement {
+function toMovement(e: CJournalEntry): Movement {
     return {
         seq: e.seq,
         at: e.at,

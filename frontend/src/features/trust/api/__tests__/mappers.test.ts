@@ -1,10 +1,10 @@
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
-import type { CTrustProfile } from '@/lib/candid-types';
+import type { TrustProfile as CTrustProfile, UptimeDay as CUptimeDay, UptimeWindow as CWindow } from '@declarations/marketplace';
 import { toTrustProfile } from '../mappers';
 
 const DAY_NS = 86_400n * 1_000_000_000n;
-const window = (uptime: number | undefined, downMinutes = 0): CTrustProfile['uptime']['month'] => ({
+const window = (uptime: number | undefined, downMinutes = 0): CWindow => ({
     compliant: [],
     remainingBudgetMinutes: 0,
     targetPct: [99.9],
@@ -18,7 +18,7 @@ const window = (uptime: number | undefined, downMinutes = 0): CTrustProfile['upt
 });
 
 /** A trust profile with only the fields the mapper reads filled in. */
-function profile(daily: CTrustProfile['uptime']['daily'], offerings: unknown[] = []): CTrustProfile {
+function profile(daily: CUptimeDay[], offerings: unknown[] = []): CTrustProfile {
     return {
         provider: Principal.anonymous(),
         score: 80,
@@ -39,7 +39,7 @@ describe('toTrustProfile', () => {
     it('charts the canister’s 30-day daily series, oldest first, days without data as no data', () => {
         const daily = Array.from({ length: 30 }, (_, i) => {
             const observed = i >= 27;
-            return { dayStart: BigInt(20_000 + i) * DAY_NS, upMinutes: observed ? 1430 : 0, downMinutes: observed ? 10 : 0, ratio: observed ? [1430 / 1440] : [] } as CTrustProfile['uptime']['daily'][number];
+            return { dayStart: BigInt(20_000 + i) * DAY_NS, upMinutes: observed ? 1430 : 0, downMinutes: observed ? 10 : 0, ratio: observed ? [1430 / 1440] : [] } as CUptimeDay;
         });
         const t = toTrustProfile(profile(daily));
         expect(t.uptimeDays).toHaveLength(30);
