@@ -36,7 +36,8 @@ export {
 export * from './server/index.js';
 
 // Canister signatures and hash trees, as Internet Identity and the IC build them (for verifiers' tests).
-export { STATE_ROOT_DOMAIN } from './crypto/certificate.js';
+export { STATE_ROOT_DOMAIN, LocalCertifier } from './crypto/certificate.js';
+export { deriveDevKeys, type DevKeys } from './crypto/root_key.js';
 export { buildTree, reconstruct, leb128, compareBytes, labelBytes, type HashTree, type LabeledTree } from './crypto/tree.js';
 export { canisterSigPublicKeyDer, parseCanisterSigKey, encodeCanisterSignature, signaturePath, type CanisterSigKey } from './crypto/canister_sig.js';
 export { delegationMessage } from './identity_provider/keys.js';

@@ -50,6 +50,10 @@ export interface Block {
 }
 export interface BlockPage { 'log_length' : bigint, 'blocks' : Array<Block> }
 export interface BlockRange { 'start' : bigint, 'length' : bigint }
+export interface DataCertificate {
+  'certificate' : Uint8Array,
+  'hash_tree' : Uint8Array,
+}
 export interface Fault {
   'method' : FaultMethod,
   'kind' : FaultKind,
@@ -182,6 +186,7 @@ export interface _SERVICE {
     Array<{ 'end' : bigint, 'canister_id' : Principal, 'start' : bigint }>
   >,
   'icrc3_get_blocks' : ActorMethod<[Array<BlockRange>], rec_0>,
+  'icrc3_get_tip_certificate' : ActorMethod<[], [] | [DataCertificate]>,
   'icrc3_supported_block_types' : ActorMethod<[], Array<SupportedBlockType>>,
   'set_fault' : ActorMethod<[Fault], undefined>,
 }
@@ -369,6 +374,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
       ),
     })
   );
+  const DataCertificate = IDL.Record({
+    'certificate' : IDL.Vec(IDL.Nat8),
+    'hash_tree' : IDL.Vec(IDL.Nat8),
+  });
   const SupportedBlockType = IDL.Record({
     'url' : IDL.Text,
     'block_type' : IDL.Text,
@@ -413,6 +422,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         ['query'],
       ),
     'icrc3_get_blocks' : IDL.Func([IDL.Vec(BlockRange)], [rec_0], ['query']),
+    'icrc3_get_tip_certificate' : IDL.Func(
+        [],
+        [IDL.Opt(DataCertificate)],
+        ['query'],
+      ),
     'icrc3_supported_block_types' : IDL.Func(
         [],
         [IDL.Vec(SupportedBlockType)],

@@ -17,13 +17,14 @@ import {
     TransferFromResult
 } from 'azle/canisters/icrc_2/idl';
 import {
+    DataCertificate as Icrc3DataCertificate,
     GetArchivesArgs as Icrc3GetArchivesArgs,
     GetArchivesResult as Icrc3GetArchivesResult,
     GetBlocksArgs as Icrc3GetBlocksArgs,
     GetBlocksResult as Icrc3GetBlocksResult
 } from 'azle/canisters/icrc_3/idl';
 
-export { Icrc3GetArchivesArgs, Icrc3GetArchivesResult, Icrc3GetBlocksArgs, Icrc3GetBlocksResult };
+export { Icrc3DataCertificate, Icrc3GetArchivesArgs, Icrc3GetArchivesResult, Icrc3GetBlocksArgs, Icrc3GetBlocksResult };
 export type {
     GetArchivesResult as CandidIcrc3GetArchivesResult,
     GetBlocksArgs as CandidIcrc3GetBlocksArgs,

@@ -20,6 +20,7 @@ import {
     GetBlocksArgs,
     GetBlocksResult,
     InitArgs,
+    Icrc3DataCertificate,
     Icrc3GetArchivesArgs,
     Icrc3GetArchivesResult,
     Icrc3GetBlocksArgs,
@@ -62,6 +63,7 @@ import {
 import { withFaults } from './fault_injection';
 import { approve, transfer, transferFrom } from './operations';
 import { StableLedgerStore } from './storage';
+import { certifyTip, tipCertificate } from './tip';
 
 const MAX_BLOCKS_PER_PAGE = 1_000n;
 
@@ -83,11 +85,14 @@ export default class {
         for (const [account, amount] of args.initial_balances) {
             applyEffects(this.store, mintEffects(validAccount(account), amount), time());
         }
+        certifyTip(this.store);
     }
 
     /** State lives in stable maps. Azle wants init's signature here; the argument is ignored. */
     @postUpgrade([InitArgs], { manual: true })
-    postUpgrade(): void {}
+    postUpgrade(): void {
+        certifyTip(this.store);
+    }
 
     @update([TransferArgs], TransferResult)
     async icrc1_transfer(args: CandidTransferArgs): Promise<CandidTransferResult> {
@@ -203,6 +208,12 @@ export default class {
             if (budget === 0n) break;
         }
         return { log_length: logLength, blocks, archived_blocks: [] };
+    }
+
+    /** The last block's index and hash, certified by the IC (none in a replicated call). */
+    @query([], IDL.Opt(Icrc3DataCertificate))
+    icrc3_get_tip_certificate(): [] | [{ certificate: Uint8Array; hash_tree: Uint8Array }] {
+        return tipCertificate(this.store);
     }
 
     @query([Icrc3GetArchivesArgs], Icrc3GetArchivesResult)

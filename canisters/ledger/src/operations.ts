@@ -18,6 +18,7 @@ import {
     type Result
 } from './domain';
 import type { StableLedgerStore } from './storage';
+import { certifyTip } from './tip';
 
 function commit<E>(
     store: StableLedgerStore,
@@ -25,7 +26,9 @@ function commit<E>(
     now: bigint
 ): Result<bigint, E> {
     if ('Err' in planned) return planned;
-    return { Ok: applyEffects(store, planned.Ok, now) };
+    const index = applyEffects(store, planned.Ok, now);
+    certifyTip(store);
+    return { Ok: index };
 }
 
 export function transfer(

@@ -1,13 +1,14 @@
 // Builds the ledger once per change of its sources. The cache key covers only what goes into the
-// module (canisters/ledger/src and azle's version), so unrelated edits elsewhere in the repository
-// do not force a rebuild, and parallel test workers build it once between them (a lock directory).
+// module (canisters/ledger/src, canisters/common and azle's version), so unrelated edits elsewhere
+// in the repository do not force a rebuild, and parallel test workers build it once between them (a lock directory).
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cacheDir, azleBuild } from '@trustcloud/localnet';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const SOURCES = resolve(import.meta.dirname, '../src');
+/** What goes into the module: the ledger's sources and the code the canisters share. */
+const SOURCES = [resolve(import.meta.dirname, '../src'), resolve(import.meta.dirname, '../../common')];
 const LOCK_TIMEOUT_MS = 300_000;
 
 export interface LedgerBuild {
@@ -41,7 +42,7 @@ function publish(from: string, to: string): void {
 
 function sourceKey(): string {
     const hash = createHash('sha256');
-    for (const file of files(SOURCES)) hash.update(file).update(readFileSync(file));
+    for (const file of SOURCES.flatMap(files)) hash.update(file).update(readFileSync(file));
     hash.update(readFileSync(join(ROOT, 'node_modules', 'azle', 'package.json')));
     return hash.digest('hex').slice(0, 24);
 }

@@ -23,7 +23,7 @@ export type BlockContent = Omit<Block, 'hash'>;
 
 const utf8 = new TextEncoder();
 
-function leb128(n: bigint): Uint8Array {
+export function leb128(n: bigint): Uint8Array {
     const out: number[] = [];
     let v = n;
     do {

@@ -6,6 +6,7 @@ export * from './dedup';
 export * from './errors';
 export * from './faults';
 export * from './icrc3';
+export * from './tip';
 export * from './memo';
 export * from './metadata';
 export * from './transfer';

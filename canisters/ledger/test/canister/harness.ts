@@ -16,6 +16,10 @@ export class LedgerFixture {
         return new LedgerFixture(pic, await deployLedger(pic, { controller, init }));
     }
 
+    get canisterId(): Principal {
+        return this.ledger.canisterId;
+    }
+
     as(sender: Principal): LedgerActor {
         return this.ledger.as(sender);
     }

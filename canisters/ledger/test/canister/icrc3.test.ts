@@ -1,7 +1,9 @@
 // ICRC-3 on the compiled ledger: the block log as generic Values in the legacy schema, each block
 // linked to its parent by the standard's hash, read across several ranges.
+import { Cbor, Certificate, lookupResultToBuffer, reconstruct, type HashTree } from '@dfinity/agent';
+import { deriveDevKeys, LocalCertifier } from '@trustcloud/localnet';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { valueHash, type Value } from '../../src/domain/icrc3';
+import { leb128, valueHash, type Value } from '../../src/domain/icrc3';
 import { LedgerFixture } from './harness.js';
 import { FEE, acct, approveArgs, controller, initArgs, minter, newUser, transferArgs, transferFromArgs } from './fixtures.js';
 
@@ -17,9 +19,11 @@ const field = (v: CandidValue, key: string): CandidValue | undefined => ('Map' i
 const hex = (b: Uint8Array | number[]) => Buffer.from(Uint8Array.from(b)).toString('hex');
 
 let ledger: LedgerFixture;
+const keys = deriveDevKeys();
 
 beforeAll(async () => {
     ledger = await LedgerFixture.create(controller, initArgs({ initial_balances: [[acct(controller), 5_000n]] }));
+    ledger.pic.ic.setCertifier(new LocalCertifier(keys));
 });
 
 describe('icrc3_get_blocks', () => {
@@ -76,5 +80,46 @@ describe('icrc3_get_blocks', () => {
         const anyone = ledger.as(newUser());
         expect((await anyone.icrc3_supported_block_types()).map((t) => t.block_type)).toEqual(['1burn', '1mint', '1xfer', '2xfer', '2approve']);
         expect(await anyone.icrc3_get_archives({ from: [] })).toEqual([]);
+    });
+});
+
+/** The leaf under `label` of a two-leaf tip tree (a fork of labeled leaves). */
+function leafOf(tree: HashTree, label: string): Uint8Array | undefined {
+    if (tree[0] !== 1) return undefined;
+    for (const side of [tree[1], tree[2]]) {
+        if (side[0] === 2 && new TextDecoder().decode(side[1] as Uint8Array) === label && side[2][0] === 3) return side[2][1] as Uint8Array;
+    }
+    return undefined;
+}
+
+describe('icrc3_get_tip_certificate', () => {
+    it('certifies the index and hash of the last block, and follows every new block', async () => {
+        const anyone = ledger.as(newUser());
+        const check = async () => {
+            const [tip] = await anyone.icrc3_get_tip_certificate();
+            if (tip === undefined) throw new Error('no tip certificate');
+            const cert = await Certificate.create({ certificate: Uint8Array.from(tip.certificate), rootKey: keys.rootKeyDer, canisterId: ledger.canisterId, disableTimeVerification: true });
+            const certified = lookupResultToBuffer(cert.lookup_path(['canister', ledger.canisterId.toUint8Array(), 'certified_data']));
+            const tree = Cbor.decode<HashTree>(Uint8Array.from(tip.hash_tree));
+            expect(hex(await reconstruct(tree))).toBe(hex(certified!));
+            const { log_length } = await anyone.icrc3_get_blocks([]);
+            const last = (await anyone.icrc3_get_blocks([{ start: log_length - 1n, length: 1n }])).blocks[0]!;
+            expect(hex(leafOf(tree, 'last_block_index')!)).toBe(hex(leb128(log_length - 1n)));
+            expect(hex(leafOf(tree, 'last_block_hash')!)).toBe(hex(valueHash(toValue(last.block))));
+            return log_length;
+        };
+        const before = await check();
+        await ledger.as(minter.owner).icrc1_transfer(transferArgs(acct(newUser()), 10n));
+        expect(await check()).toBe(before + 1n);
+    });
+
+    it('a certificate for another tip does not verify this one', async () => {
+        const anyone = ledger.as(newUser());
+        const [old] = await anyone.icrc3_get_tip_certificate();
+        await ledger.as(minter.owner).icrc1_transfer(transferArgs(acct(newUser()), 10n));
+        const [now] = await anyone.icrc3_get_tip_certificate();
+        const cert = await Certificate.create({ certificate: Uint8Array.from(now!.certificate), rootKey: keys.rootKeyDer, canisterId: ledger.canisterId, disableTimeVerification: true });
+        const certified = lookupResultToBuffer(cert.lookup_path(['canister', ledger.canisterId.toUint8Array(), 'certified_data']));
+        expect(hex(await reconstruct(Cbor.decode<HashTree>(Uint8Array.from(old!.hash_tree))))).not.toBe(hex(certified!));
     });
 });

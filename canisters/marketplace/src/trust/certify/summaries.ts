@@ -5,7 +5,7 @@
 import { Principal } from '@dfinity/principal';
 
 import type { Table } from '../ports';
-import { balancedHash, balancedWitness, digest, encodeTree, fromHex, labeledHash, leafHash, toHex, type HashTree } from './hash_tree';
+import { balancedHash, balancedWitness, digest, encodeTree, fromHex, labeledHash, leafHash, toHex, type HashTree } from '../../../../common/hash_tree';
 
 export const TREE_LABEL = 'trust';
 const BUCKETS = 16;
