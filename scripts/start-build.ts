@@ -27,8 +27,9 @@ export async function buildCanister(root: string, name: string, log: (m: string)
     if (entry === undefined) throw new Error(`dfx.json has no canister ${name}`);
     const wasm = join(root, '.azle', name, `${name}.wasm`);
     const candid = resolve(root, entry.candid);
-    const srcDir = join(root, dirname(dirname(entry.main)));
-    if (existsSync(wasm) && existsSync(candid) && statSync(wasm).mtimeMs > newestMtime(srcDir)) {
+    // The canister's folder, and the code every canister shares.
+    const sources = [join(root, dirname(dirname(entry.main))), join(root, 'canisters', 'common')];
+    if (existsSync(wasm) && existsSync(candid) && statSync(wasm).mtimeMs > Math.max(...sources.map(newestMtime))) {
         log(`${name}: up to date`);
         return;
     }
