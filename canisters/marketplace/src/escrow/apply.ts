@@ -64,7 +64,7 @@ export function applyEffects(s: Storage, e: Effects): void {
     for (const { before, after } of e.transfers) writeTransfer(s, before, after);
     for (const [p, id] of e.payments) store.payments.put(p, id);
     for (const j of e.journal) appendJournal(s, j);
-    const first = s.due.peek();
+    const first = e.dueTimes.size === 0 ? null : s.due.peek();
     for (const [id, at] of e.dueTimes) {
         s.due.set(id, at);
         if (at !== null && (first === null || at < first)) s.wake(at);
