@@ -3,7 +3,7 @@
 // payments, journal, due times), then the status hooks fire and the timer is re-armed.
 import { Books } from '../domain/books';
 import { DueIndex } from '../domain/due-index';
-import type { Config, Contract, NewJournalEntry, Status, Transfer } from '../domain/types';
+import type { Config, Contract, NewJournalEntry, Offering, Status, Transfer } from '../domain/types';
 import type { Lists } from '../kernel/lists';
 import type { Store } from '../keeper/ports';
 import type { Effects } from './effects';
@@ -17,6 +17,7 @@ export interface Storage {
     books: Books;
     due: DueIndex;
     hooks: StatusHook[];
+    offeringHooks: ((o: Offering) => void)[];
     /** Heap copy of the stored config (a trap rolls the heap back with the store, so they agree). */
     cache: { config: Config | null };
     /** The timer must come back at this time (the canister arms it). */
@@ -33,6 +34,8 @@ export function readView(s: Storage, isBusy: (key: string) => boolean): EscrowVi
         transfer: (id) => store.transfers.get(id),
         payment: (p) => store.payments.get(p),
         contractCount: () => store.contracts.len(),
+        offeringCount: () => store.offerings.len(),
+        listCount: (g) => s.lists.count(g),
         transferCount: () => store.transfers.len(),
         counter: (k) => Number(store.index.get(`n|${k}`) ?? '0'),
         balance: (a, t) => books.balance(a, t),
@@ -55,7 +58,13 @@ export function applyEffects(s: Storage, e: Effects): void {
         store.config.put(e.config);
         s.cache.config = e.config;
     }
+    for (const p of e.providers) store.providers.put(p.id, p);
     for (const o of e.offerings) store.offerings.put(o.id, o);
+    for (const l of e.lists) {
+        if (l.op === 'add') s.lists.add(l.list, l.item, l.removable);
+        else if (l.op === 'remove') s.lists.remove(l.list, l.id);
+        else s.lists.replace(l.list, l.item);
+    }
     for (const { before, after } of e.contracts) {
         store.contracts.put(after.id, after);
         s.books.replaceContract(before, after);
@@ -70,6 +79,7 @@ export function applyEffects(s: Storage, e: Effects): void {
         if (at !== null && (first === null || at < first)) s.wake(at);
     }
     for (const { contract, from } of e.hooks) if (contract.status !== from) for (const h of s.hooks) h(contract, from);
+    for (const o of e.offeringHooks) for (const h of s.offeringHooks) h(o);
     for (const at of e.wake) s.wake(at);
 }
 

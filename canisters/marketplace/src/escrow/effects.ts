@@ -3,7 +3,8 @@
 import { BILLING, nextDue } from '../domain/settlement';
 import { compactHistory } from '../domain/state-machine';
 import { newTransfer } from '../domain/transfers';
-import { err, ok, type Account, type Config, type Contract, type MarketError, type NewJournalEntry, type Offering, type Result, type Status, type Transfer } from '../domain/types';
+import { err, ok, type Account, type Config, type Contract, type MarketError, type NewJournalEntry, type Offering, type Provider, type Result, type Status, type Transfer } from '../domain/types';
+import type { Item } from '../kernel/lists';
 import { tokenOf, type EscrowView } from './view';
 
 export interface Write<T> {
@@ -11,9 +12,14 @@ export interface Write<T> {
     after: T;
 }
 
+/** A change of one of the kernel's lists (the catalog's search facets and provider lists). */
+export type ListOp = { op: 'add'; list: string; item: Item; removable: boolean } | { op: 'remove'; list: string; id: number } | { op: 'replace'; list: string; item: Item };
+
 export interface Effects {
     config: Config | null;
+    providers: Provider[];
     offerings: Offering[];
+    lists: ListOp[];
     contracts: Write<Contract>[];
     transfers: Write<Transfer>[];
     payments: [string, bigint][];
@@ -22,6 +28,8 @@ export interface Effects {
     dueTimes: Map<bigint, bigint | null>;
     /** Status hooks to fire after everything is written (from null: created). */
     hooks: { contract: Contract; from: Status | null }[];
+    /** Offerings created or changed: the offering hooks run after everything is written. */
+    offeringHooks: Offering[];
     /** Times the timer must be armed for (a due time or a retry moved earlier). */
     wake: bigint[];
 }
@@ -31,7 +39,7 @@ export interface Plan<T> {
     value: T;
 }
 
-export const noEffects = (): Effects => ({ config: null, offerings: [], contracts: [], transfers: [], payments: [], journal: [], dueTimes: new Map(), hooks: [], wake: [] });
+export const noEffects = (): Effects => ({ config: null, providers: [], offerings: [], lists: [], offeringHooks: [], contracts: [], transfers: [], payments: [], journal: [], dueTimes: new Map(), hooks: [], wake: [] });
 
 /** When a saved contract next needs the timer. */
 export function dueOf(c: Contract, timeout: bigint): bigint | null {
@@ -87,6 +95,23 @@ export class Draft {
         }
         this.setDue(c.id, dueOf(c, this.config().requestTimeoutNs));
         return c;
+    }
+
+    nextOfferingId(): bigint {
+        return BigInt(this.view.offeringCount() + this.effects.offerings.filter((o) => this.view.offering(o.id) === undefined).length + 1);
+    }
+
+    putProvider(p: Provider): Provider {
+        this.effects.providers.push(p);
+        return p;
+    }
+
+    list(op: ListOp): void {
+        this.effects.lists.push(op);
+    }
+
+    notifyOffering(o: Offering): void {
+        this.effects.offeringHooks.push(o);
     }
 
     putOffering(o: Offering): void {

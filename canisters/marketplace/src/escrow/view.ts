@@ -15,6 +15,9 @@ export interface EscrowView {
     /** The contract an ICPay payment id was credited to. */
     payment(paymentId: string): bigint | undefined;
     contractCount(): number;
+    offeringCount(): number;
+    /** Entries in one of the kernel's lists. */
+    listCount(list: string): number;
     transferCount(): number;
     /** A quota counter (`rt|tenant`, `ro|offering`). */
     counter(key: string): number;

@@ -12,7 +12,7 @@ import { err } from '../domain/types';
 import { Lists } from '../kernel/lists';
 import { appendJournal, configOf, type StatusHook, type Storage } from '../escrow/apply';
 import { checkBooks, booksNow, checkContracts, withLedger, type AuditReport } from '../escrow/audit';
-import { noEffects } from '../escrow/effects';
+import { noEffects, type Plan } from '../escrow/effects';
 import { EscrowKeeper } from '../escrow/keeper';
 import { planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planStartProvisioning, unauthorized, type Closed } from '../escrow/lifecycle';
 import { accountBalance, contractBalance, contractPage, feeBalance, journalPage, probePage, transferPage, type AccountBalance, type ContractBalance } from '../escrow/reads';
@@ -67,11 +67,12 @@ export class Market {
         this.books = new Books(store.books);
         this.due = new DueIndex(store.dueOrder, store.dueAt);
         this.lists = new Lists(store.index);
-        this.storage = { store, lists: this.lists, books: this.books, due: this.due, hooks, cache: { config: null }, wake: (at) => this.onDueChanged(at) };
+        this.storage = { store, lists: this.lists, books: this.books, due: this.due, hooks, offeringHooks, cache: { config: null }, wake: (at) => this.onDueChanged(at) };
         this.escrow = new EscrowKeeper(this.storage, ledger, clock, () => this.self);
         const { contracts, transfers, journal } = store;
         this.records = { contracts, transfers, journal, lists: this.lists, books: this.books, negatives: () => this.books.store.negatives(), config: () => this.config() };
-        this.catalog = new Catalog({ store, lists: this.lists, clock, tokens: () => this.config().tokens.map((t) => t.symbol), offeringHooks, trustScore: () => this.trustScore });
+        const commit = <T>(p: Plan<T>): T => this.escrow.commit(p);
+        this.catalog = new Catalog({ store, lists: this.lists, clock, tokens: () => this.config().tokens.map((t) => t.symbol), trustScore: () => this.trustScore, view: this.escrow.view, commit });
         this.reporterList = new Reporters({ config: () => this.config(), putConfig: (c) => this.setConfig(c), clock });
     }
 

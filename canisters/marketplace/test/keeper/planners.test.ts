@@ -40,6 +40,8 @@ function view(w: World, busy: string[] = []): EscrowView {
         transfer: (id) => w.transfers.find((t) => t.id === id),
         payment: (p) => (p === 'paid-before' ? 1n : undefined),
         contractCount: () => w.contracts.length,
+        offeringCount: () => w.offerings.length,
+        listCount: () => 0,
         transferCount: () => w.transfers.length,
         counter: () => 0,
         balance: (a, t) => (t === 'ICP' ? w.balances[a] ?? 0n : 0n),

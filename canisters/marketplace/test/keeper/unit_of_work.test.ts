@@ -28,7 +28,7 @@ function importsFrom(text: string, module: string): string[] {
 /** Write calls on storage, its indexes, its books or its due times. */
 const WRITE = /\b(store(\.\w+)?|lists|books|due|index|dueOrder|dueAt)\.(put|remove|add|replace|set|setBalance|setTotals|setNegatives|replaceContract|replaceTransfer|takeDue)\(/;
 
-describe('the escrow writes only in apply.ts', () => {
+describe('the market half (escrow, catalog, reporters) writes only in escrow/apply.ts', () => {
     it('has the module files, each well under 300 lines', () => {
         for (const f of ['apply.ts', 'effects.ts', 'view.ts', 'lifecycle.ts', 'funding.ts', 'payouts.ts', 'release.ts', 'sla.ts', 'reads.ts', 'audit.ts', 'keeper.ts']) expect(files).toContain(f);
         for (const f of [...files.map((f) => join(ESCROW, f)), join(SRC, 'keeper', 'market.ts')]) expect(read(f).split('\n').length, f).toBeLessThan(300);
@@ -47,7 +47,7 @@ describe('the escrow writes only in apply.ts', () => {
     });
 
     it('no file but apply.ts calls a write method on storage (the facade included)', () => {
-        const offenders = [...files.filter((f) => f !== 'apply.ts').map((f) => join(ESCROW, f)), join(SRC, 'keeper', 'market.ts'), join(SRC, 'api', 'market.ts'), join(SRC, 'api', 'state.ts')]
+        const offenders = [...files.filter((f) => f !== 'apply.ts').map((f) => join(ESCROW, f)), join(SRC, 'keeper', 'market.ts'), join(SRC, 'keeper', 'catalog.ts'), join(SRC, 'keeper', 'reporters.ts'), join(SRC, 'api', 'market.ts'), join(SRC, 'api', 'state.ts')]
             .flatMap((p) => read(p).split('\n').map((line, i) => [p, i + 1, line] as const))
             .filter(([, , line]) => WRITE.test(line))
             .map(([p, n, line]) => `${p.slice(SRC.length)}:${n}: ${line.trim()}`);
