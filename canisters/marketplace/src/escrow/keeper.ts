@@ -106,8 +106,9 @@ export class EscrowKeeper {
     async close(caller: string, id: bigint, to: Status, roles: readonly Role[], action: string, note: string): Promise<Result<Closed>> {
         const r = this.run(planClose(this.view, caller, id, to, roles, action, note, this.clock()));
         if ('Err' in r) return r;
+        // The reply carries the contract as this call closed it (the await changed only the refund transfer).
         const refund = r.Ok.refund === null ? null : await this.sendTransfer(r.Ok.refund.id);
-        return ok({ contract: this.view.contract(id) ?? r.Ok.contract, refund });
+        return ok({ contract: r.Ok.contract, refund });
     }
 
     async withdraw(caller: string, token: string, amount: bigint | null): Promise<Result<Transfer>> {
