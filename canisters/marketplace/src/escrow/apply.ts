@@ -3,7 +3,7 @@
 // payments, journal, due times), then the status hooks fire and the timer is re-armed.
 import { Books } from '../domain/books';
 import { DueIndex } from '../domain/due-index';
-import type { Config, Contract, NewJournalEntry, Offering, Status, Transfer } from '../domain/types';
+import type { Account, Config, Contract, NewJournalEntry, Offering, Status, Transfer } from '../domain/types';
 import type { Lists } from '../kernel/lists';
 import type { Store } from '../keeper/ports';
 import type { Effects } from './effects';
@@ -31,6 +31,10 @@ export function readView(s: Storage, isBusy: (key: string) => boolean): EscrowVi
         contract: (id) => store.contracts.get(id),
         offering: (id) => store.offerings.get(id),
         provider: (id) => store.providers.get(id),
+        payout: (id) => {
+            const v = store.index.get(payoutKey(id));
+            return v === undefined ? store.providers.get(id)?.payout : accountFrom(v);
+        },
         transfer: (id) => store.transfers.get(id),
         payment: (p) => store.payments.get(p),
         contractCount: () => store.contracts.len(),
@@ -43,6 +47,14 @@ export function readView(s: Storage, isBusy: (key: string) => boolean): EscrowVi
         dueIds: (now, max) => due.peekDue(now, max),
         isBusy
     };
+}
+
+const payoutKey = (p: string): string => `po|${p}`;
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+const accountText = (a: Account): string => (a.subaccount === null ? a.owner : `${a.owner}.${hex(a.subaccount)}`);
+function accountFrom(s: string): Account {
+    const [owner, sub] = s.split('.');
+    return { owner: owner!, subaccount: sub === undefined ? null : Uint8Array.from(sub.match(/../g)!, (x) => parseInt(x, 16)) };
 }
 
 export function configOf(s: Storage): Config {
@@ -58,7 +70,10 @@ export function applyEffects(s: Storage, e: Effects): void {
         store.config.put(e.config);
         s.cache.config = e.config;
     }
-    for (const p of e.providers) store.providers.put(p.id, p);
+    for (const p of e.providers) {
+        store.providers.put(p.id, p);
+        store.index.put(payoutKey(p.id), accountText(p.payout));
+    }
     for (const o of e.offerings) store.offerings.put(o.id, o);
     for (const l of e.lists) {
         if (l.op === 'add') s.lists.add(l.list, l.item, l.removable);

@@ -93,7 +93,12 @@ export class Draft {
             this.contracts.set(c.id, write);
             this.effects.contracts.push(write);
         }
-        this.setDue(c.id, dueOf(c, this.config().requestTimeoutNs));
+        // The due index is written only when the due time moves (or this plan already touched it):
+        // a kept time may be a retry set earlier, which the timer run then re-indexes.
+        const timeout = this.config().requestTimeoutNs;
+        const at = dueOf(c, timeout);
+        const before = this.contracts.get(c.id)!.before;
+        if (before === undefined || this.effects.dueTimes.has(c.id) || dueOf(before, timeout) !== at) this.setDue(c.id, at);
         return c;
     }
 

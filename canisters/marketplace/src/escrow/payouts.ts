@@ -32,7 +32,7 @@ export function planWithdraw(v: EscrowView, caller: string, token: string, amoun
     const amt = amount ?? available;
     if (amt > available || amt <= 0n) return err({ InsufficientBalance: { available, requested: amt } });
     if (amt <= cfg.fee) return err({ AmountBelowFee: { amount: amt, fee: cfg.fee } });
-    const to: Account = v.provider(caller)?.payout ?? { owner: caller, subaccount: null };
+    const to: Account = v.payout(caller) ?? { owner: caller, subaccount: null };
     const d = new Draft(v, now);
     return ok(d.done(d.startTransfer('Withdrawal', caller, token, amt, to, null)!));
 }

@@ -3,7 +3,7 @@
 import type { Books, TokenTotals } from '../domain/books';
 import { TERMINAL } from '../domain/settlement';
 import { PROBED } from '../domain/probe';
-import { STATUSES, type Config, type Contract, type JournalEntry, type Offering, type Provider, type Status, type TokenConfig, type Transfer } from '../domain/types';
+import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type Offering, type Provider, type Status, type TokenConfig, type Transfer } from '../domain/types';
 import type { Item, Lists } from '../kernel/lists';
 
 export interface EscrowView {
@@ -11,6 +11,8 @@ export interface EscrowView {
     contract(id: bigint): Contract | undefined;
     offering(id: bigint): Offering | undefined;
     provider(id: string): Provider | undefined;
+    /** A provider's payout account (kept beside the profile so a withdrawal does not decode the profile). */
+    payout(provider: string): Account | undefined;
     transfer(id: bigint): Transfer | undefined;
     /** The contract an ICPay payment id was credited to. */
     payment(paymentId: string): bigint | undefined;

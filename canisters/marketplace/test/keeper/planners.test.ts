@@ -37,6 +37,7 @@ function view(w: World, busy: string[] = []): EscrowView {
         contract: (id) => w.contracts.find((c) => c.id === id),
         offering: (id) => w.offerings.find((o) => o.id === id),
         provider: (id) => w.providers.find((p) => p.id === id),
+        payout: (id) => w.providers.find((p) => p.id === id)?.payout,
         transfer: (id) => w.transfers.find((t) => t.id === id),
         payment: (p) => (p === 'paid-before' ? 1n : undefined),
         contractCount: () => w.contracts.length,
