@@ -8,11 +8,9 @@ import { QUOTAS } from '../domain/limits';
 import { validateOffering, validateProfile, type ProfileInput } from '../domain/offering';
 import { facetGroups, facetItem, facetKey, itemMatches, matches, MAX_PAGE, SCAN_BUDGET, type FacetItem, type OfferingFilter, type Page, type TrustScoreHook } from '../domain/search';
 import { err, ok, type MarketError, type Offering, type OfferingSpec, type Provider, type Result } from '../domain/types';
-import { Draft, type Plan } from '../escrow/effects';
-import type { EscrowView } from '../escrow/view';
 import type { Clock, Store } from './ports';
+import { ANONYMOUS, Draft, type EscrowView, type Plan } from '../escrow/exports';
 
-import { ANONYMOUS } from '../escrow/lifecycle';
 
 export { ANONYMOUS };
 

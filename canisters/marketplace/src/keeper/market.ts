@@ -10,30 +10,19 @@ import { platformFee } from '../domain/settlement';
 import type { Config, Contract, JournalEntry, NewJournalEntry, Offering, OfferingSpec, Provider, Reporter, ReporterRole, Result, Status, TokenConfig, Transfer } from '../domain/types';
 import { err } from '../domain/types';
 import { Lists } from '../kernel/lists';
-import { appendJournal, configOf, type StatusHook, type Storage } from '../escrow/apply';
-import { checkBooks, booksNow, checkContracts, withLedger, type AuditReport } from '../escrow/audit';
-import { noEffects, type Plan } from '../escrow/effects';
-import { EscrowKeeper } from '../escrow/keeper';
-import { planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planStartProvisioning, unauthorized, type Closed } from '../escrow/lifecycle';
-import { accountBalance, contractBalance, contractPage, feeBalance, journalPage, probePage, transferPage, type AccountBalance, type ContractBalance } from '../escrow/reads';
-import type { DueRun } from '../escrow/release';
-import { seedOne } from '../escrow/seed';
-import { planSlaCredit, type Credited } from '../escrow/sla';
-import type { Records } from '../escrow/view';
 import { Catalog, type OfferingHook } from './catalog';
 import type { Clock, LedgerGateway, Store } from './ports';
 import { Reporters } from './reporters';
+import {
+    EscrowKeeper, accountBalance, appendJournal, booksNow, checkBooks, checkContracts, configOf, contractBalance, contractPage, feeBalance, journalPage, noEffects,
+    planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, probePage, seedOne, transferPage, unauthorized, withLedger,
+    type AccountBalance, type AuditReport, type Closed, type ContractBalance, type Credited, type DueRun, type Plan, type Records, type StatusHook, type Storage
+} from '../escrow/exports';
 
 export { ANONYMOUS } from './catalog';
-export { L } from '../escrow/view';
-export { RETRY_AFTER_NS } from '../escrow/funding';
-export { BUSY_TIMEOUT_NS, RUN_BUDGET } from '../escrow/keeper';
-export { ACCRUE_IN_BALANCE } from '../escrow/reads';
-export type { StatusHook } from '../escrow/apply';
+export { ACCRUE_IN_BALANCE, BUSY_TIMEOUT_NS, L, RETRY_AFTER_NS, RUN_BUDGET } from '../escrow/exports';
+export type { AccountBalance, AuditReport, ContractBalance, DueRun, StatusHook } from '../escrow/exports';
 export type { OfferingHook } from './catalog';
-export type { AccountBalance, ContractBalance } from '../escrow/reads';
-export type { DueRun } from '../escrow/release';
-export type { AuditReport } from '../escrow/audit';
 export const DEFAULT_REQUEST_TIMEOUT_NS = 60n * 60n * 1_000_000_000n;
 /** Contracts the timer settles per message; the rest continue in follow-up timer messages. */
 export const DEFAULT_BATCH = 100;

@@ -55,6 +55,14 @@ describe('the market half (escrow, catalog, reporters) writes only in escrow/app
         expect(read(join(ESCROW, 'apply.ts'))).toMatch(WRITE);
     });
 
+    it('the rest of the canister reaches the escrow module only through escrow/exports.ts', () => {
+        const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.ts') ? [join(d, e.name)] : []));
+        const outside = walk(SRC).filter((p) => !p.startsWith(ESCROW));
+        const reaching = outside.flatMap((p) => [...read(p).matchAll(/from '([^']*escrow\/[^']+)'/g)].map((m) => `${p.slice(SRC.length)} → ${m[1]}`));
+        expect(reaching.length).toBeGreaterThan(0);
+        expect(reaching.filter((r) => !r.endsWith('escrow/exports'))).toEqual([]);
+    });
+
     it('the checks can fail: a write and a store import are detected', () => {
         expect(WRITE.test('        this.d.store.contracts.put(c.id, c);')).toBe(true);
         expect(WRITE.test('    s.lists.add(L.inFlight, id, true);')).toBe(true);
