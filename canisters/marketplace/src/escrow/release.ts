@@ -19,18 +19,14 @@ export interface DueRun {
     pulls: bigint[];
 }
 
-/**
- * Plans up to `max` due contracts, stopping early once `overBudget()` (the instructions of the
- * message; a status change runs other domains' hooks, so the cost per contract is not fixed).
- */
-export function planDue(v: EscrowView, self: string, max: number, now: bigint, overBudget: () => boolean): Plan<DueRun> {
+/** Plans up to `max` due contracts (the keeper applies one at a time and checks its run budget between them). */
+export function planDue(v: EscrowView, self: string, max: number, now: bigint): Plan<DueRun> {
     const d = new Draft(v, now);
     const run: DueRun = { processed: 0, remaining: 0, transfers: [], pulls: [] };
     const system: Actor = { principal: self, role: 'system' };
     const timeout = d.config().requestTimeoutNs;
     const ids = v.dueIds(now, max);
     for (const id of ids) {
-        if (run.processed > 0 && overBudget()) break;
         run.processed++;
         d.setDue(id, null);
         const c = v.contract(id);

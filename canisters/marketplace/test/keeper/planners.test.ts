@@ -47,7 +47,7 @@ function view(w: World, busy: string[] = []): EscrowView {
         counter: () => 0,
         balance: (a, t) => (t === 'ICP' ? w.balances[a] ?? 0n : 0n),
         totals: () => w.totals,
-        dueIds: (now) => w.contracts.filter((c) => c.statusSince + w.config.requestTimeoutNs <= now && c.status === 'Requested').map((c) => c.id),
+        dueIds: (now, max) => w.contracts.filter((c) => c.statusSince + w.config.requestTimeoutNs <= now && c.status === 'Requested').map((c) => c.id).slice(0, max),
         isBusy: (k) => busy.includes(k)
     };
 }
@@ -183,11 +183,14 @@ describe('escrow planners (pure)', async () => {
         expect(p.effects.journal.at(-1)).toMatchObject({ kind: 'SlaCredit', amount: 100n, account: T });
     });
 
-    it('the timer run stops at the budget after the first contract, and expires timed-out requests', () => {
+    it('the timer run expires timed-out requests (full refund) and looks again later at one whose pull is unknown', () => {
         const later = now + 2n * w.config.requestTimeoutNs;
-        const run = planDue(v, SELF, 10, later, () => true);
-        expect(run.value.processed).toBe(1);
-        const all = planDue(v, SELF, 10, later, () => false);
-        expect(all.effects.contracts.map((x) => x.after.status)).toContain('Expired');
+        const one = planDue(v, SELF, 1, later);
+        expect(one.value.processed).toBe(1);
+        const all = planDue(v, SELF, 10, later);
+        const expired = all.effects.contracts.find((x) => x.after.id === 4n)!.after;
+        expect(expired).toMatchObject({ status: 'Expired', quote: null });
+        expect(all.effects.dueTimes.get(3n)).toBeGreaterThan(later);
+        expect(all.value.pulls).toEqual([3n]);
     });
 });
