@@ -64,7 +64,11 @@ export function configOf(s: Storage): Config {
     return (s.cache.config = c);
 }
 
-export function applyEffects(s: Storage, e: Effects): void {
+/**
+ * Writes a plan's effects. Returns the earliest due time it set; with `peek` false the caller
+ * wakes the timer for it itself (a timer run applies one contract at a time and wakes once).
+ */
+export function applyEffects(s: Storage, e: Effects, peek = true): bigint | null {
     const { store } = s;
     if (e.config !== null) {
         store.config.put(e.config);
@@ -88,14 +92,17 @@ export function applyEffects(s: Storage, e: Effects): void {
     for (const { before, after } of e.transfers) writeTransfer(s, before, after);
     for (const [p, id] of e.payments) store.payments.put(p, id);
     for (const j of e.journal) appendJournal(s, j);
-    const first = e.dueTimes.size === 0 ? null : s.due.peek();
+    const first = e.dueTimes.size === 0 || !peek ? null : s.due.peek();
+    let earliest: bigint | null = null;
     for (const [id, at] of e.dueTimes) {
         s.due.set(id, at);
-        if (at !== null && (first === null || at < first)) s.wake(at);
+        if (at !== null && (earliest === null || at < earliest)) earliest = at;
+        if (peek && at !== null && (first === null || at < first)) s.wake(at);
     }
     for (const { contract, from } of e.hooks) if (contract.status !== from) for (const h of s.hooks) h(contract, from);
     for (const o of e.offeringHooks) for (const h of s.offeringHooks) h(o);
     for (const at of e.wake) s.wake(at);
+    return earliest;
 }
 
 /** Journal append, indexed by contract and account (the trust domain appends through it too). */

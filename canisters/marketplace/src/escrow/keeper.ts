@@ -167,13 +167,18 @@ export class EscrowKeeper {
     processDue(max: number): DueRun {
         const now = this.clock();
         const run: DueRun = { processed: 0, remaining: 0, transfers: [], pulls: [] };
+        let earliest: bigint | null = null;
         while (run.processed < max && (run.processed === 0 || this.instructionsUsed() < RUN_BUDGET)) {
-            const r = this.commit(planDue(this.view, this.self(), 1, now));
+            const p = planDue(this.view, this.self(), 1, now);
+            const at = applyEffects(this.s, p.effects, false);
+            if (at !== null && (earliest === null || at < earliest)) earliest = at;
+            const r = p.value;
             if (r.processed === 0) break;
             run.processed += r.processed;
             run.transfers.push(...r.transfers);
             run.pulls.push(...r.pulls);
         }
+        if (earliest !== null) this.s.wake(earliest);
         return { ...run, remaining: this.s.due.anyDue(now) ? 1 : 0 };
     }
 
