@@ -22,6 +22,7 @@ import { candidEncode, performanceCounter, StableBTreeMap } from 'azle';
 import type { BooksStore, TokenTotals } from '../domain/books';
 import type { SortedKeys } from '../domain/due-index';
 import type { KV } from '../kernel/kv';
+import { cachedTable } from '../kernel/cache';
 import { claim } from '../kernel/memory';
 import type { Config, Contract, JournalEntry, Offering, Provider, Transfer } from '../domain/types';
 import type { Store, Table } from '../keeper/ports';
@@ -152,10 +153,10 @@ export function stableStore(): Store {
     const config = new StableTable<bigint, Config>(MEMORY.config, idKey, configCodec);
     return {
         config: { get: () => config.get(0n), put: (c) => config.put(0n, c) },
-        providers: new StableTable<string, Provider>(MEMORY.providers, textKey, providerCodec),
-        offerings: new StableTable<bigint, Offering>(MEMORY.offerings, idKey, offeringCodec),
-        contracts: new StableTable<bigint, Contract>(MEMORY.contracts, idKey, contractCodec),
-        transfers: new StableTable<bigint, Transfer>(MEMORY.transfers, idKey, transferCodec),
+        providers: cachedTable(new StableTable<string, Provider>(MEMORY.providers, textKey, providerCodec), messageWatch()),
+        offerings: cachedTable(new StableTable<bigint, Offering>(MEMORY.offerings, idKey, offeringCodec), messageWatch()),
+        contracts: cachedTable(new StableTable<bigint, Contract>(MEMORY.contracts, idKey, contractCodec), messageWatch()),
+        transfers: cachedTable(new StableTable<bigint, Transfer>(MEMORY.transfers, idKey, transferCodec), messageWatch()),
         journal: new StableTable<bigint, JournalEntry>(MEMORY.journal, idKey, journalCodec),
         payments: new StableTable<string, bigint>(MEMORY.payments, textKey, bigintValue),
         index: stableKV(MEMORY.index),

@@ -28,6 +28,8 @@ export function liabilities(t: TokenTotals): bigint {
 }
 
 const key = (account: string, token: string): string => `${account}|${token}`;
+const TOTALS = ['escrowHeld', 'withdrawable', 'inFlight', 'feesUnwithdrawn', 'deposited', 'paidOut', 'pulling'] as const;
+const changed = (a: TokenTotals, b: TokenTotals): boolean => TOTALS.some((f) => a[f] !== b[f]);
 
 /** Where the books live: heap maps (tests, recomputation) or the canister's stable maps. */
 export interface BooksStore {
@@ -68,49 +70,62 @@ export class Books {
         return this.store.totals(token) ?? { token, escrowHeld: 0n, withdrawable: 0n, inFlight: 0n, feesUnwithdrawn: 0n, deposited: 0n, paidOut: 0n, pulling: 0n };
     }
 
-    private credit(t: TokenTotals, account: string, amount: bigint): void {
+    /** Balance changes of one replacement, summed per key first: each changed key is read and written once. */
+    private credit(t: TokenTotals, deltas: Map<string, bigint>, account: string, amount: bigint): void {
         if (amount === 0n) return;
         const k = key(account, t.token);
-        const before = this.store.balance(k) ?? 0n;
-        const v = before + amount;
-        this.store.setBalance(k, v === 0n ? null : v);
-        if ((before < 0n) !== (v < 0n)) this.store.setNegatives(this.store.negatives() + (v < 0n ? 1 : -1));
+        deltas.set(k, (deltas.get(k) ?? 0n) + amount);
         if (account === FEE_ACCOUNT) t.feesUnwithdrawn += amount;
         else t.withdrawable += amount;
     }
 
-    private contract(t: TokenTotals, c: Contract, sign: bigint): void {
+    private flush(deltas: Map<string, bigint>): void {
+        for (const [k, d] of deltas) {
+            if (d === 0n) continue;
+            const before = this.store.balance(k) ?? 0n;
+            const v = before + d;
+            this.store.setBalance(k, v === 0n ? null : v);
+            if (!k.includes('~inflight') && (before < 0n) !== (v < 0n)) this.store.setNegatives(this.store.negatives() + (v < 0n ? 1 : -1));
+        }
+    }
+
+    private contract(t: TokenTotals, deltas: Map<string, bigint>, c: Contract, sign: bigint): void {
         t.escrowHeld += sign * held(c);
         t.deposited += sign * c.deposited;
         if (c.pendingPull !== null) t.pulling += sign * c.pendingPull.amount;
-        this.credit(t, c.provider, sign * (c.released - c.fee));
-        this.credit(t, FEE_ACCOUNT, sign * c.fee);
-        this.credit(t, c.tenant, sign * c.refunded);
+        this.credit(t, deltas, c.provider, sign * (c.released - c.fee));
+        this.credit(t, deltas, FEE_ACCOUNT, sign * c.fee);
+        this.credit(t, deltas, c.tenant, sign * c.refunded);
     }
 
-    private transfer(t: TokenTotals, x: Transfer, sign: bigint): void {
+    private transfer(t: TokenTotals, deltas: Map<string, bigint>, x: Transfer, sign: bigint): void {
         if (x.status === 'Failed') return;
-        this.credit(t, x.account, -sign * x.amount);
+        this.credit(t, deltas, x.account, -sign * x.amount);
         if (x.status === 'InFlight') {
             t.inFlight += sign * x.amount;
             const k = key(`${x.account}~inflight`, x.token);
-            const v = (this.store.balance(k) ?? 0n) + sign * x.amount;
-            this.store.setBalance(k, v === 0n ? null : v);
+            deltas.set(k, (deltas.get(k) ?? 0n) + sign * x.amount);
         } else t.paidOut += sign * x.amount;
     }
 
     replaceContract(before: Contract | undefined, after: Contract): void {
         const t = this.tot(after.token);
-        if (before !== undefined) this.contract(t, before, -1n);
-        this.contract(t, after, 1n);
-        this.store.setTotals(t);
+        const was = { ...t };
+        const deltas = new Map<string, bigint>();
+        if (before !== undefined) this.contract(t, deltas, before, -1n);
+        this.contract(t, deltas, after, 1n);
+        this.flush(deltas);
+        if (changed(was, t)) this.store.setTotals(t);
     }
 
     replaceTransfer(before: Transfer | undefined, after: Transfer): void {
         const t = this.tot(after.token);
-        if (before !== undefined) this.transfer(t, before, -1n);
-        this.transfer(t, after, 1n);
-        this.store.setTotals(t);
+        const was = { ...t };
+        const deltas = new Map<string, bigint>();
+        if (before !== undefined) this.transfer(t, deltas, before, -1n);
+        this.transfer(t, deltas, after, 1n);
+        this.flush(deltas);
+        if (changed(was, t)) this.store.setTotals(t);
     }
 
     balance(account: string, token: string): bigint {

@@ -81,6 +81,17 @@ export class DueIndex {
         return k === undefined ? null : parse(k)[0];
     }
 
+    /** Up to `max` ids due at or before `now`, earliest first (read only). */
+    peekDue(now: bigint, max: number): bigint[] {
+        const out: bigint[] = [];
+        for (const k of this.order.first(max)) {
+            const [at, id] = parse(k);
+            if (at > now) break;
+            out.push(id);
+        }
+        return out;
+    }
+
     /** Removes and returns up to `max` ids due at or before `now`, earliest first. */
     takeDue(now: bigint, max: number): bigint[] {
         const out: bigint[] = [];

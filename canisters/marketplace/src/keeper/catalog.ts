@@ -1,5 +1,6 @@
-// The catalog: providers and their offerings, the search index over them. Talks to the escrow
-// only through the store it shares (offering stock is the escrow's to change).
+// The catalog: providers and their offerings, the search index over them. Its changes are planned
+// over the same read-only view as the escrow's and written by the same apply (offering stock is
+// the escrow's to change).
 import { scanDense } from '../kernel/lists';
 import type { Lists } from '../kernel/lists';
 import { itemId } from '../kernel/lists';
@@ -8,8 +9,10 @@ import { validateOffering, validateProfile, type ProfileInput } from '../domain/
 import { facetGroups, facetItem, facetKey, itemMatches, matches, MAX_PAGE, SCAN_BUDGET, type FacetItem, type OfferingFilter, type Page, type TrustScoreHook } from '../domain/search';
 import { err, ok, type MarketError, type Offering, type OfferingSpec, type Provider, type Result } from '../domain/types';
 import type { Clock, Store } from './ports';
+import { ANONYMOUS, Draft, type EscrowView, type Plan } from '../escrow/exports';
 
-export const ANONYMOUS = '2vxsx-fae';
+
+export { ANONYMOUS };
 
 /** Called after an offering was created or its spec/price updated. */
 export type OfferingHook = (offering: Offering) => void;
@@ -20,8 +23,10 @@ export interface CatalogDeps {
     clock: Clock;
     /** Token symbols accepted for offerings. */
     tokens(): string[];
-    offeringHooks: OfferingHook[];
     trustScore(): TrustScoreHook | undefined;
+    /** The read-only view planners read, and the one apply that writes their effects. */
+    view: EscrowView;
+    commit<T>(plan: Plan<T>): T;
 }
 
 export const CATALOG_LISTS = {
@@ -32,89 +37,91 @@ export const CATALOG_LISTS = {
 const notFound = (what: string, id: string | bigint): MarketError => ({ NotFound: { what, id: String(id) } });
 const unauthorized = (action: string, reason: string): MarketError => ({ Unauthorized: { action, reason } });
 
+export function planRegisterProvider(v: EscrowView, caller: string, input: ProfileInput, now: bigint): Result<Plan<Provider>> {
+    if (caller === ANONYMOUS) return err(unauthorized('registerProvider', 'anonymous caller'));
+    if (v.provider(caller) !== undefined) return err({ AlreadyExists: { what: 'provider', id: caller } });
+    const e = validateProfile(input);
+    if (e !== null) return err(e);
+    const d = new Draft(v, now);
+    const p = d.putProvider({ id: caller, ...input, registeredAt: now, updatedAt: now });
+    d.list({ op: 'add', list: CATALOG_LISTS.providers, item: [v.listCount(CATALOG_LISTS.providers) + 1, caller], removable: false });
+    return ok(d.done(p));
+}
+
+export function planUpdateProvider(v: EscrowView, caller: string, input: ProfileInput, now: bigint): Result<Plan<Provider>> {
+    const old = v.provider(caller);
+    if (old === undefined) return err(unauthorized('updateProvider', 'caller is not a registered provider'));
+    const e = validateProfile(input);
+    if (e !== null) return err(e);
+    const d = new Draft(v, now);
+    return ok(d.done(d.putProvider({ ...old, ...input, id: caller, updatedAt: now })));
+}
+
+/** The search lists follow the offering: out of its old facets, into the new ones while active. */
+function indexOffering(d: Draft, before: Offering | undefined, o: Offering): void {
+    const id = Number(o.id);
+    const old = before?.active === true ? facetGroups(before) : [];
+    const now = o.active ? facetGroups(o) : [];
+    const item = facetItem(o);
+    for (const g of old) if (!now.includes(g)) d.list({ op: 'remove', list: g, id });
+    for (const g of now) d.list(old.includes(g) ? { op: 'replace', list: g, item } : { op: 'add', list: g, item, removable: true });
+}
+
+/** `notify` false: bench seeding only (the other domains' hooks are skipped, see benchSeedOfferings). */
+export function planCreateOffering(v: EscrowView, caller: string, spec: OfferingSpec, tokens: string[], notify: boolean, now: bigint): Result<Plan<Offering>> {
+    if (v.provider(caller) === undefined) return err(unauthorized('createOffering', 'caller is not a registered provider'));
+    const e = validateOffering(spec, tokens);
+    if (e !== null) return err(e);
+    if (v.listCount(CATALOG_LISTS.offeringsProvider(caller)) >= QUOTAS.offeringsPerProvider) return err({ QuotaExceeded: { what: 'offerings per provider', limit: QUOTAS.offeringsPerProvider } });
+    const d = new Draft(v, now);
+    const o: Offering = { ...spec, id: d.nextOfferingId(), provider: caller, active: true, inUse: 0, createdAt: now, updatedAt: now };
+    d.putOffering(o);
+    d.list({ op: 'add', list: CATALOG_LISTS.offeringsProvider(caller), item: Number(o.id), removable: false });
+    indexOffering(d, undefined, o);
+    if (notify) d.notifyOffering(o);
+    return ok(d.done(o));
+}
+
+function ownOffering(v: EscrowView, caller: string, id: bigint, action: string): Result<Offering> {
+    const o = v.offering(id);
+    if (o === undefined) return err(notFound('offering', id));
+    if (o.provider !== caller) return err(unauthorized(action, "caller is not the offering's provider"));
+    return ok(o);
+}
+
+export function planUpdateOffering(v: EscrowView, caller: string, id: bigint, spec: OfferingSpec, tokens: string[], now: bigint): Result<Plan<Offering>> {
+    const r = ownOffering(v, caller, id, 'updateOffering');
+    if ('Err' in r) return r;
+    const e = validateOffering(spec, tokens);
+    if (e !== null) return err(e);
+    return ok(changeOffering(v, r.Ok, { ...r.Ok, ...spec, id, provider: caller, updatedAt: now }, now));
+}
+
+export function planSetOfferingActive(v: EscrowView, caller: string, id: bigint, active: boolean, now: bigint): Result<Plan<Offering>> {
+    const r = ownOffering(v, caller, id, 'setOfferingActive');
+    return 'Err' in r ? r : ok(changeOffering(v, r.Ok, { ...r.Ok, active, updatedAt: now }, now));
+}
+
+function changeOffering(v: EscrowView, before: Offering, o: Offering, now: bigint): Plan<Offering> {
+    const d = new Draft(v, now);
+    d.putOffering(o);
+    indexOffering(d, before, o);
+    d.notifyOffering(o);
+    return d.done(o);
+}
+
 export class Catalog {
     constructor(private readonly d: CatalogDeps) {}
 
-
-    registerProvider(caller: string, input: ProfileInput): Result<Provider> {
-        if (caller === ANONYMOUS) return err(unauthorized('registerProvider', 'anonymous caller'));
-        if (this.d.store.providers.get(caller) !== undefined) return err({ AlreadyExists: { what: 'provider', id: caller } });
-        const e = validateProfile(input);
-        if (e !== null) return err(e);
-        const now = this.d.clock();
-        const p: Provider = { id: caller, ...input, registeredAt: now, updatedAt: now };
-        this.d.store.providers.put(caller, p);
-        this.d.lists.add(CATALOG_LISTS.providers, [this.d.lists.count(CATALOG_LISTS.providers) + 1, caller], false);
-        return ok(p);
+    private run<T>(r: Result<Plan<T>>): Result<T> {
+        return 'Err' in r ? r : ok(this.d.commit(r.Ok));
     }
 
-    updateProvider(caller: string, input: ProfileInput): Result<Provider> {
-        const old = this.d.store.providers.get(caller);
-        if (old === undefined) return err(unauthorized('updateProvider', 'caller is not a registered provider'));
-        const e = validateProfile(input);
-        if (e !== null) return err(e);
-        const p: Provider = { ...old, ...input, id: caller, updatedAt: this.d.clock() };
-        this.d.store.providers.put(caller, p);
-        return ok(p);
-    }
-
-    /** `notify` false: bench seeding only (the other domains' hooks are skipped, see benchSeedOfferings). */
-    createOffering(caller: string, spec: OfferingSpec, notify = true): Result<Offering> {
-        if (this.d.store.providers.get(caller) === undefined) return err(unauthorized('createOffering', 'caller is not a registered provider'));
-        const e = validateOffering(spec, this.d.tokens());
-        if (e !== null) return err(e);
-        const mine = this.d.lists.count(CATALOG_LISTS.offeringsProvider(caller));
-        if (mine >= QUOTAS.offeringsPerProvider) return err({ QuotaExceeded: { what: 'offerings per provider', limit: QUOTAS.offeringsPerProvider } });
-        const now = this.d.clock();
-        const o: Offering = { ...spec, id: BigInt(this.d.store.offerings.len()) + 1n, provider: caller, active: true, inUse: 0, createdAt: now, updatedAt: now };
-        this.d.store.offerings.put(o.id, o);
-        this.d.lists.add(CATALOG_LISTS.offeringsProvider(caller), Number(o.id), false);
-        this.indexOffering(undefined, o);
-        if (notify) for (const h of this.d.offeringHooks) h(o);
-        return ok(o);
-    }
-
-    /** The search lists follow the offering: out of its old facets, into the new ones while active. */
-    private indexOffering(before: Offering | undefined, o: Offering): void {
-        const id = Number(o.id);
-        const old = before?.active === true ? facetGroups(before) : [];
-        const now = o.active ? facetGroups(o) : [];
-        const item = facetItem(o);
-        for (const g of old) if (!now.includes(g)) this.d.lists.remove(g, id);
-        for (const g of now) {
-            if (old.includes(g)) this.d.lists.replace(g, item);
-            else this.d.lists.add(g, item, true);
-        }
-    }
-
-    private ownOffering(caller: string, id: bigint, action: string): Result<Offering> {
-        const o = this.d.store.offerings.get(id);
-        if (o === undefined) return err(notFound('offering', id));
-        if (o.provider !== caller) return err(unauthorized(action, 'caller is not the offering\'s provider'));
-        return ok(o);
-    }
-
-    updateOffering(caller: string, id: bigint, spec: OfferingSpec): Result<Offering> {
-        const r = this.ownOffering(caller, id, 'updateOffering');
-        if ('Err' in r) return r;
-        const e = validateOffering(spec, this.d.tokens());
-        if (e !== null) return err(e);
-        const o: Offering = { ...r.Ok, ...spec, id, provider: caller, updatedAt: this.d.clock() };
-        this.d.store.offerings.put(id, o);
-        this.indexOffering(r.Ok, o);
-        for (const h of this.d.offeringHooks) h(o);
-        return ok(o);
-    }
-
-    setOfferingActive(caller: string, id: bigint, active: boolean): Result<Offering> {
-        const r = this.ownOffering(caller, id, 'setOfferingActive');
-        if ('Err' in r) return r;
-        const o = { ...r.Ok, active, updatedAt: this.d.clock() };
-        this.d.store.offerings.put(id, o);
-        this.indexOffering(r.Ok, o);
-        for (const h of this.d.offeringHooks) h(o);
-        return ok(o);
-    }
+    registerProvider = (caller: string, input: ProfileInput): Result<Provider> => this.run(planRegisterProvider(this.d.view, caller, input, this.d.clock()));
+    updateProvider = (caller: string, input: ProfileInput): Result<Provider> => this.run(planUpdateProvider(this.d.view, caller, input, this.d.clock()));
+    createOffering = (caller: string, spec: OfferingSpec, notify = true): Result<Offering> => this.run(planCreateOffering(this.d.view, caller, spec, this.d.tokens(), notify, this.d.clock()));
+    updateOffering = (caller: string, id: bigint, spec: OfferingSpec): Result<Offering> => this.run(planUpdateOffering(this.d.view, caller, id, spec, this.d.tokens(), this.d.clock()));
+    setOfferingActive = (caller: string, id: bigint, active: boolean): Result<Offering> => this.run(planSetOfferingActive(this.d.view, caller, id, active, this.d.clock()));
 
     /**
      * One page of offerings matching `filter`, from `cursor` (0 = the start; a page's `next`
