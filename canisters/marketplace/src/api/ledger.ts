@@ -39,13 +39,16 @@ async function blocksIn(ledger: string, start: bigint, length: bigint): Promise<
     return [...archived, ...(r.blocks as Block[])].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
-function isOurTransfer(block: Value, self: Uint8Array, memo: Uint8Array, createdAtTime: bigint): boolean {
+const ownerOf = (account: Value | undefined): Uint8Array | undefined => (account !== undefined && 'Array' in account ? blob(account.Array[0]) : undefined);
+const is = (bytes: Uint8Array | undefined, want: Uint8Array): boolean => bytes !== undefined && sameBytes(bytes, want);
+
+/** This canister's transfer (from itself), or with `pulledFrom` its pull (spender itself, from that owner, to itself). */
+function isOurs(block: Value, self: Uint8Array, pulledFrom: Uint8Array | null, memo: Uint8Array, createdAtTime: bigint): boolean {
     const tx = entry(block, 'tx');
-    if (tx === undefined || text(entry(tx, 'op')) !== 'xfer' || nat(entry(tx, 'ts')) !== createdAtTime) return false;
-    const m = blob(entry(tx, 'memo'));
-    const from = entry(tx, 'from');
-    const owner = from !== undefined && 'Array' in from ? blob(from.Array[0]) : undefined;
-    return m !== undefined && sameBytes(m, memo) && owner !== undefined && sameBytes(owner, self);
+    if (tx === undefined || text(entry(tx, 'op')) !== 'xfer' || nat(entry(tx, 'ts')) !== createdAtTime || !is(blob(entry(tx, 'memo')), memo)) return false;
+    const from = ownerOf(entry(tx, 'from'));
+    if (pulledFrom === null) return is(from, self) && entry(tx, 'spender') === undefined;
+    return is(from, pulledFrom) && is(ownerOf(entry(tx, 'spender')), self) && is(ownerOf(entry(tx, 'to')), self);
 }
 
 function outcome(r: { Ok: bigint } | { Err: Record<string, any> }): LedgerOutcome {
@@ -99,7 +102,8 @@ export const icrcLedger: LedgerGateway = {
             for (let page = 0; page < LOOKUP_PAGES && end > 0n; page++) {
                 const start = end > 1000n ? end - 1000n : 0n;
                 const blocks = await blocksIn(token.ledger, start, end - start);
-                for (const b of blocks) if (isOurTransfer(b.block, self, a.memo, a.createdAtTime)) return { kind: 'found', block: b.id };
+                const from = a.pulledFrom === undefined ? null : principal(a.pulledFrom.owner).toUint8Array();
+                for (const b of blocks) if (isOurs(b.block, self, from, a.memo, a.createdAtTime)) return { kind: 'found', block: b.id };
                 const first = blocks[0];
                 if (start === 0n || (first !== undefined && blockTime(first.block) + DRIFT_NS < a.createdAtTime)) return { kind: 'absent' };
                 if (first === undefined) return { kind: 'unknown', message: `the ledger served no blocks for ${start}..${end}` };

@@ -6,6 +6,7 @@ import { BILLING, TERMINAL, contractEnd, refundRemainder } from '../domain/settl
 import { transition } from '../domain/state-machine';
 import { pullMemo, resolve, type LedgerOutcome } from '../domain/transfers';
 import { NS_PER_HOUR, err, ok, type Actor, type Contract, type MarketError, type Result, type Transfer } from '../domain/types';
+import type { TransferLookup } from '../keeper/ports';
 import { Draft, type Plan } from './effects';
 import { actorFor, invalid, unauthorized } from './lifecycle';
 import { tokenOf, type EscrowView } from './view';
@@ -84,33 +85,52 @@ export function planFund(v: EscrowView, caller: string, id: bigint, now: bigint)
 }
 
 export type PullResult = Result<Deposit>;
+/** A pull's outcome: booked (or refused), or "reconcile": only the ledger's blocks can say what the first attempt did. */
+export type PullOutcome = { kind: 'booked'; result: PullResult } | { kind: 'reconcile' };
 
 /** Books the outcome of a pull made with `sent` (its created_at_time identifies the attempt). */
-export function planPullOutcome(v: EscrowView, id: bigint, sentAt: bigint, actor: Actor, outcome: LedgerOutcome, now: bigint): Plan<PullResult> {
+export function planPullOutcome(v: EscrowView, id: bigint, sentAt: bigint, actor: Actor, outcome: LedgerOutcome, now: bigint): Plan<PullOutcome> {
+    const d = new Draft(v, now);
+    const booked = (result: PullResult) => d.done<PullOutcome>({ kind: 'booked', result });
+    const c = v.contract(id)!;
+    const pull = c.pendingPull;
+    if (pull === null || pull.createdAtTime !== sentAt) return booked(err({ FundingInProgress: { contractId: id } }));
+    // Out of the dedup window after an attempt with an unknown outcome: the retry proves nothing.
+    if (outcome.kind === 'error' && outcome.code === 'TooOld' && pull.uncertain) return d.done({ kind: 'reconcile' });
+    const res = resolve(outcome, pull.uncertain);
+    if (res.status === 'Done') return booked(ok(depositIn(d, c, pull.amount, actor, res.block, `icrc2:${res.block}`)));
+    if (res.status === 'Failed' || (outcome.kind === 'error' && outcome.code === 'TooOld')) {
+        // The ledger refused the pull (e.g. InsufficientAllowance, or TooOld on a first attempt): nothing moved.
+        d.putContract({ ...c, pendingPull: null });
+        return booked(err({ LedgerError: { operation: 'icrc2_transfer_from', message: res.reason } }));
+    }
+    if (outcome.kind === 'unknown' && !pull.uncertain) d.putContract({ ...c, pendingPull: { ...pull, uncertain: true } });
+    retryLater(d, id, now);
+    return booked(err({ LedgerError: { operation: 'icrc2_transfer_from', message: `${res.reason}; call fund again to retry` } }));
+}
+
+/**
+ * Books the block lookup of an uncertain pull: found → the deposit, with that block; absent → the
+ * pull is given up (nothing moved; the tenant may fund again); unknown → looked up again later.
+ */
+export function planPullLookedUp(v: EscrowView, id: bigint, sentAt: bigint, actor: Actor, found: TransferLookup, now: bigint): Plan<PullResult> {
     const d = new Draft(v, now);
     const c = v.contract(id)!;
     const pull = c.pendingPull;
     if (pull === null || pull.createdAtTime !== sentAt) return d.done(err({ FundingInProgress: { contractId: id } }));
-    const res = resolve(outcome, pull.uncertain);
-    if (res.status === 'Done') return d.done(ok(depositIn(d, c, pull.amount, actor, res.block, `icrc2:${res.block}`)));
-    if (res.status === 'Failed') {
-        // The ledger refused the pull (e.g. InsufficientAllowance): nothing moved.
+    if (found.kind === 'found') return d.done(ok(depositIn(d, c, pull.amount, actor, found.block, `icrc2:${found.block}`)));
+    if (found.kind === 'absent') {
         d.putContract({ ...c, pendingPull: null });
-        return d.done(err({ LedgerError: { operation: 'icrc2_transfer_from', message: res.reason } }));
+        return d.done(err({ LedgerError: { operation: 'icrc2_transfer_from', message: "the pull is not in the ledger's blocks: nothing was charged; call fund again" } }));
     }
-    if (outcome.kind === 'error' && outcome.code === 'TooOld') {
-        // Out of the dedup window and every attempt so far had an unknown outcome: give the pull up;
-        // a payment that did land shows up as audit surplus for reconciliation.
-        d.putContract({ ...c, pendingPull: null });
-    } else if (outcome.kind === 'unknown' && !pull.uncertain) {
-        d.putContract({ ...c, pendingPull: { ...pull, uncertain: true } });
-    }
-    if (res.status === 'InFlight') {
-        // Outcome unknown or transient: the timer retries the pull (same created_at_time and memo).
-        d.setDue(id, now + RETRY_AFTER_NS);
-        d.wake(now + RETRY_AFTER_NS);
-    }
-    return d.done(err({ LedgerError: { operation: 'icrc2_transfer_from', message: `${res.reason}; call fund again to retry` } }));
+    retryLater(d, id, now);
+    return d.done(err({ LedgerError: { operation: 'icrc2_transfer_from', message: `reconciliation pending: ${found.message}` } }));
+}
+
+/** Outcome unknown or transient: the timer comes back to the pull (same created_at_time and memo). */
+function retryLater(d: Draft, id: bigint, now: bigint): void {
+    d.setDue(id, now + RETRY_AFTER_NS);
+    d.wake(now + RETRY_AFTER_NS);
 }
 
 /** What an ICPay credit may be booked against: checked before and again after the balance call. */

@@ -3,11 +3,11 @@
 // debited and in flight), mark the call outstanding (heap, expires), plan + apply again after.
 import { settle } from '../domain/settlement';
 import type { LedgerOutcome } from '../domain/transfers';
-import { err, ok, type Actor, type Contract, type Result, type Transfer } from '../domain/types';
+import { err, ok, type Account, type Actor, type Contract, type Result, type TokenConfig, type Transfer } from '../domain/types';
 import type { LedgerGateway, TransferLookup } from '../keeper/ports';
 import { applyEffects, readView, type Storage } from './apply';
 import type { Plan } from './effects';
-import { checkCredit, planCredit, planFund, planPullOutcome } from './funding';
+import { checkCredit, planCredit, planFund, planPullLookedUp, planPullOutcome } from './funding';
 import { planClose, type Closed } from './lifecycle';
 import { planLookedUp, planSent, planWithdraw, planWithdrawFees, retryable } from './payouts';
 import { planDue, type DueRun } from './release';
@@ -76,10 +76,18 @@ export class EscrowKeeper {
         if (token === undefined) return err({ UnknownToken: { token: c0.token } });
         const args = { from: { owner: c0.tenant, subaccount: null }, amount: pull.amount, createdAtTime: pull.createdAtTime, memo: pull.memo };
         const outcome = await this.call<LedgerOutcome>(`pull:${id}`, () => this.ledger.transferFrom(token, args), (e) => ({ kind: 'unknown', message: String(e) }));
-        const r = this.commit(planPullOutcome(this.view, id, pull.createdAtTime, actor, outcome, this.clock()));
+        const next = this.commit(planPullOutcome(this.view, id, pull.createdAtTime, actor, outcome, this.clock()));
+        // Past the dedup window after an unknown outcome: what the first attempt did is read from the blocks.
+        const r = next.kind === 'booked' ? next.result : this.commit(planPullLookedUp(this.view, id, pull.createdAtTime, actor, await this.findPull(id, token, args), this.clock()));
         if ('Err' in r) return r;
         if (r.Ok.refund !== null) await this.sendTransfer(r.Ok.refund.id);
         return ok(this.view.contract(id)!);
+    }
+
+    /** Looks the contract's pull up in the ledger's blocks (busy as the pull itself, so fund waits for it). */
+    private findPull(id: bigint, token: TokenConfig, a: { from: Account; createdAtTime: bigint; memo: Uint8Array }): Promise<TransferLookup> {
+        const lookup = { memo: a.memo, createdAtTime: a.createdAtTime, pulledFrom: a.from };
+        return this.call<TransferLookup>(`pull:${id}`, () => this.ledger.findTransfer(token, lookup), (e) => ({ kind: 'unknown', message: String(e) }));
     }
 
     /** ICPay funding through a registered relay: booked at most once, if the ledger balance covers it. */

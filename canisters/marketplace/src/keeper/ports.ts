@@ -42,11 +42,12 @@ export interface LedgerGateway {
         args: { to: Account; amount: bigint; fee: bigint; createdAtTime: bigint; memo: Uint8Array }
     ): Promise<LedgerOutcome>;
     /**
-     * Looks the canister's outgoing transfer with this memo and created_at_time up in the ledger's
-     * blocks: found (its block), absent (the blocks around that time are known and it is not
-     * there), or unknown (the ledger did not answer, or the search did not reach that time).
+     * Looks a transfer of the canister with this memo and created_at_time up in the ledger's blocks:
+     * its outgoing transfer, or with `pulledFrom` its ICRC-2 pull from that account. Found (its
+     * block), absent (the blocks around that time are known and it is not there), or unknown (the
+     * ledger did not answer, or the search did not reach that time).
      */
-    findTransfer(token: TokenConfig, args: { memo: Uint8Array; createdAtTime: bigint }): Promise<TransferLookup>;
+    findTransfer(token: TokenConfig, args: { memo: Uint8Array; createdAtTime: bigint; pulledFrom?: Account }): Promise<TransferLookup>;
     /** The canister's own balance on the token's ledger; throws when the ledger cannot answer. */
     balanceOfSelf(token: TokenConfig): Promise<bigint>;
 }

@@ -121,6 +121,38 @@ describe('funding: ledger failures', () => {
         await checkBooks(w);
     });
 
+    it('transfer_from retried only after the dedup window (TooOld): reconciled against the blocks, booked once or given up', async () => {
+        const w = await world();
+        const oid = await setupProvider(w);
+        const [lost, trapped] = [ok(await w.as(tenant).requestContract(oid, 24)), ok(await w.as(tenant2).requestContract(oid, 24))];
+        await approve(w, tenant, lost.quote[0].amount * 2n);
+        await approve(w, tenant2, trapped.quote[0].amount * 2n);
+        const [before, before2] = [await w.balance(tenant), await w.balance(tenant2)];
+        // Executed, reply lost: the pull is in the blocks.
+        await w.setFault('icrc2_transfer_from', 'ReplyLost');
+        expect(errKind(await w.as(tenant).fund(lost.id))).toBe('LedgerError');
+        // Never executed: absent from the blocks.
+        await w.setFault('icrc2_transfer_from', 'Trap');
+        expect(errKind(await w.as(tenant2).fund(trapped.id))).toBe('LedgerError');
+        // The ledger is unreachable for a day: the next retry is out of the dedup window.
+        await w.pic.advanceTime(25 * HOUR_MS);
+        await w.pic.runUntilIdle();
+        const [a, b] = [(await w.as(tenant).getContract(lost.id))[0], (await w.as(tenant2).getContract(trapped.id))[0]];
+        expect([a.pendingPull, b.pendingPull]).toEqual([[], []]);
+        // Booked once from its block (and, the request having expired meanwhile, refunded), never left as surplus.
+        expect(a.deposited).toBe(lost.quote[0].amount);
+        expect(a.deposited - a.refunded - a.released).toBeGreaterThanOrEqual(0n);
+        const journal = (await w.as(controller).journal(0, 20, [lost.id])).items.filter((e: any) => 'Deposit' in e.kind);
+        expect(journal).toHaveLength(1);
+        // Nothing was charged for the trapped one, and it can be funded again.
+        expect(b.deposited).toBe(0n);
+        expect(await w.balance(tenant2)).toBe(before2);
+        expect(await w.balance(tenant)).toBe(before - lost.quote[0].amount - FEE + a.refunded);
+        const audit = ok<any>(await w.as(controller).audit());
+        expect(audit.tokens.map((t: any) => t.surplus)).toEqual([0n]);
+        await checkBooks(w);
+    });
+
     it('transfer_from refused (no allowance) changes nothing', async () => {
         const w = await world();
         const oid = await setupProvider(w);

@@ -83,6 +83,7 @@ export class FakeLedger implements LedgerGateway {
         const block = this.blocks++;
         this.seen.set(dk, block);
         this.executed.add(`${a.createdAtTime}|${Buffer.from(a.memo).toString('hex')}`);
+        this.log.set(`pull|${a.from.owner}|${a.createdAtTime}|${Buffer.from(a.memo).toString('hex')}`, block);
         if (f === 'lostReply') throw new Error('CallRejected: reply lost');
         return { kind: 'ok', block };
     }
@@ -108,10 +109,11 @@ export class FakeLedger implements LedgerGateway {
         return { kind: 'ok', block };
     }
 
-    async findTransfer(_token: TokenConfig, a: { memo: Uint8Array; createdAtTime: bigint }) {
+    async findTransfer(_token: TokenConfig, a: { memo: Uint8Array; createdAtTime: bigint; pulledFrom?: Account }) {
         const f = await this.fault();
         if (f === 'reject') return { kind: 'unknown' as const, message: 'CallRejected: canister unreachable' };
-        const block = this.log.get(`${a.createdAtTime}|${Buffer.from(a.memo).toString('hex')}`);
+        const pull = a.pulledFrom === undefined ? '' : `pull|${a.pulledFrom.owner}|`;
+        const block = this.log.get(`${pull}${a.createdAtTime}|${Buffer.from(a.memo).toString('hex')}`);
         return block === undefined ? { kind: 'absent' as const } : { kind: 'found' as const, block };
     }
 

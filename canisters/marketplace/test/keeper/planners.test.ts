@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenTotals } from '../../src/domain/books';
 import { FEE_ACCOUNT, NS_PER_DAY, type Config, type Contract, type Offering, type Provider, type Transfer } from '../../src/domain/types';
-import { planCredit, planFund, planPullOutcome } from '../../src/escrow/funding';
+import { planCredit, planFund, planPullLookedUp, planPullOutcome } from '../../src/escrow/funding';
 import { planClose, planMove } from '../../src/escrow/lifecycle';
 import { planLookedUp, planSent, planWithdraw } from '../../src/escrow/payouts';
 import { planDue } from '../../src/escrow/release';
@@ -123,21 +123,51 @@ describe('escrow planners (pure)', async () => {
         const c3 = w.contracts[2]!;
         const sent = c3.pendingPull!.createdAtTime;
         const actor = { principal: T, role: 'tenant' as const };
+        const booked = (p: ReturnType<typeof planPullOutcome>) => {
+            if (p.value.kind !== 'booked') throw new Error('expected a booked outcome');
+            return p.value.result;
+        };
         const done = planPullOutcome(v, 3n, sent, actor, { kind: 'ok', block: 7n }, now);
-        expect(unwrap(done.value).contract).toMatchObject({ status: 'Pending', pendingPull: null, deposited: c3.pendingPull!.amount, quote: null });
+        expect(unwrap(booked(done)).contract).toMatchObject({ status: 'Pending', pendingPull: null, deposited: c3.pendingPull!.amount, quote: null });
         expect(done.effects.journal[0]).toMatchObject({ kind: 'Deposit', block: 7n, amount: c3.pendingPull!.amount });
         const refused = planPullOutcome(v, 3n, sent, actor, { kind: 'error', code: 'InsufficientAllowance', message: 'no' }, now);
-        expect(refused.value).toMatchObject({ Err: { LedgerError: {} } });
+        expect(booked(refused)).toMatchObject({ Err: { LedgerError: {} } });
         expect(refused.effects.contracts[0]!.after).toMatchObject({ status: 'Requested', pendingPull: null, deposited: 0n });
         expect(refused.effects.journal).toEqual([]);
         const lost = planPullOutcome(v, 3n, sent, actor, { kind: 'unknown', message: 'reply lost' }, now);
         expect(lost.effects.contracts[0]!.after.pendingPull).toMatchObject({ uncertain: true, createdAtTime: sent });
         expect(lost.effects.dueTimes.get(3n)).toBeGreaterThan(now);
         expect(lost.effects.journal).toEqual([]);
+        // TooOld on a first attempt: nothing moved, the pull is cleared.
+        const old = planPullOutcome(v, 3n, sent, actor, { kind: 'error', code: 'TooOld', message: '' }, now);
+        expect(old.effects.contracts[0]!.after.pendingPull).toBeNull();
         // An answer to an older attempt books nothing.
         const stale = planPullOutcome(v, 3n, sent - 1n, actor, { kind: 'ok', block: 8n }, now);
-        expect(stale.value).toMatchObject({ Err: { FundingInProgress: {} } });
+        expect(booked(stale)).toMatchObject({ Err: { FundingInProgress: {} } });
         expect(stale.effects.contracts).toEqual([]);
+    });
+
+    it('an uncertain pull answered TooOld is reconciled against the blocks: found books it, absent clears it, unknown waits', async () => {
+        const u = await world();
+        const c3 = u.contracts[2]!;
+        u.contracts[2] = { ...c3, pendingPull: { ...c3.pendingPull!, uncertain: true } };
+        const uv = view(u);
+        const sent = c3.pendingPull!.createdAtTime;
+        const actor = { principal: T, role: 'system' as const };
+        const tooOld = planPullOutcome(uv, 3n, sent, actor, { kind: 'error', code: 'TooOld', message: '' }, u.now);
+        expect(tooOld.value).toEqual({ kind: 'reconcile' });
+        expect(tooOld.effects.contracts).toEqual([]);
+        const found = planPullLookedUp(uv, 3n, sent, actor, { kind: 'found', block: 42n }, u.now);
+        expect(unwrap(found.value).contract).toMatchObject({ status: 'Pending', pendingPull: null, deposited: c3.pendingPull!.amount });
+        expect(found.effects.journal[0]).toMatchObject({ kind: 'Deposit', block: 42n });
+        const absent = planPullLookedUp(uv, 3n, sent, actor, { kind: 'absent' }, u.now);
+        expect(absent.value).toMatchObject({ Err: { LedgerError: {} } });
+        expect(absent.effects.contracts[0]!.after).toMatchObject({ pendingPull: null, deposited: 0n });
+        expect(absent.effects.journal).toEqual([]);
+        const unknown = planPullLookedUp(uv, 3n, sent, actor, { kind: 'unknown', message: 'ledger down' }, u.now);
+        expect(unknown.effects.contracts).toEqual([]);
+        expect(unknown.effects.dueTimes.get(3n)).toBeGreaterThan(u.now);
+        expect(planPullLookedUp(uv, 3n, sent - 1n, actor, { kind: 'found', block: 42n }, u.now).effects.journal).toEqual([]);
     });
 
     it('fund is refused while a pull for it is outstanding, and on a closed contract', () => {
