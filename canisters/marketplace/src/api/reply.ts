@@ -4,12 +4,13 @@
 // written by an encoder compiled once per type into one growing buffer.
 import { IDL } from '@dfinity/candid';
 import { Principal as PrincipalValue, type Principal } from '@dfinity/principal';
-import { msgArgData, msgReply } from 'azle';
+import { candidEncode, msgArgData, msgReply } from 'azle';
 
 type Enc = (v: any, w: Writer) => void;
 
 class Writer {
     buf = new Uint8Array(256);
+    dv = new DataView(this.buf.buffer);
     n = 0;
     ensure(k: number): void {
         if (this.n + k <= this.buf.length) return;
@@ -18,6 +19,7 @@ class Writer {
         const b = new Uint8Array(size);
         b.set(this.buf.subarray(0, this.n));
         this.buf = b;
+        this.dv = new DataView(b.buffer);
     }
     byte(x: number): void {
         this.ensure(1);
@@ -31,6 +33,7 @@ class Writer {
     leb(x: number | bigint): void {
         // Numbers below 2^53 take the fast path; BigInt arithmetic is costly in the canister's engine.
         let v = typeof x === 'number' ? x : x <= 9007199254740991n ? Number(x) : -1;
+        if (v >= 0 && v < 0x80) return this.byte(v);
         if (v >= 0) {
             this.ensure(8);
             while (v >= 0x80) {
@@ -58,20 +61,20 @@ class Writer {
             if (done) return;
         }
     }
-    fixed(x: number | bigint, bytes: number): void {
+    fixed(x: number | bigint, bytes: number, signed: boolean): void {
         this.ensure(bytes);
-        if (bytes === 8) {
-            new DataView(this.buf.buffer, this.buf.byteOffset).setBigUint64(this.n, BigInt(x), true);
-            this.n += 8;
-            return;
-        }
-        let v = Number(x);
-        for (let i = 0; i < bytes; i++) {
-            this.buf[this.n++] = v & 0xff;
-            v = Math.floor(v / 256);
-        }
+        const d = this.dv;
+        if (bytes === 8) d.setBigUint64(this.n, BigInt(x), true);
+        else if (bytes === 4) signed ? d.setInt32(this.n, Number(x), true) : d.setUint32(this.n, Number(x), true);
+        else if (bytes === 2) signed ? d.setInt16(this.n, Number(x), true) : d.setUint16(this.n, Number(x), true);
+        else this.buf[this.n] = Number(x) & 0xff;
+        this.n += bytes;
     }
     text(s: string): void {
+        if (s.length > SHORT_TEXT) {
+            const b = nativeText(s);
+            if (b !== null) return this.bytes(b);
+        }
         let ascii = true;
         for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) { ascii = false; break; }
         if (ascii) {
@@ -84,6 +87,21 @@ class Writer {
         this.leb(b.length);
         this.bytes(b);
     }
+}
+
+// Each character through a JS loop costs ≈ 5k instructions in the canister's engine (TextEncoder is
+// a JS polyfill: ≈ 12k); the host's Candid encoder does a 1,000-character text for ≈ 10k in all.
+// Above a few characters a text goes through it: a Candid literal `("…")`, whose bytes after the
+// 7-byte header (DIDL, no types, one argument, text) are the text's length and UTF-8.
+const SHORT_TEXT = 4;
+const TEXT_HEADER = 7;
+const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f]/;
+
+function nativeText(s: string): Uint8Array | null {
+    if (NEEDS_ESCAPE.test(s)) s = s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+    const b = candidEncode(`("${s}")`);
+    // Empty outside a canister (Node tests): the JS path encodes there.
+    return b.length > TEXT_HEADER && b[TEXT_HEADER - 1] === 0x71 ? b.subarray(TEXT_HEADER) : null;
 }
 
 const compiled = new Map<IDL.Type, Enc>();
@@ -161,16 +179,16 @@ function compile(t: IDL.Type): Enc {
         case 'FixedNatClass':
         case 'FixedIntClass': {
             const bytes = any._bits / 8;
-            enc = (v, w) => w.fixed(v, bytes);
+            const signed = String(any.typeName).includes('FixedInt');
+            enc = (v, w) => w.fixed(v, bytes, signed);
             break;
         }
         case 'FloatClass': {
             const bytes = any._bits / 8;
             enc = (v, w) => {
                 w.ensure(bytes);
-                const d = new DataView(w.buf.buffer, w.buf.byteOffset);
-                if (bytes === 8) d.setFloat64(w.n, v, true);
-                else d.setFloat32(w.n, v, true);
+                if (bytes === 8) w.dv.setFloat64(w.n, v, true);
+                else w.dv.setFloat32(w.n, v, true);
                 w.n += bytes;
             };
             break;
