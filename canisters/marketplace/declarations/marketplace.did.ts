@@ -86,7 +86,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -115,9 +124,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -178,7 +190,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -207,9 +228,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -247,7 +271,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -276,9 +309,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -305,7 +341,16 @@ export interface _SERVICE {
     [bigint, Principal, number, number],
     { 'Ok' : number } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -334,9 +379,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -352,7 +400,16 @@ export interface _SERVICE {
     [number, number, number],
     { 'Ok' : number } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -381,9 +438,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -521,7 +581,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -550,9 +619,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -647,7 +719,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -676,9 +757,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -892,7 +976,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -921,9 +1014,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -1011,7 +1107,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -1040,9 +1145,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -1068,7 +1176,7 @@ export interface _SERVICE {
       } |
       {
         'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
           } |
           {
             'InvalidInput' : {
@@ -1077,11 +1185,49 @@ export interface _SERVICE {
               'reason' : string,
             }
           } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
           { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
           { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+          { 'UnknownToken' : { 'token' : string } }
       }
   >,
   'extendContract' : ActorMethod<
@@ -1160,7 +1306,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -1189,9 +1344,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -1280,7 +1438,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -1309,9 +1476,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -1750,7 +1920,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -1779,9 +1958,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -1831,7 +2013,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -1860,9 +2051,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -1879,7 +2073,7 @@ export interface _SERVICE {
     { 'Ok' : number } |
       {
         'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
           } |
           {
             'InvalidInput' : {
@@ -1888,11 +2082,49 @@ export interface _SERVICE {
               'reason' : string,
             }
           } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
           { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
           { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+          { 'UnknownToken' : { 'token' : string } }
       }
   >,
   'registerProvider' : ActorMethod<
@@ -1920,7 +2152,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -1949,9 +2190,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -2065,7 +2309,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -2094,9 +2347,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -2122,7 +2378,7 @@ export interface _SERVICE {
       } |
       {
         'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
           } |
           {
             'InvalidInput' : {
@@ -2131,36 +2387,6 @@ export interface _SERVICE {
               'reason' : string,
             }
           } |
-          { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
-          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
-      }
-  >,
-  'removeRelay' : ActorMethod<
-    [Principal],
-    {
-        'Ok' : {
-          'relays' : Array<Principal>,
-          'feeBps' : number,
-          'tokens' : Array<
-            {
-              'fee' : bigint,
-              'decimals' : number,
-              'ledger' : Principal,
-              'symbol' : string,
-            }
-          >,
-          'feeAccount' : [] | [
-            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
-          ],
-          'benchMode' : boolean,
-          'requestTimeoutSeconds' : bigint,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -2189,9 +2415,89 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+          { 'UnknownToken' : { 'token' : string } }
+      }
+  >,
+  'removeRelay' : ActorMethod<
+    [Principal],
+    {
+        'Ok' : {
+          'relays' : Array<Principal>,
+          'feeBps' : number,
+          'tokens' : Array<
+            {
+              'fee' : bigint,
+              'decimals' : number,
+              'ledger' : Principal,
+              'symbol' : string,
+            }
+          >,
+          'feeAccount' : [] | [
+            { 'owner' : Principal, 'subaccount' : [] | [Uint8Array] }
+          ],
+          'benchMode' : boolean,
+          'requestTimeoutSeconds' : bigint,
+        }
+      } |
+      {
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
+          { 'NotFound' : { 'id' : string, 'what' : string } } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -2279,7 +2585,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -2308,9 +2623,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -2424,7 +2742,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -2453,9 +2780,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -2543,7 +2873,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -2572,9 +2911,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -2662,7 +3004,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -2691,9 +3042,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -2732,7 +3086,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -2761,9 +3124,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -2786,7 +3152,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -2815,9 +3190,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -2926,7 +3304,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -2955,9 +3342,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -2991,7 +3381,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -3020,9 +3419,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -3070,7 +3472,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -3099,9 +3510,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -3201,7 +3615,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -3230,9 +3653,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -3266,7 +3692,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -3295,9 +3730,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -3338,7 +3776,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -3367,9 +3814,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -3395,7 +3845,7 @@ export interface _SERVICE {
       } |
       {
         'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
           } |
           {
             'InvalidInput' : {
@@ -3404,11 +3854,49 @@ export interface _SERVICE {
               'reason' : string,
             }
           } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
           { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
           { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+          { 'UnknownToken' : { 'token' : string } }
       }
   >,
   'settleSla' : ActorMethod<
@@ -3433,7 +3921,7 @@ export interface _SERVICE {
       } |
       {
         'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
           } |
           {
             'InvalidInput' : {
@@ -3442,11 +3930,49 @@ export interface _SERVICE {
               'reason' : string,
             }
           } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
           { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
           { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+          { 'UnknownToken' : { 'token' : string } }
       }
   >,
   'startProvisioning' : ActorMethod<
@@ -3525,7 +4051,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -3554,9 +4089,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -3586,7 +4124,7 @@ export interface _SERVICE {
     { 'Ok' : { 'applied' : number, 'duplicates' : number } } |
       {
         'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
           } |
           {
             'InvalidInput' : {
@@ -3595,11 +4133,49 @@ export interface _SERVICE {
               'reason' : string,
             }
           } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
           { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
           { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+          { 'UnknownToken' : { 'token' : string } }
       }
   >,
   'submitConversationEvents' : ActorMethod<
@@ -3618,7 +4194,7 @@ export interface _SERVICE {
     { 'Ok' : { 'applied' : number, 'duplicates' : number } } |
       {
         'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
           } |
           {
             'InvalidInput' : {
@@ -3627,11 +4203,49 @@ export interface _SERVICE {
               'reason' : string,
             }
           } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
           { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
           { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+          { 'UnknownToken' : { 'token' : string } }
       }
   >,
   'submitFeedback' : ActorMethod<
@@ -3648,7 +4262,7 @@ export interface _SERVICE {
       } |
       {
         'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
           } |
           {
             'InvalidInput' : {
@@ -3657,11 +4271,49 @@ export interface _SERVICE {
               'reason' : string,
             }
           } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
           { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
           { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+          { 'UnknownToken' : { 'token' : string } }
       }
   >,
   'submitUptime' : ActorMethod<
@@ -3686,7 +4338,7 @@ export interface _SERVICE {
     { 'Ok' : { 'applied' : number, 'duplicates' : number } } |
       {
         'Err' : {
-            'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
           } |
           {
             'InvalidInput' : {
@@ -3695,11 +4347,49 @@ export interface _SERVICE {
               'reason' : string,
             }
           } |
+          { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+          { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+          { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+          {
+            'InsufficientBalance' : {
+              'requested' : bigint,
+              'available' : bigint,
+            }
+          } |
+          {
+            'InvalidTransition' : {
+              'to' : string,
+              'actor' : string,
+              'from' : string,
+            }
+          } |
           { 'NotFound' : { 'id' : string, 'what' : string } } |
-          { 'Unauthorized' : string } |
+          { 'NothingDue' : { 'contractId' : bigint } } |
+          { 'FundingInProgress' : { 'contractId' : bigint } } |
+          { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+          { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+          { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+          {
+            'InsufficientLedgerBalance' : {
+              'balance' : bigint,
+              'required' : bigint,
+            }
+          } |
           { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-          { 'NotEligible' : string } |
-          { 'AlreadyAnswered' : bigint }
+          {
+            'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
+          } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
+          {
+            'PaymentAlreadyCredited' : {
+              'paymentId' : string,
+              'contractId' : bigint,
+            }
+          } |
+          { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+          { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+          { 'UnknownToken' : { 'token' : string } }
       }
   >,
   'trustCards' : ActorMethod<
@@ -3966,7 +4656,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -3995,9 +4694,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -4034,7 +4736,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -4063,9 +4774,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -4104,7 +4818,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -4133,9 +4856,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -4174,7 +4900,16 @@ export interface _SERVICE {
         }
       } |
       {
-        'Err' : { 'InvalidInput' : { 'field' : string, 'reason' : string } } |
+        'Err' : {
+            'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+          } |
+          {
+            'InvalidInput' : {
+              'field' : string,
+              'index' : [] | [number],
+              'reason' : string,
+            }
+          } |
           { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
           { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
           { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
@@ -4203,9 +4938,12 @@ export interface _SERVICE {
               'required' : bigint,
             }
           } |
+          { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
           {
             'TransferInFlight' : { 'transferId' : bigint, 'reason' : string }
           } |
+          { 'NotEligible' : { 'reason' : string } } |
+          { 'AlreadyAnswered' : { 'contractId' : bigint } } |
           {
             'PaymentAlreadyCredited' : {
               'paymentId' : string,
@@ -4306,8 +5044,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'connection' : IDL.Opt(IDL.Text),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -4347,10 +5090,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -4426,8 +5175,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'requestTimeoutSeconds' : IDL.Nat64,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -4467,10 +5221,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -4515,8 +5275,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               ),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -4556,10 +5321,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -4598,8 +5369,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
           IDL.Variant({
             'Ok' : IDL.Nat32,
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -4639,10 +5415,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -4667,8 +5449,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
           IDL.Variant({
             'Ok' : IDL.Nat32,
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -4708,10 +5495,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -4876,8 +5669,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               ),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -4917,10 +5715,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -5043,8 +5847,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'connection' : IDL.Opt(IDL.Text),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -5084,10 +5893,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -5323,8 +6138,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'cpuCores' : IDL.Nat32,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -5364,10 +6184,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -5478,8 +6304,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'connection' : IDL.Opt(IDL.Text),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -5519,10 +6350,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -5557,7 +6394,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
             ),
             'Err' : IDL.Variant({
               'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
+                'monitor' : IDL.Text,
                 'contractId' : IDL.Nat64,
               }),
               'InvalidInput' : IDL.Record({
@@ -5565,14 +6402,66 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
               'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
               'Inconsistent' : IDL.Record({
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
         ],
@@ -5664,8 +6553,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'connection' : IDL.Opt(IDL.Text),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -5705,10 +6599,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -5814,8 +6714,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'connection' : IDL.Opt(IDL.Text),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -5855,10 +6760,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -6398,8 +7309,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'connection' : IDL.Opt(IDL.Text),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -6439,10 +7355,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -6503,8 +7425,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               ),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -6544,10 +7471,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -6573,7 +7506,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
             'Ok' : IDL.Nat32,
             'Err' : IDL.Variant({
               'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
+                'monitor' : IDL.Text,
                 'contractId' : IDL.Nat64,
               }),
               'InvalidInput' : IDL.Record({
@@ -6581,14 +7514,66 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
               'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
               'Inconsistent' : IDL.Record({
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
         ],
@@ -6629,8 +7614,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               ),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -6670,10 +7660,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -6811,8 +7807,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               ),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -6852,10 +7853,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -6890,54 +7897,12 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
             ),
             'Err' : IDL.Variant({
               'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
+                'monitor' : IDL.Text,
                 'contractId' : IDL.Nat64,
               }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
                 'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
-              'Inconsistent' : IDL.Record({
-                'index' : IDL.Opt(IDL.Nat32),
-                'reason' : IDL.Text,
-              }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
-            }),
-          }),
-        ],
-        [],
-      ),
-    'removeRelay' : IDL.Func(
-        [IDL.Principal],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'relays' : IDL.Vec(IDL.Principal),
-              'feeBps' : IDL.Nat32,
-              'tokens' : IDL.Vec(
-                IDL.Record({
-                  'fee' : IDL.Nat,
-                  'decimals' : IDL.Nat8,
-                  'ledger' : IDL.Principal,
-                  'symbol' : IDL.Text,
-                })
-              ),
-              'feeAccount' : IDL.Opt(
-                IDL.Record({
-                  'owner' : IDL.Principal,
-                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
-                })
-              ),
-              'benchMode' : IDL.Bool,
-              'requestTimeoutSeconds' : IDL.Nat64,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Record({
-                'field' : IDL.Text,
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -6977,10 +7942,115 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
+            }),
+          }),
+        ],
+        [],
+      ),
+    'removeRelay' : IDL.Func(
+        [IDL.Principal],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Record({
+              'relays' : IDL.Vec(IDL.Principal),
+              'feeBps' : IDL.Nat32,
+              'tokens' : IDL.Vec(
+                IDL.Record({
+                  'fee' : IDL.Nat,
+                  'decimals' : IDL.Nat8,
+                  'ledger' : IDL.Principal,
+                  'symbol' : IDL.Text,
+                })
+              ),
+              'feeAccount' : IDL.Opt(
+                IDL.Record({
+                  'owner' : IDL.Principal,
+                  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+                })
+              ),
+              'benchMode' : IDL.Bool,
+              'requestTimeoutSeconds' : IDL.Nat64,
+            }),
+            'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidInput' : IDL.Record({
+                'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
+              'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -7085,8 +8155,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'connection' : IDL.Opt(IDL.Text),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -7126,10 +8201,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -7267,8 +8348,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               ),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -7308,10 +8394,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -7416,8 +8508,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'connection' : IDL.Opt(IDL.Text),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -7457,10 +8554,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -7565,8 +8668,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'connection' : IDL.Opt(IDL.Text),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -7606,10 +8714,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -7662,8 +8776,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'contractId' : IDL.Opt(IDL.Nat64),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -7703,10 +8822,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -7736,8 +8861,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'processed' : IDL.Nat32,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -7777,10 +8907,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -7914,8 +9050,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'requestTimeoutSeconds' : IDL.Nat64,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -7955,10 +9096,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -8002,8 +9149,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'requestTimeoutSeconds' : IDL.Nat64,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -8043,10 +9195,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -8103,8 +9261,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'cpuCores' : IDL.Nat32,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -8144,10 +9307,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -8266,8 +9435,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'connection' : IDL.Opt(IDL.Text),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -8307,10 +9481,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -8354,8 +9534,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'requestTimeoutSeconds' : IDL.Nat64,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -8395,10 +9580,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -8449,8 +9640,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'requestTimeoutSeconds' : IDL.Nat64,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -8490,10 +9686,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -8531,7 +9733,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
             ),
             'Err' : IDL.Variant({
               'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
+                'monitor' : IDL.Text,
                 'contractId' : IDL.Nat64,
               }),
               'InvalidInput' : IDL.Record({
@@ -8539,14 +9741,66 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
               'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
               'Inconsistent' : IDL.Record({
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
         ],
@@ -8574,7 +9828,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
             ),
             'Err' : IDL.Variant({
               'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
+                'monitor' : IDL.Text,
                 'contractId' : IDL.Nat64,
               }),
               'InvalidInput' : IDL.Record({
@@ -8582,14 +9836,66 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
               'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
               'Inconsistent' : IDL.Record({
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
         ],
@@ -8681,8 +9987,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'connection' : IDL.Opt(IDL.Text),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -8722,10 +10033,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -8769,7 +10086,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
             }),
             'Err' : IDL.Variant({
               'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
+                'monitor' : IDL.Text,
                 'contractId' : IDL.Nat64,
               }),
               'InvalidInput' : IDL.Record({
@@ -8777,14 +10094,66 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
               'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
               'Inconsistent' : IDL.Record({
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
         ],
@@ -8813,7 +10182,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
             }),
             'Err' : IDL.Variant({
               'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
+                'monitor' : IDL.Text,
                 'contractId' : IDL.Nat64,
               }),
               'InvalidInput' : IDL.Record({
@@ -8821,14 +10190,66 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
               'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
               'Inconsistent' : IDL.Record({
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
         ],
@@ -8854,7 +10275,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
             }),
             'Err' : IDL.Variant({
               'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
+                'monitor' : IDL.Text,
                 'contractId' : IDL.Nat64,
               }),
               'InvalidInput' : IDL.Record({
@@ -8862,14 +10283,66 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
               'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
               'Inconsistent' : IDL.Record({
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
         ],
@@ -8904,7 +10377,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
             }),
             'Err' : IDL.Variant({
               'NotAssigned' : IDL.Record({
-                'monitor' : IDL.Principal,
+                'monitor' : IDL.Text,
                 'contractId' : IDL.Nat64,
               }),
               'InvalidInput' : IDL.Record({
@@ -8912,14 +10385,66 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
+              'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
+              'AmountBelowFee' : IDL.Record({
+                'fee' : IDL.Nat,
+                'amount' : IDL.Nat,
+              }),
+              'OutOfStock' : IDL.Record({
+                'stock' : IDL.Nat32,
+                'offeringId' : IDL.Nat64,
+              }),
+              'InsufficientBalance' : IDL.Record({
+                'requested' : IDL.Nat,
+                'available' : IDL.Nat,
+              }),
+              'InvalidTransition' : IDL.Record({
+                'to' : IDL.Text,
+                'actor' : IDL.Text,
+                'from' : IDL.Text,
+              }),
               'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-              'Unauthorized' : IDL.Text,
+              'NothingDue' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'FundingInProgress' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'LedgerError' : IDL.Record({
+                'message' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'Unauthorized' : IDL.Record({
+                'action' : IDL.Text,
+                'reason' : IDL.Text,
+              }),
+              'AlreadyExists' : IDL.Record({
+                'id' : IDL.Text,
+                'what' : IDL.Text,
+              }),
+              'InsufficientLedgerBalance' : IDL.Record({
+                'balance' : IDL.Nat,
+                'required' : IDL.Nat,
+              }),
               'Inconsistent' : IDL.Record({
                 'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
-              'NotEligible' : IDL.Text,
-              'AlreadyAnswered' : IDL.Nat64,
+              'TransferInFlight' : IDL.Record({
+                'transferId' : IDL.Nat64,
+                'reason' : IDL.Text,
+              }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+              'PaymentAlreadyCredited' : IDL.Record({
+                'paymentId' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
+              'InvalidState' : IDL.Record({
+                'status' : IDL.Text,
+                'operation' : IDL.Text,
+              }),
+              'QuotaExceeded' : IDL.Record({
+                'what' : IDL.Text,
+                'limit' : IDL.Nat32,
+              }),
+              'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
             }),
           }),
         ],
@@ -9219,8 +10744,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'cpuCores' : IDL.Nat32,
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -9260,10 +10790,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -9317,8 +10853,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               ),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -9358,10 +10899,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -9414,8 +10961,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'contractId' : IDL.Opt(IDL.Nat64),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -9455,10 +11007,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,
@@ -9511,8 +11069,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
               'contractId' : IDL.Opt(IDL.Nat64),
             }),
             'Err' : IDL.Variant({
+              'NotAssigned' : IDL.Record({
+                'monitor' : IDL.Text,
+                'contractId' : IDL.Nat64,
+              }),
               'InvalidInput' : IDL.Record({
                 'field' : IDL.Text,
+                'index' : IDL.Opt(IDL.Nat32),
                 'reason' : IDL.Text,
               }),
               'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
@@ -9552,10 +11115,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
                 'balance' : IDL.Nat,
                 'required' : IDL.Nat,
               }),
+              'Inconsistent' : IDL.Record({
+                'index' : IDL.Opt(IDL.Nat32),
+                'reason' : IDL.Text,
+              }),
               'TransferInFlight' : IDL.Record({
                 'transferId' : IDL.Nat64,
                 'reason' : IDL.Text,
               }),
+              'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+              'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
               'PaymentAlreadyCredited' : IDL.Record({
                 'paymentId' : IDL.Text,
                 'contractId' : IDL.Nat64,

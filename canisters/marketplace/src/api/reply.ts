@@ -143,7 +143,8 @@ function compile(t: IDL.Type): Enc {
         case 'OptClass': {
             const inner = compile(any._type);
             enc = (v, w) => {
-                if (v.length === 0) w.byte(0);
+                // An absent optional field (`index?` of an error) is `null`.
+                if (v === undefined || v.length === 0) w.byte(0);
                 else {
                     w.byte(1);
                     inner(v[0], w);
@@ -225,22 +226,30 @@ const headers = new Map<IDL.Type, Uint8Array>();
 
 /** Candid bytes of one value of type `t`; the header is taken from the first full encoding. */
 export function encodeOne(t: IDL.Type, v: unknown): Uint8Array {
+    const h = headers.get(t) ?? headerOf(t);
     const w = new Writer();
     compile(t)(v, w);
-    const vals = w.buf.subarray(0, w.n);
-    let h = headers.get(t);
-    if (h === undefined) {
-        const full = new Uint8Array(IDL.encode([t], [v]));
-        h = full.slice(0, full.length - vals.length);
-        // Self-check once per type: the compiled encoder must agree with the library.
-        const lib = full.subarray(h.length);
-        if (lib.length !== vals.length || lib.some((b, i) => b !== vals[i])) throw new Error(`fast Candid encoder disagrees for ${t.display()}`);
-        headers.set(t, h);
-    }
-    const out = new Uint8Array(h.length + vals.length);
+    const out = new Uint8Array(h.length + w.n);
     out.set(h, 0);
-    out.set(vals, h.length);
+    out.set(w.buf.subarray(0, w.n), h.length);
     return out;
+}
+
+/**
+ * The type table of `t`, from a sample value: the library checks every value strictly, and an
+ * error's absent optional field (`index`) is not one it accepts.
+ */
+function headerOf(t: IDL.Type): Uint8Array {
+    const v = sample(t);
+    const w = new Writer();
+    compile(t)(v, w);
+    const full = new Uint8Array(IDL.encode([t], [v]));
+    const h = full.slice(0, full.length - w.n);
+    // Self-check once per type: the compiled encoder must agree with the library.
+    const lib = full.subarray(h.length);
+    if (lib.some((b, i) => b !== w.buf[i])) throw new Error(`fast Candid encoder disagrees for ${t.display()}`);
+    headers.set(t, h);
+    return h;
 }
 
 /** A value of type `t` that is cheap to encode: only its header matters (see `warm`). */
@@ -264,7 +273,7 @@ function sample(t: IDL.Type): unknown {
 
 /** Computes and keeps the reply header of type `t` now (at install and upgrade, whose heap persists). */
 export function warm(t: IDL.Type): void {
-    if (!headers.has(t)) encodeOne(t, sample(t));
+    if (!headers.has(t)) headerOf(t);
 }
 
 /** Replies with `v` of type `t` (for methods declared `{ manual: true }`). */

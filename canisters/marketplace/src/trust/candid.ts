@@ -1,20 +1,12 @@
 // Candid types of the trust methods. Times are nanoseconds (nat64) like the rest of the canister.
+import { ResultIdl } from '../kernel/error';
 import { IDL } from 'azle';
 
 const Opt = IDL.Opt;
 const Pair = (a: IDL.Type, b: IDL.Type) => IDL.Tuple(a, b);
 
-export const TrustErrorIdl = IDL.Variant({
-    Unauthorized: IDL.Text,
-    NotFound: IDL.Record({ what: IDL.Text, id: IDL.Text }),
-    InvalidInput: IDL.Record({ field: IDL.Text, reason: IDL.Text, index: Opt(IDL.Nat32) }),
-    Inconsistent: IDL.Record({ reason: IDL.Text, index: Opt(IDL.Nat32) }),
-    NotEligible: IDL.Text,
-    AlreadyAnswered: IDL.Nat64,
-    NotAssigned: IDL.Record({ contractId: IDL.Nat64, monitor: IDL.Principal })
-});
-
-export const TrustResult = (ok: IDL.Type) => IDL.Variant({ Ok: ok, Err: TrustErrorIdl });
+/** Trust replies carry the canister's one error type. */
+export const TrustResult = ResultIdl;
 
 export const ReporterRoleIdl = IDL.Variant({ Relay: IDL.Null, Monitor: IDL.Null });
 /** An entry of the one reporter list (roles: Relay, Monitor or both; addedBy absent for init/upgrade arguments). */

@@ -2,7 +2,8 @@
 // domain, records score changes of the providers it touched, and commits once — or, on an error,
 // commits nothing.
 import type { Feedback, FeedbackAnswer } from '../domain/feedback';
-import { ok, type Result } from '../domain/result';
+import { ok, type Result } from '../../kernel/result';
+import { unauthorized } from '../../kernel/error';
 import { contractSilentSince } from '../domain/silence';
 import { summarize } from '../domain/responsiveness';
 import { computeScore } from '../domain/score/score';
@@ -41,7 +42,7 @@ export class TrustKeeper {
     private run<T>(cause: string, body: (ctx: Ctx) => Result<T>): Result<T> {
         const ctx = new Ctx(this.store, this.market, this.clock());
         const r = body(ctx);
-        if (!r.ok) return r;
+        if ('Err' in r) return r;
         const certified = this.recordScores(ctx, cause);
         commitAll(ctx.tx);
         if (certified) this.certify(this.certifiedRoot());
@@ -75,7 +76,7 @@ export class TrustKeeper {
 
     private batch<T extends { id: string; contractId?: string }>(caller: string, items: readonly T[], spec: BatchSpec<T>): Result<BatchOutcome> {
         const r = this.run(spec.kind, (ctx) => runBatch(ctx, caller, items, spec));
-        if (r.ok && spec.kind === 'uptime') this.settleContracts(items.map((i) => i.contractId ?? ''));
+        if (('Ok' in r) && spec.kind === 'uptime') this.settleContracts(items.map((i) => i.contractId ?? ''));
         return r;
     }
 
@@ -133,11 +134,13 @@ export class TrustKeeper {
      * `view` is the saved record's view when the caller has it (saves a stable read).
      */
     contractChanged(contractId: string, view?: ContractView): void {
+        // An unpaid contract is no evidence and never started (no SLA): no staging at all.
+        if (view !== undefined && !view.paid && view.startedAt === null) return;
         this.run('contract', (ctx) => {
             const v = view !== undefined ? ok(view) : ctx.contractView(contractId);
-            if (v.ok) {
-                onStatusChange(ctx, v.value);
-                settleSla(ctx, v.value);
+            if ('Ok' in v) {
+                onStatusChange(ctx, v.Ok);
+                settleSla(ctx, v.Ok);
             }
             return ok(true);
         });
@@ -161,17 +164,17 @@ export class TrustKeeper {
             const out: SlaRecord[] = [];
             for (const id of new Set(ids)) {
                 const v = ctx.contractView(id);
-                if (v.ok) out.push(...settleSla(ctx, v.value));
+                if ('Ok' in v) out.push(...settleSla(ctx, v.Ok));
             }
             return ok(out);
         });
-        return r.ok ? r.value : [];
+        return ('Ok' in r) ? r.Ok : [];
     }
 
     /** Re-reads every offering: controllers and relays only, its cost grows with the number of offerings. */
     refreshMarket(by: { caller: string; isController: boolean }): Result<number> {
-        if (!by.isController && !requireRole(this.market, by.caller, 'relay').ok) {
-            return { ok: false, error: { kind: 'Unauthorized', reason: 'only controllers and relays refresh the market' } };
+        if (!by.isController && 'Err' in requireRole(this.market, by.caller, 'relay')) {
+            return unauthorized('refreshMarket', 'only controllers and relays refresh the market');
         }
         return this.run('market', (ctx) => ok(refreshMarket(ctx)));
     }

@@ -1,6 +1,6 @@
 import type { TrustStatus } from '../../../src/trust/domain/contracts';
 import type { ContractPhase } from '../../../src/trust/domain/feedback';
-import type { ContractView, MarketReader, OfferingView, ProviderView, Table } from '../../../src/trust/ports';
+import type { ContractView, CreditResult, MarketReader, OfferingView, ProviderView, Table } from '../../../src/trust/ports';
 import type { Reporter, ReporterRole, TrustStore } from '../../../src/trust/keeper/state';
 import { TrustKeeper } from '../../../src/trust/keeper/trust';
 
@@ -74,10 +74,10 @@ export class FakeMarket implements MarketReader {
     allOfferings() {
         return [...this.offerings.values()];
     }
-    creditTenant(contractId: string, amount: bigint, ref: string): { ok: true; credited: bigint } | { ok: false; reason: string } {
-        if (this.creditFails) return { ok: false, reason: 'escrow empty' };
+    creditTenant(contractId: string, amount: bigint, ref: string): CreditResult {
+        if (this.creditFails) return { Err: { InsufficientBalance: { available: 0n, requested: amount } } };
         this.credits.push({ contractId, amount, ref });
-        return { ok: true, credited: amount };
+        return { Ok: { credited: amount } };
     }
 
     readonly reporterList = new Map<string, Reporter>();
