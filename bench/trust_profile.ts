@@ -1,6 +1,7 @@
 // trustProfile, contractSignals and the trust status hook at two provider sizes, seeding only what
 // they read: one provider's paid, provisioned contracts (benchSeed) from a few tenants.
 //   npx tsx bench/trust_profile.ts            (BENCH_TP_SMALL=100, BENCH_TP_LARGE=1000)
+// Limits: trustProfile ≤ 30M, every large/small ratio ≤ 1.2.
 import { performance } from 'node:perf_hooks';
 import { Principal } from '@dfinity/principal';
 import { approve, controller, errKind, ok, provider, setupProvider, stranger, tenant, world, type World } from '../canisters/marketplace/test/canister/fixture.js';
@@ -8,6 +9,8 @@ import { approve, controller, errKind, ok, provider, setupProvider, stranger, te
 const SIZES = [Number(process.env.BENCH_TP_SMALL ?? 100), Number(process.env.BENCH_TP_LARGE ?? 1_000)];
 const CHUNK = 50;
 const TENANTS = 10;
+const RATIO_LIMIT = 1.2;
+const PROFILE_LIMIT = 30_000_000n;
 const fmt = (n: bigint): string => `${(Number(n) / 1e6).toFixed(2)}M`;
 const payer = (i: number): Principal => (i === 0 ? tenant : Principal.fromUint8Array(Uint8Array.of(0x7d, i)));
 
@@ -51,7 +54,12 @@ for (const n of SIZES) {
     console.log(`[${n} contracts]`);
     results.push(await run(n));
 }
+const misses: string[] = [];
 for (const k of Object.keys(results[0]!)) {
     const [a, b] = [results[0]![k]!, results[results.length - 1]![k]!];
     console.log(`${k.padEnd(18)} ${SIZES.map((n, i) => `${n}: ${fmt(results[i]![k]!)}`).join('  ')}  ratio ${(Number(b) / Number(a)).toFixed(3)}`);
+    if (Number(b) / Number(a) > RATIO_LIMIT) misses.push(`${k} ratio ${(Number(b) / Number(a)).toFixed(3)} > ${RATIO_LIMIT}`);
 }
+if (results.some((r) => r.trustProfile! > PROFILE_LIMIT)) misses.push(`trustProfile above ${fmt(PROFILE_LIMIT)}`);
+for (const m of misses) console.error(`MISS: ${m}`);
+if (misses.length > 0) process.exitCode = 1;
