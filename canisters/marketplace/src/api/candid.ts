@@ -1,7 +1,7 @@
 // Candid types of the marketplace API and conversions between them and the domain's plain data.
 import { probeUrl, type ProbeEndpoint, type ProbeScheme } from '../domain/probe';
 import { IDL } from '@dfinity/candid';
-import { CanisterErrorIdl, ResultIdl } from '../kernel/error';
+import { ResultIdl } from '../kernel/error';
 import { Principal } from '@dfinity/principal';
 
 import type { AuditReport, AccountBalance, ContractBalance, DueRun } from '../keeper/market';
@@ -131,9 +131,7 @@ export const InitArgs = IDL.Record({
 export const CreditArgs = IDL.Record({ contractId: IDL.Nat64, paymentId: IDL.Text, amount: IDL.Nat });
 export const SchedulerState = IDL.Record({ dueContracts: IDL.Nat32, nextDue: IDL.Opt(IDL.Nat64), inFlightTransfers: IDL.Nat32, timerArmedAt: IDL.Opt(IDL.Nat64) });
 
-/** The canister's one error variant (market and trust cases), defined in the kernel. */
-export const MarketErrorIdl = CanisterErrorIdl;
-
+/** Replies of fallible methods carry the canister's one error variant (kernel/error.ts). */
 export const ResultOf = ResultIdl;
 export const ResultProvider = ResultOf(ProviderIdl);
 export const ResultOffering = ResultOf(OfferingIdl);

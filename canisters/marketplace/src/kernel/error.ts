@@ -82,7 +82,7 @@ export function atIndex(e: CanisterError, index: number): CanisterError {
 export const errorCase = (e: CanisterError): string => Object.keys(e)[0]!;
 
 /** One line for stored notes and logs: the case and its context. */
-export function describe(e: CanisterError): string {
+export function describeError(e: CanisterError): string {
     const [name, body] = Object.entries(e)[0]!;
     return `${name} ${JSON.stringify(body, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`;
 }

@@ -3,7 +3,7 @@ import { MINUTE } from '../domain/time';
 import { BPS } from '../domain/uptime/aggregate';
 import type { ContractView, Table } from '../ports';
 import type { Ctx } from './context';
-import { describe } from '../../kernel/error';
+import { describeError } from '../../kernel/error';
 import { seqKey, type ContractTrust, type SlaRecord } from './state';
 
 /** Reports for a minute may arrive a little late; a period is settled this long after it ends. */
@@ -43,7 +43,7 @@ function settlePeriod(ctx: Ctx, view: ContractView, [up, down]: [number, number]
         const r = ctx.market.creditTenant(view.id, d.credit, `sla:${view.id}:${period.index}`, { start: period.start, end: period.end });
         paid = 'Ok' in r;
         credited = 'Ok' in r ? r.Ok.credited : 0n;
-        if ('Err' in r) note = `not credited: ${describe(r.Err)}`;
+        if ('Err' in r) note = `not credited: ${describeError(r.Err)}`;
         else if (!closed) note = 'credited from escrow';
         else note = credited < d.credit ? `partly credited from the provider's release of the period (${credited})` : "credited from the provider's release of the period";
     }

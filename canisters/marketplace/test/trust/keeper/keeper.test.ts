@@ -155,8 +155,9 @@ describe('uptime signals', () => {
 });
 
 describe('SLA credits', () => {
-    it('credits the tenant from escrow after a period below target, once', () => {
+    const below = (fails: boolean) => {
         const s = setup({ t: 0 });
+        s.market.creditFails = fails;
         s.market.addOffering('o1', 'prov');
         const start = 86_400 * 5;
         s.market.addContract('1', 'o1', 'alice', 'running', { startedAt: start, plannedStart: start, plannedEnd: start + 30 * 86_400, total: 3_000_000n });
@@ -175,10 +176,23 @@ describe('SLA credits', () => {
         s.now.t = start + 86_400 + 20 * M;
         s.keeper.settleSla(['1']);
         s.keeper.settleSla(['1']);
+        return s;
+    };
+
+    it('credits the tenant from escrow after a period below target, once', () => {
+        const s = below(false);
         expect(s.market.credits).toEqual([{ contractId: '1', amount: 30_000n, ref: 'sla:1:0' }]);
         const sla = s.keeper.contractSignals('1')!.sla;
         expect(sla).toHaveLength(1);
         expect(sla[0]).toMatchObject({ outcome: 'credited', creditBps: 3000, credit: '30000', paid: true });
+    });
+
+    it('a credit the market refuses is recorded unpaid, with the market's error in its note', () => {
+        const s = below(true);
+        expect(s.market.credits).toEqual([]);
+        const [rec] = s.keeper.contractSignals('1')!.sla;
+        expect(rec).toMatchObject({ creditBps: 3000, credit: '30000', credited: '0', paid: false });
+        expect(rec!.note).toBe('not credited: InsufficientBalance {"available":"0","requested":"30000"}');
     });
 });
 
