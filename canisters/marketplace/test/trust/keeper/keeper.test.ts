@@ -187,7 +187,7 @@ describe('SLA credits', () => {
         expect(sla[0]).toMatchObject({ outcome: 'credited', creditBps: 3000, credit: '30000', paid: true });
     });
 
-    it('a credit the market refuses is recorded unpaid, with the market's error in its note', () => {
+    it('a credit the market refuses is recorded unpaid, with the market’s error in its note', () => {
         const s = below(true);
         expect(s.market.credits).toEqual([]);
         const [rec] = s.keeper.contractSignals('1')!.sla;
