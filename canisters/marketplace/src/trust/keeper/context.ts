@@ -1,6 +1,7 @@
 import { type Result } from '../../kernel/result';
 import { atIndex, failure, type CanisterError } from '../../kernel/error';
 import type { ContractView, MarketReader, OfferingView } from '../ports';
+import type { Nanos } from '../../kernel/time';
 import { stage, type Staged } from './tx';
 import { emptyContractTrust, emptyProviderTrust, normaliseProvider, type ContractTrust, type ProviderTrust, type TrustStore } from './state';
 
@@ -32,7 +33,10 @@ export class Ctx {
     constructor(
         store: TrustStore,
         market: MarketReader,
-        readonly now: number
+        /** Seconds (the domain's unit). */
+        readonly now: number,
+        /** The same instant in the canister's unit, for what trust exposes (the certified summary's `asOf`). */
+        readonly at: Nanos
     ) {
         this.tx = stage(store);
         this.market = memoised(market);

@@ -3,6 +3,7 @@ import type { ContractPhase } from '../../../src/trust/domain/feedback';
 import type { ContractView, CreditResult, MarketReader, OfferingView, ProviderView, Table } from '../../../src/trust/ports';
 import type { Reporter, ReporterRole, TrustStore } from '../../../src/trust/keeper/state';
 import { TrustKeeper } from '../../../src/trust/keeper/trust';
+import { seconds } from '../../../src/kernel/time';
 
 export class MemTable<K, V> implements Table<K, V> {
     readonly m = new Map<string, V>();
@@ -149,7 +150,7 @@ export class FakeMarket implements MarketReader {
 export function setup(now = { t: 10 * 86_400 }) {
     const market = new FakeMarket();
     const store = memoryTrustStore();
-    const keeper = new TrustKeeper(store, market, () => now.t);
+    const keeper = new TrustKeeper(store, market, () => seconds(now.t));
     const admin = { caller: 'admin', isController: true };
     keeper.setReporter(admin, 'relay-1', ['relay']);
     keeper.setReporter(admin, 'mon-a', ['monitor']);
