@@ -39,6 +39,42 @@ export interface Benchmark {
 }
 export type BenchmarkTarget = { 'Offering' : bigint } |
   { 'Provider' : Principal };
+export type CanisterError = {
+    'NotAssigned' : { 'monitor' : string, 'contractId' : bigint }
+  } |
+  {
+    'InvalidInput' : {
+      'field' : string,
+      'index' : [] | [number],
+      'reason' : string,
+    }
+  } |
+  { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
+  { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+  { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
+  { 'InsufficientBalance' : { 'requested' : bigint, 'available' : bigint } } |
+  {
+    'InvalidTransition' : { 'to' : string, 'actor' : string, 'from' : string }
+  } |
+  { 'NotFound' : { 'id' : string, 'what' : string } } |
+  { 'NothingDue' : { 'contractId' : bigint } } |
+  { 'FundingInProgress' : { 'contractId' : bigint } } |
+  { 'LedgerError' : { 'message' : string, 'operation' : string } } |
+  { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
+  { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
+  {
+    'InsufficientLedgerBalance' : { 'balance' : bigint, 'required' : bigint }
+  } |
+  { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
+  { 'TransferInFlight' : { 'transferId' : bigint, 'reason' : string } } |
+  { 'NotEligible' : { 'reason' : string } } |
+  { 'AlreadyAnswered' : { 'contractId' : bigint } } |
+  {
+    'PaymentAlreadyCredited' : { 'paymentId' : string, 'contractId' : bigint }
+  } |
+  { 'InvalidState' : { 'status' : string, 'operation' : string } } |
+  { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
+  { 'UnknownToken' : { 'token' : string } };
 export interface CertifiedTrustSummary {
   'certificate' : Uint8Array,
   'witness' : Uint8Array,
@@ -238,32 +274,6 @@ export interface JournalPage {
   'next' : [] | [number],
   'items' : Array<JournalEntry>,
 }
-export type MarketError = {
-    'InvalidInput' : { 'field' : string, 'reason' : string }
-  } |
-  { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
-  { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
-  { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
-  { 'InsufficientBalance' : { 'requested' : bigint, 'available' : bigint } } |
-  {
-    'InvalidTransition' : { 'to' : string, 'actor' : string, 'from' : string }
-  } |
-  { 'NotFound' : { 'id' : string, 'what' : string } } |
-  { 'NothingDue' : { 'contractId' : bigint } } |
-  { 'FundingInProgress' : { 'contractId' : bigint } } |
-  { 'LedgerError' : { 'message' : string, 'operation' : string } } |
-  { 'Unauthorized' : { 'action' : string, 'reason' : string } } |
-  { 'AlreadyExists' : { 'id' : string, 'what' : string } } |
-  {
-    'InsufficientLedgerBalance' : { 'balance' : bigint, 'required' : bigint }
-  } |
-  { 'TransferInFlight' : { 'transferId' : bigint, 'reason' : string } } |
-  {
-    'PaymentAlreadyCredited' : { 'paymentId' : string, 'contractId' : bigint }
-  } |
-  { 'InvalidState' : { 'status' : string, 'operation' : string } } |
-  { 'QuotaExceeded' : { 'what' : string, 'limit' : number } } |
-  { 'UnknownToken' : { 'token' : string } };
 export type MonitorSide = { 'Tenant' : null } |
   { 'Provider' : null };
 export interface Offering {
@@ -444,37 +454,35 @@ export interface Responsiveness {
   'withinTargetShare' : [] | [number],
 }
 export type ResultAudit = { 'Ok' : AuditReport } |
-  { 'Err' : MarketError };
+  { 'Err' : CanisterError };
 export type ResultBatch = { 'Ok' : BatchOutcome } |
-  { 'Err' : TrustError };
+  { 'Err' : CanisterError };
 export type ResultClose = { 'Ok' : CloseOutcome } |
-  { 'Err' : MarketError };
+  { 'Err' : CanisterError };
 export type ResultConfig = { 'Ok' : Config } |
-  { 'Err' : MarketError };
+  { 'Err' : CanisterError };
 export type ResultContract = { 'Ok' : Contract } |
-  { 'Err' : MarketError };
+  { 'Err' : CanisterError };
 export type ResultCount = { 'Ok' : number } |
-  { 'Err' : MarketError };
+  { 'Err' : CanisterError };
 export type ResultDueRun = { 'Ok' : DueRun } |
-  { 'Err' : MarketError };
+  { 'Err' : CanisterError };
 export type ResultFeedback = { 'Ok' : Feedback } |
-  { 'Err' : TrustError };
-export type ResultMarketRefresh = { 'Ok' : number } |
-  { 'Err' : TrustError };
+  { 'Err' : CanisterError };
 export type ResultMonitors = { 'Ok' : Array<DeclaredMonitor> } |
-  { 'Err' : TrustError };
+  { 'Err' : CanisterError };
 export type ResultOffering = { 'Ok' : Offering } |
-  { 'Err' : MarketError };
+  { 'Err' : CanisterError };
 export type ResultProbeTargets = { 'Ok' : ProbeTargetPage } |
-  { 'Err' : MarketError };
+  { 'Err' : CanisterError };
 export type ResultProvider = { 'Ok' : Provider } |
-  { 'Err' : MarketError };
+  { 'Err' : CanisterError };
 export type ResultReporters = { 'Ok' : Array<Reporter> } |
-  { 'Err' : TrustError };
+  { 'Err' : CanisterError };
 export type ResultSlaRecords = { 'Ok' : Array<SlaRecord> } |
-  { 'Err' : TrustError };
+  { 'Err' : CanisterError };
 export type ResultTransfer = { 'Ok' : Transfer } |
-  { 'Err' : MarketError };
+  { 'Err' : CanisterError };
 export type Role = { 'Tenant' : null } |
   { 'System' : null } |
   { 'Relay' : null } |
@@ -596,21 +604,6 @@ export interface TrustCard {
   'tenure' : string,
   'evidenceText' : string,
 }
-export type TrustError = {
-    'NotAssigned' : { 'monitor' : Principal, 'contractId' : bigint }
-  } |
-  {
-    'InvalidInput' : {
-      'field' : string,
-      'index' : [] | [number],
-      'reason' : string,
-    }
-  } |
-  { 'NotFound' : { 'id' : string, 'what' : string } } |
-  { 'Unauthorized' : string } |
-  { 'Inconsistent' : { 'index' : [] | [number], 'reason' : string } } |
-  { 'NotEligible' : string } |
-  { 'AlreadyAnswered' : bigint };
 export interface TrustFlag {
   'code' : string,
   'since' : [] | [bigint],
@@ -723,7 +716,7 @@ export interface _SERVICE {
   'pauseContract' : ActorMethod<[bigint, string], ResultContract>,
   'ping' : ActorMethod<[], bigint>,
   'probeTargets' : ActorMethod<[number, number], ResultProbeTargets>,
-  'refreshMarket' : ActorMethod<[], ResultMarketRefresh>,
+  'refreshMarket' : ActorMethod<[], ResultCount>,
   'registerProvider' : ActorMethod<[ProfileInput], ResultProvider>,
   'rejectContract' : ActorMethod<[bigint, string], ResultClose>,
   'removeMonitor' : ActorMethod<[bigint, Principal], ResultMonitors>,
@@ -856,8 +849,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'offeringId' : IDL.Nat64,
     'connection' : IDL.Opt(IDL.Text),
   });
-  const MarketError = IDL.Variant({
-    'InvalidInput' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
+  const CanisterError = IDL.Variant({
+    'NotAssigned' : IDL.Record({
+      'monitor' : IDL.Text,
+      'contractId' : IDL.Nat64,
+    }),
+    'InvalidInput' : IDL.Record({
+      'field' : IDL.Text,
+      'index' : IDL.Opt(IDL.Nat32),
+      'reason' : IDL.Text,
+    }),
     'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
     'AmountBelowFee' : IDL.Record({ 'fee' : IDL.Nat, 'amount' : IDL.Nat }),
     'OutOfStock' : IDL.Record({
@@ -886,10 +887,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
       'balance' : IDL.Nat,
       'required' : IDL.Nat,
     }),
+    'Inconsistent' : IDL.Record({
+      'index' : IDL.Opt(IDL.Nat32),
+      'reason' : IDL.Text,
+    }),
     'TransferInFlight' : IDL.Record({
       'transferId' : IDL.Nat64,
       'reason' : IDL.Text,
     }),
+    'NotEligible' : IDL.Record({ 'reason' : IDL.Text }),
+    'AlreadyAnswered' : IDL.Record({ 'contractId' : IDL.Nat64 }),
     'PaymentAlreadyCredited' : IDL.Record({
       'paymentId' : IDL.Text,
       'contractId' : IDL.Nat64,
@@ -901,7 +908,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'QuotaExceeded' : IDL.Record({ 'what' : IDL.Text, 'limit' : IDL.Nat32 }),
     'UnknownToken' : IDL.Record({ 'token' : IDL.Text }),
   });
-  const ResultContract = IDL.Variant({ 'Ok' : Contract, 'Err' : MarketError });
+  const ResultContract = IDL.Variant({
+    'Ok' : Contract,
+    'Err' : CanisterError,
+  });
   const JournalKind = IDL.Variant({
     'Release' : IDL.Null,
     'Deposit' : IDL.Null,
@@ -936,7 +946,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'benchMode' : IDL.Bool,
     'requestTimeoutSeconds' : IDL.Nat64,
   });
-  const ResultConfig = IDL.Variant({ 'Ok' : Config, 'Err' : MarketError });
+  const ResultConfig = IDL.Variant({ 'Ok' : Config, 'Err' : CanisterError });
   const TokenAudit = IDL.Record({
     'ok' : IDL.Bool,
     'deposited' : IDL.Nat,
@@ -957,7 +967,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'violations' : IDL.Vec(IDL.Text),
     'tokens' : IDL.Vec(TokenAudit),
   });
-  const ResultAudit = IDL.Variant({ 'Ok' : AuditReport, 'Err' : MarketError });
+  const ResultAudit = IDL.Variant({
+    'Ok' : AuditReport,
+    'Err' : CanisterError,
+  });
   const AccountBalance = IDL.Record({
     'token' : IDL.Text,
     'accruing' : IDL.Nat,
@@ -966,7 +979,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'withdrawable' : IDL.Nat,
     'inFlight' : IDL.Nat,
   });
-  const ResultCount = IDL.Variant({ 'Ok' : IDL.Nat32, 'Err' : MarketError });
+  const ResultCount = IDL.Variant({ 'Ok' : IDL.Nat32, 'Err' : CanisterError });
   const TransferStatus = IDL.Variant({
     'Failed' : IDL.Null,
     'Done' : IDL.Null,
@@ -999,7 +1012,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'contract' : Contract,
     'refund' : IDL.Opt(Transfer),
   });
-  const ResultClose = IDL.Variant({ 'Ok' : CloseOutcome, 'Err' : MarketError });
+  const ResultClose = IDL.Variant({
+    'Ok' : CloseOutcome,
+    'Err' : CanisterError,
+  });
   const CertifiedTrustSummary = IDL.Record({
     'certificate' : IDL.Vec(IDL.Nat8),
     'witness' : IDL.Vec(IDL.Nat8),
@@ -1167,34 +1183,18 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'ramMb' : IDL.Nat32,
     'cpuCores' : IDL.Nat32,
   });
-  const ResultOffering = IDL.Variant({ 'Ok' : Offering, 'Err' : MarketError });
+  const ResultOffering = IDL.Variant({
+    'Ok' : Offering,
+    'Err' : CanisterError,
+  });
   const CreditArgs = IDL.Record({
     'paymentId' : IDL.Text,
     'amount' : IDL.Nat,
     'contractId' : IDL.Nat64,
   });
-  const TrustError = IDL.Variant({
-    'NotAssigned' : IDL.Record({
-      'monitor' : IDL.Principal,
-      'contractId' : IDL.Nat64,
-    }),
-    'InvalidInput' : IDL.Record({
-      'field' : IDL.Text,
-      'index' : IDL.Opt(IDL.Nat32),
-      'reason' : IDL.Text,
-    }),
-    'NotFound' : IDL.Record({ 'id' : IDL.Text, 'what' : IDL.Text }),
-    'Unauthorized' : IDL.Text,
-    'Inconsistent' : IDL.Record({
-      'index' : IDL.Opt(IDL.Nat32),
-      'reason' : IDL.Text,
-    }),
-    'NotEligible' : IDL.Text,
-    'AlreadyAnswered' : IDL.Nat64,
-  });
   const ResultMonitors = IDL.Variant({
     'Ok' : IDL.Vec(DeclaredMonitor),
-    'Err' : TrustError,
+    'Err' : CanisterError,
   });
   const Contact = IDL.Record({ 'value' : IDL.Text, 'kind' : IDL.Text });
   const Provider = IDL.Record({
@@ -1254,11 +1254,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   });
   const ResultProbeTargets = IDL.Variant({
     'Ok' : ProbeTargetPage,
-    'Err' : MarketError,
-  });
-  const ResultMarketRefresh = IDL.Variant({
-    'Ok' : IDL.Nat32,
-    'Err' : TrustError,
+    'Err' : CanisterError,
   });
   const ProfileInput = IDL.Record({
     'contacts' : IDL.Vec(Contact),
@@ -1267,15 +1263,21 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'website' : IDL.Text,
     'payout' : Account,
   });
-  const ResultProvider = IDL.Variant({ 'Ok' : Provider, 'Err' : MarketError });
-  const ResultTransfer = IDL.Variant({ 'Ok' : Transfer, 'Err' : MarketError });
+  const ResultProvider = IDL.Variant({
+    'Ok' : Provider,
+    'Err' : CanisterError,
+  });
+  const ResultTransfer = IDL.Variant({
+    'Ok' : Transfer,
+    'Err' : CanisterError,
+  });
   const DueRun = IDL.Record({
     'transfers' : IDL.Vec(IDL.Nat64),
     'remaining' : IDL.Nat32,
     'pulls' : IDL.Vec(IDL.Nat64),
     'processed' : IDL.Nat32,
   });
-  const ResultDueRun = IDL.Variant({ 'Ok' : DueRun, 'Err' : MarketError });
+  const ResultDueRun = IDL.Variant({ 'Ok' : DueRun, 'Err' : CanisterError });
   const SchedulerState = IDL.Record({
     'timerArmedAt' : IDL.Opt(IDL.Nat64),
     'dueContracts' : IDL.Nat32,
@@ -1317,11 +1319,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   });
   const ResultReporters = IDL.Variant({
     'Ok' : IDL.Vec(Reporter),
-    'Err' : TrustError,
+    'Err' : CanisterError,
   });
   const ResultSlaRecords = IDL.Variant({
     'Ok' : IDL.Vec(SlaRecord),
-    'Err' : TrustError,
+    'Err' : CanisterError,
   });
   const BenchmarkTarget = IDL.Variant({
     'Offering' : IDL.Nat64,
@@ -1340,7 +1342,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'applied' : IDL.Nat32,
     'duplicates' : IDL.Nat32,
   });
-  const ResultBatch = IDL.Variant({ 'Ok' : BatchOutcome, 'Err' : TrustError });
+  const ResultBatch = IDL.Variant({
+    'Ok' : BatchOutcome,
+    'Err' : CanisterError,
+  });
   const ConversationEvent = IDL.Record({
     'at' : IDL.Nat64,
     'id' : IDL.Text,
@@ -1355,7 +1360,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'wouldRentAgain' : IDL.Bool,
     'matchedDescription' : IDL.Bool,
   });
-  const ResultFeedback = IDL.Variant({ 'Ok' : Feedback, 'Err' : TrustError });
+  const ResultFeedback = IDL.Variant({
+    'Ok' : Feedback,
+    'Err' : CanisterError,
+  });
   const UptimeReport = IDL.Record({
     'id' : IDL.Text,
     'up' : IDL.Nat32,
@@ -1588,7 +1596,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [ResultProbeTargets],
         ['query'],
       ),
-    'refreshMarket' : IDL.Func([], [ResultMarketRefresh], []),
+    'refreshMarket' : IDL.Func([], [ResultCount], []),
     'registerProvider' : IDL.Func([ProfileInput], [ResultProvider], []),
     'rejectContract' : IDL.Func([IDL.Nat64, IDL.Text], [ResultClose], []),
     'removeMonitor' : IDL.Func(

@@ -11,7 +11,14 @@ describe('typed errors as sentences', () => {
         expect(new CanisterError('QuotaExceeded', { what: 'unpaid requests per tenant', limit: 5 }).message).toBe(
             'You have reached the limit of 5 unpaid requests per tenant; finish or cancel one before adding another.'
         );
-        for (const t of ['NotFound', 'QuotaExceeded', 'InvalidInput', 'NothingDue', 'Unauthorized', 'InvalidState', 'SomethingNew']) {
+        expect(new CanisterError('Inconsistent', { reason: 'event precedes the contract', index: [2] }).message).toBe('The data does not add up: event precedes the contract (item 3).');
+        expect(new CanisterError('InvalidInput', { field: 'hours', reason: 'must be positive', index: [] }).message).toBe('The number of hours must be positive.');
+        expect(new CanisterError('NotEligible', { reason: 'contract never started' }).message).toBe('Not possible: contract never started.');
+        expect(new CanisterError('Unauthorized', { action: 'submitFeedback', reason: 'only the tenant of the contract can give feedback' }).message).toBe(
+            'You are not allowed to submitFeedback: only the tenant of the contract can give feedback.'
+        );
+        expect(new CanisterError('NotAssigned', { contractId: 7n, monitor: 'aaaaa-aa' }).message).toBe('The monitor aaaaa-aa is not assigned to contract 7.');
+        for (const t of ['NotFound', 'NotEligible', 'AlreadyAnswered', 'NotAssigned', 'Inconsistent', 'QuotaExceeded', 'InvalidInput', 'NothingDue', 'Unauthorized', 'InvalidState', 'SomethingNew']) {
             expect(new CanisterError(t, { what: 'x', field: 'f', reason: 'r', contractId: 1n }).message).not.toMatch(/[{}"]/);
         }
     });

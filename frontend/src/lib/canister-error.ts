@@ -23,6 +23,8 @@ export function setErrorAmountFormat(f: (v: bigint) => string): void {
 type Payload = Record<string, unknown>;
 const big = (v: unknown): bigint => (typeof v === 'bigint' ? v : BigInt(String(v ?? 0)));
 const str = (v: unknown): string => (typeof v === 'bigint' ? v.toString() : String(v ?? ''));
+/** The batch item at fault (`index : opt nat32`), counted from 1 for people. */
+const item = (d: Payload): string => (Array.isArray(d.index) && d.index.length === 1 ? ` (item ${Number(d.index[0]) + 1})` : '');
 
 const FIELD_NAMES: Record<string, string> = {
     hours: 'The number of hours',
@@ -46,7 +48,7 @@ const FIELD_NAMES: Record<string, string> = {
 /** One human sentence per typed error the canisters and the ledger return. */
 const SENTENCES: Record<string, (d: Payload) => string> = {
     NotFound: (d) => `This ${str(d.what) || 'item'} does not exist, or you cannot see it.`,
-    InvalidInput: (d) => `${FIELD_NAMES[str(d.field)] ?? `The ${str(d.field).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`} ${str(d.reason)}.`.replace(/\.\.$/, '.'),
+    InvalidInput: (d) => `${FIELD_NAMES[str(d.field)] ?? `The ${str(d.field).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`} ${str(d.reason)}${item(d)}.`.replace(/\.\.$/, '.'),
     Underpaid: (d) => `The payment of ${amountText(big(d.paid))} is less than the ${amountText(big(d.due))} due.`,
     AmountBelowFee: (d) => `${amountText(big(d.amount))} is not more than the ledger fee of ${amountText(big(d.fee))}, so nothing can be sent.`,
     OutOfStock: () => 'This offering is sold out right now.',
@@ -55,17 +57,18 @@ const SENTENCES: Record<string, (d: Payload) => string> = {
     NothingDue: () => 'Nothing is due on this contract: it is already paid.',
     FundingInProgress: () => 'A payment for this contract is already on its way; wait a moment and reload.',
     LedgerError: (d) => `The ledger refused the ${str(d.operation) || 'transfer'}: ${str(d.message)}.`,
-    Unauthorized: (d) => (typeof d === 'string' ? `You are not allowed to do this: ${d}.` : `You are not allowed to ${str(d.action) || 'do this'}${d.reason ? `: ${str(d.reason)}` : ''}.`),
+    Unauthorized: (d) => `You are not allowed to ${str(d.action) || 'do this'}${d.reason ? `: ${str(d.reason)}` : ''}.`,
     AlreadyExists: (d) => `This ${str(d.what) || 'item'} already exists.`,
     InsufficientLedgerBalance: () => "The marketplace's ledger account does not cover this yet; try again in a moment.",
     TransferInFlight: () => 'A transfer is already in progress; its result shows on the wallet page shortly.',
     PaymentAlreadyCredited: () => 'This payment has already been credited.',
     InvalidState: (d) => `This cannot be done while the contract is ${str(d.status).toLowerCase()}.`,
     UnknownToken: (d) => `The marketplace does not accept the token ${str(d.token)}.`,
-    NotEligible: (d) => `Not possible: ${str(d)}.`,
-    AlreadyAnswered: () => 'You have already answered.',
+    NotEligible: (d) => `Not possible: ${str(d.reason)}.`,
+    AlreadyAnswered: (d) => `You have already answered for contract ${str(d.contractId)}.`,
+    NotAssigned: (d) => `The monitor ${str(d.monitor)} is not assigned to contract ${str(d.contractId)}.`,
     QuotaExceeded: (d) => `You have reached the limit of ${str(d.limit)} ${str(d.what) || 'items'}; finish or cancel one before adding another.`,
-    Inconsistent: (d) => `The data does not add up: ${str(d.reason)}.`,
+    Inconsistent: (d) => `The data does not add up: ${str(d.reason)}${item(d)}.`,
     // ICRC-1/2 ledger errors (approve, transfer).
     InsufficientFunds: (d) => `Your wallet holds only ${amountText(big(d.balance))}, not enough for this payment and its ledger fees.`,
     BadFee: (d) => `The ledger fee changed to ${amountText(big(d.expected_fee))}; reload and try again.`,

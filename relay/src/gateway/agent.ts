@@ -28,7 +28,7 @@ export interface AgentGatewayOptions {
 
 type Service = ActorSubclass<MarketplaceService>;
 type MethodName = keyof MarketplaceService;
-/** Trust-signal batch methods: `(vec record) -> (ResultBatch)`. */
+/** Trust-signal batch methods: `(vec record) -> (ResultBatch)`, `ResultBatch` = `variant { Ok : BatchOutcome; Err : CanisterError }`. */
 type BatchMethod = 'submitConversationEvents' | 'submitUptime' | 'submitBenchmarks';
 type BatchItem<M extends BatchMethod> = Parameters<MarketplaceService[M]>[0][number];
 const PAGE = 100;

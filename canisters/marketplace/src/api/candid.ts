@@ -1,6 +1,7 @@
 // Candid types of the marketplace API and conversions between them and the domain's plain data.
 import { probeUrl, type ProbeEndpoint, type ProbeScheme } from '../domain/probe';
 import { IDL } from '@dfinity/candid';
+import { CanisterErrorIdl, ResultIdl } from '../kernel/error';
 import { Principal } from '@dfinity/principal';
 
 import type { AuditReport, AccountBalance, ContractBalance, DueRun } from '../keeper/market';
@@ -130,28 +131,8 @@ export const InitArgs = IDL.Record({
 export const CreditArgs = IDL.Record({ contractId: IDL.Nat64, paymentId: IDL.Text, amount: IDL.Nat });
 export const SchedulerState = IDL.Record({ dueContracts: IDL.Nat32, nextDue: IDL.Opt(IDL.Nat64), inFlightTransfers: IDL.Nat32, timerArmedAt: IDL.Opt(IDL.Nat64) });
 
-export const MarketErrorIdl = IDL.Variant({
-    NotFound: IDL.Record({ what: IDL.Text, id: IDL.Text }),
-    Unauthorized: IDL.Record({ action: IDL.Text, reason: IDL.Text }),
-    InvalidInput: IDL.Record({ field: IDL.Text, reason: IDL.Text }),
-    InvalidTransition: IDL.Record({ from: IDL.Text, to: IDL.Text, actor: IDL.Text }),
-    InvalidState: IDL.Record({ status: IDL.Text, operation: IDL.Text }),
-    AlreadyExists: IDL.Record({ what: IDL.Text, id: IDL.Text }),
-    OutOfStock: IDL.Record({ offeringId: IDL.Nat64, stock: IDL.Nat32 }),
-    UnknownToken: IDL.Record({ token: IDL.Text }),
-    PaymentAlreadyCredited: IDL.Record({ paymentId: IDL.Text, contractId: IDL.Nat64 }),
-    Underpaid: IDL.Record({ due: IDL.Nat, paid: IDL.Nat }),
-    NothingDue: IDL.Record({ contractId: IDL.Nat64 }),
-    FundingInProgress: IDL.Record({ contractId: IDL.Nat64 }),
-    InsufficientLedgerBalance: IDL.Record({ balance: IDL.Nat, required: IDL.Nat }),
-    InsufficientBalance: IDL.Record({ available: IDL.Nat, requested: IDL.Nat }),
-    AmountBelowFee: IDL.Record({ amount: IDL.Nat, fee: IDL.Nat }),
-    LedgerError: IDL.Record({ operation: IDL.Text, message: IDL.Text }),
-    TransferInFlight: IDL.Record({ transferId: IDL.Nat64, reason: IDL.Text }),
-    QuotaExceeded: IDL.Record({ what: IDL.Text, limit: IDL.Nat32 })
-});
-
-export const ResultOf = (ok: IDL.Type) => IDL.Variant({ Ok: ok, Err: MarketErrorIdl });
+/** Replies of fallible methods carry the canister's one error variant (kernel/error.ts). */
+export const ResultOf = ResultIdl;
 export const ResultProvider = ResultOf(ProviderIdl);
 export const ResultOffering = ResultOf(OfferingIdl);
 export const ResultContract = ResultOf(ContractIdl);
@@ -279,7 +260,7 @@ export const CANDID_NAMES = {
     Contract: ContractIdl, ContractPage, ContractFilter, TransferKind, TransferStatus, Transfer: TransferIdl, TransferPage, JournalKind,
     JournalEntry: JournalEntryIdl, JournalPage, CloseOutcome, ContractBalance: ContractBalanceIdl, AccountBalance: AccountBalanceIdl,
     TokenAudit: TokenAuditIdl, AuditReport: AuditReportIdl, DueRun: DueRunIdl, Token: TokenInit, Config: ConfigIdl, InitArgs, CreditArgs,
-    MarketError: MarketErrorIdl, ProbeScheme: ProbeSchemeIdl, ProbeEndpoint: ProbeEndpointIdl, ProbeTarget: ProbeTargetIdl,
+    CanisterError: CanisterErrorIdl, ProbeScheme: ProbeSchemeIdl, ProbeEndpoint: ProbeEndpointIdl, ProbeTarget: ProbeTargetIdl,
     ProbeTargetPage: page(ProbeTargetIdl), ResultProvider, ResultOffering, ResultContract, ResultClose, ResultTransfer, ResultConfig,
     ResultDueRun, ResultAudit, ResultProbeTargets, ResultCount: ResultOf(IDL.Nat32), SchedulerState
 };

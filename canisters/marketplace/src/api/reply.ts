@@ -4,12 +4,13 @@
 // written by an encoder compiled once per type into one growing buffer.
 import { IDL } from '@dfinity/candid';
 import { Principal as PrincipalValue, type Principal } from '@dfinity/principal';
-import { msgArgData, msgReply } from 'azle';
+import { candidEncode, msgArgData, msgReply } from 'azle';
 
 type Enc = (v: any, w: Writer) => void;
 
 class Writer {
     buf = new Uint8Array(256);
+    dv = new DataView(this.buf.buffer);
     n = 0;
     ensure(k: number): void {
         if (this.n + k <= this.buf.length) return;
@@ -18,6 +19,7 @@ class Writer {
         const b = new Uint8Array(size);
         b.set(this.buf.subarray(0, this.n));
         this.buf = b;
+        this.dv = new DataView(b.buffer);
     }
     byte(x: number): void {
         this.ensure(1);
@@ -31,6 +33,7 @@ class Writer {
     leb(x: number | bigint): void {
         // Numbers below 2^53 take the fast path; BigInt arithmetic is costly in the canister's engine.
         let v = typeof x === 'number' ? x : x <= 9007199254740991n ? Number(x) : -1;
+        if (v >= 0 && v < 0x80) return this.byte(v);
         if (v >= 0) {
             this.ensure(8);
             while (v >= 0x80) {
@@ -58,20 +61,20 @@ class Writer {
             if (done) return;
         }
     }
-    fixed(x: number | bigint, bytes: number): void {
+    fixed(x: number | bigint, bytes: number, signed: boolean): void {
         this.ensure(bytes);
-        if (bytes === 8) {
-            new DataView(this.buf.buffer, this.buf.byteOffset).setBigUint64(this.n, BigInt(x), true);
-            this.n += 8;
-            return;
-        }
-        let v = Number(x);
-        for (let i = 0; i < bytes; i++) {
-            this.buf[this.n++] = v & 0xff;
-            v = Math.floor(v / 256);
-        }
+        const d = this.dv;
+        if (bytes === 8) d.setBigUint64(this.n, BigInt(x), true);
+        else if (bytes === 4) signed ? d.setInt32(this.n, Number(x), true) : d.setUint32(this.n, Number(x), true);
+        else if (bytes === 2) signed ? d.setInt16(this.n, Number(x), true) : d.setUint16(this.n, Number(x), true);
+        else this.buf[this.n] = Number(x) & 0xff;
+        this.n += bytes;
     }
     text(s: string): void {
+        if (s.length > SHORT_TEXT) {
+            const b = nativeText(s);
+            if (b !== null) return this.bytes(b);
+        }
         let ascii = true;
         for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) { ascii = false; break; }
         if (ascii) {
@@ -84,6 +87,21 @@ class Writer {
         this.leb(b.length);
         this.bytes(b);
     }
+}
+
+// Each character through a JS loop costs ≈ 5k instructions in the canister's engine (TextEncoder is
+// a JS polyfill: ≈ 12k); the host's Candid encoder does a 1,000-character text for ≈ 10k in all.
+// Above a few characters a text goes through it: a Candid literal `("…")`, whose bytes after the
+// 7-byte header (DIDL, no types, one argument, text) are the text's length and UTF-8.
+const SHORT_TEXT = 4;
+const TEXT_HEADER = 7;
+const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f]/;
+
+function nativeText(s: string): Uint8Array | null {
+    if (NEEDS_ESCAPE.test(s)) s = s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+    const b = candidEncode(`("${s}")`);
+    // Empty outside a canister (Node tests): the JS path encodes there.
+    return b.length > TEXT_HEADER && b[TEXT_HEADER - 1] === 0x71 ? b.subarray(TEXT_HEADER) : null;
 }
 
 const compiled = new Map<IDL.Type, Enc>();
@@ -125,7 +143,8 @@ function compile(t: IDL.Type): Enc {
         case 'OptClass': {
             const inner = compile(any._type);
             enc = (v, w) => {
-                if (v.length === 0) w.byte(0);
+                // An absent optional field (`index?` of an error) is `null`.
+                if (v === undefined || v.length === 0) w.byte(0);
                 else {
                     w.byte(1);
                     inner(v[0], w);
@@ -161,16 +180,16 @@ function compile(t: IDL.Type): Enc {
         case 'FixedNatClass':
         case 'FixedIntClass': {
             const bytes = any._bits / 8;
-            enc = (v, w) => w.fixed(v, bytes);
+            const signed = String(any.typeName).includes('FixedInt');
+            enc = (v, w) => w.fixed(v, bytes, signed);
             break;
         }
         case 'FloatClass': {
             const bytes = any._bits / 8;
             enc = (v, w) => {
                 w.ensure(bytes);
-                const d = new DataView(w.buf.buffer, w.buf.byteOffset);
-                if (bytes === 8) d.setFloat64(w.n, v, true);
-                else d.setFloat32(w.n, v, true);
+                if (bytes === 8) w.dv.setFloat64(w.n, v, true);
+                else w.dv.setFloat32(w.n, v, true);
                 w.n += bytes;
             };
             break;
@@ -207,22 +226,30 @@ const headers = new Map<IDL.Type, Uint8Array>();
 
 /** Candid bytes of one value of type `t`; the header is taken from the first full encoding. */
 export function encodeOne(t: IDL.Type, v: unknown): Uint8Array {
+    const h = headers.get(t) ?? headerOf(t);
     const w = new Writer();
     compile(t)(v, w);
-    const vals = w.buf.subarray(0, w.n);
-    let h = headers.get(t);
-    if (h === undefined) {
-        const full = new Uint8Array(IDL.encode([t], [v]));
-        h = full.slice(0, full.length - vals.length);
-        // Self-check once per type: the compiled encoder must agree with the library.
-        const lib = full.subarray(h.length);
-        if (lib.length !== vals.length || lib.some((b, i) => b !== vals[i])) throw new Error(`fast Candid encoder disagrees for ${t.display()}`);
-        headers.set(t, h);
-    }
-    const out = new Uint8Array(h.length + vals.length);
+    const out = new Uint8Array(h.length + w.n);
     out.set(h, 0);
-    out.set(vals, h.length);
+    out.set(w.buf.subarray(0, w.n), h.length);
     return out;
+}
+
+/**
+ * The type table of `t`, from a sample value: the library checks every value strictly, and an
+ * error's absent optional field (`index`) is not one it accepts.
+ */
+function headerOf(t: IDL.Type): Uint8Array {
+    const v = sample(t);
+    const w = new Writer();
+    compile(t)(v, w);
+    const full = new Uint8Array(IDL.encode([t], [v]));
+    const h = full.slice(0, full.length - w.n);
+    // Self-check once per type: the compiled encoder must agree with the library.
+    const lib = full.subarray(h.length);
+    if (lib.some((b, i) => b !== w.buf[i])) throw new Error(`fast Candid encoder disagrees for ${t.display()}`);
+    headers.set(t, h);
+    return h;
 }
 
 /** A value of type `t` that is cheap to encode: only its header matters (see `warm`). */
@@ -246,7 +273,7 @@ function sample(t: IDL.Type): unknown {
 
 /** Computes and keeps the reply header of type `t` now (at install and upgrade, whose heap persists). */
 export function warm(t: IDL.Type): void {
-    if (!headers.has(t)) encodeOne(t, sample(t));
+    if (!headers.has(t)) headerOf(t);
 }
 
 /** Replies with `v` of type `t` (for methods declared `{ manual: true }`). */

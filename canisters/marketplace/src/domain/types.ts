@@ -3,30 +3,13 @@
 
 import type { ProbeEndpoint } from './probe';
 import type { Result as KernelResult } from '../kernel/result';
+import type { CanisterError } from '../kernel/error';
 export { ok, isOk } from '../kernel/result';
 export type Result<T, E = MarketError> = KernelResult<T, E>;
 export const err = <E = MarketError>(error: E): { Err: E } => ({ Err: error });
 
-/** Named error cases with context. Mirrored one to one by the Candid `MarketError` variant. */
-export type MarketError =
-    | { NotFound: { what: string; id: string } }
-    | { Unauthorized: { action: string; reason: string } }
-    | { InvalidInput: { field: string; reason: string } }
-    | { InvalidTransition: { from: string; to: string; actor: string } }
-    | { InvalidState: { status: string; operation: string } }
-    | { AlreadyExists: { what: string; id: string } }
-    | { OutOfStock: { offeringId: bigint; stock: number } }
-    | { UnknownToken: { token: string } }
-    | { PaymentAlreadyCredited: { paymentId: string; contractId: bigint } }
-    | { Underpaid: { due: bigint; paid: bigint } }
-    | { NothingDue: { contractId: bigint } }
-    | { FundingInProgress: { contractId: bigint } }
-    | { InsufficientLedgerBalance: { balance: bigint; required: bigint } }
-    | { InsufficientBalance: { available: bigint; requested: bigint } }
-    | { AmountBelowFee: { amount: bigint; fee: bigint } }
-    | { LedgerError: { operation: string; message: string } }
-    | { TransferInFlight: { transferId: bigint; reason: string } }
-    | { QuotaExceeded: { what: string; limit: number } };
+/** Named error cases with context: the canister's one error type (kernel/error.ts), trust's cases included. */
+export type MarketError = CanisterError;
 
 export type Role = 'tenant' | 'provider' | 'relay' | 'controller' | 'system';
 export interface Actor {

@@ -77,7 +77,7 @@ export class TrustApi extends MarketApi {
     submitUptime(): void {
         const [reports] = T.submitUptime.args() as [CandidUptime[]];
         const r = uptimeFromCandid(reports);
-        return T.submitUptime.reply(toCandid(r.ok ? trust().submitUptime(caller(), r.value) : r, (o) => o));
+        return T.submitUptime.reply(toCandid(('Ok' in r) ? trust().submitUptime(caller(), r.Ok) : r, (o) => o));
     }
 
     @update(T.submitBenchmarks.params, T.submitBenchmarks.ret, MANUAL)

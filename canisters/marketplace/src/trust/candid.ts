@@ -1,20 +1,12 @@
 // Candid types of the trust methods. Times are nanoseconds (nat64) like the rest of the canister.
+import { ResultIdl } from '../kernel/error';
 import { IDL } from 'azle';
 
 const Opt = IDL.Opt;
 const Pair = (a: IDL.Type, b: IDL.Type) => IDL.Tuple(a, b);
 
-export const TrustErrorIdl = IDL.Variant({
-    Unauthorized: IDL.Text,
-    NotFound: IDL.Record({ what: IDL.Text, id: IDL.Text }),
-    InvalidInput: IDL.Record({ field: IDL.Text, reason: IDL.Text, index: Opt(IDL.Nat32) }),
-    Inconsistent: IDL.Record({ reason: IDL.Text, index: Opt(IDL.Nat32) }),
-    NotEligible: IDL.Text,
-    AlreadyAnswered: IDL.Nat64,
-    NotAssigned: IDL.Record({ contractId: IDL.Nat64, monitor: IDL.Principal })
-});
-
-export const TrustResult = (ok: IDL.Type) => IDL.Variant({ Ok: ok, Err: TrustErrorIdl });
+/** Trust replies carry the canister's one error type. */
+export const TrustResult = ResultIdl;
 
 export const ReporterRoleIdl = IDL.Variant({ Relay: IDL.Null, Monitor: IDL.Null });
 /** An entry of the one reporter list (roles: Relay, Monitor or both; addedBy absent for init/upgrade arguments). */
@@ -239,7 +231,7 @@ export const CertifiedSummaryIdl = IDL.Record({ summary: IDL.Text, certificate: 
 
 /** Names of the trust half's Candid types in the .did and the bindings (scripts/candid-names.ts proves them against Azle's .did). */
 export const CANDID_NAMES = {
-    TrustError: TrustErrorIdl, ReporterRole: ReporterRoleIdl, Reporter: ReporterIdl, BatchOutcome: BatchOutcomeIdl,
+    ReporterRole: ReporterRoleIdl, Reporter: ReporterIdl, BatchOutcome: BatchOutcomeIdl,
     ConversationEvent: ConversationEventIdl, UptimeReport: UptimeReportIdl, MonitorSide: MonitorSideIdl, DeclaredMonitor: DeclaredMonitorIdl,
     ContractMonitors: ContractMonitorsIdl, BenchmarkTarget: BenchmarkTargetIdl, Benchmark: BenchmarkIdl, FeedbackAnswer: FeedbackAnswerIdl,
     Feedback: FeedbackIdl, TrustFlag: FlagIdl, RuleLine: RuleLineIdl, ScoreEntry: ScoreEntryIdl, UptimeWindow: WindowIdl, UptimeDay: UptimeDayIdl,
@@ -248,5 +240,5 @@ export const CANDID_NAMES = {
     TrustProfile: ProfileIdl, TrustCard: CardIdl, SlaRecord: SlaRecordIdl, SignalEntry: SignalLogIdl, ContractSignals: ContractSignalsIdl,
     CertifiedTrustSummary: CertifiedSummaryIdl, ResultReporters: TrustResult(IDL.Vec(ReporterIdl)), ResultBatch: TrustResult(BatchOutcomeIdl),
     ResultMonitors: TrustResult(IDL.Vec(DeclaredMonitorIdl)), ResultFeedback: TrustResult(FeedbackIdl),
-    ResultSlaRecords: TrustResult(IDL.Vec(SlaRecordIdl)), ResultMarketRefresh: TrustResult(IDL.Nat32)
+    ResultSlaRecords: TrustResult(IDL.Vec(SlaRecordIdl))
 };

@@ -2,7 +2,8 @@
 import { Principal } from 'azle';
 
 import type { ConversationEventKind, ResponsivenessSummary } from './domain/responsiveness';
-import { invalid, ok, type Result, type TrustError } from './domain/result';
+import { ok, type Result } from '../kernel/result';
+import { invalid } from '../kernel/error';
 import type { ScoreEntry } from './keeper/state';
 import type { BenchmarkReport, ConversationEventReport, UptimeReport, UptimeSource } from './domain/validate';
 import type { DayUptime, WindowUptime } from './domain/uptime/aggregate';
@@ -20,38 +21,9 @@ export const fromNs = (ns: bigint): number => Number(ns / NS);
 export const principal = (text: string): Principal => Principal.fromText(text);
 const nat = (x: number): number => Math.max(0, Math.round(x));
 
-export type CandidError =
-    | { Unauthorized: string }
-    | { NotFound: { what: string; id: string } }
-    | { InvalidInput: { field: string; reason: string; index: Opt<number> } }
-    | { Inconsistent: { reason: string; index: Opt<number> } }
-    | { NotEligible: string }
-    | { AlreadyAnswered: bigint }
-    | { NotAssigned: { contractId: bigint; monitor: Principal } };
-
-export type CandidResult<T> = { Ok: T } | { Err: CandidError };
-
-export function candidError(e: TrustError): CandidError {
-    switch (e.kind) {
-        case 'Unauthorized':
-            return { Unauthorized: e.reason };
-        case 'NotFound':
-            return { NotFound: { what: e.what, id: e.id } };
-        case 'InvalidInput':
-            return { InvalidInput: { field: e.field, reason: e.reason, index: opt(e.index) } };
-        case 'Inconsistent':
-            return { Inconsistent: { reason: e.reason, index: opt(e.index) } };
-        case 'NotEligible':
-            return { NotEligible: e.reason };
-        case 'AlreadyAnswered':
-            return { AlreadyAnswered: BigInt(e.contractId) };
-        case 'NotAssigned':
-            return { NotAssigned: { contractId: BigInt(e.contractId), monitor: principal(e.monitor) } };
-    }
-}
-
-export function toCandid<T, U>(r: Result<T>, f: (v: T) => U): CandidResult<U> {
-    return r.ok ? { Ok: f(r.value) } : { Err: candidError(r.error) };
+/** The reply of a fallible method: errors are Candid-shaped already (kernel/error.ts). */
+export function toCandid<T, U>(r: Result<T>, f: (v: T) => U): Result<U> {
+    return 'Ok' in r ? { Ok: f(r.Ok) } : r;
 }
 
 export type Variant<K extends string> = { [P in K]: { [Q in P]: null } }[K];

@@ -6,6 +6,7 @@ import type { Reporter } from './keeper/state';
 import type { TrustStatus } from './domain/contracts';
 import type { ContractPhase } from './domain/feedback';
 import type { ContractView, MarketReader, OfferingView } from './ports';
+import { invalid } from '../kernel/error';
 
 const NS = 1_000_000_000n;
 const secs = (ns: bigint): number => Number(ns / NS);
@@ -134,10 +135,10 @@ export function marketReader(m: Market): MarketReader {
         },
         creditTenant(contractId, amount, ref, period) {
             const k = asId(contractId);
-            if (k === null) return { ok: false, reason: 'bad contract id' };
+            if (k === null) return invalid('contractId', 'is not a contract id');
             const p = period === undefined ? undefined : { from: BigInt(period.start) * NS, to: BigInt(period.end) * NS };
             const r = m.creditTenant(k, amount, ref, p);
-            return 'Ok' in r ? { ok: true, credited: r.Ok.credited } : { ok: false, reason: JSON.stringify(r.Err, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) };
+            return 'Ok' in r ? { Ok: { credited: r.Ok.credited } } : r;
         }
     };
 }

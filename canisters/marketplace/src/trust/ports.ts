@@ -2,6 +2,7 @@
 import type { TrustStatus } from './domain/contracts';
 import type { ContractPhase } from './domain/feedback';
 import type { Reporter, ReporterRole } from './keeper/state';
+import type { Result } from '../kernel/result';
 
 export interface Table<K, V> {
     get(key: K): V | undefined;
@@ -54,7 +55,8 @@ export interface ProviderView {
     registeredAt: number;
 }
 
-export type CreditResult = { ok: true; credited: bigint } | { ok: false; reason: string };
+/** What the market moved to the tenant, or its error. */
+export type CreditResult = Result<{ credited: bigint }>;
 
 export interface MarketReader {
     contract(id: string): ContractView | undefined;

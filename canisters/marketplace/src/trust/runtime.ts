@@ -9,7 +9,7 @@ import { stableTrustStore } from './stable';
 let instance: TrustKeeper | null = null;
 
 export function trust(): TrustKeeper {
-    if (instance === null) instance = new TrustKeeper(stableTrustStore(), marketReader(market()), () => Number(time() / 1_000_000_000n), (root) => certifiedDataSet(root));
+    if (instance === null) instance = new TrustKeeper(stableTrustStore(), marketReader(market()), time, (root) => certifiedDataSet(root));
     return instance;
 }
 

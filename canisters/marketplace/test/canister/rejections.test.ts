@@ -10,7 +10,7 @@ describe('rejections on the canister', () => {
         const t = w.as(tenant);
         const p = w.as(provider);
         expect(await t.requestContract(999n, 10)).toEqual({ Err: { NotFound: { what: 'offering', id: '999' } } });
-        expect(await t.requestContract(oid, 1)).toEqual({ Err: { InvalidInput: { field: 'hours', reason: 'must be an integer in [2, 100]' } } });
+        expect(await t.requestContract(oid, 1)).toEqual({ Err: { InvalidInput: { field: 'hours', reason: 'must be an integer in [2, 100]', index: [] } } });
         expect(await refused(w.as(anonymous).requestContract(oid, 10))).toBe(true);
         expect((await p.registerProvider(profile(provider))).Err.AlreadyExists).toEqual({ what: 'provider', id: provider.toText() });
         expect((await p.createOffering(offering({ token: 'DOGE' }))).Err).toEqual({ UnknownToken: { token: 'DOGE' } });

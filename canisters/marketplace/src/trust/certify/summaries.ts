@@ -58,15 +58,16 @@ export interface TrustSummary {
 }
 
 /**
- * Records the provider's summary (stamped with `asOf`, seconds) when its content changed; returns
- * true then (the root changes too). The text certified is exactly the JSON returned.
+ * Records the provider's summary (stamped with `asOf`: nanoseconds, as decimal text since a JSON
+ * number cannot hold them) when its content changed; returns true then (the root changes too). The
+ * text certified is exactly the JSON returned.
  */
-export function certifySummary(t: Table<string, CertRecord>, s: TrustSummary, asOf: number): boolean {
+export function certifySummary(t: Table<string, CertRecord>, s: TrustSummary, asOf: bigint): boolean {
     const provider = s.provider;
     const content = JSON.stringify(s);
     const prev = t.get(providerKey(provider));
     if (prev?.content === content) return false;
-    const summary = JSON.stringify({ ...s, asOf });
+    const summary = JSON.stringify({ ...s, asOf: asOf.toString() });
     const label = labelOf(provider);
     const labeled = toHex(labeledHash(label, leafHash(digest(enc.encode(summary)))));
     t.put(providerKey(provider), { summary, content, labeled });

@@ -1,4 +1,5 @@
-import { err, ok, type Result } from './result';
+import { ok, type Result } from '../../kernel/result';
+import { failure, notEligible, unauthorized } from '../../kernel/error';
 
 export type ContractPhase = 'open' | 'completed' | 'cancelled' | 'expired' | 'rejected' | 'failed';
 
@@ -30,10 +31,10 @@ export function checkFeedback(
     caller: string,
     existing: Feedback | undefined
 ): Result<true> {
-    if (caller !== contract.tenant) return err({ kind: 'Unauthorized', reason: 'only the tenant of the contract can give feedback' });
-    if (!ENDED.includes(contract.phase)) return err({ kind: 'NotEligible', reason: `contract is ${contract.phase}, not ended` });
-    if (contract.startedAt === null) return err({ kind: 'NotEligible', reason: 'contract never started' });
-    if (existing !== undefined) return err({ kind: 'AlreadyAnswered', contractId: contract.id });
+    if (caller !== contract.tenant) return unauthorized('submitFeedback', 'only the tenant of the contract can give feedback');
+    if (!ENDED.includes(contract.phase)) return notEligible(`contract is ${contract.phase}, not ended`);
+    if (contract.startedAt === null) return notEligible('contract never started');
+    if (existing !== undefined) return failure({ AlreadyAnswered: { contractId: BigInt(contract.id) } });
     return ok(true);
 }
 

@@ -1,5 +1,6 @@
 import { emptyHistogram, quantile, record, type Histogram } from './histogram';
-import { inconsistent, ok, type Result } from './result';
+import { ok, type Result } from '../../kernel/result';
+import { inconsistent } from '../../kernel/error';
 import { HOUR } from './time';
 
 export const DEFAULT_RESPONSE_TARGET = 4 * HOUR;

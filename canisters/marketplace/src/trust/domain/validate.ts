@@ -1,5 +1,6 @@
 import type { ConversationEventKind } from './responsiveness';
-import { invalid, ok, type Result } from './result';
+import { ok, type Result } from '../../kernel/result';
+import { invalid } from '../../kernel/error';
 import { DAY, MINUTE } from './time';
 
 export const MAX_BATCH = 500;
@@ -68,7 +69,7 @@ export function checkBatchSize(n: number): Result<true> {
 
 export function checkConversationEvent(e: ConversationEventReport, now: number, index: number): Result<true> {
     const id = checkId(e.id, index);
-    if (!id.ok) return id;
+    if ('Err' in id) return id;
     if (!KINDS.includes(e.kind)) return invalid('kind', `unknown event kind ${e.kind}`, index);
     if (!Number.isFinite(e.at) || e.at <= 0) return invalid('at', 'must be a positive time', index);
     if (e.at > now + MAX_CLOCK_SKEW) return invalid('at', 'is in the future', index);
@@ -77,7 +78,7 @@ export function checkConversationEvent(e: ConversationEventReport, now: number, 
 
 export function checkUptimeReport(r: UptimeReport, now: number, index: number): Result<true> {
     const id = checkId(r.id, index);
-    if (!id.ok) return id;
+    if ('Err' in id) return id;
     if (!Number.isInteger(r.bucketStart) || r.bucketStart % MINUTE !== 0) return invalid('bucketStart', 'must be a whole minute', index);
     if (r.bucketStart > now + MAX_CLOCK_SKEW) return invalid('bucketStart', 'is in the future', index);
     if (r.bucketStart < now - MINUTE_RETENTION) return invalid('bucketStart', 'is older than 24 h', index);
@@ -91,7 +92,7 @@ export function checkUptimeReport(r: UptimeReport, now: number, index: number): 
 
 export function checkBenchmark(b: BenchmarkReport, now: number, index: number): Result<true> {
     const id = checkId(b.id, index);
-    if (!id.ok) return id;
+    if ('Err' in id) return id;
     if (b.source.length === 0 || b.source.length > 64) return invalid('source', 'must be 1–64 characters', index);
     if (!/^[a-z0-9_]{1,32}$/.test(b.metric)) return invalid('metric', 'must match [a-z0-9_]{1,32}', index);
     if (!Number.isFinite(b.value) || b.value < 0 || b.value > 1e12) return invalid('value', 'must be a finite number within 0–1e12', index);

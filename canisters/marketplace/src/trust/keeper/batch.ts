@@ -1,4 +1,5 @@
-import { atIndex, err, inconsistent, ok, type Result } from '../domain/result';
+import { ok, type Result } from '../../kernel/result';
+import { atIndex, failure, inconsistent } from '../../kernel/error';
 import { checkBatchSize } from '../domain/validate';
 import type { Ctx } from './context';
 import { requireRole } from './reporters';
@@ -30,14 +31,14 @@ export function fingerprint(x: unknown): string {
 export function runBatch<T extends { id: string }>(ctx: Ctx, caller: string, items: readonly T[], spec: BatchSpec<T>): Result<BatchOutcome> {
     if (spec.role !== null) {
         const auth = requireRole(ctx.market, caller, spec.role);
-        if (!auth.ok) return auth;
+        if ('Err' in auth) return auth;
     }
     const size = checkBatchSize(items.length);
-    if (!size.ok) return size;
+    if ('Err' in size) return size;
     const out = { applied: 0, duplicates: 0 };
     for (const [index, item] of items.entries()) {
         const v = spec.validate(item, ctx.now, index);
-        if (!v.ok) return v;
+        if ('Err' in v) return v;
         const key = spec.dedupeKey === null ? null : `${spec.kind}|${spec.dedupeKey(item, caller)}`;
         const print = key === null ? '' : fingerprint(item);
         const seen = key === null ? undefined : ctx.tx.seen.get(key);
@@ -47,9 +48,9 @@ export function runBatch<T extends { id: string }>(ctx: Ctx, caller: string, ite
             continue;
         }
         const r = spec.apply(ctx, item, caller, index);
-        if (!r.ok) return err(atIndex(r.error, index));
+        if ('Err' in r) return failure(atIndex(r.Err, index));
         if (key !== null) ctx.tx.seen.put(key, print);
-        if (r.value === 'applied') out.applied++;
+        if (r.Ok === 'applied') out.applied++;
         else out.duplicates++;
     }
     return ok(out);

@@ -1,5 +1,6 @@
 import { addMeasurement, checkClaims, type Claims } from '../domain/claims';
-import { err, ok, type Result } from '../domain/result';
+import { ok, type Result } from '../../kernel/result';
+import { notFound } from '../../kernel/error';
 import { checkBenchmark, type BenchmarkReport } from '../domain/validate';
 import type { OfferingView } from '../ports';
 import type { BatchSpec, ItemOutcome } from './batch';
@@ -13,8 +14,8 @@ function applyBenchmark(ctx: Ctx, b: BenchmarkReport, reporter: string): Result<
     const isOffering = 'offering' in b.target;
     const targetId = 'offering' in b.target ? b.target.offering : b.target.provider;
     const offering = isOffering ? ctx.market.offering(targetId) : undefined;
-    if (isOffering && offering === undefined) return err({ kind: 'NotFound', what: 'offering', id: targetId });
-    if (!isOffering && ctx.market.provider(targetId) === undefined) return err({ kind: 'NotFound', what: 'provider', id: targetId });
+    if (isOffering && offering === undefined) return notFound('offering', targetId);
+    if (!isOffering && ctx.market.provider(targetId) === undefined) return notFound('provider', targetId);
     const providerId = offering?.provider ?? targetId;
     let p = ctx.noteSignal(ctx.provider(providerId));
     const key = `${isOffering ? 'o' : 'p'}:${targetId}`;

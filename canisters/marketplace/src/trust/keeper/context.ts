@@ -1,5 +1,7 @@
-import { atIndex, err, type Result, type TrustError } from '../domain/result';
+import { type Result } from '../../kernel/result';
+import { atIndex, failure, type CanisterError } from '../../kernel/error';
 import type { ContractView, MarketReader, OfferingView } from '../ports';
+import type { Nanos } from '../../kernel/time';
 import { stage, type Staged } from './tx';
 import { emptyContractTrust, emptyProviderTrust, normaliseProvider, type ContractTrust, type ProviderTrust, type TrustStore } from './state';
 
@@ -31,7 +33,10 @@ export class Ctx {
     constructor(
         store: TrustStore,
         market: MarketReader,
-        readonly now: number
+        /** Seconds (the domain's unit). */
+        readonly now: number,
+        /** The same instant in the canister's unit, for what trust exposes (the certified summary's `asOf`). */
+        readonly at: Nanos
     ) {
         this.tx = stage(store);
         this.market = memoised(market);
@@ -61,9 +66,9 @@ export class Ctx {
 
     contractView(id: string, index?: number): Result<ContractView> {
         const v = this.market.contract(id);
-        if (v !== undefined) return { ok: true, value: v };
-        const e: TrustError = { kind: 'NotFound', what: 'contract', id };
-        return err(index === undefined ? e : atIndex(e, index));
+        if (v !== undefined) return { Ok: v };
+        const e: CanisterError = { NotFound: { what: 'contract', id } };
+        return failure(index === undefined ? e : atIndex(e, index));
     }
 
     /** Marks a signal on the provider's record (count and time). */

@@ -1,5 +1,6 @@
 import { addMeasurement, applyEvent, DEFAULT_RESPONSE_TARGET } from '../domain/responsiveness';
-import { err, inconsistent, ok, type Result } from '../domain/result';
+import { ok, type Result } from '../../kernel/result';
+import { inconsistent, notEligible } from '../../kernel/error';
 import { DAY } from '../domain/time';
 import type { ContractView } from '../ports';
 import { closeWait, openWait } from '../domain/silence';
@@ -15,24 +16,24 @@ export function responseTarget(ctx: Ctx, offeringId: string): number {
 
 /** Chat signals only for paid contracts while they are open (and the last reply within the grace). */
 export function chatEligible(view: ContractView, e: ConversationEventReport, waiting: boolean): Result<true> {
-    if (!view.paid) return err({ kind: 'NotEligible', reason: `contract ${view.id} is not paid: its chat is no evidence` });
+    if (!view.paid) return notEligible(`contract ${view.id} is not paid: its chat is no evidence`);
     if (view.closedAt === null) return ok(true);
     if (e.kind === 'provider_reply' && waiting && e.at <= view.closedAt + CHAT_GRACE_AFTER_CLOSE) return ok(true);
-    return err({ kind: 'NotEligible', reason: `contract ${view.id} closed at ${view.closedAt}: only the provider's reply to a waiting message counts, within ${CHAT_GRACE_AFTER_CLOSE / DAY} days` });
+    return notEligible(`contract ${view.id} closed at ${view.closedAt}: only the provider's reply to a waiting message counts, within ${CHAT_GRACE_AFTER_CLOSE / DAY} days`);
 }
 
 function applyConversationEvent(ctx: Ctx, e: ConversationEventReport, reporter: string): Result<ItemOutcome> {
     const v = ctx.contractView(e.contractId);
-    if (!v.ok) return v;
-    const view = v.value;
+    if ('Err' in v) return v;
+    const view = v.Ok;
     if (e.at < view.createdAt) return inconsistent(`event at ${e.at} precedes the contract's creation at ${view.createdAt}`);
     const ct = ctx.contractTrust(view);
     const eligible = chatEligible(view, e, ct.conversation.waitingSince !== null);
-    if (!eligible.ok) return eligible;
+    if ('Err' in eligible) return eligible;
     const target = responseTarget(ctx, view.offeringId);
     const step = applyEvent(ct.conversation, { kind: e.kind, at: e.at }, target);
-    if (!step.ok) return step;
-    const { conversation, measurement, wait } = step.value;
+    if ('Err' in step) return step;
+    const { conversation, measurement, wait } = step.Ok;
     let p = ctx.noteSignal(ctx.provider(view.provider));
     let r = ct.responsiveness;
     if (measurement !== null) {

@@ -1,6 +1,6 @@
 import { emptyPayer } from '../domain/contracts';
 import { checkFeedback, netOf, tally, type Feedback, type FeedbackAnswer } from '../domain/feedback';
-import { ok, type Result } from '../domain/result';
+import { ok, type Result } from '../../kernel/result';
 import { addToRing } from '../domain/ring';
 import { SCORE } from '../domain/score/constants';
 import type { Ctx } from './context';
@@ -11,10 +11,10 @@ import type { Ctx } from './context';
  */
 export function submitFeedback(ctx: Ctx, caller: string, contractId: string, answer: FeedbackAnswer): Result<Feedback> {
     const v = ctx.contractView(contractId);
-    if (!v.ok) return v;
-    const view = v.value;
+    if ('Err' in v) return v;
+    const view = v.Ok;
     const allowed = checkFeedback({ id: view.id, tenant: view.tenant, phase: view.phase, startedAt: view.paid ? view.startedAt : null }, caller, ctx.tx.feedback.get(view.id));
-    if (!allowed.ok) return allowed;
+    if ('Err' in allowed) return allowed;
     const p = ctx.noteSignal(ctx.provider(view.provider));
     const payerKey = `${view.provider}|${caller}`;
     const payer = ctx.tx.payers.get(payerKey) ?? emptyPayer();

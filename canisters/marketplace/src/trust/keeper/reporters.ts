@@ -1,20 +1,21 @@
 // Reporter authorization. The list itself is the market's (one list for both domains, in the
 // market config): the trust domain reads roles and asks the market to change them.
-import { err, ok, type Result } from '../domain/result';
+import { ok, type Result } from '../../kernel/result';
+import { invalid, unauthorized } from '../../kernel/error';
 import type { MarketReader } from '../ports';
 import type { LegacyReporters, Reporter, ReporterRole } from './state';
 
 export function requireRole(market: MarketReader, caller: string, role: ReporterRole): Result<true> {
     const roles = market.reporterRoles(caller);
-    if (roles.length === 0) return err({ kind: 'Unauthorized', reason: `caller ${caller} is not a registered ${role}` });
-    if (!roles.includes(role)) return err({ kind: 'Unauthorized', reason: `caller is registered as ${roles.join(' and ')}, this needs a ${role}` });
+    if (roles.length === 0) return unauthorized(`report as a ${role}`, `caller ${caller} is not a registered ${role}`);
+    if (!roles.includes(role)) return unauthorized(`report as a ${role}`, `caller is registered as ${roles.join(' and ')}, this needs a ${role}`);
     return ok(true);
 }
 
 /** Sets a principal's roles (empty = removed). Only controllers may call it. */
 export function setReporter(market: MarketReader, by: { caller: string; isController: boolean }, principal: string, roles: readonly ReporterRole[]): Result<Reporter[]> {
-    if (!by.isController) return err({ kind: 'Unauthorized', reason: 'only controllers manage reporters' });
-    if (principal === '2vxsx-fae') return err({ kind: 'InvalidInput', field: 'principal', reason: 'the anonymous principal cannot report' });
+    if (!by.isController) return unauthorized('setTrustReporter', 'only controllers manage reporters');
+    if (principal === '2vxsx-fae') return invalid('principal', 'the anonymous principal cannot report');
     return ok(market.setReporterRoles(principal, roles, by.caller));
 }
 

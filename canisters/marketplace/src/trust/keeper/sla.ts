@@ -3,6 +3,7 @@ import { MINUTE } from '../domain/time';
 import { BPS } from '../domain/uptime/aggregate';
 import type { ContractView, Table } from '../ports';
 import type { Ctx } from './context';
+import { describeError } from '../../kernel/error';
 import { seqKey, type ContractTrust, type SlaRecord } from './state';
 
 /** Reports for a minute may arrive a little late; a period is settled this long after it ends. */
@@ -40,11 +41,11 @@ function settlePeriod(ctx: Ctx, view: ContractView, [up, down]: [number, number]
     if (d.credit > 0n) {
         const closed = view.phase !== 'open';
         const r = ctx.market.creditTenant(view.id, d.credit, `sla:${view.id}:${period.index}`, { start: period.start, end: period.end });
-        paid = r.ok;
-        credited = r.ok ? r.credited : 0n;
-        if (!r.ok) note = `not credited: ${r.reason}`;
+        paid = 'Ok' in r;
+        credited = 'Ok' in r ? r.Ok.credited : 0n;
+        if ('Err' in r) note = `not credited: ${describeError(r.Err)}`;
         else if (!closed) note = 'credited from escrow';
-        else note = r.credited < d.credit ? `partly credited from the provider's release of the period (${r.credited})` : "credited from the provider's release of the period";
+        else note = credited < d.credit ? `partly credited from the provider's release of the period (${credited})` : "credited from the provider's release of the period";
     }
     return {
         index: period.index,

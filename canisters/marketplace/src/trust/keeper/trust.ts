@@ -2,7 +2,9 @@
 // domain, records score changes of the providers it touched, and commits once — or, on an error,
 // commits nothing.
 import type { Feedback, FeedbackAnswer } from '../domain/feedback';
-import { ok, type Result } from '../domain/result';
+import { ok, type Result } from '../../kernel/result';
+import { toSeconds, type Nanos } from '../../kernel/time';
+import { unauthorized } from '../../kernel/error';
 import { contractSilentSince } from '../domain/silence';
 import { summarize } from '../domain/responsiveness';
 import { computeScore } from '../domain/score/score';
@@ -33,15 +35,22 @@ export class TrustKeeper {
     constructor(
         readonly store: TrustStore,
         readonly market: MarketReader,
-        readonly clock: () => number,
+        /** The canister's time (nanoseconds); the trust domain counts in seconds of it (`now`). */
+        readonly clock: () => Nanos,
         /** Sets the canister's certified data (a no-op outside a canister). */
         readonly certify: (root: Uint8Array) => void = () => {}
     ) {}
 
+    /** Seconds of the canister's time: the trust domain's unit inside its rules. */
+    private now(): number {
+        return toSeconds(this.clock());
+    }
+
     private run<T>(cause: string, body: (ctx: Ctx) => Result<T>): Result<T> {
-        const ctx = new Ctx(this.store, this.market, this.clock());
+        const at = this.clock();
+        const ctx = new Ctx(this.store, this.market, toSeconds(at), at);
         const r = body(ctx);
-        if (!r.ok) return r;
+        if ('Err' in r) return r;
         const certified = this.recordScores(ctx, cause);
         commitAll(ctx.tx);
         if (certified) this.certify(this.certifiedRoot());
@@ -55,7 +64,7 @@ export class TrustKeeper {
         for (const id of ctx.touched) {
             const p = ctx.provider(id);
             const b = computeScore(scoreInput(p, ctx.now, this.market, view));
-            if (certifySummary(ctx.tx.certified, summaryOf(p, b, ctx.now), ctx.now)) certified = true;
+            if (certifySummary(ctx.tx.certified, summaryOf(p, b, ctx.now), ctx.at)) certified = true;
             if (b.score === p.lastScore) continue;
             ctx.tx.history.put(seqKey(id, p.historyLen), { at: ctx.now, score: b.score, raw: b.raw, cause });
             ctx.tx.providers.put(id, { ...p, historyLen: p.historyLen + 1, lastScore: b.score });
@@ -75,7 +84,7 @@ export class TrustKeeper {
 
     private batch<T extends { id: string; contractId?: string }>(caller: string, items: readonly T[], spec: BatchSpec<T>): Result<BatchOutcome> {
         const r = this.run(spec.kind, (ctx) => runBatch(ctx, caller, items, spec));
-        if (r.ok && spec.kind === 'uptime') this.settleContracts(items.map((i) => i.contractId ?? ''));
+        if (('Ok' in r) && spec.kind === 'uptime') this.settleContracts(items.map((i) => i.contractId ?? ''));
         return r;
     }
 
@@ -133,11 +142,13 @@ export class TrustKeeper {
      * `view` is the saved record's view when the caller has it (saves a stable read).
      */
     contractChanged(contractId: string, view?: ContractView): void {
+        // An unpaid contract is no evidence and never started (no SLA): no staging at all.
+        if (view !== undefined && !view.paid && view.startedAt === null) return;
         this.run('contract', (ctx) => {
             const v = view !== undefined ? ok(view) : ctx.contractView(contractId);
-            if (v.ok) {
-                onStatusChange(ctx, v.value);
-                settleSla(ctx, v.value);
+            if ('Ok' in v) {
+                onStatusChange(ctx, v.Ok);
+                settleSla(ctx, v.Ok);
             }
             return ok(true);
         });
@@ -161,17 +172,17 @@ export class TrustKeeper {
             const out: SlaRecord[] = [];
             for (const id of new Set(ids)) {
                 const v = ctx.contractView(id);
-                if (v.ok) out.push(...settleSla(ctx, v.value));
+                if ('Ok' in v) out.push(...settleSla(ctx, v.Ok));
             }
             return ok(out);
         });
-        return r.ok ? r.value : [];
+        return ('Ok' in r) ? r.Ok : [];
     }
 
     /** Re-reads every offering: controllers and relays only, its cost grows with the number of offerings. */
     refreshMarket(by: { caller: string; isController: boolean }): Result<number> {
-        if (!by.isController && !requireRole(this.market, by.caller, 'relay').ok) {
-            return { ok: false, error: { kind: 'Unauthorized', reason: 'only controllers and relays refresh the market' } };
+        if (!by.isController && 'Err' in requireRole(this.market, by.caller, 'relay')) {
+            return unauthorized('refreshMarket', 'only controllers and relays refresh the market');
         }
         return this.run('market', (ctx) => ok(refreshMarket(ctx)));
     }
@@ -181,13 +192,13 @@ export class TrustKeeper {
     /** A registered provider without any signal yet is shown with the prior score ("new"). */
     private providerTrust(provider: string): ProviderTrust | null {
         const p = this.store.providers.get(provider);
-        if (p !== undefined) return normaliseProvider(p, this.clock()).provider;
+        if (p !== undefined) return normaliseProvider(p, this.now()).provider;
         return this.market.provider(provider) === undefined ? null : emptyProviderTrust(provider);
     }
 
     providerProfile(provider: string, historyLimit = 10): ProviderProfile | null {
         const p = this.providerTrust(provider);
-        return p === null ? null : providerProfile(this.store, this.market, p, this.clock(), historyLimit);
+        return p === null ? null : providerProfile(this.store, this.market, p, this.now(), historyLimit);
     }
 
     scoreHistory(provider: string, limit: number): ScoreEntry[] {
@@ -196,7 +207,7 @@ export class TrustKeeper {
     }
 
     listingCards(providers: readonly string[]): ListingCard[] {
-        const now = this.clock();
+        const now = this.now();
         const view = new MarketView(this.store.offerings, this.store.market);
         return providers.slice(0, MAX_CARDS).flatMap((id) => {
             const p = this.providerTrust(id);
@@ -208,8 +219,8 @@ export class TrustKeeper {
         const v = this.market.contract(contractId);
         const c = this.store.contracts.get(contractId);
         if (v === undefined || c === undefined) return null;
-        const now = this.clock();
-        const target = responseTarget(new Ctx(this.store, this.market, now), v.offeringId);
+        const now = this.now();
+        const target = responseTarget(new Ctx(this.store, this.market, now, this.clock()), v.offeringId);
         const events: SignalLogEntry[] = [];
         for (let i = c.events - 1; i >= 0 && events.length < EVENTS_SHOWN; i--) {
             const e = this.store.events.get(seqKey(contractId, i));

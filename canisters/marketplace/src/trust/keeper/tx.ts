@@ -39,12 +39,25 @@ export class StagedTable<K, V> implements Table<K, V> {
 
 export type Staged<S> = { [K in keyof S]: S[K] extends Table<infer A, infer B> ? StagedTable<A, B> : never };
 
+const opened = new WeakMap<object, StagedTable<unknown, unknown>[]>();
+
+/** Stages each table on its first use: a message touches a few of the eighteen. */
 export function stage<S extends object>(store: S): Staged<S> {
-    const out: Record<string, StagedTable<unknown, unknown>> = {};
-    for (const [name, table] of Object.entries(store) as [string, Table<unknown, unknown>][]) out[name] = new StagedTable(table);
-    return out as Staged<S>;
+    const out = {} as Staged<S>;
+    const made: StagedTable<unknown, unknown>[] = [];
+    for (const [name, table] of Object.entries(store) as [string, Table<unknown, unknown>][]) {
+        let t: StagedTable<unknown, unknown> | undefined;
+        Object.defineProperty(out, name, {
+            get: () => {
+                if (t === undefined) made.push((t = new StagedTable(table)));
+                return t;
+            }
+        });
+    }
+    opened.set(out, made);
+    return out;
 }
 
 export function commitAll<S>(staged: Staged<S>): void {
-    for (const t of Object.values(staged) as StagedTable<unknown, unknown>[]) t.commit();
+    for (const t of opened.get(staged as object) ?? []) t.commit();
 }

@@ -1,4 +1,5 @@
-import { err, inconsistent, invalid, ok, type Result } from '../domain/result';
+import { ok, type Result } from '../../kernel/result';
+import { failure, inconsistent, invalid } from '../../kernel/error';
 import { addToRing, emptyRing } from '../domain/ring';
 import { addToPeriod, periodIndex } from '../domain/sla_credit';
 import { DAY, floorTo, MINUTE } from '../domain/time';
@@ -33,34 +34,34 @@ export function voterFor(ctx: Ctx, caller: string, r: UptimeReport): Result<Vote
         return ok({ key: `${caller}/${r.source}`, cls: r.source === 'push' ? 'tenant' : 'platform' });
     }
     const declared = (ctx.tx.monitors.get(r.contractId) ?? []).find((m) => m.principal === caller);
-    if (declared === undefined) return err({ kind: 'NotAssigned', contractId: r.contractId, monitor: caller });
+    if (declared === undefined) return failure({ NotAssigned: { contractId: BigInt(r.contractId), monitor: caller } });
     if (r.source !== 'monitor') return invalid('source', 'a declared monitor reports its own checks (source Monitor)');
     return ok({ key: caller, cls: declared.side });
 }
 
 function applyUptimeReport(ctx: Ctx, r: UptimeReport, caller: string): Result<ItemOutcome> {
     const v = ctx.contractView(r.contractId);
-    if (!v.ok) return v;
-    const view = v.value;
+    if ('Err' in v) return v;
+    const view = v.Ok;
     const voter = voterFor(ctx, caller, r);
-    if (!voter.ok) return voter;
-    const monitor = voter.value.key;
+    if ('Err' in voter) return voter;
+    const monitor = voter.Ok.key;
     if (view.startedAt === null) return inconsistent(`contract ${view.id} is not provisioned yet`);
     if (r.bucketStart < floorTo(view.startedAt, MINUTE) || r.bucketStart >= view.plannedEnd) {
         return inconsistent(`minute ${r.bucketStart} is outside the contract's service time`);
     }
     const slot = loadMinute(ctx, view.id, r.bucketStart);
-    if (!slot.ok) return slot;
-    const probe: Probe = { up: r.up, down: r.down, latencyMs: r.latencyMs, cls: voter.value.cls };
-    const prior = slot.value.probes[monitor];
+    if ('Err' in slot) return slot;
+    const probe: Probe = { up: r.up, down: r.down, latencyMs: r.latencyMs, cls: voter.Ok.cls };
+    const prior = slot.Ok.probes[monitor];
     if (prior !== undefined) {
         if (sameProbe(prior, probe)) return ok('duplicate');
-        return inconsistent(`monitor already reported minute ${r.bucketStart} with different counts (report ${slot.value.ids[monitor] ?? '?'})`);
+        return inconsistent(`monitor already reported minute ${r.bucketStart} with different counts (report ${slot.Ok.ids[monitor] ?? '?'})`);
     }
-    const probes = { ...slot.value.probes, [monitor]: probe };
+    const probes = { ...slot.Ok.probes, [monitor]: probe };
     const change = {
         minute: r.bucketStart,
-        before: mergeMinute(slot.value.probes),
+        before: mergeMinute(slot.Ok.probes),
         after: mergeMinute(probes),
         targetBps: ctx.market.offering(view.offeringId)?.uptimeTargetBps ?? BPS,
         latencyMs: r.latencyMs
@@ -79,7 +80,7 @@ function applyUptimeReport(ctx: Ctx, r: UptimeReport, caller: string): Result<It
         slaPeriods: addToOpenPeriod(ct.slaPeriods, ct.slaNext, periodIndex(r.bucketStart, view.startedAt), upD, downD),
         lastSignalAt: ctx.now
     });
-    const s = slot.value;
+    const s = slot.Ok;
     ctx.tx.minutes.put(minuteKey(view.id, r.bucketStart), { minute: r.bucketStart, probes, receivedAt: { ...s.receivedAt, [monitor]: ctx.now }, ids: { ...s.ids, [monitor]: r.id } });
     return ok('applied');
 }

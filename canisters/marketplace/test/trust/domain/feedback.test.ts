@@ -1,7 +1,8 @@
+import { errorCase } from '../../../src/kernel/error';
 import { describe, expect, it } from 'vitest';
 import { checkFeedback, emptyTally, netOf, tally, type ContractPhase, type Feedback } from '../../../src/trust/domain/feedback';
 
-const existing: Feedback = { contractId: 'c1', tenant: 'alice', at: 1, matchedDescription: true, wouldRentAgain: true };
+const existing: Feedback = { contractId: '1', tenant: 'alice', at: 1, matchedDescription: true, wouldRentAgain: true };
 
 describe('feedback eligibility', () => {
     it.each<{ name: string; phase: ContractPhase; caller: string; startedAt: number | null; prior?: Feedback; want: string }>([
@@ -15,8 +16,8 @@ describe('feedback eligibility', () => {
         { name: 'second answer', phase: 'completed', caller: 'alice', startedAt: 10, prior: existing, want: 'AlreadyAnswered' },
         { name: 'second answer by someone else', phase: 'completed', caller: 'bob', startedAt: 10, prior: existing, want: 'Unauthorized' }
     ])('$name → $want', ({ phase, caller, startedAt, prior, want }) => {
-        const r = checkFeedback({ id: 'c1', tenant: 'alice', phase, startedAt }, caller, prior);
-        expect(r.ok ? 'ok' : r.error.kind).toBe(want);
+        const r = checkFeedback({ id: '1', tenant: 'alice', phase, startedAt }, caller, prior);
+        expect(('Ok' in r ? 'ok' : errorCase(r.Err))).toBe(want);
     });
 
     it.each([

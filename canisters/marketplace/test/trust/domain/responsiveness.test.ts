@@ -1,3 +1,4 @@
+import { errorCase } from '../../../src/kernel/error';
 import { describe, expect, it } from 'vitest';
 import {
     addMeasurement,
@@ -20,9 +21,9 @@ function run(events: ConversationEvent[]): { conv: Conversation; ms: Measurement
     const ms: Measurement[] = [];
     for (const e of events) {
         const r = applyEvent(conv, e, T);
-        if (!r.ok) throw new Error(r.error.kind);
-        conv = r.value.conversation;
-        if (r.value.measurement) ms.push(r.value.measurement);
+        if ('Err' in r) throw new Error(errorCase(r.Err));
+        conv = r.Ok.conversation;
+        if (r.Ok.measurement) ms.push(r.Ok.measurement);
     }
     return { conv, ms };
 }
@@ -42,7 +43,7 @@ describe('conversation clock (Chatwoot rules)', () => {
     it('rejects events older than the last one and changes nothing', () => {
         const { conv } = run([c('customer_message', 100)]);
         const r = applyEvent(conv, c('provider_reply', 50), T);
-        expect(r.ok ? 'ok' : r.error.kind).toBe('Inconsistent');
+        expect(('Ok' in r ? 'ok' : errorCase(r.Err))).toBe('Inconsistent');
     });
 
     it('aggregates median, p90, share within target and breaches', () => {

@@ -1,8 +1,10 @@
+import type { Result } from '../../../src/kernel/result';
+import { errorCase } from '../../../src/kernel/error';
 import { describe, expect, it } from 'vitest';
 import { checkBatchSize, checkBenchmark, checkConversationEvent, checkUptimeReport, type BenchmarkReport, type UptimeReport } from '../../../src/trust/domain/validate';
 
 const NOW = 100 * 86_400;
-const kind = (r: { ok: boolean; error?: { kind: string; field?: string } }): string => (r.ok ? 'ok' : `${r.error!.kind}:${r.error!.field ?? ''}`);
+const kind = (r: Result<unknown>): string => ('Ok' in r ? 'ok' : `${errorCase(r.Err)}:${'InvalidInput' in r.Err ? r.Err.InvalidInput.field : ''}`);
 
 describe('uptime report validation', () => {
     const good: UptimeReport = { id: 'r1', contractId: 'c1', bucketStart: NOW - 600, up: 5, down: 1, latencyMs: 42, source: 'probe' };

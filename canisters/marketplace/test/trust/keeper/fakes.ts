@@ -1,8 +1,9 @@
 import type { TrustStatus } from '../../../src/trust/domain/contracts';
 import type { ContractPhase } from '../../../src/trust/domain/feedback';
-import type { ContractView, MarketReader, OfferingView, ProviderView, Table } from '../../../src/trust/ports';
+import type { ContractView, CreditResult, MarketReader, OfferingView, ProviderView, Table } from '../../../src/trust/ports';
 import type { Reporter, ReporterRole, TrustStore } from '../../../src/trust/keeper/state';
 import { TrustKeeper } from '../../../src/trust/keeper/trust';
+import { seconds } from '../../../src/kernel/time';
 
 export class MemTable<K, V> implements Table<K, V> {
     readonly m = new Map<string, V>();
@@ -74,10 +75,10 @@ export class FakeMarket implements MarketReader {
     allOfferings() {
         return [...this.offerings.values()];
     }
-    creditTenant(contractId: string, amount: bigint, ref: string): { ok: true; credited: bigint } | { ok: false; reason: string } {
-        if (this.creditFails) return { ok: false, reason: 'escrow empty' };
+    creditTenant(contractId: string, amount: bigint, ref: string): CreditResult {
+        if (this.creditFails) return { Err: { InsufficientBalance: { available: 0n, requested: amount } } };
         this.credits.push({ contractId, amount, ref });
-        return { ok: true, credited: amount };
+        return { Ok: { credited: amount } };
     }
 
     readonly reporterList = new Map<string, Reporter>();
@@ -149,7 +150,7 @@ export class FakeMarket implements MarketReader {
 export function setup(now = { t: 10 * 86_400 }) {
     const market = new FakeMarket();
     const store = memoryTrustStore();
-    const keeper = new TrustKeeper(store, market, () => now.t);
+    const keeper = new TrustKeeper(store, market, () => seconds(now.t));
     const admin = { caller: 'admin', isController: true };
     keeper.setReporter(admin, 'relay-1', ['relay']);
     keeper.setReporter(admin, 'mon-a', ['monitor']);

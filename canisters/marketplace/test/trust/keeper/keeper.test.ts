@@ -1,3 +1,4 @@
+import { errorCase } from '../../../src/kernel/error';
 import { describe, expect, it } from 'vitest';
 import { setup } from './fakes';
 
@@ -7,14 +8,14 @@ const M = 60;
 function withRunningContract() {
     const s = setup();
     s.market.addOffering('o1', 'prov');
-    s.market.addContract('c1', 'o1', 'alice', 'running');
-    s.keeper.contractChanged('c1');
+    s.market.addContract('1', 'o1', 'alice', 'running');
+    s.keeper.contractChanged('1');
     return s;
 }
 
 describe('authorization matrix', () => {
-    const ev = { id: 'm1', contractId: 'c1', kind: 'customer_message' as const, at: 9 * 86_400 };
-    const up = { id: 'u1', contractId: 'c1', bucketStart: 10 * 86_400 - 120, up: 5, down: 0, latencyMs: 10, source: 'probe' as const };
+    const ev = { id: 'm1', contractId: '1', kind: 'customer_message' as const, at: 9 * 86_400 };
+    const up = { id: 'u1', contractId: '1', bucketStart: 10 * 86_400 - 120, up: 5, down: 0, latencyMs: 10, source: 'probe' as const };
     const bench = { id: 'b1', target: { offering: 'o1' }, source: 's', metric: 'vcpu', value: 2, url: 'https://x.test/a', fetchedAt: 9 * 86_400 };
     it.each([
         { who: 'relay-1', call: 'events', want: 'ok' },
@@ -30,7 +31,7 @@ describe('authorization matrix', () => {
     ])('$who → $call: $want', ({ who, call, want }) => {
         const { keeper } = withRunningContract();
         const r = call === 'events' ? keeper.submitConversationEvents(who, [ev]) : call === 'uptime' ? keeper.submitUptime(who, [up]) : keeper.submitBenchmarks(who, [bench]);
-        expect(r.ok ? 'ok' : r.error.kind).toBe(want);
+        expect(('Ok' in r ? 'ok' : errorCase(r.Err))).toBe(want);
     });
 
     it.each([
@@ -40,13 +41,13 @@ describe('authorization matrix', () => {
     ])('setReporter by $by.caller: $want', ({ by, want }) => {
         const { keeper } = setup();
         const r = keeper.setReporter(by, 'new-mon', ['monitor']);
-        expect(r.ok ? 'ok' : r.error.kind).toBe(want);
+        expect(('Ok' in r ? 'ok' : errorCase(r.Err))).toBe(want);
     });
 
     it('one principal may hold both roles (relay and monitor)', () => {
         const { keeper, admin } = withRunningContract();
         keeper.setReporter(admin, 'both', ['relay', 'monitor']);
-        expect(keeper.submitConversationEvents('both', [{ id: 'm1', contractId: 'c1', kind: 'customer_message', at: 9 * 86_400 }]).ok).toBe(true);
+        expect('Ok' in keeper.submitConversationEvents('both', [{ id: 'm1', contractId: '1', kind: 'customer_message', at: 9 * 86_400 }])).toBe(true);
         expect(keeper.reporters().find((r) => r.principal === 'both')?.roles).toEqual(['relay', 'monitor']);
     });
 
@@ -62,8 +63,8 @@ describe('authorization matrix', () => {
     it('a removed reporter can no longer report', () => {
         const { keeper, admin } = withRunningContract();
         keeper.setReporter(admin, 'relay-1', []);
-        const r = keeper.submitConversationEvents('relay-1', [{ id: 'm1', contractId: 'c1', kind: 'customer_message', at: 9 * 86_400 }]);
-        expect(r.ok ? 'ok' : r.error.kind).toBe('Unauthorized');
+        const r = keeper.submitConversationEvents('relay-1', [{ id: 'm1', contractId: '1', kind: 'customer_message', at: 9 * 86_400 }]);
+        expect(('Ok' in r ? 'ok' : errorCase(r.Err))).toBe('Unauthorized');
     });
 });
 
@@ -71,62 +72,62 @@ describe('conversation signals', () => {
     it('measures first responses and flags silence from the deadline until the reply', () => {
         const s = withRunningContract();
         const t0 = 9 * 86_400;
-        expect(s.keeper.submitConversationEvents('relay-1', [{ id: 'm1', contractId: 'c1', kind: 'customer_message', at: t0 }]).ok).toBe(true);
+        expect('Ok' in s.keeper.submitConversationEvents('relay-1', [{ id: 'm1', contractId: '1', kind: 'customer_message', at: t0 }])).toBe(true);
         s.now.t = t0 + 5 * H;
         let prof = s.keeper.providerProfile('prov')!;
         expect(prof.silentSince).toBe(t0 + 4 * H);
         expect(prof.breakdown.flags.find((f) => f.code === 'silent')?.since).toBe(t0 + 4 * H);
-        expect(s.keeper.contractSignals('c1')!.silentSince).toBe(t0 + 4 * H);
-        s.keeper.submitConversationEvents('relay-1', [{ id: 'm2', contractId: 'c1', kind: 'provider_reply', at: t0 + 5 * H }]);
+        expect(s.keeper.contractSignals('1')!.silentSince).toBe(t0 + 4 * H);
+        s.keeper.submitConversationEvents('relay-1', [{ id: 'm2', contractId: '1', kind: 'provider_reply', at: t0 + 5 * H }]);
         prof = s.keeper.providerProfile('prov')!;
         expect(prof.silentSince).toBeNull();
         expect(prof.responsiveness.breaches).toBe(1);
         expect(prof.responsiveness.firstResponseMedian! / (5 * H)).toBeCloseTo(1, 0);
-        expect(s.keeper.contractSignals('c1')!.recentEvents.map((e) => [e.sourceId, e.reporter])).toEqual([['m2', 'relay-1'], ['m1', 'relay-1']]);
+        expect(s.keeper.contractSignals('1')!.recentEvents.map((e) => [e.sourceId, e.reporter])).toEqual([['m2', 'relay-1'], ['m1', 'relay-1']]);
     });
 
     it('is idempotent by id, and a reused id with other content is rejected', () => {
         const s = withRunningContract();
-        const e = { id: 'm1', contractId: 'c1', kind: 'customer_message' as const, at: 9 * 86_400 };
-        expect(s.keeper.submitConversationEvents('relay-1', [e])).toEqual({ ok: true, value: { applied: 1, duplicates: 0 } });
-        expect(s.keeper.submitConversationEvents('relay-1', [e, e])).toEqual({ ok: true, value: { applied: 0, duplicates: 2 } });
+        const e = { id: 'm1', contractId: '1', kind: 'customer_message' as const, at: 9 * 86_400 };
+        expect(s.keeper.submitConversationEvents('relay-1', [e])).toEqual({ Ok: { applied: 1, duplicates: 0 } });
+        expect(s.keeper.submitConversationEvents('relay-1', [e, e])).toEqual({ Ok: { applied: 0, duplicates: 2 } });
         const r = s.keeper.submitConversationEvents('relay-1', [{ ...e, at: e.at + 1 }]);
-        expect(r.ok ? 'ok' : r.error.kind).toBe('Inconsistent');
+        expect(('Ok' in r ? 'ok' : errorCase(r.Err))).toBe('Inconsistent');
     });
 
     it('a bad item rejects the whole batch and changes nothing', () => {
         const s = withRunningContract();
         const before = JSON.stringify([...(s.store.providers as never as { m: Map<string, unknown> }).m]);
         const r = s.keeper.submitConversationEvents('relay-1', [
-            { id: 'm1', contractId: 'c1', kind: 'customer_message', at: 9 * 86_400 },
+            { id: 'm1', contractId: '1', kind: 'customer_message', at: 9 * 86_400 },
             { id: 'm2', contractId: 'nope', kind: 'provider_reply', at: 9 * 86_400 + 10 }
         ]);
-        expect(r).toEqual({ ok: false, error: { kind: 'NotFound', what: 'contract', id: 'nope', } });
+        expect(r).toEqual({ Err: { NotFound: { what: 'contract', id: 'nope' } } });
         expect(JSON.stringify([...(s.store.providers as never as { m: Map<string, unknown> }).m])).toBe(before);
-        expect(s.keeper.submitConversationEvents('relay-1', [{ id: 'm1', contractId: 'c1', kind: 'customer_message', at: 9 * 86_400 }])).toEqual({ ok: true, value: { applied: 1, duplicates: 0 } });
+        expect(s.keeper.submitConversationEvents('relay-1', [{ id: 'm1', contractId: '1', kind: 'customer_message', at: 9 * 86_400 }])).toEqual({ Ok: { applied: 1, duplicates: 0 } });
     });
 
     it('rejects out-of-order events with the item index', () => {
         const s = withRunningContract();
         const r = s.keeper.submitConversationEvents('relay-1', [
-            { id: 'm1', contractId: 'c1', kind: 'customer_message', at: 9 * 86_400 },
-            { id: 'm2', contractId: 'c1', kind: 'provider_reply', at: 9 * 86_400 - 10 }
+            { id: 'm1', contractId: '1', kind: 'customer_message', at: 9 * 86_400 },
+            { id: 'm2', contractId: '1', kind: 'provider_reply', at: 9 * 86_400 - 10 }
         ]);
-        expect(r.ok ? null : r.error).toMatchObject({ kind: 'Inconsistent', index: 1 });
+        expect(r).toMatchObject({ Err: { Inconsistent: { index: [1] } } });
     });
 });
 
 describe('uptime signals', () => {
     const now = 10 * 86_400;
-    const rep = (id: string, minute: number, up: number, down: number) => ({ id, contractId: 'c1', bucketStart: minute, up, down, latencyMs: 30, source: 'probe' as const });
+    const rep = (id: string, minute: number, up: number, down: number) => ({ id, contractId: '1', bucketStart: minute, up, down, latencyMs: 30, source: 'probe' as const });
 
     it('follows the majority of monitors and shows the disagreement', () => {
         const s = withRunningContract();
         const m = now - 10 * M;
         s.keeper.submitUptime('mon-a', [rep('a1', m, 0, 6)]);
         s.keeper.submitUptime('mon-b', [rep('b1', m, 6, 0)]);
-        s.keeper.submitUptime('mon-c', [rep('c1', m, 6, 0)]);
-        const sig = s.keeper.contractSignals('c1')!;
+        s.keeper.submitUptime('mon-c', [rep('1', m, 6, 0)]);
+        const sig = s.keeper.contractSignals('1')!;
         expect(sig.uptime.day.upMinutes).toBe(1);
         expect(sig.uptime.day.downMinutes).toBe(0);
         expect(sig.uptime.day.disputedMinutes).toBe(1);
@@ -138,46 +139,60 @@ describe('uptime signals', () => {
     it('counts incidents and rejects conflicting re-reports', () => {
         const s = withRunningContract();
         const r = s.keeper.submitUptime('mon-a', [rep('a1', now - 5 * M, 0, 3), rep('a2', now - 4 * M, 0, 3), rep('a3', now - 3 * M, 3, 0), rep('a4', now - 2 * M, 0, 3)]);
-        expect(r).toEqual({ ok: true, value: { applied: 4, duplicates: 0 } });
-        expect(s.keeper.contractSignals('c1')!.incidents).toMatchObject({ count: 2, longestMinutes: 2 });
-        expect(s.keeper.submitUptime('mon-a', [rep('a9', now - 3 * M, 3, 0)])).toEqual({ ok: true, value: { applied: 0, duplicates: 1 } });
+        expect(r).toEqual({ Ok: { applied: 4, duplicates: 0 } });
+        expect(s.keeper.contractSignals('1')!.incidents).toMatchObject({ count: 2, longestMinutes: 2 });
+        expect(s.keeper.submitUptime('mon-a', [rep('a9', now - 3 * M, 3, 0)])).toEqual({ Ok: { applied: 0, duplicates: 1 } });
         const bad = s.keeper.submitUptime('mon-a', [rep('a10', now - 3 * M, 0, 3)]);
-        expect(bad.ok ? 'ok' : bad.error.kind).toBe('Inconsistent');
+        expect(('Ok' in bad ? 'ok' : errorCase(bad.Err))).toBe('Inconsistent');
     });
 
     it('rejects reports outside the contract service time', () => {
         const s = withRunningContract();
-        s.market.addContract('c2', 'o1', 'bob', 'accepted');
-        const r = s.keeper.submitUptime('mon-a', [{ ...rep('x', now - 60, 1, 0), contractId: 'c2' }]);
-        expect(r.ok ? 'ok' : r.error.kind).toBe('Inconsistent');
+        s.market.addContract('2', 'o1', 'bob', 'accepted');
+        const r = s.keeper.submitUptime('mon-a', [{ ...rep('x', now - 60, 1, 0), contractId: '2' }]);
+        expect(('Ok' in r ? 'ok' : errorCase(r.Err))).toBe('Inconsistent');
     });
 });
 
 describe('SLA credits', () => {
-    it('credits the tenant from escrow after a period below target, once', () => {
+    const below = (fails: boolean) => {
         const s = setup({ t: 0 });
+        s.market.creditFails = fails;
         s.market.addOffering('o1', 'prov');
         const start = 86_400 * 5;
-        s.market.addContract('c1', 'o1', 'alice', 'running', { startedAt: start, plannedStart: start, plannedEnd: start + 30 * 86_400, total: 3_000_000n });
+        s.market.addContract('1', 'o1', 'alice', 'running', { startedAt: start, plannedStart: start, plannedEnd: start + 30 * 86_400, total: 3_000_000n });
         s.now.t = start;
-        s.keeper.contractChanged('c1');
+        s.keeper.contractChanged('1');
         // Day 0: 1440 minutes, 30 down (97.9% < 99.9% − 1 pp → 30% tier).
         for (let h = 0; h < 24; h++) {
             s.now.t = start + (h + 1) * H;
             const batch = Array.from({ length: 60 }, (_, i) => {
                 const minute = start + h * H + i * M;
                 const down = h === 3 && i < 30;
-                return { id: `a-${h}-${i}`, contractId: 'c1', bucketStart: minute, up: down ? 0 : 6, down: down ? 6 : 0, latencyMs: 20, source: 'probe' as const };
+                return { id: `a-${h}-${i}`, contractId: '1', bucketStart: minute, up: down ? 0 : 6, down: down ? 6 : 0, latencyMs: 20, source: 'probe' as const };
             });
-            expect(s.keeper.submitUptime('mon-a', batch).ok).toBe(true);
+            expect('Ok' in s.keeper.submitUptime('mon-a', batch)).toBe(true);
         }
         s.now.t = start + 86_400 + 20 * M;
-        s.keeper.settleSla(['c1']);
-        s.keeper.settleSla(['c1']);
-        expect(s.market.credits).toEqual([{ contractId: 'c1', amount: 30_000n, ref: 'sla:c1:0' }]);
-        const sla = s.keeper.contractSignals('c1')!.sla;
+        s.keeper.settleSla(['1']);
+        s.keeper.settleSla(['1']);
+        return s;
+    };
+
+    it('credits the tenant from escrow after a period below target, once', () => {
+        const s = below(false);
+        expect(s.market.credits).toEqual([{ contractId: '1', amount: 30_000n, ref: 'sla:1:0' }]);
+        const sla = s.keeper.contractSignals('1')!.sla;
         expect(sla).toHaveLength(1);
         expect(sla[0]).toMatchObject({ outcome: 'credited', creditBps: 3000, credit: '30000', paid: true });
+    });
+
+    it('a credit the market refuses is recorded unpaid, with the market’s error in its note', () => {
+        const s = below(true);
+        expect(s.market.credits).toEqual([]);
+        const [rec] = s.keeper.contractSignals('1')!.sla;
+        expect(rec).toMatchObject({ creditBps: 3000, credit: '30000', credited: '0', paid: false });
+        expect(rec!.note).toBe('not credited: InsufficientBalance {"available":"0","requested":"30000"}');
     });
 });
 
@@ -188,18 +203,18 @@ describe('feedback', () => {
         { who: 'alice', status: 'running' as const, want: 'NotEligible' }
     ])('$who on a $status contract: $want', ({ who, status, want }) => {
         const s = withRunningContract();
-        s.market.setStatus('c1', status);
-        const r = s.keeper.submitFeedback(who, 'c1', { matchedDescription: true, wouldRentAgain: false });
-        expect(r.ok ? 'ok' : r.error.kind).toBe(want);
+        s.market.setStatus('1', status);
+        const r = s.keeper.submitFeedback(who, '1', { matchedDescription: true, wouldRentAgain: false });
+        expect(('Ok' in r ? 'ok' : errorCase(r.Err))).toBe(want);
     });
 
     it('is given once and counts for the provider', () => {
         const s = withRunningContract();
-        s.market.setStatus('c1', 'completed');
-        s.keeper.contractChanged('c1');
-        expect(s.keeper.submitFeedback('alice', 'c1', { matchedDescription: true, wouldRentAgain: false }).ok).toBe(true);
-        const again = s.keeper.submitFeedback('alice', 'c1', { matchedDescription: true, wouldRentAgain: true });
-        expect(again.ok ? 'ok' : again.error.kind).toBe('AlreadyAnswered');
+        s.market.setStatus('1', 'completed');
+        s.keeper.contractChanged('1');
+        expect('Ok' in s.keeper.submitFeedback('alice', '1', { matchedDescription: true, wouldRentAgain: false })).toBe(true);
+        const again = s.keeper.submitFeedback('alice', '1', { matchedDescription: true, wouldRentAgain: true });
+        expect(('Ok' in again ? 'ok' : errorCase(again.Err))).toBe('AlreadyAnswered');
         expect(s.keeper.providerProfile('prov')!.trust.feedback).toEqual({ matchedYes: 1, matchedNo: 0, againYes: 0, againNo: 1 });
     });
 });
@@ -209,10 +224,10 @@ describe('benchmarks, market and score history', () => {
         const s = setup();
         s.market.addOffering('o1', 'prov', { monthlyPrice: 200n });
         for (const [i, p] of ['x', 'y', 'z'].entries()) s.market.addOffering(`q${i}`, p, { monthlyPrice: 600n });
-        expect(s.keeper.refreshMarket({ caller: 'relay-1', isController: false })).toEqual({ ok: true, value: 4 });
-        expect(s.keeper.refreshMarket({ caller: 'mon-a', isController: false }).ok).toBe(false);
+        expect(s.keeper.refreshMarket({ caller: 'relay-1', isController: false })).toEqual({ Ok: 4 });
+        expect('Ok' in s.keeper.refreshMarket({ caller: 'mon-a', isController: false })).toBe(false);
         const r = s.keeper.submitBenchmarks('relay-1', [{ id: 'b1', target: { offering: 'o1' }, source: 'vpsbenchmarks.com', metric: 'ram_gib', value: 2, url: 'https://vpsbenchmarks.com/o1', fetchedAt: 9 * 86_400 }]);
-        expect(r.ok).toBe(true);
+        expect('Ok' in r).toBe(true);
         let prof = s.keeper.providerProfile('prov')!;
         // Nobody paid the other providers: their offerings are no market price.
         expect(prof.offerings[0]).toMatchObject({ offeringId: 'o1', label: 'not enough comparable offerings', anomaly: null });

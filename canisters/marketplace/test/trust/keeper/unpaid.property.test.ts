@@ -37,7 +37,7 @@ function world() {
     );
     market.init({ tokens: [{ symbol: 'ICP', ledger: 'ledger-icp', decimals: 8, fee: 10n }], feeBps: 0, relays: [RELAY], feeAccount: { owner: 'fees', subaccount: null } });
     market.setReporterRoles(MONITOR, ['monitor'], 'admin');
-    trust = new TrustKeeper(memoryTrustStore(), marketReader(market), () => Number(now / 1_000_000_000n));
+    trust = new TrustKeeper(memoryTrustStore(), marketReader(market), () => now);
     const register = (id: string) => unwrap(market.registerProvider(id, { name: id, description: '', website: 'https://x.example', contacts: [], payout: { owner: id, subaccount: null } }));
     return {
         market,

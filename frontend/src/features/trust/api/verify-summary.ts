@@ -16,8 +16,8 @@ export interface CertifiedSummary {
     downMinutes30d: number;
     flags: string[];
     critical: boolean;
-    /** Seconds. */
-    asOf: number;
+    /** When it was certified: nanoseconds since the epoch, decimal text (a JSON number cannot hold them). */
+    asOf: string;
 }
 
 export interface CertifiedResponse {

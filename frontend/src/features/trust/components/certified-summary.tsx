@@ -18,7 +18,7 @@ export function CertifiedSummaryView({ verification }: { verification: Verificat
     return (
         <p role="status" data-testid="trust-proof">
             <strong>✓ Verified</strong> in your browser against the Internet Computer’s root key: score {s.score}, {uptime}, {s.evidence}
-            <span className="muted"> (certified {formatDateTime(BigInt(s.asOf) * 1_000_000_000n)})</span>
+            <span className="muted"> (certified {formatDateTime(BigInt(s.asOf))})</span>
         </p>
     );
 }
