@@ -31,7 +31,7 @@ describe('marketplace.did', () => {
         expect(did.split('historyOmitted:nat32').length - 1).toBe(1);
         expect(did).not.toContain(contract); // only in its one-field-a-line definition
         expect(did).toMatch(/^type Contract = record \{$/m);
-        expect(did).toMatch(/^type ResultContract = variant \{\n {4}Ok:Contract;\n {4}Err:MarketError;\n\};$/m);
+        expect(did).toMatch(/^type ResultContract = variant \{\n {4}Ok:Contract;\n {4}Err:CanisterError;\n\};$/m);
         expect(did).toContain('    getContract: (nat64) -> (opt Contract) query;\n');
     });
 
