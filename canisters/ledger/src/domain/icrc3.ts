@@ -5,6 +5,7 @@
 import { Principal } from '@dfinity/principal';
 import { sha256 } from '@noble/hashes/sha2';
 
+import { concat } from '../../../common/hash_tree';
 import type { Account, Block } from './types';
 
 export type Value =
@@ -47,16 +48,6 @@ function sleb128(n: bigint): Uint8Array {
     }
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-    }
-    return out;
-}
-
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
     for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
     return a.length - b.length;
@@ -68,9 +59,9 @@ export function valueHash(v: Value): Uint8Array {
     if ('Text' in v) return sha256(utf8.encode(v.Text));
     if ('Nat' in v) return sha256(leb128(v.Nat));
     if ('Int' in v) return sha256(sleb128(v.Int));
-    if ('Array' in v) return sha256(concat(v.Array.map(valueHash)));
-    const items = v.Map.map(([k, x]) => concat([sha256(utf8.encode(k)), valueHash(x)]));
-    return sha256(concat(items.sort(compareBytes)));
+    if ('Array' in v) return sha256(concat(...v.Array.map(valueHash)));
+    const items = v.Map.map(([k, x]) => concat(sha256(utf8.encode(k)), valueHash(x)));
+    return sha256(concat(...items.sort(compareBytes)));
 }
 
 function accountValue(a: Account): Value {

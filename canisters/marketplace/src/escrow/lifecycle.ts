@@ -45,22 +45,29 @@ export function planRequest(v: EscrowView, caller: string, offeringId: bigint, h
 
 type Edit = (d: Draft, c: Contract) => Result<Contract>;
 
-/** A plain status change: settles first (a billing contract never loses accrued time across it), then moves. */
-export function planMove(v: EscrowView, caller: string, id: bigint, to: Status, roles: readonly Role[], action: string, now: bigint, note = '', edit?: Edit): Result<Plan<Contract>> {
+/** The start of a caller's change to a contract: the note checked, the contract loaded, the caller's role in it. */
+function begin(v: EscrowView, caller: string, id: bigint, roles: readonly Role[], action: string, note: string, now: bigint): Result<{ d: Draft; c: Contract; actor: Actor }> {
     if (note.length > LIMITS.note) return err(invalid('note', `longer than ${LIMITS.note} characters`));
     const d = new Draft(v, now);
     const r = d.load(id);
     if ('Err' in r) return r;
     const a = actorFor(r.Ok, caller, roles, action);
-    if ('Err' in a) return a;
-    const s = settle(r.Ok, now);
-    const t = transition(s.contract, to, a.Ok, now, note);
+    return 'Err' in a ? a : ok({ d, c: r.Ok, actor: a.Ok });
+}
+
+/** A plain status change: settles first (a billing contract never loses accrued time across it), then moves. */
+export function planMove(v: EscrowView, caller: string, id: bigint, to: Status, roles: readonly Role[], action: string, now: bigint, note = '', edit?: Edit): Result<Plan<Contract>> {
+    const b = begin(v, caller, id, roles, action, note, now);
+    if ('Err' in b) return b;
+    const { d } = b.Ok;
+    const s = settle(b.Ok.c, now);
+    const t = transition(s.contract, to, b.Ok.actor, now, note);
     if ('Err' in t) return t;
     const e = edit === undefined ? t : edit(d, t.Ok);
     if ('Err' in e) return e;
     d.release(e.Ok, s.released, s.fee);
     const c = d.putContract(e.Ok);
-    d.notify(c, r.Ok.status);
+    d.notify(c, b.Ok.c.status);
     return ok(d.done(c));
 }
 
@@ -153,12 +160,8 @@ export function closeIn(d: Draft, before: Contract, to: Status, actor: Actor, no
 }
 
 export function planClose(v: EscrowView, caller: string, id: bigint, to: Status, roles: readonly Role[], action: string, note: string, now: bigint): Result<Plan<Closed>> {
-    if (note.length > LIMITS.note) return err(invalid('note', `longer than ${LIMITS.note} characters`));
-    const d = new Draft(v, now);
-    const r = d.load(id);
-    if ('Err' in r) return r;
-    const a = actorFor(r.Ok, caller, roles, action);
-    if ('Err' in a) return a;
-    const res = closeIn(d, r.Ok, to, a.Ok, note);
-    return 'Err' in res ? res : ok(d.done(res.Ok));
+    const b = begin(v, caller, id, roles, action, note, now);
+    if ('Err' in b) return b;
+    const res = closeIn(b.Ok.d, b.Ok.c, to, b.Ok.actor, note);
+    return 'Err' in res ? res : ok(b.Ok.d.done(res.Ok));
 }
