@@ -1,11 +1,12 @@
 // Certified trust summaries: one leaf per provider, sha256 of its summary text, in a tree the
 // canister certifies (certified data = the root hash). Labels are the principals' bytes, 16 buckets
-// by the first byte's high nibble keep the labels in order and the work per change bounded by one
-// bucket plus 16 hashes, not by the number of providers.
+// by the first byte's high nibble keep the labels in order. The fork hashes above the buckets are
+// kept in one record and updated along one path (4 forks), so a change hashes its bucket and that
+// path, and reading the root hashes nothing: a sha256 costs the canister about 2.5M instructions.
 import { Principal } from '@dfinity/principal';
 
 import type { Table } from '../ports';
-import { balancedHash, balancedWitness, digest, encodeTree, fromHex, labeledHash, leafHash, toHex, type HashTree } from '../../../../common/hash_tree';
+import { balancedHash, balancedWitness, digest, encodeTree, forkHash, fromHex, labeledHash, leafHash, toHex, type HashTree } from '../../../../common/hash_tree';
 
 export const TREE_LABEL = 'trust';
 const BUCKETS = 16;
@@ -19,6 +20,8 @@ export interface CertRecord {
     /** bucket entries: members [label hex, labeled hash hex] in label order, and the bucket's hash */
     members?: [string, string][];
     hash?: string;
+    /** the tree record: the fork hashes above the buckets, level by level (16 bucket hashes first, the top last) */
+    levels?: string[][];
 }
 
 /** A principal's bytes (ids that are not principals, as in keeper tests, as their UTF-8 text). */
@@ -33,14 +36,34 @@ const bucketOf = (label: Uint8Array): number => (label[0] ?? 0) >> 4;
 const bucketKey = (b: number): string => `b|${b}`;
 const providerKey = (p: string): string => `p|${p}`;
 
-function bucketHashes(t: Table<string, CertRecord>): Uint8Array[] {
-    const out: Uint8Array[] = [];
-    for (let b = 0; b < BUCKETS; b++) out.push(fromHex(t.get(bucketKey(b))?.hash ?? toHex(balancedHash([]))));
-    return out;
+const TREE_KEY = 'tree';
+const EMPTY_BUCKET = toHex(balancedHash([]));
+
+/** The forks over the 16 bucket hashes (a perfect binary tree, the shape `balancedHash` builds), computed from the buckets. */
+function levelsFromBuckets(t: Table<string, CertRecord>): string[][] {
+    const levels: string[][] = [Array.from({ length: BUCKETS }, (_, b) => t.get(bucketKey(b))?.hash ?? EMPTY_BUCKET)];
+    while (levels[levels.length - 1]!.length > 1) {
+        const below = levels[levels.length - 1]!;
+        levels.push(Array.from({ length: below.length / 2 }, (_, i) => toHex(forkHash(fromHex(below[2 * i]!), fromHex(below[2 * i + 1]!)))));
+    }
+    return levels;
+}
+
+const levelsOf = (t: Table<string, CertRecord>): string[][] => t.get(TREE_KEY)?.levels ?? levelsFromBuckets(t);
+
+/** Bucket `b` now hashes to `hash`: the forks on its path up are recomputed, nothing else. */
+function setBucketHash(t: Table<string, CertRecord>, b: number, hash: string): void {
+    const levels = levelsOf(t).map((l) => [...l]);
+    levels[0]![b] = hash;
+    for (let l = 1, i = b >> 1; l < levels.length; l++, i >>= 1) {
+        levels[l]![i] = toHex(forkHash(fromHex(levels[l - 1]![2 * i]!), fromHex(levels[l - 1]![2 * i + 1]!)));
+    }
+    t.put(TREE_KEY, { levels });
 }
 
 export function rootHash(t: Table<string, CertRecord>): Uint8Array {
-    return labeledHash(enc.encode(TREE_LABEL), balancedHash(bucketHashes(t)));
+    const levels = levelsOf(t);
+    return labeledHash(enc.encode(TREE_LABEL), fromHex(levels[levels.length - 1]![0]!));
 }
 
 /** What a provider's certified summary says (the web app shows it once verified). */
@@ -77,7 +100,9 @@ export function certifySummary(t: Table<string, CertRecord>, s: TrustSummary, as
     const members = (bucket?.members ?? []).filter(([l]) => l !== hex);
     members.push([hex, labeled]);
     members.sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0));
-    t.put(bucketKey(b), { members, hash: toHex(balancedHash(members.map(([, h]) => fromHex(h)))) });
+    const hash = toHex(balancedHash(members.map(([, h]) => fromHex(h))));
+    t.put(bucketKey(b), { members, hash });
+    setBucketHash(t, b, hash);
     return true;
 }
 
@@ -97,6 +122,6 @@ export function witnessFor(t: Table<string, CertRecord>, provider: string): Witn
     if (at < 0) return null;
     const leaf: HashTree = [2, label, [3, digest(enc.encode(entry.summary))]];
     const inBucket = balancedWitness(members.map(([, h]) => fromHex(h)), at, leaf);
-    const tree: HashTree = [2, enc.encode(TREE_LABEL), balancedWitness(bucketHashes(t), b, inBucket)];
+    const tree: HashTree = [2, enc.encode(TREE_LABEL), balancedWitness(levelsOf(t)[0]!.map(fromHex), b, inBucket)];
     return { summary: entry.summary, witness: encodeTree(tree) };
 }
