@@ -1,15 +1,17 @@
 // Certified trust summaries: one leaf per provider, sha256 of its summary text, in a tree the
-// canister certifies (certified data = the root hash). Labels are the principals' bytes, 16 buckets
-// by the first byte's high nibble keep the labels in order. The fork hashes above the buckets are
-// kept in one record and updated along one path (4 forks), so a change hashes its bucket and that
-// path, and reading the root hashes nothing: a sha256 costs the canister about 2.5M instructions.
+// canister certifies (certified data = the root hash). Labels are the principals' bytes; a radix-16
+// trie of fixed depth over the label's first nibbles keeps them in byte order, left to right. Each
+// trie node is a perfect binary fork tree over its 16 children, kept in one record (its forks level
+// by level) and updated along one path: 4 forks a level. A leaf bucket is a balanced fork tree of
+// its members (a 16^DEPTH-th of all providers). A sha256 costs the canister about 2.3M instructions.
 import { Principal } from '@dfinity/principal';
 
 import type { Table } from '../ports';
-import { balancedHash, balancedWitness, digest, encodeTree, forkHash, fromHex, labeledHash, leafHash, toHex, type HashTree } from '../../../../common/hash_tree';
+import { EMPTY_HASH, balancedHash, balancedWitness, digest, encodeTree, forkHash, fromHex, labeledHash, leafHash, toHex, type HashTree } from '../../../../common/hash_tree';
 
 export const TREE_LABEL = 'trust';
-const BUCKETS = 16;
+/** Trie levels above the leaf buckets: 16^3 = 4,096 buckets (README, "Proof"). */
+export const DEPTH = 3;
 const enc = new TextEncoder();
 
 export interface CertRecord {
@@ -17,10 +19,10 @@ export interface CertRecord {
     summary?: string;
     content?: string;
     labeled?: string;
-    /** bucket entries: members [label hex, labeled hash hex] in label order, and the bucket's hash */
+    /** leaf bucket entries: members [label hex, labeled hash hex] in label order, and the bucket's hash */
     members?: [string, string][];
     hash?: string;
-    /** the tree record: the fork hashes above the buckets, level by level (16 bucket hashes first, the top last) */
+    /** trie node entries: the forks over its 16 children, level by level (16 child hashes first, the node's hash last) */
     levels?: string[][];
 }
 
@@ -32,37 +34,48 @@ export function labelOf(provider: string): Uint8Array {
         return enc.encode(provider);
     }
 }
-const bucketOf = (label: Uint8Array): number => (label[0] ?? 0) >> 4;
-const bucketKey = (b: number): string => `b|${b}`;
+
+/**
+ * The label's first DEPTH nibbles (hex digits); a shorter label is padded with 0, which keeps byte
+ * order: it sorts before every longer label sharing its prefix, and members are sorted in a bucket.
+ */
+const pathOf = (label: Uint8Array): string => toHex(label).slice(0, DEPTH).padEnd(DEPTH, '0');
+const nodeKey = (prefix: string): string => `n|${prefix}`;
+const bucketKey = (path: string): string => `b|${path}`;
 const providerKey = (p: string): string => `p|${p}`;
 
-const TREE_KEY = 'tree';
-const EMPTY_BUCKET = toHex(balancedHash([]));
-
-/** The forks over the 16 bucket hashes (a perfect binary tree, the shape `balancedHash` builds), computed from the buckets. */
-function levelsFromBuckets(t: Table<string, CertRecord>): string[][] {
-    const levels: string[][] = [Array.from({ length: BUCKETS }, (_, b) => t.get(bucketKey(b))?.hash ?? EMPTY_BUCKET)];
-    while (levels[levels.length - 1]!.length > 1) {
-        const below = levels[levels.length - 1]!;
-        levels.push(Array.from({ length: below.length / 2 }, (_, i) => toHex(forkHash(fromHex(below[2 * i]!), fromHex(below[2 * i + 1]!)))));
+/** The hash of an empty subtree `height` forks tall: EMPTY, then each a fork of two of the one below. */
+const emptyHashes: string[] = [];
+function emptyAt(height: number): string {
+    if (emptyHashes.length === 0) emptyHashes.push(toHex(EMPTY_HASH));
+    while (emptyHashes.length <= height) {
+        const below = fromHex(emptyHashes[emptyHashes.length - 1]!);
+        emptyHashes.push(toHex(forkHash(below, below)));
     }
-    return levels;
+    return emptyHashes[height]!;
 }
 
-const levelsOf = (t: Table<string, CertRecord>): string[][] => t.get(TREE_KEY)?.levels ?? levelsFromBuckets(t);
+/** The forks of a node at `depth` (its prefix's length) with no member below it: constants. */
+function emptyLevels(depth: number): string[][] {
+    const base = 4 * (DEPTH - depth - 1);
+    return [16, 8, 4, 2, 1].map((n, h) => Array.from({ length: n }, () => emptyAt(base + h)));
+}
 
-/** Bucket `b` now hashes to `hash`: the forks on its path up are recomputed, nothing else. */
-function setBucketHash(t: Table<string, CertRecord>, b: number, hash: string): void {
-    const levels = levelsOf(t).map((l) => [...l]);
-    levels[0]![b] = hash;
-    for (let l = 1, i = b >> 1; l < levels.length; l++, i >>= 1) {
-        levels[l]![i] = toHex(forkHash(fromHex(levels[l - 1]![2 * i]!), fromHex(levels[l - 1]![2 * i + 1]!)));
+const levelsOf = (t: Table<string, CertRecord>, prefix: string): string[][] => t.get(nodeKey(prefix))?.levels ?? emptyLevels(prefix.length);
+
+/** Child `nibble` of node `prefix` now hashes to `hash`: the 4 forks on its path up; returns the node's hash. */
+function setChild(t: Table<string, CertRecord>, prefix: string, nibble: number, hash: string): string {
+    const levels = levelsOf(t, prefix).map((l) => [...l]);
+    levels[0]![nibble] = hash;
+    for (let h = 1, i = nibble >> 1; h < levels.length; h++, i >>= 1) {
+        levels[h]![i] = toHex(forkHash(fromHex(levels[h - 1]![2 * i]!), fromHex(levels[h - 1]![2 * i + 1]!)));
     }
-    t.put(TREE_KEY, { levels });
+    t.put(nodeKey(prefix), { levels });
+    return levels[levels.length - 1]![0]!;
 }
 
 export function rootHash(t: Table<string, CertRecord>): Uint8Array {
-    const levels = levelsOf(t);
+    const levels = levelsOf(t, '');
     return labeledHash(enc.encode(TREE_LABEL), fromHex(levels[levels.length - 1]![0]!));
 }
 
@@ -94,15 +107,14 @@ export function certifySummary(t: Table<string, CertRecord>, s: TrustSummary, as
     const label = labelOf(provider);
     const labeled = toHex(labeledHash(label, leafHash(digest(enc.encode(summary)))));
     t.put(providerKey(provider), { summary, content, labeled });
-    const b = bucketOf(label);
-    const bucket = t.get(bucketKey(b));
+    const path = pathOf(label);
     const hex = toHex(label);
-    const members = (bucket?.members ?? []).filter(([l]) => l !== hex);
+    const members = (t.get(bucketKey(path))?.members ?? []).filter(([l]) => l !== hex);
     members.push([hex, labeled]);
     members.sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0));
-    const hash = toHex(balancedHash(members.map(([, h]) => fromHex(h))));
-    t.put(bucketKey(b), { members, hash });
-    setBucketHash(t, b, hash);
+    let hash = toHex(balancedHash(members.map(([, h]) => fromHex(h))));
+    t.put(bucketKey(path), { members, hash });
+    for (let d = DEPTH - 1; d >= 0; d--) hash = setChild(t, path.slice(0, d), parseInt(path[d]!, 16), hash);
     return true;
 }
 
@@ -111,17 +123,27 @@ export interface Witnessed {
     witness: Uint8Array;
 }
 
+/** The perfect fork tree of a node with child `nibble` replaced by `node`, every other subtree pruned. */
+function nodeWitness(levels: string[][], nibble: number, node: HashTree): HashTree {
+    let w = node;
+    for (let h = 0, i = nibble; h < 4; h++, i >>= 1) {
+        const sibling: HashTree = [4, fromHex(levels[h]![i ^ 1]!)];
+        w = i % 2 === 0 ? [1, w, sibling] : [1, sibling, w];
+    }
+    return w;
+}
+
 /** The provider's summary and the pruned tree proving it (CBOR, as the IC encodes hash trees). */
 export function witnessFor(t: Table<string, CertRecord>, provider: string): Witnessed | null {
     const entry = t.get(providerKey(provider));
     if (entry?.summary === undefined) return null;
     const label = labelOf(provider);
-    const b = bucketOf(label);
-    const members = t.get(bucketKey(b))?.members ?? [];
+    const path = pathOf(label);
+    const members = t.get(bucketKey(path))?.members ?? [];
     const at = members.findIndex(([l]) => l === toHex(label));
     if (at < 0) return null;
     const leaf: HashTree = [2, label, [3, digest(enc.encode(entry.summary))]];
-    const inBucket = balancedWitness(members.map(([, h]) => fromHex(h)), at, leaf);
-    const tree: HashTree = [2, enc.encode(TREE_LABEL), balancedWitness(levelsOf(t)[0]!.map(fromHex), b, inBucket)];
-    return { summary: entry.summary, witness: encodeTree(tree) };
+    let w = balancedWitness(members.map(([, h]) => fromHex(h)), at, leaf);
+    for (let d = DEPTH - 1; d >= 0; d--) w = nodeWitness(levelsOf(t, path.slice(0, d)), parseInt(path[d]!, 16), w);
+    return { summary: entry.summary, witness: encodeTree([2, enc.encode(TREE_LABEL), w]) };
 }
