@@ -1,9 +1,10 @@
 // Certified trust summaries: one leaf per provider, sha256 of its summary text, in a tree the
 // canister certifies (certified data = the root hash). Labels are the principals' bytes; a radix-16
 // trie of fixed depth over the label's first nibbles keeps them in byte order, left to right. Each
-// trie node is a perfect binary fork tree over its 16 children, kept in one record (its forks level
-// by level) and updated along one path: 4 forks a level. A leaf bucket is a balanced fork tree of
-// its members (a 16^DEPTH-th of all providers). A sha256 costs the canister about 2.3M instructions.
+// trie node is a binary fork tree over its 16 children (4 levels; a fork with an empty side is
+// that side's subtree), kept in one record and updated along one path: at most 4 forks a level.
+// A leaf bucket is a balanced fork tree of its members (a 16^DEPTH-th of all providers).
+// A sha256 costs the canister about 2.3M instructions.
 import { Principal } from '@dfinity/principal';
 
 import type { Table } from '../ports';
@@ -22,7 +23,7 @@ export interface CertRecord {
     /** leaf bucket entries: members [label hex, labeled hash hex] in label order, and the bucket's hash */
     members?: [string, string][];
     hash?: string;
-    /** trie node entries: the forks over its 16 children, level by level (16 child hashes first, the node's hash last) */
+    /** trie node entries: the forks over its 16 children, level by level (16 child hashes first, the node's hash last; '' = empty) */
     levels?: string[][];
 }
 
@@ -44,39 +45,32 @@ const nodeKey = (prefix: string): string => `n|${prefix}`;
 const bucketKey = (path: string): string => `b|${path}`;
 const providerKey = (p: string): string => `p|${p}`;
 
-/** The hash of an empty subtree `height` forks tall: EMPTY, then each a fork of two of the one below. */
-const emptyHashes: string[] = [];
-function emptyAt(height: number): string {
-    if (emptyHashes.length === 0) emptyHashes.push(toHex(EMPTY_HASH));
-    while (emptyHashes.length <= height) {
-        const below = fromHex(emptyHashes[emptyHashes.length - 1]!);
-        emptyHashes.push(toHex(forkHash(below, below)));
-    }
-    return emptyHashes[height]!;
+/**
+ * A fork with an empty side is its other side ('' = nothing below): the tree holds only forks
+ * over members, in label order, and a change hashes only the forks whose both sides hold members.
+ */
+function joined(l: string, r: string): string {
+    if (l === '') return r;
+    if (r === '') return l;
+    return toHex(forkHash(fromHex(l), fromHex(r)));
 }
 
-/** The forks of a node at `depth` (its prefix's length) with no member below it: constants. */
-function emptyLevels(depth: number): string[][] {
-    const base = 4 * (DEPTH - depth - 1);
-    return [16, 8, 4, 2, 1].map((n, h) => Array.from({ length: n }, () => emptyAt(base + h)));
-}
+const emptyLevels = (): string[][] => [16, 8, 4, 2, 1].map((n) => Array.from({ length: n }, () => ''));
+const levelsOf = (t: Table<string, CertRecord>, prefix: string): string[][] => t.get(nodeKey(prefix))?.levels ?? emptyLevels();
 
-const levelsOf = (t: Table<string, CertRecord>, prefix: string): string[][] => t.get(nodeKey(prefix))?.levels ?? emptyLevels(prefix.length);
-
-/** Child `nibble` of node `prefix` now hashes to `hash`: the 4 forks on its path up; returns the node's hash. */
+/** Child `nibble` of node `prefix` now hashes to `hash`: at most the 4 forks on its path up; returns the node's hash. */
 function setChild(t: Table<string, CertRecord>, prefix: string, nibble: number, hash: string): string {
     const levels = levelsOf(t, prefix).map((l) => [...l]);
     levels[0]![nibble] = hash;
-    for (let h = 1, i = nibble >> 1; h < levels.length; h++, i >>= 1) {
-        levels[h]![i] = toHex(forkHash(fromHex(levels[h - 1]![2 * i]!), fromHex(levels[h - 1]![2 * i + 1]!)));
-    }
+    for (let h = 1, i = nibble >> 1; h < levels.length; h++, i >>= 1) levels[h]![i] = joined(levels[h - 1]![2 * i]!, levels[h - 1]![2 * i + 1]!);
     t.put(nodeKey(prefix), { levels });
     return levels[levels.length - 1]![0]!;
 }
 
 export function rootHash(t: Table<string, CertRecord>): Uint8Array {
     const levels = levelsOf(t, '');
-    return labeledHash(enc.encode(TREE_LABEL), fromHex(levels[levels.length - 1]![0]!));
+    const top = levels[levels.length - 1]![0]!;
+    return labeledHash(enc.encode(TREE_LABEL), top === '' ? EMPTY_HASH : fromHex(top));
 }
 
 /** What a provider's certified summary says (the web app shows it once verified). */
@@ -123,11 +117,13 @@ export interface Witnessed {
     witness: Uint8Array;
 }
 
-/** The perfect fork tree of a node with child `nibble` replaced by `node`, every other subtree pruned. */
+/** A node's forks with child `nibble` replaced by `node`, every other subtree pruned (an empty side has no fork). */
 function nodeWitness(levels: string[][], nibble: number, node: HashTree): HashTree {
     let w = node;
     for (let h = 0, i = nibble; h < 4; h++, i >>= 1) {
-        const sibling: HashTree = [4, fromHex(levels[h]![i ^ 1]!)];
+        const other = levels[h]![i ^ 1]!;
+        if (other === '') continue;
+        const sibling: HashTree = [4, fromHex(other)];
         w = i % 2 === 0 ? [1, w, sibling] : [1, sibling, w];
     }
     return w;

@@ -31,7 +31,7 @@ const enc = new TextEncoder();
 const principal = (...bytes: number[]): string => Principal.fromUint8Array(Uint8Array.from(bytes)).toText();
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The root built from every provider record alone: buckets by the first DEPTH nibbles, each trie node a perfect fork tree of 16. */
+/** The root built from every provider record alone: buckets by the first DEPTH nibbles, each trie node 4 levels of forks over its 16 children, a fork with an empty side being its other side. */
 function rootFromScratch(t: MapTable): Uint8Array {
     const byPath = new Map<string, [string, Uint8Array][]>();
     for (const [k, v] of t.m) {
@@ -40,13 +40,17 @@ function rootFromScratch(t: MapTable): Uint8Array {
         const path = label.slice(0, DEPTH).padEnd(DEPTH, '0');
         byPath.set(path, [...(byPath.get(path) ?? []), [label, labeledHash(fromHex(label), leafHash(digest(enc.encode(v.summary))))]]);
     }
-    const node = (prefix: string): Uint8Array => {
-        if (prefix.length === DEPTH) return balancedHash((byPath.get(prefix) ?? []).sort(([a], [b]) => cmp(a, b)).map(([, h]) => h));
+    const join = (l: Uint8Array | null, r: Uint8Array | null): Uint8Array | null => (l === null ? r : r === null ? l : forkHash(l, r));
+    const node = (prefix: string): Uint8Array | null => {
+        if (prefix.length === DEPTH) {
+            const members = byPath.get(prefix);
+            return members === undefined ? null : balancedHash(members.sort(([a], [b]) => cmp(a, b)).map(([, h]) => h));
+        }
         let level = Array.from({ length: 16 }, (_, i) => node(prefix + i.toString(16)));
-        while (level.length > 1) level = Array.from({ length: level.length / 2 }, (_, i) => forkHash(level[2 * i]!, level[2 * i + 1]!));
+        while (level.length > 1) level = Array.from({ length: level.length / 2 }, (_, i) => join(level[2 * i]!, level[2 * i + 1]!));
         return level[0]!;
     };
-    return labeledHash(enc.encode('trust'), node(''));
+    return labeledHash(enc.encode('trust'), node('') ?? EMPTY_HASH);
 }
 
 const equal = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -143,9 +147,12 @@ describe('certified summaries tree', () => {
     });
 
     it('hashes the same per change at 50 and at 2,000 providers', () => {
-        // Providers spread one per leaf bucket (distinct first 3 nibbles, never 000); the measured one is
-        // alone in bucket 000 but shares its first nibble with 50 and 255 others (one bucket of the old 16).
-        const spread = (n: number): string[] => Array.from({ length: n }, (_, i) => principal((i + 1) >> 4, (((i + 1) & 15) << 4) | 7, 9, 9));
+        // The measured provider is alone in bucket 000 and every sibling on its path (001–00f, 01–0f,
+        // 1–f) holds a provider at both sizes: the most a change can hash. The rest fill buckets 001–7d0,
+        // which the old layout (16 buckets) put with it in bucket 0 (50 and 255 members).
+        const at = (path: string): string => principal(parseInt(path.slice(0, 2), 16), (parseInt(path[2]!, 16) << 4) | 7, 9, 9);
+        const siblings = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].flatMap((d) => [d, d << 4, d << 8]);
+        const spread = (n: number): string[] => [...new Set([...siblings, ...Array.from({ length: n }, (_, i) => i + 1)])].slice(0, n).map((p) => at(p.toString(16).padStart(3, '0')));
         const costOfChange = (n: number): { hashes: number; writes: number } => {
             const t = new MapTable();
             for (const [i, p] of spread(n).entries()) certifySummary(t, summary(p, i % 100), 1n);
@@ -154,23 +161,25 @@ describe('certified summaries tree', () => {
             hashes.count = 0;
             const writes = t.writes;
             expect(certifySummary(t, summary(measured, 51), 3n)).toBe(true);
-            return { hashes: hashes.count, writes: t.writes - writes };
+            const cost = { hashes: hashes.count, writes: t.writes - writes };
+            expect(toHex(rootHash(t))).toBe(toHex(rootFromScratch(t)));
+            return cost;
         };
         const small = costOfChange(50);
         const large = costOfChange(2_000);
         expect(large).toEqual(small);
-        // digest, leaf, labeled, then 4 forks per trie level: a lone member's bucket hashes nothing more.
+        // digest, leaf, labeled, then 4 forks per trie level; the provider, its bucket and DEPTH nodes written.
         expect(small).toEqual({ hashes: 3 + 4 * DEPTH, writes: 2 + DEPTH });
     });
 
-    it('an empty tree is the labeled hash of a trie of empties, and a fresh table certifies', () => {
+    it('an empty tree is the labeled Empty; a fresh table certifies, its first provider hashing no fork', () => {
         const t = new MapTable();
+        expect(toHex(rootHash(t))).toBe(toHex(labeledHash(enc.encode('trust'), EMPTY_HASH)));
         expect(toHex(rootHash(t))).toBe(toHex(rootFromScratch(t)));
-        let empty = EMPTY_HASH;
-        for (let i = 0; i < 4 * DEPTH; i++) empty = forkHash(empty, empty);
-        expect(toHex(rootHash(t))).toBe(toHex(labeledHash(enc.encode('trust'), empty)));
         expect(witnessFor(t, principal(1))).toBeNull();
+        hashes.count = 0;
         certifySummary(t, summary(principal(1), 80), 1n);
+        expect(hashes.count).toBe(3);
         expect(toHex(rootHash(t))).toBe(toHex(rootFromScratch(t)));
     });
 });
