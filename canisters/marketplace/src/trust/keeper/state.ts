@@ -152,7 +152,7 @@ export interface TrustStore {
     sla: Table<string, SlaRecord>;
     /** contract → monitors its provider or tenant declared. */
     monitors: Table<string, DeclaredMonitor[]>;
-    /** provider → its certified summary; bucket → members and hash (the certification tree). */
+    /** provider → its certified summary; leaf bucket → its members; trie node → its forks (the certification tree, certify/summaries.ts). */
     certified: Table<string, CertRecord>;
     /** contract → its serving record while it runs (null once ended). */
     serving: Table<string, Serving | null>;
