@@ -8,6 +8,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMPTY_HASH, balancedHash, digest, forkHash, fromHex, labeledHash, leafHash, toHex } from '../../../../common/hash_tree';
 import { DEPTH, certifySummary, labelOf, rootHash, witnessFor, type CertRecord, type TrustSummary } from '../../../src/trust/certify/summaries';
 import type { Table } from '../../../src/trust/ports';
+// The web app's own walk: through forks only, to the labeled leaf.
+import { leafAt } from '../../../../../frontend/src/features/trust/api/verify-summary';
 
 const hashes = vi.hoisted(() => ({ count: 0 }));
 vi.mock('@noble/hashes/sha2', async (original) => {
@@ -54,22 +56,6 @@ function rootFromScratch(t: MapTable): Uint8Array {
 }
 
 const equal = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-/** The web app's walk (frontend/src/features/trust/api/verify-summary.ts, `leafAt`): through forks only, to the labeled leaf. */
-function leafAt(tree: HashTree, path: Uint8Array[]): Uint8Array | undefined {
-    const t = tree as unknown as [number, ...unknown[]];
-    switch (t[0]) {
-        case 1:
-            return leafAt(t[1] as HashTree, path) ?? leafAt(t[2] as HashTree, path);
-        case 2:
-            if (path.length === 0 || !equal(t[1] as Uint8Array, path[0]!)) return undefined;
-            return leafAt(t[2] as HashTree, path.slice(1));
-        case 3:
-            return path.length === 0 ? (t[1] as Uint8Array) : undefined;
-        default:
-            return undefined;
-    }
-}
-
 /** Only forks and pruned nodes between "trust" and the provider's labeled leaf. */
 function onlyForksBelowTrust(tree: HashTree): boolean {
     const walk = (n: HashTree): boolean => (n[0] === 1 ? walk(n[1]) && walk(n[2]) : n[0] === 4 || (n[0] === 2 && n[2][0] === 3));

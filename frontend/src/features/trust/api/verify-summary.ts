@@ -39,7 +39,7 @@ async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 /** The leaf at /trust/<label> of a (pruned) tree, searching every fork (labels are unique by construction). */
-function leafAt(tree: HashTree, path: Uint8Array[]): Uint8Array | undefined {
+export function leafAt(tree: HashTree, path: Uint8Array[]): Uint8Array | undefined {
     const t = tree as unknown as [number, ...unknown[]];
     switch (t[0]) {
         case 1:
