@@ -123,12 +123,8 @@ function value(p: Pipe, t: number, table: Entry[]): unknown {
             for (let i = n - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
             return n === 8 ? v : Number(v);
         }
-        case -15: {
-            const b = p.take(p.lebN());
-            let s = '';
-            for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
-            return s;
-        }
+        case -15:
+            return latin1(p.take(p.lebN()));
         case -24: {
             // principal: 1 (an id, not opaque), length, bytes — returned as its bytes
             if (p.byte() !== 1) throw new Error('candid: opaque principal');
@@ -139,14 +135,18 @@ function value(p: Pipe, t: number, table: Entry[]): unknown {
     }
 }
 
+/** Text as one char per byte: the ledger's field names and method names are ASCII. */
+function latin1(b: Uint8Array): string {
+    let s = '';
+    for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+    return s;
+}
+
 /** A func reference, as `[principal bytes, method name]`. */
 function funcRef(p: Pipe): [Uint8Array, string] {
     if (p.byte() !== 1 || p.byte() !== 1) throw new Error('candid: opaque func reference');
     const principal = p.take(p.lebN());
-    const name = p.take(p.lebN());
-    let method = '';
-    for (let i = 0; i < name.length; i++) method += String.fromCharCode(name[i]!);
-    return [principal, method];
+    return [principal, latin1(p.take(p.lebN()))];
 }
 
 function skipFuncType(p: Pipe): void {
