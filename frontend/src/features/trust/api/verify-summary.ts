@@ -3,19 +3,10 @@
 // against the witness's leaf. No step trusts the replica that answered the query.
 import { Cbor, Certificate, lookupResultToBuffer, reconstruct, type HashTree } from '@dfinity/agent';
 import type { Principal } from '@dfinity/principal';
+import type { TrustSummary } from '../../../../../canisters/marketplace/src/trust/certify/summaries';
 
-/** What the canister certifies for a provider (canister: src/trust/certify/summaries.ts). */
-export interface CertifiedSummary {
-    provider: string;
-    score: number;
-    rank: number;
-    evidence: string;
-    months: number;
-    payers: number;
-    uptime30dPct: number | null;
-    downMinutes30d: number;
-    flags: string[];
-    critical: boolean;
+/** What the canister certifies for a provider: its summary, stamped when certified. */
+export interface CertifiedSummary extends TrustSummary {
     /** When it was certified: nanoseconds since the epoch, decimal text (a JSON number cannot hold them). */
     asOf: string;
 }
