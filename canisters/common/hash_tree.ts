@@ -1,6 +1,6 @@
 // The IC's hash tree (interface spec, "Certification"): the canister certifies one root hash;
 // a query answers with a witness, the pruned tree proving one leaf. Pure, no Azle.
-import { sha256 } from '@noble/hashes/sha2';
+import { sha256 } from './sha256';
 
 export type HashTree =
     | [0]

@@ -3,7 +3,7 @@
 // appears in `tx`, the fee the ledger charged at the top level), and the representation-
 // independent hash that links a block to its parent (`phash`).
 import { Principal } from '@dfinity/principal';
-import { sha256 } from '@noble/hashes/sha2';
+import { sha256 } from '../../../common/sha256';
 
 import { concat } from '../../../common/hash_tree';
 import type { Account, Block } from './types';

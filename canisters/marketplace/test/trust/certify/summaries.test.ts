@@ -12,10 +12,9 @@ import type { Table } from '../../../src/trust/ports';
 import { leafAt } from '../../../../../frontend/src/features/trust/api/verify-summary';
 
 const hashes = vi.hoisted(() => ({ count: 0 }));
-vi.mock('@noble/hashes/sha2', async (original) => {
-    const m = await original<typeof import('@noble/hashes/sha2')>();
-    const sha256 = Object.assign((b: Uint8Array) => (hashes.count++, m.sha256(b)), m.sha256);
-    return { ...m, sha256 };
+vi.mock('../../../../common/sha256', async (original) => {
+    const m = await original<typeof import('../../../../common/sha256')>();
+    return { sha256: (b: Uint8Array) => (hashes.count++, m.sha256(b)) };
 });
 
 class MapTable implements Table<string, CertRecord> {
