@@ -2,6 +2,7 @@
 // bigints as decimal strings, bytes as hex) and written with the engine's native JSON.stringify,
 // avoiding the per-key replacer of Azle's default stableJson. Keys that are ids are 8-byte
 // big-endian, so the maps iterate in id order.
+import { recordLayout, type RecordLayout } from '../kernel/record';
 import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type JournalKind, type Offering, type Provider, type Role, type Status, type Transfer } from '../domain/types';
 
 export interface Serializable<T> {
@@ -101,10 +102,13 @@ export function unframeText(b: Uint8Array): string {
     return fromUtf8(b.subarray(i + 1));
 }
 
-function packed<T>(pack: (v: T) => unknown[], unpack: (a: any[]) => T): Serializable<T> {
+/** A record packed into a positional array, under its layout version (kernel/record.ts). */
+function packed<T>(name: string, version: number, pack: (v: T) => unknown[], unpack: (a: any[], version: number) => T): Serializable<T> & { layout: RecordLayout<T> } {
+    const layout = recordLayout(name, version, pack, unpack);
     return {
-        toBytes: (v) => frameText(JSON.stringify(pack(v))),
-        fromBytes: (b) => unpack(JSON.parse(unframeText(b)))
+        layout,
+        toBytes: (v) => frameText(layout.write(v)),
+        fromBytes: (b) => layout.read(unframeText(b))
     };
 }
 
@@ -119,6 +123,8 @@ const ROLES: Role[] = ['tenant', 'provider', 'relay', 'controller', 'system'];
 const statusIx = (s: Status): number => STATUSES.indexOf(s);
 
 export const contractCodec = packed<Contract>(
+    'contract',
+    1,
     (c) => [
         c.id.toString(), c.offeringId.toString(), c.provider, c.tenant, c.token, statusIx(c.status), c.statusSince.toString(),
         c.createdAt.toString(), c.feeBps,
@@ -156,6 +162,8 @@ export const contractCodec = packed<Contract>(
 );
 
 export const offeringCodec = packed<Offering>(
+    'offering',
+    1,
     (o) => [
         o.id.toString(), o.provider, o.active ? 1 : 0, o.inUse, o.createdAt.toString(), o.updatedAt.toString(), o.name, o.description,
         o.productType, o.cpuCores, o.ramMb, o.storageGb, o.bandwidthMbps, o.gpu, o.gpuCount, o.region, o.country, o.city, o.token,
@@ -170,6 +178,8 @@ export const offeringCodec = packed<Offering>(
 );
 
 export const providerCodec = packed<Provider>(
+    'provider',
+    1,
     (p) => [p.id, p.name, p.description, p.website, p.contacts.map((c) => [c.kind, c.value]), packAccount(p.payout), p.registeredAt.toString(), p.updatedAt.toString()],
     (a) => ({
         id: a[0], name: a[1], description: a[2], website: a[3], contacts: a[4].map((c: string[]) => ({ kind: c[0], value: c[1] })),
@@ -181,6 +191,8 @@ const TRANSFER_KINDS: Transfer['kind'][] = ['Withdrawal', 'Refund', 'FeeWithdraw
 const TRANSFER_STATUSES: Transfer['status'][] = ['InFlight', 'Done', 'Failed'];
 
 export const transferCodec = packed<Transfer>(
+    'transfer',
+    1,
     (t) => [
         t.id.toString(), TRANSFER_KINDS.indexOf(t.kind), t.account, t.token, t.amount.toString(), t.ledgerFee.toString(), packAccount(t.to),
         hex(t.memo), t.createdAtTime.toString(), str(t.contractId), TRANSFER_STATUSES.indexOf(t.status), str(t.block), t.attempts,
@@ -196,6 +208,8 @@ export const transferCodec = packed<Transfer>(
 const JOURNAL_KINDS: JournalKind[] = ['Deposit', 'Release', 'Refund', 'SlaCredit', 'TransferStarted', 'TransferDone', 'TransferFailed'];
 
 export const journalCodec = packed<JournalEntry>(
+    'journal entry',
+    1,
     (e) => [e.seq.toString(), JOURNAL_KINDS.indexOf(e.kind), str(e.contractId), e.account, e.token, e.amount.toString(), e.fee.toString(), e.at.toString(), str(e.block), e.ref],
     (a) => ({
         seq: big(a[0]), kind: JOURNAL_KINDS[a[1]]!, contractId: optBig(a[2]), account: a[3], token: a[4], amount: big(a[5]), fee: big(a[6]),
@@ -203,21 +217,31 @@ export const journalCodec = packed<JournalEntry>(
     })
 );
 
+const unpackReporter = (r: any[]): Config['reporters'][number] => ({ principal: r[0], roles: r[1] === '' ? [] : r[1].split(','), addedAt: big(r[2]), addedBy: r[3] });
+
+/**
+ * Config, version 2: the reporter list at [3] (relays and monitors with their roles). Version 1,
+ * written before the list existed, has the relay principals at [3] and no reporters.
+ */
 export const configCodec = packed<Config>(
+    'config',
+    2,
     (c) => [
         c.tokens.map((t) => [t.symbol, t.ledger, t.decimals, t.fee.toString()]), c.requestTimeoutNs.toString(), c.feeBps,
-        // [3]: the relay principals (the layout before the reporter list); [6]: the reporter list.
-        c.reporters.filter((r) => r.roles.includes('relay')).map((r) => r.principal),
-        c.feeAccount === null ? null : packAccount(c.feeAccount), c.benchMode ? 1 : 0,
-        c.reporters.map((r) => [r.principal, r.roles.join(','), r.addedAt.toString(), r.addedBy])
+        c.reporters.map((r) => [r.principal, r.roles.join(','), r.addedAt.toString(), r.addedBy]),
+        c.feeAccount === null ? null : packAccount(c.feeAccount), c.benchMode ? 1 : 0
     ],
-    (a) => ({
+    (a, version) => ({
         tokens: a[0].map((t: any[]) => ({ symbol: t[0], ledger: t[1], decimals: t[2], fee: big(t[3]) })),
         requestTimeoutNs: big(a[1]), feeBps: a[2], feeAccount: a[4] === null ? null : unpackAccount(a[4]), benchMode: a[5] === 1,
-        reporters: Array.isArray(a[6])
-            ? a[6].map((r: any[]) => ({ principal: r[0], roles: r[1] === '' ? [] : r[1].split(','), addedAt: big(r[2]), addedBy: r[3] }))
-            : (a[3] as string[]).map((principal) => ({ principal, roles: ['relay'], addedAt: 0n, addedBy: '' }))
+        reporters: version >= 2 ? a[3].map(unpackReporter) : configV1Reporters(a)
     })
 );
+
+/** Version 1 records: the reporter list at [6] when the build that wrote them had one, else the relays at [3]. */
+function configV1Reporters(a: any[]): Config['reporters'] {
+    if (Array.isArray(a[6])) return a[6].map(unpackReporter);
+    return (a[3] as string[]).map((principal) => ({ principal, roles: ['relay'], addedAt: 0n, addedBy: '' }));
+}
 
 export const bigintValue: Serializable<bigint> = idKey;
