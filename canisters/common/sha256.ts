@@ -2,7 +2,7 @@
 // words read from bytes with shifts into one reused array, no class, no DataView. Function calls
 // cost the interpreter hundreds of instructions each. Against @noble/hashes, measured in localnet:
 // the local ledger's icrc1_transfer (ICRC-3 block hash) 128.9M → 106.0M instructions, the
-// marketplace's cancelContract (certified summary) 54.5M → 49.7M. Checked against @noble/hashes.
+// marketplace's cancelContract (certified summary) 52.7M → 47.9M. Checked against @noble/hashes.
 
 const K = Int32Array.from([
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,

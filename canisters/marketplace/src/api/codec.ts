@@ -96,6 +96,14 @@ export function setTextFramer(f: (s: string) => Uint8Array): void {
 }
 export const frameText = (s: string): Uint8Array => framer(s);
 
+/** UTF-8 bytes of `s` by the same frame (natively in the canister: the runtime's TextEncoder is a JS polyfill). */
+export function utf8Bytes(s: string): Uint8Array {
+    const b = framer(s);
+    let i = 7;
+    while (b[i]! & 0x80) i++;
+    return b.subarray(i + 1);
+}
+
 export function unframeText(b: Uint8Array): string {
     let i = 7;
     while (b[i]! & 0x80) i++;
