@@ -18,7 +18,7 @@ function runHook(
     kind: 'init' | 'pre_upgrade' | 'post_upgrade',
     caller: Principal,
     arg: Uint8Array
-): { trap: CanisterTrap | null; execution: Execution } {
+): { trap: CanisterTrap | null; execution: Execution; ran: boolean } {
     const exportName = `canister_${kind}`;
     const ctx = ic.newCallContext({ kind: 'system' }, caller, exportName, 0n);
     const e = newExecution(c, kind, {
@@ -30,9 +30,10 @@ function runHook(
         timeNs: ic.clock.nowNs(),
         instructionLimit: kind === 'init' ? ic.limits.install : ic.limits.upgrade
     });
-    if (!runtime.hasExport(exportName)) return { trap: null, execution: e };
+    // A module without the hook runs nothing: its runtime's counter still holds the last message's.
+    if (!runtime.hasExport(exportName)) return { trap: null, execution: e, ran: false };
     const trap = ic.invoke(e, () => runtime.callExport(exportName));
-    return { trap, execution: e };
+    return { trap, execution: e, ran: true };
 }
 
 /**
@@ -95,7 +96,7 @@ export function installCode(
         oldRt.begin();
         if (!skipPreUpgrade) {
             const pre = runHook(ic, c, oldRt, 'pre_upgrade', sender, new Uint8Array(0));
-            instructions += oldRt.instructions();
+            if (pre.ran) instructions += oldRt.instructions();
             if (pre.trap) {
                 oldRt.rollback();
                 c.stable.rollback();
@@ -115,7 +116,7 @@ export function installCode(
         c.runtime = rt;
         c.timerDeadline = 0n;
         const post = runHook(ic, c, rt, 'post_upgrade', sender, arg);
-        instructions += rt.instructions();
+        if (post.ran) instructions += rt.instructions();
         if (post.trap) {
             oldRt.rollback();
             c.stable.rollback();
@@ -132,7 +133,7 @@ export function installCode(
         c.timerDeadline = 0n;
         c.certifiedData = new Uint8Array(0);
         const init = runHook(ic, c, rt, 'init', sender, arg);
-        instructions += rt.instructions();
+        if (init.ran) instructions += rt.instructions();
         if (init.trap) fail('init', init.trap);
         if (mode === 'reinstall') ic.dropCallContexts(c, 'Canister has been reinstalled');
         c.stable.commit();
