@@ -22,7 +22,27 @@ export const LEGACY_BLOCK_TYPES = ['1burn', '1mint', '1xfer', '2xfer', '2approve
 /** What a block holds before it is linked: everything but its own hash. */
 export type BlockContent = Omit<Block, 'hash'>;
 
-const utf8 = new TextEncoder();
+// The runtime's TextEncoder is a JS polyfill (about 12k instructions a character): keys are a
+// dozen fixed ASCII names, so their hashes are computed once; texts are mostly ASCII.
+const utf8 = { encode: asciiOrUtf8 };
+function asciiOrUtf8(s: string): Uint8Array {
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) return new TextEncoder().encode(s);
+        out[i] = c;
+    }
+    return out;
+}
+const keyHashes = new Map<string, Uint8Array>();
+function keyHash(k: string): Uint8Array {
+    let h = keyHashes.get(k);
+    if (h === undefined) {
+        h = sha256(utf8.encode(k));
+        if (keyHashes.size < 64) keyHashes.set(k, h);
+    }
+    return h;
+}
 
 export function leb128(n: bigint): Uint8Array {
     const out: number[] = [];
@@ -60,7 +80,7 @@ export function valueHash(v: Value): Uint8Array {
     if ('Nat' in v) return sha256(leb128(v.Nat));
     if ('Int' in v) return sha256(sleb128(v.Int));
     if ('Array' in v) return sha256(concat(...v.Array.map(valueHash)));
-    const items = v.Map.map(([k, x]) => concat(sha256(utf8.encode(k)), valueHash(x)));
+    const items = v.Map.map(([k, x]) => concat(keyHash(k), valueHash(x)));
     return sha256(concat(...items.sort(compareBytes)));
 }
 

@@ -3,9 +3,11 @@
 import { leb128 } from './icrc3';
 import type { HashTree } from '../../../common/hash_tree';
 
-const enc = new TextEncoder();
+// Fixed labels, encoded once (the runtime's TextEncoder is a slow JS polyfill).
+const LAST_BLOCK_HASH = new TextEncoder().encode('last_block_hash');
+const LAST_BLOCK_INDEX = new TextEncoder().encode('last_block_index');
 
 export function tipTree(lastIndex: bigint, lastHash: Uint8Array): HashTree {
     // Labels in byte order: "last_block_hash" < "last_block_index".
-    return [1, [2, enc.encode('last_block_hash'), [3, lastHash]], [2, enc.encode('last_block_index'), [3, leb128(lastIndex)]]];
+    return [1, [2, LAST_BLOCK_HASH, [3, lastHash]], [2, LAST_BLOCK_INDEX, [3, leb128(lastIndex)]]];
 }
