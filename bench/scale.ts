@@ -86,7 +86,7 @@ async function run(s: Size): Promise<Row[]> {
     add('listContracts page (provider)', 'query', await measure(w, () => p.listContracts(byProvider, 0, 20)));
     add('journal page (one contract)', 'query', await measure(w, () => t.journal(0, 20, [2n])));
     add('journal page (own account)', 'query', await measure(w, () => p.accountJournal(0, 20)));
-    add('balanceOf (provider)', 'query', await measure(w, () => anon.balanceOf(provider, 'ICP')));
+    add('balanceOf (provider)', 'query', await measure(w, () => w.as(provider).balanceOf(provider, 'ICP')));
     add('trustProfile', 'query', await measure(w, () => anon.trustProfile(provider)));
 
     add('createOffering', 'update', await measure(w, () => p.createOffering({ name: 'Bench new', description: '', productType: { VPS: null }, cpuCores: 4, ramMb: 8192, storageGb: 100, bandwidthMbps: 1000, gpu: '', gpuCount: 0, region: 'eu', country: 'DE', city: 'Berlin', token: 'ICP', pricePerMonth: 9_000_000n, setupFee: 0n, minHours: 1, maxHours: 8760, stock: 10, uptimeTargetBps: 9900, firstResponseMinutes: 60 })));

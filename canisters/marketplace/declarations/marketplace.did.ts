@@ -453,6 +453,8 @@ export interface Responsiveness {
   'replyP90Secs' : [] | [number],
   'withinTargetShare' : [] | [number],
 }
+export type ResultAccountBalance = { 'Ok' : AccountBalance } |
+  { 'Err' : CanisterError };
 export type ResultAudit = { 'Ok' : AuditReport } |
   { 'Err' : CanisterError };
 export type ResultBatch = { 'Ok' : BatchOutcome } |
@@ -684,7 +686,7 @@ export interface _SERVICE {
   'accountJournal' : ActorMethod<[number, number], JournalPage>,
   'addRelay' : ActorMethod<[Principal], ResultConfig>,
   'audit' : ActorMethod<[], ResultAudit>,
-  'balanceOf' : ActorMethod<[Principal, string], AccountBalance>,
+  'balanceOf' : ActorMethod<[Principal, string], ResultAccountBalance>,
   'benchSeed' : ActorMethod<[bigint, Principal, number, number], ResultCount>,
   'benchSeedOfferings' : ActorMethod<[number, number, number], ResultCount>,
   'books' : ActorMethod<[], AuditReport>,
@@ -978,6 +980,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'account' : IDL.Text,
     'withdrawable' : IDL.Nat,
     'inFlight' : IDL.Nat,
+  });
+  const ResultAccountBalance = IDL.Variant({
+    'Ok' : AccountBalance,
+    'Err' : CanisterError,
   });
   const ResultCount = IDL.Variant({ 'Ok' : IDL.Nat32, 'Err' : CanisterError });
   const TransferStatus = IDL.Variant({
@@ -1517,7 +1523,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'audit' : IDL.Func([], [ResultAudit], []),
     'balanceOf' : IDL.Func(
         [IDL.Principal, IDL.Text],
-        [AccountBalance],
+        [ResultAccountBalance],
         ['query'],
       ),
     'benchSeed' : IDL.Func(

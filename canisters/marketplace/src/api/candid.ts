@@ -161,6 +161,7 @@ export const ResultTransfer = ResultOf(TransferIdl);
 export const ResultConfig = ResultOf(ConfigIdl);
 export const ResultDueRun = ResultOf(DueRunIdl);
 export const ResultAudit = ResultOf(AuditReportIdl);
+export const ResultAccountBalance = ResultOf(AccountBalanceIdl);
 
 // ------------------------------------------------------------------ conversions (domain ↔ candid)
 
@@ -262,5 +263,5 @@ export const CANDID_NAMES = {
     TokenAudit: TokenAuditIdl, AuditReport: AuditReportIdl, DueRun: DueRunIdl, Token: TokenInit, Config: ConfigIdl, InitArgs, CreditArgs,
     CanisterError: CanisterErrorIdl, ProbeScheme: ProbeSchemeIdl, ProbeEndpoint: ProbeEndpointIdl, ProbeTarget: ProbeTargetIdl,
     ProbeTargetPage: page(ProbeTargetIdl), ResultProvider, ResultOffering, ResultContract, ResultClose, ResultTransfer, ResultConfig,
-    ResultDueRun, ResultAudit, ResultProbeTargets, ResultCount: ResultOf(IDL.Nat32), SchedulerState
+    ResultDueRun, ResultAudit, ResultAccountBalance, ResultProbeTargets, ResultCount: ResultOf(IDL.Nat32), SchedulerState
 };

@@ -89,7 +89,7 @@ const Q = {
     getContract: sig([IDL.Nat64], IDL.Opt(C.ContractIdl)),
     listContracts: sig([C.ContractFilter, IDL.Nat32, IDL.Nat32], C.ContractPage),
     contractBalance: sig([IDL.Nat64], IDL.Opt(C.ContractBalanceIdl)),
-    balanceOf: sig([IDL.Principal, IDL.Text], C.AccountBalanceIdl),
+    balanceOf: sig([IDL.Principal, IDL.Text], C.ResultAccountBalance),
     feeBalance: sig([IDL.Text], IDL.Nat),
     journal: sig([IDL.Nat32, IDL.Nat32, IDL.Opt(IDL.Nat64)], C.JournalPage),
     accountJournal: sig([IDL.Nat32, IDL.Nat32], C.JournalPage),
@@ -335,11 +335,12 @@ export class MarketApi {
         return Q.contractBalance.reply(b === null ? [] : [b]);
     }
 
-    /** Balance of a principal in a token (aggregates only; per-contract amounts are private). */
+    /** A principal's balances in a token: readable by itself, controllers and relays (amounts are private). */
     @query(Q.balanceOf.params, Q.balanceOf.ret, MANUAL)
     balanceOf(): void {
         const [p, token] = Q.balanceOf.args() as [Principal, string];
-        return Q.balanceOf.reply(market().accountBalance(p.toText(), token));
+        if (p.toText() !== caller() && !privileged()) return Q.balanceOf.reply(unauthorized('balanceOf', "a principal's balances are readable by itself, controllers and relays"));
+        return Q.balanceOf.reply({ Ok: market().accountBalance(p.toText(), token) });
     }
 
     @query(Q.feeBalance.params, Q.feeBalance.ret, MANUAL)

@@ -39,7 +39,7 @@ describe('marketplace canister: lifecycle', () => {
         const k2 = (await t.getContract(c.id))[0];
         expect(statusOf(k2)).toBe('Expired');
         expect(k2.released).toBe(due);
-        const bal = await p.balanceOf(provider, 'ICP');
+        const bal = ok(await p.balanceOf(provider, 'ICP'));
         expect(bal.withdrawable).toBe(due);
         const tr = ok(await p.withdraw('ICP', []));
         expect(Object.keys(tr.status)[0]).toBe('Done');

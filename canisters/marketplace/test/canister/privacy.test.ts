@@ -1,6 +1,7 @@
 // Who may read what (issue 10, part 5): every private read × every kind of caller. A contract's
 // tenant, amounts, history, journal and transfers: its tenant, its provider, controllers and the
-// relay (through its role); a provider's payout account: itself, controllers and the relay.
+// relay (through its role); a provider's payout account and anyone's balances: itself, controllers
+// and the relay.
 // Everyone else gets the public parts (offerings, provider profiles, trust aggregates).
 import { Principal } from '@dfinity/principal';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,8 @@ const MATRIX: [string, (a: any) => Promise<boolean>, Caller[]][] = [
     ['listTransfers', async (a) => (await a.listTransfers(0, 10, false)).items.some((t: any) => t.id === ids.refund), ['tenant', 'relay', 'controller']],
     ['provider payout account', async (a) => (await a.getProvider(provider))[0].payout.length === 1, ['provider', 'relay', 'controller']],
     ['provider payout in listProviders', async (a) => (await a.listProviders(0, 10)).items.find((p: any) => p.id.toText() === provider.toText()).payout.length === 1, ['provider', 'relay', 'controller']],
+    ['balances of the provider', async (a) => 'Ok' in (await a.balanceOf(provider, 'ICP')), ['provider', 'relay', 'controller']],
+    ['balances of the tenant', async (a) => 'Ok' in (await a.balanceOf(tenant, 'ICP')), ['tenant', 'relay', 'controller']],
     // Public parts: everyone.
     ['offering', async (a) => (await a.getOffering(ids.offering)).length === 1, ALL],
     ['provider profile', async (a) => (await a.getProvider(provider)).length === 1, ALL],

@@ -7,7 +7,7 @@ async function snapshot(w: World, ids: bigint[]) {
     const q = w.as(controller);
     return {
         contracts: await Promise.all(ids.map(async (id) => [(await q.getContract(id))[0], (await q.contractBalance(id))[0]])),
-        balances: await Promise.all([provider, tenant, tenant2].map((p) => q.balanceOf(p, 'ICP'))),
+        balances: await Promise.all([provider, tenant, tenant2].map(async (p) => ok(await q.balanceOf(p, 'ICP')))),
         books: await q.books(),
         journal: (await q.journal(0, 100, [])).total,
         transfers: await q.listTransfers(0, 100, false),

@@ -5,6 +5,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { idlFactory as ledgerIdl, type _SERVICE as LedgerService } from '@declarations/ledger';
 import type { Actors } from '@/lib/agent';
 import { useAuth } from '@/lib/auth';
+import { unwrap } from '@/lib/canister-error';
 import { getMarketConfig, type MarketToken } from './get-market-config';
 
 export interface TokenWallet {
@@ -30,7 +31,7 @@ export async function getWallet(actors: Actors, principal: string): Promise<Toke
             const ledger = Actor.createActor<LedgerService>(ledgerIdl as IDL.InterfaceFactory, { agent: actors.agent, canisterId: token.ledger });
             const [wallet, b] = await Promise.all([
                 ledger.icrc1_balance_of({ owner, subaccount: [] }).catch(() => undefined),
-                actors.marketplace.balanceOf(owner, token.symbol)
+                actors.marketplace.balanceOf(owner, token.symbol).then((r) => unwrap(r, 'balanceOf'))
             ]);
             // The canister's `withdrawable` includes what the next release books; `withdraw` takes only what is booked.
             return { token, wallet, withdrawable: b.withdrawable - b.accruing, accruing: b.accruing, escrowAsTenant: b.escrowAsTenant, inFlight: b.inFlight };

@@ -9,7 +9,7 @@ describe('earnings', () => {
         const actors = {
             marketplace: {
                 getConfig: async () => ({ tokens: [{ symbol: 'TCY' }] }),
-                balanceOf: async () => ({ account: ME, token: 'TCY', withdrawable: 1_000n, accruing: 300n, inFlight: 0n, escrowAsTenant: 0n }),
+                balanceOf: async () => ({ Ok: { account: ME, token: 'TCY', withdrawable: 1_000n, accruing: 300n, inFlight: 0n, escrowAsTenant: 0n } }),
                 accountJournal: async () => ({ items: [], total: 0, next: [] })
             }
         } as unknown as Actors;
