@@ -99,7 +99,8 @@ async function main(): Promise<void> {
                 minting_account: { owner: minter.getPrincipal(), subaccount: [] },
                 initial_balances: [],
                 min_burn_amount: [],
-                allow_faults: [true]
+                allow_faults: [true],
+                archive_options: []
             }
         ]);
         const marketArg = encodeInit(marketplaceInit, [

@@ -41,6 +41,10 @@ export type ApproveError = {
   { 'InsufficientFunds' : { 'balance' : bigint } };
 export type ApproveResult = { 'Ok' : bigint } |
   { 'Err' : ApproveError };
+export interface ArchiveOptions {
+  'num_blocks_to_archive' : bigint,
+  'trigger_threshold' : bigint,
+}
 export interface Block {
   'memo' : [] | [Uint8Array],
   'operation' : Operation,
@@ -75,6 +79,7 @@ export interface InitArgs {
   'transfer_fee' : bigint,
   'minting_account' : Account,
   'initial_balances' : Array<[Account, bigint]>,
+  'archive_options' : [] | [ArchiveOptions],
   'min_burn_amount' : [] | [bigint],
   'allow_faults' : [] | [boolean],
   'token_name' : string,
@@ -165,6 +170,7 @@ export type rec_1 = { 'Int' : bigint } |
   { 'Text' : string } |
   { 'Array' : Array<rec_1> };
 export interface _SERVICE {
+  'archive_icrc3_get_blocks' : ActorMethod<[Array<BlockRange>], rec_0>,
   'clear_faults' : ActorMethod<[], undefined>,
   'get_blocks' : ActorMethod<[BlockRange], BlockPage>,
   'get_faults' : ActorMethod<[], Array<Fault>>,
@@ -197,17 +203,44 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'owner' : IDL.Principal,
     'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
   });
+  const ArchiveOptions = IDL.Record({
+    'num_blocks_to_archive' : IDL.Nat64,
+    'trigger_threshold' : IDL.Nat64,
+  });
   const InitArgs = IDL.Record({
     'decimals' : IDL.Nat8,
     'token_symbol' : IDL.Text,
     'transfer_fee' : IDL.Nat,
     'minting_account' : Account,
     'initial_balances' : IDL.Vec(IDL.Tuple(Account, IDL.Nat)),
+    'archive_options' : IDL.Opt(ArchiveOptions),
     'min_burn_amount' : IDL.Opt(IDL.Nat),
     'allow_faults' : IDL.Opt(IDL.Bool),
     'token_name' : IDL.Text,
   });
   const BlockRange = IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat });
+  rec_1.fill(
+    IDL.Variant({
+      'Int' : IDL.Int,
+      'Map' : IDL.Vec(IDL.Tuple(IDL.Text, rec_1)),
+      'Nat' : IDL.Nat,
+      'Blob' : IDL.Vec(IDL.Nat8),
+      'Text' : IDL.Text,
+      'Array' : IDL.Vec(rec_1),
+    })
+  );
+  rec_0.fill(
+    IDL.Record({
+      'log_length' : IDL.Nat,
+      'blocks' : IDL.Vec(IDL.Record({ 'id' : IDL.Nat, 'block' : rec_1 })),
+      'archived_blocks' : IDL.Vec(
+        IDL.Record({
+          'args' : IDL.Vec(BlockRange),
+          'callback' : IDL.Func([IDL.Vec(BlockRange)], [rec_0], ['query']),
+        })
+      ),
+    })
+  );
   const Operation = IDL.Variant({
     'Approve' : IDL.Record({
       'fee' : IDL.Nat,
@@ -352,28 +385,6 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'Err' : TransferFromError,
   });
   const GetArchivesArgs = IDL.Record({ 'from' : IDL.Opt(IDL.Principal) });
-  rec_1.fill(
-    IDL.Variant({
-      'Int' : IDL.Int,
-      'Map' : IDL.Vec(IDL.Tuple(IDL.Text, rec_1)),
-      'Nat' : IDL.Nat,
-      'Blob' : IDL.Vec(IDL.Nat8),
-      'Text' : IDL.Text,
-      'Array' : IDL.Vec(rec_1),
-    })
-  );
-  rec_0.fill(
-    IDL.Record({
-      'log_length' : IDL.Nat,
-      'blocks' : IDL.Vec(IDL.Record({ 'id' : IDL.Nat, 'block' : rec_1 })),
-      'archived_blocks' : IDL.Vec(
-        IDL.Record({
-          'args' : IDL.Vec(BlockRange),
-          'callback' : IDL.Func([IDL.Vec(BlockRange)], [rec_0], ['query']),
-        })
-      ),
-    })
-  );
   const DataCertificate = IDL.Record({
     'certificate' : IDL.Vec(IDL.Nat8),
     'hash_tree' : IDL.Vec(IDL.Nat8),
@@ -384,6 +395,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   });
   
   return IDL.Service({
+    'archive_icrc3_get_blocks' : IDL.Func(
+        [IDL.Vec(BlockRange)],
+        [rec_0],
+        ['query'],
+      ),
     'clear_faults' : IDL.Func([], [], []),
     'get_blocks' : IDL.Func([BlockRange], [BlockPage], ['query']),
     'get_faults' : IDL.Func([], [IDL.Vec(Fault)], ['query']),
@@ -441,12 +457,17 @@ export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
     'owner' : IDL.Principal,
     'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
   });
+  const ArchiveOptions = IDL.Record({
+    'num_blocks_to_archive' : IDL.Nat64,
+    'trigger_threshold' : IDL.Nat64,
+  });
   const InitArgs = IDL.Record({
     'decimals' : IDL.Nat8,
     'token_symbol' : IDL.Text,
     'transfer_fee' : IDL.Nat,
     'minting_account' : Account,
     'initial_balances' : IDL.Vec(IDL.Tuple(Account, IDL.Nat)),
+    'archive_options' : IDL.Opt(ArchiveOptions),
     'min_burn_amount' : IDL.Opt(IDL.Nat),
     'allow_faults' : IDL.Opt(IDL.Bool),
     'token_name' : IDL.Text,

@@ -62,6 +62,8 @@ export type {
     TransferFromResult as CandidTransferFromResult
 } from 'azle/canisters/icrc_2/idl';
 
+export const ArchiveOptions = IDL.Record({ trigger_threshold: IDL.Nat64, num_blocks_to_archive: IDL.Nat64 });
+
 export const InitArgs = IDL.Record({
     token_name: IDL.Text,
     token_symbol: IDL.Text,
@@ -72,7 +74,9 @@ export const InitArgs = IDL.Record({
     /** Defaults to transfer_fee. */
     min_burn_amount: IDL.Opt(IDL.Nat),
     /** Enables set_fault; defaults to false. */
-    allow_faults: IDL.Opt(IDL.Bool)
+    allow_faults: IDL.Opt(IDL.Bool),
+    /** As the reference ledgers' archive_options: above trigger_threshold local blocks, the oldest num_blocks_to_archive move to the archive. */
+    archive_options: IDL.Opt(ArchiveOptions)
 });
 
 export const Operation = IDL.Variant({

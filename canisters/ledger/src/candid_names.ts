@@ -12,10 +12,10 @@ import {
     TransferFromResult
 } from 'azle/canisters/icrc_2/idl';
 
-import { Account, Block, Fault, FaultKind, FaultMethod, GetBlocksArgs, GetBlocksResult, Icrc3DataCertificate, Icrc3GetArchivesArgs, InitArgs, Operation, SupportedBlockType } from './candid';
+import { Account, ArchiveOptions, Block, Fault, FaultKind, FaultMethod, GetBlocksArgs, GetBlocksResult, Icrc3DataCertificate, Icrc3GetArchivesArgs, InitArgs, Operation, SupportedBlockType } from './candid';
 
 export const CANDID_NAMES = {
     Account, Value, Metadatum, SupportedStandard, TransferArgs, TransferError, TransferResult, AllowanceArgs, Allowance: AllowanceResult,
-    ApproveArgs, ApproveError, ApproveResult, TransferFromArgs, TransferFromError, TransferFromResult, InitArgs, Operation, Block,
+    ApproveArgs, ApproveError, ApproveResult, TransferFromArgs, TransferFromError, TransferFromResult, InitArgs, ArchiveOptions, Operation, Block,
     BlockRange: GetBlocksArgs, BlockPage: GetBlocksResult, GetArchivesArgs: Icrc3GetArchivesArgs, DataCertificate: Icrc3DataCertificate, SupportedBlockType, FaultMethod, FaultKind, Fault
 };

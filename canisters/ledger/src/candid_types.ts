@@ -11,6 +11,7 @@ export interface CandidInitArgs {
     initial_balances: [CandidAccount, bigint][];
     min_burn_amount: [] | [bigint];
     allow_faults: [] | [boolean];
+    archive_options: [] | [{ trigger_threshold: bigint; num_blocks_to_archive: bigint }];
 }
 
 export interface CandidOutAccount {

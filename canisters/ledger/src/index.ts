@@ -58,7 +58,8 @@ import {
     mintEffects,
     SUPPORTED_STANDARDS,
     type Account as DomainAccount,
-    type FaultMethod
+    type FaultMethod,
+    type LedgerConfig
 } from './domain';
 import { withFaults } from './fault_injection';
 import { approve, transfer, transferFrom } from './operations';
@@ -80,7 +81,8 @@ export default class {
             fee: args.transfer_fee,
             minBurnAmount: args.min_burn_amount[0] ?? args.transfer_fee,
             mintingAccount,
-            allowFaults: args.allow_faults[0] ?? false
+            allowFaults: args.allow_faults[0] ?? false,
+            archive: archiveConfig(args.archive_options[0])
         });
         for (const [account, amount] of args.initial_balances) {
             applyEffects(this.store, mintEffects(validAccount(account), amount), time());
@@ -187,16 +189,37 @@ export default class {
     /**
      * ICRC-3: the requested ranges, in order, as generic Values linked by `phash`; at most 1000
      * blocks in all, the rest of a range cut off (the caller asks again from where it stopped).
-     * Every block is local: this ledger has no archives.
+     * As the reference ledgers do, blocks moved to the archive are not served here: their part
+     * of a range comes back in `archived_blocks`, with the archive's method to call for them.
      */
     @query([Icrc3GetBlocksArgs], Icrc3GetBlocksResult)
     icrc3_get_blocks(ranges: CandidIcrc3GetBlocksArgs): CandidIcrc3GetBlocksResult {
-        const logLength = this.store.blockCount();
+        const first = this.store.firstLocalBlock();
+        const archived = ranges.flatMap(({ start, length }) => (start < first ? [{ start, length: (start + length < first ? start + length : first) - start }] : []));
+        const local = ranges.flatMap(({ start, length }) => (start + length > first ? [{ start: start > first ? start : first, length: start + length - (start > first ? start : first) }] : []));
+        return {
+            log_length: this.store.blockCount(),
+            blocks: this.blocksIn(local, this.store.blockCount()),
+            archived_blocks: archived.length === 0 ? [] : [{ args: archived, callback: [canisterSelf(), 'archive_icrc3_get_blocks'] }]
+        };
+    }
+
+    /**
+     * The archive's `icrc3_get_blocks`: archived blocks only. The reference ledgers spawn archive
+     * canisters; this one keeps its archive in its own memory and serves it under this method, so a
+     * client follows `archived_blocks` callbacks exactly as it would in production.
+     */
+    @query([Icrc3GetBlocksArgs], Icrc3GetBlocksResult)
+    archive_icrc3_get_blocks(ranges: CandidIcrc3GetBlocksArgs): CandidIcrc3GetBlocksResult {
+        return { log_length: this.store.blockCount(), blocks: this.blocksIn(ranges, this.store.firstLocalBlock()), archived_blocks: [] };
+    }
+
+    private blocksIn(ranges: CandidIcrc3GetBlocksArgs, below: bigint): CandidIcrc3GetBlocksResult['blocks'] {
         const blocks: CandidIcrc3GetBlocksResult['blocks'] = [];
         let budget = MAX_BLOCKS_PER_PAGE;
         for (const { start, length } of ranges) {
             const take = length < budget ? length : budget;
-            const end = start + take < logLength ? start + take : logLength;
+            const end = start + take < below ? start + take : below;
             let parent = start === 0n ? null : (this.store.block(start - 1n)?.hash ?? null);
             for (let id = start; id < end; id++) {
                 const block = this.store.block(id);
@@ -207,7 +230,7 @@ export default class {
             }
             if (budget === 0n) break;
         }
-        return { log_length: logLength, blocks, archived_blocks: [] };
+        return blocks;
     }
 
     /** The last block's index and hash, certified by the IC (none in a replicated call). */
@@ -218,7 +241,8 @@ export default class {
 
     @query([Icrc3GetArchivesArgs], Icrc3GetArchivesResult)
     icrc3_get_archives(_args: { from: [] | [unknown] }): CandidIcrc3GetArchivesResult {
-        return [];
+        const first = this.store.firstLocalBlock();
+        return first === 0n ? [] : [{ canister_id: canisterSelf(), start: 0n, end: first - 1n }];
     }
 
     @query([], IDL.Vec(SupportedBlockType))
@@ -258,6 +282,12 @@ export default class {
         if (!this.store.config.allowFaults) trap('fault injection is disabled (init allow_faults)');
         if (!isController(msgCaller())) trap('only a controller can inject faults');
     }
+}
+
+function archiveConfig(o: { trigger_threshold: bigint; num_blocks_to_archive: bigint } | undefined): LedgerConfig['archive'] {
+    if (o === undefined) return null;
+    if (o.num_blocks_to_archive === 0n || o.num_blocks_to_archive > o.trigger_threshold) trap('archive_options: num_blocks_to_archive must be from 1 to trigger_threshold');
+    return { threshold: o.trigger_threshold, batch: o.num_blocks_to_archive };
 }
 
 function validAccount(account: CandidAccount): DomainAccount {

@@ -14,7 +14,7 @@ import {
     type LedgerStore
 } from './domain';
 
-type Counter = 'total_supply' | 'block_count';
+type Counter = 'total_supply' | 'block_count' | 'first_local';
 
 /** Upper bound on stale deduplication entries dropped per update, to keep each call cheap. */
 const PRUNE_BATCH = 20;
@@ -74,7 +74,16 @@ export class StableLedgerStore implements LedgerStore {
 
     appendBlock(block: Block): void {
         this.blocks.insert(block.index, block);
-        this.counters.insert('block_count', block.index + 1n);
+        const count = block.index + 1n;
+        this.counters.insert('block_count', count);
+        const archive = this.config.archive ?? null;
+        const first = this.firstLocalBlock();
+        if (archive !== null && count - first > archive.threshold) this.counters.insert('first_local', first + archive.batch);
+    }
+
+    /** Blocks below this index are in the archive: served by `archive_icrc3_get_blocks`, not by `icrc3_get_blocks`. */
+    firstLocalBlock(): bigint {
+        return this.counters.get('first_local') ?? 0n;
     }
 
     tipHash(): Uint8Array | null {

@@ -14,6 +14,8 @@ export interface LedgerConfig {
     readonly minBurnAmount: bigint;
     readonly mintingAccount: Account;
     readonly allowFaults: boolean;
+    /** Blocks move to the archive in batches of `batch` once more than `threshold` are local (null: never; absent in configs stored before archives). */
+    readonly archive?: { readonly threshold: bigint; readonly batch: bigint } | null;
 }
 
 export interface Allowance {

@@ -35,6 +35,7 @@ export function initArgs(overrides: Partial<LedgerInitArgs> = {}): LedgerInitArg
         initial_balances: [],
         min_burn_amount: [],
         allow_faults: [],
+        archive_options: [],
         ...overrides
     };
 }

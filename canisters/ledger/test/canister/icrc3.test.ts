@@ -1,5 +1,5 @@
 // ICRC-3 on the compiled ledger: the block log as generic Values in the legacy schema, each block
-// linked to its parent by the standard's hash, read across several ranges.
+// linked to its parent by the standard's hash, read across several ranges, and from the archive.
 import { Cbor, Certificate, lookupResultToBuffer, reconstruct, type HashTree } from '@dfinity/agent';
 import { deriveDevKeys, LocalCertifier } from '@trustcloud/localnet';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,39 @@ describe('icrc3_get_blocks', () => {
         const anyone = ledger.as(newUser());
         expect((await anyone.icrc3_supported_block_types()).map((t) => t.block_type)).toEqual(['1burn', '1mint', '1xfer', '2xfer', '2approve']);
         expect(await anyone.icrc3_get_archives({ from: [] })).toEqual([]);
+    });
+});
+
+describe('archive (archive_options, as the reference ledgers)', () => {
+    it('moves the oldest blocks out in batches; icrc3_get_blocks points to them, the archive serves them, linked', async () => {
+        // More than 4 local blocks moves the oldest 3: after 9 blocks, 0..5 are archived.
+        const l = await LedgerFixture.create(controller, initArgs({ initial_balances: [[acct(controller), 5_000n]], archive_options: [{ trigger_threshold: 4n, num_blocks_to_archive: 3n }] }));
+        const bob = newUser();
+        for (let i = 0; i < 8; i++) await l.as(minter.owner).icrc1_transfer(transferArgs(acct(bob), 10n));
+        const anyone = l.as(newUser());
+        const r = await anyone.icrc3_get_blocks([{ start: 0n, length: 100n }]);
+        expect(r.log_length).toBe(9n);
+        expect(r.blocks.map((b) => b.id)).toEqual([6n, 7n, 8n]);
+        expect(r.archived_blocks).toHaveLength(1);
+        const [{ args, callback }] = r.archived_blocks as [{ args: { start: bigint; length: bigint }[]; callback: [{ toText(): string }, string] }];
+        expect(args).toEqual([{ start: 0n, length: 6n }]);
+        expect([callback[0].toText(), callback[1]]).toEqual([l.canisterId.toText(), 'archive_icrc3_get_blocks']);
+        const archived = await anyone.archive_icrc3_get_blocks(args);
+        expect(archived.blocks.map((b) => b.id)).toEqual([0n, 1n, 2n, 3n, 4n, 5n]);
+        expect(archived.archived_blocks).toEqual([]);
+        // The archive's last block is the parent of the first local one.
+        expect(hex((field(r.blocks[0]!.block, 'phash') as { Blob: Uint8Array }).Blob)).toBe(hex(valueHash(toValue(archived.blocks[5]!.block))));
+        // A range across the boundary is split; the archive serves archived blocks only.
+        const across = await anyone.icrc3_get_blocks([{ start: 4n, length: 4n }]);
+        expect(across.blocks.map((b) => b.id)).toEqual([6n, 7n]);
+        expect(across.archived_blocks[0]!.args).toEqual([{ start: 4n, length: 2n }]);
+        expect((await anyone.archive_icrc3_get_blocks([{ start: 4n, length: 4n }])).blocks.map((b) => b.id)).toEqual([4n, 5n]);
+        expect(await anyone.icrc3_get_archives({ from: [] })).toEqual([{ canister_id: l.canisterId, start: 0n, end: 5n }]);
+    });
+
+    it('refuses archive options that cannot work', async () => {
+        await expect(LedgerFixture.create(controller, initArgs({ archive_options: [{ trigger_threshold: 4n, num_blocks_to_archive: 0n }] }))).rejects.toThrow(/num_blocks_to_archive/);
+        await expect(LedgerFixture.create(controller, initArgs({ archive_options: [{ trigger_threshold: 2n, num_blocks_to_archive: 3n }] }))).rejects.toThrow(/num_blocks_to_archive/);
     });
 });
 

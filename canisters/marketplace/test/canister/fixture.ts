@@ -69,7 +69,7 @@ export interface World {
     balance(p: Principal): Promise<bigint>;
 }
 
-export async function world(opts: { feeBps?: number; balances?: [Principal, bigint][]; benchMode?: boolean } = {}): Promise<World> {
+export async function world(opts: { feeBps?: number; balances?: [Principal, bigint][]; benchMode?: boolean; archive?: { trigger_threshold: bigint; num_blocks_to_archive: bigint } } = {}): Promise<World> {
     const m = await marketplaceModule();
     const pic = await LocalPocketIc.create();
     const ledger = await deployLedger(pic, {
@@ -78,7 +78,7 @@ export async function world(opts: { feeBps?: number; balances?: [Principal, bigi
             token_name: 'Internet Computer', token_symbol: 'ICP', decimals: 8, transfer_fee: FEE,
             minting_account: { owner: minter, subaccount: [] },
             initial_balances: (opts.balances ?? [[tenant, 100_000_000_000n], [tenant2, 100_000_000_000n]]).map(([p, a]) => [{ owner: p, subaccount: [] }, a]),
-            min_burn_amount: [], allow_faults: [true]
+            min_burn_amount: [], allow_faults: [true], archive_options: opts.archive === undefined ? [] : [opts.archive]
         } as any
     });
     const marketId = await pic.createCanister({ controllers: [controller], sender: controller });

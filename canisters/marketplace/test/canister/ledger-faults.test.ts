@@ -4,8 +4,8 @@ import { FEE, HOUR_MS, approve, controller, errKind, ok, provider, provisioned, 
 
 const st = (t: any): string => Object.keys(t.status)[0]!;
 
-async function earning(): Promise<World> {
-    const w = await world();
+async function earning(opts: Parameters<typeof world>[0] = {}): Promise<World> {
+    const w = await world(opts);
     await provisioned(w, 24);
     await w.pic.advanceTime(30 * HOUR_MS);
     await w.pic.tick(5);
@@ -66,6 +66,26 @@ describe('withdrawal: ledger failures', () => {
         expect([st(a), st(b)]).toEqual(['Done', 'Done']);
         expect(b.createdAtTime).toBeGreaterThan(trapped.createdAtTime);
         expect(await w.balance(provider)).toBe(before + 300_000n - FEE);
+        await checkBooks(w);
+    });
+
+    it('a lost transfer whose block the ledger has archived is found through the archive, paid once', async () => {
+        // The ledger keeps one block: every earlier one is served by its archive (archived_blocks callback).
+        const w = await earning({ archive: { trigger_threshold: 1n, num_blocks_to_archive: 1n } });
+        await w.setFault('icrc1_transfer', 'ReplyLost');
+        const lost = ok(await w.as(provider).withdraw('ICP', [400_000n]));
+        expect(st(lost)).toBe('InFlight');
+        // Another block after it: the lost transfer's block is archived before the lookup.
+        ok(await w.ledgerAs(tenant).icrc1_transfer({ to: { owner: tenant2, subaccount: [] }, amount: 1n, fee: [], memo: [], from_subaccount: [], created_at_time: [] }));
+        const head = await w.ledgerAs(tenant).icrc3_get_blocks([{ start: 0n, length: 1_000n }]);
+        expect(head.archived_blocks).toHaveLength(1);
+        const before = await w.balance(provider);
+        await w.pic.advanceTime(25 * HOUR_MS);
+        await w.pic.runUntilIdle();
+        const t = (await w.as(provider).getTransfer(lost.id))[0];
+        expect(st(t)).toBe('Done');
+        expect(t.block[0]).toBeLessThan(head.log_length - 1n);
+        expect(await w.balance(provider)).toBe(before);
         await checkBooks(w);
     });
 
