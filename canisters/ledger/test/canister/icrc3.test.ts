@@ -94,7 +94,7 @@ describe('archive (archive_options, as the reference ledgers)', () => {
         expect(r.log_length).toBe(9n);
         expect(r.blocks.map((b) => b.id)).toEqual([6n, 7n, 8n]);
         expect(r.archived_blocks).toHaveLength(1);
-        const [{ args, callback }] = r.archived_blocks as [{ args: { start: bigint; length: bigint }[]; callback: [{ toText(): string }, string] }];
+        const { args, callback } = r.archived_blocks[0]!;
         expect(args).toEqual([{ start: 0n, length: 6n }]);
         expect([callback[0].toText(), callback[1]]).toEqual([l.canisterId.toText(), 'archive_icrc3_get_blocks']);
         const archived = await anyone.archive_icrc3_get_blocks(args);
