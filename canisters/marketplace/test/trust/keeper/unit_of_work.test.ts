@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
+import { TABLE_ORDER } from '../../../src/trust/keeper/apply';
+import { memoryTrustStore } from './fakes';
 
 const TRUST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'trust');
 const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.ts') ? [join(d, e.name)] : []));
@@ -34,6 +36,11 @@ describe('the trust half writes only in trust/keeper/apply.ts', () => {
     it('no file but apply.ts writes a table or changes the market', () => {
         expect(files.filter((f) => f !== 'keeper/apply.ts' && !EDGES.includes(f)).flatMap(offenders)).toEqual([]);
         expect(offenders('keeper/apply.ts').length).toBeGreaterThanOrEqual(3);
+    });
+
+    it('apply.ts writes every table (a planned write to a table missing from its order would be lost)', () => {
+        expect([...TABLE_ORDER].sort()).toEqual(Object.keys(memoryTrustStore()).sort());
+        expect(new Set(TABLE_ORDER).size).toBe(TABLE_ORDER.length);
     });
 
     it('only the keeper, its view and apply.ts name the store; planners get the market reads only', () => {
