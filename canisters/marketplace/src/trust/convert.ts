@@ -4,6 +4,7 @@ import { Principal } from 'azle';
 import type { ConversationEventKind, ResponsivenessSummary } from './domain/responsiveness';
 import { ok, type Result } from '../kernel/result';
 import { invalid } from '../kernel/error';
+import { NS_PER_SECOND, seconds, toSeconds } from '../kernel/time';
 import type { ScoreEntry } from './keeper/state';
 import type { BenchmarkReport, ConversationEventReport, UptimeReport, UptimeSource } from './domain/validate';
 import type { DayUptime, WindowUptime } from './domain/uptime/aggregate';
@@ -11,13 +12,12 @@ import type { BreakdownLine, Flag } from './domain/score/types';
 import type { ClaimCheck } from './domain/claims';
 import type { ReporterRole } from './keeper/state';
 
-const NS = 1_000_000_000n;
 export type Opt<T> = [] | [T];
 
 export const opt = <T>(v: T | null | undefined): Opt<T> => (v === null || v === undefined ? [] : [v]);
-export const toNs = (s: number): bigint => BigInt(Math.round(s)) * NS;
+export const toNs = (s: number): bigint => seconds(Math.round(s));
 export const optNs = (s: number | null | undefined): Opt<bigint> => opt(s === null || s === undefined ? null : toNs(s));
-export const fromNs = (ns: bigint): number => Number(ns / NS);
+export const fromNs = (ns: bigint): number => toSeconds(ns);
 export const principal = (text: string): Principal => Principal.fromText(text);
 const nat = (x: number): number => Math.max(0, Math.round(x));
 
@@ -63,7 +63,7 @@ const SOURCE: Record<string, UptimeSource> = { Probe: 'probe', Kuma: 'kuma', Pus
 export function uptimeFromCandid(list: readonly CandidUptime[]): Result<UptimeReport[]> {
     const out: UptimeReport[] = [];
     for (const [i, r] of list.entries()) {
-        if (r.bucketStart % NS !== 0n) return invalid('bucketStart', 'must be a whole minute', i);
+        if (r.bucketStart % NS_PER_SECOND !== 0n) return invalid('bucketStart', 'must be a whole minute', i);
         out.push({ id: r.id, contractId: r.contractId.toString(), bucketStart: fromNs(r.bucketStart), up: r.up, down: r.down, latencyMs: r.latencyMs, source: r.source.length === 0 ? 'probe' : SOURCE[Object.keys(r.source[0])[0]!]! });
     }
     return ok(out);

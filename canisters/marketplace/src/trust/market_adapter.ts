@@ -7,9 +7,9 @@ import type { TrustStatus } from './domain/contracts';
 import type { ContractPhase } from './domain/feedback';
 import type { ContractView, MarketReader, OfferingView } from './ports';
 import { invalid } from '../kernel/error';
+import { seconds, toSeconds } from '../kernel/time';
+import { HOUR } from './domain/time';
 
-const NS = 1_000_000_000n;
-const secs = (ns: bigint): number => Number(ns / NS);
 
 const STATUS: Record<Status, TrustStatus> = {
     Requested: 'requested',
@@ -54,11 +54,11 @@ function monthlyTokens(c: Contract, decimals: number): number {
 
 export function contractView(c: Contract, decimals = 8): ContractView {
     const scheduled = c.segments.length > 0 && c.segments[0]!.start > 0n;
-    const startedAt = scheduled ? secs(c.segments[0]!.start) : null;
+    const startedAt = scheduled ? toSeconds(c.segments[0]!.start) : null;
     const hours = paidHours(c) || (c.quote?.hours ?? 0);
-    const plannedStart = startedAt ?? secs(c.createdAt);
-    const plannedEnd = scheduled ? secs(contractEnd(c)) : plannedStart + hours * 3600;
-    const cancelledAt = c.status === 'Cancelled' ? secs(c.statusSince) : null;
+    const plannedStart = startedAt ?? toSeconds(c.createdAt);
+    const plannedEnd = scheduled ? toSeconds(contractEnd(c)) : plannedStart + hours * HOUR;
+    const cancelledAt = c.status === 'Cancelled' ? toSeconds(c.statusSince) : null;
     return {
         id: c.id.toString(),
         provider: c.provider,
@@ -66,14 +66,14 @@ export function contractView(c: Contract, decimals = 8): ContractView {
         offeringId: c.offeringId.toString(),
         status: STATUS[c.status],
         phase: phaseOf(c),
-        createdAt: secs(c.createdAt),
+        createdAt: toSeconds(c.createdAt),
         startedAt,
         plannedStart,
         plannedEnd: cancelledAt !== null && cancelledAt < plannedEnd ? Math.max(plannedStart, cancelledAt) : plannedEnd,
         total: timeBasedTotal(c),
         paid: c.deposited > 0n,
         monthlyTokens: c.deposited > 0n ? monthlyTokens(c, decimals) : 0,
-        closedAt: TERMINAL.has(c.status) ? secs(c.statusSince) : null
+        closedAt: TERMINAL.has(c.status) ? toSeconds(c.statusSince) : null
     };
 }
 
@@ -103,7 +103,7 @@ export function offeringView(o: Offering): OfferingView {
     };
 }
 
-const reporterView = (r: MarketReporter): Reporter => ({ principal: r.principal, roles: [...r.roles], addedAt: secs(r.addedAt), addedBy: r.addedBy });
+const reporterView = (r: MarketReporter): Reporter => ({ principal: r.principal, roles: [...r.roles], addedAt: toSeconds(r.addedAt), addedBy: r.addedBy });
 
 const asId = (id: string): bigint | null => (/^[0-9]{1,19}$/.test(id) ? BigInt(id) : null);
 
@@ -122,7 +122,7 @@ export function marketReader(m: Market): MarketReader {
         provider(id) {
             const p = m.store.providers.get(id);
             if (p === undefined) return undefined;
-            return { id, hasPublicContact: p.contacts.length > 0 || p.website.length > 0, registeredAt: secs(p.registeredAt) };
+            return { id, hasPublicContact: p.contacts.length > 0 || p.website.length > 0, registeredAt: toSeconds(p.registeredAt) };
         },
         allOfferings() {
             return m.store.offerings.values().map(offeringView);
@@ -136,7 +136,7 @@ export function marketReader(m: Market): MarketReader {
         creditTenant(contractId, amount, ref, period) {
             const k = asId(contractId);
             if (k === null) return invalid('contractId', 'is not a contract id');
-            const p = period === undefined ? undefined : { from: BigInt(period.start) * NS, to: BigInt(period.end) * NS };
+            const p = period === undefined ? undefined : { from: seconds(period.start), to: seconds(period.end) };
             const r = m.creditTenant(k, amount, ref, p);
             return 'Ok' in r ? { Ok: { credited: r.Ok.credited } } : r;
         }

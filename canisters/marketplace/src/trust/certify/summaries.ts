@@ -8,7 +8,7 @@
 import { Principal } from '@dfinity/principal';
 
 import { utf8Bytes } from '../../api/codec';
-import type { Table } from '../ports';
+import type { Rows } from '../keeper/view';
 import { EMPTY_HASH, balancedHash, balancedWitness, digest, encodeTree, forkHash, fromHex, labeledHash, leafHash, toHex, type HashTree } from '../../../../common/hash_tree';
 
 export const TREE_LABEL = 'trust';
@@ -59,18 +59,18 @@ function joined(l: string, r: string): string {
 }
 
 const emptyLevels = (): string[][] => [16, 8, 4, 2, 1].map((n) => Array.from({ length: n }, () => ''));
-const levelsOf = (t: Table<string, CertRecord>, prefix: string): string[][] => t.get(nodeKey(prefix))?.levels ?? emptyLevels();
+const levelsOf = (t: Rows<CertRecord>, prefix: string): string[][] => t.get(nodeKey(prefix))?.levels ?? emptyLevels();
 
 /** Child `nibble` of node `prefix` now hashes to `hash`: at most the 4 forks on its path up; returns the node's hash. */
-function setChild(t: Table<string, CertRecord>, prefix: string, nibble: number, hash: string): string {
+function setChild(t: Rows<CertRecord>, writes: CertWrite[], prefix: string, nibble: number, hash: string): string {
     const levels = levelsOf(t, prefix).map((l) => [...l]);
     levels[0]![nibble] = hash;
     for (let h = 1, i = nibble >> 1; h < levels.length; h++, i >>= 1) levels[h]![i] = joined(levels[h - 1]![2 * i]!, levels[h - 1]![2 * i + 1]!);
-    t.put(nodeKey(prefix), { levels });
+    writes.push([nodeKey(prefix), { levels }]);
     return levels[levels.length - 1]![0]!;
 }
 
-export function rootHash(t: Table<string, CertRecord>): Uint8Array {
+export function rootHash(t: Rows<CertRecord>): Uint8Array {
     const levels = levelsOf(t, '');
     const top = levels[levels.length - 1]![0]!;
     return labeledHash(TREE_LABEL_BYTES, top === '' ? EMPTY_HASH : fromHex(top));
@@ -90,29 +90,31 @@ export interface TrustSummary {
     critical: boolean;
 }
 
+export type CertWrite = [key: string, record: CertRecord];
+
 /**
- * Records the provider's summary (stamped with `asOf`: nanoseconds, as decimal text since a JSON
- * number cannot hold them) when its content changed; returns true then (the root changes too). The
- * text certified is exactly the JSON returned.
+ * The records to write for the provider's summary (stamped with `asOf`: nanoseconds, as decimal
+ * text since a JSON number cannot hold them) when its content changed: its entry, its bucket and
+ * the trie nodes on its path; none when unchanged. The text certified is exactly the JSON returned.
  */
-export function certifySummary(t: Table<string, CertRecord>, s: TrustSummary, asOf: bigint): boolean {
+export function certifiedWrites(t: Rows<CertRecord>, s: TrustSummary, asOf: bigint): CertWrite[] {
     const provider = s.provider;
     const content = JSON.stringify(s);
     const prev = t.get(providerKey(provider));
-    if (prev?.content === content) return false;
+    if (prev?.content === content) return [];
     const summary = JSON.stringify({ ...s, asOf: asOf.toString() });
     const label = labelOf(provider);
     const labeled = toHex(labeledHash(label, leafHash(digest(utf8Bytes(summary)))));
-    t.put(providerKey(provider), { summary, content, labeled });
+    const writes: CertWrite[] = [[providerKey(provider), { summary, content, labeled }]];
     const path = pathOf(label);
     const hex = toHex(label);
     const members = (t.get(bucketKey(path))?.members ?? []).filter(([l]) => l !== hex);
     members.push([hex, labeled]);
     members.sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0));
     let hash = toHex(balancedHash(members.map(([, h]) => fromHex(h))));
-    t.put(bucketKey(path), { members, hash });
-    for (let d = DEPTH - 1; d >= 0; d--) hash = setChild(t, path.slice(0, d), parseInt(path[d]!, 16), hash);
-    return true;
+    writes.push([bucketKey(path), { members, hash }]);
+    for (let d = DEPTH - 1; d >= 0; d--) hash = setChild(t, writes, path.slice(0, d), parseInt(path[d]!, 16), hash);
+    return writes;
 }
 
 export interface Witnessed {
@@ -133,7 +135,7 @@ function nodeWitness(levels: string[][], nibble: number, node: HashTree): HashTr
 }
 
 /** The provider's summary and the pruned tree proving it (CBOR, as the IC encodes hash trees). */
-export function witnessFor(t: Table<string, CertRecord>, provider: string): Witnessed | null {
+export function witnessFor(t: Rows<CertRecord>, provider: string): Witnessed | null {
     const entry = t.get(providerKey(provider));
     if (entry?.summary === undefined) return null;
     const label = labelOf(provider);

@@ -4,5 +4,3 @@ export const HOUR = 3600;
 export const DAY = 86_400;
 
 export const floorTo = (t: number, unit: number): number => Math.floor(t / unit) * unit;
-
-export const nanosToSeconds = (ns: bigint): number => Number(ns / 1_000_000_000n);

@@ -1,7 +1,7 @@
 import { ok, type Result } from '../../kernel/result';
 import { atIndex, failure, inconsistent } from '../../kernel/error';
 import { checkBatchSize } from '../domain/validate';
-import type { Ctx } from './context';
+import type { Draft } from './effects';
 import { requireRole } from './reporters';
 import type { ReporterRole } from './state';
 
@@ -19,7 +19,7 @@ export interface BatchSpec<T> {
     /** Key for idempotency by id, or null when the item's own content is its key (the applier detects repeats). */
     dedupeKey: ((item: T, caller: string) => string) | null;
     validate(item: T, now: number, index: number): Result<true>;
-    apply(ctx: Ctx, item: T, caller: string, index: number): Result<ItemOutcome>;
+    apply(ctx: Draft, item: T, caller: string, index: number): Result<ItemOutcome>;
 }
 
 /** A stable fingerprint: a reused id with different content is an error, not a duplicate. */
@@ -28,7 +28,7 @@ export function fingerprint(x: unknown): string {
 }
 
 /** Runs a whole batch in the context's staging area; the caller commits only on Ok. */
-export function runBatch<T extends { id: string }>(ctx: Ctx, caller: string, items: readonly T[], spec: BatchSpec<T>): Result<BatchOutcome> {
+export function runBatch<T extends { id: string }>(ctx: Draft, caller: string, items: readonly T[], spec: BatchSpec<T>): Result<BatchOutcome> {
     if (spec.role !== null) {
         const auth = requireRole(ctx.market, caller, spec.role);
         if ('Err' in auth) return auth;
@@ -41,7 +41,7 @@ export function runBatch<T extends { id: string }>(ctx: Ctx, caller: string, ite
         if ('Err' in v) return v;
         const key = spec.dedupeKey === null ? null : `${spec.kind}|${spec.dedupeKey(item, caller)}`;
         const print = key === null ? '' : fingerprint(item);
-        const seen = key === null ? undefined : ctx.tx.seen.get(key);
+        const seen = key === null ? undefined : ctx.get('seen', key);
         if (seen !== undefined) {
             if (seen !== print) return inconsistent(`id ${item.id} was already used for different content`, index);
             out.duplicates++;
@@ -49,7 +49,7 @@ export function runBatch<T extends { id: string }>(ctx: Ctx, caller: string, ite
         }
         const r = spec.apply(ctx, item, caller, index);
         if ('Err' in r) return failure(atIndex(r.Err, index));
-        if (key !== null) ctx.tx.seen.put(key, print);
+        if (key !== null) ctx.put('seen', key, print);
         if (r.Ok === 'applied') out.applied++;
         else out.duplicates++;
     }

@@ -1,7 +1,7 @@
 import { applyStatusChange, countPaidRequest, type StatusChange, type TrustStatus } from '../domain/contracts';
 import { closeWait } from '../domain/silence';
 import type { ContractView } from '../ports';
-import type { Ctx } from './context';
+import type { Draft } from './effects';
 import { markServed } from './market';
 
 const ENDED: readonly TrustStatus[] = ['completed', 'cancelled', 'expired', 'rejected', 'provisioning_failed'];
@@ -11,7 +11,7 @@ const ENDED: readonly TrustStatus[] = ['completed', 'cancelled', 'expired', 'rej
  * (money at risk is the only evidence). Counters move from the status last seen here, so a missed
  * change cannot unbalance them.
  */
-export function onStatusChange(ctx: Ctx, view: ContractView): void {
+export function onStatusChange(ctx: Draft, view: ContractView): void {
     // Unpaid contracts are not even stored: free requests cannot grow the trust tables.
     if (!view.paid) return;
     const ct = ctx.contractTrust(view);
@@ -35,10 +35,10 @@ export function onStatusChange(ctx: Ctx, view: ContractView): void {
         monthlyTokens: view.monthlyTokens
     };
     const payerKey = `${view.provider}|${view.tenant}`;
-    const out = applyStatusChange(stats, change, ctx.tx.serving.get(view.id) ?? undefined, ctx.tx.payers.get(payerKey));
+    const out = applyStatusChange(stats, change, ctx.get('serving', view.id) ?? undefined, ctx.get('payers', payerKey));
     const next = out?.stats ?? stats;
-    if (out?.serving !== undefined) ctx.tx.serving.put(view.id, out.serving);
-    if (out?.payer !== undefined) ctx.tx.payers.put(payerKey, out.payer);
+    if (out?.serving !== undefined) ctx.put('serving', view.id, out.serving);
+    if (out?.payer !== undefined) ctx.put('payers', payerKey, out.payer);
     let p = { ...p0, contracts: next };
     if (ENDED.includes(view.status)) p = { ...p, waits: closeWait(p.waits, view.id) };
     ctx.saveProvider(p);

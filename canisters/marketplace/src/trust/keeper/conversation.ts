@@ -6,11 +6,12 @@ import type { ContractView } from '../ports';
 import { closeWait, openWait } from '../domain/silence';
 import { CHAT_GRACE_AFTER_CLOSE, checkConversationEvent, type ConversationEventReport } from '../domain/validate';
 import type { BatchSpec, ItemOutcome } from './batch';
-import type { Ctx } from './context';
+import type { Draft } from './effects';
+import type { MarketReads } from './view';
 import { seqKey } from './state';
 
-export function responseTarget(ctx: Ctx, offeringId: string): number {
-    const s = ctx.market.offering(offeringId)?.responseTargetSeconds ?? 0;
+export function responseTarget(market: MarketReads, offeringId: string): number {
+    const s = market.offering(offeringId)?.responseTargetSeconds ?? 0;
     return s > 0 ? s : DEFAULT_RESPONSE_TARGET;
 }
 
@@ -22,7 +23,7 @@ export function chatEligible(view: ContractView, e: ConversationEventReport, wai
     return notEligible(`contract ${view.id} closed at ${view.closedAt}: only the provider's reply to a waiting message counts, within ${CHAT_GRACE_AFTER_CLOSE / DAY} days`);
 }
 
-function applyConversationEvent(ctx: Ctx, e: ConversationEventReport, reporter: string): Result<ItemOutcome> {
+function applyConversationEvent(ctx: Draft, e: ConversationEventReport, reporter: string): Result<ItemOutcome> {
     const v = ctx.contractView(e.contractId);
     if ('Err' in v) return v;
     const view = v.Ok;
@@ -30,7 +31,7 @@ function applyConversationEvent(ctx: Ctx, e: ConversationEventReport, reporter: 
     const ct = ctx.contractTrust(view);
     const eligible = chatEligible(view, e, ct.conversation.waitingSince !== null);
     if ('Err' in eligible) return eligible;
-    const target = responseTarget(ctx, view.offeringId);
+    const target = responseTarget(ctx.market, view.offeringId);
     const step = applyEvent(ct.conversation, { kind: e.kind, at: e.at }, target);
     if ('Err' in step) return step;
     const { conversation, measurement, wait } = step.Ok;
@@ -47,7 +48,7 @@ function applyConversationEvent(ctx: Ctx, e: ConversationEventReport, reporter: 
     }
     if (wait === 'opened' || wait === 'restarted') p = { ...p, waits: openWait(p.waits, view.id, conversation.waitingSince! + target) };
     if (wait === 'closed') p = { ...p, waits: closeWait(p.waits, view.id) };
-    ctx.tx.events.put(seqKey(view.id, ct.events), { kind: e.kind, sourceId: e.id, at: e.at, reporter, receivedAt: ctx.now });
+    ctx.put('events', seqKey(view.id, ct.events), { kind: e.kind, sourceId: e.id, at: e.at, reporter, receivedAt: ctx.now });
     ctx.saveContract({ ...ct, conversation, responsiveness: r, events: ct.events + 1, lastSignalAt: ctx.now });
     ctx.saveProvider(p);
     return ok('applied');

@@ -3,30 +3,30 @@ import { checkFeedback, netOf, tally, type Feedback, type FeedbackAnswer } from 
 import { ok, type Result } from '../../kernel/result';
 import { addToRing } from '../domain/ring';
 import { SCORE } from '../domain/score/constants';
-import type { Ctx } from './context';
+import type { Draft } from './effects';
 
 /**
  * Only the tenant of a paid contract that ran and ended answers, once per contract. Each tenant's
  * first SCORE.feedbackPerTenant answers about a provider count; later ones are kept, weigh nothing.
  */
-export function submitFeedback(ctx: Ctx, caller: string, contractId: string, answer: FeedbackAnswer): Result<Feedback> {
+export function submitFeedback(ctx: Draft, caller: string, contractId: string, answer: FeedbackAnswer): Result<Feedback> {
     const v = ctx.contractView(contractId);
     if ('Err' in v) return v;
     const view = v.Ok;
-    const allowed = checkFeedback({ id: view.id, tenant: view.tenant, phase: view.phase, startedAt: view.paid ? view.startedAt : null }, caller, ctx.tx.feedback.get(view.id));
+    const allowed = checkFeedback({ id: view.id, tenant: view.tenant, phase: view.phase, startedAt: view.paid ? view.startedAt : null }, caller, ctx.get('feedback', view.id));
     if ('Err' in allowed) return allowed;
     const p = ctx.noteSignal(ctx.provider(view.provider));
     const payerKey = `${view.provider}|${caller}`;
-    const payer = ctx.tx.payers.get(payerKey) ?? emptyPayer();
+    const payer = ctx.get('payers', payerKey) ?? emptyPayer();
     const counted = payer.answers < SCORE.feedbackPerTenant;
     const fb: Feedback = { contractId: view.id, tenant: caller, at: ctx.now, ...answer, counted };
-    ctx.tx.feedback.put(view.id, fb);
-    ctx.tx.payers.put(payerKey, { ...payer, answers: payer.answers + 1 });
+    ctx.put('feedback', view.id, fb);
+    ctx.put('payers', payerKey, { ...payer, answers: payer.answers + 1 });
     if (!counted) return saved(ctx, p, fb);
     return saved(ctx, { ...p, feedback: tally(p.feedback, answer), feedbackDays: addToRing(p.feedbackDays, ctx.now, [netOf(answer)]) }, fb);
 }
 
-function saved(ctx: Ctx, p: Parameters<Ctx['saveProvider']>[0], fb: Feedback): Result<Feedback> {
+function saved(ctx: Draft, p: Parameters<Draft['saveProvider']>[0], fb: Feedback): Result<Feedback> {
     ctx.saveProvider(p);
     return ok(fb);
 }

@@ -1,6 +1,7 @@
 import { marketKey, marketPosition, pricePerUnit, upsertIndex, type MarketIndex, type MarketPosition, type PricedSpec } from '../domain/market';
-import type { OfferingView, Table } from '../ports';
-import type { Ctx } from './context';
+import type { OfferingView } from '../ports';
+import type { Draft } from './effects';
+import type { Rows } from './view';
 import type { OfferingTrust } from './state';
 
 export const pricedSpec = (o: OfferingView): PricedSpec => ({
@@ -18,22 +19,22 @@ export const pricedSpec = (o: OfferingView): PricedSpec => ({
  * The price index holds active offerings that someone paid for and was served: offerings nobody
  * can rent, or that nobody ever paid for (free to create), cannot move a market price.
  */
-export function indexable(ctx: Ctx, o: OfferingView): boolean {
-    return o.active && ctx.tx.offerings.get(o.id)?.served === true;
+export function indexable(ctx: Draft, o: OfferingView): boolean {
+    return o.active && ctx.get('offerings', o.id)?.served === true;
 }
 
 /** Brings an offering's market entry in line with its current price, specs and activity, and returns its record. */
-export function offeringTrust(ctx: Ctx, o: OfferingView): OfferingTrust {
-    const prev = ctx.tx.offerings.get(o.id);
+export function offeringTrust(ctx: Draft, o: OfferingView): OfferingTrust {
+    const prev = ctx.get('offerings', o.id);
     const spec = pricedSpec(o);
     const key = marketKey(spec);
     const ppu = pricePerUnit(spec);
     const indexed = indexable(ctx, o);
     if (prev !== undefined && prev.marketKey === key && prev.pricePerUnit === ppu && (prev.indexed ?? true) === indexed && prev.name === o.name) return prev;
-    if (prev !== undefined && prev.marketKey !== key) ctx.tx.market.put(prev.marketKey, upsertIndex(ctx.tx.market.get(prev.marketKey) ?? [], o.id, null));
-    ctx.tx.market.put(key, upsertIndex(ctx.tx.market.get(key) ?? [], o.id, indexed ? ppu : null));
+    if (prev !== undefined && prev.marketKey !== key) ctx.put('market', prev.marketKey, upsertIndex(ctx.get('market', prev.marketKey) ?? [], o.id, null));
+    ctx.put('market', key, upsertIndex(ctx.get('market', key) ?? [], o.id, indexed ? ppu : null));
     const next: OfferingTrust = { offeringId: o.id, provider: o.provider, name: o.name, indexed, served: prev?.served ?? false, marketKey: key, pricePerUnit: ppu, measurements: prev?.measurements ?? {}, claims: prev?.claims ?? [] };
-    ctx.tx.offerings.put(o.id, next);
+    ctx.put('offerings', o.id, next);
     const p = ctx.provider(o.provider);
     if (!p.offerings.includes(o.id)) ctx.saveProvider({ ...p, offerings: [...p.offerings, o.id] });
     else ctx.touched.add(o.provider);
@@ -41,17 +42,17 @@ export function offeringTrust(ctx: Ctx, o: OfferingView): OfferingTrust {
 }
 
 /** An offering's first provisioned paid contract brings it into the price index (while active). */
-export function markServed(ctx: Ctx, offeringId: string): void {
+export function markServed(ctx: Draft, offeringId: string): void {
     const o = ctx.market.offering(offeringId);
     if (o === undefined) return;
     const prev = offeringTrust(ctx, o);
     if (prev.served === true) return;
-    ctx.tx.offerings.put(o.id, { ...prev, served: true });
+    ctx.put('offerings', o.id, { ...prev, served: true });
     offeringTrust(ctx, o);
 }
 
 /** Re-reads every offering (after an upgrade, or when offerings changed without a hook). */
-export function refreshMarket(ctx: Ctx): number {
+export function refreshMarket(ctx: Draft): number {
     const all = ctx.market.allOfferings();
     for (const o of all) offeringTrust(ctx, o);
     return all.length;
@@ -62,8 +63,8 @@ export class MarketView {
     private readonly cache = new Map<string, MarketIndex>();
 
     constructor(
-        private readonly offerings: Table<string, OfferingTrust>,
-        private readonly market: Table<string, MarketIndex>
+        private readonly offerings: Rows<OfferingTrust>,
+        private readonly market: Rows<MarketIndex>
     ) {}
 
     position(offeringId: string): (MarketPosition & { offeringId: string; name: string; indexed: boolean; claims: OfferingTrust['claims'] }) | null {

@@ -7,15 +7,14 @@ import { computeScore, hasCriticalFlag } from '../domain/score/score';
 import type { OfferingUptime, ScoreBreakdown, ScoreInput } from '../domain/score/types';
 import { DAY } from '../domain/time';
 import { dailySeries, windowUptime, type DayUptime, type WindowUptime } from '../domain/uptime/aggregate';
-import type { MarketReader } from '../ports';
 import { MarketView } from './market';
-import type { ContractTrust, ProviderTrust, ScoreEntry, TrustStore } from './state';
+import type { ContractTrust, ProviderTrust, ScoreEntry } from './state';
 import { seqKey } from './state';
-import type { Table } from '../ports';
+import type { MarketReads, Rows, TrustView } from './view';
 
 export const LOW_SCORE = 50;
 
-export function offeringUptimes(p: ProviderTrust, now: number, market: MarketReader, view: MarketView): OfferingUptime[] {
+export function offeringUptimes(p: ProviderTrust, now: number, market: MarketReads, view: MarketView): OfferingUptime[] {
     return Object.entries(p.offeringUptime ?? {}).flatMap(([id, ring]) => {
         const [up = 0, down = 0, incidents = 0] = sumWindow(ring, now, 30 * DAY, 3);
         if (up + down === 0) return [];
@@ -24,7 +23,7 @@ export function offeringUptimes(p: ProviderTrust, now: number, market: MarketRea
     });
 }
 
-export function scoreInput(p: ProviderTrust, now: number, market: MarketReader, view: MarketView): ScoreInput {
+export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, view: MarketView): ScoreInput {
     const s = stuck(p.contracts, now);
     const r = summarize(p.responsiveness);
     const positions = p.offerings.flatMap((id) => {
@@ -109,7 +108,7 @@ export function reliability(uptime: number | null, completion: number | null, re
     return (uptime ?? 1) * 0.4 + (completion ?? 1) * 0.35 + (response ?? 1) * 0.25;
 }
 
-export function recentHistory(t: Table<string, ScoreEntry>, p: ProviderTrust, limit: number): ScoreEntry[] {
+export function recentHistory(t: Rows<ScoreEntry>, p: ProviderTrust, limit: number): ScoreEntry[] {
     const out: ScoreEntry[] = [];
     for (let i = p.historyLen - 1; i >= 0 && out.length < limit; i--) {
         const e = t.get(seqKey(p.provider, i));
@@ -118,7 +117,7 @@ export function recentHistory(t: Table<string, ScoreEntry>, p: ProviderTrust, li
     return out;
 }
 
-export function providerProfile(store: TrustStore, market: MarketReader, p: ProviderTrust, now: number, historyLimit: number): ProviderProfile {
+export function providerProfile(store: TrustView, market: MarketReads, p: ProviderTrust, now: number, historyLimit: number): ProviderProfile {
     const view = new MarketView(store.offerings, store.market);
     const input = scoreInput(p, now, market, view);
     const breakdown = computeScore(input);
@@ -166,7 +165,7 @@ export interface ListingCard {
     flags: string[];
 }
 
-export function listingCard(p: ProviderTrust, now: number, market: MarketReader, view: MarketView): ListingCard {
+export function listingCard(p: ProviderTrust, now: number, market: MarketReads, view: MarketView): ListingCard {
     const b = computeScore(scoreInput(p, now, market, view));
     const critical = hasCriticalFlag(b);
     return {

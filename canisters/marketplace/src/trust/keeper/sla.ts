@@ -1,9 +1,9 @@
 import { duePeriods, slaCredit, type Period } from '../domain/sla_credit';
 import { MINUTE } from '../domain/time';
 import { BPS } from '../domain/uptime/aggregate';
-import type { ContractView, Table } from '../ports';
-import type { Ctx } from './context';
-import { describeError } from '../../kernel/error';
+import type { ContractView } from '../ports';
+import type { Rows } from './view';
+import type { Draft } from './effects';
 import { seqKey, type ContractTrust, type SlaRecord } from './state';
 
 /** Reports for a minute may arrive a little late; a period is settled this long after it ends. */
@@ -14,7 +14,7 @@ const MAX_PERIODS_PER_CALL = 60;
  * Settles the contract's finished SLA periods in order: decides each credit by the documented rule
  * and asks the market to move it from escrow to the tenant (journaled there as SlaCredit).
  */
-export function settleSla(ctx: Ctx, view: ContractView): SlaRecord[] {
+export function settleSla(ctx: Draft, view: ContractView): SlaRecord[] {
     if (view.startedAt === null) return [];
     const ct = ctx.contractTrust(view);
     const due = duePeriods(view.startedAt, view.plannedEnd, ctx.now - SETTLE_GRACE, ct.slaNext, MAX_PERIODS_PER_CALL);
@@ -24,30 +24,17 @@ export function settleSla(ctx: Ctx, view: ContractView): SlaRecord[] {
     const records = due.map((period) => {
         const counts = periods[period.index] ?? [0, 0];
         delete periods[period.index];
-        const r = settlePeriod(ctx, view, counts, period, targetBps);
-        ctx.tx.sla.put(seqKey(view.id, period.index), r);
-        return r;
+        return settlePeriod(ctx, view, counts, period, targetBps);
     });
     ctx.saveContract({ ...ct, slaPeriods: periods, slaNext: due[due.length - 1]!.index + 1 });
     ctx.touched.add(view.provider);
     return records;
 }
 
-function settlePeriod(ctx: Ctx, view: ContractView, [up, down]: [number, number], period: Period, targetBps: number): SlaRecord {
+/** The period's record as decided; a credit is planned for the market, whose answer completes the record (apply.ts). */
+function settlePeriod(ctx: Draft, view: ContractView, [up, down]: [number, number], period: Period, targetBps: number): SlaRecord {
     const d = slaCredit({ upMinutes: up, downMinutes: down, period, contractStart: view.startedAt!, contractEnd: view.plannedEnd, contractTotal: view.total, targetBps });
-    let paid = false;
-    let credited = 0n;
-    let note = d.outcome === 'insufficient_monitoring' ? 'less than half of the period was monitored' : '';
-    if (d.credit > 0n) {
-        const closed = view.phase !== 'open';
-        const r = ctx.market.creditTenant(view.id, d.credit, `sla:${view.id}:${period.index}`, { start: period.start, end: period.end });
-        paid = 'Ok' in r;
-        credited = 'Ok' in r ? r.Ok.credited : 0n;
-        if ('Err' in r) note = `not credited: ${describeError(r.Err)}`;
-        else if (!closed) note = 'credited from escrow';
-        else note = credited < d.credit ? `partly credited from the provider's release of the period (${credited})` : "credited from the provider's release of the period";
-    }
-    return {
+    const record: SlaRecord = {
         index: period.index,
         start: period.start,
         end: period.end,
@@ -56,14 +43,18 @@ function settlePeriod(ctx: Ctx, view: ContractView, [up, down]: [number, number]
         coverageBps: d.coverageBps,
         creditBps: d.creditBps,
         credit: d.credit.toString(),
-        credited: credited.toString(),
-        paid,
-        note,
+        credited: '0',
+        paid: false,
+        note: d.outcome === 'insufficient_monitoring' ? 'less than half of the period was monitored' : '',
         settledAt: ctx.now
     };
+    const key = seqKey(view.id, period.index);
+    if (d.credit > 0n) ctx.credit({ key, contractId: view.id, amount: d.credit, ref: `sla:${view.id}:${period.index}`, period: { start: period.start, end: period.end }, closed: view.phase !== 'open', record });
+    else ctx.put('sla', key, record);
+    return record;
 }
 
-export function recentSla(t: Table<string, SlaRecord>, c: ContractTrust, limit: number): SlaRecord[] {
+export function recentSla(t: Rows<SlaRecord>, c: ContractTrust, limit: number): SlaRecord[] {
     const out: SlaRecord[] = [];
     for (let i = c.slaNext - 1; i >= 0 && out.length < limit; i--) {
         const r = t.get(seqKey(c.contractId, i));

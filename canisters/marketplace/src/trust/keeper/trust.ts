@@ -1,30 +1,26 @@
-// The trust keeper: one method per message. Each loads into a staging context, applies the pure
-// domain, records score changes of the providers it touched, and commits once — or, on an error,
-// commits nothing.
+// The trust keeper: one method per message. Each plans over the read-only trust view (plans.ts),
+// and applies the effects once (apply.ts) — or, on an error, nothing.
 import type { Feedback, FeedbackAnswer } from '../domain/feedback';
 import { ok, type Result } from '../../kernel/result';
 import { toSeconds, type Nanos } from '../../kernel/time';
 import { unauthorized } from '../../kernel/error';
 import { contractSilentSince } from '../domain/silence';
 import { summarize } from '../domain/responsiveness';
-import { computeScore } from '../domain/score/score';
 import type { BenchmarkReport, ConversationEventReport, UptimeReport } from '../domain/validate';
 import type { ContractView, MarketReader } from '../ports';
-import { runBatch, type BatchOutcome, type BatchSpec } from './batch';
+import { applyTrust } from './apply';
+import type { BatchOutcome, BatchSpec } from './batch';
 import { benchmarkBatch } from './benchmarks';
-import { Ctx } from './context';
-import { onStatusChange } from './contracts';
 import { conversationBatch, responseTarget } from './conversation';
-import { submitFeedback } from './feedback';
-import { MarketView, offeringTrust, refreshMarket } from './market';
-import { contractIncidents, listingCard, providerProfile, recentHistory, scoreInput, uptimeWindows, type ListingCard, type ProviderProfile } from './profile';
-import { declareMonitor, removeMonitor } from './monitors';
-import { migrateLegacy, requireRole, setReporter } from './reporters';
-import { recentSla, settleSla } from './sla';
+import type { Plan } from './effects';
+import { MarketView } from './market';
+import { contractIncidents, listingCard, providerProfile, recentHistory, uptimeWindows, type ListingCard, type ProviderProfile } from './profile';
+import { planBatch, planDeclareMonitor, planFeedback, planOffering, planRefreshMarket, planRemoveMonitor, planReporter, planReporterMigration, planSettle, planStatusChange, type Planning } from './plans';
+import { requireRole } from './reporters';
+import { recentSla } from './sla';
 import { emptyProviderTrust, normaliseProvider, seqKey, type DeclaredMonitor, type ProviderTrust, type Reporter, type ReporterRole, type ScoreEntry, type SignalLogEntry, type SlaRecord, type TrustStore } from './state';
-import { commitAll } from './tx';
-import { certifySummary, rootHash, witnessFor, type Witnessed } from '../certify/summaries';
-import { summaryOf } from './summary';
+import { rootHash, witnessFor, type Witnessed } from '../certify/summaries';
+import { readView, type TrustView } from './view';
 import { uptimeBatch } from './uptime';
 
 export const MAX_CARDS = 100;
@@ -32,6 +28,8 @@ export const EVENTS_SHOWN = 20;
 export const SLA_SHOWN = 30;
 
 export class TrustKeeper {
+    readonly view: TrustView;
+
     constructor(
         readonly store: TrustStore,
         readonly market: MarketReader,
@@ -39,68 +37,62 @@ export class TrustKeeper {
         readonly clock: () => Nanos,
         /** Sets the canister's certified data (a no-op outside a canister). */
         readonly certify: (root: Uint8Array) => void = () => {}
-    ) {}
+    ) {
+        this.view = readView(store);
+    }
 
     /** Seconds of the canister's time: the trust domain's unit inside its rules. */
     private now(): number {
         return toSeconds(this.clock());
     }
 
-    private run<T>(cause: string, body: (ctx: Ctx) => Result<T>): Result<T> {
-        const at = this.clock();
-        const ctx = new Ctx(this.store, this.market, toSeconds(at), at);
-        const r = body(ctx);
-        if ('Err' in r) return r;
-        const certified = this.recordScores(ctx, cause);
-        commitAll(ctx.tx);
-        if (certified) this.certify(this.certifiedRoot());
-        return r;
+    private planning(): Planning {
+        return { view: this.view, market: this.market, at: this.clock() };
     }
 
-    /** Re-certifies each touched provider's summary and appends a score entry when its score changed. */
-    private recordScores(ctx: Ctx, cause: string): boolean {
-        const view = new MarketView(ctx.tx.offerings, ctx.tx.market);
-        let certified = false;
-        for (const id of ctx.touched) {
-            const p = ctx.provider(id);
-            const b = computeScore(scoreInput(p, ctx.now, this.market, view));
-            if (certifySummary(ctx.tx.certified, summaryOf(p, b, ctx.now), ctx.at)) certified = true;
-            if (b.score === p.lastScore) continue;
-            ctx.tx.history.put(seqKey(id, p.historyLen), { at: ctx.now, score: b.score, raw: b.raw, cause });
-            ctx.tx.providers.put(id, { ...p, historyLen: p.historyLen + 1, lastScore: b.score });
-            ctx.tx.scores.put(id, b.score);
-        }
-        return certified;
+    /** Applies a plan (nothing on an error). */
+    private apply<T>(r: Result<Plan<T>>): Result<T> {
+        if ('Err' in r) return r;
+        applyTrust(this, r.Ok.effects);
+        return ok(r.Ok.value);
+    }
+
+    /** Applies a settlement: its records come back with the market's answer to their credits. */
+    private applySettled(r: Result<Plan<SlaRecord[]>>): SlaRecord[] {
+        if ('Err' in r) return [];
+        const credited = applyTrust(this, r.Ok.effects);
+        return r.Ok.value.map((x) => credited.get(x) ?? x);
     }
 
     /** The root hash of the certified summaries (set as certified data after each change and on upgrade). */
     certifiedRoot(): Uint8Array {
-        return rootHash(this.store.certified);
+        return rootHash(this.view.certified);
     }
 
     certifiedSummary(provider: string): Witnessed | null {
-        return witnessFor(this.store.certified, provider);
+        return witnessFor(this.view.certified, provider);
     }
 
     private batch<T extends { id: string; contractId?: string }>(caller: string, items: readonly T[], spec: BatchSpec<T>): Result<BatchOutcome> {
-        const r = this.run(spec.kind, (ctx) => runBatch(ctx, caller, items, spec));
+        const r = this.apply(planBatch(this.planning(), caller, items, spec));
         if (('Ok' in r) && spec.kind === 'uptime') this.settleContracts(items.map((i) => i.contractId ?? ''));
         return r;
     }
 
     /** Sets a principal's roles in the market's single reporter list (controllers only; empty = removed). */
     setReporter(by: { caller: string; isController: boolean }, principal: string, roles: readonly ReporterRole[]): Result<Reporter[]> {
-        return setReporter(this.market, by, principal, roles);
+        const r = this.apply(planReporter(this.planning(), by, principal, roles));
+        return 'Ok' in r ? ok(this.market.reporters()) : r;
     }
 
     /** Upgrade from the layout with trust's own reporter list: merges it into the market's, then empties it. */
     migrateReporters(): void {
-        if (migrateLegacy(this.store.reporters.get('reporters'), this.market)) this.store.reporters.put('reporters', {});
+        this.apply(planReporterMigration(this.planning()));
     }
 
     /** The latest recorded score (no recomputation): for filters over many offerings. */
     latestScore(provider: string): number | null {
-        return this.store.scores.get(provider) ?? null;
+        return this.view.scores.get(provider) ?? null;
     }
 
     reporters(): Reporter[] {
@@ -120,21 +112,21 @@ export class TrustKeeper {
     }
 
     declareMonitor(caller: string, contractId: string, monitor: string): Result<DeclaredMonitor[]> {
-        return this.run('monitors', (ctx) => declareMonitor(ctx, caller, contractId, monitor));
+        return this.apply(planDeclareMonitor(this.planning(), caller, contractId, monitor));
     }
 
     removeMonitor(caller: string, contractId: string, monitor: string): Result<DeclaredMonitor[]> {
-        return this.run('monitors', (ctx) => removeMonitor(ctx, caller, contractId, monitor));
+        return this.apply(planRemoveMonitor(this.planning(), caller, contractId, monitor));
     }
 
     /** The platform's monitors (assigned to every contract) and the declared ones. */
     contractMonitors(contractId: string): { platform: string[]; declared: DeclaredMonitor[] } {
         const platform = this.market.reporters().filter((r) => r.roles.includes('monitor')).map((r) => r.principal);
-        return { platform, declared: this.store.monitors.get(contractId) ?? [] };
+        return { platform, declared: this.view.monitors.get(contractId) ?? [] };
     }
 
     submitFeedback(caller: string, contractId: string, answer: FeedbackAnswer): Result<Feedback> {
-        return this.run('feedback', (ctx) => submitFeedback(ctx, caller, contractId, answer));
+        return this.apply(planFeedback(this.planning(), caller, contractId, answer));
     }
 
     /**
@@ -142,25 +134,15 @@ export class TrustKeeper {
      * `view` is the saved record's view when the caller has it (saves a stable read).
      */
     contractChanged(contractId: string, view?: ContractView): void {
-        // An unpaid contract is no evidence and never started (no SLA): no staging at all.
+        // An unpaid contract is no evidence and never started (no SLA): no planning at all.
         if (view !== undefined && !view.paid && view.startedAt === null) return;
-        this.run('contract', (ctx) => {
-            const v = view !== undefined ? ok(view) : ctx.contractView(contractId);
-            if ('Ok' in v) {
-                onStatusChange(ctx, v.Ok);
-                settleSla(ctx, v.Ok);
-            }
-            return ok(true);
-        });
+        const v = view ?? this.market.contract(contractId);
+        if (v !== undefined) this.applySettled(planStatusChange(this.planning(), v));
     }
 
     /** Market hook: an offering was created or its spec/price changed (market price index). */
     offeringChanged(offeringId: string): void {
-        this.run('offering', (ctx) => {
-            const o = ctx.market.offering(offeringId);
-            if (o !== undefined) offeringTrust(ctx, o);
-            return ok(true);
-        });
+        this.apply(planOffering(this.planning(), offeringId));
     }
 
     settleSla(contractIds: readonly string[]): Result<SlaRecord[]> {
@@ -168,15 +150,7 @@ export class TrustKeeper {
     }
 
     private settleContracts(ids: readonly string[]): SlaRecord[] {
-        const r = this.run('sla', (ctx) => {
-            const out: SlaRecord[] = [];
-            for (const id of new Set(ids)) {
-                const v = ctx.contractView(id);
-                if ('Ok' in v) out.push(...settleSla(ctx, v.Ok));
-            }
-            return ok(out);
-        });
-        return ('Ok' in r) ? r.Ok : [];
+        return this.applySettled(planSettle(this.planning(), ids));
     }
 
     /** Re-reads every offering: controllers and relays only, its cost grows with the number of offerings. */
@@ -184,31 +158,31 @@ export class TrustKeeper {
         if (!by.isController && 'Err' in requireRole(this.market, by.caller, 'relay')) {
             return unauthorized('refreshMarket', 'only controllers and relays refresh the market');
         }
-        return this.run('market', (ctx) => ok(refreshMarket(ctx)));
+        return this.apply(planRefreshMarket(this.planning()));
     }
 
     // ---------------------------------------------------------------- queries
 
     /** A registered provider without any signal yet is shown with the prior score ("new"). */
     private providerTrust(provider: string): ProviderTrust | null {
-        const p = this.store.providers.get(provider);
+        const p = this.view.providers.get(provider);
         if (p !== undefined) return normaliseProvider(p, this.now()).provider;
         return this.market.provider(provider) === undefined ? null : emptyProviderTrust(provider);
     }
 
     providerProfile(provider: string, historyLimit = 10): ProviderProfile | null {
         const p = this.providerTrust(provider);
-        return p === null ? null : providerProfile(this.store, this.market, p, this.now(), historyLimit);
+        return p === null ? null : providerProfile(this.view, this.market, p, this.now(), historyLimit);
     }
 
     scoreHistory(provider: string, limit: number): ScoreEntry[] {
-        const p = this.store.providers.get(provider);
-        return p === undefined ? [] : recentHistory(this.store.history, p, limit);
+        const p = this.view.providers.get(provider);
+        return p === undefined ? [] : recentHistory(this.view.history, p, limit);
     }
 
     listingCards(providers: readonly string[]): ListingCard[] {
         const now = this.now();
-        const view = new MarketView(this.store.offerings, this.store.market);
+        const view = new MarketView(this.view.offerings, this.view.market);
         return providers.slice(0, MAX_CARDS).flatMap((id) => {
             const p = this.providerTrust(id);
             return p === null ? [] : [listingCard(p, now, this.market, view)];
@@ -217,13 +191,13 @@ export class TrustKeeper {
 
     contractSignals(contractId: string) {
         const v = this.market.contract(contractId);
-        const c = this.store.contracts.get(contractId);
+        const c = this.view.contracts.get(contractId);
         if (v === undefined || c === undefined) return null;
         const now = this.now();
-        const target = responseTarget(new Ctx(this.store, this.market, now, this.clock()), v.offeringId);
+        const target = responseTarget(this.market, v.offeringId);
         const events: SignalLogEntry[] = [];
         for (let i = c.events - 1; i >= 0 && events.length < EVENTS_SHOWN; i--) {
-            const e = this.store.events.get(seqKey(contractId, i));
+            const e = this.view.events.get(seqKey(contractId, i));
             if (e !== undefined) events.push(e);
         }
         return {
@@ -233,8 +207,8 @@ export class TrustKeeper {
             responsiveness: summarize(c.responsiveness),
             uptime: uptimeWindows(c.uptime, now),
             incidents: contractIncidents(c),
-            sla: recentSla(this.store.sla, c, SLA_SHOWN),
-            feedback: this.store.feedback.get(contractId) ?? null,
+            sla: recentSla(this.view.sla, c, SLA_SHOWN),
+            feedback: this.view.feedback.get(contractId) ?? null,
             recentEvents: events
         };
     }

@@ -7,13 +7,13 @@ import { applyMinuteChange, BPS, updateIncidents } from '../domain/uptime/aggreg
 import { countsDelta, mergeMinute, type Probe, type VoterClass } from '../domain/uptime/minute';
 import { checkUptimeReport, type UptimeReport } from '../domain/validate';
 import type { BatchSpec, ItemOutcome } from './batch';
-import type { Ctx } from './context';
+import type { Draft } from './effects';
 import { minuteKey, type MinuteSlot } from './state';
 
 const sameProbe = (a: Probe, b: Probe): boolean => a.up === b.up && a.down === b.down && a.latencyMs === b.latencyMs;
 
-function loadMinute(ctx: Ctx, contractId: string, minute: number): Result<MinuteSlot> {
-    const slot = ctx.tx.minutes.get(minuteKey(contractId, minute));
+function loadMinute(ctx: Draft, contractId: string, minute: number): Result<MinuteSlot> {
+    const slot = ctx.get('minutes', minuteKey(contractId, minute));
     if (slot === undefined || slot.minute < minute) return ok({ minute, probes: {}, receivedAt: {}, ids: {} });
     if (slot.minute > minute) return inconsistent(`minute ${minute} is older than the minute buckets kept`);
     return ok(slot);
@@ -29,17 +29,17 @@ export interface Voter {
  * push heartbeats as the tenant's) and the monitors its provider or tenant declared. Anyone else is
  * refused with NotAssigned.
  */
-export function voterFor(ctx: Ctx, caller: string, r: UptimeReport): Result<Voter> {
+export function voterFor(ctx: Draft, caller: string, r: UptimeReport): Result<Voter> {
     if (ctx.market.reporterRoles(caller).includes('monitor') && r.source !== 'monitor') {
         return ok({ key: `${caller}/${r.source}`, cls: r.source === 'push' ? 'tenant' : 'platform' });
     }
-    const declared = (ctx.tx.monitors.get(r.contractId) ?? []).find((m) => m.principal === caller);
+    const declared = (ctx.get('monitors', r.contractId) ?? []).find((m) => m.principal === caller);
     if (declared === undefined) return failure({ NotAssigned: { contractId: BigInt(r.contractId), monitor: caller } });
     if (r.source !== 'monitor') return invalid('source', 'a declared monitor reports its own checks (source Monitor)');
     return ok({ key: caller, cls: declared.side });
 }
 
-function applyUptimeReport(ctx: Ctx, r: UptimeReport, caller: string): Result<ItemOutcome> {
+function applyUptimeReport(ctx: Draft, r: UptimeReport, caller: string): Result<ItemOutcome> {
     const v = ctx.contractView(r.contractId);
     if ('Err' in v) return v;
     const view = v.Ok;
@@ -81,7 +81,7 @@ function applyUptimeReport(ctx: Ctx, r: UptimeReport, caller: string): Result<It
         lastSignalAt: ctx.now
     });
     const s = slot.Ok;
-    ctx.tx.minutes.put(minuteKey(view.id, r.bucketStart), { minute: r.bucketStart, probes, receivedAt: { ...s.receivedAt, [monitor]: ctx.now }, ids: { ...s.ids, [monitor]: r.id } });
+    ctx.put('minutes', minuteKey(view.id, r.bucketStart), { minute: r.bucketStart, probes, receivedAt: { ...s.receivedAt, [monitor]: ctx.now }, ids: { ...s.ids, [monitor]: r.id } });
     return ok('applied');
 }
 

@@ -6,7 +6,7 @@ import { Cbor, lookupResultToBuffer, lookup_path, reconstruct, type HashTree } f
 import { Principal } from '@dfinity/principal';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMPTY_HASH, balancedHash, digest, forkHash, fromHex, labeledHash, leafHash, toHex } from '../../../../common/hash_tree';
-import { DEPTH, certifySummary, labelOf, rootHash, witnessFor, type CertRecord, type TrustSummary } from '../../../src/trust/certify/summaries';
+import { DEPTH, certifiedWrites, labelOf, rootHash, witnessFor, type CertRecord, type TrustSummary } from '../../../src/trust/certify/summaries';
 import type { Table } from '../../../src/trust/ports';
 // The web app's own walk: through forks only, to the labeled leaf.
 import { leafAt } from '../../../../../frontend/src/features/trust/api/verify-summary';
@@ -33,6 +33,13 @@ const principal = (...bytes: number[]): string => Principal.fromUint8Array(Uint8
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The root built from every provider record alone: buckets by the first DEPTH nibbles, each trie node 4 levels of forks over its 16 children, a fork with an empty side being its other side. */
+/** What the keeper's apply does with a summary's planned writes; true when there were any. */
+function certifySummary(t: MapTable, s: TrustSummary, asOf: bigint): boolean {
+    const writes = certifiedWrites(t, s, asOf);
+    for (const [k, v] of writes) t.put(k, v);
+    return writes.length > 0;
+}
+
 function rootFromScratch(t: MapTable): Uint8Array {
     const byPath = new Map<string, [string, Uint8Array][]>();
     for (const [k, v] of t.m) {

@@ -1,11 +1,13 @@
 // Numbers in words and units for the breakdown (no raw floats, no ids).
+import { DAY, HOUR, MINUTE } from '../time';
+
 export const pct = (x: number, digits = 0): string => `${(x * 100).toFixed(digits)}%`;
 export const bpsPct = (bps: number): string => `${(bps / 100).toFixed(2)}%`;
 
 export function duration(seconds: number): string {
-    if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-    if (seconds < 48 * 3600) return `${(seconds / 3600).toFixed(1)} h`;
-    return `${(seconds / 86_400).toFixed(1)} days`;
+    if (seconds < HOUR) return `${Math.round(seconds / MINUTE)} min`;
+    if (seconds < 48 * HOUR) return `${(seconds / HOUR).toFixed(1)} h`;
+    return `${(seconds / DAY).toFixed(1)} days`;
 }
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

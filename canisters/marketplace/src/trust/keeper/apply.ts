@@ -1,0 +1,47 @@
+// The only writer of the trust tables: every trust state change is planned as TrustEffects and
+// written here — the market calls first (their outcome completes the SLA records), then the tables
+// in a fixed order, then the certified data when a certified summary changed.
+import { describeError } from '../../kernel/error';
+import { rootHash } from '../certify/summaries';
+import type { CreditResult, MarketReader, Table } from '../ports';
+import type { SlaCreditCall, TrustEffects } from './effects';
+import type { SlaRecord, TrustStore } from './state';
+import type { TableName } from './view';
+
+/** Records first, then what is derived from them (score history, latest scores, the certification trie). */
+export const TABLE_ORDER: readonly TableName[] = ['reporters', 'seen', 'contracts', 'serving', 'payers', 'providers', 'minutes', 'feedback', 'tenants', 'offerings', 'market', 'benchmarks', 'events', 'monitors', 'sla', 'history', 'scores', 'certified'];
+
+export interface TrustStorage {
+    store: TrustStore;
+    market: MarketReader;
+    /** Sets the canister's certified data. */
+    certify(root: Uint8Array): void;
+}
+
+/** The SLA record once the market answered the credit. */
+export function creditedRecord(c: SlaCreditCall, r: CreditResult): SlaRecord {
+    if ('Err' in r) return { ...c.record, paid: false, credited: '0', note: `not credited: ${describeError(r.Err)}` };
+    const credited = r.Ok.credited;
+    const note = !c.closed ? 'credited from escrow' : credited < c.amount ? `partly credited from the provider's release of the period (${credited})` : "credited from the provider's release of the period";
+    return { ...c.record, paid: true, credited: credited.toString(), note };
+}
+
+/** Writes the effects; returns each planned SLA record with its final outcome (same order as the calls). */
+export function applyTrust(s: TrustStorage, e: TrustEffects): Map<SlaRecord, SlaRecord> {
+    for (const r of e.reporterRoles) s.market.setReporterRoles(r.principal, r.roles, r.by);
+    const credited = new Map<SlaRecord, SlaRecord>();
+    const sla = new Map<string, SlaRecord>();
+    for (const c of e.credits) {
+        const rec = creditedRecord(c, s.market.creditTenant(c.contractId, c.amount, c.ref, c.period));
+        credited.set(c.record, rec);
+        sla.set(c.key, rec);
+    }
+    for (const name of TABLE_ORDER) {
+        const rows = name === 'sla' ? new Map([...(e.writes.get('sla') ?? []), ...sla]) : e.writes.get(name);
+        if (rows === undefined) continue;
+        const t = s.store[name] as Table<string, unknown>;
+        for (const [key, value] of rows) t.put(key, value);
+    }
+    if (e.certified) s.certify(rootHash(s.store.certified));
+    return credited;
+}

@@ -1,0 +1,136 @@
+// One unit of work: a planner reads through a Draft (the trust view with its own planned writes laid
+// over it) and returns the Effects; apply.ts writes them all, in one place.
+import { atIndex, failure, type CanisterError } from '../../kernel/error';
+import { ok, type Result } from '../../kernel/result';
+import { toSeconds, type Nanos } from '../../kernel/time';
+import type { ContractView, OfferingView } from '../ports';
+import { emptyContractTrust, emptyProviderTrust, normaliseProvider, type ContractTrust, type ProviderTrust, type ReporterRole, type SlaRecord } from './state';
+import type { MarketReads, Row, Rows, TableName, TrustView } from './view';
+
+/** An SLA credit the market moves (its declared export); apply completes `record` with the outcome and stores it under `key`. */
+export interface SlaCreditCall {
+    key: string;
+    contractId: string;
+    amount: bigint;
+    ref: string;
+    period: { start: number; end: number };
+    closed: boolean;
+    record: SlaRecord;
+}
+
+export interface TrustEffects {
+    /** table → key → record; the last write of a key wins. */
+    writes: Map<TableName, Map<string, unknown>>;
+    credits: SlaCreditCall[];
+    /** Roles to set in the market's reporter list (the earlier layout's migration). */
+    reporterRoles: { principal: string; roles: ReporterRole[]; by: string }[];
+    /** A certified summary changed: the certified data is set again after the writes. */
+    certified: boolean;
+}
+
+export interface Plan<T> {
+    effects: TrustEffects;
+    value: T;
+}
+
+export const noEffects = (): TrustEffects => ({ writes: new Map(), credits: [], reporterRoles: [], certified: false });
+
+/** Market reads memoised for one plan (a batch touches the same contracts and offerings often). */
+function memoised(m: MarketReads): MarketReads {
+    const contracts = new Map<string, ContractView | undefined>();
+    const offerings = new Map<string, OfferingView | undefined>();
+    return {
+        contract: (id) => (contracts.has(id) ? contracts.get(id) : contracts.set(id, m.contract(id)).get(id)),
+        offering: (id) => (offerings.has(id) ? offerings.get(id) : offerings.set(id, m.offering(id)).get(id)),
+        provider: (id) => m.provider(id),
+        allOfferings: () => m.allOfferings(),
+        reporterRoles: (p) => m.reporterRoles(p),
+        reporters: () => m.reporters()
+    };
+}
+
+export class Draft {
+    readonly effects = noEffects();
+    /** Providers whose score and certified summary are recomputed after the plan. */
+    readonly touched = new Set<string>();
+    readonly market: MarketReads;
+    /** Seconds (the domain's unit). */
+    readonly now: number;
+    private readonly read = new Map<TableName, Map<string, unknown>>();
+
+    constructor(
+        readonly view: TrustView,
+        market: MarketReads,
+        /** The plan's instant in the canister's unit (the certified summary's `asOf`). */
+        readonly at: Nanos
+    ) {
+        this.now = toSeconds(at);
+        this.market = memoised(market);
+    }
+
+    /** A record as the plan left it: its own write, else the view's (read once). */
+    get<T extends TableName>(table: T, key: string): Row<T> | undefined {
+        const w = this.effects.writes.get(table);
+        if (w?.has(key)) return w.get(key) as Row<T>;
+        let r = this.read.get(table);
+        if (r === undefined) this.read.set(table, (r = new Map()));
+        if (!r.has(key)) r.set(key, this.view[table].get(key));
+        return r.get(key) as Row<T> | undefined;
+    }
+
+    rows<T extends TableName>(table: T): Rows<Row<T>> {
+        return { get: (key) => this.get(table, key) };
+    }
+
+    put<T extends TableName>(table: T, key: string, value: Row<T>): void {
+        let w = this.effects.writes.get(table);
+        if (w === undefined) this.effects.writes.set(table, (w = new Map()));
+        w.set(key, value);
+    }
+
+    credit(call: SlaCreditCall): void {
+        this.effects.credits.push(call);
+    }
+
+    setReporterRoles(principal: string, roles: ReporterRole[], by: string): void {
+        this.effects.reporterRoles.push({ principal, roles, by });
+    }
+
+    provider(id: string): ProviderTrust {
+        const p = this.get('providers', id);
+        if (p === undefined) return emptyProviderTrust(id);
+        const n = normaliseProvider(p, this.now);
+        for (const [k, sv] of n.serving) if (this.get('serving', k) === undefined) this.put('serving', k, sv);
+        for (const [k, q] of n.payers) if (this.get('payers', k) === undefined) this.put('payers', k, q);
+        return n.provider;
+    }
+
+    saveProvider(p: ProviderTrust): void {
+        this.put('providers', p.provider, p);
+        this.touched.add(p.provider);
+    }
+
+    contractTrust(v: ContractView): ContractTrust {
+        return this.get('contracts', v.id) ?? emptyContractTrust(v.id, v.provider, v.offeringId);
+    }
+
+    saveContract(c: ContractTrust): void {
+        this.put('contracts', c.contractId, c);
+    }
+
+    contractView(id: string, index?: number): Result<ContractView> {
+        const v = this.market.contract(id);
+        if (v !== undefined) return ok(v);
+        const e: CanisterError = { NotFound: { what: 'contract', id } };
+        return failure(index === undefined ? e : atIndex(e, index));
+    }
+
+    /** Marks a signal on the provider's record (count and time). */
+    noteSignal(p: ProviderTrust): ProviderTrust {
+        return { ...p, signals: p.signals + 1, lastSignalAt: this.now };
+    }
+
+    done<T>(value: T): Plan<T> {
+        return { effects: this.effects, value };
+    }
+}

@@ -1,0 +1,24 @@
+import { certifiedWrites } from '../certify/summaries';
+import { computeScore } from '../domain/score/score';
+import type { Draft } from './effects';
+import { MarketView } from './market';
+import { scoreInput } from './profile';
+import { seqKey } from './state';
+import { summaryOf } from './summary';
+
+/** Plans, for each provider the plan touched, its certified summary and a score entry when its score changed. */
+export function planScores(d: Draft, cause: string): void {
+    const view = new MarketView(d.rows('offerings'), d.rows('market'));
+    for (const id of d.touched) {
+        const p = d.provider(id);
+        const b = computeScore(scoreInput(p, d.now, d.market, view));
+        for (const [key, record] of certifiedWrites(d.rows('certified'), summaryOf(p, b, d.now), d.at)) {
+            d.put('certified', key, record);
+            d.effects.certified = true;
+        }
+        if (b.score === p.lastScore) continue;
+        d.put('history', seqKey(id, p.historyLen), { at: d.now, score: b.score, raw: b.raw, cause });
+        d.put('providers', id, { ...p, historyLen: p.historyLen + 1, lastScore: b.score });
+        d.put('scores', id, b.score);
+    }
+}
