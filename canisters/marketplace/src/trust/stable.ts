@@ -5,6 +5,7 @@ import { StableBTreeMap } from 'azle';
 
 import { frameText, fromUtf8, textKey, unframeText, type Serializable } from '../api/codec';
 import { claim } from '../kernel/memory';
+import { recordLayout } from '../kernel/record';
 import type { TrustStore } from './keeper/state';
 import type { Table } from './ports';
 
@@ -33,19 +34,24 @@ export const TRUST_MEMORY = Object.fromEntries(Object.entries(IDS).map(([name, i
 
 /**
  * Values are written as the market's records are: JSON framed as a Candid `text` by the runtime's
- * native encoder (a JS loop over the characters cost ≈ 1 M instructions per provider record).
- * Records of the earlier layout (raw UTF-8 JSON, never starting with "DIDL") are still read.
+ * native encoder (a JS loop over the characters cost ≈ 1 M instructions per provider record),
+ * under the table's layout version (kernel/record.ts: all are version 1, plain JSON; a newer
+ * version, left by a downgrade, is refused). Records of the earlier layout (raw UTF-8 JSON,
+ * never starting with "DIDL") are still read.
  */
 const isFramed = (b: Uint8Array): boolean => b.length > 4 && b[0] === 0x44 && b[1] === 0x49 && b[2] === 0x44 && b[3] === 0x4c;
-const json: Serializable<unknown> = {
-    toBytes: (v) => frameText(JSON.stringify(v)),
-    fromBytes: (b) => JSON.parse(isFramed(b) ? unframeText(b) : fromUtf8(b)) as unknown
-};
+function json(table: keyof TrustStore): Serializable<unknown> {
+    const layout = recordLayout<unknown>(`trust ${table}`, 1, (v) => v, (j) => j);
+    return {
+        toBytes: (v) => frameText(layout.write(v)),
+        fromBytes: (b) => layout.read(isFramed(b) ? unframeText(b) : fromUtf8(b))
+    };
+}
 
 class StableJsonTable<V> implements Table<string, V> {
     private readonly map: StableBTreeMap<string, V>;
-    constructor(memoryId: number) {
-        this.map = new StableBTreeMap<string, V>(memoryId, textKey, json);
+    constructor(table: keyof TrustStore) {
+        this.map = new StableBTreeMap<string, V>(TRUST_MEMORY[table], textKey, json(table));
     }
     get(key: string): V | undefined {
         return this.map.get(key);
@@ -59,7 +65,7 @@ class StableJsonTable<V> implements Table<string, V> {
 }
 
 export function stableTrustStore(): TrustStore {
-    const t = <V>(name: keyof TrustStore): Table<string, V> => new StableJsonTable<V>(TRUST_MEMORY[name]);
+    const t = <V>(name: keyof TrustStore): Table<string, V> => new StableJsonTable<V>(name);
     return {
         reporters: t('reporters'),
         seen: t('seen'),
