@@ -1,12 +1,12 @@
 // Candid types of the marketplace API and conversions between them and the domain's plain data.
-import { probeUrl, type ProbeEndpoint, type ProbeScheme } from '../domain/probe';
+import { probeUrl, type ProbeEndpoint, type ProbeScheme } from '../escrow/domain/probe';
 import { IDL } from '@dfinity/candid';
 import { CanisterErrorIdl, ResultIdl } from '../kernel/error';
 import { Principal } from '@dfinity/principal';
 
-import type { AuditReport, AccountBalance, ContractBalance, DueRun } from '../keeper/market';
-import type { ProfileInput } from '../domain/offering';
-import type { OfferingFilter, Page } from '../domain/search';
+import type { AuditReport, AccountBalance, ContractBalance, DueRun } from '../market';
+import type { ProfileInput } from '../catalog/domain/offering';
+import type { OfferingFilter, Page } from '../catalog/domain/search';
 import type {
     Account as DAccount,
     Config as DConfig,
@@ -20,8 +20,8 @@ import type {
     Role,
     Status,
     Transfer as DTransfer
-} from '../domain/types';
-import { STATUSES } from '../domain/types';
+} from '../kernel/records';
+import { STATUSES } from '../kernel/records';
 
 const variantOf = (names: readonly string[]) => IDL.Variant(Object.fromEntries(names.map((n) => [n, IDL.Null])));
 const tag = <T extends string>(v: Record<string, null>): T => Object.keys(v)[0] as T;

@@ -2,7 +2,7 @@
 // bigints as decimal strings, bytes as hex) and written with the engine's native JSON.stringify,
 // avoiding the per-key replacer of Azle's default stableJson. Keys that are ids are 8-byte
 // big-endian, so the maps iterate in id order.
-import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type JournalKind, type Offering, type Provider, type Role, type Status, type Transfer } from '../domain/types';
+import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type JournalKind, type Offering, type Provider, type Role, type Status, type Transfer } from '../kernel/records';
 
 export interface Serializable<T> {
     toBytes(v: T): Uint8Array;

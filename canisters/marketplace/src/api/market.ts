@@ -2,7 +2,7 @@
 // Result variant. No rules here: they live in the keeper and the domain.
 import { IDL, init, inspectMessage, isController, msgCaller, postUpgrade, Principal, query, update } from 'azle';
 
-import { FEE_ACCOUNT, type Config, type Contract, type MarketError, type Reporter, type ReporterRole, type Result, type Status, type Transfer } from '../domain/types';
+import { FEE_ACCOUNT, type Config, type Contract, type MarketError, type Reporter, type ReporterRole, type Result, type Status, type Transfer } from '../kernel/records';
 import * as C from './candid';
 import { MANUAL, sig, warmAll } from './reply';
 import { inspect } from './inspect';

@@ -1,10 +1,10 @@
 // Plain data of the marketplace domain. No Azle imports: principals are text, money and times are
 // bigint (token base units; nanoseconds since the epoch), counts and basis points are numbers.
 
-import type { ProbeEndpoint } from './probe';
-import type { Result as KernelResult } from '../kernel/result';
-import type { CanisterError } from '../kernel/error';
-export { ok, isOk } from '../kernel/result';
+import type { ProbeEndpoint } from '../escrow/domain/probe';
+import type { Result as KernelResult } from './result';
+import type { CanisterError } from './error';
+export { ok, isOk } from './result';
 export type Result<T, E = MarketError> = KernelResult<T, E>;
 export const err = <E = MarketError>(error: E): { Err: E } => ({ Err: error });
 
@@ -236,6 +236,6 @@ export interface JournalEntry {
 
 export type NewJournalEntry = Omit<JournalEntry, 'seq'>;
 
-export { NS_PER_HOUR, NS_PER_DAY } from '../kernel/time';
+export { NS_PER_HOUR, NS_PER_DAY } from './time';
 export const HOURS_PER_MONTH = 720n;
 export const BPS = 10_000n;

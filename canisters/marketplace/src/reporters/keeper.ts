@@ -1,7 +1,7 @@
 // The one reporter list (relays and monitors) in the config: market and trust read it here.
-import { err, ok, type Config, type MarketError, type Reporter, type ReporterRole, type Result } from '../domain/types';
-import { ANONYMOUS } from './catalog';
-import type { Clock } from './ports';
+import { err, ok, type Config, type MarketError, type Reporter, type ReporterRole, type Result } from '../kernel/records';
+import { ANONYMOUS } from '../catalog/keeper';
+import type { Clock } from '../escrow/ports';
 
 export interface ReporterDeps {
     config(): Config;

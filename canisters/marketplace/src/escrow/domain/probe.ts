@@ -1,5 +1,5 @@
 // Probe endpoints: where monitors check a provisioned server (declared by the provider). Pure.
-import type { MarketError, Status } from './types';
+import type { MarketError, Status } from '../../kernel/records';
 
 export type ProbeScheme = 'http' | 'https' | 'tcp';
 

@@ -1,5 +1,5 @@
 // Validation of provider profiles and offerings.
-import type { Account, Contact, MarketError, OfferingSpec, ProductType } from './types';
+import type { Account, Contact, MarketError, OfferingSpec, ProductType } from '../../kernel/records';
 
 export const LIMITS = {
     name: 100,

@@ -1,5 +1,5 @@
 // Offering search: filters and pagination over plain offerings.
-import type { Offering, ProductType } from './types';
+import type { Offering, ProductType } from '../../kernel/records';
 
 export interface OfferingFilter {
     provider?: string;

@@ -4,11 +4,11 @@
 import { scanDense } from '../kernel/lists';
 import type { Lists } from '../kernel/lists';
 import { itemId } from '../kernel/lists';
-import { QUOTAS } from '../domain/limits';
-import { validateOffering, validateProfile, type ProfileInput } from '../domain/offering';
-import { facetGroups, facetItem, facetKey, itemMatches, matches, MAX_PAGE, SCAN_BUDGET, type FacetItem, type OfferingFilter, type Page, type TrustScoreHook } from '../domain/search';
-import { err, ok, type MarketError, type Offering, type OfferingSpec, type Provider, type Result } from '../domain/types';
-import type { Clock, Store } from './ports';
+import { QUOTAS } from '../kernel/limits';
+import { validateOffering, validateProfile, type ProfileInput } from './domain/offering';
+import { facetGroups, facetItem, facetKey, itemMatches, matches, MAX_PAGE, SCAN_BUDGET, type FacetItem, type OfferingFilter, type Page, type TrustScoreHook } from './domain/search';
+import { err, ok, type MarketError, type Offering, type OfferingSpec, type Provider, type Result } from '../kernel/records';
+import type { Clock, Store } from '../escrow/ports';
 import { ANONYMOUS, Draft, type EscrowView, type Plan } from '../escrow/exports';
 
 
