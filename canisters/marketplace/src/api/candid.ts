@@ -1,12 +1,11 @@
 // Candid types of the marketplace API and conversions between them and the domain's plain data.
-import { probeUrl, type ProbeEndpoint, type ProbeScheme } from '../escrow/domain/probe';
+import { probeUrl, type AuditReport, type AccountBalance, type ContractBalance, type DueRun } from '../escrow/exports';
 import { IDL } from '@dfinity/candid';
 import { CanisterErrorIdl, ResultIdl } from '../kernel/error';
 import { Principal } from '@dfinity/principal';
 
-import type { AuditReport, AccountBalance, ContractBalance, DueRun } from '../market';
-import type { ProfileInput } from '../catalog/domain/offering';
-import type { OfferingFilter, Page } from '../catalog/domain/search';
+import type { OfferingFilter, ProfileInput } from '../catalog/exports';
+import type { Page } from '../kernel/lists';
 import type {
     Account as DAccount,
     Config as DConfig,
@@ -15,6 +14,8 @@ import type {
     MarketError as DError,
     Offering as DOffering,
     OfferingSpec,
+    ProbeEndpoint,
+    ProbeScheme,
     Provider as DProvider,
     Result,
     Role,

@@ -9,9 +9,8 @@ import { encodeOne } from './reply';
 import { decodeOne } from './wire';
 import { blob, blockTime, entry, nat, sameBytes, text, type Value } from './icrc3';
 
-import type { LedgerOutcome } from '../escrow/domain/transfers';
+import type { LedgerGateway, LedgerOutcome } from '../escrow/exports';
 import type { Account, TokenConfig } from '../kernel/records';
-import type { LedgerGateway } from '../escrow/ports';
 
 const LOOKUP_PAGES = 5;
 /** The ICRC ledger accepts created_at_time up to this far in the future of its own time. */

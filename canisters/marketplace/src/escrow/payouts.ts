@@ -5,7 +5,8 @@ import { FEE_ACCOUNT, err, ok, type Account, type Config, type Result, type Tran
 import type { TransferLookup } from './ports';
 import { Draft, type Plan } from './effects';
 import { RETRY_AFTER_NS } from './funding';
-import { ANONYMOUS, invalid, unauthorized } from './lifecycle';
+import { ANONYMOUS } from '../kernel/records';
+import { invalid, unauthorized } from './lifecycle';
 import { tokenOf, type EscrowView } from './view';
 
 /** What to do after a transfer's ledger call: booked (done), or look its first attempt up in the blocks. */

@@ -54,8 +54,6 @@ export interface LedgerGateway {
 
 export type TransferLookup = { kind: 'found'; block: bigint } | { kind: 'absent' } | { kind: 'unknown'; message: string };
 
-export type Clock = () => bigint;
-
 export class MemoryTable<K, V> implements Table<K, V> {
     private readonly m = new Map<string, [K, V]>();
     constructor(private readonly clone: (v: V) => V = (v) => structuredClone(v)) {}

@@ -1,5 +1,5 @@
 // The escrow's queries: balances computed to now, and cursor pages over the indexes.
-import { MAX_PAGE, type Page } from '../catalog/domain/search';
+import { MAX_PAGE, type Page } from '../kernel/lists';
 import { BILLING, TERMINAL, earnedAt, held, settle } from './domain/settlement';
 import { FEE_ACCOUNT, STATUSES, type Contract, type JournalEntry, type Status, type Transfer } from '../kernel/records';
 import { itemId, scanDense, type Item } from '../kernel/lists';

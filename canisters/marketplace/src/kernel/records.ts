@@ -1,7 +1,6 @@
 // Plain data of the marketplace domain. No Azle imports: principals are text, money and times are
 // bigint (token base units; nanoseconds since the epoch), counts and basis points are numbers.
 
-import type { ProbeEndpoint } from '../escrow/domain/probe';
 import type { Result as KernelResult } from './result';
 import type { CanisterError } from './error';
 export { ok, isOk } from './result';
@@ -10,6 +9,21 @@ export const err = <E = MarketError>(error: E): { Err: E } => ({ Err: error });
 
 /** Named error cases with context: the canister's one error type (kernel/error.ts), trust's cases included. */
 export type MarketError = CanisterError;
+
+/** Where monitors check a provisioned server (declared by the provider; escrow/domain/probe.ts validates it). */
+export type ProbeScheme = 'http' | 'https' | 'tcp';
+
+export interface ProbeEndpoint {
+    scheme: ProbeScheme;
+    /** DNS name or IP literal (IPv6 without brackets). */
+    host: string;
+    port: number;
+    /** http(s): absolute path starting with '/', may carry a query; tcp: empty. */
+    path: string;
+}
+
+/** The anonymous principal (text): refused wherever an identity is required. */
+export const ANONYMOUS = '2vxsx-fae';
 
 export type Role = 'tenant' | 'provider' | 'relay' | 'controller' | 'system';
 export interface Actor {

@@ -1,6 +1,6 @@
 // Read access to the market's records for the trust keeper, and its escrow credit.
 import type { Market } from '../market';
-import { contractEnd, paidHours } from '../escrow/domain/settlement';
+import { contractEnd, paidHours } from '../escrow/exports';
 import type { Contract, Offering, Reporter as MarketReporter, Status } from '../kernel/records';
 import type { Reporter } from './keeper/state';
 import type { TrustStatus } from './domain/contracts';
