@@ -2,10 +2,10 @@
 // extension, probe endpoint and closing. Pure over the view: each returns the Effects or an error.
 import { LIMITS, QUOTAS } from '../kernel/limits';
 import { quoteFor } from './domain/pricing';
-import { normaliseProbe, PROBE_SETTABLE, validateProbe, type ProbeEndpoint } from './domain/probe';
+import { normaliseProbe, PROBE_SETTABLE, validateProbe } from './domain/probe';
 import { BILLING, contractEnd, paidHours, refundRemainder, schedule, settle } from './domain/settlement';
 import { transition } from './domain/state-machine';
-import { ANONYMOUS, err, ok, type Actor, type Contract, type MarketError, type Result, type Role, type Status, type Transfer } from '../kernel/records';
+import { ANONYMOUS, err, ok, type Actor, type Contract, type MarketError, type ProbeEndpoint, type Result, type Role, type Status, type Transfer } from '../kernel/records';
 import { Draft, type Plan } from './effects';
 import { holdsStock, tokenOf, type EscrowView } from './view';
 

@@ -2,8 +2,6 @@
 import { paginate, type Page } from '../../kernel/lists';
 import type { Offering, ProductType } from '../../kernel/records';
 
-export { MAX_PAGE, type Page } from '../../kernel/lists';
-
 export interface OfferingFilter {
     provider?: string;
     productType?: ProductType;

@@ -1,8 +1,6 @@
 // Probe endpoints: where monitors check a provisioned server (declared by the provider). Pure.
 import type { MarketError, ProbeEndpoint, Status } from '../../kernel/records';
 
-export type { ProbeEndpoint, ProbeScheme } from '../../kernel/records';
-
 /** Statuses in which monitors probe a contract (Paused is a suspension: not probed). */
 export const PROBED: ReadonlySet<Status> = new Set<Status>(['Provisioned', 'Active']);
 /** Statuses in which the provider may declare or change the endpoint. */
