@@ -1,12 +1,11 @@
 // Candid types of the marketplace API and conversions between them and the domain's plain data.
-import { probeUrl, type ProbeEndpoint, type ProbeScheme } from '../domain/probe';
+import { probeUrl, type AuditReport, type AccountBalance, type ContractBalance, type DueRun } from '../escrow/exports';
 import { IDL } from '@dfinity/candid';
 import { CanisterErrorIdl, ResultIdl } from '../kernel/error';
 import { Principal } from '@dfinity/principal';
 
-import type { AuditReport, AccountBalance, ContractBalance, DueRun } from '../keeper/market';
-import type { ProfileInput } from '../domain/offering';
-import type { OfferingFilter, Page } from '../domain/search';
+import type { OfferingFilter, ProfileInput } from '../catalog/exports';
+import type { Page } from '../kernel/lists';
 import type {
     Account as DAccount,
     Config as DConfig,
@@ -15,13 +14,15 @@ import type {
     MarketError as DError,
     Offering as DOffering,
     OfferingSpec,
+    ProbeEndpoint,
+    ProbeScheme,
     Provider as DProvider,
     Result,
     Role,
     Status,
     Transfer as DTransfer
-} from '../domain/types';
-import { STATUSES } from '../domain/types';
+} from '../kernel/records';
+import { STATUSES } from '../kernel/records';
 
 const variantOf = (names: readonly string[]) => IDL.Variant(Object.fromEntries(names.map((n) => [n, IDL.Null])));
 const tag = <T extends string>(v: Record<string, null>): T => Object.keys(v)[0] as T;

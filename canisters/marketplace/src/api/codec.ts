@@ -3,7 +3,7 @@
 // avoiding the per-key replacer of Azle's default stableJson. Keys that are ids are 8-byte
 // big-endian, so the maps iterate in id order.
 import { recordLayout, type RecordLayout } from '../kernel/record';
-import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type JournalKind, type Offering, type Provider, type Role, type Status, type Transfer } from '../domain/types';
+import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type JournalKind, type Offering, type Provider, type Role, type Status, type Transfer } from '../kernel/records';
 
 export interface Serializable<T> {
     toBytes(v: T): Uint8Array;

@@ -6,7 +6,7 @@
 // node and is advisory: every method still checks for itself.)
 import { isController, msgArgData, msgCaller, msgMethodName } from 'azle';
 
-import { MAX_ARG_BYTES } from '../domain/limits';
+import { MAX_ARG_BYTES } from '../kernel/limits';
 import { market } from './state';
 
 const ANONYMOUS = '2vxsx-fae';

@@ -9,9 +9,8 @@ import { encodeOne } from './reply';
 import { decodeOne } from './wire';
 import { blob, blockTime, entry, nat, sameBytes, text, type Value } from './icrc3';
 
-import type { LedgerOutcome } from '../domain/transfers';
-import type { Account, TokenConfig } from '../domain/types';
-import type { LedgerGateway } from '../keeper/ports';
+import type { LedgerGateway, LedgerOutcome } from '../escrow/exports';
+import type { Account, TokenConfig } from '../kernel/records';
 
 const LOOKUP_PAGES = 5;
 /** The ICRC ledger accepts created_at_time up to this far in the future of its own time. */

@@ -1,9 +1,10 @@
 // The canister's single keeper instance, its timers, and what other domains (trust) may use.
 import { canisterSelf, performanceCounter, setTimer, setTimerInterval, time } from 'azle';
 
-import type { TrustScoreHook } from '../domain/search';
-import type { Contract, NewJournalEntry, Offering, Provider, Result, Status } from '../domain/types';
-import { Market, RETRY_AFTER_NS, type OfferingHook, type StatusHook } from '../keeper/market';
+import type { OfferingHook, TrustScoreHook } from '../catalog/exports';
+import type { Contract, NewJournalEntry, Offering, Provider, Result, Status } from '../kernel/records';
+import { RETRY_AFTER_NS, type StatusHook } from '../escrow/exports';
+import { Market } from '../market';
 import { icrcLedger } from './ledger';
 import { stableStore } from './storage';
 

@@ -19,13 +19,11 @@
 // Nothing is derived in the heap: postUpgrade reads nothing but the config.
 import { candidEncode, performanceCounter, StableBTreeMap } from 'azle';
 
-import type { BooksStore, TokenTotals } from '../domain/books';
-import type { SortedKeys } from '../domain/due-index';
 import type { KV } from '../kernel/kv';
 import { cachedTable } from '../kernel/cache';
 import { claim } from '../kernel/memory';
-import type { Config, Contract, JournalEntry, Offering, Provider, Transfer } from '../domain/types';
-import type { Store, Table } from '../keeper/ports';
+import type { Config, Contract, JournalEntry, Offering, Provider, Transfer } from '../kernel/records';
+import type { BooksStore, SortedKeys, Store, Table, TokenTotals } from '../escrow/exports';
 import { bigintValue, configCodec, frameText, unframeText, contractCodec, idKey, journalCodec, offeringCodec, providerCodec, setTextFramer, textKey, transferCodec, type Serializable } from './codec';
 
 // Strings become bytes through the runtime's native Candid encoder: a Candid text literal is

@@ -1,11 +1,11 @@
 // The only writer of the escrow's storage: every state change is planned as Effects and written
 // here, in a fixed order (config, offerings, contracts with their books and indexes, transfers,
 // payments, journal, due times), then the status hooks fire and the timer is re-armed.
-import { Books } from '../domain/books';
-import { DueIndex } from '../domain/due-index';
-import type { Account, Config, Contract, NewJournalEntry, Offering, Status, Transfer } from '../domain/types';
+import { Books } from './domain/books';
+import { DueIndex } from './domain/due-index';
+import type { Account, Config, Contract, NewJournalEntry, Offering, Status, Transfer } from '../kernel/records';
 import type { Lists } from '../kernel/lists';
-import type { Store } from '../keeper/ports';
+import type { Store } from './ports';
 import type { Effects } from './effects';
 import { isOpen, isProbed, L, statusItem, type EscrowView } from './view';
 

@@ -1,6 +1,6 @@
 // The escrow's audit: books recomputed from every record against the incremental ones and the
 // ledger balances (a full scan, controllers and relays), the kept books (no scan), per-page checks.
-import { Books, auditToken, booksDiff, contractViolations, liabilities, type TokenAudit } from '../domain/books';
+import { Books, auditToken, booksDiff, contractViolations, liabilities, type TokenAudit } from './domain/books';
 import type { Records } from './view';
 
 export interface AuditReport {

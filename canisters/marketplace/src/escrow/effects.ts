@@ -1,9 +1,9 @@
 // One unit of work: a planner reads through a Draft (the view with its own planned writes laid
 // over it) and returns the Effects; apply.ts writes them all, in one place.
-import { BILLING, nextDue } from '../domain/settlement';
-import { compactHistory } from '../domain/state-machine';
-import { newTransfer } from '../domain/transfers';
-import { err, ok, type Account, type Config, type Contract, type MarketError, type NewJournalEntry, type Offering, type Provider, type Result, type Status, type Transfer } from '../domain/types';
+import { BILLING, nextDue } from './domain/settlement';
+import { compactHistory } from './domain/state-machine';
+import { newTransfer } from './domain/transfers';
+import { err, ok, type Account, type Config, type Contract, type MarketError, type NewJournalEntry, type Offering, type Provider, type Result, type Status, type Transfer } from '../kernel/records';
 import type { Item } from '../kernel/lists';
 import { tokenOf, type EscrowView } from './view';
 

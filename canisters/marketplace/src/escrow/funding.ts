@@ -1,12 +1,12 @@
 // Planners of funding: an ICRC-2 pull (recorded before the ledger call, booked from its outcome)
 // and an ICPay credit from a registered relay. A payment that reaches a closed contract, or one
 // with nothing due, is booked and refunded at once: never left as unbooked surplus.
-import { liabilities } from '../domain/books';
-import { BILLING, TERMINAL, contractEnd, refundRemainder } from '../domain/settlement';
-import { transition } from '../domain/state-machine';
-import { pullMemo, resolve, type LedgerOutcome } from '../domain/transfers';
-import { NS_PER_HOUR, err, ok, type Actor, type Contract, type MarketError, type Result, type Transfer } from '../domain/types';
-import type { TransferLookup } from '../keeper/ports';
+import { liabilities } from './domain/books';
+import { BILLING, TERMINAL, contractEnd, refundRemainder } from './domain/settlement';
+import { transition } from './domain/state-machine';
+import { pullMemo, resolve, type LedgerOutcome } from './domain/transfers';
+import { NS_PER_HOUR, err, ok, type Actor, type Contract, type MarketError, type Result, type Transfer } from '../kernel/records';
+import type { TransferLookup } from './ports';
 import { Draft, type Plan } from './effects';
 import { actorFor, invalid, unauthorized } from './lifecycle';
 import { tokenOf, type EscrowView } from './view';

@@ -1,10 +1,10 @@
 // The escrow's runtime around the ledger calls. Each step is one unit of work: plan (pure, over
 // the view) → apply; around every await: plan + apply before (the pull recorded, the transfer
 // debited and in flight), mark the call outstanding (heap, expires), plan + apply again after.
-import { settle } from '../domain/settlement';
-import type { LedgerOutcome } from '../domain/transfers';
-import { err, ok, type Account, type Actor, type Contract, type Result, type TokenConfig, type Transfer } from '../domain/types';
-import type { LedgerGateway, TransferLookup } from '../keeper/ports';
+import { settle } from './domain/settlement';
+import type { LedgerOutcome } from './domain/transfers';
+import { err, ok, type Account, type Actor, type Contract, type Result, type TokenConfig, type Transfer } from '../kernel/records';
+import type { LedgerGateway, TransferLookup } from './ports';
 import { applyEffects, readView, type Storage } from './apply';
 import type { Plan } from './effects';
 import { checkCredit, planCredit, planFund, planPullLookedUp, planPullOutcome } from './funding';
@@ -13,7 +13,7 @@ import { planLookedUp, planSent, planWithdraw, planWithdrawFees, retryable } fro
 import { planDue, type DueRun } from './release';
 import { tokenOf, L, type EscrowView } from './view';
 import { itemId } from '../kernel/lists';
-import type { Role, Status } from '../domain/types';
+import type { Role, Status } from '../kernel/records';
 
 /**
  * A ledger call marked outstanding longer than this is taken as ended: if its callback trapped,

@@ -1,16 +1,14 @@
 // Planners of the contract lifecycle: request, the provider's and tenant's status changes,
 // extension, probe endpoint and closing. Pure over the view: each returns the Effects or an error.
-import { QUOTAS } from '../domain/limits';
-import { LIMITS } from '../domain/offering';
-import { quoteFor } from '../domain/pricing';
-import { normaliseProbe, PROBE_SETTABLE, validateProbe, type ProbeEndpoint } from '../domain/probe';
-import { BILLING, contractEnd, paidHours, refundRemainder, schedule, settle } from '../domain/settlement';
-import { transition } from '../domain/state-machine';
-import { err, ok, type Actor, type Contract, type MarketError, type Result, type Role, type Status, type Transfer } from '../domain/types';
+import { LIMITS, QUOTAS } from '../kernel/limits';
+import { quoteFor } from './domain/pricing';
+import { normaliseProbe, PROBE_SETTABLE, validateProbe } from './domain/probe';
+import { BILLING, contractEnd, paidHours, refundRemainder, schedule, settle } from './domain/settlement';
+import { transition } from './domain/state-machine';
+import { ANONYMOUS, err, ok, type Actor, type Contract, type MarketError, type ProbeEndpoint, type Result, type Role, type Status, type Transfer } from '../kernel/records';
 import { Draft, type Plan } from './effects';
 import { holdsStock, tokenOf, type EscrowView } from './view';
 
-export const ANONYMOUS = '2vxsx-fae';
 export const unauthorized = (action: string, reason: string): MarketError => ({ Unauthorized: { action, reason } });
 export const invalid = (field: string, reason: string): MarketError => ({ InvalidInput: { field, reason } });
 const notFound = (what: string, id: bigint): MarketError => ({ NotFound: { what, id: String(id) } });

@@ -1,11 +1,12 @@
 // Planners of outgoing transfers (withdrawals, refunds, fee withdrawals): the debit is planned
 // before the ledger call (the transfer is created InFlight), the outcome after it.
-import { applyResolution, type LedgerOutcome } from '../domain/transfers';
-import { FEE_ACCOUNT, err, ok, type Account, type Config, type Result, type Transfer } from '../domain/types';
-import type { TransferLookup } from '../keeper/ports';
+import { applyResolution, type LedgerOutcome } from './domain/transfers';
+import { FEE_ACCOUNT, err, ok, type Account, type Config, type Result, type Transfer } from '../kernel/records';
+import type { TransferLookup } from './ports';
 import { Draft, type Plan } from './effects';
 import { RETRY_AFTER_NS } from './funding';
-import { ANONYMOUS, invalid, unauthorized } from './lifecycle';
+import { ANONYMOUS } from '../kernel/records';
+import { invalid, unauthorized } from './lifecycle';
 import { tokenOf, type EscrowView } from './view';
 
 /** What to do after a transfer's ledger call: booked (done), or look its first attempt up in the blocks. */

@@ -1,7 +1,7 @@
 // The escrow's queries: balances computed to now, and cursor pages over the indexes.
-import { MAX_PAGE, type Page } from '../domain/search';
-import { BILLING, TERMINAL, earnedAt, held, settle } from '../domain/settlement';
-import { FEE_ACCOUNT, STATUSES, type Contract, type JournalEntry, type Status, type Transfer } from '../domain/types';
+import { MAX_PAGE, type Page } from '../kernel/lists';
+import { BILLING, TERMINAL, earnedAt, held, settle } from './domain/settlement';
+import { FEE_ACCOUNT, STATUSES, type Contract, type JournalEntry, type Status, type Transfer } from '../kernel/records';
 import { itemId, scanDense, type Item } from '../kernel/lists';
 import { L, type Records } from './view';
 

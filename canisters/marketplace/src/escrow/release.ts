@@ -1,9 +1,9 @@
 // Planner of the timer's work: settles due contracts (expires unanswered requests with a full
 // refund, releases earned money, activates provisioned contracts at their first release, expires
 // contracts at their end), and the bench seeding.
-import { BILLING, contractEnd, settle } from '../domain/settlement';
-import { transition } from '../domain/state-machine';
-import type { Actor, Contract } from '../domain/types';
+import { BILLING, contractEnd, settle } from './domain/settlement';
+import { transition } from './domain/state-machine';
+import type { Actor, Contract } from '../kernel/records';
 import { Draft, dueOf, type Plan } from './effects';
 import { RETRY_AFTER_NS } from './funding';
 import { closeIn } from './lifecycle';

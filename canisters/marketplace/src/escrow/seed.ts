@@ -1,7 +1,7 @@
 // Bench seeding (config.benchMode): a contract taken through request, payment (booked like a
 // relay credit of money already on the canister's account), acceptance and provisioning: each
 // step its own unit of work, applied before the next is planned.
-import { err, ok, type Result } from '../domain/types';
+import { err, ok, type Result } from '../kernel/records';
 import { Draft, type Plan } from './effects';
 import { depositIn } from './funding';
 import { planAccept, planProvisioned, planRequest, planStartProvisioning } from './lifecycle';

@@ -1,6 +1,6 @@
 // Planner of SLA credits (for the trust domain).
-import { clawbackForSla, creditTenantFromEscrow, TERMINAL, unearned } from '../domain/settlement';
-import { FEE_ACCOUNT, err, ok, type Contract, type Result } from '../domain/types';
+import { clawbackForSla, creditTenantFromEscrow, TERMINAL, unearned } from './domain/settlement';
+import { FEE_ACCOUNT, err, ok, type Contract, type Result } from '../kernel/records';
 import { Draft, type Plan } from './effects';
 import type { EscrowView } from './view';
 

@@ -1,9 +1,9 @@
 // What the escrow's planners may read: a read-only view of its storage. Only apply.ts builds it
 // (and writes); planners get this interface and cannot change anything.
-import type { Books, TokenTotals } from '../domain/books';
-import { TERMINAL } from '../domain/settlement';
-import { PROBED } from '../domain/probe';
-import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type Offering, type Provider, type Status, type TokenConfig, type Transfer } from '../domain/types';
+import type { Books, TokenTotals } from './domain/books';
+import { TERMINAL } from './domain/settlement';
+import { PROBED } from './domain/probe';
+import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type Offering, type Provider, type Status, type TokenConfig, type Transfer } from '../kernel/records';
 import type { Item, Lists } from '../kernel/lists';
 
 export interface EscrowView {

@@ -162,3 +162,21 @@ export function scanDense<T>(n: number, cursor: number, lim: number, get: (id: b
     }
     return { items, total: n, next: i < n ? i : null };
 }
+
+/** One page of a list; `next` is the cursor of the following page. */
+export interface Page<T> {
+    items: T[];
+    total: number;
+    /** Offset of the next page, or null at the end. */
+    next: number | null;
+}
+
+export const MAX_PAGE = 100;
+
+export function paginate<T>(all: readonly T[], offset: number, limit: number): Page<T> {
+    const lim = Math.max(0, Math.min(limit, MAX_PAGE));
+    const start = Math.max(0, offset);
+    const items = all.slice(start, start + lim);
+    const end = start + items.length;
+    return { items, total: all.length, next: end < all.length ? end : null };
+}

@@ -1,7 +1,7 @@
 // Read access to the market's records for the trust keeper, and its escrow credit.
-import type { Market } from '../keeper/market';
-import { contractEnd, paidHours } from '../domain/settlement';
-import type { Contract, Offering, Reporter as MarketReporter, Status } from '../domain/types';
+import type { Market } from '../market';
+import { contractEnd, paidHours } from '../escrow/exports';
+import type { Contract, Offering, Reporter as MarketReporter, Status } from '../kernel/records';
 import type { Reporter } from './keeper/state';
 import type { TrustStatus } from './domain/contracts';
 import type { ContractPhase } from './domain/feedback';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configCodec, contractCodec, fromUtf8, idKey, journalCodec, jsFrameText, offeringCodec, providerCodec, transferCodec, unframeText } from '../../src/api/codec';
-import { newTransfer } from '../../src/domain/transfers';
+import { newTransfer } from '../../src/escrow/domain/transfers';
 import { harness, unwrap, T } from './harness';
 
 describe('stable codecs round-trip', () => {

@@ -5,9 +5,9 @@
 //   'genericError'GenericError
 //   'badFee'      BadFee with the true fee
 //   'hold'        the call waits until release() (to interleave other messages around the await)
-import type { LedgerGateway } from '../../src/keeper/ports';
-import type { LedgerOutcome } from '../../src/domain/transfers';
-import type { Account, TokenConfig } from '../../src/domain/types';
+import type { LedgerGateway } from '../../src/escrow/ports';
+import type { LedgerOutcome } from '../../src/escrow/domain/transfers';
+import type { Account, TokenConfig } from '../../src/kernel/records';
 
 export type Fault = 'reject' | 'lostReply' | 'unavailable' | 'genericError' | 'badFee' | 'hold';
 

@@ -1,10 +1,10 @@
 // A keeper on the in-memory store and fake ledger, with a settable clock and a conservation check
 // that compares the books with the simulated ledger exactly.
 import { expect } from 'vitest';
-import { liabilities } from '../../src/domain/books';
-import { NS_PER_DAY, type OfferingSpec } from '../../src/domain/types';
-import { Market } from '../../src/keeper/market';
-import { memoryStore } from '../../src/keeper/ports';
+import { liabilities } from '../../src/escrow/domain/books';
+import { NS_PER_DAY, type OfferingSpec } from '../../src/kernel/records';
+import { Market } from '../../src/market';
+import { memoryStore } from '../../src/escrow/ports';
 import { FakeLedger } from './fake-ledger';
 
 export const SELF = 'canister-self';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseProbe, probeUrl, validateProbe, type ProbeEndpoint } from '../../src/domain/probe';
+import { normaliseProbe, probeUrl, validateProbe } from '../../src/escrow/domain/probe';
+import type { ProbeEndpoint } from '../../src/kernel/records';
 
 const ep = (over: Partial<ProbeEndpoint> = {}): ProbeEndpoint => ({ scheme: 'https', host: 'srv.example.com', port: 443, path: '/health', ...over });
 const field = (p: ProbeEndpoint): string | null => {

@@ -2,10 +2,10 @@
 // match the simulated ledger exactly and every per-contract invariant must hold.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Books, booksDiff, liabilities } from '../../src/domain/books';
-import { TERMINAL, contractEnd } from '../../src/domain/settlement';
-import { NS_PER_DAY, NS_PER_HOUR } from '../../src/domain/types';
-import { Market } from '../../src/keeper/market';
+import { Books, booksDiff, liabilities } from '../../src/escrow/domain/books';
+import { TERMINAL, contractEnd } from '../../src/escrow/domain/settlement';
+import { NS_PER_DAY, NS_PER_HOUR } from '../../src/kernel/records';
+import { Market } from '../../src/market';
 import type { Fault } from './fake-ledger';
 import { P, RELAY, SELF, harness } from './harness';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { quoteFor, timePrice } from '../../src/domain/pricing';
-import { validateOffering, validateProfile } from '../../src/domain/offering';
-import { search } from '../../src/domain/search';
-import { resolve, transferMemo, applyResolution, newTransfer } from '../../src/domain/transfers';
-import type { Offering, OfferingSpec } from '../../src/domain/types';
+import { quoteFor, timePrice } from '../../src/escrow/domain/pricing';
+import { validateOffering, validateProfile } from '../../src/catalog/domain/offering';
+import { search } from '../../src/catalog/domain/search';
+import { resolve, transferMemo, applyResolution, newTransfer } from '../../src/escrow/domain/transfers';
+import type { Offering, OfferingSpec } from '../../src/kernel/records';
 
 export const spec = (over: Partial<OfferingSpec> = {}): OfferingSpec => ({
     name: 'Small VPS', description: '', productType: 'VPS', cpuCores: 2, ramMb: 4096, storageGb: 80, bandwidthMbps: 1000,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clawbackForSla, creditTenantFromEscrow, releasedInPeriod, earnedAt, held, nextDue, refundRemainder, schedule, settle, splitAt, unearned } from '../../src/domain/settlement';
-import { NS_PER_DAY, NS_PER_HOUR, type Contract, type Segment } from '../../src/domain/types';
+import { clawbackForSla, creditTenantFromEscrow, releasedInPeriod, earnedAt, held, nextDue, refundRemainder, schedule, settle, splitAt, unearned } from '../../src/escrow/domain/settlement';
+import { NS_PER_DAY, NS_PER_HOUR, type Contract, type Segment } from '../../src/kernel/records';
 
 const H = NS_PER_HOUR;
 const T0 = 1_000n * NS_PER_DAY;

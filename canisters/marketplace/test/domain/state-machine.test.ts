@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TRANSITIONS, allowedRoles, transition } from '../../src/domain/state-machine';
-import { STATUSES, type Contract, type Role } from '../../src/domain/types';
+import { TRANSITIONS, allowedRoles, transition } from '../../src/escrow/domain/state-machine';
+import { STATUSES, type Contract, type Role } from '../../src/kernel/records';
 
 const ROLES: Role[] = ['tenant', 'provider', 'relay', 'controller', 'system'];
 const c = (status: Contract['status']): Contract => ({

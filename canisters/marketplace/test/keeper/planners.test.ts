@@ -2,8 +2,8 @@
 // No storage: the records are snapshots taken from a harness run, deep-frozen, so a planner that
 // tried to change one would throw; a refused plan returns no effects at all.
 import { describe, expect, it } from 'vitest';
-import type { TokenTotals } from '../../src/domain/books';
-import { FEE_ACCOUNT, NS_PER_DAY, type Config, type Contract, type Offering, type Provider, type Transfer } from '../../src/domain/types';
+import type { TokenTotals } from '../../src/escrow/domain/books';
+import { FEE_ACCOUNT, NS_PER_DAY, type Config, type Contract, type Offering, type Provider, type Transfer } from '../../src/kernel/records';
 import { planCredit, planFund, planPullLookedUp, planPullOutcome } from '../../src/escrow/funding';
 import { planClose, planMove } from '../../src/escrow/lifecycle';
 import { planLookedUp, planSent, planWithdraw } from '../../src/escrow/payouts';

@@ -1,8 +1,8 @@
 // The timer run stops at its instruction budget counting what applying costs (writes and the other
 // domains' status hooks), not only the planning: each due contract is its own unit of work.
 import { describe, expect, it } from 'vitest';
-import { NS_PER_DAY } from '../../src/domain/types';
-import { RUN_BUDGET } from '../../src/keeper/market';
+import { NS_PER_DAY } from '../../src/kernel/records';
+import { RUN_BUDGET } from '../../src/market';
 import { harness } from '../domain/harness';
 
 describe('timer run budget', () => {

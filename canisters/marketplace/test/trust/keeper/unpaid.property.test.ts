@@ -3,9 +3,9 @@
 // canister wires (runtime.ts); a control world gets the same clock moves and nothing else.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NS_PER_DAY, NS_PER_HOUR, type Contract } from '../../../src/domain/types';
-import { Market } from '../../../src/keeper/market';
-import { memoryStore } from '../../../src/keeper/ports';
+import { NS_PER_DAY, NS_PER_HOUR, type Contract } from '../../../src/kernel/records';
+import { Market } from '../../../src/market';
+import { memoryStore } from '../../../src/escrow/ports';
 import { TrustKeeper } from '../../../src/trust/keeper/trust';
 import { contractView, marketReader, trustStatusOf } from '../../../src/trust/market_adapter';
 import { FakeLedger } from '../../domain/fake-ledger';

@@ -1,5 +1,6 @@
 // Offering search: filters and pagination over plain offerings.
-import type { Offering, ProductType } from './types';
+import { paginate, type Page } from '../../kernel/lists';
+import type { Offering, ProductType } from '../../kernel/records';
 
 export interface OfferingFilter {
     provider?: string;
@@ -88,23 +89,6 @@ export function itemMatches(i: FacetItem, f: OfferingFilter): boolean {
 
 /** Records one search page may read when a filter is checked on the record (bounded work; the page then continues). */
 export const SCAN_BUDGET = 100;
-
-export interface Page<T> {
-    items: T[];
-    total: number;
-    /** Offset of the next page, or null at the end. */
-    next: number | null;
-}
-
-export const MAX_PAGE = 100;
-
-export function paginate<T>(all: readonly T[], offset: number, limit: number): Page<T> {
-    const lim = Math.max(0, Math.min(limit, MAX_PAGE));
-    const start = Math.max(0, offset);
-    const items = all.slice(start, start + lim);
-    const end = start + items.length;
-    return { items, total: all.length, next: end < all.length ? end : null };
-}
 
 export function search(all: Iterable<Offering>, f: OfferingFilter, offset: number, limit: number, trustScore?: TrustScoreHook): Page<Offering> {
     const found: Offering[] = [];

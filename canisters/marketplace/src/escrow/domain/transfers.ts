@@ -2,7 +2,7 @@
 // record is created (status InFlight); only a definite failure re-credits it (status Failed); an
 // unknown outcome keeps it in flight to be retried with the same created_at_time and memo, and the
 // ledger's Duplicate answer counts as success.
-import type { Account, Transfer, TransferKind } from './types';
+import type { Account, Transfer, TransferKind } from '../../kernel/records';
 
 /** What a ledger call came back with, normalised by the gateway. */
 export type LedgerOutcome =

@@ -1,7 +1,6 @@
 // The one reporter list (relays and monitors) in the config: market and trust read it here.
-import { err, ok, type Config, type MarketError, type Reporter, type ReporterRole, type Result } from '../domain/types';
-import { ANONYMOUS } from './catalog';
-import type { Clock } from './ports';
+import { ANONYMOUS, err, ok, type Config, type MarketError, type Reporter, type ReporterRole, type Result } from '../kernel/records';
+import type { Clock } from '../kernel/time';
 
 export interface ReporterDeps {
     config(): Config;
@@ -44,4 +43,18 @@ export class Reporters {
         this.d.putConfig({ ...cfg, reporters: next });
         return ok(next);
     }
+}
+
+/** The reporter list with exactly `relays` holding the relay role (monitor roles kept): the relays of an upgrade's arguments. */
+export function withRelays(list: Reporter[], relays: string[], now: bigint): Reporter[] {
+    const want = new Set(relays);
+    const out: Reporter[] = [];
+    for (const r of list) {
+        const roles: ReporterRole[] = r.roles.filter((x) => x !== 'relay');
+        if (want.has(r.principal)) roles.unshift('relay');
+        want.delete(r.principal);
+        if (roles.length > 0) out.push({ ...r, roles });
+    }
+    for (const principal of want) out.push({ principal, roles: ['relay'], addedAt: now, addedBy: '' });
+    return out;
 }

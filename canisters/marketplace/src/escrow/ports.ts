@@ -1,10 +1,10 @@
 // The keeper's edges: storage, ledgers and the clock. The canister implements them with
 // StableBTreeMaps, inter-canister calls and ic0 time; tests use the in-memory versions.
-import type { LedgerOutcome } from '../domain/transfers';
-import { memoryBooksStore, type BooksStore } from '../domain/books';
-import { MemorySortedKeys, type SortedKeys } from '../domain/due-index';
+import type { LedgerOutcome } from './domain/transfers';
+import { memoryBooksStore, type BooksStore } from './domain/books';
+import { MemorySortedKeys, type SortedKeys } from './domain/due-index';
 import { MemoryKV, type KV } from '../kernel/kv';
-import type { Account, Config, Contract, JournalEntry, Offering, Provider, TokenConfig, Transfer } from '../domain/types';
+import type { Account, Config, Contract, JournalEntry, Offering, Provider, TokenConfig, Transfer } from '../kernel/records';
 
 export interface Table<K, V> {
     get(key: K): V | undefined;
@@ -53,8 +53,6 @@ export interface LedgerGateway {
 }
 
 export type TransferLookup = { kind: 'found'; block: bigint } | { kind: 'absent' } | { kind: 'unknown'; message: string };
-
-export type Clock = () => bigint;
 
 export class MemoryTable<K, V> implements Table<K, V> {
     private readonly m = new Map<string, [K, V]>();

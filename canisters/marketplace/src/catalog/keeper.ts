@@ -1,18 +1,13 @@
 // The catalog: providers and their offerings, the search index over them. Its changes are planned
 // over the same read-only view as the escrow's and written by the same apply (offering stock is
 // the escrow's to change).
-import { scanDense } from '../kernel/lists';
-import type { Lists } from '../kernel/lists';
-import { itemId } from '../kernel/lists';
-import { QUOTAS } from '../domain/limits';
-import { validateOffering, validateProfile, type ProfileInput } from '../domain/offering';
-import { facetGroups, facetItem, facetKey, itemMatches, matches, MAX_PAGE, SCAN_BUDGET, type FacetItem, type OfferingFilter, type Page, type TrustScoreHook } from '../domain/search';
-import { err, ok, type MarketError, type Offering, type OfferingSpec, type Provider, type Result } from '../domain/types';
-import type { Clock, Store } from './ports';
-import { ANONYMOUS, Draft, type EscrowView, type Plan } from '../escrow/exports';
-
-
-export { ANONYMOUS };
+import { itemId, MAX_PAGE, scanDense, type Lists, type Page } from '../kernel/lists';
+import { QUOTAS } from '../kernel/limits';
+import { validateOffering, validateProfile, type ProfileInput } from './domain/offering';
+import { facetGroups, facetItem, facetKey, itemMatches, matches, SCAN_BUDGET, type FacetItem, type OfferingFilter, type TrustScoreHook } from './domain/search';
+import { ANONYMOUS, err, ok, type MarketError, type Offering, type OfferingSpec, type Provider, type Result } from '../kernel/records';
+import type { Clock } from '../kernel/time';
+import { Draft, type EscrowView, type Plan, type Store } from '../escrow/exports';
 
 /** Called after an offering was created or its spec/price updated. */
 export type OfferingHook = (offering: Offering) => void;

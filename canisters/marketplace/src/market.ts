@@ -1,28 +1,23 @@
-// The escrow's facade: the one object the entry (api/market.ts) and the trust domain hold. It
-// composes the catalog, the reporter list and the escrow module (src/escrow: planners → one
-// apply), and writes nothing itself: every state change is a plan applied by escrow/apply.ts.
-import { Books } from '../domain/books';
-import { DueIndex } from '../domain/due-index';
-import type { ProfileInput } from '../domain/offering';
-import type { ProbeEndpoint } from '../domain/probe';
-import type { OfferingFilter, Page, TrustScoreHook } from '../domain/search';
-import { platformFee } from '../domain/settlement';
-import type { Config, Contract, JournalEntry, NewJournalEntry, Offering, OfferingSpec, Provider, Reporter, ReporterRole, Result, Status, TokenConfig, Transfer } from '../domain/types';
-import { err } from '../domain/types';
-import { Lists } from '../kernel/lists';
-import { Catalog, type OfferingHook } from './catalog';
-import type { Clock, LedgerGateway, Store } from './ports';
-import { Reporters } from './reporters';
+// The market half of the canister composed: the one object the entries and the trust module hold.
+// It composes the catalog, the reporter list and the escrow (src/escrow: planners → one apply),
+// each through its exports, and writes nothing itself: every state change is a plan applied by
+// escrow/apply.ts.
+import { Catalog, type OfferingFilter, type OfferingHook, type ProfileInput, type TrustScoreHook } from './catalog/exports';
+import type { Config, Contract, JournalEntry, NewJournalEntry, Offering, OfferingSpec, ProbeEndpoint, Provider, Reporter, ReporterRole, Result, Status, TokenConfig, Transfer } from './kernel/records';
+import { err } from './kernel/records';
+import { Lists, type Page } from './kernel/lists';
+import type { Clock } from './kernel/time';
+import { Reporters } from './reporters/exports';
 import {
-    EscrowKeeper, accountBalance, appendJournal, booksNow, checkBooks, checkContracts, configOf, contractBalance, contractPage, feeBalance, journalPage, noEffects,
-    planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, probePage, seedOne, transferPage, unauthorized, withLedger,
-    type AccountBalance, type AuditReport, type Closed, type ContractBalance, type Credited, type DueRun, type Plan, type Records, type StatusHook, type Storage
-} from '../escrow/exports';
+    Books, DueIndex, EscrowKeeper, accountBalance, appendJournal, booksNow, checkBooks, checkContracts, configOf, contractBalance, contractPage, feeBalance, journalPage, noEffects,
+    planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, platformFee, probePage, seedOne, transferPage, unauthorized, withLedger,
+    type AccountBalance, type AuditReport, type Closed, type ContractBalance, type Credited, type DueRun, type LedgerGateway, type Plan, type Records, type StatusHook, type Storage, type Store
+} from './escrow/exports';
 
-export { ANONYMOUS } from './catalog';
-export { ACCRUE_IN_BALANCE, BUSY_TIMEOUT_NS, L, RETRY_AFTER_NS, RUN_BUDGET } from '../escrow/exports';
-export type { AccountBalance, AuditReport, ContractBalance, DueRun, StatusHook } from '../escrow/exports';
-export type { OfferingHook } from './catalog';
+export { ANONYMOUS } from './kernel/records';
+export { ACCRUE_IN_BALANCE, BUSY_TIMEOUT_NS, L, RETRY_AFTER_NS, RUN_BUDGET } from './escrow/exports';
+export type { AccountBalance, AuditReport, ContractBalance, DueRun, StatusHook } from './escrow/exports';
+export type { OfferingHook } from './catalog/exports';
 export const DEFAULT_REQUEST_TIMEOUT_NS = 60n * 60n * 1_000_000_000n;
 /** Contracts the timer settles per message; the rest continue in follow-up timer messages. */
 export const DEFAULT_BATCH = 100;

@@ -1,6 +1,6 @@
 // Price of service time: monthly price × hours / 720 (+ setup fee on the first segment), in the
 // offering's token base units, rounded down.
-import { HOURS_PER_MONTH, type Offering, type Quote } from './types';
+import { HOURS_PER_MONTH, type Offering, type Quote } from '../../kernel/records';
 
 export function timePrice(pricePerMonth: bigint, hours: number): bigint {
     return (pricePerMonth * BigInt(hours)) / HOURS_PER_MONTH;

@@ -14,7 +14,7 @@
 //   Cancelled          the tenant cancelled; settled to now, the unearned remainder refunded
 //   Expired            timed out unanswered (full refund) or ran to its end (all earned)
 //   ProvisioningFailed the provider could not deliver; full refund
-import { type Actor, type Contract, type MarketError, type Result, type Role, type Status, err, ok } from './types';
+import { type Actor, type Contract, type MarketError, type Result, type Role, type Status, err, ok } from '../../kernel/records';
 
 type Table = Partial<Record<Status, Partial<Record<Status, readonly Role[]>>>>;
 

@@ -10,7 +10,7 @@ import {
     type Contract,
     type Segment,
     type Status
-} from './types';
+} from '../../kernel/records';
 
 /** Statuses in which service time runs and money is earned. */
 export const BILLING: ReadonlySet<Status> = new Set<Status>(['Provisioned', 'Active', 'Paused']);

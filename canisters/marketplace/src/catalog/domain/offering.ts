@@ -1,18 +1,8 @@
 // Validation of provider profiles and offerings.
-import type { Account, Contact, MarketError, OfferingSpec, ProductType } from './types';
+import { LIMITS } from '../../kernel/limits';
+import type { Account, Contact, MarketError, OfferingSpec, ProductType } from '../../kernel/records';
 
-export const LIMITS = {
-    name: 100,
-    description: 4_000,
-    website: 300,
-    contactValue: 300,
-    contacts: 10,
-    location: 80,
-    token: 16,
-    connection: 2_000,
-    note: 500,
-    maxHours: 24 * 365 * 5
-} as const;
+export { LIMITS };
 
 export const PRODUCT_TYPES: readonly ProductType[] = ['VPS', 'Dedicated', 'GPU', 'Other'];
 

@@ -1,7 +1,7 @@
 // The due-time index: the timer touches only contracts that are due. Kept in an ordered key set
 // (a StableBTreeMap in the canister: its first keys are the earliest due) plus each contract's
 // current due time, so it survives upgrades as it is and nothing is rebuilt.
-import type { KV } from '../kernel/kv';
+import type { KV } from '../../kernel/kv';
 
 /** An ordered set of fixed-width text keys; `first(n)` are the smallest. */
 export interface SortedKeys {

@@ -1,16 +1,5 @@
 // Probe endpoints: where monitors check a provisioned server (declared by the provider). Pure.
-import type { MarketError, Status } from './types';
-
-export type ProbeScheme = 'http' | 'https' | 'tcp';
-
-export interface ProbeEndpoint {
-    scheme: ProbeScheme;
-    /** DNS name or IP literal (IPv6 without brackets). */
-    host: string;
-    port: number;
-    /** http(s): absolute path starting with '/', may carry a query; tcp: empty. */
-    path: string;
-}
+import type { MarketError, ProbeEndpoint, Status } from '../../kernel/records';
 
 /** Statuses in which monitors probe a contract (Paused is a suspension: not probed). */
 export const PROBED: ReadonlySet<Status> = new Set<Status>(['Provisioned', 'Active']);

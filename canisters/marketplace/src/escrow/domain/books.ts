@@ -7,7 +7,7 @@
 // updated by replacing a contract or transfer (old contribution out, new in), so it can be built
 // from scratch by a scan (postUpgrade, audit) and kept incrementally (every save).
 import { held } from './settlement';
-import { FEE_ACCOUNT, type Contract, type Transfer } from './types';
+import { FEE_ACCOUNT, type Contract, type Transfer } from '../../kernel/records';
 
 export interface TokenTotals {
     token: string;

@@ -11,6 +11,20 @@ export const QUOTAS = {
     segmentsPerContract: 52
 } as const;
 
+/** Lengths of text arguments (characters) and the longest contract (hours). */
+export const LIMITS = {
+    name: 100,
+    description: 4_000,
+    website: 300,
+    contactValue: 300,
+    contacts: 10,
+    location: 80,
+    token: 16,
+    connection: 2_000,
+    note: 500,
+    maxHours: 24 * 365 * 5
+} as const;
+
 /** Largest page any list method returns. */
 export const MAX_PAGE_SIZE = 100;
 /** Largest Candid argument accepted by `inspect_message` (bytes). */

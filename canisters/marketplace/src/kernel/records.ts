@@ -1,15 +1,29 @@
 // Plain data of the marketplace domain. No Azle imports: principals are text, money and times are
 // bigint (token base units; nanoseconds since the epoch), counts and basis points are numbers.
 
-import type { ProbeEndpoint } from './probe';
-import type { Result as KernelResult } from '../kernel/result';
-import type { CanisterError } from '../kernel/error';
-export { ok, isOk } from '../kernel/result';
+import type { Result as KernelResult } from './result';
+import type { CanisterError } from './error';
+export { ok, isOk } from './result';
 export type Result<T, E = MarketError> = KernelResult<T, E>;
 export const err = <E = MarketError>(error: E): { Err: E } => ({ Err: error });
 
 /** Named error cases with context: the canister's one error type (kernel/error.ts), trust's cases included. */
 export type MarketError = CanisterError;
+
+/** Where monitors check a provisioned server (declared by the provider; escrow/domain/probe.ts validates it). */
+export type ProbeScheme = 'http' | 'https' | 'tcp';
+
+export interface ProbeEndpoint {
+    scheme: ProbeScheme;
+    /** DNS name or IP literal (IPv6 without brackets). */
+    host: string;
+    port: number;
+    /** http(s): absolute path starting with '/', may carry a query; tcp: empty. */
+    path: string;
+}
+
+/** The anonymous principal (text): refused wherever an identity is required. */
+export const ANONYMOUS = '2vxsx-fae';
 
 export type Role = 'tenant' | 'provider' | 'relay' | 'controller' | 'system';
 export interface Actor {
@@ -236,6 +250,6 @@ export interface JournalEntry {
 
 export type NewJournalEntry = Omit<JournalEntry, 'seq'>;
 
-export { NS_PER_HOUR, NS_PER_DAY } from '../kernel/time';
+export { NS_PER_HOUR, NS_PER_DAY } from './time';
 export const HOURS_PER_MONTH = 720n;
 export const BPS = 10_000n;
