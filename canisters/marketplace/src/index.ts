@@ -1,4 +1,9 @@
-// The marketplace canister: the market methods (api/market.ts stacks the catalog, reporters and escrow entries) + the trust methods (trust/api.ts).
-import { TrustApi } from './trust/api';
+// The marketplace canister: its lifecycle (api/market.ts) with each module's Candid methods
+// stacked on it; every module declares its own methods in its entry.
+import { CanisterLifecycle } from './api/market';
+import { CatalogEntry } from './catalog/entry';
+import { EscrowEntry } from './escrow/entry';
+import { ReportersEntry } from './reporters/entry';
+import { TrustEntry } from './trust/entry';
 
-export default class Marketplace extends TrustApi {}
+export default class Marketplace extends TrustEntry(EscrowEntry(ReportersEntry(CatalogEntry(CanisterLifecycle)))) {}

@@ -1,12 +1,8 @@
-// The canister's market methods: its lifecycle (init, postUpgrade, inspect_message, ping) over
-// the entries of the catalog, the reporter list and the escrow, stacked into one class (each module
-// declares its own Candid methods in its entry). No rules here: they live in the modules.
+// The canister's lifecycle: init, postUpgrade, inspect_message and ping, the base the modules'
+// entries are stacked on (index.ts). No rules here: they live in the modules.
 import { IDL, init, inspectMessage, postUpgrade, Principal, update } from 'azle';
 
-import { CatalogEntry } from '../catalog/entry';
-import { EscrowEntry } from '../escrow/entry';
 import type { Config } from '../kernel/records';
-import { ReportersEntry } from '../reporters/entry';
 import { withRelays } from '../reporters/exports';
 import * as C from './candid';
 import { inspect } from './inspect';
@@ -31,7 +27,7 @@ function warmReplies(): void {
     warmAll();
 }
 
-export class MarketApi extends EscrowEntry(ReportersEntry(CatalogEntry(class {}))) {
+export class CanisterLifecycle {
     // ------------------------------------------------------------ lifecycle
 
     @init([IDL.Opt(C.InitArgs)])

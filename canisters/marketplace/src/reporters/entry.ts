@@ -1,4 +1,4 @@
-// The reporter list's Candid methods (controllers): the relay role. `setTrustReporter` (trust/api.ts)
+// The reporter list's Candid methods (controllers): the relay role. `setTrustReporter` (trust/entry.ts)
 // edits the same list with both roles.
 import { IDL, Principal, update } from 'azle';
 

@@ -10,7 +10,7 @@ import { importsOf, reachable, sourceTree, withFile, type Tree } from './source'
 const MODULES = ['catalog', 'escrow', 'reporters', 'trust'] as const;
 type Module = (typeof MODULES)[number];
 /** Each module's Candid methods (the trust module names its entry api.ts). */
-const ENTRY: Record<Module, string> = { catalog: 'catalog/entry.ts', escrow: 'escrow/entry.ts', reporters: 'reporters/entry.ts', trust: 'trust/api.ts' };
+const ENTRY: Record<Module, string> = { catalog: 'catalog/entry.ts', escrow: 'escrow/entry.ts', reporters: 'reporters/entry.ts', trust: 'trust/entry.ts' };
 /** The canister class: it stacks the modules' entries. */
 const CANISTER = new Set(['api/market.ts', 'index.ts']);
 const moduleOf = (p: string): Module | null => MODULES.find((m) => p.startsWith(`${m}/`)) ?? null;
@@ -85,7 +85,7 @@ describe('the module layout', () => {
         for (const f of ['catalog/domain/offering.ts', 'catalog/domain/search.ts', 'catalog/keeper.ts', 'catalog/entry.ts', 'catalog/exports.ts']) expect(tree.has(f), f).toBe(true);
         for (const f of ['reporters/keeper.ts', 'reporters/entry.ts', 'reporters/exports.ts']) expect(tree.has(f), f).toBe(true);
         for (const f of ['books', 'settlement', 'state-machine', 'transfers', 'due-index', 'pricing', 'probe']) expect(tree.has(`escrow/domain/${f}.ts`), f).toBe(true);
-        for (const f of ['escrow/apply.ts', 'escrow/keeper.ts', 'escrow/entry.ts', 'escrow/exports.ts', 'escrow/ports.ts', 'trust/api.ts']) expect(tree.has(f), f).toBe(true);
+        for (const f of ['escrow/apply.ts', 'escrow/keeper.ts', 'escrow/entry.ts', 'escrow/exports.ts', 'escrow/ports.ts', 'trust/entry.ts']) expect(tree.has(f), f).toBe(true);
         expect([...tree.keys()].filter((p) => p.startsWith('domain/') || p.startsWith('keeper/'))).toEqual([]);
     });
 
