@@ -1,8 +1,9 @@
-// Stable storage of the marketplace. Every authoritative record lives in a StableBTreeMap and
-// survives upgrades; the keeper's indexes (books, due times, open contracts, in-flight set) are
-// derived from these maps and rebuilt in postUpgrade.
+// Stable storage of the market half (catalog, escrow, reporters: one store, written by the one
+// apply, since escrow changes offering stock and catalog lists share the index memory). Records,
+// indexes, books and due times all live in StableBTreeMaps and survive upgrades; each record is
+// under its layout version (kernel/record.ts).
 //
-// Memory ids (one place; the trust domain uses ids from 20 up):
+// Memory ids (one place; the trust module uses ids from 20 up):
 //   0  config        0 → Config (tokens/ledgers, request timeout, fee bps, relays, fee account)
 //   1  providers     principal text → Provider
 //   2  offerings     id → Offering
