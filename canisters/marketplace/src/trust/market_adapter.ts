@@ -3,7 +3,7 @@ import type { Market } from '../market';
 import { contractEnd, paidHours } from '../escrow/exports';
 import type { Contract, Offering, Reporter as MarketReporter, Status } from '../kernel/records';
 import type { Reporter } from './keeper/state';
-import type { TrustStatus } from './domain/contracts';
+import type { TrustStatus } from './domain/contract_records';
 import type { ContractPhase } from './domain/feedback';
 import type { ContractView, MarketReader, OfferingView } from './ports';
 import { invalid } from '../kernel/error';

@@ -1,5 +1,5 @@
 // What the trust keeper needs from the outside: its own tables and read access to the market.
-import type { TrustStatus } from './domain/contracts';
+import type { TrustStatus } from './domain/contract_records';
 import type { ContractPhase } from './domain/feedback';
 import type { Reporter, ReporterRole } from './keeper/state';
 import type { Result } from '../kernel/result';

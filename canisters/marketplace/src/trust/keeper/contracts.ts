@@ -1,4 +1,5 @@
-import { applyStatusChange, countPaidRequest, type StatusChange, type TrustStatus } from '../domain/contracts';
+import { applyStatusChange, countPaidRequest } from '../domain/contracts';
+import { type StatusChange, type TrustStatus } from '../domain/contract_records';
 import { closeWait } from '../domain/silence';
 import type { ContractView } from '../ports';
 import type { Draft } from './effects';

@@ -1,4 +1,4 @@
-import { emptyPayer } from '../domain/contracts';
+import { emptyPayer } from '../domain/contract_records';
 import { checkFeedback, netOf, tally, type Feedback, type FeedbackAnswer } from '../domain/feedback';
 import { ok, type Result } from '../../kernel/result';
 import { addToRing } from '../domain/ring';

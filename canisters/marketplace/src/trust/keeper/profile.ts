@@ -1,4 +1,4 @@
-import { evidenceOf, servedContracts, stuck, tenureOf, type StuckSummary, type Tenure } from '../domain/contracts';
+import { evidenceOf, servedContracts, stuck, tenureOf, type StuckSummary, type Tenure } from '../domain/evidence';
 import { incidentSummary } from '../domain/uptime/incidents';
 import { silentContracts, silentSince } from '../domain/silence';
 import { summarize, type ResponsivenessSummary } from '../domain/responsiveness';

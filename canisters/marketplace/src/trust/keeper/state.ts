@@ -1,7 +1,8 @@
 // Stored records of the trust domain. Everything a query needs is kept pre-aggregated here, so
 // reads cost the same for a provider with ten contracts as for one with ten thousand.
 import type { ClaimCheck, Measurements } from '../domain/claims';
-import { addPayer, emptyContractStats, emptyPayer, withRunning, type ContractStats, type Payer, type Serving, type TrustStatus } from '../domain/contracts';
+import { addPayer, withRunning } from '../domain/contracts';
+import { emptyContractStats, emptyPayer, type ContractStats, type Payer, type Serving, type TrustStatus } from '../domain/contract_records';
 import { emptyTally, type Feedback, type FeedbackTally } from '../domain/feedback';
 import type { MarketIndex } from '../domain/market';
 import { emptyRing, type Ring } from '../domain/ring';

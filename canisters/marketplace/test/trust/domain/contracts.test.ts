@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-    applyStatusChange,
-    contractWeight,
-    emptyContractStats,
-    evidenceOf,
-    MONTH,
-    stuck,
-    tenureOf,
-    TENANT_CAP_MONTHS,
-    type ContractStats,
-    type Payer,
-    type Serving,
-    type TrustStatus
-} from '../../../src/trust/domain/contracts';
+import { applyStatusChange, contractWeight } from '../../../src/trust/domain/contracts';
+import { emptyContractStats, MONTH, TENANT_CAP_MONTHS, type ContractStats, type Payer, type Serving, type TrustStatus } from '../../../src/trust/domain/contract_records';
+import { evidenceOf, stuck, tenureOf } from '../../../src/trust/domain/evidence';
 
 const H = 3600;
 const D = 86_400;

@@ -1,4 +1,4 @@
-import type { Evidence } from '../../../src/trust/domain/contracts';
+import type { Evidence } from '../../../src/trust/domain/evidence';
 import type { ScoreInput } from '../../../src/trust/domain/score/types';
 
 export const NOW = 1_000 * 86_400;

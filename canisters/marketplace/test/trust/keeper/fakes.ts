@@ -1,4 +1,4 @@
-import type { TrustStatus } from '../../../src/trust/domain/contracts';
+import type { TrustStatus } from '../../../src/trust/domain/contract_records';
 import type { ContractPhase } from '../../../src/trust/domain/feedback';
 import type { ContractView, CreditResult, MarketReader, OfferingView, ProviderView, Table } from '../../../src/trust/ports';
 import type { Reporter, ReporterRole, TrustStore } from '../../../src/trust/keeper/state';

@@ -1,7 +1,9 @@
 // Provider records of the layout that kept every running contract and tenant inline are split into
 // their own records on the first update, with the same evidence as before.
 import { describe, expect, it } from 'vitest';
-import { applyStatusChange, emptyContractStats, evidenceOf, TENANT_CAP_MONTHS } from '../../../src/trust/domain/contracts';
+import { applyStatusChange } from '../../../src/trust/domain/contracts';
+import { emptyContractStats, TENANT_CAP_MONTHS } from '../../../src/trust/domain/contract_records';
+import { evidenceOf } from '../../../src/trust/domain/evidence';
 import { emptyProviderTrust, normaliseProvider, type ProviderTrust } from '../../../src/trust/keeper/state';
 
 const D = 86_400;

@@ -1,4 +1,4 @@
-import { paidFailures } from '../contracts';
+import { paidFailures } from '../evidence';
 import { round2, shrunkRate } from '../stats';
 import { SCORE as S } from './constants';
 import type { Flag, Inputs, RuleResult, ScoreInput } from './types';

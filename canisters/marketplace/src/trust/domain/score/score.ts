@@ -1,4 +1,4 @@
-import { paidFailures } from '../contracts';
+import { paidFailures } from '../evidence';
 import { clamp, evidenceWeight } from '../stats';
 import { SCORE as S } from './constants';
 import { REFERENCE_RULES } from './rules';

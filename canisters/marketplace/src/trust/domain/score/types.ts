@@ -1,5 +1,5 @@
 import type { ClaimCheck } from '../claims';
-import type { Evidence } from '../contracts';
+import type { Evidence } from '../evidence';
 import type { FeedbackTally } from '../feedback';
 
 /** One offering's measured uptime over 30 days against its own target. */
