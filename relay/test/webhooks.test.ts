@@ -198,6 +198,10 @@ describe('GET /health and /metrics', () => {
     it('answers unknown routes 404, wrong methods 405 and oversized bodies 413', async () => {
         expect((await fetch(`${h.url}/nope`)).status).toBe(404);
         expect((await fetch(`${h.url}/webhooks/chatwoot`)).status).toBe(405);
-        expect((await h.post('/webhooks/chatwoot', 'x'.repeat(1_100_000))).status).toBe(413);
+        const big = await h.post('/webhooks/chatwoot', 'x'.repeat(1_100_000));
+        expect(big.status).toBe(413);
+        // Not read, and the connection is closed: the sender holds no socket afterwards.
+        expect(big.headers.get('connection')).toBe('close');
+        expect(await big.json()).toMatchObject({ error: 'body_too_large' });
     });
 });

@@ -68,7 +68,12 @@ export class Router {
         } catch (e) {
             reply = this.errorReply(e, req.method ?? 'GET', url.pathname);
         }
+        // An oversized body is not read: the connection closes after the answer, so its sender cannot
+        // hold a socket until the server's header timeout (60 s) runs out.
+        const tooLarge = reply.status === 413;
+        if (tooLarge) res.setHeader('connection', 'close');
         send(res, reply);
+        if (tooLarge) res.once('finish', () => req.destroy());
         const route = match && match !== 'method' ? match.route.name : 'unmatched';
         this.metrics.observeRequest(route, reply.status, Number(process.hrtime.bigint() - started) / 1e9);
     }
@@ -116,7 +121,6 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     return new Promise((resolve, reject) => {
         const declared = Number(req.headers['content-length'] ?? 0);
         if (declared > limit) {
-            req.resume();
             reject(new HttpRequestError(413, 'body_too_large', `body exceeds ${limit} bytes`));
             return;
         }
