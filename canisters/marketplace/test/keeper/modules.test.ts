@@ -1,6 +1,6 @@
 // Structural: the canister's one module layout. Modules (catalog, escrow, reporters, trust) reach
 // each other only through their exports.ts; an entry (the module's Candid methods) is imported only
-// by the canister class; pure domain files reach no Azle, keeper, storage or entry; the kernel
+// by the canister class, a module's storage only by the canister's store; pure domain files reach no Azle, keeper, storage or entry; the kernel
 // depends on nothing else; no module cycles; files stay under 300 lines. Each check is a function
 // of the source tree, shown to fail on a changed copy.
 import { describe, expect, it } from 'vitest';
@@ -9,20 +9,22 @@ import { importsOf, reachable, sourceTree, withFile, type Tree } from './source'
 
 const MODULES = ['catalog', 'escrow', 'reporters', 'trust'] as const;
 type Module = (typeof MODULES)[number];
-/** Each module's Candid methods (the trust module names its entry api.ts). */
+/** Each module's Candid methods. */
 const ENTRY: Record<Module, string> = { catalog: 'catalog/entry.ts', escrow: 'escrow/entry.ts', reporters: 'reporters/entry.ts', trust: 'trust/entry.ts' };
 /** The canister class: it stacks the modules' entries. */
 const CANISTER = new Set(['api/market.ts', 'index.ts']);
+/** The modules' stable maps, composed into the market's store by api/storage.ts (trust keeps its own in trust/stable.ts). */
+const STORAGE = new Set(['catalog/storage.ts', 'escrow/storage.ts']);
+const STORE = 'api/storage.ts';
 const moduleOf = (p: string): Module | null => MODULES.find((m) => p.startsWith(`${m}/`)) ?? null;
 const MAX_LINES = 300;
-/** Over the limit, not ours to split now; listed while they are over (the check below keeps the list true). */
 
-/** Imports into a module from outside it that bypass its exports (or reach its entry from elsewhere than the canister class). */
+/** Imports into a module from outside it that bypass its exports (or reach its entry from elsewhere than the canister class, its storage from elsewhere than the store). */
 function boundaryViolations(tree: Tree): string[] {
     return [...tree.keys()].flatMap((from) =>
         importsOf(tree, from)
             .filter((e) => e.to !== null && moduleOf(e.to) !== null && moduleOf(e.to) !== moduleOf(from))
-            .filter((e) => e.to !== `${moduleOf(e.to!)}/exports.ts` && !(e.to === ENTRY[moduleOf(e.to!)!] && CANISTER.has(from)))
+            .filter((e) => e.to !== `${moduleOf(e.to!)}/exports.ts` && !(e.to === ENTRY[moduleOf(e.to!)!] && CANISTER.has(from)) && !(STORAGE.has(e.to!) && from === STORE))
             .map((e) => `${from} → ${e.to}`)
     );
 }
@@ -111,6 +113,8 @@ describe('the module layout', () => {
         expect(boundaryViolations(deep)).toEqual(['catalog/keeper.ts → escrow/apply.ts']);
         const entry = withFile(tree, 'market.ts', (t) => `import { CatalogEntry } from './catalog/entry';\n${t}`);
         expect(boundaryViolations(entry)).toEqual(['market.ts → catalog/entry.ts']);
+        const storage = withFile(tree, 'market.ts', (t) => `import { catalogStorage } from './catalog/storage';\n${t}`);
+        expect(boundaryViolations(storage)).toEqual(['market.ts → catalog/storage.ts']);
         const multiline = withFile(tree, 'trust/ports.ts', (t) => `import {\n    settle,\n    type Settlement\n} from '../escrow/domain/settlement';\n${t}`);
         expect(boundaryViolations(multiline)).toEqual(['trust/ports.ts → escrow/domain/settlement.ts']);
 

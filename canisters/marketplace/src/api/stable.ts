@@ -1,0 +1,99 @@
+// The canister's StableBTreeMaps as the kernel's ports: key-value maps (with a per-message read
+// cache), sorted key sets and record tables. The modules' storage files build their maps with these.
+import { candidEncode, performanceCounter, StableBTreeMap } from 'azle';
+
+import type { KV } from '../kernel/kv';
+import type { SortedKeys, Table } from '../escrow/exports';
+import { frameText, setTextFramer, unframeText, type Serializable } from './codec';
+
+// Strings become bytes through the runtime's native Candid encoder: a Candid text literal is
+// encoded in Rust, where a JS loop over the characters would cost thousands of instructions each.
+// The result is the frame `unframeText` reads ("DIDL" 00 01 71 len bytes). Only JSON output goes
+// through it (no raw control characters); keys use the portable encoder.
+setTextFramer((s) => candidEncode(`("${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}")`));
+
+const textValue: Serializable<string> = { toBytes: (s) => frameText(s), fromBytes: (b) => unframeText(b) };
+/**
+ * Keys of the kernel's maps are framed by the native encoder too (a JS loop per character costs
+ * thousands of instructions each). The frame starts with the length, so iteration order is by
+ * length first: only the fixed-width due keys rely on order.
+ */
+const framedKey: Serializable<string> = textValue;
+
+/**
+ * Values read or written in the current message (a message's cost must not depend on what earlier
+ * messages left in the heap). A new message is seen by the instruction counter starting again.
+ */
+const CACHE_MAX = 4096;
+export function messageWatch(): () => boolean {
+    let last = 0n;
+    return () => {
+        const n = performanceCounter(0);
+        const fresh = n < last;
+        last = n;
+        return fresh;
+    };
+}
+const empty: Serializable<null> = { toBytes: () => new Uint8Array(0), fromBytes: () => null };
+
+export function stableKV(memoryId: number): KV & { keys(): string[]; items(): [string, string][] } {
+    const map = new StableBTreeMap<string, string>(memoryId, framedKey, textValue);
+    const cache = new Map<string, string | null>();
+    const newMessage = messageWatch();
+    const remember = (k: string, v: string | null): void => {
+        if (cache.size >= CACHE_MAX) cache.clear();
+        cache.set(k, v);
+    };
+    return {
+        get: (k) => {
+            if (newMessage()) cache.clear();
+            const c = cache.get(k);
+            if (c !== undefined) return c ?? undefined;
+            const v = map.get(k);
+            remember(k, v ?? null);
+            return v;
+        },
+        put: (k, v) => {
+            if (newMessage()) cache.clear();
+            map.insert(k, v);
+            remember(k, v);
+        },
+        remove: (k) => {
+            if (newMessage()) cache.clear();
+            map.remove(k);
+            remember(k, null);
+        },
+        keys: () => map.keys(),
+        items: () => map.items()
+    };
+}
+
+export function stableSorted(memoryId: number): SortedKeys {
+    const map = new StableBTreeMap<string, null>(memoryId, framedKey, empty);
+    return {
+        add: (k) => void map.insert(k, null),
+        remove: (k) => void map.remove(k),
+        first: (n) => map.keys(0, n),
+        size: () => Number(map.len())
+    };
+}
+
+export class StableTable<K, V> implements Table<K, V> {
+    private readonly map: StableBTreeMap<K, V>;
+    constructor(memoryId: number, key: Serializable<K>, value: Serializable<V>) {
+        this.map = new StableBTreeMap<K, V>(memoryId, key, value);
+    }
+    get(key: K): V | undefined {
+        return this.map.get(key);
+    }
+    put(key: K, value: V): void {
+        this.map.insert(key, value);
+    }
+    len(): number {
+        return Number(this.map.len());
+    }
+    values(offset = 0, limit?: number): V[] {
+        return this.map.values(offset, limit);
+    }
+}
+
