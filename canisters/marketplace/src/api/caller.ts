@@ -2,14 +2,13 @@
 // entries share (controllers; privileged readers; a contract's parties).
 import { isController, msgCaller } from 'azle';
 
-import type { MarketError } from '../kernel/records';
+import { unauthorized } from '../kernel/error';
 import { market } from './state';
 
 /** A class the modules' entries extend (each entry is a mixin: the canister class stacks them). */
 export type EntryBase = new (...args: any[]) => object;
 
 export const caller = (): string => msgCaller().toText();
-export const unauthorized = (action: string, reason: string) => ({ Err: { Unauthorized: { action, reason } } as MarketError });
 export const controllerOnly = (action: string) => (isController(msgCaller()) ? null : unauthorized(action, 'controllers only'));
 /** Controllers and registered relays read everything (the relay through its role). */
 export const privileged = (): boolean => isController(msgCaller()) || market().isRelay(caller());

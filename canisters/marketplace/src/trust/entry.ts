@@ -2,7 +2,7 @@
 // Result variant. Scoring and aggregation rules live in ./domain, their storage in ./keeper.
 import { dataCertificate, IDL, isController, msgCaller, Principal, query, update } from 'azle';
 
-import type { EntryBase } from '../api/caller';
+import { caller, type EntryBase } from '../api/caller';
 import { MANUAL, sig } from '../api/reply';
 import * as C from './candid';
 import {
@@ -22,8 +22,6 @@ import {
 } from './convert';
 import { feedbackOut, monitorsOut, profileOut, reportersOut, signalsOut, slaOut } from './output';
 import { trust } from './runtime';
-
-const caller = (): string => msgCaller().toText();
 
 /** Trust's method signatures: manual replies through the market's compiled encoders (headers warmed at install and upgrade). */
 const T = {

@@ -3,7 +3,8 @@
 import { IDL, isController, msgCaller, Principal, query, update } from 'azle';
 
 import * as C from '../../api/candid';
-import { caller, controllerOnly, emptyPage, party, privileged, unauthorized, type EntryBase } from '../../api/caller';
+import { caller, controllerOnly, emptyPage, party, privileged, type EntryBase } from '../../api/caller';
+import { unauthorized } from '../../kernel/error';
 import { MANUAL, sig } from '../../api/reply';
 import { market } from '../../api/state';
 import { FEE_ACCOUNT } from '../../kernel/records';
