@@ -1,9 +1,8 @@
 // Stable storage of the trust domain. Memory ids 40–57, claimed in the trust range of
 // kernel/memory.ts (the market owns 0–19). Values are plain JSON (no bigints are stored: amounts
 // are decimal text), written with the engine's native JSON rather than Azle's per-key replacer.
-import { StableBTreeMap } from 'azle';
-
 import { frameText, fromUtf8, textKey, unframeText, type Serializable } from '../api/codec';
+import { StableTable } from '../api/stable';
 import { claim } from '../kernel/memory';
 import { recordLayout } from '../kernel/record';
 import type { TrustStore } from './keeper/state';
@@ -40,32 +39,16 @@ export const TRUST_MEMORY = Object.fromEntries(Object.entries(IDS).map(([name, i
  * never starting with "DIDL") are still read.
  */
 const isFramed = (b: Uint8Array): boolean => b.length > 4 && b[0] === 0x44 && b[1] === 0x49 && b[2] === 0x44 && b[3] === 0x4c;
-function json(table: keyof TrustStore): Serializable<unknown> {
-    const layout = recordLayout<unknown>(`trust ${table}`, 1, (v) => v, (j) => j);
+function json<V>(table: keyof TrustStore): Serializable<V> {
+    const layout = recordLayout<V>(`trust ${table}`, 1, (v) => v, (j) => j);
     return {
         toBytes: (v) => frameText(layout.write(v)),
         fromBytes: (b) => layout.read(isFramed(b) ? unframeText(b) : fromUtf8(b))
     };
 }
 
-class StableJsonTable<V> implements Table<string, V> {
-    private readonly map: StableBTreeMap<string, V>;
-    constructor(table: keyof TrustStore) {
-        this.map = new StableBTreeMap<string, V>(TRUST_MEMORY[table], textKey, json(table));
-    }
-    get(key: string): V | undefined {
-        return this.map.get(key);
-    }
-    put(key: string, value: V): void {
-        this.map.insert(key, value);
-    }
-    len(): number {
-        return Number(this.map.len());
-    }
-}
-
 export function stableTrustStore(): TrustStore {
-    const t = <V>(name: keyof TrustStore): Table<string, V> => new StableJsonTable<V>(name);
+    const t = <V>(name: keyof TrustStore): Table<string, V> => new StableTable<string, V>(TRUST_MEMORY[name], textKey, json<V>(name));
     return {
         reporters: t('reporters'),
         seen: t('seen'),
