@@ -158,3 +158,12 @@ export function setup(now = { t: 10 * 86_400 }) {
     keeper.setReporter(admin, 'mon-c', ['monitor']);
     return { market, store, keeper, now, admin };
 }
+
+/** Provider `prov` with offering `o1` and a running paid contract `1` of tenant `alice`, already seen by the keeper. */
+export function withRunningContract() {
+    const s = setup();
+    s.market.addOffering('o1', 'prov');
+    s.market.addContract('1', 'o1', 'alice', 'running');
+    s.keeper.contractChanged('1');
+    return s;
+}

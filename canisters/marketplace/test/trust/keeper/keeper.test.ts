@@ -1,17 +1,9 @@
 import { errorCase } from '../../../src/kernel/error';
 import { describe, expect, it } from 'vitest';
-import { setup } from './fakes';
+import { setup, withRunningContract } from './fakes';
 
 const H = 3600;
 const M = 60;
-
-function withRunningContract() {
-    const s = setup();
-    s.market.addOffering('o1', 'prov');
-    s.market.addContract('1', 'o1', 'alice', 'running');
-    s.keeper.contractChanged('1');
-    return s;
-}
 
 describe('authorization matrix', () => {
     const ev = { id: 'm1', contractId: '1', kind: 'customer_message' as const, at: 9 * 86_400 };

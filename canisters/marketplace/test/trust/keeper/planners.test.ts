@@ -10,7 +10,7 @@ import { planBatch, planFeedback, planSettle, planStatusChange, type Planning } 
 import type { ContractTrust, ProviderTrust, TrustStore } from '../../../src/trust/keeper/state';
 import { uptimeBatch } from '../../../src/trust/keeper/uptime';
 import type { MarketReads, TableName, TrustView } from '../../../src/trust/keeper/view';
-import { setup, type FakeMarket, type MemTable } from './fakes';
+import { setup, withRunningContract, type FakeMarket, type MemTable } from './fakes';
 
 const H = 3600;
 const M = 60;
@@ -46,14 +46,6 @@ const planning = (s: ReturnType<typeof setup>): Planning => ({ view: frozenView(
 const written = <T>(e: TrustEffects, table: TableName, key: string): T | undefined => e.writes.get(table)?.get(key) as T | undefined;
 const tables = (e: TrustEffects): string[] => [...e.writes.keys()].sort();
 const snapshot = (store: TrustStore): string => JSON.stringify(Object.entries(store).map(([n, t]) => [n, [...(t as MemTable<string, unknown>).m]]), (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-
-function withRunningContract() {
-    const s = setup();
-    s.market.addOffering('o1', 'prov');
-    s.market.addContract('1', 'o1', 'alice', 'running');
-    s.keeper.contractChanged('1');
-    return s;
-}
 
 describe('status change of a paid contract', () => {
     it('plans the contract, the provider counters, the serving record, the SLA periods and the certified summary; writes nothing itself', () => {
