@@ -4,6 +4,7 @@
 // independent hash that links a block to its parent (`phash`).
 import { Principal } from '@dfinity/principal';
 import { sha256 } from '../../../common/sha256';
+import { utf8 as asciiUtf8 } from '../../../common/utf8';
 
 import { concat } from '../../../common/hash_tree';
 import type { Account, Block } from './types';
@@ -22,18 +23,8 @@ export const LEGACY_BLOCK_TYPES = ['1burn', '1mint', '1xfer', '2xfer', '2approve
 /** What a block holds before it is linked: everything but its own hash. */
 export type BlockContent = Omit<Block, 'hash'>;
 
-// The runtime's TextEncoder is a JS polyfill (about 12k instructions a character): keys are a
-// dozen fixed ASCII names, so their hashes are computed once; texts are mostly ASCII.
-const utf8 = { encode: asciiOrUtf8 };
-function asciiOrUtf8(s: string): Uint8Array {
-    const out = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c > 0x7f) return new TextEncoder().encode(s);
-        out[i] = c;
-    }
-    return out;
-}
+// Keys are a dozen fixed ASCII names: their hashes are computed once.
+const utf8 = { encode: asciiUtf8 };
 const keyHashes = new Map<string, Uint8Array>();
 function keyHash(k: string): Uint8Array {
     let h = keyHashes.get(k);

@@ -2,6 +2,7 @@
 // bigints as decimal strings, bytes as hex) and written with the engine's native JSON.stringify,
 // avoiding the per-key replacer of Azle's default stableJson. Keys that are ids are 8-byte
 // big-endian, so the maps iterate in id order.
+import { utf8 } from '../../../common/utf8';
 import { recordLayout, type RecordLayout } from '../kernel/record';
 import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type JournalKind, type Offering, type Provider, type Role, type Status, type Transfer } from '../kernel/records';
 
@@ -9,20 +10,6 @@ export interface Serializable<T> {
     toBytes(v: T): Uint8Array;
     fromBytes(b: Uint8Array): T;
 }
-
-/** UTF-8 encode (portable; the canister swaps in a native encoder with `setUtf8Encoder`). */
-export function jsUtf8(s: string): Uint8Array {
-    const n = s.length;
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-        const c = s.charCodeAt(i);
-        if (c > 0x7f) return new TextEncoder().encode(s);
-        out[i] = c;
-    }
-    return out;
-}
-
-export const utf8 = jsUtf8;
 
 /** UTF-8 decode with native string functions only (no per-byte JS loop). */
 export function fromUtf8(b: Uint8Array): string {
@@ -72,7 +59,7 @@ export const textKey: Serializable<string> = { toBytes: utf8, fromBytes: fromUtf
 
 /** Candid `text` frame: "DIDL" 00 01 71 leb(len) bytes (portable version). */
 export function jsFrameText(s: string): Uint8Array {
-    const body = jsUtf8(s);
+    const body = utf8(s);
     const len: number[] = [];
     let n = body.length;
     do {
