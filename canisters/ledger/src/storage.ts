@@ -30,14 +30,18 @@ export class StableLedgerStore implements LedgerStore {
     private readonly dedupExpiry = new StableBTreeMap<string, string>(6);
     private readonly faults = new StableBTreeMap<FaultMethod, ArmedFault>(7);
 
+    /** Heap copy of the stored config: written only by init, read by every call (a trap rolls both back). */
+    private cachedConfig: LedgerConfig | undefined;
+
     get config(): LedgerConfig {
-        const config = this.configMap.get('config');
-        if (config === undefined) throw new Error('the ledger is not initialised');
-        return config;
+        this.cachedConfig ??= this.configMap.get('config');
+        if (this.cachedConfig === undefined) throw new Error('the ledger is not initialised');
+        return this.cachedConfig;
     }
 
     setConfig(config: LedgerConfig): void {
         this.configMap.insert('config', config);
+        this.cachedConfig = config;
     }
 
     balanceOf(account: Account): bigint {
