@@ -67,6 +67,8 @@ import { StableLedgerStore } from './storage';
 import { certifyTip, tipCertificate } from './tip';
 
 const MAX_BLOCKS_PER_PAGE = 1_000n;
+const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 
 export default class {
     store = new StableLedgerStore();
@@ -195,8 +197,8 @@ export default class {
     @query([Icrc3GetBlocksArgs], Icrc3GetBlocksResult)
     icrc3_get_blocks(ranges: CandidIcrc3GetBlocksArgs): CandidIcrc3GetBlocksResult {
         const first = this.store.firstLocalBlock();
-        const archived = ranges.flatMap(({ start, length }) => (start < first ? [{ start, length: (start + length < first ? start + length : first) - start }] : []));
-        const local = ranges.flatMap(({ start, length }) => (start + length > first ? [{ start: start > first ? start : first, length: start + length - (start > first ? start : first) }] : []));
+        const archived = ranges.filter((r) => r.start < first).map((r) => ({ start: r.start, length: min(r.start + r.length, first) - r.start }));
+        const local = ranges.filter((r) => r.start + r.length > first).map((r) => ({ start: max(r.start, first), length: r.start + r.length - max(r.start, first) }));
         return {
             log_length: this.store.blockCount(),
             blocks: this.blocksIn(local, this.store.blockCount()),
@@ -218,8 +220,7 @@ export default class {
         const blocks: CandidIcrc3GetBlocksResult['blocks'] = [];
         let budget = MAX_BLOCKS_PER_PAGE;
         for (const { start, length } of ranges) {
-            const take = length < budget ? length : budget;
-            const end = start + take < below ? start + take : below;
+            const end = min(start + min(length, budget), below);
             let parent = start === 0n ? null : (this.store.block(start - 1n)?.hash ?? null);
             for (let id = start; id < end; id++) {
                 const block = this.store.block(id);
