@@ -81,8 +81,9 @@ export class StableLedgerStore implements LedgerStore {
         const count = block.index + 1n;
         this.counters.insert('block_count', count);
         const archive = this.config.archive ?? null;
+        if (archive === null) return;
         const first = this.firstLocalBlock();
-        if (archive !== null && count - first > archive.threshold) this.counters.insert('first_local', first + archive.batch);
+        if (count - first > archive.threshold) this.counters.insert('first_local', first + archive.batch);
     }
 
     /** Blocks below this index are in the archive: served by `archive_icrc3_get_blocks`, not by `icrc3_get_blocks`. */
