@@ -102,7 +102,7 @@ export async function pausedBilling(w?: World): Promise<PauseFigures> {
     const closed = ok<any>(await w.as(tenant).cancelContract(c.id, 'after the pause'));
     const audit = ok<any>(await w.as(relay).audit());
     return {
-        releasedWhilePaused: after.released - before.released,
+        releasedWhilePaused: BigInt(after.released) - BigInt(before.released),
         priceOfPausedDays: (timeTotal * 3n) / 30n,
         probeTargetsWhilePaused: probed,
         slaOutcomes: settled.map((r: any) => r.outcome),

@@ -723,6 +723,7 @@ export interface _SERVICE {
   'rejectContract' : ActorMethod<[bigint, string], ResultClose>,
   'removeMonitor' : ActorMethod<[bigint, Principal], ResultMonitors>,
   'removeRelay' : ActorMethod<[Principal], ResultConfig>,
+  'rentOffering' : ActorMethod<[bigint, number], ResultContract>,
   'reportProvisioned' : ActorMethod<[bigint, string], ResultContract>,
   'reportProvisioningFailed' : ActorMethod<[bigint, string], ResultClose>,
   'requestContract' : ActorMethod<[bigint, number], ResultContract>,
@@ -1611,6 +1612,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [],
       ),
     'removeRelay' : IDL.Func([IDL.Principal], [ResultConfig], []),
+    'rentOffering' : IDL.Func([IDL.Nat64, IDL.Nat32], [ResultContract], []),
     'reportProvisioned' : IDL.Func([IDL.Nat64, IDL.Text], [ResultContract], []),
     'reportProvisioningFailed' : IDL.Func(
         [IDL.Nat64, IDL.Text],

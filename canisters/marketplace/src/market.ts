@@ -137,6 +137,7 @@ export class Market {
     // ---------------------------------------------------------------- money
 
     fund = (caller: string, id: bigint): Promise<Result<Contract>> => this.escrow.fund(caller, id);
+    rentOffering = (caller: string, offeringId: bigint, hours: number): Promise<Result<Contract>> => this.escrow.rent(caller, offeringId, hours);
     creditPayment = (caller: string, id: bigint, paymentId: string, amount: bigint): Promise<Result<Contract>> => this.escrow.creditPayment(caller, id, paymentId, amount, this.isRelay(caller));
     withdraw = (caller: string, token: string, amount: bigint | null): Promise<Result<Transfer>> => this.escrow.withdraw(caller, token, amount);
     withdrawFees = (token: string, amount: bigint | null): Promise<Result<Transfer>> => this.escrow.withdrawFees(token, amount);

@@ -148,7 +148,6 @@ function indexContract(s: Storage, before: Contract | undefined, c: Contract): v
     if ((c.status === 'Requested') !== wasRequest) {
         const by = c.status === 'Requested' ? 1 : -1;
         bump(s, `rt|${c.tenant}`, by);
-        bump(s, `ro|${c.offeringId}`, by);
     }
 }
 

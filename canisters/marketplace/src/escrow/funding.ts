@@ -8,7 +8,7 @@ import { pullMemo, resolve, type LedgerOutcome } from './domain/transfers';
 import { NS_PER_HOUR, err, ok, type Actor, type Contract, type MarketError, type Result, type Transfer } from '../kernel/records';
 import type { TransferLookup } from './ports';
 import { Draft, type Plan } from './effects';
-import { actorFor, invalid, unauthorized } from './lifecycle';
+import { actorFor, invalid, requestIn, unauthorized } from './lifecycle';
 import { tokenOf, type EscrowView } from './view';
 
 /** Minimum time between automatic retries of a pull or transfer of unknown outcome. */
@@ -82,6 +82,19 @@ export function planFund(v: EscrowView, caller: string, id: bigint, now: bigint)
         d.putContract({ ...c, pendingPull: { amount: c.quote!.amount, createdAtTime: now, memo: pullMemo(id, k), uncertain: false } });
     }
     return ok(d.done(a.Ok));
+}
+
+/**
+ * `rentOffering`, before the ledger call: the contract is created with its ICRC-2 pull recorded
+ * (amount, created_at_time, memo) in one unit of work; the pull that follows books it (Pending) or,
+ * refused, leaves an unpaid request that counts only against the tenant's own bound and expires.
+ */
+export function planRent(v: EscrowView, caller: string, offeringId: bigint, hours: number, now: bigint): Result<Plan<Contract>> {
+    const d = new Draft(v, now);
+    const r = requestIn(d, caller, offeringId, hours, 'rentOffering');
+    if ('Err' in r) return r;
+    const c = d.putContract({ ...r.Ok, pendingPull: { amount: r.Ok.quote!.amount, createdAtTime: now, memo: pullMemo(r.Ok.id, 0), uncertain: false } });
+    return ok(d.done(c));
 }
 
 export type PullResult = Result<Deposit>;

@@ -1,7 +1,7 @@
 // Planner of the timer's work: settles due contracts (expires unanswered requests with a full
 // refund, releases earned money, activates provisioned contracts at their first release, expires
 // contracts at their end), and the bench seeding.
-import { BILLING, contractEnd, settle } from './domain/settlement';
+import { BILLING, billingStopped, contractEnd, settle } from './domain/settlement';
 import { transition } from './domain/state-machine';
 import type { Actor, Contract } from '../kernel/records';
 import { Draft, dueOf, type Plan } from './effects';
@@ -48,7 +48,8 @@ export function planDue(v: EscrowView, self: string, max: number, now: bigint): 
             const t = transition(k, 'Active', system, now, 'activated at first release');
             if ('Ok' in t) k = t.Ok;
         }
-        if (now >= contractEnd(k)) {
+        // A provider's pause stops the clock: the end moves with the pause, so it cannot be reached meanwhile.
+        if (now >= contractEnd(k) && !billingStopped(k)) {
             expire(d, c, k, system, 'ran to its end', run);
             continue;
         }

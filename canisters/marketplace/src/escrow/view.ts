@@ -21,7 +21,7 @@ export interface EscrowView {
     /** Entries in one of the kernel's lists. */
     listCount(list: string): number;
     transferCount(): number;
-    /** A quota counter (`rt|tenant`, `ro|offering`). */
+    /** A quota counter (`rt|tenant`: a tenant's unpaid requests). */
     counter(key: string): number;
     balance(account: string, token: string): bigint;
     totals(token: string): TokenTotals;

@@ -176,20 +176,103 @@ describe('lifecycle', () => {
         h.checkConservation();
     });
 
-    it('pause keeps billing and can be resumed; paused contracts expire at the end', async () => {
+    it('rentOffering: request and ICRC-2 pull in one call; a refused pull charges nothing and leaves only an unpaid request of that tenant', async () => {
+        const h = harness();
+        h.provider();
+        const o = h.offering({ stock: 1 });
+        // Ten free principals with ten unpaid requests each: nothing is held, the offering stays rentable.
+        for (let i = 0; i < 10; i++) for (let k = 0; k < 10; k++) unwrap(h.market.requestContract(`flooder-${i}`, o.id, 24));
+        const refused = await h.market.rentOffering(T, o.id, 24);
+        expect(errKind(refused)).toBe('LedgerError');
+        const left = h.store.contracts.get(BigInt(h.store.contracts.len()))!;
+        expect([left.tenant, left.status, left.deposited, left.pendingPull]).toEqual([T, 'Requested', 0n, null]);
+        expect(h.ledger.balance('ICP', SELF)).toBe(0n);
+        h.wallet(T, 25_000n);
+        const paid = unwrap(await h.market.rentOffering(T, o.id, 24));
+        expect([paid.status, paid.deposited, paid.total]).toEqual(['Pending', 25_000n, 25_000n]);
+        expect(h.ledger.balance('ICP', SELF)).toBe(25_000n);
+        expect(errKind(await h.market.rentOffering(P, o.id, 24))).toBe('Unauthorized');
+        h.checkConservation();
+    });
+
+    it("a tenant's pause keeps billing (the tenant bought the period) and expires at the end", async () => {
         const h = harness();
         h.provider();
         const c = await h.provisioned(48);
-        unwrap(h.market.pauseContract(P, c.id, 'maintenance'));
-        expect(errKind(h.market.pauseContract(T, c.id, ''))).toBe('InvalidTransition');
-        unwrap(h.market.resumeContract(T, c.id));
-        unwrap(h.market.pauseContract(T, c.id, ''));
+        unwrap(h.market.pauseContract(T, c.id, 'not needed this week'));
+        expect(errKind(h.market.pauseContract(P, c.id, ''))).toBe('InvalidTransition');
         unwrap(h.market.reportProvisioned(P, c.id, 'new address'));
         expect(h.store.contracts.get(c.id)!.connection).toBe('new address');
-        unwrap(h.market.pauseContract(P, c.id, ''));
+        unwrap(h.market.pauseContract(T, c.id, ''));
         h.advance(49n * H);
         await h.runTimers();
-        expect(h.store.contracts.get(c.id)!.status).toBe('Expired');
+        const k = h.store.contracts.get(c.id)!;
+        expect(k.status).toBe('Expired');
+        expect(k.released).toBe(49_000n);
+        h.checkConservation();
+    });
+
+    it("a provider's pause stops billing: nothing accrues, the paused time moves after it exactly, and the contract never expires meanwhile", async () => {
+        const h = harness();
+        h.provider();
+        const c = await h.provisioned(48);
+        const end0 = c.segments.at(-1)!.end;
+        h.advance(10n * H);
+        expect(errKind(h.market.pauseContract('stranger', c.id, ''))).toBe('Unauthorized');
+        // The pause settles to its moment first: 10 hours served are the provider's.
+        expect(unwrap(h.market.pauseContract(P, c.id, 'disk replacement')).released).toBe(11_000n);
+        h.advance(60n * H); // past the booked end
+        await h.runTimers();
+        let k = h.store.contracts.get(c.id)!;
+        expect(k.status).toBe('Paused');
+        expect(k.released).toBe(11_000n);
+        expect(h.market.contractBalance(c.id)!.releasableNow).toBe(0n);
+        expect(errKind(h.market.pauseContract(T, c.id, ''))).toBe('InvalidTransition');
+        // The tenant resumes: the 38 unserved hours run from now.
+        k = unwrap(h.market.resumeContract(T, c.id));
+        expect(k.segments.at(-1)!.end).toBe(end0 + 60n * H);
+        expect(k.released).toBe(11_000n);
+        h.advance(37n * H);
+        await h.runTimers();
+        expect(h.store.contracts.get(c.id)!.released).toBe(48_000n);
+        h.advance(1n * H);
+        await h.runTimers();
+        k = h.store.contracts.get(c.id)!;
+        expect(k.status).toBe('Expired');
+        expect(k.released).toBe(49_000n);
+        expect(k.refunded).toBe(0n);
+        h.checkConservation();
+    });
+
+    it("the tenant cancels a provider's pause at any time: everything not earned before the pause comes back, to the base unit", async () => {
+        const h = harness({ feeBps: 250 });
+        h.provider();
+        const c = await h.provisioned(48);
+        h.advance(10n * H + 123_456_789n);
+        unwrap(h.market.pauseContract(P, c.id, ''));
+        const atPause = h.store.contracts.get(c.id)!.released;
+        expect(atPause).toBe(1_000n + (48_000n * (10n * H + 123_456_789n)) / (48n * H));
+        h.advance(20n * H);
+        const r = unwrap(await h.market.cancelContract(T, c.id, 'no service'));
+        expect(r.contract.released).toBe(atPause);
+        expect(r.contract.refunded).toBe(49_000n - atPause);
+        expect(r.contract.fee).toBe((atPause * 250n) / 10_000n);
+        h.checkConservation();
+    });
+
+    it("a provider's pause ended by re-provisioning or by the provider's resume moves the end too; a pause before the pause moment's release is exact", async () => {
+        const h = harness();
+        h.provider();
+        const c = await h.provisioned(48);
+        const end0 = c.segments.at(-1)!.end;
+        unwrap(h.market.pauseContract(P, c.id, ''));
+        h.advance(3n * H);
+        unwrap(h.market.reportProvisioned(P, c.id, 'moved to a new host'));
+        unwrap(h.market.pauseContract(P, c.id, ''));
+        h.advance(2n * H);
+        const k = unwrap(h.market.resumeContract(P, c.id));
+        expect(k.segments.at(-1)!.end).toBe(end0 + 5n * H);
+        expect(k.released).toBe(1_000n);
         h.checkConservation();
     });
 

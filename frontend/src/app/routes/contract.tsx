@@ -14,7 +14,7 @@ import { EscrowSummary } from '@/features/contracts/components/escrow-summary';
 import { FeedbackForm } from '@/features/contracts/components/feedback-form';
 import { SlaCredits } from '@/features/contracts/components/sla-credits';
 import { StatusBadge } from '@/features/contracts/components/status-badge';
-import { BILLING, TERMINAL, closedAt, contractEnd, contractStart, paidHours, type Contract } from '@/features/contracts/types';
+import { BILLING, TERMINAL, billingStopped, closedAt, contractEnd, contractStart, paidHours, type Contract } from '@/features/contracts/types';
 import { useOffering } from '@/features/offerings/api/get-offering';
 import { useContractMovements } from '@/features/wallet/api/get-movements';
 import { useToken } from '@/features/wallet/api/get-token';
@@ -198,6 +198,13 @@ export default function ContractRoute() {
                             </div>
                             <StatusBadge status={c.status} />
                         </div>
+                        {c.status === 'Paused' && (
+                            <p className="muted" data-testid="pause-billing">
+                                {billingStopped(c)
+                                    ? 'Paused by the provider: billing is stopped; the paused time is added to the end when service resumes. You can resume or cancel with a refund at any time.'
+                                    : 'Paused by the tenant: billing continues (the period is bought); resume or cancel with a refund at any time.'}
+                            </p>
+                        )}
                         {isTenant && !ended && !extending && payable !== undefined && <PayNow c={payable} />}
                         <div className="grid-2">
                             <Card title="Escrow">
