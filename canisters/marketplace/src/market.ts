@@ -54,7 +54,7 @@ export class Market {
         this.storage = { store, lists: this.lists, books: this.books, due: this.due, hooks, offeringHooks, cache: { config: null }, wake: (at) => this.onDueChanged(at) };
         this.escrow = new EscrowKeeper(this.storage, ledger, clock, () => this.self);
         const { contracts, transfers, journal } = store;
-        this.records = { contracts, transfers, journal, lists: this.lists, books: this.books, negatives: () => this.books.store.negatives(), config: () => this.config() };
+        this.records = { contracts, contractIds: () => this.escrow.view.contractCount(), transfers, journal, lists: this.lists, books: this.books, negatives: () => this.books.store.negatives(), config: () => this.config() };
         const commit = <T>(p: Plan<T>): T => this.escrow.commit(p);
         this.catalog = new Catalog({ store, lists: this.lists, clock, tokens: () => this.config().tokens.map((t) => t.symbol), trustScore: () => this.trustScore, view: this.escrow.view, commit });
         this.reporterList = new Reporters({ config: () => this.config(), putConfig: (c) => this.setConfig(c), clock });

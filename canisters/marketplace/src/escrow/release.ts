@@ -1,7 +1,7 @@
 // Planner of the timer's work: settles due contracts (expires unanswered requests with a full
 // refund, releases earned money, activates provisioned contracts at their first release, expires
 // contracts at their end), and the bench seeding.
-import { BILLING, billingStopped, contractEnd, settle } from './domain/settlement';
+import { BILLING, billingStopped, contractEnd, neverPaid, settle, UNPAID_KEPT_NS } from './domain/settlement';
 import { transition } from './domain/state-machine';
 import type { Actor, Contract } from '../kernel/records';
 import { Draft, dueOf, type Plan } from './effects';
@@ -40,6 +40,12 @@ export function planDue(v: EscrowView, self: string, max: number, now: bigint): 
         if (c.status === 'Requested' || c.status === 'Pending') {
             if (now < c.statusSince + timeout) d.setDue(id, dueOf(c, timeout));
             else expire(d, c, c, system, 'request timed out', run);
+            continue;
+        }
+        if (neverPaid(c)) {
+            // A free request leaves nothing behind once its keeping window has passed.
+            if (now >= c.statusSince + UNPAID_KEPT_NS) d.purge(c);
+            else d.setDue(id, c.statusSince + UNPAID_KEPT_NS);
             continue;
         }
         if (!BILLING.has(c.status)) continue;

@@ -95,6 +95,33 @@ describe('lifecycle', () => {
         expect(h.store.transfers.len()).toBe(0);
     });
 
+    it('free requests leave nothing behind: a never-paid closed contract is removed after its keeping window, ids are never reused, lists skip it', async () => {
+        const h = harness();
+        h.provider();
+        const o = h.offering();
+        const expired = unwrap(h.market.requestContract(T, o.id, 24));
+        const cancelled = unwrap(h.market.requestContract(T, o.id, 24));
+        await h.market.cancelContract(T, cancelled.id, '');
+        const late = unwrap(h.market.requestContract(T, o.id, 24));
+        h.advance(61n * 60n * 1_000_000_000n);
+        await h.runTimers();
+        expect(h.store.contracts.get(expired.id)!.status).toBe('Expired');
+        // A payment arriving within the window is still booked and refunded (nothing unbooked).
+        h.ledger.mint('ICP', SELF, 25_000n);
+        unwrap(await h.market.creditPayment(RELAY, late.id, 'late-1', 25_000n, true));
+        h.advance(7n * D);
+        await h.runTimers();
+        expect(h.store.contracts.get(expired.id)).toBeUndefined();
+        expect(h.store.contracts.get(cancelled.id)).toBeUndefined();
+        expect(h.store.contracts.get(late.id)!.refunded).toBe(25_000n);
+        const next = unwrap(h.market.requestContract(T, o.id, 24));
+        expect(next.id).toBe(4n);
+        expect(h.market.contractPage({ tenant: T }, 0, 10).items.map((c) => c.id)).toEqual([late.id, next.id]);
+        expect(h.market.contractPage({}, 0, 10).items.map((c) => c.id)).toEqual([late.id, next.id]);
+        expect(h.market.checkContracts(0, 10)).toEqual([]);
+        h.checkConservation();
+    });
+
     const refundCases: { name: string; run: (h: ReturnType<typeof harness>, id: bigint) => Promise<unknown>; status: string }[] = [
         { name: 'rejection of a paid request', run: (h, id) => h.market.rejectContract(P, id, 'no capacity'), status: 'Rejected' },
         { name: 'rejection after acceptance', run: async (h, id) => (unwrap(h.market.acceptContract(P, id)), h.market.rejectContract(P, id, '')), status: 'Rejected' },

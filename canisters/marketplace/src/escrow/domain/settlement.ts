@@ -239,6 +239,18 @@ export function schedule(segments: Segment[], start: bigint): Segment[] {
     });
 }
 
+/**
+ * How long a closed contract that was never paid (an expired, cancelled or rejected unpaid request)
+ * is kept: a late payment is still booked and refunded meanwhile; then the timer removes it, so
+ * free requests leave no storage behind beyond this window.
+ */
+export const UNPAID_KEPT_NS = 7n * NS_PER_DAY;
+
+/** Closed without any money ever booked or in flight: nothing refers to it but its own indexes. */
+export function neverPaid(c: Contract): boolean {
+    return TERMINAL.has(c.status) && c.deposited === 0n && c.pendingPull === null && c.segments.length === 0 && c.released === 0n && c.refunded === 0n;
+}
+
 /** Release period: daily, hourly for contracts shorter than two days. */
 export function releasePeriod(c: Contract): bigint {
     return paidHours(c) < 48 ? NS_PER_HOUR : NS_PER_DAY;
@@ -250,6 +262,7 @@ export function releasePeriod(c: Contract): bigint {
  */
 export function nextDue(c: Contract, requestTimeoutNs: bigint): bigint | null {
     if (c.status === 'Requested' || c.status === 'Pending') return c.statusSince + requestTimeoutNs;
+    if (neverPaid(c)) return c.statusSince + UNPAID_KEPT_NS;
     if (!BILLING.has(c.status) || billingStopped(c)) return null;
     const end = contractEnd(c);
     const start = c.segments[0]?.start ?? 0n;
