@@ -108,7 +108,7 @@ describe('lifecycle', () => {
         expect(h.store.contracts.get(expired.id)!.status).toBe('Expired');
         // A payment arriving within the window is still booked and refunded (nothing unbooked).
         h.ledger.mint('ICP', SELF, 25_000n);
-        unwrap(await h.market.creditPayment(RELAY, late.id, 'late-1', 25_000n, true));
+        unwrap(await h.market.creditPayment(RELAY, late.id, 'late-1', 25_000n));
         h.advance(7n * D);
         await h.runTimers();
         expect(h.store.contracts.get(expired.id)).toBeUndefined();
