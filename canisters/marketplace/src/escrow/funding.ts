@@ -2,7 +2,7 @@
 // and an ICPay credit from a registered relay. A payment that reaches a closed contract, or one
 // with nothing due, is booked and refunded at once: never left as unbooked surplus.
 import { liabilities } from './domain/books';
-import { BILLING, TERMINAL, contractEnd, refundRemainder } from './domain/settlement';
+import { BILLING, TERMINAL, billedUntil, contractEnd, refundRemainder } from './domain/settlement';
 import { transition } from './domain/state-machine';
 import { pullMemo, resolve, type LedgerOutcome } from './domain/transfers';
 import { NS_PER_HOUR, err, ok, type Actor, type Contract, type MarketError, type Result, type Transfer } from '../kernel/records';
@@ -43,9 +43,11 @@ export function depositIn(d: Draft, before: Contract, amount: bigint, actor: Act
     }
     const segs = [...c.segments];
     if (BILLING.has(c.status)) {
-        // Extension: appended after the current end (or from now if the end has passed).
+        // Extension: appended after the current end (or from now if the end has passed; a
+        // provider's pause stopped the clock at the pause, and the resume moves it along).
         const end = contractEnd(c);
-        const start = end > now ? end : now;
+        const at = billedUntil(c, now);
+        const start = end > at ? end : at;
         segs.push({ hours: q.hours, amount: q.amount, start, end: start + BigInt(q.hours) * NS_PER_HOUR });
     } else {
         if (q.setupFee > 0n) segs.push({ hours: 0, amount: q.setupFee, start: 0n, end: 0n });

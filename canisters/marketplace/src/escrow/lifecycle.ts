@@ -3,7 +3,7 @@
 import { LIMITS, QUOTAS } from '../kernel/limits';
 import { quoteFor } from './domain/pricing';
 import { normaliseProbe, PROBE_SETTABLE, validateProbe } from './domain/probe';
-import { BILLING, billingStopped, contractEnd, paidHours, refundRemainder, schedule, settle, shiftAfterPause } from './domain/settlement';
+import { BILLING, billedUntil, billingStopped, contractEnd, paidHours, refundRemainder, schedule, settle, shiftAfterPause } from './domain/settlement';
 import { transition } from './domain/state-machine';
 import { ANONYMOUS, err, ok, type Actor, type Contract, type MarketError, type ProbeEndpoint, type Result, type Role, type Status, type Transfer } from '../kernel/records';
 import { Draft, type Plan } from './effects';
@@ -135,7 +135,8 @@ export function planExtend(v: EscrowView, caller: string, id: bigint, hours: num
     if (o === undefined) return err(notFound('offering', c.offeringId));
     const paid = paidHours(c);
     if (!Number.isInteger(hours) || hours < 1 || paid + hours > o.maxHours) return err(invalid('hours', `must be an integer in [1, ${o.maxHours - paid}]`));
-    if (now >= contractEnd(c)) return err({ InvalidState: { status: 'ended', operation: 'extendContract' } });
+    // A provider's pause stops the clock: the contract has not ended while it lasts.
+    if (billedUntil(c, now) >= contractEnd(c)) return err({ InvalidState: { status: 'ended', operation: 'extendContract' } });
     const d = new Draft(v, now);
     return ok(d.done(d.putContract({ ...c, quote: quoteFor(o, hours, false) })));
 }

@@ -271,6 +271,25 @@ describe('lifecycle', () => {
         h.checkConservation();
     });
 
+    it("an extension bought during a provider's pause follows the paused time: no gap, no time lost", async () => {
+        const h = harness();
+        h.provider();
+        const c = await h.provisioned(24);
+        const end0 = c.segments.at(-1)!.end;
+        h.advance(20n * H);
+        unwrap(h.market.pauseContract(P, c.id, ''));
+        h.advance(10n * H); // past the booked end: not ended, the clock stopped at the pause
+        unwrap(h.market.extendContract(T, c.id, 24));
+        h.wallet(T, 24_000n);
+        unwrap(await h.market.fund(T, c.id));
+        const k = unwrap(h.market.resumeContract(T, c.id));
+        const segs = k.segments.filter((x) => x.hours > 0);
+        expect(segs.at(-2)!.end).toBe(end0 + 10n * H);
+        expect(segs.at(-1)!.start).toBe(segs.at(-2)!.end);
+        expect(segs.at(-1)!.end - segs.at(-1)!.start).toBe(24n * H);
+        h.checkConservation();
+    });
+
     it("the tenant cancels a provider's pause at any time: everything not earned before the pause comes back, to the base unit", async () => {
         const h = harness({ feeBps: 250 });
         h.provider();
