@@ -8,8 +8,9 @@ export interface Probe {
 }
 
 /**
- * platform: the platform's own prober and monitors (Monitor role); provider / tenant: sources the
- * provider or the tenant controls (declared monitors; push heartbeats come from the tenant's server).
+ * platform: the platform's reporters (Monitor role): their probes and notifiers; provider / tenant:
+ * sources the provider or the tenant controls (declared monitors; push heartbeats come from the
+ * tenant's server). See sources.ts.
  */
 export type VoterClass = 'platform' | 'provider' | 'tenant';
 
@@ -30,28 +31,42 @@ export interface MinuteState {
     minority: string[];
 }
 
+interface Vote {
+    key: string;
+    principal: string;
+    verdict: Verdict;
+    cls: VoterClass;
+    prober: boolean;
+}
+
+/** A vote key is `<principal>/<source>` for a platform reporter's sources, the principal for a declared monitor. */
+function voteOf(key: string, p: Probe): Vote {
+    const slash = key.indexOf('/');
+    const source = slash < 0 ? '' : key.slice(slash + 1).toLowerCase();
+    return { key, principal: slash < 0 ? key : key.slice(0, slash), verdict: verdictOf(p), cls: p.cls ?? 'platform', prober: source === 'probe' };
+}
+
 /**
- * Every source is its own vote. The minute's counted verdict is the platform's majority when the
- * platform voted, else the provider-side majority; tenant-side sources alone never decide (a
- * tenant controls its server and could fake downtime for SLA credits, or uptime to hide it).
- * Disagreement of any voters is kept (disputed, outvoted).
+ * One principal, one vote: a platform reporter's vote for a minute is its own probes' verdict, else
+ * down when any of its notifiers saw the minute down. Only platform reporters decide, by majority
+ * (a tie decides nothing): a monitor the provider or the tenant declared, or a tenant's push
+ * heartbeats, never decide a minute, so neither side can hide downtime or earn an SLA credit with
+ * its own monitor. Disagreement of any voters is kept (disputed, outvoted).
  */
 export function mergeMinute(probes: Record<string, Probe>): MinuteState {
-    const verdicts = Object.entries(probes).map(([m, p]) => [m, verdictOf(p), p.cls ?? 'platform'] as const);
-    const decide = (cls: VoterClass): Merged | null => {
-        const vs = verdicts.filter(([, , c]) => c === cls);
-        if (vs.length === 0) return null;
-        const ups = vs.filter(([, v]) => v === 'up').length;
-        const downs = vs.length - ups;
-        return ups > downs ? 'up' : downs > ups ? 'down' : 'tie';
-    };
-    const merged: Merged = decide('platform') ?? decide('provider') ?? 'none';
-    const ups = verdicts.filter(([, v]) => v === 'up').length;
-    const downs = verdicts.length - ups;
-    const minority =
-        merged === 'up' || merged === 'down'
-            ? verdicts.filter(([, v]) => v !== merged).map(([m]) => m).sort()
-            : [];
+    const votes = Object.entries(probes).map(([k, p]) => voteOf(k, p));
+    const byPrincipal = new Map<string, { probe: Verdict | null; down: boolean }>();
+    for (const v of votes.filter((x) => x.cls === 'platform')) {
+        const b = byPrincipal.get(v.principal) ?? { probe: null, down: false };
+        byPrincipal.set(v.principal, v.prober ? { ...b, probe: v.verdict } : { ...b, down: b.down || v.verdict === 'down' });
+    }
+    const platform = [...byPrincipal.values()].map((b): Verdict => b.probe ?? (b.down ? 'down' : 'up'));
+    const pUps = platform.filter((v) => v === 'up').length;
+    const pDowns = platform.length - pUps;
+    const merged: Merged = platform.length === 0 ? 'none' : pUps > pDowns ? 'up' : pDowns > pUps ? 'down' : 'tie';
+    const ups = votes.filter((v) => v.verdict === 'up').length;
+    const downs = votes.length - ups;
+    const minority = merged === 'up' || merged === 'down' ? votes.filter((v) => v.verdict !== merged).map((v) => v.key).sort() : [];
     return { merged, disputed: ups > 0 && downs > 0, minority };
 }
 
