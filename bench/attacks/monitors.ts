@@ -5,10 +5,6 @@
 import { Principal } from '@dfinity/principal';
 import { HOUR_MS, ok, provider, provisioned, stranger, tenant, world, type World } from '../../canisters/marketplace/test/canister/fixture.js';
 import { chunks, MIN_NS, minuteOf, monitorA, monitorB, registerReporters, uptimeBatch, type ProbeSpec, type Source } from '../../canisters/marketplace/test/trust/canister/trust_fixture.js';
-import { openDatabase } from '../../relay/src/outbox/db.js';
-import { OutboxStore } from '../../relay/src/outbox/store.js';
-import { rollUpMinutes } from '../../relay/src/prober/samples.js';
-import { ManualClock } from '../../relay/src/util/clock.js';
 import { Harness, SECRETS } from '../../relay/test/support/harness.js';
 import type { Attack, AttackOutcome } from './attack.js';
 
@@ -40,7 +36,7 @@ async function settleFirstDay(w: World, contractId: bigint): Promise<{ credited:
     const before = (await w.as(tenant).contractBalance(contractId))[0];
     const settled = ok<any[]>(await w.as(stranger).settleSla([contractId]));
     const after = (await w.as(tenant).contractBalance(contractId))[0];
-    return { credited: after.refunded - before.refunded, record: settled[0] };
+    return { credited: BigInt(after.refunded) - BigInt(before.refunded), record: settled[0] };
 }
 
 export interface OneKeyTwoVotes {
@@ -101,10 +97,12 @@ export async function ownMonitorDecides(): Promise<OwnMonitorDecides> {
     return { minutes: day.length, credited: s.credited, outcome: s.record?.outcome, profileUp: prof.uptime.day.upMinutes, profileDown: prof.uptime.day.downMinutes, clearedFromTargets, pausedFromTargets };
 }
 
-const T = Date.UTC(2026, 10, 21, 12, 0);
 const MIN = 60_000;
+/** Notification times 22 h back (the relay reports minutes up to 23 h old), judged by the relay's own roll-up. */
+const T = Math.floor(Date.now() / MIN) * MIN - 22 * 60 * MIN;
 const kumaMonitor = { id: 7, name: 'web', type: 'http', url: 'https://10.0.0.7/', interval: 60, retryInterval: 60, resendInterval: 0, tags: [{ name: 'contract', value: '42' }] };
-const beat = (status: number, at: number) => ({ monitorID: 7, status, time: new Date(at).toISOString().replace('T', ' ').replace('Z', ''), msg: '', ping: null, important: true, duration: 60, retries: 0 });
+const kumaTime = (at: number): string => new Date(at).toISOString().replace('T', ' ').replace('Z', '');
+const beat = (status: number, at: number) => ({ monitorID: 7, status, time: kumaTime(at), msg: '', ping: null, important: true, duration: 60, retries: 0 });
 
 /** Kuma (resendInterval 0, its default) notifies DOWN, then the monitor goes into maintenance and is paused: Kuma sends nothing more (isImportantForNotification). */
 export async function kumaMaintenanceNeverUps(): Promise<{ downMinutes: number; hours: number }> {
@@ -112,12 +110,10 @@ export async function kumaMaintenanceNeverUps(): Promise<{ downMinutes: number; 
     try {
         const r = await h.post('/webhooks/uptime-kuma', JSON.stringify({ heartbeat: beat(0, T), monitor: kumaMonitor, msg: '[web] [🔴 Down] timeout' }), { 'x-relay-secret': SECRETS.kuma });
         if (r.status !== 200) throw new Error(`Kuma DOWN refused: ${r.status}`);
-        // Maintenance from minute 5, then paused: nothing is sent. Roll 24 h of minutes up.
-        const clock = new ManualClock(T + 24 * 60 * MIN);
-        const store = new OutboxStore(h.relay.core.store.db, clock);
-        rollUpMinutes(store, clock.now());
-        const down = store.rows('canister.uptime_minute').map((j) => JSON.parse(j.payload)).filter((m) => m.down > 0).length;
-        return { downMinutes: down, hours: 24 };
+        // Maintenance from minute 5, then paused: nothing is sent. The relay rolls the day's minutes up.
+        await h.relay.prober.round();
+        const down = h.relay.core.store.rows('canister.uptime_minute').map((j) => JSON.parse(j.payload)).filter((m) => m.down > 0).length;
+        return { downMinutes: down, hours: 22 };
     } finally {
         await h.stop();
     }
@@ -129,7 +125,7 @@ export async function kumaTemplateWords(): Promise<{ statuses: number[] }> {
     try {
         const statuses: number[] = [];
         for (const [word, at] of [['🔴 Down', T], ['✅ Up', T + 4 * MIN]] as const) {
-            const body = JSON.stringify({ status: word, time: new Date(at).toISOString().replace('T', ' ').replace('Z', ''), monitorID: '7', contract: '42', msg: 'x' });
+            const body = JSON.stringify({ status: word, time: kumaTime(at), monitorID: '7', contract: '42', msg: 'x' });
             statuses.push((await h.post('/webhooks/uptime-kuma', body, { 'x-relay-secret': SECRETS.kuma, 'content-type': 'application/x-www-form-urlencoded' })).status);
         }
         return { statuses };

@@ -66,13 +66,13 @@ describe('relay → localnet marketplace', () => {
         const now = Date.now();
         const minute = Math.floor((now - 60_000) / 60_000) * 60_000;
         await h.relay.core.commit.run(() => {
-            insertSample(h.relay.core.store.db, { contractId: id, source: 'relay_probe', at: minute + 59_000, up: true, latencyMs: 20 });
-            insertSample(h.relay.core.store.db, { contractId: id, source: 'push', at: minute + 59_500, up: true, latencyMs: 40 });
+            insertSample(h.relay.core.store.db, { contractId: id, source: 'Probe', at: minute + 59_000, up: true, latencyMs: 20 });
+            insertSample(h.relay.core.store.db, { contractId: id, source: 'Push', at: minute + 59_500, up: true, latencyMs: 40 });
         });
         rollUpMinutes(h.relay.core.store, now + 5_000);
         h.relay.core.wake('canister.uptime_minute');
         const done = (key: string) => h.relay.core.store.row(key)?.state === 'done';
-        await until(() => done('cw:1:msg:9001') && done('cw:1:msg:9002') && done(`${id}:${minute}:relay_probe`) && done(`${id}:${minute}:push`), 60_000, 'signals forwarded').catch((e: Error) => {
+        await until(() => done('cw:1:msg:9001') && done('cw:1:msg:9002') && done(`${id}:${minute}:Probe`) && done(`${id}:${minute}:Push`), 60_000, 'signals forwarded').catch((e: Error) => {
             throw new Error(`${e.message}: ${JSON.stringify(h.relay.core.store.rows().filter((r) => r.state !== 'done').map((r) => [r.dedupe_key, r.state, r.attempts, r.last_error]))}`);
         });
         expect(h.relay.core.store.rows().filter((r) => r.state === 'dead')).toEqual([]);
