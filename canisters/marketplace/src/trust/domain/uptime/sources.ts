@@ -22,7 +22,8 @@ export const MONITOR_SOURCES = {
     Probe: { cls: 'platform', oneSample: false, prober: true },
     Kuma: { cls: 'platform', oneSample: true, prober: false },
     Push: { cls: 'tenant', oneSample: true, prober: false },
-    Monitor: { cls: 'declared', oneSample: false, prober: false }
+    Monitor: { cls: 'declared', oneSample: false, prober: false },
+    Alertmanager: { cls: 'platform', oneSample: true, prober: false }
 } as const satisfies Record<string, SourceSpec>;
 
 export type UptimeSource = keyof typeof MONITOR_SOURCES;
