@@ -3,6 +3,9 @@
 // monitor that notifies by upstream's rules (support/kuma.ts): notifications are transitions by
 // their own time, a DOWN counts only while Kuma would still be repeating it, maintenance and pause
 // stop the count, and a flood of pings is one vote per minute.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/outbox/db.js';
 import { OutboxStore } from '../src/outbox/store.js';
@@ -120,6 +123,28 @@ describe('transitions tables live in the migrations', () => {
         const store = new OutboxStore(db, new ManualClock(T));
         applyTransition(db, { source: 'Kuma', contractId: '42', monitorId: '7', at: T, state: 'down', vouchedUntil: T + 90_000, latencyMs: null });
         expect(rollUpMinutes(store, T + 10 * MIN)).toBe(2);
+    });
+
+    it('a database of the earlier layout keeps its open Kuma outage and its queued minutes, under the Candid names', () => {
+        const path = join(mkdtempSync(join(tmpdir(), 'relay-migrate-')), 'relay.db');
+        const db = openDatabase(path);
+        db.exec(`DROP TABLE monitor_transitions; DROP TABLE monitor_progress; PRAGMA user_version = 3;
+            CREATE TABLE kuma_states (contract_id TEXT NOT NULL, monitor_id INTEGER NOT NULL, state TEXT NOT NULL, since INTEGER NOT NULL,
+                last_notified INTEGER NOT NULL, resend_ms INTEGER NOT NULL, emitted_until INTEGER NOT NULL, PRIMARY KEY (contract_id, monitor_id)) WITHOUT ROWID`);
+        db.prepare('INSERT INTO kuma_states VALUES (?, ?, ?, ?, ?, ?, ?)').run('42', 7, 'down', T, T + 4 * MIN, 2 * MIN, T + 2 * MIN);
+        db.prepare('INSERT INTO uptime_samples (contract_id, source, at, up, latency_ms) VALUES (?, ?, ?, ?, ?)').run('42', 'relay_probe', T + 30 * MIN, 1, 10);
+        new OutboxStore(db, new ManualClock(T)).insert({ kind: 'canister.uptime_minute', dedupeKey: `42:${T}:uptime_kuma`, payload: { id: `42:${T}:uptime_kuma`, contractId: '42', minuteStart: T, up: 0, down: 1, avgLatencyMs: null, source: 'uptime_kuma' } });
+        db.close();
+        const again = openDatabase(path);
+        expect(again.prepare('SELECT source, monitor_id, at, state, vouched_until FROM monitor_transitions').all()).toEqual([{ source: 'Kuma', monitor_id: '7', at: T, state: 'down', vouched_until: T + 7 * MIN }]);
+        expect(again.prepare('SELECT source FROM uptime_samples').all()).toEqual([{ source: 'Probe' }]);
+        expect(JSON.parse((again.prepare("SELECT payload FROM jobs WHERE kind = 'canister.uptime_minute'").get() as { payload: string }).payload).source).toBe('Kuma');
+        // Minutes 2–6 of the open outage were still to emit: the last resend (minute 4) vouches until 4 + 1.5 × 2.
+        const store = new OutboxStore(again, new ManualClock(T + 40 * MIN));
+        rollUpMinutes(store, T + 40 * MIN);
+        const kuma = store.rows('canister.uptime_minute').map((r) => JSON.parse(r.payload)).filter((m) => m.source === 'Kuma' && m.down === 1).map((m) => (m.minuteStart - T) / MIN);
+        expect(kuma).toEqual([0, 2, 3, 4, 5, 6]);
+        again.close();
     });
 });
 
