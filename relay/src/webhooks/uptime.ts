@@ -59,8 +59,8 @@ const MAX_AHEAD_MS = 5 * 60_000;
  * form Kuma sends it (webhook.js): JSON `{heartbeat, monitor, msg}`; multipart form-data with the
  * JSON in `data`; a custom body template (posted as text, which axios labels form-urlencoded: JSON
  * or `key=value` fields, flat or the standard shape); GET with `heartbeat`/`monitor` JSON in the
- * query. Authenticated by a shared-secret header. A notification is a state transition (see
- * prober/kuma_state.ts), not a sample.
+ * query. Authenticated by a shared-secret header. A notification is a state transition at its own
+ * time (prober/transitions.ts), not a sample.
  */
 export function kumaWebhook(core: Core, opts: UptimeWebhookOptions): Handler {
     return async (ctx): Promise<Reply> => {

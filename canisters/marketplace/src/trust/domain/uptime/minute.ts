@@ -31,20 +31,12 @@ export interface MinuteState {
     minority: string[];
 }
 
-interface Vote {
-    key: string;
-    principal: string;
-    verdict: Verdict;
-    cls: VoterClass;
-    prober: boolean;
-}
-
 /** A vote key is `<principal>/<source>` for a platform reporter's sources, the principal for a declared monitor. */
-function voteOf(key: string, p: Probe): Vote {
+const principalOf = (key: string): string => {
     const slash = key.indexOf('/');
-    const source = slash < 0 ? '' : key.slice(slash + 1).toLowerCase();
-    return { key, principal: slash < 0 ? key : key.slice(0, slash), verdict: verdictOf(p), cls: p.cls ?? 'platform', prober: source === 'probe' };
-}
+    return slash < 0 ? key : key.slice(0, slash);
+};
+const isProber = (key: string): boolean => key.endsWith('/Probe') || key.endsWith('/probe');
 
 /**
  * One principal, one vote: a platform reporter's vote for a minute is its own probes' verdict, else
@@ -54,19 +46,28 @@ function voteOf(key: string, p: Probe): Vote {
  * its own monitor. Disagreement of any voters is kept (disputed, outvoted).
  */
 export function mergeMinute(probes: Record<string, Probe>): MinuteState {
-    const votes = Object.entries(probes).map(([k, p]) => voteOf(k, p));
-    const byPrincipal = new Map<string, { probe: Verdict | null; down: boolean }>();
-    for (const v of votes.filter((x) => x.cls === 'platform')) {
-        const b = byPrincipal.get(v.principal) ?? { probe: null, down: false };
-        byPrincipal.set(v.principal, v.prober ? { ...b, probe: v.verdict } : { ...b, down: b.down || v.verdict === 'down' });
+    const probed: Record<string, Verdict> = {};
+    const notified: Record<string, Verdict> = {};
+    let ups = 0;
+    let downs = 0;
+    for (const key in probes) {
+        const p = probes[key]!;
+        const v = verdictOf(p);
+        if (v === 'up') ups++;
+        else downs++;
+        if ((p.cls ?? 'platform') !== 'platform') continue;
+        const who = principalOf(key);
+        if (isProber(key)) probed[who] = v;
+        else if (notified[who] !== 'down') notified[who] = v;
     }
-    const platform = [...byPrincipal.values()].map((b): Verdict => b.probe ?? (b.down ? 'down' : 'up'));
-    const pUps = platform.filter((v) => v === 'up').length;
-    const pDowns = platform.length - pUps;
-    const merged: Merged = platform.length === 0 ? 'none' : pUps > pDowns ? 'up' : pDowns > pUps ? 'down' : 'tie';
-    const ups = votes.filter((v) => v.verdict === 'up').length;
-    const downs = votes.length - ups;
-    const minority = merged === 'up' || merged === 'down' ? votes.filter((v) => v.verdict !== merged).map((v) => v.key).sort() : [];
+    let pUps = 0;
+    let pDowns = 0;
+    for (const who of new Set([...Object.keys(probed), ...Object.keys(notified)])) {
+        if ((probed[who] ?? notified[who]) === 'up') pUps++;
+        else pDowns++;
+    }
+    const merged: Merged = pUps + pDowns === 0 ? 'none' : pUps > pDowns ? 'up' : pDowns > pUps ? 'down' : 'tie';
+    const minority = merged === 'up' || merged === 'down' ? Object.keys(probes).filter((k) => verdictOf(probes[k]!) !== merged).sort() : [];
     return { merged, disputed: ups > 0 && downs > 0, minority };
 }
 
