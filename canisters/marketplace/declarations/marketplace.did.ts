@@ -656,7 +656,8 @@ export interface UptimeReport {
     { 'Kuma' : null } |
       { 'Push' : null } |
       { 'Probe' : null } |
-      { 'Monitor' : null }
+      { 'Monitor' : null } |
+      { 'Alertmanager' : null }
   ],
   'down' : number,
   'latencyMs' : number,
@@ -1380,6 +1381,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         'Push' : IDL.Null,
         'Probe' : IDL.Null,
         'Monitor' : IDL.Null,
+        'Alertmanager' : IDL.Null,
       })
     ),
     'down' : IDL.Nat32,

@@ -2,7 +2,7 @@
 // extension, probe endpoint and closing. Pure over the view: each returns the Effects or an error.
 import { LIMITS, QUOTAS } from '../kernel/limits';
 import { quoteFor } from './domain/pricing';
-import { normaliseProbe, PROBE_SETTABLE, validateProbe } from './domain/probe';
+import { normaliseProbe, PROBE_SETTABLE, PROBED, validateProbe } from './domain/probe';
 import { BILLING, billedUntil, billingStopped, contractEnd, paidHours, refundRemainder, schedule, settle, shiftAfterPause } from './domain/settlement';
 import { transition } from './domain/state-machine';
 import { ANONYMOUS, err, ok, type Actor, type Contract, type MarketError, type ProbeEndpoint, type Result, type Role, type Status, type Transfer } from '../kernel/records';
@@ -117,6 +117,8 @@ export function planProbe(v: EscrowView, caller: string, id: bigint, probe: Prob
     const a = actorFor(c, caller, ['provider'], 'setProbeEndpoint');
     if ('Err' in a) return a;
     if (!PROBE_SETTABLE.has(c.status)) return err({ InvalidState: { status: c.status, operation: 'setProbeEndpoint' } });
+    // While it bills the platform keeps measuring: the endpoint can be moved, not withdrawn.
+    if (probe === null && c.probe != null && PROBED.has(c.status)) return err({ InvalidState: { status: c.status, operation: 'setProbeEndpoint (clear while billing)' } });
     const e = probe === null ? null : validateProbe(probe);
     if (e !== null) return err(e);
     const d = new Draft(v, now);

@@ -124,7 +124,7 @@ describe('attacks replayed against the compiled canister', () => {
         let sig = (await w.as(tenant).contractSignals(c.id))[0];
         expect(sig.uptime.day.downMinutes).toBe(1);
         expect(sig.uptime.day.disputedMinutes).toBe(1);
-        expect(sig.outvotedMonitors).toEqual([[`${monitorA.toText()}/push`, 1]]);
+        expect(sig.outvotedMonitors).toEqual([[`${monitorA.toText()}/Push`, 1]]);
         // A whole day of pushed "down" from the tenant's own server: no credit.
         const day: ProbeSpec[] = [];
         for (let t = minuteOf(now - 24n * H) + MIN_NS; t < start + 24n * H; t += MIN_NS) if (t !== m) day.push({ minute: t, up: 0, down: 1 });
