@@ -56,3 +56,25 @@ export const defaultFilters: OfferingFilters = {
     availableOnly: false,
     sort: 'price-asc'
 };
+
+export interface OfferingInput {
+    name: string;
+    description: string;
+    productType: ProductType;
+    cpuCores: number;
+    ramMb: number;
+    storageGb: number;
+    bandwidthMbps: number;
+    gpu: string;
+    gpuCount: number;
+    region: string;
+    country: string;
+    city: string;
+    pricePerMonth: bigint;
+    setupFee: bigint;
+    minHours: number;
+    maxHours: number;
+    stock: number;
+    uptimeTargetBps: number;
+    firstResponseMinutes: number;
+}

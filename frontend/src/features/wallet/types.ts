@@ -42,3 +42,23 @@ export const movementLabel: Record<MovementKind, string> = {
     TransferDone: 'Transfer arrived',
     TransferFailed: 'Transfer failed (amount re-credited)'
 };
+
+export interface Earnings {
+    token: string;
+    /** Withdrawable now: booked by releases, not yet sent. */
+    withdrawable: bigint;
+    /** Earned since the last release (over at most 20 open contracts): booked at the next release. */
+    accruing: bigint;
+    inFlight: bigint;
+    /** Σ released to this provider (net of platform fee), from the journal. */
+    releasedTotal: bigint;
+}
+
+export interface EarningEntry {
+    seq: bigint;
+    kind: string;
+    contractId: bigint | undefined;
+    amount: bigint;
+    fee: bigint;
+    at: bigint;
+}

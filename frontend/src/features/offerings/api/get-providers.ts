@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { anonymousActors } from '@/lib/agent';
 import { allPages } from '@/lib/pages';
+import { queryRoots } from '@/lib/query-keys';
 
 /** Provider names by principal (all pages). */
 export async function getProviderNames(): Promise<Map<string, string>> {
@@ -9,7 +10,7 @@ export async function getProviderNames(): Promise<Map<string, string>> {
     return new Map(providers.map((p) => [p.id.toText(), p.name]));
 }
 
-export const getProviderNamesQueryOptions = () => queryOptions({ queryKey: ['providers', 'names'], queryFn: getProviderNames, staleTime: 60_000 });
+export const getProviderNamesQueryOptions = () => queryOptions({ queryKey: [...queryRoots.providers, 'names'], queryFn: getProviderNames, staleTime: 60_000 });
 
 export function useProviderNames() {
     return useQuery(getProviderNamesQueryOptions());
