@@ -32,17 +32,6 @@ export function receiptKindOf(m: Movement): ReceiptKind | undefined {
     return k === 'Refund' ? 'refund' : k === 'Withdrawal' ? 'payout' : undefined;
 }
 
-/** What a movement does to the account holder's wallet or balance, in words. */
-export const movementLabel: Record<MovementKind, string> = {
-    Deposit: 'Payment into escrow',
-    Release: 'Released to provider',
-    Refund: 'Refund credited',
-    SlaCredit: 'SLA credit',
-    TransferStarted: 'Transfer started',
-    TransferDone: 'Transfer arrived',
-    TransferFailed: 'Transfer failed (amount re-credited)'
-};
-
 export interface Earnings {
     token: string;
     /** Withdrawable now: booked by releases, not yet sent. */
