@@ -21,8 +21,6 @@ export type { OfferingHook } from './catalog/exports';
 export const DEFAULT_REQUEST_TIMEOUT_NS = 60n * 60n * 1_000_000_000n;
 /** Contracts the timer settles per message; the rest continue in follow-up timer messages. */
 export const DEFAULT_BATCH = 100;
-/** Open contracts a withdrawal settles first: none, it takes what the releases booked. */
-export const SETTLE_ON_WITHDRAW = 0;
 
 export class Market {
     readonly books: Books;

@@ -1,5 +1,5 @@
 // Candid types of the marketplace API and conversions between them and the domain's plain data.
-import { probeUrl, type AuditReport, type AccountBalance, type ContractBalance, type DueRun } from '../escrow/exports';
+import { probeUrl } from '../escrow/exports';
 import { IDL } from '@dfinity/candid';
 import { CanisterErrorIdl, ResultIdl } from '../kernel/error';
 import { Principal } from '@dfinity/principal';
@@ -223,10 +223,6 @@ export const closeOut = (r: { contract: DContract; refund: DTransfer | null }, v
     contract: contractOut(r.contract, viewer),
     refund: opt(r.refund === null ? null : transferOut(r.refund))
 });
-export const balanceOut = (b: ContractBalance) => b;
-export const accountBalanceOut = (b: AccountBalance) => b;
-export const auditOut = (a: AuditReport) => a;
-export const dueRunOut = (r: DueRun) => r;
 
 export function configOut(c: DConfig) {
     return {

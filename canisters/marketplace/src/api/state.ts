@@ -2,7 +2,7 @@
 import { canisterSelf, performanceCounter, setTimer, setTimerInterval, time } from 'azle';
 
 import type { OfferingHook, TrustScoreHook } from '../catalog/exports';
-import type { Contract, NewJournalEntry, Offering, Provider, Result, Status } from '../kernel/records';
+import type { Contract, Status } from '../kernel/records';
 import { RETRY_AFTER_NS, type StatusHook } from '../escrow/exports';
 import { Market } from '../market';
 import { icrcLedger } from './ledger';
@@ -125,23 +125,3 @@ export function onOfferingChange(hook: OfferingHook): void {
 export function setTrustScoreHook(hook: TrustScoreHook): void {
     market().trustScore = hook;
 }
-
-export const readContract = (id: bigint): Contract | undefined => market().store.contracts.get(id);
-export const readOffering = (id: bigint): Offering | undefined => market().store.offerings.get(id);
-export const readProvider = (id: string): Provider | undefined => market().store.providers.get(id);
-/** Every offering: a full scan (the trust domain is moving off it). Prefer `offeringsPage`. */
-export const allOfferings = (): Offering[] => market().store.offerings.values();
-/** Offerings by id from `cursor` (0 = the start), at most 100 per page; `next` continues. */
-export const offeringsPage = (cursor: number, limit: number): { items: Offering[]; next: number | null } => {
-    const m = market();
-    const n = m.store.offerings.len();
-    const items: Offering[] = [];
-    let i = cursor;
-    for (; i < n && items.length < Math.min(limit, 100); i++) items.push(m.store.offerings.get(BigInt(i + 1))!);
-    return { items, next: i < n ? i : null };
-};
-/** Appends a journal entry; returns its sequence number. */
-export const appendJournal = (e: NewJournalEntry): bigint => market().appendJournal(e);
-/** SLA credit: moves `amount` of the unearned remainder to the tenant's balance (never more), journaled. */
-export const creditTenantFromEscrow = (contractId: bigint, amount: bigint, ref: string, period?: { from: bigint; to: bigint }): Result<{ contract: Contract; credited: bigint }> =>
-    market().creditTenant(contractId, amount, ref, period);

@@ -3,7 +3,7 @@
 import { BILLING, nextDue } from './domain/settlement';
 import { compactHistory } from './domain/state-machine';
 import { newTransfer } from './domain/transfers';
-import { err, ok, type Account, type Config, type Contract, type MarketError, type NewJournalEntry, type Offering, type Provider, type Result, type Status, type Transfer } from '../kernel/records';
+import { err, ok, type Account, type Config, type Contract, type NewJournalEntry, type Offering, type Provider, type Result, type Status, type Transfer } from '../kernel/records';
 import type { Item } from '../kernel/lists';
 import { tokenOf, type EscrowView } from './view';
 
@@ -178,5 +178,3 @@ export class Draft {
         return { effects: this.effects, value };
     }
 }
-
-export const fail = (e: MarketError): Result<never> => err(e);

@@ -2,8 +2,6 @@
 // own reply: a named case with its context. `index` is the position of the batch item at fault.
 import { IDL } from '@dfinity/candid';
 
-import type { Result } from './result';
-
 type Index = { index?: [] | [number] };
 
 export type CanisterError =
@@ -59,8 +57,6 @@ export const CanisterErrorIdl = IDL.Variant({
 
 /** The reply type of a method that may fail. */
 export const ResultIdl = (ok: IDL.Type) => IDL.Variant({ Ok: ok, Err: CanisterErrorIdl });
-
-export type Outcome<T> = Result<T, CanisterError>;
 
 const at = (index?: number): Index => (index === undefined ? {} : { index: [index] });
 

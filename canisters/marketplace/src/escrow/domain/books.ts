@@ -157,7 +157,7 @@ export class Books {
     }
 }
 
-/** Per-contract invariants (escrow.md 1–3). Returns the violated ones, named. */
+/** Per-contract invariants (README.md of the marketplace, Invariants 1–3). Returns the violated ones, named. */
 export function contractViolations(c: Contract): string[] {
     const v: string[] = [];
     const h = held(c);

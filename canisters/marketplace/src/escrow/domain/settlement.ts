@@ -1,4 +1,4 @@
-// Escrow arithmetic (escrow.md). Pure functions of (contract, now); no storage, no clocks.
+// Escrow arithmetic (README.md of the marketplace: Money, Invariants). Pure functions of (contract, now); no storage, no clocks.
 //
 // earned(t) = Σ over segments of floor(amount × (min(t, end) − start) / (end − start)), and a
 // zero-length segment (the setup fee) is earned in full once t ≥ start. Cumulative from the
