@@ -4,13 +4,14 @@
 // escrow/apply.ts.
 import { Catalog, type OfferingFilter, type OfferingHook, type ProfileInput, type TrustScoreHook } from './catalog/exports';
 import type { Config, Contract, JournalEntry, NewJournalEntry, Offering, OfferingSpec, ProbeEndpoint, Provider, Reporter, ReporterRole, Result, Status, TokenConfig, Transfer } from './kernel/records';
-import { err } from './kernel/records';
+import { unauthorized } from './kernel/error';
+import { err } from './kernel/result';
 import { Lists, type Page } from './kernel/lists';
-import type { Clock } from './kernel/time';
+import { NS_PER_HOUR, type Clock } from './kernel/time';
 import { Reporters } from './reporters/exports';
 import {
     Books, DueIndex, EscrowKeeper, accountBalance, appendJournal, booksNow, checkBooks, checkContracts, configOf, contractBalance, contractPage, feeBalance, journalPage, noEffects,
-    planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, platformFee, probePage, seedOne, transferPage, unauthorized, withLedger,
+    planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, platformFee, probePage, seedOne, transferPage, withLedger,
     type AccountBalance, type AuditReport, type Closed, type ContractBalance, type Credited, type DueRun, type LedgerGateway, type Plan, type Records, type StatusHook, type Storage, type Store
 } from './escrow/exports';
 
@@ -18,7 +19,7 @@ export { ANONYMOUS } from './kernel/records';
 export { ACCRUE_IN_BALANCE, BUSY_TIMEOUT_NS, L, RETRY_AFTER_NS, RUN_BUDGET } from './escrow/exports';
 export type { AccountBalance, AuditReport, ContractBalance, DueRun, StatusHook } from './escrow/exports';
 export type { OfferingHook } from './catalog/exports';
-export const DEFAULT_REQUEST_TIMEOUT_NS = 60n * 60n * 1_000_000_000n;
+export const DEFAULT_REQUEST_TIMEOUT_NS = NS_PER_HOUR;
 /** Contracts the timer settles per message; the rest continue in follow-up timer messages. */
 export const DEFAULT_BATCH = 100;
 
@@ -162,7 +163,7 @@ export class Market {
     // ---------------------------------------------------------------- reads and audit
 
     probeTargets(caller: string, offset: number, limit: number): Result<Page<Contract>> {
-        if (!this.hasRole(caller, 'monitor') && !this.hasRole(caller, 'relay')) return err(unauthorized('probeTargets', 'registered monitors and relays only'));
+        if (!this.hasRole(caller, 'monitor') && !this.hasRole(caller, 'relay')) return unauthorized('probeTargets', 'registered monitors and relays only');
         return { Ok: probePage(this.records, offset, limit) };
     }
     contractBalance = (id: bigint): ContractBalance | null => contractBalance(this.records, id, this.clock());

@@ -3,6 +3,7 @@ import { canisterSelf, performanceCounter, setTimer, setTimerInterval, time } fr
 
 import type { OfferingHook, TrustScoreHook } from '../catalog/exports';
 import type { Contract, Status } from '../kernel/records';
+import { NS_PER_MINUTE, NS_PER_SECOND } from '../kernel/time';
 import { RETRY_AFTER_NS, type StatusHook } from '../escrow/exports';
 import { Market } from '../market';
 import { icrcLedger } from './ledger';
@@ -41,7 +42,7 @@ const pending = new Set<bigint>();
 let intervalArmed = false;
 /** When the running timer run started (null: none). A run whose callback trapped leaves it set: it expires. */
 let runningSince: bigint | null = null;
-const RUN_STALE_NS = 10n * 60n * 1_000_000_000n;
+const RUN_STALE_NS = 10n * NS_PER_MINUTE;
 
 function earliestPending(): bigint | null {
     let min: bigint | null = null;
@@ -53,7 +54,7 @@ function armAt(at: bigint): void {
     const min = earliestPending();
     if (min !== null && min <= at) return;
     const now = time();
-    const delay = at > now ? Number((at - now + 999_999_999n) / 1_000_000_000n) : 0;
+    const delay = at > now ? Number((at - now + NS_PER_SECOND - 1n) / NS_PER_SECOND) : 0;
     pending.add(at);
     setTimer(delay, () => tick(at));
 }

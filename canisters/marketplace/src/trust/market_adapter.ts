@@ -1,7 +1,7 @@
 // Read access to the market's records for the trust keeper, and its escrow credit.
 import type { Market } from '../market';
 import { contractEnd, paidHours } from '../escrow/exports';
-import type { Contract, Offering, Reporter as MarketReporter, Status } from '../kernel/records';
+import { TERMINAL, type Contract, type Offering, type Reporter as MarketReporter, type Status } from '../kernel/records';
 import type { Reporter } from './keeper/state';
 import type { TrustStatus } from './domain/contract_records';
 import type { ContractPhase } from './domain/feedback';
@@ -43,7 +43,6 @@ function phaseOf(c: Contract): ContractPhase {
     }
 }
 
-const TERMINAL: ReadonlySet<Status> = new Set<Status>(['Rejected', 'Cancelled', 'Expired', 'ProvisioningFailed']);
 
 /** Paid value per 30 days of service in whole tokens (decimals of the contract's token). */
 function monthlyTokens(c: Contract, decimals: number): number {

@@ -7,6 +7,7 @@ import {
     BPS,
     NS_PER_DAY,
     NS_PER_HOUR,
+    TERMINAL,
     type Contract,
     type Segment,
     type Status
@@ -14,12 +15,7 @@ import {
 
 /** Statuses in which service time runs and money is earned. */
 export const BILLING: ReadonlySet<Status> = new Set<Status>(['Provisioned', 'Active', 'Paused']);
-export const TERMINAL: ReadonlySet<Status> = new Set<Status>([
-    'Rejected',
-    'Cancelled',
-    'Expired',
-    'ProvisioningFailed'
-]);
+export { TERMINAL };
 
 export function segmentEarned(seg: Segment, t: bigint): bigint {
     if (seg.end === seg.start) return seg.start > 0n && t >= seg.start ? seg.amount : 0n;
