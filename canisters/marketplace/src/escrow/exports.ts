@@ -4,7 +4,7 @@
 export { appendJournal, configOf, type StatusHook, type Storage } from './apply';
 export { booksNow, checkBooks, checkContracts, withLedger, type AuditReport } from './audit';
 export { Books, type BooksStore, type TokenTotals } from './domain/books';
-export { DueIndex, type SortedKeys } from './domain/due-index';
+export { DueIndex, type SortedKeys } from './domain/due_index';
 export { probeUrl } from './domain/probe';
 export { contractEnd, paidHours, platformFee } from './domain/settlement';
 export type { LedgerOutcome } from './domain/transfers';

@@ -3,7 +3,7 @@
 // with nothing due, is booked and refunded at once: never left as unbooked surplus.
 import { liabilities } from './domain/books';
 import { BILLING, TERMINAL, contractEnd, refundRemainder } from './domain/settlement';
-import { transition } from './domain/state-machine';
+import { transition } from './domain/state_machine';
 import { pullMemo, resolve, type LedgerOutcome } from './domain/transfers';
 import { NS_PER_HOUR, NS_PER_MINUTE, err, ok, type Actor, type Contract, type CanisterError, type Result, type Transfer } from '../kernel/records';
 import type { TransferLookup } from './ports';

@@ -4,7 +4,7 @@ import { LIMITS, QUOTAS } from '../kernel/limits';
 import { quoteFor } from './domain/pricing';
 import { normaliseProbe, PROBE_SETTABLE, validateProbe } from './domain/probe';
 import { BILLING, contractEnd, paidHours, refundRemainder, schedule, settle } from './domain/settlement';
-import { transition } from './domain/state-machine';
+import { transition } from './domain/state_machine';
 import { ANONYMOUS, err, ok, type Actor, type Contract, type ProbeEndpoint, type Result, type Role, type Status, type Transfer } from '../kernel/records';
 import { invalid, notFound, unauthorized } from '../kernel/error';
 import { Draft, type Plan } from './effects';

@@ -2,7 +2,7 @@
 // StableBTreeMaps, inter-canister calls and ic0 time; tests use the in-memory versions.
 import type { LedgerOutcome } from './domain/transfers';
 import { memoryBooksStore, type BooksStore } from './domain/books';
-import { MemorySortedKeys, type SortedKeys } from './domain/due-index';
+import { MemorySortedKeys, type SortedKeys } from './domain/due_index';
 import { MemoryKV, type KV } from '../kernel/kv';
 import type { Account, Config, Contract, JournalEntry, Offering, Provider, TokenConfig, Transfer } from '../kernel/records';
 

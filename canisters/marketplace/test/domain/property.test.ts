@@ -6,7 +6,7 @@ import { Books, booksDiff, liabilities } from '../../src/escrow/domain/books';
 import { TERMINAL, contractEnd } from '../../src/escrow/domain/settlement';
 import { NS_PER_DAY, NS_PER_HOUR } from '../../src/kernel/records';
 import { Market } from '../../src/market';
-import type { Fault } from './fake-ledger';
+import type { Fault } from './fake_ledger';
 import { P, RELAY, SELF, harness } from './harness';
 
 const TENANTS = ['tenant-a', 'tenant-b', 'tenant-c'];

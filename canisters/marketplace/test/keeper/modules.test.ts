@@ -75,6 +75,9 @@ const TOP = new Set<string>([...MODULES, 'kernel', 'api', 'index.ts', 'market.ts
 /** Files outside the layout: anywhere but a module, the kernel, api/ or the canister's own files. */
 const outsideLayout = (tree: Tree): string[] => [...tree.keys()].filter((p) => !TOP.has(p.split('/')[0]!));
 
+/** File names not in the canister's one convention (snake_case, like the ledger, the relay and localnet). */
+const misnamed = (tree: Tree): string[] => [...tree.keys()].filter((p) => !/^[a-z0-9_]+\.ts$/.test(p.split('/').pop()!));
+
 function oversize(tree: Tree): string[] {
     return [...tree].filter(([, t]) => t.split('\n').length >= MAX_LINES).map(([p, t]) => `${p}: ${t.split('\n').length} lines`);
 }
@@ -85,7 +88,7 @@ describe('the module layout', () => {
     it('has each module with its domain, keeper, entry and exports', () => {
         for (const f of ['catalog/domain/offering.ts', 'catalog/domain/search.ts', 'catalog/keeper.ts', 'catalog/entry.ts', 'catalog/exports.ts']) expect(tree.has(f), f).toBe(true);
         for (const f of ['reporters/keeper.ts', 'reporters/entry.ts', 'reporters/exports.ts']) expect(tree.has(f), f).toBe(true);
-        for (const f of ['books', 'settlement', 'state-machine', 'transfers', 'due-index', 'pricing', 'probe']) expect(tree.has(`escrow/domain/${f}.ts`), f).toBe(true);
+        for (const f of ['books', 'settlement', 'state_machine', 'transfers', 'due_index', 'pricing', 'probe']) expect(tree.has(`escrow/domain/${f}.ts`), f).toBe(true);
         for (const f of ['escrow/apply.ts', 'escrow/keeper.ts', 'escrow/entry.ts', 'escrow/exports.ts', 'escrow/ports.ts', 'trust/entry.ts']) expect(tree.has(f), f).toBe(true);
         expect(outsideLayout(tree)).toEqual([]);
     });
@@ -107,6 +110,10 @@ describe('the module layout', () => {
 
     it('modules depend on each other without cycles', () => {
         expect(moduleCycle(tree)).toBeNull();
+    });
+
+    it('every file name is snake_case', () => {
+        expect(misnamed(tree)).toEqual([]);
     });
 
     it(`every file is under ${MAX_LINES} lines`, () => {
@@ -135,6 +142,7 @@ describe('the module layout', () => {
 
         expect(outsideLayout(withFile(tree, 'domain/settlement.ts', (t) => t))).toEqual(['domain/settlement.ts']);
         expect(outsideLayout(withFile(tree, 'helpers.ts', (t) => t))).toEqual(['helpers.ts']);
+        expect(misnamed(withFile(tree, 'escrow/domain/due-index.ts', (t) => t))).toEqual(['escrow/domain/due-index.ts']);
 
         const cycle = withFile(tree, 'escrow/lifecycle.ts', (t) => `import { LIMITS } from '../catalog/exports';\n${t}`);
         expect(moduleCycle(cycle)).toEqual(['catalog', 'escrow', 'catalog']);

@@ -8,7 +8,7 @@ import { Market } from '../../../src/market';
 import { memoryStore } from '../../../src/escrow/ports';
 import { TrustKeeper } from '../../../src/trust/keeper/trust';
 import { contractView, marketReader, trustStatusOf } from '../../../src/trust/market_adapter';
-import { FakeLedger } from '../../domain/fake-ledger';
+import { FakeLedger } from '../../domain/fake_ledger';
 import { offeringSpec, unwrap } from '../../domain/harness';
 import { memoryTrustStore } from './fakes';
 
