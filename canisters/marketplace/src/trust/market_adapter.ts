@@ -2,10 +2,9 @@
 import type { Market } from '../market';
 import { contractEnd, paidHours } from '../escrow/exports';
 import { TERMINAL, type Contract, type Offering, type Reporter as MarketReporter, type Status } from '../kernel/records';
-import type { Reporter } from './keeper/state';
 import type { TrustStatus } from './domain/contract_records';
 import type { ContractPhase } from './domain/feedback';
-import type { ContractView, MarketReader, OfferingView } from './ports';
+import type { ContractView, MarketReader, OfferingView, ReporterView } from './ports';
 import { invalid } from '../kernel/error';
 import { seconds, toSeconds } from '../kernel/time';
 import { HOUR } from './domain/time';
@@ -102,7 +101,7 @@ export function offeringView(o: Offering): OfferingView {
     };
 }
 
-const reporterView = (r: MarketReporter): Reporter => ({ principal: r.principal, roles: [...r.roles], addedAt: toSeconds(r.addedAt), addedBy: r.addedBy });
+const reporterView = (r: MarketReporter): ReporterView => ({ principal: r.principal, roles: [...r.roles], addedAt: toSeconds(r.addedAt), addedBy: r.addedBy });
 
 const asId = (id: string): bigint | null => (/^[0-9]{1,19}$/.test(id) ? BigInt(id) : null);
 
