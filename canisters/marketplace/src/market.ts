@@ -87,6 +87,13 @@ export class Market {
     }
 
     config = (): Config => configOf(this.storage);
+    // Records by id: what the entries and trust's adapter read (none reaches the store).
+    contract = (id: bigint): Contract | undefined => this.store.contracts.get(id);
+    transfer = (id: bigint): Transfer | undefined => this.store.transfers.get(id);
+    offering = (id: bigint): Offering | undefined => this.store.offerings.get(id);
+    provider = (id: string): Provider | undefined => this.store.providers.get(id);
+    /** Every offering: a full scan (trust's refreshMarket only). */
+    allOfferings = (): Offering[] => this.store.offerings.values();
     tokenConfig = (symbol: string): TokenConfig | undefined => this.config().tokens.find((t) => t.symbol === symbol);
 
     private setConfig(c: Config): void {

@@ -59,7 +59,7 @@ export const CatalogEntry = <B extends EntryBase>(Base: B) =>
         @query(Q.getProvider.params, Q.getProvider.ret, MANUAL)
         getProvider(): void {
             const [p] = Q.getProvider.args() as [Principal];
-            const v = market().store.providers.get(p.toText());
+            const v = market().provider(p.toText());
             return Q.getProvider.reply(v === undefined ? [] : [C.providerOut(v, caller(), privileged())]);
         }
 
@@ -74,7 +74,7 @@ export const CatalogEntry = <B extends EntryBase>(Base: B) =>
         @query(Q.getOffering.params, Q.getOffering.ret, MANUAL)
         getOffering(): void {
             const [id] = Q.getOffering.args() as [bigint];
-            const o = market().store.offerings.get(id);
+            const o = market().offering(id);
             return Q.getOffering.reply(o === undefined ? [] : [C.offeringOut(o)]);
         }
 

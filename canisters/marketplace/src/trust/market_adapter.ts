@@ -109,21 +109,21 @@ export function marketReader(m: Market): MarketReader {
     return {
         contract(id) {
             const k = asId(id);
-            const c = k === null ? undefined : m.store.contracts.get(k);
+            const c = k === null ? undefined : m.contract(k);
             return c === undefined ? undefined : contractView(c, m.tokenConfig(c.token)?.decimals ?? 8);
         },
         offering(id) {
             const k = asId(id);
-            const o = k === null ? undefined : m.store.offerings.get(k);
+            const o = k === null ? undefined : m.offering(k);
             return o === undefined ? undefined : offeringView(o);
         },
         provider(id) {
-            const p = m.store.providers.get(id);
+            const p = m.provider(id);
             if (p === undefined) return undefined;
             return { id, hasPublicContact: p.contacts.length > 0 || p.website.length > 0, registeredAt: toSeconds(p.registeredAt) };
         },
         allOfferings() {
-            return m.store.offerings.values().map(offeringView);
+            return m.allOfferings().map(offeringView);
         },
         reporterRoles: (p) => m.reporterRoles(p),
         reporters: () => m.reporters().map(reporterView),

@@ -78,6 +78,10 @@ const outsideLayout = (tree: Tree): string[] => [...tree.keys()].filter((p) => !
 /** File names not in the canister's one convention (snake_case, like the ledger, the relay and localnet). */
 const misnamed = (tree: Tree): string[] => [...tree.keys()].filter((p) => !/^[a-z0-9_]+\.ts$/.test(p.split('/').pop()!));
 
+/** Entries and trust's market adapter reach the market's records through the facade only: lines that touch its store. */
+const storeReaders = (tree: Tree): string[] =>
+    [...tree.keys()].filter((p) => /^\w+\/entry(\.ts|\/)/.test(p) || p === 'trust/market_adapter.ts').flatMap((p) => tree.get(p)!.split('\n').flatMap((l, i) => (/\.store\b/.test(l) ? [`${p}:${i + 1}`] : [])));
+
 function oversize(tree: Tree): string[] {
     return [...tree].filter(([, t]) => t.split('\n').length >= MAX_LINES).map(([p, t]) => `${p}: ${t.split('\n').length} lines`);
 }
@@ -112,6 +116,10 @@ describe('the module layout', () => {
         expect(moduleCycle(tree)).toBeNull();
     });
 
+    it('entries read the market through its facade, never its store', () => {
+        expect(storeReaders(tree)).toEqual([]);
+    });
+
     it('every file name is snake_case', () => {
         expect(misnamed(tree)).toEqual([]);
     });
@@ -142,6 +150,7 @@ describe('the module layout', () => {
 
         expect(outsideLayout(withFile(tree, 'domain/settlement.ts', (t) => t))).toEqual(['domain/settlement.ts']);
         expect(outsideLayout(withFile(tree, 'helpers.ts', (t) => t))).toEqual(['helpers.ts']);
+        expect(storeReaders(withFile(tree, 'escrow/entry/money.ts', (t) => `${t}\nconst c = market().store.contracts.get(1n);`))).toHaveLength(1);
         expect(misnamed(withFile(tree, 'escrow/domain/due-index.ts', (t) => t))).toEqual(['escrow/domain/due-index.ts']);
 
         const cycle = withFile(tree, 'escrow/lifecycle.ts', (t) => `import { LIMITS } from '../catalog/exports';\n${t}`);

@@ -120,7 +120,7 @@ export const ContractsEntry = <B extends EntryBase>(Base: B) =>
         @query(Q.getContract.params, Q.getContract.ret, MANUAL)
         getContract(): void {
             const [id] = Q.getContract.args() as [bigint];
-            const c = market().store.contracts.get(id);
+            const c = market().contract(id);
             const who = caller();
             return Q.getContract.reply(c === undefined || !party(c, who) ? [] : [C.contractOut(c, who)]);
         }
