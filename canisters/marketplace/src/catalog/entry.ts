@@ -2,10 +2,10 @@
 // Thin: convert the arguments, call the market, reply with a Result variant.
 import { IDL, Principal, query, update } from 'azle';
 
-import * as C from '../api/candid';
-import { caller, controllerOnly, privileged, type EntryBase } from '../api/caller';
-import { MANUAL, sig } from '../api/reply';
-import { market } from '../api/state';
+import * as C from '../root/candid';
+import { caller, controllerOnly, privileged, type EntryBase } from '../root/caller';
+import { MANUAL, sig } from '../platform/reply';
+import { market } from '../root/state';
 
 const S = {
     registerProvider: sig([C.ProfileInputIdl], C.ResultProvider),

@@ -1,5 +1,5 @@
 // Read access to the market's records for the trust keeper, and its escrow credit.
-import type { Market } from '../market';
+import type { Market } from '../root/market';
 import { contractEnd, paidHours } from '../escrow/exports';
 import { TERMINAL, type Contract, type Offering, type Reporter as MarketReporter, type Status } from '../kernel/records';
 import type { TrustStatus } from './domain/contract_records';

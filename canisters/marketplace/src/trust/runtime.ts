@@ -1,7 +1,7 @@
 // The canister's trust keeper over stable memory, wired to the market in the same canister.
 import { certifiedDataSet, time } from 'azle';
 
-import { market, onContractStatusChange, onOfferingChange, onPostUpgrade, setTrustScoreHook } from '../api/state';
+import { market, onContractStatusChange, onOfferingChange, onPostUpgrade, setTrustScoreHook } from '../root/state';
 import { TrustKeeper } from './keeper/trust';
 import { contractView, marketReader, trustStatusOf } from './market_adapter';
 import { stableTrustStore } from './stable';

@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import { liabilities } from '../../src/escrow/domain/books';
 import { NS_PER_DAY, type OfferingSpec } from '../../src/kernel/records';
-import { Market } from '../../src/market';
+import { Market } from '../../src/root/market';
 import { memoryStore } from '../../src/escrow/ports';
 import { FakeLedger } from './fake_ledger';
 

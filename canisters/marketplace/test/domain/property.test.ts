@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Books, booksDiff, liabilities } from '../../src/escrow/domain/books';
 import { TERMINAL, contractEnd } from '../../src/escrow/domain/settlement';
 import { NS_PER_DAY, NS_PER_HOUR } from '../../src/kernel/records';
-import { Market } from '../../src/market';
+import { Market } from '../../src/root/market';
 import type { Fault } from './fake_ledger';
 import { P, RELAY, SELF, harness } from './harness';
 

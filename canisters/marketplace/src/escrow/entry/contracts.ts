@@ -2,10 +2,10 @@
 // reading contracts (parties, controllers and relays only). Thin: decode, run as the caller, reply.
 import { IDL, Principal, query, update } from 'azle';
 
-import * as C from '../../api/candid';
-import { caller, emptyPage, party, privileged, type EntryBase } from '../../api/caller';
-import { MANUAL, sig } from '../../api/reply';
-import { market } from '../../api/state';
+import * as C from '../../root/candid';
+import { caller, emptyPage, party, privileged, type EntryBase } from '../../root/caller';
+import { MANUAL, sig } from '../../platform/reply';
+import { market } from '../../root/state';
 import type { Contract, Result, Status, Transfer } from '../../kernel/records';
 
 const S = {

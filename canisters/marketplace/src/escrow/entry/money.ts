@@ -2,11 +2,11 @@
 // transfers and payouts, the books and their audit. Thin: check the caller, call the market, reply.
 import { IDL, isController, msgCaller, Principal, query, update } from 'azle';
 
-import * as C from '../../api/candid';
-import { caller, controllerOnly, emptyPage, party, privileged, type EntryBase } from '../../api/caller';
+import * as C from '../../root/candid';
+import { caller, controllerOnly, emptyPage, party, privileged, type EntryBase } from '../../root/caller';
 import { unauthorized } from '../../kernel/error';
-import { MANUAL, sig } from '../../api/reply';
-import { market } from '../../api/state';
+import { MANUAL, sig } from '../../platform/reply';
+import { market } from '../../root/state';
 import { FEE_ACCOUNT } from '../../kernel/records';
 
 const S = {

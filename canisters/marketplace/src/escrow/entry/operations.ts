@@ -2,10 +2,10 @@
 // scheduler's state, bench seeding of contracts. Thin: check the caller, change the config, reply.
 import { IDL, Principal, query, update } from 'azle';
 
-import * as C from '../../api/candid';
-import { controllerOnly, type EntryBase } from '../../api/caller';
-import { MANUAL, sig } from '../../api/reply';
-import { market, schedulerState } from '../../api/state';
+import * as C from '../../root/candid';
+import { controllerOnly, type EntryBase } from '../../root/caller';
+import { MANUAL, sig } from '../../platform/reply';
+import { market, schedulerState } from '../../root/state';
 import type { Config } from '../../kernel/records';
 import { NS_PER_SECOND } from '../../kernel/time';
 

@@ -7,7 +7,7 @@
 // A sha256 costs the canister about 0.8M instructions per 64-byte block.
 import { Principal } from '@dfinity/principal';
 
-import { utf8Bytes } from '../../api/codec';
+import { utf8Bytes } from '../../platform/codec';
 import type { Rows } from '../ports';
 import { EMPTY_HASH, balancedHash, balancedWitness, digest, encodeTree, forkHash, fromHex, labeledHash, leafHash, toHex, type HashTree } from '../../../../common/hash_tree';
 

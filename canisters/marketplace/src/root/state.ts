@@ -5,7 +5,7 @@ import type { OfferingHook, TrustScoreHook } from '../catalog/exports';
 import type { Contract, Status } from '../kernel/records';
 import { NS_PER_MINUTE, NS_PER_SECOND } from '../kernel/time';
 import { RETRY_AFTER_NS, type StatusHook } from '../escrow/exports';
-import { Market } from '../market';
+import { Market } from './market';
 import { icrcLedger } from './ledger';
 import { stableStore } from './storage';
 

@@ -2,23 +2,23 @@
 // It composes the catalog, the reporter list and the escrow (src/escrow: planners → one apply),
 // each through its exports, and writes nothing itself: every state change is a plan applied by
 // escrow/apply.ts.
-import { Catalog, type OfferingFilter, type OfferingHook, type ProfileInput, type TrustScoreHook } from './catalog/exports';
-import type { Config, Contract, JournalEntry, NewJournalEntry, Offering, OfferingSpec, ProbeEndpoint, Provider, Reporter, ReporterRole, Result, Status, TokenConfig, Transfer } from './kernel/records';
-import { unauthorized } from './kernel/error';
-import { err } from './kernel/result';
-import { Lists, type Page } from './kernel/lists';
-import { NS_PER_HOUR, type Clock } from './kernel/time';
-import { Reporters } from './reporters/exports';
+import { Catalog, type OfferingFilter, type OfferingHook, type ProfileInput, type TrustScoreHook } from '../catalog/exports';
+import type { Config, Contract, JournalEntry, NewJournalEntry, Offering, OfferingSpec, ProbeEndpoint, Provider, Reporter, ReporterRole, Result, Status, TokenConfig, Transfer } from '../kernel/records';
+import { unauthorized } from '../kernel/error';
+import { err } from '../kernel/result';
+import { Lists, type Page } from '../kernel/lists';
+import { NS_PER_HOUR, type Clock } from '../kernel/time';
+import { Reporters } from '../reporters/exports';
 import {
     Books, DueIndex, EscrowKeeper, accountBalance, appendJournal, booksNow, checkBooks, checkContracts, configOf, contractBalance, contractPage, feeBalance, journalPage, noEffects,
     planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, platformFee, probePage, seedOne, transferPage, withLedger,
     type AccountBalance, type AuditReport, type Closed, type ContractBalance, type Credited, type DueRun, type LedgerGateway, type Plan, type Records, type StatusHook, type Storage, type Store
-} from './escrow/exports';
+} from '../escrow/exports';
 
-export { ANONYMOUS } from './kernel/records';
-export { ACCRUE_IN_BALANCE, BUSY_TIMEOUT_NS, L, RETRY_AFTER_NS, RUN_BUDGET } from './escrow/exports';
-export type { AccountBalance, AuditReport, ContractBalance, DueRun, StatusHook } from './escrow/exports';
-export type { OfferingHook } from './catalog/exports';
+export { ANONYMOUS } from '../kernel/records';
+export { ACCRUE_IN_BALANCE, BUSY_TIMEOUT_NS, L, RETRY_AFTER_NS, RUN_BUDGET } from '../escrow/exports';
+export type { AccountBalance, AuditReport, ContractBalance, DueRun, StatusHook } from '../escrow/exports';
+export type { OfferingHook } from '../catalog/exports';
 export const DEFAULT_REQUEST_TIMEOUT_NS = NS_PER_HOUR;
 /** Contracts the timer settles per message; the rest continue in follow-up timer messages. */
 export const DEFAULT_BATCH = 100;
