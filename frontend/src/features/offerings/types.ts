@@ -57,24 +57,26 @@ export const defaultFilters: OfferingFilters = {
     sort: 'price-asc'
 };
 
-export interface OfferingInput {
-    name: string;
-    description: string;
-    productType: ProductType;
-    cpuCores: number;
-    ramMb: number;
-    storageGb: number;
-    bandwidthMbps: number;
-    gpu: string;
-    gpuCount: number;
-    region: string;
-    country: string;
-    city: string;
-    pricePerMonth: bigint;
-    setupFee: bigint;
-    minHours: number;
-    maxHours: number;
-    stock: number;
-    uptimeTargetBps: number;
-    firstResponseMinutes: number;
-}
+/** What a provider edits of an offering (create, update, duplicate). */
+export type OfferingInput = Pick<
+    Offering,
+    | 'name'
+    | 'description'
+    | 'productType'
+    | 'cpuCores'
+    | 'ramMb'
+    | 'storageGb'
+    | 'bandwidthMbps'
+    | 'gpu'
+    | 'gpuCount'
+    | 'region'
+    | 'country'
+    | 'city'
+    | 'pricePerMonth'
+    | 'setupFee'
+    | 'minHours'
+    | 'maxHours'
+    | 'stock'
+    | 'uptimeTargetBps'
+    | 'firstResponseMinutes'
+>;
