@@ -2,7 +2,7 @@
 // here, in a fixed order (config, offerings, contracts with their books and indexes, transfers,
 // payments, journal, due times), then the status hooks fire and the timer is re-armed.
 import { Books } from './domain/books';
-import { DueIndex } from './domain/due-index';
+import { DueIndex } from './domain/due_index';
 import type { Account, Config, Contract, NewJournalEntry, Offering, Status, Transfer } from '../kernel/records';
 import type { Lists } from '../kernel/lists';
 import type { Store } from './ports';

@@ -1,9 +1,9 @@
 // One unit of work: a planner reads through a Draft (the view with its own planned writes laid
 // over it) and returns the Effects; apply.ts writes them all, in one place.
 import { BILLING, nextDue } from './domain/settlement';
-import { compactHistory } from './domain/state-machine';
+import { compactHistory } from './domain/state_machine';
 import { newTransfer } from './domain/transfers';
-import { err, ok, type Account, type Config, type Contract, type MarketError, type NewJournalEntry, type Offering, type Provider, type Result, type Status, type Transfer } from '../kernel/records';
+import { err, ok, type Account, type Config, type Contract, type NewJournalEntry, type Offering, type Provider, type Result, type Status, type Transfer } from '../kernel/records';
 import type { Item } from '../kernel/lists';
 import { tokenOf, type EscrowView } from './view';
 
@@ -186,5 +186,3 @@ export class Draft {
         return { effects: this.effects, value };
     }
 }
-
-export const fail = (e: MarketError): Result<never> => err(e);

@@ -3,23 +3,24 @@
 // with nothing due, is booked and refunded at once: never left as unbooked surplus.
 import { liabilities } from './domain/books';
 import { BILLING, TERMINAL, billedUntil, contractEnd, refundRemainder } from './domain/settlement';
-import { transition } from './domain/state-machine';
+import { transition } from './domain/state_machine';
 import { pullMemo, resolve, type LedgerOutcome } from './domain/transfers';
-import { NS_PER_HOUR, err, ok, type Actor, type Contract, type MarketError, type Result, type Transfer } from '../kernel/records';
+import { NS_PER_HOUR, NS_PER_MINUTE, err, ok, type Actor, type Contract, type CanisterError, type Result, type Transfer } from '../kernel/records';
 import type { TransferLookup } from './ports';
 import { Draft, type Plan } from './effects';
-import { actorFor, invalid, requestIn, unauthorized } from './lifecycle';
+import { invalid, unauthorized } from '../kernel/error';
+import { actorFor, requestIn } from './lifecycle';
 import { tokenOf, type EscrowView } from './view';
 
 /** Minimum time between automatic retries of a pull or transfer of unknown outcome. */
-export const RETRY_AFTER_NS = 5n * 60n * 1_000_000_000n;
+export const RETRY_AFTER_NS = 5n * NS_PER_MINUTE;
 
 export interface Deposit {
     contract: Contract;
     refund: Transfer | null;
 }
 
-export function fundable(c: Contract): MarketError | null {
+export function fundable(c: Contract): CanisterError | null {
     if (TERMINAL.has(c.status)) return { InvalidState: { status: c.status, operation: 'fund' } };
     if (c.quote === null) return { NothingDue: { contractId: c.id } };
     return null;
@@ -150,13 +151,13 @@ function retryLater(d: Draft, id: bigint, now: bigint): void {
 
 /** What an ICPay credit may be booked against: checked before and again after the balance call. */
 export function checkCredit(v: EscrowView, caller: string, id: bigint, paymentId: string, amount: bigint, isRelay: boolean): Result<Contract> {
-    if (!isRelay) return err(unauthorized('creditPayment', 'caller is not a registered relay'));
-    if (paymentId.length === 0 || paymentId.length > 200) return err(invalid('paymentId', 'must be 1 to 200 characters'));
+    if (!isRelay) return unauthorized('creditPayment', 'caller is not a registered relay');
+    if (paymentId.length === 0 || paymentId.length > 200) return invalid('paymentId', 'must be 1 to 200 characters');
     const prior = v.payment(paymentId);
     if (prior !== undefined) return err({ PaymentAlreadyCredited: { paymentId, contractId: prior } });
     const c = v.contract(id);
     if (c === undefined) return err({ NotFound: { what: 'contract', id: String(id) } });
-    if (amount <= 0n) return err(invalid('amount', 'must be positive'));
+    if (amount <= 0n) return invalid('amount', 'must be positive');
     // Late (closed, already paid, nothing due): booked and refunded, never left as surplus.
     if (fundable(c) !== null) return ok(c);
     if (c.pendingPull !== null) return err({ FundingInProgress: { contractId: id } });

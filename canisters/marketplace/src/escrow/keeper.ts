@@ -14,12 +14,13 @@ import { planDue, type DueRun } from './release';
 import { tokenOf, L, type EscrowView } from './view';
 import { itemId } from '../kernel/lists';
 import type { Role, Status } from '../kernel/records';
+import { NS_PER_MINUTE } from '../kernel/time';
 
 /**
  * A ledger call marked outstanding longer than this is taken as ended: if its callback trapped,
  * the rollback kept the mark, and it must not block the transfer or pull forever.
  */
-export const BUSY_TIMEOUT_NS = 10n * 60n * 1_000_000_000n;
+export const BUSY_TIMEOUT_NS = 10n * NS_PER_MINUTE;
 /** Instructions a timer run may use before it continues in a follow-up message (5% of the 40B limit). */
 export const RUN_BUDGET = 2_000_000_000n;
 

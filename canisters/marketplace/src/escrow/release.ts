@@ -2,7 +2,7 @@
 // refund, releases earned money, activates provisioned contracts at their first release, expires
 // contracts at their end), and the bench seeding.
 import { BILLING, billingStopped, contractEnd, neverPaid, settle, UNPAID_KEPT_NS } from './domain/settlement';
-import { transition } from './domain/state-machine';
+import { transition } from './domain/state_machine';
 import type { Actor, Contract } from '../kernel/records';
 import { Draft, dueOf, type Plan } from './effects';
 import { RETRY_AFTER_NS } from './funding';

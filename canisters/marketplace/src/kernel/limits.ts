@@ -26,7 +26,5 @@ export const LIMITS = {
     maxHours: 24 * 365 * 5
 } as const;
 
-/** Largest page any list method returns. */
-export const MAX_PAGE_SIZE = 100;
 /** Largest Candid argument accepted by `inspect_message` (bytes). */
 export const MAX_ARG_BYTES = 16 * 1024;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Books, booksDiff } from '../../src/escrow/domain/books';
 import { NS_PER_DAY, NS_PER_HOUR, FEE_ACCOUNT } from '../../src/kernel/records';
-import { Market } from '../../src/market';
+import { Market } from '../../src/root/market';
 import { FEE_OWNER, P, RELAY, SELF, T, T0, errKind, harness, unwrap } from './harness';
 
 const H = NS_PER_HOUR;

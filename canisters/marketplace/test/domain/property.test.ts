@@ -6,8 +6,8 @@ import { Books, booksDiff, liabilities } from '../../src/escrow/domain/books';
 import { TERMINAL, billingStopped, contractEnd } from '../../src/escrow/domain/settlement';
 import { quoteFor } from '../../src/escrow/domain/pricing';
 import { NS_PER_DAY, NS_PER_HOUR } from '../../src/kernel/records';
-import { Market } from '../../src/market';
-import type { Fault } from './fake-ledger';
+import { Market } from '../../src/root/market';
+import type { Fault } from './fake_ledger';
 import { P, RELAY, SELF, harness } from './harness';
 
 const TENANTS = ['tenant-a', 'tenant-b', 'tenant-c'];

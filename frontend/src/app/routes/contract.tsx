@@ -162,6 +162,7 @@ export default function ContractRoute() {
     const sla = useContractSla(id, visible);
     const movements = useContractMovements(id, visible);
     const offering = useOffering(contract.data?.offeringId);
+    const token = useToken();
     const feedback = useSubmitFeedback();
     // While an extension is being paid, its quote shows as "awaiting payment": no second way to pay it.
     const [extending, setExtending] = useState(false);
@@ -223,7 +224,7 @@ export default function ContractRoute() {
                                     : 'Paused by the tenant: billing continues (the period is bought); resume or cancel with a refund at any time.'}
                             </p>
                         )}
-                        {isTenant && !ended && !extending && payable !== undefined && <PayNow c={payable} />}
+                        {isTenant && !ended && !extending && payable !== undefined && token.data !== undefined && <PayNow c={payable} token={token.data} />}
                         <div className="grid-2">
                             <Card title="Escrow">
                                 <QueryState query={balance} label="escrow">
@@ -259,7 +260,7 @@ export default function ContractRoute() {
                         <div className="grid-2">
                             <Card title="Actions">
                                 <div className="stack">
-                                    {!ended && isTenant && BILLING.has(c.status) && payable !== undefined && <ExtendContract c={payable} hideButton={payable.due !== undefined} onOpenChange={setExtending} />}
+                                    {!ended && isTenant && BILLING.has(c.status) && payable !== undefined && token.data !== undefined && <ExtendContract c={payable} token={token.data} hideButton={payable.due !== undefined} onOpenChange={setExtending} />}
                                     {!ended && <PauseResume c={c} role={role} />}
                                     {isTenant && <CancelContract c={c} canCancel={!ended} />}
                                     {canFeedback &&

@@ -4,10 +4,9 @@
  * (`CheckoutDeps`), so the flow is tested without a network.
  */
 import { CanisterError, errorMessage, isCanisterError } from '@/lib/canister-error';
-import { HOURS_PER_MONTH, orderSummary, type OrderSummary, type PaymentMethod } from '@/lib/money';
+import { orderSummary, timePriceFor, type OrderSummary, type PaymentMethod } from '@/lib/money';
 
 export type { PaymentMethod };
-export { HOURS_PER_MONTH };
 
 export type CheckoutView =
     | 'configure' // choose duration and payment method
@@ -89,7 +88,7 @@ export interface CheckoutState {
 
 export function quoteFor(pricePerMonth: bigint, setupFee: bigint, hours: number): Quote {
     const whole = Number.isInteger(hours) && hours > 0 ? hours : 0;
-    return { hours, amount: (pricePerMonth * BigInt(whole)) / BigInt(HOURS_PER_MONTH) + setupFee, setupFee };
+    return { hours, amount: timePriceFor(pricePerMonth, whole) + setupFee, setupFee };
 }
 
 /** The steps of a payment; a new wallet rental is approve + one call that creates and pays the contract. */

@@ -1,4 +1,4 @@
-// Escrow arithmetic (escrow.md). Pure functions of (contract, now); no storage, no clocks.
+// Escrow arithmetic (README.md of the marketplace: Money, Invariants). Pure functions of (contract, now); no storage, no clocks.
 //
 // earned(t) = Σ over segments of floor(amount × (min(t, end) − start) / (end − start)), and a
 // zero-length segment (the setup fee) is earned in full once t ≥ start. Cumulative from the
@@ -7,6 +7,7 @@ import {
     BPS,
     NS_PER_DAY,
     NS_PER_HOUR,
+    TERMINAL,
     type Contract,
     type Segment,
     type Status
@@ -14,12 +15,7 @@ import {
 
 /** Statuses in which service time runs and money is earned. */
 export const BILLING: ReadonlySet<Status> = new Set<Status>(['Provisioned', 'Active', 'Paused']);
-export const TERMINAL: ReadonlySet<Status> = new Set<Status>([
-    'Rejected',
-    'Cancelled',
-    'Expired',
-    'ProvisioningFailed'
-]);
+export { TERMINAL };
 
 /**
  * A provider's pause stops billing: from the moment the provider paused, nothing accrues, and on

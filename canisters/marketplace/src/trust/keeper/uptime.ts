@@ -1,5 +1,5 @@
-import { ok, type Result } from '../../kernel/result';
-import { failure, inconsistent, invalid } from '../../kernel/error';
+import { err, ok, type Result } from '../../kernel/result';
+import { inconsistent, invalid } from '../../kernel/error';
 import { addToRing, emptyRing } from '../domain/ring';
 import { addToPeriod, periodIndex } from '../domain/sla_credit';
 import { DAY, floorTo, MINUTE } from '../domain/time';
@@ -36,7 +36,7 @@ export function voterFor(ctx: Draft, caller: string, r: UptimeReport): Result<Vo
         return ok({ key: `${caller}/${r.source}`, cls: spec.cls === 'tenant' ? 'tenant' : 'platform' });
     }
     const declared = (ctx.get('monitors', r.contractId) ?? []).find((m) => m.principal === caller);
-    if (declared === undefined) return failure({ NotAssigned: { contractId: BigInt(r.contractId), monitor: caller } });
+    if (declared === undefined) return err({ NotAssigned: { contractId: BigInt(r.contractId), monitor: caller } });
     if (spec.cls !== 'declared') return invalid('source', 'a declared monitor reports its own checks (source Monitor)');
     return ok({ key: caller, cls: declared.side });
 }

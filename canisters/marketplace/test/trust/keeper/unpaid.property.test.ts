@@ -4,11 +4,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NS_PER_DAY, NS_PER_HOUR, type Contract } from '../../../src/kernel/records';
-import { Market } from '../../../src/market';
+import { Market } from '../../../src/root/market';
 import { memoryStore } from '../../../src/escrow/ports';
 import { TrustKeeper } from '../../../src/trust/keeper/trust';
 import { contractView, marketReader, trustStatusOf } from '../../../src/trust/market_adapter';
-import { FakeLedger } from '../../domain/fake-ledger';
+import { FakeLedger } from '../../domain/fake_ledger';
 import { offeringSpec, unwrap } from '../../domain/harness';
 import { memoryTrustStore } from './fakes';
 

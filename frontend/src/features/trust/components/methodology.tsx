@@ -1,10 +1,6 @@
 // The trust methodology, printed from the canister's own constants (one source: the rules the
 // canister runs are the rules this page states).
-import { FULL_VALUE_TOKENS_PER_MONTH, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS } from '../../../../../canisters/marketplace/src/trust/domain/contract_records';
-import { CHEAP_ANOMALY, MIN_COMPARABLES } from '../../../../../canisters/marketplace/src/trust/domain/market';
-import { SCORE as S } from '../../../../../canisters/marketplace/src/trust/domain/score/constants';
-import { CREDIT_TIERS, MIN_COVERAGE_BPS } from '../../../../../canisters/marketplace/src/trust/domain/sla_credit';
-import { CHAT_GRACE_AFTER_CLOSE, MAX_DECLARED_MONITORS } from '../../../../../canisters/marketplace/src/trust/domain/validate';
+import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_TIERS, FULL_VALUE_TOKENS_PER_MONTH, MAX_DECLARED_MONITORS, MIN_COMPARABLES, MIN_COVERAGE_BPS, SCORE as S, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS } from '@trustcloud/marketplace/methodology';
 
 export const METHODOLOGY_PATH = '/trust/methodology';
 

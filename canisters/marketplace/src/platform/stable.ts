@@ -2,8 +2,7 @@
 // cache), sorted key sets and record tables. The modules' storage files build their maps with these.
 import { candidEncode, performanceCounter, StableBTreeMap } from 'azle';
 
-import type { KV } from '../kernel/kv';
-import type { SortedKeys, Table } from '../escrow/exports';
+import type { KV, SortedKeys, Table } from '../kernel/kv';
 import { frameText, setTextFramer, unframeText, type Serializable } from './codec';
 
 // Strings become bytes through the runtime's native Candid encoder: a Candid text literal is

@@ -16,7 +16,7 @@
 //   Cancelled          the tenant cancelled; settled to now, the unearned remainder refunded
 //   Expired            timed out unanswered (full refund) or ran to its end (all earned)
 //   ProvisioningFailed the provider could not deliver; full refund
-import { type Actor, type Contract, type MarketError, type Result, type Role, type Status, err, ok } from '../../kernel/records';
+import { type Actor, type Contract, type CanisterError, type Result, type Role, type Status, err, ok } from '../../kernel/records';
 
 type Table = Partial<Record<Status, Partial<Record<Status, readonly Role[]>>>>;
 
@@ -50,7 +50,7 @@ export function transition(
     actor: Actor,
     now: bigint,
     note = ''
-): Result<Contract, MarketError> {
+): Result<Contract, CanisterError> {
     const roles = TRANSITIONS[c.status]?.[to];
     if (roles === undefined || !roles.includes(actor.role)) {
         return err({ InvalidTransition: { from: c.status, to, actor: actor.role } });
