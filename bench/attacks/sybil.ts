@@ -25,7 +25,7 @@ export async function pump(sybilCount = 9, feeBps = FEE_BPS): Promise<AttackOutc
     const contracts = [];
     for (const s of sybils) contracts.push(await rent(w, s, attacker, oid, MONTH_HOURS));
     await advance(w, 29 * DAY_MS);
-    for (const c of contracts) await probedUp(w, c.id, 1_440);
+    for (const c of contracts) await probedUp(w, c.id, 1_439);
     await advance(w, 2 * DAY_MS);
     for (const [i, s] of sybils.entries()) ok(await w.as(s).submitFeedback(contracts[i]!.id, { wouldRentAgain: true, matchedDescription: true }));
     const after = await summary(w, attacker);
@@ -60,9 +60,12 @@ async function honestVictim(): Promise<{ w: World; victim: Principal; oid: bigin
     await advance(w, 31 * DAY_MS);
     const served = [];
     for (const t of honest) served.push(await rent(w, t, victim, oid, MONTH_HOURS));
-    await advance(w, 28 * DAY_MS);
-    for (const c of served) await probedUp(w, c.id, 2 * 1_440);
-    await advance(w, 3 * DAY_MS);
+    await advance(w, 26 * DAY_MS);
+    for (let day = 0; day < 3; day++) {
+        await advance(w, DAY_MS);
+        for (const c of served) await probedUp(w, c.id, 1_439);
+    }
+    await advance(w, 2 * DAY_MS);
     return { w, victim, oid };
 }
 
@@ -103,17 +106,22 @@ export const sink = (): Promise<AttackOutcome> =>
         return `${sybils.length} paid 1-hour requests left to expire (refunded)`;
     }, 6);
 
-/** 3 sybils rent 30 days, the victim serves them, the platform sees the servers up, they cancel after an hour. */
+/**
+ * 6 sybils rent 30 days and the victim serves them: 3 cancel at once (no measured service), 3 after
+ * an hour the platform measured up.
+ */
 export const earlyCancel = (): Promise<AttackOutcome> =>
     withVictim(async (w, victim, oid, sybils) => {
-        for (const s of sybils) {
+        for (const [i, s] of sybils.entries()) {
             const c = await rent(w, s, victim, oid, MONTH_HOURS);
-            await advance(w, HOUR_MS);
-            await probedUp(w, c.id, 60);
+            if (i >= 3) {
+                await advance(w, HOUR_MS);
+                await probedUp(w, c.id, 60);
+            }
             ok(await w.as(s).cancelContract(c.id, 'not needed'));
         }
-        return `${sybils.length} served 30-day contracts cancelled after 1 hour`;
-    }, 3);
+        return `${sybils.length} served 30-day contracts cancelled: 3 at once, 3 after 1 measured hour`;
+    }, 6);
 
 export const attacks: Attack[] = [
     { name: 'pump: 9 sybil tenants rent their own provider', source: '19', run: () => pump() },
