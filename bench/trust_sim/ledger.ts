@@ -63,8 +63,8 @@ export class ProviderRecord {
             contractId: c.id, tenant: c.tenant, from: c.status, to, at, paid: true, startedAt: c.startedAt, plannedStart: c.start, plannedEnd: c.end,
             value: BigInt(Math.round(c.monthlyTokens * ((c.end - c.start) / MONTH) * 1e8)), monthlyTokens: c.monthlyTokens,
             elsewhereMonths: this.tenants.elsewhere(c.tenant, this.id), measuredSeconds: c.measured && c.startedAt !== null ? Math.max(0, Math.min(at, c.end) - c.startedAt) : 0
-        } satisfies StatusChange & Record<string, unknown>;
-        const out = applyStatusChange(stats, ch as StatusChange, this.serving.get(c.id), this.payers.get(c.tenant));
+        } satisfies StatusChange;
+        const out = applyStatusChange(stats, ch, this.serving.get(c.id), this.payers.get(c.tenant));
         this.stats = out?.stats ?? stats;
         if (out?.serving === null) this.serving.delete(c.id);
         else if (out?.serving !== undefined) this.serving.set(c.id, out.serving);
@@ -101,7 +101,7 @@ export class ProviderRecord {
         const st = stuck(c, now);
         const input = {
             now,
-            contracts: { ...c, ...st },
+            contracts: { ...c, ...st, cancelWeight: c.cancelWeight ?? 0, earlyWeight: c.earlyWeight ?? 0 },
             evidence: evidenceOf(c, now),
             feedback: { ...this.feedback, net90d: this.feedback.againYes - this.feedback.againNo },
             responsiveness: { firstResponseMedian: this.conversations > 0 ? this.responseSecs : null, firstResponseSamples: this.conversations, measured: 0, breaches: 0, silentSince: null, lastReplyAt: c.lastActivityAt },
@@ -109,9 +109,9 @@ export class ProviderRecord {
             hasPublicContact: true,
             claimMismatches: [],
             cheapOfferings: [],
-            measuredMinutes: this.measuredMinutes
-        } satisfies ScoreInput & Record<string, unknown>;
-        this.breakdown = computeScore(input as ScoreInput);
+            measuredDays: (up + down > 0 ? up : 0) / 1_440
+        } satisfies ScoreInput;
+        this.breakdown = computeScore(input);
         return this.breakdown;
     }
 }
