@@ -108,6 +108,7 @@ export function computeScore(i: ScoreInput): ScoreBreakdown {
         rank: rankOf(raw, units),
         weight: w,
         positiveMonths: positive,
+        measuredDays: i.measuredDays,
         restsOn: restsOn(i),
         evidence: i.evidence,
         evidenceText: text,

@@ -89,6 +89,8 @@ export interface ScoreBreakdown {
     weight: number;
     /** Positive evidence counted: paid months within the breadth limits (independent tenants, measured days). */
     positiveMonths: number;
+    /** Days of service the platform measured up in the last 30 days. */
+    measuredDays: number;
     /** "9 tenants, 7 with history elsewhere, 21.0 days of measured service". */
     restsOn: string;
     evidence: Evidence;
