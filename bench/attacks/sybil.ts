@@ -14,12 +14,12 @@ const FEE_BPS = 100;
 /** 9 sybil tenants rent their own provider's 1-token offering for 30 days; the platform sees the servers up. */
 export async function pump(sybilCount = 9, feeBps = FEE_BPS): Promise<AttackOutcome & { costPerPoint: number | null }> {
     const attacker = principal(1, 0);
-    const w = await world({ feeBps, balances: [[attacker, 50n * E8S]] });
+    const w = await world({ feeBps, balances: [[attacker, BigInt(sybilCount + 5) * E8S]] });
     await registerReporters(w);
     const sybils = Array.from({ length: sybilCount }, (_, i) => principal(1, i + 1));
     const mine = [attacker, ...sybils];
     const start = await wallets(w, mine);
-    const oid = await registered(w, attacker, { pricePerMonth: E8S, setupFee: 0n });
+    const oid = await registered(w, attacker, { pricePerMonth: E8S, setupFee: 0n, stock: 1_000 });
     const before = await summary(w, attacker);
     for (const s of sybils) await send(w, attacker, s, E8S + 50_000n);
     const contracts = [];
