@@ -4,15 +4,16 @@
 // offering), sinkers (sybils' paid requests left to expire and early cancellations against the top
 // providers) and colluding rings (sybils renting across the ring, so their money goes round and
 // they look like tenants "with history elsewhere"). Prints Kendall's τ between true quality and
-// rank, and each adversary's rank gain against the same market without its attack.
+// rank, and each adversary's rank gain: its position against the same market with every provider's
+// record kept without any sybil's event (each provider has a twin record that never sees them).
 // Targets: τ ≥ 0.8 with 10 % adversaries; no adversary gains more than 5 ranks for under 10 tokens.
 //   npx tsx bench/trust_sim.ts [seed]
 import { DAY } from '../canisters/marketplace/src/trust/domain/time.js';
-import { MONTH, ProviderRecord, Tenants, type SimContract } from './trust_sim/ledger.js';
+import { Tenants, Twin, type SimContract } from './trust_sim/ledger.js';
 
 const PROVIDERS = 200;
 const DAYS = 180;
-const TENANTS = 1_500;
+const TENANTS = 3_000;
 const LEDGER_FEE = 0.0001;
 const PLATFORM_FEE = 0.01;
 const BUDGET = 10;
@@ -52,8 +53,8 @@ function truths(seed: number): Truth[] {
 }
 
 interface Run {
-    positions: number[];
-    ranks: number[];
+    real: [number, number][];
+    clean: [number, number][];
     spent: number[];
 }
 
@@ -61,24 +62,27 @@ function simulate(seed: number, attacking: boolean): Run {
     const truth = truths(seed);
     const r = rng(seed * 7 + 1);
     const tenants = new Tenants();
-    const recs = truth.map((t, i) => new ProviderRecord(i, t.responseH * 3_600, tenants));
+    const recs = truth.map((t, i) => new Twin(i, t.responseH * 3_600, tenants));
     const spent = truth.map(() => 0);
     const open: SimContract[] = [];
     let nextId = 0;
-    let ranks = recs.map((p) => p.score(0).rank);
+    let ranks = recs.map((p) => p.real.score(0).rank);
+    const isSybil = (c: SimContract): boolean => c.tenant.startsWith('s');
     const contract = (tenant: string, provider: number, start: number, days: number, monthlyTokens: number, measured = true): SimContract => ({ id: `${nextId++}`, tenant, provider, start, end: start + days * DAY, monthlyTokens, status: null, startedAt: null, measured });
     const serve = (c: SimContract, now: number, fails: boolean) => {
         const p = recs[c.provider]!;
-        p.change(c, 'requested', now);
-        p.change(c, 'accepted', now + 600);
-        if (fails) return p.change(c, 'provisioning_failed', now + 3_600);
-        p.change(c, 'running', now + 3_600);
-        p.conversations++;
+        const sy = isSybil(c);
+        p.change(c, 'requested', now, sy);
+        p.change(c, 'accepted', now + 600, sy);
+        if (fails) return p.change(c, 'provisioning_failed', now + 3_600, sy);
+        p.change(c, 'running', now + 3_600, sy);
+        p.served(sy);
         open.push(c);
     };
-    // Honest tenants pick among providers by rank: softmax over the published rank.
+    // Honest tenants pick by the published rank (softmax), and one in five looks further down the list.
     const pick = (): number => {
-        const w = ranks.map((k) => Math.exp(k / 6));
+        if (r() < 0.2) return Math.floor(r() * PROVIDERS);
+        const w = ranks.map((k) => Math.exp(k / 10));
         let x = r() * w.reduce((a, b) => a + b, 0);
         for (let i = 0; i < w.length; i++) if ((x -= w[i]!) <= 0) return i;
         return w.length - 1;
@@ -97,16 +101,19 @@ function simulate(seed: number, attacking: boolean): Run {
             const t = truth[c.provider]!;
             const p = recs[c.provider]!;
             const sybil = c.tenant.startsWith('s');
-            const up = sybil && t.role !== 'honest' ? 1 : t.uptime;
-            if (c.measured) p.observe(day, Math.round(1_440 * up), Math.round(1_440 * (1 - up)));
+            const up = sybil && t.role !== 'honest' && process.env.SIM_SYBIL_UPTIME !== 'true' ? 1 : t.uptime;
+            if (c.measured) p.observe(day, Math.round(1_440 * up), Math.round(1_440 * (1 - up)), sybil);
             const unhappy = !sybil && day * DAY - c.start < 3 * DAY && r() < Math.min(0.5, (0.999 - t.uptime) * 8) / 3;
-            if (unhappy) p.change(c, 'cancelled', now + DAY / 2);
-            else if (c.end <= now + DAY) p.change(c, 'expired', c.end);
+            if (unhappy) p.change(c, 'cancelled', now + DAY / 2, sybil);
+            else if (c.end <= now + DAY) p.change(c, 'expired', c.end, sybil);
             else continue;
             open.splice(j, 1);
-            if (c.status === 'expired' || c.status === 'cancelled') p.answer(c.tenant, sybil ? true : r() < t.quality, sybil ? true : r() < t.honesty);
+            if (c.status === 'expired' || c.status === 'cancelled') p.answer(c.tenant, sybil ? true : r() < t.quality, sybil ? true : r() < t.honesty, sybil);
         }
-        ranks = recs.map((p) => p.score(now + DAY).rank);
+        ranks = recs.map((p) => {
+            p.clean.score(now + DAY);
+            return p.real.score(now + DAY).rank;
+        });
     }
 
     function attack(day: number, now: number): void {
@@ -127,23 +134,25 @@ function simulate(seed: number, attacking: boolean): Run {
                     // Two paid 1-hour requests left to expire, and an early cancellation after an hour of measured service.
                     for (let n = 0; n < 2; n++) {
                         const c = contract(`s${i}-${day}-${v}-${n}`, v, now, 1 / 24, 1);
-                        recs[v]!.change(c, 'requested', now);
-                        recs[v]!.change(c, 'expired', now + 3_600);
+                        recs[v]!.change(c, 'requested', now, true);
+                        recs[v]!.change(c, 'expired', now + 3_600, true);
                         spent[i]! += 3 * LEDGER_FEE;
                     }
                     const c = contract(`s${i}-${day}-${v}-x`, v, now, 30, 1);
                     serve(c, now, false);
                     open.splice(open.indexOf(c), 1);
-                    recs[v]!.change(c, 'cancelled', now + 7_200);
+                    recs[v]!.change(c, 'cancelled', now + 7_200, true);
                     spent[i]! += 3 * LEDGER_FEE + 2 / 720;
                 }
             }
         }
     }
-    const order = recs.map((p, i) => [p.breakdown!.rank, p.breakdown!.score, i] as const).sort((a, b) => b[0] - a[0] || b[1] - a[1] || a[2] - b[2]);
-    const positions = new Array<number>(PROVIDERS);
-    order.forEach(([, , i], pos) => (positions[i] = pos + 1));
-    return { positions, ranks: recs.map((p) => p.breakdown!.rank), spent };
+    const key = (b: { rank: number; score: number }): [number, number] => [b.rank, b.score];
+    if (process.env.SIM_DEBUG !== undefined) {
+        const p = recs[Number(process.env.SIM_DEBUG)]!;
+        for (const b of [p.real.breakdown!, p.clean.breakdown!]) console.log(b.score, b.rank, b.evidenceText, b.rules.filter((l) => l.points !== 0).map((l) => `${l.rule}:${l.points}`).join(' '));
+    }
+    return { real: recs.map((p) => key(p.real.breakdown!)), clean: recs.map((p) => key(p.clean.breakdown!)), spent };
 }
 
 /** Kendall's τ-b between two rankings. */
@@ -165,26 +174,33 @@ function kendall(x: number[], y: number[]): number {
     return (c - d) / Math.sqrt((c + d + tx) * (c + d + ty));
 }
 
+/** 1-based position of provider `i` when providers are sorted by [rank, score], ties by index. */
+function position(keys: [number, number][], i: number): number {
+    const [r0, s0] = keys[i]!;
+    return 1 + keys.filter(([r, s], j) => r > r0 || (r === r0 && (s > s0 || (s === s0 && j < i)))).length;
+}
+
 const seed = Number(process.argv[2] ?? 19);
 const started = performance.now();
 const truth = truths(seed);
-const attacked = simulate(seed, true);
-const quiet = simulate(seed, false);
+const run = simulate(seed, true);
 const quality = truth.map((t) => t.quality);
-const tau = kendall(quality, attacked.ranks);
-const tauQuiet = kendall(quality, quiet.ranks);
+const tau = kendall(quality, run.real.map(([r]) => r));
+const tauClean = kendall(quality, run.clean.map(([r]) => r));
 console.log(`providers ${PROVIDERS}, days ${DAYS}, honest tenants ${TENANTS}, adversaries ${truth.filter((t) => t.role !== 'honest').length} (budget ${BUDGET} tokens each)`);
-console.log(`Kendall τ(true quality, rank): ${tau.toFixed(3)} with adversaries, ${tauQuiet.toFixed(3)} without (target ≥ 0.8)`);
+console.log(`Kendall τ(true quality, rank): ${tau.toFixed(3)} with adversaries, ${tauClean.toFixed(3)} with every sybil event left out (target ≥ 0.8)`);
 let worst = 0;
 const rows: string[] = [];
+// Honest providers as they would be without the sinkers' events; adversaries as they are.
+const victimsClean = run.real.map((k, j) => (truth[j]!.role === 'honest' ? run.clean[j]! : k));
 for (const [i, t] of truth.entries()) {
     if (t.role === 'honest') continue;
-    const gain = quiet.positions[i]! - attacked.positions[i]!;
-    if (attacked.spent[i]! < BUDGET) worst = Math.max(worst, gain);
-    rows.push(`  ${t.role.padEnd(6)} #${i}: position ${quiet.positions[i]} → ${attacked.positions[i]} (gain ${gain}), spent ${attacked.spent[i]!.toFixed(3)} tokens`);
+    const without = t.role === 'sinker' ? position(victimsClean, i) : position(run.real.map((k, j) => (j === i ? run.clean[i]! : k)), i);
+    const gain = without - position(run.real, i);
+    if (run.spent[i]! < BUDGET) worst = Math.max(worst, gain);
+    rows.push(`  ${t.role.padEnd(6)} #${i}: position ${without} → ${position(run.real, i)} (gain ${gain}), spent ${run.spent[i]!.toFixed(3)} tokens`);
 }
 console.log(rows.join('\n'));
-const victims = truth.map((_, i) => attacked.positions[i]! - quiet.positions[i]!).filter((_, i) => truth[i]!.role === 'honest');
-console.log(`honest providers: largest position loss ${Math.max(...victims)}, mean |shift| ${(victims.reduce((a, b) => a + Math.abs(b), 0) / victims.length).toFixed(1)}`);
+const losses = truth.flatMap((t, j) => (t.role === 'honest' ? [position(run.real, j) - position(victimsClean, j)] : []));
+console.log(`honest providers: largest position loss to the attacks ${Math.max(...losses)}`);
 console.log(`largest gain of an adversary under ${BUDGET} tokens: ${worst} positions (target ≤ 5); ${tau >= 0.8 && worst <= 5 ? 'targets met' : 'targets MISSED'} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-void MONTH;

@@ -6,6 +6,10 @@ import { evidenceOf, stuck } from '../../canisters/marketplace/src/trust/domain/
 import { computeScore } from '../../canisters/marketplace/src/trust/domain/score/score.js';
 import type { ScoreBreakdown, ScoreInput } from '../../canisters/marketplace/src/trust/domain/score/types.js';
 import { DAY } from '../../canisters/marketplace/src/trust/domain/time.js';
+import * as independence from '../../canisters/marketplace/src/trust/domain/independence.js';
+
+// The rules of the old layout had no independence: every answer counted.
+const isIndependent = (ind: number): boolean => (independence.isIndependent === undefined ? true : independence.isIndependent(ind));
 
 export const MONTH = 30 * DAY;
 
@@ -53,7 +57,9 @@ export class ProviderRecord {
     constructor(
         readonly id: number,
         readonly responseSecs: number,
-        private readonly tenants: Tenants
+        private readonly tenants: Tenants,
+        /** Only one record of a twin writes the tenants' history. */
+        private readonly writesHistory = true
     ) {}
 
     change(c: SimContract, to: TrustStatus, at: number): void {
@@ -69,7 +75,7 @@ export class ProviderRecord {
         if (out?.serving === null) this.serving.delete(c.id);
         else if (out?.serving !== undefined) this.serving.set(c.id, out.serving);
         if (out?.payer !== undefined) this.payers.set(c.tenant, out.payer);
-        if (c.status === 'running' && c.startedAt !== null) this.tenants.add(c.tenant, this.id, (Math.max(0, Math.min(at, c.end) - c.startedAt) / MONTH) * Math.min(1, c.monthlyTokens));
+        if (this.writesHistory && c.status === 'running' && c.startedAt !== null) this.tenants.add(c.tenant, this.id, (Math.max(0, Math.min(at, c.end) - c.startedAt) / MONTH) * Math.min(1, c.monthlyTokens));
         c.status = to;
     }
 
@@ -79,10 +85,11 @@ export class ProviderRecord {
         this.measuredMinutes += up + down;
     }
 
-    answer(tenant: string, again: boolean, matched: boolean): void {
+    /** As keeper/feedback.ts: a tenant's first two answers count, if it is independent (when `independentOnly`). */
+    answer(tenant: string, again: boolean, matched: boolean, independentOnly: boolean): void {
         const n = this.answers.get(tenant) ?? 0;
         this.answers.set(tenant, n + 1);
-        if (n >= 2) return;
+        if (n >= 2 || (independentOnly && !isIndependent(this.payers.get(tenant)?.independence ?? 0))) return;
         if (again) this.feedback.againYes++;
         else this.feedback.againNo++;
         if (matched) this.feedback.matchedYes++;
@@ -101,7 +108,7 @@ export class ProviderRecord {
         const st = stuck(c, now);
         const input = {
             now,
-            contracts: { ...c, ...st, cancelWeight: c.cancelWeight ?? 0, earlyWeight: c.earlyWeight ?? 0 },
+            contracts: { ...c, ...st, provisionedCredit: c.provisionedCredit ?? c.provisioned, cancelWeight: c.cancelWeight ?? 0, earlyWeight: c.earlyWeight ?? 0 },
             evidence: evidenceOf(c, now),
             feedback: { ...this.feedback, net90d: this.feedback.againYes - this.feedback.againNo },
             responsiveness: { firstResponseMedian: this.conversations > 0 ? this.responseSecs : null, firstResponseSamples: this.conversations, measured: 0, breaches: 0, silentSince: null, lastReplyAt: c.lastActivityAt },
@@ -113,5 +120,45 @@ export class ProviderRecord {
         } satisfies ScoreInput;
         this.breakdown = computeScore(input);
         return this.breakdown;
+    }
+}
+
+/**
+ * A provider's record as the market sees it (`real`) and the same record without any sybil's event
+ * (`clean`): the counterfactual that tells what an attack bought, with the rest of the market fixed.
+ */
+export class Twin {
+    readonly real: ProviderRecord;
+    readonly clean: ProviderRecord;
+    private readonly cleanContracts = new Map<string, SimContract>();
+
+    constructor(id: number, responseSecs: number, tenants: Tenants) {
+        this.real = new ProviderRecord(id, responseSecs, tenants);
+        this.clean = new ProviderRecord(id, responseSecs, tenants, false);
+    }
+
+    change(c: SimContract, to: TrustStatus, at: number, sybil: boolean): void {
+        if (!sybil) {
+            const cc = this.cleanContracts.get(c.id) ?? { ...c };
+            this.cleanContracts.set(c.id, cc);
+            this.clean.change(cc, to, at);
+            if (to !== 'running' && to !== 'requested' && to !== 'accepted') this.cleanContracts.delete(c.id);
+        }
+        this.real.change(c, to, at);
+    }
+
+    observe(day: number, up: number, down: number, sybil: boolean): void {
+        if (!sybil) this.clean.observe(day, up, down);
+        this.real.observe(day, up, down);
+    }
+
+    answer(tenant: string, again: boolean, matched: boolean, sybil: boolean): void {
+        if (!sybil) this.clean.answer(tenant, again, matched, true);
+        this.real.answer(tenant, again, matched, true);
+    }
+
+    served(sybil: boolean): void {
+        if (!sybil) this.clean.conversations++;
+        this.real.conversations++;
     }
 }

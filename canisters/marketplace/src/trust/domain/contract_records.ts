@@ -114,6 +114,8 @@ export interface EvidenceTotals {
 export interface ContractStats {
     paidRequests: number;
     provisioned: number;
+    /** Σ independence credit of the tenants of provisioned contracts: sybils cannot dilute a failure rate. */
+    provisionedCredit?: number;
     rejectedPaid: number;
     failedPaid: number;
     /** Paid requests the provider let expire unanswered. */

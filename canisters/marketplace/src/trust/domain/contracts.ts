@@ -103,6 +103,7 @@ function openServing(out: StatusOutcome, c: StatusChange, payer: Payer | undefin
     out.serving = sv;
     const p = out.payer ?? payer ?? emptyPayer();
     writePayer(out, c.tenant, p, { ...withRunning(p, sv), contracts: p.contracts + 1 }, c.at, c.elsewhereMonths);
+    n.provisionedCredit = (n.provisionedCredit ?? n.provisioned - 1) + (out.payer?.credit ?? 1);
 }
 
 function closeServing(out: StatusOutcome, c: StatusChange, sv: Serving | undefined, payer: Payer | undefined): void {

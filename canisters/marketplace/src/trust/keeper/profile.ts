@@ -37,6 +37,7 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, v
         contracts: {
             paidRequests: c.paidRequests,
             provisioned: c.provisioned,
+            provisionedCredit: c.provisionedCredit ?? c.provisioned,
             rejectedPaid: c.rejectedPaid,
             failedPaid: c.failedPaid,
             silentPaid: c.silentPaid,

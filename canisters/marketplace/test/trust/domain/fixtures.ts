@@ -23,6 +23,7 @@ export function blankInput(): ScoreInput {
         contracts: {
             paidRequests: 0,
             provisioned: 0,
+            provisionedCredit: 0,
             rejectedPaid: 0,
             failedPaid: 0,
             silentPaid: 0,
@@ -55,7 +56,7 @@ export function input(patch: DeepPartial<ScoreInput>): ScoreInput {
     return {
         ...b,
         ...patch,
-        contracts: { ...b.contracts, ...patch.contracts },
+        contracts: { ...b.contracts, provisionedCredit: patch.contracts?.provisioned ?? 0, ...patch.contracts },
         evidence: { ...b.evidence, ...patch.evidence },
         feedback: { ...b.feedback, ...patch.feedback },
         responsiveness: { ...b.responsiveness, ...patch.responsiveness },

@@ -200,8 +200,21 @@ describe('feedback', () => {
         expect(('Ok' in r ? 'ok' : errorCase(r.Err))).toBe(want);
     });
 
-    it('is given once and counts for the provider', () => {
+    it("a sybil's answer is kept but does not count: only tenants with history elsewhere speak for the market", () => {
         const s = withRunningContract();
+        s.market.setStatus('1', 'completed');
+        s.keeper.contractChanged('1');
+        const r = s.keeper.submitFeedback('alice', '1', { matchedDescription: true, wouldRentAgain: true });
+        expect('Ok' in r && r.Ok.counted).toBe(false);
+        expect(s.keeper.providerProfile('prov')!.trust.feedback).toEqual({ matchedYes: 0, matchedNo: 0, againYes: 0, againNo: 0 });
+    });
+
+    it('is given once and counts for the provider', () => {
+        const s = setup();
+        s.store.histories.put('alice', { weight: 2, factorSum: 0, factorStartSum: 0 });
+        s.market.addOffering('o1', 'prov');
+        s.market.addContract('1', 'o1', 'alice', 'running');
+        s.keeper.contractChanged('1');
         s.market.setStatus('1', 'completed');
         s.keeper.contractChanged('1');
         expect('Ok' in s.keeper.submitFeedback('alice', '1', { matchedDescription: true, wouldRentAgain: false })).toBe(true);

@@ -21,7 +21,8 @@ const earlyCancellation: Rule = ({ contracts: c }) => {
 /** Provider-caused failures of paid contracts; points grow with the rate, from −20 at 15% to −60 at 100%. */
 const paidFailure: Rule = ({ contracts: c }) => {
     const k = paidFailures(c, c);
-    const n = k + c.provisioned;
+    // Served contracts of sybils weigh their credit only: they cannot dilute the provider's failures.
+    const n = k + c.provisionedCredit;
     const rate = shrunkRate(k, n, S.paidFailure.prior, S.rateStrength);
     const t = S.paidFailure.threshold;
     const points = rate <= t ? 0 : Math.round(S.paidFailure.points + (S.paidFailure.maxPoints - S.paidFailure.points) * ((rate - t) / (1 - t)));

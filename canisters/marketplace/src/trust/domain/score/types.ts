@@ -18,6 +18,8 @@ export interface ScoreInput {
     contracts: {
         paidRequests: number;
         provisioned: number;
+        /** Provisioned contracts weighted by their tenants' independence credit. */
+        provisionedCredit: number;
         rejectedPaid: number;
         failedPaid: number;
         silentPaid: number;
