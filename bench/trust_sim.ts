@@ -8,6 +8,10 @@
 // record kept without any sybil's event (each provider has a twin record that never sees them).
 // Targets: τ ≥ 0.8 with 10 % adversaries; no adversary gains more than 5 ranks for under 10 tokens.
 //   npx tsx bench/trust_sim.ts [seed]
+// Experiments: SIM_SYBIL_MINUTES=skip leaves the platform's minutes measured on sybils' contracts
+// out of the provider's uptime (as if measured minutes were weighted by tenant independence);
+// SIM_SYBIL_UPTIME=true gives sybils' servers the provider's own uptime; SIM_DEBUG=<index> prints
+// one provider's real and clean breakdown.
 import { DAY } from '../canisters/marketplace/src/trust/domain/time.js';
 import { Tenants, Twin, type SimContract } from './trust_sim/ledger.js';
 

@@ -149,7 +149,7 @@ export class Twin {
 
     observe(day: number, up: number, down: number, sybil: boolean): void {
         if (!sybil) this.clean.observe(day, up, down);
-        this.real.observe(day, up, down);
+        if (!sybil || process.env.SIM_SYBIL_MINUTES !== 'skip') this.real.observe(day, up, down);
     }
 
     answer(tenant: string, again: boolean, matched: boolean, sybil: boolean): void {
