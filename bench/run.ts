@@ -1,7 +1,7 @@
 // Runs every benchmark in turn and prints its figures; each can also be run on its own.
 import { spawnSync } from 'node:child_process';
 
-const benches = ['attacks', 'metering', 'localnet', 'http', 'marketplace', 'scale', 'escrow', 'trust', 'trust_profile', 'relay', 'frontend'];
+const benches = ['attacks', 'metering', 'localnet', 'http', 'marketplace', 'scale', 'escrow', 'trust', 'trust_profile', 'trust_sim', 'relay', 'frontend'];
 const only = process.argv.slice(2);
 for (const name of benches.filter((b) => only.length === 0 || only.includes(b))) {
     console.log(`\n=== bench/${name}.ts ===`);

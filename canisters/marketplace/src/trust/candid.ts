@@ -131,7 +131,15 @@ export const EvidenceIdl = IDL.Record({
     topValueShare: Opt(IDL.Float64),
     servedSeconds: IDL.Float64,
     weight: IDL.Float64,
-    text: IDL.Text
+    text: IDL.Text,
+    /** Tenants with history elsewhere (at most two thirds of their paid months went to this provider). */
+    independentTenants: IDL.Nat32,
+    /** Days of service the platform measured up in the last 30 days. */
+    measuredDays: IDL.Float64,
+    /** Paid months the score counts (within the breadth limits). */
+    countedMonths: IDL.Float64,
+    /** "9 tenants, 7 with history elsewhere, 21.2 days of measured service in 30 days". */
+    restsOn: IDL.Text
 });
 
 /** One offering's 30-day uptime against its own target (one service target per offering). */

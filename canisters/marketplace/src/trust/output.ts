@@ -67,7 +67,11 @@ export function profileOut(p: ProviderProfile) {
             topValueShare: opt(e.topValueShare),
             servedSeconds: e.servedSeconds,
             weight: b.weight,
-            text: b.evidenceText
+            text: b.evidenceText,
+            independentTenants: e.independent,
+            measuredDays: b.measuredDays,
+            countedMonths: b.positiveMonths,
+            restsOn: b.restsOn
         },
         offeringUptime: p.offeringUptime.map((o) => ({
             offeringId: BigInt(o.offeringId),

@@ -1,4 +1,4 @@
-// Stable storage of the trust domain. Memory ids 40–57, claimed in the trust range of
+// Stable storage of the trust domain. Memory ids 40–57 and 70, claimed in the trust range of
 // kernel/memory.ts (the market owns 0–19). Values are plain JSON (no bigints are stored: amounts
 // are decimal text), written with the engine's native JSON rather than Azle's per-key replacer.
 import { frameText, fromUtf8, textKey, unframeText, type Serializable } from '../platform/codec';
@@ -26,7 +26,8 @@ const IDS = {
     monitors: 54,
     certified: 55,
     serving: 56,
-    payers: 57
+    payers: 57,
+    histories: 70
 } as const satisfies Record<keyof TrustStore, number>;
 /** Claimed in the canister's memory map at start-up: an id shared with the market refuses to start. */
 export const TRUST_MEMORY = Object.fromEntries(Object.entries(IDS).map(([name, id]) => [name, claim('trust', name, id)])) as typeof IDS;
@@ -67,6 +68,7 @@ export function stableTrustStore(): TrustStore {
         monitors: t('monitors'),
         certified: t('certified'),
         serving: t('serving'),
-        payers: t('payers')
+        payers: t('payers'),
+        histories: t('histories')
     };
 }

@@ -30,6 +30,8 @@ describe('validation', () => {
         ['empty name', { name: ' ' }, 'name'],
         ['unknown product type', { productType: 'Boat' as never }, 'productType'],
         ['negative cores', { cpuCores: -1 }, 'cpuCores'],
+        ['no CPU (below plausible specs)', { cpuCores: 0 }, 'cpuCores'],
+        ['1 MB of RAM (below plausible specs)', { ramMb: 1 }, 'ramMb'],
         ['zero price', { pricePerMonth: 0n }, 'pricePerMonth'],
         ['negative setup fee', { setupFee: -1n }, 'setupFee'],
         ['max below min', { minHours: 10, maxHours: 5 }, 'maxHours'],

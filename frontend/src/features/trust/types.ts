@@ -55,6 +55,11 @@ export interface TrustProfile {
     /** "4.2 months of paid service from 3 tenants, 1 failed paid contract". */
     evidenceText: string;
     payers: number;
+    /** What the score rests on: "9 tenants, 7 with history elsewhere, 21.2 days of measured service in 30 days". */
+    restsOn: string;
+    /** Tenants with history elsewhere, and days the platform measured the service up (30 days). */
+    independentTenants: number;
+    measuredDays: number;
     /** Per offering, against its own target (one service target per offering). */
     offeringUptime: OfferingUptime[];
     flags: TrustFlag[];

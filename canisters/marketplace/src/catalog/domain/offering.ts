@@ -7,6 +7,12 @@ export { LIMITS };
 
 export const PRODUCT_TYPES: readonly ProductType[] = ['VPS', 'Dedicated', 'GPU', 'Other'];
 
+/**
+ * The smallest plausible server: an offering of 0 CPU or 1 MB of RAM has no meaningful price per
+ * resource unit, and a handful of them skewed the market price index (issue 19). The web app's
+ * form asks the same (1 vCPU, 0.5 GB).
+ */
+export const PLAUSIBLE_SPECS = { minCpuCores: 1, minRamMb: 512 } as const;
 
 function text(field: string, v: string, max: number, required = false): CanisterError | null {
     if (required && v.trim().length === 0) return invalidInput(field, 'required');
@@ -46,8 +52,8 @@ export function validateOffering(o: OfferingSpec, tokens: readonly string[]): Ca
         text('name', o.name, LIMITS.name, true) ??
         text('description', o.description, LIMITS.description) ??
         (PRODUCT_TYPES.includes(o.productType) ? null : invalidInput('productType', 'unknown')) ??
-        int('cpuCores', o.cpuCores, 0, 100_000) ??
-        int('ramMb', o.ramMb, 0, 1_000_000_000) ??
+        int('cpuCores', o.cpuCores, PLAUSIBLE_SPECS.minCpuCores, 100_000) ??
+        int('ramMb', o.ramMb, PLAUSIBLE_SPECS.minRamMb, 1_000_000_000) ??
         int('storageGb', o.storageGb, 0, 1_000_000_000) ??
         int('bandwidthMbps', o.bandwidthMbps, 0, 1_000_000_000) ??
         text('gpu', o.gpu, LIMITS.name) ??

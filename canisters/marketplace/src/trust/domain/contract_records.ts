@@ -29,6 +29,10 @@ export interface StatusChange {
     value: bigint;
     /** The paid value per 30 days of service, in whole tokens (for the evidence weight). */
     monthlyTokens: number;
+    /** The tenant's value-weighted paid months with other providers (its history elsewhere); absent = none known. */
+    elsewhereMonths?: number;
+    /** Seconds of this contract's service the platform measured up (counted minutes × 60). */
+    measuredSeconds?: number;
 }
 
 export interface OpenRequest {
@@ -70,6 +74,10 @@ export interface Payer {
     runningValue: string;
     /** Counted at the cap in the provider's totals (decided at this record's last write). */
     capped: boolean;
+    /** Independence from this provider at the last write (independence.ts); absent = earlier layout. */
+    independence?: number;
+    /** The credit its months were counted with in the provider's totals; absent = earlier layout (full). */
+    credit?: number;
 }
 
 /** The largest tenant by paid time, as of its last write (its running contracts keep growing). */
@@ -98,12 +106,16 @@ export interface EvidenceTotals {
     factorStartSum: number;
     top: TopTenant | null;
     topValue: string;
+    /** Tenants counted as independent (history elsewhere) at their last write; absent = earlier layout. */
+    independent?: number;
 }
 
 /** Running counters of a provider's paid contracts, updated on each status change. */
 export interface ContractStats {
     paidRequests: number;
     provisioned: number;
+    /** Σ independence credit of the tenants of provisioned contracts: sybils cannot dilute a failure rate. */
+    provisionedCredit?: number;
     rejectedPaid: number;
     failedPaid: number;
     /** Paid requests the provider let expire unanswered. */
@@ -112,6 +124,10 @@ export interface ContractStats {
     cancelledBeforeStart: number;
     cancelledAfterStart: number;
     earlyCancelled: number;
+    /** Cancellations after start with measured service, each weighted by its tenant's independence. */
+    cancelWeight?: number;
+    /** Of those, the early ones (first 10 % of the planned time). */
+    earlyWeight?: number;
     completed: number;
     running: number;
     evidence: EvidenceTotals;
@@ -132,7 +148,8 @@ export const emptyEvidenceTotals = (): EvidenceTotals => ({
     factorSum: 0,
     factorStartSum: 0,
     top: null,
-    topValue: '0'
+    topValue: '0',
+    independent: 0
 });
 
 export const emptyContractStats = (): ContractStats => ({
@@ -144,6 +161,8 @@ export const emptyContractStats = (): ContractStats => ({
     cancelledBeforeStart: 0,
     cancelledAfterStart: 0,
     earlyCancelled: 0,
+    cancelWeight: 0,
+    earlyWeight: 0,
     completed: 0,
     running: 0,
     evidence: emptyEvidenceTotals(),

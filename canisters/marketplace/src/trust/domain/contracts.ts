@@ -2,6 +2,7 @@
 // it is paid (and, for the positive side, provisioned); unpaid requests change nothing here.
 import { EARLY_CANCEL_SHARE, FULL_VALUE_TOKENS_PER_MONTH, MONTH, SERVED_AFTER, TENANT_CAP_MONTHS, emptyPayer } from './contract_records';
 import type { ContractStats, Payer, Serving, StatusChange, TopTenant, TrustStatus } from './contract_records';
+import { credit, independence, isIndependent, MEASURED_SERVICE_MIN } from './independence';
 
 const NOT_YET_RUNNING: readonly TrustStatus[] = ['requested', 'accepted', 'provisioning'];
 const PROVIDER_ACTIONS: readonly TrustStatus[] = ['accepted', 'provisioning', 'running', 'rejected', 'provisioning_failed'];
@@ -61,8 +62,12 @@ export function applyStatusChange(s: ContractStats, c: StatusChange, serving?: S
         case 'cancelled':
             if (!wasRunning) n.cancelledBeforeStart++;
             else {
+                // The market reports a cancelled contract's planned end as its cancellation time; the
+                // serving record keeps the end that was paid for, against which "early" is measured.
+                const planned = { ...c, plannedEnd: Math.max(c.plannedEnd, serving?.end ?? 0) };
                 n.cancelledAfterStart++;
-                if (isEarlyCancel(c)) n.earlyCancelled++;
+                if (isEarlyCancel(planned)) n.earlyCancelled++;
+                countCancel(n, planned, out.payer?.independence ?? payer?.independence ?? 0);
             }
             return out;
         case 'completed':
@@ -73,6 +78,16 @@ export function applyStatusChange(s: ContractStats, c: StatusChange, serving?: S
             else n.silentPaid++;
             return out;
     }
+}
+
+/**
+ * Only cancellations of service the platform measured count for the early-cancellation rule, each
+ * weighted by the tenant's independence: a sybil's cancellation weighs nothing.
+ */
+function countCancel(n: ContractStats, c: StatusChange, ind: number): void {
+    if ((c.measuredSeconds ?? 0) < MEASURED_SERVICE_MIN) return;
+    n.cancelWeight = (n.cancelWeight ?? 0) + ind;
+    if (isEarlyCancel(c)) n.earlyWeight = (n.earlyWeight ?? 0) + ind;
 }
 
 /** A paid request seen for the first time counts once (Requested → Pending, or first seen later). */
@@ -87,7 +102,8 @@ function openServing(out: StatusOutcome, c: StatusChange, payer: Payer | undefin
     const sv: Serving = { tenant: c.tenant, start, end: c.plannedEnd, monthlyTokens: c.monthlyTokens, value: c.value.toString() };
     out.serving = sv;
     const p = out.payer ?? payer ?? emptyPayer();
-    writePayer(out, c.tenant, p, { ...withRunning(p, sv), contracts: p.contracts + 1 }, c.at);
+    writePayer(out, c.tenant, p, { ...withRunning(p, sv), contracts: p.contracts + 1 }, c.at, c.elsewhereMonths);
+    n.provisionedCredit = (n.provisionedCredit ?? n.provisioned - 1) + (out.payer?.credit ?? 1);
 }
 
 function closeServing(out: StatusOutcome, c: StatusChange, sv: Serving | undefined, payer: Payer | undefined): void {
@@ -110,29 +126,36 @@ function closeServing(out: StatusOutcome, c: StatusChange, sv: Serving | undefin
         factorSum: p.running <= 1 ? 0 : p.factorSum - f,
         factorStartSum: p.running <= 1 ? 0 : p.factorStartSum - f * sv.start,
         runningValue: (BigInt(p.runningValue) - BigInt(sv.value)).toString()
-    }, c.at);
+    }, c.at, c.elsewhereMonths);
 }
 
-const tenantWeight = (p: Payer, at: number): number => p.weight + Math.max(0, p.factorSum * at - p.factorStartSum) / MONTH;
+/** A tenant's value-weighted paid months with this provider at `at` (closed plus running). */
+export const tenantWeight = (p: Payer, at: number): number => p.weight + Math.max(0, p.factorSum * at - p.factorStartSum) / MONTH;
 export const tenantSeconds = (p: Pick<Payer, 'servedSeconds' | 'running' | 'startSum'>, at: number): number => p.servedSeconds + Math.max(0, p.running * at - p.startSum);
 const tenantValue = (p: Payer): bigint => BigInt(p.value) + BigInt(p.runningValue);
 
-/** Moves one tenant's record from `old` to `next` in the provider's totals, applying the cap at `at`. */
-function writePayer(out: StatusOutcome, tenant: string, old: Payer, next: Payer, at: number): void {
+/**
+ * Moves one tenant's record from `old` to `next` in the provider's totals, applying the cap and the
+ * tenant's independence credit at `at` (from its history elsewhere, when the change tells it).
+ */
+function writePayer(out: StatusOutcome, tenant: string, old: Payer, next: Payer, at: number, elsewhere?: number): void {
     const t = { ...out.stats.evidence };
     const capped = tenantWeight(next, at) >= TENANT_CAP_MONTHS;
-    const p: Payer = { ...next, capped };
-    if (old.capped) t.cappedMonths -= TENANT_CAP_MONTHS;
+    const ind = elsewhere === undefined ? (old.independence ?? 0) : independence(elsewhere, tenantWeight(next, at));
+    const p: Payer = { ...next, capped, independence: ind, credit: credit(ind) };
+    const was = old.credit ?? 1;
+    const now = p.credit!;
+    if (old.capped) t.cappedMonths -= TENANT_CAP_MONTHS * was;
     else {
-        t.cappedMonths -= old.weight;
-        t.factorSum -= old.factorSum;
-        t.factorStartSum -= old.factorStartSum;
+        t.cappedMonths -= old.weight * was;
+        t.factorSum -= old.factorSum * was;
+        t.factorStartSum -= old.factorStartSum * was;
     }
-    if (capped) t.cappedMonths += TENANT_CAP_MONTHS;
+    if (capped) t.cappedMonths += TENANT_CAP_MONTHS * now;
     else {
-        t.cappedMonths += p.weight;
-        t.factorSum += p.factorSum;
-        t.factorStartSum += p.factorStartSum;
+        t.cappedMonths += p.weight * now;
+        t.factorSum += p.factorSum * now;
+        t.factorStartSum += p.factorStartSum * now;
     }
     if (t.running + p.running - old.running === 0) [t.factorSum, t.factorStartSum, t.startSum] = [0, 0, 0];
     else t.startSum += p.startSum - old.startSum;
@@ -141,6 +164,8 @@ function writePayer(out: StatusOutcome, tenant: string, old: Payer, next: Payer,
     t.value = (BigInt(t.value) + tenantValue(p) - tenantValue(old)).toString();
     if (old.contracts === 0 && p.contracts > 0) t.payers++;
     if (old.served < 2 && p.served >= 2) t.repeat++;
+    const counted = (q: Payer): number => (q.contracts > 0 && isIndependent(q.independence ?? 0) ? 1 : 0);
+    t.independent = (t.independent ?? 0) + counted(p) - counted(old);
     const mine: TopTenant = { tenant, servedSeconds: p.servedSeconds, running: p.running, startSum: p.startSum };
     if (t.top === null || t.top.tenant === tenant || tenantSeconds(mine, at) > tenantSeconds(t.top, at)) t.top = mine;
     if (tenantValue(p) > BigInt(t.topValue)) t.topValue = tenantValue(p).toString();

@@ -8,6 +8,8 @@ export interface Evidence {
     /** Paid service months, each tenant capped at TENANT_CAP_MONTHS (applied at the tenant's last change). */
     months: number;
     payers: number;
+    /** Tenants with history elsewhere (at most two thirds of their paid months went to this provider). */
+    independent: number;
     repeatCustomers: number;
     /** Share of paid service time from the largest tenant (0–1), null without any. */
     topTimeShare: number | null;
@@ -27,6 +29,7 @@ export function evidenceOf(s: ContractStats, now: number): Evidence {
     return {
         months,
         payers: t.payers,
+        independent: t.independent ?? 0,
         repeatCustomers: t.repeat,
         topTimeShare: seconds === 0 ? null : topSeconds / seconds,
         topValueShare: value === 0n ? null : Number((BigInt(t.topValue) * 10_000n) / value) / 10_000,
@@ -51,8 +54,13 @@ export function stuck(s: ContractStats, now: number): StuckSummary {
     return out;
 }
 
-/** Provider-caused failures of paid contracts: rejected after payment, failed, left to expire, stuck. */
-export const paidFailures = (s: Pick<ContractStats, 'rejectedPaid' | 'failedPaid' | 'silentPaid'>, st: Pick<StuckSummary, 'stuckRequested' | 'stuckAccepted'>): number => s.rejectedPaid + s.failedPaid + s.silentPaid + st.stuckRequested + st.stuckAccepted;
+/**
+ * Failures the provider verifiably caused on paid contracts: it accepted and then reported that
+ * provisioning failed, or accepted and left the contract unprovisioned past 72 h. A paid request
+ * declined or left to expire before service is fully refunded and is no failure by itself (any
+ * principal can pay for requests to a provider that cannot serve them all).
+ */
+export const paidFailures = (s: Pick<ContractStats, 'failedPaid'>, st: Pick<StuckSummary, 'stuckAccepted'>): number => s.failedPaid + st.stuckAccepted;
 
 /** Contracts whose service ran and ended: the base of the completion rate. */
 export const servedContracts = (s: ContractStats): number => s.completed + s.cancelledAfterStart;

@@ -1,4 +1,3 @@
-import { median } from './stats';
 
 /**
  * Price per normalised resource unit (NRU). 1 NRU ≈ 1 vCPU + 2 GiB RAM + 50 GiB storage, so
@@ -17,6 +16,10 @@ export interface PricedSpec {
 }
 
 export const MIN_COMPARABLES = 3;
+/** Comparables must come from at least this many other providers: one rival's entries are no market. */
+export const MIN_COMPARABLE_PROVIDERS = 3;
+/** An offering below this many resource units (e.g. 0 CPU and 1 MB of RAM) has no plausible price per unit. */
+export const MIN_UNITS = 1;
 export const CHEAP_ANOMALY = -0.5;
 export const EXPENSIVE_ANOMALY = 1.0;
 
@@ -26,20 +29,37 @@ export function resourceUnits(s: PricedSpec): number {
 
 export function pricePerUnit(s: PricedSpec): number | null {
     const units = resourceUnits(s);
-    return units <= 0 ? null : Number(s.monthlyPrice) / units;
+    return units < MIN_UNITS ? null : Number(s.monthlyPrice) / units;
 }
 
 export const marketKey = (s: Pick<PricedSpec, 'category' | 'token'>): string => `${s.category}|${s.token}`;
 
-/** A comparable set kept sorted by price per unit: [pricePerUnit, offeringId]. */
-export type MarketIndex = [number, string][];
+/**
+ * A comparable set kept sorted by price per unit: [pricePerUnit, offeringId, weight, provider].
+ * The weight is the offering's independent served contracts (Σ tenant independence); entries of
+ * the earlier layout have none and weigh 0.
+ */
+export type IndexEntry = [number, string, number?, string?];
+export type MarketIndex = IndexEntry[];
 
-export function upsertIndex(index: MarketIndex, offeringId: string, ppu: number | null): MarketIndex {
+export function upsertIndex(index: MarketIndex, offeringId: string, ppu: number | null, weight = 0, provider = ''): MarketIndex {
     const rest = index.filter(([, id]) => id !== offeringId);
     if (ppu === null) return rest;
     const at = rest.findIndex(([p]) => p > ppu);
-    const entry: [number, string] = [ppu, offeringId];
+    const entry: IndexEntry = [ppu, offeringId, weight, provider];
     return at < 0 ? [...rest, entry] : [...rest.slice(0, at), entry, ...rest.slice(at)];
+}
+
+/** Weighted median of entries sorted by price: the price where half the weight lies on each side. */
+export function weightedMedian(entries: readonly (readonly [number, number])[]): number | null {
+    const total = entries.reduce((a, [, w]) => a + w, 0);
+    if (total <= 0) return null;
+    let acc = 0;
+    for (const [p, w] of entries) {
+        acc += w;
+        if (acc >= total / 2) return p;
+    }
+    return entries[entries.length - 1]![0];
 }
 
 export type MarketLabel = 'below_market' | 'at_market' | 'above_market';
@@ -53,10 +73,16 @@ export interface MarketPosition {
     anomaly: 'too_cheap' | 'too_expensive' | null;
 }
 
-/** Compares an offering with the median of the others in its comparable set. */
-export function marketPosition(index: MarketIndex, offeringId: string, ppu: number | null): MarketPosition {
-    const others = index.filter(([, id]) => id !== offeringId).map(([p]) => p);
-    const marketMedian = others.length >= MIN_COMPARABLES ? median(others) : null;
+/**
+ * Compares an offering with the weighted median of other providers' offerings in its comparable
+ * set: only entries with independent served contracts weigh, and they must come from at least
+ * MIN_COMPARABLE_PROVIDERS providers, so a rival's entries served by its own sybils move nothing.
+ */
+export function marketPosition(index: MarketIndex, offeringId: string, ppu: number | null, provider = ''): MarketPosition {
+    const others = index.filter(([, id, w = 0, by = '']) => id !== offeringId && w > 0 && (provider === '' || by !== provider));
+    const providers = new Set(others.map(([, , , by = '']) => by)).size;
+    const enough = others.length >= MIN_COMPARABLES && providers >= MIN_COMPARABLE_PROVIDERS;
+    const marketMedian = enough ? weightedMedian(others.map(([p, , w = 0]) => [p, w] as const)) : null;
     if (ppu === null || marketMedian === null || marketMedian <= 0) {
         return { pricePerUnit: ppu, marketMedian, comparables: others.length, deltaPct: null, label: 'not enough comparable offerings', anomaly: null };
     }

@@ -1,5 +1,7 @@
-import { applyStatusChange, countPaidRequest } from '../domain/contracts';
-import { type StatusChange, type TrustStatus } from '../domain/contract_records';
+import { applyStatusChange, countPaidRequest, tenantWeight } from '../domain/contracts';
+import { emptyPayer, MONTH, type StatusChange, type TrustStatus } from '../domain/contract_records';
+import { emptyHistory, monthsAt, moveHistory } from '../domain/independence';
+import { windowUptime } from '../domain/uptime/aggregate';
 import { closeWait } from '../domain/silence';
 import type { ContractView } from '../ports';
 import type { Draft } from './effects';
@@ -21,6 +23,11 @@ export function onStatusChange(ctx: Draft, view: ContractView): void {
     ctx.saveContract({ ...ct, status: view.status, paidSeen: true });
     const p0 = ctx.provider(view.provider);
     const stats = newlyPaid ? countPaidRequest(p0.contracts) : p0.contracts;
+    const payerKey = `${view.provider}|${view.tenant}`;
+    const payer = ctx.get('payers', payerKey);
+    const history = ctx.get('histories', view.tenant) ?? emptyHistory();
+    // The tenant's history elsewhere: its paid months with every provider but this one.
+    const here = payer === undefined ? 0 : tenantWeight(payer, ctx.now);
     const change: StatusChange = {
         contractId: view.id,
         tenant: view.tenant,
@@ -33,16 +40,21 @@ export function onStatusChange(ctx: Draft, view: ContractView): void {
         plannedStart: view.plannedStart,
         plannedEnd: view.plannedEnd,
         value: view.total,
-        monthlyTokens: view.monthlyTokens
+        monthlyTokens: view.monthlyTokens,
+        elsewhereMonths: Math.max(0, monthsAt(history, ctx.now, MONTH) - here),
+        // Counted up minutes of the contract's last 30 days: the platform's measure of its service.
+        measuredSeconds: windowUptime(ct.uptime, ctx.now, '30d').upMinutes * 60
     };
-    const payerKey = `${view.provider}|${view.tenant}`;
-    const out = applyStatusChange(stats, change, ctx.get('serving', view.id) ?? undefined, ctx.get('payers', payerKey));
+    const out = applyStatusChange(stats, change, ctx.get('serving', view.id) ?? undefined, payer);
     const next = out?.stats ?? stats;
     if (out?.serving !== undefined) ctx.put('serving', view.id, out.serving);
-    if (out?.payer !== undefined) ctx.put('payers', payerKey, out.payer);
+    if (out?.payer !== undefined) {
+        ctx.put('payers', payerKey, out.payer);
+        ctx.put('histories', view.tenant, moveHistory(history, payer ?? emptyPayer(), out.payer));
+    }
     let p = { ...p0, contracts: next };
     if (ENDED.includes(view.status)) p = { ...p, waits: closeWait(p.waits, view.id) };
     ctx.saveProvider(p);
     // A provisioned paid contract brings its offering into the price index.
-    if (next.provisioned > p0.contracts.provisioned) markServed(ctx, view.offeringId);
+    if (next.provisioned > p0.contracts.provisioned) markServed(ctx, view.offeringId, out?.payer?.independence ?? 0);
 }

@@ -1,13 +1,15 @@
 import { emptyPayer } from '../domain/contract_records';
 import { checkFeedback, netOf, tally, type Feedback, type FeedbackAnswer } from '../domain/feedback';
 import { ok, type Result } from '../../kernel/result';
+import { isIndependent } from '../domain/independence';
 import { addToRing } from '../domain/ring';
 import { SCORE } from '../domain/score/constants';
 import type { Draft } from './effects';
 
 /**
  * Only the tenant of a paid contract that ran and ended answers, once per contract. Each tenant's
- * first SCORE.feedbackPerTenant answers about a provider count; later ones are kept, weigh nothing.
+ * first SCORE.feedbackPerTenant answers about a provider count if it is independent of the provider
+ * (history elsewhere); other answers are kept with `counted: false` and weigh nothing.
  */
 export function submitFeedback(ctx: Draft, caller: string, contractId: string, answer: FeedbackAnswer): Result<Feedback> {
     const v = ctx.contractView(contractId);
@@ -18,7 +20,8 @@ export function submitFeedback(ctx: Draft, caller: string, contractId: string, a
     const p = ctx.noteSignal(ctx.provider(view.provider));
     const payerKey = `${view.provider}|${caller}`;
     const payer = ctx.get('payers', payerKey) ?? emptyPayer();
-    const counted = payer.answers < SCORE.feedbackPerTenant;
+    // Only tenants with history elsewhere speak for the market: a sybil's praise counts for nothing.
+    const counted = payer.answers < SCORE.feedbackPerTenant && isIndependent(payer.independence ?? 0);
     const fb: Feedback = { contractId: view.id, tenant: caller, at: ctx.now, ...answer, counted };
     ctx.put('feedback', view.id, fb);
     ctx.put('payers', payerKey, { ...payer, answers: payer.answers + 1 });

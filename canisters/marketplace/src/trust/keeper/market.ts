@@ -30,10 +30,13 @@ export function offeringTrust(ctx: Draft, o: OfferingView): OfferingTrust {
     const key = marketKey(spec);
     const ppu = pricePerUnit(spec);
     const indexed = indexable(ctx, o);
-    if (prev !== undefined && prev.marketKey === key && prev.pricePerUnit === ppu && (prev.indexed ?? true) === indexed && prev.name === o.name) return prev;
+    const weight = prev?.independentServed ?? 0;
+    const entry = (ctx.get('market', key) ?? []).find(([, id]) => id === o.id);
+    const inSync = (entry === undefined) === !(indexed && ppu !== null) && (entry === undefined || entry[2] === weight);
+    if (prev !== undefined && prev.marketKey === key && prev.pricePerUnit === ppu && (prev.indexed ?? true) === indexed && prev.name === o.name && inSync) return prev;
     if (prev !== undefined && prev.marketKey !== key) ctx.put('market', prev.marketKey, upsertIndex(ctx.get('market', prev.marketKey) ?? [], o.id, null));
-    ctx.put('market', key, upsertIndex(ctx.get('market', key) ?? [], o.id, indexed ? ppu : null));
-    const next: OfferingTrust = { offeringId: o.id, provider: o.provider, name: o.name, indexed, served: prev?.served ?? false, marketKey: key, pricePerUnit: ppu, measurements: prev?.measurements ?? {}, claims: prev?.claims ?? [] };
+    ctx.put('market', key, upsertIndex(ctx.get('market', key) ?? [], o.id, indexed ? ppu : null, weight, o.provider));
+    const next: OfferingTrust = { ...prev, offeringId: o.id, provider: o.provider, name: o.name, indexed, served: prev?.served ?? false, marketKey: key, pricePerUnit: ppu, measurements: prev?.measurements ?? {}, claims: prev?.claims ?? [] };
     ctx.put('offerings', o.id, next);
     const p = ctx.provider(o.provider);
     if (!p.offerings.includes(o.id)) ctx.saveProvider({ ...p, offerings: [...p.offerings, o.id] });
@@ -41,13 +44,17 @@ export function offeringTrust(ctx: Draft, o: OfferingView): OfferingTrust {
     return next;
 }
 
-/** An offering's first provisioned paid contract brings it into the price index (while active). */
-export function markServed(ctx: Draft, offeringId: string): void {
+/**
+ * A provisioned paid contract of an offering brings it into the price index (while active) and
+ * adds its tenant's independence to the offering's weight there: entries served only by sybils
+ * weigh nothing.
+ */
+export function markServed(ctx: Draft, offeringId: string, independence: number): void {
     const o = ctx.market.offering(offeringId);
     if (o === undefined) return;
     const prev = offeringTrust(ctx, o);
-    if (prev.served === true) return;
-    ctx.put('offerings', o.id, { ...prev, served: true });
+    if (prev.served === true && independence === 0) return;
+    ctx.put('offerings', o.id, { ...prev, served: true, independentServed: (prev.independentServed ?? 0) + independence });
     offeringTrust(ctx, o);
 }
 
@@ -76,6 +83,6 @@ export class MarketView {
             index = this.market.get(ot.marketKey) ?? [];
             this.cache.set(ot.marketKey, index);
         }
-        return { offeringId, ...meta, claims: ot.claims, ...marketPosition(index, offeringId, ot.pricePerUnit) };
+        return { offeringId, ...meta, claims: ot.claims, ...marketPosition(index, offeringId, ot.pricePerUnit, ot.provider) };
     }
 }

@@ -37,6 +37,7 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, v
         contracts: {
             paidRequests: c.paidRequests,
             provisioned: c.provisioned,
+            provisionedCredit: c.provisionedCredit ?? c.provisioned,
             rejectedPaid: c.rejectedPaid,
             failedPaid: c.failedPaid,
             silentPaid: c.silentPaid,
@@ -44,11 +45,14 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, v
             stuckRequested: s.stuckRequested,
             cancelledAfterStart: c.cancelledAfterStart,
             earlyCancelled: c.earlyCancelled,
+            cancelWeight: c.cancelWeight ?? 0,
+            earlyWeight: c.earlyWeight ?? 0,
             completed: c.completed,
             running: c.running,
             lastActivityAt: c.lastActivityAt
         },
         evidence: evidenceOf(c, now),
+        measuredDays: windowUptime(p.uptime, now, '30d').upMinutes / 1_440,
         feedback: { ...p.feedback, net90d: sumWindow(p.feedbackDays, now, 90 * DAY, 1)[0] ?? 0 },
         responsiveness: {
             firstResponseMedian: r.firstResponseMedian,

@@ -1,6 +1,7 @@
 // Stored records of the trust domain. Everything a query needs is kept pre-aggregated here, so
 // reads cost the same for a provider with ten contracts as for one with ten thousand.
 import type { ClaimCheck, Measurements } from '../domain/claims';
+import type { TenantHistory } from '../domain/independence';
 import { addPayer, withRunning } from '../domain/contracts';
 import { emptyContractStats, emptyPayer, type ContractStats, type Payer, type Serving, type TrustStatus } from '../domain/contract_records';
 import { emptyTally, type Feedback, type FeedbackTally } from '../domain/feedback';
@@ -87,6 +88,8 @@ export interface OfferingTrust {
     indexed?: boolean;
     /** A paid contract of this offering was provisioned. */
     served?: boolean;
+    /** Σ independence of the tenants of its provisioned paid contracts: its weight in the price index. */
+    independentServed?: number;
     marketKey: string;
     pricePerUnit: number | null;
     measurements: Measurements;
@@ -152,6 +155,8 @@ export interface TrustStore {
     serving: Table<string, Serving | null>;
     /** provider|tenant → what that tenant contributed (sums; the provider record keeps only totals). */
     payers: Table<string, Payer>;
+    /** tenant → its paid months with every provider (for its independence from each). */
+    histories: Table<string, TenantHistory>;
 }
 
 export type MonitorSide = 'provider' | 'tenant';

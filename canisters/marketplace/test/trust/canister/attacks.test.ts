@@ -61,7 +61,13 @@ describe('attacks replayed against the compiled canister', () => {
         const empty = user(2);
         ok(await w.as(empty).registerProvider(profile(empty)));
         ok(await w.as(empty).createOffering(offering()));
-        await w.pic.advanceTime(25 * 24 * HOUR_MS);
+        // Paid service counts once the platform measured it: its prober saw the server up for the last 3 days.
+        await w.pic.advanceTime(22 * 24 * HOUR_MS);
+        for (let day = 0; day < 3; day++) {
+            await w.pic.advanceTime(24 * HOUR_MS);
+            const now = w.nowNs();
+            for (const [i, part] of chunks(minutes(now - 1_439n * MIN_NS, now), 500).entries()) ok(await w.as(monitorA).submitUptime(uptimeBatch(`m${day}-${i}`, c.id, part, 'Probe')));
+        }
         const good = await summary(w);
         const none = await summary(w, empty);
         figure('no-evidence provider vs 25 days of paid service', { none: 67 }, { none: none.score, good: good.score });

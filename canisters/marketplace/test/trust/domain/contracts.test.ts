@@ -13,6 +13,9 @@ interface Walk {
     start?: number;
     end?: number;
     monthlyTokens?: number;
+    /** The tenant's paid months elsewhere (default: a long history, so it counts as fully independent). */
+    elsewhere?: number;
+    measuredSeconds?: number;
 }
 
 // The serving and tenant records a keeper keeps in their own tables; a walk from empty starts them afresh.
@@ -43,7 +46,9 @@ function walk(path: (TrustStatus | [TrustStatus, number])[], o: Walk = {}, s0?: 
                 plannedStart: start,
                 plannedEnd: o.end ?? 30 * D,
                 value: 100n,
-                monthlyTokens: o.monthlyTokens ?? 10
+                monthlyTokens: o.monthlyTokens ?? 10,
+                elsewhereMonths: o.elsewhere ?? 1e12,
+                measuredSeconds: o.measuredSeconds ?? 0
             },
             servingRecords.get(id),
             payerRecords.get(tenant)
@@ -104,7 +109,7 @@ describe('paid contract counters from status changes', () => {
         s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 'a2' }, s);
         expect(evidenceOf(s, 40 * D).repeatCustomers).toBe(1);
         for (let i = 3; i < 8; i++) s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: `a${i}` }, s);
-        expect(evidenceOf(s, 40 * D).months).toBe(TENANT_CAP_MONTHS);
+        expect(evidenceOf(s, 40 * D).months).toBeCloseTo(TENANT_CAP_MONTHS, 6);
         s = walk(['requested', 'accepted', 'running'], { id: 'b1', tenant: 'bob' }, s);
         expect(evidenceOf(s, 15 * D).months).toBeCloseTo(TENANT_CAP_MONTHS + 0.5, 2);
         expect(evidenceOf(s, 15 * D).topTimeShare).toBeGreaterThan(0.9);
@@ -149,7 +154,7 @@ describe('paid contract counters from status changes', () => {
     it('one tenant running a long contract counts at most the cap, without any status change', () => {
         const s = walk(['requested', 'accepted', 'running'], { id: 'long', tenant: 'self', end: 365 * D });
         expect(evidenceOf(s, 60 * D).months).toBeCloseTo(2, 6);
-        expect(evidenceOf(s, 300 * D).months).toBe(TENANT_CAP_MONTHS);
+        expect(evidenceOf(s, 300 * D).months).toBeCloseTo(TENANT_CAP_MONTHS, 6);
     });
 
     it('ending a running contract moves its time from the running sums to the closed ones', () => {
@@ -169,4 +174,41 @@ describe('paid contract counters from status changes', () => {
         { completed: 20, want: 'growing' },
         { completed: 21, want: 'established' }
     ])('tenure with $completed completed is $want', ({ completed, want }) => expect(tenureOf(completed)).toBe(want));
+});
+
+describe('tenants weighted by independence', () => {
+    it('a tenant without history elsewhere counts a quarter, one with a long history fully, and only the latter is independent', () => {
+        let s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 's1', tenant: 'sybil', elsewhere: 0, monthlyTokens: 1 });
+        expect(evidenceOf(s, 30 * D).months).toBeCloseTo(0.25, 6);
+        expect(evidenceOf(s, 30 * D).independent).toBe(0);
+        s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 'h1', tenant: 'honest', elsewhere: 2, monthlyTokens: 1 }, s);
+        // 2 months elsewhere, 1 here: independence 2/3, credit 0.25 + 0.75 × 2/3 = 0.75.
+        expect(evidenceOf(s, 30 * D).months).toBeCloseTo(1, 6);
+        expect(evidenceOf(s, 30 * D).independent).toBe(1);
+    });
+
+    it('history below half a month is no history: buying independence costs real paid time elsewhere', () => {
+        const s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { tenant: 'thin', elsewhere: 0.49, monthlyTokens: 1 });
+        expect(evidenceOf(s, 30 * D).independent).toBe(0);
+        expect(evidenceOf(s, 30 * D).months).toBeCloseTo(0.25, 6);
+    });
+
+    it('early cancellations count only on measured service, weighted by the tenant\'s independence', () => {
+        const early: (TrustStatus | [TrustStatus, number])[] = ['requested', 'accepted', 'running', ['cancelled', 2 * D]];
+        const unmeasured = walk(early, { tenant: 'a' });
+        expect(unmeasured.earlyCancelled).toBe(1);
+        expect(unmeasured.earlyWeight).toBe(0);
+        const sybil = walk(early, { tenant: 'b', elsewhere: 0, measuredSeconds: 2 * D });
+        expect([sybil.earlyWeight, sybil.cancelWeight]).toEqual([0, 0]);
+        const honest = walk(early, { tenant: 'c', measuredSeconds: 2 * D });
+        expect(honest.earlyWeight).toBeCloseTo(1, 6);
+        expect(honest.cancelWeight).toBeCloseTo(1, 6);
+    });
+
+    it('"early" is measured against the end that was paid for, not the cancellation the market reports as the end', () => {
+        const t = walk(['requested', 'accepted', 'running'], { id: 'y', tenant: 'e', end: 30 * D });
+        const early = applyStatusChange(t, { contractId: 'y', tenant: 'e', from: 'running', to: 'cancelled', at: 2 * D, paid: true, startedAt: 0, plannedStart: 0, plannedEnd: 2 * D, value: 100n, monthlyTokens: 10, elsewhereMonths: 1e12, measuredSeconds: 2 * D }, servingRecords.get('y'), payerRecords.get('e'));
+        expect(early?.stats.earlyCancelled).toBe(1);
+        expect(early?.stats.earlyWeight).toBeCloseTo(1, 6);
+    });
 });

@@ -18,13 +18,15 @@ const ruleOf = (patch: Parameters<typeof input>[0], rule: string) => computeScor
 
 describe('reference rules (trust.md) on paid contracts, sample-size aware', () => {
     it.each([
-        { rule: 'early_cancellation', name: '30 of 100 cancellations early', patch: { contracts: { cancelledAfterStart: 100, earlyCancelled: 30 } }, points: -25 },
-        { rule: 'early_cancellation', name: '10 of 100 early', patch: { contracts: { cancelledAfterStart: 100, earlyCancelled: 10 } }, points: 0 },
-        { rule: 'early_cancellation', name: 'one early cancellation of one is not enough', patch: { contracts: { cancelledAfterStart: 1, earlyCancelled: 1 } }, points: 0 },
-        { rule: 'early_cancellation', name: '3 of 3 is', patch: { contracts: { cancelledAfterStart: 3, earlyCancelled: 3 } }, points: -25 },
+        { rule: 'early_cancellation', name: '30 of 100 cancellations early', patch: { contracts: { cancelledAfterStart: 100, earlyCancelled: 30, cancelWeight: 100, earlyWeight: 30 } }, points: -25 },
+        { rule: 'early_cancellation', name: '30 of 100 early, none on measured service of independent tenants', patch: { contracts: { cancelledAfterStart: 100, earlyCancelled: 30 } }, points: 0 },
+        { rule: 'early_cancellation', name: '10 of 100 early', patch: { contracts: { cancelledAfterStart: 100, earlyCancelled: 10, cancelWeight: 100, earlyWeight: 10 } }, points: 0 },
+        { rule: 'early_cancellation', name: 'one early cancellation of one is not enough', patch: { contracts: { cancelledAfterStart: 1, earlyCancelled: 1, cancelWeight: 1, earlyWeight: 1 } }, points: 0 },
+        { rule: 'early_cancellation', name: '3 of 3 is', patch: { contracts: { cancelledAfterStart: 3, earlyCancelled: 3, cancelWeight: 3, earlyWeight: 3 } }, points: -25 },
         { rule: 'paid_failure', name: '20 failures of 100 paid', patch: { contracts: { provisioned: 80, failedPaid: 20 } }, points: -22 },
-        { rule: 'paid_failure', name: 'stalled paid requests count', patch: { contracts: { provisioned: 80, rejectedPaid: 5, stuckAccepted: 15 } }, points: -22 },
-        { rule: 'paid_failure', name: 'every paid contract failed: −60 at most', patch: { contracts: { rejectedPaid: 500, silentPaid: 500 } }, points: -60 },
+        { rule: 'paid_failure', name: 'accepted and stalled past 72 h counts', patch: { contracts: { provisioned: 80, failedPaid: 5, stuckAccepted: 15 } }, points: -22 },
+        { rule: 'paid_failure', name: 'declined or expired before service (refunded) is no failure', patch: { contracts: { provisioned: 10, rejectedPaid: 50, silentPaid: 50, stuckRequested: 20 } }, points: 0 },
+        { rule: 'paid_failure', name: 'every paid contract failed: −60 at most', patch: { contracts: { failedPaid: 500, stuckAccepted: 500 } }, points: -60 },
         { rule: 'paid_failure', name: '5 of 100', patch: { contracts: { provisioned: 95, failedPaid: 5 } }, points: 0 },
         { rule: 'slow_response', name: 'median 50 h', patch: { responsiveness: { firstResponseMedian: 50 * H, firstResponseSamples: 3 } }, points: -15 },
         { rule: 'slow_response', name: 'too few samples', patch: { responsiveness: { firstResponseMedian: 50 * H, firstResponseSamples: 2 } }, points: 0 },
@@ -107,9 +109,10 @@ describe('score, evidence and rank', () => {
     it.each([
         { name: 'no evidence scores the neutral prior', patch: {}, score: 60 },
         { name: 'unpaid-looking counters without evidence stay at the prior', patch: { feedback: { againYes: 9 } }, score: 60 },
-        { name: 'a year of paid service from 10 tenants', patch: good, score: 92 },
+        // 12 months from 10 independent tenants count 5.5 (0.5 a tenant, plus one).
+        { name: 'a year of paid service from 10 tenants', patch: good, score: 86 },
         { name: 'one month of paid service', patch: { evidence: evidence(1, 1) }, score: 69 },
-        { name: 'only failed paid contracts fall below the prior', patch: { contracts: { rejectedPaid: 6, silentPaid: 4 } }, score: 32 }
+        { name: 'only failed paid contracts fall below the prior', patch: { contracts: { failedPaid: 6, stuckAccepted: 4 } }, score: 32 }
     ])('$name → $score', ({ patch, score }) => {
         expect(computeScore(input(patch)).score).toBe(score);
     });
@@ -131,7 +134,7 @@ describe('score, evidence and rank', () => {
     });
 
     it('the breakdown lines sum to the score exactly, in words', () => {
-        for (const patch of [{}, good, { evidence: evidence(2, 1), hasPublicContact: false, responsiveness: { silentSince: NOW - 5 * H } }, { contracts: { rejectedPaid: 50 } }]) {
+        for (const patch of [{}, good, { evidence: evidence(2, 1), hasPublicContact: false, responsiveness: { silentSince: NOW - 5 * H } }, { contracts: { failedPaid: 50 } }]) {
             const b = computeScore(input(patch));
             expect(b.rules.reduce((a, r) => a + r.weighted, 0)).toBe(b.score);
             for (const r of b.rules) {
@@ -143,8 +146,21 @@ describe('score, evidence and rank', () => {
 
     it('says how much evidence the score rests on, in days under a month', () => {
         expect(computeScore(input({})).evidenceText).toBe('no paid service yet: the neutral starting score');
-        expect(computeScore(input({ evidence: evidence(0.1, 1) })).evidenceText).toBe('3.0 days of paid service from 1 tenant');
-        expect(computeScore(input({ evidence: evidence(4.2, 3), contracts: { rejectedPaid: 1 } })).evidenceText).toBe('4.2 months of paid service from 3 tenants, 1 failed paid contract');
+        expect(computeScore(input({ evidence: evidence(0.1, 1), measuredDays: 3 })).evidenceText).toBe('3.0 days of paid service counted (3.0 days paid; 1 tenant, 1 with history elsewhere, 3.0 days of measured service in 30 days)');
+        const b = computeScore(input({ evidence: { ...evidence(4.2, 9), independent: 7 }, measuredDays: 21.2, contracts: { failedPaid: 1 } }));
+        expect(b.evidenceText).toBe('2.1 months of paid service counted (4.2 months paid; 9 tenants, 7 with history elsewhere, 21.2 days of measured service in 30 days), 1 failed paid contract');
+        expect(b.restsOn).toBe('9 tenants, 7 with history elsewhere, 21.2 days of measured service in 30 days');
+    });
+
+    it('sybils cannot buy 80: it needs 5 tenants with history elsewhere and 30 days the platform measured', () => {
+        const top = (independent: number, measuredDays: number) => computeScore(input({ evidence: { ...evidence(27, 9), independent }, measuredDays, feedback: { againYes: 18, matchedYes: 18 } })).score;
+        // 9 sybils × 3 months, every day measured: no tenant has history elsewhere.
+        expect(top(0, 270)).toBe(66);
+        expect(top(4, 300)).toBeLessThan(80);
+        expect(top(9, 29.9)).toBeLessThan(80);
+        expect(top(5, 30)).toBe(80);
+        // Paid months nobody measured count for nothing.
+        expect(top(9, 0)).toBe(60);
     });
 
     it('apportion keeps the sum', () => {

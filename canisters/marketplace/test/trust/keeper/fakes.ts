@@ -38,6 +38,7 @@ export function memoryTrustStore(): TrustStore {
         monitors: new MemTable(),
         certified: new MemTable(),
         serving: new MemTable(),
+        histories: new MemTable(),
         payers: new MemTable()
     };
 }

@@ -1,5 +1,6 @@
 // Provider records of the layout that kept every running contract and tenant inline are split into
 // their own records on the first update, with the same evidence as before.
+import { CREDIT_FLOOR } from '../../../src/trust/domain/independence';
 import { describe, expect, it } from 'vitest';
 import { applyStatusChange } from '../../../src/trust/domain/contracts';
 import { emptyContractStats, TENANT_CAP_MONTHS } from '../../../src/trust/domain/contract_records';
@@ -36,7 +37,9 @@ describe('provider records of the inline layout', () => {
         const e = evidenceOf(n.provider.contracts, 60 * D);
         // alice: 30 days closed + 30 running; bob: 60 running.
         expect(e).toMatchObject({ payers: 2, servedSeconds: 120 * D, topTimeShare: 0.5, topValueShare: 0.8 });
-        expect(e.months).toBeCloseTo(4, 6);
+        // Their independence is unknown (no history was kept then): each counts at the floor credit.
+        expect(e.months).toBeCloseTo(4 * CREDIT_FLOOR, 6);
+        expect(e.independent).toBe(0);
         expect(evidenceOf(n.provider.contracts, 180 * D).months).toBeLessThanOrEqual(2 * TENANT_CAP_MONTHS);
     });
 

@@ -200,8 +200,21 @@ describe('feedback', () => {
         expect(('Ok' in r ? 'ok' : errorCase(r.Err))).toBe(want);
     });
 
-    it('is given once and counts for the provider', () => {
+    it("a sybil's answer is kept but does not count: only tenants with history elsewhere speak for the market", () => {
         const s = withRunningContract();
+        s.market.setStatus('1', 'completed');
+        s.keeper.contractChanged('1');
+        const r = s.keeper.submitFeedback('alice', '1', { matchedDescription: true, wouldRentAgain: true });
+        expect('Ok' in r && r.Ok.counted).toBe(false);
+        expect(s.keeper.providerProfile('prov')!.trust.feedback).toEqual({ matchedYes: 0, matchedNo: 0, againYes: 0, againNo: 0 });
+    });
+
+    it('is given once and counts for the provider', () => {
+        const s = setup();
+        s.store.histories.put('alice', { weight: 2, factorSum: 0, factorStartSum: 0 });
+        s.market.addOffering('o1', 'prov');
+        s.market.addContract('1', 'o1', 'alice', 'running');
+        s.keeper.contractChanged('1');
         s.market.setStatus('1', 'completed');
         s.keeper.contractChanged('1');
         expect('Ok' in s.keeper.submitFeedback('alice', '1', { matchedDescription: true, wouldRentAgain: false })).toBe(true);
@@ -225,10 +238,19 @@ describe('benchmarks, market and score history', () => {
         expect(prof.offerings[0]).toMatchObject({ offeringId: 'o1', label: 'not enough comparable offerings', anomaly: null });
         expect(prof.breakdown.flags.map((f) => f.code)).toEqual(['claim_mismatch']);
         expect(prof.breakdown.score).toBe(60);
-        for (const [i, p] of ['prov', 'x', 'y', 'z'].entries()) {
-            s.market.addContract(`k${i}`, p === 'prov' ? 'o1' : `q${i - 1}`, `t${i}`, 'running');
-            s.keeper.contractChanged(`k${i}`);
-        }
+        const serve = (tenants: string[]) => {
+            for (const [i, p] of ['prov', 'x', 'y', 'z'].entries()) {
+                s.market.addContract(`k${i}${tenants[i]}`, p === 'prov' ? 'o1' : `q${i - 1}`, tenants[i]!, 'running');
+                s.keeper.contractChanged(`k${i}${tenants[i]}`);
+            }
+        };
+        // Served only by tenants without history elsewhere (sybils): the comparables weigh nothing.
+        serve(['t0', 't1', 't2', 't3']);
+        prof = s.keeper.providerProfile('prov')!;
+        expect(prof.offerings[0]).toMatchObject({ offeringId: 'o1', label: 'not enough comparable offerings', anomaly: null });
+        // Tenants with two paid months elsewhere make each comparable count.
+        for (const t of ['h1', 'h2', 'h3']) s.store.histories.put(t, { weight: 2, factorSum: 0, factorStartSum: 0 });
+        serve(['h0', 'h1', 'h2', 'h3']);
         prof = s.keeper.providerProfile('prov')!;
         expect(prof.offerings[0]).toMatchObject({ offeringId: 'o1', name: 'Offering o1', label: '67% below market', anomaly: 'too_cheap' });
         expect(prof.breakdown.flags.map((f) => f.code).sort()).toEqual(['claim_mismatch', 'concentration', 'price_anomaly']);

@@ -1,6 +1,6 @@
 // The trust methodology, printed from the canister's own constants (one source: the rules the
 // canister runs are the rules this page states).
-import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_TIERS, FULL_VALUE_TOKENS_PER_MONTH, MAX_DECLARED_MONITORS, MIN_COMPARABLES, MIN_COVERAGE_BPS, SCORE as S, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS } from '@trustcloud/marketplace/methodology';
+import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FULL_VALUE_TOKENS_PER_MONTH, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS } from '@trustcloud/marketplace/methodology';
 
 export const METHODOLOGY_PATH = '/trust/methodology';
 
@@ -16,8 +16,8 @@ interface Line {
 }
 
 const RULES: Line[] = [
-    { rule: 'Early cancellations', when: `more than ${pct(S.earlyCancel.threshold)} of paid contracts cancelled after start end in their first 10% (rate estimated with a prior of ${pct(S.earlyCancel.prior)} worth ${S.rateStrength} contracts); critical`, points: pts(S.earlyCancel.points) },
-    { rule: 'Paid contracts the provider failed', when: `rejected after payment, failed provisioning, left to expire unanswered, or waiting over ${hours(STUCK_AFTER)}: more than ${pct(S.paidFailure.threshold)} of paid contracts (prior ${pct(S.paidFailure.prior)}); critical`, points: `${S.paidFailure.points}, growing to ${S.paidFailure.maxPoints} at 100%` },
+    { rule: 'Early cancellations', when: `more than ${pct(S.earlyCancel.threshold)} of paid contracts cancelled after start end in their first 10% of the paid-for time; only contracts the platform measured up for at least ${hours(MEASURED_SERVICE_MIN)} count, each weighted by its tenant’s independence (rate estimated with a prior of ${pct(S.earlyCancel.prior)} worth ${S.rateStrength} contracts); critical`, points: pts(S.earlyCancel.points) },
+    { rule: 'Paid contracts the provider failed', when: `accepted and then failed provisioning, or accepted and left unprovisioned over ${hours(STUCK_AFTER)}: more than ${pct(S.paidFailure.threshold)} of paid contracts (served contracts weighted by their tenants’ credit; prior ${pct(S.paidFailure.prior)}). Paid requests declined or left to expire before service are refunded and are no failure; critical`, points: `${S.paidFailure.points}, growing to ${S.paidFailure.maxPoints} at 100%` },
     { rule: 'Slow first response', when: `median first response on paid contracts over ${hours(S.slowResponse.above)}, at least ${S.slowResponse.minSamples} conversations`, points: pts(S.slowResponse.points) },
     { rule: 'Fast first response', when: `median first response under ${hours(S.fastResponse.below)}, at least ${S.fastResponse.minSamples} conversations`, points: pts(S.fastResponse.points) },
     { rule: 'Feedback balance (90 days)', when: `net feedback (+1 per yes, −1 per no) below ${S.reputation90d.below}`, points: pts(S.reputation90d.points) },
@@ -33,7 +33,7 @@ const RULES: Line[] = [
     { rule: 'Silence', when: 'a paid customer’s message unanswered past the offering’s response target; critical', points: pts(S.silence.points) },
     { rule: 'Late replies', when: `more than ${pct(S.lateReplies.threshold)} of replies after the response target, at least ${S.lateReplies.minSamples}`, points: pts(S.lateReplies.points) },
     { rule: 'Claims not confirmed', when: 'independent benchmarks measure a spec more than 10% below its claim', points: pts(S.claims.points) },
-    { rule: 'Price far below the market', when: `${Math.abs(CHEAP_ANOMALY) * 100}% or more below the median price per resource unit of at least ${MIN_COMPARABLES} comparable active offerings that tenants paid for`, points: pts(S.cheapPrice.points) }
+    { rule: 'Price far below the market', when: `${Math.abs(CHEAP_ANOMALY) * 100}% or more below the median price per resource unit, weighted by independent served contracts, of at least ${MIN_COMPARABLES} comparable active offerings from at least ${MIN_COMPARABLE_PROVIDERS} other providers; offerings under ${MIN_UNITS} resource unit stay out of the index`, points: pts(S.cheapPrice.points) }
 ];
 
 export function Methodology() {
@@ -48,7 +48,28 @@ export function Methodology() {
                         capped at {TENANT_CAP_MONTHS} months, so many contracts from one payer (or the provider renting from itself) cannot build a record.
                     </li>
                     <li>Each provider-caused failure of a paid contract adds {S.failureEvidence} unit of evidence — against the provider.</li>
-                    <li>Each tenant’s first {S.feedbackPerTenant} feedback answers about a provider count; later ones are kept and weigh nothing.</li>
+                    <li>
+                        Each tenant’s first {S.feedbackPerTenant} feedback answers about a provider count if the tenant has history elsewhere; other answers are kept and weigh
+                        nothing.
+                    </li>
+                </ul>
+            </section>
+            <section aria-labelledby="m-independence">
+                <h2 id="m-independence">Independent tenants and measured service</h2>
+                <ul>
+                    <li>
+                        A tenant’s independence from a provider is the share of its paid months (value-weighted, as above) that went to other providers, counted from{' '}
+                        {HISTORY_MIN_MONTHS} month of history elsewhere; below that it is 0. A tenant “with history elsewhere” has at least {pct(INDEPENDENT_SHARE)} of its paid
+                        months elsewhere. Fresh principals and a provider’s own sybils have none: buying it means paying other providers.
+                    </li>
+                    <li>
+                        A tenant’s months count {pct(CREDIT_FLOOR)} + {pct(1 - CREDIT_FLOOR)} × its independence. The score counts at most {S.breadth.perIndependent} month per tenant
+                        with history elsewhere (plus one), and {S.breadth.perMeasuredDay} month per day of service the platform’s prober measured up in the last 30 days.
+                    </li>
+                    <li>
+                        Without {S.breadth.minIndependent} tenants with history elsewhere and {S.breadth.minMeasuredDays} measured days, the counted evidence stays under{' '}
+                        {S.breadth.narrowCap} months: the score cannot reach 80. Sybils alone reach {S.prior + Math.round((100 - S.prior) * (S.breadth.perIndependent / (S.breadth.perIndependent + S.priorStrength)))} at most.
+                    </li>
                     <li>Chat signals count only on paid contracts while they are open, and the provider’s reply to a waiting message for {days(CHAT_GRACE_AFTER_CLOSE)} after close.</li>
                 </ul>
             </section>
@@ -60,7 +81,7 @@ export function Methodology() {
                         Quality: raw = {S.prior} + {100 - S.prior} × (share of the evidence that is paid service) + the points of the rules below, kept within 0–100.
                     </li>
                     <li>
-                        Evidence weight w = n ÷ (n + {S.priorStrength}), n in paid service months. Score = {S.prior} + w × (raw − {S.prior}). The breakdown shows each line’s
+                        Evidence weight w = n ÷ (n + {S.priorStrength}), n in counted paid service months plus failures. Score = {S.prior} + w × (raw − {S.prior}). The breakdown shows each line’s
                         share (rule points × w), rounded so that the lines add up to the score shown.
                     </li>
                     <li>

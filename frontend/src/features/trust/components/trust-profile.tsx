@@ -43,6 +43,11 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                             Rests on {trust.evidenceText || 'no paid service yet'}. A score with little evidence stays near the neutral 60.{' '}
                             <Link to={METHODOLOGY_PATH}>How the score works</Link>
                         </p>
+                        {trust.restsOn !== '' && (
+                            <p className="muted" style={{ margin: 0 }} data-testid="trust-rests-on">
+                                Independent evidence: {trust.restsOn}.
+                            </p>
+                        )}
                     </div>
                 </div>
                 <CertifiedSummary provider={trust.provider} />

@@ -6,6 +6,13 @@ export const SCORE = {
     prior: 60,
     /** Evidence weight = months / (months + priorStrength): 3 paid service months weigh 50%. */
     priorStrength: 3,
+    /**
+     * Positive evidence counts at most `perIndependent` months for each tenant with history
+     * elsewhere (plus one), and `perMeasuredDay` months per day the platform measured the service
+     * up in the last 30 days. Short of `minIndependent` tenants or `minMeasuredDays` days it stays
+     * under `narrowCap` months (score 79 at most): 80 needs 3 months, 5 independent tenants and 30 days.
+     */
+    breadth: { perIndependent: 0.5, perMeasuredDay: 0.1, minIndependent: 5, minMeasuredDays: 30, narrowCap: 2.8 },
     /** Each provider-caused failure of a paid contract adds this much (in months) to the evidence. */
     failureEvidence: 1,
     rateStrength: 10,
@@ -13,7 +20,7 @@ export const SCORE = {
     /** Lower confidence bound for sorting: z of a one-sided 95% bound. */
     rankZ: 1.645,
     earlyCancel: { threshold: 0.2, prior: 0.05, points: -25 },
-    /** Paid requests rejected, failed, left to expire or stuck > 72 h: −20 above 15%, to −60 at 100%. */
+    /** Accepted paid contracts whose provisioning failed or is stuck > 72 h: −20 above 15%, to −60 at 100%. */
     paidFailure: { threshold: 0.15, prior: 0.02, points: -20, maxPoints: -60 },
     slowResponse: { above: 48 * HOUR, points: -15, minSamples: 3 },
     reputation90d: { below: -5, points: -15 },

@@ -10,22 +10,25 @@ export function result(rule: string, label: string, inputs: Inputs, points: numb
     return { rule, label, inputs, points, detail, flag: points < 0 && flag !== undefined ? { code: rule, ...flag } : null };
 }
 
+/** Counts only cancellations of measured service, each weighted by its tenant's independence. */
 const earlyCancellation: Rule = ({ contracts: c }) => {
-    const rate = shrunkRate(c.earlyCancelled, c.cancelledAfterStart, S.earlyCancel.prior, S.rateStrength);
+    const rate = shrunkRate(c.earlyWeight, c.cancelWeight, S.earlyCancel.prior, S.rateStrength);
     const hit = rate > S.earlyCancel.threshold;
-    const detail = `${c.earlyCancelled} of ${plural(c.cancelledAfterStart, 'cancelled paid contract')} ended in their first 10% (estimated ${pct(rate)}, limit ${pct(S.earlyCancel.threshold)})`;
-    return result('early_cancellation', 'Early cancellations', { k: c.earlyCancelled, n: c.cancelledAfterStart, shrunkRate: round2(rate) }, hit ? S.earlyCancel.points : 0, detail, { message: `Tenants cancel early: ${detail}`, critical: true, since: null });
+    const detail = `${c.earlyCancelled} of ${plural(c.cancelledAfterStart, 'cancelled paid contract')} ended in their first 10%; weighted by measured service and tenant independence ${round2(c.earlyWeight)} of ${round2(c.cancelWeight)} (estimated ${pct(rate)}, limit ${pct(S.earlyCancel.threshold)})`;
+    return result('early_cancellation', 'Early cancellations', { k: round2(c.earlyWeight), n: round2(c.cancelWeight), shrunkRate: round2(rate) }, hit ? S.earlyCancel.points : 0, detail, { message: `Tenants cancel early: ${detail}`, critical: true, since: null });
 };
 
 /** Provider-caused failures of paid contracts; points grow with the rate, from −20 at 15% to −60 at 100%. */
 const paidFailure: Rule = ({ contracts: c }) => {
     const k = paidFailures(c, c);
-    const n = k + c.provisioned;
+    // Served contracts of sybils weigh their credit only: they cannot dilute the provider's failures.
+    const n = k + c.provisionedCredit;
     const rate = shrunkRate(k, n, S.paidFailure.prior, S.rateStrength);
     const t = S.paidFailure.threshold;
     const points = rate <= t ? 0 : Math.round(S.paidFailure.points + (S.paidFailure.maxPoints - S.paidFailure.points) * ((rate - t) / (1 - t)));
-    const parts = [`${c.rejectedPaid} rejected after payment`, `${c.failedPaid} failed provisioning`, `${c.silentPaid} left to expire`, `${c.stuckRequested + c.stuckAccepted} waiting over 72 h`];
-    const detail = `${k} of ${plural(n, 'paid contract')} failed by the provider (${parts.join(', ')}; estimated ${pct(rate)}, limit ${pct(t)})`;
+    const parts = [`${c.failedPaid} failed provisioning`, `${c.stuckAccepted} accepted and waiting over 72 h`];
+    const neutral = `not counted: ${c.rejectedPaid} declined and ${c.silentPaid} expired before service, refunded`;
+    const detail = `${k} of ${plural(n, 'paid contract')} failed by the provider (${parts.join(', ')}; estimated ${pct(rate)}, limit ${pct(t)}; ${neutral})`;
     return result('paid_failure', 'Paid contracts the provider failed', { failures: k, paid: n, shrunkRate: round2(rate) }, points, detail, { message: detail, critical: true, since: null });
 };
 

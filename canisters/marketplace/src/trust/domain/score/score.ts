@@ -6,16 +6,35 @@ import { SIGNAL_RULES } from './signal_rules';
 import type { BreakdownLine, RuleResult, ScoreBreakdown, ScoreInput } from './types';
 import { months, plural } from './words';
 
-/** Evidence units the score rests on: capped paid service months plus provider-caused failures. */
+/**
+ * Positive evidence: credited paid service months, within the breadth the platform can vouch for:
+ * `perIndependent` months per tenant with history elsewhere (plus one), `perMeasuredDay` per day
+ * of service the platform measured up in the last 30 days. Sybils and unmeasured time cannot buy it.
+ */
+export function positiveMonths(i: Pick<ScoreInput, 'evidence' | 'measuredDays'>): number {
+    const b = S.breadth;
+    const linear = Math.max(0, Math.min(i.evidence.months, b.perIndependent * (i.evidence.independent + 1), b.perMeasuredDay * i.measuredDays));
+    const broad = i.evidence.independent >= b.minIndependent && i.measuredDays >= b.minMeasuredDays;
+    return broad ? linear : Math.min(linear, b.narrowCap);
+}
+
+/** Evidence units the score rests on: positive months plus provider-caused failures. */
 export function evidenceUnits(i: ScoreInput): number {
-    return i.evidence.months + paidFailures(i.contracts, i.contracts) * S.failureEvidence;
+    return positiveMonths(i) + paidFailures(i.contracts, i.contracts) * S.failureEvidence;
+}
+
+/** What the score rests on: "9 tenants, 7 with history elsewhere, 21.0 days of measured service". */
+export function restsOn(i: Pick<ScoreInput, 'evidence' | 'measuredDays'>): string {
+    const e = i.evidence;
+    return `${plural(e.payers, 'tenant')}, ${e.independent} with history elsewhere, ${i.measuredDays.toFixed(1)} days of measured service in 30 days`;
 }
 
 export function evidenceText(i: ScoreInput): string {
     const e = i.evidence;
     const f = paidFailures(i.contracts, i.contracts);
     if (e.months === 0 && f === 0) return 'no paid service yet: the neutral starting score';
-    const parts = [`${months(e.months)} of paid service from ${plural(e.payers, 'tenant')}`];
+    const counted = positiveMonths(i);
+    const parts = [`${months(counted)} of paid service counted (${months(e.months)} paid; ${restsOn(i)})`];
     if (f > 0) parts.push(plural(f, 'failed paid contract'));
     return parts.join(', ');
 }
@@ -62,8 +81,9 @@ export function computeScore(i: ScoreInput): ScoreBreakdown {
     const rules = [...REFERENCE_RULES, ...SIGNAL_RULES].map((r) => r(i));
     const sum = rules.reduce((a, r) => a + r.points, 0);
     const units = evidenceUnits(i);
+    const positive = positiveMonths(i);
     // Full marks only for the share of the evidence that is paid service; failures earn none.
-    const served = units === 0 ? 0 : i.evidence.months / units;
+    const served = units === 0 ? 0 : positive / units;
     const base = S.prior + (100 - S.prior) * served;
     const raw = clamp(base + sum, 0, 100);
     const w = evidenceWeight(units, S.priorStrength);
@@ -87,6 +107,9 @@ export function computeScore(i: ScoreInput): ScoreBreakdown {
         raw,
         rank: rankOf(raw, units),
         weight: w,
+        positiveMonths: positive,
+        measuredDays: i.measuredDays,
+        restsOn: restsOn(i),
         evidence: i.evidence,
         evidenceText: text,
         rules: lines,

@@ -18,6 +18,8 @@ export interface ScoreInput {
     contracts: {
         paidRequests: number;
         provisioned: number;
+        /** Provisioned contracts weighted by their tenants' independence credit. */
+        provisionedCredit: number;
         rejectedPaid: number;
         failedPaid: number;
         silentPaid: number;
@@ -25,11 +27,16 @@ export interface ScoreInput {
         stuckRequested: number;
         cancelledAfterStart: number;
         earlyCancelled: number;
+        /** Cancellations after start with measured service, weighted by tenant independence. */
+        cancelWeight: number;
+        earlyWeight: number;
         completed: number;
         running: number;
         lastActivityAt: number | null;
     };
     evidence: Evidence;
+    /** Days of service the platform measured up in the last 30 days (its counted up minutes ÷ 1 440). */
+    measuredDays: number;
     feedback: FeedbackTally & { net90d: number };
     responsiveness: {
         firstResponseMedian: number | null;
@@ -80,8 +87,14 @@ export interface ScoreBreakdown {
     raw: number;
     /** Sorting key: a lower confidence bound of the score (0–100). */
     rank: number;
-    /** Evidence weight in [0, 1): months / (months + prior strength). */
+    /** Evidence weight in [0, 1): units / (units + prior strength). */
     weight: number;
+    /** Positive evidence counted: paid months within the breadth limits (independent tenants, measured days). */
+    positiveMonths: number;
+    /** Days of service the platform measured up in the last 30 days. */
+    measuredDays: number;
+    /** "9 tenants, 7 with history elsewhere, 21.0 days of measured service". */
+    restsOn: string;
     evidence: Evidence;
     /** "4.2 months of paid service from 3 tenants, 1 failed paid request". */
     evidenceText: string;

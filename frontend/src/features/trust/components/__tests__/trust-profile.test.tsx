@@ -19,6 +19,9 @@ function profile(over: Partial<TrustProfile> = {}): TrustProfile {
         evidence: 2.5,
         evidenceText: '2.5 months of paid service from 2 tenants',
         payers: 2,
+        restsOn: '2 tenants, 1 with history elsewhere, 21.2 days of measured service in 30 days',
+        independentTenants: 1,
+        measuredDays: 21.2,
         offeringUptime: [{ offeringId: 1n, name: 'Small VPS', target: 0.9995, uptime: 0.975, downMinutes: 1080, incidents: 6 }],
         flags: [flag('uptime_target', 'Below target: 97.50% uptime in 30 days on Small VPS against its 99.95% target, 6 incidents', true)],
         rules: [
@@ -62,11 +65,12 @@ describe('trust profile display', () => {
         expect(lines.join(' ')).not.toMatch(/\d\.\d{5,}/);
         expect(screen.getByText('The lines add up to 66; rules that did not fire add 0.')).toBeTruthy();
         expect(screen.getByTestId('trust-evidence').textContent).toContain('Rests on 2.5 months of paid service from 2 tenants');
+        expect(screen.getByTestId('trust-rests-on').textContent).toBe('Independent evidence: 2 tenants, 1 with history elsewhere, 21.2 days of measured service in 30 days.');
         expect(within(screen.getByRole('list', { name: 'Uptime by offering' })).getByRole('listitem').textContent).toContain('Small VPS: 97.50% against its 99.95% target, 6 incidents — below target');
     });
 
     it('no evidence says so instead of "no red flags"', async () => {
-        renderProfile(profile({ score: 60, evidence: 0, evidenceText: '', flags: [], offeringUptime: [] }));
+        renderProfile(profile({ score: 60, evidence: 0, evidenceText: '', restsOn: '', flags: [], offeringUptime: [] }));
         expect(await screen.findByText('New: no paid service yet')).toBeTruthy();
         expect(screen.getByText('No flags — but no paid service to judge by either.')).toBeTruthy();
     });

@@ -1,0 +1,164 @@
+// One provider's trust records in the simulation, driven only by the trust domain's pure rules
+// (applyStatusChange, evidenceOf, stuck, computeScore): what the canister's keeper would store.
+import { applyStatusChange, countPaidRequest } from '../../canisters/marketplace/src/trust/domain/contracts.js';
+import { emptyContractStats, type ContractStats, type Payer, type Serving, type StatusChange, type TrustStatus } from '../../canisters/marketplace/src/trust/domain/contract_records.js';
+import { evidenceOf, stuck } from '../../canisters/marketplace/src/trust/domain/evidence.js';
+import { computeScore } from '../../canisters/marketplace/src/trust/domain/score/score.js';
+import type { ScoreBreakdown, ScoreInput } from '../../canisters/marketplace/src/trust/domain/score/types.js';
+import { DAY } from '../../canisters/marketplace/src/trust/domain/time.js';
+import * as independence from '../../canisters/marketplace/src/trust/domain/independence.js';
+
+// The rules of the old layout had no independence: every answer counted.
+const isIndependent = (ind: number): boolean => (independence.isIndependent === undefined ? true : independence.isIndependent(ind));
+
+export const MONTH = 30 * DAY;
+
+/** Each tenant's value-weighted paid months per provider (what the keeper's tenant table keeps). */
+export class Tenants {
+    private readonly months = new Map<string, Map<number, number>>();
+    add(tenant: string, provider: number, m: number): void {
+        const per = this.months.get(tenant) ?? new Map<number, number>();
+        per.set(provider, (per.get(provider) ?? 0) + m);
+        this.months.set(tenant, per);
+    }
+    /** Paid months of the tenant with every provider but `provider`. */
+    elsewhere(tenant: string, provider: number): number {
+        let s = 0;
+        for (const [p, m] of this.months.get(tenant) ?? []) if (p !== provider) s += m;
+        return s;
+    }
+}
+
+export interface SimContract {
+    id: string;
+    tenant: string;
+    provider: number;
+    start: number;
+    end: number;
+    monthlyTokens: number;
+    status: TrustStatus | null;
+    startedAt: number | null;
+    /** The platform measured the server (probed) while it ran. */
+    measured: boolean;
+}
+
+export class ProviderRecord {
+    stats: ContractStats = emptyContractStats();
+    readonly payers = new Map<string, Payer>();
+    readonly serving = new Map<string, Serving>();
+    readonly feedback = { matchedYes: 0, matchedNo: 0, againYes: 0, againNo: 0 };
+    readonly answers = new Map<string, number>();
+    /** Platform-measured [up, down] minutes per day index (a 30-day window is read). */
+    readonly uptimeDays = new Map<number, [number, number]>();
+    measuredMinutes = 0;
+    conversations = 0;
+    breakdown: ScoreBreakdown | null = null;
+
+    constructor(
+        readonly id: number,
+        readonly responseSecs: number,
+        private readonly tenants: Tenants,
+        /** Only one record of a twin writes the tenants' history. */
+        private readonly writesHistory = true
+    ) {}
+
+    change(c: SimContract, to: TrustStatus, at: number): void {
+        const stats = c.status === null ? countPaidRequest(this.stats) : this.stats;
+        if (to === 'running') c.startedAt = at;
+        const ch = {
+            contractId: c.id, tenant: c.tenant, from: c.status, to, at, paid: true, startedAt: c.startedAt, plannedStart: c.start, plannedEnd: c.end,
+            value: BigInt(Math.round(c.monthlyTokens * ((c.end - c.start) / MONTH) * 1e8)), monthlyTokens: c.monthlyTokens,
+            elsewhereMonths: this.tenants.elsewhere(c.tenant, this.id), measuredSeconds: c.measured && c.startedAt !== null ? Math.max(0, Math.min(at, c.end) - c.startedAt) : 0
+        } satisfies StatusChange;
+        const out = applyStatusChange(stats, ch, this.serving.get(c.id), this.payers.get(c.tenant));
+        this.stats = out?.stats ?? stats;
+        if (out?.serving === null) this.serving.delete(c.id);
+        else if (out?.serving !== undefined) this.serving.set(c.id, out.serving);
+        if (out?.payer !== undefined) this.payers.set(c.tenant, out.payer);
+        if (this.writesHistory && c.status === 'running' && c.startedAt !== null) this.tenants.add(c.tenant, this.id, (Math.max(0, Math.min(at, c.end) - c.startedAt) / MONTH) * Math.min(1, c.monthlyTokens));
+        c.status = to;
+    }
+
+    observe(day: number, up: number, down: number): void {
+        const d = this.uptimeDays.get(day) ?? [0, 0];
+        this.uptimeDays.set(day, [d[0] + up, d[1] + down]);
+        this.measuredMinutes += up + down;
+    }
+
+    /** As keeper/feedback.ts: a tenant's first two answers count, if it is independent (when `independentOnly`). */
+    answer(tenant: string, again: boolean, matched: boolean, independentOnly: boolean): void {
+        const n = this.answers.get(tenant) ?? 0;
+        this.answers.set(tenant, n + 1);
+        if (n >= 2 || (independentOnly && !isIndependent(this.payers.get(tenant)?.independence ?? 0))) return;
+        if (again) this.feedback.againYes++;
+        else this.feedback.againNo++;
+        if (matched) this.feedback.matchedYes++;
+        else this.feedback.matchedNo++;
+    }
+
+    score(now: number): ScoreBreakdown {
+        const today = Math.floor(now / DAY);
+        let up = 0;
+        let down = 0;
+        for (let d = today - 29; d <= today; d++) {
+            const v = this.uptimeDays.get(d);
+            if (v !== undefined) [up, down] = [up + v[0], down + v[1]];
+        }
+        const c = this.stats;
+        const st = stuck(c, now);
+        const input = {
+            now,
+            contracts: { ...c, ...st, provisionedCredit: c.provisionedCredit ?? c.provisioned, cancelWeight: c.cancelWeight ?? 0, earlyWeight: c.earlyWeight ?? 0 },
+            evidence: evidenceOf(c, now),
+            feedback: { ...this.feedback, net90d: this.feedback.againYes - this.feedback.againNo },
+            responsiveness: { firstResponseMedian: this.conversations > 0 ? this.responseSecs : null, firstResponseSamples: this.conversations, measured: 0, breaches: 0, silentSince: null, lastReplyAt: c.lastActivityAt },
+            uptime: up + down > 0 ? [{ offeringId: `${this.id}`, name: 'VPS', targetBps: 9_900, upMinutes: up, downMinutes: down, incidents: 0 }] : [],
+            hasPublicContact: true,
+            claimMismatches: [],
+            cheapOfferings: [],
+            measuredDays: (up + down > 0 ? up : 0) / 1_440
+        } satisfies ScoreInput;
+        this.breakdown = computeScore(input);
+        return this.breakdown;
+    }
+}
+
+/**
+ * A provider's record as the market sees it (`real`) and the same record without any sybil's event
+ * (`clean`): the counterfactual that tells what an attack bought, with the rest of the market fixed.
+ */
+export class Twin {
+    readonly real: ProviderRecord;
+    readonly clean: ProviderRecord;
+    private readonly cleanContracts = new Map<string, SimContract>();
+
+    constructor(id: number, responseSecs: number, tenants: Tenants) {
+        this.real = new ProviderRecord(id, responseSecs, tenants);
+        this.clean = new ProviderRecord(id, responseSecs, tenants, false);
+    }
+
+    change(c: SimContract, to: TrustStatus, at: number, sybil: boolean): void {
+        if (!sybil) {
+            const cc = this.cleanContracts.get(c.id) ?? { ...c };
+            this.cleanContracts.set(c.id, cc);
+            this.clean.change(cc, to, at);
+            if (to !== 'running' && to !== 'requested' && to !== 'accepted') this.cleanContracts.delete(c.id);
+        }
+        this.real.change(c, to, at);
+    }
+
+    observe(day: number, up: number, down: number, sybil: boolean): void {
+        if (!sybil) this.clean.observe(day, up, down);
+        if (!sybil || process.env.SIM_SYBIL_MINUTES !== 'skip') this.real.observe(day, up, down);
+    }
+
+    answer(tenant: string, again: boolean, matched: boolean, sybil: boolean): void {
+        if (!sybil) this.clean.answer(tenant, again, matched, true);
+        this.real.answer(tenant, again, matched, true);
+    }
+
+    served(sybil: boolean): void {
+        if (!sybil) this.clean.conversations++;
+        this.real.conversations++;
+    }
+}

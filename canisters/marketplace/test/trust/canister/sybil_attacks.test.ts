@@ -1,0 +1,46 @@
+// The sybil and price-index attacks of issue 19 (bench/attacks/sybil.ts, price.ts) replayed against
+// the compiled canister with the local ledger: each must meet its target. Figures are logged as
+// "attack figure | …" for the closing note (before the fix: pump 60 → 90, sink 77 → 51 with
+// paid_failure, early cancellation 77 → 68 with early_cancellation, price index flagged 100 % below).
+import { describe, expect, it } from 'vitest';
+import { priceIndex } from '../../../../../bench/attacks/price';
+import { earlyCancel, pump, sink } from '../../../../../bench/attacks/sybil';
+import type { AttackOutcome } from '../../../../../bench/attacks/attack';
+
+const figure = (name: string, o: AttackOutcome) =>
+    console.log(`attack figure | ${name}: cost ${o.costBaseUnits} e8s, score ${o.score?.before} → ${o.score?.after}, rank ${o.rank?.before} → ${o.rank?.after}, flags [${o.flagsRaised?.join(',')}], ${o.effect}`);
+
+describe('sybil attacks on trust, against the compiled canister', () => {
+    it('pump: 9 sybils renting their own provider for 30 days, every day measured up, buy at most the sybil ceiling (66), never 80', async () => {
+        const o = await pump();
+        figure('pump', o);
+        expect(o.score!.after).toBeLessThanOrEqual(66);
+        expect(o.flagsRaised).toEqual([]);
+        expect(o.targetMet).toBe(true);
+    }, 600_000);
+
+    it('sink: paid requests left to expire (refunded) are no failure of the provider', async () => {
+        const o = await sink();
+        figure('sink', o);
+        expect(o.score!.after).toBe(o.score!.before);
+        expect(o.flagsRaised).toEqual([]);
+        expect(o.moneyMoved).toBe(0n);
+        // The attacker pays ledger fees; the victim loses nothing.
+        expect(o.costBaseUnits).toBeGreaterThan(0n);
+    }, 600_000);
+
+    it('early cancellations by sybils (at once, or after a measured hour) raise no flag', async () => {
+        const o = await earlyCancel();
+        figure('early cancellation', o);
+        expect(o.flagsRaised).not.toContain('early_cancellation');
+        expect(o.targetMet).toBe(true);
+    }, 600_000);
+
+    it('price index: 0-CPU offerings are refused, and sybil-served rival entries flag nobody', async () => {
+        const o = await priceIndex();
+        figure('price index', o);
+        expect(o.effect).toMatch(/^0-CPU offering refused \(InvalidInput\)/);
+        expect(o.flagsRaised).toEqual([]);
+        expect(o.targetMet).toBe(true);
+    }, 600_000);
+});
