@@ -5,6 +5,7 @@ import type { OfferingHook, TrustScoreHook } from '../catalog/exports';
 import type { Contract, NewJournalEntry, Offering, Provider, Result, Status } from '../kernel/records';
 import { RETRY_AFTER_NS, type StatusHook } from '../escrow/exports';
 import { Market } from '../market';
+import { icpayGateway } from './icpay';
 import { icrcLedger } from './ledger';
 import { stableStore } from './storage';
 
@@ -24,6 +25,7 @@ export function loadMarket(): Market {
     m.self = canisterSelf().toText();
     m.onDueChanged = (at) => armAt(at);
     m.instructionsUsed = () => performanceCounter(0);
+    m.escrow.icpay = icpayGateway;
     return m;
 }
 
