@@ -9,8 +9,8 @@ export interface IcpayWorld extends World {
     icpay: DeployedIcpay;
 }
 
-export async function icpayWorld(opts: { fees?: IcpayFees; balances?: [Principal, bigint][] } = {}): Promise<IcpayWorld> {
-    const w = await world({ balances: opts.balances });
+export async function icpayWorld(opts: { fees?: IcpayFees; balances?: [Principal, bigint][]; feeBps?: number } = {}): Promise<IcpayWorld> {
+    const w = await world({ balances: opts.balances, feeBps: opts.feeBps });
     const icpay = await deployIcpay(w.pic, { controller, recipient: w.marketId, ledgers: [{ id: w.ledger.canisterId, fee: FEE }], fees: opts.fees });
     // The marketplace learns which ICPay canister and account fund its contracts (an upgrade argument, as in deployment).
     const m = await marketplaceModule();
