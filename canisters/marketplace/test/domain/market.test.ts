@@ -243,7 +243,7 @@ describe('rejections', () => {
 });
 
 describe('ICPay payments, verified from ICPay\'s record and the ledger\'s blocks', () => {
-    const refusal = (r: { Err?: unknown }): string => Object.keys((r.Err as any)?.PaymentRefused?.reason ?? { none: 1 })[0]!;
+    const refusal = (r: any): string => Object.keys(r.Err?.PaymentRefused?.reason ?? { none: 1 })[0]!;
     function setup(hours = 24) {
         const h = harness();
         h.provider();
