@@ -9,12 +9,34 @@ import type { ActorMethod } from '@dfinity/agent';
 import type { Principal } from '@dfinity/principal';
 import { IDL } from '@dfinity/candid';
 
+export interface Account {
+  'account_canister_id' : bigint,
+  'relay_fee_percentage' : [] | [number],
+  'payout_count' : [] | [number],
+  'refund_count' : [] | [number],
+  'platform_fee_percentage' : number,
+  'subaccount' : [] | [Uint8Array],
+  'wallet_address' : string,
+  'payout_limit' : [] | [number],
+  'refund_limit' : [] | [number],
+  'icp_account_identifier' : [] | [string],
+  'platform_fee_fixed' : [] | [bigint],
+  'is_active' : boolean,
+  'splits' : Array<SplitRule>,
+}
 export interface AccountInit {
   'account_canister_id' : bigint,
   'relay_fee_percentage' : number,
   'platform_fee_percentage' : number,
   'recipient' : Principal,
   'platform_fee_fixed' : bigint,
+}
+export interface AllowedLedgerInfo {
+  'canister_id' : string,
+  'allowed' : boolean,
+  'minimum_amount' : bigint,
+  'minimal_platform_fee' : bigint,
+  'standard' : LedgerStandard,
 }
 export type Forwarding = { 'Now' : null } |
   { 'Hold' : null } |
@@ -29,6 +51,9 @@ export interface LedgerInit {
   'canister_id' : Principal,
   'minimum_amount' : bigint,
 }
+export type LedgerStandard = { 'Ck' : null } |
+  { 'Icp' : null } |
+  { 'Icrc' : null };
 export interface LedgerTransactionNotification {
   'block_index' : bigint,
   'ledger_canister_id' : string,
@@ -52,6 +77,10 @@ export interface Split {
   'timestamp' : [] | [bigint],
   'account_percentage' : number,
   'amount' : bigint,
+}
+export interface SplitRule {
+  'account_canister_id' : bigint,
+  'percentage' : number,
 }
 export interface Transaction {
   'id' : bigint,
@@ -98,6 +127,7 @@ export type TransactionStatus = { 'Failed' : string } |
   { 'Pending' : null };
 export interface _SERVICE {
   'forward_held' : ActorMethod<[bigint], Result_1>,
+  'get_account' : ActorMethod<[bigint], [] | [Account]>,
   'get_transaction' : ActorMethod<[bigint], [] | [Transaction]>,
   'get_transaction_status_public' : ActorMethod<
     [bigint, bigint, [] | [bigint]],
@@ -105,6 +135,7 @@ export interface _SERVICE {
   >,
   'get_transactions' : ActorMethod<[TransactionFilter], TransactionResult>,
   'get_version' : ActorMethod<[], string>,
+  'list_allowed_ledgers' : ActorMethod<[], Array<AllowedLedgerInfo>>,
   'notify_ledger_transaction' : ActorMethod<
     [LedgerTransactionNotification],
     Result_1
@@ -146,6 +177,25 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'amount' : IDL.Nat,
   });
   const Result_1 = IDL.Variant({ 'Ok' : NotifyResult, 'Err' : IDL.Text });
+  const SplitRule = IDL.Record({
+    'account_canister_id' : IDL.Nat64,
+    'percentage' : IDL.Nat16,
+  });
+  const Account = IDL.Record({
+    'account_canister_id' : IDL.Nat64,
+    'relay_fee_percentage' : IDL.Opt(IDL.Nat16),
+    'payout_count' : IDL.Opt(IDL.Nat32),
+    'refund_count' : IDL.Opt(IDL.Nat32),
+    'platform_fee_percentage' : IDL.Nat16,
+    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'wallet_address' : IDL.Text,
+    'payout_limit' : IDL.Opt(IDL.Nat32),
+    'refund_limit' : IDL.Opt(IDL.Nat32),
+    'icp_account_identifier' : IDL.Opt(IDL.Text),
+    'platform_fee_fixed' : IDL.Opt(IDL.Nat),
+    'is_active' : IDL.Bool,
+    'splits' : IDL.Vec(SplitRule),
+  });
   const Split = IDL.Record({
     'account_canister_id' : IDL.Nat64,
     'index_block' : IDL.Opt(IDL.Nat64),
@@ -195,6 +245,18 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'total_count' : IDL.Nat32,
     'has_more' : IDL.Bool,
   });
+  const LedgerStandard = IDL.Variant({
+    'Ck' : IDL.Null,
+    'Icp' : IDL.Null,
+    'Icrc' : IDL.Null,
+  });
+  const AllowedLedgerInfo = IDL.Record({
+    'canister_id' : IDL.Text,
+    'allowed' : IDL.Bool,
+    'minimum_amount' : IDL.Nat64,
+    'minimal_platform_fee' : IDL.Nat64,
+    'standard' : LedgerStandard,
+  });
   const LedgerTransactionNotification = IDL.Record({
     'block_index' : IDL.Nat64,
     'ledger_canister_id' : IDL.Text,
@@ -208,6 +270,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   
   return IDL.Service({
     'forward_held' : IDL.Func([IDL.Nat], [Result_1], []),
+    'get_account' : IDL.Func([IDL.Nat64], [IDL.Opt(Account)], ['query']),
     'get_transaction' : IDL.Func([IDL.Nat], [IDL.Opt(Transaction)], ['query']),
     'get_transaction_status_public' : IDL.Func(
         [IDL.Nat64, IDL.Nat, IDL.Opt(IDL.Nat64)],
@@ -220,6 +283,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         ['query'],
       ),
     'get_version' : IDL.Func([], [IDL.Text], ['query']),
+    'list_allowed_ledgers' : IDL.Func(
+        [],
+        [IDL.Vec(AllowedLedgerInfo)],
+        ['query'],
+      ),
     'notify_ledger_transaction' : IDL.Func(
         [LedgerTransactionNotification],
         [Result_1],

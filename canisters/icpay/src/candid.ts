@@ -24,6 +24,17 @@ export const PublicTxStatus = IDL.Record({ status: TransactionStatus, amount: ID
 export const Result1 = IDL.Variant({ Ok: NotifyResult, Err: IDL.Text });
 export const Result = IDL.Variant({ Ok: IDL.Null, Err: IDL.Text });
 
+export const SplitRule = IDL.Record({ account_canister_id: IDL.Nat64, percentage: IDL.Nat16 });
+/** Upstream's merchant account record (`get_account`): where the fees an order summary shows come from. */
+export const Account = IDL.Record({
+    account_canister_id: IDL.Nat64, relay_fee_percentage: IDL.Opt(IDL.Nat16), payout_count: IDL.Opt(IDL.Nat32), refund_count: IDL.Opt(IDL.Nat32),
+    platform_fee_percentage: IDL.Nat16, subaccount: IDL.Opt(IDL.Vec(IDL.Nat8)), wallet_address: IDL.Text, payout_limit: IDL.Opt(IDL.Nat32),
+    refund_limit: IDL.Opt(IDL.Nat32), icp_account_identifier: IDL.Opt(IDL.Text), platform_fee_fixed: IDL.Opt(IDL.Nat), is_active: IDL.Bool, splits: IDL.Vec(SplitRule)
+});
+export const LedgerStandard = IDL.Variant({ Ck: IDL.Null, Icp: IDL.Null, Icrc: IDL.Null });
+export const AllowedLedgerInfo = IDL.Record({
+    canister_id: IDL.Text, allowed: IDL.Bool, minimum_amount: IDL.Nat64, minimal_platform_fee: IDL.Nat64, standard: LedgerStandard
+});
 export const AccountInit = IDL.Record({
     account_canister_id: IDL.Nat64, recipient: IDL.Principal, platform_fee_percentage: IDL.Nat16, platform_fee_fixed: IDL.Nat, relay_fee_percentage: IDL.Nat16
 });
@@ -33,5 +44,5 @@ export const Forwarding = IDL.Variant({ Now: IDL.Null, Hold: IDL.Null, Redirect:
 
 export const CANDID_NAMES = {
     TransactionStatus, Split, Transaction, TransactionFilter, TransactionResult, LedgerTransactionNotification, NotifyResult, PublicTxStatus,
-    Result_1: Result1, Result, AccountInit, LedgerInit, InitArgs, Forwarding
+    Result_1: Result1, Result, SplitRule, Account, LedgerStandard, AllowedLedgerInfo, AccountInit, LedgerInit, InitArgs, Forwarding
 };

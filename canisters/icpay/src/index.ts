@@ -107,6 +107,23 @@ export default class {
         return { transactions: page, total_count: scanned.length, has_more: scanned.length > offset + limit };
     }
 
+    /** Upstream's account record: the fees (basis points) and the relay address (`wallet_address`). */
+    @query([IDL.Nat64], IDL.Opt(C.Account))
+    get_account(id: bigint): [] | [object] {
+        const a = this.store.config.accounts.find((x) => x.account_canister_id === id);
+        if (a === undefined) return [];
+        return [{
+            account_canister_id: a.account_canister_id, relay_fee_percentage: [a.relay_fee_percentage], payout_count: [], refund_count: [],
+            platform_fee_percentage: a.platform_fee_percentage, subaccount: [], wallet_address: a.recipient, payout_limit: [], refund_limit: [],
+            icp_account_identifier: [], platform_fee_fixed: [a.platform_fee_fixed], is_active: true, splits: []
+        }];
+    }
+
+    @query([], IDL.Vec(C.AllowedLedgerInfo))
+    list_allowed_ledgers(): object[] {
+        return this.store.config.ledgers.map((l) => ({ canister_id: l.canister_id, allowed: true, minimum_amount: l.minimum_amount, minimal_platform_fee: 0n, standard: { Icrc: null } }));
+    }
+
     @query([], IDL.Text)
     get_version(): string {
         return 'trustcloud-local-icpay 1';

@@ -9,9 +9,9 @@ export interface IcpayWorld extends World {
     icpay: DeployedIcpay;
 }
 
-export async function icpayWorld(opts: { fees?: IcpayFees; balances?: [Principal, bigint][]; feeBps?: number } = {}): Promise<IcpayWorld> {
+export async function icpayWorld(opts: { fees?: IcpayFees; balances?: [Principal, bigint][]; feeBps?: number; account?: bigint } = {}): Promise<IcpayWorld> {
     const w = await world({ balances: opts.balances, feeBps: opts.feeBps });
-    const icpay = await deployIcpay(w.pic, { controller, recipient: w.marketId, ledgers: [{ id: w.ledger.canisterId, fee: FEE }], fees: opts.fees });
+    const icpay = await deployIcpay(w.pic, { controller, recipient: w.marketId, ledgers: [{ id: w.ledger.canisterId, fee: FEE }], fees: opts.fees, account: opts.account });
     // The marketplace learns which ICPay canister and account fund its contracts (an upgrade argument, as in deployment).
     const m = await marketplaceModule();
     const arg = IDL.encode(m.init({ IDL }), [[{
