@@ -177,7 +177,8 @@ export default function ContractRoute() {
                     pricePerMonth: o.pricePerMonth,
                     hoursLeft: o.maxHours - paidHours(c),
                     due: c.due,
-                    feeBps: c.feeBps
+                    feeBps: c.feeBps,
+                    token: c.token
                 };
                 return (
                     <article className="stack" aria-labelledby="contract-title">

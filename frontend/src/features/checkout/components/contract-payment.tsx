@@ -6,6 +6,8 @@ import { formatTokenAmount } from '@/lib/format';
 import { useCheckoutDeps } from '../api/checkout-deps';
 import type { CheckoutDeps } from '../checkout-flow';
 import { CheckoutDialog } from './checkout-dialog';
+import { useIcpayFees } from '../api/icpay-fees';
+import { useMarketConfig } from '@/features/wallet/api/get-market-config';
 
 export interface PayableContract {
     id: bigint;
@@ -15,6 +17,8 @@ export interface PayableContract {
     hoursLeft: number;
     due: { hours: number; amount: bigint } | undefined;
     feeBps: number;
+    /** The contract's token symbol: ICPay pays on its ledger. */
+    token?: string;
 }
 
 /**
@@ -111,6 +115,9 @@ function ContractCheckout({ c, token, deps, open, onClose, title, doneText, maxH
     initialHours?: number;
     resume?: { contractId: bigint; hours: number; due: bigint };
 }) {
+    const icpayFees = useIcpayFees();
+    const market = useMarketConfig();
+    const ledger = market.data?.tokens.find((t) => t.symbol === c.token)?.ledger ?? token.ledgerCanisterId;
     return (
         <CheckoutDialog
             open={open}
@@ -128,7 +135,9 @@ function ContractCheckout({ c, token, deps, open, onClose, title, doneText, maxH
                 ...(initialHours === undefined ? {} : { initialHours }),
                 ledgerFee: token.fee,
                 trustWarning: undefined,
-                icpayAvailable: env().icpayPublishableKey !== undefined,
+                icpayAvailable: env().icpayPublishableKey !== undefined && icpayFees.data !== null,
+                ...(icpayFees.data ? { icpayFees: icpayFees.data } : {}),
+                ledgerCanisterId: ledger,
                 feeBps: c.feeBps,
                 ...(resume === undefined ? {} : { resume })
             }}
