@@ -47,9 +47,9 @@ describe('relay → localnet marketplace', () => {
         expect(await gateway.getContractForPayment(c.id.toString())).toMatchObject({ providerId: provider.toText(), ledgerCanisterId: w.ledger.canisterId.toText(), amountDue: due });
         h.icpay.payments.set('pay_e2e_1', { id: 'pay_e2e_1', status: 'completed', amount: amount.toString(), ledgerCanisterId: w.ledger.canisterId.toText(), canisterTxId: tx.toString(), metadata: { contractId: c.id.toString() } });
 
-        expect(await (await h.icpayHook(icpayEvent({ eventId: 'evt_e2e_1', paymentId: 'pay_e2e_1' }))).json()).toEqual({ status: 'accepted' });
+        expect(await (await h.icpayHook(icpayEvent({ eventId: 'evt_e2e_1', paymentId: 'pay_e2e_1' }))).json()).toEqual({ status: 'accepted', verifiedBy: 'secret_key' });
         await until(async () => ((await w.as(tenant).getContract(c.id)) as any[])[0]?.deposited === amount, 60_000, 'deposit booked');
-        expect(await (await h.icpayHook(icpayEvent({ eventId: 'evt_e2e_2', paymentId: 'pay_e2e_1' }))).json()).toEqual({ status: 'duplicate_payment' });
+        expect(await (await h.icpayHook(icpayEvent({ eventId: 'evt_e2e_2', paymentId: 'pay_e2e_1' }))).json()).toEqual({ status: 'duplicate_payment', verifiedBy: 'secret_key' });
         const row = h.relay.core.store.db.prepare('SELECT outcome FROM payments WHERE payment_id = ?').get('pay_e2e_1');
         expect(row).toEqual({ outcome: 'credited' });
         // The canister refuses the same ICPay transaction a second time; the gateway reports a duplicate.

@@ -149,7 +149,7 @@ describe('ICPay as it really is (SDK 1.4 aggregate, metadata on the intent, sk_ 
         expect(h.icpay.find('POST', '/sdk/payments/by-metadata').map((r) => [r.path, r.body])).toEqual([['/sdk/payments/by-metadata?status=completed&limit=50&offset=0', { metadata: { contractId: '42' } }]]);
         expect(await h.relay.reconciler.round()).toBe(0);
         const late = await h.icpayHook(icpayEvent({ eventId: 'evt_late', paymentId: 'pay_1' }));
-        expect(await late.json()).toEqual({ status: 'duplicate_payment' });
+        expect(await late.json()).toEqual({ status: 'duplicate_payment', verifiedBy: 'secret_key' });
         await new Promise((r) => setTimeout(r, 200));
         expect(h.gateway.calls.filter((c) => c.method === 'notifyIcpayPayment')).toHaveLength(1);
     });

@@ -33,9 +33,10 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
     }, 60_000);
 
     it('pays with ICPay, then asks about the contract in the chat (verified identity, help bot)', async () => {
-        // `npm start` serves a local ICPay API (scripts/start-icpay.ts): the SDK creates an intent
-        // there, the wallet transfers to the escrow on the local ledger, the fake sees the block and
-        // sends a signed payment.completed webhook; the relay re-fetches, checks and credits.
+        // `npm start` serves a local ICPay API on the local ICPay canister: the SDK creates an intent
+        // there, the wallet transfers to ICPay's canister and notifies it, the canister keeps its fees
+        // and forwards the rest to the escrow; the browser notifies the marketplace, which verifies
+        // ICPay's record and the ledger's blocks and books what arrived (the relay's webhook notify too).
         const icpayErrors: string[] = [];
         const { context, page: t } = await newUserPage(browser, icpayErrors);
         try {
@@ -58,6 +59,7 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
             await dialog.getByRole('button', { name: 'Close' }).last().click();
             await t.waitForURL(/\/contracts\/\d+$/);
             await expect.poll(() => t.getByTestId('contract-status').first().textContent(), { timeout: 30_000 }).toBe('Awaiting provider');
+            // What arrived after ICPay's fees covers the quote (the gross was computed for it).
             expect(await t.getByTestId('escrow-paid').textContent()).toBe(quoted);
             expect(stack.output()).toMatch(/ICPay \(local\): payment pay_local_\S+ completed/);
 
