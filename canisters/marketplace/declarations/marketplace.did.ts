@@ -25,6 +25,7 @@ export interface AuditReport {
   'at' : bigint,
   'ok' : boolean,
   'violations' : Array<string>,
+  'unbooked' : Array<UnbookedPayment>,
   'tokens' : Array<TokenAudit>,
 }
 export interface BatchOutcome { 'applied' : number, 'duplicates' : number }
@@ -667,6 +668,13 @@ export interface TrustProfile {
   'evidenceDetail' : Evidence,
   'outvotedMonitors' : Array<[string, number]>,
 }
+export interface UnbookedPayment {
+  'token' : string,
+  'block' : bigint,
+  'amount' : bigint,
+  'contractId' : bigint,
+  'transactionId' : bigint,
+}
 export interface UptimeDay {
   'downMinutes' : number,
   'upMinutes' : number,
@@ -995,6 +1003,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'requestTimeoutSeconds' : IDL.Nat64,
   });
   const ResultConfig = IDL.Variant({ 'Ok' : Config, 'Err' : CanisterError });
+  const UnbookedPayment = IDL.Record({
+    'token' : IDL.Text,
+    'block' : IDL.Nat,
+    'amount' : IDL.Nat,
+    'contractId' : IDL.Nat64,
+    'transactionId' : IDL.Nat,
+  });
   const TokenAudit = IDL.Record({
     'ok' : IDL.Bool,
     'deposited' : IDL.Nat,
@@ -1013,6 +1028,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'at' : IDL.Nat64,
     'ok' : IDL.Bool,
     'violations' : IDL.Vec(IDL.Text),
+    'unbooked' : IDL.Vec(UnbookedPayment),
     'tokens' : IDL.Vec(TokenAudit),
   });
   const ResultAudit = IDL.Variant({

@@ -10,8 +10,8 @@ import type { Clock } from './kernel/time';
 import { Reporters } from './reporters/exports';
 import {
     Books, DueIndex, EscrowKeeper, accountBalance, appendJournal, booksNow, checkBooks, checkContracts, configOf, contractBalance, contractPage, feeBalance, journalPage, noEffects,
-    planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, platformFee, probePage, seedOne, transferPage, unauthorized, withLedger,
-    type AccountBalance, type AuditReport, type Closed, type ContractBalance, type Credited, type DueRun, type IcpayBooking, type LedgerGateway, type Plan, type Records, type StatusHook, type Storage, type Store
+    planAccept, planExtend, planMove, unbookedOf, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, platformFee, probePage, seedOne, transferPage, unauthorized, withLedger,
+    type AccountBalance, type AuditReport, type Closed, type ContractBalance, type Credited, type DueRun, type IcpayBooking, type IcpayTx, type LedgerGateway, type Plan, type Records, type StatusHook, type Storage, type Store
 } from './escrow/exports';
 
 export { ANONYMOUS } from './kernel/records';
@@ -188,8 +188,18 @@ export class Market {
                 errors.push(`${t.symbol}: ledger balance unavailable: ${String(e)}`);
             }
         }
+        const icpay = this.config().icpay ?? null;
+        let recent: IcpayTx[] = [];
+        if (icpay !== null) {
+            try {
+                recent = await this.escrow.icpay.recent(icpay.canister, icpay.account, 100);
+            } catch (e) {
+                errors.push(`ICPay transactions unavailable: ${String(e)}`);
+            }
+        }
         // Checked after the awaits, against the books as they are now.
-        return withLedger(this.checkBooks(balances), balances, errors);
+        const report = withLedger(this.checkBooks(balances), balances, errors);
+        return { ...report, unbooked: unbookedOf(this.escrow.view, this.self, recent) };
     }
 }
 

@@ -116,7 +116,8 @@ export const TokenAuditIdl = IDL.Record({
     token: IDL.Text, escrowHeld: IDL.Nat, withdrawable: IDL.Nat, inFlight: IDL.Nat, feesUnwithdrawn: IDL.Nat, deposited: IDL.Nat,
     paidOut: IDL.Nat, pulling: IDL.Nat, liabilities: IDL.Nat, ledgerBalance: IDL.Nat, surplus: IDL.Int, ok: IDL.Bool
 });
-export const AuditReportIdl = IDL.Record({ at: IDL.Nat64, tokens: IDL.Vec(TokenAuditIdl), violations: IDL.Vec(IDL.Text), ok: IDL.Bool });
+export const UnbookedPaymentIdl = IDL.Record({ token: IDL.Text, block: IDL.Nat, amount: IDL.Nat, transactionId: IDL.Nat, contractId: IDL.Nat64 });
+export const AuditReportIdl = IDL.Record({ at: IDL.Nat64, tokens: IDL.Vec(TokenAuditIdl), violations: IDL.Vec(IDL.Text), ok: IDL.Bool, unbooked: IDL.Vec(UnbookedPaymentIdl) });
 export const DueRunIdl = IDL.Record({ processed: IDL.Nat32, remaining: IDL.Nat32, transfers: IDL.Vec(IDL.Nat64), pulls: IDL.Vec(IDL.Nat64) });
 export const TokenInit = IDL.Record({ symbol: IDL.Text, ledger: IDL.Principal, decimals: IDL.Nat8, fee: IDL.Nat });
 /** The ICPay canister whose transactions fund contracts, and the merchant account in it. */
@@ -277,7 +278,7 @@ export const CANDID_NAMES = {
     OfferingFilter: OfferingFilterIdl, OfferingPage, ContractStatus: StatusIdl, Role: RoleIdl, StatusChange, Segment, Quote, PendingPull,
     Contract: ContractIdl, ContractPage, ContractFilter, TransferKind, TransferStatus, Transfer: TransferIdl, TransferPage, JournalKind,
     JournalEntry: JournalEntryIdl, JournalPage, CloseOutcome, ContractBalance: ContractBalanceIdl, AccountBalance: AccountBalanceIdl,
-    TokenAudit: TokenAuditIdl, AuditReport: AuditReportIdl, DueRun: DueRunIdl, Token: TokenInit, Config: ConfigIdl, InitArgs, IcpayConfig, IcpayOutcome: IcpayOutcomeIdl, IcpayBooking: IcpayBookingIdl, ResultIcpayBooking,
+    TokenAudit: TokenAuditIdl, AuditReport: AuditReportIdl, UnbookedPayment: UnbookedPaymentIdl, DueRun: DueRunIdl, Token: TokenInit, Config: ConfigIdl, InitArgs, IcpayConfig, IcpayOutcome: IcpayOutcomeIdl, IcpayBooking: IcpayBookingIdl, ResultIcpayBooking,
     PaymentRefusal: PaymentRefusalIdl,
     CanisterError: CanisterErrorIdl, ProbeScheme: ProbeSchemeIdl, ProbeEndpoint: ProbeEndpointIdl, ProbeTarget: ProbeTargetIdl,
     ProbeTargetPage: page(ProbeTargetIdl), ResultProvider, ResultOffering, ResultContract, ResultClose, ResultTransfer, ResultConfig,

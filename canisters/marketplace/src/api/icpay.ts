@@ -17,6 +17,12 @@ const Transaction = IDL.Record({
     amount: IDL.Nat, recipient_principal_id: IDL.Opt(IDL.Text)
 });
 
+const TransactionFilter = IDL.Record({
+    from_timestamp: IDL.Opt(IDL.Nat64), status: IDL.Opt(Status), account_canister_id: IDL.Opt(IDL.Nat64), from_id: IDL.Opt(IDL.Nat),
+    offset: IDL.Opt(IDL.Nat32), limit: IDL.Opt(IDL.Nat32), to_timestamp: IDL.Opt(IDL.Nat64), ledger_canister_id: IDL.Opt(IDL.Text)
+});
+const TransactionResult = IDL.Record({ transactions: IDL.Vec(Transaction), total_count: IDL.Nat32, has_more: IDL.Bool });
+
 function txIn(t: any): IcpayTx {
     const split = (t.splits as any[]).find((s) => s.account_canister_id === t.account_canister_id) ?? null;
     return {
@@ -49,6 +55,15 @@ export const icpayGateway: IcpayGateway = {
     async transaction(canister, id) {
         const r = await call<[bigint], [] | [any]>(canister, 'get_transaction', { paramIdlTypes: [IDL.Nat], returnIdlType: IDL.Opt(Transaction), args: [id] });
         return r.length === 0 ? null : txIn(r[0]);
+    },
+    async recent(canister, account, limit) {
+        const filter = (offset: number, n: number) => ({
+            from_timestamp: [], status: [{ Completed: null }], account_canister_id: [account], from_id: [], offset: [offset], limit: [n], to_timestamp: [], ledger_canister_id: []
+        });
+        const call1 = (offset: number, n: number) =>
+            call<[any], any>(canister, 'get_transactions', { paramIdlTypes: [TransactionFilter], returnIdlType: TransactionResult, args: [filter(offset, n)] });
+        const total = Number((await call1(0, 1)).total_count);
+        return ((await call1(Math.max(0, total - limit), limit)).transactions as any[]).map(txIn);
     },
     async transfers(ledger, indexes) {
         const out = new Map<bigint, LedgerTransfer>();

@@ -2,7 +2,8 @@
 // booked against the state as it is after the awaits, for exactly what arrived. A payment for a
 // contract no longer awaiting it, or short of the quote after ICPay's fees, is booked and
 // refunded to the tenant at once (a typed outcome), never left on the account unbooked.
-import { arrived, blockKey, boundContract, forwardOf, txKey, type IcpayTx, type LedgerTransfer } from './domain/icpay';
+import { arrived, blockKey, boundContract, forwardOf, txKey, unpackMemo, type IcpayTx, type LedgerTransfer } from './domain/icpay';
+import type { UnbookedPayment } from './audit';
 import { err, ok, type Contract, type MarketError, type Result, type TokenConfig, type Transfer } from '../kernel/records';
 import type { PaymentRefusal } from '../kernel/error';
 import { Draft, type Plan } from './effects';
@@ -91,4 +92,16 @@ function refundAll(d: Draft, c: Contract, amount: bigint, block: bigint, ref: st
     d.record({ ...entry, kind: 'Refund', amount, block: null, ref: 'short of the quote after ICPay fees' });
     const saved = d.putContract({ ...c, deposited: c.deposited + amount, refunded: c.refunded + amount });
     return { contract: saved, refund: d.startTransfer('Refund', c.tenant, c.token, amount, { owner: c.tenant, subaccount: null }, c.id) };
+}
+
+/** ICPay forwards to the escrow among `txs` that no booking claims: what the audit reports, with their blocks. */
+export function unbookedOf(v: EscrowView, self: string, txs: IcpayTx[]): UnbookedPayment[] {
+    const out: UnbookedPayment[] = [];
+    for (const t of txs) {
+        const block = t.split?.block ?? null;
+        const token = v.config().tokens.find((x) => x.ledger === t.ledger);
+        if (t.recipient !== self || block === null || token === undefined || v.payment(blockKey(t.ledger, block)) !== undefined) continue;
+        out.push({ token: token.symbol, block, amount: t.split!.amount, transactionId: t.id, contractId: unpackMemo(t.memo)?.code ?? 0n });
+    }
+    return out;
 }

@@ -58,11 +58,14 @@ export interface IcpayGateway {
     transaction(canister: string, id: bigint): Promise<IcpayTx | null>;
     /** The transfers in these blocks (ICRC-3, archives followed); a block that is no transfer is absent. */
     transfers(ledger: string, blocks: bigint[]): Promise<Map<bigint, LedgerTransfer>>;
+    /** The account's most recent completed transactions (at most `limit`), for the audit. */
+    recent(canister: string, account: bigint, limit: number): Promise<IcpayTx[]>;
 }
 
 export const unwiredIcpay: IcpayGateway = {
     transaction: () => Promise.reject(new Error('no ICPay gateway')),
-    transfers: () => Promise.reject(new Error('no ICPay gateway'))
+    transfers: () => Promise.reject(new Error('no ICPay gateway')),
+    recent: () => Promise.reject(new Error('no ICPay gateway'))
 };
 
 export type TransferLookup = { kind: 'found'; block: bigint } | { kind: 'absent' } | { kind: 'unknown'; message: string };

@@ -32,7 +32,11 @@ describe('ICPay payments on the compiled canisters', () => {
         expect(statusOf((await w.as(tenant).getContract(c.id))[0])).toBe('Requested');
         ok(await w.icpay.as(controller).forward_held(tx));
         expect(await unbooked(w, relay)).toBeGreaterThanOrEqual(due);
+        // The audit names the money that arrived and is not booked, with its block.
+        const t0 = (await w.icpay.as(tenant).get_transaction(tx))[0]!;
+        expect(ok<any>(await w.as(relay).audit()).unbooked).toEqual([{ token: 'ICP', block: BigInt(t0.splits[0]!.index_block[0]!), amount: t0.account_amount, transactionId: tx, contractId: c.id }]);
         const k = ok(await w.as(tenant).notifyIcpayPayment(c.id, tx));
+        expect(ok<any>(await w.as(relay).audit()).unbooked).toEqual([]);
         const t = (await w.icpay.as(tenant).get_transaction(tx))[0]!;
         // Fees as ICPay recorded them, and exactly the account's share booked.
         expect(t.platform_fee_amount).toBe((t.amount * 100n) / 10_000n + 2_000n);

@@ -78,6 +78,11 @@ export class FakeIcpay implements IcpayGateway {
         return canister === ICPAY ? (this.txs.get(id) ?? null) : null;
     }
 
+    async recent(canister: string, account: bigint, limit: number): Promise<IcpayTx[]> {
+        if (this.down) throw new Error('ICPay unreachable');
+        return canister === ICPAY ? [...this.txs.values()].filter((t) => t.account === account && t.status === 'Completed').slice(-limit) : [];
+    }
+
     async transfers(_ledger: string, indexes: bigint[]): Promise<Map<bigint, LedgerTransfer>> {
         if (this.down) throw new Error('ledger unreachable');
         return new Map(indexes.flatMap((i) => (this.blocks.has(i) ? [[i, this.blocks.get(i)!] as const] : [])));

@@ -298,6 +298,18 @@ describe('ICPay payments, verified from ICPay\'s record and the ledger\'s blocks
         expect(unwrap(await h.market.notifyIcpayPayment(c.id, held.id)).outcome).toHaveProperty('Funded');
     });
 
+    it('the audit reports money that arrived and is not booked, with its block, until someone notifies it', async () => {
+        const { h, ic, c, due } = setup();
+        const tx = ic.pay(T, c.id, gross(ic, due));
+        ic.pay(T, c.id, gross(ic, due), { hold: true });
+        const before = await h.market.audit();
+        expect(before.unbooked).toEqual([{ token: 'ICP', block: tx.split!.block, amount: tx.accountAmount, transactionId: tx.id, contractId: c.id }]);
+        unwrap(await h.market.notifyIcpayPayment(c.id, tx.id));
+        expect((await h.market.audit()).unbooked).toEqual([]);
+        ic.down = true;
+        expect((await h.market.audit()).violations.join()).toMatch(/ICPay transactions unavailable/);
+    });
+
     it('short of the quote after fees: booked and refunded to the tenant, the quote still open', async () => {
         const { h, ic, c, due } = setup();
         const tx = ic.pay(T, c.id, due);
