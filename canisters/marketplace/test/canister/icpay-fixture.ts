@@ -9,9 +9,10 @@ export interface IcpayWorld extends World {
     icpay: DeployedIcpay;
 }
 
-export async function icpayWorld(opts: { fees?: IcpayFees; balances?: [Principal, bigint][]; feeBps?: number; account?: bigint } = {}): Promise<IcpayWorld> {
+export async function icpayWorld(opts: { fees?: IcpayFees; balances?: [Principal, bigint][]; feeBps?: number; account?: bigint; moreLedgers?: (w: World) => Promise<{ id: Principal; fee: bigint }[]> } = {}): Promise<IcpayWorld> {
     const w = await world({ balances: opts.balances, feeBps: opts.feeBps });
-    const icpay = await deployIcpay(w.pic, { controller, recipient: w.marketId, ledgers: [{ id: w.ledger.canisterId, fee: FEE }], fees: opts.fees, account: opts.account });
+    const ledgers = [{ id: w.ledger.canisterId, fee: FEE }, ...((await opts.moreLedgers?.(w)) ?? [])];
+    const icpay = await deployIcpay(w.pic, { controller, recipient: w.marketId, ledgers, fees: opts.fees, account: opts.account });
     // The marketplace learns which ICPay canister and account fund its contracts (an upgrade argument, as in deployment).
     const m = await marketplaceModule();
     const arg = IDL.encode(m.init({ IDL }), [[{
@@ -22,11 +23,11 @@ export async function icpayWorld(opts: { fees?: IcpayFees; balances?: [Principal
 }
 
 /** What the SDK does: an ICRC-1 transfer to ICPay's canister with the packed memo, then notify_ledger_transaction_v2. ICPay's tx id. */
-export async function payIcpay(w: IcpayWorld, who: Principal, contractId: bigint, gross: bigint, memoContract = contractId): Promise<bigint> {
-    const block = ok<bigint>(await w.ledgerAs(who).icrc1_transfer({
+export async function payIcpay(w: IcpayWorld, who: Principal, contractId: bigint, gross: bigint, memoContract = contractId, ledger: { canisterId: Principal; as(p: Principal): any } = w.ledger): Promise<bigint> {
+    const block = ok<bigint>(await ledger.as(who).icrc1_transfer({
         to: { owner: w.icpay.canisterId, subaccount: [] }, amount: gross, fee: [], memo: [packMemo(w.icpay.account, memoContract)], from_subaccount: [], created_at_time: []
     }));
-    const n = await w.icpay.as(who).notify_ledger_transaction_v2({ block_index: block, ledger_canister_id: w.ledger.canisterId.toText() }, w.icpay.account, [], [w.marketId.toText()]);
+    const n = await w.icpay.as(who).notify_ledger_transaction_v2({ block_index: block, ledger_canister_id: ledger.canisterId.toText() }, w.icpay.account, [], [w.marketId.toText()]);
     return BigInt(ok<{ id: string }>(n).id);
 }
 

@@ -3,7 +3,8 @@
 // attack of the catalogue (bench/attacks/icpay.ts) must leave the honest money where it was.
 import { describe, expect, it } from 'vitest';
 import { attacks } from '../../../../bench/attacks/icpay';
-import { FEE, controller, errKind, ok, relay, setupProvider, statusOf, tenant } from './fixture';
+import { FEE, controller, errKind, minter, ok, relay, setupProvider, statusOf, tenant } from './fixture';
+import { deployLedger, type DeployedLedger } from '../../../ledger/testing/index.js';
 import { icpayWorld, payIcpay, setForwarding, unbooked } from './icpay-fixture';
 import { grossOf } from '../../../icpay/testing/index.js';
 
@@ -63,5 +64,40 @@ describe('ICPay payments on the compiled canisters', () => {
         expect(await w.balance(tenant)).toBe(before - due - FEE + t.account_amount - FEE);
         expect(await unbooked(w, relay)).toBe(0n);
         expect(errKind(await w.as(tenant).notifyIcpayPayment(c.id, tx))).toBe('PaymentAlreadyCredited');
+    });
+
+    it('every token: an offering priced in a second token is paid through ICPay on that ledger, booked as what arrived there', async () => {
+        let usdc: DeployedLedger | undefined;
+        const w = await icpayWorld({
+            moreLedgers: async (x) => {
+                usdc = await deployLedger(x.pic, {
+                    controller,
+                    init: {
+                        token_name: 'ckUSDC', token_symbol: 'ckUSDC', decimals: 6, transfer_fee: 10_000n, minting_account: { owner: minter, subaccount: [] },
+                        initial_balances: [[{ owner: tenant, subaccount: [] }, 10_000_000_000n]], min_burn_amount: [], allow_faults: [], archive_options: []
+                    } as any
+                });
+                return [{ id: usdc.canisterId, fee: 10_000n }];
+            }
+        });
+        ok(await w.as(controller).setToken({ symbol: 'ckUSDC', ledger: usdc!.canisterId, decimals: 6, fee: 10_000n }));
+        const oid = await setupProvider(w, { token: 'ckUSDC', pricePerMonth: 720_000_000n });
+        const c = ok(await w.as(tenant).requestContract(oid, 24));
+        const due: bigint = c.quote[0].amount;
+        const icpBefore = await w.balance(tenant);
+        // Paid on the ICP ledger instead: ICPay records it, the marketplace refuses it for this contract.
+        const wrong = await payIcpay(w, tenant, c.id, grossOf(due, FEE));
+        expect(reason(await w.as(tenant).notifyIcpayPayment(c.id, wrong))).toBe('UnsupportedLedger');
+        const tx = await payIcpay(w, tenant, c.id, grossOf(due, 10_000n), c.id, usdc!);
+        const t = (await w.icpay.as(tenant).get_transaction(tx))[0]!;
+        expect(t.ledger_canister_id).toBe(usdc!.canisterId.toText());
+        const k = ok(await w.as(tenant).notifyIcpayPayment(c.id, tx));
+        expect(Object.keys(k.outcome)[0]).toBe('Funded');
+        expect(k.arrived).toBe(t.account_amount);
+        expect(k.contract.token).toBe('ckUSDC');
+        expect(await usdc!.as(w.marketId).icrc1_balance_of({ owner: w.marketId, subaccount: [] })).toBe(t.account_amount);
+        expect(icpBefore - (await w.balance(tenant))).toBe(grossOf(due, FEE) + FEE);
+        const audit = ok<any>(await w.as(relay).audit());
+        expect(audit.violations).toEqual([]);
     });
 });
