@@ -120,7 +120,7 @@ export default function OfferingRoute() {
                                     ledgerFee: token.data.fee,
                                     trustWarning: warning,
                                     feeBps: market.data?.feeBps ?? 0,
-                                    icpayAvailable: env().icpayPublishableKey !== undefined && icpayFees.data !== null,
+                                    icpayAvailable: env().icpayPublishableKey !== undefined && icpayFees.data != null,
                 ...(icpayFees.data ? { icpayFees: icpayFees.data } : {}),
                 ledgerCanisterId: market.data?.tokens.find((t) => t.symbol === o.token)?.ledger ?? token.data.ledgerCanisterId
                                 }}

@@ -135,7 +135,7 @@ function ContractCheckout({ c, token, deps, open, onClose, title, doneText, maxH
                 ...(initialHours === undefined ? {} : { initialHours }),
                 ledgerFee: token.fee,
                 trustWarning: undefined,
-                icpayAvailable: env().icpayPublishableKey !== undefined && icpayFees.data !== null,
+                icpayAvailable: env().icpayPublishableKey !== undefined && icpayFees.data != null,
                 ...(icpayFees.data ? { icpayFees: icpayFees.data } : {}),
                 ledgerCanisterId: ledger,
                 feeBps: c.feeBps,
