@@ -138,7 +138,7 @@ export class Market {
 
     fund = (caller: string, id: bigint): Promise<Result<Contract>> => this.escrow.fund(caller, id);
     /** Anyone may notify: the canister reads ICPay's record and the ledger's blocks itself (escrow/icpay.ts). */
-    notifyIcpayPayment = (contractId: bigint, transactionId: bigint): Promise<Result<IcpayBooking>> => this.escrow.notifyIcpay(contractId, transactionId);
+    notifyIcpayPayment = (caller: string, contractId: bigint, transactionId: bigint): Promise<Result<IcpayBooking>> => this.escrow.notifyIcpay(caller, contractId, transactionId);
     withdraw = (caller: string, token: string, amount: bigint | null): Promise<Result<Transfer>> => this.escrow.withdraw(caller, token, amount);
     withdrawFees = (token: string, amount: bigint | null): Promise<Result<Transfer>> => this.escrow.withdrawFees(token, amount);
     retryTransfer = (id: bigint): Promise<Result<Transfer>> => this.escrow.retryTransfer(id);

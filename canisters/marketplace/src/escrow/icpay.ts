@@ -33,8 +33,13 @@ export interface IcpayChecked {
 
 export const refused = (transactionId: bigint, reason: PaymentRefusal): { Err: MarketError } => err({ PaymentRefused: { transactionId, reason } });
 
-/** What ICPay's record binds, or the typed reason it binds nothing of ours. Pure; run before and after the awaits. */
-export function checkIcpay(v: EscrowView, self: string, contractId: bigint, txId: bigint, tx: IcpayTx | null): Result<IcpayChecked> {
+/**
+ * What ICPay's record binds, or the typed reason it binds nothing of ours. Pure; run before and after
+ * the awaits. The contract is the one the payer's memo names; or, when the memo names another (real
+ * ICPay chooses its own intent codes), the one its payer names by notifying it himself: the caller
+ * is the payer and the contract's tenant, so no one else can redirect it.
+ */
+export function checkIcpay(v: EscrowView, self: string, caller: string, contractId: bigint, txId: bigint, tx: IcpayTx | null): Result<IcpayChecked> {
     const cfg = v.config().icpay ?? null;
     if (cfg === null) return refused(txId, { NotConfigured: null });
     if (tx === null || tx.id !== txId) return refused(txId, { UnknownTransaction: null });
@@ -42,8 +47,9 @@ export function checkIcpay(v: EscrowView, self: string, contractId: bigint, txId
     if (prior !== undefined) return err({ PaymentAlreadyCredited: { paymentId: txKey(cfg, txId), contractId: prior } });
     const bound = boundContract(cfg, tx);
     if ('Err' in bound) return refused(txId, bound.Err);
-    if (bound.Ok !== contractId) return refused(txId, { BoundToOtherContract: { contractId: bound.Ok } });
     const c = v.contract(contractId);
+    const payerDeclares = c !== undefined && caller === tx.sender && caller === c.tenant;
+    if (bound.Ok !== contractId && !payerDeclares) return refused(txId, { BoundToOtherContract: { contractId: bound.Ok } });
     if (c === undefined) return err({ NotFound: { what: 'contract', id: String(contractId) } });
     const token = v.config().tokens.find((t) => t.ledger === tx.ledger);
     if (token === undefined || token.symbol !== c.token) return refused(txId, { UnsupportedLedger: { ledger: tx.ledger } });
@@ -56,8 +62,8 @@ export function checkIcpay(v: EscrowView, self: string, contractId: bigint, txId
 }
 
 /** Books what the forward block moved to the escrow, after both ledger blocks matched the record. */
-export function planIcpayBooking(v: EscrowView, self: string, contractId: bigint, tx: IcpayTx, blocks: Map<bigint, LedgerTransfer>, now: bigint): Result<Plan<IcpayBooking>> {
-    const chk = checkIcpay(v, self, contractId, tx.id, tx);
+export function planIcpayBooking(v: EscrowView, self: string, caller: string, contractId: bigint, tx: IcpayTx, blocks: Map<bigint, LedgerTransfer>, now: bigint): Result<Plan<IcpayBooking>> {
+    const chk = checkIcpay(v, self, caller, contractId, tx.id, tx);
     if ('Err' in chk) return chk;
     const cfg = v.config().icpay!;
     const amt = arrived(cfg, self, tx, blocks.get(chk.Ok.received), blocks.get(chk.Ok.forward));

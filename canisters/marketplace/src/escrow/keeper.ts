@@ -97,7 +97,7 @@ export class EscrowKeeper {
      * An ICPay payment, notified by anyone (a hint): ICPay's record and the ledger's blocks are read,
      * and what arrived is booked for the contract the payer's memo names, once.
      */
-    async notifyIcpay(contractId: bigint, txId: bigint): Promise<Result<IcpayBooking>> {
+    async notifyIcpay(caller: string, contractId: bigint, txId: bigint): Promise<Result<IcpayBooking>> {
         const cfg = this.view.config().icpay ?? null;
         const key = `icpay:${txId}`;
         if (cfg !== null && this.isBusy(key)) return err({ FundingInProgress: { contractId } });
@@ -111,7 +111,7 @@ export class EscrowKeeper {
                     return err({ LedgerError: { operation: 'get_transaction', message: String(e) } });
                 }
             }
-            const first = checkIcpay(this.view, this.self(), contractId, txId, tx);
+            const first = checkIcpay(this.view, this.self(), caller, contractId, txId, tx);
             if ('Err' in first) return first;
             let blocks: Map<bigint, LedgerTransfer>;
             try {
@@ -120,7 +120,7 @@ export class EscrowKeeper {
                 return err({ LedgerError: { operation: 'icrc3_get_blocks', message: String(e) } });
             }
             // Planned after the awaits, against the state as it is now: another notify may have booked it meanwhile.
-            const r = this.run(planIcpayBooking(this.view, this.self(), contractId, tx!, blocks, this.clock()));
+            const r = this.run(planIcpayBooking(this.view, this.self(), caller, contractId, tx!, blocks, this.clock()));
             if ('Err' in r) return r;
             const refund = r.Ok.refund === null ? null : await this.sendTransfer(r.Ok.refund.id);
             return ok({ ...r.Ok, refund, contract: this.view.contract(contractId) ?? r.Ok.contract });

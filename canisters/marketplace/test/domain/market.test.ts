@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Books, booksDiff } from '../../src/escrow/domain/books';
 import { NS_PER_DAY, NS_PER_HOUR, FEE_ACCOUNT } from '../../src/kernel/records';
 import { Market } from '../../src/market';
-import { FEE_OWNER, P, SELF, T, T0, errKind, harness, unwrap } from './harness';
+import { FEE_OWNER, P, RELAY, SELF, T, T0, errKind, harness, unwrap } from './harness';
 import { FakeIcpay } from './fake-icpay';
 
 const H = NS_PER_HOUR;
@@ -261,14 +261,14 @@ describe('ICPay payments, verified from ICPay\'s record and the ledger\'s blocks
     it('books exactly what arrived, once, for the contract the memo names; anyone may notify', async () => {
         const { h, ic, c, due } = setup();
         const tx = ic.pay(T, c.id, gross(ic, due) + 300n);
-        const k = unwrap(await h.market.notifyIcpayPayment(c.id, tx.id));
+        const k = unwrap(await h.market.notifyIcpayPayment(RELAY, c.id, tx.id));
         expect(k.arrived).toBe(tx.accountAmount);
         expect(k.outcome).toEqual({ Funded: { surplus: tx.accountAmount - due } });
         expect(k.contract.status).toBe('Pending');
         expect(k.contract.deposited).toBe(tx.accountAmount);
         expect(h.market.accountBalance(T, 'ICP').withdrawable).toBe(tx.accountAmount - due);
         expect(h.store.journal.values().find((j) => j.kind === 'Deposit' && j.contractId === c.id)).toMatchObject({ amount: tx.accountAmount, block: tx.split!.block });
-        expect(errKind(await h.market.notifyIcpayPayment(c.id, tx.id))).toBe('PaymentAlreadyCredited');
+        expect(errKind(await h.market.notifyIcpayPayment(RELAY, c.id, tx.id))).toBe('PaymentAlreadyCredited');
         h.checkConservation();
     });
 
@@ -277,25 +277,25 @@ describe('ICPay payments, verified from ICPay\'s record and the ledger\'s blocks
         const other = unwrap(h.market.requestContract('tenant-2', h.offering().id, 24));
         const snapshot = () => JSON.stringify([h.store.contracts.get(c.id), h.store.contracts.get(other.id), h.store.journal.len(), h.store.payments.len()], (_, v) => (typeof v === 'bigint' ? v.toString() : v));
         const before = snapshot();
-        expect(refusal(await h.market.notifyIcpayPayment(c.id, 999n))).toBe('UnknownTransaction');
+        expect(refusal(await h.market.notifyIcpayPayment(RELAY, c.id, 999n))).toBe('UnknownTransaction');
         const theirs = ic.pay('tenant-2', other.id, gross(ic, due));
-        expect(await h.market.notifyIcpayPayment(c.id, theirs.id)).toEqual({ Err: { PaymentRefused: { transactionId: theirs.id, reason: { BoundToOtherContract: { contractId: other.id } } } } });
+        expect(await h.market.notifyIcpayPayment(RELAY, c.id, theirs.id)).toEqual({ Err: { PaymentRefused: { transactionId: theirs.id, reason: { BoundToOtherContract: { contractId: other.id } } } } });
         const away = ic.pay(T, c.id, gross(ic, due), { to: 'attacker' });
-        expect(refusal(await h.market.notifyIcpayPayment(c.id, away.id))).toBe('ForeignRecipient');
+        expect(refusal(await h.market.notifyIcpayPayment(RELAY, c.id, away.id))).toBe('ForeignRecipient');
         const held = ic.pay(T, c.id, gross(ic, due), { hold: true });
-        expect(refusal(await h.market.notifyIcpayPayment(c.id, held.id))).toBe('NotForwarded');
+        expect(refusal(await h.market.notifyIcpayPayment(RELAY, c.id, held.id))).toBe('NotForwarded');
         const stranger = ic.pay('stranger', c.id, gross(ic, due));
-        expect(refusal(await h.market.notifyIcpayPayment(c.id, stranger.id))).toBe('NotTenant');
+        expect(refusal(await h.market.notifyIcpayPayment(RELAY, c.id, stranger.id))).toBe('NotTenant');
         const lying = ic.pay(T, c.id, gross(ic, due));
         ic.txs.set(lying.id, { ...lying, split: { ...lying.split!, amount: lying.split!.amount + 1_000n } });
-        expect(refusal(await h.market.notifyIcpayPayment(c.id, lying.id))).toBe('LedgerMismatch');
+        expect(refusal(await h.market.notifyIcpayPayment(RELAY, c.id, lying.id))).toBe('LedgerMismatch');
         ic.down = true;
-        expect(errKind(await h.market.notifyIcpayPayment(c.id, held.id))).toBe('LedgerError');
+        expect(errKind(await h.market.notifyIcpayPayment(RELAY, c.id, held.id))).toBe('LedgerError');
         ic.down = false;
         expect(snapshot()).toBe(before);
         // Forwarded late: the same payment books then.
         ic.forward(held.id);
-        expect(unwrap(await h.market.notifyIcpayPayment(c.id, held.id)).outcome).toHaveProperty('Funded');
+        expect(unwrap(await h.market.notifyIcpayPayment(RELAY, c.id, held.id)).outcome).toHaveProperty('Funded');
     });
 
     it('the audit reports money that arrived and is not booked, with its block, until someone notifies it', async () => {
@@ -304,7 +304,7 @@ describe('ICPay payments, verified from ICPay\'s record and the ledger\'s blocks
         ic.pay(T, c.id, gross(ic, due), { hold: true });
         const before = await h.market.audit();
         expect(before.unbooked).toEqual([{ token: 'ICP', block: tx.split!.block, amount: tx.accountAmount, transactionId: tx.id, contractId: c.id }]);
-        unwrap(await h.market.notifyIcpayPayment(c.id, tx.id));
+        unwrap(await h.market.notifyIcpayPayment(RELAY, c.id, tx.id));
         expect((await h.market.audit()).unbooked).toEqual([]);
         ic.down = true;
         expect((await h.market.audit()).violations.join()).toMatch(/ICPay transactions unavailable/);
@@ -313,7 +313,7 @@ describe('ICPay payments, verified from ICPay\'s record and the ledger\'s blocks
     it('short of the quote after fees: booked and refunded to the tenant, the quote still open', async () => {
         const { h, ic, c, due } = setup();
         const tx = ic.pay(T, c.id, due);
-        const k = unwrap(await h.market.notifyIcpayPayment(c.id, tx.id));
+        const k = unwrap(await h.market.notifyIcpayPayment(RELAY, c.id, tx.id));
         expect(k.outcome).toEqual({ RefundedShortfall: { due, arrived: tx.accountAmount } });
         expect(k.refund).toMatchObject({ kind: 'Refund', status: 'Done', amount: tx.accountAmount });
         expect(k.contract.status).toBe('Requested');
@@ -325,7 +325,7 @@ describe('ICPay payments, verified from ICPay\'s record and the ledger\'s blocks
         const { h, ic, c, due } = setup();
         unwrap(await h.market.cancelContract(T, c.id, 'changed my mind'));
         const tx = ic.pay(T, c.id, gross(ic, due));
-        const k = unwrap(await h.market.notifyIcpayPayment(c.id, tx.id));
+        const k = unwrap(await h.market.notifyIcpayPayment(RELAY, c.id, tx.id));
         expect(k.outcome).toEqual({ RefundedNotAwaiting: { status: 'Cancelled' } });
         expect(k.contract.deposited).toBe(tx.accountAmount);
         expect(k.contract.refunded).toBe(tx.accountAmount);
@@ -333,10 +333,22 @@ describe('ICPay payments, verified from ICPay\'s record and the ledger\'s blocks
         h.checkConservation();
     });
 
+    it("real ICPay's own intent codes: the payer may bind its payment to its contract by notifying it himself; no one else may", async () => {
+        const { h, ic, c, due } = setup();
+        const other = unwrap(h.market.requestContract('tenant-2', h.offering().id, 24));
+        // The memo's intent code names no contract of this tenant (ICPay chose it).
+        const tx = ic.pay(T, c.id, gross(ic, due), { memoContract: 4_000_000n });
+        expect(refusal(await h.market.notifyIcpayPayment(RELAY, c.id, tx.id))).toBe('BoundToOtherContract');
+        expect(refusal(await h.market.notifyIcpayPayment('tenant-2', other.id, tx.id))).toBe('BoundToOtherContract');
+        expect(refusal(await h.market.notifyIcpayPayment('tenant-2', c.id, tx.id))).toBe('BoundToOtherContract');
+        expect(unwrap(await h.market.notifyIcpayPayment(T, c.id, tx.id)).outcome).toHaveProperty('Funded');
+        h.checkConservation();
+    });
+
     it('two notifies of one payment interleaved around the reads: booked once', async () => {
         const { h, ic, c, due } = setup();
         const tx = ic.pay(T, c.id, gross(ic, due));
-        const [a, b] = await Promise.all([h.market.notifyIcpayPayment(c.id, tx.id), h.market.notifyIcpayPayment(c.id, tx.id)]);
+        const [a, b] = await Promise.all([h.market.notifyIcpayPayment(RELAY, c.id, tx.id), h.market.notifyIcpayPayment(RELAY, c.id, tx.id)]);
         expect([errKind(a), errKind(b)].sort()).toEqual(['FundingInProgress', 'Ok']);
         expect(h.store.contracts.get(c.id)!.deposited).toBe(tx.accountAmount);
         h.checkConservation();

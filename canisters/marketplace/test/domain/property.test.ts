@@ -7,7 +7,7 @@ import { TERMINAL, contractEnd } from '../../src/escrow/domain/settlement';
 import { NS_PER_DAY, NS_PER_HOUR } from '../../src/kernel/records';
 import { Market } from '../../src/market';
 import type { Fault } from './fake-ledger';
-import { P, SELF, harness } from './harness';
+import { P, RELAY, SELF, harness } from './harness';
 import { FakeIcpay } from './fake-icpay';
 
 const TENANTS = ['tenant-a', 'tenant-b', 'tenant-c'];
@@ -82,7 +82,7 @@ export async function run(ops: fc.ContextValue extends never ? never : any[], fe
                         h.wallet(c.tenant, c.quote.amount);
                         await market.fund(c.tenant, c.id);
                     } else {
-                        const r = await market.notifyIcpayPayment(c.id, ic.pay(c.tenant, c.id, gross(c.quote.amount)).id);
+                        const r = await market.notifyIcpayPayment(RELAY, c.id, ic.pay(c.tenant, c.id, gross(c.quote.amount)).id);
                         if ('Err' in r) expect(r.Err).toHaveProperty('FundingInProgress');
                     }
                 } else if (c.status === 'Pending') market.acceptContract(c.provider, c.id);
@@ -111,7 +111,7 @@ export async function run(ops: fc.ContextValue extends never ? never : any[], fe
                 if (g <= 1_000n) break;
                 const bound = o.mode === 'other-contract' ? c.id + 1n : c.id;
                 const tx = ic.pay(c.tenant, bound, g, { hold: o.mode === 'hold', to: o.mode === 'foreign' ? 'attacker' : undefined });
-                const r = await market.notifyIcpayPayment(c.id, tx.id);
+                const r = await market.notifyIcpayPayment(RELAY, c.id, tx.id);
                 if (o.mode !== 'now') expect(r).toHaveProperty('Err');
                 if ('Ok' in r) stats.set(`icpay ${Object.keys(r.Ok.outcome)[0]}`, (stats.get(`icpay ${Object.keys(r.Ok.outcome)[0]}`) ?? 0) + 1);
                 else stats.set(`icpay refused ${Object.keys((r.Err as any).PaymentRefused?.reason ?? r.Err)[0]}`, 1 + (stats.get(`icpay refused ${Object.keys((r.Err as any).PaymentRefused?.reason ?? r.Err)[0]}`) ?? 0));
@@ -124,7 +124,7 @@ export async function run(ops: fc.ContextValue extends never ? never : any[], fe
                 if (t === undefined) break;
                 ic.forward(t.id);
                 const m = /** memo names */ t.memo![0]! | (t.memo![1] ?? 0) << 8 | (t.memo![2] ?? 0) << 16 | (t.memo![3] ?? 0) << 24;
-                await market.notifyIcpayPayment(BigInt(m >>> 0), t.id);
+                await market.notifyIcpayPayment(RELAY, BigInt(m >>> 0), t.id);
                 break;
             }
             case 'renotify': {
@@ -133,7 +133,7 @@ export async function run(ops: fc.ContextValue extends never ? never : any[], fe
                 if (t === undefined) break;
                 const m = t.memo![0]! | (t.memo![1] ?? 0) << 8 | (t.memo![2] ?? 0) << 16 | (t.memo![3] ?? 0) << 24;
                 const before = h.store.payments.len();
-                const r = await market.notifyIcpayPayment(BigInt(m >>> 0), t.id);
+                const r = await market.notifyIcpayPayment(RELAY, BigInt(m >>> 0), t.id);
                 if ('Ok' in r) expect(h.store.payments.len()).toBe(before + 2);
                 break;
             }

@@ -13,7 +13,7 @@ import { planLookedUp, planSent, planWithdraw } from '../../src/escrow/payouts';
 import { planDue } from '../../src/escrow/release';
 import { planSlaCredit } from '../../src/escrow/sla';
 import type { EscrowView } from '../../src/escrow/view';
-import { harness, P, SELF, T, unwrap } from '../domain/harness';
+import { harness, P, RELAY, SELF, T, unwrap } from '../domain/harness';
 
 function freeze<T>(x: T): T {
     if (x !== null && typeof x === "object" && !ArrayBuffer.isView(x) && !Object.isFrozen(x)) {
@@ -67,7 +67,7 @@ async function world(): Promise<World & { now: bigint }> {
     h.advance(10n * NS_PER_DAY);
     h.ledger.mint('ICP', SELF, c3.quote!.amount);
     const ic = FakeIcpay.into(h.market, h.ledger, SELF);
-    unwrap(await h.market.notifyIcpayPayment(c2.id, ic.pay(T, c2.id, 2n * c2.quote!.amount).id));
+    unwrap(await h.market.notifyIcpayPayment(T, c2.id, ic.pay(T, c2.id, 2n * c2.quote!.amount).id));
     unwrap(h.market.rejectContract(P, c2.id, 'no') as never);
     const s = h.store;
     return {
@@ -189,16 +189,16 @@ describe('escrow planners (pure)', async () => {
             [t.received!, { from: t.sender, to: ICPAY, toSubaccount: null, amount: t.amount, memo: t.memo }],
             [t.split!.block!, { from: ICPAY, to: SELF, toSubaccount: null, amount: t.split!.amount, memo: null }]
         ]);
-        expect(checkIcpay(v, SELF, 2n, 1n, tx({ id: 1n, memo: packMemo(ACCOUNT, 2n) }))).toMatchObject({ Err: { PaymentAlreadyCredited: { contractId: 2n } } });
-        expect(checkIcpay(v, SELF, 4n, 50n, tx({ status: 'Received', split: { amount: q, block: null } }))).toMatchObject({ Err: { PaymentRefused: { reason: { NotForwarded: {} } } } });
+        expect(checkIcpay(v, SELF, RELAY, 2n, 1n, tx({ id: 1n, memo: packMemo(ACCOUNT, 2n) }))).toMatchObject({ Err: { PaymentAlreadyCredited: { contractId: 2n } } });
+        expect(checkIcpay(v, SELF, RELAY, 4n, 50n, tx({ status: 'Received', split: { amount: q, block: null } }))).toMatchObject({ Err: { PaymentRefused: { reason: { NotForwarded: {} } } } });
         const t3 = tx({ memo: packMemo(ACCOUNT, 3n) });
-        expect(planIcpayBooking(v, SELF, 3n, t3, blocks(t3), now)).toMatchObject({ Err: { FundingInProgress: {} } });
-        expect(planIcpayBooking(v, SELF, 4n, tx(), new Map(), now)).toMatchObject({ Err: { PaymentRefused: { reason: { LedgerMismatch: {} } } } });
-        const p = unwrap(planIcpayBooking(v, SELF, 4n, tx(), blocks(tx()), now));
+        expect(planIcpayBooking(v, SELF, RELAY, 3n, t3, blocks(t3), now)).toMatchObject({ Err: { FundingInProgress: {} } });
+        expect(planIcpayBooking(v, SELF, RELAY, 4n, tx(), new Map(), now)).toMatchObject({ Err: { PaymentRefused: { reason: { LedgerMismatch: {} } } } });
+        const p = unwrap(planIcpayBooking(v, SELF, RELAY, 4n, tx(), blocks(tx()), now));
         expect(p.value.contract.status).toBe('Pending');
         expect(p.effects.payments).toEqual([[`icpay:${ICPAY}:50`, 4n], ['block:ledger-icp:901', 4n]]);
         const lateTx = tx({ id: 51n, memo: packMemo(ACCOUNT, 2n), received: 910n, split: { amount: 5_000n, block: 911n } });
-        const late = unwrap(planIcpayBooking(v, SELF, 2n, lateTx, blocks(lateTx), now));
+        const late = unwrap(planIcpayBooking(v, SELF, RELAY, 2n, lateTx, blocks(lateTx), now));
         expect(late.value.outcome).toEqual({ RefundedNotAwaiting: { status: 'Rejected' } });
         expect(late.value.refund).toMatchObject({ amount: 5_000n, kind: 'Refund', account: T });
         expect(late.effects.journal.map((j) => j.kind)).toEqual(['Deposit', 'Refund']);

@@ -45,7 +45,7 @@ export const MoneyEntry = <B extends EntryBase>(Base: B) =>
         async notifyIcpayPayment(): Promise<void> {
             const [contractId, txId] = S.notifyIcpayPayment.args() as [bigint, bigint];
             const who = caller();
-            return S.notifyIcpayPayment.reply(C.resultOut(await market().notifyIcpayPayment(contractId, txId), (b) => C.icpayBookingOut(b, who)));
+            return S.notifyIcpayPayment.reply(C.resultOut(await market().notifyIcpayPayment(who, contractId, txId), (b) => C.icpayBookingOut(b, who)));
         }
 
         @query(Q.contractBalance.params, Q.contractBalance.ret, MANUAL)
