@@ -12,7 +12,9 @@ import { managementIdlFactory as mgmtIdl } from '@trustcloud/localnet';
 
 export const CANISTER_IDS = {
     ledger: 'bkyz2-fmaaa-aaaaa-qaaaq-cai',
-    marketplace: 'bd3sg-teaaa-aaaaa-qaaba-cai'
+    marketplace: 'bd3sg-teaaa-aaaaa-qaaba-cai',
+    /** The local ICPay canister (index 16 of localnet's range: clear of the ids other canisters take next). */
+    icpay: 'c5kvi-uuaaa-aaaaa-qaaia-cai'
 } as const;
 
 /** A deterministic development identity (like dfx's default identity, but derived from a name). */

@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import { Principal } from '@dfinity/principal';
 import { init as ledgerInit } from '../canisters/ledger/declarations';
 import { init as marketplaceInit } from '../canisters/marketplace/declarations';
+import { init as icpayInit } from '../canisters/icpay/declarations';
+import { LOCAL_ICPAY } from '../devstack/src/icpay/server';
 import { CANISTER_IDS, agentFor, deployCanister, devIdentity, encodeInit } from './start-deploy';
 import { buildCanister, run, stageWasm } from './start-build';
 import { startStaticServer } from './start-static';
@@ -31,7 +33,7 @@ async function build(): Promise<void> {
         log('START_SKIP_BUILD=1: reusing existing builds');
         return;
     }
-    for (const name of ['ledger', 'marketplace']) {
+    for (const name of ['ledger', 'icpay', 'marketplace']) {
         await buildCanister(root, name, log);
         stageWasm(root, name, join(RUN_DIR, 'wasm'));
     }
@@ -110,12 +112,22 @@ async function main(): Promise<void> {
                     requestTimeoutSeconds: [],
                     feeBps: [100],
                     relays: [relayIdentity.getPrincipal()],
-                    feeAccount: [{ owner: controller.getPrincipal(), subaccount: [] }]
+                    feeAccount: [{ owner: controller.getPrincipal(), subaccount: [] }],
+                    icpay: [{ canister: Principal.fromText(CANISTER_IDS.icpay), account: BigInt(LOCAL_ICPAY.accountCanisterId) }]
                 }
             ]
         ]);
+        // ICPay's canister with upstream's public price (0.5% platform fee, no relay fee), relaying to the escrow.
+        const icpayArg = encodeInit(icpayInit, [
+            {
+                accounts: [{ account_canister_id: BigInt(LOCAL_ICPAY.accountCanisterId), recipient: Principal.fromText(CANISTER_IDS.marketplace), platform_fee_percentage: 50, platform_fee_fixed: 0n, relay_fee_percentage: 0 }],
+                ledgers: [{ canister_id: Principal.fromText(CANISTER_IDS.ledger), fee: TOKEN.fee, minimum_amount: 0n }],
+                test_controls: false
+            }
+        ]);
         for (const [name, arg] of [
             ['ledger', ledgerArg],
+            ['icpay', icpayArg],
             ['marketplace', marketArg]
         ] as const) {
             const id = CANISTER_IDS[name];
@@ -139,7 +151,7 @@ async function main(): Promise<void> {
         if (env.START_NO_RELAY !== '1') {
             try {
                 const { startLocalRelay } = await import('../devstack/src/relay');
-                relay = await startLocalRelay({ localnetUrl: url, appOrigin, marketplaceId: CANISTER_IDS.marketplace, ledgerId: CANISTER_IDS.ledger, identity: relayIdentity, dir: join(RUN_DIR, 'relay'), log });
+                relay = await startLocalRelay({ localnetUrl: url, appOrigin, marketplaceId: CANISTER_IDS.marketplace, ledgerIds: [CANISTER_IDS.ledger], icpayCanisterId: CANISTER_IDS.icpay, identity: relayIdentity, dir: join(RUN_DIR, 'relay'), log });
                 stops.push(relay.stop);
             } catch (e) {
                 log(`relay not started: ${(e as Error).message.split('\n')[0]}`);

@@ -17,14 +17,14 @@ export interface LocalRelay {
     stop(): Promise<void>;
 }
 
-export async function startLocalRelay(o: { localnetUrl: string; appOrigin: string; marketplaceId: string; ledgerId: string; identity: Ed25519KeyIdentity; dir: string; log: (m: string) => void }): Promise<LocalRelay> {
+export async function startLocalRelay(o: { localnetUrl: string; appOrigin: string; marketplaceId: string; ledgerIds: string[]; icpayCanisterId: string; identity: Ed25519KeyIdentity; dir: string; log: (m: string) => void }): Promise<LocalRelay> {
     mkdirSync(o.dir, { recursive: true });
     const keyFile = join(o.dir, 'identity.json');
     writeFileSync(keyFile, JSON.stringify(o.identity.toJSON()), { mode: 0o600 });
     const { LocalChatwoot, LOCAL_CHATWOOT } = await import('./chatwoot/server');
     const { LocalIcpay, LOCAL_ICPAY } = await import('./icpay/server');
     const chatwoot = new LocalChatwoot({ stateFile: join(o.dir, 'chatwoot.json'), log: o.log });
-    const icpay = new LocalIcpay({ localnetUrl: o.localnetUrl, ledgerId: o.ledgerId, recipient: o.marketplaceId, log: o.log });
+    const icpay = new LocalIcpay({ localnetUrl: o.localnetUrl, ledgerIds: o.ledgerIds, icpayCanisterId: o.icpayCanisterId, recipient: o.marketplaceId, log: o.log });
     const { LocalMailbox } = await import('./mailbox');
     const subjectOf = (data: string): string => /^Subject: (.*)$/m.exec(data)?.[1] ?? '(no subject)';
     const mailbox = new LocalMailbox((m) => o.log(`Mail (local) to ${m.to.join(', ')}: ${subjectOf(m.data)}`));
@@ -62,7 +62,7 @@ export async function startLocalRelay(o: { localnetUrl: string; appOrigin: strin
         ICPAY_API_URL: ip,
         ICPAY_SECRET_KEY: LOCAL_ICPAY.secretKey,
         ICPAY_RECONCILE_INTERVAL_MS: '30000',
-        ICPAY_ALLOWED_LEDGERS: o.ledgerId,
+        ICPAY_ALLOWED_LEDGERS: o.ledgerIds.join(','),
         UPTIME_KUMA_SECRET: 'local-uptime-kuma-secret',
         PUSH_TOKEN_SECRET: 'local-push-token-secret',
         PROBE_ENABLED: 'false',

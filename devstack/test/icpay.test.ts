@@ -1,22 +1,24 @@
-// The local ICPay API of `npm start`: what the browser SDK and the relay rely on, against the
-// real local ledger behind localnet's HTTP interface, with ICPay's restrictions (signed with the
-// secret key, metadata on the intent only, the aggregate payment shape, by-metadata listing).
+// The local ICPay API of `npm start`: what the browser SDK and the relay rely on, on top of the
+// local ICPay canister and the real local ledger behind localnet's HTTP interface, with ICPay's
+// restrictions (signed with the secret key, metadata on the intent only, the aggregate payment
+// shape, by-metadata listing). No SDK here: the API finds the payer's block and notifies the canister.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalnetServer, type LocalnetServer } from '@trustcloud/localnet';
-import { tenant, tenant2, world, type World } from '../../canisters/marketplace/test/canister/fixture.js';
+import { tenant, tenant2 } from '../../canisters/marketplace/test/canister/fixture.js';
+import { icpayWorld, type IcpayWorld } from '../../canisters/marketplace/test/canister/icpay_fixture.js';
 import { verifyIcpay } from '../../relay/src/verify/icpay.js';
 import { LocalIcpay, LOCAL_ICPAY, packedMemo } from '../src/icpay/server.js';
 
-let w: World;
+let w: IcpayWorld;
 let server: LocalnetServer;
 let icpay: LocalIcpay;
 let hooks: Server;
 const received: { type: string; paymentId: string; form: string }[] = [];
 
 beforeAll(async () => {
-    w = await world();
+    w = await icpayWorld({ account: BigInt(LOCAL_ICPAY.accountCanisterId) });
     server = await startLocalnetServer({ ic: w.pic.ic, port: 0, tickIntervalMs: 20, identityProvider: false });
     hooks = createServer((req, res) => {
         const chunks: Buffer[] = [];
@@ -30,7 +32,7 @@ beforeAll(async () => {
         });
     });
     await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', () => r()));
-    icpay = new LocalIcpay({ localnetUrl: server.url, ledgerId: w.ledger.canisterId.toText(), recipient: w.marketId.toText() });
+    icpay = new LocalIcpay({ localnetUrl: server.url, ledgerIds: [w.ledger.canisterId.toText()], icpayCanisterId: w.icpay.canisterId.toText(), recipient: w.marketId.toText() });
     await icpay.start();
     icpay.webhookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/webhooks/icpay`;
 }, 300_000);
@@ -69,7 +71,7 @@ async function createIntent(over: Record<string, unknown> = {}): Promise<{ id: s
 
 async function pay(from: typeof tenant, amount: bigint, intentCode: number | undefined): Promise<void> {
     const memo: [] | [Uint8Array] = intentCode === undefined ? [] : [bigintLe(packedMemo(LOCAL_ICPAY.accountCanisterId, intentCode))];
-    const r: any = await w.ledgerAs(from).icrc1_transfer({ to: { owner: w.marketId, subaccount: [] }, amount, fee: [], memo, from_subaccount: [], created_at_time: [] });
+    const r: any = await w.ledgerAs(from).icrc1_transfer({ to: { owner: w.icpay.canisterId, subaccount: [] }, amount, fee: [], memo, from_subaccount: [], created_at_time: [] });
     expect('Ok' in r).toBe(true);
 }
 
@@ -91,6 +93,7 @@ describe('local ICPay API', () => {
         expect(await bad({ ledgerCanisterId: 'ryjl3-tyaaa-aaaaa-aaaba-cai' })).toMatch(/unsupported ledger/);
         expect(await bad({ expectedSenderPrincipal: '' })).toMatch(/expectedSenderPrincipal/);
         expect(await bad({ recipientAddresses: { ic: tenant.toText() } })).toMatch(/not the local escrow/);
+        expect(await bad({ metadata: {} })).toMatch(/contractId/);
         expect((await notify('pi_missing')).status).toBe(404);
     });
 
@@ -107,6 +110,11 @@ describe('local ICPay API', () => {
         expect(done.status).toBe('completed');
         expect(done.payment).toMatchObject({ status: 'completed', paidAmount: '5000000' });
         expect(done.payment.metadata).toBeUndefined();
+        // ICPay's canister recorded it, kept 0.5% and the forward's ledger fee, and relayed the rest to the escrow.
+        const tx = (await w.icpay.as(tenant).get_transaction(BigInt(done.payment.canisterTxId)))[0]!;
+        expect([tx.amount, tx.platform_fee_amount, tx.account_amount, tx.recipient_principal_id[0]]).toEqual([5_000_000n, 25_000n, 5_000_000n - 25_000n - 10_000n, w.marketId.toText()]);
+        expect(Object.keys(tx.status)[0]).toBe('Completed');
+        expect(intent.intentCode).toBe(7);
         expect((await notify(intent.id)).body.status).toBe('completed');
 
         const paymentId: string = done.payment.id;

@@ -57,7 +57,8 @@ const schema = z
         ICPAY_API_URL: url.default('https://api.icpay.org'),
         /** ICPay signs its webhooks with this key too (Stripe-style; there is no separate webhook secret). */
         ICPAY_SECRET_KEY: z.string().regex(/^sk_[\w-]{4,}$/, 'must be the ICPay account secret key (sk_…)'),
-        ICPAY_WEBHOOK_SECRET: z.string().optional(),
+        /** The webhook endpoint's own secret (ICPay's docs: one per endpoint), accepted besides the secret key. */
+        ICPAY_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
         ICPAY_RECONCILE_INTERVAL_MS: int(10_000, 86_400_000).default(600_000),
         ICPAY_RECONCILE_WINDOW_HOURS: int(1, 24 * 90).default(72),
         ICPAY_ALLOWED_LEDGERS: csv.pipe(z.array(principalText).min(1)).default('ryjl3-tyaaa-aaaaa-aaaba-cai,xevnm-gaaaa-aaaar-qafnq-cai'),
@@ -108,9 +109,6 @@ const schema = z
         requireTogether(ctx, c, ['LLM_URL', 'LLM_API_KEY']);
         if (!c.CHATWOOT_WEBHOOK_SECRET && !c.CHATWOOT_AGENT_BOT_SECRET && !c.CHATWOOT_API_INBOX_SECRET) {
             ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['CHATWOOT_WEBHOOK_SECRET'], message: 'set at least one of CHATWOOT_WEBHOOK_SECRET, CHATWOOT_AGENT_BOT_SECRET, CHATWOOT_API_INBOX_SECRET' });
-        }
-        if (c.ICPAY_WEBHOOK_SECRET !== undefined) {
-            ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['ICPAY_WEBHOOK_SECRET'], message: 'ICPay signs webhooks with the secret key: remove this and set ICPAY_SECRET_KEY' });
         }
         if (c.RELAY_BACKOFF_CAP_MS < c.RELAY_BACKOFF_BASE_MS) {
             ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['RELAY_BACKOFF_CAP_MS'], message: 'must be ≥ RELAY_BACKOFF_BASE_MS' });

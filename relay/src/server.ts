@@ -21,7 +21,7 @@ export function buildRouter(core: Core, c: Config, gateway: CanisterGateway, can
     const uptime = { kumaSecret: c.UPTIME_KUMA_SECRET, kumaHeader: c.UPTIME_KUMA_HEADER, pushSecret: c.PUSH_TOKEN_SECRET };
     router
         .on('POST', '/webhooks/chatwoot', chatwootWebhook(core, { secrets: chatwootSecrets(c), toleranceSec: tolerance, accountId: c.CHATWOOT_ACCOUNT_ID, helpbotEnabled: c.HELPBOT_ENABLED, canisterOffsetMs }))
-        .on('POST', '/webhooks/icpay', icpayWebhook(core, { secret: c.ICPAY_SECRET_KEY, toleranceSec: tolerance }))
+        .on('POST', '/webhooks/icpay', icpayWebhook(core, { secrets: icpaySecrets(c), toleranceSec: tolerance }))
         .on(['GET', 'POST'], '/webhooks/uptime-kuma', kumaWebhook(core, uptime))
         .on(['GET', 'POST'], '/push/:contractId/:token', pushHeartbeat(core, uptime))
         .on(['GET', 'POST'], '/api/push/:pushToken', pushHeartbeat(core, uptime))
@@ -47,4 +47,9 @@ export async function listen(router: Router, host: string, port: number): Promis
 
 export function portOf(server: Server): number {
     return (server.address() as AddressInfo).port;
+}
+
+/** ICPay signs with the account's secret key (SDK, plugins) or with a secret per webhook endpoint (ICPay's docs): both are accepted. */
+function icpaySecrets(c: { ICPAY_SECRET_KEY: string; ICPAY_WEBHOOK_SECRET?: string | undefined }): { name: 'secret_key' | 'endpoint_secret'; secret: string }[] {
+    return [{ name: 'secret_key' as const, secret: c.ICPAY_SECRET_KEY }, ...(c.ICPAY_WEBHOOK_SECRET ? [{ name: 'endpoint_secret' as const, secret: c.ICPAY_WEBHOOK_SECRET }] : [])];
 }

@@ -50,7 +50,8 @@ describe('configuration', () => {
     });
 
     it('takes the ICPay secret key (sk_…) for signatures and refuses a separate webhook secret', () => {
-        expect(problems({ ...base, ICPAY_WEBHOOK_SECRET: 'whsec-from-old-advice-000' })).toEqual(['ICPAY_WEBHOOK_SECRET: ICPay signs webhooks with the secret key: remove this and set ICPAY_SECRET_KEY']);
+        expect(problems({ ...base, ICPAY_WEBHOOK_SECRET: 'whsec-endpoint-secret-000' })).toEqual([]);
+        expect(problems({ ...base, ICPAY_WEBHOOK_SECRET: 'short' })).toEqual(['ICPAY_WEBHOOK_SECRET: at least 16 characters']);
         expect(problems({ ...base, ICPAY_SECRET_KEY: 'pk_live_publishable' })).toEqual(['ICPAY_SECRET_KEY: must be the ICPay account secret key (sk_…)']);
     });
 

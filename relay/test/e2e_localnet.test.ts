@@ -4,21 +4,23 @@
 import { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalnetServer, type LocalnetServer } from '@trustcloud/localnet';
-import { controller, ok, provider, provisioned, setupProvider, tenant, world, type World } from '../../canisters/marketplace/test/canister/fixture.js';
+import { FEE, controller, ok, provider, provisioned, setupProvider, tenant } from '../../canisters/marketplace/test/canister/fixture.js';
+import { icpayWorld, payIcpay, type IcpayWorld } from '../../canisters/marketplace/test/canister/icpay_fixture.js';
+import { grossOf } from '../../canisters/icpay/testing/index.js';
 import { AgentGateway } from '../src/gateway/agent.js';
 import { generateIdentityFile, loadIdentity } from '../src/gateway/identity.js';
 import { rollUpMinutes, insertSample } from '../src/prober/samples.js';
 import { Harness, until } from './support/harness.js';
 import { icpayEvent, messageCreated } from './support/payloads.js';
 
-let w: World;
+let w: IcpayWorld;
 let server: LocalnetServer;
 let h: Harness;
 let gateway: AgentGateway;
 const AM_TOKEN = 'alertmanager-bearer-token-0123456789';
 
 beforeAll(async () => {
-    w = await world();
+    w = await icpayWorld();
     server = await startLocalnetServer({ ic: w.pic.ic, port: 0, tickIntervalMs: 20, identityProvider: false });
     h = new Harness(async (config) => {
         const relayPrincipal = Principal.fromText(generateIdentityFile(config.RELAY_IDENTITY_FILE));
@@ -36,23 +38,23 @@ afterAll(async () => {
 });
 
 describe('relay → localnet marketplace', () => {
-    it('credits a verified ICPay payment once, as the registered relay', async () => {
+    it('notifies a verified ICPay payment, which the canister books once, as what arrived', async () => {
         const oid = await setupProvider(w);
         const c = ok<any>(await w.as(tenant).requestContract(oid, 24));
-        const amount: bigint = c.quote[0].amount;
-        // ICPay forwarded the tenant's payment to the escrow canister's account.
-        const sent: any = await w.ledgerAs(tenant).icrc1_transfer({ to: { owner: w.marketId, subaccount: [] }, amount, fee: [], memo: [], from_subaccount: [], created_at_time: [] });
-        expect('Ok' in sent).toBe(true);
-        expect(await gateway.getContractForPayment(c.id.toString())).toMatchObject({ providerId: provider.toText(), ledgerCanisterId: w.ledger.canisterId.toText(), amountDue: amount });
-        h.icpay.payments.set('pay_e2e_1', { id: 'pay_e2e_1', status: 'completed', amount: amount.toString(), ledgerCanisterId: w.ledger.canisterId.toText(), metadata: { contractId: c.id.toString() } });
+        const due: bigint = c.quote[0].amount;
+        // The tenant paid ICPay's canister; ICPay kept its fees and forwarded the account's share to the escrow.
+        const tx = await payIcpay(w, tenant, c.id, grossOf(due, FEE));
+        const amount = (await w.icpay.as(tenant).get_transaction(tx))[0]!.account_amount;
+        expect(await gateway.getContractForPayment(c.id.toString())).toMatchObject({ providerId: provider.toText(), ledgerCanisterId: w.ledger.canisterId.toText(), amountDue: due });
+        h.icpay.payments.set('pay_e2e_1', { id: 'pay_e2e_1', status: 'completed', amount: amount.toString(), ledgerCanisterId: w.ledger.canisterId.toText(), canisterTxId: tx.toString(), metadata: { contractId: c.id.toString() } });
 
-        expect(await (await h.icpayHook(icpayEvent({ eventId: 'evt_e2e_1', paymentId: 'pay_e2e_1' }))).json()).toEqual({ status: 'accepted' });
+        expect(await (await h.icpayHook(icpayEvent({ eventId: 'evt_e2e_1', paymentId: 'pay_e2e_1' }))).json()).toEqual({ status: 'accepted', verifiedBy: 'secret_key' });
         await until(async () => ((await w.as(tenant).getContract(c.id)) as any[])[0]?.deposited === amount, 60_000, 'deposit booked');
-        expect(await (await h.icpayHook(icpayEvent({ eventId: 'evt_e2e_2', paymentId: 'pay_e2e_1' }))).json()).toEqual({ status: 'duplicate_payment' });
+        expect(await (await h.icpayHook(icpayEvent({ eventId: 'evt_e2e_2', paymentId: 'pay_e2e_1' }))).json()).toEqual({ status: 'duplicate_payment', verifiedBy: 'secret_key' });
         const row = h.relay.core.store.db.prepare('SELECT outcome FROM payments WHERE payment_id = ?').get('pay_e2e_1');
         expect(row).toEqual({ outcome: 'credited' });
-        // The canister refuses the same payment id a second time; the gateway reports a duplicate.
-        expect(await gateway.creditIcpayPayment({ paymentId: 'pay_e2e_1', contractId: c.id.toString(), ledgerCanisterId: w.ledger.canisterId.toText(), amount })).toEqual({ kind: 'duplicate' });
+        // The canister refuses the same ICPay transaction a second time; the gateway reports a duplicate.
+        expect(await gateway.notifyIcpayPayment({ paymentId: 'pay_e2e_1', contractId: c.id.toString(), ledgerCanisterId: w.ledger.canisterId.toText(), canisterTxId: tx })).toEqual({ kind: 'duplicate' });
     });
 
     it('forwards conversation events and uptime minutes of a provisioned contract', async () => {

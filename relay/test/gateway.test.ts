@@ -85,23 +85,26 @@ describe('AgentGateway batches', () => {
         await expect(AgentGateway.fromActors(relay).listProvisionedContracts()).rejects.toMatchObject({ kind: 'unavailable', variant: 'Unauthorized' });
     });
 
-    it('maps Err variants: duplicates, permanent refusals, and retryable ones', async () => {
+    it('maps notifyIcpayPayment replies: booked, refunded, duplicate, not forwarded yet (retry), refused (final)', async () => {
         const reply = { current: {} as unknown };
-        const g = AgentGateway.fromActors({ creditPayment: async () => reply.current });
-        const credit = { paymentId: 'p', contractId: '1', ledgerCanisterId: 'l', amount: 1n };
+        const seen: unknown[][] = [];
+        const g = AgentGateway.fromActors({ notifyIcpayPayment: async (...a: unknown[]) => (seen.push(a), reply.current) });
+        const credit = { paymentId: 'p', contractId: '1', ledgerCanisterId: 'l', canisterTxId: 9n };
+        reply.current = { Ok: { outcome: { Funded: { surplus: 3n } }, refund: [] } };
+        expect(await g.notifyIcpayPayment(credit)).toEqual({ kind: 'credited' });
+        expect(seen[0]).toEqual([1n, 9n]);
+        reply.current = { Ok: { outcome: { RefundedShortfall: { due: 5n, arrived: 4n } }, refund: [{ id: 3n }] } };
+        expect(await g.notifyIcpayPayment(credit)).toEqual({ kind: 'refunded' });
         reply.current = { Err: { PaymentAlreadyCredited: { paymentId: 'p', contractId: 1n } } };
-        expect(await g.creditIcpayPayment(credit)).toEqual({ kind: 'duplicate' });
-        // The canister books a late or duplicate payment on a closed/paid contract and refunds it.
-        reply.current = { Ok: { contract: { id: 1n }, refund: [{ id: 3n, amount: 1n }] } };
-        expect(await g.creditIcpayPayment(credit)).toEqual({ kind: 'refunded' });
-        reply.current = { Ok: { id: 1n } };
-        expect(await g.creditIcpayPayment(credit)).toEqual({ kind: 'credited' });
-        reply.current = { Err: { Underpaid: { due: 5n, paid: 1n } } };
-        await expect(g.creditIcpayPayment(credit)).rejects.toMatchObject({ name: 'GatewayError', kind: 'rejected', variant: 'Underpaid' });
-        reply.current = { Err: { Unauthorized: { action: 'creditPayment', reason: 'not a relay' } } };
-        await expect(g.creditIcpayPayment(credit)).rejects.toMatchObject({ kind: 'unavailable', variant: 'Unauthorized' });
-        const down = AgentGateway.fromActors({ creditPayment: async () => { throw new Error('connect ECONNREFUSED'); } });
-        await expect(down.creditIcpayPayment(credit)).rejects.toMatchObject({ kind: 'unavailable' });
+        expect(await g.notifyIcpayPayment(credit)).toEqual({ kind: 'duplicate' });
+        reply.current = { Err: { PaymentRefused: { transactionId: 9n, reason: { NotForwarded: { status: 'Received' } } } } };
+        await expect(g.notifyIcpayPayment(credit)).rejects.toMatchObject({ name: 'GatewayError', kind: 'unavailable', variant: 'NotForwarded' });
+        reply.current = { Err: { PaymentRefused: { transactionId: 9n, reason: { ForeignRecipient: { recipient: 'x' } } } } };
+        await expect(g.notifyIcpayPayment(credit)).rejects.toMatchObject({ kind: 'rejected', variant: 'PaymentRefused' });
+        reply.current = { Err: { LedgerError: { operation: 'get_transaction', message: 'down' } } };
+        await expect(g.notifyIcpayPayment(credit)).rejects.toMatchObject({ kind: 'unavailable', variant: 'LedgerError' });
+        const down = AgentGateway.fromActors({ notifyIcpayPayment: async () => { throw new Error('connect ECONNREFUSED'); } });
+        await expect(down.notifyIcpayPayment(credit)).rejects.toMatchObject({ kind: 'unavailable' });
     });
 });
 

@@ -109,11 +109,26 @@ describe('POST /webhooks/icpay', () => {
         const sameEvent = await h.icpayHook(icpayEvent({ eventId: 'evt_1', paymentId: 'pay_1' }));
         const samePayment = await h.icpayHook(icpayEvent({ eventId: 'evt_2', paymentId: 'pay_1' }));
         const created = await h.icpayHook(icpayEvent({ eventId: 'evt_3', paymentId: 'pay_2', type: 'payment.created', status: 'pending' }));
-        expect(await first.json()).toEqual({ status: 'accepted' });
-        expect(await sameEvent.json()).toEqual({ status: 'duplicate_event' });
-        expect(await samePayment.json()).toEqual({ status: 'duplicate_payment' });
-        expect(await created.json()).toEqual({ status: 'ignored' });
+        expect(await first.json()).toEqual({ status: 'accepted', verifiedBy: 'secret_key' });
+        expect(await sameEvent.json()).toEqual({ status: 'duplicate_event', verifiedBy: 'secret_key' });
+        expect(await samePayment.json()).toEqual({ status: 'duplicate_payment', verifiedBy: 'secret_key' });
+        expect(await created.json()).toEqual({ status: 'ignored', verifiedBy: 'secret_key' });
         expect(h.relay.core.store.rows('icpay.payment').map((r) => r.dedupe_key)).toEqual(['icpay:payment:pay_1']);
+    });
+
+    it("accepts the endpoint's own webhook secret as well as the secret key, and says which verified", async () => {
+        const e = await new Harness().start({ ICPAY_WEBHOOK_SECRET: 'whsec_endpoint_secret_0001' });
+        try {
+            e.gateway.down = true;
+            const byEndpoint = await e.icpayHook(icpayEvent({ eventId: 'evt_e1', paymentId: 'pay_e1' }), { secret: 'whsec_endpoint_secret_0001' });
+            const byKey = await e.icpayHook(icpayEvent({ eventId: 'evt_e2', paymentId: 'pay_e2' }));
+            const forged = await e.icpayHook(icpayEvent({ eventId: 'evt_e3', paymentId: 'pay_e3' }), { secret: 'whsec_someone_elses_secret' });
+            expect(await byEndpoint.json()).toEqual({ status: 'accepted', verifiedBy: 'endpoint_secret' });
+            expect(await byKey.json()).toEqual({ status: 'accepted', verifiedBy: 'secret_key' });
+            expect(forged.status).toBe(401);
+        } finally {
+            await e.stop();
+        }
     });
 
     it('refuses forged and stale events', async () => {

@@ -9,6 +9,12 @@ import { userKey } from '@trustcloud/localnet';
 
 const DAY = 86_400_000;
 
+const amountOf = async (page: Page, testId: string): Promise<bigint> => {
+    const l = page.getByTestId(testId);
+    const own = await l.getAttribute('data-amount');
+    return BigInt(own ?? (await l.locator('[data-amount]').first().getAttribute('data-amount'))!);
+};
+
 async function bobScore(page: Page, appUrl: string): Promise<string> {
     await page.goto(`${appUrl}/`);
     const card = page.getByRole('article').filter({ has: page.getByRole('link', { name: 'Nimbus VPS M' }) });
@@ -33,9 +39,10 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
     }, 60_000);
 
     it('pays with ICPay, then asks about the contract in the chat (verified identity, help bot)', async () => {
-        // `npm start` serves a local ICPay API (scripts/start-icpay.ts): the SDK creates an intent
-        // there, the wallet transfers to the escrow on the local ledger, the fake sees the block and
-        // sends a signed payment.completed webhook; the relay re-fetches, checks and credits.
+        // `npm start` serves a local ICPay API on the local ICPay canister: the SDK creates an intent
+        // there, the wallet transfers to ICPay's canister and notifies it, the canister keeps its fees
+        // and forwards the rest to the escrow; the browser notifies the marketplace, which verifies
+        // ICPay's record and the ledger's blocks and books what arrived (the relay's webhook notify too).
         const icpayErrors: string[] = [];
         const { context, page: t } = await newUserPage(browser, icpayErrors);
         try {
@@ -52,12 +59,29 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
             const quoted = await dialog.getByTestId('checkout-price').textContent();
             await dialog.getByLabel('ICPay').check();
             await dialog.getByRole('button', { name: 'Continue' }).click();
+            // ICPay's fees shown before paying (read from ICPay's canister), and the grossed-up total.
+            const shown = {
+                price: await amountOf(t, 'order-price'),
+                platform: await amountOf(t, 'order-icpay-platform-fee'),
+                relay: await amountOf(t, 'order-icpay-relay-fee'),
+                forward: await amountOf(t, 'order-icpay-forward-fee'),
+                ledger: await amountOf(t, 'order-ledger-fees'),
+                total: await amountOf(t, 'order-total')
+            };
+            expect(shown.platform).toBeGreaterThan(0n);
+            const b0 = BigInt((await t.getByTestId('header-balance').locator('[data-amount]').getAttribute('data-amount'))!);
             await dialog.getByRole('button', { name: /^Pay / }).click();
             await dialog.getByText('Paid into escrow').waitFor({ timeout: 120_000 });
+            // What left the wallet is the total shown; what ICPay relayed to the escrow is the total less the fees shown.
+            await expect.poll(async () => b0 - BigInt((await t.getByTestId('header-balance').locator('[data-amount]').getAttribute('data-amount'))!), { timeout: 30_000 }).toBe(shown.total);
+            const relayed = /ICPay \(local\): payment pay_local_\S+ completed \(ICPay tx \d+, (\d+) relayed\)/.exec(stack.output());
+            expect(BigInt(relayed![1]!)).toBe(shown.total - shown.ledger - shown.platform - shown.relay - shown.forward);
+            expect(BigInt(relayed![1]!)).toBeGreaterThanOrEqual(shown.price);
             await shot(t, '00-icpay-paid');
             await dialog.getByRole('button', { name: 'Close' }).last().click();
             await t.waitForURL(/\/contracts\/\d+$/);
             await expect.poll(() => t.getByTestId('contract-status').first().textContent(), { timeout: 30_000 }).toBe('Awaiting provider');
+            // What arrived after ICPay's fees covers the quote (the gross was computed for it).
             expect(await t.getByTestId('escrow-paid').textContent()).toBe(quoted);
             expect(stack.output()).toMatch(/ICPay \(local\): payment pay_local_\S+ completed/);
 

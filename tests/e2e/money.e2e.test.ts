@@ -76,12 +76,16 @@ describe.skipIf(!chromiumAvailable())('money and trust in the browser', () => {
         await alice.getByRole('button', { name: 'Rent this server' }).click();
         const dialog = alice.getByRole('dialog');
         await dialog.getByRole('button', { name: '3 days' }).click();
-        // ICPay: one ledger fee (the transfer to ICPay), no ICPay fee.
+        // ICPay: one ledger fee (the transfer to ICPay), and ICPay's own fees shown before paying:
+        // the payment is grossed up so that the price still reaches the escrow.
         await dialog.getByLabel('ICPay').check();
         await dialog.getByRole('button', { name: 'Continue' }).click();
         const price = await units(dialog.getByTestId('order-price'));
         const icpayFees = await units(dialog.getByTestId('order-ledger-fees'));
-        expect(await units(dialog.getByTestId('order-total'))).toBe(price + icpayFees);
+        const charged = (await units(dialog.getByTestId('order-icpay-platform-fee'))) + (await units(dialog.getByTestId('order-icpay-relay-fee'))) + (await units(dialog.getByTestId('order-icpay-forward-fee')));
+        const surplus = (await dialog.getByTestId('order-icpay-surplus').count()) > 0 ? await units(dialog.getByTestId('order-icpay-surplus')) : 0n;
+        expect(charged).toBeGreaterThan(0n);
+        expect(await units(dialog.getByTestId('order-total'))).toBe(price + surplus + charged + icpayFees);
         await shot(alice, 'money-01-order-summary-icpay');
         await dialog.getByRole('button', { name: 'Back' }).click();
         await dialog.getByLabel(/^Wallet/).check();

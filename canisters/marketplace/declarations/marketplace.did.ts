@@ -25,6 +25,7 @@ export interface AuditReport {
   'at' : bigint,
   'ok' : boolean,
   'violations' : Array<string>,
+  'unbooked' : Array<UnbookedPayment>,
   'tokens' : Array<TokenAudit>,
 }
 export interface BatchOutcome { 'applied' : number, 'duplicates' : number }
@@ -51,6 +52,9 @@ export type CanisterError = {
   } |
   { 'Underpaid' : { 'due' : bigint, 'paid' : bigint } } |
   { 'AmountBelowFee' : { 'fee' : bigint, 'amount' : bigint } } |
+  {
+    'PaymentRefused' : { 'transactionId' : bigint, 'reason' : PaymentRefusal }
+  } |
   { 'OutOfStock' : { 'stock' : number, 'offeringId' : bigint } } |
   { 'InsufficientBalance' : { 'requested' : bigint, 'available' : bigint } } |
   {
@@ -88,6 +92,7 @@ export interface Config {
   'relays' : Array<Principal>,
   'feeBps' : number,
   'tokens' : Array<Token>,
+  'icpay' : [] | [IcpayConfig],
   'feeAccount' : [] | [Account],
   'benchMode' : boolean,
   'requestTimeoutSeconds' : bigint,
@@ -197,11 +202,6 @@ export interface ConversationEvent {
     { 'CustomerMessage' : null },
   'contractId' : bigint,
 }
-export interface CreditArgs {
-  'paymentId' : string,
-  'amount' : bigint,
-  'contractId' : bigint,
-}
 export interface DeclaredMonitor {
   'principal' : Principal,
   'side' : MonitorSide,
@@ -246,10 +246,23 @@ export interface FeedbackTally {
   'matchedYes' : number,
   'againYes' : number,
 }
+export interface IcpayBooking {
+  'contract' : Contract,
+  'arrived' : bigint,
+  'block' : bigint,
+  'outcome' : IcpayOutcome,
+  'transactionId' : bigint,
+  'refund' : [] | [Transfer],
+}
+export interface IcpayConfig { 'canister' : Principal, 'account' : bigint }
+export type IcpayOutcome = { 'Funded' : { 'surplus' : bigint } } |
+  { 'RefundedShortfall' : { 'due' : bigint, 'arrived' : bigint } } |
+  { 'RefundedNotAwaiting' : { 'status' : string } };
 export interface InitArgs {
   'relays' : Array<Principal>,
   'feeBps' : [] | [number],
   'tokens' : Array<Token>,
+  'icpay' : [] | [IcpayConfig],
   'feeAccount' : [] | [Account],
   'benchMode' : [] | [boolean],
   'requestTimeoutSeconds' : [] | [bigint],
@@ -381,6 +394,16 @@ export interface OfferingUptime {
   'uptime' : [] | [number],
   'offeringId' : bigint,
 }
+export type PaymentRefusal = { 'ForeignRecipient' : { 'recipient' : string } } |
+  { 'NotConfigured' : null } |
+  { 'NotForwarded' : { 'status' : string } } |
+  { 'LedgerMismatch' : { 'reason' : string } } |
+  { 'BoundToOtherContract' : { 'contractId' : bigint } } |
+  { 'UnknownTransaction' : null } |
+  { 'MemoUnreadable' : null } |
+  { 'OtherAccount' : { 'account' : bigint } } |
+  { 'NotTenant' : { 'sender' : string } } |
+  { 'UnsupportedLedger' : { 'ledger' : string } };
 export interface PendingPull {
   'createdAtTime' : bigint,
   'uncertain' : boolean,
@@ -474,6 +497,8 @@ export type ResultCount = { 'Ok' : number } |
 export type ResultDueRun = { 'Ok' : DueRun } |
   { 'Err' : CanisterError };
 export type ResultFeedback = { 'Ok' : Feedback } |
+  { 'Err' : CanisterError };
+export type ResultIcpayBooking = { 'Ok' : IcpayBooking } |
   { 'Err' : CanisterError };
 export type ResultMonitors = { 'Ok' : Array<DeclaredMonitor> } |
   { 'Err' : CanisterError };
@@ -647,6 +672,13 @@ export interface TrustProfile {
   'evidenceDetail' : Evidence,
   'outvotedMonitors' : Array<[string, number]>,
 }
+export interface UnbookedPayment {
+  'token' : string,
+  'block' : bigint,
+  'amount' : bigint,
+  'contractId' : bigint,
+  'transactionId' : bigint,
+}
 export interface UptimeDay {
   'downMinutes' : number,
   'upMinutes' : number,
@@ -706,7 +738,6 @@ export interface _SERVICE {
   'contractMonitors' : ActorMethod<[bigint], ContractMonitors>,
   'contractSignals' : ActorMethod<[bigint], [] | [ContractSignals]>,
   'createOffering' : ActorMethod<[OfferingInput], ResultOffering>,
-  'creditPayment' : ActorMethod<[CreditArgs], ResultContract>,
   'declareMonitor' : ActorMethod<[bigint, Principal], ResultMonitors>,
   'extendContract' : ActorMethod<[bigint, number], ResultContract>,
   'feeBalance' : ActorMethod<[string], bigint>,
@@ -720,6 +751,7 @@ export interface _SERVICE {
   'listContracts' : ActorMethod<[ContractFilter, number, number], ContractPage>,
   'listProviders' : ActorMethod<[number, number], ProviderPage>,
   'listTransfers' : ActorMethod<[number, number, boolean], TransferPage>,
+  'notifyIcpayPayment' : ActorMethod<[bigint, bigint], ResultIcpayBooking>,
   'pauseContract' : ActorMethod<[bigint, string], ResultContract>,
   'ping' : ActorMethod<[], bigint>,
   'probeTargets' : ActorMethod<[number, number], ResultProbeTargets>,
@@ -778,6 +810,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'ledger' : IDL.Principal,
     'symbol' : IDL.Text,
   });
+  const IcpayConfig = IDL.Record({
+    'canister' : IDL.Principal,
+    'account' : IDL.Nat64,
+  });
   const Account = IDL.Record({
     'owner' : IDL.Principal,
     'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
@@ -786,6 +822,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'relays' : IDL.Vec(IDL.Principal),
     'feeBps' : IDL.Opt(IDL.Nat32),
     'tokens' : IDL.Vec(Token),
+    'icpay' : IDL.Opt(IcpayConfig),
     'feeAccount' : IDL.Opt(Account),
     'benchMode' : IDL.Opt(IDL.Bool),
     'requestTimeoutSeconds' : IDL.Opt(IDL.Nat64),
@@ -857,6 +894,18 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'offeringId' : IDL.Nat64,
     'connection' : IDL.Opt(IDL.Text),
   });
+  const PaymentRefusal = IDL.Variant({
+    'ForeignRecipient' : IDL.Record({ 'recipient' : IDL.Text }),
+    'NotConfigured' : IDL.Null,
+    'NotForwarded' : IDL.Record({ 'status' : IDL.Text }),
+    'LedgerMismatch' : IDL.Record({ 'reason' : IDL.Text }),
+    'BoundToOtherContract' : IDL.Record({ 'contractId' : IDL.Nat64 }),
+    'UnknownTransaction' : IDL.Null,
+    'MemoUnreadable' : IDL.Null,
+    'OtherAccount' : IDL.Record({ 'account' : IDL.Nat64 }),
+    'NotTenant' : IDL.Record({ 'sender' : IDL.Text }),
+    'UnsupportedLedger' : IDL.Record({ 'ledger' : IDL.Text }),
+  });
   const CanisterError = IDL.Variant({
     'NotAssigned' : IDL.Record({
       'monitor' : IDL.Text,
@@ -869,6 +918,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     }),
     'Underpaid' : IDL.Record({ 'due' : IDL.Nat, 'paid' : IDL.Nat }),
     'AmountBelowFee' : IDL.Record({ 'fee' : IDL.Nat, 'amount' : IDL.Nat }),
+    'PaymentRefused' : IDL.Record({
+      'transactionId' : IDL.Nat,
+      'reason' : PaymentRefusal,
+    }),
     'OutOfStock' : IDL.Record({
       'stock' : IDL.Nat32,
       'offeringId' : IDL.Nat64,
@@ -950,11 +1003,19 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'relays' : IDL.Vec(IDL.Principal),
     'feeBps' : IDL.Nat32,
     'tokens' : IDL.Vec(Token),
+    'icpay' : IDL.Opt(IcpayConfig),
     'feeAccount' : IDL.Opt(Account),
     'benchMode' : IDL.Bool,
     'requestTimeoutSeconds' : IDL.Nat64,
   });
   const ResultConfig = IDL.Variant({ 'Ok' : Config, 'Err' : CanisterError });
+  const UnbookedPayment = IDL.Record({
+    'token' : IDL.Text,
+    'block' : IDL.Nat,
+    'amount' : IDL.Nat,
+    'contractId' : IDL.Nat64,
+    'transactionId' : IDL.Nat,
+  });
   const TokenAudit = IDL.Record({
     'ok' : IDL.Bool,
     'deposited' : IDL.Nat,
@@ -973,6 +1034,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'at' : IDL.Nat64,
     'ok' : IDL.Bool,
     'violations' : IDL.Vec(IDL.Text),
+    'unbooked' : IDL.Vec(UnbookedPayment),
     'tokens' : IDL.Vec(TokenAudit),
   });
   const ResultAudit = IDL.Variant({
@@ -1199,11 +1261,6 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'Ok' : Offering,
     'Err' : CanisterError,
   });
-  const CreditArgs = IDL.Record({
-    'paymentId' : IDL.Text,
-    'amount' : IDL.Nat,
-    'contractId' : IDL.Nat64,
-  });
   const ResultMonitors = IDL.Variant({
     'Ok' : IDL.Vec(DeclaredMonitor),
     'Err' : CanisterError,
@@ -1238,6 +1295,23 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'total' : IDL.Nat32,
     'next' : IDL.Opt(IDL.Nat32),
     'items' : IDL.Vec(Transfer),
+  });
+  const IcpayOutcome = IDL.Variant({
+    'Funded' : IDL.Record({ 'surplus' : IDL.Nat }),
+    'RefundedShortfall' : IDL.Record({ 'due' : IDL.Nat, 'arrived' : IDL.Nat }),
+    'RefundedNotAwaiting' : IDL.Record({ 'status' : IDL.Text }),
+  });
+  const IcpayBooking = IDL.Record({
+    'contract' : Contract,
+    'arrived' : IDL.Nat,
+    'block' : IDL.Nat,
+    'outcome' : IcpayOutcome,
+    'transactionId' : IDL.Nat,
+    'refund' : IDL.Opt(Transfer),
+  });
+  const ResultIcpayBooking = IDL.Variant({
+    'Ok' : IcpayBooking,
+    'Err' : CanisterError,
   });
   const ProbeScheme = IDL.Variant({
     'Tcp' : IDL.Null,
@@ -1572,7 +1646,6 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         ['query'],
       ),
     'createOffering' : IDL.Func([OfferingInput], [ResultOffering], []),
-    'creditPayment' : IDL.Func([CreditArgs], [ResultContract], []),
     'declareMonitor' : IDL.Func(
         [IDL.Nat64, IDL.Principal],
         [ResultMonitors],
@@ -1605,6 +1678,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [IDL.Nat32, IDL.Nat32, IDL.Bool],
         [TransferPage],
         ['query'],
+      ),
+    'notifyIcpayPayment' : IDL.Func(
+        [IDL.Nat64, IDL.Nat],
+        [ResultIcpayBooking],
+        [],
       ),
     'pauseContract' : IDL.Func([IDL.Nat64, IDL.Text], [ResultContract], []),
     'ping' : IDL.Func([], [IDL.Nat64], []),
@@ -1706,6 +1784,10 @@ export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
     'ledger' : IDL.Principal,
     'symbol' : IDL.Text,
   });
+  const IcpayConfig = IDL.Record({
+    'canister' : IDL.Principal,
+    'account' : IDL.Nat64,
+  });
   const Account = IDL.Record({
     'owner' : IDL.Principal,
     'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
@@ -1714,6 +1796,7 @@ export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
     'relays' : IDL.Vec(IDL.Principal),
     'feeBps' : IDL.Opt(IDL.Nat32),
     'tokens' : IDL.Vec(Token),
+    'icpay' : IDL.Opt(IcpayConfig),
     'feeAccount' : IDL.Opt(Account),
     'benchMode' : IDL.Opt(IDL.Bool),
     'requestTimeoutSeconds' : IDL.Opt(IDL.Nat64),

@@ -5,11 +5,15 @@
 //   GET  /sdk/public/payments/intents/:id[/stream] the intent; its status as server-sent events
 //   GET  /sdk/payments/:id                        the aggregate { payment, intent, invoice, transaction } (secret key)
 //   POST /sdk/payments/by-metadata                payments whose intent carries the metadata (secret key)
-// An intent's `contractAddress` is the escrow (the marketplace canister): the wallet's
-// `icrc1_transfer` lands there directly, as ICPay's relay-to-recipient would. The fake watches the
-// local ledger (`get_blocks`) for a transfer from the expected sender to that address with the
-// intent's memo, marks the payment completed (or mismatched when short), and sends the signed
-// `payment.completed` webhook to the relay, which re-fetches, checks and credits the contract.
+// It sits on the local ICPay canister (canisters/icpay), as ICPay's API sits on its own: an
+// intent's `contractAddress` is that canister, the wallet's `icrc1_transfer` lands there, the SDK
+// notifies it (`notify_ledger_transaction_v2`), and the canister keeps its fees and relays the
+// account's share to the escrow. The API reads the canister's transaction (`get_transactions`;
+// when the SDK's notify never came, it finds the payer's block on the ledger and notifies the
+// canister itself), marks the payment completed once the share was forwarded (mismatched when
+// short of the intent), and sends the signed `payment.completed` webhook with `canisterTxId`.
+// The intent code is the contract id from the metadata, so the payer's on-chain memo names the
+// contract (the binding the marketplace checks).
 // As ICPay: webhooks are signed with the account's secret key (there is no separate webhook secret),
 // the merchant metadata stays on the intent (the payment carries none), and a webhook is sent once
 // per event with the endpoint's retries, so a relay that was down misses it (`dropWebhooks` makes
@@ -17,9 +21,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Actor } from '@dfinity/agent';
-import { Principal } from '@dfinity/principal';
 import { createHmac } from 'node:crypto';
 import { idlFactory as ledgerIdl, type _SERVICE as Ledger } from '../../../canisters/ledger/declarations';
+import { idlFactory as icpayIdl, type _SERVICE as IcpayCanister, type Transaction } from '../../../canisters/icpay/declarations';
 import { agentFor } from '../../../scripts/start-deploy';
 import { deliverWebhook } from '../webhook';
 
@@ -74,7 +78,12 @@ export class LocalIcpay {
     private readonly payments = new Map<string, Intent>();
     private readonly checking = new Map<string, Promise<void>>();
     private seq = 0;
-    private ledger: Ledger | null = null;
+    private readonly ledgers = new Map<string, Ledger>();
+    private canister: IcpayCanister | null = null;
+    /** ICPay transactions already matched to an intent. */
+    private readonly claimed = new Set<bigint>();
+    /** Every transaction below this id is claimed: listing starts here. */
+    private floor = 1n;
     /** Where `payment.*` webhooks go (the relay's `/webhooks/icpay`); set once the relay runs. */
     webhookUrl: string | undefined;
     /** Simulates an outage of the receiver: webhooks are not sent (reconciliation must find the payment). */
@@ -83,7 +92,10 @@ export class LocalIcpay {
     constructor(
         private readonly o: {
             localnetUrl: string;
-            ledgerId: string;
+            /** The ledgers ICPay accepts (every token the marketplace prices in). */
+            ledgerIds: string[];
+            /** The local ICPay canister (the intents' `contractAddress`). */
+            icpayCanisterId: string;
             /** The only recipient accepted (the escrow canister). */
             recipient: string;
             log?: (m: string) => void;
@@ -91,7 +103,9 @@ export class LocalIcpay {
     ) {}
 
     async start(port = 0): Promise<string> {
-        this.ledger = Actor.createActor<Ledger>(ledgerIdl, { agent: await agentFor(this.o.localnetUrl), canisterId: this.o.ledgerId });
+        const agent = await agentFor(this.o.localnetUrl);
+        for (const id of this.o.ledgerIds) this.ledgers.set(id, Actor.createActor<Ledger>(ledgerIdl, { agent, canisterId: id }));
+        this.canister = Actor.createActor<IcpayCanister>(icpayIdl, { agent, canisterId: this.o.icpayCanisterId });
         this.server = createServer((req, res) => {
             const chunks: Buffer[] = [];
             req.on('data', (c: Buffer) => chunks.push(c));
@@ -180,7 +194,7 @@ export class LocalIcpay {
             return intent ? this.json(res, 200, { paymentIntent: this.intentView(intent) }) : this.json(res, 404, { error: 'payment intent not found' });
         }
         if (path === '/sdk/public/account' && method === 'GET') {
-            return this.json(res, 200, { id: 'acct_local', live: false, accountCanisterId: LOCAL_ICPAY.accountCanisterId, icpayCanisterId: this.o.recipient });
+            return this.json(res, 200, { id: 'acct_local', live: false, accountCanisterId: LOCAL_ICPAY.accountCanisterId, icpayCanisterId: this.o.icpayCanisterId });
         }
         return this.json(res, 404, { error: 'not found' });
     }
@@ -189,19 +203,23 @@ export class LocalIcpay {
         const amount = typeof body.amount === 'string' && /^\d+$/.test(body.amount) ? BigInt(body.amount) : undefined;
         if (amount === undefined || amount === 0n) return this.json(res, 400, { error: 'amount (ledger units) is required' });
         const ledger = String(body.ledgerCanisterId ?? '');
-        if (ledger !== this.o.ledgerId) return this.json(res, 400, { error: `unsupported ledger ${ledger}` });
+        const ledgerActor = this.ledgers.get(ledger);
+        if (ledgerActor === undefined) return this.json(res, 400, { error: `unsupported ledger ${ledger}` });
+        // The intent code is the contract id: the payer's memo then names the contract on-chain.
+        const contractId = String((body.metadata as Record<string, unknown> | undefined)?.contractId ?? '');
+        if (!/^\d{1,9}$/.test(contractId)) return this.json(res, 400, { error: 'metadata.contractId (a contract id) is required' });
         const sender = String(body.expectedSenderPrincipal ?? '');
         if (!sender) return this.json(res, 400, { error: 'expectedSenderPrincipal is required' });
         const to = String((body.recipientAddresses as { ic?: string } | undefined)?.ic ?? this.o.recipient);
         if (to !== this.o.recipient) return this.json(res, 400, { error: `recipient ${to} is not the local escrow` });
-        const { log_length } = await this.ledger!.get_blocks({ start: 0n, length: 0n });
+        const { log_length } = await ledgerActor.get_blocks({ start: 0n, length: 0n });
         this.seq += 1;
         const intent: Intent = {
             id: `pi_local_${Date.now().toString(36)}_${this.seq}`,
-            intentCode: 1000 + this.seq + Math.floor(Math.random() * 1_000_000),
+            intentCode: Number(contractId),
             amount,
             ledgerCanisterId: ledger,
-            contractAddress: to,
+            contractAddress: this.o.icpayCanisterId,
             expectedSenderPrincipal: sender,
             metadata: (body.metadata as Record<string, unknown> | undefined) ?? {},
             description: typeof body.description === 'string' ? body.description : undefined,
@@ -209,7 +227,7 @@ export class LocalIcpay {
             status: 'requires_payment'
         };
         this.intents.set(intent.id, intent);
-        this.o.log?.(`ICPay (local): intent ${intent.id} for ${amount} to ${to}`);
+        this.o.log?.(`ICPay (local): intent ${intent.id} for ${amount} to ${this.o.icpayCanisterId}, relayed to ${to}`);
         return this.json(res, 200, { paymentIntent: this.intentView(intent) });
     }
 
@@ -281,38 +299,67 @@ export class LocalIcpay {
     }
 
     private async scan(intent: Intent): Promise<void> {
-        const { log_length } = await this.ledger!.get_blocks({ start: 0n, length: 0n });
-        if (log_length <= intent.fromBlock) return;
-        const { blocks } = await this.ledger!.get_blocks({ start: intent.fromBlock, length: log_length - intent.fromBlock });
+        const tx = (await this.transactionOf(intent)) ?? (await this.notifyFromLedger(intent));
+        if (tx === undefined || 'Received' in tx.status || 'Pending' in tx.status) return;
+        const now = new Date().toISOString();
+        const failed = 'Failed' in tx.status;
+        intent.status = failed || tx.amount < intent.amount ? 'mismatched' : 'completed';
+        intent.payment = {
+            id: `pay_local_${intent.id.slice('pi_local_'.length)}`,
+            paymentIntentId: intent.id,
+            status: failed ? 'failed' : intent.status,
+            amount: intent.amount.toString(),
+            requestedAmount: intent.amount.toString(),
+            paidAmount: tx.amount.toString(),
+            ledgerCanisterId: intent.ledgerCanisterId,
+            canisterTxId: tx.id.toString(),
+            ledgerBlockIndex: (tx.index_received[0] ?? 0n).toString(),
+            createdAt: now,
+            completedAt: now
+        };
+        this.payments.set(intent.payment.id, intent);
+        this.o.log?.(`ICPay (local): payment ${intent.payment.id} ${intent.payment.status} (ICPay tx ${tx.id}, ${tx.account_amount} relayed)`);
+        void this.sendWebhook(failed ? 'payment.failed' : 'payment.completed', intent.payment);
+    }
+
+    /** The canister's transaction for this intent: its memo and payer, since the intent was made. */
+    private async transactionOf(intent: Intent): Promise<Transaction | undefined> {
         const memo = packedMemo(LOCAL_ICPAY.accountCanisterId, intent.intentCode);
-        const to = Principal.fromText(intent.contractAddress).toText();
+        const r = await this.canister!.get_transactions({
+            account_canister_id: [BigInt(LOCAL_ICPAY.accountCanisterId)], ledger_canister_id: [intent.ledgerCanisterId], from_timestamp: [],
+            to_timestamp: [], status: [], from_id: [this.floor], offset: [], limit: [100]
+        });
+        // One contract may be paid several times (extensions, a retry): each intent takes the first unclaimed payment made after it.
+        const t = r.transactions.find((x) => (x.index_received[0] ?? -1n) >= intent.fromBlock && !this.claimed.has(x.id) && x.sender_principal_id === intent.expectedSenderPrincipal && x.memo[0] !== undefined && memoValue(x.memo[0]) === memo);
+        if (t !== undefined) this.claim(t.id);
+        return t;
+    }
+
+    private claim(id: bigint): void {
+        this.claimed.add(id);
+        while (this.claimed.has(this.floor)) this.floor++;
+    }
+
+    /** ICPay's backend notices a payment whose SDK notify never came: finds the payer's block and notifies the canister. */
+    private async notifyFromLedger(intent: Intent): Promise<Transaction | undefined> {
+        const ledger = this.ledgers.get(intent.ledgerCanisterId)!;
+        const { log_length } = await ledger.get_blocks({ start: 0n, length: 0n });
+        if (log_length <= intent.fromBlock) return undefined;
+        const { blocks } = await ledger.get_blocks({ start: intent.fromBlock, length: log_length - intent.fromBlock });
+        const memo = packedMemo(LOCAL_ICPAY.accountCanisterId, intent.intentCode);
         for (const b of blocks) {
             if (!('Transfer' in b.operation)) continue;
             const t = b.operation.Transfer;
             const m = b.memo[0];
-            if (m === undefined || memoValue(m) !== memo) continue;
-            if (t.to.owner.toText() !== to || (t.to.subaccount[0]?.some((x) => x !== 0) ?? false)) continue;
-            if (t.from.owner.toText() !== intent.expectedSenderPrincipal) continue;
-            const now = new Date().toISOString();
-            intent.status = t.amount >= intent.amount ? 'completed' : 'mismatched';
-            intent.payment = {
-                id: `pay_local_${intent.id.slice('pi_local_'.length)}`,
-                paymentIntentId: intent.id,
-                status: intent.status,
-                amount: intent.amount.toString(),
-                requestedAmount: intent.amount.toString(),
-                paidAmount: t.amount.toString(),
-                ledgerCanisterId: intent.ledgerCanisterId,
-                canisterTxId: b.index.toString(),
-                ledgerBlockIndex: b.index.toString(),
-                createdAt: now,
-                completedAt: now
-            };
-            this.payments.set(intent.payment.id, intent);
-            this.o.log?.(`ICPay (local): payment ${intent.payment.id} ${intent.status} (block ${b.index})`);
-            void this.sendWebhook('payment.completed', intent.payment);
-            return;
+            if (m === undefined || memoValue(m) !== memo || t.to.owner.toText() !== this.o.icpayCanisterId || t.from.owner.toText() !== intent.expectedSenderPrincipal) continue;
+            // Re-notifying a block ICPay already recorded returns its transaction (claimed by another intent: skip it).
+            const r = await this.canister!.notify_ledger_transaction_v2({ block_index: b.index, ledger_canister_id: intent.ledgerCanisterId }, BigInt(LOCAL_ICPAY.accountCanisterId), [], [this.o.recipient]);
+            if ('Err' in r) this.o.log?.(`ICPay (local): notify of block ${b.index} refused: ${r.Err}`);
+            if (!('Ok' in r) || this.claimed.has(BigInt(r.Ok.id))) continue;
+            this.claim(BigInt(r.Ok.id));
+            return (await this.canister!.get_transaction(BigInt(r.Ok.id)))[0];
         }
+        return undefined;
     }
 
     /** Signs like ICPay, with the secret key; retries a few times (the endpoint's retry count). */

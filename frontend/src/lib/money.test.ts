@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arriving, orderSummary } from './money';
+import { arriving, icpayCharges, icpayGross, orderSummary } from './money';
 
 describe('order summary', () => {
     const base = { pricePerMonth: 100_000_000n, setupFee: 5_000_000n, hours: 7, feeBps: 100, ledgerFee: 10_000n };
@@ -15,6 +15,19 @@ describe('order summary', () => {
     it('charges one ledger fee on the ICPay path', () => {
         const s = orderSummary({ ...base, method: 'icpay' });
         expect(s.total).toBe(s.price + 10_000n);
+    });
+    it("ICPay: grossed up so that what arrives after ICPay's platform, relay and ledger fees covers the price, with every fee shown", () => {
+        for (const f of [{ platformBps: 50, relayBps: 0, fixed: 0n }, { platformBps: 100, relayBps: 25, fixed: 2_000n }, { platformBps: 0, relayBps: 0, fixed: 0n }]) {
+            const s = orderSummary({ ...base, method: 'icpay', icpayFees: f });
+            const c = s.icpay!;
+            expect(c.arrives).toBeGreaterThanOrEqual(s.price);
+            // The smallest such gross: one unit less would not cover the price.
+            expect(icpayCharges(c.gross - 1n, f, 10_000n).arrives).toBeLessThan(s.price);
+            expect(c.gross).toBe(c.arrives + c.platformFee + c.relayFee + c.forwardFee);
+            expect(c.platformFee).toBe((c.gross * BigInt(f.platformBps)) / 10_000n + f.fixed);
+            expect(s.total).toBe(c.gross + 10_000n);
+            expect(icpayGross(s.price, f, 10_000n)).toBe(c.gross);
+        }
     });
     it("takes the canister's quote over its own computation", () => {
         const s = orderSummary({ ...base, method: 'wallet', price: 6_000_000n });

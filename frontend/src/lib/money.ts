@@ -24,6 +24,42 @@ export interface OrderSummary {
     ledgerFeeCount: number;
     /** Everything that leaves the wallet. */
     total: bigint;
+    /** ICPay's charges, when paying through ICPay with its fees known: the gross paid covers them so the quote arrives. */
+    icpay?: IcpayCharges;
+}
+
+/** ICPay's account fees as its canister records them (`get_account`): basis points and a fixed part. */
+export interface IcpayFees {
+    platformBps: number;
+    relayBps: number;
+    fixed: bigint;
+}
+
+export interface IcpayCharges {
+    /** What the wallet sends to ICPay (grossed up so that at least the price reaches the escrow). */
+    gross: bigint;
+    platformFee: bigint;
+    relayFee: bigint;
+    /** The ledger fee of ICPay's forward to the escrow, paid out of the payment. */
+    forwardFee: bigint;
+    /** What reaches the escrow: gross − ICPay's fees (≥ the price; the surplus is the tenant's withdrawable balance). */
+    arrives: bigint;
+}
+
+/** ICPay's charges on a payment of `gross`, as its canister computes them (floor). */
+export function icpayCharges(gross: bigint, f: IcpayFees, ledgerFee: bigint): IcpayCharges {
+    const platformFee = (gross * BigInt(f.platformBps)) / BPS + f.fixed;
+    const relayFee = (gross * BigInt(f.relayBps)) / BPS;
+    return { gross, platformFee, relayFee, forwardFee: ledgerFee, arrives: gross - platformFee - relayFee - ledgerFee };
+}
+
+/** The smallest gross whose share after ICPay's fees covers `net`. */
+export function icpayGross(net: bigint, f: IcpayFees, ledgerFee: bigint): bigint {
+    const bps = BigInt(f.platformBps + f.relayBps);
+    let g = ((net + ledgerFee + f.fixed) * BPS) / (BPS - bps);
+    while (g > 0n && icpayCharges(g - 1n, f, ledgerFee).arrives >= net) g--;
+    while (icpayCharges(g, f, ledgerFee).arrives < net) g++;
+    return g;
 }
 
 export function timePriceFor(pricePerMonth: bigint, hours: number): bigint {
@@ -35,12 +71,13 @@ export function platformFeeOf(amount: bigint, feeBps: number): bigint {
 }
 
 /** `price` is the canister's quote when known (it wins over the local computation). */
-export function orderSummary(o: { pricePerMonth: bigint; setupFee: bigint; hours: number; feeBps: number; ledgerFee: bigint; method: PaymentMethod; price?: bigint }): OrderSummary {
+export function orderSummary(o: { pricePerMonth: bigint; setupFee: bigint; hours: number; feeBps: number; ledgerFee: bigint; method: PaymentMethod; price?: bigint; icpayFees?: IcpayFees }): OrderSummary {
     const timePrice = timePriceFor(o.pricePerMonth, o.hours);
     const price = o.price ?? timePrice + o.setupFee;
     const platformFee = platformFeeOf(price, o.feeBps);
     const ledgerFeeCount = o.method === 'wallet' ? 2 : 1;
     const ledgerFees = o.ledgerFee * BigInt(ledgerFeeCount);
+    const icpay = o.method === 'icpay' && o.icpayFees !== undefined ? icpayCharges(icpayGross(price, o.icpayFees, o.ledgerFee), o.icpayFees, o.ledgerFee) : undefined;
     return {
         hours: o.hours,
         timePrice: price - o.setupFee,
@@ -51,7 +88,8 @@ export function orderSummary(o: { pricePerMonth: bigint; setupFee: bigint; hours
         providerGets: price - platformFee,
         ledgerFees,
         ledgerFeeCount,
-        total: price + ledgerFees
+        total: (icpay?.gross ?? price) + ledgerFees,
+        ...(icpay === undefined ? {} : { icpay })
     };
 }
 

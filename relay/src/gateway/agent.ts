@@ -59,10 +59,13 @@ export class AgentGateway implements CanisterGateway {
         return new AgentGateway(relay as Service, monitor as Service);
     }
 
-    async creditIcpayPayment(c: IcpayCredit): Promise<CreditOutcome> {
-        const r = await this.call('creditPayment', [{ contractId: contractIdToNat(c.contractId), paymentId: c.paymentId, amount: c.amount }]);
-        if ('Ok' in r) return refundedIn(r.Ok) ? { kind: 'refunded' } : { kind: 'credited' };
+    async notifyIcpayPayment(c: IcpayCredit): Promise<CreditOutcome> {
+        const r = await this.call('notifyIcpayPayment', [contractIdToNat(c.contractId), c.canisterTxId]);
+        // Booked: funded, or (short after fees, contract no longer awaiting it) booked and refunded to the tenant.
+        if ('Ok' in r) return 'Funded' in r.Ok.outcome ? { kind: 'credited' } : { kind: 'refunded' };
         if ('PaymentAlreadyCredited' in r.Err) return { kind: 'duplicate' };
+        // Not forwarded to the escrow yet: ICPay may still forward it, so notifying again later may book it.
+        if ('PaymentRefused' in r.Err && 'NotForwarded' in r.Err.PaymentRefused.reason) throw new GatewayError('unavailable', describe(r.Err), 'NotForwarded');
         throw rejected(r.Err);
     }
 
@@ -96,7 +99,7 @@ export class AgentGateway implements CanisterGateway {
         const [c] = await this.call('getContract', [contractIdToNat(contractId)]);
         if (!c) return null;
         const ledger = (await this.ledgers()).get(c.token) ?? '';
-        // The canister funds a contract with its quote (what `creditPayment` checks as `Underpaid`).
+        // The contract's quote: what the escrow must receive after ICPay's fees (less is booked and refunded).
         const due = c.quote[0]?.amount ?? (c.total > c.deposited ? c.total - c.deposited : 0n);
         return { contractId, providerId: c.provider.toText(), tenantId: c.tenant.toText(), status: statusOf(c), ledgerCanisterId: ledger, amountDue: due };
     }
@@ -204,10 +207,4 @@ const TRANSIENT = new Set(['Unauthorized', 'FundingInProgress', 'TransferInFligh
 function rejected(err: object): GatewayError {
     const name = Object.keys(err)[0] ?? 'Unknown';
     return new GatewayError(TRANSIENT.has(name) ? 'unavailable' : 'rejected', describe(err), name);
-}
-
-/** A credit the canister booked and refunded at once (late or duplicate payment) carries its refund. */
-function refundedIn(ok: unknown): boolean {
-    const refund = (ok as { refund?: unknown } | null)?.refund;
-    return Array.isArray(refund) ? refund.length > 0 : refund !== undefined && refund !== null;
 }

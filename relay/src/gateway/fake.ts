@@ -31,8 +31,8 @@ export class FakeGateway implements CanisterGateway {
     /** Called before every update; may throw or delay (used to simulate slow or failing calls). */
     beforeCall: (method: string) => Promise<void> = async () => undefined;
 
-    async creditIcpayPayment(credit: IcpayCredit): Promise<CreditOutcome> {
-        await this.enter('creditIcpayPayment', 1);
+    async notifyIcpayPayment(credit: IcpayCredit): Promise<CreditOutcome> {
+        await this.enter('notifyIcpayPayment', 1);
         if (this.credits.has(credit.paymentId)) {
             this.duplicatesSeen++;
             return { kind: 'duplicate' };

@@ -17,7 +17,7 @@ export function lazyGateway(create: () => Promise<CanisterGateway>): CanisterGat
         }
     };
     return {
-        creditIcpayPayment: async (c) => (await get()).creditIcpayPayment(c),
+        notifyIcpayPayment: async (c) => (await get()).notifyIcpayPayment(c),
         submitConversationEvents: async (e) => (await get()).submitConversationEvents(e),
         submitUptimeBatch: async (m) => (await get()).submitUptimeBatch(m),
         submitBenchmarkReports: async (r) => (await get()).submitBenchmarkReports(r),

@@ -5,11 +5,13 @@ import type { RelaySource } from '../prober/sources.js';
  * uses `AgentGateway` (HttpAgent + Actor, signed by the relay's Ed25519 identity).
  * Token amounts are bigint in the ledger's smallest unit (e8s for ICP, e6 for ckUSDC).
  */
+/** A hint to the canister: ICPay's canister transaction of this payment funds this contract (the canister verifies it on-chain). */
 export interface IcpayCredit {
     paymentId: string;
     contractId: string;
     ledgerCanisterId: string;
-    amount: bigint;
+    /** ICPay's canister transaction id (`canisterTxId` of the payment). */
+    canisterTxId: bigint;
 }
 
 /** `refunded`: the contract was closed or already paid, so the canister booked the payment and refunded it. */
@@ -97,7 +99,7 @@ export interface ContractRecord {
 }
 
 export interface CanisterGateway {
-    creditIcpayPayment(credit: IcpayCredit): Promise<CreditOutcome>;
+    notifyIcpayPayment(credit: IcpayCredit): Promise<CreditOutcome>;
     submitConversationEvents(events: ConversationEvent[]): Promise<BatchOutcome>;
     submitUptimeBatch(minutes: UptimeMinute[]): Promise<BatchOutcome>;
     submitBenchmarkReports(reports: BenchmarkReport[]): Promise<BatchOutcome>;

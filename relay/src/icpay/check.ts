@@ -8,7 +8,7 @@ export type PaymentVerdict =
 
 const NOT_CREDITABLE = new Set(['mismatched', 'failed', 'canceled', 'cancelled', 'refunded']);
 
-/** Pure decision: is this re-fetched payment a valid funding of this contract? */
+/** Pure decision: is this re-fetched payment worth notifying the canister of (which verifies it on-chain)? */
 export function judgePayment(p: IcpayPayment, contract: ContractForPayment | null, allowedLedgers: readonly string[]): PaymentVerdict {
     const status = p.status.toLowerCase();
     if (NOT_CREDITABLE.has(status)) return { kind: 'refuse', reason: `payment status is ${status}` };
@@ -17,8 +17,8 @@ export function judgePayment(p: IcpayPayment, contract: ContractForPayment | nul
     const ledger = p.ledgerCanisterId ?? '';
     if (!allowedLedgers.includes(ledger)) return { kind: 'refuse', reason: `ledger ${ledger || '(none)'} is not allowed` };
     if (ledger !== contract.ledgerCanisterId) return { kind: 'refuse', reason: `ledger ${ledger} differs from the contract's ${contract.ledgerCanisterId}` };
-    const paid = p.paidAmount ?? p.amount;
-    if (paid === null || paid === undefined) return { kind: 'refuse', reason: 'payment has no amount' };
-    if (paid < contract.amountDue) return { kind: 'refuse', reason: `paid ${paid} < due ${contract.amountDue}` };
-    return { kind: 'credit', credit: { paymentId: p.id, contractId: contract.contractId, ledgerCanisterId: ledger, amount: paid } };
+    // What arrived after ICPay's fees, and whether it covers the quote, is the canister's to read on-chain.
+    const tx = p.canisterTxId;
+    if (tx === null || tx === undefined) return { kind: 'wait', reason: 'payment has no ICPay canister transaction yet' };
+    return { kind: 'credit', credit: { paymentId: p.id, contractId: contract.contractId, ledgerCanisterId: ledger, canisterTxId: tx } };
 }

@@ -51,17 +51,19 @@ async function processOne(deps: IcpayLaneDeps, paymentId: string): Promise<JobRe
             deps.log.warn('payment not credited', { paymentId, contractId, reason: verdict.reason });
             return { status: 'done' };
         }
-        const outcome = await deps.gateway.creditIcpayPayment(verdict.credit);
+        const outcome = await deps.gateway.notifyIcpayPayment(verdict.credit);
         // A late or duplicate payment (contract closed or already paid) is booked and refunded by the canister: done, not dead.
         const outcomes = { credited: ['credited', null], duplicate: ['credited', 'already credited'], refunded: ['refunded_by_canister', 'contract closed or already paid: refunded'] } as const;
         const [stored, note] = outcomes[outcome.kind];
         record(deps, payment, contractId, stored, note);
-        deps.log.info('payment credited', { paymentId, contractId, amount: verdict.credit.amount, outcome: outcome.kind });
+        deps.log.info('payment booked by the canister', { paymentId, contractId, canisterTxId: verdict.credit.canisterTxId.toString(), outcome: outcome.kind });
         return { status: 'done' };
     } catch (e) {
         if (e instanceof GatewayError && e.kind === 'rejected') {
+            // The canister's verdict after its own on-chain check: final, recorded, not retried.
             record(deps, payment, contractId, 'refused_by_canister', errorMessage(e));
-            return { status: 'dead', error: `canister refused: ${errorMessage(e)}` };
+            deps.log.warn('payment refused by the canister', { paymentId, contractId, reason: errorMessage(e) });
+            return { status: 'done' };
         }
         return { status: 'retry', error: errorMessage(e) };
     }

@@ -10,6 +10,8 @@ export const paymentSchema = z
         amount: amount.nullish(),
         paidAmount: amount.nullish(),
         ledgerCanisterId: z.string().nullish(),
+        /** ICPay's canister transaction id: what the marketplace reads on-chain. */
+        canisterTxId: amount.nullish(),
         metadata: z.record(z.unknown()).nullish()
     })
     .passthrough();

@@ -8,9 +8,27 @@ import { verifyIcpay } from '../verify/icpay.js';
 import { parseJson } from '../http/json.js';
 import { prepared } from '../outbox/prepared.js';
 
+/** Which secret verified an event: the account's secret key, or the endpoint's own webhook secret. */
+export type IcpaySecretName = 'secret_key' | 'endpoint_secret';
+
 export interface IcpayWebhookOptions {
-    secret: string;
+    /** Tried in order; an event verified by any is accepted, and the reply says which one. */
+    secrets: { name: IcpaySecretName; secret: string }[];
     toleranceSec: number;
+}
+
+/** Verifies against each configured secret; the first that matches names the verifier (else the last error). */
+export function verifyWithAny(headers: Parameters<typeof verifyIcpay>[0], rawBody: Buffer, opts: IcpayWebhookOptions, now: number): { form: ReturnType<typeof verifyIcpay>; verifiedBy: IcpaySecretName } {
+    let last: unknown = new VerificationError('bad_signature', 'no ICPay secret configured');
+    for (const s of opts.secrets) {
+        try {
+            return { form: verifyIcpay(headers, rawBody, s.secret, now, opts.toleranceSec), verifiedBy: s.name };
+        } catch (e) {
+            if (!(e instanceof VerificationError)) throw e;
+            last = e;
+        }
+    }
+    throw last;
 }
 
 type Outcome = 'accepted' | 'duplicate_event' | 'duplicate_payment' | 'recorded' | 'ignored';
@@ -21,15 +39,16 @@ const TERMINAL_FAILURES = new Set(['payment.failed', 'payment.cancelled', 'payme
 export function icpayWebhook(core: Core, opts: IcpayWebhookOptions): Handler {
     return async (ctx): Promise<Reply> => {
         const now = core.clock.now();
-        const form = verifyIcpay(ctx.headers, ctx.rawBody, opts.secret, now, opts.toleranceSec);
+        const { form, verifiedBy } = verifyWithAny(ctx.headers, ctx.rawBody, opts, now);
         const parsed = eventSchema.safeParse(parseJson(ctx.rawBody));
         if (!parsed.success) throw badRequest(`not an ICPay event: ${parsed.error.message.slice(0, 300)}`);
         const event = parsed.data;
         if (form === 'plain') checkCreated(event, now, opts.toleranceSec);
         const outcome = await core.commit.run(() => store(core, event));
         core.metrics.inc('relay_webhooks_total', { source: 'icpay', outcome }, 1, 'Webhooks by source and outcome');
+        core.metrics.inc('relay_icpay_webhooks_verified_total', { by: verifiedBy }, 1, 'ICPay webhooks by the secret that verified them');
         if (outcome === 'accepted') core.wake(JobKind.icpayPayment);
-        return { status: 200, body: { status: outcome } };
+        return { status: 200, body: { status: outcome, verifiedBy } };
     };
 }
 

@@ -6,6 +6,7 @@ export interface FakePayment {
     amount: string;
     paidAmount?: string;
     ledgerCanisterId: string;
+    canisterTxId?: string;
     metadata: Record<string, unknown>;
 }
 

@@ -16,7 +16,7 @@ export class RemoteFakeGateway implements CanisterGateway {
         return (await res.json()) as BatchOutcome;
     }
 
-    async creditIcpayPayment(c: IcpayCredit): Promise<CreditOutcome> {
+    async notifyIcpayPayment(c: IcpayCredit): Promise<CreditOutcome> {
         const r = await this.submit('credit', [{ id: c.paymentId }]);
         return r.accepted === 1 ? { kind: 'credited' } : { kind: 'duplicate' };
     }

@@ -3,11 +3,23 @@
 import { Books, auditToken, booksDiff, contractViolations, liabilities, type TokenAudit } from './domain/books';
 import type { Records } from './view';
 
+/** An ICPay forward that reached the escrow and no notify has booked yet (anyone may notify it). */
+export interface UnbookedPayment {
+    token: string;
+    block: bigint;
+    amount: bigint;
+    transactionId: bigint;
+    /** The contract the payer's memo names. */
+    contractId: bigint;
+}
+
 export interface AuditReport {
     at: bigint;
     tokens: TokenAudit[];
     violations: string[];
     ok: boolean;
+    /** Money that arrived but is not booked, with its block (ICPay's recent transactions). */
+    unbooked: UnbookedPayment[];
 }
 
 export function checkBooks(r: Records, incremental: Books, ledgerBalances: Map<string, bigint> | null, now: bigint): AuditReport {
@@ -23,7 +35,7 @@ export function checkBooks(r: Records, incremental: Books, ledgerBalances: Map<s
         if (!a.ok) violations.push(`${t.symbol}: ledger balance ${a.ledgerBalance} < liabilities ${a.liabilities} − in flight ${a.inFlight}`);
         return a;
     });
-    return { at: now, tokens, violations, ok: violations.length === 0 };
+    return { at: now, tokens, violations, ok: violations.length === 0, unbooked: [] };
 }
 
 /** The incremental books (no scan): cheap at any size. */
@@ -35,7 +47,7 @@ export function booksNow(r: Records, now: bigint): AuditReport {
         const totals = r.books.token(t.symbol);
         return auditToken(totals, liabilities(totals));
     });
-    return { at: now, tokens, violations, ok: violations.length === 0 };
+    return { at: now, tokens, violations, ok: violations.length === 0, unbooked: [] };
 }
 
 /** Per-contract invariants over one page of contracts (for large books, page through them). */

@@ -1,7 +1,6 @@
 // Planners of funding: an ICRC-2 pull (recorded before the ledger call, booked from its outcome)
-// and an ICPay credit from a registered relay. A payment that reaches a closed contract, or one
-// with nothing due, is booked and refunded at once: never left as unbooked surplus.
-import { liabilities } from './domain/books';
+// and the deposit both it and an ICPay payment (icpay.ts) book. A payment that reaches a closed
+// contract, or one with nothing due, is booked and refunded at once: never left as unbooked surplus.
 import { BILLING, TERMINAL, billedUntil, contractEnd, refundRemainder } from './domain/settlement';
 import { transition } from './domain/state_machine';
 import { pullMemo, resolve, type LedgerOutcome } from './domain/transfers';
@@ -147,36 +146,4 @@ export function planPullLookedUp(v: EscrowView, id: bigint, sentAt: bigint, acto
 function retryLater(d: Draft, id: bigint, now: bigint): void {
     d.setDue(id, now + RETRY_AFTER_NS);
     d.wake(now + RETRY_AFTER_NS);
-}
-
-/** What an ICPay credit may be booked against: checked before and again after the balance call. */
-export function checkCredit(v: EscrowView, caller: string, id: bigint, paymentId: string, amount: bigint, isRelay: boolean): Result<Contract> {
-    if (!isRelay) return unauthorized('creditPayment', 'caller is not a registered relay');
-    if (paymentId.length === 0 || paymentId.length > 200) return invalid('paymentId', 'must be 1 to 200 characters');
-    const prior = v.payment(paymentId);
-    if (prior !== undefined) return err({ PaymentAlreadyCredited: { paymentId, contractId: prior } });
-    const c = v.contract(id);
-    if (c === undefined) return err({ NotFound: { what: 'contract', id: String(id) } });
-    if (amount <= 0n) return invalid('amount', 'must be positive');
-    // Late (closed, already paid, nothing due): booked and refunded, never left as surplus.
-    if (fundable(c) !== null) return ok(c);
-    if (c.pendingPull !== null) return err({ FundingInProgress: { contractId: id } });
-    if (amount < c.quote!.amount) return err({ Underpaid: { due: c.quote!.amount, paid: amount } });
-    return ok(c);
-}
-
-/** Books a verified ICPay payment, if the canister's ledger balance covers every liability plus it. */
-export function planCredit(v: EscrowView, caller: string, id: bigint, paymentId: string, amount: bigint, balance: bigint, now: bigint): Result<Plan<Deposit>> {
-    const again = checkCredit(v, caller, id, paymentId, amount, true);
-    if ('Err' in again) return again;
-    const token = tokenOf(v, again.Ok.token);
-    if (token === undefined) return err({ UnknownToken: { token: again.Ok.token } });
-    // Money of pulls with an unknown outcome may sit on the account unbooked: it cannot cover this.
-    const totals = v.totals(token.symbol);
-    const required = liabilities(totals) + totals.pulling + amount;
-    if (balance < required) return err({ InsufficientLedgerBalance: { balance, required } });
-    const d = new Draft(v, now);
-    const dep = depositIn(d, again.Ok, amount, { principal: caller, role: 'relay' }, null, `icpay:${paymentId}`);
-    d.payment(paymentId, id);
-    return ok(d.done(dep));
 }

@@ -4,10 +4,12 @@
 import { settle } from './domain/settlement';
 import type { LedgerOutcome } from './domain/transfers';
 import { err, ok, type Account, type Actor, type Contract, type Result, type TokenConfig, type Transfer } from '../kernel/records';
-import type { LedgerGateway, TransferLookup } from './ports';
+import { unwiredIcpay, type IcpayGateway, type LedgerGateway, type TransferLookup } from './ports';
 import { applyEffects, readView, type Storage } from './apply';
 import type { Plan } from './effects';
-import { checkCredit, planCredit, planFund, planPullLookedUp, planPullOutcome, planRent } from './funding';
+import { planFund, planPullLookedUp, planPullOutcome, planRent } from './funding';
+import { checkIcpay, planIcpayBooking, type IcpayBooking } from './icpay';
+import type { IcpayTx, LedgerTransfer } from './domain/icpay';
 import { planClose, type Closed } from './lifecycle';
 import { planLookedUp, planSent, planWithdraw, planWithdrawFees, retryable } from './payouts';
 import { planDue, type DueRun } from './release';
@@ -29,6 +31,7 @@ export class EscrowKeeper {
     readonly busy = new Map<string, bigint>();
     readonly view: EscrowView;
     instructionsUsed: () => bigint = () => 0n;
+    icpay: IcpayGateway = unwiredIcpay;
 
     constructor(readonly s: Storage, readonly ledger: LedgerGateway, readonly clock: () => bigint, readonly self: () => string) {
         this.view = readView(s, (k) => this.isBusy(k));
@@ -97,23 +100,40 @@ export class EscrowKeeper {
         return this.call<TransferLookup>(`pull:${id}`, () => this.ledger.findTransfer(token, lookup), (e) => ({ kind: 'unknown', message: String(e) }));
     }
 
-    /** ICPay funding through a registered relay: booked at most once, if the ledger balance covers it. */
-    async creditPayment(caller: string, id: bigint, paymentId: string, amount: bigint, isRelay: boolean): Promise<Result<Contract>> {
-        const first = checkCredit(this.view, caller, id, paymentId, amount, isRelay);
-        if ('Err' in first) return first;
-        const token = tokenOf(this.view, first.Ok.token);
-        if (token === undefined) return err({ UnknownToken: { token: first.Ok.token } });
-        let balance: bigint;
+    /**
+     * An ICPay payment, notified by anyone (a hint): ICPay's record and the ledger's blocks are read,
+     * and what arrived is booked for the contract the payer's memo names, once.
+     */
+    async notifyIcpay(caller: string, contractId: bigint, txId: bigint): Promise<Result<IcpayBooking>> {
+        const cfg = this.view.config().icpay ?? null;
+        const key = `icpay:${txId}`;
+        if (cfg !== null && this.isBusy(key)) return err({ FundingInProgress: { contractId } });
+        this.busy.set(key, this.clock());
         try {
-            balance = await this.ledger.balanceOfSelf(token);
-        } catch (e) {
-            return err({ LedgerError: { operation: 'icrc1_balance_of', message: String(e) } });
+            let tx: IcpayTx | null = null;
+            if (cfg !== null) {
+                try {
+                    tx = await this.icpay.transaction(cfg.canister, txId);
+                } catch (e) {
+                    return err({ LedgerError: { operation: 'get_transaction', message: String(e) } });
+                }
+            }
+            const first = checkIcpay(this.view, this.self(), caller, contractId, txId, tx);
+            if ('Err' in first) return first;
+            let blocks: Map<bigint, LedgerTransfer>;
+            try {
+                blocks = await this.icpay.transfers(first.Ok.token.ledger, [first.Ok.received, first.Ok.forward]);
+            } catch (e) {
+                return err({ LedgerError: { operation: 'icrc3_get_blocks', message: String(e) } });
+            }
+            // Planned after the awaits, against the state as it is now: another notify may have booked it meanwhile.
+            const r = this.run(planIcpayBooking(this.view, this.self(), caller, contractId, tx!, blocks, this.clock()));
+            if ('Err' in r) return r;
+            const refund = r.Ok.refund === null ? null : await this.sendTransfer(r.Ok.refund.id);
+            return ok({ ...r.Ok, refund, contract: this.view.contract(contractId) ?? r.Ok.contract });
+        } finally {
+            this.busy.delete(key);
         }
-        // Planned after the await, against the state as it is now: another credit may have been booked meanwhile.
-        const d = this.run(planCredit(this.view, caller, id, paymentId, amount, balance, this.clock()));
-        if ('Err' in d) return d;
-        if (d.Ok.refund !== null) await this.sendTransfer(d.Ok.refund.id);
-        return ok(this.view.contract(id) ?? d.Ok.contract);
     }
 
     // ------------------------------------------------------------ closing and payouts

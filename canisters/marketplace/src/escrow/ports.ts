@@ -1,6 +1,7 @@
 // The keeper's edges: storage, ledgers and the clock. The canister implements them with
 // StableBTreeMaps, inter-canister calls and ic0 time; tests use the in-memory versions.
 import type { LedgerOutcome } from './domain/transfers';
+import type { IcpayTx, LedgerTransfer } from './domain/icpay';
 import { memoryBooksStore, type BooksStore } from './domain/books';
 import { MemorySortedKeys } from './domain/due_index';
 import { MemoryKV, type KV, type SortedKeys, type Table } from '../kernel/kv';
@@ -45,6 +46,21 @@ export interface LedgerGateway {
     /** The canister's own balance on the token's ledger; throws when the ledger cannot answer. */
     balanceOfSelf(token: TokenConfig): Promise<bigint>;
 }
+
+/** ICPay's canister and the ledgers' blocks, read to verify an ICPay payment (throws when unreachable). */
+export interface IcpayGateway {
+    transaction(canister: string, id: bigint): Promise<IcpayTx | null>;
+    /** The transfers in these blocks (ICRC-3, archives followed); a block that is no transfer is absent. */
+    transfers(ledger: string, blocks: bigint[]): Promise<Map<bigint, LedgerTransfer>>;
+    /** The account's most recent completed transactions (at most `limit`), for the audit. */
+    recent(canister: string, account: bigint, limit: number): Promise<IcpayTx[]>;
+}
+
+export const unwiredIcpay: IcpayGateway = {
+    transaction: () => Promise.reject(new Error('no ICPay gateway')),
+    transfers: () => Promise.reject(new Error('no ICPay gateway')),
+    recent: () => Promise.reject(new Error('no ICPay gateway'))
+};
 
 export type TransferLookup = { kind: 'found'; block: bigint } | { kind: 'absent' } | { kind: 'unknown'; message: string };
 

@@ -26,7 +26,34 @@ export type CanisterError =
     | { Inconsistent: { reason: string } & Index }
     | { NotEligible: { reason: string } }
     | { AlreadyAnswered: { contractId: bigint } }
-    | { NotAssigned: { contractId: bigint; monitor: string } };
+    | { NotAssigned: { contractId: bigint; monitor: string } }
+    | { PaymentRefused: { transactionId: bigint; reason: PaymentRefusal } };
+
+/** Why an ICPay payment was not booked (escrow/domain/icpay.ts checks each on-chain). */
+export type PaymentRefusal =
+    | { NotConfigured: null }
+    | { UnknownTransaction: null }
+    | { OtherAccount: { account: bigint } }
+    | { UnsupportedLedger: { ledger: string } }
+    | { MemoUnreadable: null }
+    | { BoundToOtherContract: { contractId: bigint } }
+    | { NotTenant: { sender: string } }
+    | { ForeignRecipient: { recipient: string } }
+    | { NotForwarded: { status: string } }
+    | { LedgerMismatch: { reason: string } };
+
+export const PaymentRefusalIdl = IDL.Variant({
+    NotConfigured: IDL.Null,
+    UnknownTransaction: IDL.Null,
+    OtherAccount: IDL.Record({ account: IDL.Nat64 }),
+    UnsupportedLedger: IDL.Record({ ledger: IDL.Text }),
+    MemoUnreadable: IDL.Null,
+    BoundToOtherContract: IDL.Record({ contractId: IDL.Nat64 }),
+    NotTenant: IDL.Record({ sender: IDL.Text }),
+    ForeignRecipient: IDL.Record({ recipient: IDL.Text }),
+    NotForwarded: IDL.Record({ status: IDL.Text }),
+    LedgerMismatch: IDL.Record({ reason: IDL.Text })
+});
 
 const Index = IDL.Opt(IDL.Nat32);
 
@@ -52,7 +79,8 @@ export const CanisterErrorIdl = IDL.Variant({
     Inconsistent: IDL.Record({ reason: IDL.Text, index: Index }),
     NotEligible: IDL.Record({ reason: IDL.Text }),
     AlreadyAnswered: IDL.Record({ contractId: IDL.Nat64 }),
-    NotAssigned: IDL.Record({ contractId: IDL.Nat64, monitor: IDL.Text })
+    NotAssigned: IDL.Record({ contractId: IDL.Nat64, monitor: IDL.Text }),
+    PaymentRefused: IDL.Record({ transactionId: IDL.Nat, reason: PaymentRefusalIdl })
 });
 
 /** The reply type of a method that may fail. */

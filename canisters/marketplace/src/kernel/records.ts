@@ -191,6 +191,8 @@ export interface Config {
     feeAccount: Account | null;
     /** Enables the controller-only `benchSeed` method (benchmarks on a local replica only). */
     benchMode: boolean;
+    /** The ICPay canister whose transactions fund contracts, and the merchant account in it (absent: ICPay off). */
+    icpay?: { canister: string; account: bigint } | null;
 }
 
 export type TransferKind = 'Withdrawal' | 'Refund' | 'FeeWithdrawal';

@@ -224,12 +224,14 @@ export const configCodec = packed<Config>(
     (c) => [
         c.tokens.map((t) => [t.symbol, t.ledger, t.decimals, t.fee.toString()]), c.requestTimeoutNs.toString(), c.feeBps,
         c.reporters.map((r) => [r.principal, r.roles.join(','), r.addedAt.toString(), r.addedBy]),
-        c.feeAccount === null ? null : packAccount(c.feeAccount), c.benchMode ? 1 : 0
+        c.feeAccount === null ? null : packAccount(c.feeAccount), c.benchMode ? 1 : 0,
+        c.icpay == null ? null : [c.icpay.canister, c.icpay.account.toString()]
     ],
     (a, version) => ({
         tokens: a[0].map((t: any[]) => ({ symbol: t[0], ledger: t[1], decimals: t[2], fee: big(t[3]) })),
         requestTimeoutNs: big(a[1]), feeBps: a[2], feeAccount: a[4] === null ? null : unpackAccount(a[4]), benchMode: a[5] === 1,
-        reporters: version >= 2 ? a[3].map(unpackReporter) : configV1Reporters(a)
+        reporters: version >= 2 ? a[3].map(unpackReporter) : configV1Reporters(a),
+        icpay: version >= 2 && Array.isArray(a[6]) ? { canister: a[6][0], account: big(a[6][1]) } : null
     })
 );
 

@@ -1,7 +1,7 @@
 // Candid types of the marketplace API and conversions between them and the domain's plain data.
-import { probeUrl } from '../escrow/exports';
+import { probeUrl, type IcpayBooking } from '../escrow/exports';
 import { IDL } from '@dfinity/candid';
-import { CanisterErrorIdl, ResultIdl } from '../kernel/error';
+import { CanisterErrorIdl, PaymentRefusalIdl, ResultIdl } from '../kernel/error';
 import { Principal } from '@dfinity/principal';
 
 import type { OfferingFilter, ProfileInput } from '../catalog/exports';
@@ -117,20 +117,31 @@ export const TokenAuditIdl = IDL.Record({
     token: IDL.Text, escrowHeld: IDL.Nat, withdrawable: IDL.Nat, inFlight: IDL.Nat, feesUnwithdrawn: IDL.Nat, deposited: IDL.Nat,
     paidOut: IDL.Nat, pulling: IDL.Nat, liabilities: IDL.Nat, ledgerBalance: IDL.Nat, surplus: IDL.Int, ok: IDL.Bool
 });
-export const AuditReportIdl = IDL.Record({ at: IDL.Nat64, tokens: IDL.Vec(TokenAuditIdl), violations: IDL.Vec(IDL.Text), ok: IDL.Bool });
+export const UnbookedPaymentIdl = IDL.Record({ token: IDL.Text, block: IDL.Nat, amount: IDL.Nat, transactionId: IDL.Nat, contractId: IDL.Nat64 });
+export const AuditReportIdl = IDL.Record({ at: IDL.Nat64, tokens: IDL.Vec(TokenAuditIdl), violations: IDL.Vec(IDL.Text), ok: IDL.Bool, unbooked: IDL.Vec(UnbookedPaymentIdl) });
 export const DueRunIdl = IDL.Record({ processed: IDL.Nat32, remaining: IDL.Nat32, transfers: IDL.Vec(IDL.Nat64), pulls: IDL.Vec(IDL.Nat64) });
 export const TokenInit = IDL.Record({ symbol: IDL.Text, ledger: IDL.Principal, decimals: IDL.Nat8, fee: IDL.Nat });
+/** The ICPay canister whose transactions fund contracts, and the merchant account in it. */
+export const IcpayConfig = IDL.Record({ canister: IDL.Principal, account: IDL.Nat64 });
 export const ConfigIdl = IDL.Record({
     tokens: IDL.Vec(TokenInit), requestTimeoutSeconds: IDL.Nat64, feeBps: IDL.Nat32, relays: IDL.Vec(IDL.Principal), feeAccount: IDL.Opt(Account),
-    benchMode: IDL.Bool
+    benchMode: IDL.Bool, icpay: IDL.Opt(IcpayConfig)
 });
 export const InitArgs = IDL.Record({
     tokens: IDL.Vec(TokenInit), requestTimeoutSeconds: IDL.Opt(IDL.Nat64), feeBps: IDL.Opt(IDL.Nat32), relays: IDL.Vec(IDL.Principal),
     feeAccount: IDL.Opt(Account),
     /** Local benchmarks only: enables `benchSeed`. Absent = false. */
-    benchMode: IDL.Opt(IDL.Bool)
+    benchMode: IDL.Opt(IDL.Bool),
+    icpay: IDL.Opt(IcpayConfig)
 });
-export const CreditArgs = IDL.Record({ contractId: IDL.Nat64, paymentId: IDL.Text, amount: IDL.Nat });
+export const IcpayOutcomeIdl = IDL.Variant({
+    Funded: IDL.Record({ surplus: IDL.Nat }),
+    RefundedShortfall: IDL.Record({ due: IDL.Nat, arrived: IDL.Nat }),
+    RefundedNotAwaiting: IDL.Record({ status: IDL.Text })
+});
+export const IcpayBookingIdl = IDL.Record({
+    contract: ContractIdl, transactionId: IDL.Nat, block: IDL.Nat, arrived: IDL.Nat, outcome: IcpayOutcomeIdl, refund: IDL.Opt(TransferIdl)
+});
 export const SchedulerState = IDL.Record({ dueContracts: IDL.Nat32, nextDue: IDL.Opt(IDL.Nat64), inFlightTransfers: IDL.Nat32, timerArmedAt: IDL.Opt(IDL.Nat64) });
 
 /** Replies of fallible methods carry the canister's one error variant (kernel/error.ts). */
@@ -138,6 +149,7 @@ export const ResultOf = ResultIdl;
 export const ResultProvider = ResultOf(ProviderIdl);
 export const ResultOffering = ResultOf(OfferingIdl);
 export const ResultContract = ResultOf(ContractIdl);
+export const ResultIcpayBooking = ResultOf(IcpayBookingIdl);
 
 /** Where monitors probe a server: declared by the provider (`setProbeEndpoint`), listed to monitors and relays (`probeTargets`). */
 export const ProbeSchemeIdl = IDL.Variant({ Http: IDL.Null, Https: IDL.Null, Tcp: IDL.Null });
@@ -216,6 +228,9 @@ export function contractOut(c: DContract, viewer: string | null) {
 }
 export const statusIn = (s: Record<string, null>): Status => tag<Status>(s);
 
+export const icpayBookingOut = (b: IcpayBooking, viewer: string | null) => ({
+    ...b, contract: contractOut(b.contract, viewer), refund: opt(b.refund === null ? null : transferOut(b.refund))
+});
 export const transferOut = (t: DTransfer) => ({
     ...t, kind: mk(t.kind), status: mk(t.status), to: accountOut(t.to), contractId: opt(t.contractId), block: opt(t.block)
 });
@@ -232,7 +247,8 @@ export function configOut(c: DConfig) {
         feeBps: c.feeBps,
         relays: c.reporters.filter((r) => r.roles.includes('relay')).map((r) => principal(r.principal)),
         feeAccount: opt(c.feeAccount === null ? null : accountOut(c.feeAccount)),
-        benchMode: c.benchMode
+        benchMode: c.benchMode,
+        icpay: opt(c.icpay == null ? null : { canister: principal(c.icpay.canister), account: c.icpay.account })
     };
 }
 
@@ -243,7 +259,8 @@ export function configIn(a: any): Partial<DConfig> & { tokens: DConfig['tokens']
         feeBps: unopt<number>(a.feeBps) ?? undefined,
         relays: a.relays.map((p: Principal) => p.toText()),
         feeAccount: a.feeAccount.length === 0 ? null : accountIn(a.feeAccount[0]),
-        benchMode: a.benchMode?.[0] ?? false
+        benchMode: a.benchMode?.[0] ?? false,
+        icpay: a.icpay === undefined || a.icpay.length === 0 ? undefined : { canister: a.icpay[0].canister.toText(), account: a.icpay[0].account }
     };
 }
 
@@ -258,7 +275,8 @@ export const CANDID_NAMES = {
     OfferingFilter: OfferingFilterIdl, OfferingPage, ContractStatus: StatusIdl, Role: RoleIdl, StatusChange, Segment, Quote, PendingPull,
     Contract: ContractIdl, ContractPage, ContractFilter, TransferKind, TransferStatus, Transfer: TransferIdl, TransferPage, JournalKind,
     JournalEntry: JournalEntryIdl, JournalPage, CloseOutcome, ContractBalance: ContractBalanceIdl, AccountBalance: AccountBalanceIdl,
-    TokenAudit: TokenAuditIdl, AuditReport: AuditReportIdl, DueRun: DueRunIdl, Token: TokenInit, Config: ConfigIdl, InitArgs, CreditArgs,
+    TokenAudit: TokenAuditIdl, AuditReport: AuditReportIdl, UnbookedPayment: UnbookedPaymentIdl, DueRun: DueRunIdl, Token: TokenInit, Config: ConfigIdl, InitArgs, IcpayConfig, IcpayOutcome: IcpayOutcomeIdl, IcpayBooking: IcpayBookingIdl, ResultIcpayBooking,
+    PaymentRefusal: PaymentRefusalIdl,
     CanisterError: CanisterErrorIdl, ProbeScheme: ProbeSchemeIdl, ProbeEndpoint: ProbeEndpointIdl, ProbeTarget: ProbeTargetIdl,
     ProbeTargetPage: page(ProbeTargetIdl), ResultProvider, ResultOffering, ResultContract, ResultClose, ResultTransfer, ResultConfig,
     ResultDueRun, ResultAudit, ResultAccountBalance, ResultProbeTargets, ResultCount: ResultOf(IDL.Nat32), SchedulerState

@@ -15,7 +15,7 @@ const ANONYMOUS = '2vxsx-fae';
 const SIGNED = new Set([
     'registerProvider', 'updateProvider', 'createOffering', 'updateOffering', 'setOfferingActive', 'requestContract', 'rentOffering', 'fund',
     'acceptContract', 'rejectContract', 'startProvisioning', 'reportProvisioned', 'setProbeEndpoint', 'reportProvisioningFailed',
-    'confirmActive', 'pauseContract', 'resumeContract', 'extendContract', 'cancelContract', 'withdraw', 'retryTransfer', 'audit',
+    'confirmActive', 'pauseContract', 'resumeContract', 'extendContract', 'cancelContract', 'withdraw', 'retryTransfer', 'audit', 'notifyIcpayPayment',
     'declareMonitor', 'removeMonitor', 'submitFeedback', 'settleSla', 'submitUptime'
 ]);
 const CONTROLLER = new Set([
@@ -25,7 +25,7 @@ const CONTROLLER = new Set([
 /** The IC's own ingress limit: the bound of the trust module's signal batches (up to 500 items each, checked by trust). */
 const SYSTEM_MAX_ARG = 2 * 1024 * 1024;
 const BATCHES = new Set(['submitUptime', 'submitConversationEvents', 'submitBenchmarks']);
-const RELAY = new Set(['creditPayment', 'submitConversationEvents', 'submitBenchmarks']);
+const RELAY = new Set(['submitConversationEvents', 'submitBenchmarks']);
 const RELAY_OR_CONTROLLER = new Set<string>(['refreshMarket']);
 const ANYONE = new Set(['ping']);
 

@@ -28,7 +28,7 @@ async function rawCall(ledger: string, method: string, argType: Parameters<typeo
 type Block = { id: bigint; block: Value };
 
 /** The blocks of one range in order, the local ones and those the ledger says are archived. */
-async function blocksIn(ledger: string, start: bigint, length: bigint): Promise<Block[]> {
+export async function blocksIn(ledger: string, start: bigint, length: bigint): Promise<Block[]> {
     const r = await rawCall(ledger, 'icrc3_get_blocks', Icrc3Ranges, [{ start, length }]);
     const archived: Block[] = [];
     for (const { args, callback } of r.archived_blocks as { args: unknown; callback: [Uint8Array, string] }[]) {

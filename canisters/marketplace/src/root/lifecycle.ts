@@ -18,7 +18,8 @@ const DEFAULT_TOKENS = {
     feeBps: [],
     relays: [],
     feeAccount: [],
-    benchMode: []
+    benchMode: [],
+    icpay: []
 };
 
 /** Encodes each reply type's header once (init and postUpgrade: their heap persists). */
@@ -51,7 +52,8 @@ export class CanisterLifecycle {
                 // Given relays become exactly the relay-role holders; monitor roles are kept.
                 reporters: a.relays !== undefined && a.relays.length > 0 ? withRelays(c.reporters, a.relays, m.clock()) : c.reporters,
                 feeAccount: a.feeAccount ?? c.feeAccount,
-                benchMode: c.benchMode
+                benchMode: c.benchMode,
+                icpay: a.icpay ?? c.icpay ?? null
             }));
         }
         runPostUpgradeHooks();

@@ -11,13 +11,13 @@ import { NS_PER_HOUR, type Clock } from '../kernel/time';
 import { Reporters } from '../reporters/exports';
 import {
     Books, DueIndex, EscrowKeeper, accountBalance, appendJournal, booksNow, checkBooks, checkContracts, configOf, contractBalance, contractPage, feeBalance, journalPage, noEffects,
-    planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, platformFee, probePage, seedOne, transferPage, withLedger,
-    type AccountBalance, type AuditReport, type Closed, type ContractBalance, type Credited, type DueRun, type LedgerGateway, type Plan, type Records, type StatusHook, type Storage, type Store
+    planAccept, planExtend, planMove, unbookedOf, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, platformFee, probePage, seedOne, transferPage, withLedger,
+    type AccountBalance, type AuditReport, type Closed, type ContractBalance, type Credited, type DueRun, type IcpayBooking, type IcpayTx, type LedgerGateway, type Plan, type Records, type StatusHook, type Storage, type Store
 } from '../escrow/exports';
 
 export { ANONYMOUS } from '../kernel/records';
 export { ACCRUE_IN_BALANCE, BUSY_TIMEOUT_NS, L, RETRY_AFTER_NS, RUN_BUDGET } from '../escrow/exports';
-export type { AccountBalance, AuditReport, ContractBalance, DueRun, StatusHook } from '../escrow/exports';
+export type { AccountBalance, AuditReport, ContractBalance, DueRun, IcpayBooking, IcpayGateway, StatusHook } from '../escrow/exports';
 export type { OfferingHook } from '../catalog/exports';
 export const DEFAULT_REQUEST_TIMEOUT_NS = NS_PER_HOUR;
 /** Contracts the timer settles per message; the rest continue in follow-up timer messages. */
@@ -78,7 +78,7 @@ export class Market {
     init(config: Partial<Config> & { tokens: TokenConfig[]; relays?: string[] }): void {
         const now = this.clock();
         const reporters = config.reporters ?? [...new Set(config.relays ?? [])].map((principal) => ({ principal, roles: ['relay' as const], addedAt: now, addedBy: '' }));
-        this.setConfig({ tokens: config.tokens, requestTimeoutNs: config.requestTimeoutNs ?? DEFAULT_REQUEST_TIMEOUT_NS, feeBps: config.feeBps ?? 0, reporters, feeAccount: config.feeAccount ?? null, benchMode: config.benchMode ?? false });
+        this.setConfig({ tokens: config.tokens, requestTimeoutNs: config.requestTimeoutNs ?? DEFAULT_REQUEST_TIMEOUT_NS, feeBps: config.feeBps ?? 0, reporters, feeAccount: config.feeAccount ?? null, benchMode: config.benchMode ?? false, icpay: config.icpay ?? null });
     }
 
     /** After an upgrade: nothing to rebuild (every index is stable); only the heap cache is dropped. */
@@ -144,7 +144,8 @@ export class Market {
 
     fund = (caller: string, id: bigint): Promise<Result<Contract>> => this.escrow.fund(caller, id);
     rentOffering = (caller: string, offeringId: bigint, hours: number): Promise<Result<Contract>> => this.escrow.rent(caller, offeringId, hours);
-    creditPayment = (caller: string, id: bigint, paymentId: string, amount: bigint): Promise<Result<Contract>> => this.escrow.creditPayment(caller, id, paymentId, amount, this.isRelay(caller));
+    /** Anyone may notify: the canister reads ICPay's record and the ledger's blocks itself (escrow/icpay.ts). */
+    notifyIcpayPayment = (caller: string, contractId: bigint, transactionId: bigint): Promise<Result<IcpayBooking>> => this.escrow.notifyIcpay(caller, contractId, transactionId);
     withdraw = (caller: string, token: string, amount: bigint | null): Promise<Result<Transfer>> => this.escrow.withdraw(caller, token, amount);
     withdrawFees = (token: string, amount: bigint | null): Promise<Result<Transfer>> => this.escrow.withdrawFees(token, amount);
     retryTransfer = (id: bigint): Promise<Result<Transfer>> => this.escrow.retryTransfer(id);
@@ -194,8 +195,18 @@ export class Market {
                 errors.push(`${t.symbol}: ledger balance unavailable: ${String(e)}`);
             }
         }
+        const icpay = this.config().icpay ?? null;
+        let recent: IcpayTx[] = [];
+        if (icpay !== null) {
+            try {
+                recent = await this.escrow.icpay.recent(icpay.canister, icpay.account, 100);
+            } catch (e) {
+                errors.push(`ICPay transactions unavailable: ${String(e)}`);
+            }
+        }
         // Checked after the awaits, against the books as they are now.
-        return withLedger(this.checkBooks(balances), balances, errors);
+        const report = withLedger(this.checkBooks(balances), balances, errors);
+        return { ...report, unbooked: unbookedOf(this.escrow.view, this.self, recent) };
     }
 }
 

@@ -6,6 +6,7 @@ import type { Contract, Status } from '../kernel/records';
 import { NS_PER_MINUTE, NS_PER_SECOND } from '../kernel/time';
 import { RETRY_AFTER_NS, type StatusHook } from '../escrow/exports';
 import { Market } from './market';
+import { icpayGateway } from './icpay';
 import { icrcLedger } from './ledger';
 import { stableStore } from './storage';
 
@@ -25,6 +26,7 @@ export function loadMarket(): Market {
     m.self = canisterSelf().toText();
     m.onDueChanged = (at) => armAt(at);
     m.instructionsUsed = () => performanceCounter(0);
+    m.escrow.icpay = icpayGateway;
     return m;
 }
 

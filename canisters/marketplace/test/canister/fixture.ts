@@ -87,7 +87,7 @@ export async function world(opts: { feeBps?: number; balances?: [Principal, bigi
         new Uint8Array(IDL.encode(argTypes, [[{
             tokens: [{ symbol: 'ICP', ledger: ledger.canisterId, decimals: 8, fee: FEE }],
             requestTimeoutSeconds: [], feeBps: opts.feeBps === undefined ? [] : [opts.feeBps], relays: [relay],
-            feeAccount: [{ owner: feeOwner, subaccount: [] }], benchMode: opts.benchMode ? [true] : []
+            feeAccount: [{ owner: feeOwner, subaccount: [] }], benchMode: opts.benchMode ? [true] : [], icpay: []
         }]]));
     await pic.installCode({ canisterId: marketId, wasm: m.wasm, arg: arg(), sender: controller });
     const w: World = {

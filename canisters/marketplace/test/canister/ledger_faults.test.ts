@@ -1,6 +1,8 @@
 // Ledger failures (the local ledger's fault injection) and messages interleaving around awaits.
 import { describe, expect, it } from 'vitest';
 import { FEE, HOUR_MS, approve, controller, errKind, ok, provider, provisioned, relay, setupProvider, statusOf, tenant, tenant2, world, type World } from './fixture';
+import { icpayWorld, payIcpay } from './icpay_fixture';
+import { grossOf } from '../../../icpay/testing/index.js';
 
 const st = (t: any): string => Object.keys(t.status)[0]!;
 
@@ -218,23 +220,25 @@ describe('messages interleaving around awaits (submitted before ticking)', () =>
         await checkBooks(w);
     });
 
-    it('two ICPay credits for one contract submitted together: the quote is paid once, the second payment refunded to the tenant', async () => {
-        const w = await world();
+    it('two ICPay payments for one contract notified together: the quote is paid once, the second payment refunded to the tenant', async () => {
+        const w = await icpayWorld();
         const oid = await setupProvider(w);
         const c = ok(await w.as(tenant).requestContract(oid, 24));
         const due = c.quote[0].amount;
-        ok(await w.ledgerAs(tenant2).icrc1_transfer({ to: { owner: w.marketId, subaccount: [] }, amount: 2n * due, fee: [], memo: [], from_subaccount: [], created_at_time: [] }));
+        const a = await payIcpay(w, tenant, c.id, grossOf(due, FEE));
+        const b = await payIcpay(w, tenant, c.id, grossOf(due, FEE));
         const d = w.deferred(relay);
-        const a = await d.creditPayment({ contractId: c.id, paymentId: 'pay-a', amount: due });
-        const b = await d.creditPayment({ contractId: c.id, paymentId: 'pay-b', amount: due });
+        const ra = await d.notifyIcpayPayment(c.id, a);
+        const rb = await d.notifyIcpayPayment(c.id, b);
         const before = await w.balance(tenant);
-        const kinds = [errKind(await a()), errKind(await b())].sort();
-        expect(kinds).toEqual(['Ok', 'Ok']);
+        const [oa, ob] = [await ra(), await rb()];
+        expect([errKind(oa), errKind(ob)]).toEqual(['Ok', 'Ok']);
+        expect([Object.keys(oa.Ok.outcome)[0], Object.keys(ob.Ok.outcome)[0]].sort()).toEqual(['Funded', 'RefundedNotAwaiting']);
         const k = (await w.as(tenant).getContract(c.id))[0];
-        expect(k.deposited).toBe(2n * due);
-        expect(k.deposited - k.refunded).toBe(due);
-        // Refunded at once (less the ledger fee): nothing stays on the canister unbooked.
-        expect(await w.balance(tenant)).toBe(before + due - FEE);
+        expect(k.deposited).toBe(oa.Ok.arrived + ob.Ok.arrived);
+        // The payment beyond the quote goes back (at once, less the ledger fee; the first's surplus to the tenant's balance): nothing stays unbooked.
+        const second = Object.keys(oa.Ok.outcome)[0] === 'Funded' ? ob.Ok : oa.Ok;
+        expect(await w.balance(tenant)).toBe(before + second.arrived - FEE);
         const audit = ok<any>(await w.as(controller).audit());
         expect(audit.tokens[0].surplus).toBe(0n);
         await checkBooks(w);

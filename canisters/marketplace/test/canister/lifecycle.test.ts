@@ -1,6 +1,8 @@
 // Full lifecycles on the compiled canister with the real (local) ICRC ledger.
 import { describe, expect, it } from 'vitest';
-import { FEE, HOUR_MS, approve, controller, errKind, ok, provider, provisioned, refused, relay, setupProvider, statusOf, stranger, tenant, world } from './fixture';
+import { FEE, HOUR_MS, anonymous, approve, controller, errKind, ok, provider, provisioned, refused, relay, setupProvider, statusOf, stranger, tenant, world } from './fixture';
+import { icpayWorld, payIcpay } from './icpay_fixture';
+import { grossOf } from '../../../icpay/testing/index.js';
 
 describe('marketplace canister: lifecycle', () => {
     it('request → ICRC-2 fund → accept → provision → daily timer releases → expiry → withdraw', async () => {
@@ -83,19 +85,23 @@ describe('marketplace canister: lifecycle', () => {
         expect(await w.balance(tenant)).toBe(before + k.deposited - FEE);
     });
 
-    it('ICPay credit through the relay: once per payment id, covered by the ledger balance', async () => {
-        const w = await world();
+    it('ICPay payment: verified from ICPay\'s record and the ledger, booked once for what arrived; anyone signed may notify', async () => {
+        const w = await icpayWorld();
         const oid = await setupProvider(w);
         const c = ok(await w.as(tenant).requestContract(oid, 24));
         const due = c.quote[0].amount;
-        const credit = { contractId: c.id, paymentId: 'icpay-pay-1', amount: due };
-        expect(await refused(w.as(stranger).creditPayment(credit))).toBe(true);
-        expect(errKind(await w.as(relay).creditPayment(credit))).toBe('InsufficientLedgerBalance');
-        // ICPay forwards the payment to the canister's account.
-        ok(await w.ledgerAs(tenant).icrc1_transfer({ to: { owner: w.marketId, subaccount: [] }, amount: due, fee: [], memo: [], from_subaccount: [], created_at_time: [] }));
-        const k = ok(await w.as(relay).creditPayment(credit));
-        expect(statusOf(k)).toBe('Pending');
-        expect(errKind(await w.as(relay).creditPayment(credit))).toBe('PaymentAlreadyCredited');
+        const tx = await payIcpay(w, tenant, c.id, grossOf(due, FEE));
+        expect(await refused(w.as(anonymous).notifyIcpayPayment(c.id, tx))).toBe(true);
+        const t = (await w.icpay.as(stranger).get_transaction(tx))[0]!;
+        // What ICPay kept: 0.5% platform fee and the forward's ledger fee; the rest reached the escrow.
+        expect(t.platform_fee_amount).toBe(t.amount / 200n);
+        expect(t.account_amount).toBe(t.amount - t.platform_fee_amount - FEE);
+        expect(t.account_amount).toBeGreaterThanOrEqual(due);
+        const k = ok(await w.as(stranger).notifyIcpayPayment(c.id, tx));
+        expect(statusOf(k.contract)).toBe('Pending');
+        expect(k.arrived).toBe(t.account_amount);
+        expect(k.block).toBe(t.splits[0]!.index_block[0]);
+        expect(errKind(await w.as(relay).notifyIcpayPayment(c.id, tx))).toBe('PaymentAlreadyCredited');
         expect(ok(await w.as(relay).audit()).ok).toBe(true);
     });
 

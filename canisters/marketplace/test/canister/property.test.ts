@@ -3,15 +3,18 @@
 // against the live ledger balance) must report no violation.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS, approve, controller, errKind, ok, provider, relay, setupProvider, tenant, tenant2, world } from './fixture';
+import { FEE, HOUR_MS, approve, controller, errKind, ok, provider, relay, setupProvider, tenant, tenant2 } from './fixture';
+import { icpayWorld, payIcpay, setForwarding } from './icpay_fixture';
+import { grossOf } from '../../../icpay/testing/index.js';
 
 const TENANTS = [tenant, tenant2];
 
 const op = fc.oneof(
     { arbitrary: fc.record({ k: fc.constant('request' as const), t: fc.nat(1), hours: fc.constantFrom(3, 30, 100) }), weight: 3 },
-    { arbitrary: fc.record({ k: fc.constant('progress' as const), c: fc.nat(3), icpay: fc.boolean() }), weight: 6 },
+    { arbitrary: fc.record({ k: fc.constant('progress' as const), c: fc.nat(3), icpay: fc.boolean(), extra: fc.constantFrom(-5_000n, 0n, 0n, 7_000n), hold: fc.boolean() }), weight: 6 },
     fc.record({ k: fc.constant('rent' as const), t: fc.nat(1), hours: fc.constantFrom(3, 30, 100) }),
     fc.record({ k: fc.constant('pause' as const), c: fc.nat(3), byProvider: fc.boolean(), resume: fc.boolean() }),
+    fc.record({ k: fc.constant('forward' as const) }),
     fc.record({ k: fc.constant('cancel' as const), c: fc.nat(3) }),
     fc.record({ k: fc.constant('reject' as const), c: fc.nat(3) }),
     fc.record({ k: fc.constant('withdraw' as const), who: fc.nat(2) }),
@@ -22,8 +25,9 @@ const op = fc.oneof(
 describe('property on the canister: the audit holds after every step', () => {
     it('random operations, time jumps and ledger faults', async () => {
         await fc.assert(
-            fc.asyncProperty(fc.array(op, { minLength: 4, maxLength: 14, size: 'max' }), async (ops) => {
-                const w = await world({ feeBps: 200 });
+            fc.asyncProperty(fc.array(op, { minLength: 4, maxLength: 14, size: 'max' }), fc.record({ platformBps: fc.constantFrom(0, 50, 250), relayBps: fc.constantFrom(0, 30), fixed: fc.constantFrom(0n, 1_000n) }), async (ops, fees) => {
+                const w = await icpayWorld({ fees, feeBps: 200 });
+                const held: bigint[] = [];
                 const oid = await setupProvider(w);
                 for (const t of TENANTS) await approve(w, t, 10n ** 10n);
                 const ids: bigint[] = [];
@@ -43,13 +47,14 @@ describe('property on the canister: the audit holds after every step', () => {
                             const tenantActor = w.as(c.tenant);
                             if (c.quote.length === 1 && c.pendingPull.length === 0 && (st === 'Requested' || st === 'Accepted')) {
                                 if (o.icpay) {
-                                    const due = c.quote[0].amount;
-                                    // ICPay forwarding the payment; an injected ledger fault may hit this call too.
-                                    const paid = await w.ledgerAs(c.tenant).icrc1_transfer({ to: { owner: w.marketId, subaccount: [] }, amount: due, fee: [], memo: [], from_subaccount: [], created_at_time: [] }).then((x: any) => 'Ok' in x, () => false);
-                                    if (!paid) break;
-                                    const r = await w.as(relay).creditPayment({ contractId: id, paymentId: `pay-${id}-${ids.length}`, amount: due });
-                                    // A refused credit leaves ICPay's money on the account as surplus: fine for the audit.
-                                    void r;
+                                    // An ICPay payment with these fees, short, exact or over; held by ICPay (forwarded late) or forwarded now.
+                                    // An injected ledger fault may hit the payer's transfer or ICPay's forward too.
+                                    await setForwarding(w, o.hold ? { Hold: null } : { Now: null });
+                                    const tx = await payIcpay(w, c.tenant, id, grossOf(c.quote[0].amount, FEE, fees) + o.extra).catch(() => null);
+                                    if (tx === null) break;
+                                    const r = await w.as(relay).notifyIcpayPayment(id, tx);
+                                    if (o.hold) held.push(tx);
+                                    if ('Err' in r) expect(['PaymentRefused', 'FundingInProgress', 'LedgerError']).toContain(errKind(r));
                                 } else await tenantActor.fund(id);
                             } else if (c.pendingPull.length === 1) await tenantActor.fund(id);
                             else if (st === 'Pending') await w.as(provider).acceptContract(id);
@@ -85,6 +90,16 @@ describe('property on the canister: the audit holds after every step', () => {
                         case 'reject': {
                             const id = pick(o.c);
                             if (id !== undefined) await w.as(provider).rejectContract(id, '');
+                            break;
+                        }
+                        case 'forward': {
+                            // ICPay forwards a held payment late; the tenant's browser notifies again.
+                            const tx = held.shift();
+                            if (tx === undefined) break;
+                            await w.icpay.as(controller).forward_held(tx);
+                            const t = (await w.icpay.as(controller).get_transaction(tx))[0]!;
+                            const contractId = BigInt(t.memo[0]!.reduce((v: number, b: number, i: number) => (i < 4 ? v + b * 2 ** (8 * i) : v), 0));
+                            await w.as(relay).notifyIcpayPayment(contractId, tx);
                             break;
                         }
                         case 'withdraw':

@@ -18,9 +18,7 @@ describe('rejections on the canister', () => {
         const c = ok(await t.requestContract(oid, 10));
         expect((await p.startProvisioning(c.id)).Err).toEqual({ InvalidTransition: { from: 'Requested', to: 'Provisioning', actor: 'provider' } });
         expect((await t.fund(c.id)).Err.LedgerError.operation).toBe('icrc2_transfer_from');
-        expect((await w.as(relay).creditPayment({ contractId: c.id, paymentId: 'x', amount: 1n })).Err).toEqual({ Underpaid: { due: c.quote[0].amount, paid: 1n } });
-        const ib = (await w.as(relay).creditPayment({ contractId: c.id, paymentId: 'x', amount: c.quote[0].amount })).Err.InsufficientLedgerBalance;
-        expect(ib).toEqual({ balance: 0n, required: c.quote[0].amount });
+        expect((await w.as(relay).notifyIcpayPayment(c.id, 1n)).Err).toEqual({ PaymentRefused: { transactionId: 1n, reason: { NotConfigured: null } } });
         ok(await p.acceptContract(c.id));
         expect((await w.as(stranger).requestContract(oid, 10)).Err).toEqual({ OutOfStock: { offeringId: oid, stock: 1 } });
         expect((await p.startProvisioning(c.id)).Err).toEqual({ InvalidState: { status: 'Accepted (not fully paid)', operation: 'startProvisioning' } });

@@ -3,6 +3,7 @@ import { Books, booksDiff } from '../../src/escrow/domain/books';
 import { NS_PER_DAY, NS_PER_HOUR, FEE_ACCOUNT } from '../../src/kernel/records';
 import { Market } from '../../src/root/market';
 import { FEE_OWNER, P, RELAY, SELF, T, T0, errKind, harness, unwrap } from './harness';
+import { FakeIcpay } from './fake_icpay';
 
 const H = NS_PER_HOUR;
 const D = NS_PER_DAY;
@@ -107,13 +108,14 @@ describe('lifecycle', () => {
         await h.runTimers();
         expect(h.store.contracts.get(expired.id)!.status).toBe('Expired');
         // A payment arriving within the window is still booked and refunded (nothing unbooked).
-        h.ledger.mint('ICP', SELF, 25_000n);
-        unwrap(await h.market.creditPayment(RELAY, late.id, 'late-1', 25_000n));
+        const ic = FakeIcpay.into(h.market, h.ledger, SELF);
+        const paid = ic.pay(T, late.id, 30_000n);
+        expect(unwrap(await h.market.notifyIcpayPayment(RELAY, late.id, paid.id)).outcome).toHaveProperty('RefundedNotAwaiting');
         h.advance(7n * D);
         await h.runTimers();
         expect(h.store.contracts.get(expired.id)).toBeUndefined();
         expect(h.store.contracts.get(cancelled.id)).toBeUndefined();
-        expect(h.store.contracts.get(late.id)!.refunded).toBe(25_000n);
+        expect(h.store.contracts.get(late.id)!.refunded).toBe(paid.accountAmount);
         const next = unwrap(h.market.requestContract(T, o.id, 24));
         expect(next.id).toBe(4n);
         expect(h.market.contractPage({ tenant: T }, 0, 10).items.map((c) => c.id)).toEqual([late.id, next.id]);
@@ -367,86 +369,118 @@ describe('rejections', () => {
         expect(errKind(h.market.extendContract(T, c.id, 1))).toBe('InvalidState');
         expect(errKind(await h.market.withdraw(T, 'ICP', 5n))).toBe('InsufficientBalance');
         expect(errKind(await h.market.withdraw(T, 'XYZ', 5n))).toBe('UnknownToken');
-        expect(errKind(await h.market.creditPayment(T, c.id, 'pay-1', 10n))).toBe('Unauthorized');
     });
 });
 
-describe('ICPay credits through the relay', () => {
-    it('credits once, refuses duplicates, underpayment and uncovered credits', async () => {
+describe('ICPay payments, verified from ICPay\'s record and the ledger\'s blocks', () => {
+    const refusal = (r: any): string => Object.keys(r.Err?.PaymentRefused?.reason ?? { none: 1 })[0]!;
+    function setup(hours = 24) {
         const h = harness();
         h.provider();
-        const c = unwrap(h.market.requestContract(T, h.offering().id, 24));
-        const due = c.quote!.amount;
-        expect(errKind(await h.market.creditPayment(RELAY, c.id, 'pay-1', due))).toBe('InsufficientLedgerBalance');
-        h.ledger.mint('ICP', SELF, due);
-        expect(errKind(await h.market.creditPayment(RELAY, c.id, 'pay-1', due - 1n))).toBe('Underpaid');
-        const k = unwrap(await h.market.creditPayment(RELAY, c.id, 'pay-1', due));
-        expect(k.status).toBe('Pending');
-        expect(k.history.at(-1)!.role).toBe('relay');
-        expect(await h.market.creditPayment(RELAY, c.id, 'pay-1', due)).toEqual({ Err: { PaymentAlreadyCredited: { paymentId: 'pay-1', contractId: c.id } } });
+        const ic = FakeIcpay.into(h.market, h.ledger, SELF);
+        const c = unwrap(h.market.requestContract(T, h.offering().id, hours));
+        return { h, ic, c, due: c.quote!.amount };
+    }
+    /** The gross whose net after ICPay's fees is at least `net`. */
+    const gross = (ic: FakeIcpay, net: bigint): bigint => {
+        let g = net;
+        while (ic.net(g) < net) g += 1n + (net - ic.net(g)) / 2n;
+        return g;
+    };
+
+    it('books exactly what arrived, once, for the contract the memo names; anyone may notify', async () => {
+        const { h, ic, c, due } = setup();
+        const tx = ic.pay(T, c.id, gross(ic, due) + 300n);
+        const k = unwrap(await h.market.notifyIcpayPayment(RELAY, c.id, tx.id));
+        expect(k.arrived).toBe(tx.accountAmount);
+        expect(k.outcome).toEqual({ Funded: { surplus: tx.accountAmount - due } });
+        expect(k.contract.status).toBe('Pending');
+        expect(k.contract.deposited).toBe(tx.accountAmount);
+        expect(h.market.accountBalance(T, 'ICP').withdrawable).toBe(tx.accountAmount - due);
+        expect(h.store.journal.values().find((j) => j.kind === 'Deposit' && j.contractId === c.id)).toMatchObject({ amount: tx.accountAmount, block: tx.split!.block });
+        expect(errKind(await h.market.notifyIcpayPayment(RELAY, c.id, tx.id))).toBe('PaymentAlreadyCredited');
         h.checkConservation();
     });
 
-    it('two credits interleaved around the balance query: the second is re-checked and refused', async () => {
-        const h = harness();
-        h.provider();
-        const o = h.offering();
-        const a = unwrap(h.market.requestContract(T, o.id, 24));
-        const b = unwrap(h.market.requestContract('tenant-2', o.id, 24));
-        h.ledger.mint('ICP', SELF, a.quote!.amount); // covers only one of them
-        h.ledger.faults.push('hold', 'hold' as never);
-        const first = h.market.creditPayment(RELAY, a.id, 'pay-a', a.quote!.amount);
-        const second = h.market.creditPayment(RELAY, b.id, 'pay-b', b.quote!.amount);
-        await Promise.resolve();
-        h.ledger.faults.length = 0;
-        h.ledger.release();
-        const [ra, rb] = await Promise.all([first, second]);
-        expect(errKind(ra)).toBe('Ok');
-        expect(errKind(rb)).toBe('InsufficientLedgerBalance');
+    it('refuses, typed and changing nothing: forged id, other contract, other recipient, not forwarded, other payer, ledger mismatch', async () => {
+        const { h, ic, c, due } = setup();
+        const other = unwrap(h.market.requestContract('tenant-2', h.offering().id, 24));
+        const snapshot = () => JSON.stringify([h.store.contracts.get(c.id), h.store.contracts.get(other.id), h.store.journal.len(), h.store.payments.len()], (_, v) => (typeof v === 'bigint' ? v.toString() : v));
+        const before = snapshot();
+        expect(refusal(await h.market.notifyIcpayPayment(RELAY, c.id, 999n))).toBe('UnknownTransaction');
+        const theirs = ic.pay('tenant-2', other.id, gross(ic, due));
+        expect(await h.market.notifyIcpayPayment(RELAY, c.id, theirs.id)).toEqual({ Err: { PaymentRefused: { transactionId: theirs.id, reason: { BoundToOtherContract: { contractId: other.id } } } } });
+        const away = ic.pay(T, c.id, gross(ic, due), { to: 'attacker' });
+        expect(refusal(await h.market.notifyIcpayPayment(RELAY, c.id, away.id))).toBe('ForeignRecipient');
+        const held = ic.pay(T, c.id, gross(ic, due), { hold: true });
+        expect(refusal(await h.market.notifyIcpayPayment(RELAY, c.id, held.id))).toBe('NotForwarded');
+        const stranger = ic.pay('stranger', c.id, gross(ic, due));
+        expect(refusal(await h.market.notifyIcpayPayment(RELAY, c.id, stranger.id))).toBe('NotTenant');
+        const lying = ic.pay(T, c.id, gross(ic, due));
+        ic.txs.set(lying.id, { ...lying, split: { ...lying.split!, amount: lying.split!.amount + 1_000n } });
+        expect(refusal(await h.market.notifyIcpayPayment(RELAY, c.id, lying.id))).toBe('LedgerMismatch');
+        ic.down = true;
+        expect(errKind(await h.market.notifyIcpayPayment(RELAY, c.id, held.id))).toBe('LedgerError');
+        ic.down = false;
+        expect(snapshot()).toBe(before);
+        // Forwarded late: the same payment books then.
+        ic.forward(held.id);
+        expect(unwrap(await h.market.notifyIcpayPayment(RELAY, c.id, held.id)).outcome).toHaveProperty('Funded');
+    });
+
+    it('the audit reports money that arrived and is not booked, with its block, until someone notifies it', async () => {
+        const { h, ic, c, due } = setup();
+        const tx = ic.pay(T, c.id, gross(ic, due));
+        ic.pay(T, c.id, gross(ic, due), { hold: true });
+        const before = await h.market.audit();
+        expect(before.unbooked).toEqual([{ token: 'ICP', block: tx.split!.block, amount: tx.accountAmount, transactionId: tx.id, contractId: c.id }]);
+        unwrap(await h.market.notifyIcpayPayment(RELAY, c.id, tx.id));
+        expect((await h.market.audit()).unbooked).toEqual([]);
+        ic.down = true;
+        expect((await h.market.audit()).violations.join()).toMatch(/ICPay transactions unavailable/);
+    });
+
+    it('short of the quote after fees: booked and refunded to the tenant, the quote still open', async () => {
+        const { h, ic, c, due } = setup();
+        const tx = ic.pay(T, c.id, due);
+        const k = unwrap(await h.market.notifyIcpayPayment(RELAY, c.id, tx.id));
+        expect(k.outcome).toEqual({ RefundedShortfall: { due, arrived: tx.accountAmount } });
+        expect(k.refund).toMatchObject({ kind: 'Refund', status: 'Done', amount: tx.accountAmount });
+        expect(k.contract.status).toBe('Requested');
+        expect(k.contract.quote?.amount).toBe(due);
         h.checkConservation();
     });
 
     it('a payment for a cancelled contract is booked and refunded to the payer at once: no unbooked surplus', async () => {
-        const h = harness();
-        h.provider();
-        const c = unwrap(h.market.requestContract(T, h.offering().id, 24));
+        const { h, ic, c, due } = setup();
         unwrap(await h.market.cancelContract(T, c.id, 'changed my mind'));
-        const due = c.quote!.amount;
-        h.ledger.mint('ICP', SELF, due);
-        const k = unwrap(await h.market.creditPayment(RELAY, c.id, 'late-1', due));
-        expect(k.status).toBe('Cancelled');
-        expect(k.deposited).toBe(due);
-        expect(k.refunded).toBe(due);
-        const refund = h.market.transferPage(T, 0, 10, false).items.at(-1)!;
-        expect(refund).toMatchObject({ kind: 'Refund', status: 'Done', amount: due, contractId: c.id });
+        const tx = ic.pay(T, c.id, gross(ic, due));
+        const k = unwrap(await h.market.notifyIcpayPayment(RELAY, c.id, tx.id));
+        expect(k.outcome).toEqual({ RefundedNotAwaiting: { status: 'Cancelled' } });
+        expect(k.contract.deposited).toBe(tx.accountAmount);
+        expect(k.contract.refunded).toBe(tx.accountAmount);
         expect(h.ledger.balance('ICP', SELF)).toBe(0n);
-        expect(h.ledger.balance('ICP', T)).toBe(due - h.ledger.fee);
-        // Credited once: the same payment id again is refused, typed.
-        expect(errKind(await h.market.creditPayment(RELAY, c.id, 'late-1', due))).toBe('PaymentAlreadyCredited');
         h.checkConservation();
     });
 
-    it('a second payment for an already paid contract is refunded, the paid escrow untouched', async () => {
-        const h = harness();
-        h.provider();
-        const c = unwrap(h.market.requestContract(T, h.offering().id, 24));
-        const due = c.quote!.amount;
-        h.ledger.mint('ICP', SELF, 2n * due);
-        unwrap(await h.market.creditPayment(RELAY, c.id, 'pay-1', due));
-        const k = unwrap(await h.market.creditPayment(RELAY, c.id, 'pay-2', due));
-        expect(k.status).toBe('Pending');
-        expect(k.deposited - k.refunded).toBe(due);
-        expect(h.market.contractBalance(c.id)!.held).toBe(due);
+    it("real ICPay's own intent codes: the payer may bind its payment to its contract by notifying it himself; no one else may", async () => {
+        const { h, ic, c, due } = setup();
+        const other = unwrap(h.market.requestContract('tenant-2', h.offering().id, 24));
+        // The memo's intent code names no contract of this tenant (ICPay chose it).
+        const tx = ic.pay(T, c.id, gross(ic, due), { memoContract: 4_000_000n });
+        expect(refusal(await h.market.notifyIcpayPayment(RELAY, c.id, tx.id))).toBe('BoundToOtherContract');
+        expect(refusal(await h.market.notifyIcpayPayment('tenant-2', other.id, tx.id))).toBe('BoundToOtherContract');
+        expect(refusal(await h.market.notifyIcpayPayment('tenant-2', c.id, tx.id))).toBe('BoundToOtherContract');
+        expect(unwrap(await h.market.notifyIcpayPayment(T, c.id, tx.id)).outcome).toHaveProperty('Funded');
         h.checkConservation();
     });
 
-    it('an overpayment is kept as the tenant\'s withdrawable balance', async () => {
-        const h = harness();
-        h.provider();
-        const c = unwrap(h.market.requestContract(T, h.offering().id, 24));
-        h.ledger.mint('ICP', SELF, c.quote!.amount + 500n);
-        unwrap(await h.market.creditPayment(RELAY, c.id, 'pay-1', c.quote!.amount + 500n));
-        expect(h.market.accountBalance(T, 'ICP').withdrawable).toBe(500n);
+    it('two notifies of one payment interleaved around the reads: booked once', async () => {
+        const { h, ic, c, due } = setup();
+        const tx = ic.pay(T, c.id, gross(ic, due));
+        const [a, b] = await Promise.all([h.market.notifyIcpayPayment(RELAY, c.id, tx.id), h.market.notifyIcpayPayment(RELAY, c.id, tx.id)]);
+        expect([errKind(a), errKind(b)].sort()).toEqual(['FundingInProgress', 'Ok']);
+        expect(h.store.contracts.get(c.id)!.deposited).toBe(tx.accountAmount);
         h.checkConservation();
     });
 });

@@ -4,7 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenTotals } from '../../src/escrow/domain/books';
 import { FEE_ACCOUNT, NS_PER_DAY, type Config, type Contract, type Offering, type Provider, type Transfer } from '../../src/kernel/records';
-import { planCredit, planFund, planPullLookedUp, planPullOutcome } from '../../src/escrow/funding';
+import { planFund, planPullLookedUp, planPullOutcome } from '../../src/escrow/funding';
+import { checkIcpay, planIcpayBooking } from '../../src/escrow/icpay';
+import type { IcpayTx } from '../../src/escrow/domain/icpay';
+import { ACCOUNT, FakeIcpay, ICPAY, packMemo } from '../domain/fake_icpay';
 import { planClose, planMove } from '../../src/escrow/lifecycle';
 import { planLookedUp, planSent, planWithdraw } from '../../src/escrow/payouts';
 import { planDue } from '../../src/escrow/release';
@@ -39,7 +42,7 @@ function view(w: World, busy: string[] = []): EscrowView {
         provider: (id) => w.providers.find((p) => p.id === id),
         payout: (id) => w.providers.find((p) => p.id === id)?.payout,
         transfer: (id) => w.transfers.find((t) => t.id === id),
-        payment: (p) => (p === 'paid-before' ? 1n : undefined),
+        payment: (p) => (p === `icpay:${ICPAY}:1` ? 2n : undefined),
         contractCount: () => w.contracts.length,
         offeringCount: () => w.offerings.length,
         listCount: () => 0,
@@ -62,8 +65,9 @@ async function world(): Promise<World & { now: bigint }> {
     unwrap(h.market.escrow.run(planFund(h.market.escrow.view, T, c3.id, h.now)));
     unwrap(h.market.requestContract(T, c1.offeringId, 24));
     h.advance(10n * NS_PER_DAY);
-    h.ledger.mint('ICP', SELF, c2.quote!.amount + c3.quote!.amount);
-    unwrap(await h.market.creditPayment(RELAY, c2.id, 'x', c2.quote!.amount));
+    h.ledger.mint('ICP', SELF, c3.quote!.amount);
+    const ic = FakeIcpay.into(h.market, h.ledger, SELF);
+    unwrap(await h.market.notifyIcpayPayment(T, c2.id, ic.pay(T, c2.id, 2n * c2.quote!.amount).id));
     unwrap(h.market.rejectContract(P, c2.id, 'no') as never);
     const s = h.store;
     return {
@@ -175,18 +179,28 @@ describe('escrow planners (pure)', async () => {
         expect(planFund(v, T, 2n, now)).toMatchObject({ Err: { InvalidState: { status: 'Rejected' } } });
     });
 
-    it('ICPay credit: refused when already credited or not covered by the ledger balance; late payments are booked and refunded', () => {
-        const c4 = w.contracts[3]!;
-        expect(planCredit(v, RELAY, 4n, 'paid-before', 5n, 10n ** 12n, now)).toMatchObject({ Err: { PaymentAlreadyCredited: {} } });
-        expect(planCredit(v, RELAY, 4n, 'p', c4.quote!.amount - 1n, 10n ** 12n, now)).toMatchObject({ Err: { Underpaid: {} } });
-        expect(planCredit(v, RELAY, 3n, 'p', c4.quote!.amount, 10n ** 12n, now)).toMatchObject({ Err: { FundingInProgress: {} } });
-        // The pending pull's amount may sit on the account unbooked: it cannot cover a credit.
-        const required = w.totals.escrowHeld + w.totals.withdrawable + w.totals.inFlight + w.totals.feesUnwithdrawn + w.totals.pulling + c4.quote!.amount;
-        expect(planCredit(v, RELAY, 4n, 'p', c4.quote!.amount, required - 1n, now)).toEqual({ Err: { InsufficientLedgerBalance: { balance: required - 1n, required } } });
-        expect(unwrap(planCredit(v, RELAY, 4n, 'p', c4.quote!.amount, required, now)).value.contract.status).toBe('Pending');
-        const late = unwrap(planCredit(v, RELAY, 2n, 'late', 5_000n, 10n ** 12n, now));
+    it('ICPay: checked against the record, booked for what the blocks moved; replays, pulls pending and late payments', () => {
+        const q = w.contracts[3]!.quote!.amount;
+        const tx = (over: Partial<IcpayTx> = {}): IcpayTx => ({
+            id: 50n, status: 'Completed', account: ACCOUNT, ledger: 'ledger-icp', sender: T, recipient: SELF, memo: packMemo(ACCOUNT, 4n), amount: q + 100n,
+            accountAmount: q, platformFee: 90n, relayFee: 0n, transferFee: 10n, received: 900n, split: { amount: q, block: 901n }, ...over
+        });
+        const blocks = (t: IcpayTx) => new Map([
+            [t.received!, { from: t.sender, to: ICPAY, toSubaccount: null, amount: t.amount, memo: t.memo }],
+            [t.split!.block!, { from: ICPAY, to: SELF, toSubaccount: null, amount: t.split!.amount, memo: null }]
+        ]);
+        expect(checkIcpay(v, SELF, RELAY, 2n, 1n, tx({ id: 1n, memo: packMemo(ACCOUNT, 2n) }))).toMatchObject({ Err: { PaymentAlreadyCredited: { contractId: 2n } } });
+        expect(checkIcpay(v, SELF, RELAY, 4n, 50n, tx({ status: 'Received', split: { amount: q, block: null } }))).toMatchObject({ Err: { PaymentRefused: { reason: { NotForwarded: {} } } } });
+        const t3 = tx({ memo: packMemo(ACCOUNT, 3n) });
+        expect(planIcpayBooking(v, SELF, RELAY, 3n, t3, blocks(t3), now)).toMatchObject({ Err: { FundingInProgress: {} } });
+        expect(planIcpayBooking(v, SELF, RELAY, 4n, tx(), new Map(), now)).toMatchObject({ Err: { PaymentRefused: { reason: { LedgerMismatch: {} } } } });
+        const p = unwrap(planIcpayBooking(v, SELF, RELAY, 4n, tx(), blocks(tx()), now));
+        expect(p.value.contract.status).toBe('Pending');
+        expect(p.effects.payments).toEqual([[`icpay:${ICPAY}:50`, 4n], ['block:ledger-icp:901', 4n]]);
+        const lateTx = tx({ id: 51n, memo: packMemo(ACCOUNT, 2n), received: 910n, split: { amount: 5_000n, block: 911n } });
+        const late = unwrap(planIcpayBooking(v, SELF, RELAY, 2n, lateTx, blocks(lateTx), now));
+        expect(late.value.outcome).toEqual({ RefundedNotAwaiting: { status: 'Rejected' } });
         expect(late.value.refund).toMatchObject({ amount: 5_000n, kind: 'Refund', account: T });
-        expect(late.effects.payments).toEqual([['late', 2n]]);
         expect(late.effects.journal.map((j) => j.kind)).toEqual(['Deposit', 'Refund']);
     });
 

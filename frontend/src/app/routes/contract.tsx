@@ -18,6 +18,7 @@ import { StatusBadge } from '@/features/contracts/components/status-badge';
 import { BILLING, TERMINAL, billingStopped, closedAt, contractEnd, contractStart, paidHours, type Contract } from '@/features/contracts/types';
 import { useOffering } from '@/features/offerings/api/get-offering';
 import { useContractMovements } from '@/features/wallet/api/get-movements';
+import { useMarketConfig } from '@/features/wallet/api/get-market-config';
 import { useToken } from '@/features/wallet/api/get-token';
 import { MovementsTable } from '@/features/wallet/components/movements-table';
 import { transferKindOf, type Movement } from '@/features/wallet/types';
@@ -163,6 +164,7 @@ export default function ContractRoute() {
     const movements = useContractMovements(id, visible);
     const offering = useOffering(contract.data?.offeringId);
     const token = useToken();
+    const market = useMarketConfig();
     const feedback = useSubmitFeedback();
     // While an extension is being paid, its quote shows as "awaiting payment": no second way to pay it.
     const [extending, setExtending] = useState(false);
@@ -196,8 +198,11 @@ export default function ContractRoute() {
                     pricePerMonth: o.pricePerMonth,
                     hoursLeft: o.maxHours - paidHours(c),
                     due: c.due,
-                    feeBps: c.feeBps
+                    feeBps: c.feeBps,
+                    token: c.token
                 };
+                // ICPay pays on the contract's own token's ledger (ICP, ckUSDC, …).
+                const payToken = token.data && { ...token.data, ledgerCanisterId: market.data?.tokens.find((t) => t.symbol === c.token)?.ledger ?? token.data.ledgerCanisterId };
                 return (
                     <article className="stack" aria-labelledby="contract-title">
                         <div className="page-header">
@@ -224,7 +229,7 @@ export default function ContractRoute() {
                                     : 'Paused by the tenant: billing continues (the period is bought); resume or cancel with a refund at any time.'}
                             </p>
                         )}
-                        {isTenant && !ended && !extending && payable !== undefined && token.data !== undefined && <PayNow c={payable} token={token.data} />}
+                        {isTenant && !ended && !extending && payable !== undefined && payToken !== undefined && <PayNow c={payable} token={payToken} />}
                         <div className="grid-2">
                             <Card title="Escrow">
                                 <QueryState query={balance} label="escrow">
@@ -260,7 +265,7 @@ export default function ContractRoute() {
                         <div className="grid-2">
                             <Card title="Actions">
                                 <div className="stack">
-                                    {!ended && isTenant && BILLING.has(c.status) && payable !== undefined && token.data !== undefined && <ExtendContract c={payable} token={token.data} hideButton={payable.due !== undefined} onOpenChange={setExtending} />}
+                                    {!ended && isTenant && BILLING.has(c.status) && payable !== undefined && payToken !== undefined && <ExtendContract c={payable} token={payToken} hideButton={payable.due !== undefined} onOpenChange={setExtending} />}
                                     {!ended && <PauseResume c={c} role={role} />}
                                     {isTenant && <CancelContract c={c} canCancel={!ended} />}
                                     {canFeedback &&

@@ -5,6 +5,7 @@ import { paths } from '@/config/paths';
 import { env } from '@/config/env';
 import { useCheckoutDeps } from '@/features/checkout/api/checkout-deps';
 import { CheckoutDialog } from '@/features/checkout/components/checkout-dialog';
+import { useIcpayFees } from '@/features/checkout/api/icpay-fees';
 import { useOffering } from '@/features/offerings/api/get-offering';
 import { OfferingSpecs } from '@/features/offerings/components/offering-specs';
 import { useProviderTrust } from '@/features/trust/api/get-provider-trust';
@@ -30,6 +31,7 @@ export default function OfferingRoute() {
     const [open, setOpen] = useState(false);
     const deps = useCheckoutDeps(id === undefined ? undefined : { kind: 'rent', offeringId: id });
     const market = useMarketConfig();
+    const icpayFees = useIcpayFees();
     useDocumentTitle(id === undefined ? 'Not an offering' : offering.isError ? 'Offering not available' : offering.data?.name ?? 'Offering');
 
     if (id === undefined) return <Alert tone="error" title="Not an offering id" />;
@@ -118,7 +120,9 @@ export default function OfferingRoute() {
                                     ledgerFee: token.data.fee,
                                     trustWarning: warning,
                                     feeBps: market.data?.feeBps ?? 0,
-                                    icpayAvailable: env().icpayPublishableKey !== undefined
+                                    icpayAvailable: env().icpayPublishableKey !== undefined && icpayFees.data != null,
+                ...(icpayFees.data ? { icpayFees: icpayFees.data } : {}),
+                ledgerCanisterId: market.data?.tokens.find((t) => t.symbol === o.token)?.ledger ?? token.data.ledgerCanisterId
                                 }}
                                 onDone={(cid) => void navigate(paths.contract.href(cid))}
                             />

@@ -4,7 +4,7 @@
  * (`CheckoutDeps`), so the flow is tested without a network.
  */
 import { CanisterError, errorMessage, isCanisterError } from '@/lib/canister-error';
-import { orderSummary, timePriceFor, type OrderSummary, type PaymentMethod } from '@/lib/money';
+import { orderSummary, timePriceFor, type IcpayFees, type OrderSummary, type PaymentMethod } from '@/lib/money';
 
 export type { PaymentMethod };
 
@@ -41,8 +41,8 @@ export interface CheckoutDeps {
     approve(amount: bigint): Promise<void>;
     /** Asks the marketplace to pull the approved amount into escrow. */
     fund(contractId: bigint): Promise<void>;
-    /** Pays through ICPay; resolves once the escrow is credited. */
-    payWithIcpay?(contractId: bigint, amount: bigint): Promise<void>;
+    /** Pays `amount` (the gross, ICPay's fees included) through ICPay on `ledger`; resolves once the escrow booked it. */
+    payWithIcpay?(contractId: bigint, amount: bigint, ledger?: string): Promise<void>;
     /** Wallet balance, to warn before approving what cannot be paid. */
     balance?(): Promise<bigint>;
     /** The contract's amount due now (undefined: nothing due), re-read before approving, so a stale page never pays an approval fee for nothing. */
@@ -59,6 +59,10 @@ export interface CheckoutOptions {
     /** Set when the provider's trust is low or a critical flag is raised. */
     trustWarning: string[] | undefined;
     icpayAvailable: boolean;
+    /** ICPay's fees (from its canister), to gross the payment up so that the quote arrives. */
+    icpayFees?: IcpayFees;
+    /** The offering's token ledger: ICPay payments use it (every token, not only the app's default). */
+    ledgerCanisterId?: string;
     /** The duration first offered (default: 30 days, within the limits). */
     initialHours?: number;
     /** Platform fee in basis points, shown in the order summary (paid out of the provider's releases). */
@@ -143,7 +147,8 @@ export class CheckoutFlow {
             feeBps: this.opts.feeBps ?? 0,
             ledgerFee: this.opts.ledgerFee,
             method,
-            price: q.amount
+            price: q.amount,
+            ...(this.opts.icpayFees === undefined ? {} : { icpayFees: this.opts.icpayFees })
         });
     }
 
@@ -275,7 +280,7 @@ export class CheckoutFlow {
             case 'icpay':
                 if (this.deps.payWithIcpay === undefined) throw new Error('ICPay is not configured.');
                 await this.checkDue();
-                await this.deps.payWithIcpay(this.requireContract(), this.state.quote.amount);
+                await this.deps.payWithIcpay(this.requireContract(), this.summary('icpay').icpay?.gross ?? this.state.quote.amount, this.opts.ledgerCanisterId);
                 return;
         }
     }

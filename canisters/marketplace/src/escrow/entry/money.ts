@@ -1,4 +1,4 @@
-// The escrow's money methods: payments in (ICRC-2 pull, ICPay credit), balances, the journal,
+// The escrow's money methods: payments in (ICRC-2 pull, ICPay payment verified on-chain), balances, the journal,
 // transfers and payouts, the books and their audit. Thin: check the caller, call the market, reply.
 import { IDL, isController, msgCaller, Principal, query, update } from 'azle';
 
@@ -12,7 +12,7 @@ import { FEE_ACCOUNT } from '../../kernel/records';
 const S = {
     fund: sig([IDL.Nat64], C.ResultContract),
     rentOffering: sig([IDL.Nat64, IDL.Nat32], C.ResultContract),
-    creditPayment: sig([C.CreditArgs], C.ResultContract),
+    notifyIcpayPayment: sig([IDL.Nat64, IDL.Nat], C.ResultIcpayBooking),
     audit: sig([], C.ResultAudit),
     withdraw: sig([IDL.Text, IDL.Opt(IDL.Nat)], C.ResultTransfer),
     withdrawFees: sig([IDL.Text, IDL.Opt(IDL.Nat)], C.ResultTransfer),
@@ -49,11 +49,12 @@ export const MoneyEntry = <B extends EntryBase>(Base: B) =>
             return S.rentOffering.reply(C.resultOut(await market().rentOffering(who, offeringId, hours), (c) => C.contractOut(c, who)));
         }
 
-        @update(S.creditPayment.params, S.creditPayment.ret, MANUAL)
-        async creditPayment(): Promise<void> {
-            const [a] = S.creditPayment.args() as [{ contractId: bigint; paymentId: string; amount: bigint }];
+        /** Anyone may notify (tenant's browser, relay): a hint; the canister verifies on-chain and books once. */
+        @update(S.notifyIcpayPayment.params, S.notifyIcpayPayment.ret, MANUAL)
+        async notifyIcpayPayment(): Promise<void> {
+            const [contractId, txId] = S.notifyIcpayPayment.args() as [bigint, bigint];
             const who = caller();
-            return S.creditPayment.reply(C.resultOut(await market().creditPayment(who, a.contractId, a.paymentId, a.amount), (c) => C.contractOut(c, who)));
+            return S.notifyIcpayPayment.reply(C.resultOut(await market().notifyIcpayPayment(who, contractId, txId), (b) => C.icpayBookingOut(b, who)));
         }
 
         @query(Q.contractBalance.params, Q.contractBalance.ret, MANUAL)

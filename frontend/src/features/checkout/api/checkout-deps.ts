@@ -40,8 +40,8 @@ export function makeCheckoutDeps(actors: Actors, quoting: Quoting, onChange: () 
         },
         currentDue: async (id) => fromOpt(fromOpt(await actors.marketplace.getContract(id))?.quote)?.amount,
         balance: async () => actors.ledger.icrc1_balance_of({ owner: await actors.agent.getPrincipal(), subaccount: [] }),
-        payWithIcpay: async (id, amount) => {
-            await payWithIcpay(actors, id, amount);
+        payWithIcpay: async (id, amount, ledger) => {
+            await payWithIcpay(actors, id, amount, ledger);
             onChange();
         }
     };

@@ -5,9 +5,10 @@ import { formatTokenAmount } from '@/lib/format';
 import { useCheckoutDeps } from '../api/checkout-deps';
 import type { CheckoutDeps } from '../checkout-flow';
 import { CheckoutDialog, type CheckoutToken } from './checkout-dialog';
+import { useIcpayFees } from '../api/icpay-fees';
 
 /** The ledger's token as the payment shows it, with the fee each ledger call charges. */
-export type PaymentToken = CheckoutToken & { fee: bigint };
+export type PaymentToken = CheckoutToken & { fee: bigint; ledgerCanisterId: string };
 
 export interface PayableContract {
     id: bigint;
@@ -17,6 +18,8 @@ export interface PayableContract {
     hoursLeft: number;
     due: { hours: number; amount: bigint } | undefined;
     feeBps: number;
+    /** The contract's token symbol: ICPay pays on its ledger. */
+    token?: string;
 }
 
 /**
@@ -111,6 +114,8 @@ function ContractCheckout({ c, token, deps, open, onClose, title, doneText, maxH
     initialHours?: number;
     resume?: { contractId: bigint; hours: number; due: bigint };
 }) {
+    const icpayFees = useIcpayFees();
+    const ledger = token.ledgerCanisterId;
     return (
         <CheckoutDialog
             open={open}
@@ -128,7 +133,9 @@ function ContractCheckout({ c, token, deps, open, onClose, title, doneText, maxH
                 ...(initialHours === undefined ? {} : { initialHours }),
                 ledgerFee: token.fee,
                 trustWarning: undefined,
-                icpayAvailable: env().icpayPublishableKey !== undefined,
+                icpayAvailable: env().icpayPublishableKey !== undefined && icpayFees.data != null,
+                ...(icpayFees.data ? { icpayFees: icpayFees.data } : {}),
+                ledgerCanisterId: ledger,
                 feeBps: c.feeBps,
                 ...(resume === undefined ? {} : { resume })
             }}

@@ -20,6 +20,14 @@ export function OrderSummary({ s, amt, method }: { s: Summary; amt: (v: bigint) 
                 {line(`Price for ${formatHours(s.hours)}`, s.timePrice, 'order-time-price')}
                 {s.setupFee > 0n && line('Setup fee', s.setupFee, 'order-setup-fee')}
                 {line('Into escrow', s.price, 'order-price')}
+                {s.icpay !== undefined && (
+                    <>
+                        {line('ICPay platform fee', s.icpay.platformFee, 'order-icpay-platform-fee')}
+                        {line('ICPay relay fee', s.icpay.relayFee, 'order-icpay-relay-fee')}
+                        {line('Ledger fee (ICPay to escrow)', s.icpay.forwardFee, 'order-icpay-forward-fee')}
+                        {s.icpay.arrives > s.price && line('Rounding surplus', s.icpay.arrives - s.price, 'order-icpay-surplus', '(back to your balance)')}
+                    </>
+                )}
                 {line(
                     method === 'wallet' ? `Ledger fees (${s.ledgerFeeCount}: approve + transfer)` : 'Ledger fee (transfer to ICPay)',
                     s.ledgerFees,
@@ -36,7 +44,10 @@ export function OrderSummary({ s, amt, method }: { s: Summary; amt: (v: bigint) 
                 <tr data-testid="order-platform-fee">
                     <td colSpan={2} className="muted">
                         Platform fee {formatBps(s.feeBps)}: {amt(s.platformFee)}, included in the price and taken from the provider's earnings as time is served (not charged on top).
-                        {method === 'icpay' && ' ICPay forwards the full amount to the escrow (no ICPay fee).'}
+                        {method === 'icpay' &&
+                            (s.icpay !== undefined
+                                ? ` You pay ICPay ${amt(s.icpay.gross)}; after its fees ${amt(s.icpay.arrives)} reaches the escrow, which books exactly what arrives.`
+                                : " ICPay's fees could not be read: they are deducted before the escrow, which books only what arrives.")}
                     </td>
                 </tr>
             </tfoot>
