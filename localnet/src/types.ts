@@ -101,5 +101,5 @@ export interface LocalIc {
     canisterInfo(canisterId: Principal): CanisterInfo | undefined;
     canisterIds(): Principal[];
     /** Debug prints of a canister, in order, with canister time. */
-    logs(canisterId: Principal): { timeNs: bigint; message: string }[];
+    logs(canisterId: Principal): { idx: bigint; timeNs: bigint; message: string }[];
 }

@@ -77,6 +77,8 @@ export type Message =
       };
 
 export interface LogEntry {
+    /** Position in the canister's log since creation (fetch_canister_logs' `idx`). */
+    idx: bigint;
     timeNs: bigint;
     message: string;
 }
@@ -126,6 +128,7 @@ export class Canister {
     /** Global timer deadline in ns; 0 = not armed. */
     timerDeadline = 0n;
     logs: LogEntry[] = [];
+    nextLogIndex = 0n;
     callbacks = new Map<number, Callback>();
     nextCallbackId = 1;
     /** Open call contexts on this canister (not yet responded or with outstanding callbacks). */

@@ -311,7 +311,7 @@ export class LocalPocketIc {
     }
 
     /** Debug prints of a canister. */
-    logs(canisterId: Principal): { timeNs: bigint; message: string }[] {
+    logs(canisterId: Principal): { idx: bigint; timeNs: bigint; message: string }[] {
         return this.ic.logs(canisterId);
     }
 
