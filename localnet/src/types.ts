@@ -102,4 +102,6 @@ export interface LocalIc {
     canisterIds(): Principal[];
     /** Debug prints of a canister, in order, with canister time. */
     logs(canisterId: Principal): { idx: bigint; timeNs: bigint; message: string }[];
+    /** Development faucet of the cycles ledger: credits `owner`, returns its balance. */
+    mintCycles?(owner: Principal, amount: bigint): bigint;
 }

@@ -10,6 +10,7 @@ import { installCode, uninstallCode } from './install.js';
 import type { RoundHost } from './rounds.js';
 import type { CallRouter } from './router.js';
 import type { Canister, Message } from './state.js';
+import type { BuiltinCanister } from './system/builtin.js';
 
 export type CoreHost = RoundHost & InstallHost & ManagementHost;
 
@@ -19,6 +20,7 @@ export interface CoreParts {
     readonly router: CallRouter;
     readonly clock: RoundHost['clock'];
     nextRandom(): Uint8Array;
+    readonly builtins: Map<string, BuiltinCanister>;
     handleManagement(m: Extract<Message, { kind: 'request' }>): void;
 }
 
@@ -57,6 +59,7 @@ export function coreHost(p: CoreParts): CoreHost {
         checkStopped: (c) => router.checkStopped(c),
         dropCallContexts: (c, why) => router.dropCallContexts(c, why),
         methodExport,
+        builtin: (id) => p.builtins.get(id.toText()),
         unavailable,
         takeQueue: () => {
             const batch = router.queue;

@@ -49,6 +49,11 @@ export class ExecutionEngine {
         this.costSchedule = options.costSchedule ?? 'free';
     }
 
+    /** The subnet's id: the certifier's, or the development keys'. */
+    subnetId(): Principal {
+        return this.certifier?.subnetId ?? devKeys().subnetId;
+    }
+
     /** After a host failure outside canister code: no execution is running any more. */
     clearCurrent(): void {
         this.current = null;

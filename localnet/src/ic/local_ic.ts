@@ -23,6 +23,9 @@ import { sha256, type Instrumenter, type PreparedModule } from './module.js';
 import { dueTimers, nextTimerNs, runRound } from './rounds.js';
 import { CallRouter } from './router.js';
 import type { Canister } from './state.js';
+import type { BuiltinCanister } from './system/builtin.js';
+import { CyclesMintingCanister } from './system/cmc.js';
+import { CyclesLedger } from './system/cycles_ledger.js';
 
 export { setDefaultInstrumenter } from './engine.js';
 export { DEFAULT_PROVISIONAL_CYCLES, type LocalIcOptions } from './local_ic_options.js';
@@ -34,6 +37,9 @@ export class LocalIcImpl implements LocalIc {
     private readonly engine: ExecutionEngine;
     private readonly router = new CallRouter();
     private readonly host: CoreHost;
+    private readonly builtins = new Map<string, BuiltinCanister>();
+    /** The cycles ledger, when the IC has its system canisters (`systemCanisters`). */
+    readonly cyclesLedger: CyclesLedger | null = null;
     randCounter = 0n;
     readonly seed: string;
     /** @internal */
@@ -53,9 +59,14 @@ export class LocalIcImpl implements LocalIc {
             router: this.router,
             clock: this.clock,
             nextRandom: () => this.nextRandom(),
+            builtins: this.builtins,
             handleManagement: (m) => this.management.handle(m)
         });
         this.management = new ManagementCanister(this.host);
+        if (options.systemCanisters === true) {
+            this.cyclesLedger = new CyclesLedger({ ...this.host, subnetId: () => this.engine.subnetId() });
+            for (const b of [this.cyclesLedger, new CyclesMintingCanister(() => this.engine.subnetId())]) this.builtins.set(b.id.toText(), b);
+        }
         this.lastChargeNs = this.clock.nowNs();
     }
 
@@ -260,6 +271,13 @@ export class LocalIcImpl implements LocalIc {
         rt.importState(heap, globals);
         c.module = prepared;
         c.runtime = rt;
+    }
+
+    /** Development faucet: cycles on the cycles ledger for `owner` (needs `systemCanisters`). */
+    mintCycles(owner: Principal, amount: bigint): bigint {
+        if (!this.cyclesLedger) throw new Error('this IC has no cycles ledger (option systemCanisters)');
+        this.cyclesLedger.mint(owner, amount);
+        return this.cyclesLedger.balance(owner);
     }
 
     /** Internal: adds a restored canister. */

@@ -20,6 +20,8 @@ export interface LocalIcOptions {
     instructionLimits?: Partial<Record<keyof typeof INSTRUCTION_LIMITS, bigint>>;
     /** 'normal' charges execution and idle memory like the IC (PocketIC's default); default 'free'. */
     costSchedule?: CostSchedule;
+    /** Also run the cycles minting canister and the cycles ledger at their mainnet ids (src/ic/system/); the server does. */
+    systemCanisters?: boolean;
 }
 
 export const DEFAULT_PROVISIONAL_CYCLES = 100_000_000_000_000n;

@@ -85,6 +85,7 @@ function deliver(host: RoundHost, m: Message): void {
     try {
         if (m.kind === 'response') deliverResponse(host, m);
         else if (isManagement(m.to)) host.handleManagement(m);
+        else if (host.builtin(m.to)) host.route(m.origin, m.to, host.builtin(m.to)!.update(m), m.cycles, 0n);
         else deliverRequest(host, m);
     } catch (e) {
         host.clearCurrent();

@@ -93,6 +93,10 @@ export interface CanisterSettings {
     reservedCyclesLimit: bigint;
     logVisibility: Visibility;
     snapshotVisibility: Visibility;
+    /** Who may call canister_status besides the controllers. */
+    statusVisibility: Visibility;
+    /** Cycles an inter-canister call must carry to be accepted (0: none). */
+    minimumIncomingCanisterCallCycles: bigint;
     logMemoryLimit: bigint;
     wasmMemoryLimit: bigint;
     wasmMemoryThreshold: bigint;
@@ -108,6 +112,8 @@ export function defaultSettings(): CanisterSettings {
         reservedCyclesLimit: 5_000_000_000_000n,
         logVisibility: { controllers: null },
         snapshotVisibility: { controllers: null },
+        statusVisibility: { controllers: null },
+        minimumIncomingCanisterCallCycles: 0n,
         logMemoryLimit: 4096n,
         wasmMemoryLimit: 3n * 1024n * 1024n * 1024n,
         wasmMemoryThreshold: 0n,

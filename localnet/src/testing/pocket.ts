@@ -45,6 +45,8 @@ export interface CanisterSettings {
     reservedCyclesLimit?: bigint;
     logVisibility?: LogVisibility;
     snapshotVisibility?: LogVisibility;
+    statusVisibility?: LogVisibility;
+    minimumIncomingCanisterCallCycles?: bigint;
     logMemoryLimit?: bigint;
     wasmMemoryLimit?: bigint;
     wasmMemoryThreshold?: bigint;
@@ -395,6 +397,8 @@ function settingsArg(s: CanisterSettings): Required<SettingsArg> {
         reserved_cycles_limit: opt(s.reservedCyclesLimit),
         log_visibility: opt(s.logVisibility),
         snapshot_visibility: opt(s.snapshotVisibility),
+        status_visibility: opt(s.statusVisibility),
+        minimum_incoming_canister_call_cycles: opt(s.minimumIncomingCanisterCallCycles),
         log_memory_limit: opt(s.logMemoryLimit),
         wasm_memory_limit: opt(s.wasmMemoryLimit),
         wasm_memory_threshold: opt(s.wasmMemoryThreshold),
