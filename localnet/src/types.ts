@@ -104,4 +104,6 @@ export interface LocalIc {
     logs(canisterId: Principal): { idx: bigint; timeNs: bigint; message: string }[];
     /** Development faucet of the cycles ledger: credits `owner`, returns its balance. */
     mintCycles?(owner: Principal, amount: bigint): bigint;
+    /** Whether `id` is a system canister the IC implements in the host (the CMC, the cycles ledger). */
+    isSystemCanister?(id: Principal): boolean;
 }

@@ -142,7 +142,7 @@ export class IcHttpApi {
     /** Null when the canister exists (or is the management canister), else the reject. */
     #unknownCanister(canisterId: Principal): RejectFields | null {
         if (canisterId.compareTo(MANAGEMENT) === 'eq') return null;
-        if (this.#o.ic.canisterInfo(canisterId) !== undefined) return null;
+        if (this.#o.ic.canisterInfo(canisterId) !== undefined || this.#o.ic.isSystemCanister?.(canisterId) === true) return null;
         return this.#reject(RejectCode.DestinationInvalid, `Canister ${canisterId.toText()} not found`, 'IC0301');
     }
 

@@ -273,6 +273,10 @@ export class LocalIcImpl implements LocalIc {
         c.runtime = rt;
     }
 
+    isSystemCanister(id: Principal): boolean {
+        return this.builtins.has(id.toText());
+    }
+
     /** Development faucet: cycles on the cycles ledger for `owner` (needs `systemCanisters`). */
     mintCycles(owner: Principal, amount: bigint): bigint {
         if (!this.cyclesLedger) throw new Error('this IC has no cycles ledger (option systemCanisters)');
