@@ -1,0 +1,67 @@
+// icp-cli sync step of the `frontend` canister (icp.yaml): uploads frontend/dist plus the rendered
+// `/config.json` (app-config.ts) through the asset canister's batch API (create_batch,
+// create_chunk, commit_batch), each call made with `icp canister call` (icp-call.ts), so it runs
+// as whatever identity icp-cli uses (PEM, keyring, HSM) and against whatever network it targets.
+// Env (set by icp-cli): ICP_CLI_ENVIRONMENT, ICP_CLI_NETWORK, ICP_CLI_CID, ICP_CLI_CID_<NAME>.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { IDL } from '@dfinity/candid';
+import { parse } from 'yaml';
+
+import { idlFactory } from '../../canisters/assets/declarations';
+import { renderAppConfig, type Deployment } from './app-config';
+import { icpCaller } from './icp-call';
+
+/** icp-cli runs sync scripts in the canister's directory: the project root (icp.yaml). */
+const root = process.cwd();
+const env = process.env;
+const CHUNK = 1_900_000;
+const TYPES: Record<string, string> = {
+    '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
+    '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.txt': 'text/plain', '.webmanifest': 'application/manifest+json'
+};
+const call = icpCaller(process.env.ICP_CLI_CID ?? 'frontend', idlFactory);
+
+function files(dir: string): string[] {
+    return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+}
+
+function deployment(): Deployment {
+    const ids: Record<string, string> = {};
+    for (const [k, v] of Object.entries(env)) if (k.startsWith('ICP_CLI_CID_') && v) ids[k.slice('ICP_CLI_CID_'.length).toLowerCase()] = v;
+    const networkName = env.ICP_CLI_NETWORK ?? 'local';
+    if (networkName === 'ic') return { network: 'ic', canisterIds: ids, customDomain: env.APP_CUSTOM_DOMAIN, relayUrl: env.APP_RELAY_URL };
+    const project = parse(readFileSync(join(root, 'icp.yaml'), 'utf8')) as { networks?: { name: string; url?: string }[] };
+    const url = env.APP_IC_HOST ?? project.networks?.find((n) => n.name === networkName)?.url ?? '';
+    return { network: 'local', canisterIds: ids, icHost: url.replace(/\/$/, ''), relayUrl: env.APP_RELAY_URL };
+}
+
+function main(): void {
+    const dist = join(root, 'frontend/dist');
+    if (!existsSync(join(dist, 'index.html'))) throw new Error('frontend/dist/index.html missing: npm run build --workspace frontend');
+    const assets = new Map<string, Uint8Array>(files(dist).map((f) => [`/${relative(dist, f).split('\\').join('/')}`, new Uint8Array(readFileSync(f))]));
+    assets.set('/config.json', new TextEncoder().encode(JSON.stringify(renderAppConfig(deployment()))));
+    const [{ batch_id }] = call('create_batch', [{}]) as [{ batch_id: bigint }];
+    const operations: unknown[] = [];
+    for (const [key, content] of assets) {
+        const encodings: [string, Uint8Array][] = [['identity', content]];
+        if (/\.(html|js|css|json|svg|txt)$/.test(key)) encodings.push(['gzip', new Uint8Array(gzipSync(content, { level: 9 }))]);
+        operations.push({ CreateAsset: { key, content_type: TYPES[extname(key)] ?? 'application/octet-stream', max_age: [], headers: [], enable_aliasing: [key === '/index.html'], allow_raw_access: [false] } });
+        for (const [encoding, bytes] of encodings) {
+            const chunk_ids: bigint[] = [];
+            for (let p = 0; p < bytes.length || p === 0; p += CHUNK) {
+                const [{ chunk_id }] = call('create_chunk', [{ batch_id, content: bytes.subarray(p, p + CHUNK) }]) as [{ chunk_id: bigint }];
+                chunk_ids.push(chunk_id);
+                if (bytes.length === 0) break;
+            }
+            operations.push({ SetAssetContent: { key, content_encoding: encoding, chunk_ids, sha256: [createHash("sha256").update(bytes).digest()], last_chunk: [] } });
+        }
+    }
+    call('commit_batch', [{ batch_id, operations: [{ Clear: {} }, ...operations] }]);
+    console.log(`synced ${assets.size} assets (with /config.json) to ${env.ICP_CLI_CID} on ${env.ICP_CLI_NETWORK}`);
+}
+
+main();
