@@ -1,0 +1,66 @@
+// candid:service metadata: the build embeds the named Candid as public metadata (ic-wasm), it
+// reads back from the Wasm, and localnet serves it through read_state
+// (canister/<id>/metadata/candid:service) as the IC does. dfx.json keeps the named .did: Azle's
+// build reads it instead of writing its own when `candid_gen` is "custom".
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { CanisterStatus, HttpAgent } from '@dfinity/agent';
+import { IDL } from '@dfinity/candid';
+import { Ed25519KeyIdentity } from '@dfinity/identity';
+import { LocalCertifier, LocalIcImpl, buildAzleCanisterCached, deriveDevKeys, managementIdlFactory, startLocalnetServer } from '@trustcloud/localnet';
+import { Actor } from '@dfinity/agent';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { IC_WASM, embedCandidService, readCandidService } from '../../scripts/candid-metadata';
+
+const root = resolve(new URL('../..', import.meta.url).pathname);
+const dfx = JSON.parse(readFileSync(join(root, 'dfx.json'), 'utf8')) as { canisters: Record<string, { type: string; candid?: string; custom?: { candid_gen?: string } }> };
+const azle = Object.entries(dfx.canisters).filter(([, c]) => c.type === 'azle');
+const work = mkdtempSync(join(tmpdir(), 'candid-meta-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('dfx keeps the named .did', () => {
+    it('every Azle canister says candid_gen "custom", which makes Azle read the .did instead of writing it', () => {
+        for (const [, c] of azle) expect(c.custom?.candid_gen).toBe('custom');
+        const azleSource = readFileSync(join(root, 'node_modules/azle/src/stable/build/commands/build/candid_and_method_meta/index.ts'), 'utf8');
+        expect(azleSource).toMatch(/candidGen === 'custom'\s*\?\s*\(await readFile\(candidPath\)\)/);
+    });
+});
+
+describe.skipIf(!existsSync(IC_WASM))('candid:service metadata', () => {
+    it('the build output of every Azle canister carries its named .did', () => {
+        const built = azle.filter(([name]) => existsSync(join(root, '.azle', name, `${name}.wasm`)));
+        for (const [name, c] of built) expect(readCandidService(join(root, '.azle', name, `${name}.wasm`)).trimEnd()).toBe(readFileSync(join(root, c.candid!), 'utf8').trimEnd());
+    });
+
+    it('embeds, reads back, and localnet serves it through read_state; a re-embed replaces it', async () => {
+        const { wasm } = buildAzleCanisterCached(join(root, 'localnet/test/canister'), 'probe');
+        const target = join(work, 'probe.wasm');
+        copyFileSync(wasm, target);
+        const did = join(root, 'localnet/test/canister/probe.did');
+        embedCandidService(target, did);
+        embedCandidService(target, did);
+        const candid = readFileSync(did, 'utf8');
+        expect(readCandidService(target).trimEnd()).toBe(candid.trimEnd());
+
+        const keys = deriveDevKeys();
+        const ic = new LocalIcImpl({ certifier: new LocalCertifier(keys) });
+        const server = await startLocalnetServer({ ic, keys, port: 0, tickIntervalMs: 20 });
+        try {
+            const owner = Ed25519KeyIdentity.generate();
+            const agent = await HttpAgent.create({ host: server.url, identity: owner, shouldFetchRootKey: true });
+            const mgmt = Actor.createActor(managementIdlFactory, { agent, canisterId: 'aaaaa-aa', effectiveCanisterId: (await ic.canisterIds())[0] }) as unknown as {
+                provisional_create_canister_with_cycles: (a: unknown) => Promise<{ canister_id: import('@dfinity/principal').Principal }>;
+                install_code: (a: unknown) => Promise<void>;
+            };
+            const { canister_id } = await mgmt.provisional_create_canister_with_cycles({ amount: [], settings: [], specified_id: [], sender_canister_version: [] });
+            await mgmt.install_code({ mode: { install: null }, canister_id, wasm_module: readFileSync(target), arg: new Uint8Array(IDL.encode([], [])), sender_canister_version: [] });
+            const status = await CanisterStatus.request({ canisterId: canister_id, agent, paths: ['candid'] });
+            expect(status.get('candid')).toBe(candid);
+        } finally {
+            await server.close();
+        }
+    }, 300_000);
+});
