@@ -70,6 +70,22 @@ describe('lingering close of refused webhooks', () => {
         }
     }, 60_000);
 
+    it('an HTTP client (fetch) posting 3 MB, declared or streamed, reads the 413 (20 of 20 each)', async () => {
+        const bytes = Buffer.alloc(3 * 1024 * 1024, 0x61);
+        const results: (number | string)[] = [];
+        for (let run = 0; run < 40; run++) {
+            // Streamed (chunked, no content-length): the limit is found while reading, mid-body.
+            const body = run % 2 === 0 ? bytes : new Blob([bytes]).stream();
+            results.push(
+                await fetch(`http://127.0.0.1:${port}/webhooks/test`, { method: 'POST', body, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit).then(
+                    async (r) => (await r.text(), r.status),
+                    (e: Error & { cause?: { code?: string } }) => e.cause?.code ?? e.message
+                )
+            );
+        }
+        expect(results).toEqual(Array.from({ length: 40 }, () => 413));
+    }, 60_000);
+
     it('also when the body is undeclared-large: chunks past the limit are drained, not kept', async () => {
         const chunk = Buffer.alloc(256 * 1024, 0x62);
         const o = await send({ declared: 2 * 1024 * 1024, writes: Array.from({ length: 8 }, () => chunk) });
