@@ -7,10 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { CanisterStatus, HttpAgent } from '@dfinity/agent';
-import { IDL } from '@dfinity/candid';
-import { Ed25519KeyIdentity } from '@dfinity/identity';
-import { LocalCertifier, LocalIcImpl, buildAzleCanisterCached, deriveDevKeys, managementIdlFactory, startLocalnetServer } from '@trustcloud/localnet';
-import { Actor } from '@dfinity/agent';
+import { Principal } from '@dfinity/principal';
+import { LocalCertifier, LocalIcImpl, buildAzleCanisterCached, deriveDevKeys, startLocalnetServer } from '@trustcloud/localnet';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { IC_WASM, embedCandidService, readCandidService } from '../../scripts/candid-metadata';
@@ -49,14 +47,13 @@ describe.skipIf(!existsSync(IC_WASM))('candid:service metadata', () => {
         const ic = new LocalIcImpl({ certifier: new LocalCertifier(keys) });
         const server = await startLocalnetServer({ ic, keys, port: 0, tickIntervalMs: 20 });
         try {
-            const owner = Ed25519KeyIdentity.generate();
-            const agent = await HttpAgent.create({ host: server.url, identity: owner, shouldFetchRootKey: true });
-            const mgmt = Actor.createActor(managementIdlFactory, { agent, canisterId: 'aaaaa-aa', effectiveCanisterId: (await ic.canisterIds())[0] }) as unknown as {
-                provisional_create_canister_with_cycles: (a: unknown) => Promise<{ canister_id: import('@dfinity/principal').Principal }>;
-                install_code: (a: unknown) => Promise<void>;
-            };
-            const { canister_id } = await mgmt.provisional_create_canister_with_cycles({ amount: [], settings: [], specified_id: [], sender_canister_version: [] });
-            await mgmt.install_code({ mode: { install: null }, canister_id, wasm_module: readFileSync(target), arg: new Uint8Array(IDL.encode([], [])), sender_canister_version: [] });
+            // localnet's development deploy endpoints: create, then install the module as its body.
+            const created = await fetch(`${server.url}/_/canisters/create`, { method: 'POST', body: '{}' });
+            const { canisterId } = (await created.json()) as { canisterId: string };
+            const installed = await fetch(`${server.url}/_/canisters/${canisterId}/install?mode=install`, { method: 'POST', body: readFileSync(target) });
+            expect(installed.status).toBe(200);
+            const canister_id = Principal.fromText(canisterId);
+            const agent = await HttpAgent.create({ host: server.url, shouldFetchRootKey: true });
             const status = await CanisterStatus.request({ canisterId: canister_id, agent, paths: ['candid'] });
             expect(status.get('candid')).toBe(candid);
         } finally {
