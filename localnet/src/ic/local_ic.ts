@@ -19,13 +19,13 @@ import { hex, isManagement } from './ids.js';
 import { toStatus } from './ingress_history.js';
 import type { LocalIcOptions } from './local_ic_options.js';
 import { ManagementCanister } from './management.js';
-import { sha256, type Instrumenter, type PreparedModule } from './module.js';
+import { sha256, type PreparedModule } from './module.js';
 import { dueTimers, nextTimerNs, runRound } from './rounds.js';
 import { CallRouter } from './router.js';
 import type { Canister } from './state.js';
 import type { BuiltinCanister } from './system/builtin.js';
-import { CyclesMintingCanister } from './system/cmc.js';
-import { CyclesLedger } from './system/cycles_ledger.js';
+import { addSystemCanisters } from './system/index.js';
+import type { CyclesLedger } from './system/cycles_ledger.js';
 
 export { setDefaultInstrumenter } from './engine.js';
 export { DEFAULT_PROVISIONAL_CYCLES, type LocalIcOptions } from './local_ic_options.js';
@@ -63,10 +63,7 @@ export class LocalIcImpl implements LocalIc {
             handleManagement: (m) => this.management.handle(m)
         });
         this.management = new ManagementCanister(this.host);
-        if (options.systemCanisters === true) {
-            this.cyclesLedger = new CyclesLedger({ ...this.host, subnetId: () => this.engine.subnetId() });
-            for (const b of [this.cyclesLedger, new CyclesMintingCanister(() => this.engine.subnetId())]) this.builtins.set(b.id.toText(), b);
-        }
+        if (options.systemCanisters === true) this.cyclesLedger = addSystemCanisters(this.builtins, this.host, () => this.engine.subnetId());
         this.lastChargeNs = this.clock.nowNs();
     }
 
@@ -81,9 +78,6 @@ export class LocalIcImpl implements LocalIc {
     }
     get metered(): boolean {
         return this.engine.instrumenter !== null;
-    }
-    get instrumenter(): Instrumenter | null {
-        return this.engine.instrumenter;
     }
     get certifier(): Certifier | null {
         return this.engine.certifier;

@@ -34,6 +34,7 @@ import {
     update_settings_args,
     type SettingsArg
 } from './management_idl.js';
+import { decode, decodeEmpty } from './management_decode.js';
 import { canisterStatus, statusVisible } from './management_status.js';
 import { mergeSettings } from './settings.js';
 import { defaultSettings, type Canister, type Response } from './state.js';
@@ -280,27 +281,5 @@ export class ManagementCanister {
                     `Management canister has no method '${m.method}'`
                 );
         }
-    }
-}
-
-function decode<T>(type: IDL.Type, m: Request): T {
-    try {
-        const [value] = IDL.decode([type], m.arg);
-        return value as T;
-    } catch (e) {
-        throw new RejectError(
-            RejectCode.CanisterReject,
-            'IC0408',
-            `Error decoding candid for ic00 method ${m.method}: ${(e as Error).message}`
-        );
-    }
-}
-
-function decodeEmpty(m: Request): void {
-    if (m.arg.length === 0) return;
-    try {
-        IDL.decode([], m.arg);
-    } catch (e) {
-        throw new RejectError(RejectCode.CanisterReject, 'IC0408', `Error decoding candid for ic00 method ${m.method}: ${(e as Error).message}`);
     }
 }
