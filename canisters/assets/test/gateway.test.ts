@@ -13,7 +13,7 @@ import { Actor, HttpAgent } from '@dfinity/agent';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import type { Principal } from '@dfinity/principal';
 import { buildAzleCanisterCached, deriveDevKeys, HttpGateway, hostTarget, LocalCertifier, LocalIcImpl, startLocalnetServer, type LocalnetServer } from '@trustcloud/localnet';
-import { idlFactory, type _SERVICE } from '../declarations';
+import { idlFactory, type _SERVICE, type BatchOperationKind } from '../declarations';
 import { installAssets } from '../sync/deploy';
 import { syncDirectory } from '../sync/upload';
 
@@ -146,7 +146,7 @@ describe('asset canister through the HTTP gateway', () => {
         await a.delete_batch({ batch_id: other.batch_id });
         const { batch_id } = await a.create_batch({});
         const { chunk_id } = await a.create_chunk({ batch_id, content: new TextEncoder().encode('new') });
-        const create = { CreateAsset: { key: '/n.txt', content_type: 'text/plain', max_age: [], headers: [], enable_aliasing: [], allow_raw_access: [] } } as const;
+        const create: BatchOperationKind = { CreateAsset: { key: '/n.txt', content_type: 'text/plain', max_age: [], headers: [], enable_aliasing: [], allow_raw_access: [] } };
         await expect(
             a.commit_batch({ batch_id, operations: [{ DeleteAsset: { key: '/index.html' } }, create, { SetAssetContent: { key: '/n.txt', content_encoding: 'identity', chunk_ids: [foreign], last_chunk: [], sha256: [] } }] })
         ).rejects.toThrow(/chunk not found/);
