@@ -18,11 +18,13 @@ export const frontendArg = noArgs;
 export interface LocalOrigins {
     connect: string[];
     script: string[];
+    /** `'sha256-…'` sources of inline styles the stand-ins inject (the chat widget's). */
+    styleHashes?: string[];
 }
 
 /** The production CSP with the local origins added where the app needs them. */
 export function localCsp(production: string, o: LocalOrigins): string {
-    const add: Record<string, string[]> = { 'connect-src': o.connect, 'script-src': o.script, 'img-src': o.script, 'frame-src': o.script };
+    const add: Record<string, string[]> = { 'connect-src': o.connect, 'script-src': o.script, 'img-src': o.script, 'frame-src': o.script, 'style-src': o.styleHashes ?? [] };
     return production
         .split(';')
         .map((d) => d.trim())

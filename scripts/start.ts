@@ -163,7 +163,7 @@ async function main(): Promise<void> {
             devTools: true
         };
         writeFileSync(join(RUN_DIR, 'app-config.json'), JSON.stringify(config, null, 2));
-        const staged = stageApp(join(root, 'frontend', 'dist'), join(RUN_DIR, 'app'), config, { connect: relay?.connectOrigins ?? [], script: relay?.scriptOrigins ?? [] });
+        const staged = stageApp(join(root, 'frontend', 'dist'), join(RUN_DIR, 'app'), config, { connect: relay?.connectOrigins ?? [], script: relay?.scriptOrigins ?? [], styleHashes: relay?.styleHashes ?? [] });
         await uploadApp(agent, staged, log);
         try {
             const redirect = await startRedirect(APP_PORT, appUrl);
