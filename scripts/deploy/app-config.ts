@@ -1,8 +1,8 @@
 // The app's runtime configuration (`/config.json`, read by frontend/src/config/env.ts) rendered from
 // a deployment: canister ids and the network's settings. icp-cli's sync step (sync-assets.ts) and
-// the dfx recipe (`npx tsx scripts/deploy/app-config.ts --dfx ic > frontend/dist/config.json`)
+// the dfx recipe (`npx tsx scripts/deploy/app-config.ts --dfx ic frontend/dist`)
 // both write it, so one build of the app runs against any network.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Internet Identity's canonical URL (identity.ic0.app forwards to it). */
@@ -41,6 +41,8 @@ export function renderAppConfig(d: Deployment): Record<string, unknown> {
     return config;
 }
 
+export const ALTERNATIVE_ORIGINS_PATH = '.well-known/ii-alternative-origins';
+
 /** `/.well-known/ii-alternative-origins` for a custom domain: the origins II accepts for the canister's derivation origin. */
 export function alternativeOrigins(customDomain: string): { alternativeOrigins: string[] } {
     const origin = new URL(customDomain).origin;
@@ -58,7 +60,7 @@ export function dfxCanisterIds(root: string, network: string): Record<string, st
 if (import.meta.url === `file://${process.argv[1]}`) {
     const [flag, network = 'ic'] = process.argv.slice(2);
     if (flag !== '--dfx' || (network !== 'ic' && network !== 'local')) {
-        console.error('usage: tsx scripts/deploy/app-config.ts --dfx ic|local  (env APP_CUSTOM_DOMAIN, APP_RELAY_URL, APP_IC_HOST)');
+        console.error('usage: tsx scripts/deploy/app-config.ts --dfx ic|local [<dist dir>]  (env APP_CUSTOM_DOMAIN, APP_RELAY_URL, APP_IC_HOST)');
         process.exit(2);
     }
     const root = resolve(new URL('../..', import.meta.url).pathname);
@@ -69,5 +71,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         customDomain: process.env.APP_CUSTOM_DOMAIN,
         relayUrl: process.env.APP_RELAY_URL
     });
-    process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+    const out = process.argv[4];
+    if (out === undefined) process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+    else {
+        writeFileSync(join(out, 'config.json'), JSON.stringify(config, null, 2));
+        if (process.env.APP_CUSTOM_DOMAIN) {
+            mkdirSync(join(out, '.well-known'), { recursive: true });
+            writeFileSync(join(out, ALTERNATIVE_ORIGINS_PATH), JSON.stringify(alternativeOrigins(process.env.APP_CUSTOM_DOMAIN)));
+        }
+        console.error(`wrote ${join(out, 'config.json')}${process.env.APP_CUSTOM_DOMAIN ? ` and ${ALTERNATIVE_ORIGINS_PATH}` : ''}`);
+    }
 }

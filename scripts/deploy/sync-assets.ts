@@ -12,7 +12,8 @@ import { IDL } from '@dfinity/candid';
 import { parse } from 'yaml';
 
 import { idlFactory } from '../../canisters/assets/declarations';
-import { renderAppConfig, type Deployment } from './app-config';
+import { CONFIG_FILE, configFor, readRules } from '../../canisters/assets/sync/ic_assets';
+import { ALTERNATIVE_ORIGINS_PATH, alternativeOrigins, renderAppConfig, type Deployment } from './app-config';
 import { icpCaller } from './icp-call';
 
 /** icp-cli runs sync scripts in the canister's directory: the project root (icp.yaml). */
@@ -42,14 +43,21 @@ function deployment(): Deployment {
 function main(): void {
     const dist = join(root, 'frontend/dist');
     if (!existsSync(join(dist, 'index.html'))) throw new Error('frontend/dist/index.html missing: npm run build --workspace frontend');
+    const rules = readRules(join(dist, CONFIG_FILE));
     const assets = new Map<string, Uint8Array>(files(dist).map((f) => [`/${relative(dist, f).split('\\').join('/')}`, new Uint8Array(readFileSync(f))]));
-    assets.set('/config.json', new TextEncoder().encode(JSON.stringify(renderAppConfig(deployment()))));
+    const d = deployment();
+    assets.set('/config.json', new TextEncoder().encode(JSON.stringify(renderAppConfig(d))));
+    if (d.customDomain) assets.set(`/${ALTERNATIVE_ORIGINS_PATH}`, new TextEncoder().encode(JSON.stringify(alternativeOrigins(d.customDomain))));
+    for (const key of [...assets.keys()]) if (configFor(rules, key.slice(1)).ignore) assets.delete(key);
     const [{ batch_id }] = call('create_batch', [{}]) as [{ batch_id: bigint }];
     const operations: unknown[] = [];
     for (const [key, content] of assets) {
         const encodings: [string, Uint8Array][] = [['identity', content]];
         if (/\.(html|js|css|json|svg|txt)$/.test(key)) encodings.push(['gzip', new Uint8Array(gzipSync(content, { level: 9 }))]);
-        operations.push({ CreateAsset: { key, content_type: TYPES[extname(key)] ?? 'application/octet-stream', max_age: [], headers: [], enable_aliasing: [key === '/index.html'], allow_raw_access: [false] } });
+        const c = configFor(rules, key.slice(1)); // .ic-assets.json5, as dfx's sync applies it
+        const type = key.endsWith(ALTERNATIVE_ORIGINS_PATH) ? 'application/json' : (TYPES[extname(key)] ?? 'application/octet-stream');
+        const opt = <T>(v: T | null): [] | [T] => (v === null ? [] : [v]);
+        operations.push({ CreateAsset: { key, content_type: type, max_age: opt(c.maxAge === null ? null : BigInt(c.maxAge)), headers: [c.headers], enable_aliasing: opt(c.enableAliasing), allow_raw_access: opt(c.allowRawAccess) } });
         for (const [encoding, bytes] of encodings) {
             const chunk_ids: bigint[] = [];
             for (let p = 0; p < bytes.length || p === 0; p += CHUNK) {
