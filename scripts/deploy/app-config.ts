@@ -58,9 +58,11 @@ export function dfxCanisterIds(root: string, network: string): Record<string, st
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-    const [flag, network = 'ic'] = process.argv.slice(2);
+    // `--dfx [ic|local] [<dist dir>]`: the network defaults to $DFX_NETWORK (set by dfx for build steps).
+    const [flag, ...rest] = process.argv.slice(2);
+    const network = rest[0] === 'ic' || rest[0] === 'local' ? rest.shift()! : (process.env.DFX_NETWORK ?? 'ic');
     if (flag !== '--dfx' || (network !== 'ic' && network !== 'local')) {
-        console.error('usage: tsx scripts/deploy/app-config.ts --dfx ic|local [<dist dir>]  (env APP_CUSTOM_DOMAIN, APP_RELAY_URL, APP_IC_HOST)');
+        console.error('usage: tsx scripts/deploy/app-config.ts --dfx [ic|local] [<dist dir>]  (env APP_CUSTOM_DOMAIN, APP_RELAY_URL, APP_IC_HOST)');
         process.exit(2);
     }
     const root = resolve(new URL('../..', import.meta.url).pathname);
@@ -71,7 +73,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         customDomain: process.env.APP_CUSTOM_DOMAIN,
         relayUrl: process.env.APP_RELAY_URL
     });
-    const out = process.argv[4];
+    const out = rest[0];
     if (out === undefined) process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
     else {
         writeFileSync(join(out, 'config.json'), JSON.stringify(config, null, 2));
