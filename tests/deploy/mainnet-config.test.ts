@@ -15,6 +15,13 @@ import { parseEnv } from '../../frontend/src/config/env';
 import { ALTERNATIVE_ORIGINS_PATH, INTERNET_IDENTITY_URL, MAINNET_ICP_LEDGER, alternativeOrigins, renderAppConfig } from '../../scripts/deploy/app-config';
 import { chromiumAvailable, launchBrowser } from '../e2e/stack';
 
+// The app's config module reads Vite's `import.meta.env` (typed by vite/client in the frontend's project).
+declare global {
+    interface ImportMeta {
+        readonly env: Record<string, string | boolean | undefined>;
+    }
+}
+
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const dist = join(root, 'frontend/dist');
 /** What `icp deploy -e ic` (or dfx's canister_ids.json) would know after a mainnet deploy. */
