@@ -3,8 +3,10 @@
 // They take Candid in and out like the real ones; updates run when dequeued, queries at once.
 import type { Principal } from '@dfinity/principal';
 
-import type { Request } from '../host.js';
-import type { Response } from '../state.js';
+import type { Message, Response } from '../state.js';
+
+/** A request message (host.ts's `Request`; not imported from there: host.ts imports this file). */
+export type Request = Extract<Message, { kind: 'request' }>;
 
 export interface BuiltinCanister {
     readonly id: Principal;
