@@ -39,7 +39,7 @@ const create = (amount: bigint, controllers?: Principal[]): Record<string, unkno
 
 describe('the cycles minting canister and the cycles ledger', () => {
     it('the CMC names the one subnet; an IC without system canisters has none (IC0301)', () => {
-        const [subnets] = IDL.decode([IDL.Vec(IDL.Principal)], reply(query(CMC_ID, 'get_default_subnets', [], []))) as [Principal[]];
+        const [subnets] = IDL.decode([IDL.Vec(IDL.Principal)], reply(query(CMC_ID, "get_default_subnets", [], []))) as unknown as [Principal[]];
         expect(subnets.map((s) => s.toText())).toEqual([deriveDevKeys().subnetId.toText()]);
         const bare = new LocalIcImpl();
         expect(bare.query({ canisterId: CMC_ID, methodName: 'get_default_subnets', arg: new Uint8Array(IDL.encode([], [])), sender: alice })).toMatchObject({ status: 'rejected', errorCode: 'IC0301' });
@@ -83,14 +83,14 @@ describe('fetch_canister_logs and canister_status', () => {
         ic.installCode(ic.canister(id)!, alice, 'install', probeWasm(), new Uint8Array(IDL.encode([], [])));
         update(id, 'incThenTrap', [], []);
         const logs = (sender: Principal): CallOutcome => query(MGMT, 'fetch_canister_logs', [IDL.Record({ canister_id: IDL.Principal })], [{ canister_id: id }], sender);
-        const [{ canister_log_records }] = IDL.decode([fetch_canister_logs_result], reply(logs(alice))) as [{ canister_log_records: { idx: bigint; content: Uint8Array }[] }];
+        const [{ canister_log_records }] = IDL.decode([fetch_canister_logs_result], reply(logs(alice))) as unknown as [{ canister_log_records: { idx: bigint; content: Uint8Array }[] }];
         expect(canister_log_records.map((r) => r.idx)).toEqual([0n]);
         expect(new TextDecoder().decode(canister_log_records[0]!.content)).toMatch(/^\[TRAP\]: .*incThenTrap/);
         expect(logs(bob)).toMatchObject({ status: 'rejected', errorCode: 'IC0406' });
 
         const status = (sender: Principal): CallOutcome => update(MGMT, 'canister_status', [IDL.Record({ canister_id: IDL.Principal })], [{ canister_id: id }], sender);
         expect(status(bob)).toMatchObject({ status: 'rejected', errorCode: 'IC0512' });
-        const [s] = IDL.decode([canister_status_result], reply(status(alice))) as [Record<string, unknown> & { settings: Record<string, unknown>; memory_metrics: Record<string, bigint> }];
+        const [s] = IDL.decode([canister_status_result], reply(status(alice))) as unknown as [Record<string, unknown> & { settings: Record<string, unknown>; memory_metrics: Record<string, bigint> }];
         expect(s).toMatchObject({ ready_for_migration: false, version: expect.any(BigInt) });
         expect(s.settings).toMatchObject({ status_visibility: { controllers: null }, minimum_incoming_canister_call_cycles: 0n });
         expect(s.memory_metrics.log_memory_store_size).toBeGreaterThan(0n);
