@@ -54,7 +54,8 @@ function hashTree(h: ReturnType<typeof createHash>, path: string): void {
  * `candidOut` (default: the dfx.json path); tests pass a path of their own, so that a test build
  * never rewrites the tracked .did, which `npm run build` names (scripts/candid-names.ts).
  */
-export function azleBuild(projectDir: string, name: string, candidOut?: string): { wasm: string; candid: string } {
+export function azleBuild(project: string, name: string, candidOut?: string): { wasm: string; candid: string } {
+    const projectDir = resolve(project);
     const dfx = JSON.parse(readFileSync(join(projectDir, 'dfx.json'), 'utf8')) as {
         canisters?: Record<string, { type?: string; candid?: string; main?: string; custom?: Record<string, unknown> }>;
     };
