@@ -20,6 +20,9 @@ import { icpCaller } from './icp-call';
 const root = process.cwd();
 const env = process.env;
 const CHUNK = 1_900_000;
+/** Per commit_batch (its cost grows with what it certifies): measured on localnet's asset canister. */
+const ASSETS_PER_BATCH = 12;
+const BYTES_PER_BATCH = 400_000;
 const TYPES: Record<string, string> = {
     '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
     '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.txt': 'text/plain', '.webmanifest': 'application/manifest+json'
@@ -49,27 +52,60 @@ function main(): void {
     assets.set('/config.json', new TextEncoder().encode(JSON.stringify(renderAppConfig(d))));
     if (d.customDomain) assets.set(`/${ALTERNATIVE_ORIGINS_PATH}`, new TextEncoder().encode(JSON.stringify(alternativeOrigins(d.customDomain))));
     for (const key of [...assets.keys()]) if (configFor(rules, key.slice(1)).ignore) assets.delete(key);
-    const [{ batch_id }] = call('create_batch', [{}]) as [{ batch_id: bigint }];
-    const operations: unknown[] = [];
+    // As dfx's sync: unchanged assets are left alone, changed ones replaced, vanished ones deleted;
+    // a few assets per batch, so that no commit_batch nears the 40B-instruction limit.
+    const [listed] = call('list', [{ start: [], length: [] }]) as [{ key: string; content_type: string; headers: [] | [[string, string][]]; encodings: { content_encoding: string; sha256: [] | [Uint8Array] }[] }[]];
+    const existing = new Map(listed.map((a) => [a.key, a]));
+    const opt = <T>(v: T | null): [] | [T] => (v === null ? [] : [v]);
+    const hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+    const groups: { key: string; content: Uint8Array }[][] = [];
+    let unchanged = 0;
     for (const [key, content] of assets) {
-        const encodings: [string, Uint8Array][] = [['identity', content]];
-        if (/\.(html|js|css|json|svg|txt)$/.test(key)) encodings.push(['gzip', new Uint8Array(gzipSync(content, { level: 9 }))]);
-        const c = configFor(rules, key.slice(1)); // .ic-assets.json5, as dfx's sync applies it
-        const type = key.endsWith(ALTERNATIVE_ORIGINS_PATH) ? 'application/json' : (TYPES[extname(key)] ?? 'application/octet-stream');
-        const opt = <T>(v: T | null): [] | [T] => (v === null ? [] : [v]);
-        operations.push({ CreateAsset: { key, content_type: type, max_age: opt(c.maxAge === null ? null : BigInt(c.maxAge)), headers: [c.headers], enable_aliasing: opt(c.enableAliasing), allow_raw_access: opt(c.allowRawAccess) } });
-        for (const [encoding, bytes] of encodings) {
-            const chunk_ids: bigint[] = [];
-            for (let p = 0; p < bytes.length || p === 0; p += CHUNK) {
-                const [{ chunk_id }] = call('create_chunk', [{ batch_id, content: bytes.subarray(p, p + CHUNK) }]) as [{ chunk_id: bigint }];
-                chunk_ids.push(chunk_id);
-                if (bytes.length === 0) break;
-            }
-            operations.push({ SetAssetContent: { key, content_encoding: encoding, chunk_ids, sha256: [createHash("sha256").update(bytes).digest()], last_chunk: [] } });
+        const old = existing.get(key);
+        const encodings = encodingsOf(key, content);
+        const c = configFor(rules, key.slice(1));
+        const same = old !== undefined && JSON.stringify(old.headers[0] ?? []) === JSON.stringify(c.headers) && old.encodings.length === encodings.length &&
+            encodings.every(([name, b]) => old.encodings.some((e) => e.content_encoding === name && e.sha256[0] !== undefined && Buffer.from(e.sha256[0]).toString('hex') === hex(b)));
+        if (same) unchanged++;
+        else {
+            const last = groups[groups.length - 1];
+            const bytes = last?.reduce((n, a) => n + a.content.length, 0) ?? 0;
+            if (last === undefined || last.length >= ASSETS_PER_BATCH || bytes + content.length > BYTES_PER_BATCH) groups.push([{ key, content }]);
+            else last.push({ key, content });
         }
     }
-    call('commit_batch', [{ batch_id, operations: [{ Clear: {} }, ...operations] }]);
-    console.log(`synced ${assets.size} assets (with /config.json) to ${env.ICP_CLI_CID} on ${env.ICP_CLI_NETWORK}`);
+    const vanished = [...existing.keys()].filter((k) => !assets.has(k));
+    if (vanished.length > 0) groups.push([]);
+    for (const [i, group] of groups.entries()) {
+        const [{ batch_id }] = call('create_batch', [{}]) as [{ batch_id: bigint }];
+        const operations: unknown[] = i === groups.length - 1 ? vanished.map((key) => ({ DeleteAsset: { key } })) : [];
+        for (const { key, content } of group) {
+            const c = configFor(rules, key.slice(1)); // .ic-assets.json5, as dfx's sync applies it
+            const type = key.endsWith(ALTERNATIVE_ORIGINS_PATH) ? 'application/json' : (TYPES[extname(key)] ?? 'application/octet-stream');
+            if (existing.has(key)) operations.push({ DeleteAsset: { key } });
+            operations.push({ CreateAsset: { key, content_type: type, max_age: opt(c.maxAge === null ? null : BigInt(c.maxAge)), headers: [c.headers], enable_aliasing: opt(c.enableAliasing), allow_raw_access: opt(c.allowRawAccess) } });
+            for (const [encoding, bytes] of encodingsOf(key, content)) {
+                const chunk_ids: bigint[] = [];
+                for (let p = 0; p === 0 || p < bytes.length; p += CHUNK) {
+                    const [{ chunk_id }] = call('create_chunk', [{ batch_id, content: bytes.subarray(p, p + CHUNK) }]) as [{ chunk_id: bigint }];
+                    chunk_ids.push(chunk_id);
+                }
+                operations.push({ SetAssetContent: { key, content_encoding: encoding, chunk_ids, sha256: [createHash('sha256').update(bytes).digest()], last_chunk: [] } });
+            }
+        }
+        call('commit_batch', [{ batch_id, operations }]);
+    }
+    console.log(`synced ${assets.size} assets (${unchanged} unchanged, ${vanished.length} deleted, with /config.json) to ${env.ICP_CLI_CID} on ${env.ICP_CLI_NETWORK}`);
+}
+
+/** The identity encoding, and gzip for text when it is smaller. */
+function encodingsOf(key: string, content: Uint8Array): [string, Uint8Array][] {
+    const encodings: [string, Uint8Array][] = [['identity', content]];
+    if (/\.(html|js|css|json|svg|txt)$/.test(key)) {
+        const gz = new Uint8Array(gzipSync(content, { level: 9 }));
+        if (gz.length < content.length) encodings.push(['gzip', gz]);
+    }
+    return encodings;
 }
 
 main();
