@@ -26,7 +26,8 @@ export function ReadEntry<TBase extends EntryBase>(Base: TBase) {
     class Read extends Base {
         @query([], IDL.Nat16)
         api_version(): number {
-            return 1;
+            // Upstream's current API (create_chunks, last_chunk, properties in batches).
+            return 2;
         }
 
         @query([C.GetArg], C.EncodedAsset)

@@ -23,7 +23,7 @@ export function runtime(): Runtime {
     if (instance === null) {
         const store = stableAssetStore();
         const batches = new Batches();
-        const keeper = new AssetKeeper(store, (id) => batches.chunk(null, id));
+        const keeper = new AssetKeeper(store, (id) => batches.chunk(id));
         instance = { store, keeper, batches, permissions: stablePermissions(), lastUpdateNs: 0n };
     }
     return instance;

@@ -20,6 +20,11 @@ const principal = (text: string | null | undefined): Principal | undefined => {
     }
 };
 
+/** A host of the form `<label>.localhost` or `<label>.raw.localhost` (a canister's, if the label is a principal). */
+export function isCanisterHost(host: string | undefined): boolean {
+    return /^[^.:]+\.(raw\.)?localhost(:\d+)?$/i.test(host ?? '');
+}
+
 /** `<id>.localhost[:port]` or `<id>.raw.localhost[:port]`. */
 export function hostTarget(host: string | undefined, requestUrl: string): GatewayTarget | undefined {
     const labels = (host ?? '').split(':')[0]!.toLowerCase().split('.');

@@ -7,7 +7,7 @@ import { deriveDevKeys, type DevKeys } from '../crypto/root_key.js';
 import { HttpError } from '../http/errors.js';
 import { IcHttpApi, MAX_INGRESS_BYTES } from '../http/routes.js';
 import { HttpGateway } from '../gateway/gateway.js';
-import { hostTarget, queryTarget } from '../gateway/route.js';
+import { hostTarget, isCanisterHost, queryTarget } from '../gateway/route.js';
 import { IdentityProvider } from '../identity_provider/provider.js';
 import type { LocalIc } from '../types.js';
 import { readBody } from './body.js';
@@ -138,6 +138,7 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
                 sendGateway(res, gateway.handle(target, { method, headers: headerList(req), body }));
                 return;
             }
+            if (gateway && isCanisterHost(req.headers.host)) throw new HttpError(400, `not a canister id: ${req.headers.host}`);
             if (path.startsWith('/_/')) {
                 syncClock();
                 const r = await handleDev(

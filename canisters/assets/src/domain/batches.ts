@@ -53,10 +53,10 @@ export class Batches {
         return id;
     }
 
-    /** The content of a chunk of `batchId` (a chunk of another batch is refused; null: any batch). */
-    chunk(batchId: bigint | null, chunkId: bigint): Uint8Array {
+    /** A chunk by id, whatever its batch (upstream's chunks are one pool: staged commits use batch 0). */
+    chunk(chunkId: bigint): Uint8Array {
         const c = this.chunks.get(chunkId);
-        if (c === undefined || (batchId !== null && c.batchId !== batchId)) throw new Error(`chunk not found: ${chunkId}`);
+        if (c === undefined) throw new Error(`chunk not found: ${chunkId}`);
         return c.content;
     }
 
