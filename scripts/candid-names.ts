@@ -18,7 +18,8 @@ import { getDefaultVisitorData, idlToString } from 'azle/_internal';
 export const NAME_MODULES: Record<string, string[]> = {
     marketplace: ['canisters/marketplace/src/root/candid.ts', 'canisters/marketplace/src/trust/candid.ts'],
     ledger: ['canisters/ledger/src/candid_names.ts'],
-    icpay: ['canisters/icpay/src/candid.ts']
+    icpay: ['canisters/icpay/src/candid.ts'],
+    assets: ['canisters/assets/src/candid_names.ts']
 };
 
 export class CandidNamingError extends Error {

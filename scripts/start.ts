@@ -1,9 +1,10 @@
 // `npm start`: build the canisters and the frontend, start localnet (state kept in .localnet/),
 // deploy the ledger and the marketplace, seed a demo marketplace on the first start, start the
-// relay against the local stand-ins (devstack/), and serve the frontend with `/api` proxied to localnet.
+// relay against the local stand-ins (devstack/), and upload the app into the asset canister, served
+// by localnet's HTTP gateway at http://<frontend-id>.localhost:<LOCALNET_PORT>/ (START_PORT redirects there).
 // Ctrl-C stops everything and saves the state; the next start continues from it.
 //
-// Options (env): START_PORT (8080) for the app, LOCALNET_PORT (4943), LOCALNET_STATE_DIR
+// Options (env): START_PORT (8080, a redirect to the app's gateway URL), LOCALNET_PORT (4943), LOCALNET_STATE_DIR
 // (.localnet/state), START_SKIP_BUILD=1 (reuse existing builds), START_NO_RELAY=1, START_NO_SEED=1.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,7 +15,7 @@ import { init as icpayInit } from '../canisters/icpay/declarations';
 import { LOCAL_ICPAY } from '../devstack/src/icpay/server';
 import { CANISTER_IDS, agentFor, deployCanister, devIdentity, encodeInit } from './start-deploy';
 import { buildCanister, run, stageWasm } from './start-build';
-import { startStaticServer } from './start-static';
+import { FRONTEND_ID, frontendArg, stageApp, startRedirect, uploadApp } from './start-assets';
 import type { LocalRelay } from '../devstack/src/relay';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -29,11 +30,11 @@ const log = (m: string) => console.log(`[start] ${m}`);
 export const TOKEN = { symbol: 'TCY', name: 'TrustCloud Test Dollar', decimals: 8, fee: 10_000n };
 
 async function build(): Promise<void> {
-    if (env.START_SKIP_BUILD === '1' && existsSync(join(root, '.azle/marketplace/marketplace.wasm')) && existsSync(join(root, 'frontend/dist/index.html'))) {
+    if (env.START_SKIP_BUILD === '1' && existsSync(join(root, '.azle/marketplace/marketplace.wasm')) && existsSync(join(root, '.azle/assets/assets.wasm')) && existsSync(join(root, 'frontend/dist/index.html'))) {
         log('START_SKIP_BUILD=1: reusing existing builds');
         return;
     }
-    for (const name of ['ledger', 'icpay', 'marketplace']) {
+    for (const name of ['ledger', 'icpay', 'marketplace', 'assets']) {
         await buildCanister(root, name, log);
         stageWasm(root, name, join(RUN_DIR, 'wasm'));
     }
@@ -125,18 +126,20 @@ async function main(): Promise<void> {
                 test_controls: false
             }
         ]);
-        for (const [name, arg] of [
-            ['ledger', ledgerArg],
-            ['icpay', icpayArg],
-            ['marketplace', marketArg]
+        for (const [name, id, arg] of [
+            ['ledger', CANISTER_IDS.ledger, ledgerArg],
+            ['icpay', CANISTER_IDS.icpay, icpayArg],
+            ['marketplace', CANISTER_IDS.marketplace, marketArg],
+            ['assets', FRONTEND_ID, frontendArg()]
         ] as const) {
-            const id = CANISTER_IDS[name];
             const i = info(id);
             const outcome = await deployCanister(agent, { name, canisterId: id, wasmPath: existsSync(join(RUN_DIR, 'wasm', `${name}.wasm`)) ? join(RUN_DIR, 'wasm', `${name}.wasm`) : join(root, '.azle', name, `${name}.wasm`), arg }, i !== undefined, i?.moduleHash);
             log(`${name} ${outcome} at ${id}`);
         }
 
-        const appOrigin = `http://127.0.0.1:${APP_PORT}`;
+        // The app's origin is the gateway's: Internet Identity principals are per origin.
+        const appUrl = localnet.server.canisterUrl(FRONTEND_ID);
+        const appOrigin = appUrl.replace(/\/$/, '');
         const seededMarker = join(RUN_DIR, 'seeded.json');
         if (env.START_NO_SEED !== '1' && !existsSync(seededMarker)) {
             const { seed } = await import('./seed');
@@ -144,7 +147,9 @@ async function main(): Promise<void> {
             writeFileSync(seededMarker, JSON.stringify({ at: new Date().toISOString(), appOrigin, ...summary }, null, 2));
             await localnet.server.flush();
         } else if (existsSync(seededMarker)) {
+            const seededFor = (JSON.parse(readFileSync(seededMarker, 'utf8')) as { appOrigin?: string }).appOrigin;
             log(`demo data already seeded (${seededMarker})`);
+            if (seededFor !== appOrigin) log(`warning: the demo users were seeded for ${seededFor}; their sign-ins from ${appOrigin} are other principals (delete ${STATE_DIR} to seed afresh)`);
         }
 
         let relay: LocalRelay | undefined;
@@ -170,18 +175,18 @@ async function main(): Promise<void> {
             devTools: true
         };
         writeFileSync(join(RUN_DIR, 'app-config.json'), JSON.stringify(config, null, 2));
-        const web = await startStaticServer({
-            dir: join(root, 'frontend', 'dist'),
-            port: APP_PORT,
-            upstream: url,
-            config,
-            connectOrigins: relay?.connectOrigins ?? [],
-            scriptOrigins: relay?.scriptOrigins ?? []
-        });
-        stops.push(web.close);
+        const staged = stageApp(join(root, 'frontend', 'dist'), join(RUN_DIR, 'app'), config, { connect: relay?.connectOrigins ?? [], script: relay?.scriptOrigins ?? [], styleHashes: relay?.styleHashes ?? [] });
+        await uploadApp(agent, staged, log);
+        try {
+            const redirect = await startRedirect(APP_PORT, appUrl);
+            stops.push(redirect.close);
+        } catch (e) {
+            log(`START_PORT ${APP_PORT} not redirected: ${(e as Error).message}`);
+        }
         log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         console.log('');
-        console.log(`  TrustCloud is running:  ${web.url}`);
+        console.log(`  TrustCloud is running:  ${appUrl}`);
+        console.log(`  (http://127.0.0.1:${APP_PORT}/ redirects there; the asset canister ${FRONTEND_ID} serves it through localnet's HTTP gateway, verified)`);
         console.log(`  Sign in with the local identity provider (${url}/identity): users alice (tenant), bob (provider), …`);
         console.log(`  Localnet: ${url}  (advance time: curl -X POST ${url}/_/time/advance -d '{"ms":86400000}')`);
         console.log('  Ctrl-C stops everything; the state is kept in .localnet/ for the next start.');

@@ -14,6 +14,8 @@ export interface LocalRelay {
     /** Origins the page connects to, and loads scripts from (the chat widget). */
     connectOrigins: string[];
     scriptOrigins: string[];
+    /** Inline styles the page must admit (`'sha256-…'`): the chat widget's injected style sheet. */
+    styleHashes: string[];
     stop(): Promise<void>;
 }
 
@@ -21,7 +23,7 @@ export async function startLocalRelay(o: { localnetUrl: string; appOrigin: strin
     mkdirSync(o.dir, { recursive: true });
     const keyFile = join(o.dir, 'identity.json');
     writeFileSync(keyFile, JSON.stringify(o.identity.toJSON()), { mode: 0o600 });
-    const { LocalChatwoot, LOCAL_CHATWOOT } = await import('./chatwoot/server');
+    const { LocalChatwoot, LOCAL_CHATWOOT, SDK_STYLE_HASH } = await import('./chatwoot/server');
     const { LocalIcpay, LOCAL_ICPAY } = await import('./icpay/server');
     const chatwoot = new LocalChatwoot({ stateFile: join(o.dir, 'chatwoot.json'), log: o.log });
     const icpay = new LocalIcpay({ localnetUrl: o.localnetUrl, ledgerIds: o.ledgerIds, icpayCanisterId: o.icpayCanisterId, recipient: o.marketplaceId, log: o.log });
@@ -84,6 +86,7 @@ export async function startLocalRelay(o: { localnetUrl: string; appOrigin: strin
         appConfig: { relayUrl: url, icpayPublishableKey: LOCAL_ICPAY.publishableKey, icpayApiUrl: ip, chatwootBaseUrl: cw, chatwootWebsiteToken: LOCAL_CHATWOOT.websiteToken },
         connectOrigins: [url, ip, cw],
         scriptOrigins: [cw],
+        styleHashes: [SDK_STYLE_HASH],
         stop: async () => {
             await relay.stop();
             await chatwoot.stop();

@@ -101,5 +101,9 @@ export interface LocalIc {
     canisterInfo(canisterId: Principal): CanisterInfo | undefined;
     canisterIds(): Principal[];
     /** Debug prints of a canister, in order, with canister time. */
-    logs(canisterId: Principal): { timeNs: bigint; message: string }[];
+    logs(canisterId: Principal): { idx: bigint; timeNs: bigint; message: string }[];
+    /** Development faucet of the cycles ledger: credits `owner`, returns its balance. */
+    mintCycles?(owner: Principal, amount: bigint): bigint;
+    /** Whether `id` is a system canister the IC implements in the host (the CMC, the cycles ledger). */
+    isSystemCanister?(id: Principal): boolean;
 }

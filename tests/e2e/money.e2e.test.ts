@@ -59,7 +59,7 @@ describe.skipIf(!chromiumAvailable())('money and trust in the browser', () => {
     beforeAll(async () => {
         stack = await startStack({ appPort: 8093, localnetPort: 4955, relayPort: 8801, stateRoot: join(ROOT, '.localnet', 'e2e-money') });
         browser = await launchBrowser();
-        ledgerId = ((await (await fetch(`${stack.appUrl}/config.json`)).json()) as { ledgerCanisterId: string }).ledgerCanisterId;
+        ledgerId = ((await (await fetch(stack.nodeUrl('/config.json'))).json()) as { ledgerCanisterId: string }).ledgerCanisterId;
         alice = await user('alice');
     }, 420_000);
 

@@ -10,7 +10,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
 
 export interface Stack {
+    /** `http://<frontend-id>.localhost:<port>`: browsers resolve it, Node does not (use `nodeUrl`). */
     appUrl: string;
+    /** The same app resource for Node's fetch: `?canisterId=` on localnet's own host. */
+    nodeUrl(path: string): string;
+    /** A URL on the app's host with the host replaced by 127.0.0.1 (localnet answers `/api` on any host). */
+    loopback(url: string): string;
     localnetUrl: string;
     output: () => string;
     stop(): Promise<number | null>;
@@ -86,8 +91,13 @@ async function launchStack(o: { appPort: number; localnetPort: number; relayPort
         }
         await new Promise((r) => setTimeout(r, 250));
     }
+    // The app is served by the asset canister through localnet's HTTP gateway (<id>.localhost).
+    const appUrl = /TrustCloud is running:\s+(\S+)/.exec(out)![1]!.replace(/\/$/, '');
+    const frontendId = new URL(appUrl).hostname.split('.')[0]!;
     return {
-        appUrl: `http://127.0.0.1:${o.appPort}`,
+        appUrl,
+        loopback: (url) => url.replace(/^http:\/\/[^/]+\.localhost:/, 'http://127.0.0.1:'),
+        nodeUrl: (path) => `http://127.0.0.1:${o.localnetPort}${path}${path.includes('?') ? '&' : '?'}canisterId=${frontendId}`,
         localnetUrl: `http://127.0.0.1:${o.localnetPort}`,
         output: () => out,
         stop: async () => {

@@ -12,10 +12,11 @@ import { chromiumAvailable, launchBrowser, newUserPage, ROOT, shot, startStack, 
 const Answer = IDL.Opt(IDL.Record({ summary: IDL.Text, certificate: IDL.Vec(IDL.Nat8), witness: IDL.Vec(IDL.Nat8) }));
 
 /** Rewrites the score inside certifiedTrustSummary answers (everything else untouched). */
-async function tamper(page: Page): Promise<void> {
+async function tamper(page: Page, stack: Stack): Promise<void> {
     await page.route(/\/api\/v\d\/canister\/[^/]+\/query$/, async (route) => {
         const req = Cbor.decode<{ content: { method_name: string } }>(new Uint8Array(route.request().postDataBuffer() ?? Buffer.alloc(0)));
-        const res = await route.fetch();
+        // Playwright fetches from Node, which does not resolve <id>.localhost.
+        const res = await route.fetch({ url: stack.loopback(route.request().url()) });
         if (req.content.method_name !== 'certifiedTrustSummary') return route.fulfill({ response: res });
         const body = Cbor.decode<{ status: string; reply?: { arg: Uint8Array } }>(new Uint8Array(await res.body()));
         if (body.status !== 'replied' || body.reply === undefined) return route.fulfill({ response: res });
@@ -58,7 +59,7 @@ describe.skipIf(!chromiumAvailable())('trust proof in the app', () => {
             expect(genuine).toMatch(/^✓ Verified in your browser against the Internet Computer’s root key: score \d+/);
             const score = Number(/score (\d+)/.exec(genuine)![1]);
             expect(await page.getByTestId('trust-profile-score').textContent()).toBe(String(score));
-            await tamper(page);
+            await tamper(page, stack);
             const forged = await proofOn(page);
             await shot(page, 'trust-proof-tampered');
             expect(forged).toBe('Unverified: the summary does not match its certified hash. Do not rely on these figures.');

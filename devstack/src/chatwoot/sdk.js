@@ -3,8 +3,9 @@
 // `$chatwoot.setUser/setConversationCustomAttributes/toggle/reset`, the `chatwoot:ready` event) with
 // the widget's semantics: a session is a contact inbox, `setUser` identifies it (a new identifier
 // starts a new session), the panel shows the last conversation the identified contact can see, and
-// conversation attributes go to that conversation (404 before the first message). Styles go through
-// the CSSOM: the app's CSP allows no inline <style> elements.
+// conversation attributes go to that conversation (404 before the first message). Its style sheet
+// is injected as upstream's DOMHelpers.loadCSS does: an inline <style id="cw-widget-styles"> appended
+// to the body (the server embeds sdk.css here), so the app's CSP must admit it (its sha256).
 (function () {
     'use strict';
     var script = document.currentScript;
@@ -15,6 +16,17 @@
         Object.assign(e, props || {});
         Object.assign(e.style, style || {});
         return e;
+    }
+
+    var SDK_CSS = __SDK_CSS__;
+
+    function loadCSS() {
+        if (document.getElementById('cw-widget-styles')) return;
+        var css = document.createElement('style');
+        css.innerHTML = SDK_CSS;
+        css.id = 'cw-widget-styles';
+        css.dataset.turboPermanent = true;
+        document.body.appendChild(css);
     }
 
     var SR_ONLY = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' };
@@ -38,10 +50,8 @@
         var poll = null;
         var shown = [];
 
-        var launcher = el('button', { type: 'button', textContent: 'Chat', className: 'local-chatwoot-launcher' }, {
-            position: 'fixed', right: '20px', bottom: '20px', zIndex: '2147483000', padding: '12px 18px', borderRadius: '24px',
-            border: 'none', background: '#1f5fa8', color: '#fff', font: '600 15px system-ui, sans-serif', cursor: 'pointer'
-        });
+        loadCSS();
+        var launcher = el('button', { type: 'button', textContent: 'Chat', className: 'local-chatwoot-launcher' });
         launcher.setAttribute('aria-expanded', 'false');
         launcher.setAttribute('aria-controls', 'local-chatwoot-panel');
 

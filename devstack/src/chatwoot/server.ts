@@ -6,6 +6,7 @@
 //  - signed webhooks from the account webhook and the agent bot, each with its own secret (webhooks.ts).
 // It behaves like Chatwoot where the relay depends on it, restrictions included, so the relay's
 // tests fail where the real system would. State is kept across runs in `stateFile`.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,7 +31,10 @@ export const LOCAL_CHATWOOT = {
     portal: 'help'
 };
 
-const SDK = readFileSync(new URL('./sdk.js', import.meta.url), 'utf8');
+const SDK_CSS = readFileSync(new URL('./sdk.css', import.meta.url), 'utf8').trim();
+const SDK = readFileSync(new URL('./sdk.js', import.meta.url), 'utf8').replace('__SDK_CSS__', () => JSON.stringify(SDK_CSS));
+/** The CSP source admitting the SDK's inline <style id="cw-widget-styles"> (a hash of its text). */
+export const SDK_STYLE_HASH = `'sha256-${createHash('sha256').update(SDK_CSS).digest('base64')}'`;
 
 export interface LocalChatwootOptions {
     stateFile?: string;

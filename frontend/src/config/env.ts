@@ -20,7 +20,7 @@ export const envSchema = z.object({
     marketplaceCanisterId: principalText,
     ledgerCanisterId: principalText,
     /** Internet Identity, or the local identity provider page served by localnet. */
-    identityProviderUrl: z.string().url().default('https://identity.ic0.app'),
+    identityProviderUrl: z.string().url().default('https://id.ai'),
     derivationOrigin: optionalUrl,
     /** Relay base URL: Chatwoot identity hashes and ICPay intents go through it. */
     relayUrl: optionalUrl,

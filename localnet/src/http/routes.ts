@@ -14,7 +14,8 @@ import { authenticate, checkIngressExpiry } from './auth.js';
 import { decodeEnvelope, type Envelope } from './envelope.js';
 import { BadRequest, Forbidden, HttpError, NotFound, PayloadTooLarge } from './errors.js';
 import { hex, requestIdOfContent } from './request_id.js';
-import { isController, stateRoot } from './state_tree.js';
+import { checkPath } from './read_state_paths.js';
+import { stateRoot } from './state_tree.js';
 
 export const MAX_INGRESS_BYTES = 2 * 1024 * 1024;
 const IC_RESPONSE_DOMAIN = concatBytes(new Uint8Array([11]), utf8ToBytes('ic-response'));
@@ -141,7 +142,7 @@ export class IcHttpApi {
     /** Null when the canister exists (or is the management canister), else the reject. */
     #unknownCanister(canisterId: Principal): RejectFields | null {
         if (canisterId.compareTo(MANAGEMENT) === 'eq') return null;
-        if (this.#o.ic.canisterInfo(canisterId) !== undefined) return null;
+        if (this.#o.ic.canisterInfo(canisterId) !== undefined || this.#o.ic.isSystemCanister?.(canisterId) === true) return null;
         return this.#reject(RejectCode.DestinationInvalid, `Canister ${canisterId.toText()} not found`, 'IC0301');
     }
 
@@ -250,60 +251,12 @@ export class IcHttpApi {
         // Expiry is deliberately not checked: the agent polls with old signed requests and syncs time here.
         const caller = authenticate(env, { requestId, nowNs: now, target: effective, rootKeyDer: this.#o.keys.rootKeyDer });
         const paths: Path[] = [];
-        for (const path of env.content.paths) this.#checkPath(path, effective, isSubnet, caller, paths);
+        for (const path of env.content.paths) checkPath(this.#o.ic, this.#senders, { path, effective, isSubnet, caller }, paths);
         return cbor(200, { certificate: this.#certificate(paths, now) });
     }
 
     /** A certificate of `paths` (and `time`) with everything else pruned. */
     #certificate(paths: Path[], now: bigint): Uint8Array {
         return signTree(this.#o.keys, witness(stateRoot(this.#o.ic, this.#o.keys, now), [...paths, ['time']]));
-    }
-
-    /** Refuses paths the caller may not read; adds the others to `out`. */
-    #checkPath(path: Uint8Array[], effective: Principal, isSubnet: boolean, caller: Principal, out: Path[]): void {
-        const dec = (b: Uint8Array | undefined): string => new TextDecoder().decode(b ?? new Uint8Array(0));
-        const head = dec(path[0]);
-        switch (head) {
-            case 'time':
-                return; // always present
-            case 'subnet':
-                out.push(path);
-                return;
-            case 'request_status': {
-                if (isSubnet) throw new NotFound('request_status is not available at the subnet endpoint');
-                const rid = path[1];
-                if (rid === undefined || rid.length !== 32) throw new BadRequest('request_status paths need a 32-byte request id');
-                const sender = this.#senders.get(hex(rid));
-                if (sender !== undefined && sender !== caller.toText()) {
-                    throw new Forbidden(`Request ${hex(rid)} was not sent by ${caller.toText()}`);
-                }
-                out.push(path.slice(0, 2));
-                return;
-            }
-            case 'canister': {
-                if (isSubnet) throw new NotFound('canister paths are not available at the subnet endpoint');
-                const cidBytes = path[1];
-                if (cidBytes === undefined) throw new BadRequest('canister paths need a canister id');
-                const cid = Principal.fromUint8Array(cidBytes);
-                if (cid.compareTo(effective) !== 'eq') {
-                    throw new BadRequest(`Effective canister id ${effective.toText()} does not match the path's canister ${cid.toText()}`);
-                }
-                const what = dec(path[2]);
-                if (what === 'metadata') {
-                    if (path[3] === undefined) throw new BadRequest('metadata paths need a section name');
-                    const info = this.#o.ic.canisterInfo(cid);
-                    const section = info?.metadata.get(dec(path[3]));
-                    if (info && section?.visibility === 'private' && !isController(info, caller)) {
-                        throw new Forbidden(`Metadata section ${dec(path[3])} of ${cid.toText()} is private`);
-                    }
-                    out.push(path.slice(0, 4));
-                } else if (what === 'module_hash' || what === 'controllers') {
-                    out.push(path.slice(0, 3));
-                }
-                return;
-            }
-            default:
-                throw new NotFound(`Unknown read_state path: ${path.map(p => dec(p)).join('/')}`);
-        }
     }
 }

@@ -25,7 +25,13 @@ export function requestStatusSubtree(status: RequestStatus): TreeMap {
 }
 
 /** All canister ids, from the management canister (empty) to the largest 29-byte principal. */
-const CANISTER_RANGES = Cbor.encode([[new Uint8Array(0), new Uint8Array(29).fill(0xff)]]);
+const RANGES: [Uint8Array, Uint8Array][] = [[new Uint8Array(0), new Uint8Array(29).fill(0xff)]];
+const CANISTER_RANGES = Cbor.encode(RANGES);
+
+/** `canister_ranges/<subnet_id>/<lower bound of the leaf's first range>` (the current form, read at the subnet endpoint). */
+export function canisterRangesSubtree(): TreeMap {
+    return new Map<string | Uint8Array, LabeledTree>([[RANGES[0]![0], CANISTER_RANGES]]);
+}
 
 /** `subnet/<subnet_id>/{canister_ranges, node/<node_id>/public_key, public_key}`. */
 export function subnetSubtree(keys: DevKeys): TreeMap {
@@ -92,6 +98,7 @@ export function stateRoot(ic: LocalIc, keys: DevKeys, timeNs: bigint): StateNode
             ['time', leb128(timeNs)],
             ['request_status', requests],
             ['canister', canisters],
+            ['canister_ranges', mapNode(new Map([[keys.subnetId.toUint8Array(), fromLabeled(canisterRangesSubtree())]]))],
             ['subnet', mapNode(new Map([[keys.subnetId.toUint8Array(), fromLabeled(subnetSubtree(keys))]]))]
         ])
     );

@@ -5,6 +5,7 @@ import { RejectCode, type CallOutcome, type IngressMessage } from '../types.js';
 import { reject } from './errors.js';
 import { newExecution } from './execution.js';
 import { MANAGEMENT_CANISTER_ID, isManagement } from './ids.js';
+import { fetchCanisterLogs } from './management_status.js';
 import type { DeliveryHost, ExecutionHost, Router } from './host.js';
 import type { Canister, Message, Response } from './state.js';
 
@@ -123,8 +124,7 @@ export function runSystemTask(ic: ExecutionHost & Router, c: Canister, exportNam
         instructionLimit: ic.limits.update
     });
     const { trap } = ic.execute(e, () => e.runtime.callExport(exportName));
-    if (trap === null) ic.applyEffects(e);
-    else c.logs.push({ timeNs: e.timeNs, message: `[TRAP] ${exportName}: ${trap.description}` });
+    if (trap === null) ic.applyEffects(e); // a trap is in the canister log (engine.ts)
     ic.closeIfDone(c, ctx, trap);
 }
 
@@ -157,11 +157,16 @@ export function executeQuery(ic: DeliveryHost, message: IngressMessage): CallOut
         r.kind === 'reject'
             ? { status: 'rejected', rejectCode: r.code, rejectMessage: r.message, errorCode: r.errorCode, instructions }
             : { status: 'replied', reply: r.data, instructions };
+    if (isManagement(message.canisterId) && message.methodName === 'fetch_canister_logs') {
+        return rejected(fetchCanisterLogs((id) => ic.canister(id), message.sender, message.arg));
+    }
     if (isManagement(message.canisterId)) {
         return done(
             rejected(reject(RejectCode.CanisterReject, 'IC0407', `Management canister has no query method '${message.methodName}'`))
         );
     }
+    const builtin = ic.builtin(message.canisterId);
+    if (builtin) return rejected(builtin.query(message.sender, message.methodName, message.arg));
     const c = ic.canister(message.canisterId);
     const unavailable = ic.unavailable(message.canisterId, c);
     if (unavailable) return done(rejected(unavailable));

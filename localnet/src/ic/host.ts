@@ -5,6 +5,7 @@ import type { Principal } from '@dfinity/principal';
 
 import type { Clock, INSTRUCTION_LIMITS } from '../types.js';
 import type { CanisterTrap, ExecKind, Execution } from './execution.js';
+import type { BuiltinCanister } from './system/builtin.js';
 import type { PreparedModule } from './module.js';
 import type { WasmRuntime } from './runtime.js';
 import type { CallContext, Canister, Message, Origin, Response } from './state.js';
@@ -37,6 +38,8 @@ export interface DeliveryHost extends ExecutionHost, Router {
     /** Why a canister cannot take a message now, or null. */
     unavailable(to: Principal, c: Canister | undefined): Response | null;
     methodExport(c: Canister, method: string): { name: string; kind: ExecKind } | null;
+    /** A system canister localnet implements in the host (system/builtin.ts), if `id` is one. */
+    builtin(id: Principal): BuiltinCanister | undefined;
 }
 
 /** install_code (install.ts). */

@@ -29,13 +29,14 @@ import { MANAGEMENT_CANISTER_ID, hex } from './ids.js';
 import { sha256 } from './module.js';
 import type { ManagementHost, Request } from './host.js';
 import {
-    canister_status_result,
     create_canister_args,
     provisional_create_canister_with_cycles_args,
     update_settings_args,
     type SettingsArg
 } from './management_idl.js';
-import { definiteSettings, mergeSettings } from './settings.js';
+import { decode, decodeEmpty } from './management_decode.js';
+import { canisterStatus, statusVisible } from './management_status.js';
+import { mergeSettings } from './settings.js';
 import { defaultSettings, type Canister, type Response } from './state.js';
 
 
@@ -198,41 +199,9 @@ export class ManagementCanister {
             }
             case 'canister_status': {
                 const a = decode<{ canister_id: Principal }>(canister_status_args, m);
-                const c = this.target(m, a.canister_id);
-                const heap = BigInt(c.runtime?.heapSize ?? 0);
-                const stable = BigInt(c.stable.size) * 65536n;
-                let chunkBytes = 0n;
-                for (const chunk of c.chunks.values()) chunkBytes += BigInt(chunk.length);
-                return ok(
-                    [canister_status_result],
-                    [
-                        {
-                            status: { [c.status]: null },
-                            settings: definiteSettings(c.settings, c.controllers),
-                            module_hash: c.module ? [c.module.hash] : [],
-                            memory_size: c.memorySize,
-                            memory_metrics: {
-                                wasm_memory_size: heap,
-                                stable_memory_size: stable,
-                                global_memory_size: 0n,
-                                wasm_binary_size: BigInt(c.module?.original.length ?? 0),
-                                custom_sections_size: 0n,
-                                canister_history_size: 0n,
-                                wasm_chunk_store_size: chunkBytes,
-                                snapshots_size: 0n
-                            },
-                            cycles: c.cycles,
-                            reserved_cycles: 0n,
-                            idle_cycles_burned_per_day: 0n,
-                            query_stats: {
-                                num_calls_total: 0n,
-                                num_instructions_total: 0n,
-                                request_payload_bytes_total: 0n,
-                                response_payload_bytes_total: 0n
-                            }
-                        }
-                    ]
-                );
+                const c = this.ic.canister(a.canister_id);
+                if (c && statusVisible(c, m.from)) return { response: canisterStatus(c), accepted: 0n };
+                return { response: canisterStatus(this.target(m, a.canister_id)), accepted: 0n };
             }
             case 'update_settings': {
                 const a = decode<{ canister_id: Principal; settings: SettingsArg }>(update_settings_args, m);
@@ -312,27 +281,5 @@ export class ManagementCanister {
                     `Management canister has no method '${m.method}'`
                 );
         }
-    }
-}
-
-function decode<T>(type: IDL.Type, m: Request): T {
-    try {
-        const [value] = IDL.decode([type], m.arg);
-        return value as T;
-    } catch (e) {
-        throw new RejectError(
-            RejectCode.CanisterReject,
-            'IC0408',
-            `Error decoding candid for ic00 method ${m.method}: ${(e as Error).message}`
-        );
-    }
-}
-
-function decodeEmpty(m: Request): void {
-    if (m.arg.length === 0) return;
-    try {
-        IDL.decode([], m.arg);
-    } catch (e) {
-        throw new RejectError(RejectCode.CanisterReject, 'IC0408', `Error decoding candid for ic00 method ${m.method}: ${(e as Error).message}`);
     }
 }

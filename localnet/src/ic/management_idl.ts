@@ -15,6 +15,8 @@ export const canister_settings = IDL.Record({
     reserved_cycles_limit: IDL.Opt(IDL.Nat),
     log_visibility: IDL.Opt(log_visibility),
     snapshot_visibility: IDL.Opt(log_visibility),
+    status_visibility: IDL.Opt(log_visibility),
+    minimum_incoming_canister_call_cycles: IDL.Opt(IDL.Nat),
     log_memory_limit: IDL.Opt(IDL.Nat),
     wasm_memory_limit: IDL.Opt(IDL.Nat),
     wasm_memory_threshold: IDL.Opt(IDL.Nat),
@@ -29,6 +31,8 @@ export const definite_canister_settings = IDL.Record({
     reserved_cycles_limit: IDL.Nat,
     log_visibility,
     snapshot_visibility: log_visibility,
+    status_visibility: log_visibility,
+    minimum_incoming_canister_call_cycles: IDL.Nat,
     log_memory_limit: IDL.Nat,
     wasm_memory_limit: IDL.Nat,
     wasm_memory_threshold: IDL.Nat,
@@ -46,6 +50,8 @@ export interface SettingsArg {
     reserved_cycles_limit?: [] | [bigint];
     log_visibility?: [] | [LogVisibility];
     snapshot_visibility?: [] | [LogVisibility];
+    status_visibility?: [] | [LogVisibility];
+    minimum_incoming_canister_call_cycles?: [] | [bigint];
     log_memory_limit?: [] | [bigint];
     wasm_memory_limit?: [] | [bigint];
     wasm_memory_threshold?: [] | [bigint];
@@ -72,6 +78,8 @@ export const provisional_create_canister_with_cycles_args = IDL.Record({
 
 export const canister_status_result = IDL.Record({
     status: IDL.Variant({ running: IDL.Null, stopping: IDL.Null, stopped: IDL.Null }),
+    ready_for_migration: IDL.Bool,
+    version: IDL.Nat64,
     settings: definite_canister_settings,
     module_hash: IDL.Opt(IDL.Vec(IDL.Nat8)),
     memory_size: IDL.Nat,
@@ -83,7 +91,8 @@ export const canister_status_result = IDL.Record({
         custom_sections_size: IDL.Nat,
         canister_history_size: IDL.Nat,
         wasm_chunk_store_size: IDL.Nat,
-        snapshots_size: IDL.Nat
+        snapshots_size: IDL.Nat,
+        log_memory_store_size: IDL.Nat
     }),
     cycles: IDL.Nat,
     reserved_cycles: IDL.Nat,
@@ -94,4 +103,9 @@ export const canister_status_result = IDL.Record({
         request_payload_bytes_total: IDL.Nat,
         response_payload_bytes_total: IDL.Nat
     })
+});
+
+export const fetch_canister_logs_args = IDL.Record({ canister_id: IDL.Principal });
+export const fetch_canister_logs_result = IDL.Record({
+    canister_log_records: IDL.Vec(IDL.Record({ idx: IDL.Nat64, timestamp_nanos: IDL.Nat64, content: IDL.Vec(IDL.Nat8) }))
 });

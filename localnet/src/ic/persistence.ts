@@ -43,10 +43,11 @@ interface MetaFile {
     settings?: SavedSettings;
 }
 
-type SavedSettings = Omit<CanisterSettings, 'logVisibility' | 'snapshotVisibility' | 'computeAllocation' | 'memoryAllocation' | 'freezingThreshold' | 'reservedCyclesLimit' | 'wasmMemoryLimit' | 'wasmMemoryThreshold' | 'logMemoryLimit'> & {
+type SavedSettings = Omit<CanisterSettings, 'logVisibility' | 'snapshotVisibility' | 'statusVisibility' | 'minimumIncomingCanisterCallCycles' | 'computeAllocation' | 'memoryAllocation' | 'freezingThreshold' | 'reservedCyclesLimit' | 'wasmMemoryLimit' | 'wasmMemoryThreshold' | 'logMemoryLimit'> & {
     numbers: Record<string, string>;
     logVisibility: SavedVisibility;
     snapshotVisibility: SavedVisibility;
+    statusVisibility?: SavedVisibility;
 };
 type SavedVisibility = { controllers: null } | { public: null } | { allowed_viewers: string[] };
 
@@ -57,7 +58,8 @@ const NUMBER_SETTINGS = [
     'reservedCyclesLimit',
     'wasmMemoryLimit',
     'wasmMemoryThreshold',
-    'logMemoryLimit'
+    'logMemoryLimit',
+    'minimumIncomingCanisterCallCycles'
 ] as const;
 
 const saveVisibility = (v: Visibility): SavedVisibility =>
@@ -70,6 +72,7 @@ function saveSettings(s: CanisterSettings): SavedSettings {
         numbers: Object.fromEntries(NUMBER_SETTINGS.map((k) => [k, s[k].toString()])),
         logVisibility: saveVisibility(s.logVisibility),
         snapshotVisibility: saveVisibility(s.snapshotVisibility),
+        statusVisibility: saveVisibility(s.statusVisibility),
         environmentVariables: s.environmentVariables
     };
 }
@@ -80,6 +83,7 @@ function loadSettings(saved: SavedSettings | undefined): CanisterSettings {
     for (const k of NUMBER_SETTINGS) if (saved.numbers[k] !== undefined) s[k] = BigInt(saved.numbers[k]);
     s.logVisibility = loadVisibility(saved.logVisibility);
     s.snapshotVisibility = loadVisibility(saved.snapshotVisibility);
+    if (saved.statusVisibility) s.statusVisibility = loadVisibility(saved.statusVisibility);
     s.environmentVariables = saved.environmentVariables;
     return s;
 }
@@ -181,6 +185,10 @@ export function saveState(ic: LocalIcImpl, dir: string): void {
         canisters: ids
     };
     writeAtomic(join(dir, 'state.json'), JSON.stringify(state, null, 1));
+    if (ic.cyclesLedger) {
+        const ledger = { blocks: ic.cyclesLedger.blocks.toString(), balances: Object.fromEntries([...ic.cyclesLedger.balances].map(([k, v]) => [k, v.toString()])) };
+        writeAtomic(join(dir, 'cycles_ledger.json'), JSON.stringify(ledger));
+    }
     if (storesAttached.get(ic) !== dir) {
         ic.attachTimeStore(clockStore(dir));
         storesAttached.set(ic, dir);
@@ -231,6 +239,12 @@ export function loadState(dir: string, options: LocalIcOptions = {}): LocalIcImp
         }
         c.dirty = false;
         ic.addCanister(c);
+    }
+    const ledgerFile = join(dir, 'cycles_ledger.json');
+    if (ic.cyclesLedger && existsSync(ledgerFile)) {
+        const saved = JSON.parse(readFileSync(ledgerFile, 'utf8')) as { blocks: string; balances: Record<string, string> };
+        ic.cyclesLedger.blocks = BigInt(saved.blocks);
+        for (const [k, v] of Object.entries(saved.balances)) ic.cyclesLedger.balances.set(k, BigInt(v));
     }
     ic.attachTimeStore(clockStore(dir));
     storesAttached.set(ic, dir);

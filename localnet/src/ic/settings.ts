@@ -5,7 +5,7 @@ import type { Principal } from '@dfinity/principal';
 import { RejectCode } from '../types.js';
 import { RejectError } from './errors.js';
 import type { SettingsArg } from './management_idl.js';
-import type { CanisterSettings } from './state.js';
+import type { CanisterSettings, Visibility } from './state.js';
 import { MAX_ENV_VAR_NAME_BYTES } from './system_api.js';
 
 const MAX_CONTROLLERS = 10;
@@ -39,7 +39,9 @@ export function mergeSettings(current: CanisterSettings, arg: SettingsArg): { se
     atMost('log_memory_limit', pick(arg.log_memory_limit), MAX_LOG_MEMORY);
     const visibility = pick(arg.log_visibility);
     const snapshots = pick(arg.snapshot_visibility);
-    for (const v of [visibility, snapshots]) {
+    const status = pick(arg.status_visibility);
+    atMost('minimum_incoming_canister_call_cycles', pick(arg.minimum_incoming_canister_call_cycles), (1n << 128n) - 1n);
+    for (const v of [visibility, snapshots, status]) {
         if (v && 'allowed_viewers' in v && v.allowed_viewers.length > MAX_ALLOWED_VIEWERS) invalid(`at most ${MAX_ALLOWED_VIEWERS} allowed viewers`);
     }
     const env = pick(arg.environment_variables);
@@ -51,6 +53,8 @@ export function mergeSettings(current: CanisterSettings, arg: SettingsArg): { se
         reservedCyclesLimit: pick(arg.reserved_cycles_limit) ?? current.reservedCyclesLimit,
         logVisibility: visibility ?? current.logVisibility,
         snapshotVisibility: snapshots ?? current.snapshotVisibility,
+        statusVisibility: status ?? current.statusVisibility,
+        minimumIncomingCanisterCallCycles: pick(arg.minimum_incoming_canister_call_cycles) ?? current.minimumIncomingCanisterCallCycles,
         logMemoryLimit: pick(arg.log_memory_limit) ?? current.logMemoryLimit,
         wasmMemoryLimit: pick(arg.wasm_memory_limit) ?? current.wasmMemoryLimit,
         wasmMemoryThreshold: pick(arg.wasm_memory_threshold) ?? current.wasmMemoryThreshold,
@@ -80,9 +84,18 @@ export function definiteSettings(s: CanisterSettings, controllers: unknown[]): R
         reserved_cycles_limit: s.reservedCyclesLimit,
         log_visibility: s.logVisibility,
         snapshot_visibility: s.snapshotVisibility,
+        status_visibility: s.statusVisibility,
+        minimum_incoming_canister_call_cycles: s.minimumIncomingCanisterCallCycles,
         log_memory_limit: s.logMemoryLimit,
         wasm_memory_limit: s.wasmMemoryLimit,
         wasm_memory_threshold: s.wasmMemoryThreshold,
         environment_variables: s.environmentVariables
     };
+}
+
+/** Whether `caller` may see what `v` guards (controllers always may). */
+export function visibleTo(v: Visibility, controllers: Principal[], caller: Principal): boolean {
+    if (controllers.some((c) => c.compareTo(caller) === 'eq')) return true;
+    if ('public' in v) return true;
+    return 'allowed_viewers' in v && v.allowed_viewers.some((p) => p.compareTo(caller) === 'eq');
 }

@@ -77,6 +77,8 @@ export type Message =
       };
 
 export interface LogEntry {
+    /** Position in the canister's log since creation (fetch_canister_logs' `idx`). */
+    idx: bigint;
     timeNs: bigint;
     message: string;
 }
@@ -91,6 +93,10 @@ export interface CanisterSettings {
     reservedCyclesLimit: bigint;
     logVisibility: Visibility;
     snapshotVisibility: Visibility;
+    /** Who may call canister_status besides the controllers. */
+    statusVisibility: Visibility;
+    /** Cycles an inter-canister call must carry to be accepted (0: none). */
+    minimumIncomingCanisterCallCycles: bigint;
     logMemoryLimit: bigint;
     wasmMemoryLimit: bigint;
     wasmMemoryThreshold: bigint;
@@ -106,6 +112,8 @@ export function defaultSettings(): CanisterSettings {
         reservedCyclesLimit: 5_000_000_000_000n,
         logVisibility: { controllers: null },
         snapshotVisibility: { controllers: null },
+        statusVisibility: { controllers: null },
+        minimumIncomingCanisterCallCycles: 0n,
         logMemoryLimit: 4096n,
         wasmMemoryLimit: 3n * 1024n * 1024n * 1024n,
         wasmMemoryThreshold: 0n,
@@ -126,6 +134,7 @@ export class Canister {
     /** Global timer deadline in ns; 0 = not armed. */
     timerDeadline = 0n;
     logs: LogEntry[] = [];
+    nextLogIndex = 0n;
     callbacks = new Map<number, Callback>();
     nextCallbackId = 1;
     /** Open call contexts on this canister (not yet responded or with outstanding callbacks). */

@@ -4,77 +4,23 @@ import { Principal } from '@dfinity/principal';
 
 import { CanisterTrap, type ExecKind, type Execution } from './execution.js';
 import { StableMemoryOutOfBounds } from './stable_memory.js';
-import type { Canister, OutgoingCall } from './state.js';
+import type { Canister } from './state.js';
 import { SYSTEM_API, type SystemApiName } from './system_api_imports.js';
+import { callImports } from './system_api_calls.js';
+import { envImports } from './system_api_env.js';
+import { RESPOND_KINDS, memoryAccess, onlyIn, trap, u, type N, type SystemApiHost } from './system_api_memory.js';
 
-export interface SystemApiHost {
-    /** The execution running on this canister (the host runs one at a time). */
-    current(): Execution;
-    canister: Canister;
-    dataCertificate(exec: Execution): Uint8Array | null;
-    debugPrint(exec: Execution, message: string): void;
-    /** DER of the IC root key (`root_key_copy`). */
-    rootKey(): Uint8Array;
-    /** Principal bytes of the canister's subnet (`subnet_self_copy`). */
-    subnetId(): Uint8Array;
-    /** memory64 module: `I`-typed results are i64. */
-    wasm64: boolean;
-}
+export type { SystemApiHost } from './system_api_memory.js';
 
-/** The Cycles Minting Canister, the only one allowed to call `mint_cycles128`. */
-const CMC_ID = 'rkp4c-7iaaa-aaaaa-aaaca-cai';
 /** 32-bit stable memory API: at most 4 GiB. */
 const STABLE32_MAX_PAGES = 65536;
-/** Best-effort calls: the IC caps the timeout at 300 s. */
-const MAX_CALL_TIMEOUT_S = 300;
-/** Mainnet fees (13-node application subnet) of the cost_* calls. */
-const CREATE_CANISTER_FEE = 500_000_000_000n;
-const SUBNET_SIZE = 13n;
-export const MAX_ENV_VAR_NAME_BYTES = 128;
-const THRESHOLD_KEY_FEES: Record<string, bigint> = { key_1: 26_153_846_153n, test_key_1: 10_000_000_000n, dfx_test_key: 10_000_000_000n };
-
-type N = number | bigint;
-const U64 = (1n << 64n) - 1n;
-/** An unsigned i32 or i64 argument as a JS number (i32 arrive signed). */
-const u = (x: N): number => (typeof x === 'bigint' ? Number(BigInt.asUintN(64, x)) : x >>> 0);
-
-function trap(message: string): never {
-    throw new CanisterTrap('IC0504', message);
-}
-
-const CALL_KINDS: ReadonlySet<ExecKind> = new Set(['update', 'reply', 'reject', 'timer']);
-const RESPOND_KINDS: ReadonlySet<ExecKind> = new Set(['update', 'replicated_query', 'query', 'reply', 'reject']);
+export { MAX_ENV_VAR_NAME_BYTES } from './system_api_env.js';
 
 export function makeSystemApi(host: SystemApiHost): WebAssembly.Imports {
     const dec = new TextDecoder();
-    const view = (ptr: N, len: N): Uint8Array => {
-        const p = u(ptr);
-        const l = u(len);
-        const buf = host.current().runtime.memory.buffer;
-        if (p < 0 || l < 0 || p + l > buf.byteLength) {
-            throw new CanisterTrap('IC0502', 'Canister trapped: heap out of bounds');
-        }
-        return new Uint8Array(buf, p, l);
-    };
-    const copyOut = (name: string, src: Uint8Array, dst: N, offset: N, size: N): void => {
-        const o = u(offset);
-        const s = u(size);
-        if (o + s > src.length) trap(`${name}: src buffer out of bounds (offset ${o}, size ${s}, length ${src.length})`);
-        view(dst, s).set(src.subarray(o, o + s));
-    };
-    const writeU128 = (dst: N, v: bigint): void => {
-        const dv = new DataView(host.current().runtime.memory.buffer);
-        const p = u(dst);
-        if (p + 16 > dv.byteLength) throw new CanisterTrap('IC0502', 'Canister trapped: heap out of bounds');
-        dv.setBigUint64(p, v & U64, true);
-        dv.setBigUint64(p + 8, v >> 64n, true);
-    };
-    const u128 = (high: N, low: N): bigint => (BigInt.asUintN(64, BigInt(high)) << 64n) | BigInt.asUintN(64, BigInt(low));
-    const only = (name: string, kinds: ReadonlySet<ExecKind>): Execution => {
-        const e = host.current();
-        if (!kinds.has(e.kind)) trap(`"${name}" cannot be executed in ${e.kind} mode`);
-        return e;
-    };
+    const mem = memoryAccess(host);
+    const { view, copyOut, writeU128, u128 } = mem;
+    const only = (name: string, kinds: ReadonlySet<ExecKind>): Execution => onlyIn(host, name, kinds);
     const respondable = (name: string): Execution => {
         const e = only(name, RESPOND_KINDS);
         if (e.response !== null || e.callContext?.responded) trap(`${name}: the call is already replied`);
@@ -87,11 +33,6 @@ export function makeSystemApi(host: SystemApiHost): WebAssembly.Imports {
         }
         return e.arg;
     };
-    const pending = (name: string): OutgoingCall => {
-        const e = only(name, CALL_KINDS);
-        if (e.pending === null) trap(`${name}: no call is in progress (call_new was not called)`);
-        return e.pending;
-    };
     const rejectMessage = (name: string): string => {
         const e = host.current();
         if (e.reject === null) trap(`"${name}" can only be executed in a reject callback`);
@@ -100,7 +41,9 @@ export function makeSystemApi(host: SystemApiHost): WebAssembly.Imports {
     const selfBytes = host.canister.id.toUint8Array();
     const enc = new TextEncoder();
 
-    const ic0: Record<SystemApiName, (...args: never[]) => unknown> = {
+    // The env and call groups live in system_api_env.ts and system_api_calls.ts; the import list
+    // (system_api_imports.ts) is checked complete by test/ic/system_api_imports.test.ts.
+    const ic0 = {
         msg_arg_data_size: (): number => argData('ic0_msg_arg_data_size').length,
         msg_arg_data_copy: (dst: N, off: N, size: N): void =>
             copyOut('ic0_msg_arg_data_copy', argData('ic0_msg_arg_data_copy'), dst, off, size),
@@ -252,107 +195,9 @@ export function makeSystemApi(host: SystemApiHost): WebAssembly.Imports {
         stable_read: (dst: N, offset: N, size: N): void => {
             stableAccess(() => stable32('ic0_stable_read').read(view(dst, size), u(offset)));
         },
-        msg_deadline: (): bigint => host.current().deadline,
-        root_key_size: (): number => host.rootKey().length,
-        root_key_copy: (dst: N, off: N, size: N): void => copyOut('ic0_root_key_copy', host.rootKey(), dst, off, size),
-        subnet_self_size: (): number => host.subnetId().length,
-        subnet_self_copy: (dst: N, off: N, size: N): void => copyOut('ic0_subnet_self_copy', host.subnetId(), dst, off, size),
-        cost_create_canister: (dst: N): void => writeU128(dst, CREATE_CANISTER_FEE),
-        cost_http_request: (requestSize: N, maxResponseBytes: N, dst: N): void => {
-            const n = SUBNET_SIZE;
-            const base = (3_000_000n + 60_000n * n) * n;
-            writeU128(dst, base + 400n * n * BigInt.asUintN(64, BigInt(requestSize)) + 800n * n * BigInt.asUintN(64, BigInt(maxResponseBytes)));
-        },
-        cost_sign_with_ecdsa: (src: N, size: N, curve: N, dst: N): number => thresholdCost(src, size, u(curve) === 0, dst),
-        cost_sign_with_schnorr: (src: N, size: N, algorithm: N, dst: N): number => thresholdCost(src, size, u(algorithm) <= 1, dst),
-        cost_vetkd_derive_key: (src: N, size: N, curve: N, dst: N): number => thresholdCost(src, size, u(curve) === 0, dst),
-        env_var_count: (): number => envVars().length,
-        env_var_name_size: (index: N): number => enc.encode(envVarAt('ic0_env_var_name_size', index).name).length,
-        env_var_name_copy: (index: N, dst: N, off: N, size: N): void =>
-            copyOut('ic0_env_var_name_copy', enc.encode(envVarAt('ic0_env_var_name_copy', index).name), dst, off, size),
-        env_var_name_exists: (src: N, size: N): number => (envVarNamed('ic0_env_var_name_exists', src, size, false) === undefined ? 0 : 1),
-        env_var_value_size: (src: N, size: N): number => enc.encode(envVarNamed('ic0_env_var_value_size', src, size, true)!.value).length,
-        env_var_value_copy: (src: N, size: N, dst: N, off: N, copySize: N): void =>
-            copyOut('ic0_env_var_value_copy', enc.encode(envVarNamed('ic0_env_var_value_copy', src, size, true)!.value), dst, off, copySize),
-        mint_cycles128: (high: N, low: N, dst: N): void => {
-            const e = only('ic0_mint_cycles128', CALL_KINDS);
-            if (host.canister.id.toText() !== CMC_ID) trap('ic0_mint_cycles128 can only be executed on the Cycles Minting Canister');
-            const amount = u128(high, low);
-            e.cycles += amount;
-            writeU128(dst, amount);
-        },
-        cost_call: (methodNameSize: N, payloadSize: N, dst: N): void => {
-            writeU128(dst, 260_000n + 1_000n * (BigInt(methodNameSize) + BigInt(payloadSize)));
-        },
-        call_new: (
-            calleeSrc: N,
-            calleeSize: N,
-            nameSrc: N,
-            nameSize: N,
-            replyFun: N,
-            replyEnv: N,
-            rejectFun: N,
-            rejectEnv: N
-        ): void => {
-            const e = only('ic0_call_new', CALL_KINDS);
-            let callee: Principal;
-            try {
-                callee = Principal.fromUint8Array(view(calleeSrc, calleeSize).slice());
-            } catch {
-                trap('ic0_call_new: invalid callee principal');
-            }
-            if (e.pending !== null) e.cycles += e.pending.cycles; // discarded unfinished call
-            e.pending = {
-                callee,
-                method: dec.decode(view(nameSrc, nameSize)),
-                args: [],
-                argsLength: 0,
-                cycles: 0n,
-                timeoutSeconds: null,
-                callback: {
-                    callContext: e.callContext!,
-                    replyFun: Number(replyFun),
-                    replyEnv: Number(replyEnv),
-                    rejectFun: Number(rejectFun),
-                    rejectEnv: Number(rejectEnv),
-                    cleanup: null,
-                    cyclesAttached: 0n
-                }
-            };
-        },
-        call_on_cleanup: (fun: N, env: N): void => {
-            const p = pending('ic0_call_on_cleanup');
-            if (p.callback.cleanup !== null) trap('ic0_call_on_cleanup: cleanup already set');
-            p.callback.cleanup = { fun: Number(fun), env: Number(env) };
-        },
-        call_data_append: (src: N, size: N): void => {
-            const p = pending('ic0_call_data_append');
-            const chunk = view(src, size).slice();
-            p.args.push(chunk);
-            p.argsLength += chunk.length;
-        },
-        call_cycles_add128: (high: N, low: N): void => {
-            const e = host.current();
-            const p = pending('ic0_call_cycles_add128');
-            const amount = u128(high, low);
-            if (amount > e.cycles) trap(`ic0_call_cycles_add128: insufficient cycles balance (${e.cycles} < ${amount})`);
-            e.cycles -= amount;
-            p.cycles += amount;
-        },
-        call_with_best_effort_response: (timeoutSeconds: N): void => {
-            const p = pending('ic0_call_with_best_effort_response');
-            if (p.timeoutSeconds !== null) trap('ic0_call_with_best_effort_response: the timeout is already set');
-            p.timeoutSeconds = Math.min(u(timeoutSeconds), MAX_CALL_TIMEOUT_S);
-        },
-        call_perform: (): number => {
-            const e = host.current();
-            const p = pending('ic0_call_perform');
-            p.callback.cyclesAttached = p.cycles;
-            e.outgoing.push(p);
-            e.pending = null;
-            return 0;
-        }
-    };
+        ...envImports(host, mem),
+        ...callImports(host, mem)
+    } as unknown as Record<SystemApiName, (...args: never[]) => unknown>;
 
     function stable32(name: string): Canister['stable'] {
         const mem = host.canister.stable;
@@ -367,38 +212,6 @@ export function makeSystemApi(host: SystemApiHost): WebAssembly.Imports {
             if (err instanceof StableMemoryOutOfBounds) throw new CanisterTrap('IC0502', 'Canister trapped: stable memory out of bounds');
             throw err;
         }
-    }
-
-    function thresholdCost(src: N, size: N, knownAlgorithm: boolean, dst: N): number {
-        if (!knownAlgorithm) return 1;
-        const fee = THRESHOLD_KEY_FEES[dec.decode(view(src, size))];
-        if (fee === undefined) return 2;
-        writeU128(dst, fee);
-        return 0;
-    }
-
-    function envVars(): { name: string; value: string }[] {
-        return host.canister.settings.environmentVariables;
-    }
-
-    function envVarAt(name: string, index: N): { name: string; value: string } {
-        const v = envVars()[u(index)];
-        if (v === undefined) trap(`${name}: Variable index out of bounds.`);
-        return v;
-    }
-
-    function envVarNamed(fn: string, src: N, size: N, mustExist: boolean): { name: string; value: string } | undefined {
-        if (u(size) > MAX_ENV_VAR_NAME_BYTES) trap(`${fn}: Variable name is too large.`);
-        let name: string;
-        try {
-            name = new TextDecoder('utf-8', { fatal: true }).decode(view(src, size));
-        } catch (err) {
-            if (err instanceof CanisterTrap) throw err;
-            trap(`${fn}: Variable name is not a valid UTF-8 string.`);
-        }
-        const v = envVars().find((x) => x.name === name);
-        if (v === undefined && mustExist) trap(`${fn}: Variable name not found.`);
-        return v;
     }
 
     function certificate(): Uint8Array | null {

@@ -2,40 +2,9 @@
 // find mutable globals and the function table, and export them so that the host can snapshot
 // globals and call callbacks through the table. No dependency on binaryen (fast: one linear scan).
 
-export interface WasmSection {
-    id: number;
-    /** Offset of the section's content (after id and size). */
-    start: number;
-    end: number;
-    /** Offset of the section id byte. */
-    headerStart: number;
-}
+import type { WasmExport, WasmModuleInfo, WasmSection } from './wasm_binary_types.js';
 
-export interface WasmExport {
-    name: string;
-    kind: number; // 0 func, 1 table, 2 memory, 3 global
-    index: number;
-}
-
-export interface WasmModuleInfo {
-    sections: WasmSection[];
-    exports: WasmExport[];
-    importedTables: number;
-    importedGlobals: number;
-    definedTables: number;
-    /** Indices (in the global index space) of module-defined mutable globals and their value type. */
-    mutableGlobals: { index: number; valType: number }[];
-    customSections: { name: string; content: Uint8Array }[];
-    hasStart: boolean;
-    /** Function types of the type section: value type bytes (0x7f i32, 0x7e i64, ...). */
-    types: { params: number[]; results: number[] }[];
-    functionImports: { module: string; name: string; typeIndex: number }[];
-    otherImports: { module: string; name: string; kind: number }[];
-    /** The module's memory (defined or imported) uses 64-bit addresses (memory64). */
-    memory64: boolean;
-    /** Some table uses 64-bit indices (table64). */
-    table64: boolean;
-}
+export type { WasmExport, WasmModuleInfo, WasmSection } from './wasm_binary_types.js';
 
 class Reader {
     constructor(

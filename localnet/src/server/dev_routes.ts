@@ -118,6 +118,19 @@ function handleDeploy(ctx: DevContext, method: string, path: string, query: URLS
     return null;
 }
 
+/** `POST /_/cycles/faucet {owner, amount?}`: cycles on the cycles ledger (default 100T), as a dev network's faucet. */
+function faucet(ic: LocalIc, req: Record<string, unknown>): JsonResponse {
+    const owner = principalParam(typeof req.owner === 'string' ? req.owner : undefined, 'owner');
+    if (!owner) throw new BadRequest('Expected {"owner": "<principal>", "amount"?: "<cycles>"}');
+    if (ic.mintCycles === undefined) throw new HttpError(409, 'This IC has no cycles ledger');
+    let amount = 100_000_000_000_000n;
+    if (req.amount !== undefined) {
+        if (typeof req.amount !== 'string' || !/^[0-9]{1,30}$/.test(req.amount)) throw new BadRequest('amount must be a decimal string of cycles');
+        amount = BigInt(req.amount);
+    }
+    return { status: 200, json: { owner: owner.toText(), balance: ic.mintCycles(owner, amount).toString() } };
+}
+
 export async function handleDev(ctx: DevContext, method: string, path: string, body: Uint8Array, query: URLSearchParams = new URLSearchParams()): Promise<JsonResponse> {
     const { ic } = ctx;
     const deploy = handleDeploy(ctx, method, path, query, body);
@@ -132,6 +145,7 @@ export async function handleDev(ctx: DevContext, method: string, path: string, b
         const ran = ctx.pump();
         return { status: 200, json: { ...(timeJson(ic) as object), messagesRun: ran } };
     }
+    if (path === '/_/cycles/faucet' && method === 'POST') return faucet(ic, parseJson(body));
     if (path === '/_/tick' && method === 'POST') return { status: 200, json: { messagesRun: ctx.pump() } };
     if (path === '/_/save' && method === 'POST') {
         if (ctx.save === undefined) throw new HttpError(409, 'This server has no state directory');

@@ -6,8 +6,8 @@ import { hasState, loadState, saveState } from '../ic/persistence.js';
 import type { IcFactory } from './run.js';
 
 export const localIcFactory: IcFactory<LocalIcImpl> = {
-    create: (certifier: Certifier): LocalIcImpl => new LocalIcImpl({ clock: 'wall', certifier }),
-    load: (dir: string, certifier: Certifier): LocalIcImpl => loadState(dir, { clock: 'wall', certifier }),
+    create: (certifier: Certifier): LocalIcImpl => new LocalIcImpl({ clock: 'wall', certifier, systemCanisters: true }),
+    load: (dir: string, certifier: Certifier): LocalIcImpl => loadState(dir, { clock: 'wall', certifier, systemCanisters: true }),
     save: (ic: LocalIcImpl, dir: string): void => saveState(ic, dir),
     hasState: (dir: string): boolean => hasState(dir)
 };

@@ -11,3 +11,4 @@ export { IcHttpApi, MAX_INGRESS_BYTES } from '../http/routes.js';
 export { IdentityProvider, IDENTITY_PATH } from '../identity_provider/provider.js';
 export { userKey } from '../identity_provider/keys.js';
 export { startPocketIcServer, type PocketIcServer } from './pocket_ic_server.js';
+export * from '../gateway/index.js';

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { deriveDevKeys, type DevKeys } from '../crypto/root_key.js';
 import { HttpError } from '../http/errors.js';
 import { IcHttpApi, MAX_INGRESS_BYTES } from '../http/routes.js';
+import { HttpGateway } from '../gateway/gateway.js';
+import { hostTarget, isCanisterHost, queryTarget } from '../gateway/route.js';
 import { IdentityProvider } from '../identity_provider/provider.js';
 import type { LocalIc } from '../types.js';
 import { readBody } from './body.js';
@@ -40,6 +42,8 @@ export interface LocalnetServerOptions {
     identityProvider?: boolean;
     /** Where the identity provider keeps its list of test users (default: in memory). */
     identityUsersFile?: string;
+    /** Serve canisters over HTTP at `<id>.localhost:<port>` and `?canisterId=` (verified). Default true. */
+    httpGateway?: boolean;
     log?: (line: string) => void;
 }
 
@@ -48,6 +52,8 @@ export interface LocalnetServer {
     readonly port: number;
     readonly keys: DevKeys;
     readonly api: IcHttpApi;
+    /** The gateway URL of a canister: `http://<id>.localhost:<port>/`. */
+    canisterUrl(canisterId: string): string;
     /** Saves now if a persistence hook is configured and something changed. */
     flush(): Promise<void>;
     close(): Promise<void>;
@@ -79,6 +85,8 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
         log
     });
     const idp = (options.identityProvider ?? true) ? new IdentityProvider({ ic, ...(options.identityUsersFile !== undefined ? { usersFile: options.identityUsersFile } : {}) }) : undefined;
+
+    const gateway = (options.httpGateway ?? true) ? new HttpGateway({ ic, rootKeyDer: keys.rootKeyDer }) : undefined;
 
     const pump = (maxRounds?: number): number => {
         syncClock();
@@ -124,6 +132,13 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
                 res.end(r.body);
                 return;
             }
+            const target = gateway && hostTarget(req.headers.host, req.url ?? '/');
+            if (gateway && target) {
+                syncClock();
+                sendGateway(res, gateway.handle(target, { method, headers: headerList(req), body }));
+                return;
+            }
+            if (gateway && isCanisterHost(req.headers.host)) throw new HttpError(400, `not a canister id: ${req.headers.host}`);
             if (path.startsWith('/_/')) {
                 syncClock();
                 const r = await handleDev(
@@ -150,6 +165,12 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
                 const r = await idp.handle(method, path, body);
                 res.writeHead(r.status, { 'Content-Type': r.contentType });
                 res.end(r.body);
+                return;
+            }
+            const byQuery = gateway && queryTarget(req.url ?? '/', req.headers.referer);
+            if (gateway && byQuery) {
+                syncClock();
+                sendGateway(res, gateway.handle(byQuery, { method, headers: headerList(req), body }));
                 return;
             }
             if (path === '/' && method === 'GET') {
@@ -197,6 +218,7 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
         port,
         keys,
         api,
+        canisterUrl: (id: string) => `http://${id}.localhost:${port}/`,
         flush,
         close: () => {
             closed ??= (async () => {
@@ -211,6 +233,21 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
             return closed;
         }
     };
+}
+
+function headerList(req: IncomingMessage): [string, string][] {
+    const out: [string, string][] = [];
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) out.push([req.rawHeaders[i]!.toLowerCase(), req.rawHeaders[i + 1]!]);
+    return out;
+}
+
+function sendGateway(res: ServerResponse, r: { status: number; headers: [string, string][]; body: Uint8Array }): void {
+    // The gateway's answer replaces the IC API's CORS headers: the canister decides its own.
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    for (const [k, v] of r.headers) res.appendHeader(k, v);
+    res.setHeader('Content-Length', r.body.length);
+    res.writeHead(r.status);
+    res.end(r.body);
 }
 
 function sendJson(res: ServerResponse, status: number, json: unknown): void {

@@ -3,8 +3,8 @@
 // with CANISTER_CANDID_PATH set, as dfx would) used by `npm run build`, `npm start` and the tests.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 
 import { cacheDir } from '../ic/module.js';
 
@@ -54,9 +54,10 @@ function hashTree(h: ReturnType<typeof createHash>, path: string): void {
  * `candidOut` (default: the dfx.json path); tests pass a path of their own, so that a test build
  * never rewrites the tracked .did, which `npm run build` names (scripts/candid-names.ts).
  */
-export function azleBuild(projectDir: string, name: string, candidOut?: string): { wasm: string; candid: string } {
+export function azleBuild(project: string, name: string, candidOut?: string): { wasm: string; candid: string } {
+    const projectDir = resolve(project);
     const dfx = JSON.parse(readFileSync(join(projectDir, 'dfx.json'), 'utf8')) as {
-        canisters?: Record<string, { type?: string; candid?: string }>;
+        canisters?: Record<string, { type?: string; candid?: string; main?: string; custom?: Record<string, unknown> }>;
     };
     const entry = dfx.canisters?.[name];
     if (entry?.type !== 'azle') throw new Error(`dfx.json in ${projectDir} has no azle canister named ${name}`);
@@ -64,12 +65,25 @@ export function azleBuild(projectDir: string, name: string, candidOut?: string):
     mkdirSync(dirname(candid), { recursive: true });
     const azlePkg = dirname(findUp(projectDir, 'node_modules/azle/package.json'));
     const tsxPkg = dirname(findUp(projectDir, 'node_modules/tsx/package.json'));
+    // dfx.json may say `candid_gen: "custom"` (so that dfx's build keeps the named .did); this build
+    // wants Azle's generated Candid, so Azle reads a copy of the entry with `automatic` (AZLE_DFX_ROOT).
+    // Inside the project, so that Azle's bundler resolves packages from its node_modules.
+    mkdirSync(join(projectDir, '.azle'), { recursive: true });
+    const root = mkdtempSync(join(projectDir, '.azle', `.root-${name}-`));
+    const canister = { ...entry, main: relative(root, resolve(projectDir, entry.main ?? '')), custom: { ...entry.custom, candid_gen: 'automatic' } };
+    writeFileSync(join(root, 'dfx.json'), JSON.stringify({ canisters: { [name]: canister } }));
     const result = spawnSync(process.execPath, [join(tsxPkg, 'dist', 'cli.mjs'), join(azlePkg, 'src', 'build.ts'), 'build', name], {
         cwd: projectDir,
-        env: { ...process.env, CANISTER_CANDID_PATH: candid },
+        env: { ...process.env, CANISTER_CANDID_PATH: candid, AZLE_DFX_ROOT: root },
         encoding: 'utf8'
     });
-    const wasm = join(projectDir, '.azle', name, `${name}.wasm`);
+    const out = join(projectDir, '.azle', name);
+    if (result.status === 0 && existsSync(join(root, '.azle', name, `${name}.wasm`))) {
+        mkdirSync(out, { recursive: true });
+        cpSync(join(root, '.azle', name), out, { recursive: true });
+    }
+    rmSync(root, { recursive: true, force: true });
+    const wasm = join(out, `${name}.wasm`);
     if (result.status !== 0 || !existsSync(wasm)) {
         throw new Error(`azle build ${name} failed:\n${result.stdout}\n${result.stderr}`);
     }

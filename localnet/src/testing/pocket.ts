@@ -1,4 +1,5 @@
-// A pic-js (`PocketIc`) shaped API over the in-process IC, for canister tests.
+// A pic-js (`PocketIc`) shaped API over the in-process IC, for canister tests: the facade (its
+// types are in pocket_types.ts).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -18,84 +19,15 @@ import { LocalIcImpl, type LocalIcOptions } from '../ic/local_ic.js';
 import {
     canister_status_result,
     provisional_create_canister_with_cycles_args,
-    update_settings_args,
-    type LogVisibility,
-    type SettingsArg
+    update_settings_args
 } from '../ic/management_idl.js';
 import { topology } from '../ic/topology.js';
 import { loadState, saveState } from '../ic/persistence.js';
 import type { CallOutcome } from '../types.js';
-import {
-    createActor,
-    createDeferredActor,
-    unwrap,
-    type Actor,
-    type CallTransport,
-    type DeferredActor
-} from './actor.js';
+import { DEFAULT_TEST_CYCLES, settingsArg, type CallHandle, type CanisterSettings, type CanisterStatusResult, type CreateCanisterOptions, type InstallCodeOptions, type RawCallOptions, type SetupCanisterOptions, type SubnetTopology, type UpdateCanisterSettingsOptions, type UpgradeCanisterOptions } from './pocket_types.js';
+import { createActor, createDeferredActor, unwrap, type Actor, type CallTransport, type DeferredActor } from './actor.js';
 
-export const DEFAULT_TEST_CYCLES = 1_000_000_000_000_000_000n;
-
-/** pic-js `CanisterSettings`. */
-export interface CanisterSettings {
-    controllers?: Principal[];
-    computeAllocation?: bigint;
-    memoryAllocation?: bigint;
-    freezingThreshold?: bigint;
-    reservedCyclesLimit?: bigint;
-    logVisibility?: LogVisibility;
-    snapshotVisibility?: LogVisibility;
-    logMemoryLimit?: bigint;
-    wasmMemoryLimit?: bigint;
-    wasmMemoryThreshold?: bigint;
-    environmentVariables?: { name: string; value: string }[];
-}
-export interface CreateCanisterOptions extends CanisterSettings {
-    cycles?: bigint;
-    sender?: Principal;
-    targetCanisterId?: Principal;
-}
-export interface UpdateCanisterSettingsOptions extends CanisterSettings {
-    canisterId: Principal;
-    sender?: Principal;
-}
-/** pic-js `SubnetTopology` (localnet is one application subnet hosting every canister id). */
-export interface SubnetTopology {
-    id: Principal;
-    type: 'Application';
-    size: number;
-    canisterRanges: { start: Principal; end: Principal }[];
-}
-export interface InstallCodeOptions {
-    canisterId: Principal;
-    wasm: Uint8Array | string;
-    arg?: Uint8Array;
-    sender?: Principal;
-}
-export interface UpgradeCanisterOptions extends InstallCodeOptions {
-    upgradeModeOptions?: { skip_pre_upgrade?: [] | [boolean] };
-}
-export interface SetupCanisterOptions extends CreateCanisterOptions {
-    idlFactory: IDL.InterfaceFactory;
-    wasm: Uint8Array | string;
-    arg?: Uint8Array;
-}
-export interface RawCallOptions {
-    canisterId: Principal;
-    method: string;
-    arg?: Uint8Array;
-    sender?: Principal;
-}
-
-/** A submitted update: run ticks, then `await handle.result()` (or `outcome()`). */
-export interface CallHandle {
-    readonly requestId: Uint8Array;
-    /** Runs the IC until the call is done; resolves to the reply or throws CallRejectedError. */
-    result(): Promise<Uint8Array>;
-    outcome(): Promise<CallOutcome>;
-    /** The outcome if the call is already done, without running anything. */
-    peek(): CallOutcome | undefined;
-}
+export * from './pocket_types.js';
 
 const EMPTY_ARGS = new Uint8Array(IDL.encode([], []));
 const MGMT = Principal.managementCanister();
@@ -311,7 +243,7 @@ export class LocalPocketIc {
     }
 
     /** Debug prints of a canister. */
-    logs(canisterId: Principal): { timeNs: bigint; message: string }[] {
+    logs(canisterId: Principal): { idx: bigint; timeNs: bigint; message: string }[] {
         return this.ic.logs(canisterId);
     }
 
@@ -359,45 +291,4 @@ export class LocalPocketIc {
     async runUntilIdle(maxRounds?: number): Promise<void> {
         this.ic.runUntilIdle(maxRounds);
     }
-}
-
-export interface CanisterStatusResult {
-    status: { running: null } | { stopping: null } | { stopped: null };
-    settings: {
-        controllers: Principal[];
-        compute_allocation: bigint;
-        memory_allocation: bigint;
-        freezing_threshold: bigint;
-        reserved_cycles_limit: bigint;
-        log_visibility: LogVisibility;
-        snapshot_visibility: LogVisibility;
-        log_memory_limit: bigint;
-        wasm_memory_limit: bigint;
-        wasm_memory_threshold: bigint;
-        environment_variables: { name: string; value: string }[];
-    };
-    module_hash: [] | [Uint8Array];
-    memory_size: bigint;
-    cycles: bigint;
-    reserved_cycles: bigint;
-    idle_cycles_burned_per_day: bigint;
-    [more: string]: unknown;
-}
-
-const opt = <T>(v: T | undefined): [] | [T] => (v === undefined ? [] : [v]);
-
-function settingsArg(s: CanisterSettings): Required<SettingsArg> {
-    return {
-        controllers: opt(s.controllers),
-        compute_allocation: opt(s.computeAllocation),
-        memory_allocation: opt(s.memoryAllocation),
-        freezing_threshold: opt(s.freezingThreshold),
-        reserved_cycles_limit: opt(s.reservedCyclesLimit),
-        log_visibility: opt(s.logVisibility),
-        snapshot_visibility: opt(s.snapshotVisibility),
-        log_memory_limit: opt(s.logMemoryLimit),
-        wasm_memory_limit: opt(s.wasmMemoryLimit),
-        wasm_memory_threshold: opt(s.wasmMemoryThreshold),
-        environment_variables: opt(s.environmentVariables)
-    };
 }

@@ -1,4 +1,5 @@
-import { ByteReader, ByteWriter, WasmFormatError, encodeU32 } from './bytes.js';
+import { ByteReader, ByteWriter, encodeU32 } from './bytes.js';
+import { I64, LOCAL_GET, LOCAL_SET, LOCAL_TEE, GLOBAL_GET, GLOBAL_SET, I64_CONST, I64_ADD, I64_GT_U, IF, EMPTY, CALL, END, memarg, skipImmediates, unsupported } from './immediates.js';
 import { skipValType, type FuncIndexMap } from './types.js';
 
 /** Where the injected code lives in the instrumented module's index spaces. */
@@ -53,19 +54,6 @@ class Edits {
     }
 }
 
-const I64 = 0x7e;
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
-const LOCAL_TEE = 0x22;
-const GLOBAL_GET = 0x23;
-const GLOBAL_SET = 0x24;
-const I64_CONST = 0x42;
-const I64_ADD = 0x7c;
-const I64_GT_U = 0x56;
-const IF = 0x04;
-const EMPTY = 0x40;
-const CALL = 0x10;
-const END = 0x0b;
 
 /**
  * Instruments function bodies.
@@ -160,12 +148,6 @@ export class BodyInstrumenter {
         return true;
     }
 
-    private memarg(): void {
-        const align = this.r.u32();
-        if (align & 0x40) this.r.skipLeb();
-        this.r.skipLeb();
-    }
-
     private instruction(): void {
         const r = this.r;
         const at = r.pos;
@@ -238,7 +220,7 @@ export class BodyInstrumenter {
                 this.funcIndex();
                 return;
             default:
-                return this.skipImmediates(op);
+                return skipImmediates(this.r, op);
         }
     }
 
@@ -258,80 +240,6 @@ export class BodyInstrumenter {
         for (let n = r.u32() + 1; n > 0; n--) if (r.u32() >= this.depth) leaves = true;
         if (leaves) this.flush(at);
         this.newSegment(true);
-    }
-
-    /** Immediates of the instructions that neither branch nor name a function. */
-    private skipImmediates(op: number): void {
-        const r = this.r;
-        if (op >= 0x45 && op <= 0xc4) return; // numeric, incl. sign extension
-        if (op >= 0x28 && op <= 0x3e) return this.memarg();
-        switch (op) {
-            case 0x01: // nop
-            case 0x1a: // drop
-            case 0x1b: // select
-            case 0xd1: // ref.is_null
-            case 0xd3: // ref.eq
-            case 0xd4: // ref.as_non_null
-                return;
-            case 0x20: // local.get
-            case 0x21: // local.set
-            case 0x22: // local.tee
-            case 0x23: // global.get
-            case 0x24: // global.set
-            case 0x25: // table.get
-            case 0x26: // table.set
-            case 0x3f: // memory.size
-            case 0x40: // memory.grow
-            case 0x41: // i32.const
-            case 0x42: // i64.const
-            case 0xd0: // ref.null
-                r.skipLeb();
-                return;
-            case 0x1c: // select t*
-                for (let n = r.u32(); n > 0; n--) skipValType(r);
-                return;
-            case 0x43: // f32.const
-                return r.skip(4);
-            case 0x44: // f64.const
-                return r.skip(8);
-            case 0xfc:
-                return this.skipMiscOp(r.u32());
-            case 0xfd:
-                return this.skipSimdOp(r.u32());
-            case 0xfe:
-                return this.skipAtomicOp(r.u32());
-            default:
-                throw unsupported(op, r.pos - 1);
-        }
-    }
-
-    /** 0xFC prefix: saturating truncation, bulk memory, table ops. */
-    private skipMiscOp(sub: number): void {
-        const r = this.r;
-        if (sub <= 7) return;
-        if (sub > 17) throw unsupported(0xfc, r.pos, sub);
-        const immediates = sub === 8 || sub === 10 || sub === 12 || sub === 14 ? 2 : 1;
-        for (let i = 0; i < immediates; i++) r.skipLeb();
-    }
-
-    /** 0xFD prefix: SIMD and relaxed SIMD. */
-    private skipSimdOp(sub: number): void {
-        const r = this.r;
-        if (sub <= 0x0b || sub === 0x5c || sub === 0x5d) return this.memarg();
-        if (sub === 0x0c || sub === 0x0d) return r.skip(16);
-        if (sub >= 0x15 && sub <= 0x22) return r.skip(1);
-        if (sub >= 0x54 && sub <= 0x5b) {
-            this.memarg();
-            return r.skip(1);
-        }
-        if (sub > 0x113) throw unsupported(0xfd, r.pos, sub);
-    }
-
-    /** 0xFE prefix: threads/atomics. */
-    private skipAtomicOp(sub: number): void {
-        if (sub === 0x03) return this.r.skip(1);
-        if (sub <= 0x02 || (sub >= 0x10 && sub <= 0x4e)) return this.memarg();
-        throw unsupported(0xfe, this.r.pos, sub);
     }
 
     private emit(bytes: Uint8Array, start: number, end: number): ByteWriter {
@@ -378,14 +286,4 @@ export class BodyInstrumenter {
                 return;
         }
     }
-}
-
-const EXCEPTION_HANDLING = new Set([0x06, 0x07, 0x08, 0x09, 0x0a, 0x18, 0x19, 0x1f]);
-
-function unsupported(op: number, at: number, sub?: number): WasmFormatError {
-    if (EXCEPTION_HANDLING.has(op)) {
-        return new WasmFormatError(`cannot meter: exception handling (opcode 0x${op.toString(16)} at byte ${at}) is not supported`);
-    }
-    const name = sub === undefined ? `0x${op.toString(16)}` : `0x${op.toString(16)} 0x${sub.toString(16)}`;
-    return new WasmFormatError(`cannot meter: unknown or unsupported opcode ${name} at byte ${at}`);
 }

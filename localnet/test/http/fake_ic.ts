@@ -27,7 +27,7 @@ export class FakeIc implements LocalIc {
     timerFired = 0;
     readonly #queue: { rid: string; msg: IngressMessage }[] = [];
     readonly #status = new Map<string, RequestStatus>();
-    readonly #logs: { timeNs: bigint; message: string }[] = [];
+    readonly #logs: { idx: bigint; timeNs: bigint; message: string }[] = [];
 
     setTimeNs(t: bigint): void {
         if (t > this.#time) this.#time = t;
@@ -90,7 +90,7 @@ export class FakeIc implements LocalIc {
     canisterIds(): Principal[] {
         return [FAKE_CANISTER];
     }
-    logs(): { timeNs: bigint; message: string }[] {
+    logs(): { idx: bigint; timeNs: bigint; message: string }[] {
         return this.#logs;
     }
 

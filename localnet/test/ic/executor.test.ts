@@ -117,8 +117,15 @@ describe('executor: updates, queries, traps', () => {
         await expect(pic.setTime(0)).rejects.toThrow(/backwards/);
     });
 
-    it('keeps debug prints in a per-canister log', async () => {
-        await expect(actor.incThenTrap()).rejects.toThrow();
-        expect(pic.logs(canisterId).length).toBeGreaterThanOrEqual(0);
+    it('keeps a trapped update in the canister log, numbered, and not a trapped query', async () => {
+        expect(pic.logs(canisterId)).toEqual([]);
+        await expect(actor.incThenTrap()).rejects.toThrow(/IC0503/);
+        await expect(actor.incThenTrap()).rejects.toThrow(/IC0503/);
+        const logs = pic.logs(canisterId);
+        expect(logs.map((l) => l.idx)).toEqual([0n, 1n]);
+        expect(logs[0]!.message).toMatch(/^\[TRAP\]: .*incThenTrap/);
+        expect(logs[0]!.timeNs).toBe(BigInt(await pic.getTime()) * 1_000_000n);
+        await expect(pic.queryCallRaw({ canisterId, method: 'incThenTrap' })).resolves.toMatchObject({ status: 'rejected' });
+        expect(pic.logs(canisterId)).toHaveLength(2);
     });
 });

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { HttpRequestError, toHttpError } from './errors.js';
+import { DEFAULT_LINGER, lingerClose, type Linger } from './linger.js';
 import { errorMessage, type Logger } from '../util/log.js';
 import type { Metrics } from '../metrics.js';
 
@@ -37,7 +38,9 @@ export class Router {
         private readonly metrics: Metrics,
         private readonly maxBodyBytes: number,
         /** Browser origins allowed to call the relay (the identity-hash and contacts endpoints). */
-        private readonly corsOrigins: readonly string[] = []
+        private readonly corsOrigins: readonly string[] = [],
+        /** Bounds of the lingering close after refusing an unread body (linger.ts). */
+        private readonly linger: Linger = DEFAULT_LINGER
     ) {}
 
     on(methods: string | string[], path: string, handler: Handler): this {
@@ -68,12 +71,12 @@ export class Router {
         } catch (e) {
             reply = this.errorReply(e, req.method ?? 'GET', url.pathname);
         }
-        // An oversized body is not read: the connection closes after the answer, so its sender cannot
-        // hold a socket until the server's header timeout (60 s) runs out.
-        const tooLarge = reply.status === 413;
-        if (tooLarge) res.setHeader('connection', 'close');
+        // A body refused unread (oversized, or answered before it arrived): answer, then a lingering
+        // close, so the sender reads the refusal, and cannot hold the socket beyond the bounds.
+        const unread = reply.status === 413 || !req.complete;
+        if (unread) res.setHeader('connection', 'close');
         send(res, reply);
-        if (tooLarge) res.once('finish', () => req.destroy());
+        if (unread) lingerClose(req, res, this.linger);
         const route = match && match !== 'method' ? match.route.name : 'unmatched';
         this.metrics.observeRequest(route, reply.status, Number(process.hrtime.bigint() - started) / 1e9);
     }
@@ -126,13 +129,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
         }
         const chunks: Buffer[] = [];
         let size = 0;
-        req.on('data', (c: Buffer) => {
+        const onData = (c: Buffer): void => {
             size += c.length;
             if (size > limit) {
-                req.destroy();
+                // The rest is drained by the lingering close (linger.ts), not kept.
+                req.off('data', onData);
+                chunks.length = 0;
                 reject(new HttpRequestError(413, 'body_too_large', `body exceeds ${limit} bytes`));
             } else chunks.push(c);
-        });
+        };
+        req.on('data', onData);
         req.on('end', () => resolve(Buffer.concat(chunks)));
         req.on('error', reject);
     });
