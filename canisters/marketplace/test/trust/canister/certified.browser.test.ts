@@ -108,11 +108,10 @@ describe('certified trust summary, verified in the browser', () => {
         console.log(`attack figure | tampered summary (score 99) in the browser: {"shown":"as the canister's"} → {"shown":"unverified"}`);
     }, 120_000);
 
-    it.skipIf(!hasChromium)('a genuine answer older than 5 minutes is stale, one dated in the future is refused', async () => {
+    it.skipIf(!hasChromium)('a genuine answer older than 5 minutes is stale; one dated ahead of the clock is current', async () => {
         const score = JSON.parse(answer.summary).score;
         expect(await inBrowser(answer, keys.rootKeyDer, 5 * 60_000)).toBe(`verified: score ${score}`);
         expect(await inBrowser(answer, keys.rootKeyDer, 5 * 60_000 + 1_000)).toBe(`stale: score ${score}`);
-        expect(await inBrowser(answer, keys.rootKeyDer, -4 * 60_000)).toBe(`verified: score ${score}`);
-        expect(await inBrowser(answer, keys.rootKeyDer, -6 * 60_000)).toBe('unverified: the certificate is dated in the future');
+        expect(await inBrowser(answer, keys.rootKeyDer, -60 * 60_000)).toBe(`verified: score ${score}`);
     }, 120_000);
 });

@@ -3,7 +3,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { env } from '@/config/env';
 import { anonymousActors, type Actors } from '@/lib/agent';
 import { fromOpt } from '@/lib/candid';
-import { FUTURE_CERTIFICATE, verifyCertifiedSummary, type Verification } from './verify-summary';
+import { verifyCertifiedSummary, type Verification } from './verify-summary';
 
 /**
  * The IC's time as this browser knows it: its clock plus the agent's synced offset. An offset
@@ -30,10 +30,10 @@ export async function getCertifiedSummary(provider: string): Promise<Verificatio
             { rootKey: Uint8Array.from(rootKey), canisterId, provider: Principal.fromText(provider), nowMs: icNowMs(actors.agent) }
         );
     // As agent-js does: the clock synced with the IC (a certified read_state of `time`), again when
-    // the answer looks out of bounds (the IC's clock may have moved since).
+    // the answer looks stale (the IC's clock may have moved since).
     if (!actors.agent.hasSyncedTime()) await actors.agent.syncTime(canisterId);
     const first = await verify();
-    if (first.verified ? first.fresh : first.reason !== FUTURE_CERTIFICATE) return first;
+    if (!first.verified || first.fresh) return first;
     await actors.agent.syncTime(canisterId);
     return verify();
 }
