@@ -76,5 +76,27 @@ export const attacks: Attack[] = [
             o.effect = `12 one-hour contracts, ${counted} counted "no" answers: score ${before.score} → ${after.score}, flags [${after.flags.join(',')}]`;
             return o;
         }
+    },
+    {
+        // Updates anyone may call are paid by the canister (reverse gas): the most a free principal
+        // can make one message cost, against an empty update.
+        name: 'cycles drain: settleSla of 100 ids by a stranger',
+        source: 'new',
+        async run() {
+            const m = await attackMarket();
+            const before = await m.standing();
+            const s = m.w.as(await m.attacker(300));
+            await s.ping();
+            const ping = m.w.pic.lastInstructions;
+            const ids = Array.from({ length: 100 }, (_, i) => BigInt(i + 1));
+            let max = 0n;
+            for (let k = 0; k < 3; k++) {
+                await s.settleSla(ids);
+                if (m.w.pic.lastInstructions > max) max = m.w.pic.lastInstructions;
+            }
+            const o = m.outcome({ before, after: await m.standing(), cost: 0n, effect: '' });
+            o.effect = `settleSla(100 ids) ${(Number(max) / 1e6).toFixed(1)}M instructions a call (${(Number(max) / Number(ping)).toFixed(0)}x ping), free for the caller, repeatable`;
+            return o;
+        }
     }
 ];
