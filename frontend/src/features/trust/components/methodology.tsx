@@ -5,6 +5,7 @@ import { CHEAP_ANOMALY, MIN_COMPARABLES } from '../../../../../canisters/marketp
 import { SCORE as S } from '../../../../../canisters/marketplace/src/trust/domain/score/constants';
 import { CREDIT_TIERS, MIN_COVERAGE_BPS } from '../../../../../canisters/marketplace/src/trust/domain/sla_credit';
 import { CHAT_GRACE_AFTER_CLOSE, MAX_DECLARED_MONITORS } from '../../../../../canisters/marketplace/src/trust/domain/validate';
+import { CERTIFICATE_MAX_AGE_MS } from '../api/verify-summary';
 
 export const METHODOLOGY_PATH = '/trust/methodology';
 
@@ -118,7 +119,8 @@ export function Methodology() {
                 <p>
                     The canister certifies every provider’s summary (score, rank, evidence, 30-day uptime, flags) in a hash tree whose root is the canister’s certified data. The app
                     checks the Internet Computer’s certificate against its root key, the tree against the certificate, and the summary against the tree, in your browser, and says
-                    whether it did.
+                    whether it did. It says “Verified” only while the certificate is at most {CERTIFICATE_MAX_AGE_MS / 60_000} minutes old by the Internet Computer’s clock; an
+                    older one is genuine but may predate later events (anyone between you and the network can replay an old answer), so it is shown as “Stale since” its time.
                 </p>
             </section>
         </div>
