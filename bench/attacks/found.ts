@@ -3,7 +3,8 @@
 import { event } from '../../canisters/marketplace/test/trust/canister/trust_fixture.js';
 import { ok } from '../../canisters/marketplace/test/canister/fixture.js';
 import type { Attack } from './attack.js';
-import { attackMarket, controller, E8, HOUR_MS, relay } from './fixture/market.js';
+import { Principal } from '@dfinity/principal';
+import { attackMarket, controller, E8, HOUR_MS, providerProfile, relay, TOKEN, vpsOffering } from './fixture/market.js';
 
 export const attacks: Attack[] = [
     {
@@ -98,5 +99,36 @@ export const attacks: Attack[] = [
             o.effect = `settleSla(100 ids) ${(Number(max) / 1e6).toFixed(1)}M instructions a call (${(Number(max) / Number(ping)).toFixed(0)}x ping), free for the caller, repeatable`;
             return o;
         }
+    },
+    {
+        // The marketplace loads 24 offerings at a time in creation order and sorts only what it loaded:
+        // free offerings created ahead of an honest newcomer push it off the first page.
+        name: 'catalogue spam: 1 free provider, 24 offerings, ahead of a newcomer',
+        source: 'new',
+        async run() {
+            const m = await attackMarket();
+            const spammer = await m.attacker(400);
+            ok(await m.w.as(spammer).registerProvider(providerProfile(spammer, 'Spam Hosting')));
+            let instructions = 0n;
+            for (let i = 0; i < 24; i++) {
+                ok(await m.w.as(spammer).createOffering(vpsOffering(3n * E8, { name: `Spam ${i}` })));
+                instructions += m.w.pic.lastInstructions;
+            }
+            const newcomer = await m.attacker(401);
+            ok(await m.w.as(newcomer).registerProvider(providerProfile(newcomer, 'Honest Newcomer')));
+            const oid = ok<{ id: bigint }>(await m.w.as(newcomer).createOffering(vpsOffering(4n * E8))).id;
+            const page = await m.w.as(Principal.anonymous()).searchOfferings(NO_FILTER, 0, 24);
+            const shown = page.items.some((o: { id: bigint }) => o.id === oid);
+            return {
+                costBaseUnits: 0n, token: TOKEN, moneyMoved: 0n,
+                effect: `24 offerings by a free provider (${(Number(instructions) / 24 / 1e6).toFixed(0)}M instructions each, paid by the canister; up to 200 a principal): the newcomer's offering ${shown ? 'is' : 'is not'} on the app's first page of 24 (of ${page.total})`,
+                targetMet: shown
+            };
+        }
     }
 ];
+
+const NO_FILTER = {
+    provider: [], productType: [], region: [], country: [], city: [], token: [], minPrice: [], maxPrice: [], minCpuCores: [], minRamMb: [], minStorageGb: [],
+    minBandwidthMbps: [], gpu: [], available: [], includeInactive: [], minTrustScore: []
+};
