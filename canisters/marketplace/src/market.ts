@@ -54,7 +54,7 @@ export class Market {
         this.storage = { store, lists: this.lists, books: this.books, due: this.due, hooks, offeringHooks, cache: { config: null }, wake: (at) => this.onDueChanged(at) };
         this.escrow = new EscrowKeeper(this.storage, ledger, clock, () => this.self);
         const { contracts, transfers, journal } = store;
-        this.records = { contracts, transfers, journal, lists: this.lists, books: this.books, negatives: () => this.books.store.negatives(), config: () => this.config() };
+        this.records = { contracts, contractIds: () => this.escrow.view.contractCount(), transfers, journal, lists: this.lists, books: this.books, negatives: () => this.books.store.negatives(), config: () => this.config() };
         const commit = <T>(p: Plan<T>): T => this.escrow.commit(p);
         this.catalog = new Catalog({ store, lists: this.lists, clock, tokens: () => this.config().tokens.map((t) => t.symbol), trustScore: () => this.trustScore, view: this.escrow.view, commit });
         this.reporterList = new Reporters({ config: () => this.config(), putConfig: (c) => this.setConfig(c), clock });
@@ -137,6 +137,7 @@ export class Market {
     // ---------------------------------------------------------------- money
 
     fund = (caller: string, id: bigint): Promise<Result<Contract>> => this.escrow.fund(caller, id);
+    rentOffering = (caller: string, offeringId: bigint, hours: number): Promise<Result<Contract>> => this.escrow.rent(caller, offeringId, hours);
     creditPayment = (caller: string, id: bigint, paymentId: string, amount: bigint): Promise<Result<Contract>> => this.escrow.creditPayment(caller, id, paymentId, amount, this.isRelay(caller));
     withdraw = (caller: string, token: string, amount: bigint | null): Promise<Result<Transfer>> => this.escrow.withdraw(caller, token, amount);
     withdrawFees = (token: string, amount: bigint | null): Promise<Result<Transfer>> => this.escrow.withdrawFees(token, amount);

@@ -89,6 +89,9 @@ export class StableTable<K, V> implements Table<K, V> {
     put(key: K, value: V): void {
         this.map.insert(key, value);
     }
+    remove(key: K): void {
+        this.map.remove(key);
+    }
     len(): number {
         return Number(this.map.len());
     }

@@ -21,6 +21,8 @@ export interface Effects {
     offerings: Offering[];
     lists: ListOp[];
     contracts: Write<Contract>[];
+    /** Never-paid closed contracts to remove (after their keeping window). */
+    purged: Contract[];
     transfers: Write<Transfer>[];
     payments: [string, bigint][];
     journal: NewJournalEntry[];
@@ -39,7 +41,7 @@ export interface Plan<T> {
     value: T;
 }
 
-export const noEffects = (): Effects => ({ config: null, providers: [], offerings: [], lists: [], offeringHooks: [], contracts: [], transfers: [], payments: [], journal: [], dueTimes: new Map(), hooks: [], wake: [] });
+export const noEffects = (): Effects => ({ config: null, providers: [], offerings: [], lists: [], offeringHooks: [], contracts: [], purged: [], transfers: [], payments: [], journal: [], dueTimes: new Map(), hooks: [], wake: [] });
 
 /** When a saved contract next needs the timer. */
 export function dueOf(c: Contract, timeout: bigint): bigint | null {
@@ -152,6 +154,12 @@ export class Draft {
     /** Records what a settlement released. */
     release(c: Contract, released: bigint, fee: bigint): void {
         if (released !== 0n) this.record({ kind: 'Release', contractId: c.id, account: c.provider, token: c.token, amount: released, fee, block: null, ref: '' });
+    }
+
+    /** Removes a never-paid closed contract (no money, no journal, no transfer refers to it). */
+    purge(c: Contract): void {
+        this.effects.purged.push(c);
+        this.setDue(c.id, null);
     }
 
     setDue(id: bigint, at: bigint | null): void {

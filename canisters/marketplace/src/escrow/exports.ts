@@ -6,7 +6,7 @@ export { booksNow, checkBooks, checkContracts, withLedger, type AuditReport } fr
 export { Books, type BooksStore, type TokenTotals } from './domain/books';
 export { DueIndex, type SortedKeys } from './domain/due-index';
 export { probeUrl } from './domain/probe';
-export { contractEnd, paidHours, platformFee } from './domain/settlement';
+export { billedUntil, billingStopped, contractEnd, paidHours, platformFee } from './domain/settlement';
 export type { LedgerOutcome } from './domain/transfers';
 export { Draft, noEffects, type Effects, type Plan } from './effects';
 export { RETRY_AFTER_NS } from './funding';

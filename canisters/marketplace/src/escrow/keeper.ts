@@ -7,7 +7,7 @@ import { err, ok, type Account, type Actor, type Contract, type Result, type Tok
 import type { LedgerGateway, TransferLookup } from './ports';
 import { applyEffects, readView, type Storage } from './apply';
 import type { Plan } from './effects';
-import { checkCredit, planCredit, planFund, planPullLookedUp, planPullOutcome } from './funding';
+import { checkCredit, planCredit, planFund, planPullLookedUp, planPullOutcome, planRent } from './funding';
 import { planClose, type Closed } from './lifecycle';
 import { planLookedUp, planSent, planWithdraw, planWithdrawFees, retryable } from './payouts';
 import { planDue, type DueRun } from './release';
@@ -64,6 +64,12 @@ export class EscrowKeeper {
     async fund(caller: string, id: bigint): Promise<Result<Contract>> {
         const a = this.run(planFund(this.view, caller, id, this.clock()));
         return 'Err' in a ? a : this.pull(id, a.Ok);
+    }
+
+    /** Request and ICRC-2 pull in one call: the contract is paid (Pending) when the call returns Ok. */
+    async rent(caller: string, offeringId: bigint, hours: number): Promise<Result<Contract>> {
+        const c = this.run(planRent(this.view, caller, offeringId, hours, this.clock()));
+        return 'Err' in c ? c : this.pull(c.Ok.id, { principal: caller, role: 'tenant' });
     }
 
     /** Executes (or retries, same created_at_time and memo) the contract's recorded pull and books its outcome. */

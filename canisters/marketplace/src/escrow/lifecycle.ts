@@ -2,8 +2,8 @@
 // extension, probe endpoint and closing. Pure over the view: each returns the Effects or an error.
 import { LIMITS, QUOTAS } from '../kernel/limits';
 import { quoteFor } from './domain/pricing';
-import { normaliseProbe, PROBE_SETTABLE, validateProbe } from './domain/probe';
-import { BILLING, contractEnd, paidHours, refundRemainder, schedule, settle } from './domain/settlement';
+import { normaliseProbe, PROBE_SETTABLE, PROBED, validateProbe } from './domain/probe';
+import { BILLING, billedUntil, billingStopped, contractEnd, paidHours, refundRemainder, schedule, settle, shiftAfterPause } from './domain/settlement';
 import { transition } from './domain/state-machine';
 import { ANONYMOUS, err, ok, type Actor, type Contract, type MarketError, type ProbeEndpoint, type Result, type Role, type Status, type Transfer } from '../kernel/records';
 import { Draft, type Plan } from './effects';
@@ -21,24 +21,34 @@ export function actorFor(c: Contract, caller: string, roles: readonly Role[], ac
 }
 
 export function planRequest(v: EscrowView, caller: string, offeringId: bigint, hours: number, now: bigint): Result<Plan<Contract>> {
-    if (caller === ANONYMOUS) return err(unauthorized('requestContract', 'anonymous caller'));
+    const d = new Draft(v, now);
+    const c = requestIn(d, caller, offeringId, hours, 'requestContract');
+    return 'Err' in c ? c : ok(d.done(c.Ok));
+}
+
+/**
+ * A new unpaid request in the draft: it reserves no stock and counts against no offering; the
+ * tenant's own bound of open unpaid requests limits only that tenant.
+ */
+export function requestIn(d: Draft, caller: string, offeringId: bigint, hours: number, action: string): Result<Contract> {
+    const v = d.view;
+    const now = d.now;
+    if (caller === ANONYMOUS) return err(unauthorized(action, 'anonymous caller'));
     const o = v.offering(offeringId);
     if (o === undefined) return err(notFound('offering', offeringId));
-    if (!o.active) return err({ InvalidState: { status: 'inactive offering', operation: 'requestContract' } });
-    if (o.provider === caller) return err(unauthorized('requestContract', 'a provider cannot rent its own offering'));
+    if (!o.active) return err({ InvalidState: { status: 'inactive offering', operation: action } });
+    if (o.provider === caller) return err(unauthorized(action, 'a provider cannot rent its own offering'));
     if (!Number.isInteger(hours) || hours < o.minHours || hours > o.maxHours) return err(invalid('hours', `must be an integer in [${o.minHours}, ${o.maxHours}]`));
     if (o.inUse >= o.stock) return err({ OutOfStock: { offeringId, stock: o.stock } });
     if (tokenOf(v, o.token) === undefined) return err({ UnknownToken: { token: o.token } });
     if (v.counter(`rt|${caller}`) >= QUOTAS.openRequestsPerTenant) return err({ QuotaExceeded: { what: 'unpaid requests per tenant', limit: QUOTAS.openRequestsPerTenant } });
-    if (v.counter(`ro|${offeringId}`) >= QUOTAS.openRequestsPerOffering) return err({ QuotaExceeded: { what: 'unpaid requests per offering', limit: QUOTAS.openRequestsPerOffering } });
-    const d = new Draft(v, now);
     const c = d.putContract({
         id: d.nextContractId(), offeringId, provider: o.provider, tenant: caller, token: o.token, status: 'Requested', statusSince: now, createdAt: now,
         feeBps: d.config().feeBps, quote: quoteFor(o, hours, true), pendingPull: null, segments: [], total: 0n, deposited: 0n, released: 0n, fee: 0n,
         refunded: 0n, lastSettled: now, connection: '', probe: null, history: [{ status: 'Requested', actor: caller, role: 'tenant', at: now, note: '' }], historyOmitted: 0
     });
     d.notify(c, null);
-    return ok(d.done(c));
+    return ok(c);
 }
 
 type Edit = (d: Draft, c: Contract) => Result<Contract>;
@@ -61,7 +71,9 @@ export function planMove(v: EscrowView, caller: string, id: bigint, to: Status, 
     const s = settle(b.Ok.c, now);
     const t = transition(s.contract, to, b.Ok.actor, now, note);
     if ('Err' in t) return t;
-    const e = edit === undefined ? t : edit(d, t.Ok);
+    // Leaving a provider's pause: the time not served moves after it (nothing was billed meanwhile).
+    const moved = billingStopped(b.Ok.c) && !billingStopped(t.Ok) ? ok({ ...t.Ok, segments: shiftAfterPause(t.Ok.segments, b.Ok.c.statusSince, now) }) : t;
+    const e = edit === undefined ? moved : edit(d, moved.Ok);
     if ('Err' in e) return e;
     d.release(e.Ok, s.released, s.fee);
     const c = d.putContract(e.Ok);
@@ -105,6 +117,8 @@ export function planProbe(v: EscrowView, caller: string, id: bigint, probe: Prob
     const a = actorFor(c, caller, ['provider'], 'setProbeEndpoint');
     if ('Err' in a) return a;
     if (!PROBE_SETTABLE.has(c.status)) return err({ InvalidState: { status: c.status, operation: 'setProbeEndpoint' } });
+    // While it bills the platform keeps measuring: the endpoint can be moved, not withdrawn.
+    if (probe === null && c.probe != null && PROBED.has(c.status)) return err({ InvalidState: { status: c.status, operation: 'setProbeEndpoint (clear while billing)' } });
     const e = probe === null ? null : validateProbe(probe);
     if (e !== null) return err(e);
     const d = new Draft(v, now);
@@ -123,7 +137,8 @@ export function planExtend(v: EscrowView, caller: string, id: bigint, hours: num
     if (o === undefined) return err(notFound('offering', c.offeringId));
     const paid = paidHours(c);
     if (!Number.isInteger(hours) || hours < 1 || paid + hours > o.maxHours) return err(invalid('hours', `must be an integer in [1, ${o.maxHours - paid}]`));
-    if (now >= contractEnd(c)) return err({ InvalidState: { status: 'ended', operation: 'extendContract' } });
+    // A provider's pause stops the clock: the contract has not ended while it lasts.
+    if (billedUntil(c, now) >= contractEnd(c)) return err({ InvalidState: { status: 'ended', operation: 'extendContract' } });
     const d = new Draft(v, now);
     return ok(d.done(d.putContract({ ...c, quote: quoteFor(o, hours, false) })));
 }

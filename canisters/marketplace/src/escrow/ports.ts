@@ -9,6 +9,7 @@ import type { Account, Config, Contract, JournalEntry, Offering, Provider, Token
 export interface Table<K, V> {
     get(key: K): V | undefined;
     put(key: K, value: V): void;
+    remove(key: K): void;
     len(): number;
     /** Values in key order, from position `offset`. */
     values(offset?: number, limit?: number): V[];
@@ -63,6 +64,9 @@ export class MemoryTable<K, V> implements Table<K, V> {
     }
     put(key: K, value: V): void {
         this.m.set(String(key), [key, this.clone(value)]);
+    }
+    remove(key: K): void {
+        this.m.delete(String(key));
     }
     len(): number {
         return this.m.size;

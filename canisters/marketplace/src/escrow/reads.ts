@@ -83,11 +83,12 @@ export function journalPage(r: Records, cursor: number, limit: number, contractI
  */
 export function contractPage(r: Records, by: ContractQuery, cursor: number, limit: number): Page<Contract> {
     const lim = clampPage(limit);
-    const get = (i: Item) => r.contracts.get(BigInt(itemId(i)))!;
-    if (by.tenant === undefined && by.provider === undefined) return scanDense(r.contracts.len(), cursor, lim, (id) => r.contracts.get(id), (c) => by.status === undefined || c.status === by.status);
+    // Removed never-paid contracts leave ids in the tenant's and provider's lists: skipped.
+    const get = (i: Item) => r.contracts.get(BigInt(itemId(i)));
+    if (by.tenant === undefined && by.provider === undefined) return scanDense(r.contractIds(), cursor, lim, (id) => r.contracts.get(id), (c) => by.status === undefined || c.status === by.status);
     const asTenant = by.tenant !== undefined && (by.provider === undefined || by.walk !== 'provider');
     const who = (asTenant ? by.tenant : by.provider)!;
-    const matches = (c: Contract) => (by.tenant === undefined || c.tenant === by.tenant) && (by.provider === undefined || c.provider === by.provider) && (by.status === undefined || c.status === by.status);
+    const matches = (c: Contract | undefined): c is Contract => c !== undefined && (by.tenant === undefined || c.tenant === by.tenant) && (by.provider === undefined || c.provider === by.provider) && (by.status === undefined || c.status === by.status);
     if (by.status === undefined) {
         const page = r.lists.page(asTenant ? L.byTenant(who) : L.byProvider(who), cursor, lim);
         return { items: page.items.map(get).filter(matches), total: page.total, next: page.next };

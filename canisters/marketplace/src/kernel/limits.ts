@@ -3,10 +3,11 @@
 export const QUOTAS = {
     /** Offerings one provider may create (active or not). */
     offeringsPerProvider: 200,
-    /** Unpaid requests (status Requested) one tenant may have open at once. */
+    /**
+     * Unpaid requests (status Requested) one tenant may have open at once: it limits that tenant
+     * only. No bound per offering: an unpaid request holds nothing others need (no stock, no slot).
+     */
     openRequestsPerTenant: 10,
-    /** Unpaid requests one offering may have open at once (a flood on one offering cannot fill it). */
-    openRequestsPerOffering: 50,
     /** Paid segments of one contract (setup fee, the first period, extensions): the record and its replies stay bounded. */
     segmentsPerContract: 52
 } as const;

@@ -1,8 +1,12 @@
 // Probe endpoints: where monitors check a provisioned server (declared by the provider). Pure.
 import type { MarketError, ProbeEndpoint, Status } from '../../kernel/records';
+import { BILLING } from './settlement';
 
-/** Statuses in which monitors probe a contract (Paused is a suspension: not probed). */
-export const PROBED: ReadonlySet<Status> = new Set<Status>(['Provisioned', 'Active']);
+/**
+ * Statuses in which monitors probe a contract: every status that bills (Paused bills too), so a
+ * provider cannot stop the platform's measurement of a contract it is paid for.
+ */
+export const PROBED: ReadonlySet<Status> = BILLING;
 /** Statuses in which the provider may declare or change the endpoint. */
 export const PROBE_SETTABLE: ReadonlySet<Status> = new Set<Status>(['Accepted', 'Provisioning', 'Provisioned', 'Active', 'Paused']);
 

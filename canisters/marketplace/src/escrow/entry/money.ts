@@ -11,6 +11,7 @@ import { FEE_ACCOUNT } from '../../kernel/records';
 
 const S = {
     fund: sig([IDL.Nat64], C.ResultContract),
+    rentOffering: sig([IDL.Nat64, IDL.Nat32], C.ResultContract),
     creditPayment: sig([C.CreditArgs], C.ResultContract),
     audit: sig([], C.ResultAudit),
     withdraw: sig([IDL.Text, IDL.Opt(IDL.Nat)], C.ResultTransfer),
@@ -38,6 +39,14 @@ export const MoneyEntry = <B extends EntryBase>(Base: B) =>
             const [id] = S.fund.args() as [bigint];
             const who = caller();
             return S.fund.reply(C.resultOut(await market().fund(who, id), (c) => C.contractOut(c, who)));
+        }
+
+        /** Request and ICRC-2 pull in one call (approve `price + fee` first): Ok is a paid contract. */
+        @update(S.rentOffering.params, S.rentOffering.ret, MANUAL)
+        async rentOffering(): Promise<void> {
+            const [offeringId, hours] = S.rentOffering.args() as [bigint, number];
+            const who = caller();
+            return S.rentOffering.reply(C.resultOut(await market().rentOffering(who, offeringId, hours), (c) => C.contractOut(c, who)));
         }
 
         @update(S.creditPayment.params, S.creditPayment.ret, MANUAL)

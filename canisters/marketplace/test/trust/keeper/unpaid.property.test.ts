@@ -144,7 +144,7 @@ async function apply(w: World, created: Contract[], a: Action): Promise<void> {
             w.trust.submitConversationEvents(RELAY, [{ id: `chat-${created.indexOf(c)}-${sec}-${a.reply}`, contractId: c.id.toString(), kind: a.reply ? 'provider_reply' : 'customer_message', at: sec }]);
             return;
         case 'uptime':
-            w.trust.submitUptime(MONITOR, [{ id: `up-${sec}`, contractId: c.id.toString(), bucketStart: Math.floor(sec / 60) * 60 - 60, up: a.down ? 0 : 6, down: a.down ? 6 : 0, latencyMs: 5, source: 'probe' }]);
+            w.trust.submitUptime(MONITOR, [{ id: `up-${sec}`, contractId: c.id.toString(), bucketStart: Math.floor(sec / 60) * 60 - 60, up: a.down ? 0 : 6, down: a.down ? 6 : 0, latencyMs: 5, source: 'Probe' }]);
             return;
         case 'declare':
             w.trust.declareMonitor(principals[a.who]!, c.id.toString(), 'some-monitor');

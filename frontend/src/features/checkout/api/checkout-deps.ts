@@ -22,6 +22,14 @@ export function makeCheckoutDeps(actors: Actors, quoting: Quoting, onChange: () 
             onChange();
             return { contractId: c.id, due: fromOpt(c.quote)?.amount ?? 0n };
         },
+        rent:
+            quoting.kind === 'rent'
+                ? async (hours) => {
+                      const c = unwrap(await actors.marketplace.rentOffering(quoting.offeringId, hours), 'rentOffering');
+                      onChange();
+                      return { contractId: c.id, due: c.total };
+                  }
+                : undefined,
         approve: async (amount) => {
             await approveMarketplace(actors, amount);
         },
