@@ -46,12 +46,16 @@ export const attacks: Attack[] = [
                 if ('Ok' in r) ids.push(r.Ok.id);
             }
             await m.advance(2 * HOUR_MS);
+            let expired = 0;
+            for (const id of ids) expired += (await m.w.as(relay).getContract(id)).length;
+            const after = await m.standing();
+            await m.advance(8 * 24 * HOUR_MS);
             const status1 = await m.w.pic.canisterStatus({ canisterId: m.w.marketId, sender: controller });
             const bytes = status1.memory_size - status0.memory_size;
             let kept = 0;
             for (const id of ids) kept += (await m.w.as(relay).getContract(id)).length;
-            const o = m.outcome({ before, after: await m.standing(), cost: 0n, effect: '' });
-            o.effect = `${ids.length} unpaid requests from 5 free principals: ${(Number(instructions) / Math.max(1, ids.length) / 1e6).toFixed(1)}M instructions each, paid by the canister; ${kept} records kept after expiry, memory +${bytes} B`;
+            const o = m.outcome({ before, after, cost: 0n, effect: '' });
+            o.effect = `${ids.length} unpaid requests from 5 free principals: ${(Number(instructions) / Math.max(1, ids.length) / 1e6).toFixed(1)}M instructions each, paid by the canister; ${expired} records kept after expiry, ${kept} after 8 days, memory +${bytes} B`;
             o.targetMet = o.targetMet && kept === 0;
             return o;
         }
