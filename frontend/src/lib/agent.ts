@@ -20,13 +20,15 @@ export function icHost(): string | undefined {
     return e.icHost === '' ? globalThis.location?.origin : e.icHost;
 }
 
-/** One agent per identity; on a local network the replica's root key is fetched once. */
+/** One agent per identity, its clock synced with the IC's before its first request; on a local network the replica's root key is fetched once. */
 export async function createAgent(identity?: Identity): Promise<HttpAgent> {
     const e = env();
     const agent = HttpAgent.createSync({
         host: icHost(),
         identity,
         shouldFetchRootKey: false,
+        // Ingress expiry and the trust proof's age are judged by the IC's time, not a skewed browser clock.
+        shouldSyncTime: true,
         verifyQuerySignatures: e.network === 'ic'
     });
     if (e.network === 'local') {

@@ -15,7 +15,7 @@ export { unbookedOf, type IcpayBooking, type IcpayOutcome } from './icpay';
 export { BUSY_TIMEOUT_NS, EscrowKeeper, RUN_BUDGET } from './keeper';
 export { planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planStartProvisioning, type Closed } from './lifecycle';
 export { memoryStore, MemoryTable, type IcpayGateway, type LedgerGateway, type Store, type Table, type TransferLookup } from './ports';
-export { ACCRUE_IN_BALANCE, accountBalance, contractBalance, contractPage, feeBalance, journalPage, probePage, transferPage, type AccountBalance, type ContractBalance } from './reads';
+export { ACCRUE_IN_BALANCE, accountBalance, contractBalance, contractPage, feeBalance, journalPage, probePage, transferPage, type AccountBalance, type ContractBalance, type ContractQuery } from './reads';
 export type { DueRun } from './release';
 export { seedOne } from './seed';
 export { planSlaCredit, type Credited } from './sla';

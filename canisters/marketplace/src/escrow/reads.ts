@@ -76,24 +76,35 @@ export function journalPage(r: Records, cursor: number, limit: number, contractI
     return { items: page.items.map((i) => r.journal.get(BigInt(itemId(i)))!), total: page.total, next: page.next };
 }
 
-/** Contracts of a tenant or provider (all, open or closed), or all in id order (privileged callers). */
-export function contractPage(r: Records, by: { tenant?: string; provider?: string; status?: Status }, cursor: number, limit: number): Page<Contract> {
+/**
+ * Contracts of a tenant or provider (all, open or closed), or all in id order (privileged callers).
+ * With both a tenant and a provider, `walk` names whose list is paged (default the tenant's): the
+ * page's `total` and cursor are that list's, so a caller must walk its own.
+ */
+export function contractPage(r: Records, by: ContractQuery, cursor: number, limit: number): Page<Contract> {
     const lim = clampPage(limit);
-    const who = by.tenant ?? by.provider;
     // Removed never-paid contracts leave ids in the tenant's and provider's lists: skipped.
     const get = (i: Item) => r.contracts.get(BigInt(itemId(i)));
-    const kept = (c: Contract | undefined): c is Contract => c !== undefined;
-    if (who === undefined) return scanDense(r.contractIds(), cursor, lim, (id) => r.contracts.get(id), (c) => by.status === undefined || c.status === by.status);
-    const asTenant = by.tenant !== undefined;
+    if (by.tenant === undefined && by.provider === undefined) return scanDense(r.contractIds(), cursor, lim, (id) => r.contracts.get(id), (c) => by.status === undefined || c.status === by.status);
+    const asTenant = by.tenant !== undefined && (by.provider === undefined || by.walk !== 'provider');
+    const who = (asTenant ? by.tenant : by.provider)!;
+    const matches = (c: Contract | undefined): c is Contract => c !== undefined && (by.tenant === undefined || c.tenant === by.tenant) && (by.provider === undefined || c.provider === by.provider) && (by.status === undefined || c.status === by.status);
     if (by.status === undefined) {
         const page = r.lists.page(asTenant ? L.byTenant(who) : L.byProvider(who), cursor, lim);
-        return { items: page.items.map(get).filter(kept).filter((c) => by.provider === undefined || c.provider === by.provider), total: page.total, next: page.next };
+        return { items: page.items.map(get).filter(matches), total: page.total, next: page.next };
     }
     const st = STATUSES.indexOf(by.status);
     const g = TERMINAL.has(by.status) ? (asTenant ? L.closedTenant(who) : L.closedProvider(who)) : asTenant ? L.openTenant(who) : L.openProvider(who);
     const page = r.lists.page(g, cursor, lim, (i) => (i as number[])[1] === st);
-    const items = page.items.map(get).filter(kept).filter((c) => c.status === by.status && (by.provider === undefined || c.provider === by.provider));
-    return { items, total: page.total, next: page.next };
+    return { items: page.items.map(get).filter(matches), total: page.total, next: page.next };
+}
+
+export interface ContractQuery {
+    tenant?: string;
+    provider?: string;
+    status?: Status;
+    /** With both parties given: whose list to page. */
+    walk?: 'tenant' | 'provider';
 }
 
 /** Transfers of one account (or all, in id order). */

@@ -14,3 +14,8 @@ export const controllerOnly = (action: string) => (isController(msgCaller()) ? n
 export const privileged = (): boolean => isController(msgCaller()) || market().isRelay(caller());
 export const party = (c: { tenant: string; provider: string }, who: string): boolean => c.tenant === who || c.provider === who || privileged();
 export const emptyPage = { items: [], total: 0, next: [] };
+/** The contract read rule by id: its tenant, its provider, controllers and relays (false for an unknown id: no existence oracle). */
+export const readsContract = (id: bigint): boolean => {
+    const c = market().store.contracts.get(id);
+    return c !== undefined && party(c, caller());
+};

@@ -12,7 +12,7 @@ import { Reporters } from '../reporters/exports';
 import {
     Books, DueIndex, EscrowKeeper, accountBalance, appendJournal, booksNow, checkBooks, checkContracts, configOf, contractBalance, contractPage, feeBalance, journalPage, noEffects,
     planAccept, planExtend, planMove, unbookedOf, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, platformFee, probePage, seedOne, transferPage, withLedger,
-    type AccountBalance, type AuditReport, type Closed, type ContractBalance, type Credited, type DueRun, type IcpayBooking, type IcpayTx, type LedgerGateway, type Plan, type Records, type StatusHook, type Storage, type Store
+    type AccountBalance, type AuditReport, type Closed, type ContractBalance, type ContractQuery, type Credited, type DueRun, type IcpayBooking, type IcpayTx, type LedgerGateway, type Plan, type Records, type StatusHook, type Storage, type Store
 } from '../escrow/exports';
 
 export { ANONYMOUS } from '../kernel/records';
@@ -179,7 +179,7 @@ export class Market {
     accountBalance = (account: string, token: string): AccountBalance => accountBalance(this.records, account, token, this.clock());
     feeBalance = (token: string): bigint => feeBalance(this.records, token);
     journalPage = (cursor: number, limit: number, contractId: bigint | null, account: string | null = null): Page<JournalEntry> => journalPage(this.records, cursor, limit, contractId, account);
-    contractPage = (by: { tenant?: string; provider?: string; status?: Status }, cursor: number, limit: number): Page<Contract> => contractPage(this.records, by, cursor, limit);
+    contractPage = (by: ContractQuery, cursor: number, limit: number): Page<Contract> => contractPage(this.records, by, cursor, limit);
     transferPage = (account: string | null, cursor: number, limit: number, inFlightOnly: boolean): Page<Transfer> => transferPage(this.records, account, cursor, limit, inFlightOnly);
     checkBooks = (ledgerBalances: Map<string, bigint> | null): AuditReport => checkBooks(this.records, this.books, ledgerBalances, this.clock());
     booksNow = (): AuditReport => booksNow(this.records, this.clock());

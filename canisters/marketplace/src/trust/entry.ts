@@ -2,7 +2,7 @@
 // Result variant. Scoring and aggregation rules live in ./domain, their storage in ./keeper.
 import { dataCertificate, IDL, isController, msgCaller, Principal, query, update } from 'azle';
 
-import { caller, type EntryBase } from '../root/caller';
+import { caller, readsContract, type EntryBase } from '../root/caller';
 import { MANUAL, sig } from '../platform/reply';
 import * as C from './candid';
 import {
@@ -99,9 +99,11 @@ export const TrustEntry = <B extends EntryBase>(Base: B) =>
             return T.removeMonitor.reply(toCandid(trust().removeMonitor(caller(), contractId.toString(), monitor.toText()), monitorsOut));
         }
 
+        /** The contract read rule (tenant, provider, controllers, relays); others get an empty answer. */
         @query(T.contractMonitors.params, T.contractMonitors.ret, MANUAL)
         contractMonitors(): void {
             const [contractId] = T.contractMonitors.args() as [bigint];
+            if (!readsContract(contractId)) return T.contractMonitors.reply({ platform: [], declared: [] });
             const m = trust().contractMonitors(contractId.toString());
             return T.contractMonitors.reply({ platform: m.platform.map(principal), declared: monitorsOut(m.declared) });
         }
@@ -153,9 +155,11 @@ export const TrustEntry = <B extends EntryBase>(Base: B) =>
             return T.trustCards.reply(cards.map((c) => ({ ...c, provider: principal(c.provider), silentSince: optNs(c.silentSince), uptime30d: opt(c.uptime30d) })));
         }
 
+        /** The contract read rule (tenant, provider, controllers, relays); others get none. */
         @query(T.contractSignals.params, T.contractSignals.ret, MANUAL)
         contractSignals(): void {
             const [id] = T.contractSignals.args() as [bigint];
+            if (!readsContract(id)) return T.contractSignals.reply([]);
             const s = trust().contractSignals(id.toString());
             return T.contractSignals.reply(s === null ? [] : [signalsOut(id, s)]);
         }

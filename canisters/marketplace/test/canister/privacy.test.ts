@@ -5,7 +5,8 @@
 // Everyone else gets the public parts (offerings, provider profiles, trust aggregates).
 import { Principal } from '@dfinity/principal';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HOUR_MS, anonymous, controller, ok, provider, provisioned, relay, stranger, tenant, world, type World } from './fixture';
+import { HOUR_MS, anonymous, controller, offering, ok, profile, provider, provisioned, relay, stranger, tenant, tenant2, world, type World } from './fixture';
+import { registerReporters } from '../trust/canister/trust_fixture';
 
 type Caller = 'anonymous' | 'stranger' | 'tenant' | 'provider' | 'relay' | 'controller';
 const CALLERS: Record<Caller, Principal> = { anonymous, stranger, tenant, provider, relay, controller };
@@ -24,6 +25,10 @@ const MATRIX: [string, (a: any) => Promise<boolean>, Caller[]][] = [
     ['listContracts, all', async (a) => (await a.listContracts({ tenant: [], provider: [], status: [] }, 0, 10)).items.length > 0, ['relay', 'controller']],
     ['journal of the contract', async (a) => (await a.journal(0, 10, [ids.contract])).items.length > 0, PARTIES],
     ['whole journal', async (a) => (await a.journal(0, 10, [])).items.length > 0, ['relay', 'controller']],
+    // Trust's per-contract reads follow the same rule (issue 19, part 7): provider, tenant (through
+    // feedback), SLA amounts, chat timings and monitors of a contract are the parties' business.
+    ['contractSignals', async (a) => (await a.contractSignals(ids.contract)).length === 1, PARTIES],
+    ['contractMonitors', async (a) => (await a.contractMonitors(ids.contract)).platform.length > 0, PARTIES],
     ['getTransfer (the refund)', async (a) => (await a.getTransfer(ids.refund)).length === 1, ['tenant', 'relay', 'controller']],
     ['listTransfers', async (a) => (await a.listTransfers(0, 10, false)).items.some((t: any) => t.id === ids.refund), ['tenant', 'relay', 'controller']],
     ['provider payout account', async (a) => (await a.getProvider(provider))[0].payout.length === 1, ['provider', 'relay', 'controller']],
@@ -39,6 +44,7 @@ const MATRIX: [string, (a: any) => Promise<boolean>, Caller[]][] = [
 describe('privacy matrix (private reads × callers)', () => {
     beforeAll(async () => {
         w = await world();
+        await registerReporters(w);
         const c = await provisioned(w);
         await w.pic.advanceTime(2 * HOUR_MS);
         const closed = ok<any>(await w.as(tenant).cancelContract(c.id, 'privacy'));
@@ -59,6 +65,28 @@ describe('privacy matrix (private reads × callers)', () => {
         for (const id of [ids.contract, ids.contract + 1n, 999n]) expect(await s.getContract(id)).toEqual([]);
         expect((await s.listContracts({ tenant: [tenant], provider: [], status: [] }, 0, 10)).total).toBe(0);
         expect((await s.journal(0, 10, [ids.contract])).total).toBe(0);
+        for (const id of [ids.contract, ids.contract + 1n, 999n]) {
+            expect(await s.contractSignals(id)).toEqual([]);
+            expect(await s.contractMonitors(id)).toEqual({ platform: [], declared: [] });
+        }
+    });
+
+    it("no list reports totals of others' records: {tenant: victim, provider: self} counts the caller's own", async () => {
+        // The spy is a provider of its own; the tenant rented from `provider` only.
+        const spy = tenant2;
+        if ((await w.as(spy).getProvider(spy)).length === 0) ok(await w.as(spy).registerProvider(profile(spy)));
+        ok(await w.as(spy).createOffering(offering()));
+        const victimTotal = (await w.as(tenant).listContracts({ tenant: [tenant], provider: [], status: [] }, 0, 10)).total;
+        expect(victimTotal).toBeGreaterThan(0);
+        for (const status of [[], [{ Cancelled: null }], [{ Active: null }]]) {
+            const page = await w.as(spy).listContracts({ tenant: [tenant], provider: [spy], status }, 0, 10);
+            expect(page).toEqual({ items: [], total: 0, next: [] });
+        }
+        // The parties themselves still filter by the other party, over their own list.
+        const mine = await w.as(tenant).listContracts({ tenant: [tenant], provider: [provider], status: [] }, 0, 10);
+        expect(mine.items.map((c: any) => c.id)).toEqual([ids.contract]);
+        const theirs = await w.as(provider).listContracts({ tenant: [tenant], provider: [provider], status: [{ Cancelled: null }] }, 0, 10);
+        expect(theirs.items.map((c: any) => c.id)).toEqual([ids.contract]);
     });
 
     it('the caller reads its own journal entries only', async () => {

@@ -128,6 +128,7 @@ export const ContractsEntry = <B extends EntryBase>(Base: B) =>
         /**
          * Cursor pages (pass `next` as the offset of the following page) of a tenant's or a provider's
          * contracts; a caller sees only its own (as tenant or provider), controllers and relays all.
+         * Given both parties, the caller's own list is paged: `total` counts the caller's contracts.
          */
         @query(Q.listContracts.params, Q.listContracts.ret, MANUAL)
         listContracts(): void {
@@ -136,8 +137,10 @@ export const ContractsEntry = <B extends EntryBase>(Base: B) =>
             const provider = f.provider[0]?.toText();
             const status: Status | undefined = f.status.length === 0 ? undefined : C.statusIn(f.status[0]!);
             const who = caller();
-            if (!privileged() && tenant !== who && provider !== who) return Q.listContracts.reply(emptyPage);
-            const page = market().contractPage({ tenant, provider, status }, offset, limit);
+            const all = privileged();
+            if (!all && tenant !== who && provider !== who) return Q.listContracts.reply(emptyPage);
+            // A party walks its own list, so a page's total never counts another's contracts.
+            const page = market().contractPage({ tenant, provider, status, walk: all || tenant === who ? 'tenant' : 'provider' }, offset, limit);
             return Q.listContracts.reply(C.pageOut(page, (c) => C.contractOut(c, who)));
         }
     };

@@ -163,7 +163,7 @@ describe('attacks replayed against the compiled canister', () => {
         expect(errKind(await w.as(user(5)).submitUptime(uptimeBatch('y', a.id, span, 'Monitor')))).toBe('NotAssigned');
         ok(await w.as(mine).submitUptime(uptimeBatch('z', a.id, span, 'Monitor')));
         const after = await summary(w);
-        const mons = await w.as(stranger).contractMonitors(a.id);
+        const mons = await w.as(tenant).contractMonitors(a.id);
         figure('monitor reporting for a contract it does not watch', { accepted: true }, { refused: 'NotAssigned', scoreBefore: before.score, scoreAfter: after.score });
         expect(mons.declared.map((d: any) => [d.principal.toText(), Object.keys(d.side)[0]])).toEqual([[mine.toText(), 'Tenant']]);
         expect(after.score).toBe(before.score);

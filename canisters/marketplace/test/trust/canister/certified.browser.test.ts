@@ -30,6 +30,7 @@ describe('certified trust summary, verified in the browser', () => {
     let bundle = '';
     const keys = deriveDevKeys();
     let answer: Answer;
+    let certifiedAtMs = 0;
     let server: Server;
     let pageUrl = '';
 
@@ -39,6 +40,7 @@ describe('certified trust summary, verified in the browser', () => {
         await provisioned(w, 720);
         const r = (await w.as(stranger).certifiedTrustSummary(provider))[0];
         answer = { summary: r.summary, certificate: [...r.certificate], witness: [...r.witness] };
+        certifiedAtMs = Number(w.nowNs() / 1_000_000n);
         const out = await build({
             stdin: { contents: `export { verifyCertifiedSummary } from ${JSON.stringify(VERIFIER)}; export { Principal } from '@dfinity/principal';`, resolveDir: ROOT, loader: 'ts' },
             bundle: true,
@@ -62,22 +64,22 @@ describe('certified trust summary, verified in the browser', () => {
     });
 
     /** Runs the verifier in a page and returns what the page shows. */
-    async function inBrowser(a: Answer, rootKey: Uint8Array): Promise<string> {
+    async function inBrowser(a: Answer, rootKey: Uint8Array, ageMs = 0): Promise<string> {
         const page = await browser!.newPage();
         try {
             await page.goto(pageUrl);
             return await page.evaluate(
-                async ({ a, rootKey, canisterId, provider }) => {
+                async ({ a, rootKey, canisterId, provider, nowMs }) => {
                     const { verifyCertifiedSummary, Principal } = (globalThis as any).TrustVerify;
                     const v = await verifyCertifiedSummary(
                         { summary: a.summary, certificate: Uint8Array.from(a.certificate), witness: Uint8Array.from(a.witness) },
-                        { rootKey: Uint8Array.from(rootKey), canisterId: Principal.fromText(canisterId), provider: Principal.fromText(provider) }
+                        { rootKey: Uint8Array.from(rootKey), canisterId: Principal.fromText(canisterId), provider: Principal.fromText(provider), nowMs }
                     );
                     const el = document.getElementById('proof')!;
-                    el.textContent = v.verified ? `verified: score ${v.summary.score}` : `unverified: ${v.reason}`;
+                    el.textContent = v.verified ? `${v.fresh ? 'verified' : 'stale'}: score ${v.summary.score}` : `unverified: ${v.reason}`;
                     return el.textContent;
                 },
-                { a, rootKey: [...rootKey], canisterId: w.marketId.toText(), provider: provider.toText() }
+                { a, rootKey: [...rootKey], canisterId: w.marketId.toText(), provider: provider.toText(), nowMs: certifiedAtMs + ageMs }
             );
         } finally {
             await page.close();
@@ -104,5 +106,12 @@ describe('certified trust summary, verified in the browser', () => {
         const otherKey = deriveDevKeys('another-seed').rootKeyDer;
         expect(await inBrowser(answer, otherKey)).toMatch(/^unverified: certificate not signed by the IC root key/);
         console.log(`attack figure | tampered summary (score 99) in the browser: {"shown":"as the canister's"} → {"shown":"unverified"}`);
+    }, 120_000);
+
+    it.skipIf(!hasChromium)('a genuine answer older than 5 minutes is stale; one dated ahead of the clock is current', async () => {
+        const score = JSON.parse(answer.summary).score;
+        expect(await inBrowser(answer, keys.rootKeyDer, 5 * 60_000)).toBe(`verified: score ${score}`);
+        expect(await inBrowser(answer, keys.rootKeyDer, 5 * 60_000 + 1_000)).toBe(`stale: score ${score}`);
+        expect(await inBrowser(answer, keys.rootKeyDer, -60 * 60_000)).toBe(`verified: score ${score}`);
     }, 120_000);
 });

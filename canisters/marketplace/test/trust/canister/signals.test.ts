@@ -138,9 +138,9 @@ describe('trust on the canister', () => {
         const now = w.nowNs();
         ok(await w.as(relay).submitConversationEvents([event('m1', c.id, 'CustomerMessage', now - H / 2n), event('m2', c.id, 'ProviderReply', now - H / 4n)]));
         ok(await w.as(monitorA).submitUptime(uptimeBatch('u', c.id, minutes(now - 30n * MIN_NS, now, (m) => m === minuteOf(now) - 5n * MIN_NS))));
-        const before = [await w.as(stranger).trustProfile(provider), await w.as(stranger).contractSignals(c.id), await w.as(stranger).trustReporters()];
+        const before = [await w.as(stranger).trustProfile(provider), await w.as(tenant).contractSignals(c.id), await w.as(stranger).trustReporters()];
         await w.upgrade();
-        const after = [await w.as(stranger).trustProfile(provider), await w.as(stranger).contractSignals(c.id), await w.as(stranger).trustReporters()];
+        const after = [await w.as(stranger).trustProfile(provider), await w.as(tenant).contractSignals(c.id), await w.as(stranger).trustReporters()];
         expect(after).toEqual(before);
         expect(ok(await w.as(relay).submitConversationEvents([event('m1', c.id, 'CustomerMessage', now - H / 2n)]))).toEqual({ applied: 0, duplicates: 1 });
         // The status hook is registered again after the upgrade.

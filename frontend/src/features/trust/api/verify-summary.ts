@@ -17,8 +17,17 @@ export interface CertifiedResponse {
     witness: Uint8Array;
 }
 
+/**
+ * How old a certificate may be and still count as current: agent-js' bound for certificates
+ * (`DEFAULT_CERTIFICATE_MAX_AGE_IN_MINUTES`). An older one is genuine but may predate later events
+ * (a boundary node can replay an old answer). One dated ahead of the browser's clock is genuine
+ * too and counts as current (localnet's canister clock runs ahead of the wall once advanced).
+ */
+export const CERTIFICATE_MAX_AGE_MS = 5 * 60_000;
+
+/** `fresh`: certified within CERTIFICATE_MAX_AGE_MS of `nowMs`; otherwise genuine but stale since `certifiedAtNs`. */
 export type Verification =
-    | { verified: true; summary: CertifiedSummary; certifiedAtNs: bigint }
+    | { verified: true; fresh: boolean; summary: CertifiedSummary; certifiedAtNs: bigint }
     | { verified: false; reason: string };
 
 const TREE_LABEL = new TextEncoder().encode('trust');
@@ -57,11 +66,15 @@ function timeOf(cert: Certificate): bigint {
     return v;
 }
 
-export async function verifyCertifiedSummary(r: CertifiedResponse, ctx: { rootKey: Uint8Array; canisterId: Principal; provider: Principal }): Promise<Verification> {
+/**
+ * `ctx.nowMs` is the IC's time as this browser knows it (its clock plus the agent's synced offset);
+ * the certificate's signature, tree and leaf are checked first, its age last.
+ */
+export async function verifyCertifiedSummary(r: CertifiedResponse, ctx: { rootKey: Uint8Array; canisterId: Principal; provider: Principal; nowMs: number }): Promise<Verification> {
     if (r.certificate.length === 0) return { verified: false, reason: 'the answer carries no certificate' };
     let cert: Certificate;
     try {
-        // Time is shown, not enforced: a summary is as of its certificate (localnet's clock can be moved).
+        // The age is judged below against the synced IC time (agent-js would throw instead).
         cert = await Certificate.create({ certificate: r.certificate, rootKey: ctx.rootKey, canisterId: ctx.canisterId, disableTimeVerification: true });
     } catch (e) {
         return { verified: false, reason: `certificate not signed by the IC root key (${e instanceof Error ? e.message.slice(0, 80) : 'invalid'})` };
@@ -85,5 +98,7 @@ export async function verifyCertifiedSummary(r: CertifiedResponse, ctx: { rootKe
         return { verified: false, reason: 'the summary is not readable' };
     }
     if (summary.provider !== ctx.provider.toText()) return { verified: false, reason: 'the summary is about another provider' };
-    return { verified: true, summary, certifiedAtNs: timeOf(cert) };
+    const certifiedAtNs = timeOf(cert);
+    const ageMs = ctx.nowMs - Number(certifiedAtNs / 1_000_000n);
+    return { verified: true, fresh: ageMs <= CERTIFICATE_MAX_AGE_MS, summary, certifiedAtNs };
 }

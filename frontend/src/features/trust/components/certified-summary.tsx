@@ -1,6 +1,6 @@
 import { formatDateTime, formatPercent } from '@/lib/format';
 import { useCertifiedSummary } from '../api/get-certified-summary';
-import type { Verification } from '../api/verify-summary';
+import { CERTIFICATE_MAX_AGE_MS, type Verification } from '../api/verify-summary';
 
 /** The proof line under the score: what the canister certified, and whether this browser verified it. */
 export function CertifiedSummaryView({ verification }: { verification: Verification | null | undefined }) {
@@ -14,6 +14,14 @@ export function CertifiedSummaryView({ verification }: { verification: Verificat
         );
     }
     const s = verification.summary;
+    if (!verification.fresh) {
+        return (
+            <p className="field-error" role="status" data-testid="trust-proof">
+                <strong>Stale since {formatDateTime(verification.certifiedAtNs)}:</strong> the certificate is genuine but older than {CERTIFICATE_MAX_AGE_MS / 60_000} minutes, so it
+                may predate later events (score {s.score} then). Reload to fetch a current one.
+            </p>
+        );
+    }
     const uptime = s.uptime30dPct === null ? 'no monitored uptime in the last 30 days' : `${formatPercent(s.uptime30dPct / 100, 2)} uptime in the last 30 days`;
     return (
         <p role="status" data-testid="trust-proof">

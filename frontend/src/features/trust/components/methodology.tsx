@@ -1,6 +1,7 @@
 // The trust methodology, printed from the canister's own constants (one source: the rules the
 // canister runs are the rules this page states).
 import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FULL_VALUE_TOKENS_PER_MONTH, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS } from '@trustcloud/marketplace/methodology';
+import { CERTIFICATE_MAX_AGE_MS } from '../api/verify-summary';
 
 export const METHODOLOGY_PATH = '/trust/methodology';
 
@@ -139,7 +140,8 @@ export function Methodology() {
                 <p>
                     The canister certifies every provider’s summary (score, rank, evidence, 30-day uptime, flags) in a hash tree whose root is the canister’s certified data. The app
                     checks the Internet Computer’s certificate against its root key, the tree against the certificate, and the summary against the tree, in your browser, and says
-                    whether it did.
+                    whether it did. It says “Verified” only while the certificate is at most {CERTIFICATE_MAX_AGE_MS / 60_000} minutes old by the Internet Computer’s clock; an
+                    older one is genuine but may predate later events (anyone between you and the network can replay an old answer), so it is shown as “Stale since” its time.
                 </p>
             </section>
         </div>

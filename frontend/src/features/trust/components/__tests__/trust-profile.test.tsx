@@ -78,10 +78,18 @@ describe('trust profile display', () => {
 
 describe('certified summary', () => {
     it('shows a verified summary with what was certified', () => {
-        render(<CertifiedSummaryView verification={{ verified: true, certifiedAtNs: 0n, summary: { provider: 'x', score: 81, rank: 60, evidence: '4.0 months of paid service from 5 tenants', months: 4, payers: 5, uptime30dPct: 99.2, downMinutes30d: 340, flags: [], critical: false, asOf: '1800000000000000000' } }} />);
+        render(<CertifiedSummaryView verification={{ verified: true, fresh: true, certifiedAtNs: 0n, summary: { provider: 'x', score: 81, rank: 60, evidence: '4.0 months of paid service from 5 tenants', months: 4, payers: 5, uptime30dPct: 99.2, downMinutes30d: 340, flags: [], critical: false, asOf: '1800000000000000000' } }} />);
         expect(screen.getByRole('status').textContent).toMatch(/^✓ Verified in your browser against the Internet Computer’s root key: score 81, 99\.20% uptime in the last 30 days, 4\.0 months/);
         // asOf is nanoseconds: 1.8e18 ns is January 2027.
         expect(screen.getByRole('status').textContent).toMatch(/2027/);
+    });
+
+    it('shows a genuine but old certificate as stale since its time, not as verified', () => {
+        const summary = { provider: 'x', score: 81, rank: 60, evidence: '4.0 months of paid service from 5 tenants', months: 4, payers: 5, uptime30dPct: 99.2, downMinutes30d: 340, flags: [], critical: false, asOf: '1800000000000000000' };
+        render(<CertifiedSummaryView verification={{ verified: true, fresh: false, certifiedAtNs: 1_800_000_000_000_000_000n, summary }} />);
+        const text = screen.getByRole('status').textContent ?? '';
+        expect(text).toMatch(/^Stale since .*2027.*: the certificate is genuine but older than 5 minutes/);
+        expect(text).not.toMatch(/Verified/);
     });
 
     it('shows a tampered answer as unverified', () => {

@@ -1,0 +1,138 @@
+// Attacks found here (issue 19, part 1: "and the ones you find yourselves"), each against the
+// shared market: an adversary with a few tokens and free principals.
+import { event } from '../../canisters/marketplace/test/trust/canister/trust_fixture.js';
+import { ok } from '../../canisters/marketplace/test/canister/fixture.js';
+import type { Attack } from './attack.js';
+import { Principal } from '@dfinity/principal';
+import { attackMarket, controller, E8, HOUR_MS, providerProfile, relay, TOKEN, vpsOffering } from './fixture/market.js';
+
+export const attacks: Attack[] = [
+    {
+        // One paid message at night: a single sybil tenant makes an honest provider "silent" (critical).
+        name: 'silence sink: a 3-hour sybil tenant messages at night',
+        source: 'new',
+        async run() {
+            const m = await attackMarket();
+            const before = await m.standing();
+            const a = await m.attacker(1, E8);
+            const id = await m.rent(a, m.victim, m.victimOffering, 3);
+            ok(await m.w.as(relay).submitConversationEvents([event('night-q', id, 'CustomerMessage', m.w.nowNs())]));
+            // The provider sleeps for 90 minutes (its response target is 60), then answers.
+            await m.advance(45 * 60_000);
+            await m.advance(45 * 60_000);
+            const during = await m.standing();
+            ok(await m.w.as(relay).submitConversationEvents([event('night-r', id, 'ProviderReply', m.w.nowNs())]));
+            await m.advance(2 * HOUR_MS);
+            const after = await m.standing();
+            const o = m.outcome({ before, after: during, cost: await m.spent([a]), effect: '' });
+            o.effect = `while unanswered (30 min past the 60-min target): score ${before.score} → ${during.score}, [${during.flags.join(',')}], warning before checkout ${during.warnBeforeCheckout}; after the reply: ${after.score} [${after.flags.join(',')}]`;
+            return o;
+        }
+    },
+    {
+        // Free principals fill the canister with contract records that outlive their expiry.
+        name: 'storage/cycles drain: free unpaid requests',
+        source: 'new',
+        async run() {
+            const m = await attackMarket();
+            const before = await m.standing();
+            const status0 = await m.w.pic.canisterStatus({ canisterId: m.w.marketId, sender: controller });
+            let instructions = 0n;
+            const ids: bigint[] = [];
+            for (let i = 0; i < 50; i++) {
+                const sybil = await m.attacker(100 + Math.floor(i / 10));
+                const r = await m.w.as(sybil).requestContract(m.victimOffering, 720);
+                instructions += m.w.pic.lastInstructions;
+                if ('Ok' in r) ids.push(r.Ok.id);
+            }
+            await m.advance(2 * HOUR_MS);
+            let expired = 0;
+            for (const id of ids) expired += (await m.w.as(relay).getContract(id)).length;
+            const after = await m.standing();
+            await m.advance(8 * 24 * HOUR_MS);
+            const status1 = await m.w.pic.canisterStatus({ canisterId: m.w.marketId, sender: controller });
+            const bytes = status1.memory_size - status0.memory_size;
+            let kept = 0;
+            for (const id of ids) kept += (await m.w.as(relay).getContract(id)).length;
+            const o = m.outcome({ before, after, cost: 0n, effect: '' });
+            o.effect = `${ids.length} unpaid requests from 5 free principals: ${(Number(instructions) / Math.max(1, ids.length) / 1e6).toFixed(1)}M instructions each, paid by the canister; ${expired} records kept after expiry, ${kept} after 8 days, memory +${bytes} B`;
+            o.targetMet = o.targetMet && kept === 0;
+            return o;
+        }
+    },
+    {
+        // Feedback counts from any tenant whose paid contract ran and ended, however short and cheap.
+        name: 'feedback sink: 6 one-hour sybils answer "no" twice each',
+        source: 'new',
+        async run() {
+            const m = await attackMarket();
+            const before = await m.standing();
+            const sybils = await Promise.all(Array.from({ length: 6 }, (_, i) => m.attacker(200 + i, E8 / 10n)));
+            const ids: [typeof sybils[number], bigint][] = [];
+            for (const a of sybils) for (let k = 0; k < 2; k++) ids.push([a, await m.rent(a, m.victim, m.victimOffering, 1)]);
+            await m.advance(2 * HOUR_MS);
+            let counted = 0;
+            for (const [a, id] of ids) {
+                const r = await m.w.as(a).submitFeedback(id, { wouldRentAgain: false, matchedDescription: false });
+                if ('Ok' in r && r.Ok.counted) counted++;
+            }
+            const after = await m.standing();
+            const o = m.outcome({ before, after, cost: await m.spent(sybils), effect: '' });
+            o.effect = `12 one-hour contracts, ${counted} counted "no" answers: score ${before.score} → ${after.score}, flags [${after.flags.join(',')}]`;
+            return o;
+        }
+    },
+    {
+        // Updates anyone may call are paid by the canister (reverse gas): the most a free principal
+        // can make one message cost, against an empty update.
+        name: 'cycles drain: settleSla of 100 ids by a stranger',
+        source: 'new',
+        async run() {
+            const m = await attackMarket();
+            const before = await m.standing();
+            const s = m.w.as(await m.attacker(300));
+            await s.ping();
+            const ping = m.w.pic.lastInstructions;
+            const ids = Array.from({ length: 100 }, (_, i) => BigInt(i + 1));
+            let max = 0n;
+            for (let k = 0; k < 3; k++) {
+                await s.settleSla(ids);
+                if (m.w.pic.lastInstructions > max) max = m.w.pic.lastInstructions;
+            }
+            const o = m.outcome({ before, after: await m.standing(), cost: 0n, effect: '' });
+            o.effect = `settleSla(100 ids) ${(Number(max) / 1e6).toFixed(1)}M instructions a call (${(Number(max) / Number(ping)).toFixed(0)}x ping), free for the caller, repeatable`;
+            return o;
+        }
+    },
+    {
+        // The marketplace loads 24 offerings at a time in creation order and sorts only what it loaded:
+        // free offerings created ahead of an honest newcomer push it off the first page.
+        name: 'catalogue spam: 1 free provider, 24 offerings, ahead of a newcomer',
+        source: 'new',
+        async run() {
+            const m = await attackMarket();
+            const spammer = await m.attacker(400);
+            ok(await m.w.as(spammer).registerProvider(providerProfile(spammer, 'Spam Hosting')));
+            let instructions = 0n;
+            for (let i = 0; i < 24; i++) {
+                ok(await m.w.as(spammer).createOffering(vpsOffering(3n * E8, { name: `Spam ${i}` })));
+                instructions += m.w.pic.lastInstructions;
+            }
+            const newcomer = await m.attacker(401);
+            ok(await m.w.as(newcomer).registerProvider(providerProfile(newcomer, 'Honest Newcomer')));
+            const oid = ok<{ id: bigint }>(await m.w.as(newcomer).createOffering(vpsOffering(4n * E8))).id;
+            const page = await m.w.as(Principal.anonymous()).searchOfferings(NO_FILTER, 0, 24);
+            const shown = page.items.some((o: { id: bigint }) => o.id === oid);
+            return {
+                costBaseUnits: 0n, token: TOKEN, moneyMoved: 0n,
+                effect: `24 offerings by a free provider (${(Number(instructions) / 24 / 1e6).toFixed(0)}M instructions each, paid by the canister; up to 200 a principal): the newcomer's offering ${shown ? 'is' : 'is not'} on the app's first page of 24 (of ${page.total})`,
+                targetMet: shown
+            };
+        }
+    }
+];
+
+const NO_FILTER = {
+    provider: [], productType: [], region: [], country: [], city: [], token: [], minPrice: [], maxPrice: [], minCpuCores: [], minRamMb: [], minStorageGb: [],
+    minBandwidthMbps: [], gpu: [], available: [], includeInactive: [], minTrustScore: []
+};
