@@ -30,6 +30,6 @@ for (const f of files) {
         rows.push(row(a, o));
     }
 }
-const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join(' | '));
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join(' | '));
 console.log(`\n${rows.length - 1} attacks, ${missed} targets missed`);

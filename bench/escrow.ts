@@ -1,5 +1,5 @@
 // The escrow's ledger-calling updates on a small marketplace (localnet's deterministic per-call
-// instruction counts, every message of the call): fund, cancelContract, withdraw against ping.
+// instruction counts, every message of the call): fund, rentOffering, cancelContract, withdraw against ping.
 // Target (issue 10, part 8): each ≤ 4× ping.
 //   npx tsx bench/escrow.ts
 import { HOUR_MS, approve, controller, ok, provider, setupProvider, tenant, world } from '../canisters/marketplace/test/canister/fixture.js';
@@ -39,6 +39,10 @@ async function main(): Promise<void> {
         cancel = await last(() => t.cancelContract(id, 'bench'));
     }
     rows.push(['requestContract', req], ['fund (ICRC-2 pull)', fund], ['acceptContract', accept], ['cancelContract (settle + refund)', cancel]);
+    // Request and pull in one call (what the app's wallet checkout uses).
+    let rent = 0n;
+    for (let round = 0; round < 3; round++) rent = await last(() => t.rentOffering(oid, 24 * 30));
+    rows.push(['rentOffering (request + ICRC-2 pull)', rent]);
     await w.pic.advanceTime(25 * HOUR_MS);
     ok(await w.as(controller).runDue());
     ok(await p.withdraw('ICP', [1_000_000n]));

@@ -4,8 +4,8 @@
 import binaryen from 'binaryen';
 import { cpus, loadavg } from 'node:os';
 import { METERING_EXPORTS, instrumentForMetering } from '@trustcloud/localnet';
-import { azleModule, azleModulePath } from '../localnet/test/wasm/azle-module.js';
-import { EMPTY_ARGS, nat32Arg, startCanister, type StartedCanister } from '../localnet/test/wasm/stub-host.js';
+import { azleModule, azleModulePath } from '../localnet/test/wasm/azle_module.js';
+import { EMPTY_ARGS, nat32Arg, startCanister, type StartedCanister } from '../localnet/test/wasm/stub_host.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 

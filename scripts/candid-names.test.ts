@@ -10,7 +10,7 @@ import { buildAzleCanisterCached } from '@trustcloud/localnet';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { CandidNamingError, nameTypes, namedDid, proveSame, structureOf } from './candid-names';
-import { ContractIdl } from '../canisters/marketplace/src/api/candid';
+import { ContractIdl } from '../canisters/marketplace/src/root/candid';
 
 const root = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'candid-names-'));

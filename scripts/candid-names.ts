@@ -16,7 +16,7 @@ import { getDefaultVisitorData, idlToString } from 'azle/_internal';
 
 /** The modules whose `CANDID_NAMES` name a canister's types (one map per Candid module). */
 export const NAME_MODULES: Record<string, string[]> = {
-    marketplace: ['canisters/marketplace/src/api/candid.ts', 'canisters/marketplace/src/trust/candid.ts'],
+    marketplace: ['canisters/marketplace/src/root/candid.ts', 'canisters/marketplace/src/trust/candid.ts'],
     ledger: ['canisters/ledger/src/candid_names.ts'],
     assets: ['canisters/assets/src/candid_names.ts']
 };

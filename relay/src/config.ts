@@ -65,6 +65,10 @@ const schema = z
         UPTIME_KUMA_SECRET: secret(),
         UPTIME_KUMA_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/).default('x-relay-secret'),
         PUSH_TOKEN_SECRET: secret(),
+        /** Alertmanager receiver auth: `authorization.credentials` (Bearer) and/or `basic_auth` as user:password. */
+        ALERTMANAGER_BEARER_TOKEN: secret().optional(),
+        ALERTMANAGER_BASIC_AUTH: z.string().regex(/^[^:]+:.{16,}$/, 'must be user:password, password of 16 characters or more').optional(),
+        ALERTMANAGER_REPEAT_INTERVAL_MS: int(60_000, 86_400_000).default(4 * 3_600_000),
         PROBE_ENABLED: bool.default('true'),
         PROBE_INTERVAL_MS: int(1000, 3_600_000).default(60_000),
         PROBE_TIMEOUT_MS: int(100, 120_000).default(10_000),

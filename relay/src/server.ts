@@ -10,6 +10,7 @@ import { chatwootWebhook } from './webhooks/chatwoot.js';
 import { icpayWebhook } from './webhooks/icpay.js';
 import { identityHash, proofGate, providerContacts } from './webhooks/identity.js';
 import { telegramWebhook } from './webhooks/telegram.js';
+import { alertmanagerWebhook } from './webhooks/alertmanager.js';
 import { kumaWebhook, pushHeartbeat } from './webhooks/uptime.js';
 
 /** Every HTTP endpoint of the relay. */
@@ -29,6 +30,8 @@ export function buildRouter(core: Core, c: Config, gateway: CanisterGateway, can
         .on('PUT', '/providers/contacts', providerContacts(core, proofs))
         .on('GET', '/health', () => health(core))
         .on('GET', '/metrics', () => ({ status: 200, body: core.metrics.render(), contentType: 'text/plain; version=0.0.4' }));
+    const alertmanager = { bearerToken: c.ALERTMANAGER_BEARER_TOKEN, basicAuth: c.ALERTMANAGER_BASIC_AUTH, repeatMs: c.ALERTMANAGER_REPEAT_INTERVAL_MS };
+    if (c.ALERTMANAGER_BEARER_TOKEN || c.ALERTMANAGER_BASIC_AUTH) router.on('POST', '/webhooks/alertmanager', alertmanagerWebhook(core, alertmanager));
     if (c.TELEGRAM_WEBHOOK_SECRET) router.on('POST', '/webhooks/telegram', telegramWebhook(core, c.TELEGRAM_WEBHOOK_SECRET));
     return router;
 }

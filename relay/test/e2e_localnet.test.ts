@@ -15,6 +15,7 @@ let w: World;
 let server: LocalnetServer;
 let h: Harness;
 let gateway: AgentGateway;
+const AM_TOKEN = 'alertmanager-bearer-token-0123456789';
 
 beforeAll(async () => {
     w = await world();
@@ -26,7 +27,7 @@ beforeAll(async () => {
         gateway = await AgentGateway.create({ host: config.IC_HOST, canisterId: config.MARKETPLACE_CANISTER_ID, identity, fetchRootKey: config.fetchRootKey });
         return gateway;
     });
-    await h.start({ IC_HOST: server.url, MARKETPLACE_CANISTER_ID: w.marketId.toText(), ICPAY_ALLOWED_LEDGERS: w.ledger.canisterId.toText() });
+    await h.start({ IC_HOST: server.url, MARKETPLACE_CANISTER_ID: w.marketId.toText(), ICPAY_ALLOWED_LEDGERS: w.ledger.canisterId.toText(), ALERTMANAGER_BEARER_TOKEN: AM_TOKEN });
 }, 300_000);
 
 afterAll(async () => {
@@ -66,19 +67,41 @@ describe('relay → localnet marketplace', () => {
         const now = Date.now();
         const minute = Math.floor((now - 60_000) / 60_000) * 60_000;
         await h.relay.core.commit.run(() => {
-            insertSample(h.relay.core.store.db, { contractId: id, source: 'relay_probe', at: minute + 59_000, up: true, latencyMs: 20 });
-            insertSample(h.relay.core.store.db, { contractId: id, source: 'push', at: minute + 59_500, up: true, latencyMs: 40 });
+            insertSample(h.relay.core.store.db, { contractId: id, source: 'Probe', at: minute + 59_000, up: true, latencyMs: 20 });
+            insertSample(h.relay.core.store.db, { contractId: id, source: 'Push', at: minute + 59_500, up: true, latencyMs: 40 });
         });
         rollUpMinutes(h.relay.core.store, now + 5_000);
         h.relay.core.wake('canister.uptime_minute');
         const done = (key: string) => h.relay.core.store.row(key)?.state === 'done';
-        await until(() => done('cw:1:msg:9001') && done('cw:1:msg:9002') && done(`${id}:${minute}:relay_probe`) && done(`${id}:${minute}:push`), 60_000, 'signals forwarded').catch((e: Error) => {
+        await until(() => done('cw:1:msg:9001') && done('cw:1:msg:9002') && done(`${id}:${minute}:Probe`) && done(`${id}:${minute}:Push`), 60_000, 'signals forwarded').catch((e: Error) => {
             throw new Error(`${e.message}: ${JSON.stringify(h.relay.core.store.rows().filter((r) => r.state !== 'done').map((r) => [r.dedupe_key, r.state, r.attempts, r.last_error]))}`);
         });
         expect(h.relay.core.store.rows().filter((r) => r.state === 'dead')).toEqual([]);
         // Re-sending the same ids is acknowledged as duplicates by the canister, not applied again.
         const again = await gateway.submitConversationEvents([{ id: 'cw:1:msg:9001', contractId: id, conversationId: 11, kind: 'customer_message', at: created + 500 }]);
         expect(again).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    }, 180_000);
+
+    it('an Alertmanager firing alert becomes down minutes on the contract and in its provider\'s record', async () => {
+        const c = await provisioned(w, 720);
+        const id = c.id.toString();
+        const startsAt = Number(c.createdAt / 1_000_000n) + 1_000;
+        const before = (await w.as(tenant).trustProfile(provider))[0].uptime.day.downMinutes as number;
+        const body = {
+            receiver: 'trustcloud', status: 'firing', version: '4', groupKey: '{}:{alertname="InstanceDown"}', truncatedAlerts: 0, groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://alertmanager:9093',
+            alerts: [{ status: 'firing', labels: { alertname: 'InstanceDown', contract: id }, annotations: {}, startsAt: new Date(startsAt).toISOString(), endsAt: '0001-01-01T00:00:00Z', generatorURL: '', fingerprint: 'e2e0a1' }]
+        };
+        expect((await h.post('/webhooks/alertmanager', JSON.stringify(body), { authorization: `Bearer ${AM_TOKEN}` })).status).toBe(200);
+        // The minute of startsAt closes, the relay rolls it up and forwards it as the source Alertmanager.
+        await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000) + 5_500));
+        await h.relay.prober.round();
+        const minute = Math.floor(startsAt / 60_000) * 60_000;
+        await until(() => h.relay.core.store.row(`${id}:${minute}:Alertmanager`)?.state === 'done', 60_000, 'alert minute forwarded');
+        const sig = (await w.as(tenant).contractSignals(c.id))[0];
+        const after = (await w.as(tenant).trustProfile(provider))[0];
+        expect(sig.uptime.day.downMinutes).toBeGreaterThanOrEqual(1);
+        expect(after.uptime.day.downMinutes).toBeGreaterThan(before);
+        expect(sig.incidentCount).toBe(1);
     }, 180_000);
 
     it('probes the endpoints providers declare, listed by probeTargets', async () => {

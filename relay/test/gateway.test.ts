@@ -15,8 +15,8 @@ describe('Candid conversions', () => {
             at: 1_700_000_000_123_000_000n
         });
         expect(uptimeOut({ id: '42:60000', contractId: '42', minuteStart: 60_000, up: 3, down: 1, avgLatencyMs: null })).toEqual({ id: '42:60000', contractId: 42n, bucketStart: 60_000_000_000n, up: 3, down: 1, latencyMs: 0, source: [{ Probe: null }] });
-        expect(uptimeOut({ id: '42:60000:push', contractId: '42', minuteStart: 60_000, up: 0, down: 1, avgLatencyMs: null, source: 'push' }).source).toEqual([{ Push: null }]);
-        expect(uptimeOut({ id: '42:60000:uptime_kuma', contractId: '42', minuteStart: 60_000, up: 0, down: 1, avgLatencyMs: null, source: 'uptime_kuma' }).source).toEqual([{ Kuma: null }]);
+        expect(uptimeOut({ id: '42:60000:Push', contractId: '42', minuteStart: 60_000, up: 0, down: 1, avgLatencyMs: null, source: 'Push' }).source).toEqual([{ Push: null }]);
+        expect(uptimeOut({ id: '42:60000:Kuma', contractId: '42', minuteStart: 60_000, up: 0, down: 1, avgLatencyMs: null, source: 'Kuma' }).source).toEqual([{ Kuma: null }]);
         expect(() => conversationEventOut({ id: 'x', contractId: 'abc', conversationId: 1, kind: 'customer_message', at: 0 })).toThrow(ConversionError);
     });
 

@@ -49,21 +49,21 @@ describe('per-minute roll-up', () => {
         const clock = new ManualClock(Date.UTC(2026, 10, 21, 12, 2, 30));
         const store = new OutboxStore(openDatabase(':memory:'), clock);
         const m0 = Date.UTC(2026, 10, 21, 12, 0);
-        insertSample(store.db, { contractId: '42', source: 'relay_probe', at: m0 + 1000, up: true, latencyMs: 10 });
-        insertSample(store.db, { contractId: '42', source: 'relay_probe', at: m0 + 31_000, up: false, latencyMs: null });
-        insertSample(store.db, { contractId: '42', source: 'push', at: m0 + 50_000, up: true, latencyMs: 30 });
-        insertSample(store.db, { contractId: '42', source: 'relay_probe', at: m0 + 150_000, up: true, latencyMs: 5 });
+        insertSample(store.db, { contractId: '42', source: 'Probe', at: m0 + 1000, up: true, latencyMs: 10 });
+        insertSample(store.db, { contractId: '42', source: 'Probe', at: m0 + 31_000, up: false, latencyMs: null });
+        insertSample(store.db, { contractId: '42', source: 'Push', at: m0 + 50_000, up: true, latencyMs: 30 });
+        insertSample(store.db, { contractId: '42', source: 'Probe', at: m0 + 150_000, up: true, latencyMs: 5 });
         expect(rollUpMinutes(store, clock.now())).toBe(2);
         const rows = store.rows('canister.uptime_minute').map((r) => JSON.parse(r.payload));
         expect(rows).toEqual([
-            { id: `42:${m0}:push`, contractId: '42', minuteStart: m0, up: 1, down: 0, avgLatencyMs: 30, source: 'push' },
-            { id: `42:${m0}:relay_probe`, contractId: '42', minuteStart: m0, up: 1, down: 1, avgLatencyMs: 10, source: 'relay_probe' }
+            { id: `42:${m0}:Probe`, contractId: '42', minuteStart: m0, up: 1, down: 1, avgLatencyMs: 10, source: 'Probe' },
+            { id: `42:${m0}:Push`, contractId: '42', minuteStart: m0, up: 1, down: 0, avgLatencyMs: 30, source: 'Push' }
         ]);
-        insertSample(store.db, { contractId: '42', source: 'relay_probe', at: m0 + 5000, up: true, latencyMs: null });
-        insertSample(store.db, { contractId: '42', source: 'push', at: m0 + 5000, up: false, latencyMs: null });
+        insertSample(store.db, { contractId: '42', source: 'Probe', at: m0 + 5000, up: true, latencyMs: null });
+        insertSample(store.db, { contractId: '42', source: 'Push', at: m0 + 5000, up: false, latencyMs: null });
         rollUpMinutes(store, clock.now());
         // A late probe sample goes out apart; a one-sample source keeps its first verdict.
-        expect(store.rows('canister.uptime_minute').map((r) => r.dedupe_key)).toEqual([`42:${m0}:push`, `42:${m0}:relay_probe`, `42:${m0}:relay_probe:late:${clock.now()}`]);
+        expect(store.rows('canister.uptime_minute').map((r) => r.dedupe_key)).toEqual([`42:${m0}:Probe`, `42:${m0}:Push`, `42:${m0}:Probe:late:${clock.now()}`]);
     });
 });
 
@@ -84,8 +84,8 @@ describe('prober in the relay', () => {
         await until(() => probed() === 2);
         const samples = h.relay.core.store.db.prepare('SELECT contract_id, source, up FROM uptime_samples ORDER BY contract_id LIMIT 2').all();
         expect(samples).toEqual([
-            { contract_id: '42', source: 'relay_probe', up: 1 },
-            { contract_id: '43', source: 'relay_probe', up: 0 }
+            { contract_id: '42', source: 'Probe', up: 1 },
+            { contract_id: '43', source: 'Probe', up: 0 }
         ]);
         server.close();
     });

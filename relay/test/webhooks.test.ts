@@ -142,19 +142,23 @@ describe('uptime endpoints', () => {
 
     it('accepts Uptime Kuma webhooks with the shared secret, deduplicated; down until the next up, one vote per minute', async () => {
         const headers = { 'x-relay-secret': SECRETS.kuma };
-        const down = JSON.stringify(kuma(0, '2026-11-21 12:00:10.000'));
+        const t0 = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+        const at = (ms: number) => new Date(t0 + ms).toISOString().replace('T', ' ').replace('Z', '');
+        const resending = { monitor: { id: 3, name: 'contract:42 web', tags: [], interval: 60, resendInterval: 1 } };
+        const down = JSON.stringify(kuma(0, at(10_000), resending));
         expect((await h.post('/webhooks/uptime-kuma', down, headers)).status).toBe(200);
         expect(await (await h.post('/webhooks/uptime-kuma', down, headers)).json()).toEqual({ status: 'duplicate' });
-        const up = JSON.stringify(kuma(1, '2026-11-21 12:03:40.000'));
+        for (const r of [70_000, 130_000]) expect((await h.post('/webhooks/uptime-kuma', JSON.stringify(kuma(0, at(r), resending)), headers)).status).toBe(200);
+        const up = JSON.stringify(kuma(1, at(220_000)));
         expect((await h.post('/webhooks/uptime-kuma?contract=42', up, headers)).status).toBe(200);
         await h.relay.prober.round();
         await until(() => h.gateway.uptime.size === 4);
-        const minutes = [...h.gateway.uptime.values()].sort((a, b) => a.minuteStart - b.minuteStart).map((m) => [m.minuteStart - Date.UTC(2026, 10, 21, 12, 0), m.up, m.down, m.source]);
+        const minutes = [...h.gateway.uptime.values()].sort((a, b) => a.minuteStart - b.minuteStart).map((m) => [m.minuteStart - t0, m.up, m.down, m.source]);
         expect(minutes).toEqual([
-            [0, 0, 1, 'uptime_kuma'],
-            [60_000, 0, 1, 'uptime_kuma'],
-            [120_000, 0, 1, 'uptime_kuma'],
-            [180_000, 1, 0, 'uptime_kuma']
+            [0, 0, 1, 'Kuma'],
+            [60_000, 0, 1, 'Kuma'],
+            [120_000, 0, 1, 'Kuma'],
+            [180_000, 1, 0, 'Kuma']
         ]);
     });
 
@@ -174,7 +178,7 @@ describe('uptime endpoints', () => {
         const again = await fetch(`${h.url}/push/42/${token}?status=up`);
         expect([ok.status, wrong.status, again.status]).toEqual([200, 401, 429]);
         const rows = h.relay.core.store.db.prepare('SELECT contract_id, source, up, latency_ms FROM uptime_samples').all();
-        expect(rows).toEqual([{ contract_id: '42', source: 'push', up: 1, latency_ms: 12 }]);
+        expect(rows).toEqual([{ contract_id: '42', source: 'Push', up: 1, latency_ms: 12 }]);
     });
 });
 

@@ -656,7 +656,8 @@ export interface UptimeReport {
     { 'Kuma' : null } |
       { 'Push' : null } |
       { 'Probe' : null } |
-      { 'Monitor' : null }
+      { 'Monitor' : null } |
+      { 'Alertmanager' : null }
   ],
   'down' : number,
   'latencyMs' : number,
@@ -723,6 +724,7 @@ export interface _SERVICE {
   'rejectContract' : ActorMethod<[bigint, string], ResultClose>,
   'removeMonitor' : ActorMethod<[bigint, Principal], ResultMonitors>,
   'removeRelay' : ActorMethod<[Principal], ResultConfig>,
+  'rentOffering' : ActorMethod<[bigint, number], ResultContract>,
   'reportProvisioned' : ActorMethod<[bigint, string], ResultContract>,
   'reportProvisioningFailed' : ActorMethod<[bigint, string], ResultClose>,
   'requestContract' : ActorMethod<[bigint, number], ResultContract>,
@@ -1379,6 +1381,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         'Push' : IDL.Null,
         'Probe' : IDL.Null,
         'Monitor' : IDL.Null,
+        'Alertmanager' : IDL.Null,
       })
     ),
     'down' : IDL.Nat32,
@@ -1611,6 +1614,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [],
       ),
     'removeRelay' : IDL.Func([IDL.Principal], [ResultConfig], []),
+    'rentOffering' : IDL.Func([IDL.Nat64, IDL.Nat32], [ResultContract], []),
     'reportProvisioned' : IDL.Func([IDL.Nat64, IDL.Text], [ResultContract], []),
     'reportProvisioningFailed' : IDL.Func(
         [IDL.Nat64, IDL.Text],

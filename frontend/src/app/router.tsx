@@ -1,6 +1,6 @@
 import { createBrowserRouter, createMemoryRouter, type RouteObject } from 'react-router';
 import { paths } from '@/config/paths';
-import { AppLayout } from '@/components/layout/app-layout';
+import { AppLayout } from './layout';
 import { PageSpinner } from '@/components/ui';
 import { RouteError } from '@/components/layout/route-error';
 

@@ -2,7 +2,7 @@
  * What a payment costs and what a payout delivers, in base units (bigint, rounded the way the
  * canister rounds: price down, platform fee down). Screens show these figures, never their own sums.
  */
-export const HOURS_PER_MONTH = 720;
+const HOURS_PER_MONTH = 720;
 const BPS = 10_000n;
 
 export type PaymentMethod = 'wallet' | 'icpay';

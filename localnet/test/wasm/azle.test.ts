@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METERING_EXPORTS, METERING_IMPORT, instrumentForMetering, type InstrumentResult } from '../../src/wasm/instrument.js';
-import { azleModule } from './azle-module.js';
+import { azleModule } from './azle_module.js';
 import { OutOfInstructions, customSections } from './harness.js';
-import { EMPTY_ARGS, nat32Arg, startCanister } from './stub-host.js';
+import { EMPTY_ARGS, nat32Arg, startCanister } from './stub_host.js';
 
 /** Appends a custom section, as dfx does for `icp:public candid:service`. */
 function withCustomSection(wasm: Uint8Array, name: string, content: Uint8Array): Uint8Array<ArrayBuffer> {

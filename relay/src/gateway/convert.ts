@@ -25,10 +25,8 @@ export function conversationEventOut(e: ConversationEvent): ConversationEventCan
     return { id: e.id, contractId: contractIdToNat(e.contractId), kind: KIND[e.kind](), at: msToNs(e.at) };
 }
 
-const SOURCE = { relay_probe: { Probe: null }, uptime_kuma: { Kuma: null }, push: { Push: null } } as const;
-
 export function uptimeOut(m: UptimeMinute): UptimeReportCandid {
-    return { id: m.id, contractId: contractIdToNat(m.contractId), bucketStart: msToNs(m.minuteStart), up: m.up, down: m.down, latencyMs: m.avgLatencyMs ?? 0, source: [SOURCE[m.source ?? 'relay_probe']] };
+    return { id: m.id, contractId: contractIdToNat(m.contractId), bucketStart: msToNs(m.minuteStart), up: m.up, down: m.down, latencyMs: m.avgLatencyMs ?? 0, source: [{ [m.source ?? 'Probe']: null } as UptimeReportCandid['source'][0] & object] };
 }
 
 const METRICS = ['cpuScore', 'diskReadMBps', 'diskWriteMBps', 'networkMbps', 'uptimePercent', 'monthlyPriceUsd'] as const;

@@ -1,3 +1,5 @@
+import type { RelaySource } from '../prober/sources.js';
+
 /**
  * The relay's only view of the canisters. The core is tested against `FakeGateway`; production
  * uses `AgentGateway` (HttpAgent + Actor, signed by the relay's Ed25519 identity).
@@ -26,7 +28,6 @@ export interface ConversationEvent {
     at: number;
 }
 
-export type UptimeSource = 'relay_probe' | 'uptime_kuma' | 'push';
 
 /** Samples of one contract in one minute from one source: each source is its own vote on the canister. */
 export interface UptimeMinute {
@@ -38,7 +39,7 @@ export interface UptimeMinute {
     down: number;
     avgLatencyMs: number | null;
     /** Absent in jobs queued before sources were reported apart: the relay's probes. */
-    source?: UptimeSource;
+    source?: RelaySource;
 }
 
 export interface BenchmarkReport {

@@ -101,6 +101,40 @@ const MIGRATIONS: string[] = [
     CREATE INDEX own_messages_message ON own_messages (account_id, message_id);
     -- Conversations are no longer created through the API (the widget cannot see them): retire those jobs.
     UPDATE jobs SET state = 'done', last_error = 'retired: conversations are bound, not created' WHERE kind = 'chatwoot.conversation' AND state = 'pending';
+    `,
+    `
+    -- Notifying monitor sources (prober/transitions.ts): transitions by their own time, and how far
+    -- each monitor's minutes were emitted. Replaces kuma_states, which Kuma's handler created lazily.
+    CREATE TABLE monitor_transitions (
+        source         TEXT    NOT NULL,
+        contract_id    TEXT    NOT NULL,
+        monitor_id     TEXT    NOT NULL,
+        at             INTEGER NOT NULL,
+        state          TEXT    NOT NULL CHECK (state IN ('up', 'down', 'maintenance')),
+        vouched_until  INTEGER NOT NULL,
+        latency_ms     INTEGER,
+        PRIMARY KEY (source, contract_id, monitor_id, at)
+    ) WITHOUT ROWID;
+    CREATE TABLE monitor_progress (
+        source         TEXT    NOT NULL,
+        contract_id    TEXT    NOT NULL,
+        monitor_id     TEXT    NOT NULL,
+        emitted_until  INTEGER NOT NULL,
+        PRIMARY KEY (source, contract_id, monitor_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS kuma_states (
+        contract_id TEXT NOT NULL, monitor_id INTEGER NOT NULL, state TEXT NOT NULL, since INTEGER NOT NULL,
+        last_notified INTEGER NOT NULL, resend_ms INTEGER NOT NULL, emitted_until INTEGER NOT NULL,
+        PRIMARY KEY (contract_id, monitor_id)
+    ) WITHOUT ROWID;
+    INSERT INTO monitor_transitions SELECT 'Kuma', contract_id, CAST(monitor_id AS TEXT), since, state,
+        last_notified + (CASE WHEN resend_ms > 0 THEN resend_ms ELSE 60000 END) * 3 / 2, NULL FROM kuma_states;
+    INSERT INTO monitor_progress SELECT 'Kuma', contract_id, CAST(monitor_id AS TEXT), emitted_until FROM kuma_states;
+    DROP TABLE kuma_states;
+    -- One spelling of the sources: the Candid names (canisters/marketplace/src/trust/domain/uptime/sources.ts).
+    UPDATE uptime_samples SET source = CASE source WHEN 'uptime_kuma' THEN 'Kuma' WHEN 'push' THEN 'Push' ELSE 'Probe' END;
+    UPDATE jobs SET payload = json_set(payload, '$.source', CASE json_extract(payload, '$.source') WHEN 'uptime_kuma' THEN 'Kuma' WHEN 'push' THEN 'Push' ELSE 'Probe' END)
+        WHERE kind = 'canister.uptime_minute';
     `
 ];
 

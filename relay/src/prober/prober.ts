@@ -81,7 +81,7 @@ export class Prober {
         const r = await probe(c.endpoint, this.opts.timeoutMs);
         this.core.metrics.inc('relay_probes_total', { result: r.up ? 'up' : 'down' }, 1, 'Endpoint probes by result');
         await this.core.commit.run(() =>
-            insertSample(this.core.store.db, { contractId: c.contractId, source: 'relay_probe', at, up: r.up, latencyMs: r.latencyMs })
+            insertSample(this.core.store.db, { contractId: c.contractId, source: 'Probe', at, up: r.up, latencyMs: r.latencyMs })
         );
     }
 }

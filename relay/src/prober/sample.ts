@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { UptimeSource } from '../gateway/types.js';
+import type { RelaySource } from './sources.js';
 import { prepared } from '../outbox/prepared.js';
 
 export interface UptimeSample {
     contractId: string;
-    source: UptimeSource;
+    source: RelaySource;
     at: number;
     up: boolean;
     latencyMs: number | null;

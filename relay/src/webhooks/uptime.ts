@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Core } from '../context.js';
 import { badRequest, HttpRequestError } from '../http/errors.js';
 import type { Handler, Reply, RequestContext } from '../http/router.js';
-import { applyKumaNotification, type KumaStatus } from '../prober/kuma_state.js';
 import { hasSampleInMinute, insertSample } from '../prober/samples.js';
+import { applyTransition, VOUCH_SLACK, type MonitorState } from '../prober/transitions.js';
 import { pushToken, verifyPushToken, verifySharedSecret } from '../verify/shared_secret.js';
 
 const heartbeatSchema = z
@@ -43,16 +43,24 @@ export interface UptimeWebhookOptions {
 }
 
 /** Kuma's heartbeat status: 0 DOWN, 1 UP, 2 PENDING (Kuma counts it as down), 3 MAINTENANCE. */
-const STATUS: Record<number, KumaStatus> = { 0: 'down', 1: 'up', 2: 'down', 3: 'maintenance' };
-const STATUS_WORDS: Record<string, number> = { down: 0, up: 1, pending: 2, maintenance: 3 };
+const STATUS: Record<number, MonitorState> = { 0: 'down', 1: 'up', 2: 'down', 3: 'maintenance' };
+/**
+ * Status as words: ours, and what Kuma's template renders for `{{status}}` ("🔴 Down", "✅ Up",
+ * "⚠️ Test" for the Test button; notification-provider.js renderTemplate). Emoji and case are ignored.
+ */
+const STATUS_WORDS: Record<string, number | 'test'> = { down: 0, up: 1, pending: 2, maintenance: 3, test: 'test' };
+/** Kuma's default check interval (s), when the notification does not say. */
+const DEFAULT_INTERVAL_S = 60;
+/** A notification dated further ahead than this is refused (it would vouch for the future). */
+const MAX_AHEAD_MS = 5 * 60_000;
 
 /**
  * POST|GET /webhooks/uptime-kuma[?contract=<id>]: Uptime Kuma's webhook notification, in every
  * form Kuma sends it (webhook.js): JSON `{heartbeat, monitor, msg}`; multipart form-data with the
  * JSON in `data`; a custom body template (posted as text, which axios labels form-urlencoded: JSON
  * or `key=value` fields, flat or the standard shape); GET with `heartbeat`/`monitor` JSON in the
- * query. Authenticated by a shared-secret header. A notification is a state transition (see
- * prober/kuma_state.ts), not a sample.
+ * query. Authenticated by a shared-secret header. A notification is a state transition at its own
+ * time (prober/transitions.ts), not a sample.
  */
 export function kumaWebhook(core: Core, opts: UptimeWebhookOptions): Handler {
     return async (ctx): Promise<Reply> => {
@@ -64,16 +72,21 @@ export function kumaWebhook(core: Core, opts: UptimeWebhookOptions): Handler {
         if (!hb) return { status: 200, body: { status: 'ignored' } };
         const contractId = ctx.query.get('contract') ?? parsed.data.contract ?? contractFromMonitor(parsed.data);
         if (!contractId) throw badRequest('no contract: add ?contract=<id>, a monitor tag "contract" or name "contract:<id>"', 'unknown_contract');
-        const at = hb.time === undefined ? core.clock.now() : kumaTime(hb.time);
+        const now = core.clock.now();
+        const at = hb.time === undefined ? now : kumaTime(hb.time);
+        if (at > now + MAX_AHEAD_MS) throw badRequest('heartbeat.time is in the future', 'malformed_body');
         const m = parsed.data.monitor;
-        const resendMs = Math.max(0, (m?.resendInterval ?? 0) * (m?.interval ?? 0) * 1000);
-        const status = STATUS[hb.status]!;
-        const fresh = await core.commit.run(() => {
-            if (!core.store.receipt('kuma', `${contractId}:${hb.monitorID}:${at}:${hb.status}`)) return false;
-            return applyKumaNotification(core.store.db, { contractId, monitorId: hb.monitorID, status, at, resendMs, latencyMs: hb.ping ?? null });
+        // A DOWN vouches until Kuma would repeat it: its resend interval (beats), or one beat without resends.
+        const beatMs = Math.max(1, m?.interval ?? DEFAULT_INTERVAL_S) * 1000;
+        const repeatMs = Math.max(1, m?.resendInterval ?? 0) * beatMs;
+        const state = STATUS[hb.status]!;
+        const outcome = await core.commit.run(() => {
+            if (!core.store.receipt('kuma', `${contractId}:${hb.monitorID}:${at}:${hb.status}`)) return 'duplicate';
+            const t = { source: 'Kuma' as const, contractId, monitorId: String(hb.monitorID), at, state, vouchedUntil: at + VOUCH_SLACK * repeatMs, latencyMs: hb.ping ?? null };
+            return applyTransition(core.store.db, t) === 'late' ? 'late' : 'accepted';
         });
-        core.metrics.inc('relay_webhooks_total', { source: 'uptime_kuma', outcome: fresh ? 'accepted' : 'duplicate' }, 1, 'Webhooks by source and outcome');
-        return { status: 200, body: { status: fresh ? 'accepted' : 'duplicate' } };
+        core.metrics.inc('relay_webhooks_total', { source: 'Kuma', outcome }, 1, 'Webhooks by source and outcome');
+        return { status: 200, body: { status: outcome } };
     };
 }
 
@@ -95,13 +108,13 @@ export function pushHeartbeat(core: Core, opts: UptimeWebhookOptions): Handler {
         const ping = Number.parseFloat(ctx.query.get('ping') ?? '');
         if (Number.isFinite(ping) && (ping < 0 || ping > MAX_PING_MS)) throw badRequest(`ping must be within 0–${MAX_PING_MS} ms`, 'malformed_query');
         const now = core.clock.now();
-        const sample = { contractId, source: 'push' as const, at: now, up, latencyMs: Number.isFinite(ping) && ping > 0 ? Math.round(ping) : null };
+        const sample = { contractId, source: 'Push' as const, at: now, up, latencyMs: Number.isFinite(ping) && ping > 0 ? Math.round(ping) : null };
         const counted = await core.commit.run(() => {
-            if (hasSampleInMinute(core.store.db, contractId, 'push', now)) return false;
+            if (hasSampleInMinute(core.store.db, contractId, 'Push', now)) return false;
             insertSample(core.store.db, sample);
             return true;
         });
-        core.metrics.inc('relay_webhooks_total', { source: 'push', outcome: counted ? 'accepted' : 'rate_limited' }, 1, 'Webhooks by source and outcome');
+        core.metrics.inc('relay_webhooks_total', { source: 'Push', outcome: counted ? 'accepted' : 'rate_limited' }, 1, 'Webhooks by source and outcome');
         if (!counted) throw new HttpRequestError(429, 'rate_limited', 'one push heartbeat per contract and minute counts; this one did not');
         return { status: 200, body: { ok: true } };
     };
@@ -139,7 +152,8 @@ function fromFields(f: URLSearchParams): unknown {
 
 /** A custom template's flat fields: status (0–3 or down/up/pending/maintenance), time, monitorID, ping, msg, contract, interval, resendInterval. */
 function fromFlat(o: Record<string, unknown>): unknown {
-    const word = typeof o.status === 'string' ? STATUS_WORDS[o.status.toLowerCase()] : undefined;
+    const word = typeof o.status === 'string' ? STATUS_WORDS[o.status.replace(/[^A-Za-z]/g, '').toLowerCase()] : undefined;
+    if (word === 'test') return { heartbeat: null, monitor: null, msg: o.msg ?? null };
     const text = (k: string): string | undefined => (o[k] === undefined || o[k] === null || o[k] === '' ? undefined : String(o[k]));
     return {
         heartbeat: { monitorID: text('monitorID') ?? text('monitor_id') ?? text('monitorId') ?? '0', status: word ?? o.status, time: text('time'), ping: text('ping') ?? null, msg: text('msg') ?? null },

@@ -2,10 +2,10 @@
 // Thin: convert the arguments, call the market, reply with a Result variant.
 import { IDL, Principal, query, update } from 'azle';
 
-import * as C from '../api/candid';
-import { caller, controllerOnly, privileged, type EntryBase } from '../api/caller';
-import { MANUAL, sig } from '../api/reply';
-import { market } from '../api/state';
+import * as C from '../root/candid';
+import { caller, controllerOnly, privileged, type EntryBase } from '../root/caller';
+import { MANUAL, sig } from '../platform/reply';
+import { market } from '../root/state';
 
 const S = {
     registerProvider: sig([C.ProfileInputIdl], C.ResultProvider),
@@ -59,7 +59,7 @@ export const CatalogEntry = <B extends EntryBase>(Base: B) =>
         @query(Q.getProvider.params, Q.getProvider.ret, MANUAL)
         getProvider(): void {
             const [p] = Q.getProvider.args() as [Principal];
-            const v = market().store.providers.get(p.toText());
+            const v = market().provider(p.toText());
             return Q.getProvider.reply(v === undefined ? [] : [C.providerOut(v, caller(), privileged())]);
         }
 
@@ -74,7 +74,7 @@ export const CatalogEntry = <B extends EntryBase>(Base: B) =>
         @query(Q.getOffering.params, Q.getOffering.ret, MANUAL)
         getOffering(): void {
             const [id] = Q.getOffering.args() as [bigint];
-            const o = market().store.offerings.get(id);
+            const o = market().offering(id);
             return Q.getOffering.reply(o === undefined ? [] : [C.offeringOut(o)]);
         }
 

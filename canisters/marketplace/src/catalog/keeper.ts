@@ -5,7 +5,8 @@ import { itemId, MAX_PAGE, scanDense, type Lists, type Page } from '../kernel/li
 import { QUOTAS } from '../kernel/limits';
 import { validateOffering, validateProfile, type ProfileInput } from './domain/offering';
 import { facetGroups, facetItem, facetKey, itemMatches, matches, SCAN_BUDGET, type FacetItem, type OfferingFilter, type TrustScoreHook } from './domain/search';
-import { ANONYMOUS, err, ok, type MarketError, type Offering, type OfferingSpec, type Provider, type Result } from '../kernel/records';
+import { ANONYMOUS, err, ok, type Offering, type OfferingSpec, type Provider, type Result } from '../kernel/records';
+import { notFound, unauthorized } from '../kernel/error';
 import type { Clock } from '../kernel/time';
 import { Draft, type EscrowView, type Plan, type Store } from '../escrow/exports';
 
@@ -29,11 +30,9 @@ export const CATALOG_LISTS = {
     providers: 'pv'
 } as const;
 
-const notFound = (what: string, id: string | bigint): MarketError => ({ NotFound: { what, id: String(id) } });
-const unauthorized = (action: string, reason: string): MarketError => ({ Unauthorized: { action, reason } });
 
 export function planRegisterProvider(v: EscrowView, caller: string, input: ProfileInput, now: bigint): Result<Plan<Provider>> {
-    if (caller === ANONYMOUS) return err(unauthorized('registerProvider', 'anonymous caller'));
+    if (caller === ANONYMOUS) return unauthorized('registerProvider', 'anonymous caller');
     if (v.provider(caller) !== undefined) return err({ AlreadyExists: { what: 'provider', id: caller } });
     const e = validateProfile(input);
     if (e !== null) return err(e);
@@ -45,7 +44,7 @@ export function planRegisterProvider(v: EscrowView, caller: string, input: Profi
 
 export function planUpdateProvider(v: EscrowView, caller: string, input: ProfileInput, now: bigint): Result<Plan<Provider>> {
     const old = v.provider(caller);
-    if (old === undefined) return err(unauthorized('updateProvider', 'caller is not a registered provider'));
+    if (old === undefined) return unauthorized('updateProvider', 'caller is not a registered provider');
     const e = validateProfile(input);
     if (e !== null) return err(e);
     const d = new Draft(v, now);
@@ -64,7 +63,7 @@ function indexOffering(d: Draft, before: Offering | undefined, o: Offering): voi
 
 /** `notify` false: bench seeding only (the other domains' hooks are skipped, see benchSeedOfferings). */
 export function planCreateOffering(v: EscrowView, caller: string, spec: OfferingSpec, tokens: string[], notify: boolean, now: bigint): Result<Plan<Offering>> {
-    if (v.provider(caller) === undefined) return err(unauthorized('createOffering', 'caller is not a registered provider'));
+    if (v.provider(caller) === undefined) return unauthorized('createOffering', 'caller is not a registered provider');
     const e = validateOffering(spec, tokens);
     if (e !== null) return err(e);
     if (v.listCount(CATALOG_LISTS.offeringsProvider(caller)) >= QUOTAS.offeringsPerProvider) return err({ QuotaExceeded: { what: 'offerings per provider', limit: QUOTAS.offeringsPerProvider } });
@@ -79,8 +78,8 @@ export function planCreateOffering(v: EscrowView, caller: string, spec: Offering
 
 function ownOffering(v: EscrowView, caller: string, id: bigint, action: string): Result<Offering> {
     const o = v.offering(id);
-    if (o === undefined) return err(notFound('offering', id));
-    if (o.provider !== caller) return err(unauthorized(action, "caller is not the offering's provider"));
+    if (o === undefined) return notFound('offering', id);
+    if (o.provider !== caller) return unauthorized(action, "caller is not the offering's provider");
     return ok(o);
 }
 

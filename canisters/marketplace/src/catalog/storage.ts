@@ -1,7 +1,7 @@
 // The catalog's stable maps: providers (memory 1) and offerings (memory 2), in the market's memory
 // range; written by the market's one apply (escrow changes offering stock in the same unit of work).
-import { idKey, offeringCodec, providerCodec, textKey } from '../api/codec';
-import { messageWatch, StableTable } from '../api/stable';
+import { idKey, offeringCodec, providerCodec, textKey } from '../platform/codec';
+import { messageWatch, StableTable } from '../platform/stable';
 import { cachedTable } from '../kernel/cache';
 import { claim } from '../kernel/memory';
 import type { Offering, Provider } from '../kernel/records';

@@ -2,7 +2,7 @@
 // here, in a fixed order (config, offerings, contracts with their books and indexes, transfers,
 // payments, journal, due times), then the status hooks fire and the timer is re-armed.
 import { Books } from './domain/books';
-import { DueIndex } from './domain/due-index';
+import { DueIndex } from './domain/due_index';
 import type { Account, Config, Contract, NewJournalEntry, Offering, Status, Transfer } from '../kernel/records';
 import type { Lists } from '../kernel/lists';
 import type { Store } from './ports';
@@ -37,7 +37,7 @@ export function readView(s: Storage, isBusy: (key: string) => boolean): EscrowVi
         },
         transfer: (id) => store.transfers.get(id),
         payment: (p) => store.payments.get(p),
-        contractCount: () => store.contracts.len(),
+        contractCount: () => contractIds(store),
         offeringCount: () => store.offerings.len(),
         listCount: (g) => s.lists.count(g),
         transferCount: () => store.transfers.len(),
@@ -89,6 +89,11 @@ export function applyEffects(s: Storage, e: Effects, peek = true): bigint | null
         s.books.replaceContract(before, after);
         indexContract(s, before, after);
     }
+    for (const c of e.purged) {
+        // Ids stay unique: the next id counts the removed ones too (view.contractCount).
+        store.contracts.remove(c.id);
+        bump(s, 'purged', 1);
+    }
     for (const { before, after } of e.transfers) writeTransfer(s, before, after);
     for (const [p, id] of e.payments) store.payments.put(p, id);
     for (const j of e.journal) appendJournal(s, j);
@@ -113,6 +118,9 @@ export function appendJournal(s: Storage, e: NewJournalEntry): bigint {
     if (e.account !== '') s.lists.add(L.journalAccount(e.account), Number(seq), false);
     return seq;
 }
+
+/** Contract ids issued so far: the stored records plus the never-paid ones removed (ids are never reused). */
+export const contractIds = (store: Store): number => store.contracts.len() + Number(store.index.get('n|purged') ?? '0');
 
 function bump(s: Storage, key: string, by: number): void {
     const v = Number(s.store.index.get(`n|${key}`) ?? '0') + by;
@@ -148,7 +156,6 @@ function indexContract(s: Storage, before: Contract | undefined, c: Contract): v
     if ((c.status === 'Requested') !== wasRequest) {
         const by = c.status === 'Requested' ? 1 : -1;
         bump(s, `rt|${c.tenant}`, by);
-        bump(s, `ro|${c.offeringId}`, by);
     }
 }
 

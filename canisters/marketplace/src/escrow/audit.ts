@@ -41,8 +41,11 @@ export function booksNow(r: Records, now: bigint): AuditReport {
 /** Per-contract invariants over one page of contracts (for large books, page through them). */
 export function checkContracts(r: Records, offset: number, limit: number): string[] {
     const out: string[] = [];
-    const n = r.contracts.len();
-    for (let i = offset; i < Math.min(n, offset + Math.min(limit, 1000)); i++) out.push(...contractViolations(r.contracts.get(BigInt(i + 1))!));
+    const n = r.contractIds();
+    for (let i = offset; i < Math.min(n, offset + Math.min(limit, 1000)); i++) {
+        const c = r.contracts.get(BigInt(i + 1));
+        if (c !== undefined) out.push(...contractViolations(c));
+    }
     return out;
 }
 

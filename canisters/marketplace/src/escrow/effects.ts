@@ -1,9 +1,9 @@
 // One unit of work: a planner reads through a Draft (the view with its own planned writes laid
 // over it) and returns the Effects; apply.ts writes them all, in one place.
 import { BILLING, nextDue } from './domain/settlement';
-import { compactHistory } from './domain/state-machine';
+import { compactHistory } from './domain/state_machine';
 import { newTransfer } from './domain/transfers';
-import { err, ok, type Account, type Config, type Contract, type MarketError, type NewJournalEntry, type Offering, type Provider, type Result, type Status, type Transfer } from '../kernel/records';
+import { err, ok, type Account, type Config, type Contract, type NewJournalEntry, type Offering, type Provider, type Result, type Status, type Transfer } from '../kernel/records';
 import type { Item } from '../kernel/lists';
 import { tokenOf, type EscrowView } from './view';
 
@@ -21,6 +21,8 @@ export interface Effects {
     offerings: Offering[];
     lists: ListOp[];
     contracts: Write<Contract>[];
+    /** Never-paid closed contracts to remove (after their keeping window). */
+    purged: Contract[];
     transfers: Write<Transfer>[];
     payments: [string, bigint][];
     journal: NewJournalEntry[];
@@ -39,7 +41,7 @@ export interface Plan<T> {
     value: T;
 }
 
-export const noEffects = (): Effects => ({ config: null, providers: [], offerings: [], lists: [], offeringHooks: [], contracts: [], transfers: [], payments: [], journal: [], dueTimes: new Map(), hooks: [], wake: [] });
+export const noEffects = (): Effects => ({ config: null, providers: [], offerings: [], lists: [], offeringHooks: [], contracts: [], purged: [], transfers: [], payments: [], journal: [], dueTimes: new Map(), hooks: [], wake: [] });
 
 /** When a saved contract next needs the timer. */
 export function dueOf(c: Contract, timeout: bigint): bigint | null {
@@ -154,6 +156,12 @@ export class Draft {
         if (released !== 0n) this.record({ kind: 'Release', contractId: c.id, account: c.provider, token: c.token, amount: released, fee, block: null, ref: '' });
     }
 
+    /** Removes a never-paid closed contract (no money, no journal, no transfer refers to it). */
+    purge(c: Contract): void {
+        this.effects.purged.push(c);
+        this.setDue(c.id, null);
+    }
+
     setDue(id: bigint, at: bigint | null): void {
         this.effects.dueTimes.set(id, at);
     }
@@ -178,5 +186,3 @@ export class Draft {
         return { effects: this.effects, value };
     }
 }
-
-export const fail = (e: MarketError): Result<never> => err(e);

@@ -4,14 +4,14 @@
 export { appendJournal, configOf, type StatusHook, type Storage } from './apply';
 export { booksNow, checkBooks, checkContracts, withLedger, type AuditReport } from './audit';
 export { Books, type BooksStore, type TokenTotals } from './domain/books';
-export { DueIndex, type SortedKeys } from './domain/due-index';
+export { DueIndex, type SortedKeys } from './domain/due_index';
 export { probeUrl } from './domain/probe';
-export { contractEnd, paidHours, platformFee } from './domain/settlement';
+export { billedUntil, billingStopped, contractEnd, paidHours, platformFee } from './domain/settlement';
 export type { LedgerOutcome } from './domain/transfers';
 export { Draft, noEffects, type Effects, type Plan } from './effects';
 export { RETRY_AFTER_NS } from './funding';
 export { BUSY_TIMEOUT_NS, EscrowKeeper, RUN_BUDGET } from './keeper';
-export { planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planStartProvisioning, unauthorized, type Closed } from './lifecycle';
+export { planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planStartProvisioning, type Closed } from './lifecycle';
 export { memoryStore, MemoryTable, type LedgerGateway, type Store, type Table, type TransferLookup } from './ports';
 export { ACCRUE_IN_BALANCE, accountBalance, contractBalance, contractPage, feeBalance, journalPage, probePage, transferPage, type AccountBalance, type ContractBalance } from './reads';
 export type { DueRun } from './release';

@@ -2,24 +2,25 @@
 // and an ICPay credit from a registered relay. A payment that reaches a closed contract, or one
 // with nothing due, is booked and refunded at once: never left as unbooked surplus.
 import { liabilities } from './domain/books';
-import { BILLING, TERMINAL, contractEnd, refundRemainder } from './domain/settlement';
-import { transition } from './domain/state-machine';
+import { BILLING, TERMINAL, billedUntil, contractEnd, refundRemainder } from './domain/settlement';
+import { transition } from './domain/state_machine';
 import { pullMemo, resolve, type LedgerOutcome } from './domain/transfers';
-import { NS_PER_HOUR, err, ok, type Actor, type Contract, type MarketError, type Result, type Transfer } from '../kernel/records';
+import { NS_PER_HOUR, NS_PER_MINUTE, err, ok, type Actor, type Contract, type CanisterError, type Result, type Transfer } from '../kernel/records';
 import type { TransferLookup } from './ports';
 import { Draft, type Plan } from './effects';
-import { actorFor, invalid, unauthorized } from './lifecycle';
+import { invalid, unauthorized } from '../kernel/error';
+import { actorFor, requestIn } from './lifecycle';
 import { tokenOf, type EscrowView } from './view';
 
 /** Minimum time between automatic retries of a pull or transfer of unknown outcome. */
-export const RETRY_AFTER_NS = 5n * 60n * 1_000_000_000n;
+export const RETRY_AFTER_NS = 5n * NS_PER_MINUTE;
 
 export interface Deposit {
     contract: Contract;
     refund: Transfer | null;
 }
 
-export function fundable(c: Contract): MarketError | null {
+export function fundable(c: Contract): CanisterError | null {
     if (TERMINAL.has(c.status)) return { InvalidState: { status: c.status, operation: 'fund' } };
     if (c.quote === null) return { NothingDue: { contractId: c.id } };
     return null;
@@ -43,9 +44,11 @@ export function depositIn(d: Draft, before: Contract, amount: bigint, actor: Act
     }
     const segs = [...c.segments];
     if (BILLING.has(c.status)) {
-        // Extension: appended after the current end (or from now if the end has passed).
+        // Extension: appended after the current end (or from now if the end has passed; a
+        // provider's pause stopped the clock at the pause, and the resume moves it along).
         const end = contractEnd(c);
-        const start = end > now ? end : now;
+        const at = billedUntil(c, now);
+        const start = end > at ? end : at;
         segs.push({ hours: q.hours, amount: q.amount, start, end: start + BigInt(q.hours) * NS_PER_HOUR });
     } else {
         if (q.setupFee > 0n) segs.push({ hours: 0, amount: q.setupFee, start: 0n, end: 0n });
@@ -82,6 +85,19 @@ export function planFund(v: EscrowView, caller: string, id: bigint, now: bigint)
         d.putContract({ ...c, pendingPull: { amount: c.quote!.amount, createdAtTime: now, memo: pullMemo(id, k), uncertain: false } });
     }
     return ok(d.done(a.Ok));
+}
+
+/**
+ * `rentOffering`, before the ledger call: the contract is created with its ICRC-2 pull recorded
+ * (amount, created_at_time, memo) in one unit of work; the pull that follows books it (Pending) or,
+ * refused, leaves an unpaid request that counts only against the tenant's own bound and expires.
+ */
+export function planRent(v: EscrowView, caller: string, offeringId: bigint, hours: number, now: bigint): Result<Plan<Contract>> {
+    const d = new Draft(v, now);
+    const r = requestIn(d, caller, offeringId, hours, 'rentOffering');
+    if ('Err' in r) return r;
+    const c = d.putContract({ ...r.Ok, pendingPull: { amount: r.Ok.quote!.amount, createdAtTime: now, memo: pullMemo(r.Ok.id, 0), uncertain: false } });
+    return ok(d.done(c));
 }
 
 export type PullResult = Result<Deposit>;
@@ -135,13 +151,13 @@ function retryLater(d: Draft, id: bigint, now: bigint): void {
 
 /** What an ICPay credit may be booked against: checked before and again after the balance call. */
 export function checkCredit(v: EscrowView, caller: string, id: bigint, paymentId: string, amount: bigint, isRelay: boolean): Result<Contract> {
-    if (!isRelay) return err(unauthorized('creditPayment', 'caller is not a registered relay'));
-    if (paymentId.length === 0 || paymentId.length > 200) return err(invalid('paymentId', 'must be 1 to 200 characters'));
+    if (!isRelay) return unauthorized('creditPayment', 'caller is not a registered relay');
+    if (paymentId.length === 0 || paymentId.length > 200) return invalid('paymentId', 'must be 1 to 200 characters');
     const prior = v.payment(paymentId);
     if (prior !== undefined) return err({ PaymentAlreadyCredited: { paymentId, contractId: prior } });
     const c = v.contract(id);
     if (c === undefined) return err({ NotFound: { what: 'contract', id: String(id) } });
-    if (amount <= 0n) return err(invalid('amount', 'must be positive'));
+    if (amount <= 0n) return invalid('amount', 'must be positive');
     // Late (closed, already paid, nothing due): booked and refunded, never left as surplus.
     if (fundable(c) !== null) return ok(c);
     if (c.pendingPull !== null) return err({ FundingInProgress: { contractId: id } });

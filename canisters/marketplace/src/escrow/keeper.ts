@@ -7,19 +7,20 @@ import { err, ok, type Account, type Actor, type Contract, type Result, type Tok
 import type { LedgerGateway, TransferLookup } from './ports';
 import { applyEffects, readView, type Storage } from './apply';
 import type { Plan } from './effects';
-import { checkCredit, planCredit, planFund, planPullLookedUp, planPullOutcome } from './funding';
+import { checkCredit, planCredit, planFund, planPullLookedUp, planPullOutcome, planRent } from './funding';
 import { planClose, type Closed } from './lifecycle';
 import { planLookedUp, planSent, planWithdraw, planWithdrawFees, retryable } from './payouts';
 import { planDue, type DueRun } from './release';
 import { tokenOf, L, type EscrowView } from './view';
 import { itemId } from '../kernel/lists';
 import type { Role, Status } from '../kernel/records';
+import { NS_PER_MINUTE } from '../kernel/time';
 
 /**
  * A ledger call marked outstanding longer than this is taken as ended: if its callback trapped,
  * the rollback kept the mark, and it must not block the transfer or pull forever.
  */
-export const BUSY_TIMEOUT_NS = 10n * 60n * 1_000_000_000n;
+export const BUSY_TIMEOUT_NS = 10n * NS_PER_MINUTE;
 /** Instructions a timer run may use before it continues in a follow-up message (5% of the 40B limit). */
 export const RUN_BUDGET = 2_000_000_000n;
 
@@ -64,6 +65,12 @@ export class EscrowKeeper {
     async fund(caller: string, id: bigint): Promise<Result<Contract>> {
         const a = this.run(planFund(this.view, caller, id, this.clock()));
         return 'Err' in a ? a : this.pull(id, a.Ok);
+    }
+
+    /** Request and ICRC-2 pull in one call: the contract is paid (Pending) when the call returns Ok. */
+    async rent(caller: string, offeringId: bigint, hours: number): Promise<Result<Contract>> {
+        const c = this.run(planRent(this.view, caller, offeringId, hours, this.clock()));
+        return 'Err' in c ? c : this.pull(c.Ok.id, { principal: caller, role: 'tenant' });
     }
 
     /** Executes (or retries, same created_at_time and memo) the contract's recorded pull and books its outcome. */

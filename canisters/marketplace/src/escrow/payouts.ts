@@ -6,7 +6,7 @@ import type { TransferLookup } from './ports';
 import { Draft, type Plan } from './effects';
 import { RETRY_AFTER_NS } from './funding';
 import { ANONYMOUS } from '../kernel/records';
-import { invalid, unauthorized } from './lifecycle';
+import { invalid, unauthorized } from '../kernel/error';
 import { tokenOf, type EscrowView } from './view';
 
 /** What to do after a transfer's ledger call: booked (done), or look its first attempt up in the blocks. */
@@ -25,7 +25,7 @@ function settleIn(d: Draft, t: Transfer): Transfer {
 }
 
 export function planWithdraw(v: EscrowView, caller: string, token: string, amount: bigint | null, now: bigint): Result<Plan<Transfer>> {
-    if (caller === ANONYMOUS) return err(unauthorized('withdraw', 'anonymous caller'));
+    if (caller === ANONYMOUS) return unauthorized('withdraw', 'anonymous caller');
     const cfg = tokenOf(v, token);
     if (cfg === undefined) return err({ UnknownToken: { token } });
     // Takes what the releases booked: its cost does not grow with the provider's contracts.
@@ -42,7 +42,7 @@ export function planWithdrawFees(v: EscrowView, token: string, amount: bigint | 
     const cfg = tokenOf(v, token);
     if (cfg === undefined) return err({ UnknownToken: { token } });
     const to = v.config().feeAccount;
-    if (to === null) return err(invalid('feeAccount', 'no fee account configured'));
+    if (to === null) return invalid('feeAccount', 'no fee account configured');
     const available = v.balance(FEE_ACCOUNT, token);
     const amt = amount ?? available;
     if (amt > available || amt <= 0n) return err({ InsufficientBalance: { available, requested: amt } });

@@ -2,17 +2,11 @@
 // StableBTreeMaps, inter-canister calls and ic0 time; tests use the in-memory versions.
 import type { LedgerOutcome } from './domain/transfers';
 import { memoryBooksStore, type BooksStore } from './domain/books';
-import { MemorySortedKeys, type SortedKeys } from './domain/due-index';
-import { MemoryKV, type KV } from '../kernel/kv';
+import { MemorySortedKeys } from './domain/due_index';
+import { MemoryKV, type KV, type SortedKeys, type Table } from '../kernel/kv';
 import type { Account, Config, Contract, JournalEntry, Offering, Provider, TokenConfig, Transfer } from '../kernel/records';
 
-export interface Table<K, V> {
-    get(key: K): V | undefined;
-    put(key: K, value: V): void;
-    len(): number;
-    /** Values in key order, from position `offset`. */
-    values(offset?: number, limit?: number): V[];
-}
+export type { Table };
 
 export interface Store {
     config: { get(): Config | undefined; put(c: Config): void };
@@ -63,6 +57,9 @@ export class MemoryTable<K, V> implements Table<K, V> {
     }
     put(key: K, value: V): void {
         this.m.set(String(key), [key, this.clone(value)]);
+    }
+    remove(key: K): void {
+        this.m.delete(String(key));
     }
     len(): number {
         return this.m.size;

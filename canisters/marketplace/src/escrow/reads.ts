@@ -80,17 +80,19 @@ export function journalPage(r: Records, cursor: number, limit: number, contractI
 export function contractPage(r: Records, by: { tenant?: string; provider?: string; status?: Status }, cursor: number, limit: number): Page<Contract> {
     const lim = clampPage(limit);
     const who = by.tenant ?? by.provider;
-    const get = (i: Item) => r.contracts.get(BigInt(itemId(i)))!;
-    if (who === undefined) return scanDense(r.contracts.len(), cursor, lim, (id) => r.contracts.get(id), (c) => by.status === undefined || c.status === by.status);
+    // Removed never-paid contracts leave ids in the tenant's and provider's lists: skipped.
+    const get = (i: Item) => r.contracts.get(BigInt(itemId(i)));
+    const kept = (c: Contract | undefined): c is Contract => c !== undefined;
+    if (who === undefined) return scanDense(r.contractIds(), cursor, lim, (id) => r.contracts.get(id), (c) => by.status === undefined || c.status === by.status);
     const asTenant = by.tenant !== undefined;
     if (by.status === undefined) {
         const page = r.lists.page(asTenant ? L.byTenant(who) : L.byProvider(who), cursor, lim);
-        return { items: page.items.map(get).filter((c) => by.provider === undefined || c.provider === by.provider), total: page.total, next: page.next };
+        return { items: page.items.map(get).filter(kept).filter((c) => by.provider === undefined || c.provider === by.provider), total: page.total, next: page.next };
     }
     const st = STATUSES.indexOf(by.status);
     const g = TERMINAL.has(by.status) ? (asTenant ? L.closedTenant(who) : L.closedProvider(who)) : asTenant ? L.openTenant(who) : L.openProvider(who);
     const page = r.lists.page(g, cursor, lim, (i) => (i as number[])[1] === st);
-    const items = page.items.map(get).filter((c) => c.status === by.status && (by.provider === undefined || c.provider === by.provider));
+    const items = page.items.map(get).filter(kept).filter((c) => c.status === by.status && (by.provider === undefined || c.provider === by.provider));
     return { items, total: page.total, next: page.next };
 }
 

@@ -1,8 +1,8 @@
 // Planner of the timer's work: settles due contracts (expires unanswered requests with a full
 // refund, releases earned money, activates provisioned contracts at their first release, expires
 // contracts at their end), and the bench seeding.
-import { BILLING, contractEnd, settle } from './domain/settlement';
-import { transition } from './domain/state-machine';
+import { BILLING, billingStopped, contractEnd, neverPaid, settle, UNPAID_KEPT_NS } from './domain/settlement';
+import { transition } from './domain/state_machine';
 import type { Actor, Contract } from '../kernel/records';
 import { Draft, dueOf, type Plan } from './effects';
 import { RETRY_AFTER_NS } from './funding';
@@ -42,13 +42,20 @@ export function planDue(v: EscrowView, self: string, max: number, now: bigint): 
             else expire(d, c, c, system, 'request timed out', run);
             continue;
         }
+        if (neverPaid(c)) {
+            // A free request leaves nothing behind once its keeping window has passed.
+            if (now >= c.statusSince + UNPAID_KEPT_NS) d.purge(c);
+            else d.setDue(id, c.statusSince + UNPAID_KEPT_NS);
+            continue;
+        }
         if (!BILLING.has(c.status)) continue;
         let k = c;
         if (k.status === 'Provisioned') {
             const t = transition(k, 'Active', system, now, 'activated at first release');
             if ('Ok' in t) k = t.Ok;
         }
-        if (now >= contractEnd(k)) {
+        // A provider's pause stops the clock: the end moves with the pause, so it cannot be reached meanwhile.
+        if (now >= contractEnd(k) && !billingStopped(k)) {
             expire(d, c, k, system, 'ran to its end', run);
             continue;
         }

@@ -1,7 +1,7 @@
 // The escrow's stable maps: config, contracts, transfers, journal, payments, the index lists
 // (shared with the catalog's lists: one memory), books and due times, in the market's memory range.
-import { bigintValue, configCodec, contractCodec, idKey, journalCodec, textKey, transferCodec } from '../api/codec';
-import { messageWatch, stableKV, stableSorted, StableTable } from '../api/stable';
+import { bigintValue, configCodec, contractCodec, idKey, journalCodec, textKey, transferCodec } from '../platform/codec';
+import { messageWatch, stableKV, stableSorted, StableTable } from '../platform/stable';
 import { cachedTable } from '../kernel/cache';
 import { claim } from '../kernel/memory';
 import type { Config, Contract, JournalEntry, Transfer } from '../kernel/records';

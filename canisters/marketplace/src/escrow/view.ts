@@ -16,12 +16,13 @@ export interface EscrowView {
     transfer(id: bigint): Transfer | undefined;
     /** The contract an ICPay payment id was credited to. */
     payment(paymentId: string): bigint | undefined;
+    /** Contract ids issued so far (stored records + removed never-paid ones). */
     contractCount(): number;
     offeringCount(): number;
     /** Entries in one of the kernel's lists. */
     listCount(list: string): number;
     transferCount(): number;
-    /** A quota counter (`rt|tenant`, `ro|offering`). */
+    /** A quota counter (`rt|tenant`: a tenant's unpaid requests). */
     counter(key: string): number;
     balance(account: string, token: string): bigint;
     totals(token: string): TokenTotals;
@@ -63,6 +64,8 @@ export interface ReadTable<K, V> {
 
 export interface Records {
     contracts: ReadTable<bigint, Contract>;
+    /** Contract ids issued so far: ids are 1..n, a removed never-paid contract leaves a gap. */
+    contractIds(): number;
     transfers: ReadTable<bigint, Transfer>;
     journal: ReadTable<bigint, JournalEntry>;
     lists: Pick<Lists, 'page' | 'count'>;

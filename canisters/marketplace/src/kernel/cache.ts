@@ -5,6 +5,8 @@
 export interface RecordTable<K, V> {
     get(key: K): V | undefined;
     put(key: K, value: V): void;
+    /** Removes the record (only never-paid contracts are ever removed). */
+    remove(key: K): void;
     len(): number;
     values(offset?: number, limit?: number): V[];
 }
@@ -31,6 +33,11 @@ export function cachedTable<K, V>(base: RecordTable<K, V>, newMessage: () => boo
             fresh();
             base.put(key, value);
             remember(key, value);
+        },
+        remove(key) {
+            fresh();
+            base.remove(key);
+            remember(key, null);
         },
         len: () => base.len(),
         values: (offset, limit) => base.values(offset, limit)

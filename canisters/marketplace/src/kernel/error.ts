@@ -2,8 +2,6 @@
 // own reply: a named case with its context. `index` is the position of the batch item at fault.
 import { IDL } from '@dfinity/candid';
 
-import type { Result } from './result';
-
 type Index = { index?: [] | [number] };
 
 export type CanisterError =
@@ -60,16 +58,17 @@ export const CanisterErrorIdl = IDL.Variant({
 /** The reply type of a method that may fail. */
 export const ResultIdl = (ok: IDL.Type) => IDL.Variant({ Ok: ok, Err: CanisterErrorIdl });
 
-export type Outcome<T> = Result<T, CanisterError>;
-
 const at = (index?: number): Index => (index === undefined ? {} : { index: [index] });
 
-export const failure = (e: CanisterError): { Err: CanisterError } => ({ Err: e });
-export const invalid = (field: string, reason: string, index?: number): { Err: CanisterError } => failure({ InvalidInput: { field, reason, ...at(index) } });
-export const inconsistent = (reason: string, index?: number): { Err: CanisterError } => failure({ Inconsistent: { reason, ...at(index) } });
-export const unauthorized = (action: string, reason: string): { Err: CanisterError } => failure({ Unauthorized: { action, reason } });
-export const notFound = (what: string, id: string): { Err: CanisterError } => failure({ NotFound: { what, id } });
-export const notEligible = (reason: string): { Err: CanisterError } => failure({ NotEligible: { reason } });
+/** The InvalidInput case as a value, for validators that answer an error or null. */
+export const invalidInput = (field: string, reason: string, index?: number): CanisterError => ({ InvalidInput: { field, reason, ...at(index) } });
+
+// The refusals every module gives, as the `Err` of a Result.
+export const invalid = (field: string, reason: string, index?: number): { Err: CanisterError } => ({ Err: invalidInput(field, reason, index) });
+export const inconsistent = (reason: string, index?: number): { Err: CanisterError } => ({ Err: { Inconsistent: { reason, ...at(index) } } });
+export const unauthorized = (action: string, reason: string): { Err: CanisterError } => ({ Err: { Unauthorized: { action, reason } } });
+export const notFound = (what: string, id: string | bigint): { Err: CanisterError } => ({ Err: { NotFound: { what, id: String(id) } } });
+export const notEligible = (reason: string): { Err: CanisterError } => ({ Err: { NotEligible: { reason } } });
 
 /** Tags an error with the position of the batch item that produced it. */
 export function atIndex(e: CanisterError, index: number): CanisterError {

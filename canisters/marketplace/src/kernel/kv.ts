@@ -1,9 +1,27 @@
-// The one key-value shape the kernel's stable structures sit on (a StableBTreeMap in the
-// canister, a Map in tests).
+// The storage shapes the platform's stable structures implement and the modules use: key-value
+// text, typed tables and ordered key sets (StableBTreeMaps in the canister, Maps in tests).
 export interface KV {
     get(key: string): string | undefined;
     put(key: string, value: string): void;
     remove(key: string): void;
+}
+
+/** A typed table of records by key (a stable map in the canister, a Map in tests). */
+export interface Table<K, V> {
+    get(key: K): V | undefined;
+    put(key: K, value: V): void;
+    remove(key: K): void;
+    len(): number;
+    /** Values in key order, from position `offset`. */
+    values(offset?: number, limit?: number): V[];
+}
+
+/** An ordered set of fixed-width text keys; `first(n)` are the smallest. */
+export interface SortedKeys {
+    add(k: string): void;
+    remove(k: string): void;
+    first(n: number): string[];
+    size(): number;
 }
 
 export class MemoryKV implements KV {

@@ -3,10 +3,11 @@
 export const QUOTAS = {
     /** Offerings one provider may create (active or not). */
     offeringsPerProvider: 200,
-    /** Unpaid requests (status Requested) one tenant may have open at once. */
+    /**
+     * Unpaid requests (status Requested) one tenant may have open at once: it limits that tenant
+     * only. No bound per offering: an unpaid request holds nothing others need (no stock, no slot).
+     */
     openRequestsPerTenant: 10,
-    /** Unpaid requests one offering may have open at once (a flood on one offering cannot fill it). */
-    openRequestsPerOffering: 50,
     /** Paid segments of one contract (setup fee, the first period, extensions): the record and its replies stay bounded. */
     segmentsPerContract: 52
 } as const;
@@ -25,7 +26,5 @@ export const LIMITS = {
     maxHours: 24 * 365 * 5
 } as const;
 
-/** Largest page any list method returns. */
-export const MAX_PAGE_SIZE = 100;
 /** Largest Candid argument accepted by `inspect_message` (bytes). */
 export const MAX_ARG_BYTES = 16 * 1024;

@@ -1,14 +1,8 @@
 // Plain data of the marketplace domain. No Azle imports: principals are text, money and times are
 // bigint (token base units; nanoseconds since the epoch), counts and basis points are numbers.
 
-import type { Result as KernelResult } from './result';
-import type { CanisterError } from './error';
-export { ok, isOk } from './result';
-export type Result<T, E = MarketError> = KernelResult<T, E>;
-export const err = <E = MarketError>(error: E): { Err: E } => ({ Err: error });
-
-/** Named error cases with context: the canister's one error type (kernel/error.ts), trust's cases included. */
-export type MarketError = CanisterError;
+export { ok, err, isOk, type Result } from './result';
+export type { CanisterError } from './error';
 
 /** Where monitors check a provisioned server (declared by the provider; escrow/domain/probe.ts validates it). */
 export type ProbeScheme = 'http' | 'https' | 'tcp';
@@ -101,6 +95,8 @@ export const STATUSES = [
     'ProvisioningFailed'
 ] as const;
 export type Status = (typeof STATUSES)[number];
+/** The statuses a contract ends in: nothing accrues after them, the rest of the escrow goes back. */
+export const TERMINAL: ReadonlySet<Status> = new Set<Status>(['Rejected', 'Cancelled', 'Expired', 'ProvisioningFailed']);
 
 export interface StatusChange {
     status: Status;
@@ -250,6 +246,6 @@ export interface JournalEntry {
 
 export type NewJournalEntry = Omit<JournalEntry, 'seq'>;
 
-export { NS_PER_HOUR, NS_PER_DAY } from './time';
+export { NS_PER_MINUTE, NS_PER_HOUR, NS_PER_DAY } from './time';
 export const HOURS_PER_MONTH = 720n;
 export const BPS = 10_000n;

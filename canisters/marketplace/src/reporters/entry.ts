@@ -2,10 +2,10 @@
 // edits the same list with both roles.
 import { IDL, Principal, update } from 'azle';
 
-import * as C from '../api/candid';
-import { caller, controllerOnly, type EntryBase } from '../api/caller';
-import { MANUAL, sig } from '../api/reply';
-import { market } from '../api/state';
+import * as C from '../root/candid';
+import { caller, controllerOnly, type EntryBase } from '../root/caller';
+import { MANUAL, sig } from '../platform/reply';
+import { market } from '../root/state';
 import type { ReporterRole } from '../kernel/records';
 
 const S = {

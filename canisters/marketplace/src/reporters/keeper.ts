@@ -1,5 +1,6 @@
 // The one reporter list (relays and monitors) in the config: market and trust read it here.
-import { ANONYMOUS, err, ok, type Config, type MarketError, type Reporter, type ReporterRole, type Result } from '../kernel/records';
+import { ANONYMOUS, ok, type Config, type Reporter, type ReporterRole, type Result } from '../kernel/records';
+import { invalid } from '../kernel/error';
 import type { Clock } from '../kernel/time';
 
 export interface ReporterDeps {
@@ -8,7 +9,6 @@ export interface ReporterDeps {
     clock: Clock;
 }
 
-const invalid = (field: string, reason: string): MarketError => ({ InvalidInput: { field, reason } });
 
 export class Reporters {
     constructor(private readonly d: ReporterDeps) {}
@@ -34,7 +34,7 @@ export class Reporters {
      * only) is the caller's: `setTrustReporter`, `addRelay`, `removeRelay`.
      */
     setReporterRoles(principal: string, roles: readonly ReporterRole[], by: string): Result<Reporter[]> {
-        if (principal === ANONYMOUS) return err(invalid('principal', 'the anonymous principal cannot report'));
+        if (principal === ANONYMOUS) return invalid('principal', 'the anonymous principal cannot report');
         const want = (['relay', 'monitor'] as const).filter((r) => roles.includes(r));
         const cfg = this.d.config();
         const old = cfg.reporters.find((r) => r.principal === principal);

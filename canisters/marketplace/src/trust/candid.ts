@@ -1,6 +1,7 @@
 // Candid types of the trust methods. Times are nanoseconds (nat64) like the rest of the canister.
 import { ResultIdl } from '../kernel/error';
 import { IDL } from 'azle';
+import { SOURCE_NAMES } from './domain/uptime/sources';
 
 const Opt = IDL.Opt;
 const Pair = (a: IDL.Type, b: IDL.Type) => IDL.Tuple(a, b);
@@ -28,8 +29,8 @@ export const UptimeReportIdl = IDL.Record({
     up: IDL.Nat32,
     down: IDL.Nat32,
     latencyMs: IDL.Float64,
-    /** Absent = Probe (the reporter's own probes). Kuma and Push give at most one sample a minute. */
-    source: Opt(IDL.Variant({ Probe: IDL.Null, Kuma: IDL.Null, Push: IDL.Null, Monitor: IDL.Null }))
+    /** Absent = Probe (the reporter's own probes). One variant per entry of domain/uptime/sources.ts. */
+    source: Opt(IDL.Variant(Object.fromEntries(SOURCE_NAMES.map((n) => [n, IDL.Null]))))
 });
 
 export const MonitorSideIdl = IDL.Variant({ Provider: IDL.Null, Tenant: IDL.Null });

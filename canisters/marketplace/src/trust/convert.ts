@@ -54,17 +54,15 @@ export interface CandidUptime {
     up: number;
     down: number;
     latencyMs: number;
-    source: Opt<Variant<'Probe' | 'Kuma' | 'Push' | 'Monitor'>>;
+    source: Opt<Variant<UptimeSource>>;
 }
-
-const SOURCE: Record<string, UptimeSource> = { Probe: 'probe', Kuma: 'kuma', Push: 'push', Monitor: 'monitor' };
 
 /** Bucket starts must be whole seconds so that minute alignment is checked on the real value. */
 export function uptimeFromCandid(list: readonly CandidUptime[]): Result<UptimeReport[]> {
     const out: UptimeReport[] = [];
     for (const [i, r] of list.entries()) {
         if (r.bucketStart % NS_PER_SECOND !== 0n) return invalid('bucketStart', 'must be a whole minute', i);
-        out.push({ id: r.id, contractId: r.contractId.toString(), bucketStart: fromNs(r.bucketStart), up: r.up, down: r.down, latencyMs: r.latencyMs, source: r.source.length === 0 ? 'probe' : SOURCE[Object.keys(r.source[0])[0]!]! });
+        out.push({ id: r.id, contractId: r.contractId.toString(), bucketStart: fromNs(r.bucketStart), up: r.up, down: r.down, latencyMs: r.latencyMs, source: r.source.length === 0 ? 'Probe' : (Object.keys(r.source[0])[0] as UptimeSource) });
     }
     return ok(out);
 }

@@ -2,8 +2,8 @@
 // Result variant. Scoring and aggregation rules live in ./domain, their storage in ./keeper.
 import { dataCertificate, IDL, isController, msgCaller, Principal, query, update } from 'azle';
 
-import { caller, type EntryBase } from '../api/caller';
-import { MANUAL, sig } from '../api/reply';
+import { caller, type EntryBase } from '../root/caller';
+import { MANUAL, sig } from '../platform/reply';
 import * as C from './candid';
 import {
     benchmarkFromCandid,

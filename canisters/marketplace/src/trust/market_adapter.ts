@@ -1,11 +1,10 @@
 // Read access to the market's records for the trust keeper, and its escrow credit.
-import type { Market } from '../market';
+import type { Market } from '../root/market';
 import { contractEnd, paidHours } from '../escrow/exports';
-import type { Contract, Offering, Reporter as MarketReporter, Status } from '../kernel/records';
-import type { Reporter } from './keeper/state';
+import { TERMINAL, type Contract, type Offering, type Reporter as MarketReporter, type Status } from '../kernel/records';
 import type { TrustStatus } from './domain/contract_records';
 import type { ContractPhase } from './domain/feedback';
-import type { ContractView, MarketReader, OfferingView } from './ports';
+import type { ContractView, MarketReader, OfferingView, ReporterView } from './ports';
 import { invalid } from '../kernel/error';
 import { seconds, toSeconds } from '../kernel/time';
 import { HOUR } from './domain/time';
@@ -43,7 +42,6 @@ function phaseOf(c: Contract): ContractPhase {
     }
 }
 
-const TERMINAL: ReadonlySet<Status> = new Set<Status>(['Rejected', 'Cancelled', 'Expired', 'ProvisioningFailed']);
 
 /** Paid value per 30 days of service in whole tokens (decimals of the contract's token). */
 function monthlyTokens(c: Contract, decimals: number): number {
@@ -103,7 +101,7 @@ export function offeringView(o: Offering): OfferingView {
     };
 }
 
-const reporterView = (r: MarketReporter): Reporter => ({ principal: r.principal, roles: [...r.roles], addedAt: toSeconds(r.addedAt), addedBy: r.addedBy });
+const reporterView = (r: MarketReporter): ReporterView => ({ principal: r.principal, roles: [...r.roles], addedAt: toSeconds(r.addedAt), addedBy: r.addedBy });
 
 const asId = (id: string): bigint | null => (/^[0-9]{1,19}$/.test(id) ? BigInt(id) : null);
 
@@ -111,21 +109,21 @@ export function marketReader(m: Market): MarketReader {
     return {
         contract(id) {
             const k = asId(id);
-            const c = k === null ? undefined : m.store.contracts.get(k);
+            const c = k === null ? undefined : m.contract(k);
             return c === undefined ? undefined : contractView(c, m.tokenConfig(c.token)?.decimals ?? 8);
         },
         offering(id) {
             const k = asId(id);
-            const o = k === null ? undefined : m.store.offerings.get(k);
+            const o = k === null ? undefined : m.offering(k);
             return o === undefined ? undefined : offeringView(o);
         },
         provider(id) {
-            const p = m.store.providers.get(id);
+            const p = m.provider(id);
             if (p === undefined) return undefined;
             return { id, hasPublicContact: p.contacts.length > 0 || p.website.length > 0, registeredAt: toSeconds(p.registeredAt) };
         },
         allOfferings() {
-            return m.store.offerings.values().map(offeringView);
+            return m.allOfferings().map(offeringView);
         },
         reporterRoles: (p) => m.reporterRoles(p),
         reporters: () => m.reporters().map(reporterView),

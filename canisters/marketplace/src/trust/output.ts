@@ -15,10 +15,11 @@ import {
 } from './convert';
 import type { Feedback } from './domain/feedback';
 import type { ProviderProfile } from './keeper/profile';
-import type { DeclaredMonitor, Reporter, SlaRecord } from './keeper/state';
+import type { DeclaredMonitor, SlaRecord } from './keeper/state';
+import type { ReporterView } from './ports';
 import type { TrustKeeper } from './keeper/trust';
 
-export const reportersOut = (all: readonly Reporter[]) =>
+export const reportersOut = (all: readonly ReporterView[]) =>
     all.map((r) => ({ principal: principal(r.principal), roles: r.roles.map(roleVariant), addedAt: toNs(r.addedAt), addedBy: r.addedBy === '' ? [] : [principal(r.addedBy)] }));
 
 export const monitorsOut = (list: readonly DeclaredMonitor[]) =>

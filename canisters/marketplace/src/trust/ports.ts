@@ -1,7 +1,7 @@
 // What the trust keeper needs from the outside: its own tables and read access to the market.
 import type { TrustStatus } from './domain/contract_records';
 import type { ContractPhase } from './domain/feedback';
-import type { Reporter, ReporterRole } from './keeper/state';
+import type { Reporter, ReporterRole } from '../kernel/records';
 import type { Result } from '../kernel/result';
 
 export interface Table<K, V> {
@@ -9,6 +9,14 @@ export interface Table<K, V> {
     put(key: K, value: V): void;
     len(): number;
 }
+
+/** A table as planners read it. */
+export interface Rows<V> {
+    get(key: string): V | undefined;
+}
+
+/** An entry of the market's reporter list as the trust domain sees it: times in seconds. */
+export type ReporterView = Omit<Reporter, 'addedAt'> & { addedAt: number };
 
 /** Contract fields the trust domain reads; times in seconds, ids as decimal text. */
 export interface ContractView {
@@ -71,6 +79,6 @@ export interface MarketReader {
     creditTenant(contractId: string, amount: bigint, ref: string, period?: { start: number; end: number }): CreditResult;
     /** The one reporter list (the market's): roles of a principal, the whole list, and a change (no authorization here). */
     reporterRoles(principal: string): ReporterRole[];
-    reporters(): Reporter[];
-    setReporterRoles(principal: string, roles: readonly ReporterRole[], by: string): Reporter[];
+    reporters(): ReporterView[];
+    setReporterRoles(principal: string, roles: readonly ReporterRole[], by: string): ReporterView[];
 }

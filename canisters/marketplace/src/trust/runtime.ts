@@ -1,7 +1,7 @@
 // The canister's trust keeper over stable memory, wired to the market in the same canister.
 import { certifiedDataSet, time } from 'azle';
 
-import { market, onContractStatusChange, onOfferingChange, onPostUpgrade, setTrustScoreHook } from '../api/state';
+import { market, onContractStatusChange, onOfferingChange, onPostUpgrade, setTrustScoreHook } from '../root/state';
 import { TrustKeeper } from './keeper/trust';
 import { contractView, marketReader, trustStatusOf } from './market_adapter';
 import { stableTrustStore } from './stable';
@@ -14,21 +14,24 @@ export function trust(): TrustKeeper {
 }
 
 /**
- * Heap registrations, made on every canister start (init and after each upgrade): contract
- * creations and status changes flow into the trust counters in the same message, offering
- * creations/updates into the market price index; search reads recorded scores.
+ * Wires trust to the market; index.ts calls it once per canister start (the heap is new after
+ * install and after each upgrade). Contract creations and status changes flow into the trust
+ * counters in the same message, offering creations/updates into the market price index; search
+ * reads recorded scores.
  */
-onContractStatusChange((c, from) => {
-    // A change inside one trust status (Requested → Pending, Provisioned → Active ↔ Paused) changes
-    // no counter and no score input: skip the trust message work entirely (≈ 3–8 M instructions).
-    // Requested → Pending is the payment: it counts.
-    if (from !== null && from !== 'Requested' && trustStatusOf(from) === trustStatusOf(c.status)) return;
-    trust().contractChanged(c.id.toString(), contractView(c, market().tokenConfig(c.token)?.decimals ?? 8));
-});
-onOfferingChange((o) => trust().offeringChanged(o.id.toString()));
-setTrustScoreHook((provider) => trust().latestScore(provider));
-onPostUpgrade(() => {
-    trust().migrateReporters();
-    // Certified data does not outlive every kind of install: set it again from the stored tree.
-    certifiedDataSet(trust().certifiedRoot());
-});
+export function wireTrust(): void {
+    onContractStatusChange((c, from) => {
+        // A change inside one trust status (Requested → Pending, Provisioned → Active ↔ Paused) changes
+        // no counter and no score input: skip the trust message work entirely (≈ 3–8 M instructions).
+        // Requested → Pending is the payment: it counts.
+        if (from !== null && from !== 'Requested' && trustStatusOf(from) === trustStatusOf(c.status)) return;
+        trust().contractChanged(c.id.toString(), contractView(c, market().tokenConfig(c.token)?.decimals ?? 8));
+    });
+    onOfferingChange((o) => trust().offeringChanged(o.id.toString()));
+    setTrustScoreHook((provider) => trust().latestScore(provider));
+    onPostUpgrade(() => {
+        trust().migrateReporters();
+        // Certified data does not outlive every kind of install: set it again from the stored tree.
+        certifiedDataSet(trust().certifiedRoot());
+    });
+}

@@ -1,8 +1,8 @@
 // Stable storage of the trust domain. Memory ids 40–57, claimed in the trust range of
 // kernel/memory.ts (the market owns 0–19). Values are plain JSON (no bigints are stored: amounts
 // are decimal text), written with the engine's native JSON rather than Azle's per-key replacer.
-import { frameText, fromUtf8, textKey, unframeText, type Serializable } from '../api/codec';
-import { StableTable } from '../api/stable';
+import { frameText, fromUtf8, textKey, unframeText, type Serializable } from '../platform/codec';
+import { StableTable } from '../platform/stable';
 import { claim } from '../kernel/memory';
 import { recordLayout } from '../kernel/record';
 import type { TrustStore } from './keeper/state';

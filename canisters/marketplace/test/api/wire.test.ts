@@ -4,8 +4,8 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { GetBlocksResult } from 'azle/canisters/icrc_3/idl';
 import { describe, expect, it } from 'vitest';
-import { decodeOne } from '../../src/api/wire';
-import { blob, blockTime, entry, nat, text, type Value } from '../../src/api/icrc3';
+import { decodeOne } from '../../src/platform/wire';
+import { blob, blockTime, entry, nat, text, type Value } from '../../src/platform/icrc3';
 
 const archive = Principal.fromText('ryjl3-tyaaa-aaaaa-aaaba-cai');
 

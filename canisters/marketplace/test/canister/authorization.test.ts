@@ -22,6 +22,7 @@ const MATRIX: [string, (a: any) => Promise<any>, Caller[]][] = [
     ['updateOffering', (a) => a.updateOffering(ids.offering, offering()), ['provider']],
     ['setOfferingActive', (a) => a.setOfferingActive(ids.offering, true), ['provider']],
     ['requestContract', (a) => a.requestContract(ids.offering, 24), SIGNED.filter((c) => c !== 'provider')],
+    ['rentOffering', (a) => a.rentOffering(ids.offering, 24), SIGNED.filter((c) => c !== 'provider')],
     ['fund', (a) => a.fund(ids.contract), ['tenant']],
     ['creditPayment', (a) => a.creditPayment({ contractId: ids.contract, paymentId: 'p-auth', amount: 1n }), ['relay']],
     ['acceptContract', (a) => a.acceptContract(ids.contract), ['provider']],

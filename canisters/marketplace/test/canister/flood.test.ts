@@ -69,7 +69,7 @@ describe('floods of free actions', () => {
         expect((await w.as(tenant2).searchOfferings({ ...ALL, includeInactive: [true] }, 0, 1)).total).toBe(total);
     });
 
-    it('free requests: per-tenant and per-offering limits, typed; others keep working at the same cost', async () => {
+    it('free requests: a per-tenant limit, typed; no per-offering limit to exhaust; others keep working at the same cost', async () => {
         const before = await ordinary();
         const flooder = w.as(sybil(900));
         let refusedAt = -1;
@@ -82,19 +82,14 @@ describe('floods of free actions', () => {
             }
         }
         expect(refusedAt).toBe(10);
-        // Many sybil tenants on one offering: capped per offering.
+        // Many sybil tenants on one offering: their unpaid requests hold nothing, an honest tenant still requests it.
         const target = await setupProvider(w, { name: 'target', stock: 1000 });
         let errs = 0;
         for (let i = 0; i < 6; i++) {
-            for (let k = 0; k < 10; k++) {
-                const r = await w.as(sybil(1000 + i)).requestContract(target, 24);
-                if ('Err' in r) {
-                    expect(r.Err.QuotaExceeded.what).toBe('unpaid requests per offering');
-                    errs++;
-                }
-            }
+            for (let k = 0; k < 10; k++) if ('Err' in (await w.as(sybil(1000 + i)).requestContract(target, 24))) errs++;
         }
-        expect(errs).toBe(10);
+        expect(errs).toBe(0);
+        ok(await w.as(tenant2).requestContract(target, 24));
         const after = await ordinary();
         within(after.search, before.search);
         within(after.getContract, before.getContract);

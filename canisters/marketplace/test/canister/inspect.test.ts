@@ -2,7 +2,7 @@
 // list would be refused as unknown, and one listed too loosely would be paid for by the canister.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { verdict } from '../../src/api/inspect';
+import { verdict } from '../../src/root/inspect';
 
 const did = readFileSync(new URL('../../marketplace.did', import.meta.url), 'utf8');
 const service = did.slice(did.indexOf('service'));

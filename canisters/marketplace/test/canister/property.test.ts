@@ -10,6 +10,8 @@ const TENANTS = [tenant, tenant2];
 const op = fc.oneof(
     { arbitrary: fc.record({ k: fc.constant('request' as const), t: fc.nat(1), hours: fc.constantFrom(3, 30, 100) }), weight: 3 },
     { arbitrary: fc.record({ k: fc.constant('progress' as const), c: fc.nat(3), icpay: fc.boolean() }), weight: 6 },
+    fc.record({ k: fc.constant('rent' as const), t: fc.nat(1), hours: fc.constantFrom(3, 30, 100) }),
+    fc.record({ k: fc.constant('pause' as const), c: fc.nat(3), byProvider: fc.boolean(), resume: fc.boolean() }),
     fc.record({ k: fc.constant('cancel' as const), c: fc.nat(3) }),
     fc.record({ k: fc.constant('reject' as const), c: fc.nat(3) }),
     fc.record({ k: fc.constant('withdraw' as const), who: fc.nat(2) }),
@@ -53,6 +55,23 @@ describe('property on the canister: the audit holds after every step', () => {
                             else if (st === 'Pending') await w.as(provider).acceptContract(id);
                             else if (st === 'Accepted') await w.as(provider).startProvisioning(id);
                             else if (st === 'Provisioning') await w.as(provider).reportProvisioned(id, 'ssh');
+                            break;
+                        }
+                        case 'rent': {
+                            // Request and pull in one call: Ok is a paid contract.
+                            const r = await w.as(TENANTS[o.t]!).rentOffering(oid, o.hours);
+                            if ('Ok' in r) {
+                                expect(Object.keys(r.Ok.status)[0]).toBe('Pending');
+                                ids.push(r.Ok.id);
+                            }
+                            break;
+                        }
+                        case 'pause': {
+                            const id = pick(o.c);
+                            if (id === undefined) break;
+                            const c = (await w.as(controller).getContract(id))[0];
+                            const who = w.as(o.byProvider ? provider : c.tenant);
+                            await (o.resume ? who.resumeContract(id) : who.pauseContract(id, ''));
                             break;
                         }
                         case 'cancel': {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configCodec, contractCodec, fromUtf8, idKey, journalCodec, jsFrameText, offeringCodec, providerCodec, transferCodec, unframeText } from '../../src/api/codec';
+import { configCodec, contractCodec, fromUtf8, idKey, journalCodec, jsFrameText, offeringCodec, providerCodec, transferCodec, unframeText } from '../../src/platform/codec';
 import { newTransfer } from '../../src/escrow/domain/transfers';
 import { harness, unwrap, T } from './harness';
 

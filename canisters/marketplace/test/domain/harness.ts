@@ -3,9 +3,9 @@
 import { expect } from 'vitest';
 import { liabilities } from '../../src/escrow/domain/books';
 import { NS_PER_DAY, type OfferingSpec } from '../../src/kernel/records';
-import { Market } from '../../src/market';
+import { Market } from '../../src/root/market';
 import { memoryStore } from '../../src/escrow/ports';
-import { FakeLedger } from './fake-ledger';
+import { FakeLedger } from './fake_ledger';
 
 export const SELF = 'canister-self';
 export const P = 'provider-1';

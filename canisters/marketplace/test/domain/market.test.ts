@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Books, booksDiff } from '../../src/escrow/domain/books';
 import { NS_PER_DAY, NS_PER_HOUR, FEE_ACCOUNT } from '../../src/kernel/records';
-import { Market } from '../../src/market';
+import { Market } from '../../src/root/market';
 import { FEE_OWNER, P, RELAY, SELF, T, T0, errKind, harness, unwrap } from './harness';
 
 const H = NS_PER_HOUR;
@@ -95,6 +95,33 @@ describe('lifecycle', () => {
         expect(h.store.transfers.len()).toBe(0);
     });
 
+    it('free requests leave nothing behind: a never-paid closed contract is removed after its keeping window, ids are never reused, lists skip it', async () => {
+        const h = harness();
+        h.provider();
+        const o = h.offering();
+        const expired = unwrap(h.market.requestContract(T, o.id, 24));
+        const cancelled = unwrap(h.market.requestContract(T, o.id, 24));
+        await h.market.cancelContract(T, cancelled.id, '');
+        const late = unwrap(h.market.requestContract(T, o.id, 24));
+        h.advance(61n * 60n * 1_000_000_000n);
+        await h.runTimers();
+        expect(h.store.contracts.get(expired.id)!.status).toBe('Expired');
+        // A payment arriving within the window is still booked and refunded (nothing unbooked).
+        h.ledger.mint('ICP', SELF, 25_000n);
+        unwrap(await h.market.creditPayment(RELAY, late.id, 'late-1', 25_000n));
+        h.advance(7n * D);
+        await h.runTimers();
+        expect(h.store.contracts.get(expired.id)).toBeUndefined();
+        expect(h.store.contracts.get(cancelled.id)).toBeUndefined();
+        expect(h.store.contracts.get(late.id)!.refunded).toBe(25_000n);
+        const next = unwrap(h.market.requestContract(T, o.id, 24));
+        expect(next.id).toBe(4n);
+        expect(h.market.contractPage({ tenant: T }, 0, 10).items.map((c) => c.id)).toEqual([late.id, next.id]);
+        expect(h.market.contractPage({}, 0, 10).items.map((c) => c.id)).toEqual([late.id, next.id]);
+        expect(h.market.checkContracts(0, 10)).toEqual([]);
+        h.checkConservation();
+    });
+
     const refundCases: { name: string; run: (h: ReturnType<typeof harness>, id: bigint) => Promise<unknown>; status: string }[] = [
         { name: 'rejection of a paid request', run: (h, id) => h.market.rejectContract(P, id, 'no capacity'), status: 'Rejected' },
         { name: 'rejection after acceptance', run: async (h, id) => (unwrap(h.market.acceptContract(P, id)), h.market.rejectContract(P, id, '')), status: 'Rejected' },
@@ -176,20 +203,122 @@ describe('lifecycle', () => {
         h.checkConservation();
     });
 
-    it('pause keeps billing and can be resumed; paused contracts expire at the end', async () => {
+    it('rentOffering: request and ICRC-2 pull in one call; a refused pull charges nothing and leaves only an unpaid request of that tenant', async () => {
+        const h = harness();
+        h.provider();
+        const o = h.offering({ stock: 1 });
+        // Ten free principals with ten unpaid requests each: nothing is held, the offering stays rentable.
+        for (let i = 0; i < 10; i++) for (let k = 0; k < 10; k++) unwrap(h.market.requestContract(`flooder-${i}`, o.id, 24));
+        const refused = await h.market.rentOffering(T, o.id, 24);
+        expect(errKind(refused)).toBe('LedgerError');
+        const left = h.store.contracts.get(BigInt(h.store.contracts.len()))!;
+        expect([left.tenant, left.status, left.deposited, left.pendingPull]).toEqual([T, 'Requested', 0n, null]);
+        expect(h.ledger.balance('ICP', SELF)).toBe(0n);
+        h.wallet(T, 25_000n);
+        const paid = unwrap(await h.market.rentOffering(T, o.id, 24));
+        expect([paid.status, paid.deposited, paid.total]).toEqual(['Pending', 25_000n, 25_000n]);
+        expect(h.ledger.balance('ICP', SELF)).toBe(25_000n);
+        expect(errKind(await h.market.rentOffering(P, o.id, 24))).toBe('Unauthorized');
+        h.checkConservation();
+    });
+
+    it("a tenant's pause keeps billing (the tenant bought the period) and expires at the end", async () => {
         const h = harness();
         h.provider();
         const c = await h.provisioned(48);
-        unwrap(h.market.pauseContract(P, c.id, 'maintenance'));
-        expect(errKind(h.market.pauseContract(T, c.id, ''))).toBe('InvalidTransition');
-        unwrap(h.market.resumeContract(T, c.id));
-        unwrap(h.market.pauseContract(T, c.id, ''));
+        unwrap(h.market.pauseContract(T, c.id, 'not needed this week'));
+        expect(errKind(h.market.pauseContract(P, c.id, ''))).toBe('InvalidTransition');
         unwrap(h.market.reportProvisioned(P, c.id, 'new address'));
         expect(h.store.contracts.get(c.id)!.connection).toBe('new address');
-        unwrap(h.market.pauseContract(P, c.id, ''));
+        unwrap(h.market.pauseContract(T, c.id, ''));
         h.advance(49n * H);
         await h.runTimers();
-        expect(h.store.contracts.get(c.id)!.status).toBe('Expired');
+        const k = h.store.contracts.get(c.id)!;
+        expect(k.status).toBe('Expired');
+        expect(k.released).toBe(49_000n);
+        h.checkConservation();
+    });
+
+    it("a provider's pause stops billing: nothing accrues, the paused time moves after it exactly, and the contract never expires meanwhile", async () => {
+        const h = harness();
+        h.provider();
+        const c = await h.provisioned(48);
+        const end0 = c.segments.at(-1)!.end;
+        h.advance(10n * H);
+        expect(errKind(h.market.pauseContract('stranger', c.id, ''))).toBe('Unauthorized');
+        // The pause settles to its moment first: 10 hours served are the provider's.
+        expect(unwrap(h.market.pauseContract(P, c.id, 'disk replacement')).released).toBe(11_000n);
+        h.advance(60n * H); // past the booked end
+        await h.runTimers();
+        let k = h.store.contracts.get(c.id)!;
+        expect(k.status).toBe('Paused');
+        expect(k.released).toBe(11_000n);
+        expect(h.market.contractBalance(c.id)!.releasableNow).toBe(0n);
+        expect(errKind(h.market.pauseContract(T, c.id, ''))).toBe('InvalidTransition');
+        // The tenant resumes: the 38 unserved hours run from now.
+        k = unwrap(h.market.resumeContract(T, c.id));
+        expect(k.segments.at(-1)!.end).toBe(end0 + 60n * H);
+        expect(k.released).toBe(11_000n);
+        h.advance(37n * H);
+        await h.runTimers();
+        expect(h.store.contracts.get(c.id)!.released).toBe(48_000n);
+        h.advance(1n * H);
+        await h.runTimers();
+        k = h.store.contracts.get(c.id)!;
+        expect(k.status).toBe('Expired');
+        expect(k.released).toBe(49_000n);
+        expect(k.refunded).toBe(0n);
+        h.checkConservation();
+    });
+
+    it("an extension bought during a provider's pause follows the paused time: no gap, no time lost", async () => {
+        const h = harness();
+        h.provider();
+        const c = await h.provisioned(24);
+        const end0 = c.segments.at(-1)!.end;
+        h.advance(20n * H);
+        unwrap(h.market.pauseContract(P, c.id, ''));
+        h.advance(10n * H); // past the booked end: not ended, the clock stopped at the pause
+        unwrap(h.market.extendContract(T, c.id, 24));
+        h.wallet(T, 24_000n);
+        unwrap(await h.market.fund(T, c.id));
+        const k = unwrap(h.market.resumeContract(T, c.id));
+        const segs = k.segments.filter((x) => x.hours > 0);
+        expect(segs.at(-2)!.end).toBe(end0 + 10n * H);
+        expect(segs.at(-1)!.start).toBe(segs.at(-2)!.end);
+        expect(segs.at(-1)!.end - segs.at(-1)!.start).toBe(24n * H);
+        h.checkConservation();
+    });
+
+    it("the tenant cancels a provider's pause at any time: everything not earned before the pause comes back, to the base unit", async () => {
+        const h = harness({ feeBps: 250 });
+        h.provider();
+        const c = await h.provisioned(48);
+        h.advance(10n * H + 123_456_789n);
+        unwrap(h.market.pauseContract(P, c.id, ''));
+        const atPause = h.store.contracts.get(c.id)!.released;
+        expect(atPause).toBe(1_000n + (48_000n * (10n * H + 123_456_789n)) / (48n * H));
+        h.advance(20n * H);
+        const r = unwrap(await h.market.cancelContract(T, c.id, 'no service'));
+        expect(r.contract.released).toBe(atPause);
+        expect(r.contract.refunded).toBe(49_000n - atPause);
+        expect(r.contract.fee).toBe((atPause * 250n) / 10_000n);
+        h.checkConservation();
+    });
+
+    it("a provider's pause ended by re-provisioning or by the provider's resume moves the end too; a pause before the pause moment's release is exact", async () => {
+        const h = harness();
+        h.provider();
+        const c = await h.provisioned(48);
+        const end0 = c.segments.at(-1)!.end;
+        unwrap(h.market.pauseContract(P, c.id, ''));
+        h.advance(3n * H);
+        unwrap(h.market.reportProvisioned(P, c.id, 'moved to a new host'));
+        unwrap(h.market.pauseContract(P, c.id, ''));
+        h.advance(2n * H);
+        const k = unwrap(h.market.resumeContract(P, c.id));
+        expect(k.segments.at(-1)!.end).toBe(end0 + 5n * H);
+        expect(k.released).toBe(1_000n);
         h.checkConservation();
     });
 

@@ -12,10 +12,10 @@ type Module = (typeof MODULES)[number];
 /** Each module's Candid methods. */
 const ENTRY: Record<Module, string> = { catalog: 'catalog/entry.ts', escrow: 'escrow/entry.ts', reporters: 'reporters/entry.ts', trust: 'trust/entry.ts' };
 /** The canister class: it stacks the modules' entries. */
-const CANISTER = new Set(['api/market.ts', 'index.ts']);
-/** The modules' stable maps, composed into the market's store by api/storage.ts (trust keeps its own in trust/stable.ts). */
+const CANISTER = new Set(['root/lifecycle.ts', 'index.ts']);
+/** The modules' stable maps, composed into the market's store by root/storage.ts (trust keeps its own in trust/stable.ts). */
 const STORAGE = new Set(['catalog/storage.ts', 'escrow/storage.ts']);
-const STORE = 'api/storage.ts';
+const STORE = 'root/storage.ts';
 const moduleOf = (p: string): Module | null => MODULES.find((m) => p.startsWith(`${m}/`)) ?? null;
 const MAX_LINES = 300;
 
@@ -48,6 +48,19 @@ function kernelViolations(tree: Tree): string[] {
     );
 }
 
+/** Platform files (Candid replies, codecs, stable tables: under the modules) importing anything but the platform and the kernel. */
+function platformViolations(tree: Tree): string[] {
+    return [...tree.keys()].filter((f) => f.startsWith('platform/')).flatMap((f) =>
+        importsOf(tree, f).filter((e) => e.to !== null && !/^(platform|kernel)\//.test(e.to) && !e.spec.includes('/common/')).map((e) => `${f} → ${e.to}`)
+    );
+}
+
+/** The composition root (root/: the store, the market facade, timers, the canister lifecycle) sits over the modules: only their entries and trust's wiring (runtime.ts, and market_adapter.ts, its port on the facade) reach it. */
+const REACH_ROOT = (p: string): boolean => /^\w+\/entry(\.ts|\/)/.test(p) || ['trust/runtime.ts', 'trust/market_adapter.ts', 'index.ts'].includes(p) || p.startsWith('root/');
+function rootFromBelow(tree: Tree): string[] {
+    return [...tree.keys()].filter((f) => !REACH_ROOT(f)).flatMap((f) => importsOf(tree, f).filter((e) => e.to?.startsWith('root/')).map((e) => `${f} → ${e.to}`));
+}
+
 /** A cycle among modules (direct imports from one module into another), or null. */
 function moduleCycle(tree: Tree): string[] | null {
     const deps = new Map<Module, Set<Module>>(MODULES.map((m) => [m, new Set()]));
@@ -70,6 +83,18 @@ function moduleCycle(tree: Tree): string[] | null {
     return null;
 }
 
+/** The top of src/: the modules, the kernel, the platform under them, the composition root over them, and the canister class. */
+const TOP = new Set<string>([...MODULES, 'kernel', 'platform', 'root', 'index.ts']);
+/** Files outside the layout: anywhere but a module, the kernel, platform/, root/ or the canister class. */
+const outsideLayout = (tree: Tree): string[] => [...tree.keys()].filter((p) => !TOP.has(p.split('/')[0]!));
+
+/** File names not in the canister's one convention (snake_case, like the ledger, the relay and localnet). */
+const misnamed = (tree: Tree): string[] => [...tree.keys()].filter((p) => !/^[a-z0-9_]+\.ts$/.test(p.split('/').pop()!));
+
+/** Entries and trust's market adapter reach the market's records through the facade only: lines that touch its store. */
+const storeReaders = (tree: Tree): string[] =>
+    [...tree.keys()].filter((p) => /^\w+\/entry(\.ts|\/)/.test(p) || p === 'trust/market_adapter.ts').flatMap((p) => tree.get(p)!.split('\n').flatMap((l, i) => (/\.store\b/.test(l) ? [`${p}:${i + 1}`] : [])));
+
 function oversize(tree: Tree): string[] {
     return [...tree].filter(([, t]) => t.split('\n').length >= MAX_LINES).map(([p, t]) => `${p}: ${t.split('\n').length} lines`);
 }
@@ -80,9 +105,9 @@ describe('the module layout', () => {
     it('has each module with its domain, keeper, entry and exports', () => {
         for (const f of ['catalog/domain/offering.ts', 'catalog/domain/search.ts', 'catalog/keeper.ts', 'catalog/entry.ts', 'catalog/exports.ts']) expect(tree.has(f), f).toBe(true);
         for (const f of ['reporters/keeper.ts', 'reporters/entry.ts', 'reporters/exports.ts']) expect(tree.has(f), f).toBe(true);
-        for (const f of ['books', 'settlement', 'state-machine', 'transfers', 'due-index', 'pricing', 'probe']) expect(tree.has(`escrow/domain/${f}.ts`), f).toBe(true);
+        for (const f of ['books', 'settlement', 'state_machine', 'transfers', 'due_index', 'pricing', 'probe']) expect(tree.has(`escrow/domain/${f}.ts`), f).toBe(true);
         for (const f of ['escrow/apply.ts', 'escrow/keeper.ts', 'escrow/entry.ts', 'escrow/exports.ts', 'escrow/ports.ts', 'trust/entry.ts']) expect(tree.has(f), f).toBe(true);
-        expect([...tree.keys()].filter((p) => p.startsWith('domain/') || p.startsWith('keeper/'))).toEqual([]);
+        expect(outsideLayout(tree)).toEqual([]);
     });
 
     it('modules reach each other only through exports.ts; entries only from the canister class', () => {
@@ -100,8 +125,22 @@ describe('the module layout', () => {
         expect(kernelViolations(tree)).toEqual([]);
     });
 
+    it('the platform sits under the modules, the composition root over them', () => {
+        expect([...tree.keys()].filter((f) => f.startsWith('platform/')).length).toBeGreaterThan(4);
+        expect(platformViolations(tree)).toEqual([]);
+        expect(rootFromBelow(tree)).toEqual([]);
+    });
+
     it('modules depend on each other without cycles', () => {
         expect(moduleCycle(tree)).toBeNull();
+    });
+
+    it('entries read the market through its facade, never its store', () => {
+        expect(storeReaders(tree)).toEqual([]);
+    });
+
+    it('every file name is snake_case', () => {
+        expect(misnamed(tree)).toEqual([]);
     });
 
     it(`every file is under ${MAX_LINES} lines`, () => {
@@ -111,10 +150,10 @@ describe('the module layout', () => {
     it('the checks fail on a tree that breaks them', () => {
         const deep = withFile(tree, 'catalog/keeper.ts', (t) => `import { applyEffects } from '../escrow/apply';\n${t}`);
         expect(boundaryViolations(deep)).toEqual(['catalog/keeper.ts → escrow/apply.ts']);
-        const entry = withFile(tree, 'market.ts', (t) => `import { CatalogEntry } from './catalog/entry';\n${t}`);
-        expect(boundaryViolations(entry)).toEqual(['market.ts → catalog/entry.ts']);
-        const storage = withFile(tree, 'market.ts', (t) => `import { catalogStorage } from './catalog/storage';\n${t}`);
-        expect(boundaryViolations(storage)).toEqual(['market.ts → catalog/storage.ts']);
+        const entry = withFile(tree, 'root/market.ts', (t) => `import { CatalogEntry } from '../catalog/entry';\n${t}`);
+        expect(boundaryViolations(entry)).toEqual(['root/market.ts → catalog/entry.ts']);
+        const storage = withFile(tree, 'root/market.ts', (t) => `import { catalogStorage } from '../catalog/storage';\n${t}`);
+        expect(boundaryViolations(storage)).toEqual(['root/market.ts → catalog/storage.ts']);
         const multiline = withFile(tree, 'trust/ports.ts', (t) => `import {\n    settle,\n    type Settlement\n} from '../escrow/domain/settlement';\n${t}`);
         expect(boundaryViolations(multiline)).toEqual(['trust/ports.ts → escrow/domain/settlement.ts']);
 
@@ -127,6 +166,14 @@ describe('the module layout', () => {
         expect(impureDomain(indirect).length).toBeGreaterThan(0);
         expect(kernelViolations(indirect)).toEqual(['kernel/time.ts → azle']);
         expect(kernelViolations(withFile(tree, 'kernel/lists.ts', (t) => `import type { Store } from '../escrow/exports';\n${t}`))).toEqual(['kernel/lists.ts → escrow/exports.ts']);
+
+        expect(outsideLayout(withFile(tree, 'domain/settlement.ts', (t) => t))).toEqual(['domain/settlement.ts']);
+        expect(outsideLayout(withFile(tree, 'helpers.ts', (t) => t))).toEqual(['helpers.ts']);
+        expect(storeReaders(withFile(tree, 'escrow/entry/money.ts', (t) => `${t}\nconst c = market().store.contracts.get(1n);`))).toHaveLength(1);
+        expect(misnamed(withFile(tree, 'escrow/domain/due-index.ts', (t) => t))).toEqual(['escrow/domain/due-index.ts']);
+
+        expect(platformViolations(withFile(tree, 'platform/stable.ts', (t) => `import type { Store } from '../escrow/exports';\n${t}`))).toEqual(['platform/stable.ts → escrow/exports.ts']);
+        expect(rootFromBelow(withFile(tree, 'escrow/keeper.ts', (t) => `import { market } from '../root/state';\n${t}`))).toEqual(['escrow/keeper.ts → root/state.ts']);
 
         const cycle = withFile(tree, 'escrow/lifecycle.ts', (t) => `import { LIMITS } from '../catalog/exports';\n${t}`);
         expect(moduleCycle(cycle)).toEqual(['catalog', 'escrow', 'catalog']);

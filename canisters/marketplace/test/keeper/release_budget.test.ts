@@ -2,7 +2,7 @@
 // domains' status hooks), not only the planning: each due contract is its own unit of work.
 import { describe, expect, it } from 'vitest';
 import { NS_PER_DAY } from '../../src/kernel/records';
-import { RUN_BUDGET } from '../../src/market';
+import { RUN_BUDGET } from '../../src/root/market';
 import { harness } from '../domain/harness';
 
 describe('timer run budget', () => {

@@ -13,10 +13,10 @@ const escrowFiles = (t: Tree): string[] => [...t.keys()].filter((p) => p.startsW
 /** Write calls on storage, its indexes, its books or its due times. */
 const WRITE = /\b(store(\.\w+)?|lists|books|due|index|dueOrder|dueAt)\.(put|remove|add|replace|set|setBalance|setTotals|setNegatives|replaceContract|replaceTransfer|takeDue)\(/;
 /** The books and due times define the write operations apply.ts calls; the modules' storage (stable maps) implements them. */
-const WRITERS = new Set(['escrow/apply.ts', 'escrow/domain/books.ts', 'escrow/domain/due-index.ts', 'api/storage.ts', 'api/stable.ts', 'escrow/storage.ts', 'catalog/storage.ts']);
+const WRITERS = new Set(['escrow/apply.ts', 'escrow/domain/books.ts', 'escrow/domain/due_index.ts', 'root/storage.ts', 'platform/stable.ts', 'escrow/storage.ts', 'catalog/storage.ts']);
 /** Everything of the market half that could write: the modules' files, the facade, the canister's entry and runtime. */
 const marketHalf = (t: Tree): string[] =>
-    [...t.keys()].filter((p) => /^(escrow|catalog|reporters)\//.test(p) || ['market.ts', 'index.ts', 'api/market.ts', 'api/state.ts', 'api/caller.ts', 'api/inspect.ts'].includes(p));
+    [...t.keys()].filter((p) => /^(escrow|catalog|reporters)\//.test(p) || ['index.ts', 'root/market.ts', 'root/lifecycle.ts', 'root/state.ts', 'root/caller.ts', 'root/inspect.ts'].includes(p));
 
 function writeOffenders(t: Tree): string[] {
     return marketHalf(t).filter((p) => !WRITERS.has(p)).flatMap((p) =>
@@ -29,7 +29,7 @@ function storeImports(t: Tree): string[] {
     return escrowFiles(t).flatMap((f) => {
         const names = importsOf(t, f).filter((e) => e.kind === 'import').flatMap((e) => {
             const store = e.to === 'escrow/ports.ts' ? e.names.filter((n) => n.endsWith('Store')) : [];
-            const writable = ['kernel/lists.ts', 'escrow/domain/books.ts', 'escrow/domain/due-index.ts'].includes(e.to ?? '') ? e.names.filter((n) => ['Lists', 'Books', 'DueIndex'].includes(n)) : [];
+            const writable = ['kernel/lists.ts', 'escrow/domain/books.ts', 'escrow/domain/due_index.ts'].includes(e.to ?? '') ? e.names.filter((n) => ['Lists', 'Books', 'DueIndex'].includes(n)) : [];
             return [...store, ...writable];
         });
         // apply.ts writes the store; storage.ts builds it from the stable maps.

@@ -2,7 +2,7 @@
 // Candid variant, and a reply decodes to the case with its context.
 import { IDL } from '@dfinity/candid';
 import { describe, expect, it } from 'vitest';
-import { encodeOne } from '../../src/api/reply';
+import { encodeOne } from '../../src/platform/reply';
 import { atIndex, errorCase, inconsistent, invalid, ResultIdl, type CanisterError } from '../../src/kernel/error';
 
 const T = ResultIdl(IDL.Nat32);

@@ -1,7 +1,7 @@
 // One memory map for the canister: the market's and the trust module's StableBTreeMap ids are
 // claimed at start-up, and a second owner of an id, or an id outside an owner's range, is refused.
 import { describe, expect, it } from 'vitest';
-import { MEMORY } from '../../src/api/storage';
+import { MEMORY } from '../../src/root/storage';
 import { claim } from '../../src/kernel/memory';
 import { TRUST_MEMORY } from '../../src/trust/stable';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { configCodec, contractCodec, jsFrameText, unframeText } from '../../src/api/codec';
+import { configCodec, contractCodec, jsFrameText, unframeText } from '../../src/platform/codec';
 import { RecordTooNew, recordLayout, split } from '../../src/kernel/record';
 
 type Point = { x: number; y: number };

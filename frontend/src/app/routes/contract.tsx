@@ -6,6 +6,7 @@ import { ChatButton } from '@/features/chat/components/chat-button';
 import { ExtendContract, PayNow } from '@/features/checkout/components/contract-payment';
 import { useCancelContract } from '@/features/contracts/api/cancel-contract';
 import { useContract } from '@/features/contracts/api/get-contract';
+import { usePauseContract } from '@/features/contracts/api/pause-contract';
 import { useContractBalance } from '@/features/contracts/api/get-contract-balance';
 import { useContractSla } from '@/features/contracts/api/get-contract-sla';
 import { useSubmitFeedback } from '@/features/contracts/api/submit-feedback';
@@ -14,7 +15,7 @@ import { EscrowSummary } from '@/features/contracts/components/escrow-summary';
 import { FeedbackForm } from '@/features/contracts/components/feedback-form';
 import { SlaCredits } from '@/features/contracts/components/sla-credits';
 import { StatusBadge } from '@/features/contracts/components/status-badge';
-import { BILLING, TERMINAL, closedAt, contractEnd, contractStart, paidHours, type Contract } from '@/features/contracts/types';
+import { BILLING, TERMINAL, billingStopped, closedAt, contractEnd, contractStart, paidHours, type Contract } from '@/features/contracts/types';
 import { useOffering } from '@/features/offerings/api/get-offering';
 import { useContractMovements } from '@/features/wallet/api/get-movements';
 import { useToken } from '@/features/wallet/api/get-token';
@@ -28,6 +29,23 @@ import { formatDateTime, formatHours } from '@/lib/format';
 import { arriving } from '@/lib/money';
 
 /** Stays mounted after the cancellation (the contract is then ended) so its result stays on screen. */
+/** Pause (Provisioned/Active) or resume (Paused) service; the text says what it does to billing for this caller. */
+function PauseResume({ c, role }: { c: Contract; role: 'tenant' | 'provider' }) {
+    const m = usePauseContract();
+    const paused = c.status === 'Paused';
+    if (!paused && c.status !== 'Active' && c.status !== 'Provisioned') return null;
+    const effect = paused ? 'Billing resumes from now.' : role === 'provider' ? 'Billing stops until service resumes; the paused time is added to the end.' : 'Billing continues while paused (you bought the period).';
+    return (
+        <div>
+            <Button variant="secondary" disabled={m.isPending} onClick={() => m.mutate({ id: c.id, pause: !paused })}>
+                {paused ? 'Resume service' : 'Pause service'}
+            </Button>
+            <p className="muted">{effect}</p>
+            {m.error && <Alert tone="error">{errorMessage(m.error)}</Alert>}
+        </div>
+    );
+}
+
 function CancelContract({ c, canCancel }: { c: Contract; canCancel: boolean }) {
     const [open, setOpen] = useState(false);
     const [note, setNote] = useState('');
@@ -144,6 +162,7 @@ export default function ContractRoute() {
     const sla = useContractSla(id, visible);
     const movements = useContractMovements(id, visible);
     const offering = useOffering(contract.data?.offeringId);
+    const token = useToken();
     const feedback = useSubmitFeedback();
     // While an extension is being paid, its quote shows as "awaiting payment": no second way to pay it.
     const [extending, setExtending] = useState(false);
@@ -198,7 +217,14 @@ export default function ContractRoute() {
                             </div>
                             <StatusBadge status={c.status} />
                         </div>
-                        {isTenant && !ended && !extending && payable !== undefined && <PayNow c={payable} />}
+                        {c.status === 'Paused' && (
+                            <p className="muted" data-testid="pause-billing">
+                                {billingStopped(c)
+                                    ? 'Paused by the provider: billing is stopped; the paused time is added to the end when service resumes. You can resume or cancel with a refund at any time.'
+                                    : 'Paused by the tenant: billing continues (the period is bought); resume or cancel with a refund at any time.'}
+                            </p>
+                        )}
+                        {isTenant && !ended && !extending && payable !== undefined && token.data !== undefined && <PayNow c={payable} token={token.data} />}
                         <div className="grid-2">
                             <Card title="Escrow">
                                 <QueryState query={balance} label="escrow">
@@ -234,7 +260,8 @@ export default function ContractRoute() {
                         <div className="grid-2">
                             <Card title="Actions">
                                 <div className="stack">
-                                    {!ended && isTenant && BILLING.has(c.status) && payable !== undefined && <ExtendContract c={payable} hideButton={payable.due !== undefined} onOpenChange={setExtending} />}
+                                    {!ended && isTenant && BILLING.has(c.status) && payable !== undefined && token.data !== undefined && <ExtendContract c={payable} token={token.data} hideButton={payable.due !== undefined} onOpenChange={setExtending} />}
+                                    {!ended && <PauseResume c={c} role={role} />}
                                     {isTenant && <CancelContract c={c} canCancel={!ended} />}
                                     {canFeedback &&
                                         (feedback.isSuccess ? (

@@ -45,6 +45,45 @@ describe('CheckoutFlow', () => {
         expect(f.getSnapshot().completed).toEqual(['requesting', 'approving', 'funding']);
     });
 
+    it('a new wallet rental approves, then creates and pays the contract in one call: no unpaid request is left on the way', async () => {
+        const rent = vi.fn(async (hours: number) => ({ contractId: 11n, due: BigInt(hours) * 1_000_000n }));
+        const d = deps({ rent });
+        const f = new CheckoutFlow(opts(), d);
+        f.setHours(24);
+        f.next();
+        await f.confirm();
+        expect(f.getSnapshot().view).toBe('done');
+        expect(d.calls).toEqual(['approve:24010000']);
+        expect(rent).toHaveBeenCalledWith(24);
+        expect(d.requestContract).not.toHaveBeenCalled();
+        expect(d.fund).not.toHaveBeenCalled();
+        expect(f.getSnapshot().completed).toEqual(['approving', 'renting']);
+        expect(f.getSnapshot().contractId).toBe(11n);
+    });
+
+    it('a refused one-call rental stops at "renting" with the canister error; retry rents again; ICPay still requests first', async () => {
+        let n = 0;
+        const rent = vi.fn(async () => {
+            if (n++ === 0) throw new CanisterError('LedgerError', { operation: 'icrc2_transfer_from', message: 'InsufficientAllowance' }, 'rentOffering');
+            return { contractId: 12n, due: 24_000_000n };
+        });
+        const d = deps({ rent });
+        const f = new CheckoutFlow(opts(), d);
+        f.setHours(24);
+        f.next();
+        await f.confirm();
+        expect(f.getSnapshot().view).toBe('error');
+        expect(f.getSnapshot().failedStep).toBe('renting');
+        await f.retry();
+        expect(f.getSnapshot().view).toBe('done');
+        expect(rent).toHaveBeenCalledTimes(2);
+        expect(d.calls).toEqual(['approve:24010000']);
+        const icpay = new CheckoutFlow(opts({ icpayAvailable: true }), deps({ rent }));
+        expect(icpay.steps('icpay')).toEqual(['requesting', 'icpay']);
+        const resumed = new CheckoutFlow(opts({ resume: { contractId: 3n, hours: 24, due: 24_000_000n } }), deps({ rent }));
+        expect(resumed.steps()).toEqual(['requesting', 'approving', 'funding']);
+    });
+
     it('stops at the warning view until the risk is acknowledged', () => {
         const f = new CheckoutFlow(opts({ trustWarning: ['score 30'] }), deps());
         f.next();

@@ -4,10 +4,9 @@
  * (`CheckoutDeps`), so the flow is tested without a network.
  */
 import { CanisterError, errorMessage, isCanisterError } from '@/lib/canister-error';
-import { HOURS_PER_MONTH, orderSummary, type OrderSummary, type PaymentMethod } from '@/lib/money';
+import { orderSummary, timePriceFor, type OrderSummary, type PaymentMethod } from '@/lib/money';
 
 export type { PaymentMethod };
-export { HOURS_PER_MONTH };
 
 export type CheckoutView =
     | 'configure' // choose duration and payment method
@@ -15,12 +14,13 @@ export type CheckoutView =
     | 'review' // price breakdown, confirm
     | 'requesting' // creating the contract (price quote) in the marketplace canister
     | 'approving' // ICRC-2 approve: the marketplace may pull the amount from the wallet
+    | 'renting' // one call: the marketplace creates the contract and pulls the approved payment (nothing is held unpaid)
     | 'funding' // the marketplace pulls the money into escrow
     | 'icpay' // paying through ICPay; the relay credits the escrow after verification
     | 'done'
     | 'error';
 
-export type ProgressStep = 'requesting' | 'approving' | 'funding' | 'icpay';
+export type ProgressStep = 'requesting' | 'approving' | 'renting' | 'funding' | 'icpay';
 
 export interface Quote {
     hours: number;
@@ -30,8 +30,13 @@ export interface Quote {
 }
 
 export interface CheckoutDeps {
-    /** Creates the contract; returns its id and the amount due. */
+    /** Creates the contract unpaid (ICPay, extensions); returns its id and the amount due. */
     requestContract(hours: number): Promise<{ contractId: bigint; due: bigint }>;
+    /**
+     * A new rental paid from the wallet: the contract is created and the approved amount pulled in
+     * one call (`rentOffering`); resolves with the paid contract. Absent for extensions.
+     */
+    rent?(hours: number): Promise<{ contractId: bigint; due: bigint }>;
     /** ICRC-2 approve for the marketplace: `amount` is what the canister will pull (fee added by the caller). */
     approve(amount: bigint): Promise<void>;
     /** Asks the marketplace to pull the approved amount into escrow. */
@@ -83,11 +88,13 @@ export interface CheckoutState {
 
 export function quoteFor(pricePerMonth: bigint, setupFee: bigint, hours: number): Quote {
     const whole = Number.isInteger(hours) && hours > 0 ? hours : 0;
-    return { hours, amount: (pricePerMonth * BigInt(whole)) / BigInt(HOURS_PER_MONTH) + setupFee, setupFee };
+    return { hours, amount: timePriceFor(pricePerMonth, whole) + setupFee, setupFee };
 }
 
-export function stepsFor(method: PaymentMethod): ProgressStep[] {
-    return method === 'wallet' ? ['requesting', 'approving', 'funding'] : ['requesting', 'icpay'];
+/** The steps of a payment; a new wallet rental is approve + one call that creates and pays the contract. */
+export function stepsFor(method: PaymentMethod, rent = false): ProgressStep[] {
+    if (method !== 'wallet') return ['requesting', 'icpay'];
+    return rent ? ['approving', 'renting'] : ['requesting', 'approving', 'funding'];
 }
 
 export class CheckoutFlow {
@@ -197,7 +204,7 @@ export class CheckoutFlow {
         if (this.running) return;
         if (this.state.view !== 'review' && this.state.view !== 'error') return;
         this.running = true;
-        const steps = stepsFor(this.state.method);
+        const steps = this.steps();
         const startAt = this.state.failedStep !== undefined ? steps.indexOf(this.state.failedStep) : 0;
         this.set({ error: undefined, notice: undefined, failedStep: undefined, completed: steps.slice(0, Math.max(0, startAt)) });
         try {
@@ -225,6 +232,11 @@ export class CheckoutFlow {
         }
     }
 
+    /** This checkout's steps: a new wallet rental (not a resumed contract) pays in one call when the deps can. */
+    steps(method: PaymentMethod = this.state.method): ProgressStep[] {
+        return stepsFor(method, this.deps.rent !== undefined && !this.isResume());
+    }
+
     retry(): Promise<void> {
         return this.confirm();
     }
@@ -241,13 +253,20 @@ export class CheckoutFlow {
                 return;
             }
             case 'approving': {
-                await this.checkDue();
+                // A new rental has no contract yet: the allowance caps what the canister may pull.
+                if (this.state.contractId !== undefined) await this.checkDue();
                 if (this.deps.balance !== undefined) {
                     const balance = await this.deps.balance();
                     if (balance < this.walletTotal()) throw new InsufficientWalletBalance(balance, this.walletTotal());
                 }
                 // transfer_from consumes amount + fee of the allowance.
                 await this.deps.approve(this.state.quote.amount + this.opts.ledgerFee);
+                return;
+            }
+            case 'renting': {
+                if (this.deps.rent === undefined) throw new Error('Renting in one call is not available.');
+                const { contractId, due } = await this.deps.rent(this.state.hours);
+                this.set({ contractId, quote: { ...this.state.quote, amount: due } });
                 return;
             }
             case 'funding':
@@ -302,6 +321,7 @@ export class InsufficientWalletBalance extends Error {
 const stepLabel: Record<ProgressStep, string> = {
     requesting: 'Creating the contract',
     approving: 'Approving the payment in your wallet',
+    renting: 'Creating the contract and moving the payment into escrow',
     funding: 'Moving the payment into escrow',
     icpay: 'Paying with ICPay'
 };

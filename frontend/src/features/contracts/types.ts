@@ -66,6 +66,15 @@ export function contractEnd(c: Pick<Contract, 'segments'>): bigint {
     return end;
 }
 
+/**
+ * A provider's pause stops billing (the canister's rule): nothing accrues from the pause, and the
+ * unserved time moves after it on resume. A tenant's pause keeps billing.
+ */
+export function billingStopped(c: Pick<Contract, 'status' | 'history'>): boolean {
+    const last = c.history[c.history.length - 1];
+    return c.status === 'Paused' && last?.status === 'Paused' && last.role === 'provider';
+}
+
 /** When a closed contract actually ended (its closing status change), not the end it was booked until. */
 export function closedAt(c: Pick<Contract, 'status' | 'statusSince'>): bigint | undefined {
     return TERMINAL.has(c.status) ? c.statusSince : undefined;

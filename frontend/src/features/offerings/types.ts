@@ -56,3 +56,27 @@ export const defaultFilters: OfferingFilters = {
     availableOnly: false,
     sort: 'price-asc'
 };
+
+/** What a provider edits of an offering (create, update, duplicate). */
+export type OfferingInput = Pick<
+    Offering,
+    | 'name'
+    | 'description'
+    | 'productType'
+    | 'cpuCores'
+    | 'ramMb'
+    | 'storageGb'
+    | 'bandwidthMbps'
+    | 'gpu'
+    | 'gpuCount'
+    | 'region'
+    | 'country'
+    | 'city'
+    | 'pricePerMonth'
+    | 'setupFee'
+    | 'minHours'
+    | 'maxHours'
+    | 'stock'
+    | 'uptimeTargetBps'
+    | 'firstResponseMinutes'
+>;

@@ -32,13 +32,22 @@ export function receiptKindOf(m: Movement): ReceiptKind | undefined {
     return k === 'Refund' ? 'refund' : k === 'Withdrawal' ? 'payout' : undefined;
 }
 
-/** What a movement does to the account holder's wallet or balance, in words. */
-export const movementLabel: Record<MovementKind, string> = {
-    Deposit: 'Payment into escrow',
-    Release: 'Released to provider',
-    Refund: 'Refund credited',
-    SlaCredit: 'SLA credit',
-    TransferStarted: 'Transfer started',
-    TransferDone: 'Transfer arrived',
-    TransferFailed: 'Transfer failed (amount re-credited)'
-};
+export interface Earnings {
+    token: string;
+    /** Withdrawable now: booked by releases, not yet sent. */
+    withdrawable: bigint;
+    /** Earned since the last release (over at most 20 open contracts): booked at the next release. */
+    accruing: bigint;
+    inFlight: bigint;
+    /** Σ released to this provider (net of platform fee), from the journal. */
+    releasedTotal: bigint;
+}
+
+export interface EarningEntry {
+    seq: bigint;
+    kind: string;
+    contractId: bigint | undefined;
+    amount: bigint;
+    fee: bigint;
+    at: bigint;
+}

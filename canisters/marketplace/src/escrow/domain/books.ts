@@ -7,7 +7,7 @@
 // updated by replacing a contract or transfer (old contribution out, new in), so it can be built
 // from scratch by a scan (postUpgrade, audit) and kept incrementally (every save).
 import { held } from './settlement';
-import { FEE_ACCOUNT, type Contract, type Transfer } from '../../kernel/records';
+import { FEE_ACCOUNT, TERMINAL, type Contract, type Transfer } from '../../kernel/records';
 
 export interface TokenTotals {
     token: string;
@@ -157,7 +157,7 @@ export class Books {
     }
 }
 
-/** Per-contract invariants (escrow.md 1–3). Returns the violated ones, named. */
+/** Per-contract invariants (README.md of the marketplace, Invariants 1–3). Returns the violated ones, named. */
 export function contractViolations(c: Contract): string[] {
     const v: string[] = [];
     const h = held(c);
@@ -168,7 +168,7 @@ export function contractViolations(c: Contract): string[] {
     let sum = 0n;
     for (const s of c.segments) sum += s.amount;
     if (sum !== c.total) v.push(`contract ${c.id}: Σ segments ${sum} ≠ total ${c.total}`);
-    const closed = c.status === 'Rejected' || c.status === 'Cancelled' || c.status === 'Expired' || c.status === 'ProvisioningFailed';
+    const closed = TERMINAL.has(c.status);
     if (closed && h !== 0n && c.pendingPull === null) v.push(`contract ${c.id}: closed (${c.status}) but escrow holds ${h}`);
     return v;
 }

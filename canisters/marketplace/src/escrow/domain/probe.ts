@@ -1,8 +1,13 @@
 // Probe endpoints: where monitors check a provisioned server (declared by the provider). Pure.
-import type { MarketError, ProbeEndpoint, Status } from '../../kernel/records';
+import { invalidInput, type CanisterError } from '../../kernel/error';
+import type { ProbeEndpoint, Status } from '../../kernel/records';
+import { BILLING } from './settlement';
 
-/** Statuses in which monitors probe a contract (Paused is a suspension: not probed). */
-export const PROBED: ReadonlySet<Status> = new Set<Status>(['Provisioned', 'Active']);
+/**
+ * Statuses in which monitors probe a contract: every status that bills (Paused bills too), so a
+ * provider cannot stop the platform's measurement of a contract it is paid for.
+ */
+export const PROBED: ReadonlySet<Status> = BILLING;
 /** Statuses in which the provider may declare or change the endpoint. */
 export const PROBE_SETTABLE: ReadonlySet<Status> = new Set<Status>(['Accepted', 'Provisioning', 'Provisioned', 'Active', 'Paused']);
 
@@ -11,7 +16,6 @@ const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d
 const IPV6 = /^[0-9a-f:.]{2,45}$/i;
 const PATH = /^\/[\x21-\x7e]{0,255}$/;
 
-const invalid = (field: string, reason: string): MarketError => ({ InvalidInput: { field, reason } });
 
 function validHost(h: string): boolean {
     if (IPV4.test(h)) return true;
@@ -20,14 +24,14 @@ function validHost(h: string): boolean {
     return HOSTNAME.test(h) && !/^[0-9.]+$/.test(h);
 }
 
-export function validateProbe(p: ProbeEndpoint): MarketError | null {
-    if (p.scheme !== 'http' && p.scheme !== 'https' && p.scheme !== 'tcp') return invalid('probe.scheme', 'http, https or tcp');
-    if (!validHost(p.host)) return invalid('probe.host', 'a DNS name or an IPv4/IPv6 address');
-    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65_535) return invalid('probe.port', 'an integer in [1, 65535]');
+export function validateProbe(p: ProbeEndpoint): CanisterError | null {
+    if (p.scheme !== 'http' && p.scheme !== 'https' && p.scheme !== 'tcp') return invalidInput('probe.scheme', 'http, https or tcp');
+    if (!validHost(p.host)) return invalidInput('probe.host', 'a DNS name or an IPv4/IPv6 address');
+    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65_535) return invalidInput('probe.port', 'an integer in [1, 65535]');
     if (p.scheme === 'tcp') {
-        if (p.path !== '') return invalid('probe.path', 'must be empty for tcp');
+        if (p.path !== '') return invalidInput('probe.path', 'must be empty for tcp');
     } else if (p.path !== '' && !PATH.test(p.path)) {
-        return invalid('probe.path', "absolute ('/…'), printable ASCII without spaces, at most 256 characters");
+        return invalidInput('probe.path', "absolute ('/…'), printable ASCII without spaces, at most 256 characters");
     }
     return null;
 }

@@ -1,4 +1,4 @@
-// Escrow arithmetic (escrow.md). Pure functions of (contract, now); no storage, no clocks.
+// Escrow arithmetic (README.md of the marketplace: Money, Invariants). Pure functions of (contract, now); no storage, no clocks.
 //
 // earned(t) = Σ over segments of floor(amount × (min(t, end) − start) / (end − start)), and a
 // zero-length segment (the setup fee) is earned in full once t ≥ start. Cumulative from the
@@ -7,6 +7,7 @@ import {
     BPS,
     NS_PER_DAY,
     NS_PER_HOUR,
+    TERMINAL,
     type Contract,
     type Segment,
     type Status
@@ -14,12 +15,33 @@ import {
 
 /** Statuses in which service time runs and money is earned. */
 export const BILLING: ReadonlySet<Status> = new Set<Status>(['Provisioned', 'Active', 'Paused']);
-export const TERMINAL: ReadonlySet<Status> = new Set<Status>([
-    'Rejected',
-    'Cancelled',
-    'Expired',
-    'ProvisioningFailed'
-]);
+export { TERMINAL };
+
+/**
+ * A provider's pause stops billing: from the moment the provider paused, nothing accrues, and on
+ * resume the unserved time is moved after the pause (the end moves by the pause's length). A
+ * tenant's pause keeps billing (the tenant chose to suspend a period it bought).
+ */
+export function billingStopped(c: Contract): boolean {
+    if (c.status !== 'Paused') return false;
+    const last = c.history[c.history.length - 1];
+    return last !== undefined && last.status === 'Paused' && last.role === 'provider';
+}
+
+/** The time up to which the contract is billed at `now`: the pause moment while the provider has paused it. */
+export function billedUntil(c: Contract, now: bigint): bigint {
+    return billingStopped(c) && c.statusSince < now ? c.statusSince : now;
+}
+
+/**
+ * Resumes billing after a provider's pause from `pausedAt` to `now`: every part of a segment not
+ * served by `pausedAt` moves later by the pause's length; what was earned by `pausedAt` is unchanged.
+ */
+export function shiftAfterPause(segments: Segment[], pausedAt: bigint, now: bigint): Segment[] {
+    const by = now - pausedAt;
+    if (by <= 0n) return segments;
+    return splitAt(segments, pausedAt).map((s) => (s.start >= pausedAt && (s.end > s.start || s.start > pausedAt) ? { ...s, start: s.start + by, end: s.end + by } : s));
+}
 
 export function segmentEarned(seg: Segment, t: bigint): bigint {
     if (seg.end === seg.start) return seg.start > 0n && t >= seg.start ? seg.amount : 0n;
@@ -67,8 +89,9 @@ export interface Settlement {
  * Releases what is earned by `now` (never more than the deposit, never less than already
  * released). Only billing statuses accrue; a closed contract never accrues again.
  */
-export function settle(c: Contract, now: bigint): Settlement {
+export function settle(c: Contract, at: bigint): Settlement {
     if (!BILLING.has(c.status)) return { contract: c, released: 0n, fee: 0n };
+    const now = billedUntil(c, at);
     let earned = earnedAt(c, now);
     const cap = c.deposited - c.refunded;
     if (earned > cap) earned = cap;
@@ -91,7 +114,8 @@ export function refundRemainder(c: Contract): { contract: Contract; refund: bigi
 }
 
 /** The unearned remainder at `now`: what a refund or a credit may take at most. */
-export function unearned(c: Contract, now: bigint): bigint {
+export function unearned(c: Contract, at: bigint): bigint {
+    const now = billedUntil(c, at);
     const earned = BILLING.has(c.status) || TERMINAL.has(c.status) ? earnedAt(c, now) : 0n;
     const e = earned > c.released ? earned : c.released;
     const r = c.deposited - c.refunded - e;
@@ -106,10 +130,11 @@ export function unearned(c: Contract, now: bigint): bigint {
 export function creditTenantFromEscrow(
     c: Contract,
     amount: bigint,
-    now: bigint
+    at: bigint
 ): { contract: Contract; released: bigint; fee: bigint } | null {
     if (amount <= 0n) return null;
-    const s = settle(c, now);
+    const s = settle(c, at);
+    const now = billedUntil(c, at);
     let k = s.contract;
     if (TERMINAL.has(k.status)) return null;
     const scheduled = k.segments.length > 0 && k.segments[0]!.start > 0n;
@@ -210,6 +235,18 @@ export function schedule(segments: Segment[], start: bigint): Segment[] {
     });
 }
 
+/**
+ * How long a closed contract that was never paid (an expired, cancelled or rejected unpaid request)
+ * is kept: a late payment is still booked and refunded meanwhile; then the timer removes it, so
+ * free requests leave no storage behind beyond this window.
+ */
+export const UNPAID_KEPT_NS = 7n * NS_PER_DAY;
+
+/** Closed without any money ever booked or in flight: nothing refers to it but its own indexes. */
+export function neverPaid(c: Contract): boolean {
+    return TERMINAL.has(c.status) && c.deposited === 0n && c.pendingPull === null && c.segments.length === 0 && c.released === 0n && c.refunded === 0n;
+}
+
 /** Release period: daily, hourly for contracts shorter than two days. */
 export function releasePeriod(c: Contract): bigint {
     return paidHours(c) < 48 ? NS_PER_HOUR : NS_PER_DAY;
@@ -221,7 +258,8 @@ export function releasePeriod(c: Contract): bigint {
  */
 export function nextDue(c: Contract, requestTimeoutNs: bigint): bigint | null {
     if (c.status === 'Requested' || c.status === 'Pending') return c.statusSince + requestTimeoutNs;
-    if (!BILLING.has(c.status)) return null;
+    if (neverPaid(c)) return c.statusSince + UNPAID_KEPT_NS;
+    if (!BILLING.has(c.status) || billingStopped(c)) return null;
     const end = contractEnd(c);
     const start = c.segments[0]?.start ?? 0n;
     if (c.lastSettled >= end) return end;

@@ -1,4 +1,4 @@
-// Outgoing transfer bookkeeping (escrow.md invariant 5): the balance is debited when the transfer
+// Outgoing transfer bookkeeping (README.md of the marketplace, invariant 5): the balance is debited when the transfer
 // record is created (status InFlight); only a definite failure re-credits it (status Failed); an
 // unknown outcome keeps it in flight to be retried with the same created_at_time and memo, and the
 // ledger's Duplicate answer counts as success.

@@ -2,10 +2,10 @@
 // reading contracts (parties, controllers and relays only). Thin: decode, run as the caller, reply.
 import { IDL, Principal, query, update } from 'azle';
 
-import * as C from '../../api/candid';
-import { caller, emptyPage, party, privileged, type EntryBase } from '../../api/caller';
-import { MANUAL, sig } from '../../api/reply';
-import { market } from '../../api/state';
+import * as C from '../../root/candid';
+import { caller, emptyPage, party, privileged, type EntryBase } from '../../root/caller';
+import { MANUAL, sig } from '../../platform/reply';
+import { market } from '../../root/state';
 import type { Contract, Result, Status, Transfer } from '../../kernel/records';
 
 const S = {
@@ -120,7 +120,7 @@ export const ContractsEntry = <B extends EntryBase>(Base: B) =>
         @query(Q.getContract.params, Q.getContract.ret, MANUAL)
         getContract(): void {
             const [id] = Q.getContract.args() as [bigint];
-            const c = market().store.contracts.get(id);
+            const c = market().contract(id);
             const who = caller();
             return Q.getContract.reply(c === undefined || !party(c, who) ? [] : [C.contractOut(c, who)]);
         }

@@ -2,15 +2,16 @@
 // transfers and payouts, the books and their audit. Thin: check the caller, call the market, reply.
 import { IDL, isController, msgCaller, Principal, query, update } from 'azle';
 
-import * as C from '../../api/candid';
-import { caller, controllerOnly, emptyPage, party, privileged, type EntryBase } from '../../api/caller';
+import * as C from '../../root/candid';
+import { caller, controllerOnly, emptyPage, party, privileged, type EntryBase } from '../../root/caller';
 import { unauthorized } from '../../kernel/error';
-import { MANUAL, sig } from '../../api/reply';
-import { market } from '../../api/state';
+import { MANUAL, sig } from '../../platform/reply';
+import { market } from '../../root/state';
 import { FEE_ACCOUNT } from '../../kernel/records';
 
 const S = {
     fund: sig([IDL.Nat64], C.ResultContract),
+    rentOffering: sig([IDL.Nat64, IDL.Nat32], C.ResultContract),
     creditPayment: sig([C.CreditArgs], C.ResultContract),
     audit: sig([], C.ResultAudit),
     withdraw: sig([IDL.Text, IDL.Opt(IDL.Nat)], C.ResultTransfer),
@@ -40,6 +41,14 @@ export const MoneyEntry = <B extends EntryBase>(Base: B) =>
             return S.fund.reply(C.resultOut(await market().fund(who, id), (c) => C.contractOut(c, who)));
         }
 
+        /** Request and ICRC-2 pull in one call (approve `price + fee` first): Ok is a paid contract. */
+        @update(S.rentOffering.params, S.rentOffering.ret, MANUAL)
+        async rentOffering(): Promise<void> {
+            const [offeringId, hours] = S.rentOffering.args() as [bigint, number];
+            const who = caller();
+            return S.rentOffering.reply(C.resultOut(await market().rentOffering(who, offeringId, hours), (c) => C.contractOut(c, who)));
+        }
+
         @update(S.creditPayment.params, S.creditPayment.ret, MANUAL)
         async creditPayment(): Promise<void> {
             const [a] = S.creditPayment.args() as [{ contractId: bigint; paymentId: string; amount: bigint }];
@@ -50,7 +59,7 @@ export const MoneyEntry = <B extends EntryBase>(Base: B) =>
         @query(Q.contractBalance.params, Q.contractBalance.ret, MANUAL)
         contractBalance(): void {
             const [id] = Q.contractBalance.args() as [bigint];
-            const c = market().store.contracts.get(id);
+            const c = market().contract(id);
             if (c === undefined || !party(c, caller())) return Q.contractBalance.reply([]);
             const b = market().contractBalance(id);
             return Q.contractBalance.reply(b === null ? [] : [b]);
@@ -77,7 +86,7 @@ export const MoneyEntry = <B extends EntryBase>(Base: B) =>
             const id = contractId[0] ?? null;
             if (id === null && !privileged()) return Q.journal.reply(emptyPage);
             if (id !== null) {
-                const c = market().store.contracts.get(id);
+                const c = market().contract(id);
                 if (c === undefined || !party(c, caller())) return Q.journal.reply(emptyPage);
             }
             return Q.journal.reply(C.pageOut(market().journalPage(offset, limit, id), C.journalOut));
@@ -94,7 +103,7 @@ export const MoneyEntry = <B extends EntryBase>(Base: B) =>
         @query(Q.getTransfer.params, Q.getTransfer.ret, MANUAL)
         getTransfer(): void {
             const [id] = Q.getTransfer.args() as [bigint];
-            const t = market().store.transfers.get(id);
+            const t = market().transfer(id);
             return Q.getTransfer.reply(t === undefined || (t.account !== caller() && !privileged()) ? [] : [C.transferOut(t)]);
         }
 
@@ -150,7 +159,7 @@ export const MoneyEntry = <B extends EntryBase>(Base: B) =>
         @update(S.retryTransfer.params, S.retryTransfer.ret, MANUAL)
         async retryTransfer(): Promise<void> {
             const [id] = S.retryTransfer.args() as [bigint];
-            const t = market().store.transfers.get(id);
+            const t = market().transfer(id);
             const who = caller();
             const owner = t !== undefined && (t.account === who || (t.account === FEE_ACCOUNT && isController(msgCaller())));
             if (t !== undefined && !owner && !isController(msgCaller())) return S.retryTransfer.reply(unauthorized('retryTransfer', 'only the beneficiary or a controller'));

@@ -2,11 +2,12 @@
 // scheduler's state, bench seeding of contracts. Thin: check the caller, change the config, reply.
 import { IDL, Principal, query, update } from 'azle';
 
-import * as C from '../../api/candid';
-import { controllerOnly, type EntryBase } from '../../api/caller';
-import { MANUAL, sig } from '../../api/reply';
-import { market, schedulerState } from '../../api/state';
+import * as C from '../../root/candid';
+import { controllerOnly, type EntryBase } from '../../root/caller';
+import { MANUAL, sig } from '../../platform/reply';
+import { market, schedulerState } from '../../root/state';
 import type { Config } from '../../kernel/records';
+import { NS_PER_SECOND } from '../../kernel/time';
 
 const S = {
     runDue: sig([], C.ResultDueRun),
@@ -76,7 +77,7 @@ export const OperationsEntry = <B extends EntryBase>(Base: B) =>
         setRequestTimeout(): void {
             const [seconds] = S.setRequestTimeout.args() as [bigint];
             if (seconds < 60n) return S.setRequestTimeout.reply({ Err: { InvalidInput: { field: 'seconds', reason: 'at least 60' } } });
-            return S.setRequestTimeout.reply(configure('setRequestTimeout', (c) => ({ ...c, requestTimeoutNs: seconds * 1_000_000_000n })));
+            return S.setRequestTimeout.reply(configure('setRequestTimeout', (c) => ({ ...c, requestTimeoutNs: seconds * NS_PER_SECOND })));
         }
 
         /** Adds or replaces a token's ledger (symbol, ledger canister, decimals, fee). */

@@ -7,8 +7,8 @@
 // A sha256 costs the canister about 0.8M instructions per 64-byte block.
 import { Principal } from '@dfinity/principal';
 
-import { utf8Bytes } from '../../api/codec';
-import type { Rows } from '../keeper/view';
+import { utf8Bytes } from '../../platform/codec';
+import type { Rows } from '../ports';
 import { EMPTY_HASH, balancedHash, balancedWitness, digest, encodeTree, forkHash, fromHex, labeledHash, leafHash, toHex, type HashTree } from '../../../../common/hash_tree';
 
 export const TREE_LABEL = 'trust';

@@ -1,5 +1,5 @@
-import { ok, type Result } from '../../kernel/result';
-import { failure, notEligible, unauthorized } from '../../kernel/error';
+import { err, ok, type Result } from '../../kernel/result';
+import { notEligible, unauthorized } from '../../kernel/error';
 
 export type ContractPhase = 'open' | 'completed' | 'cancelled' | 'expired' | 'rejected' | 'failed';
 
@@ -34,7 +34,7 @@ export function checkFeedback(
     if (caller !== contract.tenant) return unauthorized('submitFeedback', 'only the tenant of the contract can give feedback');
     if (!ENDED.includes(contract.phase)) return notEligible(`contract is ${contract.phase}, not ended`);
     if (contract.startedAt === null) return notEligible('contract never started');
-    if (existing !== undefined) return failure({ AlreadyAnswered: { contractId: BigInt(contract.id) } });
+    if (existing !== undefined) return err({ AlreadyAnswered: { contractId: BigInt(contract.id) } });
     return ok(true);
 }
 

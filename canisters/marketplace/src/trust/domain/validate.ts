@@ -2,6 +2,7 @@ import type { ConversationEventKind } from './responsiveness';
 import { ok, type Result } from '../../kernel/result';
 import { invalid } from '../../kernel/error';
 import { DAY, MINUTE } from './time';
+import { isUptimeSource, sourceSpec, type UptimeSource } from './uptime/sources';
 
 export const MAX_BATCH = 500;
 export const MAX_CLOCK_SKEW = 5 * MINUTE;
@@ -21,11 +22,7 @@ export interface ConversationEventReport {
     at: number;
 }
 
-/**
- * Where a platform reporter's samples came from: its own probes, Uptime Kuma notifications, or
- * push heartbeats (sent by the tenant's server); a declared monitor's own checks are `monitor`.
- */
-export type UptimeSource = 'probe' | 'kuma' | 'push' | 'monitor';
+export type { UptimeSource };
 
 export interface UptimeReport {
     id: string;
@@ -36,9 +33,6 @@ export interface UptimeReport {
     latencyMs: number;
     source: UptimeSource;
 }
-
-/** Kuma notifications and push heartbeats give at most one sample per source per minute. */
-export const ONE_SAMPLE_SOURCES: readonly UptimeSource[] = ['kuma', 'push'];
 
 export type BenchmarkTarget = { provider: string } | { offering: string };
 
@@ -85,7 +79,8 @@ export function checkUptimeReport(r: UptimeReport, now: number, index: number): 
     if (!isCount(r.up) || !isCount(r.down)) return invalid('up/down', 'must be non-negative integers', index);
     if (r.up + r.down === 0) return invalid('up/down', 'a bucket needs at least one probe', index);
     if (r.up + r.down > MAX_PROBES_PER_MINUTE) return invalid('up/down', `at most ${MAX_PROBES_PER_MINUTE} probes per minute`, index);
-    if (ONE_SAMPLE_SOURCES.includes(r.source) && r.up + r.down > 1) return invalid('up/down', `a ${r.source} source gives at most one sample per minute`, index);
+    if (!isUptimeSource(r.source)) return invalid('source', `unknown source ${String(r.source)}`, index);
+    if (sourceSpec(r.source).oneSample && r.up + r.down > 1) return invalid('up/down', `a ${r.source} source gives at most one sample per minute`, index);
     if (!Number.isFinite(r.latencyMs) || r.latencyMs < 0 || r.latencyMs > MAX_LATENCY_MS) return invalid('latencyMs', `must be within 0–${MAX_LATENCY_MS}`, index);
     return ok(true);
 }

@@ -1,5 +1,5 @@
-import { ok, type Result } from '../../kernel/result';
-import { atIndex, failure, inconsistent } from '../../kernel/error';
+import { err, ok, type Result } from '../../kernel/result';
+import { atIndex, inconsistent } from '../../kernel/error';
 import { checkBatchSize } from '../domain/validate';
 import type { Draft } from './effects';
 import { requireRole } from './reporters';
@@ -48,7 +48,7 @@ export function runBatch<T extends { id: string }>(ctx: Draft, caller: string, i
             continue;
         }
         const r = spec.apply(ctx, item, caller, index);
-        if ('Err' in r) return failure(atIndex(r.Err, index));
+        if ('Err' in r) return err(atIndex(r.Err, index));
         if (key !== null) ctx.put('seen', key, print);
         if (r.Ok === 'applied') out.applied++;
         else out.duplicates++;

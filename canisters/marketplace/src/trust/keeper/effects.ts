@@ -1,7 +1,7 @@
 // One unit of work: a planner reads through a Draft (the trust view with its own planned writes laid
 // over it) and returns the Effects; apply.ts writes them all, in one place.
-import { atIndex, failure, type CanisterError } from '../../kernel/error';
-import { ok, type Result } from '../../kernel/result';
+import { atIndex, type CanisterError } from '../../kernel/error';
+import { err, ok, type Result } from '../../kernel/result';
 import { toSeconds, type Nanos } from '../../kernel/time';
 import type { ContractView, OfferingView } from '../ports';
 import { emptyContractTrust, emptyProviderTrust, normaliseProvider, type ContractTrust, type ProviderTrust, type ReporterRole, type SlaRecord } from './state';
@@ -122,7 +122,7 @@ export class Draft {
         const v = this.market.contract(id);
         if (v !== undefined) return ok(v);
         const e: CanisterError = { NotFound: { what: 'contract', id } };
-        return failure(index === undefined ? e : atIndex(e, index));
+        return err(index === undefined ? e : atIndex(e, index));
     }
 
     /** Marks a signal on the provider's record (count and time). */

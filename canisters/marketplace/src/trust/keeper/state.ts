@@ -13,18 +13,11 @@ import { DAY } from '../domain/time';
 import type { Incident } from '../domain/uptime/incidents';
 import type { MinuteRecord } from '../domain/uptime/minute';
 import { emptyUptime, type UptimeAggregate } from '../domain/uptime/aggregate';
+import type { ReporterRole } from '../../kernel/records';
 import type { Table } from '../ports';
 import type { CertRecord } from '../certify/summaries';
 
-export type ReporterRole = 'relay' | 'monitor';
-
-/** An entry of the market's single reporter list, as the trust domain sees it (times in seconds). */
-export interface Reporter {
-    principal: string;
-    roles: ReporterRole[];
-    addedAt: number;
-    addedBy: string;
-}
+export type { ReporterRole } from '../../kernel/records';
 
 /** Trust's own reporter table of the earlier layout (memory 40), migrated into the market's list on upgrade. */
 export type LegacyReporters = Record<string, { role: ReporterRole; addedAt: number; addedBy: string }>;

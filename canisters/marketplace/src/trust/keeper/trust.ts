@@ -7,7 +7,7 @@ import { unauthorized } from '../../kernel/error';
 import { contractSilentSince } from '../domain/silence';
 import { summarize } from '../domain/responsiveness';
 import type { BenchmarkReport, ConversationEventReport, UptimeReport } from '../domain/validate';
-import type { ContractView, MarketReader } from '../ports';
+import type { ContractView, MarketReader, ReporterView } from '../ports';
 import { applyTrust } from './apply';
 import type { BatchOutcome, BatchSpec } from './batch';
 import { benchmarkBatch } from './benchmarks';
@@ -18,7 +18,7 @@ import { contractIncidents, listingCard, providerProfile, recentHistory, uptimeW
 import { planBatch, planDeclareMonitor, planFeedback, planOffering, planRefreshMarket, planRemoveMonitor, planReporter, planReporterMigration, planSettle, planStatusChange, type Planning } from './plans';
 import { requireRole } from './reporters';
 import { recentSla } from './sla';
-import { emptyProviderTrust, normaliseProvider, seqKey, type DeclaredMonitor, type ProviderTrust, type Reporter, type ReporterRole, type ScoreEntry, type SignalLogEntry, type SlaRecord, type TrustStore } from './state';
+import { emptyProviderTrust, normaliseProvider, seqKey, type DeclaredMonitor, type ProviderTrust, type ReporterRole, type ScoreEntry, type SignalLogEntry, type SlaRecord, type TrustStore } from './state';
 import { rootHash, witnessFor, type Witnessed } from '../certify/summaries';
 import { readView, type TrustView } from './view';
 import { uptimeBatch } from './uptime';
@@ -80,7 +80,7 @@ export class TrustKeeper {
     }
 
     /** Sets a principal's roles in the market's single reporter list (controllers only; empty = removed). */
-    setReporter(by: { caller: string; isController: boolean }, principal: string, roles: readonly ReporterRole[]): Result<Reporter[]> {
+    setReporter(by: { caller: string; isController: boolean }, principal: string, roles: readonly ReporterRole[]): Result<ReporterView[]> {
         const r = this.apply(planReporter(this.planning(), by, principal, roles));
         return 'Ok' in r ? ok(this.market.reporters()) : r;
     }
@@ -95,7 +95,7 @@ export class TrustKeeper {
         return this.view.scores.get(provider) ?? null;
     }
 
-    reporters(): Reporter[] {
+    reporters(): ReporterView[] {
         return this.market.reporters();
     }
 

@@ -1,11 +1,12 @@
-import { ok, type Result } from '../../kernel/result';
-import { failure, inconsistent, invalid } from '../../kernel/error';
+import { err, ok, type Result } from '../../kernel/result';
+import { inconsistent, invalid } from '../../kernel/error';
 import { addToRing, emptyRing } from '../domain/ring';
 import { addToPeriod, periodIndex } from '../domain/sla_credit';
 import { DAY, floorTo, MINUTE } from '../domain/time';
 import { applyMinuteChange, BPS, updateIncidents } from '../domain/uptime/aggregate';
 import { countsDelta, mergeMinute, type Probe, type VoterClass } from '../domain/uptime/minute';
 import { checkUptimeReport, type UptimeReport } from '../domain/validate';
+import { sourceSpec } from '../domain/uptime/sources';
 import type { BatchSpec, ItemOutcome } from './batch';
 import type { Draft } from './effects';
 import { minuteKey, type MinuteSlot } from './state';
@@ -25,17 +26,18 @@ export interface Voter {
 }
 
 /**
- * A contract's assigned monitors: the platform's (Monitor role; each of its sources votes apart,
- * push heartbeats as the tenant's) and the monitors its provider or tenant declared. Anyone else is
- * refused with NotAssigned.
+ * A contract's assigned monitors: the platform's (Monitor role; its sources are kept apart under
+ * `<principal>/<source>` and merged into one vote a minute, see domain/uptime/minute.ts) and the
+ * monitors its provider or tenant declared. Anyone else is refused with NotAssigned.
  */
 export function voterFor(ctx: Draft, caller: string, r: UptimeReport): Result<Voter> {
-    if (ctx.market.reporterRoles(caller).includes('monitor') && r.source !== 'monitor') {
-        return ok({ key: `${caller}/${r.source}`, cls: r.source === 'push' ? 'tenant' : 'platform' });
+    const spec = sourceSpec(r.source);
+    if (ctx.market.reporterRoles(caller).includes('monitor') && spec.cls !== 'declared') {
+        return ok({ key: `${caller}/${r.source}`, cls: spec.cls === 'tenant' ? 'tenant' : 'platform' });
     }
     const declared = (ctx.get('monitors', r.contractId) ?? []).find((m) => m.principal === caller);
-    if (declared === undefined) return failure({ NotAssigned: { contractId: BigInt(r.contractId), monitor: caller } });
-    if (r.source !== 'monitor') return invalid('source', 'a declared monitor reports its own checks (source Monitor)');
+    if (declared === undefined) return err({ NotAssigned: { contractId: BigInt(r.contractId), monitor: caller } });
+    if (spec.cls !== 'declared') return invalid('source', 'a declared monitor reports its own checks (source Monitor)');
     return ok({ key: caller, cls: declared.side });
 }
 

@@ -1,13 +1,11 @@
 // What trust's planners may read: its tables, read only. Only apply.ts holds the store itself.
-import type { MarketReader, Table } from '../ports';
+import type { MarketReader, Rows, Table } from '../ports';
 import type { TrustStore } from './state';
 
 export type TableName = keyof TrustStore;
 export type Row<T extends TableName> = TrustStore[T] extends Table<string, infer V> ? V : never;
 
-export interface Rows<V> {
-    get(key: string): V | undefined;
-}
+export type { Rows };
 
 export type TrustView = { readonly [T in TableName]: Rows<Row<T>> };
 

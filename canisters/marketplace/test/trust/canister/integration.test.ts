@@ -113,10 +113,11 @@ describe('market ↔ trust integration', () => {
         const page2 = ok<any>(await w.as(relay).probeTargets(1, 1));
         expect(page2.items[0]).toMatchObject({ contractId: b.id, url: 'tcp://[2001:db8::7]:22' });
         expect(page2.next).toEqual([]);
-        // Closed or cleared: no longer probed.
+        // Closed: no longer probed. Billing (paused too): still probed, and the endpoint can be moved, not withdrawn.
         ok(await w.as(tenant).cancelContract(a.id, 'done'));
-        ok(await p.setProbeEndpoint(b.id, []));
-        expect(ok<any>(await w.as(monitorA).probeTargets(0, 10)).total).toBe(0);
+        expect(errKind(await p.setProbeEndpoint(b.id, []))).toBe('InvalidState');
+        ok(await p.pauseContract(b.id, 'maintenance'));
+        expect(ok<any>(await w.as(monitorA).probeTargets(0, 10)).items.map((x: any) => [x.contractId, Object.keys(x.status)[0]])).toEqual([[b.id, 'Paused']]);
         ok(await p.setProbeEndpoint(b.id, ep()));
         await w.upgrade();
         expect(ok<any>(await w.as(monitorA).probeTargets(0, 10)).items.map((x: any) => x.contractId)).toEqual([b.id]);

@@ -38,7 +38,7 @@ describe('trust on the canister', () => {
         expect(prof.responsiveness.measured).toBe(1);
         expect(prof.uptime.day.downMinutes).toBe(0);
         expect(prof.uptime.day.disputedMinutes).toBe(5);
-        expect(prof.outvotedMonitors).toEqual([[`${monitorA.toText()}/probe`, 5]]);
+        expect(prof.outvotedMonitors).toEqual([[`${monitorA.toText()}/Probe`, 5]]);
         expect(prof.flags.map((f: any) => f.code)).toContain('claim_mismatch');
         expect(prof.offerings[0].claims[0]).toMatchObject({ metric: 'ram_gib', ok: false });
         expect(prof.tenure).toBe('new');

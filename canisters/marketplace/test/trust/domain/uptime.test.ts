@@ -21,7 +21,17 @@ describe('monitor verdict and majority', () => {
         { name: 'unanimous down', probes: { a: down, b: down }, merged: 'down', disputed: false, minority: [] },
         { name: 'two up one down', probes: { a: up, b: up, c: down }, merged: 'up', disputed: true, minority: ['c'] },
         { name: 'one up two down', probes: { a: up, b: down, c: down }, merged: 'down', disputed: true, minority: ['a'] },
-        { name: 'tie', probes: { a: up, b: down }, merged: 'tie', disputed: true, minority: [] }
+        { name: 'tie', probes: { a: up, b: down }, merged: 'tie', disputed: true, minority: [] },
+        // One principal, one vote: a Monitor key's Probe and Kuma reports are one vote, its probe first.
+        { name: 'one key under two sources ties an honest monitor', probes: { 'a/Probe': down, 'a/Kuma': down, 'b/Probe': up }, merged: 'tie', disputed: true, minority: [] },
+        { name: "a key's probe outranks its own notifier", probes: { 'a/Probe': up, 'a/Kuma': down }, merged: 'up', disputed: true, minority: ['a/Kuma'] },
+        { name: 'without probes a notifier saying down makes the vote down', probes: { 'a/Kuma': down, 'a/Alertmanager': up, 'b/Probe': down }, merged: 'down', disputed: true, minority: ['a/Alertmanager'] },
+        { name: 'records of the earlier layout: lower-case sources', probes: { 'a/probe': up, 'a/kuma': down, 'b/probe': up }, merged: 'up', disputed: true, minority: ['a/kuma'] },
+        // Declared monitors and push heartbeats never decide a minute, alone or together.
+        { name: "the provider's monitor alone", probes: { p: { ...up, cls: 'provider' } }, merged: 'none', disputed: false, minority: [] },
+        { name: 'provider up, tenant down, no platform vote', probes: { p: { ...up, cls: 'provider' }, t: { ...down, cls: 'tenant' } }, merged: 'none', disputed: true, minority: [] },
+        { name: 'tenant push down against a platform up', probes: { 'a/Push': { ...down, cls: 'tenant' }, 'a/Probe': up }, merged: 'up', disputed: true, minority: ['a/Push'] },
+        { name: 'two declared down cannot outvote one platform up', probes: { p: { ...down, cls: 'provider' }, t: { ...down, cls: 'tenant' }, 'a/Probe': up }, merged: 'up', disputed: true, minority: ['p', 't'] }
     ])('$name', ({ probes, merged, disputed, minority }) => {
         expect(mergeMinute(probes)).toEqual({ merged, disputed, minority });
     });

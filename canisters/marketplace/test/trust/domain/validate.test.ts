@@ -7,7 +7,7 @@ const NOW = 100 * 86_400;
 const kind = (r: Result<unknown>): string => ('Ok' in r ? 'ok' : `${errorCase(r.Err)}:${'InvalidInput' in r.Err ? r.Err.InvalidInput.field : ''}`);
 
 describe('uptime report validation', () => {
-    const good: UptimeReport = { id: 'r1', contractId: 'c1', bucketStart: NOW - 600, up: 5, down: 1, latencyMs: 42, source: 'probe' };
+    const good: UptimeReport = { id: 'r1', contractId: 'c1', bucketStart: NOW - 600, up: 5, down: 1, latencyMs: 42, source: 'Probe' };
     it.each<{ name: string; patch: Partial<UptimeReport>; want: string }>([
         { name: 'good', patch: {}, want: 'ok' },
         { name: 'empty id', patch: { id: '' }, want: 'InvalidInput:id' },
@@ -20,9 +20,9 @@ describe('uptime report validation', () => {
         { name: 'too many probes', patch: { up: 601 }, want: 'InvalidInput:up/down' },
         { name: 'negative latency', patch: { latencyMs: -1 }, want: 'InvalidInput:latencyMs' },
         { name: 'NaN latency', patch: { latencyMs: Number.NaN }, want: 'InvalidInput:latencyMs' },
-        { name: 'five pushed pings in one minute', patch: { source: 'push', up: 5, down: 0 }, want: 'InvalidInput:up/down' },
-        { name: 'one pushed ping', patch: { source: 'push', up: 1, down: 0 }, want: 'ok' },
-        { name: 'Kuma: one state a minute', patch: { source: 'kuma', up: 0, down: 2 }, want: 'InvalidInput:up/down' }
+        { name: 'five pushed pings in one minute', patch: { source: 'Push', up: 5, down: 0 }, want: 'InvalidInput:up/down' },
+        { name: 'one pushed ping', patch: { source: 'Push', up: 1, down: 0 }, want: 'ok' },
+        { name: 'Kuma: one state a minute', patch: { source: 'Kuma', up: 0, down: 2 }, want: 'InvalidInput:up/down' }
     ])('$name → $want', ({ patch, want }) => {
         expect(kind(checkUptimeReport({ ...good, ...patch }, NOW, 0))).toBe(want);
     });

@@ -1,7 +1,7 @@
 import type { TrustStatus } from '../../../src/trust/domain/contract_records';
 import type { ContractPhase } from '../../../src/trust/domain/feedback';
-import type { ContractView, CreditResult, MarketReader, OfferingView, ProviderView, Table } from '../../../src/trust/ports';
-import type { Reporter, ReporterRole, TrustStore } from '../../../src/trust/keeper/state';
+import type { ContractView, CreditResult, MarketReader, OfferingView, ProviderView, ReporterView, Table } from '../../../src/trust/ports';
+import type { ReporterRole, TrustStore } from '../../../src/trust/keeper/state';
 import { TrustKeeper } from '../../../src/trust/keeper/trust';
 import { seconds } from '../../../src/kernel/time';
 
@@ -81,14 +81,14 @@ export class FakeMarket implements MarketReader {
         return { Ok: { credited: amount } };
     }
 
-    readonly reporterList = new Map<string, Reporter>();
+    readonly reporterList = new Map<string, ReporterView>();
     reporterRoles(p: string): ReporterRole[] {
         return this.reporterList.get(p)?.roles ?? [];
     }
-    reporters(): Reporter[] {
+    reporters(): ReporterView[] {
         return [...this.reporterList.values()];
     }
-    setReporterRoles(p: string, roles: readonly ReporterRole[], by: string): Reporter[] {
+    setReporterRoles(p: string, roles: readonly ReporterRole[], by: string): ReporterView[] {
         if (roles.length === 0) this.reporterList.delete(p);
         else this.reporterList.set(p, { principal: p, roles: [...new Set(roles)], addedAt: 0, addedBy: by });
         return this.reporters();

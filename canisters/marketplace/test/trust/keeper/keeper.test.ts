@@ -7,7 +7,7 @@ const M = 60;
 
 describe('authorization matrix', () => {
     const ev = { id: 'm1', contractId: '1', kind: 'customer_message' as const, at: 9 * 86_400 };
-    const up = { id: 'u1', contractId: '1', bucketStart: 10 * 86_400 - 120, up: 5, down: 0, latencyMs: 10, source: 'probe' as const };
+    const up = { id: 'u1', contractId: '1', bucketStart: 10 * 86_400 - 120, up: 5, down: 0, latencyMs: 10, source: 'Probe' as const };
     const bench = { id: 'b1', target: { offering: 'o1' }, source: 's', metric: 'vcpu', value: 2, url: 'https://x.test/a', fetchedAt: 9 * 86_400 };
     it.each([
         { who: 'relay-1', call: 'events', want: 'ok' },
@@ -111,7 +111,7 @@ describe('conversation signals', () => {
 
 describe('uptime signals', () => {
     const now = 10 * 86_400;
-    const rep = (id: string, minute: number, up: number, down: number) => ({ id, contractId: '1', bucketStart: minute, up, down, latencyMs: 30, source: 'probe' as const });
+    const rep = (id: string, minute: number, up: number, down: number) => ({ id, contractId: '1', bucketStart: minute, up, down, latencyMs: 30, source: 'Probe' as const });
 
     it('follows the majority of monitors and shows the disagreement', () => {
         const s = withRunningContract();
@@ -123,7 +123,7 @@ describe('uptime signals', () => {
         expect(sig.uptime.day.upMinutes).toBe(1);
         expect(sig.uptime.day.downMinutes).toBe(0);
         expect(sig.uptime.day.disputedMinutes).toBe(1);
-        expect(sig.contract.uptime.outvoted).toEqual({ 'mon-a/probe': 1 });
+        expect(sig.contract.uptime.outvoted).toEqual({ 'mon-a/Probe': 1 });
         expect(sig.incidents.count).toBe(0);
         expect(s.keeper.providerProfile('prov')!.uptime.day.uptime).toBe(1);
     });
@@ -161,7 +161,7 @@ describe('SLA credits', () => {
             const batch = Array.from({ length: 60 }, (_, i) => {
                 const minute = start + h * H + i * M;
                 const down = h === 3 && i < 30;
-                return { id: `a-${h}-${i}`, contractId: '1', bucketStart: minute, up: down ? 0 : 6, down: down ? 6 : 0, latencyMs: 20, source: 'probe' as const };
+                return { id: `a-${h}-${i}`, contractId: '1', bucketStart: minute, up: down ? 0 : 6, down: down ? 6 : 0, latencyMs: 20, source: 'Probe' as const };
             });
             expect('Ok' in s.keeper.submitUptime('mon-a', batch)).toBe(true);
         }

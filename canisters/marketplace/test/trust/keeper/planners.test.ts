@@ -85,7 +85,7 @@ describe('status change of a paid contract', () => {
 
 describe('an uptime batch', () => {
     const now = 10 * 86_400;
-    const rep = (id: string, minute: number, up: number, down: number) => ({ id, contractId: '1', bucketStart: minute, up, down, latencyMs: 20, source: 'probe' as const });
+    const rep = (id: string, minute: number, up: number, down: number) => ({ id, contractId: '1', bucketStart: minute, up, down, latencyMs: 20, source: 'Probe' as const });
 
     it('with one bad item plans nothing at all, and names the item', () => {
         const s = withRunningContract();
@@ -147,7 +147,7 @@ describe('an SLA credit is an effect for the market', () => {
         s.keeper.contractChanged('1');
         for (let h = 0; h < 24; h++) {
             s.now.t = start + (h + 1) * H;
-            const batch = Array.from({ length: 60 }, (_, i) => ({ id: `a-${h}-${i}`, contractId: '1', bucketStart: start + h * H + i * M, up: h === 3 && i < 30 ? 0 : 6, down: h === 3 && i < 30 ? 6 : 0, latencyMs: 20, source: 'probe' as const }));
+            const batch = Array.from({ length: 60 }, (_, i) => ({ id: `a-${h}-${i}`, contractId: '1', bucketStart: start + h * H + i * M, up: h === 3 && i < 30 ? 0 : 6, down: h === 3 && i < 30 ? 6 : 0, latencyMs: 20, source: 'Probe' as const }));
             expect('Ok' in s.keeper.submitUptime('mon-a', batch)).toBe(true);
         }
         s.now.t = start + 86_400 + 20 * M;

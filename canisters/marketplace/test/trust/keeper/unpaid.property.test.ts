@@ -4,11 +4,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NS_PER_DAY, NS_PER_HOUR, type Contract } from '../../../src/kernel/records';
-import { Market } from '../../../src/market';
+import { Market } from '../../../src/root/market';
 import { memoryStore } from '../../../src/escrow/ports';
 import { TrustKeeper } from '../../../src/trust/keeper/trust';
 import { contractView, marketReader, trustStatusOf } from '../../../src/trust/market_adapter';
-import { FakeLedger } from '../../domain/fake-ledger';
+import { FakeLedger } from '../../domain/fake_ledger';
 import { offeringSpec, unwrap } from '../../domain/harness';
 import { memoryTrustStore } from './fakes';
 
@@ -144,7 +144,7 @@ async function apply(w: World, created: Contract[], a: Action): Promise<void> {
             w.trust.submitConversationEvents(RELAY, [{ id: `chat-${created.indexOf(c)}-${sec}-${a.reply}`, contractId: c.id.toString(), kind: a.reply ? 'provider_reply' : 'customer_message', at: sec }]);
             return;
         case 'uptime':
-            w.trust.submitUptime(MONITOR, [{ id: `up-${sec}`, contractId: c.id.toString(), bucketStart: Math.floor(sec / 60) * 60 - 60, up: a.down ? 0 : 6, down: a.down ? 6 : 0, latencyMs: 5, source: 'probe' }]);
+            w.trust.submitUptime(MONITOR, [{ id: `up-${sec}`, contractId: c.id.toString(), bucketStart: Math.floor(sec / 60) * 60 - 60, up: a.down ? 0 : 6, down: a.down ? 6 : 0, latencyMs: 5, source: 'Probe' }]);
             return;
         case 'declare':
             w.trust.declareMonitor(principals[a.who]!, c.id.toString(), 'some-monitor');

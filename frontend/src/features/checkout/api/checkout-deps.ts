@@ -4,9 +4,10 @@ import type { Actors } from '@/lib/agent';
 import { useAuth } from '@/lib/auth';
 import { fromOpt } from '@/lib/candid';
 import { unwrap } from '@/lib/canister-error';
-import { approveMarketplace } from '@/features/wallet/api/approve';
+import { approveMarketplace } from './approve';
 import type { CheckoutDeps } from '../checkout-flow';
 import { payWithIcpay } from './pay-with-icpay';
+import { queryRoots } from '@/lib/query-keys';
 
 /** How the flow gets its contract and amount due: a new rental, or an extension quote of an existing contract. */
 export type Quoting = { kind: 'rent'; offeringId: bigint } | { kind: 'extend'; contractId: bigint };
@@ -22,6 +23,14 @@ export function makeCheckoutDeps(actors: Actors, quoting: Quoting, onChange: () 
             onChange();
             return { contractId: c.id, due: fromOpt(c.quote)?.amount ?? 0n };
         },
+        rent:
+            quoting.kind === 'rent'
+                ? async (hours) => {
+                      const c = unwrap(await actors.marketplace.rentOffering(quoting.offeringId, hours), 'rentOffering');
+                      onChange();
+                      return { contractId: c.id, due: c.total };
+                  }
+                : undefined,
         approve: async (amount) => {
             await approveMarketplace(actors, amount);
         },
@@ -45,9 +54,9 @@ export function useCheckoutDeps(quoting: Quoting | undefined): CheckoutDeps | un
     return useMemo(() => {
         if (actors === undefined || quoting === undefined) return undefined;
         return makeCheckoutDeps(actors, quoting, () => {
-            void qc.invalidateQueries({ queryKey: ['contracts'] });
-            void qc.invalidateQueries({ queryKey: ['wallet'] });
-            void qc.invalidateQueries({ queryKey: ['offerings'] });
+            void qc.invalidateQueries({ queryKey: queryRoots.contracts });
+            void qc.invalidateQueries({ queryKey: queryRoots.wallet });
+            void qc.invalidateQueries({ queryKey: queryRoots.offerings });
         });
         // eslint-disable-next-line react-hooks/exhaustive-deps
     }, [actors, key, qc]);

@@ -4,7 +4,7 @@ import { Alert, Button, Dialog, InputField } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { formatHours, formatTokenAmount } from '@/lib/format';
 import { OrderSummary } from './order-summary';
-import { CheckoutFlow, stepTitle, stepsFor, type CheckoutDeps, type CheckoutOptions, type CheckoutState } from '../checkout-flow';
+import { CheckoutFlow, stepTitle, type CheckoutDeps, type CheckoutOptions, type CheckoutState } from '../checkout-flow';
 
 export interface CheckoutToken {
     symbol: string;
@@ -45,7 +45,7 @@ export function CheckoutDialog({
     const flow = useMemo(() => new CheckoutFlow(options, deps), [open]);
     const s = useFlow(flow);
     const amt = (v: bigint) => formatTokenAmount(v, token.decimals, token.symbol);
-    const busy = s.view === 'requesting' || s.view === 'approving' || s.view === 'funding' || s.view === 'icpay';
+    const busy = s.view === 'requesting' || s.view === 'approving' || s.view === 'renting' || s.view === 'funding' || s.view === 'icpay';
     const hoursError = flow.hoursError();
 
     let body: React.ReactNode;
@@ -198,7 +198,7 @@ export function CheckoutDialog({
     }
 
     if (busy || s.view === 'error') {
-        const steps = stepsFor(s.method);
+        const steps = flow.steps(s.method);
         body = (
             <>
                 <ol className="steps" aria-label="Payment progress">

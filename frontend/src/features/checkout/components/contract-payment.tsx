@@ -1,11 +1,13 @@
 import { useRef, useState } from 'react';
 import { Alert, Button } from '@/components/ui';
 import { env } from '@/config/env';
-import { useToken, type TokenInfo } from '@/features/wallet/api/get-token';
 import { formatTokenAmount } from '@/lib/format';
 import { useCheckoutDeps } from '../api/checkout-deps';
 import type { CheckoutDeps } from '../checkout-flow';
-import { CheckoutDialog } from './checkout-dialog';
+import { CheckoutDialog, type CheckoutToken } from './checkout-dialog';
+
+/** The ledger's token as the payment shows it, with the fee each ledger call charges. */
+export type PaymentToken = CheckoutToken & { fee: bigint };
 
 export interface PayableContract {
     id: bigint;
@@ -21,22 +23,21 @@ export interface PayableContract {
  * "Pay now" for an unpaid contract (a payment or an extension interrupted, e.g. by navigating
  * away): the same contract and amount due, confirmed in the order summary before money moves.
  */
-export function PayNow({ c }: { c: PayableContract }) {
+export function PayNow({ c, token }: { c: PayableContract; token: PaymentToken }) {
     const [open, setOpen] = useState(false);
-    const token = useToken();
     const deps = useCheckoutDeps({ kind: 'extend', contractId: c.id });
     // Stays mounted while its dialog is open: once paid, the contract has nothing due, and the receipt must not vanish.
     const lastDue = useRef(c.due);
     if (c.due !== undefined) lastDue.current = c.due;
     const due = lastDue.current;
-    if (due === undefined || (c.due === undefined && !open) || token.data === undefined || deps === undefined) return null;
+    if (due === undefined || (c.due === undefined && !open) || deps === undefined) return null;
     return (
         <div className="stack" style={{ gap: '0.5rem' }}>
             {c.due !== undefined && (
                 <>
                     <Alert tone="warning" title="Awaiting payment">
                         <p>
-                            {formatTokenAmount(due.amount, token.data.decimals, token.data.symbol)} for {due.hours} hours is not paid yet. Pay it now to continue with this contract; nothing has been
+                            {formatTokenAmount(due.amount, token.decimals, token.symbol)} for {due.hours} hours is not paid yet. Pay it now to continue with this contract; nothing has been
                             charged for it.
                         </p>
                     </Alert>
@@ -47,7 +48,7 @@ export function PayNow({ c }: { c: PayableContract }) {
             )}
             <ContractCheckout
                 c={c}
-                token={token.data}
+                token={token}
                 deps={deps}
                 open={open}
                 onClose={() => setOpen(false)}
@@ -65,15 +66,14 @@ export function PayNow({ c }: { c: PayableContract }) {
  * mounted while its dialog is open: the extension quote makes the contract "awaiting payment"
  * midway, and the flow must not vanish then.
  */
-export function ExtendContract({ c, hideButton = false, onOpenChange }: { c: PayableContract; hideButton?: boolean; onOpenChange?: (open: boolean) => void }) {
+export function ExtendContract({ c, token, hideButton = false, onOpenChange }: { c: PayableContract; token: PaymentToken; hideButton?: boolean; onOpenChange?: (open: boolean) => void }) {
     const [open, setOpenState] = useState(false);
     const setOpen = (v: boolean) => {
         setOpenState(v);
         onOpenChange?.(v);
     };
-    const token = useToken();
     const deps = useCheckoutDeps({ kind: 'extend', contractId: c.id });
-    if (token.data === undefined || deps === undefined) return null;
+    if (deps === undefined) return null;
     if (c.hoursLeft < 1 && !open) return <p className="muted">This contract has reached the offering's maximum rental time.</p>;
     if (hideButton && !open) return null;
     return (
@@ -85,7 +85,7 @@ export function ExtendContract({ c, hideButton = false, onOpenChange }: { c: Pay
             )}
             <ContractCheckout
                 c={c}
-                token={token.data}
+                token={token}
                 deps={deps}
                 open={open}
                 onClose={() => setOpen(false)}
@@ -101,7 +101,7 @@ export function ExtendContract({ c, hideButton = false, onOpenChange }: { c: Pay
 /** The checkout of more time on an existing contract: its price per month, no setup fee, up to `maxHours`. */
 function ContractCheckout({ c, token, deps, open, onClose, title, doneText, maxHours, initialHours, resume }: {
     c: PayableContract;
-    token: TokenInfo;
+    token: PaymentToken;
     deps: CheckoutDeps;
     open: boolean;
     onClose: () => void;

@@ -3,6 +3,7 @@ import type { Actors } from '@/lib/agent';
 import { requireActors, useAuth } from '@/lib/auth';
 import { fromOpt, variantName } from '@/lib/candid';
 import { unwrap } from '@/lib/canister-error';
+import { queryRoots } from '@/lib/query-keys';
 
 export interface CancelOutcome {
     /** Moved out of escrow to the tenant. */
@@ -35,9 +36,9 @@ export function useCancelContract() {
     return useMutation({
         mutationFn: ({ id, note }: { id: bigint; note: string }) => cancelContract(requireActors(auth), id, note),
         onSuccess: () => {
-            void qc.invalidateQueries({ queryKey: ['contracts'] });
-            void qc.invalidateQueries({ queryKey: ['wallet'] });
-            void qc.invalidateQueries({ queryKey: ['offerings'] });
+            void qc.invalidateQueries({ queryKey: queryRoots.contracts });
+            void qc.invalidateQueries({ queryKey: queryRoots.wallet });
+            void qc.invalidateQueries({ queryKey: queryRoots.offerings });
         }
     });
 }

@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Actors } from '@/lib/agent';
 import { useAuth } from '@/lib/auth';
 import { CanisterError } from '@/lib/canister-error';
+import { queryRoots } from '@/lib/query-keys';
 
 export interface ContractBalance {
     deposited: bigint;
@@ -34,7 +35,7 @@ export async function getContractBalance(actors: Actors, id: bigint): Promise<Co
 
 export const getContractBalanceQueryOptions = (actors: Actors | undefined, id: bigint | undefined, enabled = true) =>
     queryOptions({
-        queryKey: ['contracts', 'balance', id?.toString()],
+        queryKey: [...queryRoots.contracts, 'balance', id?.toString()],
         queryFn: () => getContractBalance(actors!, id!),
         enabled: enabled && actors !== undefined && id !== undefined,
         refetchInterval: 15_000

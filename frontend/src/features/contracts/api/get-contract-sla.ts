@@ -3,6 +3,7 @@ import type { Actors } from '@/lib/agent';
 import { useAuth } from '@/lib/auth';
 import { fromOpt } from '@/lib/candid';
 import type { SlaPeriod } from '../types';
+import { queryRoots } from '@/lib/query-keys';
 
 /** The contract's SLA periods: measured uptime, the credit owed and what reached the tenant. */
 export async function getContractSla(actors: Actors, contractId: bigint): Promise<SlaPeriod[]> {
@@ -26,7 +27,7 @@ export async function getContractSla(actors: Actors, contractId: bigint): Promis
 
 export const getContractSlaQueryOptions = (actors: Actors | undefined, contractId: bigint | undefined, enabled = true) =>
     queryOptions({
-        queryKey: ['contracts', 'sla', contractId?.toString()],
+        queryKey: [...queryRoots.contracts, 'sla', contractId?.toString()],
         queryFn: () => getContractSla(actors!, contractId!),
         enabled: enabled && actors !== undefined && contractId !== undefined,
         staleTime: 30_000

@@ -4,6 +4,7 @@ import { useAuth } from '@/lib/auth';
 import { CanisterError } from '@/lib/canister-error';
 import type { Contract } from '../types';
 import { toContract } from './mappers';
+import { queryRoots } from '@/lib/query-keys';
 
 const notFound = (id: bigint) => new CanisterError('NotFound', { what: 'contract', id: id.toString() }, 'getContract');
 
@@ -32,7 +33,7 @@ async function getFeedbackGiven(actors: Actors, id: bigint): Promise<boolean | u
 
 export const getContractQueryOptions = (actors: Actors | undefined, principal: string | undefined, id: bigint | undefined) =>
     queryOptions({
-        queryKey: ['contracts', 'one', principal, id?.toString()],
+        queryKey: [...queryRoots.contracts, 'one', principal, id?.toString()],
         queryFn: () => getContract(actors!, id!),
         enabled: actors !== undefined && id !== undefined,
         refetchInterval: 15_000,

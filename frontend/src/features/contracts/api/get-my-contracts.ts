@@ -2,10 +2,11 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Actors } from '@/lib/agent';
 import { useAuth } from '@/lib/auth';
 import { listContracts } from './list-contracts';
+import { queryRoots } from '@/lib/query-keys';
 
 export const getMyContractsQueryOptions = (actors: Actors | undefined, principal: string | undefined) =>
     queryOptions({
-        queryKey: ['contracts', 'tenant', principal],
+        queryKey: [...queryRoots.contracts, 'tenant', principal],
         queryFn: () => listContracts(actors!, { tenant: principal }),
         enabled: actors !== undefined && principal !== undefined
     });

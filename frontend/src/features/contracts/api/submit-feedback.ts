@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Actors } from '@/lib/agent';
 import { requireActors, useAuth } from '@/lib/auth';
 import { unwrap } from '@/lib/canister-error';
+import { queryRoots } from '@/lib/query-keys';
 
 export interface FeedbackAnswer {
     matchedDescription: boolean;
@@ -18,8 +19,8 @@ export function useSubmitFeedback() {
     return useMutation({
         mutationFn: ({ id, ...a }: { id: bigint } & FeedbackAnswer) => submitFeedback(requireActors(auth), id, a),
         onSuccess: () => {
-            void qc.invalidateQueries({ queryKey: ['contracts'] });
-            void qc.invalidateQueries({ queryKey: ['trust'] });
+            void qc.invalidateQueries({ queryKey: queryRoots.contracts });
+            void qc.invalidateQueries({ queryKey: queryRoots.trust });
         }
     });
 }

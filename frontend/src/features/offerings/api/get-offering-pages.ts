@@ -6,6 +6,7 @@ import type { OfferingFilter as COfferingFilter } from '@declarations/marketplac
 import type { Offering, OfferingFilters } from '../types';
 import { getProviderNames } from './get-providers';
 import { toOffering } from './mappers';
+import { queryRoots } from '@/lib/query-keys';
 
 export const PAGE_SIZE = 24;
 
@@ -60,7 +61,7 @@ async function searchPage(filter: COfferingFilter, cursor: number, limit: number
 /** Marketplace pages, driven by the canister's cursor (`next`); a new filter starts from the first page. */
 export const getOfferingPagesQueryOptions = (filter: COfferingFilter) =>
     infiniteQueryOptions({
-        queryKey: ['offerings', 'pages', JSON.stringify(filter, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))],
+        queryKey: [...queryRoots.offerings, 'pages', JSON.stringify(filter, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))],
         queryFn: ({ pageParam }) => searchPage(filter, pageParam, PAGE_SIZE),
         initialPageParam: 0,
         getNextPageParam: (last) => last.next
@@ -79,7 +80,7 @@ export async function getProviderOfferings(provider: string, includeInactive: bo
 
 export const getProviderOfferingsQueryOptions = (provider: string | undefined, includeInactive: boolean) =>
     queryOptions({
-        queryKey: ['offerings', 'provider', provider, includeInactive],
+        queryKey: [...queryRoots.offerings, 'provider', provider, includeInactive],
         queryFn: () => getProviderOfferings(provider!, includeInactive),
         enabled: provider !== undefined
     });

@@ -3,6 +3,7 @@ import { anonymousActors } from '@/lib/agent';
 import { CanisterError } from '@/lib/canister-error';
 import type { Offering } from '../types';
 import { toOffering } from './mappers';
+import { queryRoots } from '@/lib/query-keys';
 
 export async function getOffering(id: bigint): Promise<Offering> {
     const { marketplace } = await anonymousActors();
@@ -13,7 +14,7 @@ export async function getOffering(id: bigint): Promise<Offering> {
 }
 
 export const getOfferingQueryOptions = (id: bigint | undefined) =>
-    queryOptions({ queryKey: ['offerings', id?.toString()], queryFn: () => getOffering(id!), enabled: id !== undefined });
+    queryOptions({ queryKey: [...queryRoots.offerings, id?.toString()], queryFn: () => getOffering(id!), enabled: id !== undefined });
 
 export function useOffering(id: bigint | undefined) {
     return useQuery(getOfferingQueryOptions(id));

@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { anonymousActors } from '@/lib/agent';
 import { fromOpt } from '@/lib/candid';
 import type { ContractUptime } from '../types';
+import { queryRoots } from '@/lib/query-keys';
 
 /** Uptime and SLA compliance of one contract over 30 days (trust signals). */
 export async function getContractUptime(contractId: bigint): Promise<ContractUptime | null> {
@@ -23,7 +24,7 @@ export async function getContractUptime(contractId: bigint): Promise<ContractUpt
 }
 
 export const getContractUptimeQueryOptions = (contractId: bigint) =>
-    queryOptions({ queryKey: ['trust', 'contract', contractId.toString()], queryFn: () => getContractUptime(contractId), staleTime: 30_000 });
+    queryOptions({ queryKey: [...queryRoots.trust, 'contract', contractId.toString()], queryFn: () => getContractUptime(contractId), staleTime: 30_000 });
 
 export function useContractUptime(contractId: bigint) {
     const q = useQuery(getContractUptimeQueryOptions(contractId));

@@ -3,6 +3,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { anonymousActors } from '@/lib/agent';
 import { fromOpt } from '@/lib/candid';
 import type { ProviderProfile } from '../types';
+import { queryRoots } from '@/lib/query-keys';
 
 /** The provider's profile, or null when the principal is not registered. */
 export async function getProviderProfile(principal: string): Promise<ProviderProfile | null> {
@@ -13,7 +14,7 @@ export async function getProviderProfile(principal: string): Promise<ProviderPro
 }
 
 export const getProviderProfileQueryOptions = (principal: string | undefined) =>
-    queryOptions({ queryKey: ['providers', 'profile', principal], queryFn: () => getProviderProfile(principal!), enabled: principal !== undefined });
+    queryOptions({ queryKey: [...queryRoots.providers, 'profile', principal], queryFn: () => getProviderProfile(principal!), enabled: principal !== undefined });
 
 export function useProviderProfile(principal: string | undefined) {
     return useQuery(getProviderProfileQueryOptions(principal));

@@ -1,6 +1,7 @@
 import { Principal } from '@dfinity/principal';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { anonymousActors } from '@/lib/agent';
+import { queryRoots } from '@/lib/query-keys';
 
 export interface ScoreChange {
     at: bigint;
@@ -17,7 +18,7 @@ export async function getTrustHistory(provider: string, limit = 50): Promise<Sco
 }
 
 export const getTrustHistoryQueryOptions = (provider: string | undefined) =>
-    queryOptions({ queryKey: ['trust', 'history', provider], queryFn: () => getTrustHistory(provider!), enabled: provider !== undefined, staleTime: 60_000 });
+    queryOptions({ queryKey: [...queryRoots.trust, 'history', provider], queryFn: () => getTrustHistory(provider!), enabled: provider !== undefined, staleTime: 60_000 });
 
 export function useTrustHistory(provider: string | undefined) {
     return useQuery(getTrustHistoryQueryOptions(provider));

@@ -3,6 +3,7 @@ import type { Actors } from '@/lib/agent';
 import { requireActors, useAuth } from '@/lib/auth';
 import { unwrap } from '@/lib/canister-error';
 import type { ProfileInput } from '../components/profile-form';
+import { queryRoots } from '@/lib/query-keys';
 
 /** Registers or updates the caller's provider profile; payouts go to the caller's own account. */
 export async function saveProfile(actors: Actors, v: ProfileInput, registered: boolean): Promise<void> {
@@ -23,8 +24,8 @@ export function useSaveProfile() {
     return useMutation({
         mutationFn: ({ registered, ...v }: ProfileInput & { registered: boolean }) => saveProfile(requireActors(auth), v, registered),
         onSuccess: () => {
-            void qc.invalidateQueries({ queryKey: ['providers'] });
-            void qc.invalidateQueries({ queryKey: ['offerings'] });
+            void qc.invalidateQueries({ queryKey: queryRoots.providers });
+            void qc.invalidateQueries({ queryKey: queryRoots.offerings });
         }
     });
 }

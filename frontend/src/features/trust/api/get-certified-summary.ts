@@ -4,6 +4,7 @@ import { env } from '@/config/env';
 import { anonymousActors } from '@/lib/agent';
 import { fromOpt } from '@/lib/candid';
 import { verifyCertifiedSummary, type Verification } from './verify-summary';
+import { queryRoots } from '@/lib/query-keys';
 
 /**
  * The provider's certified trust summary, verified here against the IC root key (on a local
@@ -22,7 +23,7 @@ export async function getCertifiedSummary(provider: string): Promise<Verificatio
 }
 
 export const getCertifiedSummaryQueryOptions = (provider: string | undefined) =>
-    queryOptions({ queryKey: ['trust', 'certified', provider], queryFn: () => getCertifiedSummary(provider!), enabled: provider !== undefined, staleTime: 30_000 });
+    queryOptions({ queryKey: [...queryRoots.trust, 'certified', provider], queryFn: () => getCertifiedSummary(provider!), enabled: provider !== undefined, staleTime: 30_000 });
 
 export function useCertifiedSummary(provider: string | undefined) {
     return useQuery(getCertifiedSummaryQueryOptions(provider));

@@ -5,6 +5,7 @@ import { fromOpt } from '@/lib/candid';
 import { CanisterError } from '@/lib/canister-error';
 import type { TrustProfile } from '../types';
 import { toTrustProfile } from './mappers';
+import { queryRoots } from '@/lib/query-keys';
 
 export async function getProviderTrust(provider: string): Promise<TrustProfile> {
     const actors = await anonymousActors();
@@ -14,7 +15,7 @@ export async function getProviderTrust(provider: string): Promise<TrustProfile> 
 }
 
 export const getProviderTrustQueryOptions = (provider: string | undefined) =>
-    queryOptions({ queryKey: ['trust', 'profile', provider], queryFn: () => getProviderTrust(provider!), enabled: provider !== undefined, staleTime: 30_000 });
+    queryOptions({ queryKey: [...queryRoots.trust, 'profile', provider], queryFn: () => getProviderTrust(provider!), enabled: provider !== undefined, staleTime: 30_000 });
 
 export function useProviderTrust(provider: string | undefined) {
     return useQuery(getProviderTrustQueryOptions(provider));

@@ -2,6 +2,7 @@ import { Principal } from '@dfinity/principal';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { anonymousActors } from '@/lib/agent';
 import type { TrustFlag } from '../types';
+import { queryRoots } from '@/lib/query-keys';
 
 export interface TrustSummary {
     score: number;
@@ -36,7 +37,7 @@ export async function getTrustScores(providers: string[]): Promise<Map<string, T
 
 export const getTrustScoresQueryOptions = (providers: string[]) =>
     queryOptions({
-        queryKey: ['trust', 'cards', [...providers].sort().join(',')],
+        queryKey: [...queryRoots.trust, 'cards', [...providers].sort().join(',')],
         queryFn: () => getTrustScores(providers),
         enabled: providers.length > 0,
         staleTime: 30_000

@@ -3,7 +3,7 @@
 // against the witness's leaf. No step trusts the replica that answered the query.
 import { Cbor, Certificate, lookupResultToBuffer, reconstruct, type HashTree } from '@dfinity/agent';
 import type { Principal } from '@dfinity/principal';
-import type { TrustSummary } from '../../../../../canisters/marketplace/src/trust/certify/summaries';
+import type { TrustSummary } from '@trustcloud/marketplace/methodology';
 
 /** What the canister certifies for a provider: its summary, stamped when certified. */
 export interface CertifiedSummary extends TrustSummary {

@@ -1,10 +1,6 @@
 // The trust methodology, printed from the canister's own constants (one source: the rules the
 // canister runs are the rules this page states).
-import { FULL_VALUE_TOKENS_PER_MONTH, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS } from '../../../../../canisters/marketplace/src/trust/domain/contract_records';
-import { CHEAP_ANOMALY, MIN_COMPARABLES } from '../../../../../canisters/marketplace/src/trust/domain/market';
-import { SCORE as S } from '../../../../../canisters/marketplace/src/trust/domain/score/constants';
-import { CREDIT_TIERS, MIN_COVERAGE_BPS } from '../../../../../canisters/marketplace/src/trust/domain/sla_credit';
-import { CHAT_GRACE_AFTER_CLOSE, MAX_DECLARED_MONITORS } from '../../../../../canisters/marketplace/src/trust/domain/validate';
+import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_TIERS, FULL_VALUE_TOKENS_PER_MONTH, MAX_DECLARED_MONITORS, MIN_COMPARABLES, MIN_COVERAGE_BPS, SCORE as S, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS } from '@trustcloud/marketplace/methodology';
 
 export const METHODOLOGY_PATH = '/trust/methodology';
 
@@ -102,10 +98,14 @@ export function Methodology() {
                         declared. Reports from any other monitor are refused.
                     </li>
                     <li>
-                        Every source is its own vote. Push heartbeats come from the tenant’s own server: at most one sample per minute, and tenant-side sources alone never decide a
-                        minute. A minute follows the platform’s majority, else the provider-side monitors; disagreement is shown.
+                        One vote a minute per monitor, whatever it reports through (its probes first). A minute follows the majority of the platform’s monitors; push heartbeats
+                        (the tenant’s own server) and monitors the provider or tenant declared never decide a minute, and a minute no platform monitor saw is not counted.
+                        Disagreement is shown.
                     </li>
-                    <li>Uptime Kuma notifications are state changes: down from the DOWN notification until the next UP, as long as Kuma’s resends keep coming.</li>
+                    <li>
+                        Uptime Kuma and Alertmanager notifications are state changes at their own time: down from the DOWN (firing) notification until the next UP (resolved), as
+                        long as the notifier keeps repeating it; maintenance or a pause ends the count.
+                    </li>
                     <li>
                         SLA credits per day of service, when at least {MIN_COVERAGE_BPS / 100}% of the day was monitored:{' '}
                         {CREDIT_TIERS.map((t) => (Number.isFinite(t.belowTargetBps) ? `up to ${t.belowTargetBps / 100} pp below target → ${t.creditBps / 100}%` : `more → ${t.creditBps / 100}%`)).join('; ')} of

@@ -1,10 +1,11 @@
 import { Card, Stat, StatGrid, TableScroll } from '@/components/ui';
-import { formatDateTime, formatDuration, formatPercent } from '@/lib/format';
+import { formatDateTime, formatPercent } from '@/lib/format';
 import { Link } from 'react-router';
 import { standing, trustTone, type MarketPosition, type TrustProfile } from '../types';
 import { CertifiedSummary } from './certified-summary';
 import { METHODOLOGY_PATH } from './methodology';
 import { UptimeChart, WindowBars } from './uptime-chart';
+import { ResponseStats } from './response-figures';
 
 function ratio(yes: number, no: number): string {
     const n = yes + no;
@@ -100,12 +101,7 @@ export function TrustProfileView({ trust, market }: { trust: TrustProfile; marke
                     )}
                 </Card>
                 <Card title="Responsiveness" headingLevel={3}>
-                    <StatGrid>
-                        <Stat label="Median first response" value={trust.firstResponseMedianSecs === undefined ? 'no data' : formatDuration(trust.firstResponseMedianSecs)} />
-                        <Stat label="90th percentile" value={trust.firstResponseP90Secs === undefined ? '—' : formatDuration(trust.firstResponseP90Secs)} />
-                        <Stat label="Conversations measured" value={trust.responseSamples} />
-                        <Stat label="Response SLA breaches" value={trust.slaBreaches} />
-                    </StatGrid>
+                    <ResponseStats t={trust} />
                     {trust.silentSince !== undefined && <p className="field-error">Silent since {formatDateTime(trust.silentSince)}.</p>}
                 </Card>
                 <Card title="Tenant feedback" headingLevel={3}>

@@ -1,6 +1,7 @@
 import { Principal } from '@dfinity/principal';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { anonymousActors } from '@/lib/agent';
+import { queryRoots } from '@/lib/query-keys';
 
 export async function getBalance(owner: string): Promise<bigint> {
     const { ledger } = await anonymousActors();
@@ -9,7 +10,7 @@ export async function getBalance(owner: string): Promise<bigint> {
 
 export const getBalanceQueryOptions = (owner: string | undefined) =>
     queryOptions({
-        queryKey: ['wallet', 'balance', owner],
+        queryKey: [...queryRoots.wallet, 'balance', owner],
         queryFn: () => getBalance(owner!),
         enabled: owner !== undefined
     });

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { anonymousActors } from '@/lib/agent';
+import { queryRoots } from '@/lib/query-keys';
 
 export interface MarketToken {
     symbol: string;
@@ -20,7 +21,7 @@ export async function getMarketConfig(): Promise<MarketConfig> {
     return { feeBps: c.feeBps, tokens: c.tokens.map((t) => ({ symbol: t.symbol, decimals: t.decimals, fee: t.fee, ledger: t.ledger.toText() })) };
 }
 
-export const getMarketConfigQueryOptions = () => queryOptions({ queryKey: ['market-config'], queryFn: getMarketConfig, staleTime: 300_000 });
+export const getMarketConfigQueryOptions = () => queryOptions({ queryKey: queryRoots.marketConfig, queryFn: getMarketConfig, staleTime: 300_000 });
 
 export function useMarketConfig() {
     return useQuery(getMarketConfigQueryOptions());

@@ -5,6 +5,7 @@ import { fromOpt, variantName } from '@/lib/candid';
 import type { JournalEntry as CJournalEntry, JournalPage as CJournalPage } from '@declarations/marketplace';
 import { allPages } from '@/lib/pages';
 import type { Movement, MovementKind } from '../types';
+import { queryRoots } from '@/lib/query-keys';
 
 const PAGE = 100;
 
@@ -44,7 +45,7 @@ export function getContractMovements(actors: Actors, contractId: bigint): Promis
 
 export const getMovementsQueryOptions = (actors: Actors | undefined, principal: string | undefined) =>
     queryOptions({
-        queryKey: ['wallet', 'movements', principal],
+        queryKey: [...queryRoots.wallet, 'movements', principal],
         queryFn: () => getMovements(actors!),
         enabled: actors !== undefined && principal !== undefined,
         refetchInterval: 30_000
@@ -57,7 +58,7 @@ export function useMovements() {
 
 export const getContractMovementsQueryOptions = (actors: Actors | undefined, contractId: bigint | undefined, enabled: boolean) =>
     queryOptions({
-        queryKey: ['wallet', 'contract-movements', contractId?.toString()],
+        queryKey: [...queryRoots.wallet, 'contract-movements', contractId?.toString()],
         queryFn: () => getContractMovements(actors!, contractId!),
         enabled: enabled && actors !== undefined && contractId !== undefined,
         refetchInterval: 15_000

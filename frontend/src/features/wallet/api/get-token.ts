@@ -3,6 +3,7 @@ import { anonymousActors } from '@/lib/agent';
 import { env } from '@/config/env';
 import { setErrorAmountFormat } from '@/lib/canister-error';
 import { formatTokenAmount } from '@/lib/format';
+import { queryRoots } from '@/lib/query-keys';
 
 export interface TokenInfo {
     symbol: string;
@@ -19,7 +20,7 @@ export async function getToken(): Promise<TokenInfo> {
 }
 
 export const getTokenQueryOptions = () =>
-    queryOptions({ queryKey: ['token'], queryFn: getToken, staleTime: Infinity });
+    queryOptions({ queryKey: queryRoots.token, queryFn: getToken, staleTime: Infinity });
 
 export function useToken() {
     return useQuery(getTokenQueryOptions());

@@ -7,6 +7,7 @@ import type { Actors } from '@/lib/agent';
 import { useAuth } from '@/lib/auth';
 import { unwrap } from '@/lib/canister-error';
 import { getMarketConfig, type MarketToken } from './get-market-config';
+import { queryRoots } from '@/lib/query-keys';
 
 export interface TokenWallet {
     token: MarketToken;
@@ -41,7 +42,7 @@ export async function getWallet(actors: Actors, principal: string): Promise<Toke
 
 export const getWalletQueryOptions = (actors: Actors | undefined, principal: string | undefined) =>
     queryOptions({
-        queryKey: ['wallet', 'tokens', principal],
+        queryKey: [...queryRoots.wallet, 'tokens', principal],
         queryFn: () => getWallet(actors!, principal!),
         enabled: actors !== undefined && principal !== undefined,
         refetchInterval: 15_000

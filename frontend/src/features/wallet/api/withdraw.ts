@@ -3,6 +3,7 @@ import type { Actors } from '@/lib/agent';
 import { requireActors, useAuth } from '@/lib/auth';
 import { fromOpt, variantName } from '@/lib/candid';
 import { unwrap } from '@/lib/canister-error';
+import { queryRoots } from '@/lib/query-keys';
 
 export interface WithdrawOutcome {
     amount: bigint;
@@ -23,9 +24,8 @@ export function useWithdraw() {
     return useMutation({
         mutationFn: ({ token, amount }: { token: string; amount?: bigint }) => withdraw(requireActors(auth), token, amount),
         onSettled: () => {
-            void qc.invalidateQueries({ queryKey: ['earnings'] });
-            void qc.invalidateQueries({ queryKey: ['wallet'] });
-            void qc.invalidateQueries({ queryKey: ['notifications'] });
+            void qc.invalidateQueries({ queryKey: queryRoots.earnings });
+            void qc.invalidateQueries({ queryKey: queryRoots.wallet });
         }
     });
 }

@@ -8,8 +8,9 @@ export interface Probe {
 }
 
 /**
- * platform: the platform's own prober and monitors (Monitor role); provider / tenant: sources the
- * provider or the tenant controls (declared monitors; push heartbeats come from the tenant's server).
+ * platform: the platform's reporters (Monitor role): their probes and notifiers; provider / tenant:
+ * sources the provider or the tenant controls (declared monitors; push heartbeats come from the
+ * tenant's server). See sources.ts.
  */
 export type VoterClass = 'platform' | 'provider' | 'tenant';
 
@@ -30,28 +31,43 @@ export interface MinuteState {
     minority: string[];
 }
 
+/** A vote key is `<principal>/<source>` for a platform reporter's sources, the principal for a declared monitor. */
+const principalOf = (key: string): string => {
+    const slash = key.indexOf('/');
+    return slash < 0 ? key : key.slice(0, slash);
+};
+const isProber = (key: string): boolean => key.endsWith('/Probe') || key.endsWith('/probe');
+
 /**
- * Every source is its own vote. The minute's counted verdict is the platform's majority when the
- * platform voted, else the provider-side majority; tenant-side sources alone never decide (a
- * tenant controls its server and could fake downtime for SLA credits, or uptime to hide it).
- * Disagreement of any voters is kept (disputed, outvoted).
+ * One principal, one vote: a platform reporter's vote for a minute is its own probes' verdict, else
+ * down when any of its notifiers saw the minute down. Only platform reporters decide, by majority
+ * (a tie decides nothing): a monitor the provider or the tenant declared, or a tenant's push
+ * heartbeats, never decide a minute, so neither side can hide downtime or earn an SLA credit with
+ * its own monitor. Disagreement of any voters is kept (disputed, outvoted).
  */
 export function mergeMinute(probes: Record<string, Probe>): MinuteState {
-    const verdicts = Object.entries(probes).map(([m, p]) => [m, verdictOf(p), p.cls ?? 'platform'] as const);
-    const decide = (cls: VoterClass): Merged | null => {
-        const vs = verdicts.filter(([, , c]) => c === cls);
-        if (vs.length === 0) return null;
-        const ups = vs.filter(([, v]) => v === 'up').length;
-        const downs = vs.length - ups;
-        return ups > downs ? 'up' : downs > ups ? 'down' : 'tie';
-    };
-    const merged: Merged = decide('platform') ?? decide('provider') ?? 'none';
-    const ups = verdicts.filter(([, v]) => v === 'up').length;
-    const downs = verdicts.length - ups;
-    const minority =
-        merged === 'up' || merged === 'down'
-            ? verdicts.filter(([, v]) => v !== merged).map(([m]) => m).sort()
-            : [];
+    const probed: Record<string, Verdict> = {};
+    const notified: Record<string, Verdict> = {};
+    let ups = 0;
+    let downs = 0;
+    for (const key in probes) {
+        const p = probes[key]!;
+        const v = verdictOf(p);
+        if (v === 'up') ups++;
+        else downs++;
+        if ((p.cls ?? 'platform') !== 'platform') continue;
+        const who = principalOf(key);
+        if (isProber(key)) probed[who] = v;
+        else if (notified[who] !== 'down') notified[who] = v;
+    }
+    let pUps = 0;
+    let pDowns = 0;
+    for (const who of new Set([...Object.keys(probed), ...Object.keys(notified)])) {
+        if ((probed[who] ?? notified[who]) === 'up') pUps++;
+        else pDowns++;
+    }
+    const merged: Merged = pUps + pDowns === 0 ? 'none' : pUps > pDowns ? 'up' : pDowns > pUps ? 'down' : 'tie';
+    const minority = merged === 'up' || merged === 'down' ? Object.keys(probes).filter((k) => verdictOf(probes[k]!) !== merged).sort() : [];
     return { merged, disputed: ups > 0 && downs > 0, minority };
 }
 

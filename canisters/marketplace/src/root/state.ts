@@ -2,9 +2,10 @@
 import { canisterSelf, performanceCounter, setTimer, setTimerInterval, time } from 'azle';
 
 import type { OfferingHook, TrustScoreHook } from '../catalog/exports';
-import type { Contract, NewJournalEntry, Offering, Provider, Result, Status } from '../kernel/records';
+import type { Contract, Status } from '../kernel/records';
+import { NS_PER_MINUTE, NS_PER_SECOND } from '../kernel/time';
 import { RETRY_AFTER_NS, type StatusHook } from '../escrow/exports';
-import { Market } from '../market';
+import { Market } from './market';
 import { icrcLedger } from './ledger';
 import { stableStore } from './storage';
 
@@ -41,7 +42,7 @@ const pending = new Set<bigint>();
 let intervalArmed = false;
 /** When the running timer run started (null: none). A run whose callback trapped leaves it set: it expires. */
 let runningSince: bigint | null = null;
-const RUN_STALE_NS = 10n * 60n * 1_000_000_000n;
+const RUN_STALE_NS = 10n * NS_PER_MINUTE;
 
 function earliestPending(): bigint | null {
     let min: bigint | null = null;
@@ -53,7 +54,7 @@ function armAt(at: bigint): void {
     const min = earliestPending();
     if (min !== null && min <= at) return;
     const now = time();
-    const delay = at > now ? Number((at - now + 999_999_999n) / 1_000_000_000n) : 0;
+    const delay = at > now ? Number((at - now + NS_PER_SECOND - 1n) / NS_PER_SECOND) : 0;
     pending.add(at);
     setTimer(delay, () => tick(at));
 }
@@ -125,23 +126,3 @@ export function onOfferingChange(hook: OfferingHook): void {
 export function setTrustScoreHook(hook: TrustScoreHook): void {
     market().trustScore = hook;
 }
-
-export const readContract = (id: bigint): Contract | undefined => market().store.contracts.get(id);
-export const readOffering = (id: bigint): Offering | undefined => market().store.offerings.get(id);
-export const readProvider = (id: string): Provider | undefined => market().store.providers.get(id);
-/** Every offering: a full scan (the trust domain is moving off it). Prefer `offeringsPage`. */
-export const allOfferings = (): Offering[] => market().store.offerings.values();
-/** Offerings by id from `cursor` (0 = the start), at most 100 per page; `next` continues. */
-export const offeringsPage = (cursor: number, limit: number): { items: Offering[]; next: number | null } => {
-    const m = market();
-    const n = m.store.offerings.len();
-    const items: Offering[] = [];
-    let i = cursor;
-    for (; i < n && items.length < Math.min(limit, 100); i++) items.push(m.store.offerings.get(BigInt(i + 1))!);
-    return { items, next: i < n ? i : null };
-};
-/** Appends a journal entry; returns its sequence number. */
-export const appendJournal = (e: NewJournalEntry): bigint => market().appendJournal(e);
-/** SLA credit: moves `amount` of the unearned remainder to the tenant's balance (never more), journaled. */
-export const creditTenantFromEscrow = (contractId: bigint, amount: bigint, ref: string, period?: { from: bigint; to: bigint }): Result<{ contract: Contract; credited: bigint }> =>
-    market().creditTenant(contractId, amount, ref, period);

@@ -2,27 +2,26 @@
 // It composes the catalog, the reporter list and the escrow (src/escrow: planners → one apply),
 // each through its exports, and writes nothing itself: every state change is a plan applied by
 // escrow/apply.ts.
-import { Catalog, type OfferingFilter, type OfferingHook, type ProfileInput, type TrustScoreHook } from './catalog/exports';
-import type { Config, Contract, JournalEntry, NewJournalEntry, Offering, OfferingSpec, ProbeEndpoint, Provider, Reporter, ReporterRole, Result, Status, TokenConfig, Transfer } from './kernel/records';
-import { err } from './kernel/records';
-import { Lists, type Page } from './kernel/lists';
-import type { Clock } from './kernel/time';
-import { Reporters } from './reporters/exports';
+import { Catalog, type OfferingFilter, type OfferingHook, type ProfileInput, type TrustScoreHook } from '../catalog/exports';
+import type { Config, Contract, JournalEntry, NewJournalEntry, Offering, OfferingSpec, ProbeEndpoint, Provider, Reporter, ReporterRole, Result, Status, TokenConfig, Transfer } from '../kernel/records';
+import { unauthorized } from '../kernel/error';
+import { err } from '../kernel/result';
+import { Lists, type Page } from '../kernel/lists';
+import { NS_PER_HOUR, type Clock } from '../kernel/time';
+import { Reporters } from '../reporters/exports';
 import {
     Books, DueIndex, EscrowKeeper, accountBalance, appendJournal, booksNow, checkBooks, checkContracts, configOf, contractBalance, contractPage, feeBalance, journalPage, noEffects,
-    planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, platformFee, probePage, seedOne, transferPage, unauthorized, withLedger,
+    planAccept, planExtend, planMove, planProbe, planProvisioned, planRequest, planSlaCredit, planStartProvisioning, platformFee, probePage, seedOne, transferPage, withLedger,
     type AccountBalance, type AuditReport, type Closed, type ContractBalance, type Credited, type DueRun, type LedgerGateway, type Plan, type Records, type StatusHook, type Storage, type Store
-} from './escrow/exports';
+} from '../escrow/exports';
 
-export { ANONYMOUS } from './kernel/records';
-export { ACCRUE_IN_BALANCE, BUSY_TIMEOUT_NS, L, RETRY_AFTER_NS, RUN_BUDGET } from './escrow/exports';
-export type { AccountBalance, AuditReport, ContractBalance, DueRun, StatusHook } from './escrow/exports';
-export type { OfferingHook } from './catalog/exports';
-export const DEFAULT_REQUEST_TIMEOUT_NS = 60n * 60n * 1_000_000_000n;
+export { ANONYMOUS } from '../kernel/records';
+export { ACCRUE_IN_BALANCE, BUSY_TIMEOUT_NS, L, RETRY_AFTER_NS, RUN_BUDGET } from '../escrow/exports';
+export type { AccountBalance, AuditReport, ContractBalance, DueRun, StatusHook } from '../escrow/exports';
+export type { OfferingHook } from '../catalog/exports';
+export const DEFAULT_REQUEST_TIMEOUT_NS = NS_PER_HOUR;
 /** Contracts the timer settles per message; the rest continue in follow-up timer messages. */
 export const DEFAULT_BATCH = 100;
-/** Open contracts a withdrawal settles first: none, it takes what the releases booked. */
-export const SETTLE_ON_WITHDRAW = 0;
 
 export class Market {
     readonly books: Books;
@@ -54,7 +53,7 @@ export class Market {
         this.storage = { store, lists: this.lists, books: this.books, due: this.due, hooks, offeringHooks, cache: { config: null }, wake: (at) => this.onDueChanged(at) };
         this.escrow = new EscrowKeeper(this.storage, ledger, clock, () => this.self);
         const { contracts, transfers, journal } = store;
-        this.records = { contracts, transfers, journal, lists: this.lists, books: this.books, negatives: () => this.books.store.negatives(), config: () => this.config() };
+        this.records = { contracts, contractIds: () => this.escrow.view.contractCount(), transfers, journal, lists: this.lists, books: this.books, negatives: () => this.books.store.negatives(), config: () => this.config() };
         const commit = <T>(p: Plan<T>): T => this.escrow.commit(p);
         this.catalog = new Catalog({ store, lists: this.lists, clock, tokens: () => this.config().tokens.map((t) => t.symbol), trustScore: () => this.trustScore, view: this.escrow.view, commit });
         this.reporterList = new Reporters({ config: () => this.config(), putConfig: (c) => this.setConfig(c), clock });
@@ -88,6 +87,13 @@ export class Market {
     }
 
     config = (): Config => configOf(this.storage);
+    // Records by id: what the entries and trust's adapter read (none reaches the store).
+    contract = (id: bigint): Contract | undefined => this.store.contracts.get(id);
+    transfer = (id: bigint): Transfer | undefined => this.store.transfers.get(id);
+    offering = (id: bigint): Offering | undefined => this.store.offerings.get(id);
+    provider = (id: string): Provider | undefined => this.store.providers.get(id);
+    /** Every offering: a full scan (trust's refreshMarket only). */
+    allOfferings = (): Offering[] => this.store.offerings.values();
     tokenConfig = (symbol: string): TokenConfig | undefined => this.config().tokens.find((t) => t.symbol === symbol);
 
     private setConfig(c: Config): void {
@@ -137,6 +143,7 @@ export class Market {
     // ---------------------------------------------------------------- money
 
     fund = (caller: string, id: bigint): Promise<Result<Contract>> => this.escrow.fund(caller, id);
+    rentOffering = (caller: string, offeringId: bigint, hours: number): Promise<Result<Contract>> => this.escrow.rent(caller, offeringId, hours);
     creditPayment = (caller: string, id: bigint, paymentId: string, amount: bigint): Promise<Result<Contract>> => this.escrow.creditPayment(caller, id, paymentId, amount, this.isRelay(caller));
     withdraw = (caller: string, token: string, amount: bigint | null): Promise<Result<Transfer>> => this.escrow.withdraw(caller, token, amount);
     withdrawFees = (token: string, amount: bigint | null): Promise<Result<Transfer>> => this.escrow.withdrawFees(token, amount);
@@ -164,7 +171,7 @@ export class Market {
     // ---------------------------------------------------------------- reads and audit
 
     probeTargets(caller: string, offset: number, limit: number): Result<Page<Contract>> {
-        if (!this.hasRole(caller, 'monitor') && !this.hasRole(caller, 'relay')) return err(unauthorized('probeTargets', 'registered monitors and relays only'));
+        if (!this.hasRole(caller, 'monitor') && !this.hasRole(caller, 'relay')) return unauthorized('probeTargets', 'registered monitors and relays only');
         return { Ok: probePage(this.records, offset, limit) };
     }
     contractBalance = (id: bigint): ContractBalance | null => contractBalance(this.records, id, this.clock());

@@ -2,8 +2,7 @@
 // cache), sorted key sets and record tables. The modules' storage files build their maps with these.
 import { candidEncode, performanceCounter, StableBTreeMap } from 'azle';
 
-import type { KV } from '../kernel/kv';
-import type { SortedKeys, Table } from '../escrow/exports';
+import type { KV, SortedKeys, Table } from '../kernel/kv';
 import { frameText, setTextFramer, unframeText, type Serializable } from './codec';
 
 // Strings become bytes through the runtime's native Candid encoder: a Candid text literal is
@@ -88,6 +87,9 @@ export class StableTable<K, V> implements Table<K, V> {
     }
     put(key: K, value: V): void {
         this.map.insert(key, value);
+    }
+    remove(key: K): void {
+        this.map.remove(key);
     }
     len(): number {
         return Number(this.map.len());

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Alert, Button, DataTable, FieldError } from '@/components/ui';
 import { paths } from '@/config/paths';
-import type { Offering } from '@/features/offerings/types';
+import type { Offering } from '../types';
 import { errorMessage } from '@/lib/canister-error';
 import { useCreateOffering } from '../api/create-offering';
 import { offeringInputOf, useSetOfferingActive, useUpdateOffering } from '../api/manage-offering';

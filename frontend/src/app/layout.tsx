@@ -5,7 +5,7 @@ import { useAuth } from '@/lib/auth';
 import { shortPrincipal } from '@/lib/format';
 import { Button, PageSpinner } from '@/components/ui';
 import { ChatwootWidget } from '@/features/chat/components/chatwoot-widget';
-import { NotificationBell } from '@/features/notifications/components/notification-bell';
+import { NotificationBell } from '@/app/notifications/components/notification-bell';
 import { WalletBalance } from '@/features/wallet/components/wallet-balance';
 
 /**

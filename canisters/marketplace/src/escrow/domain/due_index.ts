@@ -1,15 +1,9 @@
 // The due-time index: the timer touches only contracts that are due. Kept in an ordered key set
 // (a StableBTreeMap in the canister: its first keys are the earliest due) plus each contract's
 // current due time, so it survives upgrades as it is and nothing is rebuilt.
-import type { KV } from '../../kernel/kv';
+import type { KV, SortedKeys } from '../../kernel/kv';
 
-/** An ordered set of fixed-width text keys; `first(n)` are the smallest. */
-export interface SortedKeys {
-    add(k: string): void;
-    remove(k: string): void;
-    first(n: number): string[];
-    size(): number;
-}
+export type { SortedKeys };
 
 export class MemorySortedKeys implements SortedKeys {
     private keys: string[] = [];

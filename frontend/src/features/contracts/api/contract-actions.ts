@@ -3,6 +3,7 @@ import type { Actors } from '@/lib/agent';
 import { requireActors, useAuth } from '@/lib/auth';
 import { unwrap } from '@/lib/canister-error';
 import type { ProbeEndpoint as CProbeEndpoint } from '@declarations/marketplace';
+import { queryRoots } from '@/lib/query-keys';
 
 export type ContractAction =
     | { kind: 'accept'; id: bigint }
@@ -64,9 +65,9 @@ export function useContractAction() {
     return useMutation({
         mutationFn: (a: ContractAction) => runContractAction(requireActors(auth), a),
         onSettled: () => {
-            void qc.invalidateQueries({ queryKey: ['contracts'] });
-            void qc.invalidateQueries({ queryKey: ['earnings'] });
-            void qc.invalidateQueries({ queryKey: ['offerings'] });
+            void qc.invalidateQueries({ queryKey: queryRoots.contracts });
+            void qc.invalidateQueries({ queryKey: queryRoots.earnings });
+            void qc.invalidateQueries({ queryKey: queryRoots.offerings });
         }
     });
 }

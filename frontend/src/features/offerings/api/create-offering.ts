@@ -4,6 +4,7 @@ import { requireActors, useAuth } from '@/lib/auth';
 import { unwrap } from '@/lib/canister-error';
 import type { OfferingInput as COfferingInput } from '@declarations/marketplace';
 import type { OfferingInput } from '../types';
+import { queryRoots } from '@/lib/query-keys';
 
 export async function createOffering(actors: Actors, o: OfferingInput): Promise<bigint> {
     const cfg = await actors.marketplace.getConfig();
@@ -18,6 +19,6 @@ export function useCreateOffering() {
     const qc = useQueryClient();
     return useMutation({
         mutationFn: (o: OfferingInput) => createOffering(requireActors(auth), o),
-        onSuccess: () => void qc.invalidateQueries({ queryKey: ['offerings'] })
+        onSuccess: () => void qc.invalidateQueries({ queryKey: queryRoots.offerings })
     });
 }

@@ -1,20 +1,22 @@
 // The contract state machine (product.md) with who may trigger each transition.
 //
 // Meanings here:
-//   Requested          created by the tenant, awaiting payment (expires after the request timeout)
+//   Requested          created by the tenant, awaiting payment (expires after the request timeout);
+//                      holds nothing (no stock, no slot of the offering)
 //   Pending            paid in full, awaiting the provider (expires after the request timeout, full refund)
 //   Accepted           the provider accepted; if it accepted before payment the tenant can still fund
 //   Provisioning       the provider is setting the server up (requires full payment)
 //   Provisioned        the provider reported connection details; billing runs from here
 //   Active             the tenant confirmed access (or the system did at the first release run)
-//   Paused             service suspended by tenant or provider; billing keeps running (downtime
-//                      is compensated by SLA credits from the trust domain), resumes to Active,
-//                      or to Provisioned when the provider re-provisions
+//   Paused             service suspended; by the provider: billing stops (the unserved time moves
+//                      after the pause on resume, see settlement.billingStopped); by the tenant:
+//                      billing keeps running; resumes to Active (either party), or to Provisioned
+//                      when the provider re-provisions; the tenant may cancel at any time
 //   Rejected           the provider declined; full refund
 //   Cancelled          the tenant cancelled; settled to now, the unearned remainder refunded
 //   Expired            timed out unanswered (full refund) or ran to its end (all earned)
 //   ProvisioningFailed the provider could not deliver; full refund
-import { type Actor, type Contract, type MarketError, type Result, type Role, type Status, err, ok } from '../../kernel/records';
+import { type Actor, type Contract, type CanisterError, type Result, type Role, type Status, err, ok } from '../../kernel/records';
 
 type Table = Partial<Record<Status, Partial<Record<Status, readonly Role[]>>>>;
 
@@ -48,7 +50,7 @@ export function transition(
     actor: Actor,
     now: bigint,
     note = ''
-): Result<Contract, MarketError> {
+): Result<Contract, CanisterError> {
     const roles = TRANSITIONS[c.status]?.[to];
     if (roles === undefined || !roles.includes(actor.role)) {
         return err({ InvalidTransition: { from: c.status, to, actor: actor.role } });

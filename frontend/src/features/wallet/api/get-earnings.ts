@@ -5,6 +5,7 @@ import { useAuth } from '@/lib/auth';
 import { unwrap } from '@/lib/canister-error';
 import type { Earnings } from '../types';
 import { getEarningHistory } from './get-earning-history';
+import { queryRoots } from '@/lib/query-keys';
 
 export async function getEarnings(actors: Actors, principal: string): Promise<Earnings> {
     const cfg = await actors.marketplace.getConfig();
@@ -17,7 +18,7 @@ export async function getEarnings(actors: Actors, principal: string): Promise<Ea
 
 export const getEarningsQueryOptions = (actors: Actors | undefined, principal: string | undefined) =>
     queryOptions({
-        queryKey: ['earnings', principal],
+        queryKey: [...queryRoots.earnings, principal],
         queryFn: () => getEarnings(actors!, principal!),
         enabled: actors !== undefined && principal !== undefined,
         refetchInterval: 15_000

@@ -4,6 +4,7 @@ import { useAuth } from '@/lib/auth';
 import { fromOpt, variantName } from '@/lib/candid';
 import { allPages } from '@/lib/pages';
 import type { EarningEntry } from '../types';
+import { queryRoots } from '@/lib/query-keys';
 
 const KINDS = new Set(['Release', 'TransferDone', 'TransferFailed', 'SlaCredit']);
 
@@ -20,7 +21,7 @@ export async function getEarningHistory(actors: Actors, principal: string): Prom
 
 export const getEarningHistoryQueryOptions = (actors: Actors | undefined, principal: string | undefined) =>
     queryOptions({
-        queryKey: ['earnings', 'history', principal],
+        queryKey: [...queryRoots.earnings, 'history', principal],
         queryFn: () => getEarningHistory(actors!, principal!),
         enabled: actors !== undefined && principal !== undefined
     });

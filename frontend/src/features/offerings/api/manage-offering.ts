@@ -3,8 +3,8 @@ import type { Actors } from '@/lib/agent';
 import { requireActors, useAuth } from '@/lib/auth';
 import { unwrap } from '@/lib/canister-error';
 import type { OfferingInput as COfferingInput } from '@declarations/marketplace';
-import type { Offering } from '@/features/offerings/types';
-import type { OfferingInput } from '../types';
+import type { Offering, OfferingInput } from '../types';
+import { queryRoots } from '@/lib/query-keys';
 
 export function offeringInputOf(o: Offering): OfferingInput {
     const { name, description, productType, cpuCores, ramMb, storageGb, bandwidthMbps, gpu, gpuCount, region, country, city, pricePerMonth, setupFee, minHours, maxHours, stock, uptimeTargetBps, firstResponseMinutes } = o;
@@ -27,7 +27,7 @@ export function useUpdateOffering() {
     const qc = useQueryClient();
     return useMutation({
         mutationFn: ({ id, token, input }: { id: bigint; token: string; input: OfferingInput }) => updateOffering(requireActors(auth), id, token, input),
-        onSuccess: () => void qc.invalidateQueries({ queryKey: ['offerings'] })
+        onSuccess: () => void qc.invalidateQueries({ queryKey: queryRoots.offerings })
     });
 }
 
@@ -36,6 +36,6 @@ export function useSetOfferingActive() {
     const qc = useQueryClient();
     return useMutation({
         mutationFn: ({ id, active }: { id: bigint; active: boolean }) => setOfferingActive(requireActors(auth), id, active),
-        onSuccess: () => void qc.invalidateQueries({ queryKey: ['offerings'] })
+        onSuccess: () => void qc.invalidateQueries({ queryKey: queryRoots.offerings })
     });
 }

@@ -13,7 +13,7 @@ const ANONYMOUS = '2vxsx-fae';
 
 /** Update methods open to any signed principal (the market's and the trust module's). */
 const SIGNED = new Set([
-    'registerProvider', 'updateProvider', 'createOffering', 'updateOffering', 'setOfferingActive', 'requestContract', 'fund',
+    'registerProvider', 'updateProvider', 'createOffering', 'updateOffering', 'setOfferingActive', 'requestContract', 'rentOffering', 'fund',
     'acceptContract', 'rejectContract', 'startProvisioning', 'reportProvisioned', 'setProbeEndpoint', 'reportProvisioningFailed',
     'confirmActive', 'pauseContract', 'resumeContract', 'extendContract', 'cancelContract', 'withdraw', 'retryTransfer', 'audit',
     'declareMonitor', 'removeMonitor', 'submitFeedback', 'settleSla', 'submitUptime'

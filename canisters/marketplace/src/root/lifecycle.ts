@@ -6,7 +6,7 @@ import type { Config } from '../kernel/records';
 import { withRelays } from '../reporters/exports';
 import * as C from './candid';
 import { inspect } from './inspect';
-import { warmAll } from './reply';
+import { warmAll } from '../platform/reply';
 import { armTimers, loadMarket, runPostUpgradeHooks } from './state';
 
 const DEFAULT_TOKENS = {

@@ -5,9 +5,9 @@ import { Account as AccountIdl, TransferArgs } from 'azle/canisters/icrc_1/idl';
 import { TransferFromArgs } from 'azle/canisters/icrc_2/idl';
 
 import { principal } from './candid';
-import { encodeOne } from './reply';
-import { decodeOne } from './wire';
-import { blob, blockTime, entry, nat, sameBytes, text, type Value } from './icrc3';
+import { encodeOne } from '../platform/reply';
+import { decodeOne } from '../platform/wire';
+import { blob, blockTime, entry, nat, sameBytes, text, type Value } from '../platform/icrc3';
 
 import type { LedgerGateway, LedgerOutcome } from '../escrow/exports';
 import type { Account, TokenConfig } from '../kernel/records';

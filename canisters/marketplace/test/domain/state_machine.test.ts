@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRANSITIONS, allowedRoles, transition } from '../../src/escrow/domain/state-machine';
+import { TRANSITIONS, allowedRoles, transition } from '../../src/escrow/domain/state_machine';
 import { STATUSES, type Contract, type Role } from '../../src/kernel/records';
 
 const ROLES: Role[] = ['tenant', 'provider', 'relay', 'controller', 'system'];

@@ -1,5 +1,5 @@
 // Candid types of the marketplace API and conversions between them and the domain's plain data.
-import { probeUrl, type AuditReport, type AccountBalance, type ContractBalance, type DueRun } from '../escrow/exports';
+import { probeUrl } from '../escrow/exports';
 import { IDL } from '@dfinity/candid';
 import { CanisterErrorIdl, ResultIdl } from '../kernel/error';
 import { Principal } from '@dfinity/principal';
@@ -11,7 +11,7 @@ import type {
     Config as DConfig,
     Contract as DContract,
     JournalEntry as DJournal,
-    MarketError as DError,
+    CanisterError as DError,
     Offering as DOffering,
     OfferingSpec,
     ProbeEndpoint,
@@ -23,6 +23,7 @@ import type {
     Transfer as DTransfer
 } from '../kernel/records';
 import { STATUSES } from '../kernel/records';
+import { NS_PER_SECOND, seconds } from '../kernel/time';
 
 const variantOf = (names: readonly string[]) => IDL.Variant(Object.fromEntries(names.map((n) => [n, IDL.Null])));
 const tag = <T extends string>(v: Record<string, null>): T => Object.keys(v)[0] as T;
@@ -223,15 +224,11 @@ export const closeOut = (r: { contract: DContract; refund: DTransfer | null }, v
     contract: contractOut(r.contract, viewer),
     refund: opt(r.refund === null ? null : transferOut(r.refund))
 });
-export const balanceOut = (b: ContractBalance) => b;
-export const accountBalanceOut = (b: AccountBalance) => b;
-export const auditOut = (a: AuditReport) => a;
-export const dueRunOut = (r: DueRun) => r;
 
 export function configOut(c: DConfig) {
     return {
         tokens: c.tokens.map((t) => ({ ...t, ledger: principal(t.ledger) })),
-        requestTimeoutSeconds: c.requestTimeoutNs / 1_000_000_000n,
+        requestTimeoutSeconds: c.requestTimeoutNs / NS_PER_SECOND,
         feeBps: c.feeBps,
         relays: c.reporters.filter((r) => r.roles.includes('relay')).map((r) => principal(r.principal)),
         feeAccount: opt(c.feeAccount === null ? null : accountOut(c.feeAccount)),
@@ -242,7 +239,7 @@ export function configOut(c: DConfig) {
 export function configIn(a: any): Partial<DConfig> & { tokens: DConfig['tokens']; relays?: string[] } {
     return {
         tokens: a.tokens.map((t: any) => ({ symbol: t.symbol, ledger: t.ledger.toText(), decimals: t.decimals, fee: t.fee })),
-        requestTimeoutNs: unopt<bigint>(a.requestTimeoutSeconds) === null ? undefined : unopt<bigint>(a.requestTimeoutSeconds)! * 1_000_000_000n,
+        requestTimeoutNs: unopt<bigint>(a.requestTimeoutSeconds) === null ? undefined : seconds(unopt<bigint>(a.requestTimeoutSeconds)!),
         feeBps: unopt<number>(a.feeBps) ?? undefined,
         relays: a.relays.map((p: Principal) => p.toText()),
         feeAccount: a.feeAccount.length === 0 ? null : accountIn(a.feeAccount[0]),

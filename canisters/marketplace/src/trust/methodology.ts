@@ -1,0 +1,9 @@
+// What the canister publishes to the app (package export `@trustcloud/marketplace/methodology`):
+// the constants of the trust rules, which the methodology page prints, and the shape of the
+// certified summary, which the browser verifies. Only pure domain and type-only imports.
+export { FULL_VALUE_TOKENS_PER_MONTH, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS } from './domain/contract_records';
+export { CHEAP_ANOMALY, MIN_COMPARABLES } from './domain/market';
+export { SCORE } from './domain/score/constants';
+export { CREDIT_TIERS, MIN_COVERAGE_BPS } from './domain/sla_credit';
+export { CHAT_GRACE_AFTER_CLOSE, MAX_DECLARED_MONITORS } from './domain/validate';
+export type { TrustSummary } from './certify/summaries';
