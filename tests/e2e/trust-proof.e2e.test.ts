@@ -34,9 +34,9 @@ async function recordAndReplay(page: Page): Promise<{ on: boolean; recorded: () 
     const state = { on: false, body: undefined as Buffer | undefined };
     await page.route(/\/api\/v\d\/canister\/[^/]+\/query$/, async (route) => {
         const req = Cbor.decode<{ content: { method_name: string } }>(new Uint8Array(route.request().postDataBuffer() ?? Buffer.alloc(0)));
-        if (req.content.method_name !== 'certifiedTrustSummary') return route.fulfill({ response: await route.fetch() });
+        if (req.content.method_name !== 'certifiedTrustSummary') return route.fulfill({ response: await route.fetch({ url: stack.loopback(route.request().url()) }) });
         if (state.on && state.body !== undefined) return route.fulfill({ status: 200, contentType: 'application/cbor', body: state.body });
-        const res = await route.fetch();
+        const res = await route.fetch({ url: stack.loopback(route.request().url()) });
         state.body ??= Buffer.from(await res.body());
         return route.fulfill({ response: res });
     });
