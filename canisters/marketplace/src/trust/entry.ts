@@ -4,6 +4,7 @@ import { dataCertificate, IDL, isController, msgCaller, Principal, query, update
 
 import { caller, readsContract, type EntryBase } from '../root/caller';
 import { MANUAL, sig } from '../platform/reply';
+import { notFound } from '../kernel/error';
 import * as C from './candid';
 import {
     benchmarkFromCandid,
@@ -22,6 +23,9 @@ import {
 } from './convert';
 import { feedbackOut, monitorsOut, profileOut, reportersOut, signalsOut, slaOut } from './output';
 import { trust } from './runtime';
+
+/** A stranger's answer about a contract it may not read is the one for an unknown id (no existence oracle). */
+const hidden = (id: bigint) => notFound('contract', id);
 
 /** Trust's method signatures: manual replies through the market's compiled encoders (headers warmed at install and upgrade). */
 const T = {
@@ -90,12 +94,14 @@ export const TrustEntry = <B extends EntryBase>(Base: B) =>
         @update(T.declareMonitor.params, T.declareMonitor.ret, MANUAL)
         declareMonitor(): void {
             const [contractId, monitor] = T.declareMonitor.args() as [bigint, Principal];
+            if (!readsContract(contractId)) return T.declareMonitor.reply(toCandid(hidden(contractId), monitorsOut));
             return T.declareMonitor.reply(toCandid(trust().declareMonitor(caller(), contractId.toString(), monitor.toText()), monitorsOut));
         }
 
         @update(T.removeMonitor.params, T.removeMonitor.ret, MANUAL)
         removeMonitor(): void {
             const [contractId, monitor] = T.removeMonitor.args() as [bigint, Principal];
+            if (!readsContract(contractId)) return T.removeMonitor.reply(toCandid(hidden(contractId), monitorsOut));
             return T.removeMonitor.reply(toCandid(trust().removeMonitor(caller(), contractId.toString(), monitor.toText()), monitorsOut));
         }
 
@@ -111,6 +117,7 @@ export const TrustEntry = <B extends EntryBase>(Base: B) =>
         @update(T.submitFeedback.params, T.submitFeedback.ret, MANUAL)
         submitFeedback(): void {
             const [contractId, answer] = T.submitFeedback.args() as [bigint, { matchedDescription: boolean; wouldRentAgain: boolean }];
+            if (!readsContract(contractId)) return T.submitFeedback.reply(toCandid(hidden(contractId), feedbackOut));
             return T.submitFeedback.reply(toCandid(trust().submitFeedback(caller(), contractId.toString(), answer), feedbackOut));
         }
 
