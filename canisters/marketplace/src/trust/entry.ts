@@ -2,7 +2,7 @@
 // Result variant. Scoring and aggregation rules live in ./domain, their storage in ./keeper.
 import { dataCertificate, IDL, isController, msgCaller, Principal, query, update } from 'azle';
 
-import { caller, readsContract, type EntryBase } from '../root/caller';
+import { caller, readsContract, settleable, type EntryBase } from '../root/caller';
 import { MANUAL, sig } from '../platform/reply';
 import { notFound } from '../kernel/error';
 import * as C from './candid';
@@ -121,11 +121,13 @@ export const TrustEntry = <B extends EntryBase>(Base: B) =>
             return T.submitFeedback.reply(toCandid(trust().submitFeedback(caller(), contractId.toString(), answer), feedbackOut));
         }
 
-        /** Anyone may trigger settlement of finished SLA periods; the rule decides, not the caller. */
+        /** Anyone may trigger settlement of finished SLA periods; the rule decides, not the caller (what a call works on: root/caller.ts `settleable`). */
         @update(T.settleSla.params, T.settleSla.ret, MANUAL)
         settleSla(): void {
             const [ids] = T.settleSla.args() as [bigint[]];
-            return T.settleSla.reply(toCandid(trust().settleSla(ids.slice(0, 100).map((id) => id.toString())), (rs) => rs.map(slaOut)));
+            const work = settleable(ids.slice(0, 100));
+            if (work.length === 0) return T.settleSla.reply({ Ok: [] });
+            return T.settleSla.reply(toCandid(trust().settleSla(work.map((id) => id.toString())), (rs) => rs.map(slaOut)));
         }
 
         @update(T.refreshMarket.params, T.refreshMarket.ret, MANUAL)
