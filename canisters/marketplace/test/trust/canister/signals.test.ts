@@ -99,7 +99,7 @@ describe('trust on the canister', () => {
         expect(errKind(await w.as(tenant).submitFeedback(c.id, answer))).toBe('NotEligible');
         ok(await w.as(tenant).cancelContract(c.id, 'done'));
         expect(errKind(await w.as(provider).submitFeedback(c.id, answer))).toBe('Unauthorized');
-        expect(errKind(await w.as(stranger).submitFeedback(c.id, answer))).toBe('Unauthorized');
+        expect(errKind(await w.as(stranger).submitFeedback(c.id, answer))).toBe('NotFound'); // as for an unknown id (no existence oracle)
         // Kept, but not counted: this tenant has no paid history with other providers (keeper tests cover the counted case).
         expect(ok<any>(await w.as(tenant).submitFeedback(c.id, answer)).counted).toBe(false);
         expect(errKind(await w.as(tenant).submitFeedback(c.id, answer))).toBe('AlreadyAnswered');
