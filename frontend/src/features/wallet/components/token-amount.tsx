@@ -1,9 +1,10 @@
 import { formatBaseUnits, formatTokenAmount } from '@/lib/format';
-import { useToken } from '../api/get-token';
+import { useToken, type TokenInfo } from '../api/get-token';
 
-/** A token amount, exact, with its decimals and symbol; the ledger's base units on hover. */
-export function TokenAmount({ value, className, testId }: { value: bigint; className?: string; testId?: string }) {
-    const token = useToken();
+/** A token amount, exact, with its decimals and symbol (the given token's, default the app's); the ledger's base units on hover. */
+export function TokenAmount({ value, className, testId, token: given }: { value: bigint; className?: string; testId?: string; token?: Pick<TokenInfo, 'symbol' | 'decimals'> }) {
+    const app = useToken();
+    const token = given === undefined ? app : { data: given };
     if (token.data === undefined) return <span className={className} data-testid={testId}>{formatBaseUnits(value)}</span>;
     return (
         <span className={className ? `amount ${className}` : 'amount'} title={formatBaseUnits(value)} data-amount={value.toString()} data-testid={testId}>
