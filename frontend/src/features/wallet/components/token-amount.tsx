@@ -1,10 +1,20 @@
+import { createContext, useContext } from 'react';
 import { formatBaseUnits, formatTokenAmount } from '@/lib/format';
 import { useToken, type TokenInfo } from '../api/get-token';
+
+type Shown = Pick<TokenInfo, 'symbol' | 'decimals'>;
+const Scope = createContext<Shown | undefined>(undefined);
+
+/** Amounts inside are in `token` (a contract's or offering's token) unless they name their own. */
+export function TokenScope({ token, children }: { token: Shown | undefined; children: React.ReactNode }) {
+    return <Scope.Provider value={token}>{children}</Scope.Provider>;
+}
 
 /** A token amount, exact, with its decimals and symbol (the given token's, default the app's); the ledger's base units on hover. */
 export function TokenAmount({ value, className, testId, token: given }: { value: bigint; className?: string; testId?: string; token?: Pick<TokenInfo, 'symbol' | 'decimals'> }) {
     const app = useToken();
-    const token = given === undefined ? app : { data: given };
+    const scoped = useContext(Scope);
+    const token = given !== undefined ? { data: given } : scoped !== undefined ? { data: scoped } : app;
     if (token.data === undefined) return <span className={className} data-testid={testId}>{formatBaseUnits(value)}</span>;
     return (
         <span className={className ? `amount ${className}` : 'amount'} title={formatBaseUnits(value)} data-amount={value.toString()} data-testid={testId}>
