@@ -9,7 +9,7 @@ import { IDL } from '@dfinity/candid';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 
-function icpBin(): string {
+export function icpBin(): string {
     const local = join(root, 'node_modules/@icp-sdk/icp-cli-linux-x64/bin/icp');
     return process.env.ICP_BIN ?? (existsSync(local) ? local : 'icp');
 }
