@@ -90,7 +90,7 @@ export default function OfferingRoute() {
                                 )}
                                 {auth.status === 'authenticated' ? (
                                     <div className="stack" style={{ gap: '0.5rem' }}>
-                                        <WalletBalance token={token.data} />
+                                        <WalletBalance token={token.data} testId="offering-wallet-balance" />
                                         <div>
                                             <Button disabled={soldOut || auth.principal === o.provider || token.data === undefined} onClick={() => setOpen(true)}>
                                                 {soldOut ? 'Out of stock' : 'Rent this server'}

@@ -4,7 +4,7 @@ import type { TokenInfo } from '../api/get-token';
 import { TokenAmount } from './token-amount';
 
 /** The signed-in user's balance in `token` (default: the app's token). */
-export function WalletBalance({ token }: { token?: TokenInfo }) {
+export function WalletBalance({ token, testId }: { token?: TokenInfo; testId?: string }) {
     const { principal } = useAuth();
     const balance = useBalance(principal, token?.ledgerCanisterId);
     if (principal === undefined) return null;
@@ -12,7 +12,7 @@ export function WalletBalance({ token }: { token?: TokenInfo }) {
     if (balance.isError) return <span className="muted">Wallet balance unavailable</span>;
     return (
         <span>
-            Wallet: <TokenAmount value={balance.data} token={token} testId="offering-wallet-balance" />
+            Wallet: <TokenAmount value={balance.data} token={token} testId={testId} />
         </span>
     );
 }
