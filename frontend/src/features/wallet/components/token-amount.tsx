@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { formatBaseUnits, formatTokenAmount } from '@/lib/format';
-import { useToken, type TokenInfo } from '../api/get-token';
+import { useToken, useTokenOf, type TokenInfo } from '../api/get-token';
 
 type Shown = Pick<TokenInfo, 'symbol' | 'decimals'>;
 const Scope = createContext<Shown | undefined>(undefined);
@@ -11,10 +11,12 @@ export function TokenScope({ token, children }: { token: Shown | undefined; chil
 }
 
 /** A token amount, exact, with its decimals and symbol (the given token's, default the app's); the ledger's base units on hover. */
-export function TokenAmount({ value, className, testId, token: given }: { value: bigint; className?: string; testId?: string; token?: Pick<TokenInfo, 'symbol' | 'decimals'> }) {
+export function TokenAmount({ value, className, testId, token: given, symbol }: { value: bigint; className?: string; testId?: string; token?: Shown; /** The token's symbol (an offering's `token`), resolved from the marketplace's config. */ symbol?: string }) {
     const app = useToken();
     const scoped = useContext(Scope);
-    const token = given !== undefined ? { data: given } : scoped !== undefined ? { data: scoped } : app;
+    const named = useTokenOf(symbol);
+    const own = given ?? (symbol === undefined ? undefined : named);
+    const token = own !== undefined ? { data: own } : symbol !== undefined ? { data: undefined } : scoped !== undefined ? { data: scoped } : app;
     if (token.data === undefined) return <span className={className} data-testid={testId}>{formatBaseUnits(value)}</span>;
     return (
         <span className={className ? `amount ${className}` : 'amount'} title={formatBaseUnits(value)} data-amount={value.toString()} data-testid={testId}>
