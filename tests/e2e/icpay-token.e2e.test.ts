@@ -57,6 +57,9 @@ describe.skipIf(!chromiumAvailable())('ICPay in a second token (ckUSDC) in the b
         expect(token.ledger.toText()).toBe(CANISTER_IDS.ckusdc);
         expect(token.decimals).toBe(6);
 
+        // The catalog prices it in its own token.
+        const card = alice.getByRole('article').filter({ has: alice.getByRole('link', { name: 'Stratus VPS' }) });
+        await expect.poll(() => card.first().textContent(), { timeout: 30_000 }).toMatch(/18(\.0+)? ckUSDC/);
         await alice.getByRole('link', { name: 'Stratus VPS' }).first().click();
         await alice.getByRole('heading', { level: 1, name: 'Stratus VPS' }).waitFor({ timeout: 30_000 });
         // The price and the wallet balance are in the offering's token, on its ledger.
