@@ -157,7 +157,7 @@ export class TrustKeeper {
         return this.applySettled(planSettle(this.planning(), ids));
     }
 
-    /** The timer's run: recomputes the earliest due providers (a bounded batch); returns how many remain due. */
+    /** The timer's run: recomputes the earliest due providers (a bounded batch); returns how many remain due, up to another batch. */
     wake(max = WAKE_BATCH): number {
         const now = this.now();
         const due = dueWakes(this.wakeups, now, max);
@@ -165,7 +165,7 @@ export class TrustKeeper {
         this.apply(planWake(this.planning(), due.map((w) => w.provider)));
         // Each woken provider's entry moved to its next deadline; one left behind (a stale entry) goes.
         dropWakes(this, due.map((w) => w.key));
-        return dueWakes(this.wakeups, now, 1).length;
+        return dueWakes(this.wakeups, now, max).length;
     }
 
     /** The earliest wake-up (seconds), or null. */
