@@ -1,8 +1,9 @@
 // The silence and feedback sinks of issue 19 (bench/attacks/found.ts) and the certified summary
 // following time-raised flags (bench/attacks/freshness.ts), against the compiled canister on the
-// attack catalogue's market. Figures are logged as "attack figure | …" (before the fix, from the
-// catalogue at the time: feedback sink 86 → 63 with matched_low, rent_again_low, reputation_90d;
-// silence sink 86 → 82 with the critical `silent` flag and a warning before checkout).
+// attack catalogue's market. Figures are logged as "attack figure | …" (before the fix, on this
+// fixture: 5 sybils with 16 days at a rival, 8.06 ICP, raised matched_low, rent_again_low and
+// reputation_90d with 10 one-hour "no" answers; a 3-hour sybil, 0.017 ICP, raised the critical
+// `silent` flag and a warning before checkout; the certified summary lacked `silent` 3 h on).
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
 import { attacks as found } from '../../../../../bench/attacks/found';
@@ -31,6 +32,15 @@ describe('sinks weighed by the tenant’s voice, against the compiled canister',
         expect(o.effect).toMatch(/, 0 counted "no" answers/);
         expect(o.flagsRaised ?? []).toEqual([]);
         expect(Math.abs(o.score!.after - o.score!.before)).toBeLessThanOrEqual(2);
+        expect(o.targetMet).toBe(true);
+    }, 600_000);
+
+    it('feedback sink with history elsewhere: "no" about an hour weighs an hour', async () => {
+        const o = await run(found, 'feedback sink with history');
+        expect(o.effect).toMatch(/, 10 counted "no" answers/);
+        expect(o.flagsRaised ?? []).toEqual([]);
+        expect(Math.abs(o.score!.after - o.score!.before)).toBeLessThanOrEqual(2);
+        expect(o.costBaseUnits).toBeLessThan(10n * 100_000_000n);
         expect(o.targetMet).toBe(true);
     }, 600_000);
 
