@@ -83,6 +83,33 @@ export const attacks: Attack[] = [
         }
     },
     {
+        // Feedback counts only from tenants with history elsewhere: five sybils buy it (16 days at a
+        // rival, 1.6 tokens each, paid to another provider), then answer "no" about two hours each.
+        name: 'feedback sink with history: 5 sybils with 16 days elsewhere, 2 one-hour contracts each, answer "no"',
+        source: 'new',
+        async run() {
+            const m = await attackMarket();
+            const before = await m.standing();
+            const sybils = await Promise.all(Array.from({ length: 5 }, (_, i) => m.attacker(210 + i, 2n * E8)));
+            for (const a of sybils) await m.rent(a, m.providers[1]!, m.offerings[1]!, 16 * 24);
+            await m.advance(16 * 24 * HOUR_MS + HOUR_MS);
+            ok(await m.w.as(controller).runDue());
+            const base = await m.standing();
+            const ids: [typeof sybils[number], bigint][] = [];
+            for (const a of sybils) for (let k = 0; k < 2; k++) ids.push([a, await m.rent(a, m.victim, m.victimOffering, 1)]);
+            await m.advance(2 * HOUR_MS);
+            let counted = 0;
+            for (const [a, id] of ids) {
+                const r = await m.w.as(a).submitFeedback(id, { wouldRentAgain: false, matchedDescription: false });
+                if ('Ok' in r && r.Ok.counted) counted++;
+            }
+            const after = await m.standing();
+            const o = m.outcome({ before: base, after, cost: await m.spent(sybils), effect: '' });
+            o.effect = `10 one-hour contracts of tenants with history elsewhere, ${counted} counted "no" answers: score ${base.score} → ${after.score}, flags [${after.flags.join(',')}] (at the start ${before.score} [${before.flags.join(',')}])`;
+            return o;
+        }
+    },
+    {
         // Updates anyone may call are paid by the canister (reverse gas): the most a free principal
         // can make one message cost, against an empty update.
         name: 'cycles drain: settleSla of 100 ids by a stranger',

@@ -5,6 +5,7 @@ export { FULL_VALUE_TOKENS_PER_MONTH, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONT
 export { CREDIT_FLOOR, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MEASURED_SERVICE_MIN } from './domain/independence';
 export { CHEAP_ANOMALY, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_UNITS } from './domain/market';
 export { SCORE } from './domain/score/constants';
+export { FULL_VOICE_INDEPENDENCE, FULL_VOICE_TOKENS, MEASURE_MIN_VOICE } from './domain/voice';
 export { CREDIT_TIERS, MIN_COVERAGE_BPS } from './domain/sla_credit';
 export { CHAT_GRACE_AFTER_CLOSE, MAX_DECLARED_MONITORS } from './domain/validate';
 export type { TrustSummary } from './certify/summaries';

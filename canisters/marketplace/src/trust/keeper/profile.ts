@@ -1,6 +1,6 @@
 import { evidenceOf, servedContracts, stuck, tenureOf, type StuckSummary, type Tenure } from '../domain/evidence';
 import { incidentSummary } from '../domain/uptime/incidents';
-import { silentContracts, silentSince } from '../domain/silence';
+import { silentContracts, silentSince, silentVoice } from '../domain/silence';
 import { summarize, type ResponsivenessSummary } from '../domain/responsiveness';
 import { sumWindow } from '../domain/ring';
 import { computeScore, hasCriticalFlag } from '../domain/score/score';
@@ -60,6 +60,7 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, v
             measured: r.measured,
             breaches: r.breaches,
             silentSince: silentSince(p.waits, now),
+            silentVoice: silentVoice(p.waits, p.waitVoices, now),
             lastReplyAt: p.responsiveness.lastReplyAt
         },
         uptime: offeringUptimes(p, now, market, view),

@@ -1,6 +1,6 @@
 import { errorCase } from '../../../src/kernel/error';
 import { describe, expect, it } from 'vitest';
-import { setup, withRunningContract } from './fakes';
+import { giveVoice, setup, withRunningContract } from './fakes';
 
 const H = 3600;
 const M = 60;
@@ -63,6 +63,7 @@ describe('authorization matrix', () => {
 describe('conversation signals', () => {
     it('measures first responses and flags silence from the deadline until the reply', () => {
         const s = withRunningContract();
+        giveVoice(s, 'alice');
         const t0 = 9 * 86_400;
         expect('Ok' in s.keeper.submitConversationEvents('relay-1', [{ id: 'm1', contractId: '1', kind: 'customer_message', at: t0 }])).toBe(true);
         s.now.t = t0 + 5 * H;

@@ -39,7 +39,7 @@ const slowResponse: Rule = ({ responsiveness: r }) => {
 };
 
 const reputation90d: Rule = ({ feedback: f }) => {
-    const detail = `feedback balance ${f.net90d >= 0 ? '+' : ''}${f.net90d} in the last 90 days (limit ${S.reputation90d.below})`;
+    const detail = `feedback balance ${f.net90d >= 0 ? '+' : ''}${round2(f.net90d)} in the last 90 days (limit ${S.reputation90d.below})`;
     return result('reputation_90d', 'Feedback balance in the last 90 days', { net: f.net90d }, f.net90d < S.reputation90d.below ? S.reputation90d.points : 0, detail, { message: detail, critical: false, since: null });
 };
 

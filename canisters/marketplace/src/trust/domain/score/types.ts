@@ -44,6 +44,8 @@ export interface ScoreInput {
         measured: number;
         breaches: number;
         silentSince: number | null;
+        /** Σ voice (domain/voice.ts) of the waits past their deadline; absent = one full voice. */
+        silentVoice?: number;
         lastReplyAt: number | null;
     };
     /** Per offering, its own target (one service target per offering, used everywhere). */
