@@ -106,7 +106,7 @@ function simulate(seed: number, attacking: boolean): Run {
             const p = recs[c.provider]!;
             const sybil = c.tenant.startsWith('s');
             const up = sybil && t.role !== 'honest' && process.env.SIM_SYBIL_UPTIME !== 'true' ? 1 : t.uptime;
-            if (c.measured) p.observe(day, Math.round(1_440 * up), Math.round(1_440 * (1 - up)), sybil);
+            if (c.measured) p.observe(day, c.tenant, Math.round(1_440 * up), Math.round(1_440 * (1 - up)), sybil);
             const unhappy = !sybil && day * DAY - c.start < 3 * DAY && r() < Math.min(0.5, (0.999 - t.uptime) * 8) / 3;
             if (unhappy) p.change(c, 'cancelled', now + DAY / 2, sybil);
             else if (c.end <= now + DAY) p.change(c, 'expired', c.end, sybil);

@@ -10,6 +10,8 @@ import * as independence from '../../canisters/marketplace/src/trust/domain/inde
 
 // The rules of the old layout had no independence: every answer counted.
 const isIndependent = (ind: number): boolean => (independence.isIndependent === undefined ? true : independence.isIndependent(ind));
+// Rules before minutes were weighted counted every measured minute in full.
+const minuteWeight = (ind: number, running: number): number => (independence.minuteWeight === undefined ? 1 : independence.minuteWeight(ind, running));
 
 export const MONTH = 30 * DAY;
 
@@ -79,9 +81,12 @@ export class ProviderRecord {
         c.status = to;
     }
 
-    observe(day: number, up: number, down: number): void {
+    /** As keeper/uptime.ts: the platform's minutes on a contract, weighted by its tenant's independence. */
+    observe(day: number, tenant: string, up: number, down: number): void {
+        const payer = this.payers.get(tenant);
+        const w = minuteWeight(payer?.independence ?? 0, payer?.running ?? 1);
         const d = this.uptimeDays.get(day) ?? [0, 0];
-        this.uptimeDays.set(day, [d[0] + up, d[1] + down]);
+        this.uptimeDays.set(day, [d[0] + up * w, d[1] + down * w]);
         this.measuredMinutes += up + down;
     }
 
@@ -147,9 +152,9 @@ export class Twin {
         this.real.change(c, to, at);
     }
 
-    observe(day: number, up: number, down: number, sybil: boolean): void {
-        if (!sybil) this.clean.observe(day, up, down);
-        if (!sybil || process.env.SIM_SYBIL_MINUTES !== 'skip') this.real.observe(day, up, down);
+    observe(day: number, tenant: string, up: number, down: number, sybil: boolean): void {
+        if (!sybil) this.clean.observe(day, tenant, up, down);
+        if (!sybil || process.env.SIM_SYBIL_MINUTES !== 'skip') this.real.observe(day, tenant, up, down);
     }
 
     answer(tenant: string, again: boolean, matched: boolean, sybil: boolean): void {

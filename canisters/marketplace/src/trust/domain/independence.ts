@@ -12,6 +12,16 @@ export const CREDIT_FLOOR = 0.25;
 /** An early cancellation counts only on a contract the platform measured up this long. */
 export const MEASURED_SERVICE_MIN = HOUR;
 
+/** A tenant vouches for at most this many served contracts in the failure rate's denominator. */
+export const VOUCHED_CONTRACTS = 3;
+
+/**
+ * How much a platform-measured minute on a tenant's contract counts in the provider's uptime and
+ * measured days: the tenant's independence, shared among its running contracts with the provider
+ * (one server's worth per tenant). A sybil's own server, always up, measures nothing about others.
+ */
+export const minuteWeight = (ind: number, running: number): number => ind / Math.max(1, running);
+
 /** elsewhere ÷ (elsewhere + here), 0 below the minimum history. Both in value-weighted paid months. */
 export function independence(elsewhereMonths: number, hereMonths: number): number {
     if (elsewhereMonths < HISTORY_MIN_MONTHS) return 0;
