@@ -8,8 +8,9 @@
 // record kept without any sybil's event (each provider has a twin record that never sees them).
 // Targets: τ ≥ 0.8 with 10 % adversaries; no adversary gains more than 5 ranks for under 10 tokens.
 //   npx tsx bench/trust_sim.ts [seed]
+// Measured minutes count by their tenant's independence (minuteWeight), as in keeper/uptime.ts.
 // Experiments: SIM_SYBIL_MINUTES=skip leaves the platform's minutes measured on sybils' contracts
-// out of the provider's uptime (as if measured minutes were weighted by tenant independence);
+// out altogether (ring sybils, independent through the ring, still count under the rules);
 // SIM_SYBIL_UPTIME=true gives sybils' servers the provider's own uptime; SIM_DEBUG=<index> prints
 // one provider's real and clean breakdown.
 import { DAY } from '../canisters/marketplace/src/trust/domain/time.js';
