@@ -106,6 +106,7 @@ function openServing(out: StatusOutcome, c: StatusChange, payer: Payer | undefin
     // A tenant vouches for its first few contracts only: contracts going round a ring cannot dilute failures.
     const vouched = p.contracts < VOUCHED_CONTRACTS ? (out.payer?.credit ?? 1) : 0;
     n.provisionedCredit = (n.provisionedCredit ?? n.provisioned - 1) + vouched;
+    if (!isIndependent(out.payer?.independence ?? 1)) n.freshCredit = (n.freshCredit ?? 0) + vouched;
 }
 
 function closeServing(out: StatusOutcome, c: StatusChange, sv: Serving | undefined, payer: Payer | undefined): void {

@@ -16,6 +16,13 @@ export const MEASURED_SERVICE_MIN = HOUR;
 export const VOUCHED_CONTRACTS = 3;
 
 /**
+ * Served contracts of tenants without history elsewhere add at most this much credit to the
+ * failure rate's denominator, all together (8 contracts at the credit floor): fresh principals
+ * are free, so their contracts cannot dilute a provider's failures beyond it.
+ */
+export const FRESH_CREDIT_CAP = 2;
+
+/**
  * How much a platform-measured minute on a tenant's contract counts in the provider's uptime and
  * measured days: the tenant's independence, shared among its running contracts with the provider
  * (one server's worth per tenant). A sybil's own server, always up, measures nothing about others.

@@ -44,6 +44,7 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, v
             paidRequests: c.paidRequests,
             provisioned: c.provisioned,
             provisionedCredit: c.provisionedCredit ?? c.provisioned,
+            freshCredit: c.freshCredit ?? 0,
             rejectedPaid: c.rejectedPaid,
             failedPaid: c.failedPaid,
             silentPaid: c.silentPaid,

@@ -194,6 +194,14 @@ describe('tenants weighted by independence', () => {
         expect(s!.provisionedCredit).toBeCloseTo(3, 6);
         s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 'o1', tenant: 'other', monthlyTokens: 1 }, s);
         expect(s.provisionedCredit).toBeCloseTo(4, 6);
+        expect(s.freshCredit ?? 0).toBe(0);
+    });
+
+    it('served contracts of tenants without history elsewhere are kept apart: the failure rate counts at most 2 of their credit', () => {
+        let s: ContractStats | undefined;
+        for (let k = 0; k < 12; k++) s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: `s${k}`, tenant: `sybil${k}`, elsewhere: 0, monthlyTokens: 1 }, s);
+        expect(s!.provisionedCredit).toBeCloseTo(3, 6);
+        expect(s!.freshCredit).toBeCloseTo(3, 6);
     });
 
     it('history below half a month is no history: buying independence costs real paid time elsewhere', () => {

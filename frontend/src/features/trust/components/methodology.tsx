@@ -1,6 +1,6 @@
 // The trust methodology, printed from the canister's own constants (one source: the rules the
 // canister runs are the rules this page states).
-import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FULL_VALUE_TOKENS_PER_MONTH, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS, VOUCHED_CONTRACTS } from '@trustcloud/marketplace/methodology';
+import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FULL_VALUE_TOKENS_PER_MONTH, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS, VOUCHED_CONTRACTS, FRESH_CREDIT_CAP } from '@trustcloud/marketplace/methodology';
 
 export const METHODOLOGY_PATH = '/trust/methodology';
 
@@ -17,7 +17,7 @@ interface Line {
 
 const RULES: Line[] = [
     { rule: 'Early cancellations', when: `more than ${pct(S.earlyCancel.threshold)} of paid contracts cancelled after start end in their first 10% of the paid-for time; only contracts the platform measured up for at least ${hours(MEASURED_SERVICE_MIN)} count, each weighted by its tenant’s independence (rate estimated with a prior of ${pct(S.earlyCancel.prior)} worth ${S.rateStrength} contracts); critical`, points: pts(S.earlyCancel.points) },
-    { rule: 'Paid contracts the provider failed', when: `accepted and then failed provisioning, or accepted and left unprovisioned over ${hours(STUCK_AFTER)}: more than ${pct(S.paidFailure.threshold)} of paid contracts (served contracts weighted by their tenants’ credit, each tenant’s first ${VOUCHED_CONTRACTS} only; prior ${pct(S.paidFailure.prior)}). Paid requests declined or left to expire before service are refunded and are no failure; critical`, points: `${S.paidFailure.points}, growing to ${S.paidFailure.maxPoints} at 100%` },
+    { rule: 'Paid contracts the provider failed', when: `accepted and then failed provisioning, or accepted and left unprovisioned over ${hours(STUCK_AFTER)}: more than ${pct(S.paidFailure.threshold)} of paid contracts (served contracts weighted by their tenants’ credit, each tenant’s first ${VOUCHED_CONTRACTS} only, those of tenants without history elsewhere ${FRESH_CREDIT_CAP} at most all together; prior ${pct(S.paidFailure.prior)}). Paid requests declined or left to expire before service are refunded and are no failure; critical`, points: `${S.paidFailure.points}, growing to ${S.paidFailure.maxPoints} at 100%` },
     { rule: 'Slow first response', when: `median first response on paid contracts over ${hours(S.slowResponse.above)}, at least ${S.slowResponse.minSamples} conversations`, points: pts(S.slowResponse.points) },
     { rule: 'Fast first response', when: `median first response under ${hours(S.fastResponse.below)}, at least ${S.fastResponse.minSamples} conversations`, points: pts(S.fastResponse.points) },
     { rule: 'Feedback balance (90 days)', when: `net feedback (+1 per yes, −1 per no) below ${S.reputation90d.below}`, points: pts(S.reputation90d.points) },
