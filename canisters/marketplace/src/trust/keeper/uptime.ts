@@ -74,9 +74,10 @@ function applyUptimeReport(ctx: Draft, r: UptimeReport, caller: string): Result<
     const [upD, downD] = countsDelta(change.before, change.after);
     const p = ctx.noteSignal(ctx.provider(view.provider));
     const rings = p.offeringUptime ?? {};
-    // The score counts the minutes weighted by the tenant's independence (columns 4–5); the raw ones are shown.
+    // The score counts the minutes weighted by the tenant's independence (columns 4–5; a record of the
+    // layout before independence counted in full, as its credit); the raw ones are shown.
     const payer = ctx.get('payers', `${view.provider}|${view.tenant}`);
-    const w = minuteWeight(payer?.independence ?? 0, payer?.running ?? 1);
+    const w = payer === undefined ? 0 : minuteWeight(payer.independence ?? 1, payer.running);
     const ring = addToRing(rings[view.offeringId] ?? emptyRing(DAY, 30), r.bucketStart, [upD, downD, inc.countDelta, upD * w, downD * w]);
     ctx.saveProvider({ ...p, uptime: applyMinuteChange(p.uptime, change, inc.countDelta), offeringUptime: { ...rings, [view.offeringId]: ring } });
     ctx.saveContract({
