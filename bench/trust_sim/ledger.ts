@@ -54,6 +54,8 @@ export class ProviderRecord {
     readonly uptimeDays = new Map<number, [number, number]>();
     measuredMinutes = 0;
     conversations = 0;
+    /** The provider's last reply to a tenant's message on a running contract. */
+    lastReply: number | null = null;
     breakdown: ScoreBreakdown | null = null;
 
     constructor(
@@ -116,7 +118,7 @@ export class ProviderRecord {
             contracts: { ...c, ...st, provisionedCredit: c.provisionedCredit ?? c.provisioned, freshCredit: c.freshCredit ?? 0, cancelWeight: c.cancelWeight ?? 0, earlyWeight: c.earlyWeight ?? 0 },
             evidence: evidenceOf(c, now),
             feedback: { ...this.feedback, net90d: this.feedback.againYes - this.feedback.againNo },
-            responsiveness: { firstResponseMedian: this.conversations > 0 ? this.responseSecs : null, firstResponseSamples: this.conversations, measured: 0, breaches: 0, silentSince: null, lastReplyAt: c.lastActivityAt },
+            responsiveness: { firstResponseMedian: this.conversations > 0 ? this.responseSecs : null, firstResponseSamples: this.conversations, measured: 0, breaches: 0, silentSince: null, lastReplyAt: Math.max(c.lastActivityAt ?? 0, this.lastReply ?? 0) || null },
             uptime: up + down > 0 ? [{ offeringId: `${this.id}`, name: 'VPS', targetBps: 9_900, upMinutes: up, downMinutes: down, incidents: 0 }] : [],
             hasPublicContact: true,
             claimMismatches: [],
@@ -160,6 +162,11 @@ export class Twin {
     answer(tenant: string, again: boolean, matched: boolean, sybil: boolean): void {
         if (!sybil) this.clean.answer(tenant, again, matched, true);
         this.real.answer(tenant, again, matched, true);
+    }
+
+    reply(at: number, sybil: boolean): void {
+        if (!sybil) this.clean.lastReply = Math.max(this.clean.lastReply ?? 0, at);
+        this.real.lastReply = Math.max(this.real.lastReply ?? 0, at);
     }
 
     served(sybil: boolean): void {
