@@ -129,6 +129,23 @@ describe('uptime signals', () => {
         expect(s.keeper.providerProfile('prov')!.uptime.day.uptime).toBe(1);
     });
 
+    it("minutes on a contract count for the score by its tenant's independence: a sybil's own server measures nothing", () => {
+        const countedUp = (s: ReturnType<typeof withRunningContract>) => s.keeper.providerProfile('prov')!.breakdown.measuredDays * 1_440;
+        const sybil = withRunningContract();
+        sybil.keeper.submitUptime('mon-a', [rep('a1', now - 10 * M, 6, 0), rep('a2', now - 9 * M, 6, 0)]);
+        expect(sybil.keeper.providerProfile('prov')!.offeringUptime).toMatchObject([{ upMinutes: 2, downMinutes: 0 }]);
+        expect(countedUp(sybil)).toBe(0);
+        const honest = setup();
+        honest.store.histories.put('alice', { weight: 3, factorSum: 0, factorStartSum: 0 });
+        honest.market.addOffering('o1', 'prov');
+        honest.market.addContract('1', 'o1', 'alice', 'running');
+        honest.keeper.contractChanged('1');
+        honest.keeper.submitUptime('mon-a', [rep('a1', now - 10 * M, 6, 0), rep('a2', now - 9 * M, 6, 0)]);
+        const ind = honest.store.payers.get('prov|alice')!.independence!;
+        expect(ind).toBeGreaterThan(0.5);
+        expect(countedUp(honest)).toBeCloseTo(2 * ind, 6);
+    });
+
     it('counts incidents and rejects conflicting re-reports', () => {
         const s = withRunningContract();
         const r = s.keeper.submitUptime('mon-a', [rep('a1', now - 5 * M, 0, 3), rep('a2', now - 4 * M, 0, 3), rep('a3', now - 3 * M, 3, 0), rep('a4', now - 2 * M, 0, 3)]);

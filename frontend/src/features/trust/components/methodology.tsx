@@ -1,6 +1,6 @@
 // The trust methodology, printed from the canister's own constants (one source: the rules the
 // canister runs are the rules this page states).
-import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FULL_VALUE_TOKENS_PER_MONTH, FULL_VOICE_INDEPENDENCE, FULL_VOICE_TOKENS, MEASURE_MIN_VOICE, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS } from '@trustcloud/marketplace/methodology';
+import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FRESH_CREDIT_CAP, FULL_VALUE_TOKENS_PER_MONTH, FULL_VOICE_INDEPENDENCE, FULL_VOICE_TOKENS, MEASURE_MIN_VOICE, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS, VOUCHED_CONTRACTS } from '@trustcloud/marketplace/methodology';
 import { CERTIFICATE_MAX_AGE_MS } from '../api/verify-summary';
 
 export const METHODOLOGY_PATH = '/trust/methodology';
@@ -18,7 +18,7 @@ interface Line {
 
 const RULES: Line[] = [
     { rule: 'Early cancellations', when: `more than ${pct(S.earlyCancel.threshold)} of paid contracts cancelled after start end in their first 10% of the paid-for time; only contracts the platform measured up for at least ${hours(MEASURED_SERVICE_MIN)} count, each weighted by its tenant’s independence (rate estimated with a prior of ${pct(S.earlyCancel.prior)} worth ${S.rateStrength} contracts); critical`, points: pts(S.earlyCancel.points) },
-    { rule: 'Paid contracts the provider failed', when: `accepted and then failed provisioning, or accepted and left unprovisioned over ${hours(STUCK_AFTER)}: more than ${pct(S.paidFailure.threshold)} of paid contracts (served contracts weighted by their tenants’ credit; prior ${pct(S.paidFailure.prior)}). Paid requests declined or left to expire before service are refunded and are no failure; critical`, points: `${S.paidFailure.points}, growing to ${S.paidFailure.maxPoints} at 100%` },
+    { rule: 'Paid contracts the provider failed', when: `accepted and then failed provisioning, or accepted and left unprovisioned over ${hours(STUCK_AFTER)}: more than ${pct(S.paidFailure.threshold)} of paid contracts (served contracts weighted by their tenants’ credit, each tenant’s first ${VOUCHED_CONTRACTS} only, those of tenants without history elsewhere ${FRESH_CREDIT_CAP} at most all together; prior ${pct(S.paidFailure.prior)}). Paid requests declined or left to expire before service are refunded and are no failure; critical`, points: `${S.paidFailure.points}, growing to ${S.paidFailure.maxPoints} at 100%` },
     { rule: 'Slow first response', when: `median first response on paid contracts over ${hours(S.slowResponse.above)}, at least ${S.slowResponse.minSamples} conversations`, points: pts(S.slowResponse.points) },
     { rule: 'Fast first response', when: `median first response under ${hours(S.fastResponse.below)}, at least ${S.fastResponse.minSamples} conversations`, points: pts(S.fastResponse.points) },
     { rule: 'Feedback balance (90 days)', when: `net feedback (+1 per yes, −1 per no, each × the tenant’s voice) below ${S.reputation90d.below}`, points: pts(S.reputation90d.points) },
@@ -72,6 +72,10 @@ export function Methodology() {
                     <li>
                         A tenant’s months count {pct(CREDIT_FLOOR)} + {pct(1 - CREDIT_FLOOR)} × its independence. The score counts at most {S.breadth.perIndependent} month per tenant
                         with history elsewhere (plus one), and {S.breadth.perMeasuredDay} month per day of service the platform’s prober measured up in the last 30 days.
+                    </li>
+                    <li>
+                        A measured minute counts for the score (measured days and each offering’s uptime) by its tenant’s independence, shared among the tenant’s running
+                        contracts with the provider: one server’s worth per tenant. A sybil’s own server, always up, counts nothing; the minutes as measured are still shown.
                     </li>
                     <li>
                         Without {S.breadth.minIndependent} tenants with history elsewhere and {S.breadth.minMeasuredDays} measured days, the counted evidence stays under{' '}

@@ -20,6 +20,8 @@ export interface ScoreInput {
         provisioned: number;
         /** Provisioned contracts weighted by their tenants' independence credit. */
         provisionedCredit: number;
+        /** The part of it from tenants without history elsewhere: counts up to FRESH_CREDIT_CAP. */
+        freshCredit: number;
         rejectedPaid: number;
         failedPaid: number;
         silentPaid: number;
