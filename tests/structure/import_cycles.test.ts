@@ -3,7 +3,7 @@
 // source (localnet/test/ic/import_graph.test.ts; both use ./cycles.ts). The frontend's ESLint (import-x/no-cycle) says the
 // same file by file; this one also covers the canisters and runs with the root suite.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
