@@ -110,6 +110,12 @@ describe('signal rules', () => {
         expect(r.flag?.critical).toBe(true);
     });
 
+    it('a severe shortfall on a little-used offering is critical even when a busier one costs more points', () => {
+        const r = ruleOf({ uptime: [up(0.985, 2_000), up(0.996, 43_200)] }, 'uptime_target');
+        expect(r.inputs.observedMinutes).toBe(43_200);
+        expect(r.flag?.critical).toBe(true);
+    });
+
     it('silence flag says since when', () => {
         expect(ruleOf({ responsiveness: { silentSince: 1234 } }, 'silent').flag?.since).toBe(1234);
     });

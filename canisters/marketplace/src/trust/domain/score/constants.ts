@@ -45,7 +45,7 @@ export const SCORE = {
      * by a prior worth `priorMinutes` (a week): `perPp` points per percentage point short, to
      * `maxPoints`; above target up to `bonusPoints` for the share of the downtime budget left
      * unused, × the provider's measured minutes / (minutes + priorMinutes). The worst offering
-     * decides. Flagged from `flagMinutes` observed minutes below target; critical when more than
+     * decides. Flagged from `flagMinutes` observed minutes below target; critical when an offering is more than
      * `severeBelowBps` short over `minMinutes`.
      */
     uptime: { flagMinutes: 60, minMinutes: 1_440, severeBelowBps: 100, priorMinutes: 7 * 1_440, perPp: -10, maxPoints: -30, bonusPoints: 5 },

@@ -44,8 +44,8 @@ const uptimeVsTarget: Rule = ({ uptime }) => {
     const detail = `${uptimeLine(worst)}; ${how}, with a week's prior at the target (confidence ${pct(confidence(short > 0 ? observed : all, u.priorMinutes))})`;
     const points = tenth(exact);
     if (short <= 1e-9) return result('uptime_target', label, inputs, points, detail);
-    // Below target is always a flag; critical when far below over a day.
-    const severe = short > u.severeBelowBps && observed >= u.minMinutes;
+    // Below target is always a flag; critical when any offering is far below over a day.
+    const severe = seen.some((o) => shortfallBps(o) > u.severeBelowBps && observedOf(o) >= u.minMinutes);
     return { ...result('uptime_target', label, inputs, points, detail), flag: { code: 'uptime_target', message: `Below target: ${uptimeLine(worst)}`, critical: severe, since: null } };
 };
 
