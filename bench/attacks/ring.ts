@@ -28,8 +28,8 @@ async function probed(m: AttackMarket, id: bigint): Promise<void> {
     for (const [i, part] of chunks(span, 500).entries()) ok(await m.w.as(monitorA).submitUptime(uptimeBatch(`ring-${id}-${i}`, id, part, 'Probe')));
 }
 
-/** `members` providers and `sybilCount` sybils; every sybil rents 30 days at 1 token a month from every member. */
-export async function ring(members = 3, sybilCount = 5): Promise<RingOutcome> {
+/** `members` providers and `sybilCount` sybils; sybil i rents 30 days at 1 token a month from `spread` members from member i on. */
+export async function ring(members = 3, sybilCount = 5, spread = members): Promise<RingOutcome> {
     const m = await attackMarket();
     const ringP: Principal[] = [];
     const offers: bigint[] = [];
@@ -44,7 +44,11 @@ export async function ring(members = 3, sybilCount = 5): Promise<RingOutcome> {
     const honestBefore = await Promise.all(m.providers.map((p) => m.standing(p)));
     const before = await standings();
     const contracts: [Principal, bigint][] = [];
-    for (const s of sybils) for (const [i, p] of ringP.entries()) contracts.push([s, await m.rent(s, p, offers[i]!, MONTH_HOURS)]);
+    for (const [k, s] of sybils.entries())
+        for (let j = 0; j < spread; j++) {
+            const i = (k + j) % members;
+            contracts.push([s, await m.rent(s, ringP[i]!, offers[i]!, MONTH_HOURS)]);
+        }
     await m.advance(27 * DAY_MS);
     for (let day = 0; day < 3; day++) {
         await m.advance(DAY_MS);
@@ -61,10 +65,13 @@ export async function ring(members = 3, sybilCount = 5): Promise<RingOutcome> {
     const overtaken = m.providers.filter((_, i) => best.before.rank <= honestBefore[i]!.rank && best.after.rank > honestAfter[i]!.rank).length;
     const gained = best.before.position - best.after.position;
     const o = m.outcome({ before: best.before, after: best.after, cost, effect: '' });
-    o.effect = `${members} providers, ${sybilCount} sybils renting 30 days from each: best member score ${best.before.score} → ${best.after.score}, rank key ${best.before.rank} → ${best.after.rank}, position ${best.before.position} → ${best.after.position} of ${m.providers.length + members} (overtook ${overtaken} honest), flags [${best.after.flags.join(',')}]`;
+    o.effect = `${members} providers, ${sybilCount} sybils renting 30 days from ${spread === members ? 'each' : `${spread} of them`}: best member score ${best.before.score} → ${best.after.score}, rank key ${best.before.rank} → ${best.after.rank}, position ${best.before.position} → ${best.after.position} of ${m.providers.length + members} (overtook ${overtaken} honest), flags [${best.after.flags.join(',')}]`;
     // In-ring history counts for nothing: the ring stays where providers without evidence stand.
     o.targetMet = Math.abs(best.after.score - best.before.score) <= 2 && gained <= 0;
     return { ...o, best, overtaken };
 }
 
-export const attacks: Attack[] = [{ name: 'ring: 3 colluding providers, 5 sybils renting from each for 30 days', source: '19', run: () => ring() }];
+export const attacks: Attack[] = [
+    { name: 'ring: 3 colluding providers, 5 sybils renting from each for 30 days', source: '19', run: () => ring() },
+    { name: 'ring: 3 colluding providers, 5 sybils renting from 2 of them for 30 days', source: 'new', run: () => ring(3, 5, 2) }
+];
