@@ -12,7 +12,8 @@
 // Experiments: SIM_SYBIL_MINUTES=skip leaves the platform's minutes measured on sybils' contracts
 // out altogether (ring sybils, independent through the ring, still count under the rules);
 // SIM_SYBIL_UPTIME=true gives sybils' servers the provider's own uptime; SIM_DEBUG=<index> prints
-// one provider's real and clean breakdown.
+// one provider's real and clean breakdown. History elsewhere counts by the other provider's standing
+// (domain/circles.ts, kept in trust_sim/circles.ts as the keeper does); SIM_CIRCLES=off counts all of it.
 import { DAY } from '../canisters/marketplace/src/trust/domain/time.js';
 import { Tenants, Twin, type SimContract } from './trust_sim/ledger.js';
 
