@@ -22,7 +22,7 @@ export class Circles {
         this.entries.set(tenant, plan.entries);
         if (plan.standing !== null) {
             const s = this.standing.get(plan.standing.provider) ?? { vouch: 0, months: 0 };
-            this.standing.set(plan.standing.provider, { vouch: s.vouch + plan.standing.vouch, months: s.months + plan.standing.months });
+            this.standing.set(plan.standing.provider, { ...s, vouch: s.vouch + plan.standing.vouch, months: s.months + plan.standing.months });
         }
         for (const c of plan.circles) this.circle.set(c.key, (this.circle.get(c.key) ?? 0) + c.delta);
     }

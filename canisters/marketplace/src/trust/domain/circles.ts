@@ -17,10 +17,15 @@ export const TRACKED_PROVIDERS = 8;
 export const STANDING_PRIOR_MONTHS = 1;
 export const STANDING_PRIOR_SHARE = 0.5;
 
-/** A provider's standing: Σ its tenants' vouches (capped paid months × independence) and Σ capped paid months. */
+/**
+ * A provider's standing: Σ its tenants' vouches (capped paid months if independent of it) and Σ
+ * capped paid months; an anchor (named by the platform's controllers, as they name its monitors)
+ * stands in full: a new market's first history elsewhere.
+ */
 export interface Standing {
     vouch: number;
     months: number;
+    anchor?: boolean;
 }
 
 /** A tenant's record with one tracked provider: its months' running sums and what it last added to the aggregates. */
@@ -41,6 +46,7 @@ export const circleKey = (q: string, p: string): string => `${q}|${p}`;
 
 /** How far history with Q counts toward independence from P: Q's vouched share without P's circle. */
 export function standingShare(st: Standing | undefined, circle: number): number {
+    if (st?.anchor === true) return 1;
     const vouched = Math.max(0, (st?.vouch ?? 0) - Math.max(0, circle)) + STANDING_PRIOR_MONTHS * STANDING_PRIOR_SHARE;
     return Math.min(1, vouched / (Math.max(0, st?.months ?? 0) + STANDING_PRIOR_MONTHS));
 }

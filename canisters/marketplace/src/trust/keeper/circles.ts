@@ -6,6 +6,9 @@ import { circleKey, countedElsewhere, planVouch, standingShare } from '../domain
 import { MONTH, type Payer, type Serving } from '../domain/contract_records';
 import { plannedMonths } from '../domain/contracts';
 import type { TenantHistory } from '../domain/independence';
+import { notFound, unauthorized } from '../../kernel/error';
+import { ok, type Result } from '../../kernel/result';
+import type { Standing } from '../domain/circles';
 import type { Draft } from './effects';
 
 /** The tenant's history with its tracked providers but `provider`, each counted by its standing without `provider`'s circle. */
@@ -22,8 +25,17 @@ export function moveVouch(ctx: Draft, history: TenantHistory, provider: string, 
     const plan = planVouch(history.entries ?? [], provider, payer, plannedMonths(serving, before));
     if (plan.standing !== null) {
         const s = ctx.get('standing', provider) ?? { vouch: 0, months: 0 };
-        ctx.put('standing', provider, { vouch: s.vouch + plan.standing.vouch, months: s.months + plan.standing.months });
+        ctx.put('standing', provider, { ...s, vouch: s.vouch + plan.standing.vouch, months: s.months + plan.standing.months });
     }
     for (const c of plan.circles) ctx.put('circles', c.key, (ctx.get('circles', c.key) ?? 0) + c.delta);
     return { ...history, entries: plan.entries };
+}
+
+/** Names a provider an anchor, or no longer one. Only controllers may: it is the platform's own word. */
+export function planAnchor(ctx: Draft, by: { caller: string; isController: boolean }, provider: string, anchor: boolean): Result<Standing> {
+    if (!by.isController) return unauthorized('setAnchorProvider', 'only controllers name anchor providers');
+    if (ctx.market.provider(provider) === undefined) return notFound('provider', provider);
+    const s: Standing = { vouch: 0, months: 0, ...ctx.get('standing', provider), anchor };
+    ctx.put('standing', provider, s);
+    return ok(s);
 }
