@@ -2,10 +2,10 @@
 // status change reads a standing and a circle for each of the tenant's other tracked providers
 // (at most 7) and moves as many circles. Measured on the compiled canister: a tenant with history
 // at 1 and at 8 other providers (12: past the tracked ones), against providers that store 20 or
-// 200 running contracts.
+// 200 running contracts of another tenant.
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
-import { approve, controller, ok, offering, profile, tenant, world, type World } from '../../canister/fixture';
+import { approve, controller, ok, offering, profile, tenant, tenant2, world, type World } from '../../canister/fixture';
 
 const SEED_BATCH = 25;
 const who = (n: number): Principal => Principal.fromUint8Array(Uint8Array.of(0x6e, n));
@@ -29,7 +29,7 @@ async function costs(others: number, stored: number): Promise<{ reportProvisione
         oids.push(ok<any>(await w.as(p).createOffering(offering({ stock: 1_000_000 }))).id);
     }
     const target = providers[0]!;
-    for (let done = 0; done < stored; done += SEED_BATCH) ok(await w.as(controller).benchSeed(oids[0]!, tenant, Math.min(SEED_BATCH, stored - done), 720));
+    for (let done = 0; done < stored; done += SEED_BATCH) ok(await w.as(controller).benchSeed(oids[0]!, tenant2, Math.min(SEED_BATCH, stored - done), 720));
     // Two days of history with every other provider, still running.
     for (let i = 1; i <= others; i++) await provisioned(w, tenant, providers[i]!, oids[i]!, 48);
     await w.pic.advanceTime(24 * 3_600_000);

@@ -66,14 +66,15 @@ export function Methodology() {
                 <ul>
                     <li>
                         A tenant’s independence from a provider is the share of its paid months (value-weighted, as above) that went to other providers, counted from{' '}
-                        {HISTORY_MIN_MONTHS} month of history elsewhere; below that it is 0. A tenant “with history elsewhere” has at least {pct(INDEPENDENT_SHARE)} of its paid
+                        {HISTORY_MIN_MONTHS} month of history elsewhere that stands on its own (below); below that it is 0. A tenant “with history elsewhere” has at least {pct(INDEPENDENT_SHARE)} of its paid
                         months elsewhere. Fresh principals and a provider’s own sybils have none: buying it means paying other providers.
                     </li>
                     <li>
                         Money that can go round a circle is not evidence: months with another provider count toward independence from this one only by that provider’s
                         standing, the share of its paid months vouched for by tenants independent of it who do not also pay this provider (a provider without paid months
                         stands at {pct(STANDING_PRIOR_SHARE)}, worth {STANDING_PRIOR_MONTHS} month). A ring of colluding providers whose sybils rent from each other vouches only for
-                        itself, so its sybils have no history elsewhere. A tenant’s history counts with its first {TRACKED_PROVIDERS} providers.
+                        itself, so its sybils have no history elsewhere. A tenant’s history counts with its first {TRACKED_PROVIDERS} providers. Providers the platform names
+                        as anchors stand in full: a new market’s first history elsewhere.
                     </li>
                     <li>
                         A tenant’s months count {pct(CREDIT_FLOOR)} + {pct(1 - CREDIT_FLOOR)} × its independence. The score counts at most {S.breadth.perIndependent} month per tenant
