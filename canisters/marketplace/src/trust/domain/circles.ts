@@ -9,7 +9,9 @@
 // pair's circular vouch, and each tenant's first TRACKED_PROVIDERS providers; a write moves at most
 // 2 × TRACKED_PROVIDERS aggregates, whatever is stored.
 import { TENANT_CAP_MONTHS } from './contract_records';
-import { isIndependent, monthsAt } from './independence';
+import { isIndependent, monthsAt, type HistoryEntry } from './independence';
+
+export type { HistoryEntry };
 
 /** A tenant's history counts with its first this many providers (the fan-out of one write). */
 export const TRACKED_PROVIDERS = 8;
@@ -26,19 +28,6 @@ export interface Standing {
     vouch: number;
     months: number;
     anchor?: boolean;
-}
-
-/** A tenant's record with one tracked provider: its months' running sums and what it last added to the aggregates. */
-export interface HistoryEntry {
-    p: string;
-    weight: number;
-    factorSum: number;
-    factorStartSum: number;
-    /** Paid months of its running contracts (value-weighted, as planned). */
-    planned: number;
-    /** Capped paid months and vouch counted in the provider's standing and the circles. */
-    m: number;
-    v: number;
 }
 
 /** Key of Σ vouch for `q` from tenants who also pay `p`. */

@@ -2,7 +2,6 @@
 // whose paid time went mostly to this provider (a fresh sybil, a provider renting from itself)
 // counts less. Its history elsewhere costs real money paid to other providers.
 import { HOUR } from './time';
-import type { HistoryEntry } from './circles';
 
 /** History elsewhere counts from half a value-weighted month (≈ 0.5 token paid to other providers). */
 export const HISTORY_MIN_MONTHS = 0.5;
@@ -44,6 +43,19 @@ export const isIndependent = (ind: number): boolean => ind >= INDEPENDENT_SHARE;
 
 /** The share of a tenant's capped months that counts as positive evidence. */
 export const credit = (ind: number): number => CREDIT_FLOOR + (1 - CREDIT_FLOOR) * ind;
+
+/** A tenant's record with one tracked provider (circles.ts): its months' running sums and what it last added to the aggregates. */
+export interface HistoryEntry {
+    p: string;
+    weight: number;
+    factorSum: number;
+    factorStartSum: number;
+    /** Paid months of its running contracts (value-weighted, as planned). */
+    planned: number;
+    /** Capped paid months and vouch counted in the provider's standing and the circles. */
+    m: number;
+    v: number;
+}
 
 /** A tenant's paid months with every provider, as running sums (like a tenant's record with one provider). */
 export interface TenantHistory {
