@@ -23,6 +23,7 @@ const TENANTS = 3_000;
 const LEDGER_FEE = 0.0001;
 const PLATFORM_FEE = 0.01;
 const BUDGET = 10;
+const ANCHORS = Number(process.env.SIM_ANCHORS ?? 0);
 
 type Role = 'honest' | 'pumper' | 'sinker' | 'ring';
 interface Truth {
@@ -68,6 +69,8 @@ function simulate(seed: number, attacking: boolean): Run {
     const truth = truths(seed);
     const r = rng(seed * 7 + 1);
     const tenants = new Tenants();
+    // SIM_ANCHORS=n: the platform names the first n honest providers (random true quality) anchors.
+    for (let i = 0; i < ANCHORS; i++) tenants.circles?.anchor(i);
     const recs = truth.map((t, i) => new Twin(i, t.responseH * 3_600, tenants));
     const spent = truth.map(() => 0);
     const open: SimContract[] = [];

@@ -12,6 +12,11 @@ export class Circles {
     private readonly standing = new Map<string, Standing>();
     private readonly circle = new Map<string, number>();
 
+    /** The platform names `provider` an anchor (setAnchorProvider). */
+    anchor(provider: number): void {
+        this.standing.set(`${provider}`, { vouch: 0, months: 0, ...this.standing.get(`${provider}`), anchor: true });
+    }
+
     counted(tenant: string, provider: number, at: number): number {
         const p = `${provider}`;
         return countedElsewhere(this.entries.get(tenant) ?? [], p, at, MONTH, (q) => standingShare(this.standing.get(q), this.circle.get(circleKey(q, p)) ?? 0));

@@ -30,13 +30,13 @@ export const FRESH_CREDIT_CAP = 2;
 export const minuteWeight = (ind: number, running: number): number => (isIndependent(ind) ? ind / Math.max(1, running) : 0);
 
 /**
- * counted ÷ (counted + here), 0 below the minimum of counted history elsewhere. In value-weighted
- * paid months; `counted` is the history elsewhere that stands on its own (circles.ts), by default all of it.
+ * counted ÷ (counted + here), 0 below the minimum history elsewhere. In value-weighted paid months;
+ * `counted` is the history elsewhere that stands on its own (circles.ts), by default all of it.
  */
 export function independence(elsewhereMonths: number, hereMonths: number, counted = elsewhereMonths): number {
+    if (elsewhereMonths < HISTORY_MIN_MONTHS) return 0;
     const c = Math.max(0, Math.min(counted, elsewhereMonths));
-    if (c < HISTORY_MIN_MONTHS) return 0;
-    return c / (c + Math.max(0, hereMonths));
+    return c === 0 ? 0 : c / (c + Math.max(0, hereMonths));
 }
 
 export const isIndependent = (ind: number): boolean => ind >= INDEPENDENT_SHARE;

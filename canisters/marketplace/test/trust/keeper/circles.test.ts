@@ -1,6 +1,7 @@
 // The keeper's circle aggregates (keeper/circles.ts): anchors named by controllers only, and a
 // tenant's history elsewhere counted by the other provider's standing without this one's circle.
 import { describe, expect, it } from 'vitest';
+import { INDEPENDENT_SHARE } from '../../../src/trust/domain/independence';
 import { setup } from './fakes';
 
 const H = 3_600;
@@ -36,9 +37,10 @@ describe('anchors and circles in the keeper', () => {
             s.market.addContract(id, 'o1', t, 'running', { startedAt: s.now.t, plannedStart: s.now.t, plannedEnd: s.now.t + 30 * 24 * H });
             s.keeper.contractChanged(id);
         }
-        expect(s.store.payers.get('prov|alice')!.independence).toBe(1);
+        // A month with the anchor against the month it pays here.
+        expect(s.store.payers.get('prov|alice')!.independence).toBeCloseTo(0.5, 6);
         // y's standing: its tenants had no history elsewhere, so nobody vouched for it.
-        expect(s.store.payers.get('prov|bob')!.independence).toBe(0);
+        expect(s.store.payers.get('prov|bob')!.independence).toBeLessThan(INDEPENDENT_SHARE);
         expect(s.store.standing.get('y')).toMatchObject({ vouch: 0 });
         expect(s.store.circles.get('y|prov') ?? 0).toBe(0);
         expect(s.store.providers.get('prov')!.contracts.evidence).toMatchObject({ payers: 3, independent: 1 });
