@@ -66,7 +66,7 @@ export function Methodology() {
                 <ul>
                     <li>
                         A tenant’s independence from a provider is the share of its paid months (value-weighted, as above) that went to other providers, counted from{' '}
-                        {HISTORY_MIN_MONTHS} month of history elsewhere that stands on its own (below); below that it is 0. A tenant “with history elsewhere” has at least {pct(INDEPENDENT_SHARE)} of its paid
+                        {HISTORY_MIN_MONTHS} month of history elsewhere; below that it is 0. A tenant “with history elsewhere” has at least {pct(INDEPENDENT_SHARE)} of its paid
                         months elsewhere. Fresh principals and a provider’s own sybils have none: buying it means paying other providers.
                     </li>
                     <li>
