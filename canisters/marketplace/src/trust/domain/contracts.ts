@@ -102,9 +102,7 @@ function openServing(out: StatusOutcome, c: StatusChange, payer: Payer | undefin
     const sv: Serving = { tenant: c.tenant, start, end: c.plannedEnd, monthlyTokens: c.monthlyTokens, value: c.value.toString() };
     out.serving = sv;
     const p = out.payer ?? payer ?? emptyPayer();
-    // Here counts the new contract as paid: a tenant starting a month with this provider has a month here.
-    const paidHere = tenantWeight(p, c.at) + contractWeight(c.plannedEnd - start, c.monthlyTokens);
-    writePayer(out, c.tenant, p, { ...withRunning(p, sv), contracts: p.contracts + 1 }, c.at, c.elsewhereMonths, c.countedElsewhereMonths, paidHere);
+    writePayer(out, c.tenant, p, { ...withRunning(p, sv), contracts: p.contracts + 1 }, c.at, c.elsewhereMonths, c.countedElsewhereMonths);
     // A tenant vouches for its first few contracts only: contracts going round a ring cannot dilute failures.
     const vouched = p.contracts < VOUCHED_CONTRACTS ? (out.payer?.credit ?? 1) : 0;
     n.provisionedCredit = (n.provisionedCredit ?? n.provisioned - 1) + vouched;
@@ -143,10 +141,10 @@ const tenantValue = (p: Payer): bigint => BigInt(p.value) + BigInt(p.runningValu
  * Moves one tenant's record from `old` to `next` in the provider's totals, applying the cap and the
  * tenant's independence credit at `at` (from its history elsewhere, when the change tells it).
  */
-function writePayer(out: StatusOutcome, tenant: string, old: Payer, next: Payer, at: number, elsewhere?: number, countedElsewhere?: number, paidHere = 0): void {
+function writePayer(out: StatusOutcome, tenant: string, old: Payer, next: Payer, at: number, elsewhere?: number, countedElsewhere?: number): void {
     const t = { ...out.stats.evidence };
     const capped = tenantWeight(next, at) >= TENANT_CAP_MONTHS;
-    const ind = elsewhere === undefined ? (old.independence ?? 0) : independence(elsewhere, Math.max(tenantWeight(next, at), paidHere), countedElsewhere);
+    const ind = elsewhere === undefined ? (old.independence ?? 0) : independence(elsewhere, tenantWeight(next, at), countedElsewhere);
     const p: Payer = { ...next, capped, independence: ind, credit: credit(ind) };
     const was = old.credit ?? 1;
     const now = p.credit!;

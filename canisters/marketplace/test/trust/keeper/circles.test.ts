@@ -37,7 +37,12 @@ describe('anchors and circles in the keeper', () => {
             s.market.addContract(id, 'o1', t, 'running', { startedAt: s.now.t, plannedStart: s.now.t, plannedEnd: s.now.t + 30 * 24 * H });
             s.keeper.contractChanged(id);
         }
-        // A month with the anchor against the month it pays here.
+        // Judged when each month here ends: a month with the anchor against a month here.
+        s.now.t += 31 * 24 * H;
+        for (const id of ['4', '5', '6']) {
+            s.market.setStatus(id, 'completed');
+            s.keeper.contractChanged(id);
+        }
         expect(s.store.payers.get('prov|alice')!.independence).toBeCloseTo(0.5, 6);
         // y's standing: its tenants had no history elsewhere, so nobody vouched for it.
         expect(s.store.payers.get('prov|bob')!.independence).toBeLessThan(INDEPENDENT_SHARE);
