@@ -14,7 +14,8 @@
 // Experiments: SIM_SYBIL_MINUTES=skip leaves the platform's minutes measured on sybils' contracts
 // out altogether (ring sybils, independent through the ring, still count under the rules);
 // SIM_SYBIL_UPTIME=true gives sybils' servers the provider's own uptime; SIM_DEBUG=<index> prints
-// one provider's real and clean breakdown.
+// one provider's real and clean breakdown. History elsewhere counts by the other provider's standing
+// (domain/circles.ts, kept in trust_sim/circles.ts as the keeper does); SIM_CIRCLES=off counts all of it.
 import { DAY } from '../canisters/marketplace/src/trust/domain/time.js';
 import { Tenants, Twin, type SimContract } from './trust_sim/ledger.js';
 
@@ -24,6 +25,7 @@ const TENANTS = 3_000;
 const LEDGER_FEE = 0.0001;
 const PLATFORM_FEE = 0.01;
 const BUDGET = 10;
+const ANCHORS = Number(process.env.SIM_ANCHORS ?? 0);
 
 type Role = 'honest' | 'pumper' | 'sinker' | 'ring';
 interface Truth {
@@ -69,6 +71,8 @@ function simulate(seed: number, attacking: boolean): Run {
     const truth = truths(seed);
     const r = rng(seed * 7 + 1);
     const tenants = new Tenants();
+    // SIM_ANCHORS=n: the platform names the first n honest providers (random true quality) anchors.
+    for (let i = 0; i < ANCHORS; i++) tenants.circles?.anchor(i);
     const recs = truth.map((t, i) => new Twin(i, t.responseH * 3_600, tenants));
     const spent = truth.map(() => 0);
     const open: SimContract[] = [];

@@ -7,6 +7,7 @@ import { computeScore } from '../../canisters/marketplace/src/trust/domain/score
 import type { ScoreBreakdown, ScoreInput } from '../../canisters/marketplace/src/trust/domain/score/types.js';
 import { DAY } from '../../canisters/marketplace/src/trust/domain/time.js';
 import * as independence from '../../canisters/marketplace/src/trust/domain/independence.js';
+import { Circles } from './circles.js';
 
 // The rules of the old layout had no independence: every answer counted.
 const isIndependent = (ind: number): boolean => (independence.isIndependent === undefined ? true : independence.isIndependent(ind));
@@ -17,6 +18,8 @@ export const MONTH = 30 * DAY;
 
 /** Each tenant's value-weighted paid months per provider (what the keeper's tenant table keeps). */
 export class Tenants {
+    /** Standing, circles and tracked providers (keeper/circles.ts); SIM_CIRCLES=off counts all history elsewhere. */
+    readonly circles = process.env.SIM_CIRCLES === 'off' ? null : new Circles();
     private readonly months = new Map<string, Map<number, number>>();
     add(tenant: string, provider: number, m: number): void {
         const per = this.months.get(tenant) ?? new Map<number, number>();
@@ -72,9 +75,11 @@ export class ProviderRecord {
         const ch = {
             contractId: c.id, tenant: c.tenant, from: c.status, to, at, paid: true, startedAt: c.startedAt, plannedStart: c.start, plannedEnd: c.end,
             value: BigInt(Math.round(c.monthlyTokens * ((c.end - c.start) / MONTH) * 1e8)), monthlyTokens: c.monthlyTokens,
-            elsewhereMonths: this.tenants.elsewhere(c.tenant, this.id), measuredSeconds: c.measured && c.startedAt !== null ? Math.max(0, Math.min(at, c.end) - c.startedAt) : 0
+            elsewhereMonths: this.tenants.elsewhere(c.tenant, this.id), countedElsewhereMonths: this.tenants.circles?.counted(c.tenant, this.id, at), measuredSeconds: c.measured && c.startedAt !== null ? Math.max(0, Math.min(at, c.end) - c.startedAt) : 0
         } satisfies StatusChange;
-        const out = applyStatusChange(stats, ch, this.serving.get(c.id), this.payers.get(c.tenant));
+        const sv = this.serving.get(c.id);
+        const out = applyStatusChange(stats, ch, sv, this.payers.get(c.tenant));
+        if (this.writesHistory && out?.payer !== undefined) this.tenants.circles?.vouch(c.tenant, this.id, out.payer, out.serving, sv);
         this.stats = out?.stats ?? stats;
         if (out?.serving === null) this.serving.delete(c.id);
         else if (out?.serving !== undefined) this.serving.set(c.id, out.serving);

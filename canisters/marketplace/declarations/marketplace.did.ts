@@ -459,6 +459,12 @@ export interface ProviderPage {
   'next' : [] | [number],
   'items' : Array<Provider>,
 }
+export interface ProviderStanding {
+  'provider' : Principal,
+  'anchor' : boolean,
+  'vouchedMonths' : number,
+  'paidMonths' : number,
+}
 export interface Quote {
   'setupFee' : bigint,
   'hours' : number,
@@ -508,6 +514,8 @@ export type ResultOffering = { 'Ok' : Offering } |
 export type ResultProbeTargets = { 'Ok' : ProbeTargetPage } |
   { 'Err' : CanisterError };
 export type ResultProvider = { 'Ok' : Provider } |
+  { 'Err' : CanisterError };
+export type ResultProviderStanding = { 'Ok' : ProviderStanding } |
   { 'Err' : CanisterError };
 export type ResultReporters = { 'Ok' : Array<Reporter> } |
   { 'Err' : CanisterError };
@@ -773,6 +781,10 @@ export interface _SERVICE {
   'searchOfferings' : ActorMethod<
     [OfferingFilter, number, number],
     OfferingPage
+  >,
+  'setAnchorProvider' : ActorMethod<
+    [Principal, boolean],
+    ResultProviderStanding
   >,
   'setFeeAccount' : ActorMethod<[Account], ResultConfig>,
   'setFeeBps' : ActorMethod<[number], ResultConfig>,
@@ -1397,6 +1409,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'next' : IDL.Opt(IDL.Nat32),
     'items' : IDL.Vec(Offering),
   });
+  const ProviderStanding = IDL.Record({
+    'provider' : IDL.Principal,
+    'anchor' : IDL.Bool,
+    'vouchedMonths' : IDL.Float64,
+    'paidMonths' : IDL.Float64,
+  });
+  const ResultProviderStanding = IDL.Variant({
+    'Ok' : ProviderStanding,
+    'Err' : CanisterError,
+  });
   const ReporterRole = IDL.Variant({
     'Relay' : IDL.Null,
     'Monitor' : IDL.Null,
@@ -1720,6 +1742,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [OfferingFilter, IDL.Nat32, IDL.Nat32],
         [OfferingPage],
         ['query'],
+      ),
+    'setAnchorProvider' : IDL.Func(
+        [IDL.Principal, IDL.Bool],
+        [ResultProviderStanding],
+        [],
       ),
     'setFeeAccount' : IDL.Func([Account], [ResultConfig], []),
     'setFeeBps' : IDL.Func([IDL.Nat32], [ResultConfig], []),

@@ -20,7 +20,7 @@ const SIGNED = new Set([
 ]);
 const CONTROLLER = new Set([
     'withdrawFees', 'runDue', 'setFeeBps', 'setFeeAccount', 'addRelay', 'removeRelay', 'setRequestTimeout', 'setToken', 'benchSeed', 'benchSeedOfferings',
-    'setTrustReporter'
+    'setTrustReporter', 'setAnchorProvider'
 ]);
 /** The IC's own ingress limit: the bound of the trust module's signal batches (up to 500 items each, checked by trust). */
 const SYSTEM_MAX_ARG = 2 * 1024 * 1024;

@@ -11,6 +11,8 @@ export const TrustResult = ResultIdl;
 
 export const ReporterRoleIdl = IDL.Variant({ Relay: IDL.Null, Monitor: IDL.Null });
 /** An entry of the one reporter list (roles: Relay, Monitor or both; addedBy absent for init/upgrade arguments). */
+/** A provider's standing as others' history elsewhere (domain/circles.ts): whether it is an anchor, vouched and paid months. */
+export const ProviderStandingIdl = IDL.Record({ provider: IDL.Principal, anchor: IDL.Bool, vouchedMonths: IDL.Float64, paidMonths: IDL.Float64 });
 export const ReporterIdl = IDL.Record({ principal: IDL.Principal, roles: IDL.Vec(ReporterRoleIdl), addedAt: IDL.Nat64, addedBy: IDL.Opt(IDL.Principal) });
 
 export const BatchOutcomeIdl = IDL.Record({ applied: IDL.Nat32, duplicates: IDL.Nat32 });
@@ -249,5 +251,5 @@ export const CANDID_NAMES = {
     TrustProfile: ProfileIdl, TrustCard: CardIdl, SlaRecord: SlaRecordIdl, SignalEntry: SignalLogIdl, ContractSignals: ContractSignalsIdl,
     CertifiedTrustSummary: CertifiedSummaryIdl, ResultReporters: TrustResult(IDL.Vec(ReporterIdl)), ResultBatch: TrustResult(BatchOutcomeIdl),
     ResultMonitors: TrustResult(IDL.Vec(DeclaredMonitorIdl)), ResultFeedback: TrustResult(FeedbackIdl),
-    ResultSlaRecords: TrustResult(IDL.Vec(SlaRecordIdl))
+    ResultSlaRecords: TrustResult(IDL.Vec(SlaRecordIdl)), ProviderStanding: ProviderStandingIdl, ResultProviderStanding: TrustResult(ProviderStandingIdl)
 };

@@ -40,6 +40,7 @@ const T = {
     submitFeedback: sig([IDL.Nat64, C.FeedbackAnswerIdl], C.TrustResult(C.FeedbackIdl)),
     settleSla: sig([IDL.Vec(IDL.Nat64)], C.TrustResult(IDL.Vec(C.SlaRecordIdl))),
     refreshMarket: sig([], C.TrustResult(IDL.Nat32)),
+    setAnchorProvider: sig([IDL.Principal, IDL.Bool], C.TrustResult(C.ProviderStandingIdl)),
     trustProfile: sig([IDL.Principal], IDL.Opt(C.ProfileIdl)),
     certifiedTrustSummary: sig([IDL.Principal], IDL.Opt(C.CertifiedSummaryIdl)),
     trustCards: sig([IDL.Vec(IDL.Principal)], IDL.Vec(C.CardIdl)),
@@ -128,6 +129,15 @@ export const TrustEntry = <B extends EntryBase>(Base: B) =>
             const work = settleable(ids.slice(0, 100));
             if (work.length === 0) return T.settleSla.reply({ Ok: [] });
             return T.settleSla.reply(toCandid(trust().settleSla(work.map((id) => id.toString())), (rs) => rs.map(slaOut)));
+        }
+
+        /** Controllers name anchor providers: their paid months count in full as any tenant's history elsewhere (domain/circles.ts). */
+        @update(T.setAnchorProvider.params, T.setAnchorProvider.ret, MANUAL)
+        setAnchorProvider(): void {
+            const [p, anchor] = T.setAnchorProvider.args() as [Principal, boolean];
+            const by = { caller: caller(), isController: isController(msgCaller()) };
+            const out = (s: { vouch: number; months: number; anchor?: boolean }) => ({ provider: p, anchor: s.anchor === true, vouchedMonths: s.vouch, paidMonths: s.months });
+            return T.setAnchorProvider.reply(toCandid(trust().setAnchor(by, p.toText(), anchor), out));
         }
 
         @update(T.refreshMarket.params, T.refreshMarket.ret, MANUAL)

@@ -1,4 +1,4 @@
-// Stable storage of the trust domain. Memory ids 40–57, 70 and 71 (wake-ups), claimed in the trust range of
+// Stable storage of the trust domain. Memory ids 40–57, 70, 71 (wake-ups), 72 and 73 (standing, circles), claimed in the trust range of
 // kernel/memory.ts (the market owns 0–19). Values are plain JSON (no bigints are stored: amounts
 // are decimal text), written with the engine's native JSON rather than Azle's per-key replacer.
 import { frameText, fromUtf8, textKey, unframeText, type Serializable } from '../platform/codec';
@@ -28,7 +28,9 @@ const IDS = {
     certified: 55,
     serving: 56,
     payers: 57,
-    histories: 70
+    histories: 70,
+    standing: 72,
+    circles: 73
 } as const satisfies Record<keyof TrustStore, number>;
 /** Claimed in the canister's memory map at start-up: an id shared with the market refuses to start. */
 export const TRUST_MEMORY = Object.fromEntries(Object.entries(IDS).map(([name, id]) => [name, claim('trust', name, id)])) as typeof IDS;
@@ -74,6 +76,8 @@ export function stableTrustStore(): TrustStore {
         certified: t('certified'),
         serving: t('serving'),
         payers: t('payers'),
-        histories: t('histories')
+        histories: t('histories'),
+        standing: t('standing'),
+        circles: t('circles')
     };
 }

@@ -31,6 +31,8 @@ export interface StatusChange {
     monthlyTokens: number;
     /** The tenant's value-weighted paid months with other providers (its history elsewhere); absent = none known. */
     elsewhereMonths?: number;
+    /** The part of it that stands on its own (circles.ts); absent = all of it. */
+    countedElsewhereMonths?: number;
     /** Seconds of this contract's service the platform measured up (counted minutes × 60). */
     measuredSeconds?: number;
 }

@@ -102,7 +102,7 @@ function openServing(out: StatusOutcome, c: StatusChange, payer: Payer | undefin
     const sv: Serving = { tenant: c.tenant, start, end: c.plannedEnd, monthlyTokens: c.monthlyTokens, value: c.value.toString() };
     out.serving = sv;
     const p = out.payer ?? payer ?? emptyPayer();
-    writePayer(out, c.tenant, p, { ...withRunning(p, sv), contracts: p.contracts + 1 }, c.at, c.elsewhereMonths);
+    writePayer(out, c.tenant, p, { ...withRunning(p, sv), contracts: p.contracts + 1 }, c.at, c.elsewhereMonths, c.countedElsewhereMonths);
     // A tenant vouches for its first few contracts only: contracts going round a ring cannot dilute failures.
     const vouched = p.contracts < VOUCHED_CONTRACTS ? (out.payer?.credit ?? 1) : 0;
     n.provisionedCredit = (n.provisionedCredit ?? n.provisioned - 1) + vouched;
@@ -129,7 +129,7 @@ function closeServing(out: StatusOutcome, c: StatusChange, sv: Serving | undefin
         factorSum: p.running <= 1 ? 0 : p.factorSum - f,
         factorStartSum: p.running <= 1 ? 0 : p.factorStartSum - f * sv.start,
         runningValue: (BigInt(p.runningValue) - BigInt(sv.value)).toString()
-    }, c.at, c.elsewhereMonths);
+    }, c.at, c.elsewhereMonths, c.countedElsewhereMonths);
 }
 
 /** A tenant's value-weighted paid months with this provider at `at` (closed plus running). */
@@ -141,10 +141,10 @@ const tenantValue = (p: Payer): bigint => BigInt(p.value) + BigInt(p.runningValu
  * Moves one tenant's record from `old` to `next` in the provider's totals, applying the cap and the
  * tenant's independence credit at `at` (from its history elsewhere, when the change tells it).
  */
-function writePayer(out: StatusOutcome, tenant: string, old: Payer, next: Payer, at: number, elsewhere?: number): void {
+function writePayer(out: StatusOutcome, tenant: string, old: Payer, next: Payer, at: number, elsewhere?: number, countedElsewhere?: number): void {
     const t = { ...out.stats.evidence };
     const capped = tenantWeight(next, at) >= TENANT_CAP_MONTHS;
-    const ind = elsewhere === undefined ? (old.independence ?? 0) : independence(elsewhere, tenantWeight(next, at));
+    const ind = elsewhere === undefined ? (old.independence ?? 0) : independence(elsewhere, tenantWeight(next, at), countedElsewhere);
     const p: Payer = { ...next, capped, independence: ind, credit: credit(ind) };
     const was = old.credit ?? 1;
     const now = p.credit!;
@@ -187,4 +187,11 @@ export function addPayer(s: ContractStats, tenant: string, p: Payer, at: number)
 export function withRunning(p: Payer, sv: Serving): Payer {
     const f = valueFactor(sv.monthlyTokens);
     return { ...p, running: p.running + 1, startSum: p.startSum + sv.start, factorSum: p.factorSum + f, factorStartSum: p.factorStartSum + f * sv.start, runningValue: (BigInt(p.runningValue) + BigInt(sv.value)).toString() };
+}
+
+/** Paid months (value-weighted, as planned) a status change started running (+) or stopped (−). */
+export function plannedMonths(serving: Serving | null | undefined, before: Serving | undefined): number {
+    const of = (sv: Serving): number => contractWeight(sv.end - sv.start, sv.monthlyTokens);
+    if (serving === null) return before === undefined ? 0 : -of(before);
+    return serving === undefined ? 0 : of(serving);
 }

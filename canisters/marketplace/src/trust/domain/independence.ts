@@ -27,12 +27,16 @@ export const FRESH_CREDIT_CAP = 2;
  * measured days: the tenant's independence, shared among its running contracts with the provider
  * (one server's worth per tenant). A sybil's own server, always up, measures nothing about others.
  */
-export const minuteWeight = (ind: number, running: number): number => ind / Math.max(1, running);
+export const minuteWeight = (ind: number, running: number): number => (isIndependent(ind) ? ind / Math.max(1, running) : 0);
 
-/** elsewhere ÷ (elsewhere + here), 0 below the minimum history. Both in value-weighted paid months. */
-export function independence(elsewhereMonths: number, hereMonths: number): number {
+/**
+ * counted ÷ (counted + here), 0 below the minimum history elsewhere. In value-weighted paid months;
+ * `counted` is the history elsewhere that stands on its own (circles.ts), by default all of it.
+ */
+export function independence(elsewhereMonths: number, hereMonths: number, counted = elsewhereMonths): number {
     if (elsewhereMonths < HISTORY_MIN_MONTHS) return 0;
-    return elsewhereMonths / (elsewhereMonths + Math.max(0, hereMonths));
+    const c = Math.max(0, Math.min(counted, elsewhereMonths));
+    return c === 0 ? 0 : c / (c + Math.max(0, hereMonths));
 }
 
 export const isIndependent = (ind: number): boolean => ind >= INDEPENDENT_SHARE;
@@ -40,11 +44,26 @@ export const isIndependent = (ind: number): boolean => ind >= INDEPENDENT_SHARE;
 /** The share of a tenant's capped months that counts as positive evidence. */
 export const credit = (ind: number): number => CREDIT_FLOOR + (1 - CREDIT_FLOOR) * ind;
 
+/** A tenant's record with one tracked provider (circles.ts): its months' running sums and what it last added to the aggregates. */
+export interface HistoryEntry {
+    p: string;
+    weight: number;
+    factorSum: number;
+    factorStartSum: number;
+    /** Paid months of its running contracts (value-weighted, as planned). */
+    planned: number;
+    /** Capped paid months and vouch counted in the provider's standing and the circles. */
+    m: number;
+    v: number;
+}
+
 /** A tenant's paid months with every provider, as running sums (like a tenant's record with one provider). */
 export interface TenantHistory {
     weight: number;
     factorSum: number;
     factorStartSum: number;
+    /** Its first providers, each with its months and vouch (circles.ts); absent = earlier layout (none counted). */
+    entries?: HistoryEntry[];
 }
 
 export const emptyHistory = (): TenantHistory => ({ weight: 0, factorSum: 0, factorStartSum: 0 });
@@ -56,6 +75,7 @@ export const monthsAt = (h: Sums, at: number, month: number): number => h.weight
 
 /** The history after one of its provider records moved from `old` to `next`. */
 export const moveHistory = (h: TenantHistory, old: Sums, next: Sums): TenantHistory => ({
+    ...h,
     weight: h.weight + next.weight - old.weight,
     factorSum: h.factorSum + next.factorSum - old.factorSum,
     factorStartSum: h.factorStartSum + next.factorStartSum - old.factorStartSum

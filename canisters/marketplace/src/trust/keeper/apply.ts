@@ -12,7 +12,7 @@ import { wakeChange } from './wake';
 import type { TableName } from './view';
 
 /** Records first, then what is derived from them (score history, latest scores, the certification trie). */
-export const TABLE_ORDER: readonly TableName[] = ['reporters', 'seen', 'contracts', 'serving', 'payers', 'histories', 'providers', 'minutes', 'feedback', 'tenants', 'offerings', 'market', 'benchmarks', 'events', 'monitors', 'sla', 'history', 'scores', 'certified'];
+export const TABLE_ORDER: readonly TableName[] = ['reporters', 'seen', 'contracts', 'serving', 'payers', 'histories', 'standing', 'circles', 'providers', 'minutes', 'feedback', 'tenants', 'offerings', 'market', 'benchmarks', 'events', 'monitors', 'sla', 'history', 'scores', 'certified'];
 
 export interface TrustStorage {
     store: TrustStore;

@@ -6,6 +6,7 @@ import { closeWait, withVoice } from '../domain/silence';
 import type { ContractView } from '../ports';
 import type { Draft } from './effects';
 import { markServed } from './market';
+import { countedHistory, moveVouch } from './circles';
 
 const ENDED: readonly TrustStatus[] = ['completed', 'cancelled', 'expired', 'rejected', 'provisioning_failed'];
 
@@ -42,15 +43,18 @@ export function onStatusChange(ctx: Draft, view: ContractView): void {
         value: view.total,
         monthlyTokens: view.monthlyTokens,
         elsewhereMonths: Math.max(0, monthsAt(history, ctx.now, MONTH) - here),
+        countedElsewhereMonths: countedHistory(ctx, history, view.provider),
         // Counted up minutes of the contract's last 30 days: the platform's measure of its service.
         measuredSeconds: windowUptime(ct.uptime, ctx.now, '30d').upMinutes * 60
     };
-    const out = applyStatusChange(stats, change, ctx.get('serving', view.id) ?? undefined, payer);
+    const serving = ctx.get('serving', view.id) ?? undefined;
+    const out = applyStatusChange(stats, change, serving, payer);
     const next = out?.stats ?? stats;
     if (out?.serving !== undefined) ctx.put('serving', view.id, out.serving);
     if (out?.payer !== undefined) {
         ctx.put('payers', payerKey, out.payer);
-        ctx.put('histories', view.tenant, moveHistory(history, payer ?? emptyPayer(), out.payer));
+        const moved = moveVouch(ctx, history, view.provider, out.payer, out.serving, serving);
+        ctx.put('histories', view.tenant, moveHistory(moved, payer ?? emptyPayer(), out.payer));
     }
     let p = { ...p0, contracts: next };
     if (ENDED.includes(view.status)) p = { ...p, waits: closeWait(p.waits, view.id), waitVoices: withVoice(p.waitVoices, view.id, null) };

@@ -13,6 +13,8 @@ import { declareMonitor, removeMonitor } from './monitors';
 import { planMigration, planSetReporter } from './reporters';
 import { planScores } from './scores';
 import { settleSla } from './sla';
+import { planAnchor } from './circles';
+import type { Standing } from '../domain/circles';
 import type { DeclaredMonitor, ReporterRole, SlaRecord } from './state';
 import type { MarketReads, TrustView } from './view';
 
@@ -81,3 +83,6 @@ export const planReporterMigration = (p: Planning): Result<Plan<true>> => plan(p
 
 export const planReporter = (p: Planning, by: { caller: string; isController: boolean }, principal: string, roles: readonly ReporterRole[]): Result<Plan<true>> =>
     plan(p, 'reporters', (d) => planSetReporter(d, by, principal, roles));
+
+export const planAnchorProvider = (p: Planning, by: { caller: string; isController: boolean }, provider: string, anchor: boolean): Result<Plan<Standing>> =>
+    plan(p, 'anchor', (d) => planAnchor(d, by, provider, anchor));

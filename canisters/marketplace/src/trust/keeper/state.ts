@@ -2,6 +2,7 @@
 // reads cost the same for a provider with ten contracts as for one with ten thousand.
 import type { ClaimCheck, Measurements } from '../domain/claims';
 import type { TenantHistory } from '../domain/independence';
+import type { Standing } from '../domain/circles';
 import { addPayer, withRunning } from '../domain/contracts';
 import { emptyContractStats, emptyPayer, type ContractStats, type Payer, type Serving, type TrustStatus } from '../domain/contract_records';
 import { emptyTally, type Feedback, type FeedbackTally } from '../domain/feedback';
@@ -161,6 +162,10 @@ export interface TrustStore {
     payers: Table<string, Payer>;
     /** tenant → its paid months with every provider (for its independence from each). */
     histories: Table<string, TenantHistory>;
+    /** provider → its standing: what its tenants vouch for it (domain/circles.ts). */
+    standing: Table<string, Standing>;
+    /** q|p → Σ vouch for q from tenants who also pay p (circular with respect to p). */
+    circles: Table<string, number>;
 }
 
 export type MonitorSide = 'provider' | 'tenant';

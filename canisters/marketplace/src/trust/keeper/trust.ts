@@ -15,7 +15,7 @@ import { conversationBatch, responseTarget } from './conversation';
 import type { Plan } from './effects';
 import { MarketView } from './market';
 import { contractIncidents, listingCard, providerProfile, recentHistory, uptimeWindows, type ListingCard, type ProviderProfile } from './profile';
-import { planBatch, planDeclareMonitor, planFeedback, planOffering, planRefreshMarket, planRemoveMonitor, planReporter, planReporterMigration, planSettle, planStatusChange, planWake, type Planning } from './plans';
+import { planBatch, planDeclareMonitor, planFeedback, planOffering, planRefreshMarket, planRemoveMonitor, planAnchorProvider, planReporter, planReporterMigration, planSettle, planStatusChange, planWake, type Planning } from './plans';
 import { requireRole } from './reporters';
 import { recentSla } from './sla';
 import { emptyProviderTrust, normaliseProvider, seqKey, type DeclaredMonitor, type ProviderTrust, type ReporterRole, type ScoreEntry, type SignalLogEntry, type SlaRecord, type TrustStore } from './state';
@@ -23,6 +23,7 @@ import { rootHash, witnessFor, type Witnessed } from '../certify/summaries';
 import { readView, type TrustView } from './view';
 import { uptimeBatch } from './uptime';
 import type { SortedKeys } from '../../kernel/kv';
+import type { Standing } from '../domain/circles';
 import { dueWakes, memoryWakeIndex, parseWakeKey, WAKE_BATCH } from './wake';
 
 export const MAX_CARDS = 100;
@@ -87,6 +88,11 @@ export class TrustKeeper {
     setReporter(by: { caller: string; isController: boolean }, principal: string, roles: readonly ReporterRole[]): Result<ReporterView[]> {
         const r = this.apply(planReporter(this.planning(), by, principal, roles));
         return 'Ok' in r ? ok(this.market.reporters()) : r;
+    }
+
+    /** Names a provider an anchor (its paid months count in full as others' history elsewhere), or no longer one. */
+    setAnchor(by: { caller: string; isController: boolean }, provider: string, anchor: boolean): Result<Standing> {
+        return this.apply(planAnchorProvider(this.planning(), by, provider, anchor));
     }
 
     /** Upgrade from the layout with trust's own reporter list: merges it into the market's, then empties it. */

@@ -39,6 +39,8 @@ export function memoryTrustStore(): TrustStore {
         certified: new MemTable(),
         serving: new MemTable(),
         histories: new MemTable(),
+        standing: new MemTable(),
+        circles: new MemTable(),
         payers: new MemTable()
     };
 }
@@ -173,4 +175,13 @@ export function withRunningContract() {
 export function giveVoice(s: ReturnType<typeof setup>, tenant: string, independence = 1, provider = 'prov'): void {
     const key = `${provider}|${tenant}`;
     s.store.payers.put(key, { ...s.store.payers.get(key)!, independence });
+}
+
+/**
+ * Gives a tenant `months` of paid history with a provider `elsewhere` that stands on its own (every
+ * paid month of it vouched for by independent tenants who do not pay anyone else here).
+ */
+export function historyElsewhere(store: TrustStore, tenant: string, months: number, elsewhere = 'elsewhere'): void {
+    store.histories.put(tenant, { weight: months, factorSum: 0, factorStartSum: 0, entries: [{ p: elsewhere, weight: months, factorSum: 0, factorStartSum: 0, planned: 0, m: Math.min(3, months), v: 0 }] });
+    store.standing.put(elsewhere, { vouch: 1e9, months: 1e9 });
 }

@@ -1,6 +1,6 @@
 import { errorCase } from '../../../src/kernel/error';
 import { describe, expect, it } from 'vitest';
-import { giveVoice, setup, withRunningContract } from './fakes';
+import { giveVoice, historyElsewhere, setup, withRunningContract } from './fakes';
 
 const H = 3600;
 const M = 60;
@@ -136,7 +136,7 @@ describe('uptime signals', () => {
         expect(sybil.keeper.providerProfile('prov')!.offeringUptime).toMatchObject([{ upMinutes: 2, downMinutes: 0 }]);
         expect(countedUp(sybil)).toBe(0);
         const honest = setup();
-        honest.store.histories.put('alice', { weight: 3, factorSum: 0, factorStartSum: 0 });
+        historyElsewhere(honest.store, 'alice', 3);
         honest.market.addOffering('o1', 'prov');
         honest.market.addContract('1', 'o1', 'alice', 'running');
         honest.keeper.contractChanged('1');
@@ -229,7 +229,7 @@ describe('feedback', () => {
 
     it('is given once and counts for the provider', () => {
         const s = setup();
-        s.store.histories.put('alice', { weight: 2, factorSum: 0, factorStartSum: 0 });
+        historyElsewhere(s.store, 'alice', 2);
         s.market.addOffering('o1', 'prov');
         s.market.addContract('1', 'o1', 'alice', 'running');
         s.keeper.contractChanged('1');
@@ -267,7 +267,7 @@ describe('benchmarks, market and score history', () => {
         prof = s.keeper.providerProfile('prov')!;
         expect(prof.offerings[0]).toMatchObject({ offeringId: 'o1', label: 'not enough comparable offerings', anomaly: null });
         // Tenants with two paid months elsewhere make each comparable count.
-        for (const t of ['h1', 'h2', 'h3']) s.store.histories.put(t, { weight: 2, factorSum: 0, factorStartSum: 0 });
+        for (const t of ['h1', 'h2', 'h3']) historyElsewhere(s.store, t, 2);
         serve(['h0', 'h1', 'h2', 'h3']);
         prof = s.keeper.providerProfile('prov')!;
         expect(prof.offerings[0]).toMatchObject({ offeringId: 'o1', name: 'Offering o1', label: '67% below market', anomaly: 'too_cheap' });

@@ -3,7 +3,7 @@
 // hour answering "no", and one cheap sybil messaging at night.
 import { describe, expect, it } from 'vitest';
 import { contractTokens, voice } from '../../../src/trust/domain/voice';
-import { giveVoice, setup } from './fakes';
+import { giveVoice, historyElsewhere, setup } from './fakes';
 
 const H = 3600;
 const DAY = 86_400;
@@ -11,7 +11,7 @@ const DAY = 86_400;
 /** Provider `prov`, offering `o1` (response target 4 h), contract `id` of `tenant` lasting `hours`, running. */
 function rented(s: ReturnType<typeof setup>, id: string, tenant: string, hours: number, elsewhere = 0) {
     if (!s.market.offerings.has('o1')) s.market.addOffering('o1', 'prov');
-    if (elsewhere > 0) s.store.histories.put(tenant, { weight: elsewhere, factorSum: 0, factorStartSum: 0 });
+    if (elsewhere > 0) historyElsewhere(s.store, tenant, elsewhere);
     s.market.addContract(id, 'o1', tenant, 'running', { plannedEnd: 2000 + hours * H });
     s.keeper.contractChanged(id);
 }

@@ -1,6 +1,6 @@
 // The trust methodology, printed from the canister's own constants (one source: the rules the
 // canister runs are the rules this page states).
-import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FRESH_CREDIT_CAP, FULL_VALUE_TOKENS_PER_MONTH, FULL_VOICE_INDEPENDENCE, FULL_VOICE_TOKENS, MEASURE_MIN_VOICE, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS, VOUCHED_CONTRACTS } from '@trustcloud/marketplace/methodology';
+import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FRESH_CREDIT_CAP, FULL_VALUE_TOKENS_PER_MONTH, FULL_VOICE_INDEPENDENCE, FULL_VOICE_TOKENS, MEASURE_MIN_VOICE, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STANDING_PRIOR_MONTHS, STANDING_PRIOR_SHARE, STUCK_AFTER, TENANT_CAP_MONTHS, TRACKED_PROVIDERS, VOUCHED_CONTRACTS } from '@trustcloud/marketplace/methodology';
 import { CERTIFICATE_MAX_AGE_MS } from '../api/verify-summary';
 
 export const METHODOLOGY_PATH = '/trust/methodology';
@@ -70,11 +70,18 @@ export function Methodology() {
                         months elsewhere. Fresh principals and a provider’s own sybils have none: buying it means paying other providers.
                     </li>
                     <li>
+                        Money that can go round a circle is not evidence: months with another provider count toward independence from this one only by that provider’s
+                        standing, the share of its paid months vouched for by tenants independent of it who do not also pay this provider (a provider without paid months
+                        stands at {pct(STANDING_PRIOR_SHARE)}, worth {STANDING_PRIOR_MONTHS} month). A ring of colluding providers whose sybils rent from each other vouches only for
+                        itself, so its sybils have no history elsewhere. A tenant’s history counts with its first {TRACKED_PROVIDERS} providers. Providers the platform names
+                        as anchors stand in full: a new market’s first history elsewhere.
+                    </li>
+                    <li>
                         A tenant’s months count {pct(CREDIT_FLOOR)} + {pct(1 - CREDIT_FLOOR)} × its independence. The score counts at most {S.breadth.perIndependent} month per tenant
                         with history elsewhere (plus one), and {S.breadth.perMeasuredDay} month per day of service the platform’s prober measured up in the last 30 days.
                     </li>
                     <li>
-                        A measured minute counts for the score (measured days and each offering’s uptime) by its tenant’s independence, shared among the tenant’s running
+                        A measured minute counts for the score (measured days and each offering’s uptime) by its tenant’s independence, from tenants with history elsewhere only, shared among the tenant’s running
                         contracts with the provider: one server’s worth per tenant. A sybil’s own server, always up, counts nothing; the minutes as measured are still shown.
                     </li>
                     <li>
