@@ -2,7 +2,7 @@
 // It composes the catalog, the reporter list and the escrow (src/escrow: planners → one apply),
 // each through its exports, and writes nothing itself: every state change is a plan applied by
 // escrow/apply.ts.
-import { Catalog, type OfferingFilter, type OfferingHook, type ProfileInput, type TrustScoreHook } from '../catalog/exports';
+import { Catalog, chunkCapacity, type OfferingFilter, type OfferingHook, type ProfileInput, type TrustScoreHook } from '../catalog/exports';
 import { defaultListingFee, type Config, type Contract, type JournalEntry, type NewJournalEntry, type Offering, type OfferingSpec, type ProbeEndpoint, type Provider, type Reporter, type ReporterRole, type Result, type Status, type TokenConfig, type Transfer } from '../kernel/records';
 import { unauthorized } from '../kernel/error';
 import { err } from '../kernel/result';
@@ -49,7 +49,7 @@ export class Market {
     ) {
         this.books = new Books(store.books);
         this.due = new DueIndex(store.dueOrder, store.dueAt);
-        this.lists = new Lists(store.index);
+        this.lists = new Lists(store.index, chunkCapacity);
         this.storage = { store, lists: this.lists, books: this.books, due: this.due, hooks, offeringHooks, cache: { config: null }, wake: (at) => this.onDueChanged(at) };
         this.escrow = new EscrowKeeper(this.storage, ledger, clock, () => this.self);
         const { contracts, transfers, journal } = store;
