@@ -173,6 +173,8 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         // Provider accepts, provisions and reports the connection details.
         await p.goto(`${app}/provider`);
         await signIn(p, 'bob');
+        // The seed paid bob's listing fee: his offerings are in search, and the console says since when.
+        await expect.poll(() => p.getByTestId('listing-status').textContent(), { timeout: 30_000 }).toMatch(/^Your offerings are in search since /);
         const row = p.getByTestId(`request-${contractId}`);
         await row.waitFor({ timeout: 30_000 });
         await shot(p, '05-provider-requests');
