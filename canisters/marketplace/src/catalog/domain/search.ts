@@ -59,9 +59,9 @@ export function facetKey(f: { productType?: string; region?: string; token?: str
     return `oa|${f.productType ?? '*'}|${f.region === undefined ? '*' : lc(f.region)}|${f.token ?? '*'}`;
 }
 
-// Listing is free, so one provider's offerings must not fill a page: each facet list comes in ROUNDS
-// rounds, a provider's k-th offering in round min(k, ROUNDS - 1), and a search walks the rounds in
-// order. A page shows every provider's first offering before anyone's second, and one provider takes
+// Offerings are free once their provider is listed (one listing fee per provider), so one
+// provider's offerings must not fill a page: each facet list comes in ROUNDS rounds, a provider's
+// k-th offering in round min(k, ROUNDS - 1), and a search walks the rounds in order. A page shows every provider's first offering before anyone's second, and one provider takes
 // at most ROUNDS - 1 places ahead of the others' firsts, whatever the size of the catalogue.
 export const ROUNDS = 4;
 
