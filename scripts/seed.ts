@@ -87,6 +87,14 @@ export async function seed(o: SeedOptions): Promise<Record<string, unknown>> {
             }),
             `register ${user}`
         );
+        // The one-time listing fee (1 TCY): the offerings enter search once it is paid.
+        const fee = (await controller.market.getConfig()).listingFee.amount;
+        ok(await minter.ledger.icrc1_transfer({ to: { owner: a.principal, subaccount: [] }, amount: fee + 20_000n, fee: [], memo: [], from_subaccount: [], created_at_time: [] }), `mint listing fee for ${user}`);
+        ok(
+            await a.ledger.icrc2_approve({ spender: { owner: Principal.fromText(ids.marketplace), subaccount: [] }, amount: fee + 10_000n, expected_allowance: [], expires_at: [], fee: [], memo: [], from_subaccount: [], created_at_time: [] }),
+            `approve listing fee ${user}`
+        );
+        ok(await a.market.payListingFee(), `listing fee ${user}`);
     }
     const offer = async (user: string, s: Spec) => ok(await p[user]!.market.createOffering(s), `offering ${s.name}`).id;
     const off = {

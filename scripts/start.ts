@@ -120,6 +120,8 @@ async function main(): Promise<void> {
                     feeBps: [100],
                     relays: [relayIdentity.getPrincipal()],
                     feeAccount: [{ owner: controller.getPrincipal(), subaccount: [] }],
+                    // A provider's offerings enter search once it paid this (README "A price on being listed").
+                    listingFee: [{ token: TOKEN.symbol, amount: 10n ** BigInt(TOKEN.decimals) }],
                     icpay: [{ canister: Principal.fromText(CANISTER_IDS.icpay), account: BigInt(LOCAL_ICPAY.accountCanisterId) }]
                 }
             ]

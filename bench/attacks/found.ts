@@ -4,7 +4,7 @@ import { event } from '../../canisters/marketplace/test/trust/canister/trust_fix
 import { ok } from '../../canisters/marketplace/test/canister/fixture.js';
 import type { Attack } from './attack.js';
 import { Principal } from '@dfinity/principal';
-import { attackMarket, controller, E8, HOUR_MS, providerProfile, relay, TOKEN, vpsOffering, type AttackMarket } from './fixture/market.js';
+import { attackMarket, controller, E8, HOUR_MS, LISTING_COST, providerProfile, relay, TOKEN, vpsOffering, type AttackMarket } from './fixture/market.js';
 
 /** Each sybil rents the victim twice for an hour, then answers "no" on both; how many answers counted. */
 async function answerNoTwice(m: AttackMarket, sybils: Principal[]): Promise<number> {
@@ -135,67 +135,95 @@ export const attacks: Attack[] = [
     },
     {
         // The marketplace loads 24 offerings at a time in creation order and sorts only what it loaded:
-        // free offerings created ahead of an honest newcomer push it off the first page.
-        name: 'catalogue spam: 1 free provider, 24 offerings, ahead of a newcomer',
+        // one provider's offerings created ahead of an honest newcomer pushed it off the first page.
+        // Now search rounds give each provider one place before anyone's second, and being listed costs the fee.
+        name: 'catalogue spam: 1 listed provider, 24 offerings, ahead of a newcomer',
         source: 'new',
         async run() {
             const m = await attackMarket();
-            const spammer = await m.attacker(400);
+            const spammer = await m.attacker(400, LISTING_COST);
             ok(await m.w.as(spammer).registerProvider(providerProfile(spammer, 'Spam Hosting')));
+            await m.list(spammer);
             let instructions = 0n;
             for (let i = 0; i < 24; i++) {
                 ok(await m.w.as(spammer).createOffering(vpsOffering(3n * E8, { name: `Spam ${i}` })));
                 instructions += m.w.pic.lastInstructions;
             }
-            const newcomer = await m.attacker(401);
-            ok(await m.w.as(newcomer).registerProvider(providerProfile(newcomer, 'Honest Newcomer')));
-            const oid = ok<{ id: bigint }>(await m.w.as(newcomer).createOffering(vpsOffering(4n * E8))).id;
+            const oid = await newcomer(m, 401);
             const anon = m.w.as(Principal.anonymous());
-            const page = await anon.searchOfferings(NO_FILTER, 0, 24);
+            const page = await anon.searchOfferings(NO_FILTER, 0, PAGE);
             const small = m.w.pic.lastInstructions;
             const shown = page.items.some((o: { id: bigint }) => o.id === oid);
             // The search page's cost against the catalogue's size: the spammer fills its quota and 20 more providers list one each.
             for (let i = 24; i < 200; i++) ok(await m.w.as(spammer).createOffering(vpsOffering(3n * E8, { name: `Spam ${i}` })));
             for (let i = 0; i < 20; i++) {
-                const p = await m.attacker(410 + i);
+                const p = await m.attacker(410 + i, LISTING_COST);
                 ok(await m.w.as(p).registerProvider(providerProfile(p, `Filler ${i}`)));
+                await m.list(p);
                 ok(await m.w.as(p).createOffering(vpsOffering(5n * E8)));
             }
-            const big = await anon.searchOfferings(NO_FILTER, 0, 24);
+            const big = await anon.searchOfferings(NO_FILTER, 0, PAGE);
             const large = m.w.pic.lastInstructions;
-            // Before (creation order): the newcomer was not on the first page of 24 (of 29).
             return {
-                costBaseUnits: 0n, token: TOKEN, moneyMoved: 0n,
-                effect: `24 offerings by a free provider (${(Number(instructions) / 24 / 1e6).toFixed(0)}M instructions each, paid by the canister; up to 200 a principal): the newcomer's offering ${shown ? 'is' : 'is not'} on the app's first page of 24 (of ${page.total}; was not, creation order); a page costs ${(Number(small) / 1e6).toFixed(1)}M instructions at ${page.total} offerings, ${(Number(large) / 1e6).toFixed(1)}M at ${big.total} (x${(Number(large) / Number(small)).toFixed(2)})`,
+                costBaseUnits: await m.spent([spammer]), token: TOKEN, moneyMoved: 0n,
+                effect: `24 offerings by one listed provider (${(Number(instructions) / 24 / 1e6).toFixed(0)}M instructions each, paid by the canister; up to 200 a principal): the newcomer's offering ${shown ? 'is' : 'is not'} on the app's first page of ${PAGE} (of ${page.total}; was not, creation order); a page costs ${(Number(small) / 1e6).toFixed(1)}M instructions at ${page.total} offerings, ${(Number(large) / 1e6).toFixed(1)}M at ${big.total} (x${(Number(large) / Number(small)).toFixed(2)})`,
                 targetMet: shown && big.items.some((o: { id: bigint }) => o.id === oid)
             };
         }
     },
     {
-        // The rounds hold one place per provider, and registering a provider is free: 24 free
-        // principals with one offering each still come before a later newcomer (open: listing needs a price).
-        name: 'catalogue spam: 24 free providers, 1 offering each, ahead of a newcomer',
+        // The rounds hold one place per provider. Registering stays free, but a provider's offerings
+        // enter search only once it paid the listing fee: free principals no longer take places, and
+        // filling the first page ahead of a newcomer takes (page − established providers) paid listings.
+        name: 'catalogue spam: sybil providers, 1 offering each, ahead of a newcomer',
         source: 'new',
         async run() {
+            const free = await attackMarket();
+            const established = (await free.w.as(Principal.anonymous()).searchOfferings(NO_FILTER, 0, PAGE)).total;
+            for (let i = 0; i < PAGE; i++) await sybil(free, 500 + i, false);
+            const freeAt = await placeOf(free, await newcomer(free, 530));
+            // Paid: as many as the first page has places left after the established providers' firsts.
+            const needed = PAGE - established;
             const m = await attackMarket();
-            for (let i = 0; i < 24; i++) {
-                const p = await m.attacker(500 + i);
-                ok(await m.w.as(p).registerProvider(providerProfile(p, `Sybil Hosting ${i}`)));
-                ok(await m.w.as(p).createOffering(vpsOffering(3n * E8, { name: `Sybil ${i}` })));
-            }
-            const newcomer = await m.attacker(530);
-            ok(await m.w.as(newcomer).registerProvider(providerProfile(newcomer, 'Honest Newcomer')));
-            const oid = ok<{ id: bigint }>(await m.w.as(newcomer).createOffering(vpsOffering(4n * E8))).id;
-            const page = await m.w.as(Principal.anonymous()).searchOfferings(NO_FILTER, 0, 24);
-            const shown = page.items.some((o: { id: bigint }) => o.id === oid);
+            const spammers: Principal[] = [];
+            for (let i = 0; i < needed; i++) spammers.push(await sybil(m, 500 + i, true));
+            const at = await placeOf(m, await newcomer(m, 530));
+            const cost = await m.spent(spammers);
+            const harmed = at > PAGE;
             return {
-                costBaseUnits: 0n, token: TOKEN, moneyMoved: 0n,
-                effect: `24 free providers with one offering each: the newcomer's offering ${shown ? 'is' : 'is not'} on the app's first page of 24 (of ${page.total})`,
-                targetMet: shown
+                costBaseUnits: cost, token: TOKEN, moneyMoved: 0n,
+                effect: `${PAGE} free sybil providers (unlisted, cost 0): the newcomer is at place ${freeAt} (first page; was 25, off it, before the listing fee). With ${established} established providers, ${needed} sybils must pay the listing fee to fill the page: the newcomer is at place ${at} (${harmed ? 'off' : 'on'} the first page of ${PAGE}) for ${(Number(cost) / 1e8).toFixed(4)} ICP (${needed} × (1 ICP + 2 ledger fees), not refundable)`,
+                targetMet: freeAt <= PAGE && (!harmed || cost >= 10n * E8)
             };
         }
     }
 ];
+
+/** The app's first page. */
+const PAGE = 24;
+
+/** A sybil provider with one offering; `listed`: it paid the listing fee. */
+async function sybil(m: AttackMarket, i: number, listed: boolean): Promise<Principal> {
+    const p = await m.attacker(i, listed ? LISTING_COST : 0n);
+    ok(await m.w.as(p).registerProvider(providerProfile(p, `Sybil Hosting ${i}`)));
+    ok(await m.w.as(p).createOffering(vpsOffering(3n * E8, { name: `Sybil ${i}` })));
+    if (listed) await m.list(p);
+    return p;
+}
+
+/** An honest newcomer: registers, pays the listing fee, lists one offering; returns its id. */
+async function newcomer(m: AttackMarket, i: number): Promise<bigint> {
+    const p = await m.attacker(i, LISTING_COST);
+    ok(await m.w.as(p).registerProvider(providerProfile(p, 'Honest Newcomer')));
+    await m.list(p);
+    return ok<{ id: bigint }>(await m.w.as(p).createOffering(vpsOffering(4n * E8))).id;
+}
+
+/** 1-based place of an offering in the app's unfiltered search order. */
+async function placeOf(m: AttackMarket, id: bigint): Promise<number> {
+    const items = (await m.w.as(Principal.anonymous()).searchOfferings(NO_FILTER, 0, 100)).items as { id: bigint }[];
+    return items.findIndex((o) => o.id === id) + 1;
+}
 
 const NO_FILTER = {
     provider: [], productType: [], region: [], country: [], city: [], token: [], minPrice: [], maxPrice: [], minCpuCores: [], minRamMb: [], minStorageGb: [],

@@ -1,7 +1,7 @@
 // icp-cli sync step of the `marketplace` canister (icp.yaml): the tokens it settles in — the local
 // ledgers deployed alongside (TCY, and ckUSDC when the environment has it), the ICP ledger on
-// mainnet —, locally the ICPay canister whose payments it verifies, and, when APP_RELAY_PRINCIPAL is
-// set, the relay allowed to report. Idempotent: setToken replaces, addRelay of a known relay is a
+// mainnet —, locally the ICPay canister whose payments it verifies, the listing fee in that token,
+// and, when APP_RELAY_PRINCIPAL is set, the relay allowed to report. Idempotent: setToken replaces, addRelay of a known relay is a
 // no-op, the ICPay config is set once (by an upgrade with init args: it has no setter).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,17 @@ for (const t of tokens) {
     const [set] = call('setToken', [t]);
     if (typeof set === 'object' && set !== null && 'Err' in set) throw new Error(`setToken: ${show(set)}`);
 }
-const [config] = call('getConfig', []) as [{ icpay: unknown[] }];
+// The one-time listing fee in the environment's token (APP_LISTING_FEE in base units; default one
+// whole token), collected into the fee account (APP_FEE_ACCOUNT, a principal, when given).
+const listingFee = { token: token.symbol, amount: env.APP_LISTING_FEE ? BigInt(env.APP_LISTING_FEE) : 10n ** BigInt(token.decimals) };
+const [fee] = call('setListingFee', [listingFee]);
+if (typeof fee === 'object' && fee !== null && 'Err' in fee) throw new Error(`setListingFee: ${show(fee)}`);
+if (env.APP_FEE_ACCOUNT) {
+    const [account] = call('setFeeAccount', [{ owner: Principal.fromText(env.APP_FEE_ACCOUNT), subaccount: [] }]);
+    if (typeof account === 'object' && account !== null && 'Err' in account) throw new Error(`setFeeAccount: ${show(account)}`);
+}
+const [config] = call('getConfig', []) as [{ icpay: unknown[]; feeAccount: unknown[] }];
+if (config.feeAccount.length === 0) console.log('marketplace: no fee account: providers cannot pay the listing fee until one is set (APP_FEE_ACCOUNT or setFeeAccount)');
 if (env.ICP_CLI_NETWORK !== 'ic' && env.ICP_CLI_CID_ICPAY && config.icpay.length === 0) {
     const icpay = { canister: Principal.fromText(env.ICP_CLI_CID_ICPAY), account: LOCAL_ICPAY_ACCOUNT };
     const dir = mkdtempSync(join(tmpdir(), 'market-upgrade-'));
@@ -44,4 +54,4 @@ if (env.APP_RELAY_PRINCIPAL) {
     const [relay] = call('addRelay', [Principal.fromText(env.APP_RELAY_PRINCIPAL)]);
     console.log(`addRelay ${env.APP_RELAY_PRINCIPAL}: ${show(relay).slice(0, 120)}`);
 }
-console.log(`marketplace ${env.ICP_CLI_CID} settles in ${tokens.map((t) => `${t.symbol} at ${t.ledger.toText()}`).join(', ')}`);
+console.log(`marketplace ${env.ICP_CLI_CID} settles in ${tokens.map((t) => `${t.symbol} at ${t.ledger.toText()}`).join(', ')}; listing fee ${listingFee.amount} ${listingFee.token} base units`);

@@ -69,6 +69,7 @@ describe.skipIf(!present)('icp deploy of icp.yaml against localnet', () => {
         const ledgerId = icp('canister', 'status', 'ledger', '--id-only').trim();
         const config = icp('canister', 'call', 'marketplace', 'getConfig', '()', '--query');
         expect(config).toContain(ledgerId); // the sync step pointed the marketplace at the local ledger
+        expect(config).toMatch(/listingFee = record \{[^}]*"TCY"/); // and the listing fee at its token
         // The second token and the local ICPay: configured in the marketplace and in ICPay's canister.
         expect(icp('canister', 'call', 'ckusdc', 'icrc1_decimals', '()')).toContain('6');
         const usdcId = icp('canister', 'status', 'ckusdc', '--id-only').trim();

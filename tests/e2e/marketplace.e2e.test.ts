@@ -6,6 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { advanceTime, chromiumAvailable, launchBrowser, newUserPage, ROOT, shot, signIn, startStack, type Stack } from './stack';
 import { join } from 'node:path';
 import { userKey } from '@trustcloud/localnet';
+import { Principal } from '@dfinity/principal';
+import { actorsFor } from '../../scripts/seed-identities';
+import { CANISTER_IDS, devIdentity } from '../../scripts/start-deploy';
 
 const DAY = 86_400_000;
 
@@ -126,6 +129,28 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         expect(errors.filter((e) => !/favicon|Failed to load resource/.test(e))).toEqual([]);
     }, 600_000);
 
+    it('a new provider registers, sees why it is not in search, pays the listing fee from its wallet, and is listed', async () => {
+        const { context, page: p } = await newUserPage(browser, errors);
+        try {
+            await p.goto(`${stack.appUrl}/provider`);
+            const who = await signIn(p, 'nina');
+            const form = p.getByRole('form', { name: 'Provider profile' });
+            await form.getByLabel('Name').fill('Nina Nodes');
+            await form.getByRole('button', { name: 'Register as a provider' }).click();
+            const status = p.getByTestId('listing-status');
+            await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/one-time listing fee of 1(\.00)? TCY/);
+            // Her wallet gets 2 TCY (the minting account), then the app approves and pays from it.
+            const minter = await actorsFor(stack.localnetUrl, devIdentity('minter'), { marketplace: CANISTER_IDS.marketplace, ledger: CANISTER_IDS.ledger });
+            const minted = await minter.ledger.icrc1_transfer({ to: { owner: Principal.fromText(who), subaccount: [] }, amount: 200_000_000n, fee: [], memo: [], from_subaccount: [], created_at_time: [] });
+            expect('Ok' in minted).toBe(true);
+            await p.getByRole('button', { name: /^Pay the listing fee/ }).click();
+            await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(/^Your offerings are in search since /);
+            await shot(p, '13-provider-listed');
+        } finally {
+            await context.close();
+        }
+    }, 300_000);
+
     it('stops cleanly on Ctrl-C and keeps the state for the next start', async () => {
         const cancelledUrl = lastContractUrl;
         // Ctrl-C (SIGINT) stops localnet, the relay and the web server, saving the state.
@@ -173,6 +198,8 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         // Provider accepts, provisions and reports the connection details.
         await p.goto(`${app}/provider`);
         await signIn(p, 'bob');
+        // The seed paid bob's listing fee: his offerings are in search, and the console says since when.
+        await expect.poll(() => p.getByTestId('listing-status').textContent(), { timeout: 30_000 }).toMatch(/^Your offerings are in search since /);
         const row = p.getByTestId(`request-${contractId}`);
         await row.waitFor({ timeout: 30_000 });
         await shot(p, '05-provider-requests');

@@ -93,6 +93,7 @@ export interface Config {
   'feeBps' : number,
   'tokens' : Array<Token>,
   'icpay' : [] | [IcpayConfig],
+  'listingFee' : ListingFee,
   'feeAccount' : [] | [Account],
   'benchMode' : boolean,
   'requestTimeoutSeconds' : bigint,
@@ -264,6 +265,7 @@ export interface InitArgs {
   'feeBps' : [] | [number],
   'tokens' : Array<Token>,
   'icpay' : [] | [IcpayConfig],
+  'listingFee' : [] | [ListingFee],
   'feeAccount' : [] | [Account],
   'benchMode' : [] | [boolean],
   'requestTimeoutSeconds' : [] | [bigint],
@@ -292,6 +294,14 @@ export interface JournalPage {
   'next' : [] | [number],
   'items' : Array<JournalEntry>,
 }
+export interface Listing {
+  'token' : string,
+  'listedAt' : [] | [bigint],
+  'pull' : [] | [PendingPull],
+  'block' : [] | [bigint],
+  'amount' : bigint,
+}
+export interface ListingFee { 'token' : string, 'amount' : bigint }
 export type MonitorSide = { 'Tenant' : null } |
   { 'Provider' : null };
 export interface Offering {
@@ -446,6 +456,7 @@ export interface ProfileInput {
 }
 export interface Provider {
   'id' : Principal,
+  'listing' : Listing,
   'contacts' : Array<Contact>,
   'name' : string,
   'description' : string,
@@ -763,6 +774,7 @@ export interface _SERVICE {
   'listTransfers' : ActorMethod<[number, number, boolean], TransferPage>,
   'notifyIcpayPayment' : ActorMethod<[bigint, bigint], ResultIcpayBooking>,
   'pauseContract' : ActorMethod<[bigint, string], ResultContract>,
+  'payListingFee' : ActorMethod<[], ResultProvider>,
   'ping' : ActorMethod<[], bigint>,
   'probeTargets' : ActorMethod<[number, number], ResultProbeTargets>,
   'refreshMarket' : ActorMethod<[], ResultCount>,
@@ -788,6 +800,7 @@ export interface _SERVICE {
   >,
   'setFeeAccount' : ActorMethod<[Account], ResultConfig>,
   'setFeeBps' : ActorMethod<[number], ResultConfig>,
+  'setListingFee' : ActorMethod<[ListingFee], ResultConfig>,
   'setOfferingActive' : ActorMethod<[bigint, boolean], ResultOffering>,
   'setProbeEndpoint' : ActorMethod<
     [bigint, [] | [ProbeEndpoint]],
@@ -828,6 +841,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'canister' : IDL.Principal,
     'account' : IDL.Nat64,
   });
+  const ListingFee = IDL.Record({ 'token' : IDL.Text, 'amount' : IDL.Nat });
   const Account = IDL.Record({
     'owner' : IDL.Principal,
     'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
@@ -837,6 +851,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'feeBps' : IDL.Opt(IDL.Nat32),
     'tokens' : IDL.Vec(Token),
     'icpay' : IDL.Opt(IcpayConfig),
+    'listingFee' : IDL.Opt(ListingFee),
     'feeAccount' : IDL.Opt(Account),
     'benchMode' : IDL.Opt(IDL.Bool),
     'requestTimeoutSeconds' : IDL.Opt(IDL.Nat64),
@@ -1018,6 +1033,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'feeBps' : IDL.Nat32,
     'tokens' : IDL.Vec(Token),
     'icpay' : IDL.Opt(IcpayConfig),
+    'listingFee' : ListingFee,
     'feeAccount' : IDL.Opt(Account),
     'benchMode' : IDL.Bool,
     'requestTimeoutSeconds' : IDL.Nat64,
@@ -1280,9 +1296,17 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'Ok' : IDL.Vec(DeclaredMonitor),
     'Err' : CanisterError,
   });
+  const Listing = IDL.Record({
+    'token' : IDL.Text,
+    'listedAt' : IDL.Opt(IDL.Nat64),
+    'pull' : IDL.Opt(PendingPull),
+    'block' : IDL.Opt(IDL.Nat),
+    'amount' : IDL.Nat,
+  });
   const Contact = IDL.Record({ 'value' : IDL.Text, 'kind' : IDL.Text });
   const Provider = IDL.Record({
     'id' : IDL.Principal,
+    'listing' : Listing,
     'contacts' : IDL.Vec(Contact),
     'name' : IDL.Text,
     'description' : IDL.Text,
@@ -1329,6 +1353,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'Ok' : IcpayBooking,
     'Err' : CanisterError,
   });
+  const ResultProvider = IDL.Variant({
+    'Ok' : Provider,
+    'Err' : CanisterError,
+  });
   const ProbeScheme = IDL.Variant({
     'Tcp' : IDL.Null,
     'Http' : IDL.Null,
@@ -1364,10 +1392,6 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'description' : IDL.Text,
     'website' : IDL.Text,
     'payout' : Account,
-  });
-  const ResultProvider = IDL.Variant({
-    'Ok' : Provider,
-    'Err' : CanisterError,
   });
   const ResultTransfer = IDL.Variant({
     'Ok' : Transfer,
@@ -1711,6 +1735,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [],
       ),
     'pauseContract' : IDL.Func([IDL.Nat64, IDL.Text], [ResultContract], []),
+    'payListingFee' : IDL.Func([], [ResultProvider], []),
     'ping' : IDL.Func([], [IDL.Nat64], []),
     'probeTargets' : IDL.Func(
         [IDL.Nat32, IDL.Nat32],
@@ -1750,6 +1775,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
       ),
     'setFeeAccount' : IDL.Func([Account], [ResultConfig], []),
     'setFeeBps' : IDL.Func([IDL.Nat32], [ResultConfig], []),
+    'setListingFee' : IDL.Func([ListingFee], [ResultConfig], []),
     'setOfferingActive' : IDL.Func([IDL.Nat64, IDL.Bool], [ResultOffering], []),
     'setProbeEndpoint' : IDL.Func(
         [IDL.Nat64, IDL.Opt(ProbeEndpoint)],
@@ -1819,6 +1845,7 @@ export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
     'canister' : IDL.Principal,
     'account' : IDL.Nat64,
   });
+  const ListingFee = IDL.Record({ 'token' : IDL.Text, 'amount' : IDL.Nat });
   const Account = IDL.Record({
     'owner' : IDL.Principal,
     'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
@@ -1828,6 +1855,7 @@ export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
     'feeBps' : IDL.Opt(IDL.Nat32),
     'tokens' : IDL.Vec(Token),
     'icpay' : IDL.Opt(IcpayConfig),
+    'listingFee' : IDL.Opt(ListingFee),
     'feeAccount' : IDL.Opt(Account),
     'benchMode' : IDL.Opt(IDL.Bool),
     'requestTimeoutSeconds' : IDL.Opt(IDL.Nat64),

@@ -13,6 +13,8 @@ const S = {
     createOffering: sig([C.OfferingInput], C.ResultOffering),
     updateOffering: sig([IDL.Nat64, C.OfferingInput], C.ResultOffering),
     setOfferingActive: sig([IDL.Nat64, IDL.Bool], C.ResultOffering),
+    payListingFee: sig([], C.ResultProvider),
+    setListingFee: sig([C.ListingFeeIdl], C.ResultConfig),
     benchSeedOfferings: sig([IDL.Nat32, IDL.Nat32, IDL.Nat32], C.ResultOf(IDL.Nat32))
 };
 
@@ -54,6 +56,24 @@ export const CatalogEntry = <B extends EntryBase>(Base: B) =>
         setOfferingActive(): void {
             const [id, active] = S.setOfferingActive.args() as [bigint, boolean];
             return S.setOfferingActive.reply(C.resultOut(market().setOfferingActive(caller(), id, active), C.offeringOut));
+        }
+
+        /** The one-time listing fee (approve `fee + ledger fee` first): Ok is the provider, listed; its offerings are in search. */
+        @update(S.payListingFee.params, S.payListingFee.ret, MANUAL)
+        async payListingFee(): Promise<void> {
+            const who = caller();
+            return S.payListingFee.reply(C.resultOut(await market().payListingFee(who), (p) => C.providerOut(p, who)));
+        }
+
+        /** Controllers: the listing fee new providers pay (in a configured token; 0 lists them free). */
+        @update(S.setListingFee.params, S.setListingFee.ret, MANUAL)
+        setListingFee(): void {
+            const [fee] = S.setListingFee.args() as [{ token: string; amount: bigint }];
+            const denied = controllerOnly('setListingFee');
+            if (denied !== null) return S.setListingFee.reply(denied);
+            const m = market();
+            if (!m.config().tokens.some((t) => t.symbol === fee.token)) return S.setListingFee.reply({ Err: { UnknownToken: { token: fee.token } } });
+            return S.setListingFee.reply({ Ok: C.configOut(m.updateConfig((c) => ({ ...c, listingFee: { token: fee.token, amount: fee.amount } }))) });
         }
 
         @query(Q.getProvider.params, Q.getProvider.ret, MANUAL)

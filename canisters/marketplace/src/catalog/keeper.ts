@@ -4,14 +4,17 @@
 import { itemId, MAX_PAGE, scanDense, type Lists, type Page } from '../kernel/lists';
 import { QUOTAS } from '../kernel/limits';
 import { validateOffering, validateProfile, type ProfileInput } from './domain/offering';
-import { allKey, facetGroups, facetItem, facetKey, fromCursor, itemMatches, matches, ROUNDS, roundKey, roundOf, SCAN_BUDGET, toCursor, type FacetItem, type OfferingFilter, type TrustScoreHook } from './domain/search';
+import { CATALOG_LISTS, indexOffering, type RoundOf } from './index_plan';
+import { allKey, facetKey, fromCursor, itemMatches, matches, ROUNDS, roundKey, roundOf, SCAN_BUDGET, toCursor, type FacetItem, type OfferingFilter, type TrustScoreHook } from './domain/search';
 import { ANONYMOUS, err, ok, type Offering, type OfferingSpec, type Provider, type Result } from '../kernel/records';
 import { notFound, unauthorized } from '../kernel/error';
 import type { Clock } from '../kernel/time';
-import { Draft, type EscrowView, type Plan, type Store } from '../escrow/exports';
+import { Draft, type EscrowView, type LedgerGateway, type Plan, type Store } from '../escrow/exports';
+import { payListingFee } from './listing';
 
 /** Called after an offering was created or its spec/price updated. */
 export type OfferingHook = (offering: Offering) => void;
+export { CATALOG_LISTS, type RoundOf };
 
 export interface CatalogDeps {
     store: Store;
@@ -23,12 +26,10 @@ export interface CatalogDeps {
     /** The read-only view planners read, and the one apply that writes their effects. */
     view: EscrowView;
     commit<T>(plan: Plan<T>): T;
+    /** The listing fee's pull (listing.ts): the ledgers and the escrow's marks of outstanding calls. */
+    ledger: LedgerGateway;
+    busy: Map<string, bigint>;
 }
-
-export const CATALOG_LISTS = {
-    offeringsProvider: (p: string) => `of|${p}`,
-    providers: 'pv'
-} as const;
 
 
 export function planRegisterProvider(v: EscrowView, caller: string, input: ProfileInput, now: bigint): Result<Plan<Provider>> {
@@ -37,7 +38,10 @@ export function planRegisterProvider(v: EscrowView, caller: string, input: Profi
     const e = validateProfile(input);
     if (e !== null) return err(e);
     const d = new Draft(v, now);
-    const p = d.putProvider({ id: caller, ...input, registeredAt: now, updatedAt: now });
+    const fee = v.config().listingFee;
+    // Free listing while the fee is 0; else the offerings wait for payListingFee (listing.ts).
+    const listing = { listedAt: fee.amount === 0n ? now : null, token: fee.token, amount: 0n, block: null, pull: null };
+    const p = d.putProvider({ id: caller, ...input, registeredAt: now, updatedAt: now, listing });
     d.list({ op: 'add', list: CATALOG_LISTS.providers, item: [v.listCount(CATALOG_LISTS.providers) + 1, caller], removable: false });
     return ok(d.done(p));
 }
@@ -48,25 +52,13 @@ export function planUpdateProvider(v: EscrowView, caller: string, input: Profile
     const e = validateProfile(input);
     if (e !== null) return err(e);
     const d = new Draft(v, now);
-    return ok(d.done(d.putProvider({ ...old, ...input, id: caller, updatedAt: now })));
-}
-
-/** An offering's search round (domain/search.ts): read from the index, or from its place in its provider's list. */
-export type RoundOf = (o: Offering) => number;
-
-/** The search lists follow the offering: out of its old facets, into the new ones while active (same round). */
-function indexOffering(d: Draft, before: Offering | undefined, o: Offering, round: number): void {
-    const id = Number(o.id);
-    const old = before?.active === true ? facetGroups(before, round) : [];
-    const now = o.active ? facetGroups(o, round) : [];
-    const item = facetItem(o);
-    for (const g of old) if (!now.includes(g)) d.list({ op: 'remove', list: g, id });
-    for (const g of now) d.list(old.includes(g) ? { op: 'replace', list: g, item } : { op: 'add', list: g, item, removable: true });
+    return ok(d.done(d.putProvider({ ...old, ...input, id: caller, updatedAt: now, listing: old.listing })));
 }
 
 /** `notify` false: bench seeding only (the other domains' hooks are skipped, see benchSeedOfferings). */
 export function planCreateOffering(v: EscrowView, caller: string, spec: OfferingSpec, tokens: string[], notify: boolean, now: bigint): Result<Plan<Offering>> {
-    if (v.provider(caller) === undefined) return unauthorized('createOffering', 'caller is not a registered provider');
+    const provider = v.provider(caller);
+    if (provider === undefined) return unauthorized('createOffering', 'caller is not a registered provider');
     const e = validateOffering(spec, tokens);
     if (e !== null) return err(e);
     if (v.listCount(CATALOG_LISTS.offeringsProvider(caller)) >= QUOTAS.offeringsPerProvider) return err({ QuotaExceeded: { what: 'offerings per provider', limit: QUOTAS.offeringsPerProvider } });
@@ -75,7 +67,7 @@ export function planCreateOffering(v: EscrowView, caller: string, spec: Offering
     d.putOffering(o);
     const ordinal = v.listCount(CATALOG_LISTS.offeringsProvider(caller));
     d.list({ op: 'add', list: CATALOG_LISTS.offeringsProvider(caller), item: Number(o.id), removable: false });
-    indexOffering(d, undefined, o, roundOf(ordinal));
+    indexOffering(d, undefined, o, roundOf(ordinal), provider.listing.listedAt !== null);
     if (notify) d.notifyOffering(o);
     return ok(d.done(o));
 }
@@ -103,7 +95,7 @@ export function planSetOfferingActive(v: EscrowView, caller: string, id: bigint,
 function changeOffering(v: EscrowView, before: Offering, o: Offering, round: number, now: bigint): Plan<Offering> {
     const d = new Draft(v, now);
     d.putOffering(o);
-    indexOffering(d, before, o, round);
+    indexOffering(d, before, o, round, v.provider(o.provider)?.listing.listedAt != null);
     d.notifyOffering(o);
     return d.done(o);
 }
@@ -120,6 +112,7 @@ export class Catalog {
     createOffering = (caller: string, spec: OfferingSpec, notify = true): Result<Offering> => this.run(planCreateOffering(this.d.view, caller, spec, this.d.tokens(), notify, this.d.clock()));
     updateOffering = (caller: string, id: bigint, spec: OfferingSpec): Result<Offering> => this.run(planUpdateOffering(this.d.view, caller, id, spec, this.d.tokens(), this.roundOf, this.d.clock()));
     setOfferingActive = (caller: string, id: bigint, active: boolean): Result<Offering> => this.run(planSetOfferingActive(this.d.view, caller, id, active, this.roundOf, this.d.clock()));
+    payListingFee = (caller: string): Promise<Result<Provider>> => payListingFee(this.d, caller);
 
     /** The round whose list holds the offering, else its place among its provider's first offerings (at most ROUNDS reads each). */
     private readonly roundOf: RoundOf = (o) => {

@@ -7,7 +7,7 @@ export { Books, type BooksStore, type TokenTotals } from './domain/books';
 export { DueIndex, type SortedKeys } from './domain/due_index';
 export { probeUrl } from './domain/probe';
 export { billedUntil, billingStopped, contractEnd, paidHours, platformFee } from './domain/settlement';
-export type { LedgerOutcome } from './domain/transfers';
+export { resolve, type LedgerOutcome } from './domain/transfers';
 export { Draft, noEffects, type Effects, type Plan } from './effects';
 export { RETRY_AFTER_NS } from './funding';
 export type { IcpayTx, LedgerTransfer } from './domain/icpay';

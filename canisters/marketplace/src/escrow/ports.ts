@@ -30,7 +30,8 @@ export interface Store {
 export interface LedgerGateway {
     transferFrom(
         token: TokenConfig,
-        args: { from: Account; amount: bigint; createdAtTime: bigint; memo: Uint8Array }
+        /** `to`: the canister's own account unless given (the listing fee goes to the fee account). */
+        args: { from: Account; to?: Account; amount: bigint; createdAtTime: bigint; memo: Uint8Array }
     ): Promise<LedgerOutcome>;
     transfer(
         token: TokenConfig,
@@ -38,11 +39,12 @@ export interface LedgerGateway {
     ): Promise<LedgerOutcome>;
     /**
      * Looks a transfer of the canister with this memo and created_at_time up in the ledger's blocks:
-     * its outgoing transfer, or with `pulledFrom` its ICRC-2 pull from that account. Found (its
+     * its outgoing transfer, or with `pulledFrom` its ICRC-2 pull from that account (to itself, or
+     * to `to`). Found (its
      * block), absent (the blocks around that time are known and it is not there), or unknown (the
      * ledger did not answer, or the search did not reach that time).
      */
-    findTransfer(token: TokenConfig, args: { memo: Uint8Array; createdAtTime: bigint; pulledFrom?: Account }): Promise<TransferLookup>;
+    findTransfer(token: TokenConfig, args: { memo: Uint8Array; createdAtTime: bigint; pulledFrom?: Account; to?: Account }): Promise<TransferLookup>;
     /** The canister's own balance on the token's ledger; throws when the ledger cannot answer. */
     balanceOfSelf(token: TokenConfig): Promise<bigint>;
 }

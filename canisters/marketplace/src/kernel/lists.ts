@@ -11,6 +11,12 @@ import type { KV } from './kv';
 export const CHUNK = 64;
 /** Chunks one page may read (stale or sparse chunks included) before it returns a continuation. */
 export const MAX_CHUNKS_PER_PAGE = 24;
+/**
+ * A list's chunk capacity (≤ CHUNK; cursors keep the stride CHUNK). An append rewrites the last
+ * chunk, so its cost grows with that chunk's fill: lists written by a frequent update (the search
+ * facets, 8 per offering) use small chunks, and their pages may read proportionally more of them.
+ */
+export type ChunkCapacity = (g: string) => number;
 
 export type Item = number | (number | string)[];
 type Head = [first: number, last: number, nextChunk: number, count: number];
@@ -26,7 +32,7 @@ export interface ListPage {
 }
 
 export class Lists {
-    constructor(private readonly kv: KV) {}
+    constructor(private readonly kv: KV, private readonly capacity: ChunkCapacity = () => CHUNK) {}
 
     private head(g: string): Head | null {
         const h = this.kv.get(`h|${g}`);
@@ -51,7 +57,7 @@ export class Lists {
         const h = this.head(g) ?? [-1, -1, 0, 0];
         let n = h[1];
         let c = n >= 0 ? this.chunk(g, n) : null;
-        if (c === null || c[2].length >= CHUNK) {
+        if (c === null || c[2].length >= this.capacity(g)) {
             const fresh = h[2];
             if (c !== null) {
                 c[1] = fresh;
@@ -124,8 +130,9 @@ export class Lists {
         if (h === null) return { total: 0, next: null };
         let n = cursor === 0 ? h[0] : Math.floor(cursor / CHUNK);
         let pos = cursor === 0 ? 0 : cursor % CHUNK;
+        const max = (MAX_CHUNKS_PER_PAGE * CHUNK) / this.capacity(g);
         for (let reads = 0; n >= 0; reads++) {
-            if (reads >= MAX_CHUNKS_PER_PAGE) return { total: h[3], next: n * CHUNK + pos };
+            if (reads >= max) return { total: h[3], next: n * CHUNK + pos };
             const c = this.chunk(g, n);
             if (c === null) break;
             const list = c[2];

@@ -44,6 +44,41 @@ export interface Provider {
     payout: Account;
     registeredAt: bigint;
     updatedAt: bigint;
+    listing: Listing;
+}
+
+/** The one-time listing fee (config): a provider's offerings enter search once it is paid. */
+export interface ListingFee {
+    token: string;
+    amount: bigint;
+}
+
+/**
+ * One whole unit of the main token (the first configured): 24 spammers must then pay 24 tokens to
+ * fill the app's first page (the marketplace README, "A price on being listed").
+ */
+export function defaultListingFee(tokens: readonly { symbol: string; decimals: number }[]): ListingFee {
+    const main = tokens[0];
+    return main === undefined ? { token: '', amount: 0n } : { token: main.symbol, amount: 10n ** BigInt(main.decimals) };
+}
+
+/** An ICRC-2 pull of the listing fee (provider → fee account) whose outcome is not booked yet. */
+export interface ListingPull extends PendingPull {
+    token: string;
+    to: Account;
+}
+
+/**
+ * Whether a provider's offerings are in search: `listedAt` is set once the listing fee was pulled
+ * (amount 0: listed while the fee was 0, or registered before listing fees existed).
+ */
+export interface Listing {
+    listedAt: bigint | null;
+    token: string;
+    amount: bigint;
+    /** The ledger block of the fee's pull. */
+    block: bigint | null;
+    pull: ListingPull | null;
 }
 
 export type ProductType = 'VPS' | 'Dedicated' | 'GPU' | 'Other';
@@ -193,6 +228,8 @@ export interface Config {
     benchMode: boolean;
     /** The ICPay canister whose transactions fund contracts, and the merchant account in it (absent: ICPay off). */
     icpay?: { canister: string; account: bigint } | null;
+    /** What a provider pays once, into `feeAccount`, before its offerings enter search. */
+    listingFee: ListingFee;
 }
 
 /** `Return`: money that arrived for no liability of ours (an ICPay payment in another token than its contract's), sent back to its payer. */

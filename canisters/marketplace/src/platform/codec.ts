@@ -4,7 +4,7 @@
 // big-endian, so the maps iterate in id order.
 import { utf8 } from '../../../common/utf8';
 import { recordLayout, type RecordLayout } from '../kernel/record';
-import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type JournalKind, type Offering, type Provider, type Role, type Status, type Transfer } from '../kernel/records';
+import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type JournalKind, defaultListingFee, type Listing, type Offering, type Provider, type Role, type Status, type Transfer } from '../kernel/records';
 
 export interface Serializable<T> {
     toBytes(v: T): Uint8Array;
@@ -172,15 +172,30 @@ export const offeringCodec = packed<Offering>(
     })
 );
 
+/** Version 2 adds the listing at [8]; a version 1 provider was registered before listing fees: listed free since then. */
 export const providerCodec = packed<Provider>(
     'provider',
-    1,
-    (p) => [p.id, p.name, p.description, p.website, p.contacts.map((c) => [c.kind, c.value]), packAccount(p.payout), p.registeredAt.toString(), p.updatedAt.toString()],
-    (a) => ({
+    2,
+    (p) => [p.id, p.name, p.description, p.website, p.contacts.map((c) => [c.kind, c.value]), packAccount(p.payout), p.registeredAt.toString(), p.updatedAt.toString(), packListing(p.listing)],
+    (a, version) => ({
         id: a[0], name: a[1], description: a[2], website: a[3], contacts: a[4].map((c: string[]) => ({ kind: c[0], value: c[1] })),
-        payout: unpackAccount(a[5]), registeredAt: big(a[6]), updatedAt: big(a[7])
+        payout: unpackAccount(a[5]), registeredAt: big(a[6]), updatedAt: big(a[7]),
+        listing: version >= 2 ? unpackListing(a[8]) : { listedAt: big(a[6]), token: '', amount: 0n, block: null, pull: null }
     })
 );
+
+function packListing(l: Listing): unknown[] {
+    const p = l.pull;
+    return [str(l.listedAt), l.token, l.amount.toString(), str(l.block), p === null ? null : [p.amount.toString(), p.createdAtTime.toString(), hex(p.memo), p.uncertain ? 1 : 0, p.token, packAccount(p.to)]];
+}
+
+function unpackListing(a: any[]): Listing {
+    const p = a[4];
+    return {
+        listedAt: optBig(a[0]), token: a[1], amount: big(a[2]), block: optBig(a[3]),
+        pull: p === null ? null : { amount: big(p[0]), createdAtTime: big(p[1]), memo: unhex(p[2]), uncertain: p[3] === 1, token: p[4], to: unpackAccount(p[5]) }
+    };
+}
 
 const TRANSFER_KINDS: Transfer['kind'][] = ['Withdrawal', 'Refund', 'FeeWithdrawal', 'Return'];
 const TRANSFER_STATUSES: Transfer['status'][] = ['InFlight', 'Done', 'Failed'];
@@ -215,24 +230,29 @@ export const journalCodec = packed<JournalEntry>(
 const unpackReporter = (r: any[]): Config['reporters'][number] => ({ principal: r[0], roles: r[1] === '' ? [] : r[1].split(','), addedAt: big(r[2]), addedBy: r[3] });
 
 /**
- * Config, version 2: the reporter list at [3] (relays and monitors with their roles). Version 1,
- * written before the list existed, has the relay principals at [3] and no reporters.
+ * Config, version 3: the listing fee at [7]. Version 2 put the reporter list at [3] (relays and
+ * monitors with their roles); version 1, written before the list existed, has the relay principals
+ * at [3] and no reporters. A config from before listing fees reads with the default fee.
  */
 export const configCodec = packed<Config>(
     'config',
-    2,
+    3,
     (c) => [
         c.tokens.map((t) => [t.symbol, t.ledger, t.decimals, t.fee.toString()]), c.requestTimeoutNs.toString(), c.feeBps,
         c.reporters.map((r) => [r.principal, r.roles.join(','), r.addedAt.toString(), r.addedBy]),
         c.feeAccount === null ? null : packAccount(c.feeAccount), c.benchMode ? 1 : 0,
-        c.icpay == null ? null : [c.icpay.canister, c.icpay.account.toString()]
+        c.icpay == null ? null : [c.icpay.canister, c.icpay.account.toString()],
+        [c.listingFee.token, c.listingFee.amount.toString()]
     ],
-    (a, version) => ({
-        tokens: a[0].map((t: any[]) => ({ symbol: t[0], ledger: t[1], decimals: t[2], fee: big(t[3]) })),
-        requestTimeoutNs: big(a[1]), feeBps: a[2], feeAccount: a[4] === null ? null : unpackAccount(a[4]), benchMode: a[5] === 1,
-        reporters: version >= 2 ? a[3].map(unpackReporter) : configV1Reporters(a),
-        icpay: version >= 2 && Array.isArray(a[6]) ? { canister: a[6][0], account: big(a[6][1]) } : null
-    })
+    (a, version) => {
+        const tokens: Config['tokens'] = a[0].map((t: any[]) => ({ symbol: t[0], ledger: t[1], decimals: t[2], fee: big(t[3]) }));
+        return {
+            tokens, requestTimeoutNs: big(a[1]), feeBps: a[2], feeAccount: a[4] === null ? null : unpackAccount(a[4]), benchMode: a[5] === 1,
+            reporters: version >= 2 ? a[3].map(unpackReporter) : configV1Reporters(a),
+            icpay: version >= 2 && Array.isArray(a[6]) ? { canister: a[6][0], account: big(a[6][1]) } : null,
+            listingFee: version >= 3 ? { token: a[7][0], amount: big(a[7][1]) } : defaultListingFee(tokens)
+        };
+    }
 );
 
 /** Version 1 records: the reporter list at [6] when the build that wrote them had one, else the relays at [3]. */

@@ -12,6 +12,21 @@ import { frameText, setTextFramer, unframeText, type Serializable } from './code
 setTextFramer((s) => candidEncode(`("${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}")`));
 
 const textValue: Serializable<string> = { toBytes: (s) => frameText(s), fromBytes: (b) => unframeText(b) };
+
+/**
+ * A stored value decoded only when read: Azle's `insert` returns the value it replaced, decoded by
+ * the map's serializer, and a write must not pay for decoding what it overwrites (a list chunk's
+ * old text cost as much as the new one: createOffering grew with the chunks' fill).
+ */
+type Stored<V> = { value: V } | { bytes: Uint8Array };
+function lazy<V>(s: Serializable<V>): Serializable<Stored<V>> & { read(x: Stored<V> | undefined): V | undefined } {
+    return {
+        toBytes: (x) => ('value' in x ? s.toBytes(x.value) : x.bytes),
+        fromBytes: (bytes) => ({ bytes }),
+        read: (x) => (x === undefined ? undefined : 'value' in x ? x.value : s.fromBytes(x.bytes))
+    };
+}
+const lazyText = lazy(textValue);
 /**
  * Keys of the kernel's maps are framed by the native encoder too (a JS loop per character costs
  * thousands of instructions each). The frame starts with the length, so iteration order is by
@@ -36,7 +51,7 @@ export function messageWatch(): () => boolean {
 const empty: Serializable<null> = { toBytes: () => new Uint8Array(0), fromBytes: () => null };
 
 export function stableKV(memoryId: number): KV & { keys(): string[]; items(): [string, string][] } {
-    const map = new StableBTreeMap<string, string>(memoryId, framedKey, textValue);
+    const map = new StableBTreeMap<string, Stored<string>>(memoryId, framedKey, lazyText);
     const cache = new Map<string, string | null>();
     const newMessage = messageWatch();
     const remember = (k: string, v: string | null): void => {
@@ -48,13 +63,13 @@ export function stableKV(memoryId: number): KV & { keys(): string[]; items(): [s
             if (newMessage()) cache.clear();
             const c = cache.get(k);
             if (c !== undefined) return c ?? undefined;
-            const v = map.get(k);
+            const v = lazyText.read(map.get(k));
             remember(k, v ?? null);
             return v;
         },
         put: (k, v) => {
             if (newMessage()) cache.clear();
-            map.insert(k, v);
+            map.insert(k, { value: v });
             remember(k, v);
         },
         remove: (k) => {
@@ -63,7 +78,7 @@ export function stableKV(memoryId: number): KV & { keys(): string[]; items(): [s
             remember(k, null);
         },
         keys: () => map.keys(),
-        items: () => map.items()
+        items: () => map.items().map(([k, v]): [string, string] => [k, lazyText.read(v)!])
     };
 }
 
@@ -78,15 +93,17 @@ export function stableSorted(memoryId: number): SortedKeys {
 }
 
 export class StableTable<K, V> implements Table<K, V> {
-    private readonly map: StableBTreeMap<K, V>;
+    private readonly map: StableBTreeMap<K, Stored<V>>;
+    private readonly codec: ReturnType<typeof lazy<V>>;
     constructor(memoryId: number, key: Serializable<K>, value: Serializable<V>) {
-        this.map = new StableBTreeMap<K, V>(memoryId, key, value);
+        this.codec = lazy(value);
+        this.map = new StableBTreeMap<K, Stored<V>>(memoryId, key, this.codec);
     }
     get(key: K): V | undefined {
-        return this.map.get(key);
+        return this.codec.read(this.map.get(key));
     }
     put(key: K, value: V): void {
-        this.map.insert(key, value);
+        this.map.insert(key, { value });
     }
     remove(key: K): void {
         this.map.remove(key);
@@ -95,7 +112,7 @@ export class StableTable<K, V> implements Table<K, V> {
         return Number(this.map.len());
     }
     values(offset = 0, limit?: number): V[] {
-        return this.map.values(offset, limit);
+        return this.map.values(offset, limit).map((v) => this.codec.read(v)!);
     }
 }
 

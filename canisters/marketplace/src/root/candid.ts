@@ -47,9 +47,13 @@ export function principal(text: string): Principal {
 export const Account = IDL.Record({ owner: IDL.Principal, subaccount: IDL.Opt(IDL.Vec(IDL.Nat8)) });
 export const Contact = IDL.Record({ kind: IDL.Text, value: IDL.Text });
 export const ProfileInputIdl = IDL.Record({ name: IDL.Text, description: IDL.Text, website: IDL.Text, contacts: IDL.Vec(Contact), payout: Account });
+export const PendingPull = IDL.Record({ amount: IDL.Nat, createdAtTime: IDL.Nat64, uncertain: IDL.Bool });
+/** Whether the provider's offerings are in search: listed once the listing fee was paid (`block`: its pull). */
+export const ListingIdl = IDL.Record({ listedAt: IDL.Opt(IDL.Nat64), token: IDL.Text, amount: IDL.Nat, block: IDL.Opt(IDL.Nat), pull: IDL.Opt(PendingPull) });
+export const ListingFeeIdl = IDL.Record({ token: IDL.Text, amount: IDL.Nat });
 export const ProviderIdl = IDL.Record({
     id: IDL.Principal, name: IDL.Text, description: IDL.Text, website: IDL.Text, contacts: IDL.Vec(Contact), payout: IDL.Opt(Account),
-    registeredAt: IDL.Nat64, updatedAt: IDL.Nat64
+    registeredAt: IDL.Nat64, updatedAt: IDL.Nat64, listing: ListingIdl
 });
 export const ProductType = variantOf(['VPS', 'Dedicated', 'GPU', 'Other']);
 const specFields = {
@@ -76,7 +80,6 @@ export const RoleIdl = variantOf(Object.values(ROLE_NAMES));
 export const StatusChange = IDL.Record({ status: StatusIdl, actor: IDL.Principal, role: RoleIdl, at: IDL.Nat64, note: IDL.Text });
 export const Segment = IDL.Record({ hours: IDL.Nat32, amount: IDL.Nat, start: IDL.Nat64, end: IDL.Nat64 });
 export const Quote = IDL.Record({ hours: IDL.Nat32, amount: IDL.Nat, setupFee: IDL.Nat });
-export const PendingPull = IDL.Record({ amount: IDL.Nat, createdAtTime: IDL.Nat64, uncertain: IDL.Bool });
 export const ContractIdl = IDL.Record({
     id: IDL.Nat64, offeringId: IDL.Nat64, provider: IDL.Principal, tenant: IDL.Principal, token: IDL.Text, status: StatusIdl,
     statusSince: IDL.Nat64, createdAt: IDL.Nat64, feeBps: IDL.Nat32, quote: IDL.Opt(Quote), pendingPull: IDL.Opt(PendingPull),
@@ -125,14 +128,16 @@ export const TokenInit = IDL.Record({ symbol: IDL.Text, ledger: IDL.Principal, d
 export const IcpayConfig = IDL.Record({ canister: IDL.Principal, account: IDL.Nat64 });
 export const ConfigIdl = IDL.Record({
     tokens: IDL.Vec(TokenInit), requestTimeoutSeconds: IDL.Nat64, feeBps: IDL.Nat32, relays: IDL.Vec(IDL.Principal), feeAccount: IDL.Opt(Account),
-    benchMode: IDL.Bool, icpay: IDL.Opt(IcpayConfig)
+    benchMode: IDL.Bool, icpay: IDL.Opt(IcpayConfig), listingFee: ListingFeeIdl
 });
 export const InitArgs = IDL.Record({
     tokens: IDL.Vec(TokenInit), requestTimeoutSeconds: IDL.Opt(IDL.Nat64), feeBps: IDL.Opt(IDL.Nat32), relays: IDL.Vec(IDL.Principal),
     feeAccount: IDL.Opt(Account),
     /** Local benchmarks only: enables `benchSeed`. Absent = false. */
     benchMode: IDL.Opt(IDL.Bool),
-    icpay: IDL.Opt(IcpayConfig)
+    icpay: IDL.Opt(IcpayConfig),
+    /** The one-time fee a provider pays before its offerings enter search. Absent: one unit of the first token. */
+    listingFee: IDL.Opt(ListingFeeIdl)
 });
 export const IcpayOutcomeIdl = IDL.Variant({
     Funded: IDL.Record({ surplus: IDL.Nat }),
@@ -189,7 +194,13 @@ export function profileIn(p: any): ProfileInput {
 }
 
 /** The payout account only for the provider itself and privileged readers. */
-export const providerOut = (p: DProvider, viewer: string | null = p.id, all = false) => ({ ...p, id: principal(p.id), payout: viewer === p.id || all ? [accountOut(p.payout)] : [] });
+export const providerOut = (p: DProvider, viewer: string | null = p.id, all = false) => ({
+    ...p, id: principal(p.id), payout: viewer === p.id || all ? [accountOut(p.payout)] : [], listing: listingOut(p.listing)
+});
+const listingOut = (l: DProvider['listing']) => ({
+    listedAt: opt(l.listedAt), token: l.token, amount: l.amount, block: opt(l.block),
+    pull: opt(l.pull === null ? null : { amount: l.pull.amount, createdAtTime: l.pull.createdAtTime, uncertain: l.pull.uncertain })
+});
 
 export function specIn(s: any): OfferingSpec {
     return { ...s, productType: tag(s.productType) };
@@ -249,7 +260,8 @@ export function configOut(c: DConfig) {
         relays: c.reporters.filter((r) => r.roles.includes('relay')).map((r) => principal(r.principal)),
         feeAccount: opt(c.feeAccount === null ? null : accountOut(c.feeAccount)),
         benchMode: c.benchMode,
-        icpay: opt(c.icpay == null ? null : { canister: principal(c.icpay.canister), account: c.icpay.account })
+        icpay: opt(c.icpay == null ? null : { canister: principal(c.icpay.canister), account: c.icpay.account }),
+        listingFee: c.listingFee
     };
 }
 
@@ -261,7 +273,8 @@ export function configIn(a: any): Partial<DConfig> & { tokens: DConfig['tokens']
         relays: a.relays.map((p: Principal) => p.toText()),
         feeAccount: a.feeAccount.length === 0 ? null : accountIn(a.feeAccount[0]),
         benchMode: a.benchMode?.[0] ?? false,
-        icpay: a.icpay === undefined || a.icpay.length === 0 ? undefined : { canister: a.icpay[0].canister.toText(), account: a.icpay[0].account }
+        icpay: a.icpay === undefined || a.icpay.length === 0 ? undefined : { canister: a.icpay[0].canister.toText(), account: a.icpay[0].account },
+        listingFee: a.listingFee === undefined || a.listingFee.length === 0 ? undefined : a.listingFee[0]
     };
 }
 
@@ -272,7 +285,7 @@ export function resultOut<T, U>(r: Result<T>, f: (t: T) => U): { Ok: U } | { Err
 
 /** Names of the market's Candid types in the .did and the bindings (scripts/candid-names.ts proves them against Azle's .did). */
 export const CANDID_NAMES = {
-    Account, Contact, ProfileInput: ProfileInputIdl, Provider: ProviderIdl, ProviderPage, ProductType, OfferingInput, Offering: OfferingIdl,
+    Account, Contact, ProfileInput: ProfileInputIdl, Listing: ListingIdl, ListingFee: ListingFeeIdl, Provider: ProviderIdl, ProviderPage, ProductType, OfferingInput, Offering: OfferingIdl,
     OfferingFilter: OfferingFilterIdl, OfferingPage, ContractStatus: StatusIdl, Role: RoleIdl, StatusChange, Segment, Quote, PendingPull,
     Contract: ContractIdl, ContractPage, ContractFilter, TransferKind, TransferStatus, Transfer: TransferIdl, TransferPage, JournalKind,
     JournalEntry: JournalEntryIdl, JournalPage, CloseOutcome, ContractBalance: ContractBalanceIdl, AccountBalance: AccountBalanceIdl,

@@ -13,14 +13,14 @@ const ANONYMOUS = '2vxsx-fae';
 
 /** Update methods open to any signed principal (the market's and the trust module's). */
 const SIGNED = new Set([
-    'registerProvider', 'updateProvider', 'createOffering', 'updateOffering', 'setOfferingActive', 'requestContract', 'rentOffering', 'fund',
+    'registerProvider', 'updateProvider', 'payListingFee', 'createOffering', 'updateOffering', 'setOfferingActive', 'requestContract', 'rentOffering', 'fund',
     'acceptContract', 'rejectContract', 'startProvisioning', 'reportProvisioned', 'setProbeEndpoint', 'reportProvisioningFailed',
     'confirmActive', 'pauseContract', 'resumeContract', 'extendContract', 'cancelContract', 'withdraw', 'retryTransfer', 'audit', 'notifyIcpayPayment',
     'declareMonitor', 'removeMonitor', 'submitFeedback', 'settleSla', 'submitUptime'
 ]);
 const CONTROLLER = new Set([
     'withdrawFees', 'runDue', 'setFeeBps', 'setFeeAccount', 'addRelay', 'removeRelay', 'setRequestTimeout', 'setToken', 'benchSeed', 'benchSeedOfferings',
-    'setTrustReporter', 'setAnchorProvider'
+    'setTrustReporter', 'setAnchorProvider', 'setListingFee'
 ]);
 /** The IC's own ingress limit: the bound of the trust module's signal batches (up to 500 items each, checked by trust). */
 const SYSTEM_MAX_ARG = 2 * 1024 * 1024;

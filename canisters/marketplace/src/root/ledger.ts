@@ -41,13 +41,13 @@ export async function blocksIn(ledger: string, start: bigint, length: bigint): P
 const ownerOf = (account: Value | undefined): Uint8Array | undefined => (account !== undefined && 'Array' in account ? blob(account.Array[0]) : undefined);
 const is = (bytes: Uint8Array | undefined, want: Uint8Array): boolean => bytes !== undefined && sameBytes(bytes, want);
 
-/** This canister's transfer (from itself), or with `pulledFrom` its pull (spender itself, from that owner, to itself). */
-function isOurs(block: Value, self: Uint8Array, pulledFrom: Uint8Array | null, memo: Uint8Array, createdAtTime: bigint): boolean {
+/** This canister's transfer (from itself), or with `pulledFrom` its pull (spender itself, from that owner, to `to`). */
+function isOurs(block: Value, self: Uint8Array, pulledFrom: Uint8Array | null, to: Uint8Array, memo: Uint8Array, createdAtTime: bigint): boolean {
     const tx = entry(block, 'tx');
     if (tx === undefined || text(entry(tx, 'op')) !== 'xfer' || nat(entry(tx, 'ts')) !== createdAtTime || !is(blob(entry(tx, 'memo')), memo)) return false;
     const from = ownerOf(entry(tx, 'from'));
     if (pulledFrom === null) return is(from, self) && entry(tx, 'spender') === undefined;
-    return is(from, pulledFrom) && is(ownerOf(entry(tx, 'spender')), self) && is(ownerOf(entry(tx, 'to')), self);
+    return is(from, pulledFrom) && is(ownerOf(entry(tx, 'spender')), self) && is(ownerOf(entry(tx, 'to')), to);
 }
 
 function outcome(r: { Ok: bigint } | { Err: Record<string, any> }): LedgerOutcome {
@@ -69,7 +69,7 @@ export const icrcLedger: LedgerGateway = {
     async transferFrom(token: TokenConfig, a) {
         try {
             const r = await rawCall(token.ledger, 'icrc2_transfer_from', TransferFromArgs, {
-                from: toIcrc(a.from), to: { owner: canisterSelf(), subaccount: [] }, amount: a.amount, fee: [],
+                from: toIcrc(a.from), to: a.to === undefined ? { owner: canisterSelf(), subaccount: [] } : toIcrc(a.to), amount: a.amount, fee: [],
                 memo: [a.memo], created_at_time: [a.createdAtTime], spender_subaccount: []
             });
             return outcome(r);
@@ -102,7 +102,8 @@ export const icrcLedger: LedgerGateway = {
                 const start = end > 1000n ? end - 1000n : 0n;
                 const blocks = await blocksIn(token.ledger, start, end - start);
                 const from = a.pulledFrom === undefined ? null : principal(a.pulledFrom.owner).toUint8Array();
-                for (const b of blocks) if (isOurs(b.block, self, from, a.memo, a.createdAtTime)) return { kind: 'found', block: b.id };
+                const to = a.to === undefined ? self : principal(a.to.owner).toUint8Array();
+                for (const b of blocks) if (isOurs(b.block, self, from, to, a.memo, a.createdAtTime)) return { kind: 'found', block: b.id };
                 const first = blocks[0];
                 if (start === 0n || (first !== undefined && blockTime(first.block) + DRIFT_NS < a.createdAtTime)) return { kind: 'absent' };
                 if (first === undefined) return { kind: 'unknown', message: `the ledger served no blocks for ${start}..${end}` };

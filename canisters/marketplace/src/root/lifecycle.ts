@@ -19,7 +19,8 @@ const DEFAULT_TOKENS = {
     relays: [],
     feeAccount: [],
     benchMode: [],
-    icpay: []
+    icpay: [],
+    listingFee: []
 };
 
 /** Encodes each reply type's header once (init and postUpgrade: their heap persists). */
@@ -53,7 +54,8 @@ export class CanisterLifecycle {
                 reporters: a.relays !== undefined && a.relays.length > 0 ? withRelays(c.reporters, a.relays, m.clock()) : c.reporters,
                 feeAccount: a.feeAccount ?? c.feeAccount,
                 benchMode: c.benchMode,
-                icpay: a.icpay ?? c.icpay ?? null
+                icpay: a.icpay ?? c.icpay ?? null,
+                listingFee: a.listingFee ?? c.listingFee
             }));
         }
         runPostUpgradeHooks();

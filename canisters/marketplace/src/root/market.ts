@@ -2,8 +2,8 @@
 // It composes the catalog, the reporter list and the escrow (src/escrow: planners → one apply),
 // each through its exports, and writes nothing itself: every state change is a plan applied by
 // escrow/apply.ts.
-import { Catalog, type OfferingFilter, type OfferingHook, type ProfileInput, type TrustScoreHook } from '../catalog/exports';
-import type { Config, Contract, JournalEntry, NewJournalEntry, Offering, OfferingSpec, ProbeEndpoint, Provider, Reporter, ReporterRole, Result, Status, TokenConfig, Transfer } from '../kernel/records';
+import { Catalog, chunkCapacity, type OfferingFilter, type OfferingHook, type ProfileInput, type TrustScoreHook } from '../catalog/exports';
+import { defaultListingFee, type Config, type Contract, type JournalEntry, type NewJournalEntry, type Offering, type OfferingSpec, type ProbeEndpoint, type Provider, type Reporter, type ReporterRole, type Result, type Status, type TokenConfig, type Transfer } from '../kernel/records';
 import { unauthorized } from '../kernel/error';
 import { err } from '../kernel/result';
 import { Lists, type Page } from '../kernel/lists';
@@ -49,13 +49,15 @@ export class Market {
     ) {
         this.books = new Books(store.books);
         this.due = new DueIndex(store.dueOrder, store.dueAt);
-        this.lists = new Lists(store.index);
+        this.lists = new Lists(store.index, chunkCapacity);
         this.storage = { store, lists: this.lists, books: this.books, due: this.due, hooks, offeringHooks, cache: { config: null }, wake: (at) => this.onDueChanged(at) };
         this.escrow = new EscrowKeeper(this.storage, ledger, clock, () => this.self);
         const { contracts, transfers, journal } = store;
         this.records = { contracts, contractIds: () => this.escrow.view.contractCount(), transfers, journal, lists: this.lists, books: this.books, negatives: () => this.books.store.negatives(), config: () => this.config() };
         const commit = <T>(p: Plan<T>): T => this.escrow.commit(p);
-        this.catalog = new Catalog({ store, lists: this.lists, clock, tokens: () => this.config().tokens.map((t) => t.symbol), trustScore: () => this.trustScore, view: this.escrow.view, commit });
+        this.catalog = new Catalog({
+            store, lists: this.lists, clock, tokens: () => this.config().tokens.map((t) => t.symbol), trustScore: () => this.trustScore, view: this.escrow.view, commit, ledger, busy: this.escrow.busy
+        });
         this.reporterList = new Reporters({ config: () => this.config(), putConfig: (c) => this.setConfig(c), clock });
     }
 
@@ -78,7 +80,9 @@ export class Market {
     init(config: Partial<Config> & { tokens: TokenConfig[]; relays?: string[] }): void {
         const now = this.clock();
         const reporters = config.reporters ?? [...new Set(config.relays ?? [])].map((principal) => ({ principal, roles: ['relay' as const], addedAt: now, addedBy: '' }));
-        this.setConfig({ tokens: config.tokens, requestTimeoutNs: config.requestTimeoutNs ?? DEFAULT_REQUEST_TIMEOUT_NS, feeBps: config.feeBps ?? 0, reporters, feeAccount: config.feeAccount ?? null, benchMode: config.benchMode ?? false, icpay: config.icpay ?? null });
+        this.setConfig({ tokens: config.tokens, requestTimeoutNs: config.requestTimeoutNs ?? DEFAULT_REQUEST_TIMEOUT_NS, feeBps: config.feeBps ?? 0, reporters, feeAccount: config.feeAccount ?? null, benchMode: config.benchMode ?? false, icpay: config.icpay ?? null,
+            listingFee: config.listingFee ?? defaultListingFee(config.tokens)
+        });
     }
 
     /** After an upgrade: nothing to rebuild (every index is stable); only the heap cache is dropped. */
@@ -114,6 +118,8 @@ export class Market {
     createOffering = (caller: string, spec: OfferingSpec, notify = true): Result<Offering> => this.catalog.createOffering(caller, spec, notify);
     updateOffering = (caller: string, id: bigint, spec: OfferingSpec): Result<Offering> => this.catalog.updateOffering(caller, id, spec);
     setOfferingActive = (caller: string, id: bigint, active: boolean): Result<Offering> => this.catalog.setOfferingActive(caller, id, active);
+    /** The one-time listing fee (catalog/listing.ts): the provider's offerings enter search once it is paid. */
+    payListingFee = (caller: string): Promise<Result<Provider>> => this.catalog.payListingFee(caller);
     searchOfferings = (filter: OfferingFilter, cursor: number, limit: number): Page<Offering> => this.catalog.searchOfferings(filter, cursor, limit);
     listProviders = (cursor: number, limit: number): Page<Provider> => this.catalog.listProviders(cursor, limit);
     isRelay = (p: string): boolean => this.reporterList.isRelay(p);

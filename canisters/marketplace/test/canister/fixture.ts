@@ -69,7 +69,8 @@ export interface World {
     balance(p: Principal): Promise<bigint>;
 }
 
-export async function world(opts: { feeBps?: number; balances?: [Principal, bigint][]; benchMode?: boolean; archive?: { trigger_threshold: bigint; num_blocks_to_archive: bigint } } = {}): Promise<World> {
+/** `listingFee`: what a provider pays before its offerings enter search (0 here unless a test is about the fee). */
+export async function world(opts: { feeBps?: number; listingFee?: bigint; balances?: [Principal, bigint][]; benchMode?: boolean; archive?: { trigger_threshold: bigint; num_blocks_to_archive: bigint } } = {}): Promise<World> {
     const m = await marketplaceModule();
     const pic = await LocalPocketIc.create();
     const ledger = await deployLedger(pic, {
@@ -87,7 +88,8 @@ export async function world(opts: { feeBps?: number; balances?: [Principal, bigi
         new Uint8Array(IDL.encode(argTypes, [[{
             tokens: [{ symbol: 'ICP', ledger: ledger.canisterId, decimals: 8, fee: FEE }],
             requestTimeoutSeconds: [], feeBps: opts.feeBps === undefined ? [] : [opts.feeBps], relays: [relay],
-            feeAccount: [{ owner: feeOwner, subaccount: [] }], benchMode: opts.benchMode ? [true] : [], icpay: []
+            feeAccount: [{ owner: feeOwner, subaccount: [] }], benchMode: opts.benchMode ? [true] : [], icpay: [],
+            listingFee: [{ token: 'ICP', amount: opts.listingFee ?? 0n }]
         }]]));
     await pic.installCode({ canisterId: marketId, wasm: m.wasm, arg: arg(), sender: controller });
     const w: World = {

@@ -16,7 +16,7 @@ export async function icpayWorld(opts: { fees?: IcpayFees; balances?: [Principal
     // The marketplace learns which ICPay canister and account fund its contracts (an upgrade argument, as in deployment).
     const m = await marketplaceModule();
     const arg = IDL.encode(m.init({ IDL }), [[{
-        tokens: [], requestTimeoutSeconds: [], feeBps: [], relays: [], feeAccount: [], benchMode: [], icpay: [{ canister: icpay.canisterId, account: icpay.account }]
+        tokens: [], requestTimeoutSeconds: [], feeBps: [], relays: [], feeAccount: [], benchMode: [], icpay: [{ canister: icpay.canisterId, account: icpay.account }], listingFee: []
     }]]);
     await w.pic.upgradeCanister({ canisterId: w.marketId, wasm: m.wasm, arg: new Uint8Array(arg), sender: controller });
     return { ...w, icpay };

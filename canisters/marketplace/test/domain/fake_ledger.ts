@@ -65,7 +65,7 @@ export class FakeLedger implements LedgerGateway {
         this.balances.set(tk, (this.balances.get(tk) ?? 0n) + amount);
     }
 
-    async transferFrom(token: TokenConfig, a: { from: Account; amount: bigint; createdAtTime: bigint; memo: Uint8Array }): Promise<LedgerOutcome> {
+    async transferFrom(token: TokenConfig, a: { from: Account; to?: Account; amount: bigint; createdAtTime: bigint; memo: Uint8Array }): Promise<LedgerOutcome> {
         const f = await this.fault();
         if (f === 'reject') throw new Error('CallRejected: canister unreachable');
         if (f === 'unavailable') return { kind: 'error', code: 'TemporarilyUnavailable', message: '' };
@@ -79,7 +79,7 @@ export class FakeLedger implements LedgerGateway {
         const bal = this.balances.get(this.key(token.symbol, a.from)) ?? 0n;
         if (bal < a.amount + this.fee) return { kind: 'error', code: 'InsufficientFunds', message: `balance ${bal}` };
         this.allowances.set(ak, allowance - a.amount - this.fee);
-        this.move(token.symbol, a.from, { owner: this.self, subaccount: null }, a.amount, this.fee);
+        this.move(token.symbol, a.from, a.to ?? { owner: this.self, subaccount: null }, a.amount, this.fee);
         const block = this.blocks++;
         this.seen.set(dk, block);
         this.executed.add(`${a.createdAtTime}|${Buffer.from(a.memo).toString('hex')}`);

@@ -22,7 +22,8 @@ export function offeringSpec(over: Partial<OfferingSpec> = {}): OfferingSpec {
     };
 }
 
-export function harness(opts: { feeBps?: number } = {}) {
+/** `listingFee`: what a provider pays before its offerings enter search (0 unless a test is about the fee). */
+export function harness(opts: { feeBps?: number; listingFee?: bigint } = {}) {
     let now = T0;
     const ledger = new FakeLedger(SELF, 10n);
     const store = memoryStore();
@@ -31,7 +32,8 @@ export function harness(opts: { feeBps?: number } = {}) {
         tokens: [{ symbol: 'ICP', ledger: 'ledger-icp', decimals: 8, fee: 10n }],
         feeBps: opts.feeBps ?? 0,
         relays: [RELAY],
-        feeAccount: { owner: FEE_OWNER, subaccount: null }
+        feeAccount: { owner: FEE_OWNER, subaccount: null },
+        listingFee: { token: 'ICP', amount: opts.listingFee ?? 0n }
     });
     const h = {
         market,

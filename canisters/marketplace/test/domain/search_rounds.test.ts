@@ -1,4 +1,4 @@
-// Catalogue spam (issue 19, part 1): listing is free, so search pages interleave providers: every
+// Catalogue spam (issue 19, part 1): offerings are free once listed, so search pages interleave providers: every
 // provider's first offering comes before anyone's second, and one provider's many offerings take
 // at most ROUNDS - 1 places ahead of a later newcomer's first, over pages the cursor walks.
 import { describe, expect, it } from 'vitest';

@@ -27,6 +27,29 @@ describe('kernel lists', () => {
         expect(l.page('g', 70, 3).items).toEqual([71, 72, 73]);
     });
 
+    it('a list with small chunks: an append rewrites at most that many items; order, removal and cursors as with full chunks', () => {
+        const kv = new MemoryKV();
+        const l = new Lists(kv, (g) => (g === 'small' ? 4 : CHUNK));
+        // A list that already holds a full-size chunk (written before its capacity was lowered) continues in small ones.
+        const old = new Lists(kv);
+        for (let i = 1; i <= 30; i++) old.add('small', i, true);
+        for (let i = 31; i <= 200; i++) {
+            l.add('small', [i, 'x'], true);
+            const last = JSON.parse(kv.get(`c|small|${JSON.parse(kv.get('h|small')!)[1]}`)!)[2];
+            expect(last.length).toBeLessThanOrEqual(4);
+        }
+        expect(all(l, 'small')).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+        l.remove('small', 33);
+        l.remove('small', 2);
+        const first = l.page('small', 0, 40);
+        expect(first.items.map(itemId)).toEqual(Array.from({ length: 42 }, (_, i) => i + 1).filter((x) => x !== 2 && x !== 33));
+        expect(l.page('small', first.next!, 3).items.map(itemId)).toEqual([43, 44, 45]);
+        // A page may read as many entries as with full chunks (more, smaller chunks).
+        let read = 0;
+        l.scan('small', 0, () => ++read < 1_000);
+        expect(read).toBe(198);
+    });
+
     it('removes items; emptied chunks are unlinked, the rest keeps its order', () => {
         const l = new Lists(new MemoryKV());
         for (let i = 1; i <= 4 * CHUNK; i++) l.add('g', i, true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { configCodec, contractCodec, jsFrameText, unframeText } from '../../src/platform/codec';
+import { configCodec, contractCodec, jsFrameText, providerCodec, unframeText } from '../../src/platform/codec';
 import { RecordTooNew, recordLayout, split } from '../../src/kernel/record';
 
 type Point = { x: number; y: number };
@@ -28,13 +28,24 @@ describe('versioned record layouts', () => {
         expect(() => point.read('v1:[1]')).toThrow(/malformed/);
     });
 
-    it('the config is version 2; a version 1 config (relays only, from before the reporter list) is still read', () => {
+    it('the config is version 3; a version 1 config (relays only, from before the reporter list) is still read, with the default listing fee', () => {
         const legacy = jsFrameText(JSON.stringify([[['ICP', 'ryjl3-tyaaa-aaaaa-aaaba-cai', 8, '10000']], '3600000000000', 25, ['aaaaa-aa'], null, 0]));
         const c = configCodec.fromBytes(legacy);
         expect(c.reporters).toEqual([{ principal: 'aaaaa-aa', roles: ['relay'], addedAt: 0n, addedBy: '' }]);
         expect(c.feeBps).toBe(25);
-        expect(unframeText(configCodec.toBytes(c))).toMatch(/^v2:\[/);
+        // Written before listing fees: one unit of the first token.
+        expect(c.listingFee).toEqual({ token: 'ICP', amount: 100_000_000n });
+        expect(unframeText(configCodec.toBytes(c))).toMatch(/^v3:\[/);
         expect(configCodec.fromBytes(configCodec.toBytes(c))).toEqual(c);
-        expect(configCodec.layout.version).toBe(2);
+        expect(configCodec.layout.version).toBe(3);
+    });
+
+    it('a version 1 provider (registered before listing fees) reads as listed since its registration, for 0', () => {
+        const legacy = jsFrameText(JSON.stringify(['p-1', 'Acme', '', '', [], ['p-1', ''], '5', '7']));
+        const p = providerCodec.fromBytes(legacy);
+        expect(p.listing).toEqual({ listedAt: 5n, token: '', amount: 0n, block: null, pull: null });
+        const paying = { ...p, listing: { listedAt: null, token: 'ICP', amount: 0n, block: null, pull: { amount: 9n, createdAtTime: 3n, memo: Uint8Array.of(6, 0), uncertain: true, token: 'ICP', to: { owner: 'fees', subaccount: null } } } };
+        expect(unframeText(providerCodec.toBytes(paying))).toMatch(/^v2:\[/);
+        expect(providerCodec.fromBytes(providerCodec.toBytes(paying))).toEqual(paying);
     });
 });

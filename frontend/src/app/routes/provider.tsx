@@ -9,7 +9,11 @@ import { contractEnd, held, type Contract } from '@/features/contracts/types';
 import { useProviderOfferings } from '@/features/offerings/api/get-offering-pages';
 import { OfferingManager } from '@/features/offerings/components/offering-manager';
 import { useProviderProfile } from '@/features/provider/api/get-provider-profile';
+import { usePayListingFee } from '@/features/provider/api/pay-listing-fee';
 import { useSaveProfile } from '@/features/provider/api/save-profile';
+import { ListingCard } from '@/features/provider/components/listing-card';
+import { approveMarketplace } from '@/features/checkout/api/approve';
+import { useMarketConfig } from '@/features/wallet/api/get-market-config';
 import { ProfileForm } from '@/features/provider/components/profile-form';
 import { UptimeCell } from '@/features/provider/components/uptime-cell';
 import { useProviderTrust } from '@/features/trust/api/get-provider-trust';
@@ -20,7 +24,7 @@ import { EarningsCard } from '@/features/wallet/components/earnings-card';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { useAuth } from '@/lib/auth';
 import { useDocumentTitle } from '@/lib/document-title';
-import { formatDateTime, formatHours, shortPrincipal } from '@/lib/format';
+import { formatDateTime, formatHours, formatTokenAmount, shortPrincipal } from '@/lib/format';
 
 const REQUEST_COLUMNS: Column<Contract>[] = [
     { header: 'Contract', cell: (c) => <ContractName c={c} /> },
@@ -55,6 +59,8 @@ export default function ProviderRoute() {
     const contracts = useProviderContracts(principal);
     const trust = useProviderTrust(profile.data ? principal : undefined);
     const token = useToken();
+    const config = useMarketConfig();
+    const payListing = usePayListingFee(approveMarketplace);
     useDocumentTitle('Provider console');
 
     if (auth.status !== 'authenticated' || principal === undefined) {
@@ -73,6 +79,10 @@ export default function ProviderRoute() {
     const requests = all.filter((c) => c.status === 'Pending');
     const provisioning = all.filter((c) => c.status === 'Accepted' || c.status === 'Provisioning');
     const running = all.filter((c) => c.status === 'Provisioned' || c.status === 'Active' || c.status === 'Paused');
+    const listingFee = config.data?.listingFee;
+    const feeToken = config.data?.tokens.find((t) => t.symbol === listingFee?.token);
+    const feeText = listingFee && feeToken ? formatTokenAmount(listingFee.amount, feeToken.decimals, feeToken.symbol) : undefined;
+    const ledgerFeeText = feeToken ? formatTokenAmount(feeToken.fee, feeToken.decimals, feeToken.symbol) : undefined;
     return (
         <section className="stack" aria-labelledby="provider-title">
             <div className="page-header">
@@ -91,6 +101,7 @@ export default function ProviderRoute() {
                         )}
                         {p !== null && (
                             <>
+                                <ListingCard listing={p.listing} fee={feeText} ledgerFee={ledgerFeeText} onPay={() => payListing.mutate()} isPending={payListing.isPending} error={payListing.error} />
                                 <Card title={`Incoming requests (${requests.length})`}>
                                     <QueryState query={contracts} label="requests">
                                         {() =>

@@ -35,7 +35,7 @@ function world() {
         ],
         [(o) => trust!.offeringChanged(o.id.toString())]
     );
-    market.init({ tokens: [{ symbol: 'ICP', ledger: 'ledger-icp', decimals: 8, fee: 10n }], feeBps: 0, relays: [RELAY], feeAccount: { owner: 'fees', subaccount: null } });
+    market.init({ tokens: [{ symbol: 'ICP', ledger: 'ledger-icp', decimals: 8, fee: 10n }], feeBps: 0, relays: [RELAY], feeAccount: { owner: 'fees', subaccount: null }, listingFee: { token: 'ICP', amount: 0n } });
     market.setReporterRoles(MONITOR, ['monitor'], 'admin');
     trust = new TrustKeeper(memoryTrustStore(), marketReader(market), () => now);
     const register = (id: string) => unwrap(market.registerProvider(id, { name: id, description: '', website: 'https://x.example', contacts: [], payout: { owner: id, subaccount: null } }));

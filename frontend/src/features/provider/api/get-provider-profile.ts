@@ -10,7 +10,11 @@ export async function getProviderProfile(principal: string): Promise<ProviderPro
     const { marketplace } = await anonymousActors();
     const p = fromOpt(await marketplace.getProvider(Principal.fromText(principal)));
     if (p === undefined) return null;
-    return { id: p.id.toText(), name: p.name, description: p.description, website: p.website, contacts: p.contacts, registeredAt: p.registeredAt };
+    const l = p.listing;
+    return {
+        id: p.id.toText(), name: p.name, description: p.description, website: p.website, contacts: p.contacts, registeredAt: p.registeredAt,
+        listing: { listedAt: fromOpt(l.listedAt), token: l.token, amount: l.amount, paying: l.pull.length > 0 }
+    };
 }
 
 export const getProviderProfileQueryOptions = (principal: string | undefined) =>
