@@ -6,7 +6,7 @@ import { StableTable } from '../platform/stable';
 import { claim } from '../kernel/memory';
 import { recordLayout } from '../kernel/record';
 import type { TrustStore } from './keeper/state';
-import type { Table } from './ports';
+import type { Table } from '../kernel/kv';
 
 const IDS = {
     reporters: 40,

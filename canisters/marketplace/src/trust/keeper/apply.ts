@@ -3,7 +3,8 @@
 // in a fixed order, then the certified data when a certified summary changed.
 import { describeError } from '../../kernel/error';
 import { rootHash } from '../certify/summaries';
-import type { CreditResult, MarketReader, Table } from '../ports';
+import type { Table } from '../../kernel/kv';
+import type { CreditResult, MarketReader } from '../ports';
 import type { SlaCreditCall, TrustEffects } from './effects';
 import type { SlaRecord, TrustStore } from './state';
 import type { TableName } from './view';

@@ -1,5 +1,6 @@
 // What trust's planners may read: its tables, read only. Only apply.ts holds the store itself.
-import type { MarketReader, Rows, Table } from '../ports';
+import type { Rows, Table } from '../../kernel/kv';
+import type { MarketReader } from '../ports';
 import type { TrustStore } from './state';
 
 export type TableName = keyof TrustStore;
