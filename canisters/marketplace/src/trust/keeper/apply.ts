@@ -3,7 +3,7 @@
 // in a fixed order, then the certified data when a certified summary changed.
 import { describeError } from '../../kernel/error';
 import { rootHash } from '../certify/summaries';
-import type { Table } from '../../kernel/kv';
+import { writeTables } from '../../kernel/unit_of_work';
 import type { CreditResult, MarketReader } from '../ports';
 import type { SlaCreditCall, TrustEffects } from './effects';
 import type { SlaRecord, TrustStore } from './state';
@@ -31,18 +31,12 @@ export function creditedRecord(c: SlaCreditCall, r: CreditResult): SlaRecord {
 export function applyTrust(s: TrustStorage, e: TrustEffects): Map<SlaRecord, SlaRecord> {
     for (const r of e.reporterRoles) s.market.setReporterRoles(r.principal, r.roles, r.by);
     const credited = new Map<SlaRecord, SlaRecord>();
-    const sla = new Map<string, SlaRecord>();
     for (const c of e.credits) {
         const rec = creditedRecord(c, s.market.creditTenant(c.contractId, c.amount, c.ref, c.period));
         credited.set(c.record, rec);
-        sla.set(c.key, rec);
+        e.writes.put('sla', c.key, rec);
     }
-    for (const name of TABLE_ORDER) {
-        const rows = name === 'sla' ? new Map([...(e.writes.get('sla') ?? []), ...sla]) : e.writes.get(name);
-        if (rows === undefined) continue;
-        const t = s.store[name] as Table<string, unknown>;
-        for (const [key, value] of rows) t.put(key, value);
-    }
+    writeTables(s.store, e.writes, TABLE_ORDER);
     if (e.certified) s.certify(rootHash(s.store.certified));
     return credited;
 }

@@ -8,6 +8,9 @@ export type Row<T extends TableName> = TrustStore[T] extends Table<string, infer
 
 export type { Rows };
 
+/** Table name → its record type. */
+export type TrustRows = { [T in TableName]: Row<T> };
+
 export type TrustView = { readonly [T in TableName]: Rows<Row<T>> };
 
 /** The market as trust's planners see it: reads only; what changes it (SLA credits, reporter roles) is an effect. */
