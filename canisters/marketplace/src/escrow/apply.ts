@@ -1,10 +1,12 @@
 // The only writer of the escrow's storage: every state change is planned as Effects and written
-// here, in a fixed order (config, offerings, contracts with their books and indexes, transfers,
+// here, in a fixed order (config, providers, lists, then the planned records through the kernel's
+// writeTables: offerings, contracts with their books and indexes, transfers; then purged contracts,
 // payments, journal, due times), then the status hooks fire and the timer is re-armed.
 import { Books } from './domain/books';
 import { DueIndex } from './domain/due_index';
 import type { Account, Config, Contract, NewJournalEntry, Offering, Status, Transfer } from '../kernel/records';
 import type { Lists } from '../kernel/lists';
+import { writeTables } from '../kernel/unit_of_work';
 import type { Store } from './ports';
 import type { Effects } from './effects';
 import { isOpen, isProbed, L, statusItem, type EscrowView } from './view';
@@ -64,6 +66,9 @@ export function configOf(s: Storage): Config {
     return (s.cache.config = c);
 }
 
+/** The planned records: offerings, then contracts (with their books and indexes), then transfers. */
+const TABLE_ORDER = ['offerings', 'contracts', 'transfers'] as const;
+
 /**
  * Writes a plan's effects. Returns the earliest due time it set; with `peek` false the caller
  * wakes the timer for it itself (a timer run applies one contract at a time and wakes once).
@@ -78,23 +83,23 @@ export function applyEffects(s: Storage, e: Effects, peek = true): bigint | null
         store.providers.put(p.id, p);
         store.index.put(payoutKey(p.id), accountText(p.payout));
     }
-    for (const o of e.offerings) store.offerings.put(o.id, o);
     for (const l of e.lists) {
         if (l.op === 'add') s.lists.add(l.list, l.item, l.removable);
         else if (l.op === 'remove') s.lists.remove(l.list, l.id);
         else s.lists.replace(l.list, l.item);
     }
-    for (const { before, after } of e.contracts) {
-        store.contracts.put(after.id, after);
-        s.books.replaceContract(before, after);
-        indexContract(s, before, after);
-    }
+    writeTables(store, e.writes, TABLE_ORDER, {
+        contracts: ({ before, after }) => {
+            s.books.replaceContract(before, after);
+            indexContract(s, before, after);
+        },
+        transfers: ({ before, after }) => indexTransfer(s, before, after)
+    });
     for (const c of e.purged) {
         // Ids stay unique: the next id counts the removed ones too (view.contractCount).
         store.contracts.remove(c.id);
         bump(s, 'purged', 1);
     }
-    for (const { before, after } of e.transfers) writeTransfer(s, before, after);
     for (const [p, id] of e.payments) store.payments.put(p, id);
     for (const j of e.journal) appendJournal(s, j);
     const first = e.dueTimes.size === 0 || !peek ? null : s.due.peek();
@@ -159,8 +164,7 @@ function indexContract(s: Storage, before: Contract | undefined, c: Contract): v
     }
 }
 
-function writeTransfer(s: Storage, before: Transfer | undefined, after: Transfer): void {
-    s.store.transfers.put(after.id, after);
+function indexTransfer(s: Storage, before: Transfer | undefined, after: Transfer): void {
     s.books.replaceTransfer(before, after);
     const id = Number(after.id);
     if (before === undefined) s.lists.add(L.transfersAccount(after.account), id, false);
