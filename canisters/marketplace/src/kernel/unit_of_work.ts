@@ -12,42 +12,54 @@ export interface Write<T> {
 /** A plan's view: table name → its rows (`R`: table name → record type), read only by key `K`. */
 export type Views<R, K> = { readonly [T in keyof R]: Rows<R[T], K> };
 
+const EMPTY: ReadonlyMap<unknown, unknown> = new Map();
+/** A key the view does not hold (planned values are never undefined). */
+const ABSENT = Symbol('absent');
+
 export class Overlay<R, K> {
-    /** table → key → planned record, in first-write order; the last write of a key wins. */
-    private readonly planned = new Map<keyof R, Map<K, unknown>>();
-    /** What the view held before the plan, read once per key. */
-    private readonly read = new Map<keyof R, Map<K, unknown>>();
+    /** table → its planned records (key → record, first-write order; the last write of a key wins) and what the view held (read once). */
+    private readonly tabs = new Map<keyof R, { planned: Map<K, unknown>; read: Map<K, unknown> }>();
 
     constructor(private readonly view: Views<R, K>) {}
 
+    private tab(table: keyof R): { planned: Map<K, unknown>; read: Map<K, unknown> } {
+        let t = this.tabs.get(table);
+        if (t === undefined) this.tabs.set(table, (t = { planned: new Map(), read: new Map() }));
+        return t;
+    }
+
     /** The record as the tables held it before this plan. */
     base<T extends keyof R>(table: T, key: K): R[T] | undefined {
-        let r = this.read.get(table);
-        if (r === undefined) this.read.set(table, (r = new Map()));
-        if (!r.has(key)) r.set(key, this.view[table].get(key));
-        return r.get(key) as R[T] | undefined;
+        return this.stored(this.tab(table).read, table, key);
     }
 
     /** The record as the plan left it: its own write, else the view's. */
     get<T extends keyof R>(table: T, key: K): R[T] | undefined {
-        const w = this.planned.get(table);
-        return w?.has(key) ? (w.get(key) as R[T]) : this.base(table, key);
+        const t = this.tab(table);
+        const w = t.planned.get(key);
+        return w !== undefined ? (w as R[T]) : this.stored(t.read, table, key);
+    }
+
+    private stored<T extends keyof R>(read: Map<K, unknown>, table: T, key: K): R[T] | undefined {
+        const r = read.get(key);
+        if (r !== undefined) return (r === ABSENT ? undefined : r) as R[T] | undefined;
+        const v = this.view[table].get(key);
+        read.set(key, v === undefined ? ABSENT : v);
+        return v;
     }
 
     put<T extends keyof R>(table: T, key: K, value: R[T]): void {
-        let w = this.planned.get(table);
-        if (w === undefined) this.planned.set(table, (w = new Map()));
-        w.set(key, value);
+        this.tab(table).planned.set(key, value);
     }
 
     /** The planned records of a table, in first-write order. */
     written<T extends keyof R>(table: T): ReadonlyMap<K, R[T]> {
-        return (this.planned.get(table) ?? EMPTY) as ReadonlyMap<K, R[T]>;
+        return (this.tabs.get(table)?.planned ?? EMPTY) as ReadonlyMap<K, R[T]>;
     }
 
     /** The tables the plan writes. */
     tables(): (keyof R)[] {
-        return [...this.planned.keys()];
+        return [...this.tabs].filter(([, t]) => t.planned.size > 0).map(([name]) => name);
     }
 
     /** The planned records with what they replace. */
@@ -55,8 +67,6 @@ export class Overlay<R, K> {
         return [...this.written(table)].map(([key, after]) => ({ before: this.base(table, key), after }));
     }
 }
-
-const EMPTY: ReadonlyMap<unknown, unknown> = new Map();
 
 export type Tables<R, K> = { [T in keyof R]: Table<K, R[T]> };
 /** What a module keeps derived from a table's records (books, indexes), written after each record. */
