@@ -8,8 +8,9 @@
 // record kept without any sybil's event (each provider has a twin record that never sees them).
 // Targets: τ ≥ 0.8 with 10 % adversaries; no adversary gains more than 5 ranks for under 10 tokens.
 //   npx tsx bench/trust_sim.ts [seed]
+// Measured minutes count by their tenant's independence (minuteWeight), as in keeper/uptime.ts.
 // Experiments: SIM_SYBIL_MINUTES=skip leaves the platform's minutes measured on sybils' contracts
-// out of the provider's uptime (as if measured minutes were weighted by tenant independence);
+// out altogether (ring sybils, independent through the ring, still count under the rules);
 // SIM_SYBIL_UPTIME=true gives sybils' servers the provider's own uptime; SIM_DEBUG=<index> prints
 // one provider's real and clean breakdown.
 import { DAY } from '../canisters/marketplace/src/trust/domain/time.js';
@@ -99,16 +100,21 @@ function simulate(seed: number, attacking: boolean): Run {
             serve(contract(`t${Math.floor(r() * TENANTS)}`, i, now + k, 30, 1), now + k, r() > truth[i]!.honesty);
         }
         if (attacking) attack(day, now);
-        // Service: platform probes, early cancellations by unhappy tenants, ends and feedback.
+        // Service: platform probes, weekly messages, early cancellations by unhappy tenants, tenants done
+        // before the term, ends and feedback.
         for (let j = open.length - 1; j >= 0; j--) {
             const c = open[j]!;
             const t = truth[c.provider]!;
             const p = recs[c.provider]!;
             const sybil = c.tenant.startsWith('s');
             const up = sybil && t.role !== 'honest' && process.env.SIM_SYBIL_UPTIME !== 'true' ? 1 : t.uptime;
-            if (c.measured) p.observe(day, Math.round(1_440 * up), Math.round(1_440 * (1 - up)), sybil);
+            if (c.measured) p.observe(day, c.tenant, Math.round(1_440 * up), Math.round(1_440 * (1 - up)), sybil);
+            // Tenants write once a week; the provider replies after its response time (ghost_risk reads replies).
+            if (Math.floor((now - c.start) / DAY) % 7 === 3) p.reply(now + t.responseH * 3_600, sybil);
             const unhappy = !sybil && day * DAY - c.start < 3 * DAY && r() < Math.min(0.5, (0.999 - t.uptime) * 8) / 3;
-            if (unhappy) p.change(c, 'cancelled', now + DAY / 2, sybil);
+            // Some tenants are done before the term (15 % in the second half): not every cancellation is early.
+            const done = !sybil && now - c.start > 15 * DAY && r() < 0.15 / 15;
+            if (unhappy || done) p.change(c, 'cancelled', now + DAY / 2, sybil);
             else if (c.end <= now + DAY) p.change(c, 'expired', c.end, sybil);
             else continue;
             open.splice(j, 1);

@@ -9,6 +9,8 @@ import { actorsFor, idpIdentity, ok, type Actors } from './seed-identities';
 const E8 = 100_000_000n;
 const MIN_NS = 60_000_000_000n;
 const TOKEN = 'TCY';
+/** The second token (start.ts TOKEN2): 6 decimals. */
+const USDC = 1_000_000n;
 
 export interface SeedOptions {
     localnetUrl: string;
@@ -53,6 +55,7 @@ export async function seed(o: SeedOptions): Promise<Record<string, unknown>> {
     const as = async (user: string) => actorsFor(o.localnetUrl, await idpIdentity(o.localnetUrl, user, o.appOrigin), ids);
     const controller = await actorsFor(o.localnetUrl, o.controller, ids);
     const minter = await actorsFor(o.localnetUrl, o.minter, ids);
+    const minterUsdc = await actorsFor(o.localnetUrl, o.minter, { ...ids, ledger: CANISTER_IDS.ckusdc });
     const relay = await actorsFor(o.localnetUrl, o.relay, ids);
     const monitors = await Promise.all(['monitor-eu', 'monitor-us'].map(async (m) => actorsFor(o.localnetUrl, (await import('./start-deploy')).devIdentity(m), ids)));
 
@@ -69,6 +72,7 @@ export async function seed(o: SeedOptions): Promise<Record<string, unknown>> {
     // Tokens for every tenant (minted by the minting account).
     for (const user of CAST.tenants) {
         ok(await minter.ledger.icrc1_transfer({ to: { owner: t[user]!.principal, subaccount: [] }, amount: 5_000n * E8, fee: [], memo: [], from_subaccount: [], created_at_time: [] }), `mint for ${user}`);
+        ok(await minterUsdc.ledger.icrc1_transfer({ to: { owner: t[user]!.principal, subaccount: [] }, amount: 5_000n * USDC, fee: [], memo: [], from_subaccount: [], created_at_time: [] }), `mint ckUSDC for ${user}`);
     }
 
     for (const [user, prof] of Object.entries(CAST.providers)) {
@@ -94,7 +98,9 @@ export async function seed(o: SeedOptions): Promise<Record<string, unknown>> {
         gpu: await offer('dave', spec({ name: 'A100 80 GB', description: '1× A100 80 GB, 16 vCPU, 128 GB RAM.', productType: { GPU: null }, cpuCores: 16, ramMb: 131072, storageGb: 1000, gpu: 'NVIDIA A100 80GB', gpuCount: 1, region: 'North America', country: 'United States', city: 'Ashburn', pricePerMonth: 950n * E8, setupFee: 20n * E8, minHours: 24, stock: 3 })),
         gpu2: await offer('dave', spec({ name: 'H100 SXM', description: '1× H100 80 GB, 24 vCPU, 256 GB RAM.', productType: { GPU: null }, cpuCores: 24, ramMb: 262144, storageGb: 2000, gpu: 'NVIDIA H100', gpuCount: 1, region: 'North America', country: 'Canada', city: 'Montreal', pricePerMonth: 1900n * E8, minHours: 24, stock: 2 })),
         alpine: await offer('erin', spec({ name: 'Alpine Dedicated E-2388', description: 'Dedicated Xeon E-2388G, 64 GB ECC, 2× 1 TB NVMe.', productType: { Dedicated: null }, cpuCores: 8, ramMb: 65536, storageGb: 2000, region: 'Europe', country: 'Switzerland', city: 'Zurich', pricePerMonth: 110n * E8, setupFee: 5n * E8, uptimeTargetBps: 9995, firstResponseMinutes: 60 })),
-        alpineS: await offer('erin', spec({ name: 'Alpine VPS', description: '2 vCPU, 4 GB RAM in Geneva.', cpuCores: 2, ramMb: 4096, storageGb: 60, region: 'Europe', country: 'Switzerland', city: 'Geneva', pricePerMonth: 14n * E8 }))
+        alpineS: await offer('erin', spec({ name: 'Alpine VPS', description: '2 vCPU, 4 GB RAM in Geneva.', cpuCores: 2, ramMb: 4096, storageGb: 60, region: 'Europe', country: 'Switzerland', city: 'Geneva', pricePerMonth: 14n * E8 })),
+        // Priced in the second token: paid on the ckUSDC ledger (wallet or ICPay).
+        stratus: await offer('erin', spec({ name: 'Stratus VPS', description: '4 vCPU, 8 GB RAM in Lugano, priced in ckUSDC.', cpuCores: 4, ramMb: 8192, storageGb: 160, region: 'Europe', country: 'Switzerland', city: 'Lugano', token: 'ckUSDC', pricePerMonth: 18n * USDC }))
     };
 
     // Contracts: request → approve → fund, then the provider's moves.

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { azleBuild } from '@trustcloud/localnet';
+import { embedCandidService } from './candid-metadata';
 import { azleCandidPath, nameCanisterCandid } from './candid-names';
 
 function newestMtime(dir: string): number {
@@ -37,6 +38,7 @@ export async function buildCanister(root: string, name: string, log: (m: string)
     azleBuild(root, name, azleCandidPath(root, name));
     try {
         await nameCanisterCandid(root, name, azleCandidPath(root, name));
+        embedCandidService(wasm, candid); // as `npm run build` does: deploy tools read the interface
     } catch (e) {
         rmSync(wasm, { force: true }); // else the next start takes the unnamed .did as up to date
         throw e;

@@ -14,7 +14,9 @@ export const CANISTER_IDS = {
     ledger: 'bkyz2-fmaaa-aaaaa-qaaaq-cai',
     marketplace: 'bd3sg-teaaa-aaaaa-qaaba-cai',
     /** The local ICPay canister (index 16 of localnet's range: clear of the ids other canisters take next). */
-    icpay: 'c5kvi-uuaaa-aaaaa-qaaia-cai'
+    icpay: 'c5kvi-uuaaa-aaaaa-qaaia-cai',
+    /** A second local ledger (ckUSDC, 6 decimals): index 17, next to ICPay's. */
+    ckusdc: 'c2lt4-zmaaa-aaaaa-qaaiq-cai'
 } as const;
 
 /** A deterministic development identity (like dfx's default identity, but derived from a name). */

@@ -28,6 +28,8 @@ const RUN_DIR = resolve(STATE_DIR, '..');
 const log = (m: string) => console.log(`[start] ${m}`);
 
 export const TOKEN = { symbol: 'TCY', name: 'TrustCloud Test Dollar', decimals: 8, fee: 10_000n };
+/** The second token offerings may be priced in: a local ckUSDC (6 decimals, ckUSDC's own ledger fee). */
+export const TOKEN2 = { symbol: 'ckUSDC', name: 'ckUSDC (local)', decimals: 6, fee: 10_000n };
 
 async function build(): Promise<void> {
     if (env.START_SKIP_BUILD === '1' && existsSync(join(root, '.azle/marketplace/marketplace.wasm')) && existsSync(join(root, '.azle/assets/assets.wasm')) && existsSync(join(root, 'frontend/dist/index.html'))) {
@@ -93,23 +95,27 @@ async function main(): Promise<void> {
         const ic = localnet.ic;
         const info = (id: string) => ic.canisterInfo(Principal.fromText(id));
 
-        const ledgerArg = encodeInit(ledgerInit, [
-            {
-                token_name: TOKEN.name,
-                token_symbol: TOKEN.symbol,
-                decimals: TOKEN.decimals,
-                transfer_fee: TOKEN.fee,
-                minting_account: { owner: minter.getPrincipal(), subaccount: [] },
-                initial_balances: [],
-                min_burn_amount: [],
-                allow_faults: [true],
-                archive_options: []
-            }
-        ]);
+        const ledgerArgOf = (t: typeof TOKEN) =>
+            encodeInit(ledgerInit, [
+                {
+                    token_name: t.name,
+                    token_symbol: t.symbol,
+                    decimals: t.decimals,
+                    transfer_fee: t.fee,
+                    minting_account: { owner: minter.getPrincipal(), subaccount: [] },
+                    initial_balances: [],
+                    min_burn_amount: [],
+                    allow_faults: [true],
+                    archive_options: []
+                }
+            ]);
         const marketArg = encodeInit(marketplaceInit, [
             [
                 {
-                    tokens: [{ symbol: TOKEN.symbol, ledger: Principal.fromText(CANISTER_IDS.ledger), decimals: TOKEN.decimals, fee: TOKEN.fee }],
+                    tokens: [
+                        { symbol: TOKEN.symbol, ledger: Principal.fromText(CANISTER_IDS.ledger), decimals: TOKEN.decimals, fee: TOKEN.fee },
+                        { symbol: TOKEN2.symbol, ledger: Principal.fromText(CANISTER_IDS.ckusdc), decimals: TOKEN2.decimals, fee: TOKEN2.fee }
+                    ],
                     requestTimeoutSeconds: [],
                     feeBps: [100],
                     relays: [relayIdentity.getPrincipal()],
@@ -122,18 +128,24 @@ async function main(): Promise<void> {
         const icpayArg = encodeInit(icpayInit, [
             {
                 accounts: [{ account_canister_id: BigInt(LOCAL_ICPAY.accountCanisterId), recipient: Principal.fromText(CANISTER_IDS.marketplace), platform_fee_percentage: 50, platform_fee_fixed: 0n, relay_fee_percentage: 0 }],
-                ledgers: [{ canister_id: Principal.fromText(CANISTER_IDS.ledger), fee: TOKEN.fee, minimum_amount: 0n }],
+                ledgers: [
+                    { canister_id: Principal.fromText(CANISTER_IDS.ledger), fee: TOKEN.fee, minimum_amount: 0n },
+                    { canister_id: Principal.fromText(CANISTER_IDS.ckusdc), fee: TOKEN2.fee, minimum_amount: 0n }
+                ],
                 test_controls: false
             }
         ]);
         for (const [name, id, arg] of [
-            ['ledger', CANISTER_IDS.ledger, ledgerArg],
+            ['ledger', CANISTER_IDS.ledger, ledgerArgOf(TOKEN)],
+            ['ckusdc', CANISTER_IDS.ckusdc, ledgerArgOf(TOKEN2)],
             ['icpay', CANISTER_IDS.icpay, icpayArg],
             ['marketplace', CANISTER_IDS.marketplace, marketArg],
             ['assets', FRONTEND_ID, frontendArg()]
         ] as const) {
             const i = info(id);
-            const outcome = await deployCanister(agent, { name, canisterId: id, wasmPath: existsSync(join(RUN_DIR, 'wasm', `${name}.wasm`)) ? join(RUN_DIR, 'wasm', `${name}.wasm`) : join(root, '.azle', name, `${name}.wasm`), arg }, i !== undefined, i?.moduleHash);
+            const module = name === 'ckusdc' ? 'ledger' : name;
+            const wasmPath = existsSync(join(RUN_DIR, 'wasm', `${module}.wasm`)) ? join(RUN_DIR, 'wasm', `${module}.wasm`) : join(root, '.azle', module, `${module}.wasm`);
+            const outcome = await deployCanister(agent, { name, canisterId: id, wasmPath, arg }, i !== undefined, i?.moduleHash);
             log(`${name} ${outcome} at ${id}`);
         }
 
@@ -156,7 +168,7 @@ async function main(): Promise<void> {
         if (env.START_NO_RELAY !== '1') {
             try {
                 const { startLocalRelay } = await import('../devstack/src/relay');
-                relay = await startLocalRelay({ localnetUrl: url, appOrigin, marketplaceId: CANISTER_IDS.marketplace, ledgerIds: [CANISTER_IDS.ledger], icpayCanisterId: CANISTER_IDS.icpay, identity: relayIdentity, dir: join(RUN_DIR, 'relay'), log });
+                relay = await startLocalRelay({ localnetUrl: url, appOrigin, marketplaceId: CANISTER_IDS.marketplace, ledgerIds: [CANISTER_IDS.ledger, CANISTER_IDS.ckusdc], icpayCanisterId: CANISTER_IDS.icpay, identity: relayIdentity, dir: join(RUN_DIR, 'relay'), log });
                 stops.push(relay.stop);
             } catch (e) {
                 log(`relay not started: ${(e as Error).message.split('\n')[0]}`);

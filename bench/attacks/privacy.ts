@@ -9,7 +9,11 @@ import { ok } from '../../canisters/marketplace/test/canister/fixture.js';
 /** Reads contract ids 1..n as `stranger` through every per-contract query; returns what came back. */
 export async function walkContracts(m: AttackMarket, n: number) {
     const s = m.w.as(await m.attacker(1));
-    const seen = { contracts: 0, providers: new Set<string>(), tenants: new Set<string>(), slaRecords: 0, events: 0, monitors: 0, balances: 0 };
+    const seen = { contracts: 0, providers: new Set<string>(), tenants: new Set<string>(), slaRecords: 0, events: 0, monitors: 0, balances: 0, existing: 0 };
+    const me = await m.attacker(3);
+    // The updates' errors as an existence oracle: an answer unlike an unknown id's reveals a contract.
+    const kinds = async (id: bigint) => [await s.declareMonitor(id, me), await s.submitFeedback(id, { matchedDescription: true, wouldRentAgain: true })].map(errKind).join();
+    const unknown = await kinds(1_000_000n);
     for (let id = 1n; id <= BigInt(n); id++) {
         const sig = (await s.contractSignals(id))[0];
         if (sig !== undefined) {
@@ -22,9 +26,12 @@ export async function walkContracts(m: AttackMarket, n: number) {
         const mon = await s.contractMonitors(id);
         seen.monitors += mon.platform.length + mon.declared.length;
         seen.balances += (await s.contractBalance(id)).length + (await s.getContract(id)).length;
+        if ((await kinds(id)) !== unknown) seen.existing++;
     }
     return seen;
 }
+
+const errKind = (r: any): string => ('Err' in r ? Object.keys(r.Err)[0]! : 'Ok');
 
 /** A provider of its own asks for a victim tenant's contracts with itself: the total must not be the victim's. */
 export async function totalsLeak(m: AttackMarket): Promise<{ leaked: number; victimTotal: number }> {
@@ -47,10 +54,10 @@ export const attacks: Attack[] = [
         async run() {
             const m = await attackMarket();
             const seen = await walkContracts(m, 40);
-            const leaked = seen.contracts + seen.monitors + seen.balances;
+            const leaked = seen.contracts + seen.monitors + seen.balances + seen.existing;
             return {
                 costBaseUnits: 0n, token: { symbol: 'ICP', decimals: 8 }, moneyMoved: 0n,
-                effect: `40 ids: ${seen.contracts} contracts' signals (${seen.providers.size} providers, ${seen.tenants.size} tenants by feedback, ${seen.slaRecords} SLA records, ${seen.events} chat timings), ${seen.monitors} monitors, ${seen.balances} balances`,
+                effect: `40 ids: ${seen.contracts} contracts' signals (${seen.providers.size} providers, ${seen.tenants.size} tenants by feedback, ${seen.slaRecords} SLA records, ${seen.events} chat timings), ${seen.monitors} monitors, ${seen.balances} balances, ${seen.existing} ids told apart from unknown ones by declareMonitor/submitFeedback errors`,
                 targetMet: leaked === 0
             };
         }

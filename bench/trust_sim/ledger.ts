@@ -10,6 +10,8 @@ import * as independence from '../../canisters/marketplace/src/trust/domain/inde
 
 // The rules of the old layout had no independence: every answer counted.
 const isIndependent = (ind: number): boolean => (independence.isIndependent === undefined ? true : independence.isIndependent(ind));
+// Rules before minutes were weighted counted every measured minute in full.
+const minuteWeight = (ind: number, running: number): number => (independence.minuteWeight === undefined ? 1 : independence.minuteWeight(ind, running));
 
 export const MONTH = 30 * DAY;
 
@@ -52,6 +54,8 @@ export class ProviderRecord {
     readonly uptimeDays = new Map<number, [number, number]>();
     measuredMinutes = 0;
     conversations = 0;
+    /** The provider's last reply to a tenant's message on a running contract. */
+    lastReply: number | null = null;
     breakdown: ScoreBreakdown | null = null;
 
     constructor(
@@ -79,9 +83,12 @@ export class ProviderRecord {
         c.status = to;
     }
 
-    observe(day: number, up: number, down: number): void {
+    /** As keeper/uptime.ts: the platform's minutes on a contract, weighted by its tenant's independence. */
+    observe(day: number, tenant: string, up: number, down: number): void {
+        const payer = this.payers.get(tenant);
+        const w = minuteWeight(payer?.independence ?? 0, payer?.running ?? 1);
         const d = this.uptimeDays.get(day) ?? [0, 0];
-        this.uptimeDays.set(day, [d[0] + up, d[1] + down]);
+        this.uptimeDays.set(day, [d[0] + up * w, d[1] + down * w]);
         this.measuredMinutes += up + down;
     }
 
@@ -108,10 +115,10 @@ export class ProviderRecord {
         const st = stuck(c, now);
         const input = {
             now,
-            contracts: { ...c, ...st, provisionedCredit: c.provisionedCredit ?? c.provisioned, cancelWeight: c.cancelWeight ?? 0, earlyWeight: c.earlyWeight ?? 0 },
+            contracts: { ...c, ...st, provisionedCredit: c.provisionedCredit ?? c.provisioned, freshCredit: c.freshCredit ?? 0, cancelWeight: c.cancelWeight ?? 0, earlyWeight: c.earlyWeight ?? 0 },
             evidence: evidenceOf(c, now),
             feedback: { ...this.feedback, net90d: this.feedback.againYes - this.feedback.againNo },
-            responsiveness: { firstResponseMedian: this.conversations > 0 ? this.responseSecs : null, firstResponseSamples: this.conversations, measured: 0, breaches: 0, silentSince: null, lastReplyAt: c.lastActivityAt },
+            responsiveness: { firstResponseMedian: this.conversations > 0 ? this.responseSecs : null, firstResponseSamples: this.conversations, measured: 0, breaches: 0, silentSince: null, lastReplyAt: Math.max(c.lastActivityAt ?? 0, this.lastReply ?? 0) || null },
             uptime: up + down > 0 ? [{ offeringId: `${this.id}`, name: 'VPS', targetBps: 9_900, upMinutes: up, downMinutes: down, incidents: 0 }] : [],
             hasPublicContact: true,
             claimMismatches: [],
@@ -147,14 +154,19 @@ export class Twin {
         this.real.change(c, to, at);
     }
 
-    observe(day: number, up: number, down: number, sybil: boolean): void {
-        if (!sybil) this.clean.observe(day, up, down);
-        if (!sybil || process.env.SIM_SYBIL_MINUTES !== 'skip') this.real.observe(day, up, down);
+    observe(day: number, tenant: string, up: number, down: number, sybil: boolean): void {
+        if (!sybil) this.clean.observe(day, tenant, up, down);
+        if (!sybil || process.env.SIM_SYBIL_MINUTES !== 'skip') this.real.observe(day, tenant, up, down);
     }
 
     answer(tenant: string, again: boolean, matched: boolean, sybil: boolean): void {
         if (!sybil) this.clean.answer(tenant, again, matched, true);
         this.real.answer(tenant, again, matched, true);
+    }
+
+    reply(at: number, sybil: boolean): void {
+        if (!sybil) this.clean.lastReply = Math.max(this.clean.lastReply ?? 0, at);
+        this.real.lastReply = Math.max(this.real.lastReply ?? 0, at);
     }
 
     served(sybil: boolean): void {

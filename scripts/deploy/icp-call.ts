@@ -9,7 +9,7 @@ import { IDL } from '@dfinity/candid';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 
-function icpBin(): string {
+export function icpBin(): string {
     const local = join(root, 'node_modules/@icp-sdk/icp-cli-linux-x64/bin/icp');
     return process.env.ICP_BIN ?? (existsSync(local) ? local : 'icp');
 }
@@ -25,6 +25,7 @@ export function icpCaller(canister: string, idlFactory: IDL.InterfaceFactory): (
             const file = join(dir, 'args.bin');
             writeFileSync(file, new Uint8Array(IDL.encode(f.argTypes, args)));
             const cmd = ['canister', 'call', '-e', process.env.ICP_CLI_ENVIRONMENT ?? 'local', canister, name, '--args-file', file, '--args-format', 'bin', '-o', 'hex'];
+            if (f.annotations.includes('query')) cmd.push('--query');
             const out = execFileSync(icpBin(), cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
             const hex = out.trim().split('\n').pop()!.trim();
             if (!/^([0-9a-f]{2})+$/.test(hex)) throw new Error(`icp canister call ${canister} ${name}: unexpected output ${JSON.stringify(out.slice(0, 300))}`);

@@ -23,8 +23,8 @@ describe.skipIf(!present)('icp deploy of icp.yaml against localnet', () => {
         execFileSync(ICP, args, { cwd: project, encoding: 'utf8', env: { ...process.env, ICP_HOME: home, DO_NOT_TRACK: '1', TRUSTCLOUD_PREBUILT: '1' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 });
 
     beforeAll(async () => {
-        const built = ['ledger', 'marketplace', 'assets'].every((n) => existsSync(join(root, `.azle/${n}/${n}.wasm`)));
-        if (!built) execFileSync('npm', ['run', '--silent', 'build', '--', 'ledger', 'marketplace', 'assets'], { cwd: root, stdio: 'inherit' });
+        const built = ['ledger', 'icpay', 'marketplace', 'assets'].every((n) => existsSync(join(root, `.azle/${n}/${n}.wasm`)));
+        if (!built) execFileSync('npm', ['run', '--silent', 'build', '--', 'ledger', 'icpay', 'marketplace', 'assets'], { cwd: root, stdio: 'inherit' });
         if (!existsSync(join(root, 'frontend/dist/index.html'))) execFileSync('npm', ['run', '--silent', 'build', '--workspace', 'frontend'], { cwd: root, stdio: 'inherit' });
         // The project as checked in, with the local network on the test's port.
         project = mkdtempSync(join(tmpdir(), 'icp-project-'));
@@ -56,7 +56,7 @@ describe.skipIf(!present)('icp deploy of icp.yaml against localnet', () => {
         const balanceBefore = icp('cycles', 'balance');
         const out = icp('deploy');
         expect(out).toMatch(/Created canister ledger/);
-        for (const name of ['ledger', 'marketplace', 'frontend']) expect(out).toContain(name);
+        for (const name of ['ledger', 'ckusdc', 'icpay', 'marketplace', 'frontend']) expect(out).toContain(name);
         // Paid from the cycles ledger: the deploy's balance went down.
         expect(icp('cycles', 'balance')).not.toBe(balanceBefore);
 
@@ -64,6 +64,17 @@ describe.skipIf(!present)('icp deploy of icp.yaml against localnet', () => {
         const ledgerId = icp('canister', 'status', 'ledger', '--id-only').trim();
         const config = icp('canister', 'call', 'marketplace', 'getConfig', '()', '--query');
         expect(config).toContain(ledgerId); // the sync step pointed the marketplace at the local ledger
+        // The second token and the local ICPay: configured in the marketplace and in ICPay's canister.
+        expect(icp('canister', 'call', 'ckusdc', 'icrc1_decimals', '()')).toContain('6');
+        const usdcId = icp('canister', 'status', 'ckusdc', '--id-only').trim();
+        const icpayId = icp('canister', 'status', 'icpay', '--id-only').trim();
+        const marketId = icp('canister', 'status', 'marketplace', '--id-only').trim();
+        expect(config).toContain(usdcId);
+        expect(config).toContain(icpayId);
+        const ledgers = icp('canister', 'call', 'icpay', 'list_allowed_ledgers', '()', '--query');
+        expect(ledgers).toContain(ledgerId);
+        expect(ledgers).toContain(usdcId);
+        expect(icp('canister', 'call', 'icpay', 'get_account', '(1 : nat64)', '--query')).toContain(marketId);
         const index = icp('canister', 'call', 'frontend', 'get', '(record { key = "/config.json"; accept_encodings = vec { "identity" } })', '--query');
         expect(index).toMatch(/content_type = "application\/json"/);
         const status = icp('canister', 'status', 'frontend');

@@ -30,13 +30,13 @@ async function tamper(page: Page, stack: Stack): Promise<void> {
 }
 
 /** Records certifiedTrustSummary answers as they pass; once `replay.on`, serves the first recorded one again. */
-async function recordAndReplay(page: Page): Promise<{ on: boolean; recorded: () => boolean }> {
+async function recordAndReplay(page: Page, stack: Stack): Promise<{ on: boolean; recorded: () => boolean }> {
     const state = { on: false, body: undefined as Buffer | undefined };
     await page.route(/\/api\/v\d\/canister\/[^/]+\/query$/, async (route) => {
         const req = Cbor.decode<{ content: { method_name: string } }>(new Uint8Array(route.request().postDataBuffer() ?? Buffer.alloc(0)));
-        if (req.content.method_name !== 'certifiedTrustSummary') return route.fulfill({ response: await route.fetch() });
+        if (req.content.method_name !== 'certifiedTrustSummary') return route.fulfill({ response: await route.fetch({ url: stack.loopback(route.request().url()) }) });
         if (state.on && state.body !== undefined) return route.fulfill({ status: 200, contentType: 'application/cbor', body: state.body });
-        const res = await route.fetch();
+        const res = await route.fetch({ url: stack.loopback(route.request().url()) });
         state.body ??= Buffer.from(await res.body());
         return route.fulfill({ response: res });
     });
@@ -99,7 +99,7 @@ describe.skipIf(!chromiumAvailable())('trust proof in the app', () => {
             // of the wall once the seed advanced it); both move on together below.
             const ic = (await (await fetch(`${stack.localnetUrl}/_/time`)).json()) as { nowMs: number };
             await context.clock.install({ time: ic.nowMs });
-            const replay = await recordAndReplay(page);
+            const replay = await recordAndReplay(page, stack);
             expect(await proofOn(page)).toMatch(/^✓ Verified/);
             expect(replay.recorded()).toBe(true);
             await advanceTime(stack.localnetUrl, 6 * 60_000);

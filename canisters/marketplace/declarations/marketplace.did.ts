@@ -256,6 +256,7 @@ export interface IcpayBooking {
 }
 export interface IcpayConfig { 'canister' : Principal, 'account' : bigint }
 export type IcpayOutcome = { 'Funded' : { 'surplus' : bigint } } |
+  { 'ReturnedOtherToken' : { 'due' : string, 'token' : string } } |
   { 'RefundedShortfall' : { 'due' : bigint, 'arrived' : bigint } } |
   { 'RefundedNotAwaiting' : { 'status' : string } };
 export interface InitArgs {
@@ -613,6 +614,7 @@ export interface Transfer {
   'contractId' : [] | [bigint],
 }
 export type TransferKind = { 'Refund' : null } |
+  { 'Return' : null } |
   { 'FeeWithdrawal' : null } |
   { 'Withdrawal' : null };
 export interface TransferPage {
@@ -1061,6 +1063,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   });
   const TransferKind = IDL.Variant({
     'Refund' : IDL.Null,
+    'Return' : IDL.Null,
     'FeeWithdrawal' : IDL.Null,
     'Withdrawal' : IDL.Null,
   });
@@ -1298,6 +1301,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   });
   const IcpayOutcome = IDL.Variant({
     'Funded' : IDL.Record({ 'surplus' : IDL.Nat }),
+    'ReturnedOtherToken' : IDL.Record({ 'due' : IDL.Text, 'token' : IDL.Text }),
     'RefundedShortfall' : IDL.Record({ 'due' : IDL.Nat, 'arrived' : IDL.Nat }),
     'RefundedNotAwaiting' : IDL.Record({ 'status' : IDL.Text }),
   });

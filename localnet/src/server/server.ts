@@ -190,6 +190,10 @@ export async function startLocalnetServer(options: LocalnetServerOptions): Promi
     const server = createServer((req, res) => {
         void handler(req, res);
     });
+    // Longer than HTTP clients keep idle connections (reqwest/hyper in icp-cli: 90 s): with Node's
+    // 5 s default a client reuses a connection the server is closing ("error sending request").
+    server.keepAliveTimeout = 120_000;
+    server.headersTimeout = 125_000;
     server.on('clientError', (_err, socket) => {
         if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
     });

@@ -54,7 +54,7 @@ function hashTree(h: ReturnType<typeof createHash>, path: string): void {
  * `candidOut` (default: the dfx.json path); tests pass a path of their own, so that a test build
  * never rewrites the tracked .did, which `npm run build` names (scripts/candid-names.ts).
  */
-export function azleBuild(project: string, name: string, candidOut?: string): { wasm: string; candid: string } {
+export function azleBuild(project: string, name: string, candidOut?: string, outDir?: string): { wasm: string; candid: string } {
     const projectDir = resolve(project);
     const dfx = JSON.parse(readFileSync(join(projectDir, 'dfx.json'), 'utf8')) as {
         canisters?: Record<string, { type?: string; candid?: string; main?: string; custom?: Record<string, unknown> }>;
@@ -77,7 +77,7 @@ export function azleBuild(project: string, name: string, candidOut?: string): { 
         env: { ...process.env, CANISTER_CANDID_PATH: candid, AZLE_DFX_ROOT: root },
         encoding: 'utf8'
     });
-    const out = join(projectDir, '.azle', name);
+    const out = outDir ?? join(projectDir, '.azle', name);
     if (result.status === 0 && existsSync(join(root, '.azle', name, `${name}.wasm`))) {
         mkdirSync(out, { recursive: true });
         cpSync(join(root, '.azle', name), out, { recursive: true });
@@ -122,10 +122,14 @@ export function buildAzleCanisterCached(projectDir: string, name: string): { was
     }
     try {
         if (existsSync(wasm) && existsSync(candid)) return { wasm, candid };
-        const built = azleBuild(projectDir, name, `${candid}.${process.pid}.tmp`);
+        // Built beside the cache, not into .azle/<name>: that is `npm run build`'s output, which
+        // carries the candid:service metadata that deploys (icp-cli) read.
+        const out = join(dir, `${name}-${key}.${process.pid}.out`);
+        const built = azleBuild(projectDir, name, `${candid}.${process.pid}.tmp`, out);
         renameSync(built.candid, candid);
         copyFileSync(built.wasm, `${wasm}.${process.pid}.tmp`);
         renameSync(`${wasm}.${process.pid}.tmp`, wasm);
+        rmSync(out, { recursive: true, force: true });
         return { wasm, candid };
     } finally {
         rmSync(lock, { recursive: true, force: true });

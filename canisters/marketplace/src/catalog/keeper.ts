@@ -4,7 +4,7 @@
 import { itemId, MAX_PAGE, scanDense, type Lists, type Page } from '../kernel/lists';
 import { QUOTAS } from '../kernel/limits';
 import { validateOffering, validateProfile, type ProfileInput } from './domain/offering';
-import { facetGroups, facetItem, facetKey, itemMatches, matches, SCAN_BUDGET, type FacetItem, type OfferingFilter, type TrustScoreHook } from './domain/search';
+import { allKey, facetGroups, facetItem, facetKey, fromCursor, itemMatches, matches, ROUNDS, roundKey, roundOf, SCAN_BUDGET, toCursor, type FacetItem, type OfferingFilter, type TrustScoreHook } from './domain/search';
 import { ANONYMOUS, err, ok, type Offering, type OfferingSpec, type Provider, type Result } from '../kernel/records';
 import { notFound, unauthorized } from '../kernel/error';
 import type { Clock } from '../kernel/time';
@@ -51,11 +51,14 @@ export function planUpdateProvider(v: EscrowView, caller: string, input: Profile
     return ok(d.done(d.putProvider({ ...old, ...input, id: caller, updatedAt: now })));
 }
 
-/** The search lists follow the offering: out of its old facets, into the new ones while active. */
-function indexOffering(d: Draft, before: Offering | undefined, o: Offering): void {
+/** An offering's search round (domain/search.ts): read from the index, or from its place in its provider's list. */
+export type RoundOf = (o: Offering) => number;
+
+/** The search lists follow the offering: out of its old facets, into the new ones while active (same round). */
+function indexOffering(d: Draft, before: Offering | undefined, o: Offering, round: number): void {
     const id = Number(o.id);
-    const old = before?.active === true ? facetGroups(before) : [];
-    const now = o.active ? facetGroups(o) : [];
+    const old = before?.active === true ? facetGroups(before, round) : [];
+    const now = o.active ? facetGroups(o, round) : [];
     const item = facetItem(o);
     for (const g of old) if (!now.includes(g)) d.list({ op: 'remove', list: g, id });
     for (const g of now) d.list(old.includes(g) ? { op: 'replace', list: g, item } : { op: 'add', list: g, item, removable: true });
@@ -70,8 +73,9 @@ export function planCreateOffering(v: EscrowView, caller: string, spec: Offering
     const d = new Draft(v, now);
     const o: Offering = { ...spec, id: d.nextOfferingId(), provider: caller, active: true, inUse: 0, createdAt: now, updatedAt: now };
     d.putOffering(o);
+    const ordinal = v.listCount(CATALOG_LISTS.offeringsProvider(caller));
     d.list({ op: 'add', list: CATALOG_LISTS.offeringsProvider(caller), item: Number(o.id), removable: false });
-    indexOffering(d, undefined, o);
+    indexOffering(d, undefined, o, roundOf(ordinal));
     if (notify) d.notifyOffering(o);
     return ok(d.done(o));
 }
@@ -83,23 +87,23 @@ function ownOffering(v: EscrowView, caller: string, id: bigint, action: string):
     return ok(o);
 }
 
-export function planUpdateOffering(v: EscrowView, caller: string, id: bigint, spec: OfferingSpec, tokens: string[], now: bigint): Result<Plan<Offering>> {
+export function planUpdateOffering(v: EscrowView, caller: string, id: bigint, spec: OfferingSpec, tokens: string[], round: RoundOf, now: bigint): Result<Plan<Offering>> {
     const r = ownOffering(v, caller, id, 'updateOffering');
     if ('Err' in r) return r;
     const e = validateOffering(spec, tokens);
     if (e !== null) return err(e);
-    return ok(changeOffering(v, r.Ok, { ...r.Ok, ...spec, id, provider: caller, updatedAt: now }, now));
+    return ok(changeOffering(v, r.Ok, { ...r.Ok, ...spec, id, provider: caller, updatedAt: now }, round(r.Ok), now));
 }
 
-export function planSetOfferingActive(v: EscrowView, caller: string, id: bigint, active: boolean, now: bigint): Result<Plan<Offering>> {
+export function planSetOfferingActive(v: EscrowView, caller: string, id: bigint, active: boolean, round: RoundOf, now: bigint): Result<Plan<Offering>> {
     const r = ownOffering(v, caller, id, 'setOfferingActive');
-    return 'Err' in r ? r : ok(changeOffering(v, r.Ok, { ...r.Ok, active, updatedAt: now }, now));
+    return 'Err' in r ? r : ok(changeOffering(v, r.Ok, { ...r.Ok, active, updatedAt: now }, round(r.Ok), now));
 }
 
-function changeOffering(v: EscrowView, before: Offering, o: Offering, now: bigint): Plan<Offering> {
+function changeOffering(v: EscrowView, before: Offering, o: Offering, round: number, now: bigint): Plan<Offering> {
     const d = new Draft(v, now);
     d.putOffering(o);
-    indexOffering(d, before, o);
+    indexOffering(d, before, o, round);
     d.notifyOffering(o);
     return d.done(o);
 }
@@ -114,28 +118,56 @@ export class Catalog {
     registerProvider = (caller: string, input: ProfileInput): Result<Provider> => this.run(planRegisterProvider(this.d.view, caller, input, this.d.clock()));
     updateProvider = (caller: string, input: ProfileInput): Result<Provider> => this.run(planUpdateProvider(this.d.view, caller, input, this.d.clock()));
     createOffering = (caller: string, spec: OfferingSpec, notify = true): Result<Offering> => this.run(planCreateOffering(this.d.view, caller, spec, this.d.tokens(), notify, this.d.clock()));
-    updateOffering = (caller: string, id: bigint, spec: OfferingSpec): Result<Offering> => this.run(planUpdateOffering(this.d.view, caller, id, spec, this.d.tokens(), this.d.clock()));
-    setOfferingActive = (caller: string, id: bigint, active: boolean): Result<Offering> => this.run(planSetOfferingActive(this.d.view, caller, id, active, this.d.clock()));
+    updateOffering = (caller: string, id: bigint, spec: OfferingSpec): Result<Offering> => this.run(planUpdateOffering(this.d.view, caller, id, spec, this.d.tokens(), this.roundOf, this.d.clock()));
+    setOfferingActive = (caller: string, id: bigint, active: boolean): Result<Offering> => this.run(planSetOfferingActive(this.d.view, caller, id, active, this.roundOf, this.d.clock()));
+
+    /** The round whose list holds the offering, else its place among its provider's first offerings (at most ROUNDS reads each). */
+    private readonly roundOf: RoundOf = (o) => {
+        const id = Number(o.id);
+        for (let r = 0; r < ROUNDS; r++) if (this.d.lists.has(allKey(r), id)) return r;
+        const k = this.d.lists.page(CATALOG_LISTS.offeringsProvider(o.provider), 0, ROUNDS - 1).items.map(itemId).indexOf(id);
+        return roundOf(k < 0 ? ROUNDS : k);
+    };
 
     /**
      * One page of offerings matching `filter`, from `cursor` (0 = the start; a page's `next`
-     * continues it). Active offerings come from the facet list of the filter's type/region/token,
-     * a provider's from its own list, inactive ones from the id order. Price and spec filters are
-     * checked on the index entries; location, stock and trust on the record, at most SCAN_BUDGET
-     * records per page (the page may then be short, with `next` set).
+     * continues it). Active offerings come from the facet lists of the filter's type/region/token,
+     * round by round (domain/search.ts), a provider's from its own list, inactive ones from the id
+     * order. Price and spec filters are checked on the index entries; location, stock and trust on
+     * the record, at most SCAN_BUDGET records per page (the page may then be short, with `next` set).
      */
     searchOfferings(filter: OfferingFilter, cursor: number, limit: number): Page<Offering> {
         const lim = Math.max(0, Math.min(limit, MAX_PAGE));
         const keep = (o: Offering): boolean => matches(o, filter, this.d.trustScore());
         if (filter.provider === undefined && filter.includeInactive === true) return scanDense(this.d.store.offerings.len(), cursor, lim, (id) => this.d.store.offerings.get(id), keep);
-        const g = filter.provider !== undefined ? CATALOG_LISTS.offeringsProvider(filter.provider) : facetKey(filter);
-        const faceted = filter.provider === undefined;
+        if (filter.provider !== undefined) return this.scanList(CATALOG_LISTS.offeringsProvider(filter.provider), cursor, lim, false, filter, keep, { reads: 0 });
+        const key = facetKey(filter);
+        const at = fromCursor(cursor);
         const items: Offering[] = [];
-        let reads = 0;
+        const budget = { reads: 0 };
+        let total = 0;
+        let next: number | null = null;
+        for (let r = 0; r < ROUNDS; r++) {
+            if (r < at.round || next !== null) {
+                total += this.d.lists.count(roundKey(key, r));
+                continue;
+            }
+            const page = this.scanList(roundKey(key, r), r === at.round ? at.list : 0, lim - items.length, true, filter, keep, budget);
+            items.push(...page.items);
+            total += page.total;
+            if (page.next !== null) next = toCursor(r, page.next);
+            else if (items.length >= lim && r + 1 < ROUNDS) next = toCursor(r + 1, 0);
+        }
+        return { items, total, next };
+    }
+
+    /** Up to `lim` offerings of one list from `cursor`; `budget` counts the records this page read (SCAN_BUDGET). */
+    private scanList(g: string, cursor: number, lim: number, faceted: boolean, filter: OfferingFilter, keep: (o: Offering) => boolean, budget: { reads: number }): Page<Offering> {
+        const items: Offering[] = [];
         const r = this.d.lists.scan(g, cursor, (i) => {
-            if (items.length >= lim || reads >= SCAN_BUDGET) return false;
+            if (items.length >= lim || budget.reads >= SCAN_BUDGET) return false;
             if (faceted && !itemMatches(i as FacetItem, filter)) return true;
-            reads++;
+            budget.reads++;
             const o = this.d.store.offerings.get(BigInt(itemId(i)));
             if (o !== undefined && keep(o)) items.push(o);
             return true;

@@ -13,7 +13,9 @@ import type { EscrowView } from './view';
 export type IcpayOutcome =
     | { Funded: { surplus: bigint } }
     | { RefundedShortfall: { due: bigint; arrived: bigint } }
-    | { RefundedNotAwaiting: { status: string } };
+    | { RefundedNotAwaiting: { status: string } }
+    /** Paid on another supported ledger than the contract's token: booked and sent back on that ledger. */
+    | { ReturnedOtherToken: { token: string; due: string } };
 
 export interface IcpayBooking {
     contract: Contract;
@@ -52,7 +54,7 @@ export function checkIcpay(v: EscrowView, self: string, caller: string, contract
     if (bound.Ok !== contractId && !payerDeclares) return refused(txId, { BoundToOtherContract: { contractId: bound.Ok } });
     if (c === undefined) return err({ NotFound: { what: 'contract', id: String(contractId) } });
     const token = v.config().tokens.find((t) => t.ledger === tx.ledger);
-    if (token === undefined || token.symbol !== c.token) return refused(txId, { UnsupportedLedger: { ledger: tx.ledger } });
+    if (token === undefined) return refused(txId, { UnsupportedLedger: { ledger: tx.ledger } });
     if (tx.sender !== c.tenant) return refused(txId, { NotTenant: { sender: tx.sender } });
     const fwd = forwardOf(self, tx);
     if ('Err' in fwd) return refused(txId, fwd.Err);
@@ -69,8 +71,16 @@ export function planIcpayBooking(v: EscrowView, self: string, caller: string, co
     const amt = arrived(cfg, self, tx, blocks.get(chk.Ok.received), blocks.get(chk.Ok.forward));
     if ('Err' in amt) return refused(tx.id, amt.Err);
     const c = chk.Ok.contract;
-    if (c.pendingPull !== null) return err({ FundingInProgress: { contractId } });
     const d = new Draft(v, now);
+    if (chk.Ok.token.symbol !== c.token) {
+        const back = returnOther(d, c, chk.Ok.token, amt.Ok, chk.Ok.forward, `icpay:${tx.id}`);
+        // Not more than the ledger fee: nothing can be sent back; it stays unbooked (the audit lists it).
+        if (back === null) return refused(tx.id, { UnsupportedLedger: { ledger: tx.ledger } });
+        d.payment(txKey(cfg, tx.id), contractId);
+        d.payment(blockKey(tx.ledger, chk.Ok.forward), contractId);
+        return ok(d.done({ contract: c, transactionId: tx.id, block: chk.Ok.forward, arrived: amt.Ok, outcome: { ReturnedOtherToken: { token: chk.Ok.token.symbol, due: c.token } }, refund: back }));
+    }
+    if (c.pendingPull !== null) return err({ FundingInProgress: { contractId } });
     const actor = { principal: c.tenant, role: 'tenant' as const };
     const ref = `icpay:${tx.id}`;
     const block = chk.Ok.forward;
@@ -98,6 +108,20 @@ function refundAll(d: Draft, c: Contract, amount: bigint, block: bigint, ref: st
     d.record({ ...entry, kind: 'Refund', amount, block: null, ref: 'short of the quote after ICPay fees' });
     const saved = d.putContract({ ...c, deposited: c.deposited + amount, refunded: c.refunded + amount });
     return { contract: saved, refund: d.startTransfer('Refund', c.tenant, c.token, amount, { owner: c.tenant, subaccount: null }, c.id) };
+}
+
+/**
+ * A payment in another token than the contract's: the contract is untouched (its books are in its
+ * own token); the money goes back to the payer (the tenant) on the ledger it came on, as a `Return`
+ * transfer that carries its own deposit in the books (domain/books.ts).
+ */
+function returnOther(d: Draft, c: Contract, token: TokenConfig, amount: bigint, block: bigint, ref: string): Transfer | null {
+    const back = d.startTransfer('Return', c.tenant, token.symbol, amount, { owner: c.tenant, subaccount: null }, c.id);
+    if (back === null) return null;
+    const entry = { contractId: c.id, account: c.tenant, token: token.symbol, fee: 0n };
+    d.record({ ...entry, kind: 'Deposit', amount, block, ref });
+    d.record({ ...entry, kind: 'Refund', amount, block: null, ref: `paid in ${token.symbol}, the contract is in ${c.token}: sent back` });
+    return back;
 }
 
 /** ICPay forwards to the escrow among `txs` that no booking claims: what the audit reports, with their blocks. */

@@ -195,7 +195,8 @@ export interface Config {
     icpay?: { canister: string; account: bigint } | null;
 }
 
-export type TransferKind = 'Withdrawal' | 'Refund' | 'FeeWithdrawal';
+/** `Return`: money that arrived for no liability of ours (an ICPay payment in another token than its contract's), sent back to its payer. */
+export type TransferKind = 'Withdrawal' | 'Refund' | 'FeeWithdrawal' | 'Return';
 export type TransferStatus = 'InFlight' | 'Done' | 'Failed';
 
 /** An outgoing icrc1_transfer. `amount` is debited from `account`'s balance; `amount − ledgerFee` is sent. */

@@ -182,7 +182,7 @@ export const providerCodec = packed<Provider>(
     })
 );
 
-const TRANSFER_KINDS: Transfer['kind'][] = ['Withdrawal', 'Refund', 'FeeWithdrawal'];
+const TRANSFER_KINDS: Transfer['kind'][] = ['Withdrawal', 'Refund', 'FeeWithdrawal', 'Return'];
 const TRANSFER_STATUSES: Transfer['status'][] = ['InFlight', 'Done', 'Failed'];
 
 export const transferCodec = packed<Transfer>(

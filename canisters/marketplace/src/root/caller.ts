@@ -3,6 +3,7 @@
 import { isController, msgCaller } from 'azle';
 
 import { unauthorized } from '../kernel/error';
+import { L } from '../escrow/exports';
 import { market } from './state';
 
 /** A class the modules' entries extend (each entry is a mixin: the canister class stacks them). */
@@ -19,3 +20,20 @@ export const readsContract = (id: bigint): boolean => {
     const c = market().store.contracts.get(id);
     return c !== undefined && party(c, caller());
 };
+
+/** Ids another caller's settleSla checks in full per call: anyone may trigger a settlement, but a free call's work stays small. */
+export const SETTLE_OTHERS_MAX = 3;
+
+/**
+ * The ids a settleSla call works on: all for controllers and relays; else the caller's open
+ * contracts (two index reads each, no record decoded) and at most SETTLE_OTHERS_MAX other ids.
+ */
+export function settleable(ids: readonly bigint[]): bigint[] {
+    const unique = [...new Set(ids)];
+    if (privileged()) return unique;
+    const who = caller();
+    const lists = market().lists;
+    const mine = [L.openTenant(who), L.openProvider(who)].filter((g) => lists.count(g) > 0);
+    let others = 0;
+    return unique.filter((id) => mine.some((g) => lists.has(g, Number(id))) || ++others <= SETTLE_OTHERS_MAX);
+}

@@ -91,7 +91,7 @@ export const ContractIdl = IDL.Record({
 export const ContractPage = page(ContractIdl);
 export const ContractFilter = IDL.Record({ tenant: IDL.Opt(IDL.Principal), provider: IDL.Opt(IDL.Principal), status: IDL.Opt(StatusIdl) });
 
-export const TransferKind = variantOf(['Withdrawal', 'Refund', 'FeeWithdrawal']);
+export const TransferKind = variantOf(['Withdrawal', 'Refund', 'FeeWithdrawal', 'Return']);
 export const TransferStatus = variantOf(['InFlight', 'Done', 'Failed']);
 export const TransferIdl = IDL.Record({
     id: IDL.Nat64, kind: TransferKind, account: IDL.Text, token: IDL.Text, amount: IDL.Nat, ledgerFee: IDL.Nat, to: Account,
@@ -137,7 +137,8 @@ export const InitArgs = IDL.Record({
 export const IcpayOutcomeIdl = IDL.Variant({
     Funded: IDL.Record({ surplus: IDL.Nat }),
     RefundedShortfall: IDL.Record({ due: IDL.Nat, arrived: IDL.Nat }),
-    RefundedNotAwaiting: IDL.Record({ status: IDL.Text })
+    RefundedNotAwaiting: IDL.Record({ status: IDL.Text }),
+    ReturnedOtherToken: IDL.Record({ token: IDL.Text, due: IDL.Text })
 });
 export const IcpayBookingIdl = IDL.Record({
     contract: ContractIdl, transactionId: IDL.Nat, block: IDL.Nat, arrived: IDL.Nat, outcome: IcpayOutcomeIdl, refund: IDL.Opt(TransferIdl)

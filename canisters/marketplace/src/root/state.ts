@@ -61,6 +61,25 @@ function armAt(at: bigint): void {
     setTimer(delay, () => tick(at));
 }
 
+/** Other domains' due work run by the same timer (trust's wake-ups): a bounded batch a run. */
+export interface TimerJob {
+    /** Runs one bounded batch of what is due; returns how many remain due. */
+    run(): number;
+    /** The earliest due time (nanoseconds), or null. */
+    next(): bigint | null;
+}
+const timerJobs: TimerJob[] = [];
+
+/** Registers a job run on each timer run, after the market's settlements. */
+export function onTimer(job: TimerJob): void {
+    timerJobs.push(job);
+}
+
+/** A job's new earliest due time: the timer fires then (no-op when an earlier run is pending). */
+export function armTimerAt(at: bigint): void {
+    armAt(at);
+}
+
 async function tick(at: bigint): Promise<void> {
     pending.delete(at);
     if (runningSince !== null && time() - runningSince < RUN_STALE_NS) return;
@@ -68,8 +87,9 @@ async function tick(at: bigint): Promise<void> {
     const m = market();
     let remaining = 0;
     try {
+        for (const job of timerJobs) remaining += job.run();
         const r = await m.runDue();
-        remaining = r.remaining;
+        remaining += r.remaining;
         await m.retryInFlight(20);
     } finally {
         runningSince = null;
@@ -80,10 +100,16 @@ async function tick(at: bigint): Promise<void> {
 function rearm(now: boolean): void {
     const m = market();
     const t = time();
-    const next = now ? t : m.due.peek();
+    const next = now ? t : earliest([m.due.peek(), ...timerJobs.map((j) => j.next())]);
     const retry = m.inFlightCount > 0 ? t + RETRY_AFTER_NS : null;
     const at = next === null ? retry : retry === null || next < retry ? next : retry;
     if (at !== null) armAt(at);
+}
+
+function earliest(times: (bigint | null)[]): bigint | null {
+    let min: bigint | null = null;
+    for (const x of times) if (x !== null && (min === null || x < min)) min = x;
+    return min;
 }
 
 /** Arms the due-time timer and the hourly safety interval (init and postUpgrade: timers do not survive upgrades). */

@@ -2,8 +2,9 @@
 // Result variant. Scoring and aggregation rules live in ./domain, their storage in ./keeper.
 import { dataCertificate, IDL, isController, msgCaller, Principal, query, update } from 'azle';
 
-import { caller, readsContract, type EntryBase } from '../root/caller';
+import { caller, readsContract, settleable, type EntryBase } from '../root/caller';
 import { MANUAL, sig } from '../platform/reply';
+import { notFound } from '../kernel/error';
 import * as C from './candid';
 import {
     benchmarkFromCandid,
@@ -22,6 +23,9 @@ import {
 } from './convert';
 import { feedbackOut, monitorsOut, profileOut, reportersOut, signalsOut, slaOut } from './output';
 import { trust } from './runtime';
+
+/** A stranger's answer about a contract it may not read is the one for an unknown id (no existence oracle). */
+const hidden = (id: bigint) => notFound('contract', id);
 
 /** Trust's method signatures: manual replies through the market's compiled encoders (headers warmed at install and upgrade). */
 const T = {
@@ -90,12 +94,14 @@ export const TrustEntry = <B extends EntryBase>(Base: B) =>
         @update(T.declareMonitor.params, T.declareMonitor.ret, MANUAL)
         declareMonitor(): void {
             const [contractId, monitor] = T.declareMonitor.args() as [bigint, Principal];
+            if (!readsContract(contractId)) return T.declareMonitor.reply(toCandid(hidden(contractId), monitorsOut));
             return T.declareMonitor.reply(toCandid(trust().declareMonitor(caller(), contractId.toString(), monitor.toText()), monitorsOut));
         }
 
         @update(T.removeMonitor.params, T.removeMonitor.ret, MANUAL)
         removeMonitor(): void {
             const [contractId, monitor] = T.removeMonitor.args() as [bigint, Principal];
+            if (!readsContract(contractId)) return T.removeMonitor.reply(toCandid(hidden(contractId), monitorsOut));
             return T.removeMonitor.reply(toCandid(trust().removeMonitor(caller(), contractId.toString(), monitor.toText()), monitorsOut));
         }
 
@@ -111,14 +117,17 @@ export const TrustEntry = <B extends EntryBase>(Base: B) =>
         @update(T.submitFeedback.params, T.submitFeedback.ret, MANUAL)
         submitFeedback(): void {
             const [contractId, answer] = T.submitFeedback.args() as [bigint, { matchedDescription: boolean; wouldRentAgain: boolean }];
+            if (!readsContract(contractId)) return T.submitFeedback.reply(toCandid(hidden(contractId), feedbackOut));
             return T.submitFeedback.reply(toCandid(trust().submitFeedback(caller(), contractId.toString(), answer), feedbackOut));
         }
 
-        /** Anyone may trigger settlement of finished SLA periods; the rule decides, not the caller. */
+        /** Anyone may trigger settlement of finished SLA periods; the rule decides, not the caller (what a call works on: root/caller.ts `settleable`). */
         @update(T.settleSla.params, T.settleSla.ret, MANUAL)
         settleSla(): void {
             const [ids] = T.settleSla.args() as [bigint[]];
-            return T.settleSla.reply(toCandid(trust().settleSla(ids.slice(0, 100).map((id) => id.toString())), (rs) => rs.map(slaOut)));
+            const work = settleable(ids.slice(0, 100));
+            if (work.length === 0) return T.settleSla.reply({ Ok: [] });
+            return T.settleSla.reply(toCandid(trust().settleSla(work.map((id) => id.toString())), (rs) => rs.map(slaOut)));
         }
 
         @update(T.refreshMarket.params, T.refreshMarket.ret, MANUAL)

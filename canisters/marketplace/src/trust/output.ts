@@ -13,7 +13,7 @@ import {
     toNs,
     windowsCandid
 } from './convert';
-import type { Feedback } from './domain/feedback';
+import type { Feedback, FeedbackTally } from './domain/feedback';
 import type { ProviderProfile } from './keeper/profile';
 import type { DeclaredMonitor, SlaRecord } from './keeper/state';
 import type { ReporterView } from './ports';
@@ -108,7 +108,7 @@ export function profileOut(p: ProviderProfile) {
         responsiveness: responsivenessCandid(p.responsiveness),
         silentSince: optNs(p.silentSince),
         silentContracts: p.silentContracts.map((id) => BigInt(id)),
-        feedback: { ...p.trust.feedback, net90d: p.net90d },
+        feedback: feedbackCandid(p.trust.feedback, p.net90d),
         uptime: windowsCandid(p.uptime),
         incidents: p.trust.uptime.incidentCount,
         outvotedMonitors: outvotedCandid(p.trust.uptime.outvoted),
@@ -152,4 +152,9 @@ export function signalsOut(id: bigint, s: NonNullable<ReturnType<TrustKeeper['co
         feedback: s.feedback === null ? [] : [feedbackOut(s.feedback)],
         recentEvents: s.recentEvents.map((e) => ({ kind: e.kind, sourceId: e.sourceId, at: toNs(e.at), reporter: principal(e.reporter), receivedAt: toNs(e.receivedAt) }))
     };
+}
+
+/** Weighted answers (domain/voice.ts) shown as whole answers: the Candid counters are integers. */
+function feedbackCandid(t: FeedbackTally, net90d: number) {
+    return { matchedYes: Math.round(t.matchedYes), matchedNo: Math.round(t.matchedNo), againYes: Math.round(t.againYes), againNo: Math.round(t.againNo), net90d: Math.round(net90d) };
 }

@@ -1,16 +1,30 @@
 // The canister's trust keeper over stable memory, wired to the market in the same canister.
 import { certifiedDataSet, time } from 'azle';
 
-import { market, onContractStatusChange, onOfferingChange, onPostUpgrade, setTrustScoreHook } from '../root/state';
+import { armTimerAt, market, onContractStatusChange, onOfferingChange, onPostUpgrade, onTimer, setTrustScoreHook } from '../root/state';
+import { NS_PER_SECOND } from '../kernel/time';
+import type { SortedKeys } from '../kernel/kv';
+import { parseWakeKey } from './keeper/wake';
 import { TrustKeeper } from './keeper/trust';
 import { contractView, marketReader, trustStatusOf } from './market_adapter';
-import { stableTrustStore } from './stable';
+import { stableTrustStore, stableWakeups } from './stable';
 
 let instance: TrustKeeper | null = null;
 
 export function trust(): TrustKeeper {
-    if (instance === null) instance = new TrustKeeper(stableTrustStore(), marketReader(market()), time, (root) => certifiedDataSet(root));
+    if (instance === null) instance = new TrustKeeper(stableTrustStore(), marketReader(market()), time, (root) => certifiedDataSet(root), armed(stableWakeups()));
     return instance;
+}
+
+/** The wake-up index, arming the canister's timer at each new entry's time. */
+function armed(index: SortedKeys): SortedKeys {
+    return {
+        ...index,
+        add: (k) => {
+            index.add(k);
+            armTimerAt(BigInt(parseWakeKey(k).at) * NS_PER_SECOND);
+        }
+    };
 }
 
 /**
@@ -29,6 +43,14 @@ export function wireTrust(): void {
     });
     onOfferingChange((o) => trust().offeringChanged(o.id.toString()));
     setTrustScoreHook((provider) => trust().latestScore(provider));
+    // Flags that time alone raises reach the certified summary at their deadline (keeper/wake.ts).
+    onTimer({
+        run: () => trust().wake(),
+        next: () => {
+            const at = trust().nextWake();
+            return at === null ? null : BigInt(at) * NS_PER_SECOND;
+        }
+    });
     onPostUpgrade(() => {
         trust().migrateReporters();
         // Certified data does not outlive every kind of install: set it again from the stored tree.

@@ -1,8 +1,9 @@
-// Stable storage of the trust domain. Memory ids 40–57 and 70, claimed in the trust range of
+// Stable storage of the trust domain. Memory ids 40–57, 70 and 71 (wake-ups), claimed in the trust range of
 // kernel/memory.ts (the market owns 0–19). Values are plain JSON (no bigints are stored: amounts
 // are decimal text), written with the engine's native JSON rather than Azle's per-key replacer.
 import { frameText, fromUtf8, textKey, unframeText, type Serializable } from '../platform/codec';
-import { StableTable } from '../platform/stable';
+import { stableSorted, StableTable } from '../platform/stable';
+import type { SortedKeys } from '../kernel/kv';
 import { claim } from '../kernel/memory';
 import { recordLayout } from '../kernel/record';
 import type { TrustStore } from './keeper/state';
@@ -47,6 +48,10 @@ function json<V>(table: keyof TrustStore): Serializable<V> {
         fromBytes: (b) => layout.read(isFramed(b) ? unframeText(b) : fromUtf8(b))
     };
 }
+
+/** The wake-up index (keeper/wake.ts): fixed-width keys `<seconds>|<provider>` in time order. */
+const WAKEUPS = claim('trust', 'wakeups', 71);
+export const stableWakeups = (): SortedKeys => stableSorted(WAKEUPS);
 
 export function stableTrustStore(): TrustStore {
     const t = <V>(name: keyof TrustStore): Table<string, V> => new StableTable<string, V>(TRUST_MEMORY[name], textKey, json<V>(name));

@@ -85,9 +85,25 @@ describe('ICPay payments on the compiled canisters', () => {
         const c = ok(await w.as(tenant).requestContract(oid, 24));
         const due: bigint = c.quote[0].amount;
         const icpBefore = await w.balance(tenant);
-        // Paid on the ICP ledger instead: ICPay records it, the marketplace refuses it for this contract.
+        // Paid on the ICP ledger instead: booked and sent back to the payer on the ICP ledger, once;
+        // the contract (priced in ckUSDC) is untouched and still awaits its payment.
         const wrong = await payIcpay(w, tenant, c.id, grossOf(due, FEE));
-        expect(reason(await w.as(tenant).notifyIcpayPayment(c.id, wrong))).toBe('UnsupportedLedger');
+        const wt = (await w.icpay.as(tenant).get_transaction(wrong))[0]!;
+        const back = ok(await w.as(tenant).notifyIcpayPayment(c.id, wrong));
+        expect(back.outcome).toEqual({ ReturnedOtherToken: { token: 'ICP', due: 'ckUSDC' } });
+        expect(back.arrived).toBe(wt.account_amount);
+        expect(Object.keys(back.refund[0].kind)[0]).toBe('Return');
+        expect(Object.keys(back.refund[0].status)[0]).toBe('Done');
+        expect(statusOf(back.contract)).toBe('Requested');
+        expect(back.contract.deposited).toBe(0n);
+        // The tenant lost ICPay's fees and three ledger fees (to ICPay, ICPay's forward, the return), nothing else.
+        expect(icpBefore - (await w.balance(tenant))).toBe(grossOf(due, FEE) + FEE - (wt.account_amount - FEE));
+        expect(errKind(await w.as(tenant).notifyIcpayPayment(c.id, wrong))).toBe('PaymentAlreadyCredited');
+        const afterReturn = ok<any>(await w.as(relay).audit());
+        expect(afterReturn.violations).toEqual([]);
+        expect(afterReturn.unbooked).toEqual([]);
+        expect(afterReturn.tokens.find((t: any) => t.token === 'ICP').surplus).toBe(0n);
+        const icpAfterReturn = await w.balance(tenant);
         const tx = await payIcpay(w, tenant, c.id, grossOf(due, 10_000n), c.id, usdc!);
         const t = (await w.icpay.as(tenant).get_transaction(tx))[0]!;
         expect(t.ledger_canister_id).toBe(usdc!.canisterId.toText());
@@ -96,7 +112,7 @@ describe('ICPay payments on the compiled canisters', () => {
         expect(k.arrived).toBe(t.account_amount);
         expect(k.contract.token).toBe('ckUSDC');
         expect(await usdc!.as(w.marketId).icrc1_balance_of({ owner: w.marketId, subaccount: [] })).toBe(t.account_amount);
-        expect(icpBefore - (await w.balance(tenant))).toBe(grossOf(due, FEE) + FEE);
+        expect(await w.balance(tenant)).toBe(icpAfterReturn);
         const audit = ok<any>(await w.as(relay).audit());
         expect(audit.violations).toEqual([]);
     });

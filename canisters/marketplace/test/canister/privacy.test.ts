@@ -71,6 +71,20 @@ describe('privacy matrix (private reads × callers)', () => {
         }
     });
 
+    it("a stranger's updates on a contract answer as for an unknown id (declareMonitor, removeMonitor, submitFeedback)", async () => {
+        const s = w.as(stranger);
+        const answers = async (id: bigint) => [
+            await s.declareMonitor(id, stranger),
+            await s.removeMonitor(id, stranger),
+            await s.submitFeedback(id, { matchedDescription: false, wouldRentAgain: false })
+        ];
+        for (const r of await answers(ids.contract)) expect(r).toEqual({ Err: { NotFound: { what: 'contract', id: ids.contract.toString() } } });
+        for (const r of await answers(999n)) expect(r).toEqual({ Err: { NotFound: { what: 'contract', id: '999' } } });
+        // The parties still get the rule's own answers (the contract is closed: no monitors; the tenant answers once).
+        expect(await w.as(provider).declareMonitor(ids.contract, stranger)).toHaveProperty('Err.NotEligible');
+        expect(await w.as(provider).submitFeedback(ids.contract, { matchedDescription: true, wouldRentAgain: true })).toHaveProperty('Err.Unauthorized');
+    });
+
     it("no list reports totals of others' records: {tenant: victim, provider: self} counts the caller's own", async () => {
         // The spy is a provider of its own; the tenant rented from `provider` only.
         const spy = tenant2;

@@ -18,11 +18,10 @@ import { StatusBadge } from '@/features/contracts/components/status-badge';
 import { BILLING, TERMINAL, billingStopped, closedAt, contractEnd, contractStart, paidHours, type Contract } from '@/features/contracts/types';
 import { useOffering } from '@/features/offerings/api/get-offering';
 import { useContractMovements } from '@/features/wallet/api/get-movements';
-import { useMarketConfig } from '@/features/wallet/api/get-market-config';
-import { useToken } from '@/features/wallet/api/get-token';
+import { useTokenOf } from '@/features/wallet/api/get-token';
 import { MovementsTable } from '@/features/wallet/components/movements-table';
 import { transferKindOf, type Movement } from '@/features/wallet/types';
-import { TokenAmount } from '@/features/wallet/components/token-amount';
+import { TokenAmount, TokenScope } from '@/features/wallet/components/token-amount';
 import { useAuth } from '@/lib/auth';
 import { useDocumentTitle } from '@/lib/document-title';
 import { errorMessage, isCanisterError } from '@/lib/canister-error';
@@ -51,7 +50,7 @@ function CancelContract({ c, canCancel }: { c: Contract; canCancel: boolean }) {
     const [open, setOpen] = useState(false);
     const [note, setNote] = useState('');
     const balance = useContractBalance(c.id, open);
-    const token = useToken();
+    const token = { data: useTokenOf(c.token) };
     const cancel = useCancelContract();
     // One cancellation per dialog, even if the button is pressed twice before it re-renders.
     const sent = useRef(false);
@@ -163,8 +162,9 @@ export default function ContractRoute() {
     const sla = useContractSla(id, visible);
     const movements = useContractMovements(id, visible);
     const offering = useOffering(contract.data?.offeringId);
-    const token = useToken();
-    const market = useMarketConfig();
+    // The contract's own token (ICP, ckUSDC, …): its amounts, fees and ledger.
+    const contractToken = useTokenOf(contract.data?.token);
+    const token = { data: contractToken };
     const feedback = useSubmitFeedback();
     // While an extension is being paid, its quote shows as "awaiting payment": no second way to pay it.
     const [extending, setExtending] = useState(false);
@@ -202,8 +202,9 @@ export default function ContractRoute() {
                     token: c.token
                 };
                 // ICPay pays on the contract's own token's ledger (ICP, ckUSDC, …).
-                const payToken = token.data && { ...token.data, ledgerCanisterId: market.data?.tokens.find((t) => t.symbol === c.token)?.ledger ?? token.data.ledgerCanisterId };
+                const payToken = token.data;
                 return (
+                    <TokenScope token={contractToken}>
                     <article className="stack" aria-labelledby="contract-title">
                         <div className="page-header">
                             <div>
@@ -300,6 +301,7 @@ export default function ContractRoute() {
                             </QueryState>
                         </Card>
                     </article>
+                    </TokenScope>
                 );
             }}
         </QueryState>

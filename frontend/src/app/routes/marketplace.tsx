@@ -64,7 +64,7 @@ export default function MarketplaceRoute() {
                                             <li key={o.id.toString()}>
                                                 <OfferingCard
                                                     offering={o}
-                                                    price={<TokenAmount value={o.pricePerMonth} />}
+                                                    price={<TokenAmount value={o.pricePerMonth} symbol={o.token} />}
                                                     badge={<TrustBadge score={trustOf(o.provider)} flags={trust.data?.get(o.provider)?.flags} />}
                                                 />
                                             </li>

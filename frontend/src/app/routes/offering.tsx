@@ -12,7 +12,7 @@ import { useProviderTrust } from '@/features/trust/api/get-provider-trust';
 import { TrustBadge } from '@/features/trust/components/trust-badge';
 import { TrustProfileView } from '@/features/trust/components/trust-profile';
 import { checkoutWarning, type MarketPosition, type TrustProfile } from '@/features/trust/types';
-import { useToken } from '@/features/wallet/api/get-token';
+import { useTokenOf } from '@/features/wallet/api/get-token';
 import { TokenAmount } from '@/features/wallet/components/token-amount';
 import { WalletBalance } from '@/features/wallet/components/wallet-balance';
 import { useMarketConfig } from '@/features/wallet/api/get-market-config';
@@ -25,11 +25,13 @@ export default function OfferingRoute() {
     const id = /^\d+$/.test(offeringId ?? '') ? BigInt(offeringId!) : undefined;
     const offering = useOffering(id);
     const trust = useProviderTrust(offering.data?.provider);
-    const token = useToken();
+    // The offering's own token (symbol, decimals, ledger fee from the marketplace's config, its ledger).
+    const tokenInfo = useTokenOf(offering.data?.token);
+    const token = { data: tokenInfo };
     const auth = useAuth();
     const navigate = useNavigate();
     const [open, setOpen] = useState(false);
-    const deps = useCheckoutDeps(id === undefined ? undefined : { kind: 'rent', offeringId: id });
+    const deps = useCheckoutDeps(id === undefined || tokenInfo === undefined ? undefined : { kind: 'rent', offeringId: id, ledger: tokenInfo.ledgerCanisterId });
     const market = useMarketConfig();
     const icpayFees = useIcpayFees();
     useDocumentTitle(id === undefined ? 'Not an offering' : offering.isError ? 'Offering not available' : offering.data?.name ?? 'Offering');
@@ -67,11 +69,11 @@ export default function OfferingRoute() {
                             </Card>
                             <Card title="Price">
                                 <p className="price" style={{ fontSize: '1.4rem', fontWeight: 700 }}>
-                                    <TokenAmount value={o.pricePerMonth} /> <span className="muted">/ month</span>
+                                    <TokenAmount value={o.pricePerMonth} token={token.data} /> <span className="muted">/ month</span>
                                 </p>
                                 {o.setupFee > 0n && (
                                     <p>
-                                        Setup fee: <TokenAmount value={o.setupFee} />
+                                        Setup fee: <TokenAmount value={o.setupFee} token={token.data} />
                                     </p>
                                 )}
                                 <p className="muted">
@@ -88,7 +90,7 @@ export default function OfferingRoute() {
                                 )}
                                 {auth.status === 'authenticated' ? (
                                     <div className="stack" style={{ gap: '0.5rem' }}>
-                                        <WalletBalance />
+                                        <WalletBalance token={token.data} testId="offering-wallet-balance" />
                                         <div>
                                             <Button disabled={soldOut || auth.principal === o.provider || token.data === undefined} onClick={() => setOpen(true)}>
                                                 {soldOut ? 'Out of stock' : 'Rent this server'}
@@ -122,7 +124,7 @@ export default function OfferingRoute() {
                                     feeBps: market.data?.feeBps ?? 0,
                                     icpayAvailable: env().icpayPublishableKey !== undefined && icpayFees.data != null,
                 ...(icpayFees.data ? { icpayFees: icpayFees.data } : {}),
-                ledgerCanisterId: market.data?.tokens.find((t) => t.symbol === o.token)?.ledger ?? token.data.ledgerCanisterId
+                                    ledgerCanisterId: token.data.ledgerCanisterId
                                 }}
                                 onDone={(cid) => void navigate(paths.contract.href(cid))}
                             />

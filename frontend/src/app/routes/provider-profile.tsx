@@ -108,7 +108,7 @@ export default function ProviderProfileRoute() {
                                     <ul className="offering-grid" aria-label="Offerings of this provider">
                                         {list.map((o) => (
                                             <li key={o.id.toString()}>
-                                                <OfferingCard offering={o} price={<TokenAmount value={o.pricePerMonth} />} badge={null} headingLevel={3} />
+                                                <OfferingCard offering={o} price={<TokenAmount value={o.pricePerMonth} symbol={o.token} />} badge={null} headingLevel={3} />
                                             </li>
                                         ))}
                                     </ul>

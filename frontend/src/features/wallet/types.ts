@@ -17,9 +17,9 @@ export interface Movement {
 }
 
 /** A transfer out of the marketplace: a refund or a payout ("Refund #12" / "Withdrawal #3"). */
-export function transferKindOf(m: Pick<Movement, 'ref'>): 'Refund' | 'Withdrawal' | 'FeeWithdrawal' | undefined {
-    const k = /^(Refund|Withdrawal|FeeWithdrawal) #/.exec(m.ref)?.[1];
-    return k as 'Refund' | 'Withdrawal' | 'FeeWithdrawal' | undefined;
+export function transferKindOf(m: Pick<Movement, 'ref'>): 'Refund' | 'Withdrawal' | 'FeeWithdrawal' | 'Return' | undefined {
+    const k = /^(Refund|Withdrawal|FeeWithdrawal|Return) #/.exec(m.ref)?.[1];
+    return k as 'Refund' | 'Withdrawal' | 'FeeWithdrawal' | 'Return' | undefined;
 }
 
 export type ReceiptKind = 'payment' | 'refund' | 'payout';

@@ -59,10 +59,29 @@ export function facetKey(f: { productType?: string; region?: string; token?: str
     return `oa|${f.productType ?? '*'}|${f.region === undefined ? '*' : lc(f.region)}|${f.token ?? '*'}`;
 }
 
-export function facetGroups(o: Offering): string[] {
+// Listing is free, so one provider's offerings must not fill a page: each facet list comes in ROUNDS
+// rounds, a provider's k-th offering in round min(k, ROUNDS - 1), and a search walks the rounds in
+// order. A page shows every provider's first offering before anyone's second, and one provider takes
+// at most ROUNDS - 1 places ahead of the others' firsts, whatever the size of the catalogue.
+export const ROUNDS = 4;
+
+/** The round of a provider's `ordinal`-th offering (0-based, creation order). */
+export const roundOf = (ordinal: number): number => Math.min(Math.max(0, ordinal), ROUNDS - 1);
+
+/** Round 0 keeps the plain facet key (offerings indexed before the rounds stay there). */
+export const roundKey = (key: string, round: number): string => (round === 0 ? key : `${key}#${round}`);
+
+/** The facet list that holds every active offering of a round. */
+export const allKey = (round: number): string => roundKey(facetKey({}), round);
+
+/** A search cursor is (round, cursor within the round's list): round + ROUNDS × list cursor. */
+export const toCursor = (round: number, list: number): number => list * ROUNDS + round;
+export const fromCursor = (c: number): { round: number; list: number } => ({ round: c % ROUNDS, list: Math.floor(c / ROUNDS) });
+
+export function facetGroups(o: Offering, round: number): string[] {
     const out: string[] = [];
     for (const t of [o.productType, undefined])
-        for (const r of [o.region, undefined]) for (const k of [o.token, undefined]) out.push(facetKey({ productType: t, region: r, token: k }));
+        for (const r of [o.region, undefined]) for (const k of [o.token, undefined]) out.push(roundKey(facetKey({ productType: t, region: r, token: k }), round));
     return out;
 }
 

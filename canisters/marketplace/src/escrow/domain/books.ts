@@ -99,6 +99,16 @@ export class Books {
     }
 
     private transfer(t: TokenTotals, deltas: Map<string, bigint>, x: Transfer, sign: bigint): void {
+        // A return is money that arrived with it (no contract holds it): deposited by the transfer
+        // itself, and owed to its payer (withdrawable) if the ledger refused to send it back.
+        if (x.kind === 'Return') {
+            t.deposited += sign * x.amount;
+            if (x.status === 'Failed') {
+                this.credit(t, deltas, x.account, sign * x.amount);
+                return;
+            }
+            this.credit(t, deltas, x.account, sign * x.amount);
+        }
         if (x.status === 'Failed') return;
         this.credit(t, deltas, x.account, -sign * x.amount);
         if (x.status === 'InFlight') {

@@ -73,7 +73,7 @@ export function pullMemo(contractId: bigint, k: number): Uint8Array {
     return m;
 }
 
-export const MEMO_TAG = { Withdrawal: 1, Refund: 2, FeeWithdrawal: 3, Pull: 4 } as const;
+export const MEMO_TAG = { Withdrawal: 1, Refund: 2, FeeWithdrawal: 3, Pull: 4, Return: 5 } as const;
 
 export function newTransfer(args: {
     id: bigint;

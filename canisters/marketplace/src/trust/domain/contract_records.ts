@@ -116,6 +116,8 @@ export interface ContractStats {
     provisioned: number;
     /** Σ independence credit of the tenants of provisioned contracts: sybils cannot dilute a failure rate. */
     provisionedCredit?: number;
+    /** The part of `provisionedCredit` from tenants without history elsewhere (absent = earlier layout: none). */
+    freshCredit?: number;
     rejectedPaid: number;
     failedPaid: number;
     /** Paid requests the provider let expire unanswered. */

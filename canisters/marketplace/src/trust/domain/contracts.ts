@@ -2,7 +2,7 @@
 // it is paid (and, for the positive side, provisioned); unpaid requests change nothing here.
 import { EARLY_CANCEL_SHARE, FULL_VALUE_TOKENS_PER_MONTH, MONTH, SERVED_AFTER, TENANT_CAP_MONTHS, emptyPayer } from './contract_records';
 import type { ContractStats, Payer, Serving, StatusChange, TopTenant, TrustStatus } from './contract_records';
-import { credit, independence, isIndependent, MEASURED_SERVICE_MIN } from './independence';
+import { credit, independence, isIndependent, MEASURED_SERVICE_MIN, VOUCHED_CONTRACTS } from './independence';
 
 const NOT_YET_RUNNING: readonly TrustStatus[] = ['requested', 'accepted', 'provisioning'];
 const PROVIDER_ACTIONS: readonly TrustStatus[] = ['accepted', 'provisioning', 'running', 'rejected', 'provisioning_failed'];
@@ -103,7 +103,10 @@ function openServing(out: StatusOutcome, c: StatusChange, payer: Payer | undefin
     out.serving = sv;
     const p = out.payer ?? payer ?? emptyPayer();
     writePayer(out, c.tenant, p, { ...withRunning(p, sv), contracts: p.contracts + 1 }, c.at, c.elsewhereMonths);
-    n.provisionedCredit = (n.provisionedCredit ?? n.provisioned - 1) + (out.payer?.credit ?? 1);
+    // A tenant vouches for its first few contracts only: contracts going round a ring cannot dilute failures.
+    const vouched = p.contracts < VOUCHED_CONTRACTS ? (out.payer?.credit ?? 1) : 0;
+    n.provisionedCredit = (n.provisionedCredit ?? n.provisioned - 1) + vouched;
+    if (!isIndependent(out.payer?.independence ?? 1)) n.freshCredit = (n.freshCredit ?? 0) + vouched;
 }
 
 function closeServing(out: StatusOutcome, c: StatusChange, sv: Serving | undefined, payer: Payer | undefined): void {

@@ -21,6 +21,8 @@ export interface Feedback extends FeedbackAnswer {
     at: number;
     /** Within the tenant's cap of counted answers about this provider (absent = earlier layout, counted). */
     counted?: boolean;
+    /** What the answer weighs (domain/voice.ts: the tenant's independence × its contract's value); absent = 1. */
+    weight?: number;
 }
 
 const ENDED: readonly ContractPhase[] = ['completed', 'cancelled', 'expired'];
@@ -47,15 +49,16 @@ export interface FeedbackTally {
 
 export const emptyTally = (): FeedbackTally => ({ matchedYes: 0, matchedNo: 0, againYes: 0, againNo: 0 });
 
-export function tally(t: FeedbackTally, a: FeedbackAnswer): FeedbackTally {
+/** Adds one answer with its weight (both signs alike): counts are weighted answers. */
+export function tally(t: FeedbackTally, a: FeedbackAnswer, weight = 1): FeedbackTally {
     return {
-        matchedYes: t.matchedYes + (a.matchedDescription ? 1 : 0),
-        matchedNo: t.matchedNo + (a.matchedDescription ? 0 : 1),
-        againYes: t.againYes + (a.wouldRentAgain ? 1 : 0),
-        againNo: t.againNo + (a.wouldRentAgain ? 0 : 1)
+        matchedYes: t.matchedYes + (a.matchedDescription ? weight : 0),
+        matchedNo: t.matchedNo + (a.matchedDescription ? 0 : weight),
+        againYes: t.againYes + (a.wouldRentAgain ? weight : 0),
+        againNo: t.againNo + (a.wouldRentAgain ? 0 : weight)
     };
 }
 
-/** Net reputation of one answer: +1 per yes, −1 per no. */
-export const netOf = (a: FeedbackAnswer): number =>
-    (a.matchedDescription ? 1 : -1) + (a.wouldRentAgain ? 1 : -1);
+/** Net reputation of one answer: +1 per yes, −1 per no, times its weight. */
+export const netOf = (a: FeedbackAnswer, weight = 1): number =>
+    ((a.matchedDescription ? 1 : -1) + (a.wouldRentAgain ? 1 : -1)) * weight;

@@ -12,6 +12,23 @@ export const CREDIT_FLOOR = 0.25;
 /** An early cancellation counts only on a contract the platform measured up this long. */
 export const MEASURED_SERVICE_MIN = HOUR;
 
+/** A tenant vouches for at most this many served contracts in the failure rate's denominator. */
+export const VOUCHED_CONTRACTS = 3;
+
+/**
+ * Served contracts of tenants without history elsewhere add at most this much credit to the
+ * failure rate's denominator, all together (8 contracts at the credit floor): fresh principals
+ * are free, so their contracts cannot dilute a provider's failures beyond it.
+ */
+export const FRESH_CREDIT_CAP = 2;
+
+/**
+ * How much a platform-measured minute on a tenant's contract counts in the provider's uptime and
+ * measured days: the tenant's independence, shared among its running contracts with the provider
+ * (one server's worth per tenant). A sybil's own server, always up, measures nothing about others.
+ */
+export const minuteWeight = (ind: number, running: number): number => ind / Math.max(1, running);
+
 /** elsewhere ÷ (elsewhere + here), 0 below the minimum history. Both in value-weighted paid months. */
 export function independence(elsewhereMonths: number, hereMonths: number): number {
     if (elsewhereMonths < HISTORY_MIN_MONTHS) return 0;

@@ -1,12 +1,15 @@
 // The only writer of the trust tables: every trust state change is planned as TrustEffects and
 // written here — the market calls first (their outcome completes the SLA records), then the tables
-// in a fixed order, then the certified data when a certified summary changed.
+// in a fixed order (the wake-up index follows the provider records), then the certified data when a
+// certified summary changed.
 import { describeError } from '../../kernel/error';
 import { rootHash } from '../certify/summaries';
 import { writeTables } from '../../kernel/unit_of_work';
 import type { CreditResult, MarketReader } from '../ports';
 import type { SlaCreditCall, TrustEffects } from './effects';
+import type { SortedKeys } from '../../kernel/kv';
 import type { SlaRecord, TrustStore } from './state';
+import { wakeChange } from './wake';
 import type { TableName } from './view';
 
 /** Records first, then what is derived from them (score history, latest scores, the certification trie). */
@@ -17,6 +20,8 @@ export interface TrustStorage {
     market: MarketReader;
     /** Sets the canister's certified data. */
     certify(root: Uint8Array): void;
+    /** When each provider's flags next change with time alone (keeper/wake.ts). */
+    wakeups: SortedKeys;
 }
 
 /** The SLA record once the market answered the credit. */
@@ -36,7 +41,17 @@ export function applyTrust(s: TrustStorage, e: TrustEffects): Map<SlaRecord, Sla
         credited.set(c.record, rec);
         e.writes.put('sla', c.key, rec);
     }
+    const wakes = [...e.writes.written('providers')].map(([k, v]) => wakeChange(s.store.providers.get(k), v));
     writeTables(s.store, e.writes, TABLE_ORDER);
+    for (const [gone, added] of wakes) {
+        if (gone !== null) s.wakeups.remove(gone);
+        if (added !== null) s.wakeups.add(added);
+    }
     if (e.certified) s.certify(rootHash(s.store.certified));
     return credited;
+}
+
+/** Drops wake-up entries that were run (apply moved each woken provider's entry to its next deadline). */
+export function dropWakes(s: Pick<TrustStorage, 'wakeups'>, keys: readonly string[]): void {
+    for (const k of keys) s.wakeups.remove(k);
 }

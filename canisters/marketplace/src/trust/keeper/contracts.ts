@@ -2,7 +2,7 @@ import { applyStatusChange, countPaidRequest, tenantWeight } from '../domain/con
 import { emptyPayer, MONTH, type StatusChange, type TrustStatus } from '../domain/contract_records';
 import { emptyHistory, monthsAt, moveHistory } from '../domain/independence';
 import { windowUptime } from '../domain/uptime/aggregate';
-import { closeWait } from '../domain/silence';
+import { closeWait, withVoice } from '../domain/silence';
 import type { ContractView } from '../ports';
 import type { Draft } from './effects';
 import { markServed } from './market';
@@ -53,7 +53,7 @@ export function onStatusChange(ctx: Draft, view: ContractView): void {
         ctx.put('histories', view.tenant, moveHistory(history, payer ?? emptyPayer(), out.payer));
     }
     let p = { ...p0, contracts: next };
-    if (ENDED.includes(view.status)) p = { ...p, waits: closeWait(p.waits, view.id) };
+    if (ENDED.includes(view.status)) p = { ...p, waits: closeWait(p.waits, view.id), waitVoices: withVoice(p.waitVoices, view.id, null) };
     ctx.saveProvider(p);
     // A provisioned paid contract brings its offering into the price index.
     if (next.provisioned > p0.contracts.provisioned) markServed(ctx, view.offeringId, out?.payer?.independence ?? 0);

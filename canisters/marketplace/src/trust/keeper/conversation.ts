@@ -3,7 +3,8 @@ import { ok, type Result } from '../../kernel/result';
 import { inconsistent, notEligible } from '../../kernel/error';
 import { DAY } from '../domain/time';
 import type { ContractView } from '../ports';
-import { closeWait, openWait } from '../domain/silence';
+import { closeWait, openWait, withVoice } from '../domain/silence';
+import { contractTokens, MEASURE_MIN_VOICE, voice } from '../domain/voice';
 import { CHAT_GRACE_AFTER_CLOSE, checkConversationEvent, type ConversationEventReport } from '../domain/validate';
 import type { BatchSpec, ItemOutcome } from './batch';
 import type { Draft } from './effects';
@@ -37,17 +38,19 @@ function applyConversationEvent(ctx: Draft, e: ConversationEventReport, reporter
     const { conversation, measurement, wait } = step.Ok;
     let p = ctx.noteSignal(ctx.provider(view.provider));
     let r = ct.responsiveness;
+    // The tenant's voice: its silence flag and its part in the provider's response figures.
+    const said = voice(ctx.get('payers', `${view.provider}|${view.tenant}`)?.independence ?? 0, contractTokens(view));
     if (measurement !== null) {
         r = addMeasurement(r, measurement);
-        p = { ...p, responsiveness: addMeasurement(p.responsiveness, measurement) };
+        if (said >= MEASURE_MIN_VOICE) p = { ...p, responsiveness: addMeasurement(p.responsiveness, measurement) };
     }
     if (e.kind === 'provider_reply') {
         const last = Math.max(p.responsiveness.lastReplyAt ?? e.at, e.at);
         p = { ...p, responsiveness: { ...p.responsiveness, lastReplyAt: last } };
         r = { ...r, lastReplyAt: e.at };
     }
-    if (wait === 'opened' || wait === 'restarted') p = { ...p, waits: openWait(p.waits, view.id, conversation.waitingSince! + target) };
-    if (wait === 'closed') p = { ...p, waits: closeWait(p.waits, view.id) };
+    if (wait === 'opened' || wait === 'restarted') p = { ...p, waits: openWait(p.waits, view.id, conversation.waitingSince! + target), waitVoices: withVoice(p.waitVoices, view.id, said) };
+    if (wait === 'closed') p = { ...p, waits: closeWait(p.waits, view.id), waitVoices: withVoice(p.waitVoices, view.id, null) };
     ctx.put('events', seqKey(view.id, ct.events), { kind: e.kind, sourceId: e.id, at: e.at, reporter, receivedAt: ctx.now });
     ctx.saveContract({ ...ct, conversation, responsiveness: r, events: ct.events + 1, lastSignalAt: ctx.now });
     ctx.saveProvider(p);

@@ -1,15 +1,16 @@
 import { emptyPayer } from '../domain/contract_records';
 import { checkFeedback, netOf, tally, type Feedback, type FeedbackAnswer } from '../domain/feedback';
 import { ok, type Result } from '../../kernel/result';
-import { isIndependent } from '../domain/independence';
 import { addToRing } from '../domain/ring';
 import { SCORE } from '../domain/score/constants';
+import { contractTokens, voice } from '../domain/voice';
 import type { Draft } from './effects';
 
 /**
  * Only the tenant of a paid contract that ran and ended answers, once per contract. Each tenant's
- * first SCORE.feedbackPerTenant answers about a provider count if it is independent of the provider
- * (history elsewhere); other answers are kept with `counted: false` and weigh nothing.
+ * first SCORE.feedbackPerTenant answers about a provider count with the tenant's voice (history
+ * elsewhere × the contract's paid value, domain/voice.ts), "yes" and "no" alike; other answers, and
+ * those of a voice 0, are kept with `counted: false` and weigh nothing.
  */
 export function submitFeedback(ctx: Draft, caller: string, contractId: string, answer: FeedbackAnswer): Result<Feedback> {
     const v = ctx.contractView(contractId);
@@ -20,13 +21,15 @@ export function submitFeedback(ctx: Draft, caller: string, contractId: string, a
     const p = ctx.noteSignal(ctx.provider(view.provider));
     const payerKey = `${view.provider}|${caller}`;
     const payer = ctx.get('payers', payerKey) ?? emptyPayer();
-    // Only tenants with history elsewhere speak for the market: a sybil's praise counts for nothing.
-    const counted = payer.answers < SCORE.feedbackPerTenant && isIndependent(payer.independence ?? 0);
-    const fb: Feedback = { contractId: view.id, tenant: caller, at: ctx.now, ...answer, counted };
+    // Only tenants with history elsewhere speak for the market, as much as their contract was worth:
+    // a sybil's praise, or its complaint about an hour, counts for nothing.
+    const weight = payer.answers < SCORE.feedbackPerTenant ? voice(payer.independence ?? 0, contractTokens(view)) : 0;
+    const counted = weight > 0;
+    const fb: Feedback = { contractId: view.id, tenant: caller, at: ctx.now, ...answer, counted, weight };
     ctx.put('feedback', view.id, fb);
     ctx.put('payers', payerKey, { ...payer, answers: payer.answers + 1 });
     if (!counted) return saved(ctx, p, fb);
-    return saved(ctx, { ...p, feedback: tally(p.feedback, answer), feedbackDays: addToRing(p.feedbackDays, ctx.now, [netOf(answer)]) }, fb);
+    return saved(ctx, { ...p, feedback: tally(p.feedback, answer, weight), feedbackDays: addToRing(p.feedbackDays, ctx.now, [netOf(answer, weight)]) }, fb);
 }
 
 function saved(ctx: Draft, p: Parameters<Draft['saveProvider']>[0], fb: Feedback): Result<Feedback> {

@@ -68,6 +68,13 @@ export const planDeclareMonitor = (p: Planning, caller: string, contractId: stri
 export const planRemoveMonitor = (p: Planning, caller: string, contractId: string, monitor: string): Result<Plan<DeclaredMonitor[]>> =>
     plan(p, 'monitors', (d) => removeMonitor(d, caller, contractId, monitor));
 
+/** Time-raised changes: the due providers' scores, summaries and next wake-ups, recomputed. */
+export const planWake = (p: Planning, providers: readonly string[]): Result<Plan<number>> =>
+    plan(p, 'time', (d) => {
+        for (const id of providers) d.touched.add(id);
+        return ok(providers.length);
+    });
+
 export const planRefreshMarket = (p: Planning): Result<Plan<number>> => plan(p, 'market', (d) => ok(refreshMarket(d)));
 
 export const planReporterMigration = (p: Planning): Result<Plan<true>> => plan(p, 'reporters', planMigration);

@@ -1,6 +1,6 @@
 import { evidenceOf, servedContracts, stuck, tenureOf, type StuckSummary, type Tenure } from '../domain/evidence';
 import { incidentSummary } from '../domain/uptime/incidents';
-import { silentContracts, silentSince } from '../domain/silence';
+import { silentContracts, silentSince, silentVoice } from '../domain/silence';
 import { summarize, type ResponsivenessSummary } from '../domain/responsiveness';
 import { sumWindow } from '../domain/ring';
 import { computeScore, hasCriticalFlag } from '../domain/score/score';
@@ -14,9 +14,14 @@ import type { MarketReads, Rows, TrustView } from './view';
 
 export const LOW_SCORE = 50;
 
-export function offeringUptimes(p: ProviderTrust, now: number, market: MarketReads, view: MarketView): OfferingUptime[] {
+/**
+ * Each offering's 30-day minutes: `counted` = weighted by the tenants' independence (what the score
+ * uses, keeper/uptime.ts; slots of the earlier layout have none), else as measured (shown).
+ */
+export function offeringUptimes(p: ProviderTrust, now: number, market: MarketReads, view: MarketView, counted: boolean): OfferingUptime[] {
     return Object.entries(p.offeringUptime ?? {}).flatMap(([id, ring]) => {
-        const [up = 0, down = 0, incidents = 0] = sumWindow(ring, now, 30 * DAY, 3);
+        const [rawUp = 0, rawDown = 0, incidents = 0, wUp = 0, wDown = 0] = sumWindow(ring, now, 30 * DAY, 5);
+        const [up, down] = counted ? [wUp, wDown] : [rawUp, rawDown];
         if (up + down === 0) return [];
         const o = market.offering(id);
         return [{ offeringId: id, name: o?.name ?? view.position(id)?.name ?? `offering ${id}`, targetBps: o?.uptimeTargetBps ?? 10_000, upMinutes: up, downMinutes: down, incidents }];
@@ -32,12 +37,14 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, v
     });
     const cheap = positions.flatMap((pos) => (pos.indexed && pos.anomaly === 'too_cheap' && pos.deltaPct !== null ? [{ offeringId: pos.offeringId, name: pos.name, deltaPct: pos.deltaPct }] : []));
     const c = p.contracts;
+    const counted = offeringUptimes(p, now, market, view, true);
     return {
         now,
         contracts: {
             paidRequests: c.paidRequests,
             provisioned: c.provisioned,
             provisionedCredit: c.provisionedCredit ?? c.provisioned,
+            freshCredit: c.freshCredit ?? 0,
             rejectedPaid: c.rejectedPaid,
             failedPaid: c.failedPaid,
             silentPaid: c.silentPaid,
@@ -52,7 +59,7 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, v
             lastActivityAt: c.lastActivityAt
         },
         evidence: evidenceOf(c, now),
-        measuredDays: windowUptime(p.uptime, now, '30d').upMinutes / 1_440,
+        measuredDays: counted.reduce((a, o) => a + o.upMinutes, 0) / 1_440,
         feedback: { ...p.feedback, net90d: sumWindow(p.feedbackDays, now, 90 * DAY, 1)[0] ?? 0 },
         responsiveness: {
             firstResponseMedian: r.firstResponseMedian,
@@ -60,9 +67,10 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, v
             measured: r.measured,
             breaches: r.breaches,
             silentSince: silentSince(p.waits, now),
+            silentVoice: silentVoice(p.waits, p.waitVoices, now),
             lastReplyAt: p.responsiveness.lastReplyAt
         },
-        uptime: offeringUptimes(p, now, market, view),
+        uptime: counted,
         hasPublicContact: market.provider(p.provider)?.hasPublicContact ?? false,
         claimMismatches: Object.entries(p.claimMismatches).flatMap(([id, list]) => list.map((m) => ({ ...m, offering: market.offering(id)?.name ?? view.position(id)?.name ?? `offering ${id}` }))),
         cheapOfferings: cheap
@@ -151,7 +159,7 @@ export function providerProfile(store: TrustView, market: MarketReads, p: Provid
             const pos = view.position(id);
             return pos === null ? [] : [pos];
         }),
-        offeringUptime: input.uptime,
+        offeringUptime: offeringUptimes(p, now, market, view, false),
         history: recentHistory(store.history, p, historyLimit)
     };
 }

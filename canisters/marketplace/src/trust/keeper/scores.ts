@@ -5,8 +5,12 @@ import { MarketView } from './market';
 import { scoreInput } from './profile';
 import { seqKey } from './state';
 import { summaryOf } from './summary';
+import { nextWake } from './wake';
 
-/** Plans, for each provider the plan touched, its certified summary and a score entry when its score changed. */
+/**
+ * Plans, for each provider the plan touched, its certified summary, a score entry when its score
+ * changed, and when time alone will next change it (the wake-up index, keeper/wake.ts).
+ */
 export function planScores(d: Draft, cause: string): void {
     const view = new MarketView(d.rows('offerings'), d.rows('market'));
     for (const id of d.touched) {
@@ -16,9 +20,13 @@ export function planScores(d: Draft, cause: string): void {
             d.put('certified', key, record);
             d.effects.certified = true;
         }
-        if (b.score === p.lastScore) continue;
-        d.put('history', seqKey(id, p.historyLen), { at: d.now, score: b.score, raw: b.raw, cause });
-        d.put('providers', id, { ...p, historyLen: p.historyLen + 1, lastScore: b.score });
-        d.put('scores', id, b.score);
+        const wakeAt = nextWake(p, d.now) ?? undefined;
+        const scored = b.score !== p.lastScore;
+        if (!scored && wakeAt === p.wakeAt) continue;
+        if (scored) {
+            d.put('history', seqKey(id, p.historyLen), { at: d.now, score: b.score, raw: b.raw, cause });
+            d.put('scores', id, b.score);
+        }
+        d.put('providers', id, { ...p, wakeAt, historyLen: p.historyLen + (scored ? 1 : 0), lastScore: b.score });
     }
 }

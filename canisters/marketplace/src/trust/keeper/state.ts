@@ -8,7 +8,7 @@ import { emptyTally, type Feedback, type FeedbackTally } from '../domain/feedbac
 import type { MarketIndex } from '../domain/market';
 import { emptyRing, type Ring } from '../domain/ring';
 import { emptyResponsiveness, newConversation, type Conversation, type ConversationEventKind, type Responsiveness } from '../domain/responsiveness';
-import type { OpenWaits } from '../domain/silence';
+import type { OpenWaits, WaitVoices } from '../domain/silence';
 import type { CreditOutcome } from '../domain/sla_credit';
 import { DAY } from '../domain/time';
 import type { Incident } from '../domain/uptime/incidents';
@@ -31,6 +31,8 @@ export interface ProviderTrust {
     feedbackDays: Ring;
     responsiveness: Responsiveness;
     waits: OpenWaits;
+    /** The voice of each open wait's tenant (absent = earlier layout: each wait weighs 1). */
+    waitVoices?: WaitVoices;
     uptime: UptimeAggregate;
     /** offering → day ring (30 days) of [up, down, incidents] minutes: each offering against its own target. */
     offeringUptime: Record<string, Ring>;
@@ -41,6 +43,8 @@ export interface ProviderTrust {
     lastSignalAt: number | null;
     historyLen: number;
     lastScore: number | null;
+    /** When time alone next changes its score or flags (keeper/wake.ts; absent = none planned). */
+    wakeAt?: number;
 }
 
 export interface SlaRecord {

@@ -8,20 +8,22 @@ import { contractSilentSince } from '../domain/silence';
 import { summarize } from '../domain/responsiveness';
 import type { BenchmarkReport, ConversationEventReport, UptimeReport } from '../domain/validate';
 import type { ContractView, MarketReader, ReporterView } from '../ports';
-import { applyTrust } from './apply';
+import { applyTrust, dropWakes } from './apply';
 import type { BatchOutcome, BatchSpec } from './batch';
 import { benchmarkBatch } from './benchmarks';
 import { conversationBatch, responseTarget } from './conversation';
 import type { Plan } from './effects';
 import { MarketView } from './market';
 import { contractIncidents, listingCard, providerProfile, recentHistory, uptimeWindows, type ListingCard, type ProviderProfile } from './profile';
-import { planBatch, planDeclareMonitor, planFeedback, planOffering, planRefreshMarket, planRemoveMonitor, planReporter, planReporterMigration, planSettle, planStatusChange, type Planning } from './plans';
+import { planBatch, planDeclareMonitor, planFeedback, planOffering, planRefreshMarket, planRemoveMonitor, planReporter, planReporterMigration, planSettle, planStatusChange, planWake, type Planning } from './plans';
 import { requireRole } from './reporters';
 import { recentSla } from './sla';
 import { emptyProviderTrust, normaliseProvider, seqKey, type DeclaredMonitor, type ProviderTrust, type ReporterRole, type ScoreEntry, type SignalLogEntry, type SlaRecord, type TrustStore } from './state';
 import { rootHash, witnessFor, type Witnessed } from '../certify/summaries';
 import { readView, type TrustView } from './view';
 import { uptimeBatch } from './uptime';
+import type { SortedKeys } from '../../kernel/kv';
+import { dueWakes, memoryWakeIndex, parseWakeKey, WAKE_BATCH } from './wake';
 
 export const MAX_CARDS = 100;
 export const EVENTS_SHOWN = 20;
@@ -36,7 +38,9 @@ export class TrustKeeper {
         /** The canister's time (nanoseconds); the trust domain counts in seconds of it (`now`). */
         readonly clock: () => Nanos,
         /** Sets the canister's certified data (a no-op outside a canister). */
-        readonly certify: (root: Uint8Array) => void = () => {}
+        readonly certify: (root: Uint8Array) => void = () => {},
+        /** When each provider's flags next change with time alone (keeper/wake.ts). */
+        readonly wakeups: SortedKeys = memoryWakeIndex()
     ) {
         this.view = readView(store);
     }
@@ -151,6 +155,23 @@ export class TrustKeeper {
 
     private settleContracts(ids: readonly string[]): SlaRecord[] {
         return this.applySettled(planSettle(this.planning(), ids));
+    }
+
+    /** The timer's run: recomputes the earliest due providers (a bounded batch); returns how many remain due, up to another batch. */
+    wake(max = WAKE_BATCH): number {
+        const now = this.now();
+        const due = dueWakes(this.wakeups, now, max);
+        if (due.length === 0) return 0;
+        this.apply(planWake(this.planning(), due.map((w) => w.provider)));
+        // Each woken provider's entry moved to its next deadline; one left behind (a stale entry) goes.
+        dropWakes(this, due.map((w) => w.key));
+        return dueWakes(this.wakeups, now, max).length;
+    }
+
+    /** The earliest wake-up (seconds), or null. */
+    nextWake(): number | null {
+        const [k] = this.wakeups.first(1);
+        return k === undefined ? null : parseWakeKey(k).at;
     }
 
     /** Re-reads every offering: controllers and relays only, its cost grows with the number of offerings. */

@@ -7,6 +7,7 @@ import { applyMinuteChange, BPS, updateIncidents } from '../domain/uptime/aggreg
 import { countsDelta, mergeMinute, type Probe, type VoterClass } from '../domain/uptime/minute';
 import { checkUptimeReport, type UptimeReport } from '../domain/validate';
 import { sourceSpec } from '../domain/uptime/sources';
+import { minuteWeight } from '../domain/independence';
 import type { BatchSpec, ItemOutcome } from './batch';
 import type { Draft } from './effects';
 import { minuteKey, type MinuteSlot } from './state';
@@ -73,7 +74,11 @@ function applyUptimeReport(ctx: Draft, r: UptimeReport, caller: string): Result<
     const [upD, downD] = countsDelta(change.before, change.after);
     const p = ctx.noteSignal(ctx.provider(view.provider));
     const rings = p.offeringUptime ?? {};
-    const ring = addToRing(rings[view.offeringId] ?? emptyRing(DAY, 30), r.bucketStart, [upD, downD, inc.countDelta]);
+    // The score counts the minutes weighted by the tenant's independence (columns 4–5; a record of the
+    // layout before independence counted in full, as its credit); the raw ones are shown.
+    const payer = ctx.get('payers', `${view.provider}|${view.tenant}`);
+    const w = payer === undefined ? 0 : minuteWeight(payer.independence ?? 1, payer.running);
+    const ring = addToRing(rings[view.offeringId] ?? emptyRing(DAY, 30), r.bucketStart, [upD, downD, inc.countDelta, upD * w, downD * w]);
     ctx.saveProvider({ ...p, uptime: applyMinuteChange(p.uptime, change, inc.countDelta), offeringUptime: { ...rings, [view.offeringId]: ring } });
     ctx.saveContract({
         ...ct,

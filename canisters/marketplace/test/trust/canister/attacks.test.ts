@@ -153,7 +153,7 @@ describe('attacks replayed against the compiled canister', () => {
         const b = await provisioned(w, 720);
         const mine = user(4);
         // Declaring is for the contract's parties only, on paid open contracts.
-        expect(errKind(await w.as(stranger).declareMonitor(a.id, mine))).toBe('Unauthorized');
+        expect(errKind(await w.as(stranger).declareMonitor(a.id, mine))).toBe('NotFound'); // as for an unknown id (no existence oracle)
         ok(await w.as(tenant).declareMonitor(a.id, mine));
         await w.pic.advanceTime(HOUR_MS);
         const now = w.nowNs();

@@ -187,6 +187,23 @@ describe('tenants weighted by independence', () => {
         expect(evidenceOf(s, 30 * D).independent).toBe(1);
     });
 
+    it('a tenant vouches for its first 3 served contracts in the failure rate: contracts going round a ring cannot dilute failures', () => {
+        let s: ContractStats | undefined;
+        for (let k = 0; k < 5; k++) s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: `r${k}`, tenant: 'ring', monthlyTokens: 1 }, s);
+        expect(s!.provisioned).toBe(5);
+        expect(s!.provisionedCredit).toBeCloseTo(3, 6);
+        s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 'o1', tenant: 'other', monthlyTokens: 1 }, s);
+        expect(s.provisionedCredit).toBeCloseTo(4, 6);
+        expect(s.freshCredit ?? 0).toBe(0);
+    });
+
+    it('served contracts of tenants without history elsewhere are kept apart: the failure rate counts at most 2 of their credit', () => {
+        let s: ContractStats | undefined;
+        for (let k = 0; k < 12; k++) s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: `s${k}`, tenant: `sybil${k}`, elsewhere: 0, monthlyTokens: 1 }, s);
+        expect(s!.provisionedCredit).toBeCloseTo(3, 6);
+        expect(s!.freshCredit).toBeCloseTo(3, 6);
+    });
+
     it('history below half a month is no history: buying independence costs real paid time elsewhere', () => {
         const s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { tenant: 'thin', elsewhere: 0.49, monthlyTokens: 1 });
         expect(evidenceOf(s, 30 * D).independent).toBe(0);

@@ -24,6 +24,7 @@ export function blankInput(): ScoreInput {
             paidRequests: 0,
             provisioned: 0,
             provisionedCredit: 0,
+            freshCredit: 0,
             rejectedPaid: 0,
             failedPaid: 0,
             silentPaid: 0,

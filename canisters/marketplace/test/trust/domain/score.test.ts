@@ -28,6 +28,8 @@ describe('reference rules (trust.md) on paid contracts, sample-size aware', () =
         { rule: 'paid_failure', name: 'declined or expired before service (refunded) is no failure', patch: { contracts: { provisioned: 10, rejectedPaid: 50, silentPaid: 50, stuckRequested: 20 } }, points: 0 },
         { rule: 'paid_failure', name: 'every paid contract failed: −60 at most', patch: { contracts: { failedPaid: 500, stuckAccepted: 500 } }, points: -60 },
         { rule: 'paid_failure', name: '5 of 100', patch: { contracts: { provisioned: 95, failedPaid: 5 } }, points: 0 },
+        { rule: 'paid_failure', name: '5 failures hidden among 95 contracts of fresh sybils: they dilute only 2', patch: { contracts: { provisioned: 95, provisionedCredit: 95 * 0.25, freshCredit: 95 * 0.25, failedPaid: 5 } }, points: -27 },
+        { rule: 'paid_failure', name: '5 failures among 95 contracts of independent tenants', patch: { contracts: { provisioned: 95, provisionedCredit: 95, freshCredit: 0, failedPaid: 5 } }, points: 0 },
         { rule: 'slow_response', name: 'median 50 h', patch: { responsiveness: { firstResponseMedian: 50 * H, firstResponseSamples: 3 } }, points: -15 },
         { rule: 'slow_response', name: 'too few samples', patch: { responsiveness: { firstResponseMedian: 50 * H, firstResponseSamples: 2 } }, points: 0 },
         { rule: 'fast_response', name: 'median 1 h', patch: { responsiveness: { firstResponseMedian: H, firstResponseSamples: 3 } }, points: 5 },

@@ -64,7 +64,7 @@ const PHASE: Record<TrustStatus, ContractPhase> = {
 
 export class FakeMarket implements MarketReader {
     contracts = new Map<string, ContractView>();
-    offerings = new Map<string, OfferingView>();
+    readonly offerings = new Map<string, OfferingView>();
     providers = new Map<string, ProviderView>();
     credits: { contractId: string; amount: bigint; ref: string }[] = [];
     /** Time stamped on contracts closed through setStatus. */
@@ -174,4 +174,10 @@ export function withRunningContract() {
     s.market.addContract('1', 'o1', 'alice', 'running');
     s.keeper.contractChanged('1');
     return s;
+}
+
+/** Gives a tenant history elsewhere (independence 1) with `prov`: its word counts with the voice of its contract's value. */
+export function giveVoice(s: ReturnType<typeof setup>, tenant: string, independence = 1, provider = 'prov'): void {
+    const key = `${provider}|${tenant}`;
+    s.store.payers.put(key, { ...s.store.payers.get(key)!, independence });
 }

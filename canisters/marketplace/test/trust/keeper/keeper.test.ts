@@ -1,6 +1,6 @@
 import { errorCase } from '../../../src/kernel/error';
 import { describe, expect, it } from 'vitest';
-import { setup, withRunningContract } from './fakes';
+import { giveVoice, setup, withRunningContract } from './fakes';
 
 const H = 3600;
 const M = 60;
@@ -63,6 +63,7 @@ describe('authorization matrix', () => {
 describe('conversation signals', () => {
     it('measures first responses and flags silence from the deadline until the reply', () => {
         const s = withRunningContract();
+        giveVoice(s, 'alice');
         const t0 = 9 * 86_400;
         expect('Ok' in s.keeper.submitConversationEvents('relay-1', [{ id: 'm1', contractId: '1', kind: 'customer_message', at: t0 }])).toBe(true);
         s.now.t = t0 + 5 * H;
@@ -126,6 +127,23 @@ describe('uptime signals', () => {
         expect(sig.contract.uptime.outvoted).toEqual({ 'mon-a/Probe': 1 });
         expect(sig.incidents.count).toBe(0);
         expect(s.keeper.providerProfile('prov')!.uptime.day.uptime).toBe(1);
+    });
+
+    it("minutes on a contract count for the score by its tenant's independence: a sybil's own server measures nothing", () => {
+        const countedUp = (s: ReturnType<typeof withRunningContract>) => s.keeper.providerProfile('prov')!.breakdown.measuredDays * 1_440;
+        const sybil = withRunningContract();
+        sybil.keeper.submitUptime('mon-a', [rep('a1', now - 10 * M, 6, 0), rep('a2', now - 9 * M, 6, 0)]);
+        expect(sybil.keeper.providerProfile('prov')!.offeringUptime).toMatchObject([{ upMinutes: 2, downMinutes: 0 }]);
+        expect(countedUp(sybil)).toBe(0);
+        const honest = setup();
+        honest.store.histories.put('alice', { weight: 3, factorSum: 0, factorStartSum: 0 });
+        honest.market.addOffering('o1', 'prov');
+        honest.market.addContract('1', 'o1', 'alice', 'running');
+        honest.keeper.contractChanged('1');
+        honest.keeper.submitUptime('mon-a', [rep('a1', now - 10 * M, 6, 0), rep('a2', now - 9 * M, 6, 0)]);
+        const ind = honest.store.payers.get('prov|alice')!.independence!;
+        expect(ind).toBeGreaterThan(0.5);
+        expect(countedUp(honest)).toBeCloseTo(2 * ind, 6);
     });
 
     it('counts incidents and rejects conflicting re-reports', () => {

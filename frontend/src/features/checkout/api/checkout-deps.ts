@@ -4,13 +4,13 @@ import type { Actors } from '@/lib/agent';
 import { useAuth } from '@/lib/auth';
 import { fromOpt } from '@/lib/candid';
 import { unwrap } from '@/lib/canister-error';
-import { approveMarketplace } from './approve';
+import { approveMarketplace, ledgerActor } from './approve';
 import type { CheckoutDeps } from '../checkout-flow';
 import { payWithIcpay } from './pay-with-icpay';
 import { queryRoots } from '@/lib/query-keys';
 
 /** How the flow gets its contract and amount due: a new rental, or an extension quote of an existing contract. */
-export type Quoting = { kind: 'rent'; offeringId: bigint } | { kind: 'extend'; contractId: bigint };
+export type Quoting = ({ kind: 'rent'; offeringId: bigint } | { kind: 'extend'; contractId: bigint }) & { /** The token's ledger (default: the app's). */ ledger?: string };
 
 /** The checkout's side effects, bound to the signed-in user's actors. */
 export function makeCheckoutDeps(actors: Actors, quoting: Quoting, onChange: () => void): CheckoutDeps {
@@ -32,14 +32,14 @@ export function makeCheckoutDeps(actors: Actors, quoting: Quoting, onChange: () 
                   }
                 : undefined,
         approve: async (amount) => {
-            await approveMarketplace(actors, amount);
+            await approveMarketplace(actors, amount, quoting.ledger);
         },
         fund: async (id) => {
             unwrap(await actors.marketplace.fund(id), 'fund');
             onChange();
         },
         currentDue: async (id) => fromOpt(fromOpt(await actors.marketplace.getContract(id))?.quote)?.amount,
-        balance: async () => actors.ledger.icrc1_balance_of({ owner: await actors.agent.getPrincipal(), subaccount: [] }),
+        balance: async () => ledgerActor(actors, quoting.ledger).icrc1_balance_of({ owner: await actors.agent.getPrincipal(), subaccount: [] }),
         payWithIcpay: async (id, amount, ledger) => {
             await payWithIcpay(actors, id, amount, ledger);
             onChange();
@@ -50,7 +50,7 @@ export function makeCheckoutDeps(actors: Actors, quoting: Quoting, onChange: () 
 export function useCheckoutDeps(quoting: Quoting | undefined): CheckoutDeps | undefined {
     const { actors } = useAuth();
     const qc = useQueryClient();
-    const key = quoting === undefined ? '' : `${quoting.kind}:${quoting.kind === 'rent' ? quoting.offeringId : quoting.contractId}`;
+    const key = quoting === undefined ? '' : `${quoting.kind}:${quoting.kind === 'rent' ? quoting.offeringId : quoting.contractId}:${quoting.ledger ?? ''}`;
     return useMemo(() => {
         if (actors === undefined || quoting === undefined) return undefined;
         return makeCheckoutDeps(actors, quoting, () => {

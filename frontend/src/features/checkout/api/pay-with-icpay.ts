@@ -46,6 +46,7 @@ export async function payWithIcpay(actors: Actors, contractId: bigint, amount: b
                 const o = r.Ok.outcome;
                 if ('RefundedShortfall' in o) throw new Error(`ICPay's fees left ${o.RefundedShortfall.arrived} of ${o.RefundedShortfall.due} due: refunded to your wallet; pay again.`);
                 if ('RefundedNotAwaiting' in o) throw new Error(`The contract no longer awaited payment (${o.RefundedNotAwaiting.status}): the payment was refunded to your wallet.`);
+                if ('ReturnedOtherToken' in o) throw new Error(`The payment was in ${o.ReturnedOtherToken.token} but the contract is priced in ${o.ReturnedOtherToken.due}: it was sent back to your wallet on the ${o.ReturnedOtherToken.token} ledger.`);
                 return;
             }
             if ('PaymentAlreadyCredited' in r.Err) return;

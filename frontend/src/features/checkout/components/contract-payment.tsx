@@ -28,7 +28,7 @@ export interface PayableContract {
  */
 export function PayNow({ c, token }: { c: PayableContract; token: PaymentToken }) {
     const [open, setOpen] = useState(false);
-    const deps = useCheckoutDeps({ kind: 'extend', contractId: c.id });
+    const deps = useCheckoutDeps({ kind: 'extend', contractId: c.id, ledger: token.ledgerCanisterId });
     // Stays mounted while its dialog is open: once paid, the contract has nothing due, and the receipt must not vanish.
     const lastDue = useRef(c.due);
     if (c.due !== undefined) lastDue.current = c.due;
@@ -75,7 +75,7 @@ export function ExtendContract({ c, token, hideButton = false, onOpenChange }: {
         setOpenState(v);
         onOpenChange?.(v);
     };
-    const deps = useCheckoutDeps({ kind: 'extend', contractId: c.id });
+    const deps = useCheckoutDeps({ kind: 'extend', contractId: c.id, ledger: token.ledgerCanisterId });
     if (deps === undefined) return null;
     if (c.hoursLeft < 1 && !open) return <p className="muted">This contract has reached the offering's maximum rental time.</p>;
     if (hideButton && !open) return null;

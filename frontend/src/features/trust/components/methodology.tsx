@@ -1,6 +1,6 @@
 // The trust methodology, printed from the canister's own constants (one source: the rules the
 // canister runs are the rules this page states).
-import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FULL_VALUE_TOKENS_PER_MONTH, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS } from '@trustcloud/marketplace/methodology';
+import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FRESH_CREDIT_CAP, FULL_VALUE_TOKENS_PER_MONTH, FULL_VOICE_INDEPENDENCE, FULL_VOICE_TOKENS, MEASURE_MIN_VOICE, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS, VOUCHED_CONTRACTS } from '@trustcloud/marketplace/methodology';
 import { CERTIFICATE_MAX_AGE_MS } from '../api/verify-summary';
 
 export const METHODOLOGY_PATH = '/trust/methodology';
@@ -18,10 +18,10 @@ interface Line {
 
 const RULES: Line[] = [
     { rule: 'Early cancellations', when: `more than ${pct(S.earlyCancel.threshold)} of paid contracts cancelled after start end in their first 10% of the paid-for time; only contracts the platform measured up for at least ${hours(MEASURED_SERVICE_MIN)} count, each weighted by its tenant’s independence (rate estimated with a prior of ${pct(S.earlyCancel.prior)} worth ${S.rateStrength} contracts); critical`, points: pts(S.earlyCancel.points) },
-    { rule: 'Paid contracts the provider failed', when: `accepted and then failed provisioning, or accepted and left unprovisioned over ${hours(STUCK_AFTER)}: more than ${pct(S.paidFailure.threshold)} of paid contracts (served contracts weighted by their tenants’ credit; prior ${pct(S.paidFailure.prior)}). Paid requests declined or left to expire before service are refunded and are no failure; critical`, points: `${S.paidFailure.points}, growing to ${S.paidFailure.maxPoints} at 100%` },
+    { rule: 'Paid contracts the provider failed', when: `accepted and then failed provisioning, or accepted and left unprovisioned over ${hours(STUCK_AFTER)}: more than ${pct(S.paidFailure.threshold)} of paid contracts (served contracts weighted by their tenants’ credit, each tenant’s first ${VOUCHED_CONTRACTS} only, those of tenants without history elsewhere ${FRESH_CREDIT_CAP} at most all together; prior ${pct(S.paidFailure.prior)}). Paid requests declined or left to expire before service are refunded and are no failure; critical`, points: `${S.paidFailure.points}, growing to ${S.paidFailure.maxPoints} at 100%` },
     { rule: 'Slow first response', when: `median first response on paid contracts over ${hours(S.slowResponse.above)}, at least ${S.slowResponse.minSamples} conversations`, points: pts(S.slowResponse.points) },
     { rule: 'Fast first response', when: `median first response under ${hours(S.fastResponse.below)}, at least ${S.fastResponse.minSamples} conversations`, points: pts(S.fastResponse.points) },
-    { rule: 'Feedback balance (90 days)', when: `net feedback (+1 per yes, −1 per no) below ${S.reputation90d.below}`, points: pts(S.reputation90d.points) },
+    { rule: 'Feedback balance (90 days)', when: `net feedback (+1 per yes, −1 per no, each × the tenant’s voice) below ${S.reputation90d.below}`, points: pts(S.reputation90d.points) },
     { rule: 'Ghost risk', when: `running paid contracts and no provider activity for ${days(S.ghost.after)}`, points: pts(S.ghost.points) },
     { rule: 'No public contact', when: 'the provider publishes no contact and no website', points: pts(S.noContact.points) },
     { rule: 'Few would rent again', when: `estimated share below ${pct(S.rentAgainLow.below)}, at least ${S.rentAgainLow.minAnswers} answers (prior ${pct(S.rentAgainLow.prior)} worth ${S.feedbackStrength} answers)`, points: pts(S.rentAgainLow.points) },
@@ -31,7 +31,7 @@ const RULES: Line[] = [
     { rule: 'Completion', when: `estimated share of ended paid contracts that ran to their end above ${pct(S.completion.above)} (prior ${pct(S.completion.prior)})`, points: pts(S.completion.points) },
     { rule: 'Concentration', when: `the largest tenant has ${pct(S.concentration.share)} or more of the paid time and there are fewer than ${S.concentration.payers} paying tenants`, points: pts(S.concentration.points) },
     { rule: 'Uptime against target', when: `the worst offering, over 30 days, against its own target: flagged from ${S.uptime.flagMinutes} observed minutes; points from ${S.uptime.minMinutes} minutes; more than ${S.uptime.severeBelowBps / 100} pp short is severe (critical)`, points: `${S.uptime.mildPoints} / ${S.uptime.severePoints}; ${pts(S.uptime.bonusPoints)} when every offering meets its target over ${S.uptime.bonusMinutes} minutes` },
-    { rule: 'Silence', when: 'a paid customer’s message unanswered past the offering’s response target; critical', points: pts(S.silence.points) },
+    { rule: 'Silence', when: `paid customers’ messages unanswered past the offering’s response target, from customers whose voices add up to ${S.silence.minVoice}; critical`, points: pts(S.silence.points) },
     { rule: 'Late replies', when: `more than ${pct(S.lateReplies.threshold)} of replies after the response target, at least ${S.lateReplies.minSamples}`, points: pts(S.lateReplies.points) },
     { rule: 'Claims not confirmed', when: 'independent benchmarks measure a spec more than 10% below its claim', points: pts(S.claims.points) },
     { rule: 'Price far below the market', when: `${Math.abs(CHEAP_ANOMALY) * 100}% or more below the median price per resource unit, weighted by independent served contracts, of at least ${MIN_COMPARABLES} comparable active offerings from at least ${MIN_COMPARABLE_PROVIDERS} other providers; offerings under ${MIN_UNITS} resource unit stay out of the index`, points: pts(S.cheapPrice.points) }
@@ -50,9 +50,15 @@ export function Methodology() {
                     </li>
                     <li>Each provider-caused failure of a paid contract adds {S.failureEvidence} unit of evidence — against the provider.</li>
                     <li>
-                        Each tenant’s first {S.feedbackPerTenant} feedback answers about a provider count if the tenant has history elsewhere; other answers are kept and weigh
-                        nothing.
+                        A tenant’s voice: 0 without history elsewhere, else min(1, its independence ÷ {FULL_VOICE_INDEPENDENCE}) × min(1, its contract’s paid value ÷{' '}
+                        {FULL_VOICE_TOKENS} whole token). Each tenant’s first {S.feedbackPerTenant} feedback answers about a provider count with that voice, “yes” and “no”
+                        alike (an hour’s contract weighs 1/720 of a month’s); other answers are kept and weigh nothing.
                     </li>
+                    <li>
+                        A conversation counts in the provider’s response times and late replies when its tenant’s voice is at least {MEASURE_MIN_VOICE}. Silence is
+                        flagged when the voices of the customers left waiting past the target add up to {S.silence.minVoice}: one cheap or fresh tenant cannot raise it.
+                    </li>
+                    <li>Flags that time alone raises (silence, ghost risk, stuck requests) are recomputed and certified at their deadline by the canister’s timer.</li>
                 </ul>
             </section>
             <section aria-labelledby="m-independence">
@@ -66,6 +72,10 @@ export function Methodology() {
                     <li>
                         A tenant’s months count {pct(CREDIT_FLOOR)} + {pct(1 - CREDIT_FLOOR)} × its independence. The score counts at most {S.breadth.perIndependent} month per tenant
                         with history elsewhere (plus one), and {S.breadth.perMeasuredDay} month per day of service the platform’s prober measured up in the last 30 days.
+                    </li>
+                    <li>
+                        A measured minute counts for the score (measured days and each offering’s uptime) by its tenant’s independence, shared among the tenant’s running
+                        contracts with the provider: one server’s worth per tenant. A sybil’s own server, always up, counts nothing; the minutes as measured are still shown.
                     </li>
                     <li>
                         Without {S.breadth.minIndependent} tenants with history elsewhere and {S.breadth.minMeasuredDays} measured days, the counted evidence stays under{' '}

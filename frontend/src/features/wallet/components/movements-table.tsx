@@ -10,7 +10,7 @@ import { TokenAmount } from './token-amount';
 export function describeMovement(m: Movement, viewer: string | undefined): string {
     const mine = viewer !== undefined && m.account === viewer;
     const t = transferKindOf(m);
-    const what = t === 'Refund' ? 'Refund' : t === 'Withdrawal' ? 'Payout' : t === 'FeeWithdrawal' ? 'Fee withdrawal' : 'Transfer';
+    const what = t === 'Refund' ? 'Refund' : t === 'Withdrawal' ? 'Payout' : t === 'FeeWithdrawal' ? 'Fee withdrawal' : t === 'Return' ? 'Payment in another token sent back' : 'Transfer';
     switch (m.kind) {
         case 'Deposit':
             return mine ? 'You paid into escrow' : 'Tenant paid into escrow';

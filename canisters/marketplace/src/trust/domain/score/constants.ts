@@ -34,7 +34,8 @@ export const SCORE = {
     rentAgainHigh: { above: 0.8, prior: 0.75, minAnswers: 5, points: 5 },
     /** Below target: flagged from 60 observed minutes; points from a day; severe = more than 1 pp short. */
     uptime: { flagMinutes: 60, minMinutes: 1_440, severeBelowBps: 100, mildPoints: -10, severePoints: -20, bonusMinutes: 7 * 1_440, bonusPoints: 5 },
-    silence: { points: -15 },
+    /** Silent: waits past their target whose tenants' voices (domain/voice.ts) sum to `minVoice`. */
+    silence: { points: -15, minVoice: 1 },
     lateReplies: { threshold: 0.3, prior: 0.1, minSamples: 3, points: -10 },
     claims: { points: -15 },
     cheapPrice: { points: -5 },

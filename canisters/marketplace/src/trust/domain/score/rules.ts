@@ -1,4 +1,5 @@
 import { paidFailures } from '../evidence';
+import { FRESH_CREDIT_CAP } from '../independence';
 import { round2, shrunkRate } from '../stats';
 import { SCORE as S } from './constants';
 import type { Flag, Inputs, RuleResult, ScoreInput } from './types';
@@ -18,11 +19,14 @@ const earlyCancellation: Rule = ({ contracts: c }) => {
     return result('early_cancellation', 'Early cancellations', { k: round2(c.earlyWeight), n: round2(c.cancelWeight), shrunkRate: round2(rate) }, hit ? S.earlyCancel.points : 0, detail, { message: `Tenants cancel early: ${detail}`, critical: true, since: null });
 };
 
+/** The failure rate's served contracts: credited, fresh tenants' share capped (independence.ts). */
+export const failureBase = (c: Pick<ScoreInput['contracts'], 'provisionedCredit' | 'freshCredit'>): number => c.provisionedCredit - c.freshCredit + Math.min(c.freshCredit, FRESH_CREDIT_CAP);
+
 /** Provider-caused failures of paid contracts; points grow with the rate, from −20 at 15% to −60 at 100%. */
 const paidFailure: Rule = ({ contracts: c }) => {
     const k = paidFailures(c, c);
-    // Served contracts of sybils weigh their credit only: they cannot dilute the provider's failures.
-    const n = k + c.provisionedCredit;
+    // Served contracts of tenants without history elsewhere (free sybils) add at most FRESH_CREDIT_CAP.
+    const n = k + failureBase(c);
     const rate = shrunkRate(k, n, S.paidFailure.prior, S.rateStrength);
     const t = S.paidFailure.threshold;
     const points = rate <= t ? 0 : Math.round(S.paidFailure.points + (S.paidFailure.maxPoints - S.paidFailure.points) * ((rate - t) / (1 - t)));
@@ -39,7 +43,7 @@ const slowResponse: Rule = ({ responsiveness: r }) => {
 };
 
 const reputation90d: Rule = ({ feedback: f }) => {
-    const detail = `feedback balance ${f.net90d >= 0 ? '+' : ''}${f.net90d} in the last 90 days (limit ${S.reputation90d.below})`;
+    const detail = `feedback balance ${f.net90d >= 0 ? '+' : ''}${round2(f.net90d)} in the last 90 days (limit ${S.reputation90d.below})`;
     return result('reputation_90d', 'Feedback balance in the last 90 days', { net: f.net90d }, f.net90d < S.reputation90d.below ? S.reputation90d.points : 0, detail, { message: detail, critical: false, since: null });
 };
 

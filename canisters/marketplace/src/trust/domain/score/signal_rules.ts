@@ -34,11 +34,18 @@ const uptimeVsTarget: Rule = ({ uptime }) => {
     return { ...r, flag: { code: 'uptime_target', message: `Below target: ${detail}`, critical: severe && points < 0, since: null } };
 };
 
+/** Silence counts by the voice of the tenants left waiting: one cheap or dependent tenant raises nothing. */
 const silence: Rule = ({ responsiveness: r, now }) => {
     const label = 'Provider went silent';
     if (r.silentSince === null) return result('silent', label, { silentSince: null }, 0, 'no paid customer message waiting past its response target');
-    const detail = `a paid customer's message unanswered past the response target for ${Math.max(1, Math.round((now - r.silentSince) / 3600))} h`;
-    return result('silent', label, { silentSince: r.silentSince }, S.silence.points, detail, { message: detail, critical: true, since: r.silentSince });
+    const weight = r.silentVoice ?? 1;
+    const hours = Math.max(1, Math.round((now - r.silentSince) / 3600));
+    const inputs = { silentSince: r.silentSince, voice: weight };
+    if (weight < S.silence.minVoice) {
+        return result('silent', label, inputs, 0, `a paid customer's message unanswered past the response target for ${hours} h, from tenants of voice ${round2(weight)} (counts from ${S.silence.minVoice}: history elsewhere and a contract worth a token)`);
+    }
+    const detail = `a paid customer's message unanswered past the response target for ${hours} h`;
+    return result('silent', label, inputs, S.silence.points, detail, { message: detail, critical: true, since: r.silentSince });
 };
 
 const lateReplies: Rule = ({ responsiveness: r }) => {

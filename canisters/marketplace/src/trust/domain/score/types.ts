@@ -20,6 +20,8 @@ export interface ScoreInput {
         provisioned: number;
         /** Provisioned contracts weighted by their tenants' independence credit. */
         provisionedCredit: number;
+        /** The part of it from tenants without history elsewhere: counts up to FRESH_CREDIT_CAP. */
+        freshCredit: number;
         rejectedPaid: number;
         failedPaid: number;
         silentPaid: number;
@@ -44,6 +46,8 @@ export interface ScoreInput {
         measured: number;
         breaches: number;
         silentSince: number | null;
+        /** Σ voice (domain/voice.ts) of the waits past their deadline; absent = one full voice. */
+        silentVoice?: number;
         lastReplyAt: number | null;
     };
     /** Per offering, its own target (one service target per offering, used everywhere). */
