@@ -4,7 +4,20 @@ import { event } from '../../canisters/marketplace/test/trust/canister/trust_fix
 import { ok } from '../../canisters/marketplace/test/canister/fixture.js';
 import type { Attack } from './attack.js';
 import { Principal } from '@dfinity/principal';
-import { attackMarket, controller, E8, HOUR_MS, providerProfile, relay, TOKEN, vpsOffering } from './fixture/market.js';
+import { attackMarket, controller, E8, HOUR_MS, providerProfile, relay, TOKEN, vpsOffering, type AttackMarket } from './fixture/market.js';
+
+/** Each sybil rents the victim twice for an hour, then answers "no" on both; how many answers counted. */
+async function answerNoTwice(m: AttackMarket, sybils: Principal[]): Promise<number> {
+    const ids: [Principal, bigint][] = [];
+    for (const a of sybils) for (let k = 0; k < 2; k++) ids.push([a, await m.rent(a, m.victim, m.victimOffering, 1)]);
+    await m.advance(2 * HOUR_MS);
+    let counted = 0;
+    for (const [a, id] of ids) {
+        const r = await m.w.as(a).submitFeedback(id, { wouldRentAgain: false, matchedDescription: false });
+        if ('Ok' in r && r.Ok.counted) counted++;
+    }
+    return counted;
+}
 
 export const attacks: Attack[] = [
     {
@@ -68,14 +81,7 @@ export const attacks: Attack[] = [
             const m = await attackMarket();
             const before = await m.standing();
             const sybils = await Promise.all(Array.from({ length: 6 }, (_, i) => m.attacker(200 + i, E8 / 10n)));
-            const ids: [typeof sybils[number], bigint][] = [];
-            for (const a of sybils) for (let k = 0; k < 2; k++) ids.push([a, await m.rent(a, m.victim, m.victimOffering, 1)]);
-            await m.advance(2 * HOUR_MS);
-            let counted = 0;
-            for (const [a, id] of ids) {
-                const r = await m.w.as(a).submitFeedback(id, { wouldRentAgain: false, matchedDescription: false });
-                if ('Ok' in r && r.Ok.counted) counted++;
-            }
+            const counted = await answerNoTwice(m, sybils);
             const after = await m.standing();
             const o = m.outcome({ before, after, cost: await m.spent(sybils), effect: '' });
             o.effect = `12 one-hour contracts, ${counted} counted "no" answers: score ${before.score} → ${after.score}, flags [${after.flags.join(',')}]`;
@@ -95,14 +101,7 @@ export const attacks: Attack[] = [
             await m.advance(16 * 24 * HOUR_MS + HOUR_MS);
             ok(await m.w.as(controller).runDue());
             const base = await m.standing();
-            const ids: [typeof sybils[number], bigint][] = [];
-            for (const a of sybils) for (let k = 0; k < 2; k++) ids.push([a, await m.rent(a, m.victim, m.victimOffering, 1)]);
-            await m.advance(2 * HOUR_MS);
-            let counted = 0;
-            for (const [a, id] of ids) {
-                const r = await m.w.as(a).submitFeedback(id, { wouldRentAgain: false, matchedDescription: false });
-                if ('Ok' in r && r.Ok.counted) counted++;
-            }
+            const counted = await answerNoTwice(m, sybils);
             const after = await m.standing();
             const o = m.outcome({ before: base, after, cost: await m.spent(sybils), effect: '' });
             o.effect = `10 one-hour contracts of tenants with history elsewhere, ${counted} counted "no" answers: score ${base.score} → ${after.score}, flags [${after.flags.join(',')}] (at the start ${before.score} [${before.flags.join(',')}])`;

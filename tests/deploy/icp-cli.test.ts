@@ -47,10 +47,15 @@ describe.skipIf(!present)('icp deploy of icp.yaml against localnet', () => {
         expect(faucet.status).toBe(200);
     }, 900_000);
 
-    afterAll(() => {
-        localnet?.kill('SIGINT');
-        if (project) rmSync(project, { recursive: true, force: true });
-    });
+    afterAll(async () => {
+        // localnet writes its state directory until it exits: remove the project only after that.
+        if (localnet && localnet.exitCode === null) {
+            const exited = new Promise((done) => localnet.once('exit', done));
+            localnet.kill('SIGINT');
+            await exited;
+        }
+        if (project) rmSync(project, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    }, 60_000);
 
     it('creates, installs and syncs every canister, then answers icp canister call', () => {
         const balanceBefore = icp('cycles', 'balance');
@@ -79,7 +84,7 @@ describe.skipIf(!present)('icp deploy of icp.yaml against localnet', () => {
         expect(index).toMatch(/content_type = "application\/json"/);
         const status = icp('canister', 'status', 'frontend');
         expect(status).toMatch(/Status: Running/);
-        expect(icp('canister', 'logs', 'marketplace')).toBeDefined();
+        expect(() => icp('canister', 'logs', 'marketplace')).not.toThrow();
     }, 900_000);
 
     it('deploys again as an upgrade, keeping the ledger and its id', () => {

@@ -232,7 +232,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core, WCAG 2 A/AA)', (
 
     it('wallet page and a receipt, wide and narrow', async () => {
         await alice.getByRole('link', { name: 'Wallet', exact: true }).click();
-        await alice.getByTestId('wallet-ledger-balance').waitFor({ timeout: 30_000 });
+        await alice.getByTestId('wallet-ledger-balance').first().waitFor({ timeout: 30_000 });
         await alice.getByRole('table', { name: 'Wallet movements' }).waitFor({ timeout: 30_000 });
         await audit(alice, 'wallet', 'Wallet · TrustCloud');
         await alice.getByRole('link', { name: 'Payment receipt' }).first().click();

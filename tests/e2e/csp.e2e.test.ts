@@ -12,7 +12,7 @@ describe.skipIf(!chromiumAvailable())('CSP of the app served by the asset canist
     let browser: Browser;
 
     beforeAll(async () => {
-        stack = await startStack({ appPort: 8095, localnetPort: 4957, relayPort: 8801, stateRoot: join(ROOT, '.localnet', 'e2e-csp') });
+        stack = await startStack({ appPort: 8097, localnetPort: 4959, relayPort: 8803, stateRoot: join(ROOT, '.localnet', 'e2e-csp') });
         browser = await launchBrowser();
     }, 420_000);
 

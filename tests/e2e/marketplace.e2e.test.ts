@@ -111,7 +111,7 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         expect(icpayErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
     }, 300_000);
 
-    it('rents, provisions, earns, withdraws, refunds, and updates trust', async () => {
+    it('rents, provisions, earns, withdraws, refunds, and gives feedback that counts by the tenant voice', async () => {
         const tenant = await newUserPage(browser, errors);
         const provider = await newUserPage(browser, errors);
         const t = tenant.page;
@@ -235,8 +235,9 @@ describe.skipIf(!chromiumAvailable())('tenant and provider in the browser', () =
         await t.getByText('Thank you').waitFor({ timeout: 30_000 });
         await shot(t, '12-feedback');
 
-        // The provider's trust badge on the marketplace has changed.
-        await expect.poll(async () => bobScore(t, app), { timeout: 30_000 }).not.toBe(scoreBefore);
+        // The feedback is recorded, but alice has no paid history with other providers: her voice is
+        // 0 (trust README, "voice"), so bob's badge does not move on her word alone.
+        expect(await bobScore(t, app)).toBe(scoreBefore);
         await shot(t, '13-marketplace-after');
     }
 });

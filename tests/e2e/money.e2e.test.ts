@@ -136,6 +136,8 @@ describe.skipIf(!chromiumAvailable())('money and trust in the browser', () => {
         await alice.getByRole('row').filter({ hasText: 'Nimbus VPS S' }).getByRole('link').first().click();
         await alice.getByRole('button', { name: 'Extend…' }).waitFor({ timeout: 30_000 });
         const b0 = await headerBalance(alice);
+        // The paid contract's movements have loaded (its first deposit) before they are counted.
+        await alice.locator('tr[data-kind="Deposit"]').first().waitFor({ timeout: 30_000 });
         const depositsBefore = await alice.locator('tr[data-kind="Deposit"]').count();
         await alice.getByRole('button', { name: 'Extend…' }).click();
         const dialog = alice.getByRole('dialog');
@@ -208,7 +210,7 @@ describe.skipIf(!chromiumAvailable())('money and trust in the browser', () => {
     it('the wallet page: balances, movements with nets and blocks, a printable receipt, CSV export', async () => {
         await alice.getByRole('link', { name: 'Wallet', exact: true }).click();
         await alice.getByRole('heading', { level: 1, name: 'Wallet' }).waitFor();
-        await alice.getByTestId('wallet-ledger-balance').waitFor({ timeout: 30_000 });
+        await alice.getByTestId('wallet-ledger-balance').first().waitFor({ timeout: 30_000 });
         const rows = alice.getByRole('table', { name: 'Wallet movements' }).locator('tbody tr');
         await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(3);
         await shot(alice, 'money-08-wallet');
@@ -228,7 +230,7 @@ describe.skipIf(!chromiumAvailable())('money and trust in the browser', () => {
         await shot(alice, 'money-09-receipt');
         await alice.setViewportSize({ width: 390, height: 844 });
         await alice.goto(`${stack.appUrl}/wallet`);
-        await alice.getByTestId('wallet-ledger-balance').waitFor({ timeout: 30_000 });
+        await alice.getByTestId('wallet-ledger-balance').first().waitFor({ timeout: 30_000 });
         await rows.first().waitFor({ timeout: 30_000 });
         // Stacked rows: the net column is on screen, not scrolled off to the right.
         const net = await rows.first().locator('td[data-label="Net"]').boundingBox();

@@ -1,12 +1,13 @@
 // No file-level import cycle in the canisters (canisters/*/src, their tests' helpers included) or
 // the app (frontend/src), type-only imports included: the same check localnet runs over its own
-// source (localnet/test/ic/import_graph.test.ts). The frontend's ESLint (import-x/no-cycle) says the
+// source (localnet/test/ic/import_graph.test.ts; both use ./cycles.ts). The frontend's ESLint (import-x/no-cycle) says the
 // same file by file; this one also covers the canisters and runs with the root suite.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
+import { importCycles } from './cycles';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const APP = join(ROOT, 'frontend', 'src');
@@ -37,23 +38,6 @@ export function graph(roots: string[]): Map<string, string[]> {
     return g;
 }
 
-export function cycles(g: Map<string, string[]>): string[] {
-    const found: string[] = [];
-    const state = new Map<string, 'open' | 'done'>();
-    const visit = (n: string, stack: string[]): void => {
-        state.set(n, 'open');
-        stack.push(n);
-        for (const t of g.get(n) ?? []) {
-            if (state.get(t) === 'open') found.push([...stack.slice(stack.indexOf(t)), t].map((p) => relative(ROOT, p)).join(' → '));
-            else if (!state.has(t)) visit(t, stack);
-        }
-        stack.pop();
-        state.set(n, 'done');
-    };
-    for (const n of g.keys()) if (!state.has(n)) visit(n, []);
-    return found;
-}
-
 describe('import graph of the canisters and the app', () => {
     const canisters = readdirSync(join(ROOT, 'canisters')).map((c) => join(ROOT, 'canisters', c)).filter((p) => statSync(p).isDirectory());
 
@@ -64,15 +48,15 @@ describe('import graph of the canisters and the app', () => {
     });
 
     it('has no cycle in canisters/', () => {
-        expect(cycles(graph(canisters))).toEqual([]);
+        expect(importCycles(graph(canisters), ROOT)).toEqual([]);
     });
 
     it('has no cycle in frontend/src', () => {
-        expect(cycles(graph([APP]))).toEqual([]);
+        expect(importCycles(graph([APP]), ROOT)).toEqual([]);
     });
 
     it('finds a cycle when there is one, through type imports and the app alias too', () => {
-        expect(cycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['a.ts']]]))).toHaveLength(1);
+        expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['a.ts']]]), ROOT)).toHaveLength(1);
         const f = join(APP, 'lib', 'format.ts');
         expect(resolve(f, '@/lib/money')).toBe(join(APP, 'lib', 'money.ts'));
         expect(resolve(f, './money.js')).toBe(join(APP, 'lib', 'money.ts'));
