@@ -50,6 +50,14 @@ const NOTHING: Views<EscrowRows, bigint> = { offerings: { get: () => undefined }
 
 export const noEffects = (view = NOTHING): Effects => ({ config: null, providers: [], writes: new Overlay(view), lists: [], offeringHooks: [], purged: [], payments: [], journal: [], dueTimes: new Map(), hooks: [], wake: [] });
 
+/** The view's tables as the overlay reads them, made once per view (the keeper's lives as long as the canister). */
+const ROWS = new WeakMap<EscrowView, Views<EscrowRows, bigint>>();
+function rowsOf(view: EscrowView): Views<EscrowRows, bigint> {
+    let rows = ROWS.get(view);
+    if (rows === undefined) ROWS.set(view, (rows = { offerings: { get: (id) => view.offering(id) }, contracts: { get: (id) => view.contract(id) }, transfers: { get: (id) => view.transfer(id) } }));
+    return rows;
+}
+
 /** When a saved contract next needs the timer. */
 export function dueOf(c: Contract, timeout: bigint): bigint | null {
     return c.pendingPull !== null && !BILLING.has(c.status) ? c.statusSince + timeout : nextDue(c, timeout);
@@ -62,7 +70,7 @@ export class Draft {
     private newTransfers = 0;
 
     constructor(readonly view: EscrowView, readonly now: bigint) {
-        this.effects = noEffects({ offerings: { get: (id) => view.offering(id) }, contracts: { get: (id) => view.contract(id) }, transfers: { get: (id) => view.transfer(id) } });
+        this.effects = noEffects(rowsOf(view));
         this.writes = this.effects.writes;
     }
 
@@ -95,7 +103,7 @@ export class Draft {
     putContract(after: Contract): Contract {
         const c = compactHistory(after);
         const before = this.writes.base('contracts', c.id);
-        if (before === undefined && !this.writes.written('contracts').has(c.id)) this.newContracts++;
+        if (before === undefined && this.writes.planned.contracts?.has(c.id) !== true) this.newContracts++;
         this.writes.put('contracts', c.id, c);
         // The due index is written only when the due time moves (or this plan already touched it):
         // a kept time may be a retry set earlier, which the timer run then re-indexes.

@@ -53,6 +53,7 @@ function memoised(m: MarketReads): MarketReads {
 
 export class Draft {
     readonly effects: TrustEffects;
+    private readonly writes: Overlay<TrustRows, string>;
     /** Providers whose score and certified summary are recomputed after the plan. */
     readonly touched = new Set<string>();
     readonly market: MarketReads;
@@ -68,11 +69,12 @@ export class Draft {
         this.now = toSeconds(at);
         this.market = memoised(market);
         this.effects = noEffects(view);
+        this.writes = this.effects.writes;
     }
 
     /** A record as the plan left it: its own write, else the view's (read once). */
     get<T extends TableName>(table: T, key: string): TrustRows[T] | undefined {
-        return this.effects.writes.get(table, key);
+        return this.writes.get(table, key);
     }
 
     rows<T extends TableName>(table: T): Rows<TrustRows[T]> {
@@ -80,7 +82,7 @@ export class Draft {
     }
 
     put<T extends TableName>(table: T, key: string, value: TrustRows[T]): void {
-        this.effects.writes.put(table, key, value);
+        this.writes.put(table, key, value);
     }
 
     credit(call: SlaCreditCall): void {
