@@ -9,6 +9,8 @@
 // Targets: τ ≥ 0.8 with 10 % adversaries; no adversary gains more than 5 ranks for under 10 tokens.
 //   npx tsx bench/trust_sim.ts [seed]
 // Measured minutes count by their tenant's independence (minuteWeight), as in keeper/uptime.ts.
+// Conversations (response-time samples) come from honest tenants only: sybils send no messages, and
+// in the canister a tenant without a voice (voice.ts) is not measured. Every billing contract is probed.
 // Experiments: SIM_SYBIL_MINUTES=skip leaves the platform's minutes measured on sybils' contracts
 // out altogether (ring sybils, independent through the ring, still count under the rules);
 // SIM_SYBIL_UPTIME=true gives sybils' servers the provider's own uptime; SIM_DEBUG=<index> prints

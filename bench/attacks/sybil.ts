@@ -123,8 +123,30 @@ export const earlyCancel = (): Promise<AttackOutcome> =>
         return `${sybils.length} served 30-day contracts cancelled: 3 at once, 3 after 1 measured hour`;
     }, 6);
 
+/**
+ * 3 sybils first buy history elsewhere (16 days at 1 token a month from another provider: 0.53
+ * value-weighted months, over the 0.5 that makes a tenant independent), then rent the victim 30
+ * days and cancel after 90 minutes the platform measured up: independent, measured early cancellations.
+ */
+export const earlyCancelWithHistory = (): Promise<AttackOutcome> =>
+    withVictim(async (w, victim, oid, sybils) => {
+        const other = principal(2, 1);
+        const elsewhere = await registered(w, other, { pricePerMonth: E8S, setupFee: 0n });
+        for (const s of sybils) await send(w, principal(3, 0), s, E8S);
+        for (const s of sybils) await rent(w, s, other, elsewhere, 16 * 24);
+        await advance(w, 16 * DAY_MS + HOUR_MS);
+        for (const s of sybils) {
+            const c = await rent(w, s, victim, oid, MONTH_HOURS);
+            await advance(w, 2 * HOUR_MS);
+            await probedUp(w, c.id, 90);
+            ok(await w.as(s).cancelContract(c.id, 'not needed'));
+        }
+        return `${sybils.length} tenants with 16 days (0.53 token) elsewhere each cancel a served 30-day contract after 90 measured minutes`;
+    }, 3);
+
 export const attacks: Attack[] = [
     { name: 'pump: 9 sybil tenants rent their own provider', source: '19', run: () => pump() },
     { name: 'sink: paid 1-hour requests left to expire', source: '19', run: sink },
-    { name: 'early-cancellation lever: sybils cancel served contracts', source: '19', run: earlyCancel }
+    { name: 'early-cancellation lever: sybils cancel served contracts', source: '19', run: earlyCancel },
+    { name: 'early-cancellation lever with history: 3 sybils with 16 days elsewhere', source: 'new', run: earlyCancelWithHistory }
 ];

@@ -169,8 +169,10 @@ export class Twin {
         this.real.lastReply = Math.max(this.real.lastReply ?? 0, at);
     }
 
+    /** A served contract's tenant writes: sybils send no messages, and without a voice (voice.ts) theirs would not be measured. */
     served(sybil: boolean): void {
-        if (!sybil) this.clean.conversations++;
+        if (sybil) return;
+        this.clean.conversations++;
         this.real.conversations++;
     }
 }

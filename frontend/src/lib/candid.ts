@@ -7,6 +7,9 @@ export function toOpt<T>(v: T | undefined | null): [] | [T] {
     return v === undefined || v === null ? [] : [v];
 }
 
+/** The names of a Candid variant type (`{A: null} | {B: null}` → `'A' | 'B'`). */
+export type VariantName<V> = V extends unknown ? Extract<keyof V, string> : never;
+
 /** The name of a Candid variant value (`{Active: null}` → `"Active"`). Strings pass through. */
 export function variantName(v: unknown): string {
     if (typeof v === 'string') return v;

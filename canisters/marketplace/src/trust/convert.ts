@@ -123,7 +123,7 @@ export const ruleCandid = (r: BreakdownLine) => ({
     rule: r.rule,
     label: r.label,
     points: r.weighted,
-    rulePoints: r.points,
+    rulePoints: Math.round(r.points),
     detail: r.detail,
     text: r.text,
     inputs: Object.entries(r.inputs).map(([k, v]) => [k, String(v)] as [string, string])

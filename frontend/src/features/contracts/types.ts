@@ -1,20 +1,10 @@
-export const STATUSES = [
-    'Requested',
-    'Pending',
-    'Accepted',
-    'Provisioning',
-    'Provisioned',
-    'Active',
-    'Paused',
-    'Rejected',
-    'Cancelled',
-    'Expired',
-    'ProvisioningFailed'
-] as const;
-export type Status = (typeof STATUSES)[number];
+import type { ContractStatus, Segment as CandidSegment, SlaRecord } from '@declarations/marketplace';
+import type { VariantName } from '@/lib/candid';
 
-export const TERMINAL: ReadonlySet<Status> = new Set(['Rejected', 'Cancelled', 'Expired', 'ProvisioningFailed']);
-export const BILLING: ReadonlySet<Status> = new Set(['Provisioned', 'Active', 'Paused']);
+import { TERMINAL } from '@trustcloud/marketplace/statuses';
+
+export { BILLING, STATUSES, TERMINAL } from '@trustcloud/marketplace/statuses';
+export type Status = VariantName<ContractStatus>;
 
 export interface StatusChange {
     status: Status;
@@ -24,12 +14,7 @@ export interface StatusChange {
     note: string;
 }
 
-export interface Segment {
-    hours: number;
-    amount: bigint;
-    start: bigint;
-    end: bigint;
-}
+export type Segment = CandidSegment;
 
 export interface Contract {
     id: bigint;
@@ -84,21 +69,8 @@ export function paidHours(c: Pick<Contract, 'segments'>): number {
     return c.segments.reduce((h, s) => h + s.hours, 0);
 }
 
-export interface SlaPeriod {
-    period: number;
-    start: bigint;
-    end: bigint;
-    uptimeBps: number | undefined;
-    coverageBps: number;
-    creditBps: number;
-    /** Credit owed for the period, and what was actually moved from escrow to the tenant. */
-    credit: bigint;
-    credited: bigint;
-    paid: boolean;
-    outcome: string;
-    note: string;
-    settledAt: bigint;
-}
+/** An SLA period as the canister settled it, with the measured uptime as an optional number. */
+export type SlaPeriod = Omit<SlaRecord, 'uptimeBps'> & { uptimeBps: number | undefined };
 
 export function contractStart(c: Pick<Contract, 'segments'>): bigint | undefined {
     let start: bigint | undefined;

@@ -1,33 +1,14 @@
-/** UI model of an offering (mapped from the marketplace Candid in `api/mappers.ts`). */
-export type ProductType = 'VPS' | 'Dedicated' | 'GPU' | 'Other';
+import type { Offering as CandidOffering, OfferingInput as CandidOfferingInput, ProductType as CandidProductType } from '@declarations/marketplace';
+import type { VariantName } from '@/lib/candid';
 
-export interface Offering {
-    id: bigint;
+export type ProductType = VariantName<CandidProductType>;
+
+/** UI model of an offering: the Candid record (mapped in `api/mappers.ts`) with the provider as text and its name. */
+export type Offering = Omit<CandidOffering, 'provider' | 'productType'> & {
     provider: string;
     providerName: string | undefined;
-    name: string;
-    description: string;
     productType: ProductType;
-    cpuCores: number;
-    ramMb: number;
-    storageGb: number;
-    bandwidthMbps: number;
-    gpu: string;
-    gpuCount: number;
-    region: string;
-    country: string;
-    city: string;
-    token: string;
-    pricePerMonth: bigint;
-    setupFee: bigint;
-    minHours: number;
-    maxHours: number;
-    stock: number;
-    inUse: number;
-    active: boolean;
-    uptimeTargetBps: number;
-    firstResponseMinutes: number;
-}
+};
 
 export type SortKey = 'price-asc' | 'price-desc' | 'trust-desc' | 'cpu-desc' | 'ram-desc' | 'newest';
 
@@ -57,26 +38,5 @@ export const defaultFilters: OfferingFilters = {
     sort: 'price-asc'
 };
 
-/** What a provider edits of an offering (create, update, duplicate). */
-export type OfferingInput = Pick<
-    Offering,
-    | 'name'
-    | 'description'
-    | 'productType'
-    | 'cpuCores'
-    | 'ramMb'
-    | 'storageGb'
-    | 'bandwidthMbps'
-    | 'gpu'
-    | 'gpuCount'
-    | 'region'
-    | 'country'
-    | 'city'
-    | 'pricePerMonth'
-    | 'setupFee'
-    | 'minHours'
-    | 'maxHours'
-    | 'stock'
-    | 'uptimeTargetBps'
-    | 'firstResponseMinutes'
->;
+/** What a provider edits of an offering (create, update, duplicate); the token is chosen apart. */
+export type OfferingInput = Omit<CandidOfferingInput, 'productType' | 'token'> & { productType: ProductType };

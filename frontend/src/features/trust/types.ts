@@ -1,3 +1,5 @@
+import type { OfferingClaim } from '@declarations/marketplace';
+
 /** UI model of a provider's trust record (mapped from the marketplace's trust queries). */
 export interface TrustFlag {
     code: string;
@@ -37,13 +39,7 @@ export interface UptimeDay {
     uptime: number | undefined;
 }
 
-export interface ClaimCheck {
-    metric: string;
-    claimed: number;
-    measured: number;
-    deltaPct: number;
-    ok: boolean;
-}
+export type ClaimCheck = OfferingClaim;
 
 export interface TrustProfile {
     provider: string;

@@ -1,20 +1,15 @@
-export type MovementKind = 'Deposit' | 'Release' | 'Refund' | 'SlaCredit' | 'TransferStarted' | 'TransferDone' | 'TransferFailed';
+import type { JournalEntry, JournalKind } from '@declarations/marketplace';
+import type { VariantName } from '@/lib/candid';
 
-/** One journal entry of the marketplace's books, as the account holder sees it. */
-export interface Movement {
-    seq: bigint;
-    at: bigint;
+export type MovementKind = VariantName<JournalKind>;
+
+/** One journal entry of the marketplace's books, as the account holder sees it (optional ids as values). */
+export type Movement = Omit<JournalEntry, 'kind' | 'contractId' | 'block'> & {
     kind: MovementKind;
     contractId: bigint | undefined;
-    account: string;
-    token: string;
-    amount: bigint;
-    /** Platform fee (Release, SlaCredit given back) or ledger fee (TransferDone). */
-    fee: bigint;
     /** Ledger block of the transfer, when the money crossed the ledger. */
     block: bigint | undefined;
-    ref: string;
-}
+};
 
 /** A transfer out of the marketplace: a refund or a payout ("Refund #12" / "Withdrawal #3"). */
 export function transferKindOf(m: Pick<Movement, 'ref'>): 'Refund' | 'Withdrawal' | 'FeeWithdrawal' | 'Return' | undefined {

@@ -4,7 +4,7 @@
 // paid_failure, early cancellation 77 → 68 with early_cancellation, price index flagged 100 % below).
 import { describe, expect, it } from 'vitest';
 import { priceIndex } from '../../../../../bench/attacks/price';
-import { earlyCancel, pump, sink } from '../../../../../bench/attacks/sybil';
+import { earlyCancel, earlyCancelWithHistory, pump, sink } from '../../../../../bench/attacks/sybil';
 import type { AttackOutcome } from '../../../../../bench/attacks/attack';
 
 const figure = (name: string, o: AttackOutcome) =>
@@ -34,6 +34,17 @@ describe('sybil attacks on trust, against the compiled canister', () => {
         figure('early cancellation', o);
         expect(o.flagsRaised).not.toContain('early_cancellation');
         expect(o.targetMet).toBe(true);
+    }, 600_000);
+
+    // Tenants with ≈ 0.5 token of history elsewhere each count in full: the graded rule weighs their
+    // 3 cancellations by confidence 3/13 (the stepped rule took 25 points: 69 → 65, rank 35 → 29).
+    // The critical flag keeps its threshold and still fires: open, for the independence rules.
+    it('early cancellations by 3 tenants with history elsewhere move the score by under 2 points (graded by confidence)', async () => {
+        const o = await earlyCancelWithHistory();
+        figure('early cancellation with history', o);
+        expect(Math.abs(o.score!.after - o.score!.before)).toBeLessThanOrEqual(2);
+        expect(o.rank!.before - o.rank!.after).toBeLessThanOrEqual(2);
+        expect(o.moneyMoved).toBe(0n);
     }, 600_000);
 
     it('price index: 0-CPU offerings are refused, and sybil-served rival entries flag nobody', async () => {

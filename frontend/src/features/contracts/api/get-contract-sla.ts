@@ -9,20 +9,7 @@ import { queryRoots } from '@/lib/query-keys';
 export async function getContractSla(actors: Actors, contractId: bigint): Promise<SlaPeriod[]> {
     const s = fromOpt(await actors.marketplace.contractSignals(contractId));
     if (s === undefined) return [];
-    return s.sla.map((p) => ({
-        period: p.period,
-        start: p.start,
-        end: p.end,
-        uptimeBps: fromOpt(p.uptimeBps),
-        coverageBps: p.coverageBps,
-        creditBps: p.creditBps,
-        credit: p.credit,
-        credited: p.credited,
-        paid: p.paid,
-        outcome: p.outcome,
-        note: p.note,
-        settledAt: p.settledAt
-    }));
+    return s.sla.map((p) => ({ ...p, uptimeBps: fromOpt(p.uptimeBps) }));
 }
 
 export const getContractSlaQueryOptions = (actors: Actors | undefined, contractId: bigint | undefined, enabled = true) =>

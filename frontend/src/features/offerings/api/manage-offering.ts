@@ -7,8 +7,8 @@ import type { Offering, OfferingInput } from '../types';
 import { queryRoots } from '@/lib/query-keys';
 
 export function offeringInputOf(o: Offering): OfferingInput {
-    const { name, description, productType, cpuCores, ramMb, storageGb, bandwidthMbps, gpu, gpuCount, region, country, city, pricePerMonth, setupFee, minHours, maxHours, stock, uptimeTargetBps, firstResponseMinutes } = o;
-    return { name, description, productType, cpuCores, ramMb, storageGb, bandwidthMbps, gpu, gpuCount, region, country, city, pricePerMonth, setupFee, minHours, maxHours, stock, uptimeTargetBps, firstResponseMinutes };
+    const { id: _id, provider: _provider, providerName: _name, token: _token, active: _active, inUse: _inUse, createdAt: _createdAt, updatedAt: _updatedAt, ...input } = o;
+    return input;
 }
 
 /** Saves new terms; running contracts keep the price they were quoted. */

@@ -17,22 +17,22 @@ interface Line {
 }
 
 const RULES: Line[] = [
-    { rule: 'Early cancellations', when: `more than ${pct(S.earlyCancel.threshold)} of paid contracts cancelled after start end in their first 10% of the paid-for time; only contracts the platform measured up for at least ${hours(MEASURED_SERVICE_MIN)} count, each weighted by its tenant’s independence (rate estimated with a prior of ${pct(S.earlyCancel.prior)} worth ${S.rateStrength} contracts); critical`, points: pts(S.earlyCancel.points) },
-    { rule: 'Paid contracts the provider failed', when: `accepted and then failed provisioning, or accepted and left unprovisioned over ${hours(STUCK_AFTER)}: more than ${pct(S.paidFailure.threshold)} of paid contracts (served contracts weighted by their tenants’ credit, each tenant’s first ${VOUCHED_CONTRACTS} only, those of tenants without history elsewhere ${FRESH_CREDIT_CAP} at most all together; prior ${pct(S.paidFailure.prior)}). Paid requests declined or left to expire before service are refunded and are no failure; critical`, points: `${S.paidFailure.points}, growing to ${S.paidFailure.maxPoints} at 100%` },
-    { rule: 'Slow first response', when: `median first response on paid contracts over ${hours(S.slowResponse.above)}, at least ${S.slowResponse.minSamples} conversations`, points: pts(S.slowResponse.points) },
-    { rule: 'Fast first response', when: `median first response under ${hours(S.fastResponse.below)}, at least ${S.fastResponse.minSamples} conversations`, points: pts(S.fastResponse.points) },
+    { rule: 'Early cancellations', when: `share of paid contracts cancelled after start that end in their first 10% of the paid-for time; only contracts the platform measured up for at least ${hours(MEASURED_SERVICE_MIN)} count, each weighted by its tenant’s independence (rate estimated with a prior of ${pct(S.earlyCancel.prior)} worth ${S.rateStrength} contracts). Points from the prior to the limit of ${pct(S.earlyCancel.threshold)}, × confidence n ÷ (n + ${S.rateStrength}); past the limit flagged, critical`, points: `0 to ${S.earlyCancel.points}` },
+    { rule: 'Paid contracts the provider failed', when: `accepted and then failed provisioning, or accepted and left unprovisioned over ${hours(STUCK_AFTER)} (served contracts weighted by their tenants’ credit, each tenant’s first ${VOUCHED_CONTRACTS} only, those of tenants without history elsewhere ${FRESH_CREDIT_CAP} at most all together; prior ${pct(S.paidFailure.prior)}). Points from the prior, ${S.paidFailure.points} at ${pct(S.paidFailure.threshold)} (flagged, critical), ${S.paidFailure.maxPoints} at 100%. Paid requests declined or left to expire before service are refunded and are no failure`, points: `0 to ${S.paidFailure.maxPoints}` },
+    { rule: 'Slow first response', when: `median first response on paid contracts from ${hours(S.slowResponse.from)} (0) to ${hours(S.slowResponse.above)} (full points; flagged from ${S.slowResponse.minSamples} conversations), × confidence n ÷ (n + ${S.slowResponse.minSamples}) conversations`, points: `0 to ${S.slowResponse.points}` },
+    { rule: 'Fast first response', when: `median first response of ${hours(S.fastResponse.below)} or faster (full points) to ${hours(S.fastResponse.until)} (0), on a log scale, × the same confidence`, points: `0 to ${pts(S.fastResponse.points)}` },
     { rule: 'Feedback balance (90 days)', when: `net feedback (+1 per yes, −1 per no, each × the tenant’s voice) below ${S.reputation90d.below}`, points: pts(S.reputation90d.points) },
     { rule: 'Ghost risk', when: `running paid contracts and no provider activity for ${days(S.ghost.after)}`, points: pts(S.ghost.points) },
     { rule: 'No public contact', when: 'the provider publishes no contact and no website', points: pts(S.noContact.points) },
-    { rule: 'Few would rent again', when: `estimated share below ${pct(S.rentAgainLow.below)}, at least ${S.rentAgainLow.minAnswers} answers (prior ${pct(S.rentAgainLow.prior)} worth ${S.feedbackStrength} answers)`, points: pts(S.rentAgainLow.points) },
-    { rule: 'Did not match the description', when: `estimated share below ${pct(S.matchedLow.below)}, at least ${S.matchedLow.minAnswers} answers`, points: pts(S.matchedLow.points) },
-    { rule: 'Most would rent again', when: `estimated share above ${pct(S.rentAgainHigh.above)}, at least ${S.rentAgainHigh.minAnswers} answers`, points: pts(S.rentAgainHigh.points) },
+    { rule: 'Few would rent again', when: `estimated share (prior ${pct(S.rentAgainLow.prior)} worth ${S.feedbackStrength} answers) from the prior (0) to ${pct(S.rentAgainLow.below)} (full points; flagged below it from ${S.rentAgainLow.minAnswers} answers), × confidence n ÷ (n + ${S.feedbackStrength})`, points: `0 to ${S.rentAgainLow.points}` },
+    { rule: 'Did not match the description', when: `estimated share from ${pct(S.matchedLow.prior)} (0) to ${pct(S.matchedLow.below)} (full points; flagged below it from ${S.matchedLow.minAnswers} answers), × the same confidence`, points: `0 to ${S.matchedLow.points}` },
+    { rule: 'Most would rent again', when: `estimated share from the prior of ${pct(S.rentAgainHigh.prior)} (0) to ${pct(S.rentAgainHigh.full)} (full points), × the same confidence`, points: `0 to ${pts(S.rentAgainHigh.points)}` },
     { rule: 'Repeat customers', when: `more than ${S.repeatCustomers.above} tenants with two or more served paid contracts (served: ran ${hours(SERVED_AFTER)} or to its end)`, points: pts(S.repeatCustomers.points) },
     { rule: 'Completion', when: `estimated share of ended paid contracts that ran to their end above ${pct(S.completion.above)} (prior ${pct(S.completion.prior)})`, points: pts(S.completion.points) },
     { rule: 'Concentration', when: `the largest tenant has ${pct(S.concentration.share)} or more of the paid time and there are fewer than ${S.concentration.payers} paying tenants`, points: pts(S.concentration.points) },
-    { rule: 'Uptime against target', when: `the worst offering, over 30 days, against its own target: flagged from ${S.uptime.flagMinutes} observed minutes; points from ${S.uptime.minMinutes} minutes; more than ${S.uptime.severeBelowBps / 100} pp short is severe (critical)`, points: `${S.uptime.mildPoints} / ${S.uptime.severePoints}; ${pts(S.uptime.bonusPoints)} when every offering meets its target over ${S.uptime.bonusMinutes} minutes` },
+    { rule: 'Uptime against target', when: `the worst offering, over 30 days, against its own target: ${S.uptime.perPp} per percentage point short (the shortfall shrunk toward the target by a prior of ${S.uptime.priorMinutes / 1_440} days), to ${S.uptime.maxPoints}; above target up to ${pts(S.uptime.bonusPoints)} for the share of the downtime budget left unused, × measured minutes ÷ (minutes + ${S.uptime.priorMinutes}). Flagged from ${S.uptime.flagMinutes} observed minutes below target; an offering more than ${S.uptime.severeBelowBps / 100} pp short over ${S.uptime.minMinutes} minutes is critical`, points: `${pts(S.uptime.bonusPoints)} to ${S.uptime.maxPoints}` },
     { rule: 'Silence', when: `paid customers’ messages unanswered past the offering’s response target, from customers whose voices add up to ${S.silence.minVoice}; critical`, points: pts(S.silence.points) },
-    { rule: 'Late replies', when: `more than ${pct(S.lateReplies.threshold)} of replies after the response target, at least ${S.lateReplies.minSamples}`, points: pts(S.lateReplies.points) },
+    { rule: 'Late replies', when: `estimated share of replies after the response target (prior ${pct(S.lateReplies.prior)}) from the prior (0) to ${pct(S.lateReplies.threshold)} (full points; flagged past it from ${S.lateReplies.minSamples}), × confidence n ÷ (n + ${S.rateStrength})`, points: `0 to ${S.lateReplies.points}` },
     { rule: 'Claims not confirmed', when: 'independent benchmarks measure a spec more than 10% below its claim', points: pts(S.claims.points) },
     { rule: 'Price far below the market', when: `${Math.abs(CHEAP_ANOMALY) * 100}% or more below the median price per resource unit, weighted by independent served contracts, of at least ${MIN_COMPARABLES} comparable active offerings from at least ${MIN_COMPARABLE_PROVIDERS} other providers; offerings under ${MIN_UNITS} resource unit stay out of the index`, points: pts(S.cheapPrice.points) }
 ];
@@ -89,7 +89,8 @@ export function Methodology() {
                 <ul>
                     <li>Every provider starts at the neutral {S.prior}; without evidence it stays there, below any provider with good evidence.</li>
                     <li>
-                        Quality: raw = {S.prior} + {100 - S.prior} × (share of the evidence that is paid service) + the points of the rules below, kept within 0–100.
+                        Quality: raw = {S.prior} + {100 - S.prior} × (share of the paid contracts the provider did not fail, counted as in the failure rule) + the points of
+                        the rules below, kept within 0–100.
                     </li>
                     <li>
                         Evidence weight w = n ÷ (n + {S.priorStrength}), n in counted paid service months plus failures. Score = {S.prior} + w × (raw − {S.prior}). The breakdown shows each line’s
@@ -99,6 +100,10 @@ export function Methodology() {
                         Sorting uses a lower confidence bound (one-sided 95%, z = {S.rankZ}) of the quality under a prior centred on {S.prior}: “100% of 2” ranks below “99% of 300”.
                     </li>
                     <li>Rates use Beta posterior means (k + prior × m) ÷ (n + m), so one bad contract of a new provider does not trip a threshold that a hundred would.</li>
+                    <li>
+                        Measured rules are graded: their points follow the estimate continuously (0 at the prior, full points at the flag’s limit), and those tenants can
+                        provoke grow with the evidence as well, so no rule jumps at a threshold and a handful of events moves little. Flags keep their thresholds.
+                    </li>
                 </ul>
             </section>
             <section aria-labelledby="m-rules">

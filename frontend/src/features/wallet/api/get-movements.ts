@@ -10,18 +10,7 @@ import { queryRoots } from '@/lib/query-keys';
 const PAGE = 100;
 
 function toMovement(e: CJournalEntry): Movement {
-    return {
-        seq: e.seq,
-        at: e.at,
-        kind: variantName(e.kind) as MovementKind,
-        contractId: fromOpt(e.contractId),
-        account: e.account,
-        token: e.token,
-        amount: e.amount,
-        fee: e.fee,
-        block: fromOpt(e.block),
-        ref: e.ref
-    };
+    return { ...e, kind: variantName(e.kind) as MovementKind, contractId: fromOpt(e.contractId), block: fromOpt(e.block) };
 }
 
 type JournalRead = (cursor: number, limit: number) => Promise<CJournalPage>;

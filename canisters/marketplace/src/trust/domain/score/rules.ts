@@ -2,6 +2,7 @@ import { paidFailures } from '../evidence';
 import { FRESH_CREDIT_CAP } from '../independence';
 import { round2, shrunkRate } from '../stats';
 import { SCORE as S } from './constants';
+import { confidence, ramp, tenth } from './grade';
 import type { Flag, Inputs, RuleResult, ScoreInput } from './types';
 import { duration, pct, plural } from './words';
 
@@ -14,9 +15,13 @@ export function result(rule: string, label: string, inputs: Inputs, points: numb
 /** Counts only cancellations of measured service, each weighted by its tenant's independence. */
 const earlyCancellation: Rule = ({ contracts: c }) => {
     const rate = shrunkRate(c.earlyWeight, c.cancelWeight, S.earlyCancel.prior, S.rateStrength);
-    const hit = rate > S.earlyCancel.threshold;
-    const detail = `${c.earlyCancelled} of ${plural(c.cancelledAfterStart, 'cancelled paid contract')} ended in their first 10%; weighted by measured service and tenant independence ${round2(c.earlyWeight)} of ${round2(c.cancelWeight)} (estimated ${pct(rate)}, limit ${pct(S.earlyCancel.threshold)})`;
-    return result('early_cancellation', 'Early cancellations', { k: round2(c.earlyWeight), n: round2(c.cancelWeight), shrunkRate: round2(rate) }, hit ? S.earlyCancel.points : 0, detail, { message: `Tenants cancel early: ${detail}`, critical: true, since: null });
+    const e = S.earlyCancel;
+    const hit = rate > e.threshold;
+    // Tenants can cancel: the points also grow with the weight of cancellations measured (n / (n + m)).
+    const conf = confidence(c.cancelWeight, S.rateStrength);
+    const points = tenth(conf * ramp(rate, e.prior, 0, e.threshold, e.points));
+    const detail = `${c.earlyCancelled} of ${plural(c.cancelledAfterStart, 'cancelled paid contract')} ended in their first 10%; weighted by measured service and tenant independence ${round2(c.earlyWeight)} of ${round2(c.cancelWeight)} (estimated ${pct(rate)}: points from ${pct(e.prior)}, ${e.points} at ${pct(e.threshold)}, the flag's limit; confidence ${pct(conf)})`;
+    return result('early_cancellation', 'Early cancellations', { k: round2(c.earlyWeight), n: round2(c.cancelWeight), shrunkRate: round2(rate) }, points, detail, hit ? { message: `Tenants cancel early: ${detail}`, critical: true, since: null } : undefined);
 };
 
 /** The failure rate's served contracts: credited, fresh tenants' share capped (independence.ts). */
@@ -28,18 +33,26 @@ const paidFailure: Rule = ({ contracts: c }) => {
     // Served contracts of tenants without history elsewhere (free sybils) add at most FRESH_CREDIT_CAP.
     const n = k + failureBase(c);
     const rate = shrunkRate(k, n, S.paidFailure.prior, S.rateStrength);
-    const t = S.paidFailure.threshold;
-    const points = rate <= t ? 0 : Math.round(S.paidFailure.points + (S.paidFailure.maxPoints - S.paidFailure.points) * ((rate - t) / (1 - t)));
+    const f = S.paidFailure;
+    const t = f.threshold;
+    const points = tenth(rate <= t ? ramp(rate, f.prior, 0, t, f.points) : ramp(rate, t, f.points, 1, f.maxPoints));
     const parts = [`${c.failedPaid} failed provisioning`, `${c.stuckAccepted} accepted and waiting over 72 h`];
     const neutral = `not counted: ${c.rejectedPaid} declined and ${c.silentPaid} expired before service, refunded`;
-    const detail = `${k} of ${plural(n, 'paid contract')} failed by the provider (${parts.join(', ')}; estimated ${pct(rate)}, limit ${pct(t)}; ${neutral})`;
-    return result('paid_failure', 'Paid contracts the provider failed', { failures: k, paid: n, shrunkRate: round2(rate) }, points, detail, { message: detail, critical: true, since: null });
+    const detail = `${k} of ${plural(n, 'paid contract')} failed by the provider (${parts.join(', ')}; estimated ${pct(rate)}: points from ${pct(f.prior)}, ${f.points} at ${pct(t)}, the flag's limit; ${neutral})`;
+    return result('paid_failure', 'Paid contracts the provider failed', { failures: k, paid: n, shrunkRate: round2(rate) }, points, detail, rate > t ? { message: detail, critical: true, since: null } : undefined);
 };
 
+/** Confidence in the median first response: n / (n + minSamples) conversations. */
+const responseConfidence = (r: ScoreInput['responsiveness']): number => confidence(r.firstResponseSamples, S.slowResponse.minSamples);
+
 const slowResponse: Rule = ({ responsiveness: r }) => {
-    const hit = r.firstResponseSamples >= S.slowResponse.minSamples && r.firstResponseMedian !== null && r.firstResponseMedian > S.slowResponse.above;
-    const detail = r.firstResponseMedian === null ? 'no first responses measured on paid contracts' : `median first response ${duration(r.firstResponseMedian)} over ${plural(r.firstResponseSamples, 'conversation')} (limit 48 h)`;
-    return result('slow_response', 'Median first response over 48 h', { medianSecs: r.firstResponseMedian, samples: r.firstResponseSamples }, hit ? S.slowResponse.points : 0, detail, { message: detail, critical: false, since: null });
+    const s = S.slowResponse;
+    const m = r.firstResponseMedian;
+    const c = responseConfidence(r);
+    const points = m === null ? 0 : tenth(c * ramp(m, s.from, 0, s.above, s.points));
+    const hit = r.firstResponseSamples >= s.minSamples && m !== null && m > s.above;
+    const detail = m === null ? 'no first responses measured on paid contracts' : `median first response ${duration(m)} over ${plural(r.firstResponseSamples, 'conversation')} (points from ${duration(s.from)}, ${s.points} at ${duration(s.above)}, the flag's limit; confidence ${pct(c)})`;
+    return result('slow_response', 'Slow first response', { medianSecs: m, samples: r.firstResponseSamples }, points, detail, hit ? { message: detail, critical: false, since: null } : undefined);
 };
 
 const reputation90d: Rule = ({ feedback: f }) => {
@@ -62,17 +75,20 @@ const noContact: Rule = (i) =>
         since: null
     });
 
-function feedbackRule(rule: string, label: string, yes: number, no: number, cfg: { prior: number; minAnswers: number; points: number }, test: (r: number) => boolean, what: string): RuleResult {
+/** A feedback estimate graded from 0 at the prior to `points` at `to`; flagged past `flagBelow` from `minAnswers`. */
+function feedbackRule(rule: string, label: string, yes: number, no: number, cfg: { prior: number; points: number; minAnswers?: number }, to: number, flagBelow: number | null, what: string): RuleResult {
     const n = yes + no;
     const rate = shrunkRate(yes, n, cfg.prior, S.feedbackStrength);
-    const hit = n >= cfg.minAnswers && test(rate);
-    const detail = `${what}: ${round2(yes)} of ${round2(n)} counted answers (estimated ${pct(rate)}, needs ${cfg.minAnswers} answers)`;
-    return result(rule, label, { yes: round2(yes), answers: round2(n), shrunkRate: round2(rate) }, hit ? cfg.points : 0, detail, { message: detail, critical: false, since: null });
+    const conf = confidence(n, S.feedbackStrength);
+    const points = tenth(conf * ramp(rate, cfg.prior, 0, to, cfg.points));
+    const hit = flagBelow !== null && n >= (cfg.minAnswers ?? 0) && rate < flagBelow;
+    const detail = `${what}: ${round2(yes)} of ${round2(n)} counted answers (estimated ${pct(rate)}: points from ${pct(cfg.prior)}, ${cfg.points > 0 ? '+' : ''}${cfg.points} at ${pct(to)}; confidence ${pct(conf)})`;
+    return result(rule, label, { yes: round2(yes), answers: round2(n), shrunkRate: round2(rate) }, points, detail, hit ? { message: detail, critical: false, since: null } : undefined);
 }
 
-const rentAgainLow: Rule = ({ feedback: f }) => feedbackRule('rent_again_low', 'Few tenants would rent again', f.againYes, f.againNo, S.rentAgainLow, (r) => r < S.rentAgainLow.below, 'would rent again');
-const matchedLow: Rule = ({ feedback: f }) => feedbackRule('matched_low', 'Service often did not match the description', f.matchedYes, f.matchedNo, S.matchedLow, (r) => r < S.matchedLow.below, 'matched the description');
-const rentAgainHigh: Rule = ({ feedback: f }) => feedbackRule('rent_again_high', 'Most tenants would rent again', f.againYes, f.againNo, S.rentAgainHigh, (r) => r > S.rentAgainHigh.above, 'would rent again');
+const rentAgainLow: Rule = ({ feedback: f }) => feedbackRule('rent_again_low', 'Few tenants would rent again', f.againYes, f.againNo, S.rentAgainLow, S.rentAgainLow.below, S.rentAgainLow.below, 'would rent again');
+const matchedLow: Rule = ({ feedback: f }) => feedbackRule('matched_low', 'Service often did not match the description', f.matchedYes, f.matchedNo, S.matchedLow, S.matchedLow.below, S.matchedLow.below, 'matched the description');
+const rentAgainHigh: Rule = ({ feedback: f }) => feedbackRule('rent_again_high', 'Most tenants would rent again', f.againYes, f.againNo, S.rentAgainHigh, S.rentAgainHigh.full, null, 'would rent again');
 
 const repeatCustomers: Rule = ({ evidence: e }) =>
     result('repeat_customers', 'More than 10 repeat customers', { repeatCustomers: e.repeatCustomers }, e.repeatCustomers > S.repeatCustomers.above ? S.repeatCustomers.points : 0, `${plural(e.repeatCustomers, 'tenant')} with two or more served paid contracts (needs more than 10)`);
@@ -84,9 +100,12 @@ const completion: Rule = ({ contracts: c }) => {
 };
 
 const fastResponse: Rule = ({ responsiveness: r }) => {
-    const hit = r.firstResponseSamples >= S.fastResponse.minSamples && r.firstResponseMedian !== null && r.firstResponseMedian < S.fastResponse.below;
-    const detail = r.firstResponseMedian === null ? 'no first responses measured on paid contracts' : `median first response ${duration(r.firstResponseMedian)} over ${plural(r.firstResponseSamples, 'conversation')} (needs under 4 h and 3 conversations)`;
-    return result('fast_response', 'Median first response under 4 h', { medianSecs: r.firstResponseMedian, samples: r.firstResponseSamples }, hit ? S.fastResponse.points : 0, detail);
+    const f = S.fastResponse;
+    const m = r.firstResponseMedian;
+    const c = responseConfidence(r);
+    const points = m === null ? 0 : tenth(c * ramp(Math.log(Math.max(1, m)), Math.log(f.below), f.points, Math.log(f.until), 0));
+    const detail = m === null ? 'no first responses measured on paid contracts' : `median first response ${duration(m)} over ${plural(r.firstResponseSamples, 'conversation')} (+${f.points} at ${duration(f.below)} or faster, 0 from ${duration(f.until)}; confidence ${pct(c)})`;
+    return result('fast_response', 'Fast first response', { medianSecs: m, samples: r.firstResponseSamples }, points, detail);
 };
 
 const concentration: Rule = ({ evidence: e }) => {

@@ -1,7 +1,7 @@
 import { paidFailures } from '../evidence';
 import { clamp, evidenceWeight } from '../stats';
 import { SCORE as S } from './constants';
-import { REFERENCE_RULES } from './rules';
+import { failureBase, REFERENCE_RULES } from './rules';
 import { SIGNAL_RULES } from './signal_rules';
 import type { BreakdownLine, RuleResult, ScoreBreakdown, ScoreInput } from './types';
 import { months, plural } from './words';
@@ -71,8 +71,10 @@ export function rankOf(raw: number, units: number): number {
 const line = (rule: string, label: string, detail: string, points: number): RuleResult => ({ rule, label, inputs: {}, points, detail, flag: null });
 
 /**
- * raw = clamp(60 + 40 × s + Σ rule points, 0, 100), s = the share of the evidence units that is
- * paid service (failures earn no marks): the quality the evidence shows. The published score moves
+ * raw = clamp(60 + 40 × s + Σ rule points, 0, 100), s = the share of the paid contracts the
+ * provider did not fail, over the failure rule's base (credited served contracts, fresh tenants'
+ * capped): the quality the evidence shows. (It compared the 30-day breadth-capped months with
+ * failures of all time, which made a provider between waves of tenants look failed.) The published score moves
  * from the neutral prior toward raw by the evidence weight w = n / (n + 3):
  * score = 60 + w × (raw − 60). Its breakdown is the prior, the evidence line w × 40 × s, and each
  * rule's points × w, apportioned to integers that sum to the score.
@@ -82,8 +84,10 @@ export function computeScore(i: ScoreInput): ScoreBreakdown {
     const sum = rules.reduce((a, r) => a + r.points, 0);
     const units = evidenceUnits(i);
     const positive = positiveMonths(i);
-    // Full marks only for the share of the evidence that is paid service; failures earn none.
-    const served = units === 0 ? 0 : positive / units;
+    // Full marks only for the share of paid contracts served without a provider-caused failure.
+    const failed = paidFailures(i.contracts, i.contracts);
+    const vouched = failureBase(i.contracts);
+    const served = units === 0 || positive === 0 ? 0 : failed === 0 ? 1 : vouched / (vouched + failed);
     const base = S.prior + (100 - S.prior) * served;
     const raw = clamp(base + sum, 0, 100);
     const w = evidenceWeight(units, S.priorStrength);

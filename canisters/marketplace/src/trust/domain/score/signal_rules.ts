@@ -1,14 +1,29 @@
 import { round2, shrunkRate } from '../stats';
 import { SCORE as S } from './constants';
+import { confidence, ramp, tenth } from './grade';
 import { result, type Rule } from './rules';
 import type { OfferingUptime, RuleResult } from './types';
 import { bpsPct, pct, plural } from './words';
 
 /** Shortfall below the offering's own target, in basis points (≤ 0 when met). */
 const shortfallBps = (o: OfferingUptime): number => o.targetBps - (o.upMinutes * 10_000) / (o.upMinutes + o.downMinutes);
+const observedOf = (o: OfferingUptime): number => o.upMinutes + o.downMinutes;
+
+/**
+ * One offering's points: below target, the shortfall shrunk toward the target by its own minutes
+ * (a week's prior), `perPp` a point short; above, the share of the downtime budget left unused ×
+ * the provider's measured minutes / (minutes + the prior). 0 at the target from either side.
+ */
+function offeringPoints(o: OfferingUptime, allMinutes: number): number {
+    const u = S.uptime;
+    const short = shortfallBps(o);
+    if (short > 0) return ramp((short * observedOf(o)) / (observedOf(o) + u.priorMinutes), 0, 0, (u.maxPoints / u.perPp) * 100, u.maxPoints);
+    const unused = o.targetBps >= 10_000 ? 1 : Math.min(1, -short / (10_000 - o.targetBps));
+    return u.bonusPoints * unused * confidence(allMinutes, u.priorMinutes);
+}
 
 function uptimeLine(o: OfferingUptime): string {
-    const observed = o.upMinutes + o.downMinutes;
+    const observed = observedOf(o);
     const ratio = o.upMinutes / observed;
     return `${pct(ratio, 2)} uptime in 30 days on ${o.name} against its ${bpsPct(o.targetBps)} target, ${plural(o.incidents, 'incident')} (${plural(o.downMinutes, 'down minute')} of ${observed} observed)`;
 }
@@ -16,22 +31,22 @@ function uptimeLine(o: OfferingUptime): string {
 /** The worst offering decides: one service target per offering, never a provider-wide mix. */
 const uptimeVsTarget: Rule = ({ uptime }) => {
     const label = 'Measured uptime (30 d) against each offering’s target';
-    const seen = uptime.filter((o) => o.upMinutes + o.downMinutes >= S.uptime.flagMinutes);
+    const u = S.uptime;
+    const seen = uptime.filter((o) => observedOf(o) >= u.flagMinutes);
     if (seen.length === 0) return result('uptime_target', label, { offerings: 0 }, 0, 'no monitored paid service in the last 30 days');
-    const worst = seen.reduce((a, b) => (shortfallBps(b) > shortfallBps(a) ? b : a));
+    const all = seen.reduce((a, o) => a + observedOf(o), 0);
+    const graded = seen.map((o) => [o, offeringPoints(o, all)] as const);
+    const [worst, exact] = graded.reduce((a, b) => (b[1] < a[1] ? b : a));
     const short = shortfallBps(worst);
-    const observed = worst.upMinutes + worst.downMinutes;
+    const observed = observedOf(worst);
     const inputs = { offering: worst.name, uptimePct: round2((worst.upMinutes / observed) * 100), targetPct: worst.targetBps / 100, observedMinutes: observed, incidents: worst.incidents };
-    const detail = uptimeLine(worst);
-    if (short <= 1e-9) {
-        const all = seen.reduce((a, o) => a + o.upMinutes + o.downMinutes, 0);
-        return result('uptime_target', label, inputs, all >= S.uptime.bonusMinutes && seen.every((o) => shortfallBps(o) <= 1e-9) ? S.uptime.bonusPoints : 0, detail);
-    }
-    const severe = short > S.uptime.severeBelowBps;
-    const points = observed < S.uptime.minMinutes ? 0 : severe ? S.uptime.severePoints : S.uptime.mildPoints;
-    // Below target is always a flag, with points once a day has been observed.
-    const r = result('uptime_target', label, inputs, points, detail);
-    return { ...r, flag: { code: 'uptime_target', message: `Below target: ${detail}`, critical: severe && points < 0, since: null } };
+    const how = short > 0 ? `${u.perPp} a point short, to ${u.maxPoints}` : `up to +${u.bonusPoints} for the downtime budget left unused`;
+    const detail = `${uptimeLine(worst)}; ${how}, with a week's prior at the target (confidence ${pct(confidence(short > 0 ? observed : all, u.priorMinutes))})`;
+    const points = tenth(exact);
+    if (short <= 1e-9) return result('uptime_target', label, inputs, points, detail);
+    // Below target is always a flag; critical when any offering is far below over a day.
+    const severe = seen.some((o) => shortfallBps(o) > u.severeBelowBps && observedOf(o) >= u.minMinutes);
+    return { ...result('uptime_target', label, inputs, points, detail), flag: { code: 'uptime_target', message: `Below target: ${uptimeLine(worst)}`, critical: severe, since: null } };
 };
 
 /** Silence counts by the voice of the tenants left waiting: one cheap or dependent tenant raises nothing. */
@@ -49,10 +64,12 @@ const silence: Rule = ({ responsiveness: r, now }) => {
 };
 
 const lateReplies: Rule = ({ responsiveness: r }) => {
-    const rate = shrunkRate(r.breaches, r.measured, S.lateReplies.prior, S.rateStrength);
-    const hit = r.measured >= S.lateReplies.minSamples && rate > S.lateReplies.threshold;
-    const detail = `${r.breaches} of ${plural(r.measured, 'reply', 'replies')} came after the response target (estimated ${pct(rate)}, limit ${pct(S.lateReplies.threshold)})`;
-    return result('late_replies', 'Replies later than the response target', { late: r.breaches, measured: r.measured, shrunkRate: round2(rate) }, hit ? S.lateReplies.points : 0, detail, { message: detail, critical: false, since: null });
+    const l = S.lateReplies;
+    const rate = shrunkRate(r.breaches, r.measured, l.prior, S.rateStrength);
+    const hit = r.measured >= l.minSamples && rate > l.threshold;
+    const conf = confidence(r.measured, S.rateStrength);
+    const detail = `${r.breaches} of ${plural(r.measured, 'reply', 'replies')} came after the response target (estimated ${pct(rate)}: points from ${pct(l.prior)}, ${l.points} at ${pct(l.threshold)}, the flag's limit; confidence ${pct(conf)})`;
+    return result('late_replies', 'Replies later than the response target', { late: r.breaches, measured: r.measured, shrunkRate: round2(rate) }, tenth(conf * ramp(rate, l.prior, 0, l.threshold, l.points)), detail, hit ? { message: detail, critical: false, since: null } : undefined);
 };
 
 const claimMismatch: Rule = ({ claimMismatches: m }) => {
