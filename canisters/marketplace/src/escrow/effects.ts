@@ -1,29 +1,34 @@
-// One unit of work: a planner reads through a Draft (the view with its own planned writes laid
-// over it) and returns the Effects; apply.ts writes them all, in one place.
+// One unit of work (the kernel's engine, kernel/unit_of_work.ts): a planner reads through a Draft
+// (the view with its own planned writes laid over it) and returns the Effects: the planned records
+// plus the escrow's own parts (journal, due times, lists, hooks); apply.ts writes them all.
 import { BILLING, nextDue } from './domain/settlement';
 import { compactHistory } from './domain/state_machine';
 import { newTransfer } from './domain/transfers';
 import { err, ok, type Account, type Config, type Contract, type NewJournalEntry, type Offering, type Provider, type Result, type Status, type Transfer } from '../kernel/records';
 import type { Item } from '../kernel/lists';
+import { Overlay, type Views, type Write } from '../kernel/unit_of_work';
 import { tokenOf, type EscrowView } from './view';
 
-export interface Write<T> {
-    before: T | undefined;
-    after: T;
-}
+export type { Write };
 
 /** A change of one of the kernel's lists (the catalog's search facets and provider lists). */
 export type ListOp = { op: 'add'; list: string; item: Item; removable: boolean } | { op: 'remove'; list: string; id: number } | { op: 'replace'; list: string; item: Item };
 
+/** The escrow's tables planned through the kernel's overlay (by id). */
+export interface EscrowRows {
+    offerings: Offering;
+    contracts: Contract;
+    transfers: Transfer;
+}
+
 export interface Effects {
     config: Config | null;
     providers: Provider[];
-    offerings: Offering[];
+    /** Offerings, contracts and transfers (apply keeps the books and indexes in step). */
+    writes: Overlay<EscrowRows, bigint>;
     lists: ListOp[];
-    contracts: Write<Contract>[];
     /** Never-paid closed contracts to remove (after their keeping window). */
     purged: Contract[];
-    transfers: Write<Transfer>[];
     payments: [string, bigint][];
     journal: NewJournalEntry[];
     /** Contract id → its due time (null: not due), last write wins. */
@@ -41,7 +46,17 @@ export interface Plan<T> {
     value: T;
 }
 
-export const noEffects = (): Effects => ({ config: null, providers: [], offerings: [], lists: [], offeringHooks: [], contracts: [], purged: [], transfers: [], payments: [], journal: [], dueTimes: new Map(), hooks: [], wake: [] });
+const NOTHING: Views<EscrowRows, bigint> = { offerings: { get: () => undefined }, contracts: { get: () => undefined }, transfers: { get: () => undefined } };
+
+export const noEffects = (view = NOTHING): Effects => ({ config: null, providers: [], writes: new Overlay(view), lists: [], offeringHooks: [], purged: [], payments: [], journal: [], dueTimes: new Map(), hooks: [], wake: [] });
+
+/** The view's tables as the overlay reads them, made once per view (the keeper's lives as long as the canister). */
+const ROWS = new WeakMap<EscrowView, Views<EscrowRows, bigint>>();
+function rowsOf(view: EscrowView): Views<EscrowRows, bigint> {
+    let rows = ROWS.get(view);
+    if (rows === undefined) ROWS.set(view, (rows = { offerings: { get: (id) => view.offering(id) }, contracts: { get: (id) => view.contract(id) }, transfers: { get: (id) => view.transfer(id) } }));
+    return rows;
+}
 
 /** When a saved contract next needs the timer. */
 export function dueOf(c: Contract, timeout: bigint): bigint | null {
@@ -49,21 +64,22 @@ export function dueOf(c: Contract, timeout: bigint): bigint | null {
 }
 
 export class Draft {
-    readonly effects = noEffects();
-    private readonly contracts = new Map<bigint, Write<Contract>>();
-    private readonly transfers = new Map<bigint, Write<Transfer>>();
-    private readonly offerings = new Map<bigint, Offering>();
+    readonly effects: Effects;
+    private readonly writes: Overlay<EscrowRows, bigint>;
     private newContracts = 0;
     private newTransfers = 0;
 
-    constructor(readonly view: EscrowView, readonly now: bigint) {}
+    constructor(readonly view: EscrowView, readonly now: bigint) {
+        this.effects = noEffects(rowsOf(view));
+        this.writes = this.effects.writes;
+    }
 
     config(): Config {
         return this.effects.config ?? this.view.config();
     }
 
     contract(id: bigint): Contract | undefined {
-        return this.contracts.get(id)?.after ?? this.view.contract(id);
+        return this.writes.get('contracts', id);
     }
 
     load(id: bigint): Result<Contract> {
@@ -72,11 +88,11 @@ export class Draft {
     }
 
     offering(id: bigint): Offering | undefined {
-        return this.offerings.get(id) ?? this.view.offering(id);
+        return this.writes.get('offerings', id);
     }
 
     transfer(id: bigint): Transfer | undefined {
-        return this.transfers.get(id)?.after ?? this.view.transfer(id);
+        return this.writes.get('transfers', id);
     }
 
     nextContractId(): bigint {
@@ -86,26 +102,19 @@ export class Draft {
     /** Saves a contract (history compacted) and its due time; returns what is stored. */
     putContract(after: Contract): Contract {
         const c = compactHistory(after);
-        const w = this.contracts.get(c.id);
-        if (w !== undefined) w.after = c;
-        else {
-            const before = this.view.contract(c.id);
-            if (before === undefined) this.newContracts++;
-            const write = { before, after: c };
-            this.contracts.set(c.id, write);
-            this.effects.contracts.push(write);
-        }
+        const before = this.writes.base('contracts', c.id);
+        if (before === undefined && this.writes.planned.contracts?.has(c.id) !== true) this.newContracts++;
+        this.writes.put('contracts', c.id, c);
         // The due index is written only when the due time moves (or this plan already touched it):
         // a kept time may be a retry set earlier, which the timer run then re-indexes.
         const timeout = this.config().requestTimeoutNs;
         const at = dueOf(c, timeout);
-        const before = this.contracts.get(c.id)!.before;
         if (before === undefined || this.effects.dueTimes.has(c.id) || dueOf(before, timeout) !== at) this.setDue(c.id, at);
         return c;
     }
 
     nextOfferingId(): bigint {
-        return BigInt(this.view.offeringCount() + this.effects.offerings.filter((o) => this.view.offering(o.id) === undefined).length + 1);
+        return BigInt(this.view.offeringCount() + [...this.writes.written('offerings').keys()].filter((id) => this.writes.base('offerings', id) === undefined).length + 1);
     }
 
     putProvider(p: Provider): Provider {
@@ -122,19 +131,11 @@ export class Draft {
     }
 
     putOffering(o: Offering): void {
-        if (!this.offerings.has(o.id)) this.effects.offerings.push(o);
-        else this.effects.offerings[this.effects.offerings.findIndex((x) => x.id === o.id)] = o;
-        this.offerings.set(o.id, o);
+        this.writes.put('offerings', o.id, o);
     }
 
     putTransfer(after: Transfer): Transfer {
-        const w = this.transfers.get(after.id);
-        if (w !== undefined) w.after = after;
-        else {
-            const write = { before: this.view.transfer(after.id), after };
-            this.transfers.set(after.id, write);
-            this.effects.transfers.push(write);
-        }
+        this.writes.put('transfers', after.id, after);
         return after;
     }
 

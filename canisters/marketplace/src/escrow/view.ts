@@ -5,6 +5,7 @@ import { TERMINAL } from './domain/settlement';
 import { PROBED } from './domain/probe';
 import { STATUSES, type Account, type Config, type Contract, type JournalEntry, type Offering, type Provider, type Status, type TokenConfig, type Transfer } from '../kernel/records';
 import type { Item, Lists } from '../kernel/lists';
+import type { ReadTable } from '../kernel/kv';
 
 export interface EscrowView {
     config(): Config;
@@ -56,12 +57,6 @@ export const statusItem = (c: Contract): Item => [Number(c.id), STATUSES.indexOf
 export const holdsStock = (s: Status): boolean => s === 'Accepted' || s === 'Provisioning' || s === 'Provisioned' || s === 'Active' || s === 'Paused';
 
 /** Read-only tables, lists and books for the queries (reads.ts, audit.ts). */
-export interface ReadTable<K, V> {
-    get(key: K): V | undefined;
-    len(): number;
-    values(offset?: number, limit?: number): V[];
-}
-
 export interface Records {
     contracts: ReadTable<bigint, Contract>;
     /** Contract ids issued so far: ids are 1..n, a removed never-paid contract leaves a gap. */

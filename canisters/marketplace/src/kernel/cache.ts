@@ -2,16 +2,9 @@
 // touches a record several times (plan, apply, the status hooks, the reply) decodes it once.
 // Cleared when a new message starts: a message's cost must not depend on what earlier messages
 // left in the heap. Cached values are frozen: a reader that tried to change one would throw.
-export interface RecordTable<K, V> {
-    get(key: K): V | undefined;
-    put(key: K, value: V): void;
-    /** Removes the record (only never-paid contracts are ever removed). */
-    remove(key: K): void;
-    len(): number;
-    values(offset?: number, limit?: number): V[];
-}
+import type { Table } from './kv';
 
-export function cachedTable<K, V>(base: RecordTable<K, V>, newMessage: () => boolean, max = 256): RecordTable<K, V> {
+export function cachedTable<K, V>(base: Table<K, V>, newMessage: () => boolean, max = 256): Table<K, V> {
     const cache = new Map<K, V | null>();
     const remember = (k: K, v: V | null): void => {
         if (cache.size >= max) cache.clear();

@@ -6,15 +6,22 @@ export interface KV {
     remove(key: string): void;
 }
 
-/** A typed table of records by key (a stable map in the canister, a Map in tests). */
+/** The one table interface: records by key (a stable map in the canister, a Map in tests), for every module. */
 export interface Table<K, V> {
     get(key: K): V | undefined;
     put(key: K, value: V): void;
+    /** Removes the record (only never-paid contracts are ever removed). */
     remove(key: K): void;
     len(): number;
     /** Values in key order, from position `offset`. */
     values(offset?: number, limit?: number): V[];
 }
+
+/** A table as the queries read it. */
+export type ReadTable<K, V> = Pick<Table<K, V>, 'get' | 'len' | 'values'>;
+
+/** A table as planners read it: by key. */
+export type Rows<V, K = string> = Pick<Table<K, V>, 'get'>;
 
 /** An ordered set of fixed-width text keys; `first(n)` are the smallest. */
 export interface SortedKeys {

@@ -4,17 +4,6 @@ import type { ContractPhase } from './domain/feedback';
 import type { Reporter, ReporterRole } from '../kernel/records';
 import type { Result } from '../kernel/result';
 
-export interface Table<K, V> {
-    get(key: K): V | undefined;
-    put(key: K, value: V): void;
-    len(): number;
-}
-
-/** A table as planners read it. */
-export interface Rows<V> {
-    get(key: string): V | undefined;
-}
-
 /** An entry of the market's reporter list as the trust domain sees it: times in seconds. */
 export type ReporterView = Omit<Reporter, 'addedAt'> & { addedAt: number };
 

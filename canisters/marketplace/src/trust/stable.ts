@@ -7,7 +7,7 @@ import type { SortedKeys } from '../kernel/kv';
 import { claim } from '../kernel/memory';
 import { recordLayout } from '../kernel/record';
 import type { TrustStore } from './keeper/state';
-import type { Table } from './ports';
+import type { Table } from '../kernel/kv';
 
 const IDS = {
     reporters: 40,

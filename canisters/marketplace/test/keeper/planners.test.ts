@@ -89,15 +89,15 @@ describe('escrow planners (pure)', async () => {
 
     it('cancel: settles to now, refunds exactly the unearned remainder, frees the stock, notifies the change', () => {
         const p = unwrap(planClose(v, T, 1n, 'Cancelled', ['tenant'], 'cancelContract', 'bye', now));
-        const [write] = p.effects.contracts;
+        const [write] = p.effects.writes.writes('contracts');
         expect(write!.before!.status).toBe('Provisioned');
         expect(write!.after.status).toBe('Cancelled');
         const c = write!.after;
         expect(c.deposited).toBe(c.released + c.refunded);
         expect(p.value.refund!.amount).toBe(c.refunded - write!.before!.refunded);
-        expect(p.effects.transfers).toHaveLength(1);
-        expect(p.effects.transfers[0]!.after).toMatchObject({ status: 'InFlight', kind: 'Refund', account: T });
-        expect(p.effects.offerings[0]!.inUse).toBe(w.offerings[0]!.inUse - 1);
+        expect(p.effects.writes.writes('transfers')).toHaveLength(1);
+        expect(p.effects.writes.writes('transfers')[0]!.after).toMatchObject({ status: 'InFlight', kind: 'Refund', account: T });
+        expect(p.effects.writes.written('offerings').get(w.offerings[0]!.id)!.inUse).toBe(w.offerings[0]!.inUse - 1);
         expect(p.effects.journal.map((j) => j.kind)).toEqual(['Release', 'Refund']);
         expect(p.effects.hooks).toEqual([{ contract: c, from: 'Provisioned' }]);
         expect(c.connection).toBe('');
@@ -116,7 +116,7 @@ describe('escrow planners (pure)', async () => {
         expect(bal).toBeGreaterThan(10n);
         const p = unwrap(planWithdraw(v, P, 'ICP', null, now));
         expect(p.value).toMatchObject({ status: 'InFlight', amount: bal, account: P, to: w.providers[0]!.payout, id: BigInt(w.transfers.length + 1) });
-        expect(p.effects.contracts).toEqual([]);
+        expect(p.effects.writes.writes('contracts')).toEqual([]);
         expect(planWithdraw(v, P, 'ICP', bal + 1n, now)).toEqual({ Err: { InsufficientBalance: { available: bal, requested: bal + 1n } } });
         expect(planWithdraw(v, P, 'ICP', 10n, now)).toEqual({ Err: { AmountBelowFee: { amount: 10n, fee: 10n } } });
         expect(planWithdraw(v, P, 'XYZ', null, now)).toEqual({ Err: { UnknownToken: { token: 'XYZ' } } });
@@ -136,19 +136,19 @@ describe('escrow planners (pure)', async () => {
         expect(done.effects.journal[0]).toMatchObject({ kind: 'Deposit', block: 7n, amount: c3.pendingPull!.amount });
         const refused = planPullOutcome(v, 3n, sent, actor, { kind: 'error', code: 'InsufficientAllowance', message: 'no' }, now);
         expect(booked(refused)).toMatchObject({ Err: { LedgerError: {} } });
-        expect(refused.effects.contracts[0]!.after).toMatchObject({ status: 'Requested', pendingPull: null, deposited: 0n });
+        expect(refused.effects.writes.writes('contracts')[0]!.after).toMatchObject({ status: 'Requested', pendingPull: null, deposited: 0n });
         expect(refused.effects.journal).toEqual([]);
         const lost = planPullOutcome(v, 3n, sent, actor, { kind: 'unknown', message: 'reply lost' }, now);
-        expect(lost.effects.contracts[0]!.after.pendingPull).toMatchObject({ uncertain: true, createdAtTime: sent });
+        expect(lost.effects.writes.writes('contracts')[0]!.after.pendingPull).toMatchObject({ uncertain: true, createdAtTime: sent });
         expect(lost.effects.dueTimes.get(3n)).toBeGreaterThan(now);
         expect(lost.effects.journal).toEqual([]);
         // TooOld on a first attempt: nothing moved, the pull is cleared.
         const old = planPullOutcome(v, 3n, sent, actor, { kind: 'error', code: 'TooOld', message: '' }, now);
-        expect(old.effects.contracts[0]!.after.pendingPull).toBeNull();
+        expect(old.effects.writes.writes('contracts')[0]!.after.pendingPull).toBeNull();
         // An answer to an older attempt books nothing.
         const stale = planPullOutcome(v, 3n, sent - 1n, actor, { kind: 'ok', block: 8n }, now);
         expect(booked(stale)).toMatchObject({ Err: { FundingInProgress: {} } });
-        expect(stale.effects.contracts).toEqual([]);
+        expect(stale.effects.writes.writes('contracts')).toEqual([]);
     });
 
     it('an uncertain pull answered TooOld is reconciled against the blocks: found books it, absent clears it, unknown waits', async () => {
@@ -160,16 +160,16 @@ describe('escrow planners (pure)', async () => {
         const actor = { principal: T, role: 'system' as const };
         const tooOld = planPullOutcome(uv, 3n, sent, actor, { kind: 'error', code: 'TooOld', message: '' }, u.now);
         expect(tooOld.value).toEqual({ kind: 'reconcile' });
-        expect(tooOld.effects.contracts).toEqual([]);
+        expect(tooOld.effects.writes.writes('contracts')).toEqual([]);
         const found = planPullLookedUp(uv, 3n, sent, actor, { kind: 'found', block: 42n }, u.now);
         expect(unwrap(found.value).contract).toMatchObject({ status: 'Pending', pendingPull: null, deposited: c3.pendingPull!.amount });
         expect(found.effects.journal[0]).toMatchObject({ kind: 'Deposit', block: 42n });
         const absent = planPullLookedUp(uv, 3n, sent, actor, { kind: 'absent' }, u.now);
         expect(absent.value).toMatchObject({ Err: { LedgerError: {} } });
-        expect(absent.effects.contracts[0]!.after).toMatchObject({ pendingPull: null, deposited: 0n });
+        expect(absent.effects.writes.writes('contracts')[0]!.after).toMatchObject({ pendingPull: null, deposited: 0n });
         expect(absent.effects.journal).toEqual([]);
         const unknown = planPullLookedUp(uv, 3n, sent, actor, { kind: 'unknown', message: 'ledger down' }, u.now);
-        expect(unknown.effects.contracts).toEqual([]);
+        expect(unknown.effects.writes.writes('contracts')).toEqual([]);
         expect(unknown.effects.dueTimes.get(3n)).toBeGreaterThan(u.now);
         expect(planPullLookedUp(uv, 3n, sent - 1n, actor, { kind: 'found', block: 42n }, u.now).effects.journal).toEqual([]);
     });
@@ -213,7 +213,7 @@ describe('escrow planners (pure)', async () => {
         const uncertain = { ...w, transfers: [{ ...t, status: 'InFlight' as const, uncertain: true, block: null }] };
         const u = planSent(view(structuredClone(uncertain)), t.id, { kind: 'error', code: 'BadFee', message: 'fee', expectedFee: 20n }, now);
         expect(u.value).toEqual({ kind: 'reconcile', fee: 20n });
-        expect(u.effects.transfers).toEqual([]);
+        expect(u.effects.writes.writes('transfers')).toEqual([]);
         const found = planLookedUp(view(structuredClone(uncertain)), t.id, t.createdAtTime, { kind: 'found', block: 3n }, 20n, now);
         expect(found.value.transfer).toMatchObject({ status: 'Done', block: 3n });
         const absent = planLookedUp(view(structuredClone(uncertain)), t.id, t.createdAtTime, { kind: 'absent' }, 20n, now);
@@ -232,7 +232,7 @@ describe('escrow planners (pure)', async () => {
         const one = planDue(v, SELF, 1, later);
         expect(one.value.processed).toBe(1);
         const all = planDue(v, SELF, 10, later);
-        const expired = all.effects.contracts.find((x) => x.after.id === 4n)!.after;
+        const expired = all.effects.writes.writes('contracts').find((x) => x.after.id === 4n)!.after;
         expect(expired).toMatchObject({ status: 'Expired', quote: null });
         expect(all.effects.dueTimes.get(3n)).toBeGreaterThan(later);
         expect(all.value.pulls).toEqual([3n]);

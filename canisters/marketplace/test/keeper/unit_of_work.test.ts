@@ -40,6 +40,10 @@ function storeImports(t: Tree): string[] {
     });
 }
 
+/** Files that import the kernel's writer of planned records. */
+const writeTablesCallers = (t: Tree): string[] =>
+    [...t.keys()].filter((f) => importsOf(t, f).some((e) => e.to === 'kernel/unit_of_work.ts' && e.names.includes('writeTables'))).sort();
+
 describe('the market half (escrow, catalog, reporters) writes only in escrow/apply.ts', () => {
     it('has the unit of work: view, effects, apply, planners by job, keeper, reads, audit', () => {
         for (const f of ['apply', 'effects', 'view', 'lifecycle', 'funding', 'payouts', 'release', 'sla', 'reads', 'audit', 'keeper']) expect(tree.has(`escrow/${f}.ts`), f).toBe(true);
@@ -54,6 +58,12 @@ describe('the market half (escrow, catalog, reporters) writes only in escrow/app
         expect(marketHalf(tree).length).toBeGreaterThan(30);
         expect(writeOffenders(tree)).toEqual([]);
         expect(tree.get('escrow/apply.ts')).toMatch(WRITE);
+    });
+
+    it("the one writer of planned records (the kernel's writeTables) is called by the two applies only", () => {
+        expect(writeTablesCallers(tree)).toEqual(['escrow/apply.ts', 'trust/keeper/apply.ts']);
+        const sneaking = withFile(tree, 'escrow/payouts.ts', (t) => `import { writeTables } from '../kernel/unit_of_work';\n${t}`);
+        expect(writeTablesCallers(sneaking)).toEqual(['escrow/apply.ts', 'escrow/payouts.ts', 'trust/keeper/apply.ts']);
     });
 
     it('the checks can fail: a write and a store import are detected', () => {

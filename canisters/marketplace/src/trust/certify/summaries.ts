@@ -8,7 +8,7 @@
 import { Principal } from '@dfinity/principal';
 
 import { utf8Bytes } from '../../platform/codec';
-import type { Rows } from '../ports';
+import type { Rows } from '../../kernel/kv';
 import { EMPTY_HASH, balancedHash, balancedWitness, digest, encodeTree, forkHash, fromHex, labeledHash, leafHash, toHex, type HashTree } from '../../../../common/hash_tree';
 
 export const TREE_LABEL = 'trust';

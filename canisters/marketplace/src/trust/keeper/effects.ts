@@ -1,11 +1,13 @@
-// One unit of work: a planner reads through a Draft (the trust view with its own planned writes laid
-// over it) and returns the Effects; apply.ts writes them all, in one place.
+// One unit of work (the kernel's engine, kernel/unit_of_work.ts): a planner reads through a Draft
+// (the trust tables with its own planned writes laid over them) and returns the Effects: those
+// records plus trust's own calls (SLA credits, reporter roles, the certified root); apply.ts writes them.
 import { atIndex, type CanisterError } from '../../kernel/error';
 import { err, ok, type Result } from '../../kernel/result';
 import { toSeconds, type Nanos } from '../../kernel/time';
+import { Overlay } from '../../kernel/unit_of_work';
 import type { ContractView, OfferingView } from '../ports';
 import { emptyContractTrust, emptyProviderTrust, normaliseProvider, type ContractTrust, type ProviderTrust, type ReporterRole, type SlaRecord } from './state';
-import type { MarketReads, Row, Rows, TableName, TrustView } from './view';
+import type { MarketReads, Rows, TableName, TrustRows, TrustView } from './view';
 
 /** An SLA credit the market moves (its declared export); apply completes `record` with the outcome and stores it under `key`. */
 export interface SlaCreditCall {
@@ -19,8 +21,8 @@ export interface SlaCreditCall {
 }
 
 export interface TrustEffects {
-    /** table → key → record; the last write of a key wins. */
-    writes: Map<TableName, Map<string, unknown>>;
+    /** The planned records (table → key → record; the last write of a key wins). */
+    writes: Overlay<TrustRows, string>;
     credits: SlaCreditCall[];
     /** Roles to set in the market's reporter list (the earlier layout's migration). */
     reporterRoles: { principal: string; roles: ReporterRole[]; by: string }[];
@@ -33,7 +35,7 @@ export interface Plan<T> {
     value: T;
 }
 
-export const noEffects = (): TrustEffects => ({ writes: new Map(), credits: [], reporterRoles: [], certified: false });
+export const noEffects = (view: TrustView): TrustEffects => ({ writes: new Overlay<TrustRows, string>(view), credits: [], reporterRoles: [], certified: false });
 
 /** Market reads memoised for one plan (a batch touches the same contracts and offerings often). */
 function memoised(m: MarketReads): MarketReads {
@@ -50,13 +52,13 @@ function memoised(m: MarketReads): MarketReads {
 }
 
 export class Draft {
-    readonly effects = noEffects();
+    readonly effects: TrustEffects;
+    private readonly writes: Overlay<TrustRows, string>;
     /** Providers whose score and certified summary are recomputed after the plan. */
     readonly touched = new Set<string>();
     readonly market: MarketReads;
     /** Seconds (the domain's unit). */
     readonly now: number;
-    private readonly read = new Map<TableName, Map<string, unknown>>();
 
     constructor(
         readonly view: TrustView,
@@ -66,26 +68,21 @@ export class Draft {
     ) {
         this.now = toSeconds(at);
         this.market = memoised(market);
+        this.effects = noEffects(view);
+        this.writes = this.effects.writes;
     }
 
     /** A record as the plan left it: its own write, else the view's (read once). */
-    get<T extends TableName>(table: T, key: string): Row<T> | undefined {
-        const w = this.effects.writes.get(table);
-        if (w?.has(key)) return w.get(key) as Row<T>;
-        let r = this.read.get(table);
-        if (r === undefined) this.read.set(table, (r = new Map()));
-        if (!r.has(key)) r.set(key, this.view[table].get(key));
-        return r.get(key) as Row<T> | undefined;
+    get<T extends TableName>(table: T, key: string): TrustRows[T] | undefined {
+        return this.writes.get(table, key);
     }
 
-    rows<T extends TableName>(table: T): Rows<Row<T>> {
+    rows<T extends TableName>(table: T): Rows<TrustRows[T]> {
         return { get: (key) => this.get(table, key) };
     }
 
-    put<T extends TableName>(table: T, key: string, value: Row<T>): void {
-        let w = this.effects.writes.get(table);
-        if (w === undefined) this.effects.writes.set(table, (w = new Map()));
-        w.set(key, value);
+    put<T extends TableName>(table: T, key: string, value: TrustRows[T]): void {
+        this.writes.put(table, key, value);
     }
 
     credit(call: SlaCreditCall): void {

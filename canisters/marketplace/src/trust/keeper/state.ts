@@ -16,7 +16,7 @@ import type { Incident } from '../domain/uptime/incidents';
 import type { MinuteRecord } from '../domain/uptime/minute';
 import { emptyUptime, type UptimeAggregate } from '../domain/uptime/aggregate';
 import type { ReporterRole } from '../../kernel/records';
-import type { Table } from '../ports';
+import type { Table } from '../../kernel/kv';
 import type { CertRecord } from '../certify/summaries';
 
 export type { ReporterRole } from '../../kernel/records';

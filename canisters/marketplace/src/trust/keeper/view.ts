@@ -1,11 +1,15 @@
 // What trust's planners may read: its tables, read only. Only apply.ts holds the store itself.
-import type { MarketReader, Rows, Table } from '../ports';
+import type { Rows, Table } from '../../kernel/kv';
+import type { MarketReader } from '../ports';
 import type { TrustStore } from './state';
 
 export type TableName = keyof TrustStore;
 export type Row<T extends TableName> = TrustStore[T] extends Table<string, infer V> ? V : never;
 
 export type { Rows };
+
+/** Table name → its record type. */
+export type TrustRows = { [T in TableName]: Row<T> };
 
 export type TrustView = { readonly [T in TableName]: Rows<Row<T>> };
 

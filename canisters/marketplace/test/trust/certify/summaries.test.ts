@@ -7,7 +7,7 @@ import { Principal } from '@dfinity/principal';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMPTY_HASH, balancedHash, digest, forkHash, fromHex, labeledHash, leafHash, toHex } from '../../../../common/hash_tree';
 import { DEPTH, certifiedWrites, labelOf, rootHash, witnessFor, type CertRecord, type TrustSummary } from '../../../src/trust/certify/summaries';
-import type { Table } from '../../../src/trust/ports';
+import type { Table } from '../../../src/kernel/kv';
 // The web app's own walk: through forks only, to the labeled leaf.
 import { leafAt } from '../../../../../frontend/src/features/trust/api/verify-summary';
 
@@ -22,7 +22,9 @@ class MapTable implements Table<string, CertRecord> {
     writes = 0;
     get = (k: string) => this.m.get(k);
     put = (k: string, v: CertRecord) => void (this.writes++, this.m.set(k, v));
+    remove = (k: string) => void this.m.delete(k);
     len = () => this.m.size;
+    values = () => [...this.m.values()];
 }
 
 const summary = (provider: string, score: number): TrustSummary => ({

@@ -1,6 +1,7 @@
 import type { TrustStatus } from '../../../src/trust/domain/contract_records';
 import type { ContractPhase } from '../../../src/trust/domain/feedback';
-import type { ContractView, CreditResult, MarketReader, OfferingView, ProviderView, ReporterView, Table } from '../../../src/trust/ports';
+import type { Table } from '../../../src/kernel/kv';
+import type { ContractView, CreditResult, MarketReader, OfferingView, ProviderView, ReporterView } from '../../../src/trust/ports';
 import type { ReporterRole, TrustStore } from '../../../src/trust/keeper/state';
 import { TrustKeeper } from '../../../src/trust/keeper/trust';
 import { seconds } from '../../../src/kernel/time';
@@ -14,8 +15,14 @@ export class MemTable<K, V> implements Table<K, V> {
     put(key: K, value: V): void {
         this.m.set(String(key), structuredClone(value));
     }
+    remove(key: K): void {
+        this.m.delete(String(key));
+    }
     len(): number {
         return this.m.size;
+    }
+    values(offset = 0, limit = Number.MAX_SAFE_INTEGER): V[] {
+        return [...this.m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).slice(offset, offset + limit).map(([, v]) => structuredClone(v));
     }
 }
 

@@ -43,8 +43,8 @@ function frozenMarket(m: FakeMarket): MarketReads {
 }
 
 const planning = (s: ReturnType<typeof setup>): Planning => ({ view: frozenView(s.store), market: frozenMarket(s.market), at: seconds(s.now.t) });
-const written = <T>(e: TrustEffects, table: TableName, key: string): T | undefined => e.writes.get(table)?.get(key) as T | undefined;
-const tables = (e: TrustEffects): string[] => [...e.writes.keys()].sort();
+const written = <T>(e: TrustEffects, table: TableName, key: string): T | undefined => e.writes.written(table).get(key) as T | undefined;
+const tables = (e: TrustEffects): string[] => e.writes.tables().sort();
 const snapshot = (store: TrustStore): string => JSON.stringify(Object.entries(store).map(([n, t]) => [n, [...(t as MemTable<string, unknown>).m]]), (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 
 describe('status change of a paid contract', () => {
@@ -63,7 +63,7 @@ describe('status change of a paid contract', () => {
         expect(written(e, 'serving', '1')).toBeNull();
         // Two days passed: their periods are settled (unmonitored: no credit, a record each).
         expect(r.Ok.value.map((x) => x.outcome)).toEqual(['insufficient_monitoring', 'insufficient_monitoring']);
-        expect(e.writes.get('sla')!.size).toBe(2);
+        expect(e.writes.written('sla').size).toBe(2);
         expect(e.credits).toEqual([]);
         expect(e.certified).toBe(true);
         expect(written(e, 'certified', 'p|prov')).toBeDefined();
@@ -108,7 +108,7 @@ describe('an uptime batch', () => {
         const r = planBatch(planning(s), 'mon-a', [rep('a', now - 120, 6, 0), rep('b', now - 60, 0, 6)], uptimeBatch);
         if ('Err' in r) throw new Error('planned an error');
         expect(tables(r.Ok.effects)).toEqual(expect.arrayContaining(['contracts', 'minutes', 'providers']));
-        expect(r.Ok.effects.writes.get('minutes')!.size).toBe(2);
+        expect(r.Ok.effects.writes.written('minutes').size).toBe(2);
         expect(written<ProviderTrust>(r.Ok.effects, 'providers', 'prov')!.signals).toBe(s.store.providers.get('prov')!.signals + 2);
     });
 });
@@ -155,7 +155,7 @@ describe('an SLA credit is an effect for the market', () => {
         if ('Err' in r) throw new Error('planned an error');
         const e = r.Ok.effects;
         expect(e.credits.map((c) => [c.contractId, c.amount, c.ref, c.key])).toEqual([['1', 30_000n, 'sla:1:0', '1|0000000000']]);
-        expect(e.writes.get('sla')?.has('1|0000000000') ?? false).toBe(false);
+        expect(e.writes.written('sla').has('1|0000000000')).toBe(false);
         expect(s.market.credits).toEqual([]);
         const done = applyTrust(s.keeper, e);
         expect(s.market.credits).toEqual([{ contractId: '1', amount: 30_000n, ref: 'sla:1:0' }]);

@@ -1,6 +1,7 @@
 // Structural: every state change of the trust half goes through trust/keeper/apply.ts. Planners get
-// a read-only TrustView and the market's reads; only apply.ts writes a trust table or calls what
-// changes the market (SLA credits, reporter roles), and only the keeper and apply hold the store.
+// a read-only TrustView and the market's reads; only apply.ts writes the trust tables (through the
+// kernel's one writer, writeTables) or calls what changes the market (SLA credits, reporter roles),
+// and only the keeper and apply hold the store.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,8 @@ const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).fl
 const files = walk(TRUST).map((p) => p.slice(TRUST.length + 1));
 const read = (f: string): string => readFileSync(join(TRUST, f), 'utf8');
 
-/** A write on a table or a market change, unless it is the Draft's own planned write (`ctx.put`, `d.put`, `this.put`). */
-const WRITE = /\b(?!ctx\.|d\.|this\.put)([\w.]+)\.(put|insert|creditTenant|setReporterRoles)\(/;
+/** A write on a table or a market change, unless it is a planned write (`ctx.put`, `d.put`, `this.put`, the overlay's `writes.put`). */
+const WRITE = /\b(?!ctx\.|d\.|this\.put|[\w.]*writes\.put)([\w.]+)\.(put|insert|creditTenant|setReporterRoles|writeTables)\(|\bwriteTables\(/;
 /** Files that implement the edges rather than plan: the stable tables, and the adapter over the market's exports. */
 const EDGES = ['stable.ts', 'market_adapter.ts'];
 
@@ -36,6 +37,7 @@ describe('the trust half writes only in trust/keeper/apply.ts', () => {
     it('no file but apply.ts writes a table or changes the market', () => {
         expect(files.filter((f) => f !== 'keeper/apply.ts' && !EDGES.includes(f)).flatMap(offenders)).toEqual([]);
         expect(offenders('keeper/apply.ts').length).toBeGreaterThanOrEqual(3);
+        expect(read('keeper/apply.ts')).toMatch(/\bwriteTables\(s\.store, e\.writes, TABLE_ORDER\)/);
     });
 
     it('apply.ts writes every table (a planned write to a table missing from its order would be lost)', () => {
@@ -55,7 +57,9 @@ describe('the trust half writes only in trust/keeper/apply.ts', () => {
         expect(WRITE.test('        this.store.reporters.put(\'reporters\', {});')).toBe(true);
         expect(WRITE.test('        const r = ctx.market.creditTenant(view.id, d.credit, ref);')).toBe(true);
         expect(WRITE.test('    t.put(nodeKey(prefix), { levels });')).toBe(true);
+        expect(WRITE.test('    writeTables(this.store, e.writes, TABLE_ORDER);')).toBe(true);
         expect(WRITE.test("    ctx.put('serving', view.id, out.serving);")).toBe(false);
+        expect(WRITE.test('        this.effects.writes.put(table, key, value);')).toBe(false);
         expect(WRITE.test("        this.put('providers', p.provider, p);")).toBe(false);
     });
 });
