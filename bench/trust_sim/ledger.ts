@@ -120,7 +120,7 @@ export class ProviderRecord {
         const st = stuck(c, now);
         const input = {
             now,
-            contracts: { ...c, ...st, provisionedCredit: c.provisionedCredit ?? c.provisioned, freshCredit: c.freshCredit ?? 0, cancelWeight: c.cancelWeight ?? 0, earlyWeight: c.earlyWeight ?? 0 },
+            contracts: { ...c, ...st, provisionedCredit: c.provisionedCredit ?? c.provisioned, freshCredit: c.freshCredit ?? 0, cancelWeight: c.cancelWeight ?? 0, earlyWeight: c.earlyWeight ?? 0, earlyTokens: c.earlyTokens ?? 0 },
             evidence: evidenceOf(c, now),
             feedback: { ...this.feedback, net90d: this.feedback.againYes - this.feedback.againNo },
             responsiveness: { firstResponseMedian: this.conversations > 0 ? this.responseSecs : null, firstResponseSamples: this.conversations, measured: 0, breaches: 0, silentSince: null, lastReplyAt: Math.max(c.lastActivityAt ?? 0, this.lastReply ?? 0) || null },

@@ -80,6 +80,10 @@ export interface Payer {
     independence?: number;
     /** The credit its months were counted with in the provider's totals; absent = earlier layout (full). */
     credit?: number;
+    /** Paid months (value-weighted) its running contracts are planned for; absent = earlier layout (none known). */
+    runningPlanned?: number;
+    /** Counted in the provider's breadth (`independent`) at its last write; absent = earlier layout (then: independent). */
+    broad?: boolean;
 }
 
 /** The largest tenant by paid time, as of its last write (its running contracts keep growing). */
@@ -132,6 +136,8 @@ export interface ContractStats {
     cancelWeight?: number;
     /** Of those, the early ones (first 10 % of the planned time). */
     earlyWeight?: number;
+    /** Σ over early ones of the tokens the provider earned before them, × the tenant's voice; absent = earlier layout. */
+    earlyTokens?: number;
     completed: number;
     running: number;
     evidence: EvidenceTotals;
@@ -184,5 +190,7 @@ export const MONTH = 30 * DAY;
 export const FULL_VALUE_TOKENS_PER_MONTH = 1;
 /** At most this much evidence (paid service months) comes from any one tenant. */
 export const TENANT_CAP_MONTHS = 3;
+/** A tenant widens a provider's breadth with this much paid time there (value-weighted months, running contracts as planned). */
+export const BREADTH_MIN_MONTHS = (7 * DAY) / MONTH;
 /** A contract "was served" once it ran this long (or to its end). */
 export const SERVED_AFTER = DAY;

@@ -1,8 +1,9 @@
 // Contract evidence: only money at risk counts. A contract tells something about its provider once
 // it is paid (and, for the positive side, provisioned); unpaid requests change nothing here.
-import { EARLY_CANCEL_SHARE, FULL_VALUE_TOKENS_PER_MONTH, MONTH, SERVED_AFTER, TENANT_CAP_MONTHS, emptyPayer } from './contract_records';
+import { BREADTH_MIN_MONTHS, EARLY_CANCEL_SHARE, FULL_VALUE_TOKENS_PER_MONTH, MONTH, SERVED_AFTER, TENANT_CAP_MONTHS, emptyPayer } from './contract_records';
 import type { ContractStats, Payer, Serving, StatusChange, TopTenant, TrustStatus } from './contract_records';
 import { credit, independence, isIndependent, MEASURED_SERVICE_MIN, VOUCHED_CONTRACTS } from './independence';
+import { voicedTokens } from './voice';
 
 const NOT_YET_RUNNING: readonly TrustStatus[] = ['requested', 'accepted', 'provisioning'];
 const PROVIDER_ACTIONS: readonly TrustStatus[] = ['accepted', 'provisioning', 'running', 'rejected', 'provisioning_failed'];
@@ -67,7 +68,7 @@ export function applyStatusChange(s: ContractStats, c: StatusChange, serving?: S
                 const planned = { ...c, plannedEnd: Math.max(c.plannedEnd, serving?.end ?? 0) };
                 n.cancelledAfterStart++;
                 if (isEarlyCancel(planned)) n.earlyCancelled++;
-                countCancel(n, planned, out.payer?.independence ?? payer?.independence ?? 0);
+                countCancel(n, planned, out.payer?.independence ?? payer?.independence ?? 0, earnedTokens(c, serving));
             }
             return out;
         case 'completed':
@@ -82,13 +83,21 @@ export function applyStatusChange(s: ContractStats, c: StatusChange, serving?: S
 
 /**
  * Only cancellations of service the platform measured count for the early-cancellation rule, each
- * weighted by the tenant's independence: a sybil's cancellation weighs nothing.
+ * weighted by the tenant's independence: a sybil's cancellation weighs nothing. Early ones also add
+ * the tokens the provider earned before them, by the tenant's voice (voice.ts): the critical flag
+ * needs spend the tenants cannot get back, which independence alone (bought elsewhere) is not.
  */
-function countCancel(n: ContractStats, c: StatusChange, ind: number): void {
+function countCancel(n: ContractStats, c: StatusChange, ind: number, earned: number): void {
     if ((c.measuredSeconds ?? 0) < MEASURED_SERVICE_MIN) return;
     n.cancelWeight = (n.cancelWeight ?? 0) + ind;
-    if (isEarlyCancel(c)) n.earlyWeight = (n.earlyWeight ?? 0) + ind;
+    if (!isEarlyCancel(c)) return;
+    n.earlyWeight = (n.earlyWeight ?? 0) + ind;
+    n.earlyTokens = (n.earlyTokens ?? 0) + voicedTokens(ind, earned);
 }
+
+/** Whole tokens the provider earned on a contract until its cancellation: its value per 30 days × the time served. */
+const earnedTokens = (c: StatusChange, sv: Serving | undefined): number =>
+    ((sv?.monthlyTokens ?? c.monthlyTokens) * Math.max(0, c.at - (sv?.start ?? c.startedAt ?? c.plannedStart))) / MONTH;
 
 /** A paid request seen for the first time counts once (Requested → Pending, or first seen later). */
 export const countPaidRequest = (s: ContractStats): ContractStats => ({ ...s, paidRequests: s.paidRequests + 1 });
@@ -128,7 +137,8 @@ function closeServing(out: StatusOutcome, c: StatusChange, sv: Serving | undefin
         startSum: p.running <= 1 ? 0 : p.startSum - sv.start,
         factorSum: p.running <= 1 ? 0 : p.factorSum - f,
         factorStartSum: p.running <= 1 ? 0 : p.factorStartSum - f * sv.start,
-        runningValue: (BigInt(p.runningValue) - BigInt(sv.value)).toString()
+        runningValue: (BigInt(p.runningValue) - BigInt(sv.value)).toString(),
+        runningPlanned: p.running <= 1 ? 0 : Math.max(0, (p.runningPlanned ?? 0) - plannedOf(sv))
     }, c.at, c.elsewhereMonths, c.countedElsewhereMonths);
 }
 
@@ -167,7 +177,8 @@ function writePayer(out: StatusOutcome, tenant: string, old: Payer, next: Payer,
     t.value = (BigInt(t.value) + tenantValue(p) - tenantValue(old)).toString();
     if (old.contracts === 0 && p.contracts > 0) t.payers++;
     if (old.served < 2 && p.served >= 2) t.repeat++;
-    const counted = (q: Payer): number => (q.contracts > 0 && isIndependent(q.independence ?? 0) ? 1 : 0);
+    p.broad = p.contracts > 0 && isIndependent(ind) && paidHere(p, at) >= BREADTH_MIN_MONTHS;
+    const counted = (q: Payer): number => ((q.broad ?? (q.contracts > 0 && isIndependent(q.independence ?? 0))) ? 1 : 0);
     t.independent = (t.independent ?? 0) + counted(p) - counted(old);
     const mine: TopTenant = { tenant, servedSeconds: p.servedSeconds, running: p.running, startSum: p.startSum };
     if (t.top === null || t.top.tenant === tenant || tenantSeconds(mine, at) > tenantSeconds(t.top, at)) t.top = mine;
@@ -183,15 +194,18 @@ export function addPayer(s: ContractStats, tenant: string, p: Payer, at: number)
     return { stats: out.stats, payer: out.payer ?? p };
 }
 
+/** A tenant's paid months here: closed, plus its running contracts as planned (at least as served so far). */
+const paidHere = (p: Payer, at: number): number => Math.max(tenantWeight(p, at), p.weight + (p.runningPlanned ?? 0));
+const plannedOf = (sv: Serving): number => contractWeight(sv.end - sv.start, sv.monthlyTokens);
+
 /** A running contract's share of its tenant's sums. */
 export function withRunning(p: Payer, sv: Serving): Payer {
     const f = valueFactor(sv.monthlyTokens);
-    return { ...p, running: p.running + 1, startSum: p.startSum + sv.start, factorSum: p.factorSum + f, factorStartSum: p.factorStartSum + f * sv.start, runningValue: (BigInt(p.runningValue) + BigInt(sv.value)).toString() };
+    return { ...p, running: p.running + 1, runningPlanned: (p.runningPlanned ?? 0) + plannedOf(sv), startSum: p.startSum + sv.start, factorSum: p.factorSum + f, factorStartSum: p.factorStartSum + f * sv.start, runningValue: (BigInt(p.runningValue) + BigInt(sv.value)).toString() };
 }
 
 /** Paid months (value-weighted, as planned) a status change started running (+) or stopped (−). */
 export function plannedMonths(serving: Serving | null | undefined, before: Serving | undefined): number {
-    const of = (sv: Serving): number => contractWeight(sv.end - sv.start, sv.monthlyTokens);
-    if (serving === null) return before === undefined ? 0 : -of(before);
-    return serving === undefined ? 0 : of(serving);
+    if (serving === null) return before === undefined ? 0 : -plannedOf(before);
+    return serving === undefined ? 0 : plannedOf(serving);
 }

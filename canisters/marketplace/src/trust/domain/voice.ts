@@ -22,3 +22,7 @@ export function voice(independence: number, tokens: number): number {
     const v = Math.min(1, independence / FULL_VOICE_INDEPENDENCE) * Math.min(1, Math.max(0, tokens) / FULL_VOICE_TOKENS);
     return Math.round(v * 1000) / 1000;
 }
+
+/** Tokens a tenant spent, as far as its independence lets it speak: 0 without history elsewhere. */
+export const voicedTokens = (independence: number, tokens: number): number =>
+    isIndependent(independence) ? Math.min(1, independence / FULL_VOICE_INDEPENDENCE) * Math.max(0, tokens) : 0;

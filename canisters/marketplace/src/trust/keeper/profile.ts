@@ -54,6 +54,7 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, v
             earlyCancelled: c.earlyCancelled,
             cancelWeight: c.cancelWeight ?? 0,
             earlyWeight: c.earlyWeight ?? 0,
+            earlyTokens: c.earlyTokens ?? 0,
             completed: c.completed,
             running: c.running,
             lastActivityAt: c.lastActivityAt

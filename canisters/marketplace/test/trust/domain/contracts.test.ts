@@ -220,6 +220,34 @@ describe('tenants weighted by independence', () => {
         const honest = walk(early, { tenant: 'c', measuredSeconds: 2 * D });
         expect(honest.earlyWeight).toBeCloseTo(1, 6);
         expect(honest.cancelWeight).toBeCloseTo(1, 6);
+        // The flag's spend: 2 days of 10 tokens a month earned before the cancellation; a sybil's counts nothing.
+        expect(honest.earlyTokens).toBeCloseTo(2 / 3, 6);
+        expect(sybil.earlyTokens ?? 0).toBe(0);
+        const hour = walk(['requested', 'accepted', 'running', ['cancelled', 2 * H]], { tenant: 'd', measuredSeconds: 90 * 60, monthlyTokens: 1 });
+        expect(hour.earlyWeight).toBeCloseTo(1, 6);
+        expect(hour.earlyTokens).toBeLessThan(0.003);
+    });
+
+    it('a tenant widens the breadth only with a week of paid time here (running contracts as planned)', () => {
+        const hour = walk(['requested', 'accepted', 'running'], { tenant: 'h', end: H, monthlyTokens: 10 });
+        expect(evidenceOf(hour, 0).independent).toBe(0);
+        const month = walk(['requested', 'accepted', 'running'], { tenant: 'm', monthlyTokens: 1 });
+        expect(evidenceOf(month, 0).independent).toBe(1);
+        // Cancelled after a day: its planned month is gone, a day is not a week.
+        const cancelled = walk(['requested', 'accepted', 'running', ['cancelled', D]], { tenant: 'm', monthlyTokens: 1 });
+        expect(evidenceOf(cancelled, D).independent).toBe(0);
+    });
+
+    it('a tenant record from before the breadth rule leaves the count by the rule it entered with', () => {
+        const s = walk(['requested', 'accepted', 'running'], { tenant: 'old', end: H, monthlyTokens: 10 });
+        const legacy = { ...payerRecords.get('old')! };
+        delete legacy.broad;
+        payerRecords.set('old', legacy);
+        const stored = { ...s, evidence: { ...s.evidence, independent: 1 } };
+        const change = { contractId: 'c', tenant: 'old', from: 'running' as const, to: 'expired' as const, at: 4 * H, paid: true, startedAt: 0, plannedStart: 0, plannedEnd: H, value: 100n, monthlyTokens: 10, elsewhereMonths: 1e12 };
+        const after = applyStatusChange(stored, change, servingRecords.get('c'), legacy);
+        expect(after?.stats.evidence.independent).toBe(0);
+        expect(after?.payer?.broad).toBe(false);
     });
 
     it('"early" is measured against the end that was paid for, not the cancellation the market reports as the end', () => {

@@ -18,11 +18,12 @@ const ruleOf = (patch: Parameters<typeof input>[0], rule: string) => computeScor
 
 describe('reference rules (trust.md) on paid contracts, sample-size aware', () => {
     it.each([
-        { rule: 'early_cancellation', name: '30 of 100 cancellations early: past the limit, × confidence 100/110', patch: { contracts: { cancelledAfterStart: 100, earlyCancelled: 30, cancelWeight: 100, earlyWeight: 30 } }, points: -22.7, flag: true },
+        { rule: 'early_cancellation', name: '30 of 100 cancellations early: past the limit, × confidence 100/110', patch: { contracts: { cancelledAfterStart: 100, earlyCancelled: 30, cancelWeight: 100, earlyWeight: 30, earlyTokens: 30 } }, points: -22.7, flag: true },
         { rule: 'early_cancellation', name: '30 of 100 early, none on measured service of independent tenants', patch: { contracts: { cancelledAfterStart: 100, earlyCancelled: 30 } }, points: 0, flag: false },
         { rule: 'early_cancellation', name: '10 of 100 early: graded, no flag', patch: { contracts: { cancelledAfterStart: 100, earlyCancelled: 10, cancelWeight: 100, earlyWeight: 10 } }, points: -6.9, flag: false },
         { rule: 'early_cancellation', name: 'one early cancellation of one weighs little', patch: { contracts: { cancelledAfterStart: 1, earlyCancelled: 1, cancelWeight: 1, earlyWeight: 1 } }, points: -1.3, flag: false },
-        { rule: 'early_cancellation', name: '3 of 3 is flagged, its points × confidence 3/13', patch: { contracts: { cancelledAfterStart: 3, earlyCancelled: 3, cancelWeight: 3, earlyWeight: 3 } }, points: -5.8, flag: true },
+        { rule: 'early_cancellation', name: '3 of 3 is flagged, its points × confidence 3/13', patch: { contracts: { cancelledAfterStart: 3, earlyCancelled: 3, cancelWeight: 3, earlyWeight: 3, earlyTokens: 10 } }, points: -5.8, flag: true },
+        { rule: 'early_cancellation', name: '3 of 3 with 9.9 tokens earned before them: the same points, no flag (cheap to stage)', patch: { contracts: { cancelledAfterStart: 3, earlyCancelled: 3, cancelWeight: 3, earlyWeight: 3, earlyTokens: 9.9 } }, points: -5.8, flag: false },
         { rule: 'paid_failure', name: '20 failures of 100 paid', patch: { contracts: { provisioned: 80, failedPaid: 20 } }, points: -21.6, flag: true },
         { rule: 'paid_failure', name: 'accepted and stalled past 72 h counts', patch: { contracts: { provisioned: 80, failedPaid: 5, stuckAccepted: 15 } }, points: -21.6, flag: true },
         { rule: 'paid_failure', name: 'declined or expired before service (refunded) is no failure', patch: { contracts: { provisioned: 10, rejectedPaid: 50, silentPaid: 50, stuckRequested: 20 } }, points: 0, flag: false },

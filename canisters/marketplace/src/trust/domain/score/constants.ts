@@ -24,7 +24,12 @@ export const SCORE = {
      * threshold (the flag's threshold, unchanged); rates are Beta posterior means, so a small
      * sample stays near the prior and near 0 points.
      */
-    earlyCancel: { threshold: 0.2, prior: 0.05, points: -25 },
+    /**
+     * Measured cancellations weigh their tenants' independence; the critical flag also needs the
+     * early ones to have left the provider `flagTokens` whole tokens earned before them (× tenant
+     * voice): spend the tenants cannot get back.
+     */
+    earlyCancel: { threshold: 0.2, prior: 0.05, points: -25, flagTokens: 10 },
     /** Accepted paid contracts whose provisioning failed or is stuck > 72 h: 0 at the prior, −20 at 15% (flag), −60 at 100%. */
     paidFailure: { threshold: 0.15, prior: 0.02, points: -20, maxPoints: -60 },
     /** Median first response: 0 points from `from`, −15 at `above` (flag) and beyond; × confidence n / (n + minSamples). */

@@ -32,6 +32,8 @@ export interface ScoreInput {
         /** Cancellations after start with measured service, weighted by tenant independence. */
         cancelWeight: number;
         earlyWeight: number;
+        /** Tokens earned before the early ones, × tenant voice (the flag's spend); absent = none. */
+        earlyTokens?: number;
         completed: number;
         running: number;
         lastActivityAt: number | null;
