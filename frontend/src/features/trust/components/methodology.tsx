@@ -1,6 +1,6 @@
 // The trust methodology, printed from the canister's own constants (one source: the rules the
 // canister runs are the rules this page states).
-import { CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FRESH_CREDIT_CAP, FULL_VALUE_TOKENS_PER_MONTH, FULL_VOICE_INDEPENDENCE, FULL_VOICE_TOKENS, MEASURE_MIN_VOICE, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STANDING_PRIOR_MONTHS, STANDING_PRIOR_SHARE, STUCK_AFTER, TENANT_CAP_MONTHS, TRACKED_PROVIDERS, VOUCHED_CONTRACTS } from '@trustcloud/marketplace/methodology';
+import { BREADTH_MIN_MONTHS, CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FRESH_CREDIT_CAP, FULL_VALUE_TOKENS_PER_MONTH, FULL_VOICE_INDEPENDENCE, FULL_VOICE_TOKENS, MEASURE_MIN_VOICE, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STANDING_PRIOR_MONTHS, STANDING_PRIOR_SHARE, STUCK_AFTER, TENANT_CAP_MONTHS, TRACKED_PROVIDERS, VOUCHED_CONTRACTS } from '@trustcloud/marketplace/methodology';
 import { CERTIFICATE_MAX_AGE_MS } from '../api/verify-summary';
 
 export const METHODOLOGY_PATH = '/trust/methodology';
@@ -17,7 +17,7 @@ interface Line {
 }
 
 const RULES: Line[] = [
-    { rule: 'Early cancellations', when: `share of paid contracts cancelled after start that end in their first 10% of the paid-for time; only contracts the platform measured up for at least ${hours(MEASURED_SERVICE_MIN)} count, each weighted by its tenant’s independence (rate estimated with a prior of ${pct(S.earlyCancel.prior)} worth ${S.rateStrength} contracts). Points from the prior to the limit of ${pct(S.earlyCancel.threshold)}, × confidence n ÷ (n + ${S.rateStrength}); past the limit flagged, critical`, points: `0 to ${S.earlyCancel.points}` },
+    { rule: 'Early cancellations', when: `share of paid contracts cancelled after start that end in their first 10% of the paid-for time; only contracts the platform measured up for at least ${hours(MEASURED_SERVICE_MIN)} count, each weighted by its tenant’s independence (rate estimated with a prior of ${pct(S.earlyCancel.prior)} worth ${S.rateStrength} contracts). Points from the prior to the limit of ${pct(S.earlyCancel.threshold)}, × confidence n ÷ (n + ${S.rateStrength}); past the limit flagged, critical, once the early ones left the provider ${S.earlyCancel.flagTokens} tokens earned before them (× the tenant’s voice)`, points: `0 to ${S.earlyCancel.points}` },
     { rule: 'Paid contracts the provider failed', when: `accepted and then failed provisioning, or accepted and left unprovisioned over ${hours(STUCK_AFTER)} (served contracts weighted by their tenants’ credit, each tenant’s first ${VOUCHED_CONTRACTS} only, those of tenants without history elsewhere ${FRESH_CREDIT_CAP} at most all together; prior ${pct(S.paidFailure.prior)}). Points from the prior, ${S.paidFailure.points} at ${pct(S.paidFailure.threshold)} (flagged, critical), ${S.paidFailure.maxPoints} at 100%. Paid requests declined or left to expire before service are refunded and are no failure`, points: `0 to ${S.paidFailure.maxPoints}` },
     { rule: 'Slow first response', when: `median first response on paid contracts from ${hours(S.slowResponse.from)} (0) to ${hours(S.slowResponse.above)} (full points; flagged from ${S.slowResponse.minSamples} conversations), × confidence n ÷ (n + ${S.slowResponse.minSamples}) conversations`, points: `0 to ${S.slowResponse.points}` },
     { rule: 'Fast first response', when: `median first response of ${hours(S.fastResponse.below)} or faster (full points) to ${hours(S.fastResponse.until)} (0), on a log scale, × the same confidence`, points: `0 to ${pts(S.fastResponse.points)}` },
@@ -78,7 +78,7 @@ export function Methodology() {
                     </li>
                     <li>
                         A tenant’s months count {pct(CREDIT_FLOOR)} + {pct(1 - CREDIT_FLOOR)} × its independence. The score counts at most {S.breadth.perIndependent} month per tenant
-                        with history elsewhere (plus one), and {S.breadth.perMeasuredDay} month per day of service the platform’s prober measured up in the last 30 days.
+                        with history elsewhere that paid for {Math.round(BREADTH_MIN_MONTHS * 30)} days here (plus one), and {S.breadth.perMeasuredDay} month per day of service the platform’s prober measured up in the last 30 days.
                     </li>
                     <li>
                         A measured minute counts for the score (measured days and each offering’s uptime) by its tenant’s independence, from tenants with history elsewhere only, shared among the tenant’s running
