@@ -19,6 +19,24 @@ async function answerNoTwice(m: AttackMarket, sybils: Principal[]): Promise<numb
     return counted;
 }
 
+async function weekLongSybils(attack: boolean) {
+    const m = await attackMarket();
+    const sybils = await Promise.all(Array.from({ length: 3 }, (_, i) => m.attacker(220 + i, 3n * E8)));
+    for (const a of sybils) await m.rent(a, m.providers[1]!, m.offerings[1]!, 16 * 24);
+    await m.advance(16 * 24 * HOUR_MS + HOUR_MS);
+    ok(await m.w.as(controller).runDue());
+    const ids: [Principal, bigint][] = [];
+    if (attack) for (const a of sybils) ids.push([a, await m.rent(a, m.victim, m.victimOffering, 7 * 24)]);
+    await m.advance(7 * 24 * HOUR_MS + HOUR_MS);
+    ok(await m.w.as(controller).runDue());
+    let counted = 0;
+    for (const [a, id] of ids) {
+        const r = await m.w.as(a).submitFeedback(id, { wouldRentAgain: false, matchedDescription: false });
+        if ('Ok' in r && r.Ok.counted) counted++;
+    }
+    return { m, sybils, counted, after: await m.standing() };
+}
+
 export const attacks: Attack[] = [
     {
         // One paid message at night: a single sybil tenant makes an honest provider "silent" (critical).
@@ -105,6 +123,21 @@ export const attacks: Attack[] = [
             const after = await m.standing();
             const o = m.outcome({ before: base, after, cost: await m.spent(sybils), effect: '' });
             o.effect = `10 one-hour contracts of tenants with history elsewhere, ${counted} counted "no" answers: score ${base.score} → ${after.score}, flags [${after.flags.join(',')}] (at the start ${before.score} [${before.flags.join(',')}])`;
+            return o;
+        }
+    },
+    {
+        // The cheapest way past the breadth rule (a tenant widens it only with a week paid here):
+        // three sybils buy 16 days at the cheapest rival, then each rents the victim for a week and
+        // answers "no" once it ends. A week passes unmeasured, so the victim's score is compared
+        // with the same market left alone for the same time. Found while closing the one-hour sink.
+        name: 'week-long sybils: 3 with 16 days elsewhere rent the victim a week each, answer "no"',
+        source: 'new',
+        async run() {
+            const control = await weekLongSybils(false);
+            const attacked = await weekLongSybils(true);
+            const o = attacked.m.outcome({ before: control.after, after: attacked.after, cost: await attacked.m.spent(attacked.sybils), effect: '' });
+            o.effect = `3 week-long contracts of tenants with history elsewhere, ${attacked.counted} counted "no" answers: score ${control.after.score} (market left alone) → ${attacked.after.score}, flags [${attacked.after.flags.join(',')}]`;
             return o;
         }
     },
