@@ -114,7 +114,11 @@ function simulate(seed: number, attacking: boolean): Run {
             const p = recs[c.provider]!;
             const sybil = c.tenant.startsWith('s');
             const up = sybil && t.role !== 'honest' && process.env.SIM_SYBIL_UPTIME !== 'true' ? 1 : t.uptime;
-            if (c.measured) p.observe(day, c.tenant, Math.round(1_440 * up), Math.round(1_440 * (1 - up)), sybil);
+            if (c.measured) {
+                p.observe(day, c.tenant, Math.round(1_440 * up), Math.round(1_440 * (1 - up)), sybil);
+                c.downMinutes = (c.downMinutes ?? 0) + Math.round(1_440 * (1 - up));
+                c.observedMinutes = (c.observedMinutes ?? 0) + 1_440;
+            }
             // Tenants write once a week; the provider replies after its response time (ghost_risk reads replies).
             if (Math.floor((now - c.start) / DAY) % 7 === 3) p.reply(now + t.responseH * 3_600, sybil);
             const unhappy = !sybil && day * DAY - c.start < 3 * DAY && r() < Math.min(0.5, (0.999 - t.uptime) * 8) / 3;

@@ -4,7 +4,7 @@ import { event } from '../../canisters/marketplace/test/trust/canister/trust_fix
 import { ok } from '../../canisters/marketplace/test/canister/fixture.js';
 import type { Attack } from './attack.js';
 import { Principal } from '@dfinity/principal';
-import { attackMarket, controller, E8, HOUR_MS, LISTING_COST, providerProfile, relay, TOKEN, vpsOffering, type AttackMarket } from './fixture/market.js';
+import { attackMarket, controller, E8, HOUR_MS, LISTING_COST, MIN_NS, providerProfile, relay, TOKEN, vpsOffering, type AttackMarket } from './fixture/market.js';
 
 /** Each sybil rents the victim twice for an hour, then answers "no" on both; how many answers counted. */
 async function answerNoTwice(m: AttackMarket, sybils: Principal[]): Promise<number> {
@@ -37,7 +37,56 @@ async function weekLongSybils(attack: boolean) {
     return { m, sybils, counted, after: await m.standing() };
 }
 
+
+/**
+ * `count` sybils buy history elsewhere (16 days at the cheapest rival), then each rents the victim
+ * 30 days, is measured up for 90 minutes by both platform monitors, and cancels: early, measured,
+ * independent cancellations of a provider whose servers never went down. Without `attack` the
+ * sybils only let the same time pass (the market left alone).
+ */
+async function earlyCancelSwarm(count: number, attack: boolean) {
+    const m = await attackMarket();
+    const sybils = await Promise.all(Array.from({ length: count }, (_, i) => m.attacker(230 + i, 6n * E8)));
+    for (const a of sybils) await m.rent(a, m.providers[1]!, m.offerings[1]!, 16 * 24);
+    await m.advance(16 * 24 * HOUR_MS + HOUR_MS);
+    ok(await m.w.as(controller).runDue());
+    // The victim stays active in both markets (a reply on chat), so only the cancellations differ.
+    const chat = m.running()[0]!;
+    ok(await m.w.as(relay).submitConversationEvents([event(`swarm-q-${attack}`, chat, 'CustomerMessage', m.w.nowNs())]));
+    await m.advance(10 * 60_000);
+    ok(await m.w.as(relay).submitConversationEvents([event(`swarm-r-${attack}`, chat, 'ProviderReply', m.w.nowNs())]));
+    for (const a of sybils) {
+        if (!attack) {
+            await m.advance(2 * HOUR_MS);
+            continue;
+        }
+        const id = await m.rent(a, m.victim, m.victimOffering, 30 * 24);
+        const from = m.w.nowNs() - (m.w.nowNs() % MIN_NS) + MIN_NS;
+        await m.advance(2 * HOUR_MS);
+        await m.uptime(id, from, from + 90n * MIN_NS);
+        ok(await m.w.as(a).cancelContract(id, 'not needed'));
+    }
+    if (process.env.ATTACK_DEBUG) {
+        const prof: any = await m.w.as(controller).trustProfile(m.victim);
+        for (const l of prof[0]?.breakdown ?? []) if (l.weighted !== 0 || l.points !== 0) console.log(attack, l.text);
+    }
+    return { m, sybils, after: await m.standing() };
+}
+
 export const attacks: Attack[] = [
+    {
+        // The early-cancellation rule with the cheapest independent voices: as many sybils with
+        // history elsewhere as fit under 10 tokens (each 1.6 at the rival), on a victim always up.
+        name: 'early-cancellation swarm: 6 sybils with 16 days elsewhere cancel measured 30-day contracts',
+        source: 'new',
+        async run() {
+            const control = await earlyCancelSwarm(6, false);
+            const attacked = await earlyCancelSwarm(6, true);
+            const o = attacked.m.outcome({ before: control.after, after: attacked.after, cost: await attacked.m.spent(attacked.sybils), effect: '' });
+            o.effect = `6 tenants with 16 days elsewhere each cancel a 30-day contract after 90 minutes measured up: score ${control.after.score} (market left alone) → ${attacked.after.score}, flags [${attacked.after.flags.join(',')}]`;
+            return o;
+        }
+    },
     {
         // One paid message at night: a single sybil tenant makes an honest provider "silent" (critical).
         name: 'silence sink: a 3-hour sybil tenant messages at night',

@@ -51,10 +51,10 @@ async function honestVictim(): Promise<{ w: World; victim: Principal; oid: bigin
     const victim = principal(2, 0);
     const other = principal(2, 1);
     const tenant3 = principal(2, 2);
-    const w = await world({ balances: [[tenant, 1_000n * E8S], [tenant2, 1_000n * E8S], [tenant3, 1_000n * E8S], [principal(3, 0), 100n * E8S]] });
+    const w = await world({ balances: [[tenant, 1_000n * E8S], [tenant2, 1_000n * E8S], [tenant3, 1_000n * E8S], [principal(3, 0), 200n * E8S]] });
     await registerReporters(w);
     const elsewhere = await registered(w, other);
-    const oid = await registered(w, victim);
+    const oid = await registered(w, victim, { stock: 100 });
     const honest = [tenant, tenant2, tenant3];
     for (const t of honest) await rent(w, t, other, elsewhere, MONTH_HOURS);
     await advance(w, 31 * DAY_MS);
@@ -124,29 +124,33 @@ export const earlyCancel = (): Promise<AttackOutcome> =>
     }, 6);
 
 /**
- * 3 sybils first buy history elsewhere (16 days at 1 token a month from another provider: 0.53
+ * `count` sybils first buy history elsewhere (16 days at 1 token a month from another provider: 0.53
  * value-weighted months, over the 0.5 that makes a tenant independent), then rent the victim 30
  * days and cancel after 90 minutes the platform measured up: independent, measured early cancellations.
+ * With `downMins`, the first minutes of each were measured down (the control: the provider's doing).
  */
-export const earlyCancelWithHistory = (): Promise<AttackOutcome> =>
+export const earlyCancelWithHistory = (count = 3, downMins = 0): Promise<AttackOutcome> =>
     withVictim(async (w, victim, oid, sybils) => {
         const other = principal(2, 1);
-        const elsewhere = await registered(w, other, { pricePerMonth: E8S, setupFee: 0n });
+        const elsewhere = await registered(w, other, { pricePerMonth: E8S, setupFee: 0n, stock: 100 });
         for (const s of sybils) await send(w, principal(3, 0), s, E8S);
         for (const s of sybils) await rent(w, s, other, elsewhere, 16 * 24);
         await advance(w, 16 * DAY_MS + HOUR_MS);
         for (const s of sybils) {
             const c = await rent(w, s, victim, oid, MONTH_HOURS);
             await advance(w, 2 * HOUR_MS);
-            await probedUp(w, c.id, 90);
+            await probedUp(w, c.id, 90, downMins);
             ok(await w.as(s).cancelContract(c.id, 'not needed'));
         }
-        return `${sybils.length} tenants with 16 days (0.53 token) elsewhere each cancel a served 30-day contract after 90 measured minutes`;
-    }, 3);
+        const line = (await w.as(victim).trustProfile(victim))[0]?.breakdown.find((l: { rule: string }) => l.rule === 'early_cancellation');
+        return `${sybils.length} tenants with 16 days (0.53 token) elsewhere each cancel a served 30-day contract after 90 measured minutes${downMins > 0 ? `, ${downMins} of them down` : ''}; early_cancellation ${line?.points ?? '?'} raw points`;
+    }, count);
 
 export const attacks: Attack[] = [
     { name: 'pump: 9 sybil tenants rent their own provider', source: '19', run: () => pump() },
     { name: 'sink: paid 1-hour requests left to expire', source: '19', run: sink },
     { name: 'early-cancellation lever: sybils cancel served contracts', source: '19', run: earlyCancel },
-    { name: 'early-cancellation lever with history: 3 sybils with 16 days elsewhere', source: 'new', run: earlyCancelWithHistory }
+    { name: 'early-cancellation lever with history: 3 sybils with 16 days elsewhere', source: 'new', run: () => earlyCancelWithHistory(3) },
+    // The same lever with as many cheap voices as 7 tokens buy: 3, 6 and 9 moved the score 1, 1 and 2 points.
+    { name: 'early-cancellation swarm with history: 13 sybils with 16 days elsewhere', source: 'new', run: () => earlyCancelWithHistory(13) }
 ];

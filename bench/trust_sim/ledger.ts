@@ -45,7 +45,13 @@ export interface SimContract {
     startedAt: number | null;
     /** The platform measured the server (probed) while it ran. */
     measured: boolean;
+    /** Minutes the platform measured down, of all it measured (the contract's own uptime). */
+    downMinutes?: number;
+    observedMinutes?: number;
 }
+
+/** As keeper/contracts.ts: the share of the contract's downtime budget (the sim's 99 % target) measured used. */
+const budgetUsed = (c: SimContract): number => ((c.observedMinutes ?? 0) === 0 ? 0 : (c.downMinutes ?? 0) / (0.01 * c.observedMinutes!));
 
 export class ProviderRecord {
     stats: ContractStats = emptyContractStats();
@@ -75,7 +81,8 @@ export class ProviderRecord {
         const ch = {
             contractId: c.id, tenant: c.tenant, from: c.status, to, at, paid: true, startedAt: c.startedAt, plannedStart: c.start, plannedEnd: c.end,
             value: BigInt(Math.round(c.monthlyTokens * ((c.end - c.start) / MONTH) * 1e8)), monthlyTokens: c.monthlyTokens,
-            elsewhereMonths: this.tenants.elsewhere(c.tenant, this.id), countedElsewhereMonths: this.tenants.circles?.counted(c.tenant, this.id, at), measuredSeconds: c.measured && c.startedAt !== null ? Math.max(0, Math.min(at, c.end) - c.startedAt) : 0
+            elsewhereMonths: this.tenants.elsewhere(c.tenant, this.id), countedElsewhereMonths: this.tenants.circles?.counted(c.tenant, this.id, at), measuredSeconds: c.measured && c.startedAt !== null ? Math.max(0, Math.min(at, c.end) - c.startedAt) : 0,
+            budgetUsed: budgetUsed(c)
         } satisfies StatusChange;
         const sv = this.serving.get(c.id);
         const out = applyStatusChange(stats, ch, sv, this.payers.get(c.tenant));
@@ -152,6 +159,7 @@ export class Twin {
     change(c: SimContract, to: TrustStatus, at: number, sybil: boolean): void {
         if (!sybil) {
             const cc = this.cleanContracts.get(c.id) ?? { ...c };
+            [cc.downMinutes, cc.observedMinutes] = [c.downMinutes, c.observedMinutes];
             this.cleanContracts.set(c.id, cc);
             this.clean.change(cc, to, at);
             if (to !== 'running' && to !== 'requested' && to !== 'accepted') this.cleanContracts.delete(c.id);

@@ -55,10 +55,11 @@ export async function rent(w: World, who: Principal, provider: Principal, oid: b
     return { id: c.id, start: w.nowNs() };
 }
 
-/** The platform's prober saw the contract's server up for the `mins` minutes before now. */
-export async function probedUp(w: World, contractId: bigint, mins: number): Promise<void> {
+/** The platform's prober saw the contract's server up for the `mins` minutes before now (the first `downMins` of them down). */
+export async function probedUp(w: World, contractId: bigint, mins: number, downMins = 0): Promise<void> {
     const now = w.nowNs();
-    const span = minutes(now - BigInt(mins) * 60_000n * NS_PER_MS, now);
+    const from = now - BigInt(mins) * 60_000n * NS_PER_MS;
+    const span = minutes(from, now, (m) => m <= from + BigInt(downMins) * 60_000n * NS_PER_MS);
     for (const [i, part] of chunks(span, 500).entries()) ok(await w.as(monitorA).submitUptime(uptimeBatch(`p${contractId}-${now}-${i}`, contractId, part, 'Probe')));
 }
 

@@ -35,6 +35,12 @@ export interface StatusChange {
     countedElsewhereMonths?: number;
     /** Seconds of this contract's service the platform measured up (counted minutes × 60). */
     measuredSeconds?: number;
+    /**
+     * How much of this contract's downtime budget (its offering's target over the minutes measured,
+     * last 30 days) the platform measured used; 1 or more is below target. What makes an early
+     * cancellation the provider's doing rather than the tenant's choice.
+     */
+    budgetUsed?: number;
 }
 
 export interface OpenRequest {
@@ -134,7 +140,7 @@ export interface ContractStats {
     earlyCancelled: number;
     /** Cancellations after start with measured service, each weighted by its tenant's independence. */
     cancelWeight?: number;
-    /** Of those, the early ones (first 10 % of the planned time). */
+    /** Of those, the early ones (first 10 % of the planned time), each × the share of its downtime budget measured used (before that rule: each in full). */
     earlyWeight?: number;
     /** Σ over early ones of the tokens the provider earned before them, × the tenant's voice; absent = earlier layout. */
     earlyTokens?: number;

@@ -83,16 +83,21 @@ export function applyStatusChange(s: ContractStats, c: StatusChange, serving?: S
 
 /**
  * Only cancellations of service the platform measured count for the early-cancellation rule, each
- * weighted by the tenant's independence: a sybil's cancellation weighs nothing. Early ones also add
- * the tokens the provider earned before them, by the tenant's voice (voice.ts): the critical flag
- * needs spend the tenants cannot get back, which independence alone (bought elsewhere) is not.
+ * weighted by the tenant's independence: a sybil's cancellation weighs nothing. An early one counts
+ * against the provider as far as the platform's measurements explain it: by the share of that
+ * contract's downtime budget measured used, in full at its target or below. A tenant leaving a
+ * server that stayed up is its own choice, which tenants with bought history could make by the
+ * dozen for a few tokens. Early ones also add the tokens the provider earned before them, by the
+ * tenant's voice (voice.ts) and the same share: the critical flag needs spend the tenants cannot
+ * get back, which independence alone (bought elsewhere) is not.
  */
 function countCancel(n: ContractStats, c: StatusChange, ind: number, earned: number): void {
     if ((c.measuredSeconds ?? 0) < MEASURED_SERVICE_MIN) return;
     n.cancelWeight = (n.cancelWeight ?? 0) + ind;
-    if (!isEarlyCancel(c)) return;
-    n.earlyWeight = (n.earlyWeight ?? 0) + ind;
-    n.earlyTokens = (n.earlyTokens ?? 0) + voicedTokens(ind, earned);
+    const explained = Math.min(1, Math.max(0, c.budgetUsed ?? 0));
+    if (!isEarlyCancel(c) || explained === 0) return;
+    n.earlyWeight = (n.earlyWeight ?? 0) + ind * explained;
+    n.earlyTokens = (n.earlyTokens ?? 0) + voicedTokens(ind, earned) * explained;
 }
 
 /** Whole tokens the provider earned on a contract until its cancellation: its value per 30 days × the time served. */

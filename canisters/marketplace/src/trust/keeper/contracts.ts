@@ -10,6 +10,9 @@ import { countedHistory, moveVouch } from './circles';
 
 const ENDED: readonly TrustStatus[] = ['completed', 'cancelled', 'expired', 'rejected', 'provisioning_failed'];
 
+/** The share of a contract's downtime budget measured used (1 = at its target; a 100 % target's budget is 0). */
+const budgetUsed = (down: number, allowed: number): number => (down <= 0 ? 0 : allowed <= 0 ? 1 : down / allowed);
+
 /**
  * Applies a contract status change to the provider's counters. Unpaid contracts change nothing
  * (money at risk is the only evidence). Counters move from the status last seen here, so a missed
@@ -29,6 +32,7 @@ export function onStatusChange(ctx: Draft, view: ContractView): void {
     const history = ctx.get('histories', view.tenant) ?? emptyHistory();
     // The tenant's history elsewhere: its paid months with every provider but this one.
     const here = payer === undefined ? 0 : tenantWeight(payer, ctx.now);
+    const measured = windowUptime(ct.uptime, ctx.now, '30d');
     const change: StatusChange = {
         contractId: view.id,
         tenant: view.tenant,
@@ -45,7 +49,8 @@ export function onStatusChange(ctx: Draft, view: ContractView): void {
         elsewhereMonths: Math.max(0, monthsAt(history, ctx.now, MONTH) - here),
         countedElsewhereMonths: countedHistory(ctx, history, view.provider),
         // Counted up minutes of the contract's last 30 days: the platform's measure of its service.
-        measuredSeconds: windowUptime(ct.uptime, ctx.now, '30d').upMinutes * 60
+        measuredSeconds: measured.upMinutes * 60,
+        budgetUsed: budgetUsed(measured.downMinutes, measured.allowedDownMinutes)
     };
     const serving = ctx.get('serving', view.id) ?? undefined;
     const out = applyStatusChange(stats, change, serving, payer);

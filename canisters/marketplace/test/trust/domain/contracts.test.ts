@@ -16,6 +16,8 @@ interface Walk {
     /** The tenant's paid months elsewhere (default: a long history, so it counts as fully independent). */
     elsewhere?: number;
     measuredSeconds?: number;
+    /** The share of the contract's downtime budget measured used (default 1: at its target). */
+    budgetUsed?: number;
 }
 
 // The serving and tenant records a keeper keeps in their own tables; a walk from empty starts them afresh.
@@ -48,7 +50,8 @@ function walk(path: (TrustStatus | [TrustStatus, number])[], o: Walk = {}, s0?: 
                 value: 100n,
                 monthlyTokens: o.monthlyTokens ?? 10,
                 elsewhereMonths: o.elsewhere ?? 1e12,
-                measuredSeconds: o.measuredSeconds ?? 0
+                measuredSeconds: o.measuredSeconds ?? 0,
+                budgetUsed: o.budgetUsed ?? 1
             },
             servingRecords.get(id),
             payerRecords.get(tenant)
@@ -228,6 +231,19 @@ describe('tenants weighted by independence', () => {
         expect(hour.earlyTokens).toBeLessThan(0.003);
     });
 
+    it('an early cancellation counts as far as measured downtime explains it: none of a server that stayed up', () => {
+        const early: (TrustStatus | [TrustStatus, number])[] = ['requested', 'accepted', 'running', ['cancelled', 2 * D]];
+        const up = walk(early, { tenant: 'u', measuredSeconds: 2 * D, budgetUsed: 0 });
+        // The cancellation is measured (the rate's base) but not the provider's doing.
+        expect([up.earlyCancelled, up.earlyWeight ?? 0, up.earlyTokens ?? 0]).toEqual([1, 0, 0]);
+        expect(up.cancelWeight).toBeCloseTo(1, 6);
+        const half = walk(early, { tenant: 'h', measuredSeconds: 2 * D, budgetUsed: 0.5 });
+        expect(half.earlyWeight).toBeCloseTo(0.5, 6);
+        expect(half.earlyTokens).toBeCloseTo(1 / 3, 6);
+        const below = walk(early, { tenant: 'b', measuredSeconds: 2 * D, budgetUsed: 40 });
+        expect(below.earlyWeight).toBeCloseTo(1, 6);
+    });
+
     it('a tenant widens the breadth only with a week of paid time here (running contracts as planned)', () => {
         const hour = walk(['requested', 'accepted', 'running'], { tenant: 'h', end: H, monthlyTokens: 10 });
         expect(evidenceOf(hour, 0).independent).toBe(0);
@@ -252,7 +268,7 @@ describe('tenants weighted by independence', () => {
 
     it('"early" is measured against the end that was paid for, not the cancellation the market reports as the end', () => {
         const t = walk(['requested', 'accepted', 'running'], { id: 'y', tenant: 'e', end: 30 * D });
-        const early = applyStatusChange(t, { contractId: 'y', tenant: 'e', from: 'running', to: 'cancelled', at: 2 * D, paid: true, startedAt: 0, plannedStart: 0, plannedEnd: 2 * D, value: 100n, monthlyTokens: 10, elsewhereMonths: 1e12, measuredSeconds: 2 * D }, servingRecords.get('y'), payerRecords.get('e'));
+        const early = applyStatusChange(t, { contractId: 'y', tenant: 'e', from: 'running', to: 'cancelled', at: 2 * D, paid: true, startedAt: 0, plannedStart: 0, plannedEnd: 2 * D, value: 100n, monthlyTokens: 10, elsewhereMonths: 1e12, measuredSeconds: 2 * D, budgetUsed: 1 }, servingRecords.get('y'), payerRecords.get('e'));
         expect(early?.stats.earlyCancelled).toBe(1);
         expect(early?.stats.earlyWeight).toBeCloseTo(1, 6);
     });

@@ -12,7 +12,10 @@ export function result(rule: string, label: string, inputs: Inputs, points: numb
     return { rule, label, inputs, points, detail, flag: points < 0 && flag !== undefined ? { code: rule, ...flag } : null };
 }
 
-/** Counts only cancellations of measured service, each weighted by its tenant's independence; the flag needs tokens earned before the early ones. */
+/**
+ * Counts only cancellations of measured service, each weighted by its tenant's independence; an
+ * early one as far as measured downtime explains it; the flag needs tokens earned before them.
+ */
 const earlyCancellation: Rule = ({ contracts: c }) => {
     const rate = shrunkRate(c.earlyWeight, c.cancelWeight, S.earlyCancel.prior, S.rateStrength);
     const e = S.earlyCancel;
@@ -20,7 +23,7 @@ const earlyCancellation: Rule = ({ contracts: c }) => {
     // Tenants can cancel: the points also grow with the weight of cancellations measured (n / (n + m)).
     const conf = confidence(c.cancelWeight, S.rateStrength);
     const points = tenth(conf * ramp(rate, e.prior, 0, e.threshold, e.points));
-    const detail = `${c.earlyCancelled} of ${plural(c.cancelledAfterStart, 'cancelled paid contract')} ended in their first 10%; weighted by measured service and tenant independence ${round2(c.earlyWeight)} of ${round2(c.cancelWeight)} (estimated ${pct(rate)}: points from ${pct(e.prior)}, ${e.points} at ${pct(e.threshold)}, the flag's limit with ${e.flagTokens} tokens earned before early ones, now ${round2(c.earlyTokens ?? 0)}; confidence ${pct(conf)})`;
+    const detail = `${c.earlyCancelled} of ${plural(c.cancelledAfterStart, 'cancelled paid contract')} ended in their first 10%; counted: early ones by the share of their downtime budget the platform measured used, and by tenant independence, ${round2(c.earlyWeight)} of ${round2(c.cancelWeight)} measured cancellations (estimated ${pct(rate)}: points from ${pct(e.prior)}, ${e.points} at ${pct(e.threshold)}, the flag's limit with ${e.flagTokens} tokens earned before early ones, now ${round2(c.earlyTokens ?? 0)}; confidence ${pct(conf)})`;
     return result('early_cancellation', 'Early cancellations', { k: round2(c.earlyWeight), n: round2(c.cancelWeight), shrunkRate: round2(rate), earnedTokens: round2(c.earlyTokens ?? 0) }, points, detail, hit ? { message: `Tenants cancel early: ${detail}`, critical: true, since: null } : undefined);
 };
 
