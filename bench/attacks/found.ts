@@ -66,10 +66,6 @@ async function earlyCancelSwarm(count: number, attack: boolean) {
         await m.uptime(id, from, from + 90n * MIN_NS);
         ok(await m.w.as(a).cancelContract(id, 'not needed'));
     }
-    if (process.env.ATTACK_DEBUG) {
-        const prof: any = await m.w.as(controller).trustProfile(m.victim);
-        for (const l of prof[0]?.breakdown ?? []) if (l.weighted !== 0 || l.points !== 0) console.log(attack, l.text);
-    }
     return { m, sybils, after: await m.standing() };
 }
 
