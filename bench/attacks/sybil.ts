@@ -3,7 +3,7 @@
 // an honest provider by paid requests left to expire or by early cancellations.
 //   npx tsx bench/attacks.ts pump sink early
 import type { Principal } from '@dfinity/principal';
-import { ok, tenant, tenant2, world, type World } from '../../canisters/marketplace/test/canister/fixture.js';
+import { controller, ok, tenant, tenant2, world, type World } from '../../canisters/marketplace/test/canister/fixture.js';
 import { registerReporters } from '../../canisters/marketplace/test/trust/canister/trust_fixture.js';
 import type { Attack, AttackOutcome } from './attack.js';
 import { advance, DAY_MS, E8S, HOUR_MS, newFlags, principal, probedUp, registered, rent, send, summary, TOKEN, wallets, withdrawAll } from './support/trust_world.js';
@@ -41,6 +41,52 @@ export async function pump(sybilCount = 9, feeBps = FEE_BPS): Promise<AttackOutc
         moneyMoved: 0n,
         effect: `${sybilCount} sybils × 30 days at 1 token/month, fee ${feeBps / 100}%: ${gained} points${gained > 0 ? `, ${(Number(cost) / 1e8 / gained).toFixed(4)} ICP a point` : ''}`,
         // A provider cannot reach 80 on its own sybils (target: 5 independent tenants and 30 measured days).
+        targetMet: after.score < 80,
+        costPerPoint: gained > 0 ? Number(cost) / 1e8 / gained : null
+    };
+}
+
+/**
+ * The pump with independence bought: `sybilCount` sybils first rent 16 days (0.53 token) from an
+ * established honest provider (an anchor: its months count in full), then rent their own provider's
+ * 1-token offering for 30 days, measured up every day, and answer "yes". Independence here is what
+ * the rules call independent; its price is the history paid to others.
+ */
+export async function pumpWithHistory(sybilCount = 6): Promise<AttackOutcome & { costPerPoint: number | null }> {
+    const attacker = principal(1, 0);
+    const w = await world({ feeBps: FEE_BPS, balances: [[attacker, BigInt(3 * sybilCount + 5) * E8S]] });
+    await registerReporters(w);
+    const established = principal(2, 1);
+    const elsewhere = await registered(w, established, { pricePerMonth: E8S, setupFee: 0n, stock: 100 });
+    ok(await w.as(controller).setAnchorProvider(established, true));
+    const sybils = Array.from({ length: sybilCount }, (_, i) => principal(1, i + 1));
+    const mine = [attacker, ...sybils];
+    const start = await wallets(w, mine);
+    const oid = await registered(w, attacker, { pricePerMonth: E8S, setupFee: 0n, stock: 1_000 });
+    const before = await summary(w, attacker);
+    for (const s of sybils) await send(w, attacker, s, 2n * E8S);
+    for (const s of sybils) await rent(w, s, established, elsewhere, 16 * 24);
+    await advance(w, 16 * DAY_MS + HOUR_MS);
+    const contracts = [];
+    for (const s of sybils) contracts.push(await rent(w, s, attacker, oid, MONTH_HOURS));
+    for (let day = 0; day < 30; day++) {
+        await advance(w, DAY_MS);
+        for (const c of contracts) await probedUp(w, c.id, 1_439);
+    }
+    await advance(w, DAY_MS);
+    for (const [i, s] of sybils.entries()) ok(await w.as(s).submitFeedback(contracts[i]!.id, { wouldRentAgain: true, matchedDescription: true }));
+    const after = await summary(w, attacker);
+    await withdrawAll(w, mine);
+    const cost = start - (await wallets(w, mine));
+    const gained = after.score - before.score;
+    return {
+        costBaseUnits: cost,
+        token: TOKEN,
+        score: { before: before.score, after: after.score },
+        rank: { before: before.rank, after: after.rank },
+        flagsRaised: newFlags(before, after),
+        moneyMoved: 0n,
+        effect: `${sybilCount} sybils with 16 days at an established provider × 30 days here, measured up: ${gained} points${gained > 0 ? `, ${(Number(cost) / 1e8 / gained).toFixed(4)} ICP a point` : ''}`,
         targetMet: after.score < 80,
         costPerPoint: gained > 0 ? Number(cost) / 1e8 / gained : null
     };
@@ -148,6 +194,7 @@ export const earlyCancelWithHistory = (count = 3, downMins = 0): Promise<AttackO
 
 export const attacks: Attack[] = [
     { name: 'pump: 9 sybil tenants rent their own provider', source: '19', run: () => pump() },
+    { name: 'pump with bought independence: 6 sybils with 16 days at an established provider', source: 'new', run: () => pumpWithHistory(6) },
     { name: 'sink: paid 1-hour requests left to expire', source: '19', run: sink },
     { name: 'early-cancellation lever: sybils cancel served contracts', source: '19', run: earlyCancel },
     { name: 'early-cancellation lever with history: 3 sybils with 16 days elsewhere', source: 'new', run: () => earlyCancelWithHistory(3) },

@@ -4,7 +4,7 @@
 // paid_failure, early cancellation 77 → 68 with early_cancellation, price index flagged 100 % below).
 import { describe, expect, it } from 'vitest';
 import { priceIndex } from '../../../../../bench/attacks/price';
-import { earlyCancel, earlyCancelWithHistory, pump, sink } from '../../../../../bench/attacks/sybil';
+import { earlyCancel, earlyCancelWithHistory, pump, pumpWithHistory, sink } from '../../../../../bench/attacks/sybil';
 import type { AttackOutcome } from '../../../../../bench/attacks/attack';
 
 const figure = (name: string, o: AttackOutcome) =>
@@ -18,6 +18,17 @@ describe('sybil attacks on trust, against the compiled canister', () => {
         expect(o.flagsRaised).toEqual([]);
         expect(o.targetMet).toBe(true);
     }, 600_000);
+
+    // Known miss, kept as an expected failure that flips when fixed: 6 sybils that bought 16 days
+    // (0.53 token each) at an established provider count as independent, and 30 measured days of
+    // their own servers take their provider 60 → 80 for 3.26 tokens (0.16 a point), 94 % of it the
+    // history. The fix needs the funds' provenance (who funded the tenant's account, by the ledger's
+    // blocks through an index), which the canister does not read yet.
+    it.fails('pump with bought independence: 6 sybils with history at an established provider stay under 80', async () => {
+        const o = await pumpWithHistory(6);
+        figure('pump with bought independence', o);
+        expect(o.score!.after).toBeLessThan(80);
+    }, 900_000);
 
     it('sink: paid requests left to expire (refunded) are no failure of the provider', async () => {
         const o = await sink();
