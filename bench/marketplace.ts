@@ -78,15 +78,11 @@ async function main(): Promise<void> {
     }
     console.log(`  seeding: ${fmtM(seedMax)} per ${CHUNK} contracts (max message)`);
     // Record every message the marketplace executes (timer messages included): localnet's per-execution count.
-    const ic: any = w.pic.ic;
     const execs: bigint[] = [];
     let recording = false;
-    const orig = ic.execute.bind(ic);
-    ic.execute = (e: any, invoke: () => void, discard = false) => {
-        const r = orig(e, invoke, discard);
-        if (recording && e.canister.id.toText() === w.marketId.toText()) execs.push(r.instructions);
-        return r;
-    };
+    w.pic.ic.observeExecutions((x) => {
+        if (recording && x.canisterId.toText() === w.marketId.toText()) execs.push(x.instructions);
+    });
     const day = async (label: string) => {
         execs.length = 0;
         recording = true;

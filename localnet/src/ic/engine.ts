@@ -37,6 +37,8 @@ export class ExecutionEngine {
     private readonly debugToStdout: boolean;
     /** Time spent inside canister code (Wasm exports, including system API calls), for benchmarks. */
     readonly stats = { wasmMs: 0, executions: 0 };
+    /** Told of every committed or discarded message execution (benchmarks count a timer's messages). */
+    readonly observers = new Set<ExecutionObserver>();
     readonly limits: Limits;
     readonly costSchedule: CostSchedule;
 
@@ -165,6 +167,10 @@ export class ExecutionEngine {
             c.dirty = true;
         }
         if (e.callContext) e.callContext.instructions += instructions;
+        for (const o of this.observers) o({ canisterId: c.id, kind: e.kind, instructions, trapped: trap !== null });
         return { trap, instructions };
     }
 }
+
+/** One message execution as benchmarks see it. */
+export type ExecutionObserver = (x: { canisterId: Principal; kind: Execution['kind']; instructions: bigint; trapped: boolean }) => void;

@@ -12,7 +12,7 @@ import { methodExport, unavailable, CanisterTable } from './canister_table.js';
 import { DEFAULT_START_TIME_NS, ManualClock, WallClock, type TimeStore } from './clock.js';
 import { coreHost, type CoreHost } from './core_host.js';
 import { executeQuery, inspectIngress } from './delivery.js';
-import { ExecutionEngine } from './engine.js';
+import { ExecutionEngine, type ExecutionObserver } from './engine.js';
 import type { CostSchedule } from './fees.js';
 import type { Limits } from './host.js';
 import { hex, isManagement } from './ids.js';
@@ -91,6 +91,12 @@ export class LocalIcImpl implements LocalIc {
     /** Time spent inside canister code (Wasm exports, including system API calls), for benchmarks. */
     get stats(): { wasmMs: number; executions: number } {
         return this.engine.stats;
+    }
+
+    /** Calls `observer` after every message execution until the returned function is called. */
+    observeExecutions(observer: ExecutionObserver): () => void {
+        this.engine.observers.add(observer);
+        return () => this.engine.observers.delete(observer);
     }
 
     setCertifier(c: Certifier | null): void {

@@ -260,6 +260,22 @@ describe('instruction limits', () => {
         expect(smallTotal).toBeGreaterThanOrEqual(small);
         expect(await actor.instructionsQuery()).toBeGreaterThan(0n);
     });
+
+    it('tells observers of every execution with its instructions, until they stop observing', async () => {
+        const pic = await LocalPocketIc.create();
+        const { actor, canisterId } = await pic.setupCanister<Probe>({ idlFactory: probeIdl, wasm });
+        const seen: { id: string; kind: string; instructions: bigint }[] = [];
+        const stop = pic.ic.observeExecutions((x) => seen.push({ id: x.canisterId.toText(), kind: x.kind, instructions: x.instructions }));
+        await actor.work(100_000);
+        const updates = seen.filter((x) => x.id === canisterId.toText() && x.kind === 'update');
+        // The call's own execution, among the timer's, the inspection's and the replies' of the round.
+        expect(updates.map((x) => x.instructions)).toContain(pic.lastInstructions);
+        expect(seen.some((x) => x.kind === 'inspect')).toBe(true);
+        const count = seen.length;
+        stop();
+        await actor.work(10);
+        expect(seen).toHaveLength(count);
+    });
 });
 
 describe('certified data', () => {
