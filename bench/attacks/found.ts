@@ -71,6 +71,30 @@ async function earlyCancelSwarm(count: number, attack: boolean) {
 
 export const attacks: Attack[] = [
     {
+        // A tenant has its server: one that switches it off (or firewalls the prober) is measured
+        // down by the platform's own monitors, whatever the provider does. Here the probe endpoint is
+        // the server itself; a host-level endpoint the tenant cannot reach would measure the provider.
+        name: 'tenant switches off its own server: 1 sybil with 16 days elsewhere rents a day',
+        source: 'new',
+        async run() {
+            const m = await attackMarket();
+            const a = await m.attacker(240, 3n * E8);
+            await m.rent(a, m.providers[1]!, m.offerings[1]!, 16 * 24);
+            await m.advance(16 * 24 * HOUR_MS + HOUR_MS);
+            ok(await m.w.as(controller).runDue());
+            const before = await m.standing();
+            const id = await m.rent(a, m.victim, m.victimOffering, 24);
+            const from = m.w.nowNs() - (m.w.nowNs() % MIN_NS) + MIN_NS;
+            await m.advance(24 * HOUR_MS + HOUR_MS);
+            await m.uptime(id, from, from + 23n * 60n * MIN_NS, () => true);
+            ok(await m.w.as(controller).runDue());
+            const after = await m.standing();
+            const o = m.outcome({ before, after, cost: await m.spent([a]), effect: '' });
+            o.effect = `23 hours of its own 1-day server measured down by both platform monitors: score ${before.score} → ${after.score}, flags [${after.flags.join(',')}]`;
+            return o;
+        }
+    },
+    {
         // The early-cancellation rule with the cheapest independent voices: as many sybils with
         // history elsewhere as fit under 10 tokens (each 1.6 at the rival), on a victim always up.
         name: 'early-cancellation swarm: 6 sybils with 16 days elsewhere cancel measured 30-day contracts',

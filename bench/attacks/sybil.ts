@@ -27,8 +27,16 @@ export async function pump(sybilCount = 9, feeBps = FEE_BPS): Promise<AttackOutc
     await advance(w, 29 * DAY_MS);
     for (const c of contracts) await probedUp(w, c.id, 1_439);
     await advance(w, 2 * DAY_MS);
+    return pumped(w, attacker, sybils, contracts, start, before, `${sybilCount} sybils × 30 days at 1 token/month, fee ${feeBps / 100}%`);
+}
+
+type Summary = Awaited<ReturnType<typeof summary>>;
+
+/** The sybils answer "yes"; the row: the provider's score before and after, and what it all cost (money back in the wallets). */
+async function pumped(w: World, attacker: Principal, sybils: Principal[], contracts: { id: bigint }[], start: bigint, before: Summary, what: string): Promise<AttackOutcome & { costPerPoint: number | null }> {
     for (const [i, s] of sybils.entries()) ok(await w.as(s).submitFeedback(contracts[i]!.id, { wouldRentAgain: true, matchedDescription: true }));
     const after = await summary(w, attacker);
+    const mine = [attacker, ...sybils];
     await withdrawAll(w, mine);
     const cost = start - (await wallets(w, mine));
     const gained = after.score - before.score;
@@ -39,7 +47,7 @@ export async function pump(sybilCount = 9, feeBps = FEE_BPS): Promise<AttackOutc
         rank: { before: before.rank, after: after.rank },
         flagsRaised: newFlags(before, after),
         moneyMoved: 0n,
-        effect: `${sybilCount} sybils × 30 days at 1 token/month, fee ${feeBps / 100}%: ${gained} points${gained > 0 ? `, ${(Number(cost) / 1e8 / gained).toFixed(4)} ICP a point` : ''}`,
+        effect: `${what}: ${gained} points${gained > 0 ? `, ${(Number(cost) / 1e8 / gained).toFixed(4)} ICP a point` : ''}`,
         // A provider cannot reach 80 on its own sybils (target: 5 independent tenants and 30 measured days).
         targetMet: after.score < 80,
         costPerPoint: gained > 0 ? Number(cost) / 1e8 / gained : null
@@ -74,22 +82,7 @@ export async function pumpWithHistory(sybilCount = 6): Promise<AttackOutcome & {
         for (const c of contracts) await probedUp(w, c.id, 1_439);
     }
     await advance(w, DAY_MS);
-    for (const [i, s] of sybils.entries()) ok(await w.as(s).submitFeedback(contracts[i]!.id, { wouldRentAgain: true, matchedDescription: true }));
-    const after = await summary(w, attacker);
-    await withdrawAll(w, mine);
-    const cost = start - (await wallets(w, mine));
-    const gained = after.score - before.score;
-    return {
-        costBaseUnits: cost,
-        token: TOKEN,
-        score: { before: before.score, after: after.score },
-        rank: { before: before.rank, after: after.rank },
-        flagsRaised: newFlags(before, after),
-        moneyMoved: 0n,
-        effect: `${sybilCount} sybils with 16 days at an established provider × 30 days here, measured up: ${gained} points${gained > 0 ? `, ${(Number(cost) / 1e8 / gained).toFixed(4)} ICP a point` : ''}`,
-        targetMet: after.score < 80,
-        costPerPoint: gained > 0 ? Number(cost) / 1e8 / gained : null
-    };
+    return pumped(w, attacker, sybils, contracts, start, before, `${sybilCount} sybils with 16 days at an established provider × 30 days here, measured up`);
 }
 
 /** An honest provider with three tenants that also rent elsewhere, each served 30 days and probed for 2. */
