@@ -66,7 +66,8 @@ async function earlyCancelSwarm(count: number, attack: boolean) {
         await m.uptime(id, from, from + 90n * MIN_NS);
         ok(await m.w.as(a).cancelContract(id, 'not needed'));
     }
-    return { m, sybils, after: await m.standing() };
+    const line = (await m.w.as(m.victim).trustProfile(m.victim))[0]?.breakdown.find((l: { rule: string }) => l.rule === 'early_cancellation');
+    return { m, sybils, after: await m.standing(), earlyPoints: line?.points ?? NaN };
 }
 
 export const attacks: Attack[] = [
@@ -85,7 +86,7 @@ export const attacks: Attack[] = [
             const before = await m.standing();
             const id = await m.rent(a, m.victim, m.victimOffering, 24);
             const from = m.w.nowNs() - (m.w.nowNs() % MIN_NS) + MIN_NS;
-            await m.advance(24 * HOUR_MS + HOUR_MS);
+            await m.advance(23 * HOUR_MS + 30 * 60_000);
             await m.uptime(id, from, from + 23n * 60n * MIN_NS, () => true);
             ok(await m.w.as(controller).runDue());
             const after = await m.standing();
@@ -103,7 +104,7 @@ export const attacks: Attack[] = [
             const control = await earlyCancelSwarm(6, false);
             const attacked = await earlyCancelSwarm(6, true);
             const o = attacked.m.outcome({ before: control.after, after: attacked.after, cost: await attacked.m.spent(attacked.sybils), effect: '' });
-            o.effect = `6 tenants with 16 days elsewhere each cancel a 30-day contract after 90 minutes measured up: score ${control.after.score} (market left alone) → ${attacked.after.score}, flags [${attacked.after.flags.join(',')}]`;
+            o.effect = `6 tenants with 16 days elsewhere each cancel a 30-day contract after 90 minutes measured up: score ${control.after.score} (market left alone) → ${attacked.after.score}, flags [${attacked.after.flags.join(',')}]; early_cancellation ${attacked.earlyPoints} raw points (before the downtime rule −9.3, absorbed by the victim's headroom above 100)`;
             return o;
         }
     },

@@ -35,6 +35,24 @@ describe('sinks weighed by the tenant’s voice, against the compiled canister',
         expect(o.targetMet).toBe(true);
     }, 600_000);
 
+    it('an early-cancellation swarm of 6 tenants with history elsewhere, of a server measured up, moves nothing against the market left alone', async () => {
+        const o = await run(found, 'early-cancellation swarm');
+        expect(o.score!.after).toBeGreaterThanOrEqual(o.score!.before);
+        expect(o.flagsRaised ?? []).toEqual([]);
+        expect(o.targetMet).toBe(true);
+        expect(o.effect).toMatch(/early_cancellation 0 raw points/);
+    }, 900_000);
+
+    // Known miss, kept as an expected failure that flips when fixed: a tenant with bought history
+    // (1.73 tokens) switches off its own 1-day server; both platform monitors measure it down, and the
+    // provider's score drops 79 → 76 with uptime_target. The platform cannot yet tell a server its
+    // tenant stopped from one its provider let fail.
+    it.fails('a tenant switching off its own server moves its provider by at most 2 points and raises no flag', async () => {
+        const o = await run(found, 'tenant switches off its own server');
+        expect(o.flagsRaised ?? []).toEqual([]);
+        expect(o.score!.before - o.score!.after).toBeLessThanOrEqual(2);
+    }, 900_000);
+
     let withHistory: Promise<AttackOutcome> | undefined;
     const sinkWithHistory = () => (withHistory ??= run(found, 'feedback sink with history'));
 
