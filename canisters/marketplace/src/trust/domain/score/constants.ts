@@ -26,9 +26,9 @@ export const SCORE = {
      */
     /**
      * Measured cancellations weigh their tenants' independence; an early one counts by the share
-     * of its contract's downtime budget the platform measured used (in full at the target or below); the critical flag also needs the early ones
-     * to have left the provider `flagTokens` whole tokens earned before them (× tenant voice):
-     * spend the tenants cannot get back.
+     * of its contract's downtime budget the platform measured used (in full at the target or
+     * below); the critical flag also needs the early ones to have left the provider `flagTokens`
+     * whole tokens earned before them (× tenant voice): spend the tenants cannot get back.
      */
     earlyCancel: { threshold: 0.2, prior: 0.05, points: -25, flagTokens: 10 },
     /** Accepted paid contracts whose provisioning failed or is stuck > 72 h: 0 at the prior, −20 at 15% (flag), −60 at 100%. */
