@@ -528,6 +528,8 @@ export type ResultProvider = { 'Ok' : Provider } |
   { 'Err' : CanisterError };
 export type ResultProviderStanding = { 'Ok' : ProviderStanding } |
   { 'Err' : CanisterError };
+export type ResultProviders = { 'Ok' : Array<[] | [Provider]> } |
+  { 'Err' : CanisterError };
 export type ResultReporters = { 'Ok' : Array<Reporter> } |
   { 'Err' : CanisterError };
 export type ResultSlaRecords = { 'Ok' : Array<SlaRecord> } |
@@ -767,6 +769,7 @@ export interface _SERVICE {
   'getContract' : ActorMethod<[bigint], [] | [Contract]>,
   'getOffering' : ActorMethod<[bigint], [] | [Offering]>,
   'getProvider' : ActorMethod<[Principal], [] | [Provider]>,
+  'getProviders' : ActorMethod<[Array<Principal>], ResultProviders>,
   'getTransfer' : ActorMethod<[bigint], [] | [Transfer]>,
   'journal' : ActorMethod<[number, number, [] | [bigint]], JournalPage>,
   'listContracts' : ActorMethod<[ContractFilter, number, number], ContractPage>,
@@ -1315,6 +1318,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'registeredAt' : IDL.Nat64,
     'payout' : IDL.Opt(Account),
   });
+  const ResultProviders = IDL.Variant({
+    'Ok' : IDL.Vec(IDL.Opt(Provider)),
+    'Err' : CanisterError,
+  });
   const ContractFilter = IDL.Record({
     'status' : IDL.Opt(ContractStatus),
     'provider' : IDL.Opt(IDL.Principal),
@@ -1708,6 +1715,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'getContract' : IDL.Func([IDL.Nat64], [IDL.Opt(Contract)], ['query']),
     'getOffering' : IDL.Func([IDL.Nat64], [IDL.Opt(Offering)], ['query']),
     'getProvider' : IDL.Func([IDL.Principal], [IDL.Opt(Provider)], ['query']),
+    'getProviders' : IDL.Func(
+        [IDL.Vec(IDL.Principal)],
+        [ResultProviders],
+        ['query'],
+      ),
     'getTransfer' : IDL.Func([IDL.Nat64], [IDL.Opt(Transfer)], ['query']),
     'journal' : IDL.Func(
         [IDL.Nat32, IDL.Nat32, IDL.Opt(IDL.Nat64)],

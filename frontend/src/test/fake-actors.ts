@@ -55,6 +55,11 @@ export function offering(id: bigint, provider: Principal, over: Record<string, u
     };
 }
 
+const PROVIDERS = [
+    { id: BOB, name: 'Nimbus Hosting' },
+    { id: CAROL, name: 'Budget Boxes' }
+];
+
 export function fakeActors(offerings: ReturnType<typeof offering>[], cards: { provider: Principal; score: number; critical: boolean; flags: string[] }[]) {
     return {
         agent: {},
@@ -65,14 +70,7 @@ export function fakeActors(offerings: ReturnType<typeof offering>[], cards: { pr
         },
         marketplace: {
             searchOfferings: async () => ({ items: offerings, total: offerings.length, next: [] }),
-            listProviders: async () => ({
-                items: [
-                    { id: BOB, name: 'Nimbus Hosting' },
-                    { id: CAROL, name: 'Budget Boxes' }
-                ],
-                total: 2,
-                next: []
-            }),
+            getProviders: async (ps: Principal[]) => ({ Ok: ps.map((p) => PROVIDERS.filter((x) => x.id.toText() === p.toText())) }),
             trustCards: async () => cards.map((c) => ({ ...c, tenure: 'new', warnBeforeCheckout: c.critical || c.score < 50, silentSince: [], uptime30d: [] }))
         }
     };

@@ -18,10 +18,14 @@ const S = {
     benchSeedOfferings: sig([IDL.Nat32, IDL.Nat32, IDL.Nat32], C.ResultOf(IDL.Nat32))
 };
 
+/** What one getProviders call may ask for: a page of 100 offerings from 100 providers. */
+export const PROVIDERS_PER_CALL = 100;
+
 /** Query signatures (reply headers warmed at install and upgrade: a query's heap is discarded). */
 const Q = {
     getProvider: sig([IDL.Principal], IDL.Opt(C.ProviderIdl)),
     listProviders: sig([IDL.Nat32, IDL.Nat32], C.ProviderPage),
+    getProviders: sig([IDL.Vec(IDL.Principal)], C.ResultProviders),
     getOffering: sig([IDL.Nat64], IDL.Opt(C.OfferingIdl)),
     searchOfferings: sig([C.OfferingFilterIdl, IDL.Nat32, IDL.Nat32], C.OfferingPage)
 };
@@ -81,6 +85,24 @@ export const CatalogEntry = <B extends EntryBase>(Base: B) =>
             const [p] = Q.getProvider.args() as [Principal];
             const v = market().provider(p.toText());
             return Q.getProvider.reply(v === undefined ? [] : [C.providerOut(v, caller(), privileged())]);
+        }
+
+        /**
+         * The providers of a page (of offerings, contracts) in one call, in the order asked: a page
+         * names its providers without listing every registered one. At most PROVIDERS_PER_CALL.
+         */
+        @query(Q.getProviders.params, Q.getProviders.ret, MANUAL)
+        getProviders(): void {
+            const [ps] = Q.getProviders.args() as [Principal[]];
+            if (ps.length > PROVIDERS_PER_CALL) return Q.getProviders.reply({ Err: { InvalidInput: { field: 'providers', reason: `at most ${PROVIDERS_PER_CALL} a call, got ${ps.length}`, index: [] } } });
+            const who = caller();
+            const all = privileged();
+            const m = market();
+            const out = ps.map((p) => {
+                const v = m.provider(p.toText());
+                return v === undefined ? [] : [C.providerOut(v, who, all)];
+            });
+            return Q.getProviders.reply({ Ok: out });
         }
 
         @query(Q.listProviders.params, Q.listProviders.ret, MANUAL)

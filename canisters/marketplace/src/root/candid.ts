@@ -153,6 +153,8 @@ export const SchedulerState = IDL.Record({ dueContracts: IDL.Nat32, nextDue: IDL
 /** Replies of fallible methods carry the canister's one error variant (kernel/error.ts). */
 export const ResultOf = ResultIdl;
 export const ResultProvider = ResultOf(ProviderIdl);
+/** Providers asked for by principal, in the order asked (none where a principal is not one). */
+export const ResultProviders = ResultOf(IDL.Vec(IDL.Opt(ProviderIdl)));
 export const ResultOffering = ResultOf(OfferingIdl);
 export const ResultContract = ResultOf(ContractIdl);
 export const ResultIcpayBooking = ResultOf(IcpayBookingIdl);
@@ -292,6 +294,6 @@ export const CANDID_NAMES = {
     TokenAudit: TokenAuditIdl, AuditReport: AuditReportIdl, UnbookedPayment: UnbookedPaymentIdl, DueRun: DueRunIdl, Token: TokenInit, Config: ConfigIdl, InitArgs, IcpayConfig, IcpayOutcome: IcpayOutcomeIdl, IcpayBooking: IcpayBookingIdl, ResultIcpayBooking,
     PaymentRefusal: PaymentRefusalIdl,
     CanisterError: CanisterErrorIdl, ProbeScheme: ProbeSchemeIdl, ProbeEndpoint: ProbeEndpointIdl, ProbeTarget: ProbeTargetIdl,
-    ProbeTargetPage: page(ProbeTargetIdl), ResultProvider, ResultOffering, ResultContract, ResultClose, ResultTransfer, ResultConfig,
+    ProbeTargetPage: page(ProbeTargetIdl), ResultProvider, ResultProviders, ResultOffering, ResultContract, ResultClose, ResultTransfer, ResultConfig,
     ResultDueRun, ResultAudit, ResultAccountBalance, ResultProbeTargets, ResultCount: ResultOf(IDL.Nat32), SchedulerState
 };

@@ -33,6 +33,7 @@ const MATRIX: [string, (a: any) => Promise<boolean>, Caller[]][] = [
     ['listTransfers', async (a) => (await a.listTransfers(0, 10, false)).items.some((t: any) => t.id === ids.refund), ['tenant', 'relay', 'controller']],
     ['provider payout account', async (a) => (await a.getProvider(provider))[0].payout.length === 1, ['provider', 'relay', 'controller']],
     ['provider payout in listProviders', async (a) => (await a.listProviders(0, 10)).items.find((p: any) => p.id.toText() === provider.toText()).payout.length === 1, ['provider', 'relay', 'controller']],
+    ['provider payout in getProviders', async (a) => ok<any[]>(await a.getProviders([provider]))[0][0].payout.length === 1, ['provider', 'relay', 'controller']],
     ['balances of the provider', async (a) => 'Ok' in (await a.balanceOf(provider, 'ICP')), ['provider', 'relay', 'controller']],
     ['balances of the tenant', async (a) => 'Ok' in (await a.balanceOf(tenant, 'ICP')), ['tenant', 'relay', 'controller']],
     // Public parts: everyone.

@@ -63,7 +63,7 @@ describe('marketplace route', () => {
     });
 
     it('shows an error with a retry when the canister cannot be reached', async () => {
-        actors.current = { ...fakeActors([], []), marketplace: { searchOfferings: async () => Promise.reject(new Error('connection refused')), listProviders: async () => Promise.reject(new Error('connection refused')), trustCards: async () => [] } };
+        actors.current = { ...fakeActors([], []), marketplace: { searchOfferings: async () => Promise.reject(new Error('connection refused')), getProviders: async () => Promise.reject(new Error('connection refused')), trustCards: async () => [] } };
         renderRoute('/');
         const alert = await screen.findByRole('alert');
         expect(alert.textContent).toMatch(/Could not load offerings/);

@@ -54,7 +54,8 @@ export interface OfferingPage {
 
 async function searchPage(filter: COfferingFilter, cursor: number, limit: number): Promise<OfferingPage> {
     const { marketplace } = await anonymousActors();
-    const [names, page] = await Promise.all([getProviderNames(), marketplace.searchOfferings(filter, cursor, limit)]);
+    const page = await marketplace.searchOfferings(filter, cursor, limit);
+    const names = await getProviderNames(page.items.map((o) => o.provider));
     return { items: page.items.map((o) => toOffering(o, names.get(o.provider.toText()))), total: page.total, next: page.next[0] };
 }
 
@@ -74,7 +75,8 @@ export function useOfferingPages(filter: COfferingFilter) {
 /** One provider's offerings, paused and unpublished ones included when `includeInactive`. */
 export async function getProviderOfferings(provider: string, includeInactive: boolean): Promise<Offering[]> {
     const filter: COfferingFilter = { ...NONE, provider: [Principal.fromText(provider)], includeInactive: includeInactive ? [true] : [] };
-    const [names, raw] = await Promise.all([getProviderNames(), allPages(async (cursor) => (await anonymousActors()).marketplace.searchOfferings(filter, cursor, 100))]);
+    const raw = await allPages(async (cursor) => (await anonymousActors()).marketplace.searchOfferings(filter, cursor, 100));
+    const names = await getProviderNames([Principal.fromText(provider)]);
     return raw.map((o) => toOffering(o, names.get(o.provider.toText())));
 }
 
