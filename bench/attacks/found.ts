@@ -37,7 +37,6 @@ async function weekLongSybils(attack: boolean) {
     return { m, sybils, counted, after: await m.standing() };
 }
 
-
 /**
  * `count` sybils buy history elsewhere (16 days at the cheapest rival), then each rents the victim
  * 30 days, is measured up for 90 minutes by both platform monitors, and cancels: early, measured,
