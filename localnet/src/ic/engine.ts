@@ -38,7 +38,7 @@ export class ExecutionEngine {
     /** Time spent inside canister code (Wasm exports, including system API calls), for benchmarks. */
     readonly stats = { wasmMs: 0, executions: 0 };
     /** Told of every committed or discarded message execution (benchmarks count a timer's messages). */
-    readonly observers = new Set<ExecutionObserver>();
+    private readonly observers = new Set<ExecutionObserver>();
     readonly limits: Limits;
     readonly costSchedule: CostSchedule;
 
@@ -116,6 +116,11 @@ export class ExecutionEngine {
             }
             throw e;
         }
+    }
+
+    observe(observer: ExecutionObserver): () => void {
+        this.observers.add(observer);
+        return () => this.observers.delete(observer);
     }
 
     /** Runs `invoke` as execution `e`; returns the trap, if any. Does not commit or roll back. */

@@ -153,7 +153,6 @@ export const SchedulerState = IDL.Record({ dueContracts: IDL.Nat32, nextDue: IDL
 /** Replies of fallible methods carry the canister's one error variant (kernel/error.ts). */
 export const ResultOf = ResultIdl;
 export const ResultProvider = ResultOf(ProviderIdl);
-/** Providers asked for by principal, in the order asked (none where a principal is not one). */
 export const ResultProviders = ResultOf(IDL.Vec(IDL.Opt(ProviderIdl)));
 export const ResultOffering = ResultOf(OfferingIdl);
 export const ResultContract = ResultOf(ContractIdl);
