@@ -1,6 +1,7 @@
 // Attacks found here (issue 19, part 1: "and the ones you find yourselves"), each against the
 // shared market: an adversary with a few tokens and free principals.
-import { event } from '../../canisters/marketplace/test/trust/canister/trust_fixture.js';
+import { event, minuteOf } from '../../canisters/marketplace/test/trust/canister/trust_fixture.js';
+import { rulePoints } from './support/trust_world.js';
 import { ok } from '../../canisters/marketplace/test/canister/fixture.js';
 import type { Attack } from './attack.js';
 import { Principal } from '@dfinity/principal';
@@ -60,13 +61,12 @@ async function earlyCancelSwarm(count: number, attack: boolean) {
             continue;
         }
         const id = await m.rent(a, m.victim, m.victimOffering, 30 * 24);
-        const from = m.w.nowNs() - (m.w.nowNs() % MIN_NS) + MIN_NS;
+        const from = minuteOf(m.w.nowNs()) + MIN_NS;
         await m.advance(2 * HOUR_MS);
         await m.uptime(id, from, from + 90n * MIN_NS);
         ok(await m.w.as(a).cancelContract(id, 'not needed'));
     }
-    const line = (await m.w.as(m.victim).trustProfile(m.victim))[0]?.breakdown.find((l: { rule: string }) => l.rule === 'early_cancellation');
-    return { m, sybils, after: await m.standing(), earlyPoints: line?.points ?? NaN };
+    return { m, sybils, after: await m.standing(), earlyPoints: await rulePoints(m.w, m.victim, 'early_cancellation') };
 }
 
 export const attacks: Attack[] = [
@@ -84,7 +84,7 @@ export const attacks: Attack[] = [
             ok(await m.w.as(controller).runDue());
             const before = await m.standing();
             const id = await m.rent(a, m.victim, m.victimOffering, 24);
-            const from = m.w.nowNs() - (m.w.nowNs() % MIN_NS) + MIN_NS;
+            const from = minuteOf(m.w.nowNs()) + MIN_NS;
             await m.advance(23 * HOUR_MS + 30 * 60_000);
             await m.uptime(id, from, from + 23n * 60n * MIN_NS, () => true);
             ok(await m.w.as(controller).runDue());

@@ -6,7 +6,7 @@ import type { Principal } from '@dfinity/principal';
 import { controller, ok, tenant, tenant2, world, type World } from '../../canisters/marketplace/test/canister/fixture.js';
 import { registerReporters } from '../../canisters/marketplace/test/trust/canister/trust_fixture.js';
 import type { Attack, AttackOutcome } from './attack.js';
-import { advance, DAY_MS, E8S, HOUR_MS, newFlags, principal, probedUp, registered, rent, send, summary, TOKEN, wallets, withdrawAll } from './support/trust_world.js';
+import { advance, DAY_MS, E8S, HOUR_MS, newFlags, principal, probedUp, registered, rent, rulePoints, send, summary, TOKEN, wallets, withdrawAll } from './support/trust_world.js';
 
 const MONTH_HOURS = 720;
 const FEE_BPS = 100;
@@ -181,8 +181,8 @@ export const earlyCancelWithHistory = (count = 3, downMins = 0): Promise<AttackO
             await probedUp(w, c.id, 90, downMins);
             ok(await w.as(s).cancelContract(c.id, 'not needed'));
         }
-        const line = (await w.as(victim).trustProfile(victim))[0]?.breakdown.find((l: { rule: string }) => l.rule === 'early_cancellation');
-        return `${sybils.length} tenants with 16 days (0.53 token) elsewhere each cancel a served 30-day contract after 90 measured minutes${downMins > 0 ? `, ${downMins} of them down` : ''}; early_cancellation ${line?.points ?? '?'} raw points`;
+        const points = await rulePoints(w, victim, 'early_cancellation');
+        return `${sybils.length} tenants with 16 days (0.53 token) elsewhere each cancel a served 30-day contract after 90 measured minutes${downMins > 0 ? `, ${downMins} of them down` : ''}; early_cancellation ${points} raw points`;
     }, count);
 
 export const attacks: Attack[] = [

@@ -76,3 +76,9 @@ export async function withdrawAll(w: World, who: Principal[]): Promise<void> {
         if (owed > 10_000n) ok(await w.as(p).withdraw('ICP', []));
     }
 }
+
+/** The unweighted points of one rule in `provider`'s published breakdown (NaN when it has no such line). */
+export async function rulePoints(w: World, provider: Principal, rule: string): Promise<number> {
+    const line = (await w.as(provider).trustProfile(provider))[0]?.breakdown.find((l: { rule: string }) => l.rule === rule);
+    return line === undefined ? NaN : Number(line.points);
+}

@@ -75,8 +75,7 @@ export function useOfferingPages(filter: COfferingFilter) {
 /** One provider's offerings, paused and unpublished ones included when `includeInactive`. */
 export async function getProviderOfferings(provider: string, includeInactive: boolean): Promise<Offering[]> {
     const filter: COfferingFilter = { ...NONE, provider: [Principal.fromText(provider)], includeInactive: includeInactive ? [true] : [] };
-    const raw = await allPages(async (cursor) => (await anonymousActors()).marketplace.searchOfferings(filter, cursor, 100));
-    const names = await getProviderNames([Principal.fromText(provider)]);
+    const [names, raw] = await Promise.all([getProviderNames([Principal.fromText(provider)]), allPages(async (cursor) => (await anonymousActors()).marketplace.searchOfferings(filter, cursor, 100))]);
     return raw.map((o) => toOffering(o, names.get(o.provider.toText())));
 }
 
