@@ -48,21 +48,25 @@ async function pumped(w: World, attacker: Principal, sybils: Principal[], contra
         flagsRaised: newFlags(before, after),
         moneyMoved: 0n,
         effect: `${what}: ${gained} points${gained > 0 ? `, ${(Number(cost) / 1e8 / gained).toFixed(4)} ICP a point` : ''}`,
-        // A provider cannot reach 80 on its own sybils (target: 5 independent tenants and 30 measured days).
-        targetMet: after.score < 80,
+        // A provider cannot reach 80 on its own sybils (target: 5 independent tenants and 30 measured
+        // days); independence bought from others must cost at least 10 tokens.
+        targetMet: after.score < 80 || cost >= 10n * E8S,
         costPerPoint: gained > 0 ? Number(cost) / 1e8 / gained : null
     };
 }
 
 /**
- * The pump with independence bought: `sybilCount` sybils first rent 16 days (0.53 token) from an
- * established honest provider (an anchor: its months count in full), then rent their own provider's
- * 1-token offering for 30 days, measured up every day, and answer "yes". Independence here is what
- * the rules call independent; its price is the history paid to others.
+ * The pump with independence bought: `sybilCount` sybils first rent `historyDays` at 1 token a month
+ * (16 days: 0.53 token) from an established honest provider (an anchor: its months count in full),
+ * then rent their own provider's 1-token offering for 30 days, measured up every day, and answer
+ * "yes". Independence here is what the rules call independent; its price is the history paid to
+ * others, and a tenant widens the breadth in full only from 3 months of it. The target: 80 takes
+ * 5 independent tenants, 30 measured days and, bought this way, at least 10 tokens.
  */
-export async function pumpWithHistory(sybilCount = 6): Promise<AttackOutcome & { costPerPoint: number | null }> {
+export async function pumpWithHistory(sybilCount = 6, historyDays = 16): Promise<AttackOutcome & { costPerPoint: number | null }> {
     const attacker = principal(1, 0);
-    const w = await world({ feeBps: FEE_BPS, balances: [[attacker, BigInt(3 * sybilCount + 5) * E8S]] });
+    const funds = BigInt(Math.ceil(historyDays / 30) + 2) * E8S;
+    const w = await world({ feeBps: FEE_BPS, balances: [[attacker, BigInt(sybilCount) * funds + 5n * E8S]] });
     await registerReporters(w);
     const established = principal(2, 1);
     const elsewhere = await registered(w, established, { pricePerMonth: E8S, setupFee: 0n, stock: 100 });
@@ -72,9 +76,9 @@ export async function pumpWithHistory(sybilCount = 6): Promise<AttackOutcome & {
     const start = await wallets(w, mine);
     const oid = await registered(w, attacker, { pricePerMonth: E8S, setupFee: 0n, stock: 1_000 });
     const before = await summary(w, attacker);
-    for (const s of sybils) await send(w, attacker, s, 2n * E8S);
-    for (const s of sybils) await rent(w, s, established, elsewhere, 16 * 24);
-    await advance(w, 16 * DAY_MS + HOUR_MS);
+    for (const s of sybils) await send(w, attacker, s, funds);
+    for (const s of sybils) await rent(w, s, established, elsewhere, historyDays * 24);
+    await advance(w, historyDays * DAY_MS + HOUR_MS);
     const contracts = [];
     for (const s of sybils) contracts.push(await rent(w, s, attacker, oid, MONTH_HOURS));
     for (let day = 0; day < 30; day++) {
@@ -82,7 +86,7 @@ export async function pumpWithHistory(sybilCount = 6): Promise<AttackOutcome & {
         for (const c of contracts) await probedUp(w, c.id, 1_439);
     }
     await advance(w, DAY_MS);
-    return pumped(w, attacker, sybils, contracts, start, before, `${sybilCount} sybils with 16 days at an established provider × 30 days here, measured up`);
+    return pumped(w, attacker, sybils, contracts, start, before, `${sybilCount} sybils with ${historyDays} days at an established provider × 30 days here, measured up`);
 }
 
 /** An honest provider with three tenants that also rent elsewhere, each served 30 days and probed for 2. */
@@ -188,6 +192,7 @@ export const earlyCancelWithHistory = (count = 3, downMins = 0): Promise<AttackO
 export const attacks: Attack[] = [
     { name: 'pump: 9 sybil tenants rent their own provider', source: '19', run: () => pump() },
     { name: 'pump with bought independence: 6 sybils with 16 days at an established provider', source: 'new', run: () => pumpWithHistory(6) },
+    { name: 'pump with bought independence: 5 sybils with 90 days at an established provider', source: 'new', run: () => pumpWithHistory(5, 90) },
     { name: 'sink: paid 1-hour requests left to expire', source: '19', run: sink },
     { name: 'early-cancellation lever: sybils cancel served contracts', source: '19', run: earlyCancel },
     { name: 'early-cancellation lever with history: 3 sybils with 16 days elsewhere', source: 'new', run: () => earlyCancelWithHistory(3) },

@@ -226,6 +226,7 @@ export interface Evidence {
   'topTimeShare' : [] | [number],
   'independentTenants' : number,
   'months' : number,
+  'breadth' : number,
   'payers' : number,
 }
 export interface Feedback {
@@ -1620,6 +1621,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'topTimeShare' : IDL.Opt(IDL.Float64),
     'independentTenants' : IDL.Nat32,
     'months' : IDL.Float64,
+    'breadth' : IDL.Float64,
     'payers' : IDL.Nat32,
   });
   const TrustProfile = IDL.Record({

@@ -2,7 +2,7 @@
 // the constants of the trust rules, which the methodology page prints, and the shape of the
 // certified summary, which the browser verifies. Only pure domain and type-only imports.
 export { BREADTH_MIN_MONTHS, FULL_VALUE_TOKENS_PER_MONTH, SERVED_AFTER, STUCK_AFTER, TENANT_CAP_MONTHS } from './domain/contract_records';
-export { CREDIT_FLOOR, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MEASURED_SERVICE_MIN, VOUCHED_CONTRACTS, FRESH_CREDIT_CAP } from './domain/independence';
+export { BREADTH_HISTORY_MONTHS, CREDIT_FLOOR, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MEASURED_SERVICE_MIN, VOUCHED_CONTRACTS, FRESH_CREDIT_CAP } from './domain/independence';
 export { STANDING_PRIOR_MONTHS, STANDING_PRIOR_SHARE, TRACKED_PROVIDERS } from './domain/circles';
 export { CHEAP_ANOMALY, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_UNITS } from './domain/market';
 export { SCORE } from './domain/score/constants';

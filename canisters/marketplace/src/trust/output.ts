@@ -69,6 +69,7 @@ export function profileOut(p: ProviderProfile) {
             weight: b.weight,
             text: b.evidenceText,
             independentTenants: e.independent,
+            breadth: e.breadth,
             measuredDays: b.measuredDays,
             countedMonths: b.positiveMonths,
             restsOn: b.restsOn

@@ -90,6 +90,8 @@ export interface Payer {
     runningPlanned?: number;
     /** Counted in the provider's breadth (`independent`) at its last write; absent = earlier layout (then: independent). */
     broad?: boolean;
+    /** What it adds to the breadth when broad (independence.ts `reach`), from its last write with history; absent = 1. */
+    reach?: number;
 }
 
 /** The largest tenant by paid time, as of its last write (its running contracts keep growing). */
@@ -120,6 +122,8 @@ export interface EvidenceTotals {
     topValue: string;
     /** Tenants counted as independent (history elsewhere) at their last write; absent = earlier layout. */
     independent?: number;
+    /** Σ reach of those tenants; absent = records from before reach (each counted 1). */
+    breadth?: number;
 }
 
 /** Running counters of a provider's paid contracts, updated on each status change. */
@@ -165,7 +169,8 @@ export const emptyEvidenceTotals = (): EvidenceTotals => ({
     factorStartSum: 0,
     top: null,
     topValue: '0',
-    independent: 0
+    independent: 0,
+    breadth: 0
 });
 
 export const emptyContractStats = (): ContractStats => ({

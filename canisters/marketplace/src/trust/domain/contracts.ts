@@ -2,7 +2,7 @@
 // it is paid (and, for the positive side, provisioned); unpaid requests change nothing here.
 import { BREADTH_MIN_MONTHS, EARLY_CANCEL_SHARE, FULL_VALUE_TOKENS_PER_MONTH, MONTH, SERVED_AFTER, TENANT_CAP_MONTHS, emptyPayer } from './contract_records';
 import type { ContractStats, Payer, Serving, StatusChange, TopTenant, TrustStatus } from './contract_records';
-import { credit, independence, isIndependent, MEASURED_SERVICE_MIN, VOUCHED_CONTRACTS } from './independence';
+import { credit, independence, isIndependent, MEASURED_SERVICE_MIN, reach, VOUCHED_CONTRACTS } from './independence';
 import { voicedTokens } from './voice';
 
 const NOT_YET_RUNNING: readonly TrustStatus[] = ['requested', 'accepted', 'provisioning'];
@@ -183,7 +183,9 @@ function writePayer(out: StatusOutcome, tenant: string, old: Payer, next: Payer,
     if (old.contracts === 0 && p.contracts > 0) t.payers++;
     if (old.served < 2 && p.served >= 2) t.repeat++;
     p.broad = p.contracts > 0 && isIndependent(ind) && paidHere(p, at) >= BREADTH_MIN_MONTHS;
+    if (elsewhere !== undefined) p.reach = reach(countedElsewhere ?? elsewhere);
     const counted = (q: Payer): number => ((q.broad ?? (q.contracts > 0 && isIndependent(q.independence ?? 0))) ? 1 : 0);
+    t.breadth = (t.breadth ?? t.independent ?? 0) + counted(p) * (p.reach ?? 1) - counted(old) * (old.reach ?? 1);
     t.independent = (t.independent ?? 0) + counted(p) - counted(old);
     const mine: TopTenant = { tenant, servedSeconds: p.servedSeconds, running: p.running, startSum: p.startSum };
     if (t.top === null || t.top.tenant === tenant || tenantSeconds(mine, at) > tenantSeconds(t.top, at)) t.top = mine;

@@ -10,6 +10,8 @@ export interface Evidence {
     payers: number;
     /** Tenants with history elsewhere (at most two thirds of their paid months went to this provider). */
     independent: number;
+    /** What they are worth in full: Σ counted months elsewhere ÷ BREADTH_HISTORY_MONTHS, each at most 1. */
+    breadth: number;
     repeatCustomers: number;
     /** Share of paid service time from the largest tenant (0–1), null without any. */
     topTimeShare: number | null;
@@ -30,6 +32,7 @@ export function evidenceOf(s: ContractStats, now: number): Evidence {
         months,
         payers: t.payers,
         independent: t.independent ?? 0,
+        breadth: Math.max(0, t.breadth ?? t.independent ?? 0),
         repeatCustomers: t.repeat,
         topTimeShare: seconds === 0 ? null : topSeconds / seconds,
         topValueShare: value === 0n ? null : Number((BigInt(t.topValue) * 10_000n) / value) / 10_000,

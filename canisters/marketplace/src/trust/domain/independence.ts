@@ -7,6 +7,13 @@ import { HOUR } from './time';
 export const HISTORY_MIN_MONTHS = 0.5;
 /** A tenant "with history elsewhere": at most two thirds of its paid months went to this provider. */
 export const INDEPENDENT_SHARE = 1 / 3;
+/**
+ * A tenant with history elsewhere widens a provider's breadth in full from this many counted months
+ * elsewhere, in part below (`reach`): 80 needs tenants worth 5 in full, so ≥ 15 months paid to
+ * other providers. 0.5 month (half a token) a sybil made independent for a few cents of fees; 6 such
+ * sybils pumped their own provider 60 → 80 for 3.26 tokens.
+ */
+export const BREADTH_HISTORY_MONTHS = 3;
 /** Positive evidence of a tenant without history elsewhere still counts this much. */
 export const CREDIT_FLOOR = 0.25;
 /** An early cancellation counts only on a contract the platform measured up this long. */
@@ -40,6 +47,9 @@ export function independence(elsewhereMonths: number, hereMonths: number, counte
 }
 
 export const isIndependent = (ind: number): boolean => ind >= INDEPENDENT_SHARE;
+
+/** How much of one tenant a tenant with history elsewhere adds to a provider's breadth (0–1). */
+export const reach = (countedElsewhere: number): number => Math.min(1, Math.max(0, countedElsewhere) / BREADTH_HISTORY_MONTHS);
 
 /** The share of a tenant's capped months that counts as positive evidence. */
 export const credit = (ind: number): number => CREDIT_FLOOR + (1 - CREDIT_FLOOR) * ind;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { priceIndex } from '../../../../../bench/attacks/price';
 import { earlyCancel, earlyCancelWithHistory, pump, pumpWithHistory, sink } from '../../../../../bench/attacks/sybil';
+import { pumpWithMintedHistory } from '../../../../../bench/attacks/minted';
 import type { AttackOutcome } from '../../../../../bench/attacks/attack';
 
 const figure = (name: string, o: AttackOutcome) =>
@@ -19,15 +20,25 @@ describe('sybil attacks on trust, against the compiled canister', () => {
         expect(o.targetMet).toBe(true);
     }, 600_000);
 
-    // Known miss, kept as an expected failure that flips when fixed: 6 sybils that bought 16 days
-    // (0.53 token each) at an established provider count as independent, and 30 measured days of
-    // their own servers take their provider 60 → 80 for 3.26 tokens (0.16 a point), 94 % of it the
-    // history. The fix needs the funds' provenance (who funded the tenant's account, by the ledger's
-    // blocks through an index), which the canister does not read yet.
-    it.fails('pump with bought independence: 6 sybils with history at an established provider stay under 80', async () => {
+    // 6 sybils that bought 16 days (0.53 token each) at an established provider count as independent;
+    // with 30 measured days of their own servers they took their provider 60 → 80 for 3.26 tokens
+    // (0.16 a point). A tenant now widens the breadth in full only from 3 months elsewhere.
+    it('pump with bought independence: 6 sybils with 16 days at an established provider stay under 80', async () => {
         const o = await pumpWithHistory(6);
         figure('pump with bought independence', o);
         expect(o.score!.after).toBeLessThan(80);
+        expect(o.score!.after).toBeGreaterThan(o.score!.before);
+        expect(o.targetMet).toBe(true);
+    }, 900_000);
+
+    // The same pump with the history an established provider's own sybils get for fees: 30 days at
+    // the attacker's provider with 8 honest tenants. Before the breadth rule: 60 → 80 for 0.12 token.
+    it('pump with minted history: sybils that rented the attacker’s established provider stay under 80', async () => {
+        const o = await pumpWithMintedHistory(6, 8, 30);
+        figure('pump with minted history', o);
+        expect(o.costBaseUnits).toBeLessThan(100_000_000n);
+        expect(o.score!.after).toBeLessThan(80);
+        expect(o.targetMet).toBe(true);
     }, 900_000);
 
     it('sink: paid requests left to expire (refunded) are no failure of the provider', async () => {

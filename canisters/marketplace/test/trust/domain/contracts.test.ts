@@ -254,6 +254,24 @@ describe('tenants weighted by independence', () => {
         expect(evidenceOf(cancelled, D).independent).toBe(0);
     });
 
+    it('a tenant with history elsewhere widens the breadth in full only from 3 months of it', () => {
+        let s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 't1', tenant: 'bought', elsewhere: 0.53, monthlyTokens: 1 });
+        // Independent while its first month here runs (0.53 elsewhere, 0 here), worth 0.53 / 3.
+        expect(evidenceOf(s, 30 * D).independent).toBe(1);
+        expect(evidenceOf(s, 30 * D).breadth).toBeCloseTo(0.53 / 3, 6);
+        s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 't2', tenant: 'long', elsewhere: 3, monthlyTokens: 1 }, s);
+        expect(evidenceOf(s, 30 * D).independent).toBe(2);
+        expect(evidenceOf(s, 30 * D).breadth).toBeCloseTo(1 + 0.53 / 3, 6);
+        // A record from before reach counts 1, as it entered.
+        const legacy = { ...payerRecords.get('long')! };
+        delete legacy.reach;
+        const stored = { ...s, evidence: { ...s.evidence, breadth: undefined } };
+        expect(evidenceOf(stored, 30 * D).breadth).toBe(2);
+        const change = { contractId: 't3', tenant: 'long', from: null, to: 'requested' as const, at: 31 * D, paid: true, startedAt: null, plannedStart: 31 * D, plannedEnd: 61 * D, value: 100n, monthlyTokens: 1 };
+        const after = applyStatusChange(stored, change, undefined, legacy);
+        expect(evidenceOf(after!.stats, 31 * D).breadth).toBe(2);
+    });
+
     it('a tenant record from before the breadth rule leaves the count by the rule it entered with', () => {
         const s = walk(['requested', 'accepted', 'running'], { tenant: 'old', end: H, monthlyTokens: 10 });
         const legacy = { ...payerRecords.get('old')! };

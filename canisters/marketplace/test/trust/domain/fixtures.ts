@@ -3,13 +3,14 @@ import type { ScoreInput } from '../../../src/trust/domain/score/types';
 
 export const NOW = 1_000 * 86_400;
 
-export const noEvidence = (): Evidence => ({ months: 0, payers: 0, independent: 0, repeatCustomers: 0, topTimeShare: null, topValueShare: null, servedSeconds: 0 });
+export const noEvidence = (): Evidence => ({ months: 0, payers: 0, independent: 0, breadth: 0, repeatCustomers: 0, topTimeShare: null, topValueShare: null, servedSeconds: 0 });
 
 /** Evidence of `months` paid service months spread evenly over `payers` tenants. */
 export const evidence = (months: number, payers = 10, repeatCustomers = 0): Evidence => ({
     months,
     payers,
     independent: payers,
+    breadth: payers,
     repeatCustomers,
     topTimeShare: payers === 0 ? null : 1 / payers,
     topValueShare: payers === 0 ? null : 1 / payers,

@@ -211,13 +211,15 @@ describe('score, evidence and rank', () => {
     it('says how much evidence the score rests on, in days under a month', () => {
         expect(computeScore(input({})).evidenceText).toBe('no paid service yet: the neutral starting score');
         expect(computeScore(input({ evidence: evidence(0.1, 1), measuredDays: 3 })).evidenceText).toBe('3.0 days of paid service counted (3.0 days paid; 1 tenant, 1 with history elsewhere, 3.0 days of measured service in 30 days)');
-        const b = computeScore(input({ evidence: { ...evidence(4.2, 9), independent: 7 }, measuredDays: 21.2, contracts: { failedPaid: 1 } }));
+        const b = computeScore(input({ evidence: { ...evidence(4.2, 9), independent: 7, breadth: 7 }, measuredDays: 21.2, contracts: { failedPaid: 1 } }));
         expect(b.evidenceText).toBe('2.1 months of paid service counted (4.2 months paid; 9 tenants, 7 with history elsewhere, 21.2 days of measured service in 30 days), 1 failed paid contract');
         expect(b.restsOn).toBe('9 tenants, 7 with history elsewhere, 21.2 days of measured service in 30 days');
+        const thin = computeScore(input({ evidence: { ...evidence(4.2, 9), independent: 7, breadth: 4.46 }, measuredDays: 21.2 }));
+        expect(thin.restsOn).toBe('9 tenants, 7 with history elsewhere (worth 4.5 in full), 21.2 days of measured service in 30 days');
     });
 
     it('sybils cannot buy 80: it needs 5 tenants with history elsewhere and 30 days the platform measured', () => {
-        const top = (independent: number, measuredDays: number) => computeScore(input({ evidence: { ...evidence(27, 9), independent }, measuredDays, feedback: { againYes: 18, matchedYes: 18 } })).score;
+        const top = (independent: number, measuredDays: number, breadth = independent) => computeScore(input({ evidence: { ...evidence(27, 9), independent, breadth }, measuredDays, feedback: { againYes: 18, matchedYes: 18 } })).score;
         // 9 sybils × 3 months, every day measured: no tenant has history elsewhere.
         expect(top(0, 270)).toBe(66);
         expect(top(4, 300)).toBeLessThan(80);
@@ -225,6 +227,9 @@ describe('score, evidence and rank', () => {
         expect(top(5, 30)).toBe(80);
         // Paid months nobody measured count for nothing.
         expect(top(9, 0)).toBe(60);
+        // 9 tenants with history elsewhere, worth 4.9 in full (half a month elsewhere counts a sixth).
+        expect(top(9, 300, 4.9)).toBeLessThan(80);
+        expect(top(9, 300, 5)).toBe(80);
     });
 
     it('apportion keeps the sum', () => {

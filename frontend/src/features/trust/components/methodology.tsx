@@ -1,6 +1,6 @@
 // The trust methodology, printed from the canister's own constants (one source: the rules the
 // canister runs are the rules this page states).
-import { BREADTH_MIN_MONTHS, CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FRESH_CREDIT_CAP, FULL_VALUE_TOKENS_PER_MONTH, FULL_VOICE_INDEPENDENCE, FULL_VOICE_TOKENS, MEASURE_MIN_VOICE, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STANDING_PRIOR_MONTHS, STANDING_PRIOR_SHARE, STUCK_AFTER, TENANT_CAP_MONTHS, TRACKED_PROVIDERS, VOUCHED_CONTRACTS } from '@trustcloud/marketplace/methodology';
+import { BREADTH_HISTORY_MONTHS, BREADTH_MIN_MONTHS, CHAT_GRACE_AFTER_CLOSE, CHEAP_ANOMALY, CREDIT_FLOOR, CREDIT_TIERS, FRESH_CREDIT_CAP, FULL_VALUE_TOKENS_PER_MONTH, FULL_VOICE_INDEPENDENCE, FULL_VOICE_TOKENS, MEASURE_MIN_VOICE, HISTORY_MIN_MONTHS, INDEPENDENT_SHARE, MAX_DECLARED_MONITORS, MEASURED_SERVICE_MIN, MIN_COMPARABLE_PROVIDERS, MIN_COMPARABLES, MIN_COVERAGE_BPS, MIN_UNITS, SCORE as S, SERVED_AFTER, STANDING_PRIOR_MONTHS, STANDING_PRIOR_SHARE, STUCK_AFTER, TENANT_CAP_MONTHS, TRACKED_PROVIDERS, VOUCHED_CONTRACTS } from '@trustcloud/marketplace/methodology';
 import { CERTIFICATE_MAX_AGE_MS } from '../api/verify-summary';
 
 export const METHODOLOGY_PATH = '/trust/methodology';
@@ -79,13 +79,15 @@ export function Methodology() {
                     <li>
                         A tenant’s months count {pct(CREDIT_FLOOR)} + {pct(1 - CREDIT_FLOOR)} × its independence. The score counts at most {S.breadth.perIndependent} month per tenant
                         with history elsewhere that paid for {Math.round(BREADTH_MIN_MONTHS * 30)} days here (plus one), and {S.breadth.perMeasuredDay} month per day of service the platform’s prober measured up in the last 30 days.
+                        Such a tenant counts in full from {BREADTH_HISTORY_MONTHS} months of history elsewhere (counted as above), in part below: independence bought with half a
+                        token elsewhere widens a provider’s breadth by a sixth of a tenant.
                     </li>
                     <li>
                         A measured minute counts for the score (measured days and each offering’s uptime) by its tenant’s independence, from tenants with history elsewhere only, shared among the tenant’s running
                         contracts with the provider: one server’s worth per tenant. A sybil’s own server, always up, counts nothing; the minutes as measured are still shown.
                     </li>
                     <li>
-                        Without {S.breadth.minIndependent} tenants with history elsewhere and {S.breadth.minMeasuredDays} measured days, the counted evidence stays under{' '}
+                        Without tenants with history elsewhere worth {S.breadth.minIndependent} in full and {S.breadth.minMeasuredDays} measured days, the counted evidence stays under{' '}
                         {S.breadth.narrowCap} months: the score cannot reach 80. Sybils alone reach {S.prior + Math.round((100 - S.prior) * (S.breadth.perIndependent / (S.breadth.perIndependent + S.priorStrength)))} at most.
                     </li>
                     <li>Chat signals count only on paid contracts while they are open, and the provider’s reply to a waiting message for {days(CHAT_GRACE_AFTER_CLOSE)} after close.</li>

@@ -8,13 +8,15 @@ import { months, plural } from './words';
 
 /**
  * Positive evidence: credited paid service months, within the breadth the platform can vouch for:
- * `perIndependent` months per tenant with history elsewhere (plus one), `perMeasuredDay` per day
- * of service the platform measured up in the last 30 days. Sybils and unmeasured time cannot buy it.
+ * `perIndependent` months per tenant with history elsewhere in full (plus one: `evidence.breadth`),
+ * `perMeasuredDay` per day of service the platform measured up in the last 30 days. Sybils and
+ * unmeasured time cannot buy it; history elsewhere buys it at 3 months paid to others a tenant.
  */
 export function positiveMonths(i: Pick<ScoreInput, 'evidence' | 'measuredDays'>): number {
     const b = S.breadth;
-    const linear = Math.max(0, Math.min(i.evidence.months, b.perIndependent * (i.evidence.independent + 1), b.perMeasuredDay * i.measuredDays));
-    const broad = i.evidence.independent >= b.minIndependent && i.measuredDays >= b.minMeasuredDays;
+    const breadth = i.evidence.breadth + 1e-9;
+    const linear = Math.max(0, Math.min(i.evidence.months, b.perIndependent * (breadth + 1), b.perMeasuredDay * i.measuredDays));
+    const broad = breadth >= b.minIndependent && i.measuredDays >= b.minMeasuredDays;
     return broad ? linear : Math.min(linear, b.narrowCap);
 }
 
@@ -23,10 +25,11 @@ export function evidenceUnits(i: ScoreInput): number {
     return positiveMonths(i) + paidFailures(i.contracts, i.contracts) * S.failureEvidence;
 }
 
-/** What the score rests on: "9 tenants, 7 with history elsewhere, 21.0 days of measured service". */
+/** What the score rests on: "9 tenants, 7 with history elsewhere (worth 5.5 in full), 21.0 days of measured service". */
 export function restsOn(i: Pick<ScoreInput, 'evidence' | 'measuredDays'>): string {
     const e = i.evidence;
-    return `${plural(e.payers, 'tenant')}, ${e.independent} with history elsewhere, ${i.measuredDays.toFixed(1)} days of measured service in 30 days`;
+    const worth = e.independent > 0 && e.breadth < e.independent - 0.05 ? ` (worth ${e.breadth.toFixed(1)} in full)` : '';
+    return `${plural(e.payers, 'tenant')}, ${e.independent} with history elsewhere${worth}, ${i.measuredDays.toFixed(1)} days of measured service in 30 days`;
 }
 
 export function evidenceText(i: ScoreInput): string {
