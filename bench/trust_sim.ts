@@ -1,9 +1,10 @@
 // A market simulation over the trust domain's pure rules (issue 19, part 8). 200 providers with a
 // hidden true quality (uptime, response time, honesty), honest tenants who pick providers by the
 // app's ranking, and adversaries with budgets: self-pumpers (sybil tenants renting their own
-// offering), sinkers (sybils' paid requests left to expire and early cancellations against the top
-// providers) and colluding rings (sybils renting across the ring, so their money goes round and
-// they look like tenants "with history elsewhere"). Prints Kendall's τ between true quality and
+// offering; "buyers" first buy their 9 sybils a month of history elsewhere at the top honest
+// provider, 9 tokens that do not come back), sinkers (sybils' paid requests left to expire and
+// early cancellations against the top providers) and colluding rings (sybils renting across the
+// ring, so their money goes round and they look like tenants "with history elsewhere"). Prints Kendall's τ between true quality and
 // rank, and each adversary's rank gain: its position against the same market with every provider's
 // record kept without any sybil's event (each provider has a twin record that never sees them).
 // Targets: τ ≥ 0.8 with 10 % adversaries; no adversary gains more than 5 ranks for under 10 tokens.
@@ -26,8 +27,10 @@ const LEDGER_FEE = 0.0001;
 const PLATFORM_FEE = 0.01;
 const BUDGET = 10;
 const ANCHORS = Number(process.env.SIM_ANCHORS ?? 0);
+/** Sybils of a pumper that buys independence (`buyer`): each pays 1 token for a month elsewhere. */
+const BUYER_SYBILS = 9;
 
-type Role = 'honest' | 'pumper' | 'sinker' | 'ring';
+type Role = 'honest' | 'pumper' | 'buyer' | 'sinker' | 'ring';
 interface Truth {
     uptime: number;
     responseH: number;
@@ -51,8 +54,8 @@ function rng(seed: number): () => number {
 function truths(seed: number): Truth[] {
     const r = rng(seed);
     return Array.from({ length: PROVIDERS }, (_, i) => {
-        const role: Role = i < 180 ? 'honest' : i < 187 ? 'pumper' : i < 194 ? 'sinker' : 'ring';
-        const good = role === 'pumper' || role === 'ring' ? r() * 0.3 : r();
+        const role: Role = i < 180 ? 'honest' : i < 184 ? 'pumper' : i < 187 ? 'buyer' : i < 194 ? 'sinker' : 'ring';
+        const good = role === 'pumper' || role === 'buyer' || role === 'ring' ? r() * 0.3 : r();
         const uptime = 0.95 + 0.0499 * good ** 0.5;
         const responseH = 1 + 60 * (1 - r()) * (1 - good);
         const honesty = 0.7 + 0.3 * Math.min(1, good + 0.2 * r());
@@ -143,6 +146,8 @@ function simulate(seed: number, attacking: boolean): Run {
                 // A fresh sybil rents 30 days at 1 token: the money comes back less fees.
                 serve(contract(`s${i}-${day}`, i, now, 30, 1), now, false);
                 spent[i]! += 3 * LEDGER_FEE + PLATFORM_FEE;
+            } else if (t.role === 'buyer') {
+                buy(i, day, now);
             } else if (t.role === 'ring' && day % 3 === 0) {
                 const ring = truth.flatMap((x, k) => (x.ring === t.ring && x.role === 'ring' ? [k] : []));
                 const target = ring[(ring.indexOf(i) + 1 + (day % 2)) % ring.length]!;
@@ -164,6 +169,22 @@ function simulate(seed: number, attacking: boolean): Run {
                     recs[v]!.change(c, 'cancelled', now + 7_200, true);
                     spent[i]! += 3 * LEDGER_FEE + 2 / 720;
                 }
+            }
+        }
+    }
+    // A pumper that buys independence: on day 0 its sybils each rent 30 days at 1 token from the
+    // top-ranked honest provider (history elsewhere, money that does not come back), then rent its own
+    // offering for 30 days, month after month (fees only), within the budget.
+    function buy(i: number, day: number, now: number): void {
+        const n = BUYER_SYBILS;
+        if (day === 0) {
+            const top = ranks.map((k, j) => [k, j] as const).filter(([, j]) => truth[j]!.role === 'honest').sort((a, b) => b[0] - a[0])[0]![1];
+            for (let k = 0; k < n; k++) serve(contract(`s${i}-b${k}`, top, now, 30, 1), now, false);
+            spent[i]! += n * (1 + 3 * LEDGER_FEE);
+        } else if (day % 31 === 0) {
+            for (let k = 0; k < n && spent[i]! + 3 * LEDGER_FEE + PLATFORM_FEE < BUDGET; k++) {
+                serve(contract(`s${i}-b${k}`, i, now, 30, 1), now, false);
+                spent[i]! += 3 * LEDGER_FEE + PLATFORM_FEE;
             }
         }
     }

@@ -60,7 +60,7 @@ async function pumped(w: World, attacker: Principal, sybils: Principal[], contra
  * (16 days: 0.53 token) from an established honest provider (an anchor: its months count in full),
  * then rent their own provider's 1-token offering for 30 days, measured up every day, and answer
  * "yes". Independence here is what the rules call independent; its price is the history paid to
- * others, and a tenant widens the breadth in full only from 3 months of it. The target: 80 takes
+ * others, and a tenant widens the breadth in full only from 2 months of it. The target: 80 takes
  * 5 independent tenants, 30 measured days and, bought this way, at least 10 tokens.
  */
 export async function pumpWithHistory(sybilCount = 6, historyDays = 16): Promise<AttackOutcome & { costPerPoint: number | null }> {
@@ -192,7 +192,7 @@ export const earlyCancelWithHistory = (count = 3, downMins = 0): Promise<AttackO
 export const attacks: Attack[] = [
     { name: 'pump: 9 sybil tenants rent their own provider', source: '19', run: () => pump() },
     { name: 'pump with bought independence: 6 sybils with 16 days at an established provider', source: 'new', run: () => pumpWithHistory(6) },
-    { name: 'pump with bought independence: 5 sybils with 90 days at an established provider', source: 'new', run: () => pumpWithHistory(5, 90) },
+    { name: 'pump with bought independence: 5 sybils with 60 days at an established provider', source: 'new', run: () => pumpWithHistory(5, 60) },
     { name: 'sink: paid 1-hour requests left to expire', source: '19', run: sink },
     { name: 'early-cancellation lever: sybils cancel served contracts', source: '19', run: earlyCancel },
     { name: 'early-cancellation lever with history: 3 sybils with 16 days elsewhere', source: 'new', run: () => earlyCancelWithHistory(3) },

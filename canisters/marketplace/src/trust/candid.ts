@@ -136,7 +136,7 @@ export const EvidenceIdl = IDL.Record({
     text: IDL.Text,
     /** Tenants with history elsewhere (at most two thirds of their paid months went to this provider). */
     independentTenants: IDL.Nat32,
-    /** What they are worth in full: each counts its months elsewhere ÷ 3, at most 1; 80 needs 5. */
+    /** What they are worth in full: each counts its months elsewhere ÷ 2, at most 1; 80 needs 5. */
     breadth: IDL.Float64,
     /** Days of service the platform measured up in the last 30 days. */
     measuredDays: IDL.Float64,

@@ -9,11 +9,11 @@ export const HISTORY_MIN_MONTHS = 0.5;
 export const INDEPENDENT_SHARE = 1 / 3;
 /**
  * A tenant with history elsewhere widens a provider's breadth in full from this many counted months
- * elsewhere, in part below (`reach`): 80 needs tenants worth 5 in full, so ≥ 15 months paid to
- * other providers. 0.5 month (half a token) a sybil made independent for a few cents of fees; 6 such
- * sybils pumped their own provider 60 → 80 for 3.26 tokens.
+ * elsewhere, in part below (`reach`): 80 needs tenants worth 5 in full, so ≥ 10 months paid to
+ * other providers. 0.5 month (half a token) made a sybil independent; 6 such sybils pumped their own
+ * provider 60 → 80 for 3.26 tokens.
  */
-export const BREADTH_HISTORY_MONTHS = 3;
+export const BREADTH_HISTORY_MONTHS = 2;
 /** Positive evidence of a tenant without history elsewhere still counts this much. */
 export const CREDIT_FLOOR = 0.25;
 /** An early cancellation counts only on a contract the platform measured up this long. */

@@ -22,7 +22,7 @@ describe('sybil attacks on trust, against the compiled canister', () => {
 
     // 6 sybils that bought 16 days (0.53 token each) at an established provider count as independent;
     // with 30 measured days of their own servers they took their provider 60 → 80 for 3.26 tokens
-    // (0.16 a point). A tenant now widens the breadth in full only from 3 months elsewhere.
+    // (0.16 a point). A tenant now widens the breadth in full only from 2 months elsewhere.
     it('pump with bought independence: 6 sybils with 16 days at an established provider stay under 80', async () => {
         const o = await pumpWithHistory(6);
         figure('pump with bought independence', o);

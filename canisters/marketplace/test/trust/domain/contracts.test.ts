@@ -254,14 +254,14 @@ describe('tenants weighted by independence', () => {
         expect(evidenceOf(cancelled, D).independent).toBe(0);
     });
 
-    it('a tenant with history elsewhere widens the breadth in full only from 3 months of it', () => {
+    it('a tenant with history elsewhere widens the breadth in full only from 2 months of it', () => {
         let s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 't1', tenant: 'bought', elsewhere: 0.53, monthlyTokens: 1 });
-        // Independent while its first month here runs (0.53 elsewhere, 0 here), worth 0.53 / 3.
+        // Independent while its first month here runs (0.53 elsewhere, 0 here), worth 0.53 / 2.
         expect(evidenceOf(s, 30 * D).independent).toBe(1);
-        expect(evidenceOf(s, 30 * D).breadth).toBeCloseTo(0.53 / 3, 6);
-        s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 't2', tenant: 'long', elsewhere: 3, monthlyTokens: 1 }, s);
+        expect(evidenceOf(s, 30 * D).breadth).toBeCloseTo(0.53 / 2, 6);
+        s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 't2', tenant: 'long', elsewhere: 2, monthlyTokens: 1 }, s);
         expect(evidenceOf(s, 30 * D).independent).toBe(2);
-        expect(evidenceOf(s, 30 * D).breadth).toBeCloseTo(1 + 0.53 / 3, 6);
+        expect(evidenceOf(s, 30 * D).breadth).toBeCloseTo(1 + 0.53 / 2, 6);
         // A record from before reach counts 1, as it entered.
         const legacy = { ...payerRecords.get('long')! };
         delete legacy.reach;

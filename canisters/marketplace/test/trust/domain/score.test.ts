@@ -227,7 +227,7 @@ describe('score, evidence and rank', () => {
         expect(top(5, 30)).toBe(80);
         // Paid months nobody measured count for nothing.
         expect(top(9, 0)).toBe(60);
-        // 9 tenants with history elsewhere, worth 4.9 in full (half a month elsewhere counts a sixth).
+        // 9 tenants with history elsewhere, worth 4.9 in full (half a month elsewhere counts a quarter).
         expect(top(9, 300, 4.9)).toBeLessThan(80);
         expect(top(9, 300, 5)).toBe(80);
     });

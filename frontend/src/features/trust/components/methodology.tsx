@@ -80,7 +80,7 @@ export function Methodology() {
                         A tenant’s months count {pct(CREDIT_FLOOR)} + {pct(1 - CREDIT_FLOOR)} × its independence. The score counts at most {S.breadth.perIndependent} month per tenant
                         with history elsewhere that paid for {Math.round(BREADTH_MIN_MONTHS * 30)} days here (plus one), and {S.breadth.perMeasuredDay} month per day of service the platform’s prober measured up in the last 30 days.
                         Such a tenant counts in full from {BREADTH_HISTORY_MONTHS} months of history elsewhere (counted as above), in part below: independence bought with half a
-                        token elsewhere widens a provider’s breadth by a sixth of a tenant.
+                        token elsewhere widens a provider’s breadth by a quarter of a tenant.
                     </li>
                     <li>
                         A measured minute counts for the score (measured days and each offering’s uptime) by its tenant’s independence, from tenants with history elsewhere only, shared among the tenant’s running

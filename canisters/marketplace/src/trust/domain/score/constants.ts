@@ -8,11 +8,11 @@ export const SCORE = {
     priorStrength: 3,
     /**
      * Positive evidence counts at most `perIndependent` months for each tenant with history
-     * elsewhere in full (plus one; a tenant counts in full from 3 months elsewhere, in part below:
+     * elsewhere in full (plus one; a tenant counts in full from 2 months elsewhere, in part below:
      * `evidence.breadth`), and `perMeasuredDay` months per day the platform measured the service up
      * in the last 30 days. Short of `minIndependent` such tenants or `minMeasuredDays` days it stays
      * under `narrowCap` months (score 79 at most): 80 needs 3 months, 5 independent tenants worth
-     * 15 months paid elsewhere, and 30 days.
+     * 10 months paid elsewhere, and 30 days.
      */
     breadth: { perIndependent: 0.5, perMeasuredDay: 0.1, minIndependent: 5, minMeasuredDays: 30, narrowCap: 2.8 },
     /** Each provider-caused failure of a paid contract adds this much (in months) to the evidence. */

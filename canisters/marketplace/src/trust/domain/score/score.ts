@@ -10,7 +10,7 @@ import { months, plural } from './words';
  * Positive evidence: credited paid service months, within the breadth the platform can vouch for:
  * `perIndependent` months per tenant with history elsewhere in full (plus one: `evidence.breadth`),
  * `perMeasuredDay` per day of service the platform measured up in the last 30 days. Sybils and
- * unmeasured time cannot buy it; history elsewhere buys it at 3 months paid to others a tenant.
+ * unmeasured time cannot buy it; history elsewhere buys it at 2 months paid to others a tenant.
  */
 export function positiveMonths(i: Pick<ScoreInput, 'evidence' | 'measuredDays'>): number {
     const b = S.breadth;
