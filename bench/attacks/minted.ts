@@ -6,7 +6,8 @@ import type { Principal } from '@dfinity/principal';
 import { controller, ok, world } from '../../canisters/marketplace/test/canister/fixture.js';
 import { registerReporters } from '../../canisters/marketplace/test/trust/canister/trust_fixture.js';
 import type { Attack, AttackOutcome } from './attack.js';
-import { advance, DAY_MS, E8S, HOUR_MS, newFlags, principal, probedUp, registered, rent, send, summary, TOKEN, wallets, withdrawAll } from './support/trust_world.js';
+import { advance, DAY_MS, E8S, HOUR_MS, principal, registered, rent, send, summary, wallets, withdrawAll } from './support/trust_world.js';
+import { monthMeasuredUp, pumped } from './sybil.js';
 
 const MONTH_HOURS = 720;
 const FEE_BPS = 100;
@@ -14,7 +15,7 @@ const FEE_BPS = 100;
 /**
  * The attacker runs `established`, a provider `honest` independent tenants (16 days at an anchor
  * first) have rented for 30 days. Its `sybilCount` sybils, funded from the attacker's account, rent
- * 16 days there, then rent the attacker's new provider 30 days, measured up, and answer "yes".
+ * `mintDays` there, then rent the attacker's new provider 30 days, measured up, and answer "yes".
  * Cost: the attacker's wallets (both providers' payouts withdrawn) before the sybils and after.
  */
 export async function pumpWithMintedHistory(sybilCount = 6, honest = 8, mintDays = 16): Promise<AttackOutcome> {
@@ -40,28 +41,8 @@ export async function pumpWithMintedHistory(sybilCount = 6, honest = 8, mintDays
     for (const s of sybils) await send(w, attacker, s, (5n * E8S) / 2n);
     for (const s of sybils) await rent(w, s, established, mintOffer, mintDays * 24);
     await advance(w, mintDays * DAY_MS + HOUR_MS);
-    const contracts = [];
-    for (const s of sybils) contracts.push(await rent(w, s, attacker, oid, MONTH_HOURS));
-    for (let day = 0; day < 30; day++) {
-        await advance(w, DAY_MS);
-        for (const c of contracts) await probedUp(w, c.id, 1_439);
-    }
-    await advance(w, DAY_MS);
-    for (const [i, s] of sybils.entries()) ok(await w.as(s).submitFeedback(contracts[i]!.id, { wouldRentAgain: true, matchedDescription: true }));
-    const after = await summary(w, attacker);
-    await withdrawAll(w, mine);
-    const cost = start - (await wallets(w, mine));
-    const gained = after.score - before.score;
-    return {
-        costBaseUnits: cost,
-        token: TOKEN,
-        score: { before: before.score, after: after.score },
-        rank: { before: before.rank, after: after.rank },
-        flagsRaised: newFlags(before, after),
-        moneyMoved: 0n,
-        effect: `${sybilCount} sybils with ${mintDays} days at the attacker's own provider (${honest} honest tenants) × 30 days here, measured up: ${gained} points${gained > 0 ? `, ${(Number(cost) / 1e8 / gained).toFixed(4)} ICP a point` : ''}`,
-        targetMet: after.score < 80
-    };
+    const contracts = await monthMeasuredUp(w, sybils, attacker, oid);
+    return pumped(w, attacker, sybils, contracts, start, before, `${sybilCount} sybils with ${mintDays} days at the attacker's own provider (${honest} honest tenants) × 30 days here, measured up`, [established]);
 }
 
 export const attacks: Attack[] = [

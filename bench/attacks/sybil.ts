@@ -32,11 +32,26 @@ export async function pump(sybilCount = 9, feeBps = FEE_BPS): Promise<AttackOutc
 
 type Summary = Awaited<ReturnType<typeof summary>>;
 
-/** The sybils answer "yes"; the row: the provider's score before and after, and what it all cost (money back in the wallets). */
-async function pumped(w: World, attacker: Principal, sybils: Principal[], contracts: { id: bigint }[], start: bigint, before: Summary, what: string): Promise<AttackOutcome & { costPerPoint: number | null }> {
+/** Each sybil rents `provider`'s offering for 30 days, its server measured up every day; a day later they are done. */
+export async function monthMeasuredUp(w: World, sybils: Principal[], provider: Principal, oid: bigint): Promise<{ id: bigint }[]> {
+    const contracts = [];
+    for (const s of sybils) contracts.push(await rent(w, s, provider, oid, MONTH_HOURS));
+    for (let day = 0; day < 30; day++) {
+        await advance(w, DAY_MS);
+        for (const c of contracts) await probedUp(w, c.id, 1_439);
+    }
+    await advance(w, DAY_MS);
+    return contracts;
+}
+
+/**
+ * The sybils answer "yes"; the row: the provider's score before and after, and what it all cost
+ * (money back in the wallets of the attacker, its sybils and its `other` principals).
+ */
+export async function pumped(w: World, attacker: Principal, sybils: Principal[], contracts: { id: bigint }[], start: bigint, before: Summary, what: string, other: Principal[] = []): Promise<AttackOutcome & { costPerPoint: number | null }> {
     for (const [i, s] of sybils.entries()) ok(await w.as(s).submitFeedback(contracts[i]!.id, { wouldRentAgain: true, matchedDescription: true }));
     const after = await summary(w, attacker);
-    const mine = [attacker, ...sybils];
+    const mine = [attacker, ...other, ...sybils];
     await withdrawAll(w, mine);
     const cost = start - (await wallets(w, mine));
     const gained = after.score - before.score;
@@ -79,13 +94,7 @@ export async function pumpWithHistory(sybilCount = 6, historyDays = 16): Promise
     for (const s of sybils) await send(w, attacker, s, funds);
     for (const s of sybils) await rent(w, s, established, elsewhere, historyDays * 24);
     await advance(w, historyDays * DAY_MS + HOUR_MS);
-    const contracts = [];
-    for (const s of sybils) contracts.push(await rent(w, s, attacker, oid, MONTH_HOURS));
-    for (let day = 0; day < 30; day++) {
-        await advance(w, DAY_MS);
-        for (const c of contracts) await probedUp(w, c.id, 1_439);
-    }
-    await advance(w, DAY_MS);
+    const contracts = await monthMeasuredUp(w, sybils, attacker, oid);
     return pumped(w, attacker, sybils, contracts, start, before, `${sybilCount} sybils with ${historyDays} days at an established provider × 30 days here, measured up`);
 }
 
