@@ -45,7 +45,7 @@ describe('sinks weighed by the tenant’s voice, against the compiled canister',
 
     // Known miss, kept as an expected failure that flips when fixed: a tenant with bought history
     // (1.73 tokens) switches off its own 1-day server; both platform monitors measure it down, and the
-    // provider's score drops 79 → 76 with uptime_target. The platform cannot yet tell a server its
+    // provider's score drops 79 → 75 with uptime_target. The platform cannot yet tell a server its
     // tenant stopped from one its provider let fail.
     it.fails('a tenant switching off its own server moves its provider by at most 2 points and raises no flag', async () => {
         const o = await run(found, 'tenant switches off its own server');
