@@ -4,9 +4,10 @@
 // offering; "buyers" first buy their 9 sybils a month of history elsewhere at the top honest
 // provider, 9 tokens that do not come back), sinkers (sybils' paid requests left to expire and
 // early cancellations against the top providers) and colluding rings (sybils renting across the
-// ring, so their money goes round and they look like tenants "with history elsewhere"). Prints Kendall's τ between true quality and
-// rank, and each adversary's rank gain: its position against the same market with every provider's
-// record kept without any sybil's event (each provider has a twin record that never sees them).
+// ring, so their money goes round and they look like tenants "with history elsewhere"). Prints
+// Kendall's τ between true quality and rank, and each adversary's rank gain: its position against
+// the same market with every provider's record kept without any sybil's event (each provider has a
+// twin record that never sees them).
 // Targets: τ ≥ 0.8 with 10 % adversaries; no adversary gains more than 5 ranks for under 10 tokens.
 //   npx tsx bench/trust_sim.ts [seed]
 // Measured minutes count by their tenant's independence (minuteWeight), as in keeper/uptime.ts.
