@@ -132,7 +132,7 @@ export interface ContractStats {
     provisioned: number;
     /** Σ independence credit of the tenants of provisioned contracts: sybils cannot dilute a failure rate. */
     provisionedCredit?: number;
-    /** The part of `provisionedCredit` from tenants without history elsewhere (absent = earlier layout: none). */
+    /** The part of `provisionedCredit` beyond its tenants' reach: all of a tenant's without history elsewhere, (1 − reach) of one with (absent = earlier layout: none). */
     freshCredit?: number;
     rejectedPaid: number;
     failedPaid: number;

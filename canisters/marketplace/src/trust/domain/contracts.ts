@@ -120,8 +120,15 @@ function openServing(out: StatusOutcome, c: StatusChange, payer: Payer | undefin
     // A tenant vouches for its first few contracts only: contracts going round a ring cannot dilute failures.
     const vouched = p.contracts < VOUCHED_CONTRACTS ? (out.payer?.credit ?? 1) : 0;
     n.provisionedCredit = (n.provisionedCredit ?? n.provisioned - 1) + vouched;
-    if (!isIndependent(out.payer?.independence ?? 1)) n.freshCredit = (n.freshCredit ?? 0) + vouched;
+    n.freshCredit = (n.freshCredit ?? 0) + vouched * (1 - broadShare(out.payer));
 }
+
+/**
+ * The share of a tenant's vouch that stands outside the fresh tenants' cap: its reach when it has
+ * history elsewhere, none without. Sybils given a month elsewhere (a token each) diluted a failing
+ * provider's failures by half a contract each, and bought it 26 places in the simulation.
+ */
+const broadShare = (p: Payer | undefined): number => (isIndependent(p?.independence ?? 1) ? (p?.reach ?? 1) : 0);
 
 function closeServing(out: StatusOutcome, c: StatusChange, sv: Serving | undefined, payer: Payer | undefined): void {
     out.stats.running = Math.max(0, out.stats.running - 1);

@@ -24,8 +24,9 @@ export const VOUCHED_CONTRACTS = 3;
 
 /**
  * Served contracts of tenants without history elsewhere add at most this much credit to the
- * failure rate's denominator, all together (8 contracts at the credit floor): fresh principals
- * are free, so their contracts cannot dilute a provider's failures beyond it.
+ * failure rate's denominator, all together (8 contracts at the credit floor), and so does the part
+ * of a tenant with history elsewhere beyond its `reach`: fresh principals are free, and a month
+ * elsewhere costs a token, so their contracts cannot dilute a provider's failures beyond it.
  */
 export const FRESH_CREDIT_CAP = 2;
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { applyStatusChange, contractWeight } from '../../../src/trust/domain/contracts';
 import { emptyContractStats, MONTH, TENANT_CAP_MONTHS, type ContractStats, type Payer, type Serving, type TrustStatus } from '../../../src/trust/domain/contract_records';
 import { evidenceOf, stuck, tenureOf } from '../../../src/trust/domain/evidence';
+import { FRESH_CREDIT_CAP } from '../../../src/trust/domain/independence';
+import { failureBase } from '../../../src/trust/domain/score/rules';
 
 const H = 3600;
 const D = 86_400;
@@ -205,6 +207,19 @@ describe('tenants weighted by independence', () => {
         for (let k = 0; k < 12; k++) s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: `s${k}`, tenant: `sybil${k}`, elsewhere: 0, monthlyTokens: 1 }, s);
         expect(s!.provisionedCredit).toBeCloseTo(3, 6);
         expect(s!.freshCredit).toBeCloseTo(3, 6);
+    });
+
+    it('a tenant with history elsewhere vouches beyond the fresh tenants\' cap only by its reach: sybils given a month elsewhere dilute failures by half', () => {
+        let s: ContractStats | undefined;
+        for (let k = 0; k < 12; k++) s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: `b${k}`, tenant: `bought${k}`, elsewhere: 1, monthlyTokens: 1 }, s);
+        // Each is independent (1 month elsewhere, next to nothing here yet: credit ≈ 1) and worth 1 / 2 in full.
+        const credit = s!.provisionedCredit!;
+        expect(credit).toBeCloseTo(12, 1);
+        expect(s!.freshCredit).toBeCloseTo(credit / 2, 6);
+        expect(failureBase({ provisionedCredit: credit, freshCredit: s!.freshCredit! })).toBeCloseTo(credit / 2 + FRESH_CREDIT_CAP, 6);
+        s = walk(['requested', 'accepted', 'running', ['expired', 30 * D]], { id: 'l1', tenant: 'long', elsewhere: 2, monthlyTokens: 1 }, s);
+        expect(s.provisionedCredit! - credit).toBeCloseTo(1, 1);
+        expect(s.freshCredit).toBeCloseTo(credit / 2, 6);
     });
 
     it('history below half a month is no history: buying independence costs real paid time elsewhere', () => {

@@ -33,7 +33,7 @@ export const failureBase = (c: Pick<ScoreInput['contracts'], 'provisionedCredit'
 /** Provider-caused failures of paid contracts; points grow with the rate, from −20 at 15% to −60 at 100%. */
 const paidFailure: Rule = ({ contracts: c }) => {
     const k = paidFailures(c, c);
-    // Served contracts of tenants without history elsewhere (free sybils) add at most FRESH_CREDIT_CAP.
+    // Served contracts of tenants without history elsewhere in full (sybils) add at most FRESH_CREDIT_CAP beyond their reach.
     const n = k + failureBase(c);
     const rate = shrunkRate(k, n, S.paidFailure.prior, S.rateStrength);
     const f = S.paidFailure;

@@ -20,7 +20,7 @@ export interface ScoreInput {
         provisioned: number;
         /** Provisioned contracts weighted by their tenants' independence credit. */
         provisionedCredit: number;
-        /** The part of it from tenants without history elsewhere: counts up to FRESH_CREDIT_CAP. */
+        /** The part of it beyond its tenants' reach (all of it without history elsewhere): counts up to FRESH_CREDIT_CAP. */
         freshCredit: number;
         rejectedPaid: number;
         failedPaid: number;
