@@ -119,7 +119,7 @@ function simulate(seed: number, attacking: boolean): Run {
             const sybil = c.tenant.startsWith('s');
             const up = sybil && t.role !== 'honest' && process.env.SIM_SYBIL_UPTIME !== 'true' ? 1 : t.uptime;
             if (c.measured) {
-                p.observe(day, c.tenant, Math.round(1_440 * up), Math.round(1_440 * (1 - up)), sybil);
+                p.observe(day, c.tenant, Math.round(1_440 * up), Math.round(1_440 * (1 - up)), sybil, c.id);
                 c.downMinutes = (c.downMinutes ?? 0) + Math.round(1_440 * (1 - up));
                 c.observedMinutes = (c.observedMinutes ?? 0) + 1_440;
             }

@@ -69,6 +69,26 @@ async function earlyCancelSwarm(count: number, attack: boolean) {
     return { m, sybils, after: await m.standing(), earlyPoints: await rulePoints(m.w, m.victim, 'early_cancellation') };
 }
 
+/** `count` sybils with `parallel` × `days` at the 3-token rival each rent the victim a day and make their servers unreachable. */
+async function switchOff(count: number, parallel: number, days: number) {
+    const m = await attackMarket();
+    const sybils = await Promise.all(Array.from({ length: count }, (_, i) => m.attacker(240 + i, 4n * E8)));
+    for (const a of sybils) for (let k = 0; k < parallel; k++) await m.rent(a, m.providers[1]!, m.offerings[1]!, days * 24);
+    await m.advance(days * 24 * HOUR_MS + HOUR_MS);
+    ok(await m.w.as(controller).runDue());
+    const before = await m.standing();
+    const ids: bigint[] = [];
+    for (const a of sybils) ids.push(await m.rent(a, m.victim, m.victimOffering, 24));
+    const from = minuteOf(m.w.nowNs()) + MIN_NS;
+    await m.advance(23 * HOUR_MS + 30 * 60_000);
+    for (const id of ids) await m.uptime(id, from, from + 23n * 60n * MIN_NS, () => true);
+    ok(await m.w.as(controller).runDue());
+    const after = await m.standing();
+    const o = m.outcome({ before, after, cost: await m.spent(sybils), effect: '' });
+    o.effect = `23 hours of ${count === 1 ? 'its own 1-day server' : `their ${count} own 1-day servers`} measured down by both platform monitors: score ${before.score} → ${after.score}, flags [${after.flags.join(',')}]`;
+    return o;
+}
+
 export const attacks: Attack[] = [
     {
         // A tenant has its server: one that switches it off (or firewalls the prober) is measured
@@ -76,23 +96,15 @@ export const attacks: Attack[] = [
         // the server itself; a host-level endpoint the tenant cannot reach would measure the provider.
         name: 'tenant switches off its own server: 1 sybil with 16 days elsewhere rents a day',
         source: 'new',
-        async run() {
-            const m = await attackMarket();
-            const a = await m.attacker(240, 3n * E8);
-            await m.rent(a, m.providers[1]!, m.offerings[1]!, 16 * 24);
-            await m.advance(16 * 24 * HOUR_MS + HOUR_MS);
-            ok(await m.w.as(controller).runDue());
-            const before = await m.standing();
-            const id = await m.rent(a, m.victim, m.victimOffering, 24);
-            const from = minuteOf(m.w.nowNs()) + MIN_NS;
-            await m.advance(23 * HOUR_MS + 30 * 60_000);
-            await m.uptime(id, from, from + 23n * 60n * MIN_NS, () => true);
-            ok(await m.w.as(controller).runDue());
-            const after = await m.standing();
-            const o = m.outcome({ before, after, cost: await m.spent([a]), effect: '' });
-            o.effect = `23 hours of its own 1-day server measured down by both platform monitors: score ${before.score} → ${after.score}, flags [${after.flags.join(',')}]`;
-            return o;
-        }
+        run: () => switchOff(1, 1, 16)
+    },
+    {
+        // The next move against the median tenant (domain/uptime/median.ts): as much reach as fits
+        // under 10 tokens at the cheapest rival (3 tokens a month), 3 tenants worth half each, bought
+        // as two 15-day contracts at once so that the victim's tenants are still there.
+        name: 'tenants switch off their own servers: 3 sybils with 30 days elsewhere rent a day',
+        source: 'new',
+        run: () => switchOff(3, 2, 15)
     },
     {
         // The early-cancellation rule with the cheapest independent voices: as many sybils with

@@ -8,6 +8,7 @@ import type { ScoreBreakdown, ScoreInput } from '../../canisters/marketplace/src
 import { DAY } from '../../canisters/marketplace/src/trust/domain/time.js';
 import * as independence from '../../canisters/marketplace/src/trust/domain/independence.js';
 import { Circles } from './circles.js';
+import * as median from '../../canisters/marketplace/src/trust/domain/uptime/median.js';
 
 // The rules of the old layout had no independence: every answer counted.
 const isIndependent = (ind: number): boolean => (independence.isIndependent === undefined ? true : independence.isIndependent(ind));
@@ -61,6 +62,8 @@ export class ProviderRecord {
     readonly answers = new Map<string, number>();
     /** Platform-measured [up, down] minutes per day index (a 30-day window is read). */
     readonly uptimeDays = new Map<number, [number, number]>();
+    /** As keeper/uptime.ts: each contract's 30-day downtime share and its tenant's reach, by the day it was last measured. */
+    readonly shares = new Map<string, { day: number; down: number[]; mass: number }>();
     measuredMinutes = 0;
     conversations = 0;
     /** The provider's last reply to a tenant's message on a running contract. */
@@ -96,9 +99,12 @@ export class ProviderRecord {
     }
 
     /** As keeper/uptime.ts: the platform's minutes on a contract, weighted by its tenant's independence. */
-    observe(day: number, tenant: string, up: number, down: number): void {
+    observe(day: number, tenant: string, up: number, down: number, contract = ''): void {
         const payer = this.payers.get(tenant);
         const w = minuteWeight(payer?.independence ?? 0, payer?.running ?? 1);
+        const e = this.shares.get(contract) ?? { day, down: [], mass: 0 };
+        // The sim's contracts are measured whole days: its last 30 are its 30-day window.
+        this.shares.set(contract, { day, down: [...e.down, down / (up + down)].slice(-30), mass: isIndependent(payer?.independence ?? 0) ? (payer?.reach ?? 1) / Math.max(1, payer?.running ?? 1) : 0 });
         const d = this.uptimeDays.get(day) ?? [0, 0];
         this.uptimeDays.set(day, [d[0] + up * w, d[1] + down * w]);
         this.measuredMinutes += up + down;
@@ -123,6 +129,16 @@ export class ProviderRecord {
             const v = this.uptimeDays.get(d);
             if (v !== undefined) [up, down] = [up + v[0], down + v[1]];
         }
+        const measuredUp = up + down > 0 ? up : 0;
+        if (median.medianShare !== undefined && process.env.SIM_MEDIAN !== 'off') {
+            const sums = new Array<number>(median.HISTOGRAM_ARITY).fill(0);
+            for (const e of this.shares.values()) {
+                if (e.day < today - 29) continue;
+                const share = e.down.reduce((a, b) => a + b, 0) / e.down.length;
+                median.entryDelta({ day: e.day, bucket: median.shareBucket(share), mass: e.mass, share }, 1).forEach((v, k) => (sums[k]! += v));
+            }
+            [up, down] = median.countedMinutes(up, down, median.medianShare(sums), 9_900);
+        }
         const c = this.stats;
         const st = stuck(c, now);
         const input = {
@@ -135,7 +151,7 @@ export class ProviderRecord {
             hasPublicContact: true,
             claimMismatches: [],
             cheapOfferings: [],
-            measuredDays: (up + down > 0 ? up : 0) / 1_440
+            measuredDays: measuredUp / 1_440
         } satisfies ScoreInput;
         this.breakdown = computeScore(input);
         return this.breakdown;
@@ -167,9 +183,9 @@ export class Twin {
         this.real.change(c, to, at);
     }
 
-    observe(day: number, tenant: string, up: number, down: number, sybil: boolean): void {
-        if (!sybil) this.clean.observe(day, tenant, up, down);
-        if (!sybil || process.env.SIM_SYBIL_MINUTES !== 'skip') this.real.observe(day, tenant, up, down);
+    observe(day: number, tenant: string, up: number, down: number, sybil: boolean, contract: string): void {
+        if (!sybil) this.clean.observe(day, tenant, up, down, contract);
+        if (!sybil || process.env.SIM_SYBIL_MINUTES !== 'skip') this.real.observe(day, tenant, up, down, contract);
     }
 
     answer(tenant: string, again: boolean, matched: boolean, sybil: boolean): void {

@@ -2,7 +2,7 @@
 // it is paid (and, for the positive side, provisioned); unpaid requests change nothing here.
 import { BREADTH_MIN_MONTHS, EARLY_CANCEL_SHARE, FULL_VALUE_TOKENS_PER_MONTH, MONTH, SERVED_AFTER, TENANT_CAP_MONTHS, emptyPayer } from './contract_records';
 import type { ContractStats, Payer, Serving, StatusChange, TopTenant, TrustStatus } from './contract_records';
-import { credit, independence, isIndependent, MEASURED_SERVICE_MIN, reach, VOUCHED_CONTRACTS } from './independence';
+import { credit, independence, isIndependent, MEASURED_SERVICE_MIN, reach, reachShare, VOUCHED_CONTRACTS } from './independence';
 import { voicedTokens } from './voice';
 
 const NOT_YET_RUNNING: readonly TrustStatus[] = ['requested', 'accepted', 'provisioning'];
@@ -128,7 +128,7 @@ function openServing(out: StatusOutcome, c: StatusChange, payer: Payer | undefin
  * history elsewhere, none without. Sybils given a month elsewhere (a token each) diluted a failing
  * provider's failures by half a contract each, and bought it 26 places in the simulation.
  */
-const broadShare = (p: Payer | undefined): number => (isIndependent(p?.independence ?? 1) ? (p?.reach ?? 1) : 0);
+const broadShare = (p: Payer | undefined): number => reachShare(p?.independence ?? 1, p?.reach);
 
 function closeServing(out: StatusOutcome, c: StatusChange, sv: Serving | undefined, payer: Payer | undefined): void {
     out.stats.running = Math.max(0, out.stats.running - 1);

@@ -52,6 +52,9 @@ export const isIndependent = (ind: number): boolean => ind >= INDEPENDENT_SHARE;
 /** How much of one tenant a tenant with history elsewhere adds to a provider's breadth (0–1). */
 export const reach = (countedElsewhere: number): number => Math.min(1, Math.max(0, countedElsewhere) / BREADTH_HISTORY_MONTHS);
 
+/** What a tenant stands for beyond free principals: its reach when it has history elsewhere, none without. */
+export const reachShare = (ind: number, tenantReach = 1): number => (isIndependent(ind) ? tenantReach : 0);
+
 /** The share of a tenant's capped months that counts as positive evidence. */
 export const credit = (ind: number): number => CREDIT_FLOOR + (1 - CREDIT_FLOOR) * ind;
 

@@ -7,6 +7,7 @@ import { computeScore, hasCriticalFlag } from '../domain/score/score';
 import type { OfferingUptime, ScoreBreakdown, ScoreInput } from '../domain/score/types';
 import { DAY } from '../domain/time';
 import { dailySeries, windowUptime, type DayUptime, type WindowUptime } from '../domain/uptime/aggregate';
+import { countedMinutes, HISTOGRAM_ARITY, medianShare } from '../domain/uptime/median';
 import { MarketView } from './market';
 import type { ContractTrust, ProviderTrust, ScoreEntry } from './state';
 import { seqKey } from './state';
@@ -28,6 +29,19 @@ export function offeringUptimes(p: ProviderTrust, now: number, market: MarketRea
     });
 }
 
+/**
+ * What the score counts of each offering's weighted minutes: their downtime lowered toward the
+ * median tenant's, at most to the target (domain/uptime/median.ts).
+ */
+function countedUptimes(p: ProviderTrust, now: number, weighted: OfferingUptime[]): OfferingUptime[] {
+    return weighted.map((o) => {
+        const histogram = p.offeringShares?.[o.offeringId];
+        const median = histogram === undefined ? null : medianShare(sumWindow(histogram, now, 30 * DAY, HISTOGRAM_ARITY));
+        const [upMinutes, downMinutes] = countedMinutes(o.upMinutes, o.downMinutes, median, o.targetBps);
+        return { ...o, upMinutes, downMinutes };
+    });
+}
+
 export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, view: MarketView): ScoreInput {
     const s = stuck(p.contracts, now);
     const r = summarize(p.responsiveness);
@@ -37,7 +51,7 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, v
     });
     const cheap = positions.flatMap((pos) => (pos.indexed && pos.anomaly === 'too_cheap' && pos.deltaPct !== null ? [{ offeringId: pos.offeringId, name: pos.name, deltaPct: pos.deltaPct }] : []));
     const c = p.contracts;
-    const counted = offeringUptimes(p, now, market, view, true);
+    const weighted = offeringUptimes(p, now, market, view, true);
     return {
         now,
         contracts: {
@@ -60,7 +74,7 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, v
             lastActivityAt: c.lastActivityAt
         },
         evidence: evidenceOf(c, now),
-        measuredDays: counted.reduce((a, o) => a + o.upMinutes, 0) / 1_440,
+        measuredDays: weighted.reduce((a, o) => a + o.upMinutes, 0) / 1_440,
         feedback: { ...p.feedback, net90d: sumWindow(p.feedbackDays, now, 90 * DAY, 1)[0] ?? 0 },
         responsiveness: {
             firstResponseMedian: r.firstResponseMedian,
@@ -71,7 +85,7 @@ export function scoreInput(p: ProviderTrust, now: number, market: MarketReads, v
             silentVoice: silentVoice(p.waits, p.waitVoices, now),
             lastReplyAt: p.responsiveness.lastReplyAt
         },
-        uptime: counted,
+        uptime: countedUptimes(p, now, weighted),
         hasPublicContact: market.provider(p.provider)?.hasPublicContact ?? false,
         claimMismatches: Object.entries(p.claimMismatches).flatMap(([id, list]) => list.map((m) => ({ ...m, offering: market.offering(id)?.name ?? view.position(id)?.name ?? `offering ${id}` }))),
         cheapOfferings: cheap

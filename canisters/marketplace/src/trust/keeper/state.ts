@@ -14,6 +14,7 @@ import type { CreditOutcome } from '../domain/sla_credit';
 import { DAY } from '../domain/time';
 import type { Incident } from '../domain/uptime/incidents';
 import type { MinuteRecord } from '../domain/uptime/minute';
+import type { TenantShare } from '../domain/uptime/median';
 import { emptyUptime, type UptimeAggregate } from '../domain/uptime/aggregate';
 import type { ReporterRole } from '../../kernel/records';
 import type { Table } from '../../kernel/kv';
@@ -37,6 +38,8 @@ export interface ProviderTrust {
     uptime: UptimeAggregate;
     /** offering → day ring (30 days) of [up, down, incidents] minutes: each offering against its own target. */
     offeringUptime: Record<string, Ring>;
+    /** offering → day ring (30 days) of its tenants' 30-day downtime shares by reach (domain/uptime/median.ts); absent = earlier layout. */
+    offeringShares?: Record<string, Ring>;
     offerings: string[];
     claimMismatches: Record<string, ClaimCheck[]>;
     benchmarks: number;
@@ -76,6 +79,8 @@ export interface ContractTrust {
     responsiveness: Responsiveness;
     uptime: UptimeAggregate;
     incidents: Incident[];
+    /** What the contract last added to its offering's tenant histogram; absent = nothing yet. */
+    share?: TenantShare;
     /** Up/down minutes of SLA periods not settled yet. */
     slaPeriods: Record<string, [number, number]>;
     /** Index of the next SLA period to settle (periods settle in order). */

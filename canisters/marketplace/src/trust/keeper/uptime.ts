@@ -3,11 +3,12 @@ import { inconsistent, invalid } from '../../kernel/error';
 import { addToRing, emptyRing } from '../domain/ring';
 import { addToPeriod, periodIndex } from '../domain/sla_credit';
 import { DAY, floorTo, MINUTE } from '../domain/time';
-import { applyMinuteChange, BPS, updateIncidents } from '../domain/uptime/aggregate';
+import { applyMinuteChange, BPS, updateIncidents, windowUptime } from '../domain/uptime/aggregate';
+import { moveShare, tenantShare } from '../domain/uptime/median';
 import { countsDelta, mergeMinute, type Probe, type VoterClass } from '../domain/uptime/minute';
 import { checkUptimeReport, type UptimeReport } from '../domain/validate';
 import { sourceSpec } from '../domain/uptime/sources';
-import { minuteWeight } from '../domain/independence';
+import { minuteWeight, reachShare } from '../domain/independence';
 import type { BatchSpec, ItemOutcome } from './batch';
 import type { Draft } from './effects';
 import { minuteKey, type MinuteSlot } from './state';
@@ -79,10 +80,18 @@ function applyUptimeReport(ctx: Draft, r: UptimeReport, caller: string): Result<
     const payer = ctx.get('payers', `${view.provider}|${view.tenant}`);
     const w = payer === undefined ? 0 : minuteWeight(payer.independence ?? 1, payer.running);
     const ring = addToRing(rings[view.offeringId] ?? emptyRing(DAY, 30), r.bucketStart, [upD, downD, inc.countDelta, upD * w, downD * w]);
-    ctx.saveProvider({ ...p, uptime: applyMinuteChange(p.uptime, change, inc.countDelta), offeringUptime: { ...rings, [view.offeringId]: ring } });
+    const uptime = applyMinuteChange(ct.uptime, change, inc.countDelta);
+    // The contract's 30-day share in its offering's tenant histogram (domain/uptime/median.ts).
+    const month = windowUptime(uptime, ctx.now, '30d');
+    const mass = payer === undefined ? 0 : reachShare(payer.independence ?? 1, payer.reach) / Math.max(1, payer.running);
+    const share = tenantShare(month.upMinutes, month.downMinutes, mass, ctx.now, DAY);
+    const shares = p.offeringShares ?? {};
+    const histogram = moveShare(shares[view.offeringId] ?? emptyRing(DAY, 30), ct.share, share);
+    ctx.saveProvider({ ...p, uptime: applyMinuteChange(p.uptime, change, inc.countDelta), offeringUptime: { ...rings, [view.offeringId]: ring }, offeringShares: { ...shares, [view.offeringId]: histogram } });
     ctx.saveContract({
         ...ct,
-        uptime: applyMinuteChange(ct.uptime, change, inc.countDelta),
+        uptime,
+        share: share ?? undefined,
         incidents: inc.incidents,
         slaPeriods: addToOpenPeriod(ct.slaPeriods, ct.slaNext, periodIndex(r.bucketStart, view.startedAt), upD, downD),
         lastSignalAt: ctx.now

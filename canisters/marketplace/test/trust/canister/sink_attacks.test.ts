@@ -43,14 +43,22 @@ describe('sinks weighed by the tenant’s voice, against the compiled canister',
         expect(o.effect).toMatch(/early_cancellation 0 raw points/);
     }, 900_000);
 
-    // Known miss, kept as an expected failure that flips when fixed: a tenant with bought history
-    // (1.73 tokens) switches off its own 1-day server; both platform monitors measure it down, and the
-    // provider's score drops 79 → 75 with uptime_target. The platform cannot yet tell a server its
-    // tenant stopped from one its provider let fail.
-    it.fails('a tenant switching off its own server moves its provider by at most 2 points and raises no flag', async () => {
+    // A tenant with bought history (1.73 tokens) switches off its own 1-day server; both platform
+    // monitors measure it down. The provider's score dropped 79 → 75 with uptime_target: the probes
+    // cannot tell a server its tenant stopped from one its provider let fail. The score now counts
+    // the downtime the median tenant (by reach) saw, at most the minutes' own.
+    it('a tenant switching off its own server moves its provider by at most 2 points and raises no flag', async () => {
         const o = await run(found, 'tenant switches off its own server');
         expect(o.flagsRaised ?? []).toEqual([]);
         expect(o.score!.before - o.score!.after).toBeLessThanOrEqual(2);
+    }, 900_000);
+
+    it('three tenants with a month elsewhere each (9.39 tokens) switching off their servers stay outweighed by the provider\'s tenants', async () => {
+        const o = await run(found, 'tenants switch off their own servers');
+        expect(o.costBaseUnits).toBeLessThan(10n * 100_000_000n);
+        expect(o.flagsRaised ?? []).toEqual([]);
+        expect(o.score!.before - o.score!.after).toBeLessThanOrEqual(2);
+        expect(o.targetMet).toBe(true);
     }, 900_000);
 
     let withHistory: Promise<AttackOutcome> | undefined;
