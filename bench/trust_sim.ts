@@ -10,7 +10,9 @@
 // twin record that never sees them).
 // Targets: τ ≥ 0.8 with 10 % adversaries; no adversary gains more than 5 ranks for under 10 tokens.
 //   npx tsx bench/trust_sim.ts [seed]
-// Measured minutes count by their tenant's independence (minuteWeight), as in keeper/uptime.ts.
+// Measured minutes count by their tenant's independence (minuteWeight), as in keeper/uptime.ts, and
+// their downtime is lowered toward the median tenant's by reach (domain/uptime/median.ts; every honest
+// contract of a provider here sees the provider's own uptime, so only sybils' servers can differ).
 // Conversations (response-time samples) come from honest tenants only: sybils send no messages, and
 // in the canister a tenant without a voice (voice.ts) is not measured. Every billing contract is probed.
 // Experiments: SIM_SYBIL_MINUTES=skip leaves the platform's minutes measured on sybils' contracts
@@ -18,6 +20,7 @@
 // SIM_SYBIL_UPTIME=true gives sybils' servers the provider's own uptime; SIM_DEBUG=<index> prints
 // one provider's real and clean breakdown. History elsewhere counts by the other provider's standing
 // (domain/circles.ts, kept in trust_sim/circles.ts as the keeper does); SIM_CIRCLES=off counts all of it.
+// SIM_MEDIAN=off counts the minutes' own downtime, as before the median tenant.
 import { DAY } from '../canisters/marketplace/src/trust/domain/time.js';
 import { Tenants, Twin, type SimContract } from './trust_sim/ledger.js';
 
@@ -155,8 +158,7 @@ function simulate(seed: number, attacking: boolean): Run {
                 serve(contract(`s${t.ring}-${i % 3}`, target, now, 30, 1), now, false);
                 spent[i]! += 3 * LEDGER_FEE + PLATFORM_FEE;
             } else if (t.role === 'sinker') {
-                const top = ranks.map((k, j) => [k, j] as const).filter(([, j]) => j !== i).sort((a, b) => b[0] - a[0]).slice(0, 3);
-                for (const [, v] of top) {
+                for (const v of topRanked((j) => j !== i, 3)) {
                     // Two paid 1-hour requests left to expire, and an early cancellation after an hour of measured service.
                     for (let n = 0; n < 2; n++) {
                         const c = contract(`s${i}-${day}-${v}-${n}`, v, now, 1 / 24, 1);
@@ -173,13 +175,18 @@ function simulate(seed: number, attacking: boolean): Run {
             }
         }
     }
+    /** The `n` best-ranked providers that pass `keep`. */
+    function topRanked(keep: (j: number) => boolean, n: number): number[] {
+        const order = ranks.map((k, j) => [k, j] as const).filter(([, j]) => keep(j));
+        return order.sort((a, b) => b[0] - a[0]).slice(0, n).map(([, j]) => j);
+    }
     // A pumper that buys independence: on day 0 its sybils each rent 30 days at 1 token from the
     // top-ranked honest provider (history elsewhere, money that does not come back), then rent its own
     // offering for 30 days, month after month (fees only), within the budget.
     function buy(i: number, day: number, now: number): void {
         const n = BUYER_SYBILS;
         if (day === 0) {
-            const top = ranks.map((k, j) => [k, j] as const).filter(([, j]) => truth[j]!.role === 'honest').sort((a, b) => b[0] - a[0])[0]![1];
+            const top = topRanked((j) => truth[j]!.role === 'honest', 1)[0]!;
             for (let k = 0; k < n; k++) serve(contract(`s${i}-b${k}`, top, now, 30, 1), now, false);
             spent[i]! += n * (1 + 3 * LEDGER_FEE);
         } else if (day % 31 === 0) {

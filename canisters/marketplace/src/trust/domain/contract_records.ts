@@ -157,6 +157,9 @@ export interface ContractStats {
     firstContractAt: number | null;
 }
 
+/** The breadth of stored totals: those from before reach count each independent tenant 1. */
+export const breadthOf = (t: Pick<EvidenceTotals, 'breadth' | 'independent'>): number => t.breadth ?? t.independent ?? 0;
+
 export const emptyEvidenceTotals = (): EvidenceTotals => ({
     payers: 0,
     repeat: 0,

@@ -1,6 +1,6 @@
 // Contract evidence: only money at risk counts. A contract tells something about its provider once
 // it is paid (and, for the positive side, provisioned); unpaid requests change nothing here.
-import { BREADTH_MIN_MONTHS, EARLY_CANCEL_SHARE, FULL_VALUE_TOKENS_PER_MONTH, MONTH, SERVED_AFTER, TENANT_CAP_MONTHS, emptyPayer } from './contract_records';
+import { BREADTH_MIN_MONTHS, breadthOf, EARLY_CANCEL_SHARE, FULL_VALUE_TOKENS_PER_MONTH, MONTH, SERVED_AFTER, TENANT_CAP_MONTHS, emptyPayer } from './contract_records';
 import type { ContractStats, Payer, Serving, StatusChange, TopTenant, TrustStatus } from './contract_records';
 import { credit, independence, isIndependent, MEASURED_SERVICE_MIN, reach, reachShare, VOUCHED_CONTRACTS } from './independence';
 import { voicedTokens } from './voice';
@@ -191,15 +191,18 @@ function writePayer(out: StatusOutcome, tenant: string, old: Payer, next: Payer,
     if (old.served < 2 && p.served >= 2) t.repeat++;
     p.broad = p.contracts > 0 && isIndependent(ind) && paidHere(p, at) >= BREADTH_MIN_MONTHS;
     if (elsewhere !== undefined) p.reach = reach(countedElsewhere ?? elsewhere);
-    const counted = (q: Payer): number => ((q.broad ?? (q.contracts > 0 && isIndependent(q.independence ?? 0))) ? 1 : 0);
-    t.breadth = (t.breadth ?? t.independent ?? 0) + counted(p) * (p.reach ?? 1) - counted(old) * (old.reach ?? 1);
-    t.independent = (t.independent ?? 0) + counted(p) - counted(old);
+    const [counts, counted] = [inBreadth(p), inBreadth(old)];
+    t.breadth = breadthOf(t) + counts * (p.reach ?? 1) - counted * (old.reach ?? 1);
+    t.independent = (t.independent ?? 0) + counts - counted;
     const mine: TopTenant = { tenant, servedSeconds: p.servedSeconds, running: p.running, startSum: p.startSum };
     if (t.top === null || t.top.tenant === tenant || tenantSeconds(mine, at) > tenantSeconds(t.top, at)) t.top = mine;
     if (tenantValue(p) > BigInt(t.topValue)) t.topValue = tenantValue(p).toString();
     out.stats.evidence = t;
     out.payer = p;
 }
+
+/** 1 when a tenant's record counts in the provider's breadth (a record of the earlier layout: when independent), else 0. */
+const inBreadth = (q: Payer): number => ((q.broad ?? (q.contracts > 0 && isIndependent(q.independence ?? 0))) ? 1 : 0);
 
 /** Adds a tenant's record to the provider's totals (the upgrade from records that kept every contract inline). */
 export function addPayer(s: ContractStats, tenant: string, p: Payer, at: number): { stats: ContractStats; payer: Payer } {

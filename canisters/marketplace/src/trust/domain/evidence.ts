@@ -1,6 +1,6 @@
 // What a provider's contract records say at a moment: evidence (months served, payers, repeat
 // customers, concentration), requests stuck past their time, failures, tenure.
-import { MONTH, STUCK_AFTER, TENANT_CAP_MONTHS } from './contract_records';
+import { breadthOf, MONTH, STUCK_AFTER, TENANT_CAP_MONTHS } from './contract_records';
 import type { ContractStats } from './contract_records';
 import { tenantSeconds } from './contracts';
 
@@ -32,7 +32,7 @@ export function evidenceOf(s: ContractStats, now: number): Evidence {
         months,
         payers: t.payers,
         independent: t.independent ?? 0,
-        breadth: Math.max(0, t.breadth ?? t.independent ?? 0),
+        breadth: Math.max(0, breadthOf(t)),
         repeatCustomers: t.repeat,
         topTimeShare: seconds === 0 ? null : topSeconds / seconds,
         topValueShare: value === 0n ? null : Number((BigInt(t.topValue) * 10_000n) / value) / 10_000,

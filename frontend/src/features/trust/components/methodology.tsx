@@ -87,6 +87,11 @@ export function Methodology() {
                         contracts with the provider: one server’s worth per tenant. A sybil’s own server, always up, counts nothing; the minutes as measured are still shown.
                     </li>
                     <li>
+                        A tenant can switch off its own server, and the probes cannot tell that from a failure of the provider: an offering’s downtime counts at most as much as its median
+                        tenant saw over 30 days (tenants weighed by their history elsewhere, in full from {BREADTH_HISTORY_MONTHS} months), lowered no further than its target. Downtime
+                        only a minority of its tenants saw does not lower the score.
+                    </li>
+                    <li>
                         Without tenants with history elsewhere worth {S.breadth.minIndependent} in full and {S.breadth.minMeasuredDays} measured days, the counted evidence stays under{' '}
                         {S.breadth.narrowCap} months: the score cannot reach 80. Sybils alone reach {S.prior + Math.round((100 - S.prior) * (S.breadth.perIndependent / (S.breadth.perIndependent + S.priorStrength)))} at most.
                     </li>

@@ -14,9 +14,10 @@ import { months, plural } from './words';
  */
 export function positiveMonths(i: Pick<ScoreInput, 'evidence' | 'measuredDays'>): number {
     const b = S.breadth;
-    const breadth = i.evidence.breadth + 1e-9;
+    const breadth = i.evidence.breadth;
     const linear = Math.max(0, Math.min(i.evidence.months, b.perIndependent * (breadth + 1), b.perMeasuredDay * i.measuredDays));
-    const broad = breadth >= b.minIndependent && i.measuredDays >= b.minMeasuredDays;
+    // A sum of reaches can land just under a whole number.
+    const broad = breadth + 1e-9 >= b.minIndependent && i.measuredDays >= b.minMeasuredDays;
     return broad ? linear : Math.min(linear, b.narrowCap);
 }
 
