@@ -6,12 +6,26 @@ import { describe, expect, it } from 'vitest';
 import { priceIndex } from '../../../../../bench/attacks/price';
 import { earlyCancel, earlyCancelWithHistory, pump, pumpWithHistory, sink } from '../../../../../bench/attacks/sybil';
 import { pumpWithMintedHistory } from '../../../../../bench/attacks/minted';
+import { medianPump } from '../../../../../bench/attacks/median';
 import type { AttackOutcome } from '../../../../../bench/attacks/attack';
 
 const figure = (name: string, o: AttackOutcome) =>
     console.log(`attack figure | ${name}: cost ${o.costBaseUnits} e8s, score ${o.score?.before} → ${o.score?.after}, rank ${o.rank?.before} → ${o.rank?.after}, flags [${o.flagsRaised?.join(',')}], ${o.effect}`);
 
 describe('sybil attacks on trust, against the compiled canister', () => {
+    // The median tenant's price (domain/uptime/median.ts): sybils with more reach than a failing
+    // provider's tenants make the median tenant one of theirs. They clear its uptime penalty and
+    // flag, never more: no bonus for budget left unused, and the provider stays under 80.
+    it('median pump: sybils outweighing a failing provider\'s tenants clear its uptime penalty, never earn it the bonus', async () => {
+        const o = await medianPump(3);
+        figure('median pump', o);
+        const [control, attacked] = o.uptimePoints;
+        expect(control).toBeLessThan(0);
+        expect(attacked).toBe(0);
+        expect(o.score!.after).toBeLessThan(80);
+        expect(o.targetMet).toBe(true);
+    }, 900_000);
+
     it('pump: 9 sybils renting their own provider for 30 days, every day measured up, buy at most the sybil ceiling (66), never 80', async () => {
         const o = await pump();
         figure('pump', o);
