@@ -191,9 +191,9 @@ function writePayer(out: StatusOutcome, tenant: string, old: Payer, next: Payer,
     if (old.served < 2 && p.served >= 2) t.repeat++;
     p.broad = p.contracts > 0 && isIndependent(ind) && paidHere(p, at) >= BREADTH_MIN_MONTHS;
     if (elsewhere !== undefined) p.reach = reach(countedElsewhere ?? elsewhere);
-    const [counts, counted] = [inBreadth(p), inBreadth(old)];
-    t.breadth = breadthOf(t) + counts * (p.reach ?? 1) - counted * (old.reach ?? 1);
-    t.independent = (t.independent ?? 0) + counts - counted;
+    const [countsNow, countedBefore] = [inBreadth(p), inBreadth(old)];
+    t.breadth = breadthOf(t) + countsNow * (p.reach ?? 1) - countedBefore * (old.reach ?? 1);
+    t.independent = (t.independent ?? 0) + countsNow - countedBefore;
     const mine: TopTenant = { tenant, servedSeconds: p.servedSeconds, running: p.running, startSum: p.startSum };
     if (t.top === null || t.top.tenant === tenant || tenantSeconds(mine, at) > tenantSeconds(t.top, at)) t.top = mine;
     if (tenantValue(p) > BigInt(t.topValue)) t.topValue = tenantValue(p).toString();
