@@ -14,8 +14,8 @@ import * as median from '../../canisters/marketplace/src/trust/domain/uptime/med
 const isIndependent = (ind: number): boolean => (independence.isIndependent === undefined ? true : independence.isIndependent(ind));
 // Rules before minutes were weighted counted every measured minute in full.
 const minuteWeight = (ind: number, running: number): number => (independence.minuteWeight === undefined ? 1 : independence.minuteWeight(ind, running));
-// Rules before the median tenant had no reach share (the median is then skipped).
-const reachShare = (ind: number, reach?: number): number => (independence.reachShare === undefined ? 0 : independence.reachShare(ind, reach));
+// Rules before the median tenant had no reach mass (the median is then skipped).
+const reachMass = (ind: number, reach: number | undefined, running: number): number => (independence.reachMass === undefined ? 0 : independence.reachMass(ind, reach, running));
 
 export const MONTH = 30 * DAY;
 
@@ -106,7 +106,7 @@ export class ProviderRecord {
         const w = minuteWeight(payer?.independence ?? 0, payer?.running ?? 1);
         const e = this.shares.get(contract) ?? { day, down: [], mass: 0 };
         // The sim's contracts are measured whole days: its last 30 are its 30-day window.
-        this.shares.set(contract, { day, down: [...e.down, down / (up + down)].slice(-30), mass: reachShare(payer?.independence ?? 0, payer?.reach) / Math.max(1, payer?.running ?? 1) });
+        this.shares.set(contract, { day, down: [...e.down, down / (up + down)].slice(-30), mass: reachMass(payer?.independence ?? 0, payer?.reach, payer?.running ?? 1) });
         const d = this.uptimeDays.get(day) ?? [0, 0];
         this.uptimeDays.set(day, [d[0] + up * w, d[1] + down * w]);
         this.measuredMinutes += up + down;

@@ -55,6 +55,9 @@ export const reach = (countedElsewhere: number): number => Math.min(1, Math.max(
 /** What a tenant stands for beyond free principals: its reach when it has history elsewhere, none without. */
 export const reachShare = (ind: number, tenantReach = 1): number => (isIndependent(ind) ? tenantReach : 0);
 
+/** A contract's say in its offering's median tenant (uptime/median.ts): its tenant's reach, shared among its running contracts. */
+export const reachMass = (ind: number, tenantReach: number | undefined, running: number): number => reachShare(ind, tenantReach) / Math.max(1, running);
+
 /** The share of a tenant's capped months that counts as positive evidence. */
 export const credit = (ind: number): number => CREDIT_FLOOR + (1 - CREDIT_FLOOR) * ind;
 

@@ -8,7 +8,7 @@ import { moveShare, tenantShare } from '../domain/uptime/median';
 import { countsDelta, mergeMinute, type Probe, type VoterClass } from '../domain/uptime/minute';
 import { checkUptimeReport, type UptimeReport } from '../domain/validate';
 import { sourceSpec } from '../domain/uptime/sources';
-import { minuteWeight, reachShare } from '../domain/independence';
+import { minuteWeight, reachMass } from '../domain/independence';
 import type { BatchSpec, ItemOutcome } from './batch';
 import type { Draft } from './effects';
 import { minuteKey, type MinuteSlot } from './state';
@@ -83,7 +83,7 @@ function applyUptimeReport(ctx: Draft, r: UptimeReport, caller: string): Result<
     const uptime = applyMinuteChange(ct.uptime, change, inc.countDelta);
     // The contract's 30-day share in its offering's tenant histogram (domain/uptime/median.ts).
     const month = windowUptime(uptime, ctx.now, '30d');
-    const mass = payer === undefined ? 0 : reachShare(payer.independence ?? 1, payer.reach) / Math.max(1, payer.running);
+    const mass = payer === undefined ? 0 : reachMass(payer.independence ?? 1, payer.reach, payer.running);
     const share = tenantShare(month.upMinutes, month.downMinutes, mass, ctx.now, DAY);
     const shares = p.offeringShares ?? {};
     const histogram = moveShare(shares[view.offeringId] ?? emptyRing(DAY, 30), ct.share, share);
